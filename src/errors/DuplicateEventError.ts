@@ -1,0 +1,20 @@
+import { TenureError } from './TenureError.js';
+
+/**
+ * Thrown when an event reuses the `id` of a stored event but differs from it. (An identical
+ * event is skipped silently: appends are idempotent.) Nothing of the batch was written.
+ */
+export class DuplicateEventError extends TenureError {
+  readonly eventId: string;
+  /** Index of the offending event in the batch. */
+  readonly index: number;
+
+  constructor(api: string, eventId: string, index: number) {
+    super(
+      'TENURE_DUPLICATE_EVENT_ID',
+      `${api}: event #${index} has id "${eventId}", which is already stored with different content; nothing was written. Give a new event a new id, or resend the original unchanged.`,
+    );
+    this.eventId = eventId;
+    this.index = index;
+  }
+}

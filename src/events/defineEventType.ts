@@ -1,0 +1,69 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+
+/**
+ * An event type: its name, the schema its `data` must satisfy, and the schema's version.
+ *
+ * @typeParam TType - the type name.
+ * @typeParam TData - the validated payload.
+ */
+export interface EventType<TType extends string = string, TData = unknown> {
+  readonly type: TType;
+  /** Current schema version of the payload (1 for a new type). */
+  readonly version: number;
+  /** Any Standard Schema validator (valibot, zod, arktype, ...). */
+  readonly schema: StandardSchemaV1<unknown, TData>;
+  /** One sentence for docs and `--help` output. */
+  readonly description: string;
+}
+
+/** Options of {@link defineEventType}. */
+export interface EventTypeOptions<TType extends string, TSchema extends StandardSchemaV1> {
+  /** The type name. Must not clash with a built-in type. Use a prefix of your own, e.g. `acme.trial-started`. */
+  readonly type: TType;
+  /** The payload's schema, any Standard Schema validator. */
+  readonly schema: TSchema;
+  /** The payload's schema version. Default: `1`. */
+  readonly version?: number;
+  /** One sentence for docs. Default: the type name. */
+  readonly description?: string;
+}
+
+/**
+ * Defines an event type of your own, validated by any Standard Schema library.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * const trialStarted = defineEventType({
+ *   type: 'acme.trial-started',
+ *   schema: v.object({ plan: v.string() }),
+ * });
+ * const log = createMemoryLog({ eventTypes: [trialStarted] });
+ * ```
+ */
+export function defineEventType<TType extends string, TSchema extends StandardSchemaV1>(
+  options: EventTypeOptions<TType, TSchema>,
+): EventType<TType, StandardSchemaV1.InferOutput<TSchema>> {
+  const { type, schema, version = 1, description = type } = options;
+  if (typeof type !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,127}$/i.test(type)) {
+    throw new TypeError(
+      `defineEventType: type ${JSON.stringify(type)} is not a valid name; use 1-128 letters, digits, '.', '_' or '-', e.g. "acme.trial-started".`,
+    );
+  }
+  if (typeof schema !== 'object' || schema === null || !('~standard' in schema)) {
+    throw new TypeError(
+      `defineEventType: the schema of "${type}" is not a Standard Schema validator; pass a valibot, zod (3.24+) or arktype schema.`,
+    );
+  }
+  if (!Number.isInteger(version) || version < 1) {
+    throw new TypeError(
+      `defineEventType: version of "${type}" must be an integer >= 1, got ${version}.`,
+    );
+  }
+  return Object.freeze({
+    type,
+    version,
+    schema: schema as StandardSchemaV1<unknown, StandardSchemaV1.InferOutput<TSchema>>,
+    description,
+  });
+}

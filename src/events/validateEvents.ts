@@ -1,0 +1,173 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import * as v from 'valibot';
+import type { EventIssue } from '../errors/EventValidationError.js';
+import { identifier, label } from './catalog/fields.js';
+import type { EventCatalog } from './createEventCatalog.js';
+import { normalizeTime } from './normalizeTime.js';
+import type { EventMeta, TenureEvent } from './TenureEvent.js';
+
+/** The result of {@link validateEvents}: the normalised events, or every issue found. */
+export type ValidationResult =
+  | { readonly ok: true; readonly events: readonly TenureEvent[] }
+  | { readonly ok: false; readonly issues: readonly EventIssue[] };
+
+const envelopeSchema = v.strictObject({
+  id: identifier,
+  type: v.pipe(
+    v.string(),
+    v.minLength(1, 'a non-empty string'),
+    v.maxLength(128, 'at most 128 characters'),
+  ),
+  customerId: identifier,
+  at: v.custom<string | number | Date>(
+    (value) => normalizeTime(value) !== undefined,
+    'an ISO-8601 time with a zone (e.g. "2024-05-01T12:00:00Z"), a date ("2024-05-01"), integer epoch milliseconds or a valid Date',
+  ),
+  data: v.unknown(),
+  meta: v.optional(
+    v.looseObject({
+      source: v.optional(label),
+      correlationId: v.optional(identifier),
+      causationId: v.optional(identifier),
+      schemaVersion: v.optional(
+        v.pipe(v.number(), v.integer('an integer'), v.minValue(1, 'an integer >= 1')),
+      ),
+    }),
+  ),
+});
+
+/**
+ * Validates a batch of events against a catalogue and normalises them (`at` to epoch ms, `data`
+ * to the schema's output, `meta.schemaVersion` stamped). Expected failures come back as data:
+ * every issue of every event, each naming the event's index, id, field path and expectation.
+ *
+ * @example
+ * ```ts
+ * const result = await validateEvents([{ id: 'e1', type: 'purchase', customerId: 'c1',
+ *   at: '2024-05-01', data: { orderId: 'o1', amount: 20, currency: 'EUR' } }], defaultEventCatalog);
+ * if (!result.ok) console.log(result.issues[0]?.message);
+ * ```
+ */
+export async function validateEvents(
+  inputs: readonly unknown[],
+  catalog: EventCatalog,
+): Promise<ValidationResult> {
+  const issues: EventIssue[] = [];
+  const events: TenureEvent[] = new Array(inputs.length);
+  for (let index = 0; index < inputs.length; index++) {
+    const input = inputs[index];
+    const envelope = v.safeParse(envelopeSchema, input);
+    const eventId = pick(input, 'id');
+    const eventType = pick(input, 'type');
+    const context = { index, eventId, eventType };
+    if (!envelope.success) {
+      for (const issue of envelope.issues) {
+        issues.push(toIssue(context, issue as unknown as StandardSchemaV1.Issue, ''));
+      }
+    }
+    const definition = eventType === undefined ? undefined : catalog.get(eventType);
+    if (definition === undefined) {
+      if (eventType !== undefined) {
+        issues.push(makeIssue(context, 'type', KNOWN_TYPE, JSON.stringify(eventType)));
+      }
+      continue;
+    }
+    const meta = envelope.success ? envelope.output.meta : undefined;
+    const schemaVersion = meta?.schemaVersion ?? definition.version;
+    if (schemaVersion !== definition.version) {
+      const expected = `version ${definition.version} of "${definition.type}" (the version this catalogue knows)`;
+      issues.push(makeIssue(context, 'meta.schemaVersion', expected, String(schemaVersion)));
+      continue;
+    }
+    const data = (input as { data?: unknown }).data;
+    let result = definition.schema['~standard'].validate(data);
+    if (result instanceof Promise) result = await result;
+    if (result.issues !== undefined) {
+      for (const issue of result.issues) issues.push(toIssue(context, issue, 'data'));
+      continue;
+    }
+    if (!envelope.success) continue;
+    const { id, type, customerId, at } = envelope.output;
+    const event: TenureEvent = {
+      id,
+      type,
+      customerId,
+      at: normalizeTime(at) as number,
+      data: result.value,
+      meta: { ...(meta as EventMeta | undefined), schemaVersion },
+    };
+    events[index] = event;
+  }
+  return issues.length === 0 ? { ok: true, events } : { ok: false, issues };
+}
+
+interface IssueContext {
+  readonly index: number;
+  readonly eventId: string | undefined;
+  readonly eventType: string | undefined;
+}
+
+function pick(input: unknown, key: 'id' | 'type'): string | undefined {
+  if (typeof input !== 'object' || input === null || !Object.hasOwn(input, key)) return undefined;
+  const value = (input as Record<string, unknown>)[key];
+  return typeof value === 'string' && value.length > 0 && value.length <= 256 ? value : undefined;
+}
+
+function toIssue(context: IssueContext, issue: StandardSchemaV1.Issue, prefix: string): EventIssue {
+  const segments = (issue.path ?? []).map((segment) =>
+    String(typeof segment === 'object' ? segment.key : segment),
+  );
+  const path = [prefix, ...segments].filter((part) => part !== '').join('.');
+  const detail = issue as StandardSchemaV1.Issue & {
+    kind?: string;
+    expected?: string | null;
+    received?: string;
+    input?: unknown;
+  };
+  const missing = detail.received === 'undefined';
+  const expected = missing ? 'a value (the field is required)' : describeExpected(detail);
+  const received = missing ? 'nothing' : (detail.received ?? describe(detail.input));
+  return makeIssue(context, path, expected, received);
+}
+
+function makeIssue(
+  context: IssueContext,
+  path: string,
+  expected: string,
+  received: string,
+): EventIssue {
+  const who = `event #${context.index}${context.eventId === undefined ? '' : ` (id ${JSON.stringify(context.eventId)}${context.eventType === undefined ? '' : `, type ${JSON.stringify(context.eventType)}`})`}`;
+  const where = path === '' ? 'the event' : path;
+  return {
+    ...context,
+    path,
+    expected,
+    received,
+    message: `${who}: ${where}: expected ${expected}, received ${received}`,
+  };
+}
+
+const KNOWN_TYPE =
+  'a known event type (built-in, or defined with defineEventType and passed to the log as eventTypes)';
+
+function describeExpected(
+  issue: StandardSchemaV1.Issue & { kind?: string; type?: string; expected?: string | null },
+): string {
+  // An unknown key in a strict object: valibot says "never".
+  if (issue.expected === 'Object')
+    return 'an event object { id, type, customerId, at, data, meta? }';
+  if (issue.expected === 'never') return 'no such field (remove it, or check its spelling)';
+  // Valibot type errors carry `expected` ("number"); checks carry our own wording in `message`.
+  if (issue.kind === 'schema' && issue.type !== 'custom' && issue.expected) return issue.expected;
+  return issue.message;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string')
+    return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value;
+}

@@ -1,0 +1,77 @@
+import type { EventInput, StoredEvent } from '../events/TenureEvent.js';
+import type { ExpectedVersion } from './expectedVersion.js';
+
+/** Options of {@link EventLog.append}. */
+export interface AppendOptions {
+  /**
+   * Per customer stream, the version the caller expects before this batch (optimistic
+   * concurrency). A mismatch rejects the whole batch with a `ConcurrencyError`.
+   * Default: no check for any stream.
+   */
+  readonly expectedVersions?: Readonly<Record<string, ExpectedVersion>>;
+}
+
+/** What an append stored. */
+export interface AppendResult {
+  /** The events written by this call, with their positions and versions, in batch order. */
+  readonly appended: readonly StoredEvent[];
+  /** Ids of events skipped because an identical event was already stored. */
+  readonly skipped: readonly string[];
+  /** The log's last global position after the append (0 for an empty log). */
+  readonly position: number;
+}
+
+/** Options of {@link EventLog.read}. */
+export interface ReadOptions {
+  /** Only this customer's stream. Default: every customer. */
+  readonly customerId?: string;
+  /** First global position to return (inclusive). Default: 1. */
+  readonly from?: number;
+  /**
+   * Only events that happened at or before this time (event time `at`, epoch ms or ISO-8601).
+   * Default: no limit.
+   */
+  readonly until?: number | string | Date;
+}
+
+/** The outcome of {@link EventLog.verify}. */
+export type VerifyResult =
+  | { readonly ok: true; readonly records: number }
+  | {
+      readonly ok: false;
+      readonly records: number;
+      /** Where the first bad record is (e.g. `line 17`). */
+      readonly location: string;
+      readonly reason: string;
+    };
+
+/**
+ * An append-only log of customer events. Every adapter (memory, file, PostgreSQL) implements
+ * this one contract, checked by `testEventLog` from `tenure/testing`.
+ *
+ * - Appends are atomic: a batch is stored whole or not at all.
+ * - Appends are idempotent by event id: an identical event is skipped, a different one with the
+ *   same id is rejected (`DuplicateEventError`).
+ * - Log order is storage order (`position`); event time (`at`) may go backwards (late events).
+ * - Reads stream: they never hold the whole log in memory.
+ */
+export interface EventLog {
+  /**
+   * Validates and appends a batch atomically.
+   *
+   * @throws EventValidationError when an event is invalid; `ConcurrencyError` when an expected
+   *   version does not match; `DuplicateEventError` when an id is reused for different content.
+   *   In every case nothing was written.
+   */
+  append(events: readonly EventInput[], options?: AppendOptions): Promise<AppendResult>;
+  /** Streams stored events in log order. */
+  read(options?: ReadOptions): AsyncIterable<StoredEvent>;
+  /** The customer stream's current version (0 when it has no events). */
+  version(customerId: string): Promise<number>;
+  /** The last global position (0 for an empty log). */
+  position(): Promise<number>;
+  /** Checks the log's integrity (the hash chain where the adapter keeps one). */
+  verify(): Promise<VerifyResult>;
+  /** Releases files, locks and connections. Further calls reject. */
+  close(): Promise<void>;
+}
