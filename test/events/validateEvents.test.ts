@@ -1,0 +1,182 @@
+import * as fc from 'fast-check';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { builtInEventTypes } from '../../src/events/catalog/builtInEventTypes.js';
+import { createEventCatalog, defaultEventCatalog } from '../../src/events/createEventCatalog.js';
+import { defineEventType } from '../../src/events/defineEventType.js';
+import { validateEvents } from '../../src/events/validateEvents.js';
+
+const purchase = {
+  id: 'e1',
+  type: 'purchase',
+  customerId: 'c1',
+  at: '2024-05-01T09:30:00Z',
+  data: {
+    orderId: 'o1',
+    amount: 20,
+    currency: 'EUR',
+    items: [{ productId: 'p1', category: 'books' }],
+  },
+};
+
+async function issuesOf(events: readonly unknown[]) {
+  const result = await validateEvents(events, defaultEventCatalog);
+  if (result.ok) throw new Error('expected the batch to be rejected');
+  return result.issues;
+}
+
+describe('validateEvents', () => {
+  it('normalises a valid event: time to epoch ms, schema version stamped', async () => {
+    const result = await validateEvents([purchase], defaultEventCatalog);
+    expect(result).toEqual({
+      ok: true,
+      events: [{ ...purchase, at: Date.UTC(2024, 4, 1, 9, 30), meta: { schemaVersion: 1 } }],
+    });
+  });
+
+  it('keeps meta as given, extra keys included', async () => {
+    const meta = { source: 'shop', correlationId: 'req-7', tenant: 'acme' };
+    const result = await validateEvents([{ ...purchase, meta }], defaultEventCatalog);
+    expect(result.ok && result.events[0]?.meta).toEqual({ ...meta, schemaVersion: 1 });
+  });
+
+  it('names the index, id, type, field path and expectation of every problem', async () => {
+    const issues = await issuesOf([
+      purchase,
+      { ...purchase, id: 'e2', data: { ...purchase.data, amount: -5, currency: 'eur' } },
+    ]);
+    expect(issues).toMatchObject([
+      {
+        index: 1,
+        eventId: 'e2',
+        eventType: 'purchase',
+        path: 'data.amount',
+        expected: 'a number >= 0',
+        received: '-5',
+      },
+      { index: 1, eventId: 'e2', path: 'data.currency', received: '"eur"' },
+    ]);
+    expect(issues[0]?.message).toBe(
+      'event #1 (id "e2", type "purchase"): data.amount: expected a number >= 0, received -5',
+    );
+  });
+
+  it('reports nested paths inside arrays', async () => {
+    const items = [{ productId: 'p1' }, { productId: '', quantity: 0 }];
+    const issues = await issuesOf([{ ...purchase, data: { ...purchase.data, items } }]);
+    expect(issues.map((issue) => issue.path)).toEqual([
+      'data.items.1.productId',
+      'data.items.1.quantity',
+    ]);
+  });
+
+  it('reports a missing required field as required', async () => {
+    const issues = await issuesOf([{ ...purchase, data: { amount: 1, currency: 'EUR' } }]);
+    expect(issues).toMatchObject([
+      { path: 'data.orderId', expected: 'a value (the field is required)', received: 'nothing' },
+    ]);
+  });
+
+  it('rejects unknown fields, so a misspelt field is not silently dropped', async () => {
+    const issues = await issuesOf([{ ...purchase, data: { ...purchase.data, ammount: 3 } }]);
+    expect(issues).toMatchObject([
+      { path: 'data.ammount', expected: 'no such field (remove it, or check its spelling)' },
+    ]);
+  });
+
+  it('rejects an unknown event type and says how to register one', async () => {
+    const issues = await issuesOf([{ ...purchase, type: 'acme.trial' }]);
+    expect(issues[0]?.message).toMatch(/type: expected a known event type .*defineEventType/);
+  });
+
+  it('rejects a local time without a zone', async () => {
+    const issues = await issuesOf([{ ...purchase, at: '2024-05-01T09:30:00' }]);
+    expect(issues).toMatchObject([{ path: 'at', received: '"2024-05-01T09:30:00"' }]);
+  });
+
+  it('rejects a schema version the catalogue does not know', async () => {
+    const issues = await issuesOf([{ ...purchase, meta: { schemaVersion: 2 } }]);
+    expect(issues).toMatchObject([{ path: 'meta.schemaVersion', received: '2' }]);
+  });
+
+  it('rejects prototype-pollution keys without polluting anything', async () => {
+    const hostile = JSON.parse(
+      '{"id":"e","type":"review","customerId":"c","at":1,"data":{"rating":5,"__proto__":{"polluted":true}},"__proto__":{"polluted":true}}',
+    );
+    const issues = await issuesOf([hostile]);
+    expect(issues.map((issue) => issue.path).sort()).toEqual(['__proto__', 'data.__proto__']);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+
+  it('validates user-defined types with any Standard Schema validator', async () => {
+    const trialStarted = defineEventType({
+      type: 'acme.trial-started',
+      schema: v.object({ plan: v.picklist(['basic', 'pro']) }),
+    });
+    const catalog = createEventCatalog([trialStarted]);
+    const event = {
+      id: 't1',
+      type: 'acme.trial-started',
+      customerId: 'c1',
+      at: 0,
+      data: { plan: 'pro' },
+    };
+    expect((await validateEvents([event], catalog)).ok).toBe(true);
+    const rejected = await validateEvents([{ ...event, data: { plan: 'gold' } }], catalog);
+    expect(rejected.ok === false && rejected.issues[0]?.path).toBe('data.plan');
+  });
+
+  it('awaits asynchronous Standard Schema validators', async () => {
+    const asyncType = defineEventType({
+      type: 'acme.async',
+      schema: {
+        '~standard': {
+          version: 1,
+          vendor: 'test',
+          validate: async (value: unknown) =>
+            value === 'ok' ? { value } : { issues: [{ message: 'the string "ok"' }] },
+        },
+      },
+    });
+    const catalog = createEventCatalog([asyncType]);
+    const base = { id: 'a', type: 'acme.async', customerId: 'c', at: 0 };
+    expect((await validateEvents([{ ...base, data: 'ok' }], catalog)).ok).toBe(true);
+    const rejected = await validateEvents([{ ...base, data: 'no' }], catalog);
+    expect(rejected.ok === false && rejected.issues[0]?.message).toMatch(
+      /data: expected the string "ok"/,
+    );
+  });
+
+  it('refuses a custom type that clashes with a built-in', () => {
+    const clash = defineEventType({ type: 'purchase', schema: v.unknown() });
+    expect(() => createEventCatalog([clash])).toThrow(/"purchase" is defined twice/);
+  });
+
+  it('never throws on arbitrary input: every rejection is an issue naming its event', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.anything({ withNullPrototype: true, withObjectString: true }), {
+          maxLength: 5,
+        }),
+        async (inputs) => {
+          const result = await validateEvents(inputs, defaultEventCatalog);
+          if (!result.ok) {
+            for (const issue of result.issues) {
+              expect(issue.index).toBeGreaterThanOrEqual(0);
+              expect(issue.index).toBeLessThan(inputs.length);
+              expect(issue.message).toMatch(/^event #\d+/);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every built-in type has a description and version 1', () => {
+    for (const type of builtInEventTypes) {
+      expect(type.description.length).toBeGreaterThan(10);
+      expect(type.version).toBe(1);
+    }
+  });
+});
