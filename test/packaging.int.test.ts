@@ -1,0 +1,81 @@
+/**
+ * The package as users get it: packed, installed into an empty project, imported as ESM and as
+ * CommonJS. Catches broken `exports` maps, missing files and dual-package mistakes that tests of
+ * the sources cannot see.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'tenure-pack-'));
+const project = join(work, 'app');
+
+function run(command: string, args: readonly string[], cwd: string): string {
+  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+describe('the packed package', () => {
+  let files: string[] = [];
+
+  beforeAll(() => {
+    const [packed] = JSON.parse(
+      run('npm', ['pack', '--json', '--pack-destination', work], root),
+    ) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
+    files = packed!.files.map((file) => file.path);
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', private: true }));
+    run(
+      'npm',
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        join(work, packed!.filename),
+      ],
+      project,
+    );
+  }, 240_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('ships the build, the README and the licence, and no sources or tests', () => {
+    expect(files).toContain('dist/index.js');
+    expect(files).toContain('dist/index.cjs');
+    expect(files).toContain('dist/index.d.ts');
+    expect(files).toContain('README.md');
+    expect(files).toContain('LICENSE');
+    expect(files.filter((file) => /^(src|test|bench)\//.test(file))).toEqual([]);
+  });
+
+  it('imports as an ES module', () => {
+    const script = `
+      import { createEventCatalog, isTenureError, NO_STREAM } from 'tenure';
+      console.log(JSON.stringify({ types: createEventCatalog().types.length, guard: typeof isTenureError, NO_STREAM }));
+    `;
+    const output = JSON.parse(run('node', ['--input-type=module', '-e', script], project));
+    expect(output).toEqual({ types: 22, guard: 'function', NO_STREAM: 'no-stream' });
+  });
+
+  it('requires as CommonJS', () => {
+    const script = `
+      const { createEventCatalog, TenureError } = require('tenure');
+      console.log(JSON.stringify({ types: createEventCatalog().types.length, error: new TenureError('X', 'y').code }));
+    `;
+    const output = JSON.parse(run('node', ['-e', script], project));
+    expect(output).toEqual({ types: 22, error: 'X' });
+  });
+
+  it('exports its package.json', () => {
+    const version = run('node', ['-p', "require('tenure/package.json').version"], project).trim();
+    expect(version).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  });
+});
