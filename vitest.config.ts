@@ -1,12 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // Examples, the README and docs import 'tenure' as users do; tests run them against src.
+    alias: [
+      { find: /^tenure$/, replacement: source('./src/index.ts') },
+      { find: /^tenure\/testing$/, replacement: source('./src/testing/index.ts') },
+      { find: /^tenure\/postgres$/, replacement: source('./src/log/postgres/index.ts') },
+    ],
+  },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 60_000,
-    hookTimeout: 120_000,
-    // Property tests print their seed on failure; keep the default reporter readable in CI logs.
-    reporters: process.env.CI ? ['default'] : ['default'],
+    hookTimeout: 240_000,
   },
 });
