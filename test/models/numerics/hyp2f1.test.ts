@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { hyp2f1, logHyp2f1 } from '../../../src/models/numerics/hyp2f1.js';
+
+// [a, b, c, z, ln|F|, sign(F)], reference values from mpmath 1.3 at 40 digits.
+const cases: readonly (readonly [number, number, number, number, number, number])[] = [
+  [1, 1, 2, 0.75, 0.6143163324300619, 1],
+  [1, 1, 2, 0.5, 0.326634259978281, 1],
+  [0.5, 0.3, 1.7, 0.3, 0.029449551253172206, 1],
+  [2.242593, 4.42575, 4.218636, 0.6, 2.1734541196059145, 1],
+  [0.242593, 2.42575, 2.218636, 0.946446536145218, 0.8700319944209565, 1],
+  [2.5, 1.5, 4.0, 0.9, 1.7034995889974271, 1],
+  [2.5, 1.5, 4.0, 0.999, 3.2444769253632453, 1],
+  [1.3, 0.7, 2.0000001, 0.95, 1.0638641670504423, 1],
+  [3.2, -0.7, 2.1, -0.4, 0.33502549634067424, 1],
+  [3.2, 0.7, 2.1, -5, -1.6064309518826434, 1],
+  [3.2, 0.7, 2.1, -500, -4.786271155030794, 1],
+  [3000.2, 3002.4, 3003.2, 0.4, 1532.170695684931, 1],
+  [3000.2, 3002.4, 3003.2, 0.97, 10517.570532996107, 1],
+  [0.8, 3.4, 0.9, 0.99, 15.00724201479101, 1],
+  [-3, 2, 1.5, 0.9, -3.1004580700537265, -1],
+  [27.159, 1.6059999999999999, 28.159, 0.3, 0.5489864246509085, 1],
+];
+
+describe('logHyp2f1', () => {
+  it.each(cases)('matches mpmath for a=%s b=%s c=%s z=%s', (a, b, c, z, log, sign) => {
+    const result = logHyp2f1(a, b, c, z);
+    expect(result.sign).toBe(sign);
+    expect(Math.abs(result.log - log)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(log)));
+  });
+
+  it('is 1 at z = 0 and when a or b is 0', () => {
+    expect(logHyp2f1(2, 3, 4, 0)).toEqual({ log: 0, sign: 1 });
+    expect(logHyp2f1(0, 3, 4, 0.9)).toEqual({ log: 0, sign: 1 });
+  });
+
+  it('uses Gauss’s theorem at z = 1 and is infinite where the series diverges', () => {
+    // F(1, 1; 3; 1) = Γ(3)Γ(1)/(Γ(2)Γ(2)) = 2
+    expect(Math.exp(logHyp2f1(1, 1, 3, 1).log)).toBeCloseTo(2, 12);
+    expect(logHyp2f1(5, 6, 7, 1).log).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('returns NaN, not a number, when c is a non-positive integer', () => {
+    expect(logHyp2f1(1, 1, -2, 0.3).log).toBeNaN();
+  });
+
+  it('is continuous across the logarithmic case c - a - b = integer', () => {
+    // F(1, 1; 2; z) = -ln(1 - z)/z has c - a - b = 0 exactly.
+    for (const z of [0.6, 0.9, 0.99, 0.9999]) {
+      const expected = -Math.log1p(-z) / z;
+      expect(Math.abs(hyp2f1(1, 1, 2, z) / expected - 1)).toBeLessThan(1e-9);
+    }
+  });
+});
+
+describe('hyp2f1', () => {
+  it('exponentiates logHyp2f1', () => {
+    expect(hyp2f1(1, 1, 2, 0.5)).toBeCloseTo(2 * Math.LN2, 14);
+    expect(hyp2f1(-3, 2, 1.5, 0.9)).toBeCloseTo(-0.045028571428571425, 14);
+  });
+});

@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { minimize } from '../../../src/models/numerics/minimize.js';
+
+const rosenbrock = ([a = 0, b = 0]: readonly number[]) => (1 - a) ** 2 + 100 * (b - a * a) ** 2;
+
+describe('minimize', () => {
+  it('finds the minimum of the Rosenbrock valley with numerical gradients', () => {
+    const result = minimize(rosenbrock, [-1.2, 1]);
+    expect(result.converged).toBe(true);
+    expect(result.x[0]).toBeCloseTo(1, 5);
+    expect(result.x[1]).toBeCloseTo(1, 5);
+    expect(result.evaluations).toBeGreaterThan(result.iterations);
+  });
+
+  it('uses an analytic gradient when given one', () => {
+    const gradient = ([a = 0, b = 0]: readonly number[]) => [
+      -2 * (1 - a) - 400 * a * (b - a * a),
+      200 * (b - a * a),
+    ];
+    const result = minimize(rosenbrock, [-1.2, 1], { gradient });
+    expect(result.converged).toBe(true);
+    expect(result.x[0]).toBeCloseTo(1, 6);
+  });
+
+  it('converges with Nelder-Mead alone', () => {
+    const result = minimize(rosenbrock, [-1.2, 1], { method: 'nelder-mead' });
+    expect(result.converged).toBe(true);
+    expect(result.x[0]).toBeCloseTo(1, 4);
+  });
+
+  it('treats non-finite objective values as +Infinity and never returns NaN', () => {
+    // ln is undefined for x <= 0: the optimiser must stay in the domain.
+    const objective = ([x = 0]: readonly number[]) => x - 2 * Math.log(x);
+    const result = minimize(objective, [5]);
+    expect(result.converged).toBe(true);
+    expect(result.x[0]).toBeCloseTo(2, 6);
+    expect(Number.isNaN(result.value)).toBe(false);
+  });
+
+  it('reports converged: false when there is no minimum', () => {
+    const result = minimize(([x = 0]: readonly number[]) => -x, [0], { maxIterations: 50 });
+    expect(result.converged).toBe(false);
+    expect(Number.isFinite(result.value)).toBe(true);
+  });
+
+  it('finds the minimum of any convex quadratic', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.double({ min: 0.1, max: 100, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        (centre, weights) => {
+          const objective = (x: readonly number[]) =>
+            x.reduce(
+              (sum, xi, i) => sum + (weights[i] as number) * (xi - (centre[i] as number)) ** 2,
+              0,
+            );
+          const result = minimize(
+            objective,
+            centre.map(() => 0),
+          );
+          expect(result.converged).toBe(true);
+          for (const [i, xi] of result.x.entries()) {
+            expect(Math.abs(xi - (centre[i] as number))).toBeLessThan(1e-4);
+          }
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
