@@ -1,0 +1,75 @@
+import type { EventCatalog } from '../events/createEventCatalog.js';
+import type { DateFormat } from './parseImportDate.js';
+
+/**
+ * A column of the file: its header name, or its 1-based position (`3` = third column). A string of
+ * digits that is not a header name counts as a position too, so CLI flags can say `--date 3`.
+ * In JSON lines, the key of the field.
+ */
+export type ColumnRef = string | number;
+
+/**
+ * Which column holds which part of the event. A field left out is looked up by its usual names
+ * in the header (case-insensitive): `customer` as customerId, customer_id, customer, client_id,
+ * user_id; `date` as at, date, timestamp, time, order_date, created_at; `amount` as amount,
+ * total, sales, revenue, value, price; `currency`, `type`, `id`, `orderId` (order_id, order) and
+ * `data` under their own names.
+ */
+export interface ImportColumns {
+  /** The customer (or prospect) id. Required: mapped or found by name. */
+  readonly customer?: ColumnRef;
+  /** When it happened, in the file's {@link DateFormat}. Required: mapped or found by name. */
+  readonly date?: ColumnRef;
+  /** The money amount (purchases, refunds, opportunities, subscriptions). */
+  readonly amount?: ColumnRef;
+  /** ISO 4217 code per row; rows without one use `defaultCurrency`. */
+  readonly currency?: ColumnRef;
+  /** The event type per row; rows without one use `defaultType`. */
+  readonly type?: ColumnRef;
+  /** The event id. Default: derived from the row, so re-importing a file is idempotent. */
+  readonly id?: ColumnRef;
+  /** The order id of purchases and refunds. Default: the event id. */
+  readonly orderId?: ColumnRef;
+  /** A JSON object with the rest of the payload (in CSV, a JSON string). */
+  readonly data?: ColumnRef;
+}
+
+/** Options of {@link importEvents} and {@link importToLog}. */
+export interface ImportOptions {
+  /** `csv` (any separator), `jsonl` (one JSON object a line) or `auto`: JSON lines when the first line starts with `{`. Default: `auto`. */
+  readonly format?: 'auto' | 'csv' | 'jsonl';
+  /** Column mapping; see {@link ImportColumns}. */
+  readonly columns?: ImportColumns;
+  /** CSV separator: one character, `'whitespace'` (runs of spaces/tabs) or `'auto'` (from the first line). Default: `auto`. */
+  readonly delimiter?: string;
+  /** Whether the first CSV line is a header. `auto`: yes when none of its fields is a number or a date. Default: `auto`. */
+  readonly header?: boolean | 'auto';
+  /** Names for the columns of a file without a header, e.g. `['masterid', 'sampleid', 'date', 'cds', 'sales']`. */
+  readonly columnNames?: readonly string[];
+  /** How dates are written. Default: `auto`. */
+  readonly dateFormat?: DateFormat;
+  /** Read ISO date-times without a zone as UTC instead of rejecting the row. Default: false. */
+  readonly assumeUtc?: boolean;
+  /** Event type of rows without a type column or value. Default: `purchase`. */
+  readonly defaultType?: string;
+  /** Currency of rows without a currency column or value, e.g. `USD`. Default: none (such rows need one). */
+  readonly defaultCurrency?: string;
+  /** Prefix of derived event ids. Default: `import-`. */
+  readonly idPrefix?: string;
+  /** `meta.source` stamped on every event, e.g. `shopify-export`. Default: none. */
+  readonly source?: string;
+  /** Rows per batch (a batch is what gets appended atomically). Default: 1000. */
+  readonly batchSize?: number;
+  /** Catalogue the events are validated against. Default: the built-in types. */
+  readonly catalog?: EventCatalog;
+}
+
+/** A row the importer could not turn into a valid event. */
+export interface RejectedRow {
+  /** 1-based line number in the file (the first line of a multi-line CSV record). */
+  readonly line: number;
+  /** What is wrong and what was expected, e.g. `amount (column "sales"): expected a number, received "abc"`. */
+  readonly reason: string;
+  /** The row as written (at most 200 characters); empty when the log refused the event. */
+  readonly text: string;
+}

@@ -1,0 +1,325 @@
+import type { EventCatalog } from '../events/createEventCatalog.js';
+import type { EventInput } from '../events/TenureEvent.js';
+import { deriveEventId } from './deriveEventId.js';
+import type { ColumnRef, ImportColumns } from './ImportOptions.js';
+import { ImportOptionsError } from './ImportOptionsError.js';
+import { type DateFormat, parseImportDate } from './parseImportDate.js';
+
+const API = 'importEvents';
+
+/** The parts of an event a column can hold. */
+export type ImportField = keyof ImportColumns;
+
+const FIELDS: readonly ImportField[] = [
+  'customer',
+  'date',
+  'amount',
+  'currency',
+  'type',
+  'id',
+  'orderId',
+  'data',
+];
+
+/** Usual header names of each field, lower case, tried in order. */
+const ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
+  customer: ['customerid', 'customer_id', 'customer', 'client_id', 'clientid', 'user_id', 'userid'],
+  date: ['at', 'date', 'timestamp', 'time', 'order_date', 'created_at', 'createdat'],
+  amount: ['amount', 'total', 'sales', 'revenue', 'value', 'price'],
+  currency: ['currency', 'currency_code'],
+  type: ['type', 'event_type', 'eventtype'],
+  id: ['id', 'event_id', 'eventid'],
+  orderId: ['orderid', 'order_id', 'order'],
+  data: ['data'],
+};
+
+/** Types whose payload takes `amount` and `currency` from columns. */
+const MONEY_TYPES = new Set([
+  'purchase',
+  'refund',
+  'opportunity.opened',
+  'opportunity.won',
+  'subscription.started',
+  'subscription.renewed',
+  'subscription.changed',
+]);
+/** Types whose payload needs both. */
+const MONEY_REQUIRED = new Set(['purchase', 'refund']);
+
+/** Mapper settings resolved from {@link ImportOptions}. */
+export interface MapperSettings {
+  readonly columns: ImportColumns;
+  readonly dateFormat: DateFormat;
+  readonly assumeUtc: boolean;
+  readonly defaultType: string;
+  readonly defaultCurrency: string | undefined;
+  readonly idPrefix: string;
+  readonly source: string | undefined;
+  readonly catalog: EventCatalog;
+}
+
+/** Turns one parsed row into an event input, or says why it cannot. */
+export type RowMapper = (
+  value: readonly string[] | Readonly<Record<string, unknown>>,
+  line: number,
+  text: string,
+) =>
+  | { readonly ok: true; readonly event: EventInput }
+  | { readonly ok: false; readonly reason: string };
+
+type Getter = (value: readonly string[] | Readonly<Record<string, unknown>>) => unknown;
+
+interface Column {
+  readonly get: Getter;
+  readonly label: string;
+}
+
+/**
+ * Resolves the column mapping against a CSV header (or `columnNames`, or nothing for a
+ * headerless file) and returns the row mapper. Throws {@link ImportOptionsError} when the
+ * mapping cannot work for this file, naming the columns the file has.
+ */
+export function createCsvMapper(
+  header: readonly string[] | undefined,
+  settings: MapperSettings,
+): RowMapper {
+  const resolved: Partial<Record<ImportField, Column>> = {};
+  for (const field of FIELDS) {
+    const ref = settings.columns[field];
+    const index = ref === undefined ? findAlias(header, field) : resolveRef(ref, header, field);
+    if (index === undefined) continue;
+    const name = header?.[index];
+    resolved[field] = {
+      get: (value) => (value as readonly string[])[index],
+      label: name === undefined ? `column ${index + 1}` : `column "${name}"`,
+    };
+  }
+  checkRequired(resolved, header, settings);
+  return buildMapper(resolved, settings);
+}
+
+/** The row mapper of JSON lines: each field is read by key (mapped, or its usual names). */
+export function createJsonMapper(settings: MapperSettings): RowMapper {
+  const resolved: Partial<Record<ImportField, Column>> = {};
+  for (const field of FIELDS) {
+    const ref = settings.columns[field];
+    if (typeof ref === 'number') {
+      throw new ImportOptionsError(
+        API,
+        `columns.${field}`,
+        `columns.${field} is the position ${ref}, but JSON lines have keys, not positions; name the key, e.g. "${ALIASES[field][0]}".`,
+      );
+    }
+    const keys = ref === undefined ? ALIASES[field] : [ref];
+    resolved[field] = {
+      get: (value) => {
+        const record = value as Readonly<Record<string, unknown>>;
+        for (const key of keys) {
+          if (Object.hasOwn(record, key)) return record[key];
+        }
+        if (ref !== undefined) return undefined;
+        // Usual names match case-insensitively.
+        for (const key of Object.keys(record)) {
+          if (keys.includes(key.toLowerCase())) return record[key];
+        }
+        return undefined;
+      },
+      label: ref === undefined ? `key "${ALIASES[field][0]}"` : `key "${ref}"`,
+    };
+  }
+  const meta: Column = {
+    get: (value) => (value as Record<string, unknown>).meta,
+    label: 'key "meta"',
+  };
+  return buildMapper(resolved, settings, meta);
+}
+
+function buildMapper(
+  columns: Partial<Record<ImportField, Column>>,
+  settings: MapperSettings,
+  metaColumn?: Column,
+): RowMapper {
+  const { customer, date, amount, currency, type, id, orderId, data } = columns;
+  return (value, line, text) => {
+    const customerId = asText(customer?.get(value));
+    if (customerId === undefined)
+      return fail(`customer (${customer?.label ?? 'no column'}) is empty`);
+    const rawDate = date?.get(value);
+    if (rawDate === undefined || rawDate === '')
+      return fail(`date (${date?.label ?? 'no column'}) is empty`);
+    const parsed = parseImportDate(rawDate, settings.dateFormat, settings.assumeUtc);
+    if (!parsed.ok) return fail(`date (${date?.label}): ${parsed.reason}`);
+    const eventType = asText(type?.get(value)) ?? settings.defaultType;
+    const eventId = asText(id?.get(value)) ?? deriveEventId(text, line, settings.idPrefix);
+    let payload: Record<string, unknown> = {};
+    if (data !== undefined) {
+      const raw = data.get(value);
+      const object = typeof raw === 'string' && raw.trim() !== '' ? parseJson(raw) : raw;
+      if (object !== undefined && object !== '') {
+        if (typeof object !== 'object' || object === null || Array.isArray(object)) {
+          return fail(`data (${data.label}): expected a JSON object`);
+        }
+        payload = { ...(object as Record<string, unknown>) };
+      }
+    }
+    if (MONEY_TYPES.has(eventType)) {
+      const rawAmount = amount?.get(value);
+      if (rawAmount !== undefined && rawAmount !== '' && payload.amount === undefined) {
+        const number = typeof rawAmount === 'number' ? rawAmount : parseAmount(rawAmount);
+        if (number === undefined) {
+          return fail(
+            `amount (${amount?.label}): expected a number such as 12.50, received ${describe(rawAmount)}`,
+          );
+        }
+        payload.amount = number;
+      }
+      const code = asText(currency?.get(value)) ?? (payload.currency as string | undefined);
+      const withCurrency = code ?? settings.defaultCurrency;
+      if (
+        withCurrency !== undefined &&
+        (payload.amount !== undefined || MONEY_REQUIRED.has(eventType))
+      ) {
+        payload.currency = withCurrency;
+      }
+      if (eventType === 'purchase' || eventType === 'refund') {
+        const order = asText(orderId?.get(value));
+        if (order !== undefined) payload.orderId = order;
+        else if (eventType === 'purchase' && payload.orderId === undefined)
+          payload.orderId = eventId;
+      }
+      if (MONEY_REQUIRED.has(eventType)) {
+        if (payload.amount === undefined)
+          return fail(
+            `amount (${amount?.label ?? 'no column'}) is empty; a ${eventType} needs one`,
+          );
+        if (payload.currency === undefined) {
+          return fail(
+            `currency (${currency?.label ?? 'no column'}) is empty; map a currency column or set a default currency (CLI: --currency USD)`,
+          );
+        }
+      }
+    }
+    const rawMeta = metaColumn?.get(value);
+    const meta =
+      settings.source === undefined
+        ? rawMeta
+        : typeof rawMeta === 'object' && rawMeta !== null
+          ? { ...rawMeta, source: settings.source }
+          : rawMeta === undefined
+            ? { source: settings.source }
+            : rawMeta;
+    const event: EventInput = {
+      id: eventId,
+      type: eventType,
+      customerId,
+      at: parsed.at,
+      data: payload,
+      ...(meta === undefined ? {} : { meta: meta as EventInput['meta'] }),
+    };
+    return { ok: true, event };
+  };
+}
+
+function checkRequired(
+  columns: Partial<Record<ImportField, Column>>,
+  header: readonly string[] | undefined,
+  settings: MapperSettings,
+): void {
+  const has =
+    header === undefined
+      ? 'the file has no header'
+      : `the header has ${header.map((name) => JSON.stringify(name)).join(', ')}`;
+  const flag = (field: ImportField) => `--${field === 'orderId' ? 'order-id' : field}`;
+  for (const field of ['customer', 'date'] as const) {
+    if (columns[field] === undefined) {
+      throw new ImportOptionsError(
+        API,
+        `columns.${field}`,
+        `no ${field} column (${has}); map it with columns.${field} (CLI: ${flag(field)} <name or number>, 1 = first column).`,
+      );
+    }
+  }
+  if (columns.type !== undefined) return;
+  if (MONEY_REQUIRED.has(settings.defaultType)) {
+    if (columns.amount === undefined) {
+      throw new ImportOptionsError(
+        API,
+        'columns.amount',
+        `no amount column (${has}), and every row is a ${settings.defaultType}; map it with columns.amount (CLI: --amount <name or number>).`,
+      );
+    }
+    if (columns.currency === undefined && settings.defaultCurrency === undefined) {
+      throw new ImportOptionsError(
+        API,
+        'defaultCurrency',
+        `no currency column (${has}), and every row is a ${settings.defaultType}; set defaultCurrency (CLI: --currency USD) or map a currency column.`,
+      );
+    }
+  }
+}
+
+function findAlias(header: readonly string[] | undefined, field: ImportField): number | undefined {
+  if (header === undefined) return undefined;
+  const lower = header.map((name) => name.toLowerCase());
+  for (const alias of ALIASES[field]) {
+    const index = lower.indexOf(alias);
+    if (index !== -1) return index;
+  }
+  return undefined;
+}
+
+function resolveRef(
+  ref: ColumnRef,
+  header: readonly string[] | undefined,
+  field: ImportField,
+): number {
+  if (typeof ref === 'string' && header !== undefined) {
+    const exact = header.indexOf(ref);
+    if (exact !== -1) return exact;
+    const loose = header.findIndex((name) => name.toLowerCase() === ref.toLowerCase());
+    if (loose !== -1) return loose;
+  }
+  const position = typeof ref === 'number' ? ref : /^\d+$/.test(ref) ? Number(ref) : Number.NaN;
+  if (Number.isInteger(position) && position >= 1) return position - 1;
+  const has =
+    header === undefined
+      ? 'the file has no header: refer to columns by number (1 = first) or name them with columnNames (CLI: --columns a,b,c)'
+      : `the header has ${header.map((name) => JSON.stringify(name)).join(', ')}`;
+  throw new ImportOptionsError(
+    API,
+    `columns.${field}`,
+    `columns.${field} is ${JSON.stringify(ref)}, which is not a column of this file (${has}).`,
+  );
+}
+
+function asText(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function parseAmount(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
+  return Number(text);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return Symbol.for('invalid');
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  return value === null ? 'null' : typeof value;
+}
+
+function fail(reason: string): { readonly ok: false; readonly reason: string } {
+  return { ok: false, reason };
+}

@@ -1,0 +1,244 @@
+import type { EventIssue } from '../errors/EventValidationError.js';
+import { canonicalJson } from '../events/canonicalJson.js';
+import { defaultEventCatalog } from '../events/createEventCatalog.js';
+import type { EventInput, TenureEvent } from '../events/TenureEvent.js';
+import { validateEvents } from '../events/validateEvents.js';
+import {
+  createCsvMapper,
+  createJsonMapper,
+  type MapperSettings,
+  type RowMapper,
+} from './createRowMapper.js';
+import type { ImportOptions, RejectedRow } from './ImportOptions.js';
+import { ImportOptionsError } from './ImportOptionsError.js';
+import { DATE_FORMATS } from './parseImportDate.js';
+import type { ImportSource } from './readLines.js';
+import { readRecords } from './readRecords.js';
+import { WHITESPACE } from './splitFields.js';
+
+const API = 'importEvents';
+
+/** One batch of an import: the valid events of up to `batchSize` rows, and the rows rejected. */
+export interface ImportBatch {
+  /** Valid, normalised events (`at` in epoch ms), in file order. Append them as one batch. */
+  readonly events: readonly TenureEvent[];
+  /** The line number of each event, parallel to `events`. */
+  readonly lines: readonly number[];
+  /** Rows of this batch that are not valid events, in file order. */
+  readonly rejected: readonly RejectedRow[];
+  /** Rows dropped because an earlier row of the same batch gave the identical event. */
+  readonly duplicates: number;
+  /** Data rows read in this batch (events + rejected + duplicates). */
+  readonly rows: number;
+  /** Bytes (characters, for string sources) read from the source so far. */
+  readonly bytesRead: number;
+}
+
+/**
+ * Reads a CSV file (any separator, auto-detected; whitespace-aligned files too) or JSON lines and
+ * turns its rows into tenure events, a batch at a time, so memory stays bounded whatever the
+ * file's size. Rows without a type become purchases with an id derived from the row, so
+ * importing the same file twice appends nothing new. Each bad row comes back in `rejected` with
+ * its line number and the reason; misuse (a mapped column the file does not have) throws an
+ * {@link ImportOptionsError} before any batch.
+ *
+ * @param source - the file's text, or chunks of it (a `fs.createReadStream(path)` works).
+ * @example
+ * ```ts
+ * import { createReadStream } from 'node:fs';
+ * for await (const batch of importEvents(createReadStream('cdnowElog.csv'), {
+ *   columns: { customer: 'sampleid', date: 'date', amount: 'sales' },
+ *   dateFormat: 'yyyymmdd',
+ *   defaultCurrency: 'USD',
+ * })) {
+ *   await log.append(batch.events);
+ *   for (const row of batch.rejected) console.warn(`line ${row.line}: ${row.reason}`);
+ * }
+ * ```
+ */
+export async function* importEvents(
+  source: ImportSource,
+  options: ImportOptions = {},
+): AsyncGenerator<ImportBatch> {
+  const settings = resolveSettings(options);
+  const batchSize = options.batchSize ?? 1000;
+  let mapper: RowMapper | undefined;
+  let candidates: Candidate[] = [];
+  let rejected: RejectedRow[] = [];
+  let rows = 0;
+  let bytesRead = 0;
+  for await (const record of readRecords(source, {
+    format: options.format ?? 'auto',
+    delimiter: options.delimiter ?? 'auto',
+    header: options.header ?? 'auto',
+  })) {
+    if (record.kind === 'header') {
+      mapper = createCsvMapper(options.columnNames ?? record.fields, settings);
+      continue;
+    }
+    rows += 1;
+    bytesRead = record.offset;
+    if (record.kind === 'bad') {
+      rejected.push(reject(record.line, record.reason, record.text));
+    } else {
+      mapper ??= Array.isArray(record.value)
+        ? createCsvMapper(options.columnNames, settings)
+        : createJsonMapper(settings);
+      const mapped = mapper(record.value, record.line, record.text);
+      if (mapped.ok) candidates.push({ event: mapped.event, line: record.line, text: record.text });
+      else rejected.push(reject(record.line, mapped.reason, record.text));
+    }
+    if (rows >= batchSize) {
+      yield await finishBatch(candidates, rejected, rows, bytesRead, settings);
+      candidates = [];
+      rejected = [];
+      rows = 0;
+    }
+  }
+  if (rows > 0) yield await finishBatch(candidates, rejected, rows, bytesRead, settings);
+}
+
+interface Candidate {
+  readonly event: EventInput;
+  readonly line: number;
+  readonly text: string;
+}
+
+async function finishBatch(
+  candidates: readonly Candidate[],
+  rejected: RejectedRow[],
+  rows: number,
+  bytesRead: number,
+  settings: MapperSettings,
+): Promise<ImportBatch> {
+  // Identical rows within a batch collapse to one event; the log does the same across batches.
+  const seen = new Map<string, { line: number; key: string }>();
+  let kept: Candidate[] = [];
+  let duplicates = 0;
+  for (const candidate of candidates) {
+    const key = canonicalJson(candidate.event);
+    const previous = seen.get(candidate.event.id);
+    if (previous === undefined) {
+      seen.set(candidate.event.id, { line: candidate.line, key });
+      kept.push(candidate);
+    } else if (previous.key === key) {
+      duplicates += 1;
+    } else {
+      rejected.push(
+        reject(
+          candidate.line,
+          `id ${JSON.stringify(candidate.event.id)} is already used by line ${previous.line} with different content; give each event its own id`,
+          candidate.text,
+        ),
+      );
+    }
+  }
+  let result = await validateEvents(
+    kept.map((candidate) => candidate.event),
+    settings.catalog,
+  );
+  if (!result.ok) {
+    const reasons = new Map<number, string[]>();
+    for (const issue of result.issues) {
+      const list = reasons.get(issue.index) ?? [];
+      list.push(describeIssue(issue));
+      reasons.set(issue.index, list);
+    }
+    const survivors: Candidate[] = [];
+    kept.forEach((candidate, index) => {
+      const list = reasons.get(index);
+      if (list === undefined) survivors.push(candidate);
+      else rejected.push(reject(candidate.line, list.join('; '), candidate.text));
+    });
+    kept = survivors;
+    result = await validateEvents(
+      kept.map((candidate) => candidate.event),
+      settings.catalog,
+    );
+    if (!result.ok) throw new Error(`${API}: events valid one by one failed as a batch`);
+    rejected.sort((a, b) => a.line - b.line);
+  }
+  return {
+    events: result.events,
+    lines: kept.map((candidate) => candidate.line),
+    rejected,
+    duplicates,
+    rows,
+    bytesRead,
+  };
+}
+
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  customerId: 'customer',
+  at: 'date',
+  'data.amount': 'amount',
+  'data.currency': 'currency',
+  'data.orderId': 'order id',
+};
+
+function describeIssue(issue: EventIssue): string {
+  const name = FIELD_NAMES[issue.path] ?? (issue.path === '' ? 'the event' : issue.path);
+  return `${name}: expected ${issue.expected}, received ${issue.received}`;
+}
+
+function reject(line: number, reason: string, text: string): RejectedRow {
+  return { line, reason, text: text.length > 200 ? `${text.slice(0, 197)}...` : text };
+}
+
+function resolveSettings(options: ImportOptions): MapperSettings {
+  const catalog = options.catalog ?? defaultEventCatalog;
+  const defaultType = options.defaultType ?? 'purchase';
+  if (catalog.get(defaultType) === undefined) {
+    throw new ImportOptionsError(
+      API,
+      'defaultType',
+      `defaultType ${JSON.stringify(defaultType)} is not a known event type; use one of ${catalog.types.map((type) => type.type).join(', ')}.`,
+    );
+  }
+  const currency = options.defaultCurrency;
+  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
+    throw new ImportOptionsError(
+      API,
+      'defaultCurrency',
+      `defaultCurrency ${JSON.stringify(currency)} is not an ISO 4217 code; use three capital letters such as "USD".`,
+    );
+  }
+  const dateFormat = options.dateFormat ?? 'auto';
+  if (!DATE_FORMATS.includes(dateFormat)) {
+    throw new ImportOptionsError(
+      API,
+      'dateFormat',
+      `dateFormat ${JSON.stringify(dateFormat)} is not supported; use one of ${DATE_FORMATS.join(', ')}.`,
+    );
+  }
+  const batchSize = options.batchSize ?? 1000;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new ImportOptionsError(
+      API,
+      'batchSize',
+      `batchSize must be an integer >= 1, got ${batchSize}.`,
+    );
+  }
+  const delimiter = options.delimiter ?? 'auto';
+  if (
+    delimiter !== 'auto' &&
+    delimiter !== WHITESPACE &&
+    (delimiter.length !== 1 || delimiter === '"')
+  ) {
+    throw new ImportOptionsError(
+      API,
+      'delimiter',
+      `delimiter ${JSON.stringify(delimiter)} is not usable; pass one character (",", ";", "\\t", "|"), "whitespace" or "auto".`,
+    );
+  }
+  return {
+    columns: options.columns ?? {},
+    dateFormat,
+    assumeUtc: options.assumeUtc ?? false,
+    defaultType,
+    defaultCurrency: currency,
+    idPrefix: options.idPrefix ?? 'import-',
+    source: options.source,
+    catalog,
+  };
+}

@@ -1,0 +1,115 @@
+import { normalizeTime } from '../events/normalizeTime.js';
+
+/**
+ * How dates are written in an import file:
+ * - `auto` (default): ISO-8601, `YYYYMMDD` (8 digits), epoch seconds (9-11 digits) or epoch
+ *   milliseconds (12-13 digits), told apart per value;
+ * - `iso`: ISO-8601 with a zone, or a plain date (UTC midnight);
+ * - `yyyymmdd`: 8 digits, UTC midnight;
+ * - `epoch-s` / `epoch-ms`: seconds or milliseconds since 1970-01-01 UTC.
+ */
+export type DateFormat = 'auto' | 'iso' | 'yyyymmdd' | 'epoch-s' | 'epoch-ms';
+
+/** Every {@link DateFormat}, for option parsing. */
+export const DATE_FORMATS: readonly DateFormat[] = [
+  'auto',
+  'iso',
+  'yyyymmdd',
+  'epoch-s',
+  'epoch-ms',
+];
+
+/** A parsed date, or why it could not be parsed. */
+export type ParsedDate =
+  | { readonly ok: true; readonly at: number }
+  | { readonly ok: false; readonly reason: string };
+
+const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
+
+/**
+ * Parses one date value of an import file to epoch milliseconds UTC.
+ *
+ * @param assumeUtc - read ISO date-times without a zone (`2024-05-01 10:00`) as UTC instead of
+ *   rejecting them. Default: false.
+ * @example
+ * ```ts
+ * parseImportDate('19970101', 'yyyymmdd'); // { ok: true, at: 852076800000 }
+ * parseImportDate('852076800', 'auto'); // { ok: true, at: 852076800000 }
+ * ```
+ */
+export function parseImportDate(value: unknown, format: DateFormat, assumeUtc = false): ParsedDate {
+  if (typeof value === 'number') return fromNumber(value, format);
+  if (typeof value !== 'string') return fail(`expected a date, received ${typeof value}`);
+  const text = value.trim();
+  if (text === '') return fail('the date is empty');
+  const digits = /^-?\d+$/.test(text);
+  switch (format) {
+    case 'yyyymmdd':
+      return /^\d{8}$/.test(text)
+        ? fromCompact(text)
+        : fail(`expected a date as YYYYMMDD, received ${quote(text)}`);
+    case 'epoch-s':
+    case 'epoch-ms':
+      return digits
+        ? fromNumber(Number(text), format)
+        : fail(
+            `expected ${format === 'epoch-s' ? 'epoch seconds' : 'epoch milliseconds'}, received ${quote(text)}`,
+          );
+    case 'iso':
+      return fromIso(text, assumeUtc);
+    default:
+      if (/^\d{8}$/.test(text)) return fromCompact(text);
+      if (digits) return fromNumber(Number(text), 'auto');
+      return fromIso(text, assumeUtc);
+  }
+}
+
+function fromNumber(value: number, format: DateFormat): ParsedDate {
+  if (!Number.isFinite(value)) return fail(`expected a date, received ${value}`);
+  let millis: number;
+  if (format === 'epoch-s') millis = value * 1000;
+  else if (format === 'epoch-ms') millis = value;
+  else if (format === 'yyyymmdd') return fromCompact(String(value));
+  else {
+    // auto: 8 digits are a calendar date; else seconds up to 11 digits, milliseconds above.
+    const abs = Math.abs(value);
+    if (Number.isInteger(value) && abs >= 1e7 && abs < 1e8) return fromCompact(String(value));
+    millis = abs < 1e11 ? value * 1000 : value;
+  }
+  const at = normalizeTime(Math.round(millis));
+  return at === undefined ? fail(`the date ${value} is out of range`) : { ok: true, at };
+}
+
+function fromCompact(text: string): ParsedDate {
+  const iso = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
+  const at = normalizeTime(iso);
+  return at === undefined
+    ? fail(`${quote(text)} is not a calendar date (YYYYMMDD)`)
+    : { ok: true, at };
+}
+
+function fromIso(text: string, assumeUtc: boolean): ParsedDate {
+  const at = normalizeTime(text);
+  if (at !== undefined) return { ok: true, at };
+  if (ISO_LOCAL.test(text)) {
+    if (assumeUtc) {
+      const utc = normalizeTime(`${text}Z`);
+      if (utc !== undefined) return { ok: true, at: utc };
+    } else {
+      return fail(
+        `${quote(text)} has no time zone; add one (e.g. "Z") or import with assumeUtc (CLI: --utc)`,
+      );
+    }
+  }
+  return fail(
+    `expected an ISO-8601 date such as "2024-05-01" or "2024-05-01T10:00:00Z", received ${quote(text)}`,
+  );
+}
+
+function fail(reason: string): ParsedDate {
+  return { ok: false, reason };
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+}

@@ -1,0 +1,117 @@
+import { parseImportDate } from './parseImportDate.js';
+import { type ImportSource, readLines } from './readLines.js';
+import { detectDelimiter, splitFields } from './splitFields.js';
+
+/** One record of an import file, before mapping. */
+export type SourceRecord =
+  | { readonly kind: 'header'; readonly line: number; readonly fields: readonly string[] }
+  | {
+      readonly kind: 'row';
+      readonly line: number;
+      readonly text: string;
+      /** CSV fields, or the parsed JSON object of a JSON line. */
+      readonly value: readonly string[] | Readonly<Record<string, unknown>>;
+      readonly offset: number;
+    }
+  | {
+      readonly kind: 'bad';
+      readonly line: number;
+      readonly text: string;
+      readonly reason: string;
+      readonly offset: number;
+    };
+
+/** How {@link readRecords} reads the file. */
+export interface RecordFormat {
+  readonly format: 'auto' | 'csv' | 'jsonl';
+  readonly delimiter: string;
+  readonly header: boolean | 'auto';
+}
+
+/** A quoted CSV field may span lines, but not more than this many characters. */
+const MAX_RECORD_CHARS = 1 << 20;
+
+/**
+ * Reads CSV records (quoted fields may span lines) or JSON lines, skipping blank lines. The
+ * first CSV record is reported as a header when `header` says so.
+ */
+export async function* readRecords(
+  source: ImportSource,
+  options: RecordFormat,
+): AsyncGenerator<SourceRecord> {
+  let format: 'csv' | 'jsonl' | undefined = options.format === 'auto' ? undefined : options.format;
+  let delimiter: string | undefined = options.delimiter === 'auto' ? undefined : options.delimiter;
+  let first = true;
+  let open: { line: number; text: string } | undefined;
+  let lastOffset = 0;
+  for await (const { line, text, offset } of readLines(source)) {
+    lastOffset = offset;
+    if (open === undefined && text.trim() === '') continue;
+    if (format === undefined) format = text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
+    if (format === 'jsonl') {
+      yield parseJsonLine(line, text, offset);
+      continue;
+    }
+    delimiter ??= detectDelimiter(text);
+    const recordLine = open?.line ?? line;
+    const recordText = open === undefined ? text : `${open.text}\n${text}`;
+    const fields = splitFields(recordText, delimiter);
+    if (fields === undefined) {
+      if (recordText.length > MAX_RECORD_CHARS) {
+        open = undefined;
+        yield bad(
+          recordLine,
+          recordText,
+          'a quoted field is never closed (add the closing ")',
+          offset,
+        );
+      } else {
+        open = { line: recordLine, text: recordText };
+      }
+      continue;
+    }
+    open = undefined;
+    if (first) {
+      first = false;
+      if (options.header === true || (options.header === 'auto' && looksLikeHeader(fields))) {
+        yield { kind: 'header', line: recordLine, fields };
+        continue;
+      }
+    }
+    yield { kind: 'row', line: recordLine, text: recordText, value: fields, offset };
+  }
+  if (open !== undefined) {
+    yield bad(
+      open.line,
+      open.text,
+      'a quoted field is never closed (add the closing ")',
+      lastOffset,
+    );
+  }
+}
+
+function parseJsonLine(line: number, text: string, offset: number): SourceRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return bad(line, text, `not valid JSON (${(error as Error).message})`, offset);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return bad(line, text, 'expected a JSON object on this line', offset);
+  }
+  return { kind: 'row', line, text, value: value as Record<string, unknown>, offset };
+}
+
+function bad(line: number, text: string, reason: string, offset: number): SourceRecord {
+  return { kind: 'bad', line, text, reason, offset };
+}
+
+/** A header names columns: none of its fields is a number or a date. */
+function looksLikeHeader(fields: readonly string[]): boolean {
+  return fields.every(
+    (field) =>
+      field === '' ||
+      (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(field) && !parseImportDate(field, 'iso').ok),
+  );
+}

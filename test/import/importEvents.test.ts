@@ -1,0 +1,193 @@
+import { createReadStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { TenureEvent } from '../../src/events/TenureEvent.js';
+import type { ImportOptions } from '../../src/import/ImportOptions.js';
+import { ImportOptionsError } from '../../src/import/ImportOptionsError.js';
+import { type ImportBatch, importEvents } from '../../src/import/importEvents.js';
+
+const data = (name: string) =>
+  fileURLToPath(new URL(`../../../shared/data/${name}`, import.meta.url));
+
+async function collect(source: Parameters<typeof importEvents>[0], options: ImportOptions) {
+  const batches: ImportBatch[] = [];
+  for await (const batch of importEvents(source, options)) batches.push(batch);
+  return {
+    batches,
+    events: batches.flatMap((batch) => batch.events) as TenureEvent[],
+    rejected: batches.flatMap((batch) => batch.rejected),
+  };
+}
+
+describe('importEvents on the CDNOW sample', () => {
+  it('reads cdnowElog.csv (header, YYYYMMDD) into 6,919 purchases of 2,357 customers', async () => {
+    const { events, rejected, batches } = await collect(createReadStream(data('cdnowElog.csv')), {
+      columns: { customer: 'sampleid', date: 'date', amount: 'sales' },
+      dateFormat: 'yyyymmdd',
+      defaultCurrency: 'USD',
+    });
+    expect(rejected).toEqual([]);
+    expect(events).toHaveLength(6919);
+    expect(new Set(events.map((event) => event.customerId)).size).toBe(2357);
+    expect(batches.length).toBe(7);
+    expect(events[0]).toMatchObject({
+      type: 'purchase',
+      customerId: '1',
+      at: Date.UTC(1997, 0, 1),
+      data: { amount: 29.33, currency: 'USD' },
+    });
+    const total = events.reduce((sum, event) => sum + (event.data as { amount: number }).amount, 0);
+    // The sum of the sales column (awk -F, 'NR>1{s+=$5}' cdnowElog.csv).
+    expect(total).toBeCloseTo(244_091.94, 2);
+  });
+
+  it('reads CDNOW_sample.txt (whitespace-aligned, CRLF, no header) with columns by position', async () => {
+    const { events, rejected } = await collect(createReadStream(data('CDNOW_sample.txt')), {
+      columns: { customer: 2, date: 3, amount: 5 },
+      defaultCurrency: 'USD',
+    });
+    expect(rejected).toEqual([]);
+    expect(events).toHaveLength(6919);
+    expect(new Set(events.map((event) => event.customerId)).size).toBe(2357);
+    expect(events[0]).toMatchObject({ customerId: '0001', at: Date.UTC(1997, 0, 1) });
+    expect((events[0]!.data as { amount: number }).amount).toBe(29.33);
+  });
+
+  it('derives the same ids on every run, so re-importing is idempotent', async () => {
+    const options: ImportOptions = {
+      columns: { customer: 2, date: 3, amount: 5 },
+      defaultCurrency: 'USD',
+    };
+    const first = await collect(createReadStream(data('CDNOW_sample.txt')), options);
+    const second = await collect(createReadStream(data('CDNOW_sample.txt')), options);
+    expect(second.events.map((event) => event.id)).toEqual(first.events.map((event) => event.id));
+    expect(new Set(first.events.map((event) => event.id)).size).toBe(6919);
+  });
+});
+
+describe('importEvents on small files', () => {
+  const orders = [
+    'customer;date;total;currency',
+    'c1;2024-05-01;12.50;EUR',
+    'c2;2024-05-02;abc;EUR',
+    '',
+    'c3;20240230;5;EUR',
+    ';2024-05-03;5;EUR',
+    'c4;2024-05-04;-3;EUR',
+    'c1;2024-05-05;7;',
+  ].join('\n');
+
+  it('auto-detects the separator and finds usual column names', async () => {
+    const { events } = await collect(orders, { defaultCurrency: 'USD' });
+    expect(
+      events.map((event) => [event.customerId, (event.data as { amount: number }).amount]),
+    ).toEqual([
+      ['c1', 12.5],
+      ['c1', 7],
+    ]);
+    expect((events[1]!.data as { currency: string }).currency).toBe('USD');
+  });
+
+  it('reports each bad row with its line number and reason, and keeps going', async () => {
+    const { rejected } = await collect(orders, { defaultCurrency: 'USD' });
+    expect(rejected.map((row) => row.line)).toEqual([3, 5, 6, 7]);
+    expect(rejected[0]?.reason).toMatch(/amount \(column "total"\): expected a number.*"abc"/);
+    expect(rejected[1]?.reason).toMatch(/not a calendar date/);
+    expect(rejected[2]?.reason).toMatch(/customer .* is empty/);
+    expect(rejected[3]?.reason).toMatch(/amount: expected a number >= 0, received -3/);
+    expect(rejected[0]?.text).toBe('c2;2024-05-02;abc;EUR');
+  });
+
+  it('reads JSON lines: full events pass through, flat records are mapped', async () => {
+    const lines = [
+      JSON.stringify({
+        id: 'e1',
+        type: 'support.opened',
+        customerId: 'c1',
+        at: '2024-05-01T10:00:00Z',
+        data: { caseId: 'k1' },
+      }),
+      JSON.stringify({ customer_id: 'c2', timestamp: 1714557600, amount: 30, currency: 'GBP' }),
+      '{not json',
+      JSON.stringify({ id: 'e3', type: 'no.such-type', customerId: 'c3', at: '2024-05-01' }),
+    ].join('\n');
+    const { events, rejected } = await collect(lines, {});
+    expect(events).toMatchObject([
+      { id: 'e1', type: 'support.opened', data: { caseId: 'k1' } },
+      {
+        type: 'purchase',
+        customerId: 'c2',
+        at: 1714557600_000,
+        data: { amount: 30, currency: 'GBP' },
+      },
+    ]);
+    expect(rejected.map((row) => [row.line, row.reason])).toEqual([
+      [3, expect.stringMatching(/not valid JSON/)],
+      [4, expect.stringMatching(/type: expected a known event type/)],
+    ]);
+  });
+
+  it('maps a type column and a JSON data column in CSV', async () => {
+    const csv = [
+      'id,customer,date,type,data',
+      'e1,c1,2024-05-01,touchpoint,"{""channel"":""email""}"',
+      'e2,c1,2024-05-02,lead.captured,',
+    ].join('\n');
+    const { events, rejected } = await collect(csv, {});
+    expect(rejected).toEqual([]);
+    expect(events).toMatchObject([
+      { id: 'e1', type: 'touchpoint', data: { channel: 'email' } },
+      { id: 'e2', type: 'lead.captured', data: {} },
+    ]);
+  });
+
+  it('collapses identical rows within a batch and rejects an id reused for other content', async () => {
+    const csv = [
+      'id,customer,date,amount',
+      'o1,c1,2024-05-01,5',
+      'o1,c1,2024-05-01,5',
+      'o1,c1,2024-05-01,6',
+    ].join('\n');
+    const { batches, rejected } = await collect(csv, { defaultCurrency: 'EUR' });
+    expect(batches[0]?.duplicates).toBe(1);
+    expect(batches[0]?.events).toHaveLength(1);
+    expect(rejected).toEqual([
+      expect.objectContaining({ line: 4, reason: expect.stringMatching(/already used by line 2/) }),
+    ]);
+  });
+
+  it('numbers a multi-line quoted record by its first line', async () => {
+    const csv =
+      'customer,date,amount,note\nc1,2024-05-01,"x\ny",a\nc2,2024-05-02,1,"b\nc"\nc3,bad,1,d';
+    const { rejected, events } = await collect(csv, {
+      defaultCurrency: 'EUR',
+      columns: { amount: 'amount' },
+    });
+    expect(events).toHaveLength(1);
+    expect(rejected.map((row) => row.line)).toEqual([2, 6]);
+  });
+
+  it('streams in batches of batchSize rows', async () => {
+    const rows = Array.from({ length: 25 }, (_, index) => `c${index % 4},2024-05-01,${index}`);
+    const { batches } = await collect(['customer,date,amount\n', rows.join('\n')], {
+      defaultCurrency: 'EUR',
+      batchSize: 10,
+    });
+    expect(batches.map((batch) => batch.rows)).toEqual([10, 10, 5]);
+  });
+
+  it('throws ImportOptionsError naming the columns when the mapping cannot work', async () => {
+    await expect(
+      collect(orders, { columns: { customer: 'client' }, defaultCurrency: 'EUR' }),
+    ).rejects.toThrow(
+      /columns.customer is "client".*the header has "customer", "date", "total", "currency"/,
+    );
+    await expect(collect('a,b\n1,2', { defaultCurrency: 'EUR' })).rejects.toThrow(
+      ImportOptionsError,
+    );
+    await expect(collect('customer,date,amount\nc1,2024-01-01,1', {})).rejects.toThrow(
+      /no currency column.*--currency USD/,
+    );
+    await expect(collect('', { defaultType: 'nope' })).rejects.toThrow(/defaultType "nope"/);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { importToLog } from '../../src/import/importToLog.js';
+import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+
+const rows = (count: number, bad: readonly number[] = []) =>
+  [
+    'customer,date,amount',
+    ...Array.from({ length: count }, (_, index) =>
+      bad.includes(index)
+        ? `c${index},not-a-date,1`
+        : `c${index % 7},2024-05-${String((index % 28) + 1).padStart(2, '0')},${index}`,
+    ),
+  ].join('\n');
+
+describe('importToLog', () => {
+  it('appends every valid row and reports the totals', async () => {
+    const log = createMemoryLog();
+    const summary = await importToLog(log, rows(25, [3, 17]), {
+      defaultCurrency: 'EUR',
+      batchSize: 10,
+    });
+    expect(summary).toMatchObject({ rowsRead: 25, appended: 23, duplicates: 0, rejected: 2 });
+    expect(summary.rejections.map((row) => row.line)).toEqual([5, 19]);
+    expect(await log.position()).toBe(23);
+  });
+
+  it('appends nothing the second time: re-importing a file is idempotent', async () => {
+    const log = createMemoryLog();
+    await importToLog(log, rows(25), { defaultCurrency: 'EUR', batchSize: 10 });
+    const again = await importToLog(log, rows(25), { defaultCurrency: 'EUR', batchSize: 10 });
+    expect(again).toMatchObject({ rowsRead: 25, appended: 0, duplicates: 25, rejected: 0 });
+    expect(await log.position()).toBe(25);
+  });
+
+  it('with strict, stops at the first bad row and writes nothing of its batch', async () => {
+    const log = createMemoryLog();
+    const seen: number[] = [];
+    const summary = await importToLog(log, rows(25, [13, 17]), {
+      defaultCurrency: 'EUR',
+      batchSize: 10,
+      strict: true,
+      onRejected: (row) => seen.push(row.line),
+    });
+    expect(summary.stoppedAt?.line).toBe(15);
+    expect(summary).toMatchObject({ appended: 10, rejected: 1 });
+    expect(seen).toEqual([15]);
+    expect(await log.position()).toBe(10);
+  });
+
+  it('skips a row whose id the log holds with other content, and appends the rest of its batch', async () => {
+    const log = createMemoryLog();
+    await log.append([
+      {
+        id: 'o2',
+        type: 'purchase',
+        customerId: 'c1',
+        at: '2024-01-01',
+        data: { orderId: 'o2', amount: 1, currency: 'EUR' },
+      },
+    ]);
+    const csv = [
+      'id,customer,date,amount',
+      'o1,c1,2024-05-01,5',
+      'o2,c1,2024-05-02,9',
+      'o3,c1,2024-05-03,7',
+    ].join('\n');
+    const summary = await importToLog(log, csv, { defaultCurrency: 'EUR' });
+    expect(summary).toMatchObject({ appended: 2, rejected: 1 });
+    expect(summary.rejections[0]).toMatchObject({
+      line: 3,
+      reason: expect.stringMatching(/already in the log/),
+    });
+    expect(await log.position()).toBe(3);
+  });
+
+  it('reports progress after each batch', async () => {
+    const progress: number[] = [];
+    await importToLog(createMemoryLog(), rows(25), {
+      defaultCurrency: 'EUR',
+      batchSize: 10,
+      onProgress: ({ rowsRead }) => progress.push(rowsRead),
+    });
+    expect(progress).toEqual([10, 20, 25]);
+  });
+});
