@@ -1,0 +1,137 @@
+import { createEventCatalog } from '../events/createEventCatalog.js';
+import type { EventType } from '../events/defineEventType.js';
+import type { EventInput, StoredEvent } from '../events/TenureEvent.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventLog,
+  ReadOptions,
+  VerifyResult,
+} from './EventLog.js';
+import { eventFingerprint } from './eventFingerprint.js';
+import { planAppend } from './planAppend.js';
+import { prepareBatch } from './prepareBatch.js';
+import { resolveReadOptions } from './readOptions.js';
+
+/** Options of {@link createMemoryLog}. */
+export interface MemoryLogOptions {
+  /** Event types of your own (from `defineEventType`), accepted besides the built-ins. Default: none. */
+  readonly eventTypes?: readonly EventType[];
+}
+
+/**
+ * Creates an in-process event log: the default for tests, scripts and projections that load
+ * their events from elsewhere. Nothing is persisted. Stored events are deep-frozen JSON copies,
+ * so callers can neither change the log through their inputs nor through what they read.
+ *
+ * @example
+ * ```ts
+ * const log = createMemoryLog();
+ * await log.append([{ id: 'e1', type: 'purchase', customerId: 'c1', at: '2024-05-01',
+ *   data: { orderId: 'o1', amount: 20, currency: 'EUR' } }]);
+ * for await (const event of log.read({ customerId: 'c1' })) console.log(event.version);
+ * ```
+ */
+export function createMemoryLog(options: MemoryLogOptions = {}): EventLog {
+  const catalog = createEventCatalog(options.eventTypes);
+  const events: StoredEvent[] = [];
+  const byId = new Map<string, StoredEvent>();
+  const byCustomer = new Map<string, StoredEvent[]>();
+  let closed = false;
+
+  const ensureOpen = (api: string): void => {
+    if (closed) throw new Error(`${api}: the memory log is closed; create a new one.`);
+  };
+
+  async function append(
+    inputs: readonly EventInput[],
+    appendOptions?: AppendOptions,
+  ): Promise<AppendResult> {
+    ensureOpen('log.append');
+    const batch = await prepareBatch('log.append', inputs, catalog);
+    // Validation awaited: the log may have been closed or appended to meanwhile, so read the
+    // state only now, and plan and apply without another await (atomic in a single thread).
+    ensureOpen('log.append');
+    const stored = new Map<string, string>();
+    for (const event of batch.events) {
+      const existing = byId.get(event.id);
+      if (existing !== undefined) stored.set(event.id, eventFingerprint(existing));
+    }
+    const plan = planAppend('log.append', batch, appendOptions, {
+      position: events.length,
+      version: (customerId) => byCustomer.get(customerId)?.length ?? 0,
+      stored,
+    });
+    const appended = plan.appended.map(freezeCopy);
+    for (const event of appended) {
+      events.push(event);
+      byId.set(event.id, event);
+      const stream = byCustomer.get(event.customerId);
+      if (stream === undefined) byCustomer.set(event.customerId, [event]);
+      else stream.push(event);
+    }
+    return { appended, skipped: plan.skipped, position: events.length };
+  }
+
+  function read(readOptions?: ReadOptions): AsyncIterable<StoredEvent> {
+    ensureOpen('log.read');
+    const { customerId, from, until } = resolveReadOptions('log.read', readOptions);
+    return {
+      async *[Symbol.asyncIterator]() {
+        const source = customerId === undefined ? events : (byCustomer.get(customerId) ?? []);
+        // Events appended after the read began are not part of it.
+        const end = source.length;
+        let index = customerId === undefined ? from - 1 : firstAtOrAfter(source, from);
+        for (; index < end; index++) {
+          const event = source[index]!;
+          if (event.at <= until) yield event;
+        }
+      },
+    };
+  }
+
+  return {
+    append,
+    read,
+    async version(customerId) {
+      ensureOpen('log.version');
+      return byCustomer.get(customerId)?.length ?? 0;
+    },
+    async position() {
+      ensureOpen('log.position');
+      return events.length;
+    },
+    async verify(): Promise<VerifyResult> {
+      ensureOpen('log.verify');
+      return { ok: true, records: events.length };
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}
+
+/** Index of the first event of a stream (sorted by position) at or after `position`. */
+function firstAtOrAfter(stream: readonly StoredEvent[], position: number): number {
+  let low = 0;
+  let high = stream.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (stream[middle]!.position < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** A JSON copy (what a durable log would return), frozen at every level. */
+function freezeCopy(event: StoredEvent): StoredEvent {
+  return deepFreeze(JSON.parse(JSON.stringify(event)) as StoredEvent);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,74 @@
+import type { StoredEvent } from '../../events/TenureEvent.js';
+
+/**
+ * What a file log keeps in memory about its file: where each record starts, which ids are
+ * stored (for idempotency) and each customer's positions (for stream reads and versions).
+ * Events themselves stay on disk.
+ */
+export interface FileLogIndex {
+  /** Number of committed records (= the last global position). */
+  readonly count: number;
+  /** Byte length of the committed part of the file. */
+  readonly end: number;
+  /** `h` of the last committed record. */
+  readonly lastHash: string;
+  /** Byte offset of the record at `position`. */
+  startOf(position: number): number;
+  /** Byte offset just past the record at `position` (its newline included). */
+  endOf(position: number): number;
+  /** Position of the stored event with this id. */
+  positionOf(id: string): number | undefined;
+  /** The positions of a customer's events, ascending (empty when unknown). */
+  positionsOf(customerId: string): readonly number[];
+  /** Records the lines of a committed append. */
+  commit(
+    events: readonly Pick<StoredEvent, 'id' | 'customerId'>[],
+    lineLengths: readonly number[],
+    lastHash: string,
+  ): void;
+}
+
+const NO_POSITIONS: readonly number[] = Object.freeze([]);
+
+/** Creates an empty index for a file whose committed part starts at byte 0. */
+export function createFileLogIndex(genesisHash: string): FileLogIndex {
+  let starts = new Float64Array(1024);
+  let count = 0;
+  let end = 0;
+  let lastHash = genesisHash;
+  const ids = new Map<string, number>();
+  const customers = new Map<string, number[]>();
+  return {
+    get count() {
+      return count;
+    },
+    get end() {
+      return end;
+    },
+    get lastHash() {
+      return lastHash;
+    },
+    startOf: (position) => starts[position - 1]!,
+    endOf: (position) => (position < count ? starts[position]! : end),
+    positionOf: (id) => ids.get(id),
+    positionsOf: (customerId) => customers.get(customerId) ?? NO_POSITIONS,
+    commit(events, lineLengths, hash) {
+      if (count + events.length > starts.length) {
+        const grown = new Float64Array(Math.max(starts.length * 2, count + events.length));
+        grown.set(starts);
+        starts = grown;
+      }
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i]!;
+        starts[count] = end;
+        count++;
+        end += lineLengths[i]!;
+        ids.set(event.id, count);
+        const positions = customers.get(event.customerId);
+        if (positions === undefined) customers.set(event.customerId, [count]);
+        else positions.push(count);
+      }
+      lastHash = hash;
+    },
+  };
+}

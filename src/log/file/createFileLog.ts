@@ -1,0 +1,217 @@
+import { type FileHandle, open, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { createEventCatalog } from '../../events/createEventCatalog.js';
+import type { EventType } from '../../events/defineEventType.js';
+import type { EventInput, StoredEvent } from '../../events/TenureEvent.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventLog,
+  ReadOptions,
+  VerifyResult,
+} from '../EventLog.js';
+import { eventFingerprint } from '../eventFingerprint.js';
+import { planAppend } from '../planAppend.js';
+import { prepareBatch } from '../prepareBatch.js';
+import { resolveReadOptions } from '../readOptions.js';
+import { acquireLock, type FileLock } from './acquireLock.js';
+import type { FileLogIndex } from './FileLogIndex.js';
+import { encodeBatch } from './fileRecord.js';
+import { readAllEvents, readCustomerEvents, readEventAt } from './readFileLog.js';
+import { scanLogFile } from './scanLogFile.js';
+import { createSerialQueue } from './serialQueue.js';
+import { verifyLogFile } from './verifyLogFile.js';
+
+/** Options of {@link createFileLog}. */
+export interface FileLogOptions {
+  /** Event types of your own (from `defineEventType`), accepted besides the built-ins. Default: none. */
+  readonly eventTypes?: readonly EventType[];
+  /**
+   * Open without the write lock, e.g. to read or verify a log another process writes. Appends
+   * reject; reads see the file as it was when opened. Default: `false`.
+   */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * Opens (or creates) a durable event log in one append-only JSON-lines file, one event per line,
+ * each line hash-chained to the previous one.
+ *
+ * - An append resolves only after its lines are written and flushed to disk (`fdatasync`).
+ * - On open, the tail a crash can leave (a torn final line, an append cut short) is dropped: it
+ *   was never acknowledged. A bad record anywhere else is a `CorruptLogError`.
+ * - One writer per file: the write lock `<path>.lock` holds the writer's pid; a lock left by a
+ *   process that died is taken over. Appends within the process are serialised.
+ * - In memory it keeps an index (record offsets, ids, each customer's positions), not events.
+ *
+ * @param path - the log file; created when missing (unless `readOnly`).
+ * @throws LogLockedError when another open log (in any process) writes the file.
+ * @throws CorruptLogError when a record before the final line is unreadable or out of sequence.
+ * @example
+ * ```ts
+ * const log = await createFileLog('./events.jsonl');
+ * await log.append([{ id: 'e1', type: 'usage.login', customerId: 'c1', at: Date.now(), data: {} }]);
+ * console.log(await log.verify()); // { ok: true, records: 1 }
+ * await log.close();
+ * ```
+ */
+export async function createFileLog(path: string, options: FileLogOptions = {}): Promise<EventLog> {
+  const api = 'createFileLog';
+  if (typeof path !== 'string' || path === '') {
+    throw new TypeError(`${api}: path must be a file path, e.g. createFileLog('./events.jsonl').`);
+  }
+  const catalog = createEventCatalog(options.eventTypes);
+  const readOnly = options.readOnly === true;
+  const lock = readOnly ? undefined : await acquireLock(api, path);
+  let handle: FileHandle | undefined;
+  try {
+    const existed = await stat(path).then(
+      () => true,
+      () => false,
+    );
+    if (!existed && readOnly) {
+      throw new Error(`${api}: ${path} does not exist; open it without readOnly to create it.`);
+    }
+    handle = await open(path, readOnly ? 'r' : 'a+');
+    if (!existed) await syncDirectory(path);
+    const { size } = await handle.stat();
+    const { index, tornBytes } = await scanLogFile(api, handle, size);
+    if (tornBytes > 0 && !readOnly) {
+      // The unacknowledged tail of a crashed append: remove it before appending after it.
+      await handle.truncate(index.end);
+      await handle.datasync();
+    }
+    return fileLog(handle, index, lock, catalog, readOnly, path);
+  } catch (error) {
+    await handle?.close();
+    await lock?.release();
+    throw error;
+  }
+}
+
+function fileLog(
+  handle: FileHandle,
+  index: FileLogIndex,
+  lock: FileLock | undefined,
+  catalog: ReturnType<typeof createEventCatalog>,
+  readOnly: boolean,
+  path: string,
+): EventLog {
+  const queue = createSerialQueue();
+  let closing: Promise<void> | undefined;
+  /** Set when a failed append could not be rolled back: the file's tail is unknown. */
+  let broken: unknown;
+
+  const ensureOpen = (api: string): void => {
+    if (closing !== undefined) {
+      throw new Error(`${api}: the file log ${path} is closed; open it again with createFileLog.`);
+    }
+  };
+
+  async function append(
+    inputs: readonly EventInput[],
+    appendOptions?: AppendOptions,
+  ): Promise<AppendResult> {
+    const api = 'log.append';
+    ensureOpen(api);
+    if (readOnly) {
+      throw new Error(
+        `${api}: ${path} was opened with { readOnly: true }; open it without readOnly to append.`,
+      );
+    }
+    const batch = await prepareBatch(api, inputs, catalog);
+    return queue.run(async () => {
+      ensureOpen(api);
+      if (broken !== undefined) {
+        throw new Error(
+          `${api}: an earlier write to ${path} failed and could not be undone; close the log and open it again.`,
+          { cause: broken },
+        );
+      }
+      const stored = new Map<string, string>();
+      for (const event of batch.events) {
+        const position = index.positionOf(event.id);
+        if (position !== undefined) {
+          stored.set(event.id, eventFingerprint(await readEventAt(handle, index, position)));
+        }
+      }
+      const plan = planAppend(api, batch, appendOptions, {
+        position: index.count,
+        version: (customerId) => index.positionsOf(customerId).length,
+        stored,
+      });
+      if (plan.appended.length > 0) {
+        const encoded = encodeBatch(plan.appended, index.lastHash);
+        await writeDurably(handle, encoded.bytes, index.end);
+        index.commit(plan.appended, encoded.lineLengths, encoded.lastHash);
+      }
+      return { appended: plan.appended, skipped: plan.skipped, position: index.count };
+    });
+
+    async function writeDurably(file: FileHandle, bytes: Buffer, committedEnd: number) {
+      try {
+        let written = 0;
+        while (written < bytes.length) {
+          const result = await file.write(bytes, written, bytes.length - written);
+          written += result.bytesWritten;
+        }
+        await file.datasync();
+      } catch (error) {
+        // Nothing of the batch may remain: cut the file back to the last acknowledged append.
+        await file.truncate(committedEnd).catch((truncateError: unknown) => {
+          broken = truncateError;
+        });
+        throw error;
+      }
+    }
+  }
+
+  function read(readOptions?: ReadOptions): AsyncIterable<StoredEvent> {
+    ensureOpen('log.read');
+    const { customerId, from, until } = resolveReadOptions('log.read', readOptions);
+    return {
+      [Symbol.asyncIterator]: () =>
+        customerId === undefined
+          ? readAllEvents(handle, index, from, until)
+          : readCustomerEvents(handle, index, customerId, from, until),
+    };
+  }
+
+  return {
+    append,
+    read,
+    async version(customerId) {
+      ensureOpen('log.version');
+      return index.positionsOf(customerId).length;
+    },
+    async position() {
+      ensureOpen('log.position');
+      return index.count;
+    },
+    async verify(): Promise<VerifyResult> {
+      ensureOpen('log.verify');
+      return queue.run(() => verifyLogFile(handle, index.end, index.count));
+    },
+    close() {
+      closing ??= queue.run(async () => {
+        await handle.close();
+        await lock?.release();
+      });
+      return closing;
+    },
+  };
+}
+
+/** Makes a new file's directory entry durable (best effort: not every platform allows it). */
+async function syncDirectory(path: string): Promise<void> {
+  try {
+    const directory = await open(dirname(path), 'r');
+    try {
+      await directory.sync();
+    } finally {
+      await directory.close();
+    }
+  } catch {
+    // Windows cannot open a directory; its file system journals the entry itself.
+  }
+}

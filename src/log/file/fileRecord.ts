@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import type { StoredEvent } from '../../events/TenureEvent.js';
+
+/**
+ * One line of a file log is one record:
+ *
+ * `{"r":<remaining>,"e":<stored event>,"h":"<sha256 hex>"}\n`
+ *
+ * - `r` counts the records of the same append that follow this one (0 ends the batch), so a
+ *   batch cut short by a crash is recognised and dropped as a whole on open.
+ * - `h` is sha256(previous record's `h` + this line up to, not including, `,"h":`). The chain
+ *   makes any edited, removed or reordered record detectable by `verify()`.
+ */
+export interface FileRecord {
+  readonly r: number;
+  readonly e: StoredEvent;
+  readonly h: string;
+}
+
+/** The `h` that precedes the first record. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Length of `,"h":"<64 hex>"}` at the end of every line (without the newline). */
+export const HASH_SUFFIX_LENGTH = 72;
+
+const SUFFIX_PATTERN = /^,"h":"[0-9a-f]{64}"\}$/;
+
+/** sha256 of the previous hash and this record's body, in hex. */
+export function hashRecord(previousHash: string, body: string): string {
+  return createHash('sha256').update(previousHash).update(body).digest('hex');
+}
+
+/** The encoded lines of one append, ready to be written in one go. */
+export interface EncodedBatch {
+  readonly bytes: Buffer;
+  /** Byte length of each line, newline included. */
+  readonly lineLengths: readonly number[];
+  /** `h` of the last record (the chain continues from it). */
+  readonly lastHash: string;
+}
+
+/** Encodes a batch of stored events as chained records continuing from `previousHash`. */
+export function encodeBatch(events: readonly StoredEvent[], previousHash: string): EncodedBatch {
+  const lines: string[] = new Array(events.length);
+  const lineLengths: number[] = new Array(events.length);
+  let hash = previousHash;
+  for (let i = 0; i < events.length; i++) {
+    const body = `{"r":${events.length - 1 - i},"e":${JSON.stringify(events[i])}`;
+    hash = hashRecord(hash, body);
+    const line = `${body},"h":"${hash}"}\n`;
+    lines[i] = line;
+    lineLengths[i] = Buffer.byteLength(line);
+  }
+  return { bytes: Buffer.from(lines.join('')), lineLengths, lastHash: hash };
+}
+
+/**
+ * Checks a parsed line's shape: why it is not a record, or `undefined` when it is one.
+ * (Event content was validated when it was appended; the hash chain guards it since.)
+ */
+export function recordProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'the line is not a JSON object';
+  const record = value as Partial<FileRecord>;
+  if (!Number.isSafeInteger(record.r) || (record.r as number) < 0) {
+    return '"r" is not a count of following records';
+  }
+  if (typeof record.h !== 'string' || record.h.length !== 64) return '"h" is not a sha256 hash';
+  const event = record.e;
+  if (typeof event !== 'object' || event === null) return '"e" is not an event';
+  if (typeof event.id !== 'string' || typeof event.customerId !== 'string') {
+    return 'the event has no string id and customerId';
+  }
+  if (!Number.isSafeInteger(event.position) || !Number.isSafeInteger(event.version)) {
+    return 'the event has no integer position and version';
+  }
+  if (typeof event.at !== 'number') return 'the event has no numeric time "at"';
+  return undefined;
+}
+
+/** Splits a line into the hashed body and its hash, or `undefined` when the suffix is malformed. */
+export function splitLine(line: string): { body: string; hash: string } | undefined {
+  const suffix = line.slice(-HASH_SUFFIX_LENGTH);
+  if (!SUFFIX_PATTERN.test(suffix)) return undefined;
+  return { body: line.slice(0, -HASH_SUFFIX_LENGTH), hash: suffix.slice(6, 70) };
+}

@@ -1,0 +1,72 @@
+import type { FileHandle } from 'node:fs/promises';
+import type { VerifyResult } from '../EventLog.js';
+import {
+  type FileRecord,
+  GENESIS_HASH,
+  hashRecord,
+  recordProblem,
+  splitLine,
+} from './fileRecord.js';
+import { readLineChunks } from './readLineChunks.js';
+
+/**
+ * Re-reads the committed part of a log file and checks every record: its hash chains to the
+ * previous one, it parses, its position is its line number, its version follows the customer's
+ * previous one, and appends are complete. Reports the first bad line.
+ *
+ * @param expectedRecords - how many records the log has acknowledged (missing ones are reported).
+ */
+export async function verifyLogFile(
+  handle: FileHandle,
+  end: number,
+  expectedRecords: number,
+): Promise<VerifyResult> {
+  let previous = GENESIS_HASH;
+  let records = 0;
+  let remaining = 0;
+  const versions = new Map<string, number>();
+  const fail = (reason: string): VerifyResult => ({
+    ok: false,
+    records,
+    location: `line ${records + 1}`,
+    reason,
+  });
+  for await (const chunk of readLineChunks(handle, 0, end)) {
+    if (chunk.unterminated) return fail('the line is not terminated by a newline');
+    const { bytes } = chunk;
+    for (let start = 0; start < bytes.length; ) {
+      const stop = bytes.indexOf(10, start);
+      const line = bytes.toString('utf8', start, stop);
+      start = stop + 1;
+      const parts = splitLine(line);
+      if (parts === undefined) return fail('the line does not end with its hash ,"h":"<sha256>"}');
+      if (hashRecord(previous, parts.body) !== parts.hash) {
+        return fail(
+          'the hash does not match the record and its predecessor: a record was edited, removed or reordered here',
+        );
+      }
+      let record: FileRecord;
+      try {
+        record = JSON.parse(line) as FileRecord;
+      } catch {
+        return fail('the line is not valid JSON');
+      }
+      const problem = recordProblem(record);
+      if (problem !== undefined) return fail(problem);
+      const { e, r } = record;
+      if (e.position !== records + 1) return fail(`the record has position ${e.position}`);
+      const version = (versions.get(e.customerId) ?? 0) + 1;
+      if (e.version !== version) return fail(`the record has version ${e.version}, not ${version}`);
+      if (remaining > 0 && r !== remaining - 1) return fail('the append it belongs to is broken');
+      versions.set(e.customerId, version);
+      remaining = r;
+      previous = parts.hash;
+      records++;
+    }
+  }
+  if (remaining > 0) return fail('the last append is incomplete');
+  if (records < expectedRecords) {
+    return fail(`the file ends after ${records} records; ${expectedRecords} were acknowledged`);
+  }
+  return { ok: true, records };
+}

@@ -1,0 +1,111 @@
+import { ConcurrencyError } from '../errors/ConcurrencyError.js';
+import { DuplicateEventError } from '../errors/DuplicateEventError.js';
+import type { StoredEvent } from '../events/TenureEvent.js';
+import type { AppendOptions } from './EventLog.js';
+import {
+  ANY_VERSION,
+  type ExpectedVersion,
+  matchesExpectedVersion,
+  NO_STREAM,
+  STREAM_EXISTS,
+} from './expectedVersion.js';
+import type { PreparedBatch } from './prepareBatch.js';
+
+/** What a log knows when it plans an append. */
+export interface AppendState {
+  /** The log's last global position (0 when empty). */
+  readonly position: number;
+  /** A customer stream's current version (0 when it has no events). */
+  version(customerId: string): number;
+  /**
+   * Fingerprints (`eventFingerprint`) of the already stored events whose ids occur in the
+   * batch. Ids that are not stored are simply absent.
+   */
+  readonly stored: ReadonlyMap<string, string>;
+}
+
+/** The outcome of {@link planAppend}: what to store, and the log's state afterwards. */
+export interface AppendPlan {
+  /** The events to store, with positions and versions, in batch order. */
+  readonly appended: readonly StoredEvent[];
+  /** Ids skipped because an identical event is already stored or earlier in the batch. */
+  readonly skipped: readonly string[];
+  /** The log's last position after the append. */
+  readonly position: number;
+  /** The new version of every customer stream the batch extends. */
+  readonly versions: ReadonlyMap<string, number>;
+}
+
+/**
+ * The adapter-independent second step of an append: checks a prepared batch against what is
+ * stored (idempotency by id, expected versions) and assigns global positions and per-customer
+ * versions. Pure: the adapter writes `plan.appended` atomically, then adopts the plan's state.
+ *
+ * @param api - the API name used in error messages, e.g. `log.append`.
+ * @throws DuplicateEventError when a batch event reuses a stored id with different content.
+ * @throws ConcurrencyError when a stream's version does not match `options.expectedVersions`.
+ * @throws TypeError when an expected version is neither a version number nor a sentinel.
+ * @example
+ * ```ts
+ * const plan = planAppend('log.append', batch, options, { position: 0, version: () => 0, stored: new Map() });
+ * plan.appended[0]?.position; // 1
+ * ```
+ */
+export function planAppend(
+  api: string,
+  batch: PreparedBatch,
+  options: AppendOptions | undefined,
+  state: AppendState,
+): AppendPlan {
+  const skipped = [...batch.skipped];
+  const fresh: number[] = [];
+  for (let i = 0; i < batch.events.length; i++) {
+    const id = batch.events[i]!.id;
+    const stored = state.stored.get(id);
+    if (stored === undefined) fresh.push(i);
+    else if (stored === batch.fingerprints[i]) skipped.push(id);
+    else throw new DuplicateEventError(api, id, batch.indices[i]!);
+  }
+  checkExpectedVersions(api, options?.expectedVersions, state);
+  const versions = new Map<string, number>();
+  const appended: StoredEvent[] = new Array(fresh.length);
+  let position = state.position;
+  for (let k = 0; k < fresh.length; k++) {
+    const event = batch.events[fresh[k]!]!;
+    const version = (versions.get(event.customerId) ?? state.version(event.customerId)) + 1;
+    versions.set(event.customerId, version);
+    position++;
+    appended[k] = { ...event, position, version };
+  }
+  return { appended, skipped, position, versions };
+}
+
+function checkExpectedVersions(
+  api: string,
+  expectedVersions: AppendOptions['expectedVersions'],
+  state: AppendState,
+): void {
+  if (expectedVersions === undefined) return;
+  if (typeof expectedVersions !== 'object' || expectedVersions === null) {
+    throw new TypeError(
+      `${api}: expectedVersions must be an object mapping customer ids to expected versions, e.g. { expectedVersions: { c1: 3 } }.`,
+    );
+  }
+  for (const customerId of Object.keys(expectedVersions)) {
+    const expected = expectedVersions[customerId] as ExpectedVersion;
+    if (!isExpectedVersion(expected)) {
+      throw new TypeError(
+        `${api}: expectedVersions[${JSON.stringify(customerId)}] is ${JSON.stringify(expected)}; use a version (an integer >= 0) or one of "${NO_STREAM}", "${STREAM_EXISTS}", "${ANY_VERSION}".`,
+      );
+    }
+    const actual = state.version(customerId);
+    if (!matchesExpectedVersion(expected, actual)) {
+      throw new ConcurrencyError(api, customerId, expected, actual);
+    }
+  }
+}
+
+function isExpectedVersion(value: unknown): value is ExpectedVersion {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0;
+  return value === NO_STREAM || value === STREAM_EXISTS || value === ANY_VERSION;
+}
