@@ -1,0 +1,218 @@
+import type { Pool, PoolClient } from 'pg';
+import { ConcurrencyError } from '../../errors/ConcurrencyError.js';
+import { DuplicateEventError } from '../../errors/DuplicateEventError.js';
+import { isTenureError } from '../../errors/TenureError.js';
+import { canonicalJson } from '../../events/canonicalJson.js';
+import type { StoredEvent, TenureEvent } from '../../events/TenureEvent.js';
+import type { AppendOptions, AppendResult } from '../EventLog.js';
+import { matchesExpectedVersion } from '../expectedVersion.js';
+import { postgresRecordHash } from './postgresRecordHash.js';
+import { EVENT_COLUMNS, rowToEvent } from './rowToEvent.js';
+
+const API = 'append';
+
+/**
+ * Appends validated events in one transaction.
+ *
+ * Ordering: the transaction first locks the single `tenure_head` row and keeps the lock until
+ * it commits, so appends run one at a time and every batch takes the positions right after the
+ * previous committed one. Why this instead of a `bigserial` plus a transaction-id filter on
+ * reads (Emmett's and Marten's approach):
+ * - positions stay 1-based and gap-free, as the EventLog contract promises (a sequence leaves a
+ *   hole for every rolled-back append);
+ * - commit order equals position order, so any snapshot sees a prefix of the log: a catch-up
+ *   reader that read up to position p can never later meet an event with a position <= p (the
+ *   sequence-gap problem cannot occur), and reads need no `pg_snapshot_xmin` filter, which
+ *   would also hold readers back behind any long transaction on the server;
+ * - the hash chain needs the previous record's hash, which only a serial writer has.
+ * The price is that appends do not run in parallel: throughput is that of one writer
+ * (measured in bench/postgres.bench.ts), which batching makes ample for customer events.
+ *
+ * Versions are still guarded by the database: `(customer_id, version)` is unique, and a unique
+ * violation (a writer that bypassed tenure) is reported as a `ConcurrencyError` too.
+ */
+export async function appendToPostgres(
+  pool: Pool,
+  schema: string,
+  events: readonly TenureEvent[],
+  options: AppendOptions,
+): Promise<AppendResult> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await appendInTransaction(client, schema, events, options);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    if (isTenureError(error)) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+    // The connection may be gone; a broken client must not go back to the pool.
+    broken = error as Error;
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw await mapUniqueViolation(pool, schema, error, events, options);
+  } finally {
+    client.release(broken);
+  }
+}
+
+async function appendInTransaction(
+  client: PoolClient,
+  schema: string,
+  events: readonly TenureEvent[],
+  options: AppendOptions,
+): Promise<AppendResult> {
+  const head = await client.query<{ position: string; hash: string }>(
+    `SELECT position, hash FROM ${schema}.tenure_head FOR UPDATE`,
+  );
+  const headRow = head.rows[0];
+  if (headRow === undefined) throw new Error(`${API}: ${schema}.tenure_head is empty`);
+  let position = Number(headRow.position);
+  let hash = headRow.hash;
+
+  // Idempotency: identical events (stored, or earlier in this batch) are skipped.
+  const ids = [...new Set(events.map((event) => event.id))];
+  const stored = await client.query({
+    text: `SELECT ${EVENT_COLUMNS} FROM ${schema}.tenure_events WHERE event_id = ANY($1::text[])`,
+    values: [ids],
+    rowMode: 'array',
+  });
+  const known = new Map<string, string>();
+  for (const row of stored.rows as unknown[][]) {
+    const event = rowToEvent(row);
+    known.set(event.id, fingerprint(event));
+  }
+  const skipped: string[] = [];
+  const fresh: TenureEvent[] = [];
+  events.forEach((event, index) => {
+    const print = fingerprint(event);
+    const previous = known.get(event.id);
+    if (previous === undefined) {
+      known.set(event.id, print);
+      fresh.push(event);
+    } else if (previous === print) {
+      skipped.push(event.id);
+    } else {
+      throw new DuplicateEventError(API, event.id, index);
+    }
+  });
+
+  // Expected versions, against the versions before this batch.
+  const expectedVersions = options.expectedVersions ?? {};
+  const customers = [
+    ...new Set([...fresh.map((event) => event.customerId), ...Object.keys(expectedVersions)]),
+  ];
+  const versions = new Map<string, number>();
+  if (customers.length > 0) {
+    const current = await client.query<{ customer_id: string; version: number }>(
+      `SELECT customer_id, max(version) AS version FROM ${schema}.tenure_events WHERE customer_id = ANY($1::text[]) GROUP BY customer_id`,
+      [customers],
+    );
+    for (const row of current.rows) versions.set(row.customer_id, row.version);
+  }
+  for (const [customerId, expected] of Object.entries(expectedVersions)) {
+    const actual = versions.get(customerId) ?? 0;
+    if (!matchesExpectedVersion(expected, actual)) {
+      throw new ConcurrencyError(API, customerId, expected, actual);
+    }
+  }
+  if (fresh.length === 0) return { appended: [], skipped, position };
+
+  const appended: StoredEvent[] = [];
+  const columns = {
+    position: [] as number[],
+    customerId: [] as string[],
+    version: [] as number[],
+    id: [] as string[],
+    type: [] as string[],
+    at: [] as number[],
+    data: [] as (string | null)[],
+    meta: [] as (string | null)[],
+    hash: [] as string[],
+  };
+  for (const event of fresh) {
+    const version = (versions.get(event.customerId) ?? 0) + 1;
+    versions.set(event.customerId, version);
+    position++;
+    const record: StoredEvent = { ...event, position, version };
+    hash = postgresRecordHash(hash, record);
+    appended.push(record);
+    columns.position.push(position);
+    columns.customerId.push(event.customerId);
+    columns.version.push(version);
+    columns.id.push(event.id);
+    columns.type.push(event.type);
+    columns.at.push(event.at);
+    columns.data.push(event.data === undefined ? null : JSON.stringify(event.data));
+    columns.meta.push(event.meta === undefined ? null : JSON.stringify(event.meta));
+    columns.hash.push(hash);
+  }
+  await client.query(
+    `INSERT INTO ${schema}.tenure_events (position, customer_id, version, event_id, type, at, data, meta, hash)
+     SELECT * FROM unnest($1::int8[], $2::text[], $3::int4[], $4::text[], $5::text[], $6::int8[], $7::jsonb[], $8::jsonb[], $9::text[])`,
+    [
+      columns.position,
+      columns.customerId,
+      columns.version,
+      columns.id,
+      columns.type,
+      columns.at,
+      columns.data,
+      columns.meta,
+      columns.hash,
+    ],
+  );
+  await client.query(`UPDATE ${schema}.tenure_head SET position = $1, hash = $2`, [position, hash]);
+  return { appended, skipped, position };
+}
+
+/** What makes two events with one id "identical": the whole envelope, canonically. */
+function fingerprint(event: TenureEvent): string {
+  return canonicalJson({
+    id: event.id,
+    type: event.type,
+    customerId: event.customerId,
+    at: event.at,
+    data: event.data,
+    meta: event.meta,
+  });
+}
+
+/**
+ * Turns a unique violation into the typed error a caller handles. Tenure's own appends never
+ * collide (they are serialised); another writer of the tables could.
+ */
+async function mapUniqueViolation(
+  pool: Pool,
+  schema: string,
+  error: unknown,
+  events: readonly TenureEvent[],
+  options: AppendOptions,
+): Promise<unknown> {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  if (code !== '23505') return error;
+  if (constraint === 'tenure_events_event_id') {
+    const ids = events.map((event) => event.id);
+    const found = await pool.query<{ event_id: string }>(
+      `SELECT event_id FROM ${schema}.tenure_events WHERE event_id = ANY($1::text[]) LIMIT 1`,
+      [ids],
+    );
+    const id = found.rows[0]?.event_id ?? ids[0] ?? '';
+    return new DuplicateEventError(API, id, Math.max(0, ids.indexOf(id)));
+  }
+  if (constraint === 'tenure_events_stream_version') {
+    // detail: Key (customer_id, version)=(c1, 3) already exists.
+    const { detail } = error as { detail?: string };
+    const match = /=\((.*), \d+\) already exists/.exec(detail ?? '');
+    const customerId = match?.[1] ?? events[0]?.customerId ?? '';
+    const current = await pool.query<{ version: number | null }>(
+      `SELECT max(version) AS version FROM ${schema}.tenure_events WHERE customer_id = $1`,
+      [customerId],
+    );
+    const expected = options.expectedVersions?.[customerId] ?? 'any';
+    return new ConcurrencyError(API, customerId, expected, current.rows[0]?.version ?? 0);
+  }
+  return error;
+}

@@ -1,0 +1,152 @@
+import pg, { type Pool } from 'pg';
+import { EventValidationError } from '../../errors/EventValidationError.js';
+import { TenureError } from '../../errors/TenureError.js';
+import { createEventCatalog } from '../../events/createEventCatalog.js';
+import type { EventType } from '../../events/defineEventType.js';
+import { normalizeTime } from '../../events/normalizeTime.js';
+import type { EventInput, StoredEvent } from '../../events/TenureEvent.js';
+import { validateEvents } from '../../events/validateEvents.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventLog,
+  ReadOptions,
+  VerifyResult,
+} from '../EventLog.js';
+import { appendToPostgres } from './appendToPostgres.js';
+import { findUnstorableStrings } from './findUnstorableStrings.js';
+import { migratePostgresLog } from './migratePostgresLog.js';
+import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from './postgresSchemaName.js';
+import { readFromPostgres } from './readFromPostgres.js';
+import { verifyPostgresLog } from './verifyPostgresLog.js';
+
+/** Options of {@link createPostgresLog}: a `pool` or a `connectionString`. */
+export interface PostgresLogOptions {
+  /** A `pg` pool to use. The log never ends it: `close()` leaves it to you. */
+  readonly pool?: Pool;
+  /** Used when no `pool` is given: the log creates a pool and `close()` ends it. */
+  readonly connectionString?: string;
+  /** The schema holding the log's tables, created when missing. Default: `tenure`. */
+  readonly schema?: string;
+  /** Event types of your own, besides the built-in ones. Default: none. */
+  readonly eventTypes?: readonly EventType[];
+  /** Rows fetched per query when reading or verifying. Default: 5,000. */
+  readonly readBatchSize?: number;
+  /** Create or migrate the schema on open. Default: true (set false when you migrate at deploy time with `migratePostgresLog`). */
+  readonly migrate?: boolean;
+}
+
+const API = 'createPostgresLog';
+
+/**
+ * Opens the event log stored in PostgreSQL (creating or migrating its schema first). It keeps the
+ * {@link EventLog} contract of the memory and file logs: atomic, idempotent batch appends with
+ * per-customer expected versions, global positions 1, 2, 3, ... in commit order, streaming reads
+ * and a hash chain that `verify()` checks.
+ *
+ * @example
+ * ```ts
+ * import { createPostgresLog } from 'tenure/postgres';
+ *
+ * const log = await createPostgresLog({ connectionString: process.env.DATABASE_URL });
+ * await log.append([{ id: 'e1', type: 'purchase', customerId: 'c1', at: '2024-05-01',
+ *   data: { orderId: 'o1', amount: 20, currency: 'EUR' } }]);
+ * for await (const event of log.read({ customerId: 'c1' })) console.log(event.version);
+ * await log.close();
+ * ```
+ */
+export async function createPostgresLog(options: PostgresLogOptions): Promise<EventLog> {
+  const schemaName = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
+  const schema = quotePostgresSchema(API, schemaName);
+  const batchSize = options.readBatchSize ?? 5_000;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new TypeError(`${API}: readBatchSize must be an integer >= 1, got ${String(batchSize)}.`);
+  }
+  if (options.pool === undefined && typeof options.connectionString !== 'string') {
+    throw new TypeError(
+      `${API}: pass { pool } (a pg.Pool) or { connectionString } (e.g. "postgres://user@host/db").`,
+    );
+  }
+  const catalog = createEventCatalog(options.eventTypes);
+  const ownPool = options.pool === undefined;
+  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
+  // An idle client whose connection drops emits 'error' on its pool; without a listener Node
+  // would crash the process. The pool drops that client; the next query opens a new one.
+  if (ownPool) pool.on('error', () => undefined);
+  try {
+    if (options.migrate !== false) await migratePostgresLog({ pool, schema: schemaName });
+  } catch (error) {
+    if (ownPool) await pool.end();
+    throw error;
+  }
+
+  let closed = false;
+  const open = (method: string) => {
+    if (closed) {
+      throw new TenureError(
+        'TENURE_LOG_CLOSED',
+        `${method}: the PostgreSQL log (schema "${schemaName}") is closed; open it again with createPostgresLog.`,
+      );
+    }
+  };
+
+  return {
+    async append(
+      inputs: readonly EventInput[],
+      appendOptions: AppendOptions = {},
+    ): Promise<AppendResult> {
+      open('append');
+      const validation = await validateEvents(inputs, catalog);
+      if (!validation.ok) throw new EventValidationError('append', validation.issues);
+      const unstorable = findUnstorableStrings(validation.events);
+      if (unstorable.length > 0) throw new EventValidationError('append', unstorable);
+      return appendToPostgres(pool, schema, validation.events, appendOptions);
+    },
+    read(readOptions: ReadOptions = {}): AsyncIterable<StoredEvent> {
+      open('read');
+      const from = readOptions.from ?? 1;
+      if (!Number.isInteger(from) || from < 1) {
+        throw new TypeError(`read: from must be an integer position >= 1, got ${String(from)}.`);
+      }
+      let until: number | undefined;
+      if (readOptions.until !== undefined) {
+        until = normalizeTime(readOptions.until);
+        if (until === undefined) {
+          throw new TypeError(
+            `read: until must be epoch milliseconds, an ISO-8601 time with a zone or a Date, got ${String(readOptions.until)}.`,
+          );
+        }
+      }
+      return readFromPostgres(pool, schema, {
+        customerId: readOptions.customerId,
+        from,
+        until,
+        batchSize,
+      });
+    },
+    async version(customerId: string): Promise<number> {
+      open('version');
+      const result = await pool.query<{ version: number | null }>(
+        `SELECT max(version) AS version FROM ${schema}.tenure_events WHERE customer_id = $1`,
+        [customerId],
+      );
+      return result.rows[0]?.version ?? 0;
+    },
+    async position(): Promise<number> {
+      open('position');
+      const result = await pool.query<{ position: string }>(
+        `SELECT position FROM ${schema}.tenure_head`,
+      );
+      return Number(result.rows[0]?.position ?? 0);
+    },
+    async verify(): Promise<VerifyResult> {
+      open('verify');
+      return verifyPostgresLog(pool, schema, batchSize);
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      if (ownPool) await pool.end();
+    },
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * `tenure/postgres`: the event log stored in PostgreSQL (needs the `pg` package).
+ *
+ * @packageDocumentation
+ */
+export { createPostgresLog, type PostgresLogOptions } from './createPostgresLog.js';
+export {
+  type MigratePostgresLogOptions,
+  type MigratePostgresLogResult,
+  migratePostgresLog,
+} from './migratePostgresLog.js';
