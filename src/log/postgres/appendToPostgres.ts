@@ -2,14 +2,15 @@ import type { Pool, PoolClient } from 'pg';
 import { ConcurrencyError } from '../../errors/ConcurrencyError.js';
 import { DuplicateEventError } from '../../errors/DuplicateEventError.js';
 import { isTenureError } from '../../errors/TenureError.js';
-import { canonicalJson } from '../../events/canonicalJson.js';
-import type { StoredEvent, TenureEvent } from '../../events/TenureEvent.js';
+import type { TenureEvent } from '../../events/TenureEvent.js';
 import type { AppendOptions, AppendResult } from '../EventLog.js';
-import { matchesExpectedVersion } from '../expectedVersion.js';
+import { eventFingerprint } from '../eventFingerprint.js';
+import { planAppend } from '../planAppend.js';
+import type { PreparedBatch } from '../prepareBatch.js';
 import { postgresRecordHash } from './postgresRecordHash.js';
 import { EVENT_COLUMNS, rowToEvent } from './rowToEvent.js';
 
-const API = 'append';
+const API = 'log.append';
 
 /**
  * Appends validated events in one transaction.
@@ -34,25 +35,25 @@ const API = 'append';
 export async function appendToPostgres(
   pool: Pool,
   schema: string,
-  events: readonly TenureEvent[],
-  options: AppendOptions,
+  batch: PreparedBatch,
+  options: AppendOptions | undefined,
 ): Promise<AppendResult> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
-    const result = await appendInTransaction(client, schema, events, options);
+    const result = await appendInTransaction(client, schema, batch, options);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    if (isTenureError(error)) {
+    if (isTenureError(error) || error instanceof TypeError) {
       await client.query('ROLLBACK');
       throw error;
     }
     // The connection may be gone; a broken client must not go back to the pool.
     broken = error as Error;
     await client.query('ROLLBACK').catch(() => undefined);
-    throw await mapUniqueViolation(pool, schema, error, events, options);
+    throw await mapUniqueViolation(pool, schema, error, batch.events, options);
   } finally {
     client.release(broken);
   }
@@ -61,66 +62,48 @@ export async function appendToPostgres(
 async function appendInTransaction(
   client: PoolClient,
   schema: string,
-  events: readonly TenureEvent[],
-  options: AppendOptions,
+  batch: PreparedBatch,
+  options: AppendOptions | undefined,
 ): Promise<AppendResult> {
   const head = await client.query<{ position: string; hash: string }>(
     `SELECT position, hash FROM ${schema}.tenure_head FOR UPDATE`,
   );
   const headRow = head.rows[0];
   if (headRow === undefined) throw new Error(`${API}: ${schema}.tenure_head is empty`);
-  let position = Number(headRow.position);
-  let hash = headRow.hash;
 
-  // Idempotency: identical events (stored, or earlier in this batch) are skipped.
-  const ids = [...new Set(events.map((event) => event.id))];
-  const stored = await client.query({
+  const stored = new Map<string, string>();
+  const found = await client.query({
     text: `SELECT ${EVENT_COLUMNS} FROM ${schema}.tenure_events WHERE event_id = ANY($1::text[])`,
-    values: [ids],
+    values: [batch.events.map((event) => event.id)],
     rowMode: 'array',
   });
-  const known = new Map<string, string>();
-  for (const row of stored.rows as unknown[][]) {
+  for (const row of found.rows as unknown[][]) {
     const event = rowToEvent(row);
-    known.set(event.id, fingerprint(event));
+    stored.set(event.id, eventFingerprint(event));
   }
-  const skipped: string[] = [];
-  const fresh: TenureEvent[] = [];
-  events.forEach((event, index) => {
-    const print = fingerprint(event);
-    const previous = known.get(event.id);
-    if (previous === undefined) {
-      known.set(event.id, print);
-      fresh.push(event);
-    } else if (previous === print) {
-      skipped.push(event.id);
-    } else {
-      throw new DuplicateEventError(API, event.id, index);
-    }
-  });
-
-  // Expected versions, against the versions before this batch.
-  const expectedVersions = options.expectedVersions ?? {};
-  const customers = [
-    ...new Set([...fresh.map((event) => event.customerId), ...Object.keys(expectedVersions)]),
-  ];
+  const expectedVersions = options?.expectedVersions;
+  const customers = new Set(batch.events.map((event) => event.customerId));
+  if (typeof expectedVersions === 'object' && expectedVersions !== null) {
+    for (const customerId of Object.keys(expectedVersions)) customers.add(customerId);
+  }
   const versions = new Map<string, number>();
-  if (customers.length > 0) {
+  if (customers.size > 0) {
     const current = await client.query<{ customer_id: string; version: number }>(
       `SELECT customer_id, max(version) AS version FROM ${schema}.tenure_events WHERE customer_id = ANY($1::text[]) GROUP BY customer_id`,
-      [customers],
+      [[...customers]],
     );
     for (const row of current.rows) versions.set(row.customer_id, row.version);
   }
-  for (const [customerId, expected] of Object.entries(expectedVersions)) {
-    const actual = versions.get(customerId) ?? 0;
-    if (!matchesExpectedVersion(expected, actual)) {
-      throw new ConcurrencyError(API, customerId, expected, actual);
-    }
+  const plan = planAppend(API, batch, options, {
+    position: Number(headRow.position),
+    version: (customerId) => versions.get(customerId) ?? 0,
+    stored,
+  });
+  if (plan.appended.length === 0) {
+    return { appended: [], skipped: plan.skipped, position: plan.position };
   }
-  if (fresh.length === 0) return { appended: [], skipped, position };
 
-  const appended: StoredEvent[] = [];
+  let hash = headRow.hash;
   const columns = {
     position: [] as number[],
     customerId: [] as string[],
@@ -132,16 +115,11 @@ async function appendInTransaction(
     meta: [] as (string | null)[],
     hash: [] as string[],
   };
-  for (const event of fresh) {
-    const version = (versions.get(event.customerId) ?? 0) + 1;
-    versions.set(event.customerId, version);
-    position++;
-    const record: StoredEvent = { ...event, position, version };
-    hash = postgresRecordHash(hash, record);
-    appended.push(record);
-    columns.position.push(position);
+  for (const event of plan.appended) {
+    hash = postgresRecordHash(hash, event);
+    columns.position.push(event.position);
     columns.customerId.push(event.customerId);
-    columns.version.push(version);
+    columns.version.push(event.version);
     columns.id.push(event.id);
     columns.type.push(event.type);
     columns.at.push(event.at);
@@ -164,20 +142,11 @@ async function appendInTransaction(
       columns.hash,
     ],
   );
-  await client.query(`UPDATE ${schema}.tenure_head SET position = $1, hash = $2`, [position, hash]);
-  return { appended, skipped, position };
-}
-
-/** What makes two events with one id "identical": the whole envelope, canonically. */
-function fingerprint(event: TenureEvent): string {
-  return canonicalJson({
-    id: event.id,
-    type: event.type,
-    customerId: event.customerId,
-    at: event.at,
-    data: event.data,
-    meta: event.meta,
-  });
+  await client.query(`UPDATE ${schema}.tenure_head SET position = $1, hash = $2`, [
+    plan.position,
+    hash,
+  ]);
+  return { appended: plan.appended, skipped: plan.skipped, position: plan.position };
 }
 
 /**
@@ -189,7 +158,7 @@ async function mapUniqueViolation(
   schema: string,
   error: unknown,
   events: readonly TenureEvent[],
-  options: AppendOptions,
+  options: AppendOptions | undefined,
 ): Promise<unknown> {
   const { code, constraint } = error as { code?: string; constraint?: string };
   if (code !== '23505') return error;
@@ -211,7 +180,7 @@ async function mapUniqueViolation(
       `SELECT max(version) AS version FROM ${schema}.tenure_events WHERE customer_id = $1`,
       [customerId],
     );
-    const expected = options.expectedVersions?.[customerId] ?? 'any';
+    const expected = options?.expectedVersions?.[customerId] ?? 'any';
     return new ConcurrencyError(API, customerId, expected, current.rows[0]?.version ?? 0);
   }
   return error;

@@ -3,9 +3,7 @@ import { EventValidationError } from '../../errors/EventValidationError.js';
 import { TenureError } from '../../errors/TenureError.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { EventType } from '../../events/defineEventType.js';
-import { normalizeTime } from '../../events/normalizeTime.js';
 import type { EventInput, StoredEvent } from '../../events/TenureEvent.js';
-import { validateEvents } from '../../events/validateEvents.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -13,6 +11,8 @@ import type {
   ReadOptions,
   VerifyResult,
 } from '../EventLog.js';
+import { prepareBatch } from '../prepareBatch.js';
+import { resolveReadOptions } from '../readOptions.js';
 import { appendToPostgres } from './appendToPostgres.js';
 import { findUnstorableStrings } from './findUnstorableStrings.js';
 import { migratePostgresLog } from './migratePostgresLog.js';
@@ -95,37 +95,25 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Ev
       inputs: readonly EventInput[],
       appendOptions: AppendOptions = {},
     ): Promise<AppendResult> {
-      open('append');
-      const validation = await validateEvents(inputs, catalog);
-      if (!validation.ok) throw new EventValidationError('append', validation.issues);
-      const unstorable = findUnstorableStrings(validation.events);
-      if (unstorable.length > 0) throw new EventValidationError('append', unstorable);
-      return appendToPostgres(pool, schema, validation.events, appendOptions);
+      open('log.append');
+      const batch = await prepareBatch('log.append', inputs, catalog);
+      const unstorable = findUnstorableStrings(batch.events, batch.indices);
+      if (unstorable.length > 0) throw new EventValidationError('log.append', unstorable);
+      open('log.append');
+      return appendToPostgres(pool, schema, batch, appendOptions);
     },
-    read(readOptions: ReadOptions = {}): AsyncIterable<StoredEvent> {
-      open('read');
-      const from = readOptions.from ?? 1;
-      if (!Number.isInteger(from) || from < 1) {
-        throw new TypeError(`read: from must be an integer position >= 1, got ${String(from)}.`);
-      }
-      let until: number | undefined;
-      if (readOptions.until !== undefined) {
-        until = normalizeTime(readOptions.until);
-        if (until === undefined) {
-          throw new TypeError(
-            `read: until must be epoch milliseconds, an ISO-8601 time with a zone or a Date, got ${String(readOptions.until)}.`,
-          );
-        }
-      }
+    read(readOptions?: ReadOptions): AsyncIterable<StoredEvent> {
+      open('log.read');
+      const { customerId, from, until } = resolveReadOptions('log.read', readOptions);
       return readFromPostgres(pool, schema, {
-        customerId: readOptions.customerId,
+        customerId,
         from,
-        until,
+        until: Number.isFinite(until) ? until : undefined,
         batchSize,
       });
     },
     async version(customerId: string): Promise<number> {
-      open('version');
+      open('log.version');
       const result = await pool.query<{ version: number | null }>(
         `SELECT max(version) AS version FROM ${schema}.tenure_events WHERE customer_id = $1`,
         [customerId],
@@ -133,14 +121,14 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Ev
       return result.rows[0]?.version ?? 0;
     },
     async position(): Promise<number> {
-      open('position');
+      open('log.position');
       const result = await pool.query<{ position: string }>(
         `SELECT position FROM ${schema}.tenure_head`,
       );
       return Number(result.rows[0]?.position ?? 0);
     },
     async verify(): Promise<VerifyResult> {
-      open('verify');
+      open('log.verify');
       return verifyPostgresLog(pool, schema, batchSize);
     },
     async close(): Promise<void> {

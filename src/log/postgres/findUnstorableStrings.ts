@@ -15,9 +15,13 @@ const EXPECTED =
  * rejects them up front with the usual {@link EventIssue}s instead of failing or corrupting
  * inside the database.
  */
-export function findUnstorableStrings(events: readonly TenureEvent[]): EventIssue[] {
+export function findUnstorableStrings(
+  events: readonly TenureEvent[],
+  indices: readonly number[],
+): EventIssue[] {
   const issues: EventIssue[] = [];
-  events.forEach((event, index) => {
+  events.forEach((event, k) => {
+    const index = indices[k] ?? k;
     const visit = (value: unknown, path: string) => {
       if (typeof value === 'string') {
         if (UNSTORABLE.test(value)) issues.push(issue(event, index, path));
