@@ -1,0 +1,258 @@
+import { normalizeTime } from '../../events/normalizeTime.js';
+import type { TenureEvent } from '../../events/TenureEvent.js';
+import { type FrequencyRows, sortRows } from './FrequencyRows.js';
+import { type Accumulator, DAY_MS, finishCustomer, PurchaseCollector } from './purchaseDays.js';
+import { RfmInputError } from './RfmInputError.js';
+import { type TimeUnit, unitDays } from './timeUnit.js';
+
+/** A date option: ISO-8601 date (a UTC day), epoch milliseconds or a `Date`. */
+export type DateLike = string | number | Date;
+
+/** Options of {@link summarizeCustomers}. */
+export interface SummaryOptions {
+  /** Last UTC day of the calibration period, inclusive (e.g. `'1997-09-30'`). Required. */
+  readonly calibrationEnd: DateLike;
+  /**
+   * First UTC day of the cohort: customers whose first purchase is before it belong to an earlier
+   * cohort and are left out (counted in `excluded.bornBeforeStart`). Default: no limit.
+   */
+  readonly calibrationStart?: DateLike;
+  /** Last UTC day of the holdout period, inclusive. Default: no holdout. */
+  readonly holdoutEnd?: DateLike;
+  /** Time unit of t_x, T and of every parameter fitted on the summary. Default: `'week'`. */
+  readonly unit?: TimeUnit;
+  /**
+   * Only purchases and refunds in this currency count; others are counted in `ignoredEvents`.
+   * Default: the currency of the first purchase, and a mix of currencies is an error.
+   */
+  readonly currency?: string;
+}
+
+/** One customer's calibration summary (and holdout counts when a holdout was given). */
+export interface CustomerRfm {
+  readonly customerId: string;
+  /** Birth: the UTC day of the first purchase, as epoch milliseconds (midnight UTC). */
+  readonly birth: number;
+  /** Repeat purchase days in calibration (the first purchase is not a repeat). */
+  readonly x: number;
+  /** Time from birth to the last repeat purchase day, in units (0 when x = 0). */
+  readonly tx: number;
+  /** Time from birth to the end of calibration, in units. */
+  readonly T: number;
+  /** Mean net spend of the repeat purchase days (refunds deducted); 0 when x = 0. */
+  readonly spend: number;
+  /** Net spend of the first purchase day. */
+  readonly firstSpend: number;
+  /** Repeat purchase days in the holdout (0 without a holdout). */
+  readonly holdoutX: number;
+  /** Net spend in the holdout (0 without a holdout). */
+  readonly holdoutSpend: number;
+}
+
+/** The result of {@link summarizeCustomers}. */
+export interface RfmSummary {
+  /** Every customer born in the cohort window, in order of first appearance in the events. */
+  readonly customers: readonly CustomerRfm[];
+  /** The same customers grouped into weighted (x, t_x, T) rows: the input of the fits. */
+  readonly rows: FrequencyRows;
+  /**
+   * Customers with repeat purchases whose mean repeat spend is <= 0 (refunds): leave them out of
+   * spend models (`fitGammaGamma` needs positive spend).
+   */
+  readonly nonPositiveSpend: readonly string[];
+  /** The time unit's length in days. */
+  readonly unitDays: number;
+  /** The calibration end day (midnight UTC, epoch ms): T counts the days from birth to it. */
+  readonly calibrationEnd: number;
+  /** Holdout length in units (0 without a holdout). */
+  readonly holdoutLength: number;
+  /** Customers left out: born before `calibrationStart`, or born after `calibrationEnd`. */
+  readonly excluded: { readonly bornBeforeStart: number; readonly bornAfterEnd: number };
+  /** Purchases and refunds skipped because of their currency. */
+  readonly ignoredEvents: number;
+}
+
+const API = 'summarizeCustomers';
+
+/**
+ * Summarises a purchase log for the buy-till-you-die models: per customer, x (repeat purchase
+ * days), t_x, T, mean repeat spend, and holdout counts. Purchases on the same UTC day are merged;
+ * birth is the first purchase; refunds reduce spend (see {@link CustomerRfm.spend}). Events may
+ * come in any order; event types other than `purchase` and `refund` are skipped.
+ *
+ * @throws RfmInputError for an option that is not a date, an amount that is not a number, or a
+ *   mix of currencies without the `currency` option.
+ * @example
+ * ```ts
+ * const summary = summarizeCustomers(events, {
+ *   calibrationEnd: '1997-09-30',
+ *   holdoutEnd: '1998-06-30',
+ *   unit: 'week',
+ * });
+ * const fit = fitBgNbd(summary);
+ * ```
+ */
+export function summarizeCustomers(
+  events: Iterable<TenureEvent>,
+  options: SummaryOptions,
+): RfmSummary {
+  const { collector, settings } = start(options);
+  for (const event of events) collector.add(event);
+  return finish(collector, settings);
+}
+
+/**
+ * {@link summarizeCustomers} for an async source (a log's `read()`, an import stream), one
+ * event at a time. Arrays of events (batches) are accepted as items too.
+ *
+ * @example
+ * ```ts
+ * const summary = await summarizeCustomersAsync(log.read(), { calibrationEnd: '2024-06-30' });
+ * ```
+ */
+export async function summarizeCustomersAsync(
+  events: AsyncIterable<TenureEvent | readonly TenureEvent[]> | Iterable<TenureEvent>,
+  options: SummaryOptions,
+): Promise<RfmSummary> {
+  const { collector, settings } = start(options);
+  for await (const item of events) {
+    if (Array.isArray(item)) for (const event of item) collector.add(event);
+    else collector.add(item as TenureEvent);
+  }
+  return finish(collector, settings);
+}
+
+interface Settings {
+  readonly startDay: number;
+  readonly endDay: number;
+  readonly holdoutEndDay: number;
+  readonly unitDays: number;
+}
+
+/** The UTC day number of a date option. */
+export function dayOf(value: DateLike, name: string, api = API): number {
+  const time = normalizeTime(value);
+  if (time === undefined) {
+    throw new RfmInputError(
+      `${api}: option ${name} = ${JSON.stringify(value)} is not a date; pass an ISO-8601 date such as '1997-09-30', epoch milliseconds or a Date.`,
+    );
+  }
+  return Math.floor(time / DAY_MS);
+}
+
+function start(options: SummaryOptions): { collector: PurchaseCollector; settings: Settings } {
+  if (typeof options !== 'object' || options === null || options.calibrationEnd === undefined) {
+    throw new RfmInputError(
+      `${API}: options.calibrationEnd is required: the last day of the calibration period, e.g. { calibrationEnd: '1997-09-30' }.`,
+    );
+  }
+  const endDay = dayOf(options.calibrationEnd, 'calibrationEnd');
+  const startDay =
+    options.calibrationStart === undefined
+      ? Number.NEGATIVE_INFINITY
+      : dayOf(options.calibrationStart, 'calibrationStart');
+  const holdoutEndDay =
+    options.holdoutEnd === undefined ? endDay : dayOf(options.holdoutEnd, 'holdoutEnd');
+  if (holdoutEndDay < endDay || startDay > endDay) {
+    throw new RfmInputError(
+      `${API}: the periods are out of order; expected calibrationStart <= calibrationEnd <= holdoutEnd.`,
+    );
+  }
+  const settings = { startDay, endDay, holdoutEndDay, unitDays: unitDays(options.unit ?? 'week') };
+  const collector = new PurchaseCollector({
+    lastDay: holdoutEndDay,
+    api: API,
+    ...(options.currency === undefined ? {} : { currency: options.currency }),
+  });
+  return { collector, settings };
+}
+
+function finish(collector: PurchaseCollector, settings: Settings): RfmSummary {
+  const { startDay, endDay, holdoutEndDay } = settings;
+  const unit = settings.unitDays;
+  const customers: CustomerRfm[] = [];
+  const nonPositiveSpend: string[] = [];
+  let bornBeforeStart = 0;
+  let bornAfterEnd = 0;
+  // Group on integer days: exact, and much cheaper than string keys.
+  const span = endDay - startDayOrMin(collector, startDay) + 1;
+  const groups = new Map<number, number>();
+  const x: number[] = [];
+  const tx: number[] = [];
+  const T: number[] = [];
+  const weight: number[] = [];
+  for (const [customerId, accumulator] of collector.customers) {
+    const merged = finishCustomer(accumulator as Accumulator, endDay);
+    if (merged === undefined) continue;
+    const { days, spend } = merged;
+    const birthDay = days[0] as number;
+    if (birthDay < startDay) {
+      bornBeforeStart++;
+      continue;
+    }
+    if (birthDay > endDay) {
+      bornAfterEnd++;
+      continue;
+    }
+    let repeats = 0;
+    let lastDay = birthDay;
+    let repeatSpend = 0;
+    let holdoutX = 0;
+    let holdoutSpend = 0;
+    for (let i = 1; i < days.length; i++) {
+      const day = days[i] as number;
+      if (day <= endDay) {
+        repeats++;
+        lastDay = day;
+        repeatSpend += spend[i] as number;
+      } else if (day <= holdoutEndDay) {
+        holdoutX++;
+        holdoutSpend += spend[i] as number;
+      }
+    }
+    const meanSpend = repeats > 0 ? repeatSpend / repeats : 0;
+    if (repeats > 0 && !(meanSpend > 0)) nonPositiveSpend.push(customerId);
+    const txDays = lastDay - birthDay;
+    const ageDays = endDay - birthDay;
+    customers.push({
+      customerId,
+      birth: birthDay * DAY_MS,
+      x: repeats,
+      tx: txDays / unit,
+      T: ageDays / unit,
+      spend: meanSpend,
+      firstSpend: spend[0] as number,
+      holdoutX,
+      holdoutSpend,
+    });
+    const key = (repeats * span + txDays) * span + ageDays;
+    const found = Number.isSafeInteger(key) ? groups.get(key) : undefined;
+    if (found === undefined) {
+      if (Number.isSafeInteger(key)) groups.set(key, x.length);
+      x.push(repeats);
+      tx.push(txDays / unit);
+      T.push(ageDays / unit);
+      weight.push(1);
+    } else weight[found] = (weight[found] as number) + 1;
+  }
+  return {
+    customers,
+    rows: sortRows(x, tx, T, weight),
+    nonPositiveSpend,
+    unitDays: unit,
+    calibrationEnd: endDay * DAY_MS,
+    holdoutLength: (holdoutEndDay - endDay) / unit,
+    excluded: { bornBeforeStart, bornAfterEnd },
+    ignoredEvents: collector.otherCurrency,
+  };
+}
+
+/** The earliest day any customer can be born on, for the grouping key's range. */
+function startDayOrMin(collector: PurchaseCollector, startDay: number): number {
+  if (Number.isFinite(startDay)) return startDay;
+  let min = Number.POSITIVE_INFINITY;
+  for (const accumulator of collector.customers.values()) {
+    for (const day of accumulator.days) if (day < min) min = day;
+  }
+  return Number.isFinite(min) ? min : 0;
+}
