@@ -1,0 +1,117 @@
+import { type CompiledMachine, compileMachine } from './compileMachine.js';
+import { type LifecycleDefinition, structuresOf } from './defineLifecycle.js';
+import { LifecycleDefinitionError } from './LifecycleDefinitionError.js';
+import type { LifecycleEvent } from './LifecycleEvent.js';
+import type { LifecycleState, MachineState } from './LifecycleState.js';
+
+export type { ClockEvent, LifecycleEvent } from './LifecycleEvent.js';
+export type { LifecycleState, MachineState } from './LifecycleState.js';
+
+/** Options of {@link compileLifecycle}. */
+export interface CompileLifecycleOptions {
+  /**
+   * Input of each machine by machine id, e.g. `{ retention: { expectedGapDays: 30 } }`.
+   * Default: no input (each machine's defaults).
+   */
+  readonly input?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A lifecycle compiled to transition tables: the projection's fast, pure reducer. It gives the
+ * same states and contexts as running the definition's XState machines.
+ */
+export interface CompiledLifecycle {
+  readonly definition: LifecycleDefinition;
+  readonly machineIds: readonly string[];
+  readonly stages: readonly string[];
+  /** Every machine at its initial state (inputs bound at compile time); the same object each call. */
+  initial(): LifecycleState;
+  /** The state after `event`; pure, and the SAME object when nothing changed. */
+  transition(state: LifecycleState, event: LifecycleEvent): LifecycleState;
+  /** The headline stage of a customer in `state`. */
+  stageOf(state: LifecycleState): string;
+  /** The earliest time a clock event may change `state`, or undefined when none can. */
+  wakeAt(state: LifecycleState): number | undefined;
+}
+
+/**
+ * Compiles a lifecycle's machines once into transition tables (states, guards and assign actions
+ * taken from the XState machines themselves) and binds the machines' input.
+ *
+ * A clock event moves each machine at most one step; to bring a customer up to a time `t`,
+ * send `{ type: 'clock', at: wakeAt(state) }` while `wakeAt(state) <= t`, then a clock at `t`.
+ *
+ * @example
+ * ```ts
+ * const lifecycle = compileLifecycle(defaultLifecycle, { input: { retention: { expectedGapDays: 30 } } });
+ * let state = lifecycle.initial();
+ * for (const event of events) state = lifecycle.transition(state, event);
+ * lifecycle.stageOf(state); // e.g. 'repeat'
+ * ```
+ */
+export function compileLifecycle(
+  definition: LifecycleDefinition,
+  options: CompileLifecycleOptions = {},
+): CompiledLifecycle {
+  const structures = structuresOf(definition);
+  const machineIds = Object.keys(definition.machines);
+  const input = options.input ?? {};
+  for (const id of Object.keys(input)) {
+    if (!structures.has(id)) {
+      throw new LifecycleDefinitionError(
+        `compileLifecycle: options.input.${id} names no machine of lifecycle "${definition.name}" (machines: ${machineIds.join(', ')}).`,
+        { lifecycle: definition.name },
+      );
+    }
+  }
+  const machines = machineIds.map((id) =>
+    compileMachine(structures.get(id)!, id, input[id], definition.name),
+  );
+  const initialState: LifecycleState = Object.freeze({
+    machines: Object.freeze(
+      Object.fromEntries(machines.map((machine) => [machine.id, machine.initial])),
+    ),
+  });
+
+  const byType = new Map<string, readonly CompiledMachine[]>();
+  const handling = (type: string): readonly CompiledMachine[] => {
+    let found = byType.get(type);
+    if (found === undefined) {
+      found = machines.filter((machine) => machine.handles(type));
+      byType.set(type, found);
+    }
+    return found;
+  };
+
+  const transition = (state: LifecycleState, event: LifecycleEvent): LifecycleState => {
+    const handlers = handling(event.type);
+    const current = state.machines;
+    let next: Record<string, MachineState> | undefined;
+    for (let i = 0; i < handlers.length; i++) {
+      const machine = handlers[i]!;
+      const before = current[machine.id];
+      if (before === undefined) {
+        throw new LifecycleDefinitionError(
+          `transition: the state has no machine "${machine.id}"; it was not produced by lifecycle "${definition.name}" (use its initial()).`,
+          { lifecycle: definition.name, machineId: machine.id },
+        );
+      }
+      const after = machine.step(before, event);
+      if (after !== before) {
+        if (next === undefined) next = { ...current };
+        next[machine.id] = after;
+      }
+    }
+    return next === undefined ? state : { machines: next };
+  };
+
+  return Object.freeze({
+    definition,
+    machineIds: Object.freeze(machineIds),
+    stages: definition.stages,
+    initial: () => initialState,
+    transition,
+    stageOf: (state: LifecycleState) => definition.stageOf(state),
+    wakeAt: (state: LifecycleState) => definition.wakeAt(state),
+  });
+}

@@ -1,0 +1,433 @@
+import { type AnyStateMachine, and, initialTransition, not, or, stateIn } from 'xstate';
+import { formatStateValue } from './formatStateValue.js';
+import { LifecycleDefinitionError } from './LifecycleDefinitionError.js';
+import type { MachineState } from './LifecycleState.js';
+
+/** The parts of an XState v5 StateNode the compiler reads (XState's own runtime objects). */
+interface NodeLike {
+  readonly id: string;
+  readonly path: readonly string[];
+  readonly type: string;
+  readonly parent?: NodeLike;
+  readonly states: Readonly<Record<string, NodeLike>>;
+  readonly entry: readonly unknown[];
+  readonly exit: readonly unknown[];
+  readonly transitions: ReadonlyMap<string, readonly TransitionLike[]>;
+  readonly always?: readonly unknown[];
+  readonly after: readonly unknown[];
+  readonly invoke: readonly unknown[];
+  readonly initial?: { readonly target: readonly NodeLike[]; readonly actions: readonly unknown[] };
+  readonly order: number;
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+interface TransitionLike {
+  readonly source: NodeLike;
+  readonly target?: readonly NodeLike[];
+  readonly reenter: boolean;
+  readonly guard?: unknown;
+  readonly actions: readonly unknown[];
+}
+
+type Guard = (context: unknown, event: AnyEvent) => boolean;
+type Action = (context: unknown, event: AnyEvent) => unknown;
+type AnyEvent = { readonly type: string };
+
+/** One transition as the compiled table holds it, from one leaf state. */
+interface Candidate {
+  readonly guard: Guard | undefined;
+  /** Exit, transition and entry actions in XState's order, or undefined when there are none. */
+  readonly actions: readonly Action[] | undefined;
+  /** The leaf state the machine is in afterwards. */
+  readonly target: Leaf;
+}
+
+interface Leaf {
+  readonly value: string;
+  readonly node: NodeLike;
+  /** Candidate transitions per event type, in XState's priority order (filled on first use). */
+  readonly candidates: Map<string, readonly Candidate[]>;
+}
+
+/**
+ * A machine compiled to a transition table: the same states, guards and assign actions, called
+ * without XState's per-event interpretation.
+ */
+export interface CompiledMachine {
+  readonly id: string;
+  readonly initial: MachineState;
+  /** The leaf values of the machine, in document order. */
+  readonly values: readonly string[];
+  /** True when some state of the machine has a transition for `eventType`. */
+  handles(eventType: string): boolean;
+  /** The next state; the same object when nothing changed. */
+  step(state: MachineState, event: AnyEvent): MachineState;
+}
+
+/** The analysed structure of a machine, independent of its input. */
+export interface MachineStructure {
+  readonly machine: AnyStateMachine;
+  readonly leaves: ReadonlyMap<string, Leaf>;
+  readonly descriptors: readonly string[];
+  readonly compileGuard: (guard: unknown, where: string) => Guard;
+  readonly compileAction: (action: unknown, where: string) => Action;
+}
+
+const andCheck = (and([]) as unknown as { check: unknown }).check;
+const orCheck = (or([]) as unknown as { check: unknown }).check;
+const notCheck = (not(() => true) as unknown as { check: unknown }).check;
+const stateInCheck = (stateIn('x') as unknown as { check: unknown }).check;
+
+function spawnUnsupported(): never {
+  throw new Error('spawn is not supported in tenure lifecycle machines');
+}
+
+/**
+ * Walks `machine`'s state nodes, checks that every feature it uses is one the compiled path
+ * reproduces exactly, and prepares the transition table. Throws {@link LifecycleDefinitionError}
+ * naming the state node and the feature otherwise.
+ */
+export function analyzeMachine(
+  machine: AnyStateMachine,
+  lifecycle: string,
+  machineId: string,
+): MachineStructure {
+  const fail = (message: string): never => {
+    throw new LifecycleDefinitionError(
+      `defineLifecycle: lifecycle "${lifecycle}", machine "${machineId}": ${message}`,
+      { lifecycle, machineId },
+    );
+  };
+  const implementations = machine.implementations as {
+    guards: Record<string, unknown>;
+    actions: Record<string, unknown>;
+  };
+
+  const compileGuard = (guard: unknown, where: string): Guard => {
+    const isInline = typeof guard === 'function';
+    const name =
+      typeof guard === 'string' ? guard : isInline ? undefined : (guard as { type?: string }).type;
+    const resolved = isInline
+      ? guard
+      : name === undefined
+        ? undefined
+        : implementations.guards[name];
+    if (resolved === undefined) {
+      return fail(
+        `guard "${String(name)}" used ${where} is not implemented; add it to setup({ guards }).`,
+      );
+    }
+    if (typeof resolved !== 'function') return compileGuard(resolved, where);
+    const builtin = resolved as { check?: unknown; guards?: readonly unknown[] };
+    if (builtin.check !== undefined) {
+      if (builtin.check === stateInCheck) {
+        return fail(
+          `stateIn() guards (${where}) are not supported; read the machine's own context instead.`,
+        );
+      }
+      const parts = (builtin.guards ?? []).map((part) => compileGuard(part, where));
+      if (builtin.check === andCheck) return (c, e) => parts.every((part) => part(c, e));
+      if (builtin.check === orCheck) return (c, e) => parts.some((part) => part(c, e));
+      if (builtin.check === notCheck) {
+        const [inner] = parts;
+        return (c, e) => !inner!(c, e);
+      }
+      return fail(
+        `the built-in guard used ${where} is not supported; use and(), or(), not() or a function.`,
+      );
+    }
+    const fn = resolved as (args: { context: unknown; event: unknown }, params: unknown) => boolean;
+    const params =
+      isInline || typeof guard === 'string' ? undefined : (guard as { params?: unknown }).params;
+    if (typeof params === 'function') {
+      return (context, event) => fn({ context, event }, params({ context, event }));
+    }
+    return (context, event) => fn({ context, event }, params);
+  };
+
+  const compileAction = (action: unknown, where: string): Action => {
+    const isInline = typeof action === 'function';
+    const name =
+      typeof action === 'string'
+        ? action
+        : isInline
+          ? undefined
+          : (action as { type?: string } | null)?.type;
+    const resolved = isInline
+      ? action
+      : name === undefined
+        ? undefined
+        : implementations.actions[name];
+    const assign = resolved as { type?: string; assignment?: unknown } | undefined;
+    if (typeof resolved !== 'function' || assign?.type !== 'xstate.assign') {
+      const label = name ?? (action as { name?: string }).name ?? '(anonymous)';
+      return fail(
+        `action "${label}" (${where}) is not an assign() action. Lifecycle machines must be pure: only assign() is supported (no side effects, raise, sendTo, spawn or log); move side effects out of the machine.`,
+      );
+    }
+    const params =
+      isInline || typeof action === 'string' ? undefined : (action as { params?: unknown }).params;
+    const assignment = assign.assignment;
+    const resolveParams =
+      typeof params === 'function'
+        ? (context: unknown, event: AnyEvent) => params({ context, event })
+        : () => params;
+    if (typeof assignment === 'function') {
+      return (context, event) =>
+        mergeContext(
+          context,
+          assignment(
+            { context, event, spawn: spawnUnsupported, self: undefined, system: undefined },
+            resolveParams(context, event),
+          ),
+        );
+    }
+    const entries = Object.entries(assignment as Record<string, unknown>);
+    return (context, event) => {
+      const args = { context, event, spawn: spawnUnsupported, self: undefined, system: undefined };
+      const update: Record<string, unknown> = {};
+      for (const [key, property] of entries) {
+        update[key] =
+          typeof property === 'function' ? property(args, resolveParams(context, event)) : property;
+      }
+      return mergeContext(context, update);
+    };
+  };
+
+  const leaves = new Map<string, Leaf>();
+  const descriptors = new Set<string>();
+  const visit = (node: NodeLike): void => {
+    const where = `state "${node.path.join('.') || '(root)'}"`;
+    if (node.type === 'parallel' || node.type === 'history' || node.type === 'final') {
+      fail(`${where} is a ${node.type} state; only atomic and compound states are supported.`);
+    }
+    if (node.invoke.length > 0)
+      fail(`${where} invokes an actor; remove invoke (machines are pure).`);
+    if (node.after.length > 0 || node.config.after !== undefined) {
+      fail(
+        `${where} uses an "after" timer; machines read time only from events: handle a { type: 'clock', at } event with a guard on the time instead.`,
+      );
+    }
+    if ((node.always?.length ?? 0) > 0) {
+      fail(`${where} has eventless ("always") transitions, which are not supported.`);
+    }
+    if (node.config.onDone !== undefined) fail(`${where} has onDone, which is not supported.`);
+    for (const action of node.entry) compileAction(action, `on entry to ${where}`);
+    for (const action of node.exit) compileAction(action, `on exit from ${where}`);
+    for (const action of node.initial?.actions ?? []) compileAction(action, `initial of ${where}`);
+    for (const [descriptor, transitions] of node.transitions) {
+      descriptors.add(descriptor);
+      for (const transition of transitions) {
+        const on = `on "${descriptor}" in ${where}`;
+        if ((transition.target?.length ?? 0) > 1) fail(`the transition ${on} has several targets.`);
+        if (transition.target?.[0] === (machine.root as unknown as NodeLike))
+          fail(`the transition ${on} targets the root.`);
+        if (transition.guard !== undefined) compileGuard(transition.guard, on);
+        for (const action of transition.actions) compileAction(action, on);
+      }
+    }
+    const children = Object.values(node.states);
+    if (children.length === 0) {
+      const value = node.path.join('.');
+      leaves.set(value, { value, node, candidates: new Map() });
+    }
+    children.forEach(visit);
+  };
+  visit(machine.root as unknown as NodeLike);
+  return { machine, leaves, descriptors: [...descriptors], compileGuard, compileAction };
+}
+
+/**
+ * Binds `input` and returns the compiled machine. The initial state comes from XState itself
+ * (`initialTransition`), so context factories and initial entry actions behave exactly as in XState.
+ */
+export function compileMachine(
+  structure: MachineStructure,
+  id: string,
+  input: unknown,
+  lifecycle: string,
+): CompiledMachine {
+  const { machine, leaves, compileGuard, compileAction } = structure;
+  const [snapshot] = initialTransition(machine, input);
+  if (snapshot.status === 'error') {
+    throw new LifecycleDefinitionError(
+      `compileLifecycle: lifecycle "${lifecycle}", machine "${id}": the initial state could not be computed (${String((snapshot.error as Error | undefined)?.message ?? snapshot.error)}). Check the machine's input.`,
+      { lifecycle, machineId: id },
+      { cause: snapshot.error },
+    );
+  }
+  const initial: MachineState = {
+    value: formatStateValue(snapshot.value as never),
+    context: snapshot.context,
+  };
+
+  const leafOf = (node: NodeLike): Leaf => leaves.get(node.path.join('.'))!;
+  const candidatesOf = (leaf: Leaf, eventType: string): readonly Candidate[] => {
+    const list: Candidate[] = [];
+    for (let node: NodeLike | undefined = leaf.node; node; node = node.parent) {
+      for (const transition of transitionsFor(node, eventType)) {
+        const where = `on "${eventType}" in state "${node.path.join('.') || '(root)'}"`;
+        const plan = planTransition(leaf.node, transition);
+        const actions = plan.actions.map((action) => compileAction(action, where));
+        list.push({
+          guard: transition.guard === undefined ? undefined : compileGuard(transition.guard, where),
+          actions: actions.length === 0 ? undefined : actions,
+          target: leafOf(plan.leaf),
+        });
+      }
+    }
+    return list;
+  };
+
+  const handled = new Map<string, boolean>();
+  const handles = (eventType: string): boolean => {
+    let known = handled.get(eventType);
+    if (known === undefined) {
+      known = structure.descriptors.some((descriptor) => matchesDescriptor(eventType, descriptor));
+      handled.set(eventType, known);
+    }
+    return known;
+  };
+
+  const step = (state: MachineState, event: AnyEvent): MachineState => {
+    const leaf = leaves.get(state.value);
+    if (leaf === undefined) {
+      throw new LifecycleDefinitionError(
+        `transition: machine "${id}" of lifecycle "${lifecycle}" has no state "${state.value}"; the state was not produced by this lifecycle (states: ${[...leaves.keys()].join(', ')}).`,
+        { lifecycle, machineId: id },
+      );
+    }
+    const type = event.type;
+    let candidates = leaf.candidates.get(type);
+    if (candidates === undefined) {
+      candidates = candidatesOf(leaf, type);
+      leaf.candidates.set(type, candidates);
+    }
+    const context = state.context;
+    for (let i = 0; i < candidates.length; i++) {
+      const candidate = candidates[i]!;
+      if (candidate.guard !== undefined && !candidate.guard(context, event)) continue;
+      let next = context;
+      const actions = candidate.actions;
+      if (actions !== undefined) {
+        for (let j = 0; j < actions.length; j++) next = actions[j]!(next, event);
+      }
+      const value = candidate.target.value;
+      if (next === context && value === state.value) return state;
+      return { value, context: next };
+    }
+    return state;
+  };
+
+  return { id, initial, values: [...leaves.keys()], handles, step };
+}
+
+/** XState's `getCandidates`: exact descriptor first, then wildcards, longest first. */
+function transitionsFor(node: NodeLike, eventType: string): readonly TransitionLike[] {
+  const exact = node.transitions.get(eventType) ?? [];
+  const wildcards = [...node.transitions.keys()]
+    .filter((descriptor) => descriptor !== eventType && matchesDescriptor(eventType, descriptor))
+    .sort((a, b) => b.length - a.length)
+    .flatMap((descriptor) => node.transitions.get(descriptor) ?? []);
+  return [...exact, ...wildcards];
+}
+
+/** XState's event descriptor matching: exact, `*`, or a `prefix.*` partial wildcard. */
+function matchesDescriptor(eventType: string, descriptor: string): boolean {
+  if (descriptor === eventType || descriptor === '*') return true;
+  if (!descriptor.endsWith('.*')) return false;
+  const partial = descriptor.split('.');
+  const tokens = eventType.split('.');
+  for (let index = 0; index < partial.length; index++) {
+    if (partial[index] === '*') return index === partial.length - 1;
+    if (partial[index] !== tokens[index]) return false;
+  }
+  return true;
+}
+
+/**
+ * The SCXML microstep of XState v5 for one transition taken from `leaf` in a machine without
+ * parallel or history states: the actions to run (exits deepest first, the transition's own,
+ * entries outermost first with initial actions of default entries) and the resulting leaf.
+ */
+function planTransition(
+  leaf: NodeLike,
+  transition: TransitionLike,
+): { actions: readonly unknown[]; leaf: NodeLike } {
+  const target = transition.target?.[0];
+  if (target === undefined) return { actions: transition.actions, leaf };
+  const source = transition.source;
+  const domain =
+    !transition.reenter && (target === source || isDescendant(target, source))
+      ? source
+      : (leastCommonAncestor(target, source) ?? (transition.reenter ? undefined : rootOf(source)));
+
+  const exits: NodeLike[] = [];
+  if (transition.reenter && source === domain) exits.push(domain);
+  for (let node: NodeLike | undefined = leaf; node; node = node.parent) {
+    if (isDescendant(node, domain)) exits.push(node);
+  }
+  exits.sort((a, b) => b.order - a.order);
+
+  const entries = new Set<NodeLike>();
+  const defaultEntries = new Set<NodeLike>();
+  if (source !== target || source !== domain || transition.reenter) {
+    entries.add(target);
+    defaultEntries.add(target);
+  }
+  let deepest = target;
+  while (deepest.type === 'compound') {
+    const child = deepest.initial!.target[0]!;
+    entries.add(child);
+    defaultEntries.add(child);
+    deepest = child;
+  }
+  const reentrancyDomain = !source.parent && transition.reenter ? undefined : domain;
+  for (let node = target.parent; node && node !== domain; node = node.parent) {
+    if (!reentrancyDomain || isDescendant(node, reentrancyDomain)) entries.add(node);
+  }
+  const entered = [...entries].sort((a, b) => a.order - b.order);
+
+  const actions = [
+    ...exits.flatMap((node) => node.exit),
+    ...transition.actions,
+    ...entered.flatMap((node) => [
+      ...node.entry,
+      ...(defaultEntries.has(node) ? (node.initial?.actions ?? []) : []),
+    ]),
+  ];
+  return { actions, leaf: deepest };
+}
+
+function isDescendant(node: NodeLike, ancestor: NodeLike | undefined): boolean {
+  let marker = node;
+  while (marker.parent && marker.parent !== ancestor) marker = marker.parent;
+  return marker.parent === ancestor;
+}
+
+function rootOf(node: NodeLike): NodeLike {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
+function leastCommonAncestor(target: NodeLike, source: NodeLike): NodeLike | undefined {
+  for (let node = target.parent; node; node = node.parent) {
+    if (isDescendant(source, node)) return node;
+  }
+  return undefined;
+}
+
+/**
+ * XState's assign merges the update into a copy of the context. When the update changes no
+ * value the compiled path keeps the old object, so that unchanged customers allocate nothing.
+ */
+function mergeContext(context: unknown, update: unknown): unknown {
+  if (update === null || typeof update !== 'object') return context;
+  const current = context as Record<string, unknown>;
+  for (const key in update) {
+    const value = (update as Record<string, unknown>)[key];
+    if (current[key] !== value || !(key in current)) return Object.assign({}, current, update);
+  }
+  return context;
+}

@@ -1,0 +1,95 @@
+import { acquisitionMachine } from './acquisitionMachine.js';
+import { defineLifecycle } from './defineLifecycle.js';
+import { engagementMachine } from './engagementMachine.js';
+import { extensionMachine } from './extensionMachine.js';
+import type { LifecycleState } from './LifecycleState.js';
+import { retentionMachine } from './retentionMachine.js';
+
+/** The default lifecycle's headline stages, in funnel order. */
+export const defaultStages = [
+  'prospect',
+  'lead',
+  'opportunity',
+  'new customer',
+  'repeat',
+  'loyal',
+  'advocate',
+  'at risk',
+  'churned',
+  'lost',
+] as const;
+
+/** A headline stage of the default lifecycle. */
+export type DefaultStage = (typeof defaultStages)[number];
+
+/** Purchases (and subscription starts) from which a repeat customer counts as loyal. */
+export const LOYAL_AFTER_PURCHASES = 4;
+
+/** The value of machine `id` in `state` ('' when the lifecycle has no such machine). */
+export function machineValue(state: LifecycleState, id: string): string {
+  return state.machines[id]?.value ?? '';
+}
+
+/** True when the acquisition, retention or extension machine says the person bought. */
+export function isCustomer(state: LifecycleState): boolean {
+  const retention = machineValue(state, 'retention');
+  return (
+    machineValue(state, 'acquisition') === 'customer' ||
+    (retention !== '' && retention !== 'prospect') ||
+    (machineValue(state, 'extension') !== '' && machineValue(state, 'extension') !== 'none')
+  );
+}
+
+/**
+ * The default headline stage: churned and at risk (retention) first; then, for customers,
+ * advocate (engagement), loyal (expanded, engaged, or {@link LOYAL_AFTER_PURCHASES}+ purchases),
+ * repeat, new customer; for everyone else the funnel position: lost (lost opportunity or
+ * unqualified lead), opportunity, lead, prospect.
+ */
+export function defaultStageOf(state: LifecycleState): DefaultStage {
+  const retention = machineValue(state, 'retention');
+  if (retention === 'churned') return 'churned';
+  if (retention === 'atRisk') return 'at risk';
+  if (isCustomer(state)) {
+    const engagement = machineValue(state, 'engagement');
+    if (engagement === 'advocate') return 'advocate';
+    const extension = machineValue(state, 'extension');
+    const purchases =
+      (state.machines.extension?.context as { purchases?: number } | undefined)?.purchases ?? 0;
+    if (extension === 'expanded' || engagement === 'engage' || purchases >= LOYAL_AFTER_PURCHASES) {
+      return 'loyal';
+    }
+    return extension === 'repeat' ? 'repeat' : 'new customer';
+  }
+  const acquisition = machineValue(state, 'acquisition');
+  if (acquisition === 'lost' || acquisition === 'lead.unqualified') return 'lost';
+  if (acquisition === 'opportunity') return 'opportunity';
+  if (acquisition.startsWith('lead.')) return 'lead';
+  return 'prospect';
+}
+
+/**
+ * The default lifecycle: the acquisition, retention, extension and engagement machines, with
+ * one headline stage per customer (see {@link defaultStages} and {@link defaultStageOf}).
+ * Inputs: `retention` ({@link RetentionInput}) and `engagement` ({@link EngagementInput}).
+ *
+ * @example
+ * ```ts
+ * const lifecycle = compileLifecycle(defaultLifecycle, { input: { retention: { expectedGapDays: 30 } } });
+ * const state = lifecycle.transition(lifecycle.initial(), purchaseEvent);
+ * lifecycle.stageOf(state); // 'new customer'
+ * state.machines.retention?.value; // 'active'
+ * ```
+ */
+export const defaultLifecycle = defineLifecycle({
+  name: 'default',
+  description: 'Acquisition, retention, extension and engagement with one headline stage.',
+  machines: {
+    acquisition: acquisitionMachine,
+    retention: retentionMachine,
+    extension: extensionMachine,
+    engagement: engagementMachine,
+  },
+  stages: defaultStages,
+  stageOf: defaultStageOf,
+});

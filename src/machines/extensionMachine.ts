@@ -1,0 +1,151 @@
+import { assign, setup } from 'xstate';
+import type { MachineEvent } from './LifecycleEvent.js';
+
+/** What the extension machine remembers: what the customer has bought. */
+export interface ExtensionContext {
+  /** Purchases and subscription starts. */
+  readonly purchases: number;
+  /** Categories bought, in order of first purchase. */
+  readonly categories: readonly string[];
+  /** Product ids bought, in order of first purchase. */
+  readonly products: readonly string[];
+  /** Subscription plans held or changed to, in order. */
+  readonly plans: readonly string[];
+  /** Cross-sells, add-on subscriptions and upgrades. */
+  readonly expansions: number;
+}
+
+type Context = ExtensionContext;
+
+function union(list: readonly string[], additions: readonly string[]): readonly string[] {
+  let result = list;
+  for (const item of additions) {
+    if (!result.includes(item)) result = result === list ? [...list, item] : [...result, item];
+  }
+  return result;
+}
+
+function categoriesOf(event: MachineEvent): readonly string[] {
+  if (event.type !== 'purchase' || event.data.items === undefined) return [];
+  const found: string[] = [];
+  for (const item of event.data.items) {
+    if (item.category !== undefined && item.category !== '' && !found.includes(item.category)) {
+      found.push(item.category);
+    }
+  }
+  return found;
+}
+
+function record(context: Context, event: MachineEvent): Partial<Context> {
+  if (event.type === 'purchase') {
+    const products = event.data.items?.map((item) => item.productId) ?? [];
+    return {
+      purchases: context.purchases + 1,
+      categories: union(context.categories, categoriesOf(event)),
+      products: union(context.products, products),
+    };
+  }
+  if (event.type === 'subscription.started') {
+    return { purchases: context.purchases + 1, plans: union(context.plans, [event.data.plan]) };
+  }
+  if (event.type === 'subscription.changed') {
+    return { plans: union(context.plans, [event.data.plan]) };
+  }
+  return {};
+}
+
+/**
+ * Extension: none -> first purchase -> repeat -> expanded. Expansion is a cross-sell (a later
+ * purchase in a category the customer had not bought before), an add-on subscription (a second
+ * subscription after a first purchase) or a subscription upgrade; a downgrade of an expanded
+ * customer goes back to repeat. The context tracks categories, products and plans bought.
+ *
+ * @example
+ * ```ts
+ * import { initialTransition, transition } from 'xstate';
+ *
+ * const [start] = initialTransition(extensionMachine);
+ * const [first] = transition(extensionMachine, start, purchaseOfBooks);
+ * const [expanded] = transition(extensionMachine, first, purchaseOfMusic);
+ * expanded.value; // 'expanded'
+ * ```
+ */
+export const extensionMachine = setup({
+  types: { context: {} as ExtensionContext, events: {} as MachineEvent },
+  guards: {
+    /** A purchase in a category not bought before, by a customer whose categories are known. */
+    bringsNewCategory: ({ context, event }) =>
+      context.categories.length > 0 &&
+      categoriesOf(event).some((category) => !context.categories.includes(category)),
+    isUpgrade: ({ event }) =>
+      event.type === 'subscription.changed' && event.data.change === 'upgrade',
+    isDowngrade: ({ event }) =>
+      event.type === 'subscription.changed' && event.data.change === 'downgrade',
+  },
+  actions: {
+    record: assign(({ context, event }) => record(context, event)),
+    countExpansion: assign({ expansions: ({ context }) => context.expansions + 1 }),
+  },
+}).createMachine({
+  id: 'extension',
+  context: {
+    purchases: 0,
+    categories: [],
+    products: [],
+    plans: [] as readonly string[],
+    expansions: 0,
+  },
+  initial: 'none',
+  states: {
+    none: {
+      description: 'Nothing bought yet.',
+      on: {
+        purchase: { target: 'first', actions: 'record' },
+        'subscription.started': { target: 'first', actions: 'record' },
+      },
+    },
+    first: {
+      description: 'One purchase (or one subscription) so far.',
+      on: {
+        purchase: [
+          { guard: 'bringsNewCategory', target: 'expanded', actions: ['record', 'countExpansion'] },
+          { target: 'repeat', actions: 'record' },
+        ],
+        'subscription.started': { target: 'expanded', actions: ['record', 'countExpansion'] },
+        'subscription.changed': [
+          { guard: 'isUpgrade', target: 'expanded', actions: ['record', 'countExpansion'] },
+          { actions: 'record' },
+        ],
+      },
+    },
+    repeat: {
+      description: 'Buys again, within what was bought before.',
+      on: {
+        purchase: [
+          { guard: 'bringsNewCategory', target: 'expanded', actions: ['record', 'countExpansion'] },
+          { actions: 'record' },
+        ],
+        'subscription.started': { target: 'expanded', actions: ['record', 'countExpansion'] },
+        'subscription.changed': [
+          { guard: 'isUpgrade', target: 'expanded', actions: ['record', 'countExpansion'] },
+          { actions: 'record' },
+        ],
+      },
+    },
+    expanded: {
+      description: 'Buys more than before: cross-sell, add-on or upgrade.',
+      on: {
+        purchase: [
+          { guard: 'bringsNewCategory', actions: ['record', 'countExpansion'] },
+          { actions: 'record' },
+        ],
+        'subscription.started': { actions: ['record', 'countExpansion'] },
+        'subscription.changed': [
+          { guard: 'isUpgrade', actions: ['record', 'countExpansion'] },
+          { guard: 'isDowngrade', target: 'repeat', actions: 'record' },
+          { actions: 'record' },
+        ],
+      },
+    },
+  },
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compileLifecycle,
+  defaultLifecycle,
+  type LifecycleEvent,
+  type LifecycleState,
+} from '../../src/machines/index.js';
+import * as e from './eventBuilders.js';
+
+const { day } = e;
+
+function replay(events: readonly LifecycleEvent[], input?: Record<string, unknown>) {
+  const lifecycle = compileLifecycle(defaultLifecycle, input === undefined ? {} : { input });
+  let state: LifecycleState = lifecycle.initial();
+  const stages: string[] = [];
+  for (const event of events) {
+    state = lifecycle.transition(state, event);
+    stages.push(lifecycle.stageOf(state));
+  }
+  return { lifecycle, state, stages, value: (id: string) => state.machines[id]?.value };
+}
+
+describe('defaultLifecycle', () => {
+  it('walks a B2B prospect through the funnel to an advocate', () => {
+    const { stages, value } = replay([
+      e.touchpoint(day(0)),
+      e.leadCaptured(day(1)),
+      e.leadQualified(day(2)),
+      e.opportunityOpened(day(3)),
+      e.opportunityWon(day(4)),
+      e.purchase(day(5), 'books'),
+      e.purchase(day(35), 'books'),
+      e.purchase(day(65), 'music'),
+      e.referral(day(66)),
+    ]);
+    expect(stages).toEqual([
+      'prospect',
+      'lead',
+      'lead',
+      'opportunity',
+      'new customer',
+      'new customer',
+      'repeat',
+      'loyal',
+      'advocate',
+    ]);
+    expect(value('acquisition')).toBe('customer');
+    expect(value('extension')).toBe('expanded');
+  });
+
+  it('starts every machine at its initial state', () => {
+    const lifecycle = compileLifecycle(defaultLifecycle);
+    const state = lifecycle.initial();
+    expect(
+      Object.fromEntries(Object.entries(state.machines).map(([id, m]) => [id, m.value])),
+    ).toEqual({
+      acquisition: 'reach',
+      retention: 'prospect',
+      extension: 'none',
+      engagement: 'discover',
+    });
+    expect(lifecycle.stageOf(state)).toBe('prospect');
+    expect(lifecycle.wakeAt(state)).toBeUndefined();
+    expect(lifecycle.initial()).toBe(state);
+  });
+
+  it('moves a non-contractual customer to at risk and churned against their own rhythm', () => {
+    // Two purchases 10 days apart: rhythm 10 days, at risk after 20, churned after 40 days.
+    const { lifecycle, state } = replay([e.purchase(day(0)), e.purchase(day(10))]);
+    expect(state.machines.retention?.context).toMatchObject({
+      atRiskAt: day(30),
+      churnAt: day(50),
+      wakeAt: day(30),
+    });
+    expect(lifecycle.transition(state, e.clock(day(29)))).toBe(state);
+    const atRisk = lifecycle.transition(state, e.clock(day(30)));
+    expect(lifecycle.stageOf(atRisk)).toBe('at risk');
+    expect(lifecycle.wakeAt(atRisk)).toBe(day(50));
+    const churned = lifecycle.transition(atRisk, e.clock(day(50)));
+    expect(lifecycle.stageOf(churned)).toBe('churned');
+    const back = lifecycle.transition(churned, e.purchase(day(90)));
+    expect(back.machines.retention?.value).toBe('reactivated');
+    expect(lifecycle.transition(back, e.purchase(day(95))).machines.retention?.value).toBe(
+      'active',
+    );
+  });
+
+  it('takes the expected gap from the retention input before the second purchase', () => {
+    const { state } = replay([e.purchase(day(0))], { retention: { expectedGapDays: 30 } });
+    expect(state.machines.retention?.context).toMatchObject({
+      atRiskAt: day(60),
+      churnAt: day(120),
+    });
+  });
+
+  it('churns a subscriber on cancellation and on lapse after the grace period', () => {
+    const cancelled = replay([e.subscriptionStarted(day(0)), e.subscriptionCancelled(day(10))]);
+    expect(cancelled.stages).toEqual(['new customer', 'churned']);
+
+    const { lifecycle, state } = replay([e.subscriptionStarted(day(0), 's1', 'week')]);
+    expect(lifecycle.wakeAt(state)).toBe(day(7));
+    const overdue = lifecycle.transition(state, e.clock(day(7)));
+    expect(lifecycle.stageOf(overdue)).toBe('at risk');
+    expect(lifecycle.wakeAt(overdue)).toBe(day(14));
+    expect(lifecycle.stageOf(lifecycle.transition(overdue, e.clock(day(14))))).toBe('churned');
+    expect(lifecycle.stageOf(lifecycle.transition(overdue, e.subscriptionRenewed(day(8))))).toBe(
+      'new customer',
+    );
+  });
+
+  it('marks lost opportunities and unqualified leads as lost, and recycles them', () => {
+    const { stages, state } = replay([
+      e.leadCaptured(day(0)),
+      e.leadDisqualified(day(1)),
+      e.touchpoint(day(30)),
+      e.opportunityOpened(day(31), 'o7'),
+      e.opportunityLost(day(32), 'other'),
+      e.opportunityLost(day(33), 'o7'),
+      e.leadCaptured(day(60)),
+    ]);
+    expect(stages).toEqual(['lead', 'lost', 'lead', 'opportunity', 'opportunity', 'lost', 'lead']);
+    expect(state.machines.acquisition?.context).toMatchObject({ recycled: 2, leadAt: day(0) });
+  });
+
+  it('returns the same state object for events no machine reacts to', () => {
+    const lifecycle = compileLifecycle(defaultLifecycle);
+    const state = lifecycle.transition(lifecycle.initial(), e.purchase(day(0)));
+    expect(lifecycle.transition(state, e.supportOpened(day(1)))).toBe(state);
+    expect(lifecycle.transition(state, { ...e.touchpoint(day(2)), type: 'custom.event' })).toBe(
+      state,
+    );
+    expect(lifecycle.transition(state, e.clock(day(3)))).toBe(state);
+  });
+});

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { type AnyStateMachine, assign, createMachine, fromPromise, setup } from 'xstate';
+import { isTenureError } from '../../src/errors/index.js';
+import {
+  compileLifecycle,
+  defineLifecycle,
+  LifecycleDefinitionError,
+  type LifecycleEvent,
+} from '../../src/machines/index.js';
+import { day, login } from './eventBuilders.js';
+
+const single = (machine: AnyStateMachine) =>
+  defineLifecycle({ name: 'mine', machines: { m: machine }, stages: ['a'], stageOf: () => 'a' });
+
+function expectRejected(machine: AnyStateMachine, pattern: RegExp) {
+  let caught: unknown;
+  try {
+    single(machine);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(LifecycleDefinitionError);
+  expect(isTenureError(caught, 'TENURE_INVALID_LIFECYCLE')).toBe(true);
+  expect((caught as Error).message).toMatch(/lifecycle "mine", machine "m"/);
+  expect((caught as Error).message).toMatch(pattern);
+}
+
+describe('defineLifecycle', () => {
+  it('rejects machine features the compiled path cannot reproduce, naming the state and fix', () => {
+    expectRejected(
+      createMachine({ initial: 'a', states: { a: { after: { 1000: 'b' } }, b: {} } }),
+      /state "a" uses an "after" timer.*clock/,
+    );
+    expectRejected(
+      createMachine({ initial: 'a', states: { a: { always: 'b' }, b: {} } }),
+      /state "a" has eventless/,
+    );
+    expectRejected(createMachine({ type: 'parallel', states: { a: {}, b: {} } }), /parallel state/);
+    expectRejected(
+      createMachine({ initial: 'a', states: { a: { type: 'final' } } }),
+      /final state/,
+    );
+    expectRejected(
+      setup({ actors: { load: fromPromise(async () => 1) } }).createMachine({
+        initial: 'a',
+        states: { a: { invoke: { src: 'load' } } },
+      }),
+      /state "a" invokes an actor/,
+    );
+    expectRejected(
+      createMachine({ initial: 'a', states: { a: { on: { x: { actions: () => {} } } } } }),
+      /on "x" in state "a".*not an assign\(\) action/,
+    );
+    expectRejected(
+      createMachine({ initial: 'a', states: { a: { on: { x: { guard: 'missing' } } } } }),
+      /guard "missing".*not implemented/,
+    );
+  });
+
+  it('validates the name, machines and stages', () => {
+    const machine = createMachine({});
+    expect(() =>
+      defineLifecycle({ name: '', machines: { m: machine }, stages: ['a'], stageOf: () => 'a' }),
+    ).toThrow(/name/);
+    expect(() =>
+      defineLifecycle({ name: 'x', machines: {}, stages: ['a'], stageOf: () => 'a' }),
+    ).toThrow(/at least one machine/);
+    expect(() =>
+      defineLifecycle({ name: 'x', machines: { m: machine }, stages: [], stageOf: () => 'a' }),
+    ).toThrow(/non-empty `stages`/);
+    expect(() =>
+      defineLifecycle({
+        name: 'x',
+        machines: { m: machine },
+        stages: ['a', 'a'],
+        stageOf: () => 'a',
+      }),
+    ).toThrow(/twice/);
+  });
+
+  it('rejects a stage function that returns an unknown stage when it is called', () => {
+    const lifecycle = compileLifecycle(
+      defineLifecycle({
+        name: 'x',
+        machines: { m: createMachine({}) },
+        stages: ['a'],
+        stageOf: () => 'b',
+      }),
+    );
+    expect(() => lifecycle.stageOf(lifecycle.initial())).toThrow(/returned the stage "b"/);
+  });
+
+  it('compiles a user-defined machine with guards, params and assigns', () => {
+    const trial = setup({
+      types: { context: {} as { logins: number }, events: {} as LifecycleEvent },
+      guards: {
+        atLeast: ({ context }, params: { logins: number }) => context.logins + 1 >= params.logins,
+      },
+    }).createMachine({
+      context: { logins: 0 },
+      initial: 'trialing',
+      states: {
+        trialing: {
+          on: {
+            'usage.login': [
+              {
+                guard: { type: 'atLeast', params: { logins: 2 } },
+                target: 'activated',
+                actions: assign({ logins: ({ context }) => context.logins + 1 }),
+              },
+              { actions: assign({ logins: ({ context }) => context.logins + 1 }) },
+            ],
+          },
+        },
+        activated: {},
+      },
+    });
+    const definition = defineLifecycle({
+      name: 'trial',
+      machines: { trial },
+      stages: ['trial', 'activated'],
+      stageOf: (state) => (state.machines.trial?.value === 'activated' ? 'activated' : 'trial'),
+    });
+    const lifecycle = compileLifecycle(definition);
+    const once = lifecycle.transition(lifecycle.initial(), login(day(0)));
+    expect(lifecycle.stageOf(once)).toBe('trial');
+    const twice = lifecycle.transition(once, login(day(1)));
+    expect(lifecycle.stageOf(twice)).toBe('activated');
+    expect(twice.machines.trial).toEqual({ value: 'activated', context: { logins: 2 } });
+  });
+
+  it('rejects input for machines the lifecycle does not have, and invalid input values', () => {
+    const definition = single(createMachine({}));
+    expect(() => compileLifecycle(definition, { input: { nope: {} } })).toThrow(
+      /options.input.nope names no machine/,
+    );
+  });
+
+  it('rejects a state that does not belong to the lifecycle', () => {
+    const lifecycle = compileLifecycle(
+      single(createMachine({ initial: 'a', states: { a: { on: { 'usage.login': 'b' } }, b: {} } })),
+    );
+    expect(() =>
+      lifecycle.transition({ machines: { m: { value: 'zzz', context: {} } } }, login(day(0))),
+    ).toThrow(/has no state "zzz"/);
+  });
+});
