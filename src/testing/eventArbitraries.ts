@@ -1,0 +1,300 @@
+import fc from 'fast-check';
+import type { BuiltInEventType } from '../events/catalog/builtInEventTypes.js';
+import { builtInEventTypes } from '../events/catalog/builtInEventTypes.js';
+import type { EventInput } from '../events/TenureEvent.js';
+
+/** Constraints of the event arbitraries (fast-check style: every field optional). */
+export interface EventArbitraryConstraints {
+  /** Customer ids to draw from. Default: `['c1', 'c2', 'c3', 'c4', 'c5']` (streams collide often). */
+  readonly customerIds?: readonly string[];
+  /** Event types to draw from. Default: every built-in type. */
+  readonly types?: readonly BuiltInEventType[];
+  /** Earliest event time, epoch ms. Default: 2000-01-01. */
+  readonly minTime?: number;
+  /** Latest event time, epoch ms. Default: 2030-01-01. */
+  readonly maxTime?: number;
+  /**
+   * Write `at` in every accepted form (epoch ms, ISO-8601 with zone, plain date, `Date`) rather
+   * than epoch ms only. Default: `true`.
+   */
+  readonly mixedTimeFormats?: boolean;
+}
+
+/** Constraints of {@link validBatchArbitrary}. */
+export interface BatchArbitraryConstraints extends EventArbitraryConstraints {
+  /** Default: 1. */
+  readonly minLength?: number;
+  /** Default: 10. */
+  readonly maxLength?: number;
+}
+
+const DEFAULT_CUSTOMERS = ['c1', 'c2', 'c3', 'c4', 'c5'];
+const MIN_TIME = Date.UTC(2000, 0, 1);
+const MAX_TIME = Date.UTC(2030, 0, 1);
+
+const identifier = fc.string({ minLength: 1, maxLength: 12 });
+const label = fc.string({ maxLength: 16 });
+const money = fc.integer({ min: 0, max: 10_000_000 }).map((cents) => cents / 100);
+const positiveMoney = fc.integer({ min: 1, max: 10_000_000 }).map((cents) => cents / 100);
+const currency = fc.constantFrom('USD', 'EUR', 'GBP', 'JPY');
+const count = fc.integer({ min: 1, max: 1000 });
+const integerIn = (min: number, max: number) => fc.integer({ min, max });
+
+/** Optional keys: each is present or absent (never `undefined`), like JSON. */
+function payload<T>(required: { [K in keyof T]: fc.Arbitrary<T[K]> }, optional: object = {}) {
+  return fc.record({ ...required, ...optional } as Record<string, fc.Arbitrary<unknown>>, {
+    requiredKeys: Object.keys(required),
+  });
+}
+
+const payloads: { readonly [TType in BuiltInEventType]: fc.Arbitrary<unknown> } = {
+  touchpoint: payload(
+    {
+      channel: fc.constantFrom(
+        'campaign',
+        'email',
+        'ad',
+        'visit',
+        'social',
+        'event',
+        'content',
+        'other',
+      ),
+    },
+    { campaignId: identifier, name: label, url: label },
+  ),
+  'lead.captured': payload({}, { source: label, leadId: identifier }),
+  'lead.contacted': payload({}, { channel: label, by: label }),
+  'lead.qualified': payload({}, { score: integerIn(-100, 100), by: label }),
+  'lead.disqualified': payload({}, { reason: label }),
+  'opportunity.opened': payload({ opportunityId: identifier }, { amount: money, currency }),
+  'opportunity.won': payload({ opportunityId: identifier }, { amount: money, currency }),
+  'opportunity.lost': payload({ opportunityId: identifier }, { reason: label }),
+  purchase: payload(
+    { orderId: identifier, amount: money, currency },
+    {
+      items: fc.array(
+        payload({ productId: identifier }, { category: label, quantity: count, price: money }),
+        { maxLength: 3 },
+      ),
+    },
+  ),
+  refund: payload({ amount: positiveMoney, currency }, { orderId: identifier, reason: label }),
+  'subscription.started': payload(
+    { subscriptionId: identifier, plan: label },
+    {
+      amount: money,
+      currency,
+      interval: fc.constantFrom('day', 'week', 'month', 'year'),
+      intervalCount: count,
+    },
+  ),
+  'subscription.renewed': payload({ subscriptionId: identifier }, { amount: money, currency }),
+  'subscription.changed': payload(
+    { subscriptionId: identifier, plan: label },
+    { change: fc.constantFrom('upgrade', 'downgrade', 'other'), amount: money, currency },
+  ),
+  'subscription.cancelled': payload({ subscriptionId: identifier }, { reason: label }),
+  'usage.login': payload({}, { device: label }),
+  'usage.feature': payload({ feature: label }, { count }),
+  'support.opened': payload(
+    { caseId: identifier },
+    { priority: fc.constantFrom('low', 'normal', 'high', 'urgent'), topic: label },
+  ),
+  'support.resolved': payload({ caseId: identifier }, { satisfied: fc.boolean() }),
+  'survey.answered': fc.oneof(
+    payload({ kind: fc.constant('nps'), score: integerIn(0, 10) }, { comment: label }),
+    payload({ kind: fc.constant('csat'), score: integerIn(1, 5) }, { comment: label }),
+    payload({ kind: fc.constant('ces'), score: integerIn(1, 7) }, { comment: label }),
+  ),
+  review: payload(
+    { rating: integerIn(1, 5) },
+    { productId: identifier, channel: label, text: label },
+  ),
+  referral: payload({}, { referredCustomerId: identifier, channel: label }),
+  collaboration: payload(
+    { kind: fc.constantFrom('community', 'co-design', 'partnership', 'beta-test', 'content') },
+    { description: label },
+  ),
+};
+
+/**
+ * A valid `data` payload of the built-in event type `type`.
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(eventDataArbitrary('purchase'), (data) => data.amount >= 0));
+ * ```
+ */
+export function eventDataArbitrary(type: BuiltInEventType): fc.Arbitrary<unknown> {
+  const arbitrary = payloads[type];
+  if (arbitrary === undefined) {
+    throw new TypeError(`eventDataArbitrary: "${type}" is not a built-in event type.`);
+  }
+  return arbitrary;
+}
+
+/** An event time in `[minTime, maxTime]`, written in one of the forms an append accepts. */
+export function eventTimeArbitrary(
+  constraints: EventArbitraryConstraints = {},
+): fc.Arbitrary<string | number | Date> {
+  const { minTime = MIN_TIME, maxTime = MAX_TIME, mixedTimeFormats = true } = constraints;
+  const time = fc.integer({ min: minTime, max: maxTime });
+  if (!mixedTimeFormats) return time;
+  return fc.oneof(
+    time,
+    time.map((ms) => new Date(ms).toISOString()),
+    time.map((ms) => new Date(ms)),
+    // A plain date means UTC midnight.
+    time.map((ms) => new Date(ms).toISOString().slice(0, 10)),
+  );
+}
+
+/**
+ * A valid event of a built-in type: every type of the catalogue, every optional field present or
+ * absent, every accepted form of `at`. Ids are short random strings: draw batches with
+ * {@link validBatchArbitrary} to get distinct ids.
+ *
+ * @example
+ * ```ts
+ * await fc.assert(fc.asyncProperty(validEventArbitrary(), async (event) => {
+ *   await createMemoryLog().append([event]);
+ * }));
+ * ```
+ */
+export function validEventArbitrary(
+  constraints: EventArbitraryConstraints = {},
+): fc.Arbitrary<EventInput> {
+  const types = constraints.types ?? builtInEventTypes.map((definition) => definition.type);
+  const customerIds = constraints.customerIds ?? DEFAULT_CUSTOMERS;
+  return fc.constantFrom(...types).chain((type) =>
+    fc.record(
+      {
+        id: fc.string({ minLength: 1, maxLength: 16 }),
+        type: fc.constant(type),
+        customerId: fc.constantFrom(...customerIds),
+        at: eventTimeArbitrary(constraints),
+        data: eventDataArbitrary(type),
+        meta: payload({}, { source: label, correlationId: identifier }),
+      },
+      { requiredKeys: ['id', 'type', 'customerId', 'at', 'data'] },
+    ),
+  ) as fc.Arbitrary<EventInput>;
+}
+
+/**
+ * A batch of valid events with distinct ids.
+ *
+ * @example
+ * ```ts
+ * fc.sample(validBatchArbitrary({ maxLength: 3 }), 1)[0]?.length; // 1 to 3
+ * ```
+ */
+export function validBatchArbitrary(
+  constraints: BatchArbitraryConstraints = {},
+): fc.Arbitrary<EventInput[]> {
+  const { minLength = 1, maxLength = 10 } = constraints;
+  return fc.uniqueArray(validEventArbitrary(constraints), {
+    minLength,
+    maxLength,
+    selector: (event) => event.id,
+  });
+}
+
+/** Builds an object from JSON so that keys like `__proto__` become own properties. */
+function withOwnKey(base: object, key: string, value: unknown): unknown {
+  const copy = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
+  return JSON.parse(
+    `${JSON.stringify(copy).slice(0, -1)}${Object.keys(copy).length > 0 ? ',' : ''}${JSON.stringify(key)}:${JSON.stringify(value)}}`,
+  );
+}
+
+type Defect = (event: Record<string, unknown>) => unknown;
+
+const without =
+  (key: string): Defect =>
+  (event) => {
+    const { [key]: _removed, ...rest } = event;
+    return rest;
+  };
+const replacing =
+  (key: string, value: unknown): Defect =>
+  (event) => ({ ...event, [key]: value });
+const purchaseWith =
+  (data: unknown): Defect =>
+  (event) => ({ ...event, type: 'purchase', data });
+const goodPurchase = { orderId: 'o1', amount: 1, currency: 'EUR' };
+
+/** Each turns a valid event into one that must be rejected. */
+const defects: readonly Defect[] = [
+  without('id'),
+  without('type'),
+  without('customerId'),
+  without('at'),
+  without('data'),
+  replacing('id', ''),
+  replacing('id', 42),
+  replacing('id', null),
+  replacing('id', 'x'.repeat(257)),
+  replacing('id', 'x'.repeat(1_000_000)),
+  replacing('type', 'no.such.type'),
+  replacing('type', 7),
+  replacing('customerId', ''),
+  replacing('customerId', {}),
+  replacing('customerId', ['c1']),
+  replacing('at', Number.NaN),
+  replacing('at', Number.POSITIVE_INFINITY),
+  replacing('at', Number.NEGATIVE_INFINITY),
+  replacing('at', 1.5),
+  replacing('at', 9e15),
+  replacing('at', 'yesterday'),
+  replacing('at', '2024-02-30'),
+  replacing('at', '2024-05-01T10:00'),
+  replacing('at', new Date(Number.NaN)),
+  replacing('at', null),
+  replacing('meta', 'source'),
+  replacing('meta', { schemaVersion: 0 }),
+  replacing('meta', { schemaVersion: 99 }),
+  replacing('meta', { source: 5 }),
+  replacing('extra', true),
+  (event) => withOwnKey(event, '__proto__', { polluted: true }),
+  (event) => withOwnKey(event, 'constructor', { prototype: { polluted: true } }),
+  purchaseWith(null),
+  purchaseWith('a string'),
+  purchaseWith([]),
+  purchaseWith({ ...goodPurchase, amount: Number.NaN }),
+  purchaseWith({ ...goodPurchase, amount: Number.POSITIVE_INFINITY }),
+  purchaseWith({ ...goodPurchase, amount: -1 }),
+  purchaseWith({ ...goodPurchase, amount: '12' }),
+  purchaseWith({ ...goodPurchase, currency: 'euro' }),
+  purchaseWith({ orderId: 'o1', amount: 1 }),
+  purchaseWith(withOwnKey(goodPurchase, '__proto__', { polluted: true })),
+  purchaseWith(withOwnKey(goodPurchase, 'constructor', 1)),
+  purchaseWith({ ...goodPurchase, items: [{ productId: '' }] }),
+];
+
+/**
+ * An input that an append must reject with `EventValidationError`: a valid event with one
+ * crafted defect (a missing or mistyped field, `NaN`, `Infinity`, a huge string, an own
+ * `__proto__` or `constructor` key, an unknown type or schema version, ...) or arbitrary garbage
+ * from `fc.anything()`.
+ *
+ * @example
+ * ```ts
+ * await fc.assert(fc.asyncProperty(malformedEventArbitrary(), async (bad) => {
+ *   await expect(log.append([bad as EventInput])).rejects.toThrow(EventValidationError);
+ * }));
+ * ```
+ */
+export function malformedEventArbitrary(
+  constraints: EventArbitraryConstraints = {},
+): fc.Arbitrary<unknown> {
+  const crafted = fc
+    .tuple(validEventArbitrary(constraints), fc.constantFrom(...defects))
+    .map(([event, defect]) => defect({ ...event }));
+  const garbage = fc.oneof(
+    fc.anything({ withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true }),
+    fc.dictionary(fc.constantFrom('id', 'type', 'customerId', 'at', 'data', 'meta'), fc.anything()),
+  );
+  return fc.oneof({ arbitrary: crafted, weight: 3 }, { arbitrary: garbage, weight: 1 });
+}

@@ -1,0 +1,450 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ConcurrencyError } from '../errors/ConcurrencyError.js';
+import { DuplicateEventError } from '../errors/DuplicateEventError.js';
+import { EventValidationError } from '../errors/EventValidationError.js';
+import type { EventInput, StoredEvent } from '../events/TenureEvent.js';
+import type { AppendOptions, EventLog, ReadOptions } from '../log/EventLog.js';
+import { ANY_VERSION, NO_STREAM, STREAM_EXISTS } from '../log/expectedVersion.js';
+import { malformedEventArbitrary, validBatchArbitrary } from './eventArbitraries.js';
+import { createEventLogModel, envelopeOf, type ModelEvent } from './eventLogModel.js';
+
+/** A fresh, empty log for one test, and how to dispose of what it created. */
+export interface EventLogFixture {
+  readonly log: EventLog;
+  /** Runs after the suite has closed `log`: remove files, drop schemas, end pools. */
+  readonly cleanup?: () => Promise<void>;
+}
+
+/** Creates a fresh, empty log accepting the built-in event types. Called once per test run. */
+export type EventLogFactory = () => Promise<EventLogFixture>;
+
+/** Options of {@link testEventLog}. */
+export interface EventLogContractOptions {
+  /** Runs of each property (fast-check `numRuns`). Default: 20. */
+  readonly numRuns?: number;
+}
+
+const CUSTOMERS = ['c1', 'c2', 'c3'];
+const T0 = Date.UTC(2024, 0, 1);
+
+function purchase(
+  id: string,
+  customerId: string,
+  at: number | string | Date,
+  amount = 10,
+): EventInput {
+  return {
+    id,
+    type: 'purchase',
+    customerId,
+    at,
+    data: { orderId: `o-${id}`, amount, currency: 'EUR' },
+  };
+}
+
+async function readAll(log: EventLog, options?: ReadOptions): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  for await (const event of log.read(options)) events.push(event);
+  return events;
+}
+
+function summary(events: readonly (StoredEvent | ModelEvent)[]) {
+  return events.map((event) => ({
+    envelope: 'envelope' in event ? event.envelope : envelopeOf(event),
+    position: event.position,
+    version: event.version,
+  }));
+}
+
+/**
+ * The EventLog contract, written once and run against every adapter: atomic batches, validation,
+ * idempotency by id, expected versions, gap-free positions and versions, streaming reads by
+ * customer, `from` and `until`, and garbage input rejected without a trace. Example cases plus
+ * fast-check properties checked against a reference model. Call it at the top level of a vitest
+ * test file (vitest and fast-check are optional peers of tenure, needed only here).
+ *
+ * @param name - the adapter's name, shown in the test titles.
+ * @param factory - returns a fresh, empty log (built-in event types) for each test and property
+ *   run; the suite closes the log, then calls `cleanup`.
+ * @example
+ * ```ts
+ * import { createFileLog } from 'tenure';
+ * import { testEventLog } from 'tenure/testing';
+ *
+ * testEventLog('file log', async () => {
+ *   const directory = await mkdtemp(join(tmpdir(), 'log-'));
+ *   return {
+ *     log: await createFileLog(join(directory, 'events.jsonl')),
+ *     cleanup: () => rm(directory, { recursive: true, force: true }),
+ *   };
+ * });
+ * ```
+ */
+export function testEventLog(
+  name: string,
+  factory: EventLogFactory,
+  options: EventLogContractOptions = {},
+): void {
+  const numRuns = options.numRuns ?? 20;
+
+  async function withLog(test: (log: EventLog) => Promise<void>): Promise<void> {
+    const { log, cleanup } = await factory();
+    try {
+      await test(log);
+    } finally {
+      await log.close().catch(() => undefined);
+      await cleanup?.();
+    }
+  }
+
+  /** Asserts that `attempt` rejects with one of `errors` and that the log did not change. */
+  async function expectRejectedWithoutTrace(
+    log: EventLog,
+    attempt: () => Promise<unknown>,
+    errors: readonly (abstract new (...args: never[]) => Error)[],
+  ): Promise<Error> {
+    const before = await readAll(log);
+    const position = await log.position();
+    const versions = await Promise.all(CUSTOMERS.map((c) => log.version(c)));
+    const error = await attempt().then(
+      () => undefined,
+      (thrown: unknown) => thrown as Error,
+    );
+    expect(error, 'the append must reject').toBeDefined();
+    expect(
+      errors.some((type) => error instanceof type),
+      `unexpected error: ${error}`,
+    ).toBe(true);
+    expect(await log.position()).toBe(position);
+    expect(await Promise.all(CUSTOMERS.map((c) => log.version(c)))).toEqual(versions);
+    expect(summary(await readAll(log))).toEqual(summary(before));
+    return error!;
+  }
+
+  describe(`EventLog contract: ${name}`, () => {
+    it('starts empty', () =>
+      withLog(async (log) => {
+        expect(await log.position()).toBe(0);
+        expect(await log.version('c1')).toBe(0);
+        expect(await readAll(log)).toEqual([]);
+        expect(await log.verify()).toMatchObject({ ok: true, records: 0 });
+      }));
+
+    it('stores normalised events with gap-free positions and per-customer versions', () =>
+      withLog(async (log) => {
+        const result = await log.append([
+          purchase('e1', 'c1', '2024-01-02'),
+          purchase('e2', 'c2', T0),
+          purchase('e3', 'c1', new Date(T0 + 5)),
+        ]);
+        expect(result.position).toBe(3);
+        expect(result.skipped).toEqual([]);
+        expect(result.appended.map((e) => [e.id, e.position, e.version])).toEqual([
+          ['e1', 1, 1],
+          ['e2', 2, 1],
+          ['e3', 3, 2],
+        ]);
+        const events = await readAll(log);
+        expect(events[0]).toMatchObject({
+          id: 'e1',
+          at: Date.UTC(2024, 0, 2),
+          data: { orderId: 'o-e1', amount: 10, currency: 'EUR' },
+          meta: { schemaVersion: 1 },
+        });
+        expect(summary(events)).toEqual(summary(result.appended));
+        expect(await log.version('c1')).toBe(2);
+        expect(await log.verify()).toMatchObject({ ok: true, records: 3 });
+      }));
+
+    it('accepts late events: log order is storage order, not event time', () =>
+      withLog(async (log) => {
+        await log.append([purchase('late-1', 'c1', T0 + 1000)]);
+        await log.append([purchase('late-2', 'c1', T0)]);
+        const events = await readAll(log, { customerId: 'c1' });
+        expect(events.map((e) => [e.id, e.position, e.version])).toEqual([
+          ['late-1', 1, 1],
+          ['late-2', 2, 2],
+        ]);
+      }));
+
+    it('reads one customer, from a position, until an event time', () =>
+      withLog(async (log) => {
+        await log.append([
+          purchase('r1', 'c1', T0 + 1),
+          purchase('r2', 'c2', T0 + 2),
+          purchase('r3', 'c1', T0 + 3),
+          purchase('r4', 'c1', T0 + 4),
+        ]);
+        const ids = async (options: ReadOptions) => (await readAll(log, options)).map((e) => e.id);
+        expect(await ids({ customerId: 'c1' })).toEqual(['r1', 'r3', 'r4']);
+        expect(await ids({ customerId: 'c1', from: 2 })).toEqual(['r3', 'r4']);
+        expect(await ids({ from: 2 })).toEqual(['r2', 'r3', 'r4']);
+        expect(await ids({ from: 5 })).toEqual([]);
+        expect(await ids({ until: T0 + 3 })).toEqual(['r1', 'r2', 'r3']);
+        expect(await ids({ until: new Date(T0 + 2).toISOString() })).toEqual(['r1', 'r2']);
+        expect(await ids({ customerId: 'c1', from: 2, until: T0 + 3 })).toEqual(['r3']);
+        expect(await ids({ customerId: 'nobody' })).toEqual([]);
+      }));
+
+    it('rejects bad read options with a TypeError naming the option', () =>
+      withLog(async (log) => {
+        expect(() => log.read({ from: 0 })).toThrow(/from/);
+        expect(() => log.read({ until: 'soon' })).toThrow(/until/);
+      }));
+
+    it('rejects an invalid batch whole, naming the event and field', () =>
+      withLog(async (log) => {
+        await log.append([purchase('v1', 'c1', T0)]);
+        const error = await expectRejectedWithoutTrace(
+          log,
+          () => log.append([purchase('v2', 'c1', T0), purchase('v3', 'c2', T0, -5)]),
+          [EventValidationError],
+        );
+        expect(error.message).toMatch(/^log\.append: /);
+        expect((error as EventValidationError).issues[0]).toMatchObject({
+          index: 1,
+          eventId: 'v3',
+          path: 'data.amount',
+        });
+      }));
+
+    it('rejects a batch that is not an array with a TypeError', () =>
+      withLog(async (log) => {
+        await expectRejectedWithoutTrace(log, () => log.append(null as never), [TypeError]);
+      }));
+
+    it('skips an identical resend and rejects a changed one, whole batch', () =>
+      withLog(async (log) => {
+        await log.append([purchase('d1', 'c1', T0)]);
+        const resend = await log.append([
+          purchase('d1', 'c1', '2024-01-01'),
+          purchase('d2', 'c1', T0),
+        ]);
+        expect(resend.skipped).toEqual(['d1']);
+        expect(resend.appended.map((e) => [e.id, e.position, e.version])).toEqual([['d2', 2, 2]]);
+        const error = await expectRejectedWithoutTrace(
+          log,
+          () => log.append([purchase('d3', 'c1', T0), purchase('d1', 'c1', T0, 99)]),
+          [DuplicateEventError],
+        );
+        expect(error).toMatchObject({ eventId: 'd1', index: 1 });
+        // The rejected batch left no trace in the id index either: d3 is still new.
+        expect((await log.append([purchase('d3', 'c1', T0)])).appended).toHaveLength(1);
+      }));
+
+    it('stores an identical duplicate inside one batch once and rejects a different one', () =>
+      withLog(async (log) => {
+        const result = await log.append([purchase('b1', 'c1', T0), purchase('b1', 'c1', T0)]);
+        expect(result.appended.map((e) => e.id)).toEqual(['b1']);
+        expect(result.skipped).toEqual(['b1']);
+        await expectRejectedWithoutTrace(
+          log,
+          () => log.append([purchase('b2', 'c1', T0), purchase('b2', 'c1', T0, 11)]),
+          [DuplicateEventError],
+        );
+      }));
+
+    it('checks expected versions per customer stream', () =>
+      withLog(async (log) => {
+        await log.append([purchase('x1', 'c1', T0)], { expectedVersions: { c1: NO_STREAM } });
+        await log.append([purchase('x2', 'c1', T0)], { expectedVersions: { c1: 1 } });
+        await log.append([purchase('x3', 'c1', T0)], { expectedVersions: { c1: STREAM_EXISTS } });
+        await log.append([purchase('x4', 'c2', T0)], {
+          expectedVersions: { c1: ANY_VERSION, c2: 0 },
+        });
+        const error = await expectRejectedWithoutTrace(
+          log,
+          () => log.append([purchase('x5', 'c1', T0)], { expectedVersions: { c1: 2 } }),
+          [ConcurrencyError],
+        );
+        expect(error).toMatchObject({ customerId: 'c1', expected: 2, actual: 3 });
+        await expectRejectedWithoutTrace(
+          log,
+          () => log.append([purchase('x6', 'c3', T0)], { expectedVersions: { c3: STREAM_EXISTS } }),
+          [ConcurrencyError],
+        );
+        await expectRejectedWithoutTrace(
+          log,
+          () => log.append([purchase('x7', 'c2', T0)], { expectedVersions: { c2: NO_STREAM } }),
+          [ConcurrencyError],
+        );
+      }));
+
+    it('serialises concurrent appends without gaps', () =>
+      withLog(async (log) => {
+        const batches = Array.from({ length: 20 }, (_, b) =>
+          Array.from({ length: 5 }, (_, i) => purchase(`p${b}-${i}`, CUSTOMERS[i % 3]!, T0 + i)),
+        );
+        await Promise.all(batches.map((batch) => log.append(batch)));
+        const events = await readAll(log);
+        expect(events.map((e) => e.position)).toEqual(events.map((_, i) => i + 1));
+        for (const customerId of CUSTOMERS) {
+          const stream = events.filter((e) => e.customerId === customerId);
+          expect(stream.map((e) => e.version)).toEqual(stream.map((_, i) => i + 1));
+        }
+        // Each batch is contiguous: nothing interleaves with an append.
+        for (const batch of batches) {
+          const positions = events
+            .filter((e) => batch.some((b) => b.id === e.id))
+            .map((e) => e.position);
+          expect(positions.at(-1)! - positions[0]!).toBe(batch.length - 1);
+        }
+      }));
+
+    it('rejects calls after close', () =>
+      withLog(async (log) => {
+        await log.close();
+        await expect(log.append([purchase('z1', 'c1', T0)])).rejects.toThrow(/closed/);
+        await expect(log.position()).rejects.toThrow(/closed/);
+      }));
+
+    it('property: any sequence of appends behaves like the reference model', () =>
+      fc.assert(
+        fc.asyncProperty(
+          fc.array(appendStep(), { minLength: 1, maxLength: 8 }),
+          fc.nat(),
+          fc.integer({ min: T0 - 86_400_000, max: T0 + 86_400_000 }),
+          async (steps, fromSeed, until) =>
+            withLog(async (log) => {
+              const model = createEventLogModel();
+              const history: EventInput[] = [];
+              let next = 0;
+              for (const step of steps) {
+                const { inputs, options } = step.build(history, model, () => `ev-${next++}`);
+                const expected = await model.append(inputs, options);
+                const outcome = await log.append(inputs as EventInput[], options).then(
+                  (value) => ({ value }),
+                  (error: unknown) => ({ error: error as Error }),
+                );
+                if (expected.ok) {
+                  expect('error' in outcome ? outcome.error : undefined).toBeUndefined();
+                  const result = (outcome as { value: Awaited<ReturnType<EventLog['append']>> })
+                    .value;
+                  expect(summary(result.appended)).toEqual(summary(expected.appended));
+                  expect([...result.skipped].sort()).toEqual([...expected.skipped].sort());
+                  expect(result.position).toBe(model.events.length);
+                  history.push(...(inputs as EventInput[]));
+                } else {
+                  expect('error' in outcome, 'the append must reject').toBe(true);
+                  const error = (outcome as { error: Error }).error;
+                  expect([...expected.errors]).toContain(error.name);
+                }
+              }
+              expect(summary(await readAll(log))).toEqual(summary(model.events));
+              expect(await log.position()).toBe(model.events.length);
+              for (const customerId of CUSTOMERS) {
+                const stream = model.events.filter((e) => e.customerId === customerId);
+                expect(await log.version(customerId)).toBe(stream.length);
+                expect(summary(await readAll(log, { customerId }))).toEqual(summary(stream));
+              }
+              const from = (fromSeed % (model.events.length + 2)) + 1;
+              expect(summary(await readAll(log, { from, until }))).toEqual(
+                summary(model.events.filter((e) => e.position >= from && e.at <= until)),
+              );
+              expect(summary(await readAll(log, { customerId: 'c2', from, until }))).toEqual(
+                summary(
+                  model.events.filter(
+                    (e) => e.customerId === 'c2' && e.position >= from && e.at <= until,
+                  ),
+                ),
+              );
+              expect(await log.verify()).toMatchObject({ ok: true, records: model.events.length });
+            }),
+        ),
+        { numRuns },
+      ));
+
+    it('property: garbage input is rejected with EventValidationError and leaves no trace', () =>
+      withLog(async (log) => {
+        await log.append([purchase('g1', 'c1', T0), purchase('g2', 'c2', T0)]);
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(malformedEventArbitrary({ customerIds: CUSTOMERS }), {
+              minLength: 1,
+              maxLength: 3,
+            }),
+            validBatchArbitrary({ customerIds: CUSTOMERS, maxLength: 3 }),
+            fc.nat(),
+            async (bad, good, seed) => {
+              const batch = [...good] as unknown[];
+              // Fresh ids for the valid events, then the garbage somewhere among them.
+              good.forEach((event, i) => {
+                batch[i] = { ...event, id: `good-${seed}-${i}` };
+              });
+              batch.splice(seed % (batch.length + 1), 0, ...bad);
+              await expectRejectedWithoutTrace(log, () => log.append(batch as EventInput[]), [
+                EventValidationError,
+              ]);
+            },
+          ),
+          { numRuns: numRuns * 5 },
+        );
+        expect(await log.verify()).toMatchObject({ ok: true, records: 2 });
+      }));
+  });
+}
+
+/** One step of the model-based property: how to build an append from the history so far. */
+interface AppendStep {
+  build(
+    history: readonly EventInput[],
+    model: ReturnType<typeof createEventLogModel>,
+    freshId: () => string,
+  ): { inputs: unknown[]; options: AppendOptions | undefined };
+}
+
+/** `arbitrary` one time in `oneIn`, `null` otherwise. */
+function sometimes<T>(arbitrary: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T | null> {
+  return fc.oneof({ arbitrary: fc.constant(null), weight: oneIn - 1 }, { arbitrary, weight: 1 });
+}
+
+function appendStep(): fc.Arbitrary<AppendStep> {
+  return fc
+    .record({
+      batch: validBatchArbitrary({
+        customerIds: CUSTOMERS,
+        maxLength: 4,
+        minTime: T0 - 86_400_000,
+        maxTime: T0 + 86_400_000,
+      }),
+      resend: fc.array(fc.nat(), { maxLength: 2 }),
+      conflict: sometimes(fc.nat(), 5),
+      invalid: sometimes(fc.nat(), 6),
+      expect: sometimes(
+        fc.record({
+          customerId: fc.constantFrom(...CUSTOMERS),
+          kind: fc.constantFrom('exact', 'off-by-one', NO_STREAM, STREAM_EXISTS, ANY_VERSION),
+        }),
+        3,
+      ),
+    })
+    .map(
+      (spec): AppendStep => ({
+        build(history, model, freshId) {
+          const inputs: unknown[] = spec.batch.map((event) => ({ ...event, id: freshId() }));
+          if (history.length > 0) {
+            for (const pick of spec.resend) inputs.push(history[pick % history.length]);
+            if (spec.conflict !== null) {
+              const original = history[spec.conflict % history.length]!;
+              inputs.push({ ...original, customerId: original.customerId === 'c1' ? 'c2' : 'c1' });
+            }
+          }
+          if (spec.invalid !== null) {
+            inputs.splice(spec.invalid % (inputs.length + 1), 0, {
+              ...purchase(freshId(), 'c1', T0),
+              at: 'never',
+            });
+          }
+          let options: AppendOptions | undefined;
+          if (spec.expect !== null) {
+            const { customerId, kind } = spec.expect;
+            const actual = model.version(customerId);
+            const expected = kind === 'exact' ? actual : kind === 'off-by-one' ? actual + 1 : kind;
+            options = { expectedVersions: { [customerId]: expected } };
+          }
+          return { inputs, options };
+        },
+      }),
+    );
+}
