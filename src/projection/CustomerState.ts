@@ -1,0 +1,53 @@
+import type { MachineState } from '../machines/index.js';
+
+/** One entry of a customer's stage history: the stage and when the customer entered it. */
+export interface StageEntry {
+  readonly stage: string;
+  /** Entry time, epoch milliseconds UTC (the event or clock time that moved the customer). */
+  readonly at: number;
+}
+
+/**
+ * The recency/frequency/monetary facts of a customer, counted from the events at or before
+ * the projection's `asOf`. Amounts are summed as stored: convert currencies before appending
+ * when a customer buys in several (the `currencies` field shows when that happened).
+ */
+export interface CustomerFacts {
+  /** Time of the customer's first event of any type. */
+  readonly firstActivityAt: number;
+  /** Time of the customer's last event of any type. */
+  readonly lastActivityAt: number;
+  /** Time of the first `purchase`, or `undefined` when the customer never bought. */
+  readonly firstPurchaseAt: number | undefined;
+  /** Time of the last `purchase`, or `undefined` when the customer never bought. */
+  readonly lastPurchaseAt: number | undefined;
+  /** Number of `purchase` events. */
+  readonly purchases: number;
+  /** Sum of the `purchase` amounts (gross, before refunds). */
+  readonly revenue: number;
+  /** Number of `refund` events. */
+  readonly refundCount: number;
+  /** Sum of the `refund` amounts. */
+  readonly refunds: number;
+  /** Currencies seen on purchases and refunds, sorted. */
+  readonly currencies: readonly string[];
+  /** Number of events counted for this customer. */
+  readonly events: number;
+}
+
+/** A customer as a projection sees them at its `asOf`. Deeply frozen. */
+export interface CustomerState {
+  readonly customerId: string;
+  /** The headline stage: the lifecycle's `stageOf` of the machines' states. */
+  readonly stage: string;
+  /** When the customer entered the current stage. */
+  readonly stageEnteredAt: number;
+  /** `asOf - stageEnteredAt`, in milliseconds. */
+  readonly timeInStage: number;
+  /** Each machine's state (`value` and `context`), by machine id. */
+  readonly machines: Readonly<Record<string, MachineState>>;
+  /** Every stage change, oldest first; the last entry is the current stage. */
+  readonly history: readonly StageEntry[];
+  /** Recency, frequency and monetary facts. */
+  readonly facts: CustomerFacts;
+}

@@ -1,0 +1,71 @@
+import type { StoredEvent } from '../events/TenureEvent.js';
+import type { CustomerState } from './CustomerState.js';
+import type { Projection } from './Projection.js';
+import type { ProjectionSnapshot } from './ProjectionSnapshot.js';
+
+/** A customer's move from one headline stage to another, as a live projection reports it. */
+export interface StageChange {
+  readonly customerId: string;
+  /** The stage before, `undefined` for a customer's first event. */
+  readonly from: string | undefined;
+  readonly to: string;
+  /** When the customer entered `to` (event or clock time, not the time `apply` ran). */
+  readonly at: number;
+  /**
+   * `event`: an event in time order moved the customer; `clock`: time passed (inactivity,
+   * a term ended); `late-event`: an event older than what was already folded changed the
+   * outcome, and the customer was re-folded.
+   */
+  readonly cause: 'event' | 'clock' | 'late-event';
+}
+
+/** Receives {@link StageChange}s, synchronously, after the projection has been updated. */
+export type StageChangeListener = (change: StageChange) => void;
+
+/** Options of {@link LiveProjection.state} and {@link LiveProjection.customer}. */
+export interface LiveStateOptions {
+  /**
+   * The time to describe (epoch ms, ISO-8601 or `Date`); only events at or before it count.
+   * Default: {@link LiveProjection.now}.
+   */
+  readonly asOf?: number | string | Date;
+}
+
+/**
+ * A projection kept up to date event by event (from a log subscription, a queue, ...). Events
+ * may arrive in any order and more than once: the state always equals a full replay of the
+ * distinct events applied so far.
+ */
+export interface LiveProjection {
+  /**
+   * Folds one stored event in. An event already applied (same position) is ignored. Advances
+   * `now` to the event's time, which lets due clocks fire for every customer.
+   *
+   * @returns false when the event was a duplicate.
+   * @throws ProjectionError (`TENURE_INVALID_PROJECTION_INPUT`) when the event lacks a string
+   *   `customerId`, a finite `at` or a positive integer `position`.
+   */
+  apply(event: StoredEvent): boolean;
+  /** {@link LiveProjection.apply} for each event, in the order given. Returns how many were new. */
+  applyAll(events: Iterable<StoredEvent>): number;
+  /**
+   * Moves `now` forward to `time` without an event (e.g. from a daily job with the current
+   * date), so that customers who became inactive change stage and listeners hear of it. An
+   * earlier time than `now` does nothing.
+   */
+  advanceTo(time: number | string | Date): void;
+  /** The latest event time or `advanceTo` time; `undefined` before anything was applied. */
+  readonly now: number | undefined;
+  /** Highest log position applied (0 when none): where to resume reading a log. */
+  readonly position: number;
+  /** Number of customers seen. */
+  readonly size: number;
+  /** The whole projection at `asOf` (default `now`), as `lifecycle.project` would return it. */
+  state(options?: LiveStateOptions): Projection;
+  /** One customer at `asOf` (default `now`), or `undefined` when they have no event by then. */
+  customer(customerId: string, options?: LiveStateOptions): CustomerState | undefined;
+  /** The projection as JSON-serialisable data, to save and later `lifecycle.resume`. */
+  snapshot(): ProjectionSnapshot;
+  /** Calls `listener` on every headline stage change from now on. Returns an unsubscribe. */
+  onStageChange(listener: StageChangeListener): () => void;
+}

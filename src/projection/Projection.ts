@@ -1,0 +1,48 @@
+import type { CustomerState } from './CustomerState.js';
+
+/**
+ * What a projection returns: every customer seen at or before `asOf`, sorted by `customerId`
+ * (code-unit order). Deeply frozen: callers cannot change it.
+ */
+export interface Projection {
+  /** The lifecycle's name, e.g. `default`. */
+  readonly lifecycle: string;
+  /** The lifecycle's stages in funnel order. */
+  readonly stages: readonly string[];
+  /**
+   * The stages in which a customer counts as an active customer (the portfolio views' default),
+   * or `undefined` when the lifecycle does not say (see `LifecycleOptions.activeStages`).
+   */
+  readonly activeStages: readonly string[] | undefined;
+  /** The time the projection describes; `undefined` only for an empty log without `asOf`. */
+  readonly asOf: number | undefined;
+  /** Number of events counted (those with `at <= asOf`). */
+  readonly events: number;
+  readonly customers: readonly CustomerState[];
+}
+
+/**
+ * The customer with this id, or `undefined` (binary search: `customers` is sorted by id).
+ *
+ * @example
+ * ```ts
+ * const projection = await lifecycle.project(log);
+ * findCustomer(projection, 'c1')?.stage; // 'customer'
+ * ```
+ */
+export function findCustomer(
+  projection: Projection,
+  customerId: string,
+): CustomerState | undefined {
+  const customers = projection.customers;
+  let low = 0;
+  let high = customers.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const candidate = customers[middle] as CustomerState;
+    if (candidate.customerId === customerId) return candidate;
+    if (candidate.customerId < customerId) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}

@@ -1,0 +1,38 @@
+import type { StoredEvent } from '../events/TenureEvent.js';
+import type { LifecycleState } from '../machines/index.js';
+import type { StageEntry } from './CustomerState.js';
+
+/** Format tag of {@link ProjectionSnapshot}. */
+export const SNAPSHOT_FORMAT = 'tenure.projection-snapshot';
+/** Version of the snapshot format this build writes and reads. */
+export const SNAPSHOT_VERSION = 1;
+
+/**
+ * A live projection saved as plain JSON data (`JSON.stringify` it, store it, `JSON.parse` it and
+ * pass it to `lifecycle.resume`). It keeps each customer's events, so that late events after a
+ * resume are still folded in event-time order: a resumed projection fed the remaining events
+ * equals a full replay, byte for byte.
+ */
+export interface ProjectionSnapshot {
+  readonly format: typeof SNAPSHOT_FORMAT;
+  readonly version: typeof SNAPSHOT_VERSION;
+  /** Identifies the lifecycle and its machine inputs; `resume` refuses another one. */
+  readonly lifecycle: string;
+  /** The live projection's current time (the latest event or `advanceTo`), null when empty. */
+  readonly now: number | null;
+  /** Highest log position applied, 0 when empty: resume reading the log after it. */
+  readonly position: number;
+  /** Customers sorted by id. */
+  readonly customers: readonly SnapshotCustomer[];
+}
+
+/** One customer inside a {@link ProjectionSnapshot}. */
+export interface SnapshotCustomer {
+  readonly customerId: string;
+  /** The customer's events in fold order (at, position). */
+  readonly events: readonly StoredEvent[];
+  readonly state: LifecycleState;
+  readonly history: readonly StageEntry[];
+  readonly clockedTo: number;
+  readonly lastClockAt: number;
+}

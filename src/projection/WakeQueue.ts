@@ -1,0 +1,60 @@
+/**
+ * A min-heap of (wake-up time, customer id): which customers a clock may change next. Entries
+ * go stale when a customer's wake-up time changes; the reader checks and skips those. Internal.
+ */
+export class WakeQueue {
+  readonly #times: number[] = [];
+  readonly #ids: string[] = [];
+
+  get size(): number {
+    return this.#times.length;
+  }
+
+  push(time: number, customerId: string): void {
+    const times = this.#times;
+    const ids = this.#ids;
+    let index = times.length;
+    times.push(time);
+    ids.push(customerId);
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if ((times[parent] as number) <= time) break;
+      times[index] = times[parent] as number;
+      ids[index] = ids[parent] as string;
+      index = parent;
+    }
+    times[index] = time;
+    ids[index] = customerId;
+  }
+
+  /** The earliest time, or `undefined` when empty. */
+  peek(): number | undefined {
+    return this.#times[0];
+  }
+
+  /** Removes the earliest entry and returns its customer id. */
+  pop(): string | undefined {
+    const times = this.#times;
+    const ids = this.#ids;
+    const top = ids[0];
+    const lastTime = times.pop();
+    const lastId = ids.pop();
+    if (times.length === 0 || lastTime === undefined || lastId === undefined) return top;
+    let index = 0;
+    const length = times.length;
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= length) break;
+      const right = left + 1;
+      const child =
+        right < length && (times[right] as number) < (times[left] as number) ? right : left;
+      if ((times[child] as number) >= lastTime) break;
+      times[index] = times[child] as number;
+      ids[index] = ids[child] as string;
+      index = child;
+    }
+    times[index] = lastTime;
+    ids[index] = lastId;
+    return top;
+  }
+}

@@ -1,0 +1,175 @@
+import { canonicalJson } from '../events/canonicalJson.js';
+import { normalizeTime } from '../events/normalizeTime.js';
+import type { StoredEvent } from '../events/TenureEvent.js';
+import type { EventLog } from '../log/EventLog.js';
+import {
+  type CompiledLifecycle,
+  compileLifecycle,
+  defaultLifecycle,
+  type LifecycleDefinition,
+} from '../machines/index.js';
+import { createLiveProjection } from './createLiveProjection.js';
+import { EventGroups } from './EventGroups.js';
+import type { LiveProjection } from './LiveProjection.js';
+import type { Projection } from './Projection.js';
+import { ProjectionError } from './ProjectionError.js';
+import type { ProjectionSnapshot } from './ProjectionSnapshot.js';
+
+/** Options of {@link createLifecycle}. */
+export interface LifecycleOptions {
+  /** The lifecycle to run: `defaultLifecycle` or another preset, or your own `defineLifecycle`. Default: `defaultLifecycle`. */
+  readonly definition?: LifecycleDefinition;
+  /**
+   * Inputs of the lifecycle's machines (e.g. retention windows), by name, passed to
+   * `compileLifecycle`. Default: the machines' own documented defaults.
+   */
+  readonly input?: Readonly<Record<string, unknown>>;
+  /**
+   * The stages in which a customer counts as an active customer: acquired and not (yet) lost.
+   * The portfolio views (cohort retention, attrition, replacement needs) use them.
+   * Default: for `defaultLifecycle`, {@link defaultActiveStages}; otherwise none (pass them to
+   * the portfolio functions instead).
+   */
+  readonly activeStages?: readonly string[];
+}
+
+/** The active stages of `defaultLifecycle`: new customer to advocate, plus at risk. */
+export const defaultActiveStages: readonly string[] = Object.freeze([
+  'new customer',
+  'repeat',
+  'loyal',
+  'advocate',
+  'at risk',
+]);
+
+/** Options of {@link Lifecycle.project}. */
+export interface ProjectOptions {
+  /**
+   * The time to describe (epoch ms, ISO-8601 with a zone, or `Date`): only events with
+   * `at <= asOf` count, and clocks run up to it. Default: the time of the last event.
+   */
+  readonly asOf?: number | string | Date;
+}
+
+/** Where a projection reads its events from: a log, or any (async) iterable of stored events. */
+export type ProjectionSource = EventLog | AsyncIterable<StoredEvent> | Iterable<StoredEvent>;
+
+/** A compiled lifecycle with its projections. Create it once and reuse it. */
+export interface Lifecycle {
+  /** The lifecycle's name. */
+  readonly name: string;
+  /** The stages in funnel order. */
+  readonly stages: readonly string[];
+  readonly definition: LifecycleDefinition;
+  /** The compiled machines, for callers who fold events themselves. */
+  readonly compiled: CompiledLifecycle;
+  /**
+   * Folds the whole log into every customer's state at `asOf`. A pure function of the log's
+   * events and `asOf`: events are folded per customer in (at, position) order, so late events
+   * count as if they had arrived on time, and any earlier `asOf` gives exactly what a
+   * projection run at that time would have given.
+   */
+  project(source: ProjectionSource, options?: ProjectOptions): Promise<Projection>;
+  /** {@link Lifecycle.project} over events already in memory, synchronously. */
+  projectEvents(events: Iterable<StoredEvent>, options?: ProjectOptions): Projection;
+  /** An empty live projection, to feed event by event. */
+  createProjection(): LiveProjection;
+  /**
+   * A live projection restored from `snapshot`.
+   *
+   * @throws ProjectionError `TENURE_INVALID_SNAPSHOT` for something that is not a snapshot,
+   *   `TENURE_SNAPSHOT_MISMATCH` for a snapshot of another lifecycle or other machine inputs.
+   */
+  resume(snapshot: ProjectionSnapshot): LiveProjection;
+}
+
+/**
+ * Compiles a lifecycle and returns its projections: batch (`project`), live
+ * (`createProjection`, `resume`) and the stage-change subscription of live projections.
+ *
+ * @example
+ * ```ts
+ * const lifecycle = createLifecycle();
+ * const projection = await lifecycle.project(log, { asOf: '2024-12-31' });
+ * for (const customer of projection.customers) console.log(customer.customerId, customer.stage);
+ *
+ * const live = lifecycle.createProjection();
+ * live.onStageChange((change) => { if (change.to === 'at-risk') startWinBack(change.customerId); });
+ * for await (const event of log.read()) live.apply(event);
+ * ```
+ */
+export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
+  const definition = options.definition ?? defaultLifecycle;
+  const input = options.input === undefined ? undefined : { ...options.input };
+  const compiled = compileLifecycle(definition, input === undefined ? undefined : { input });
+  const name = definition.name;
+  const activeStages = resolveActiveStages(definition, options.activeStages);
+  const fingerprint = `${name}(${compiled.machineIds.join(',')})[${compiled.stages.join(',')}]${canonicalJson(input ?? {})}`;
+  const live = { compiled, name, fingerprint, activeStages };
+
+  return {
+    name,
+    stages: compiled.stages,
+    definition,
+    compiled,
+    async project(source, projectOptions) {
+      const asOf = resolveAsOf('lifecycle.project', projectOptions);
+      const groups = new EventGroups(asOf);
+      if (isEventLog(source)) {
+        for await (const event of source.read(asOf === undefined ? undefined : { until: asOf })) {
+          groups.add(event);
+        }
+      } else if (Symbol.asyncIterator in source) {
+        for await (const event of source) groups.add(event);
+      } else {
+        for (const event of source) groups.add(event);
+      }
+      return groups.project(live, asOf);
+    },
+    projectEvents(events, projectOptions) {
+      const asOf = resolveAsOf('lifecycle.projectEvents', projectOptions);
+      const groups = new EventGroups(asOf);
+      for (const event of events) groups.add(event);
+      return groups.project(live, asOf);
+    },
+    createProjection() {
+      return createLiveProjection(live);
+    },
+    resume(snapshot) {
+      return createLiveProjection(live, snapshot);
+    },
+  };
+}
+
+function resolveActiveStages(
+  definition: LifecycleDefinition,
+  given: readonly string[] | undefined,
+): readonly string[] | undefined {
+  const stages = given ?? (definition === defaultLifecycle ? defaultActiveStages : undefined);
+  if (stages === undefined) return undefined;
+  for (const stage of stages) {
+    if (!definition.stages.includes(stage)) {
+      throw new ProjectionError(
+        'TENURE_UNKNOWN_STAGE',
+        `createLifecycle: activeStages names "${stage}", which is not a stage of lifecycle "${definition.name}"; use some of ${definition.stages.map((known) => `"${known}"`).join(', ')}.`,
+      );
+    }
+  }
+  return Object.freeze([...stages]);
+}
+
+function isEventLog(source: ProjectionSource): source is EventLog {
+  return typeof (source as Partial<EventLog>).read === 'function';
+}
+
+function resolveAsOf(api: string, options: ProjectOptions | undefined): number | undefined {
+  if (options?.asOf === undefined) return undefined;
+  const asOf = normalizeTime(options.asOf);
+  if (asOf === undefined) {
+    throw new ProjectionError(
+      'TENURE_INVALID_PROJECTION_INPUT',
+      `${api}: asOf ${JSON.stringify(options.asOf)} is not a time; pass epoch milliseconds, an ISO-8601 string with a zone (e.g. "2024-12-31T23:59:59Z") or a Date.`,
+    );
+  }
+  return asOf;
+}

@@ -1,0 +1,363 @@
+import { normalizeTime } from '../events/normalizeTime.js';
+import type { StoredEvent } from '../events/TenureEvent.js';
+import type { CompiledLifecycle } from '../machines/index.js';
+import { addToFacts } from './CustomerFacts.js';
+import { advanceFold, type CustomerFold, closeFold, foldEvent, startFold } from './CustomerFold.js';
+import type { CustomerState } from './CustomerState.js';
+import { compareEvents } from './compareEvents.js';
+import { freezeDeep } from './freezeDeep.js';
+import type {
+  LiveProjection,
+  LiveStateOptions,
+  StageChange,
+  StageChangeListener,
+} from './LiveProjection.js';
+import type { Projection } from './Projection.js';
+import { ProjectionError } from './ProjectionError.js';
+import {
+  type ProjectionSnapshot,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type SnapshotCustomer,
+} from './ProjectionSnapshot.js';
+import { WakeQueue } from './WakeQueue.js';
+
+interface LiveCustomer {
+  /** Every event of the customer, in fold order: a late event is re-folded from these. */
+  readonly events: StoredEvent[];
+  fold: CustomerFold;
+}
+
+/** What the live projection needs to know about its lifecycle. Internal. */
+export interface LiveLifecycle {
+  readonly compiled: CompiledLifecycle;
+  readonly name: string;
+  /** The snapshot's `lifecycle` tag: name, machines, stages and machine inputs. */
+  readonly fingerprint: string;
+  readonly activeStages: readonly string[] | undefined;
+}
+
+/** Creates a live projection, empty or from a snapshot (validated). Internal: see `createLifecycle`. */
+export function createLiveProjection(
+  lifecycle: LiveLifecycle,
+  snapshot?: ProjectionSnapshot,
+): LiveProjection {
+  const { compiled, name } = lifecycle;
+  const customers = new Map<string, LiveCustomer>();
+  const wakes = new WakeQueue();
+  const listeners = new Set<StageChangeListener>();
+  let now = Number.NEGATIVE_INFINITY;
+  let position = 0;
+  let pending: StageChange[] = [];
+
+  if (snapshot !== undefined) restore(snapshot);
+
+  function schedule(customerId: string, fold: CustomerFold): void {
+    if (fold.wake !== undefined) wakes.push(fold.wake, customerId);
+  }
+
+  function record(fold: CustomerFold, from: number, cause: StageChange['cause']): void {
+    if (listeners.size === 0) return;
+    const history = fold.history;
+    for (let index = from; index < history.length; index++) {
+      const entry = history[index]!;
+      pending.push({
+        customerId: fold.customerId,
+        from: index === 0 ? undefined : history[index - 1]!.stage,
+        to: entry.stage,
+        at: entry.at,
+        cause: cause === 'event' && entry.at !== fold.lastAt ? 'clock' : cause,
+      });
+    }
+  }
+
+  function refold(customerId: string, events: readonly StoredEvent[], until: number): CustomerFold {
+    const fold = startFold(compiled, customerId);
+    for (const event of events) {
+      if (event.at > until) break;
+      foldEvent(compiled, fold, event);
+    }
+    return fold;
+  }
+
+  function applyOne(event: StoredEvent): boolean {
+    checkEvent(event);
+    const customerId = event.customerId;
+    let customer = customers.get(customerId);
+    if (customer === undefined) {
+      customer = { events: [], fold: startFold(compiled, customerId) };
+      customers.set(customerId, customer);
+    }
+    const { events, fold } = customer;
+    const last = events[events.length - 1];
+    const inOrder =
+      last === undefined || (compareEvents(last, event) < 0 && event.at >= fold.lastClockAt);
+    if (inOrder) {
+      events.push(event);
+      const before = fold.history.length;
+      foldEvent(compiled, fold, event);
+      advanceFold(compiled, fold, now);
+      record(fold, before, 'event');
+      schedule(customerId, fold);
+    } else {
+      const index = insertionIndex(events, event);
+      if (index < events.length && compareEvents(events[index]!, event) === 0) return false;
+      events.splice(index, 0, event);
+      const rebuilt = refold(customerId, events, Number.POSITIVE_INFINITY);
+      advanceFold(compiled, rebuilt, Math.max(now, fold.clockedTo));
+      if (listeners.size > 0 && rebuilt.stage !== fold.stage) {
+        pending.push({
+          customerId,
+          from: fold.stage,
+          to: rebuilt.stage,
+          at: rebuilt.stageEnteredAt,
+          cause: 'late-event',
+        });
+      }
+      customer.fold = rebuilt;
+      schedule(customerId, rebuilt);
+    }
+    if (event.position > position) position = event.position;
+    if (event.at > now) advance(event.at);
+    return true;
+  }
+
+  function advance(time: number): void {
+    now = time;
+    for (let due = wakes.peek(); due !== undefined && due <= time; due = wakes.peek()) {
+      const customerId = wakes.pop()!;
+      const customer = customers.get(customerId);
+      // Stale entry: the customer's wake-up time changed since it was queued.
+      if (customer === undefined || customer.fold.wake !== due) continue;
+      const before = customer.fold.history.length;
+      advanceFold(compiled, customer.fold, time);
+      record(customer.fold, before, 'clock');
+      if (customer.fold.wake !== due) schedule(customerId, customer.fold);
+    }
+  }
+
+  function flush(): void {
+    if (pending.length === 0) return;
+    const changes = pending;
+    pending = [];
+    for (const change of changes) for (const listener of [...listeners]) listener(change);
+  }
+
+  function view(
+    customerId: string,
+    customer: LiveCustomer,
+    asOf: number,
+  ): CustomerState | undefined {
+    const { events, fold } = customer;
+    if (events[0]!.at > asOf) return undefined;
+    const current = fold.lastAt <= asOf && fold.lastClockAt <= asOf;
+    const source = current ? fold : refold(customerId, events, asOf);
+    return closeFold(compiled, source, asOf, !current);
+  }
+
+  function resolveAsOf(api: string, options: LiveStateOptions | undefined): number | undefined {
+    if (options?.asOf === undefined) return Number.isFinite(now) ? now : undefined;
+    const asOf = normalizeTime(options.asOf);
+    if (asOf === undefined) {
+      throw new ProjectionError(
+        'TENURE_INVALID_PROJECTION_INPUT',
+        `${api}: asOf ${JSON.stringify(options.asOf)} is not a time; pass epoch milliseconds, an ISO-8601 string with a zone or a Date.`,
+      );
+    }
+    return asOf;
+  }
+
+  function restore(saved: ProjectionSnapshot): void {
+    checkSnapshot(saved, lifecycle.fingerprint);
+    for (const entry of saved.customers) {
+      const fold = startFold(compiled, entry.customerId);
+      const events = entry.events.slice();
+      for (const event of events) addToFacts(fold.facts, event);
+      const last = events[events.length - 1]!;
+      const current = entry.history[entry.history.length - 1]!;
+      fold.state = entry.state;
+      fold.wake = compiled.wakeAt(entry.state);
+      fold.stage = current.stage;
+      fold.stageEnteredAt = current.at;
+      fold.history = entry.history.slice();
+      fold.clockedTo = entry.clockedTo;
+      fold.lastClockAt = entry.lastClockAt;
+      fold.lastAt = last.at;
+      fold.lastPosition = last.position;
+      customers.set(entry.customerId, { events, fold });
+      schedule(entry.customerId, fold);
+    }
+    now = saved.now ?? Number.NEGATIVE_INFINITY;
+    position = saved.position;
+  }
+
+  return {
+    apply(event) {
+      const added = applyOne(event);
+      flush();
+      return added;
+    },
+    applyAll(events) {
+      let added = 0;
+      for (const event of events) if (applyOne(event)) added++;
+      flush();
+      return added;
+    },
+    advanceTo(time) {
+      const at = normalizeTime(time);
+      if (at === undefined) {
+        throw new ProjectionError(
+          'TENURE_INVALID_PROJECTION_INPUT',
+          `live.advanceTo: ${JSON.stringify(time)} is not a time; pass epoch milliseconds, an ISO-8601 string with a zone or a Date.`,
+        );
+      }
+      if (at > now) advance(at);
+      flush();
+    },
+    get now() {
+      return Number.isFinite(now) ? now : undefined;
+    },
+    get position() {
+      return position;
+    },
+    get size() {
+      return customers.size;
+    },
+    state(options) {
+      const asOf = resolveAsOf('live.state', options);
+      const ids = [...customers.keys()].sort();
+      const result: CustomerState[] = [];
+      let count = 0;
+      if (asOf !== undefined) {
+        for (const customerId of ids) {
+          const state = view(customerId, customers.get(customerId)!, asOf);
+          if (state === undefined) continue;
+          result.push(state);
+          count += state.facts.events;
+        }
+      }
+      const projection: Projection = {
+        lifecycle: name,
+        stages: compiled.stages,
+        activeStages: lifecycle.activeStages,
+        asOf,
+        events: count,
+        customers: result,
+      };
+      return freezeDeep(projection);
+    },
+    customer(customerId, options) {
+      const asOf = resolveAsOf('live.customer', options);
+      const customer = customers.get(customerId);
+      if (asOf === undefined || customer === undefined) return undefined;
+      const state = view(customerId, customer, asOf);
+      return state === undefined ? undefined : freezeDeep(state);
+    },
+    snapshot() {
+      const ids = [...customers.keys()].sort();
+      const saved: SnapshotCustomer[] = ids.map((customerId) => {
+        const { events, fold } = customers.get(customerId)!;
+        return {
+          customerId,
+          events: events.slice(),
+          state: fold.state,
+          history: fold.history.slice(),
+          clockedTo: fold.clockedTo,
+          lastClockAt: fold.lastClockAt,
+        };
+      });
+      return {
+        format: SNAPSHOT_FORMAT,
+        version: SNAPSHOT_VERSION,
+        lifecycle: lifecycle.fingerprint,
+        now: Number.isFinite(now) ? now : null,
+        position,
+        customers: saved,
+      };
+    },
+    onStageChange(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}
+
+function insertionIndex(events: readonly StoredEvent[], event: StoredEvent): number {
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareEvents(events[middle]!, event) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function checkEvent(event: StoredEvent): void {
+  const candidate = event as Partial<StoredEvent> | null;
+  const problem =
+    typeof candidate !== 'object' || candidate === null
+      ? 'an event object'
+      : typeof candidate.customerId !== 'string'
+        ? 'a string customerId'
+        : typeof candidate.type !== 'string'
+          ? 'a string type'
+          : typeof candidate.at !== 'number' || !Number.isFinite(candidate.at)
+            ? 'a finite epoch-millisecond at'
+            : typeof candidate.position !== 'number' ||
+                !Number.isInteger(candidate.position) ||
+                candidate.position < 1
+              ? 'a positive integer position (apply stored events, as log.read returns them)'
+              : undefined;
+  if (problem === undefined) return;
+  const id = typeof candidate?.id === 'string' ? ` ${JSON.stringify(candidate.id)}` : '';
+  throw new ProjectionError(
+    'TENURE_INVALID_PROJECTION_INPUT',
+    `live.apply: event${id} needs ${problem}; pass events as an EventLog reads them.`,
+  );
+}
+
+function checkSnapshot(saved: ProjectionSnapshot, fingerprint: string): void {
+  const candidate = saved as Partial<ProjectionSnapshot> | null;
+  if (
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    candidate.format !== SNAPSHOT_FORMAT ||
+    !Array.isArray(candidate.customers) ||
+    typeof candidate.position !== 'number'
+  ) {
+    throw new ProjectionError(
+      'TENURE_INVALID_SNAPSHOT',
+      `lifecycle.resume: the value is not a projection snapshot (expected { format: "${SNAPSHOT_FORMAT}", ... } as live.snapshot() returns it); pass the parsed JSON of a saved snapshot.`,
+    );
+  }
+  if (candidate.version !== SNAPSHOT_VERSION) {
+    throw new ProjectionError(
+      'TENURE_INVALID_SNAPSHOT',
+      `lifecycle.resume: snapshot version ${String(candidate.version)} is not supported (this build reads version ${SNAPSHOT_VERSION}); rebuild the projection from the log.`,
+    );
+  }
+  if (candidate.lifecycle !== fingerprint) {
+    throw new ProjectionError(
+      'TENURE_SNAPSHOT_MISMATCH',
+      `lifecycle.resume: the snapshot was taken with lifecycle ${JSON.stringify(candidate.lifecycle)}, not ${JSON.stringify(fingerprint)}; resume it with the same lifecycle and machine inputs, or rebuild the projection from the log.`,
+    );
+  }
+  for (const entry of candidate.customers) {
+    if (
+      typeof entry?.customerId !== 'string' ||
+      !Array.isArray(entry.events) ||
+      entry.events.length === 0 ||
+      !Array.isArray(entry.history) ||
+      entry.history.length === 0 ||
+      typeof entry.state?.machines !== 'object'
+    ) {
+      throw new ProjectionError(
+        'TENURE_INVALID_SNAPSHOT',
+        `lifecycle.resume: customer ${JSON.stringify(entry?.customerId)} of the snapshot is incomplete (expected events, history and state); the snapshot was altered or truncated, rebuild the projection from the log.`,
+      );
+    }
+  }
+}

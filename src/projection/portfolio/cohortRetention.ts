@@ -1,0 +1,92 @@
+import type { Projection } from '../Projection.js';
+import { activeStagesOf, timeOrAsOf } from './checkStages.js';
+import { stageAt } from './stageAt.js';
+
+/** Options of {@link cohortRetention}. */
+export interface CohortRetentionOptions {
+  /**
+   * The stages in which a customer counts as active (acquired, not lost). Default: the
+   * projection's `activeStages` (set by `createLifecycle`; for the default lifecycle
+   * `new customer`, `repeat`, `loyal`, `advocate`, `at risk`).
+   */
+  readonly activeStages?: readonly string[];
+}
+
+/** One acquisition cohort. */
+export interface Cohort {
+  /** The acquisition month, `YYYY-MM` (UTC). */
+  readonly cohort: string;
+  /** Start of the month, epoch ms. */
+  readonly start: number;
+  /** Customers acquired that month. */
+  readonly size: number;
+  /**
+   * Share of the cohort in an active stage at the end of month 0 (the acquisition month),
+   * month 1, ...: only months that ended by the projection's `asOf`.
+   */
+  readonly retention: readonly number[];
+}
+
+/** Retention per acquisition cohort. */
+export interface CohortRetention {
+  readonly activeStages: readonly string[];
+  /** Cohorts, oldest first. */
+  readonly cohorts: readonly Cohort[];
+}
+
+/**
+ * Cohort retention by acquisition month: for each month's new customers, the share still
+ * active at the end of each following month.
+ *
+ * @example
+ * ```ts
+ * const { cohorts } = cohortRetention(projection);
+ * cohorts[0]?.retention[3]; // share of the first cohort still active 3 months after acquisition
+ * ```
+ */
+export function cohortRetention(
+  projection: Projection,
+  options: CohortRetentionOptions = {},
+): CohortRetention {
+  const active = activeStagesOf('cohortRetention', projection, options.activeStages);
+  const asOf = timeOrAsOf('cohortRetention', projection, undefined);
+  const byMonth = new Map<number, Projection['customers'][number][]>();
+  for (const customer of projection.customers) {
+    const acquired = customer.history.find((entry) => active.has(entry.stage));
+    if (acquired === undefined) continue;
+    const start = monthStart(acquired.at, 0);
+    const members = byMonth.get(start);
+    if (members === undefined) byMonth.set(start, [customer]);
+    else members.push(customer);
+  }
+  const cohorts: Cohort[] = [...byMonth.keys()]
+    .sort((a, b) => a - b)
+    .map((start) => {
+      const members = byMonth.get(start)!;
+      const retention: number[] = [];
+      for (let month = 0; ; month++) {
+        // The last millisecond of the month: a month counts once it has fully passed.
+        const end = monthStart(start, month + 1) - 1;
+        if (end > asOf) break;
+        let still = 0;
+        for (const customer of members) {
+          const stage = stageAt(customer, end);
+          if (stage !== undefined && active.has(stage)) still++;
+        }
+        retention.push(still / members.length);
+      }
+      return {
+        cohort: new Date(start).toISOString().slice(0, 7),
+        start,
+        size: members.length,
+        retention,
+      };
+    });
+  return { activeStages: [...active], cohorts };
+}
+
+/** Start (UTC) of the month `offset` months after the month containing `time`. */
+function monthStart(time: number, offset: number): number {
+  const date = new Date(time);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + offset, 1);
+}

@@ -1,0 +1,100 @@
+import type { Projection } from '../Projection.js';
+import { checkStages } from './checkStages.js';
+import { median } from './median.js';
+
+const DAY = 86_400_000;
+
+/** Options of {@link funnelConversion}. */
+export interface FunnelConversionOptions {
+  /**
+   * The funnel: stages in order, e.g. `['lead', 'opportunity', 'customer']`. Default: every
+   * stage of the lifecycle, in its funnel order.
+   */
+  readonly stages?: readonly string[];
+}
+
+/** One step of a funnel: from one stage to the next. */
+export interface FunnelStep {
+  readonly from: string;
+  readonly to: string;
+  /** Customers who ever entered `from`. */
+  readonly entered: number;
+  /** Of those, customers who entered `to` at or after their first entry into `from`. */
+  readonly converted: number;
+  /** `converted / entered`; `undefined` when nobody entered `from`. */
+  readonly rate: number | undefined;
+  /**
+   * Median time from the first entry into `from` to the first later entry into `to`, in days,
+   * over the converted customers; `undefined` when none converted.
+   */
+  readonly medianDays: number | undefined;
+}
+
+/** The funnel as a whole. */
+export interface FunnelConversion {
+  readonly stages: readonly string[];
+  /** Customers who ever entered each stage. */
+  readonly entered: Readonly<Record<string, number>>;
+  readonly steps: readonly FunnelStep[];
+}
+
+/**
+ * Conversion rates between consecutive stages of a funnel and the median time each step takes,
+ * from the customers' stage histories: where customers drop out, and how long each stage lasts.
+ *
+ * @example
+ * ```ts
+ * const funnel = funnelConversion(projection, { stages: ['lead', 'opportunity', 'customer'] });
+ * funnel.steps[0]; // { from: 'lead', to: 'opportunity', entered: 120, converted: 45, rate: 0.375, medianDays: 12 }
+ * ```
+ */
+export function funnelConversion(
+  projection: Projection,
+  options: FunnelConversionOptions = {},
+): FunnelConversion {
+  const stages = options.stages ?? projection.stages;
+  checkStages('funnelConversion', projection, stages);
+  const entered: Record<string, number> = {};
+  for (const stage of stages) entered[stage] = 0;
+  const converted = new Array<number>(Math.max(stages.length - 1, 0)).fill(0);
+  const durations = converted.map((): number[] => []);
+  const firstEntry = new Map<string, number>();
+  for (const customer of projection.customers) {
+    firstEntry.clear();
+    for (const entry of customer.history) {
+      if (!firstEntry.has(entry.stage)) firstEntry.set(entry.stage, entry.at);
+    }
+    for (let index = 0; index < stages.length; index++) {
+      const from = firstEntry.get(stages[index]!);
+      if (from === undefined) continue;
+      entered[stages[index]!]!++;
+      if (index === stages.length - 1) continue;
+      const to = firstEntryAtOrAfter(customer.history, stages[index + 1]!, from);
+      if (to === undefined) continue;
+      converted[index]!++;
+      durations[index]!.push((to - from) / DAY);
+    }
+  }
+  const steps: FunnelStep[] = converted.map((count, index) => {
+    const from = stages[index]!;
+    const total = entered[from]!;
+    return {
+      from,
+      to: stages[index + 1]!,
+      entered: total,
+      converted: count,
+      rate: total === 0 ? undefined : count / total,
+      medianDays: median(durations[index]!),
+    };
+  });
+  return { stages: [...stages], entered, steps };
+}
+
+function firstEntryAtOrAfter(
+  history: Projection['customers'][number]['history'],
+  stage: string,
+  time: number,
+): number | undefined {
+  for (const entry of history) if (entry.stage === stage && entry.at >= time) return entry.at;
+  return undefined;
+}

@@ -1,0 +1,245 @@
+import fc from 'fast-check';
+import type { EventInput } from '../events/TenureEvent.js';
+
+const DAY = 86_400_000;
+
+/** Constraints of {@link lifecycleLogArbitrary}. */
+export interface LifecycleLogConstraints {
+  /** Fewest customers. Default: 0. */
+  readonly minCustomers?: number;
+  /** Most customers. Default: 8. */
+  readonly maxCustomers?: number;
+  /** Earliest first event, epoch ms. Default: 2020-01-01T00:00:00Z. */
+  readonly start?: number;
+  /** Span over which customers start, in days. Default: 730. */
+  readonly spanDays?: number;
+}
+
+/** Constraints of {@link customerJourneyArbitrary}. */
+export interface CustomerJourneyConstraints {
+  /** The customer's id; event ids are `${customerId}-${n}`. */
+  readonly customerId: string;
+  /** Earliest first event, epoch ms. Default: 2020-01-01T00:00:00Z. */
+  readonly start?: number;
+  /** Span over which the customer may start, in days. Default: 730. */
+  readonly spanDays?: number;
+}
+
+const gapDays = fc.oneof(
+  { weight: 1, arbitrary: fc.constant(0) },
+  { weight: 4, arbitrary: fc.integer({ min: 1, max: 60 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 61, max: 500 }) },
+);
+
+const money = fc.integer({ min: 1, max: 100_000 }).map((cents) => cents / 100);
+
+const journeyPlan = fc.record({
+  startDay: fc.nat(),
+  touchpoints: fc.array(
+    fc.record({
+      gap: gapDays,
+      channel: fc.constantFrom('campaign', 'email', 'ad', 'visit', 'social'),
+    }),
+    { maxLength: 3 },
+  ),
+  lead: fc.option(
+    fc.record({
+      gap: gapDays,
+      contacted: fc.boolean(),
+      outcome: fc.constantFrom('qualified', 'disqualified', 'open'),
+      opportunity: fc.constantFrom('won', 'lost', 'open', 'none'),
+    }),
+    { nil: undefined },
+  ),
+  purchases: fc.array(
+    fc.record({ gap: gapDays, amount: money, refund: fc.boolean(), currency: fc.constant('EUR') }),
+    { maxLength: 6 },
+  ),
+  subscription: fc.option(
+    fc.record({
+      gap: gapDays,
+      renewals: fc.integer({ min: 0, max: 3 }),
+      upgrade: fc.boolean(),
+      cancelled: fc.boolean(),
+    }),
+    { nil: undefined },
+  ),
+  extras: fc.array(
+    fc.record({
+      offsetDays: fc.integer({ min: 0, max: 900 }),
+      kind: fc.constantFrom(
+        'usage.login',
+        'usage.feature',
+        'support',
+        'survey.answered',
+        'review',
+        'referral',
+        'collaboration',
+      ),
+    }),
+    { maxLength: 4 },
+  ),
+});
+
+type Plan = typeof journeyPlan extends fc.Arbitrary<infer T> ? T : never;
+
+/**
+ * One customer walking a plausible life cycle: touchpoints, maybe a lead that is contacted,
+ * qualified and turned into an opportunity, purchases (some refunded) at irregular gaps, maybe
+ * a subscription with renewals, upgrades and a cancellation, and usage, support, surveys,
+ * reviews, referrals and collaborations along the way. Events come in time order; several may
+ * share a time (gaps of 0 days), which exercises tie-breaking by log position.
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(customerJourneyArbitrary({ customerId: 'c1' }), (events) => {
+ *   expect(events.every((event) => event.customerId === 'c1')).toBe(true);
+ * }));
+ * ```
+ */
+export function customerJourneyArbitrary(
+  constraints: CustomerJourneyConstraints,
+): fc.Arbitrary<EventInput[]> {
+  const { customerId, start = Date.UTC(2020, 0, 1), spanDays = 730 } = constraints;
+  return journeyPlan.map((plan) =>
+    materialise(plan, customerId, start + (plan.startDay % (spanDays + 1)) * DAY),
+  );
+}
+
+/**
+ * A whole log's worth of customers ({@link customerJourneyArbitrary} each), merged in event
+ * time order (ties keep customer order). Shuffle it to get late events.
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.asyncProperty(lifecycleLogArbitrary({ maxCustomers: 5 }), async (events) => {
+ *   const log = createMemoryLog();
+ *   await log.append(events);
+ * }));
+ * ```
+ */
+export function lifecycleLogArbitrary(
+  constraints: LifecycleLogConstraints = {},
+): fc.Arbitrary<EventInput[]> {
+  const { minCustomers = 0, maxCustomers = 8, start, spanDays } = constraints;
+  return fc
+    .array(journeyPlan, { minLength: minCustomers, maxLength: maxCustomers })
+    .map((plans) => {
+      const all = plans.flatMap((plan, index) => {
+        const customerStart =
+          (start ?? Date.UTC(2020, 0, 1)) + (plan.startDay % ((spanDays ?? 730) + 1)) * DAY;
+        return materialise(plan, `c${index + 1}`, customerStart);
+      });
+      // A stable sort: same-time events keep their order.
+      return all.sort((a, b) => (a.at as number) - (b.at as number));
+    });
+}
+
+function materialise(plan: Plan, customerId: string, startAt: number): EventInput[] {
+  const events: EventInput[] = [];
+  let at = startAt;
+  const add = (type: string, data: unknown, when = at): void => {
+    events.push({ id: `${customerId}-${events.length + 1}`, type, customerId, at: when, data });
+  };
+  for (const touch of plan.touchpoints) {
+    at += touch.gap * DAY;
+    add('touchpoint', { channel: touch.channel });
+  }
+  const lead = plan.lead;
+  let opportunityWon = false;
+  if (lead !== undefined) {
+    at += lead.gap * DAY;
+    add('lead.captured', { source: 'web' });
+    if (lead.contacted) {
+      at += DAY;
+      add('lead.contacted', { channel: 'phone' });
+    }
+    if (lead.outcome === 'disqualified') {
+      at += DAY;
+      add('lead.disqualified', {});
+    } else if (lead.outcome === 'qualified') {
+      at += DAY;
+      add('lead.qualified', { score: 80 });
+      if (lead.opportunity !== 'none') {
+        const opportunityId = `${customerId}-o1`;
+        at += 2 * DAY;
+        add('opportunity.opened', { opportunityId, amount: 500, currency: 'EUR' });
+        if (lead.opportunity === 'won') {
+          at += 7 * DAY;
+          add('opportunity.won', { opportunityId, amount: 500, currency: 'EUR' });
+          opportunityWon = true;
+        } else if (lead.opportunity === 'lost') {
+          at += 7 * DAY;
+          add('opportunity.lost', { opportunityId });
+        }
+      }
+    }
+  }
+  const afterSale = at;
+  plan.purchases.forEach((purchase, index) => {
+    at += purchase.gap * DAY;
+    const orderId = `${customerId}-p${index + 1}`;
+    add('purchase', { orderId, amount: purchase.amount, currency: purchase.currency });
+    if (purchase.refund) {
+      add(
+        'refund',
+        { orderId, amount: purchase.amount / 2, currency: purchase.currency },
+        at + DAY,
+      );
+    }
+  });
+  const subscription = plan.subscription;
+  if (subscription !== undefined && (opportunityWon || plan.purchases.length > 0 || !lead)) {
+    const subscriptionId = `${customerId}-s1`;
+    let subscriptionAt = afterSale + subscription.gap * DAY;
+    add(
+      'subscription.started',
+      { subscriptionId, plan: 'basic', amount: 10, currency: 'EUR', interval: 'month' },
+      subscriptionAt,
+    );
+    for (let renewal = 0; renewal < subscription.renewals; renewal++) {
+      subscriptionAt += 30 * DAY;
+      add('subscription.renewed', { subscriptionId, amount: 10, currency: 'EUR' }, subscriptionAt);
+    }
+    if (subscription.upgrade) {
+      subscriptionAt += 5 * DAY;
+      add(
+        'subscription.changed',
+        { subscriptionId, plan: 'pro', change: 'upgrade' },
+        subscriptionAt,
+      );
+    }
+    if (subscription.cancelled) {
+      subscriptionAt += 20 * DAY;
+      add('subscription.cancelled', { subscriptionId }, subscriptionAt);
+    }
+  }
+  plan.extras.forEach((extra, index) => {
+    const when = startAt + extra.offsetDays * DAY;
+    switch (extra.kind) {
+      case 'usage.login':
+        add('usage.login', {}, when);
+        break;
+      case 'usage.feature':
+        add('usage.feature', { feature: 'reports' }, when);
+        break;
+      case 'support':
+        add('support.opened', { caseId: `${customerId}-k${index}` }, when);
+        add('support.resolved', { caseId: `${customerId}-k${index}`, satisfied: true }, when + DAY);
+        break;
+      case 'survey.answered':
+        add('survey.answered', { kind: 'nps', score: 9 }, when);
+        break;
+      case 'review':
+        add('review', { rating: 5 }, when);
+        break;
+      case 'referral':
+        add('referral', {}, when);
+        break;
+      case 'collaboration':
+        add('collaboration', { kind: 'community' }, when);
+        break;
+    }
+  });
+  return events.sort((a, b) => (a.at as number) - (b.at as number));
+}

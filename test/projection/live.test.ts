@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { isTenureError } from '../../src/errors/TenureError.js';
+import { createLifecycle, type StageChange } from '../../src/projection/index.js';
+import { event, purchase } from './support/storeEvents.js';
+import { DAY, toyLifecycle } from './support/toyLifecycle.js';
+
+const lifecycle = createLifecycle({ definition: toyLifecycle });
+const T0 = Date.UTC(2024, 0, 1);
+const day = (n: number) => T0 + n * DAY;
+const json = (value: unknown) => JSON.stringify(value);
+
+const scenario = [
+  event('c1', 'lead.captured', day(0), {}, 1),
+  purchase('c1', day(3), 10, 2),
+  purchase('c2', day(5), 25, 3),
+  purchase('c1', day(50), 15, 4),
+  event('c3', 'lead.captured', day(80), {}, 5),
+  purchase('c2', day(90), 5, 6),
+];
+
+describe('live projection', () => {
+  it('equals the batch projection after the same events', () => {
+    const live = lifecycle.createProjection();
+    expect(live.applyAll(scenario)).toBe(scenario.length);
+    expect(live.now).toBe(day(90));
+    expect(live.position).toBe(6);
+    expect(live.size).toBe(3);
+    expect(json(live.state())).toBe(json(lifecycle.projectEvents(scenario)));
+  });
+
+  it('folds late events in event-time order, as a full replay would', () => {
+    const live = lifecycle.createProjection();
+    // Storage order with c1's day-50 purchase arriving after everything else.
+    const reordered = [
+      scenario[0]!,
+      scenario[1]!,
+      scenario[2]!,
+      scenario[4]!,
+      scenario[5]!,
+      scenario[3]!,
+    ];
+    live.applyAll(reordered);
+    expect(json(live.state())).toBe(json(lifecycle.projectEvents(scenario)));
+  });
+
+  it('ignores an event applied twice', () => {
+    const live = lifecycle.createProjection();
+    live.applyAll(scenario);
+    expect(live.apply(scenario[1]!)).toBe(false);
+    expect(live.apply(scenario[5]!)).toBe(false);
+    expect(json(live.state())).toBe(json(lifecycle.projectEvents(scenario)));
+  });
+
+  it('answers for any earlier time, like a projection run then', () => {
+    const live = lifecycle.createProjection();
+    live.applyAll(scenario);
+    for (const asOf of [day(0), day(4), day(40), day(79), day(85)]) {
+      expect(json(live.state({ asOf }))).toBe(json(lifecycle.projectEvents(scenario, { asOf })));
+    }
+    expect(live.customer('c1', { asOf: day(40) })?.stage).toBe('at-risk');
+    expect(live.customer('c3', { asOf: day(40) })).toBeUndefined();
+  });
+
+  it('reports stage changes from events, from the clock and from late events', () => {
+    const live = lifecycle.createProjection();
+    const changes: StageChange[] = [];
+    const unsubscribe = live.onStageChange((change) => changes.push(change));
+    live.apply(purchase('c1', day(0), 10, 1));
+    live.apply(purchase('c2', day(1), 10, 2));
+    live.advanceTo(day(45));
+    expect(changes).toEqual([
+      { customerId: 'c1', from: undefined, to: 'active', at: day(0), cause: 'event' },
+      { customerId: 'c2', from: undefined, to: 'active', at: day(1), cause: 'event' },
+      { customerId: 'c1', from: 'active', to: 'at-risk', at: day(30), cause: 'clock' },
+      { customerId: 'c2', from: 'active', to: 'at-risk', at: day(31), cause: 'clock' },
+    ]);
+    changes.length = 0;
+    // A purchase on day 20 that arrives late: c1 was never at risk by day 45.
+    live.apply(purchase('c1', day(20), 10, 3));
+    expect(changes).toEqual([
+      { customerId: 'c1', from: 'at-risk', to: 'active', at: day(0), cause: 'late-event' },
+    ]);
+    unsubscribe();
+    live.advanceTo(day(200));
+    expect(changes).toHaveLength(1);
+    expect(live.customer('c1')?.stage).toBe('lost');
+  });
+
+  it('lets a listener start a win-back when a customer becomes at risk', () => {
+    const live = lifecycle.createProjection();
+    const winBack: string[] = [];
+    live.onStageChange((change) => {
+      if (change.to === 'at-risk') winBack.push(change.customerId);
+    });
+    live.applyAll([purchase('c1', day(0), 10, 1), purchase('c2', day(25), 10, 2)]);
+    live.apply(purchase('c2', day(40), 10, 3));
+    expect(winBack).toEqual(['c1']);
+  });
+
+  it('saves a JSON snapshot that resumes to the same projection as a full replay', () => {
+    const full = lifecycle.createProjection();
+    full.applyAll(scenario);
+    const first = lifecycle.createProjection();
+    first.applyAll(scenario.slice(0, 3));
+    const saved = JSON.stringify(first.snapshot());
+    const resumed = lifecycle.resume(JSON.parse(saved));
+    expect(resumed.position).toBe(3);
+    resumed.applyAll(scenario.slice(3));
+    expect(json(resumed.state())).toBe(json(full.state()));
+    expect(json(resumed.snapshot())).toBe(json(full.snapshot()));
+  });
+
+  it('refuses a snapshot of another lifecycle or of no lifecycle at all', () => {
+    const saved = lifecycle.createProjection().snapshot();
+    const other = createLifecycle({ definition: { ...toyLifecycle, name: 'other' } });
+    const mismatch = catchError(() => other.resume(saved));
+    expect(isTenureError(mismatch, 'TENURE_SNAPSHOT_MISMATCH')).toBe(true);
+    const garbage = catchError(() => lifecycle.resume({ customers: 3 } as never));
+    expect(isTenureError(garbage, 'TENURE_INVALID_SNAPSHOT')).toBe(true);
+    expect((garbage as Error).message).toMatch(
+      /^lifecycle\.resume: the value is not a projection snapshot/,
+    );
+  });
+
+  it('rejects an event without a position with a typed error naming the event', () => {
+    const live = lifecycle.createProjection();
+    const error = catchError(() =>
+      live.apply({ id: 'x1', type: 'purchase', customerId: 'c1', at: day(0), data: {} } as never),
+    );
+    expect(isTenureError(error, 'TENURE_INVALID_PROJECTION_INPUT')).toBe(true);
+    expect((error as Error).message).toMatch(/event "x1" needs a positive integer position/);
+    expect(live.size).toBe(0);
+  });
+});
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { isTenureError } from '../../src/errors/TenureError.js';
+import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import { createLifecycle, findCustomer } from '../../src/projection/index.js';
+import { event, purchase } from './support/storeEvents.js';
+import { DAY, toyLifecycle } from './support/toyLifecycle.js';
+
+const lifecycle = createLifecycle({ definition: toyLifecycle });
+const T0 = Date.UTC(2024, 0, 1);
+const day = (n: number) => T0 + n * DAY;
+
+describe('lifecycle.project', () => {
+  it('gives each customer a stage, the machines, a dated history, time in stage and RFM facts', () => {
+    const projection = lifecycle.projectEvents([
+      event('c1', 'lead.captured', day(0)),
+      purchase('c1', day(2), 30),
+      purchase('c1', day(10), 20),
+      event('c1', 'refund', day(11), { amount: 5, currency: 'EUR' }),
+    ]);
+    expect(projection.asOf).toBe(day(11));
+    const c1 = findCustomer(projection, 'c1')!;
+    expect(c1.stage).toBe('active');
+    expect(c1.machines.status?.value).toBe('active');
+    expect(c1.history).toEqual([
+      { stage: 'lead', at: day(0) },
+      { stage: 'active', at: day(2) },
+    ]);
+    expect(c1.stageEnteredAt).toBe(day(2));
+    expect(c1.timeInStage).toBe(9 * DAY);
+    expect(c1.facts).toEqual({
+      firstActivityAt: day(0),
+      lastActivityAt: day(11),
+      firstPurchaseAt: day(2),
+      lastPurchaseAt: day(10),
+      purchases: 2,
+      revenue: 50,
+      refundCount: 1,
+      refunds: 5,
+      currencies: ['EUR'],
+      events: 4,
+    });
+  });
+
+  it('moves customers by the passage of time, dated when the clock fell due, not when it ran', () => {
+    const events = [purchase('c1', day(0)), event('c2', 'lead.captured', day(100))];
+    const projection = lifecycle.projectEvents(events);
+    const c1 = findCustomer(projection, 'c1')!;
+    expect(c1.stage).toBe('lost');
+    expect(c1.history.map(({ stage, at }) => [stage, (at - T0) / DAY])).toEqual([
+      ['active', 0],
+      ['at-risk', 30],
+      ['lost', 60],
+    ]);
+    expect(c1.timeInStage).toBe(40 * DAY);
+  });
+
+  it('travels in time: an earlier asOf counts only the events up to it', () => {
+    const events = [
+      purchase('c1', day(0)),
+      purchase('c1', day(40)),
+      event('c2', 'lead.captured', day(50)),
+    ];
+    const atDay35 = lifecycle.projectEvents(events, { asOf: day(35) });
+    expect(atDay35.asOf).toBe(day(35));
+    expect(atDay35.customers.map((customer) => customer.customerId)).toEqual(['c1']);
+    expect(atDay35.customers[0]?.stage).toBe('at-risk');
+    expect(atDay35.customers[0]?.facts.purchases).toBe(1);
+    expect(atDay35.events).toBe(1);
+    const atDay45 = lifecycle.projectEvents(events, { asOf: new Date(day(45)) });
+    expect(findCustomer(atDay45, 'c1')?.stage).toBe('active');
+    expect(findCustomer(atDay45, 'c1')?.history.map((entry) => entry.stage)).toEqual([
+      'active',
+      'at-risk',
+      'active',
+    ]);
+  });
+
+  it('folds a late event as if it had arrived on time', () => {
+    const onTime = [
+      purchase('c1', day(0), 10, 1),
+      purchase('c1', day(20), 10, 2),
+      purchase('c1', day(70), 10, 3),
+    ];
+    const late = [
+      purchase('c1', day(0), 10, 1),
+      purchase('c1', day(70), 10, 2),
+      purchase('c1', day(20), 10, 3),
+    ];
+    const expected = lifecycle.projectEvents(onTime).customers[0]!;
+    const actual = lifecycle.projectEvents(late).customers[0]!;
+    // Without the late purchase at day 20 the customer would have been at risk at day 30.
+    expect(actual.history).toEqual(expected.history);
+    expect(actual.history.map((entry) => entry.stage)).toEqual(['active', 'at-risk', 'active']);
+    expect(actual.stage).toBe(expected.stage);
+  });
+
+  it('breaks ties in event time by log position', () => {
+    const projection = lifecycle.projectEvents([
+      purchase('c1', day(0), 10, 2),
+      event('c1', 'lead.captured', day(0), {}, 1),
+    ]);
+    // lead.captured (position 1) first, then the purchase: lead, then active.
+    expect(projection.customers[0]?.history.map((entry) => entry.stage)).toEqual([
+      'lead',
+      'active',
+    ]);
+  });
+
+  it('sorts customers by id and finds them by id', () => {
+    const projection = lifecycle.projectEvents([
+      purchase('b', day(1)),
+      purchase('c', day(2)),
+      purchase('a', day(3)),
+    ]);
+    expect(projection.customers.map((customer) => customer.customerId)).toEqual(['a', 'b', 'c']);
+    expect(findCustomer(projection, 'b')?.customerId).toBe('b');
+    expect(findCustomer(projection, 'z')).toBeUndefined();
+  });
+
+  it('returns an empty projection for an empty log', async () => {
+    const projection = await lifecycle.project(createMemoryLog());
+    expect(projection).toMatchObject({
+      lifecycle: 'toy',
+      asOf: undefined,
+      events: 0,
+      customers: [],
+    });
+    expect(projection.stages).toEqual(['visitor', 'lead', 'active', 'at-risk', 'lost']);
+  });
+
+  it('returns a deeply frozen result', () => {
+    const projection = lifecycle.projectEvents([purchase('c1', day(0))]);
+    const c1 = projection.customers[0]!;
+    expect(() => {
+      (projection.customers as unknown[]).push(c1);
+    }).toThrow(TypeError);
+    expect(() => {
+      (c1 as { stage: string }).stage = 'lost';
+    }).toThrow(TypeError);
+    expect(() => {
+      (c1.history[0] as { at: number }).at = 0;
+    }).toThrow(TypeError);
+    expect(() => {
+      (c1.machines.status as { value: string }).value = 'lost';
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(c1.machines.status?.context)).toBe(true);
+  });
+
+  it('reads a log, passing asOf down to it', async () => {
+    const log = createMemoryLog();
+    await log.append([
+      {
+        id: 'e1',
+        type: 'purchase',
+        customerId: 'c1',
+        at: '2024-01-01',
+        data: { orderId: 'o1', amount: 20, currency: 'EUR' },
+      },
+      { id: 'e2', type: 'lead.captured', customerId: 'c2', at: '2024-03-01', data: {} },
+    ]);
+    const all = await lifecycle.project(log);
+    expect(all.customers.map((customer) => [customer.customerId, customer.stage])).toEqual([
+      ['c1', 'lost'],
+      ['c2', 'lead'],
+    ]);
+    const early = await lifecycle.project(log, { asOf: '2024-01-15' });
+    expect(early.customers.map((customer) => [customer.customerId, customer.stage])).toEqual([
+      ['c1', 'active'],
+    ]);
+  });
+
+  it('rejects an asOf that is not a time with a typed error', async () => {
+    const error = await lifecycle.project([], { asOf: 'yesterday' }).catch((caught) => caught);
+    expect(isTenureError(error, 'TENURE_INVALID_PROJECTION_INPUT')).toBe(true);
+    expect(error.message).toMatch(/lifecycle\.project: asOf "yesterday" is not a time/);
+  });
+});
