@@ -130,7 +130,10 @@ describe('projection properties (default lifecycle)', () => {
 });
 
 /** `shuffled` with each (customer, time) group's events put back in their original order. */
-function keepTieOrder(original: readonly StoredEvent[], shuffled: readonly StoredEvent[]): StoredEvent[] {
+function keepTieOrder(
+  original: readonly StoredEvent[],
+  shuffled: readonly StoredEvent[],
+): StoredEvent[] {
   const key = (event: StoredEvent) => `${event.customerId}\u0000${event.at}`;
   const queues = new Map<string, StoredEvent[]>();
   for (const event of original) {
