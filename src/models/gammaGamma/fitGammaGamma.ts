@@ -1,0 +1,111 @@
+import {
+  type FitOptions,
+  fitPositiveParameters,
+  type ModelFit,
+} from '../clv/fitPositiveParameters.js';
+import { ModelInputError } from '../clv/ModelInputError.js';
+import { checkSpendRows, type NonPositiveSpendPolicy } from './checkSpendRows.js';
+import type { GammaGammaParams, SpendRow } from './GammaGammaParams.js';
+import { gammaGammaLogLikelihoodUnchecked } from './gammaGammaLogLikelihood.js';
+
+/** Options of {@link fitGammaGamma}. */
+export interface GammaGammaFitOptions extends FitOptions<GammaGammaParams> {
+  /**
+   * Rows with x >= 1 and a mean spend <= 0 (refunds, free orders): `'reject'` throws
+   * `ModelInputError` naming the first such row; `'exclude'` leaves them out and lists their
+   * indices in `excluded.nonPositiveSpend`. Default: `'reject'`.
+   */
+  readonly nonPositiveSpend?: NonPositiveSpendPolicy;
+}
+
+/** The result of {@link fitGammaGamma}. */
+export interface GammaGammaFit extends ModelFit<GammaGammaParams> {
+  /** Customers the fit used (the sum of their rows' counts). */
+  readonly customers: number;
+  /** Row indices left out of the fit, by reason. */
+  readonly excluded: {
+    /** x = 0: no repeat transaction, so no mean repeat spend. */
+    readonly withoutRepeat: readonly number[];
+    /** Mean spend <= 0, under `nonPositiveSpend: 'exclude'`. */
+    readonly nonPositiveSpend: readonly number[];
+  };
+}
+
+/**
+ * The input of {@link fitGammaGamma}: spend rows, or a customer summary (`summarizeCustomers`'s
+ * result, or anything with `customers` carrying `x` and mean repeat `spend`).
+ */
+export type GammaGammaInput =
+  | readonly SpendRow[]
+  | { readonly customers: readonly { readonly x: number; readonly spend: number }[] };
+
+function toSpendRows(input: GammaGammaInput): readonly SpendRow[] {
+  if (Array.isArray(input)) return input;
+  const customers = (input as { customers?: unknown }).customers;
+  if (!Array.isArray(customers)) {
+    throw new ModelInputError(
+      'fitGammaGamma',
+      'input',
+      'an array of { x, meanSpend, count? } or a summary with customers: { x, spend }[]',
+      input,
+    );
+  }
+  return customers.map((customer: { x: number; spend: number }) => ({
+    x: customer.x,
+    meanSpend: customer.spend,
+  }));
+}
+
+/**
+ * Fits the Gamma-Gamma spend model by maximum likelihood to customers' (x, mean repeat spend)
+ * rows (or a customer summary; excluded indices then refer to `summary.customers`). Customers without a repeat transaction (x = 0) are left out, as in Fader & Hardie, and
+ * listed in `excluded.withoutRepeat`; non-positive spend is rejected or excluded, never fed to
+ * the likelihood. The fit is the same whatever the order of the rows.
+ *
+ * On the CDNOW sample (946 repeat buyers) it gives p = 6.25, q = 3.74, gamma = 15.44 and
+ * LL = -4055.92, the published figures.
+ *
+ * @example
+ * ```ts
+ * const fit = fitGammaGamma([
+ *   { x: 2, meanSpend: 22.35 },
+ *   { x: 1, meanSpend: 11.77 },
+ *   { x: 5, meanSpend: 47.5, count: 3 },
+ * ]);
+ * if (fit.converged) console.log(fit.params.p, fit.params.q, fit.params.gamma);
+ * ```
+ */
+export function fitGammaGamma(
+  input: GammaGammaInput,
+  options: GammaGammaFitOptions = {},
+): GammaGammaFit {
+  const api = 'fitGammaGamma';
+  const rows = toSpendRows(input);
+  const policy = options.nonPositiveSpend ?? 'reject';
+  if (policy !== 'reject' && policy !== 'exclude') {
+    throw new ModelInputError(api, 'options.nonPositiveSpend', "'reject' or 'exclude'", policy);
+  }
+  const { used, withoutRepeat, nonPositiveSpend } = checkSpendRows(api, rows, policy);
+  if (used.length === 0) {
+    throw new ModelInputError(
+      api,
+      'rows',
+      'at least one row with x >= 1, meanSpend > 0 and count > 0',
+      rows,
+      'The spend model needs customers with repeat transactions.',
+    );
+  }
+  // A canonical order makes the sums, hence the fit, independent of the callers' row order.
+  const sorted = [...used].sort(
+    (a, b) => a.x - b.x || a.meanSpend - b.meanSpend || (a.count ?? 1) - (b.count ?? 1),
+  );
+  const fit = fitPositiveParameters<GammaGammaParams>(
+    api,
+    ['p', 'q', 'gamma'],
+    ([p = 1, q = 1, gamma = 1]) => gammaGammaLogLikelihoodUnchecked(p, q, gamma, sorted),
+    options,
+  );
+  let customers = 0;
+  for (const row of sorted) customers += row.count ?? 1;
+  return { ...fit, customers, excluded: { withoutRepeat, nonPositiveSpend } };
+}

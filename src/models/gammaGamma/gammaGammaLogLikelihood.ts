@@ -1,0 +1,58 @@
+import { logGamma } from '../numerics/logGamma.js';
+import { checkSpendRows } from './checkSpendRows.js';
+import { checkGammaGammaParams, type GammaGammaParams, type SpendRow } from './GammaGammaParams.js';
+import { logGammaRatio } from './logGammaRatio.js';
+
+/**
+ * The Gamma-Gamma log-likelihood of customers' mean spend: Σ count · ln f(meanSpend | x), with
+ * f(z̄ | p, q, γ, x) = Γ(px + q) / (Γ(px) Γ(q)) · γ^q x^(px) z̄^(px - 1) / (γ + x z̄)^(px + q).
+ * Rows with x = 0 carry no spend and are skipped; a row with x >= 1 and meanSpend <= 0 throws
+ * `ModelInputError` (`fitGammaGamma` can exclude such rows and report them instead).
+ *
+ * @example
+ * ```ts
+ * gammaGammaLogLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, [{ x: 2, meanSpend: 22.35 }]);
+ * ```
+ */
+export function gammaGammaLogLikelihood(
+  params: GammaGammaParams,
+  rows: readonly SpendRow[],
+): number {
+  const api = 'gammaGammaLogLikelihood';
+  checkGammaGammaParams(api, params);
+  const { used } = checkSpendRows(api, rows, 'reject');
+  return gammaGammaLogLikelihoodUnchecked(params.p, params.q, params.gamma, used);
+}
+
+/** The log-likelihood without input checks, for the optimiser's inner loop. */
+export function gammaGammaLogLikelihoodUnchecked(
+  p: number,
+  q: number,
+  gamma: number,
+  rows: readonly SpendRow[],
+): number {
+  const logGammaQ = logGamma(q);
+  const logScale = Math.log(gamma);
+  let total = 0;
+  for (const row of rows) {
+    const px = p * row.x;
+    const logX = Math.log(row.x);
+    const logSpend = Math.log(row.meanSpend);
+    // ln(γ + x z̄) without forming x z̄, which may overflow.
+    const logTotal = logAddExp(logScale, logX + logSpend);
+    const value =
+      logGammaRatio(px, q) -
+      logGammaQ +
+      q * logScale +
+      (px - 1) * logSpend +
+      px * logX -
+      (px + q) * logTotal;
+    total += (row.count ?? 1) * value;
+  }
+  return total;
+}
+
+function logAddExp(a: number, b: number): number {
+  const high = Math.max(a, b);
+  return high + Math.log1p(Math.exp(Math.min(a, b) - high));
+}
