@@ -8,8 +8,8 @@ import {
   defaultLifecycle,
   type LifecycleDefinition,
 } from '../machines/index.js';
+import { BatchFold } from './BatchFold.js';
 import { createLiveProjection } from './createLiveProjection.js';
-import { EventGroups } from './EventGroups.js';
 import type { LiveProjection } from './LiveProjection.js';
 import type { Projection } from './Projection.js';
 import { ProjectionError } from './ProjectionError.js';
@@ -114,23 +114,33 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     compiled,
     async project(source, projectOptions) {
       const asOf = resolveAsOf('lifecycle.project', projectOptions);
-      const groups = new EventGroups(asOf);
-      if (isEventLog(source)) {
-        for await (const event of source.read(asOf === undefined ? undefined : { until: asOf })) {
-          groups.add(event);
-        }
-      } else if (Symbol.asyncIterator in source) {
-        for await (const event of source) groups.add(event);
-      } else {
-        for (const event of source) groups.add(event);
+      if (!isEventLog(source)) {
+        const batch = new BatchFold(live, asOf, true);
+        if (Symbol.asyncIterator in source) for await (const event of source) batch.add(event);
+        else for (const event of source) batch.add(event);
+        for (const customerId of batch.late) batch.refold(customerId, batch.keptEvents(customerId));
+        return batch.project(asOf);
       }
-      return groups.project(live, asOf);
+      const batch = new BatchFold(live, asOf, false);
+      for await (const event of source.read(asOf === undefined ? undefined : { until: asOf })) {
+        batch.add(event);
+      }
+      // Customers with late events: read their stream again, up to what the first read saw.
+      const end = batch.position;
+      for (const customerId of batch.late) {
+        const events: StoredEvent[] = [];
+        const read = source.read(asOf === undefined ? { customerId } : { customerId, until: asOf });
+        for await (const event of read) if (event.position <= end) events.push(event);
+        batch.refold(customerId, events);
+      }
+      return batch.project(asOf);
     },
     projectEvents(events, projectOptions) {
       const asOf = resolveAsOf('lifecycle.projectEvents', projectOptions);
-      const groups = new EventGroups(asOf);
-      for (const event of events) groups.add(event);
-      return groups.project(live, asOf);
+      const batch = new BatchFold(live, asOf, true);
+      for (const event of events) batch.add(event);
+      for (const customerId of batch.late) batch.refold(customerId, batch.keptEvents(customerId));
+      return batch.project(asOf);
     },
     createProjection() {
       return createLiveProjection(live);

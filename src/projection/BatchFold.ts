@@ -1,0 +1,107 @@
+import type { StoredEvent } from '../events/TenureEvent.js';
+import { type CustomerFold, closeFold, foldEvent, startFold } from './CustomerFold.js';
+import type { CustomerState } from './CustomerState.js';
+import { sortForFold } from './compareEvents.js';
+import type { LiveLifecycle } from './createLiveProjection.js';
+import { freezeDeep } from './freezeDeep.js';
+import type { Projection } from './Projection.js';
+
+/**
+ * The batch projection's core. Folds events as they stream in: an event that comes after the
+ * customer's last one (the usual case, logs being mostly in time order) is applied at once; a
+ * customer who receives an older event is marked and re-folded at the end from their events in
+ * (at, position) order. Where those events come from is the caller's choice: kept in memory
+ * (`keepEvents`, for in-memory sources) or read again from the log (one customer's stream), so
+ * that projecting a log needs memory per customer, not per event. Internal.
+ */
+export class BatchFold {
+  readonly #folds = new Map<string, CustomerFold>();
+  readonly #events: Map<string, StoredEvent[]> | undefined;
+  readonly #late = new Set<string>();
+  readonly #until: number;
+  #count = 0;
+  #lastAt = Number.NEGATIVE_INFINITY;
+  #position = 0;
+
+  constructor(
+    readonly lifecycle: LiveLifecycle,
+    until: number | undefined,
+    keepEvents: boolean,
+  ) {
+    this.#until = until ?? Number.POSITIVE_INFINITY;
+    this.#events = keepEvents ? new Map() : undefined;
+  }
+
+  /** Highest position seen: a re-read of a customer's stream must stop there. */
+  get position(): number {
+    return this.#position;
+  }
+
+  /** Customers who received an event older than one already folded. */
+  get late(): ReadonlySet<string> {
+    return this.#late;
+  }
+
+  add(event: StoredEvent): void {
+    if (event.at > this.#until) return;
+    this.#count++;
+    if (event.at > this.#lastAt) this.#lastAt = event.at;
+    if (event.position > this.#position) this.#position = event.position;
+    const customerId = event.customerId;
+    if (this.#events !== undefined) {
+      const kept = this.#events.get(customerId);
+      if (kept === undefined) this.#events.set(customerId, [event]);
+      else kept.push(event);
+    }
+    let fold = this.#folds.get(customerId);
+    if (fold === undefined) {
+      fold = startFold(this.lifecycle.compiled, customerId);
+      this.#folds.set(customerId, fold);
+    } else if (
+      event.at < fold.lastAt ||
+      (event.at === fold.lastAt && event.position < fold.lastPosition) ||
+      this.#late.has(customerId)
+    ) {
+      this.#late.add(customerId);
+      return;
+    }
+    foldEvent(this.lifecycle.compiled, fold, event);
+  }
+
+  /** The kept events of a late customer, in fold order (with `keepEvents`). */
+  keptEvents(customerId: string): StoredEvent[] {
+    return sortForFold(this.#events?.get(customerId) ?? []);
+  }
+
+  /** Re-folds a late customer from all their events (any order; sorted here). */
+  refold(customerId: string, events: StoredEvent[]): void {
+    const compiled = this.lifecycle.compiled;
+    const fold = startFold(compiled, customerId);
+    const sorted = sortForFold(events);
+    for (let index = 0; index < sorted.length; index++) {
+      foldEvent(compiled, fold, sorted[index] as StoredEvent);
+    }
+    this.#folds.set(customerId, fold);
+  }
+
+  /** Closes every customer at `asOf` (default: the last event time) into the frozen result. */
+  project(asOf: number | undefined, freeze = true): Projection {
+    const { compiled } = this.lifecycle;
+    const time = asOf ?? (this.#count === 0 ? undefined : this.#lastAt);
+    const ids = [...this.#folds.keys()].sort();
+    const customers: CustomerState[] = new Array(ids.length);
+    for (let index = 0; index < ids.length; index++) {
+      const fold = this.#folds.get(ids[index] as string) as CustomerFold;
+      customers[index] = closeFold(compiled, fold, time as number, true);
+    }
+    const projection: Projection = {
+      lifecycle: this.lifecycle.name,
+      stages: compiled.stages,
+      activeStages: this.lifecycle.activeStages,
+      asOf: time,
+      events: this.#count,
+      customers,
+    };
+    return freeze ? freezeDeep(projection) : projection;
+  }
+}
