@@ -45,8 +45,7 @@ export function sbgDiscountedExpectedResidualLifetime(
   if (periods === 0) return 0;
   const renewNext = (beta + n - 1) / (alpha + beta + n - 1);
   return (
-    renewNext *
-    betaRatioSeries(beta + n, alpha + beta + n, 1 / (1 + options.discountRate), periods - 1)
+    renewNext * betaRatioSeries(beta + n, alpha + beta + n, 1 / (1 + options.discountRate), periods)
   );
 }
 
