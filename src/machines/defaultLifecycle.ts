@@ -41,6 +41,22 @@ export function isCustomer(state: LifecycleState): boolean {
 }
 
 /**
+ * True for a customer who buys more than before (extension `expanded`), is engaged or an
+ * advocate (engagement), or has made {@link LOYAL_AFTER_PURCHASES} or more purchases.
+ */
+export function isLoyal(state: LifecycleState): boolean {
+  const engagement = machineValue(state, 'engagement');
+  const purchases =
+    (state.machines.extension?.context as { purchases?: number } | undefined)?.purchases ?? 0;
+  return (
+    machineValue(state, 'extension') === 'expanded' ||
+    engagement === 'engage' ||
+    engagement === 'advocate' ||
+    purchases >= LOYAL_AFTER_PURCHASES
+  );
+}
+
+/**
  * The default headline stage: churned and at risk (retention) first; then, for customers,
  * advocate (engagement), loyal (expanded, engaged, or {@link LOYAL_AFTER_PURCHASES}+ purchases),
  * repeat, new customer; for everyone else the funnel position: lost (lost opportunity or
@@ -53,13 +69,8 @@ export function defaultStageOf(state: LifecycleState): DefaultStage {
   if (isCustomer(state)) {
     const engagement = machineValue(state, 'engagement');
     if (engagement === 'advocate') return 'advocate';
-    const extension = machineValue(state, 'extension');
-    const purchases =
-      (state.machines.extension?.context as { purchases?: number } | undefined)?.purchases ?? 0;
-    if (extension === 'expanded' || engagement === 'engage' || purchases >= LOYAL_AFTER_PURCHASES) {
-      return 'loyal';
-    }
-    return extension === 'repeat' ? 'repeat' : 'new customer';
+    if (isLoyal(state)) return 'loyal';
+    return machineValue(state, 'extension') === 'repeat' ? 'repeat' : 'new customer';
   }
   const acquisition = machineValue(state, 'acquisition');
   if (acquisition === 'lost' || acquisition === 'lead.unqualified') return 'lost';

@@ -12,7 +12,10 @@ export {
   defaultLifecycle,
   defaultStageOf,
   defaultStages,
+  isCustomer,
+  isLoyal,
   LOYAL_AFTER_PURCHASES,
+  machineValue,
 } from './defaultLifecycle.js';
 export {
   type DefineLifecycleOptions,
@@ -30,6 +33,26 @@ export { formatStateValue } from './formatStateValue.js';
 export { LifecycleDefinitionError } from './LifecycleDefinitionError.js';
 export type { ClockEvent, LifecycleEvent, MachineEvent } from './LifecycleEvent.js';
 export type { LifecycleState, MachineState } from './LifecycleState.js';
+export {
+  crmCycleLifecycle,
+  crmCycleStages,
+  defineJourney,
+  type EngagementStateValue,
+  fiveStageLifecycle,
+  fiveStages,
+  fourProcessesLifecycle,
+  fourProcessesOwner,
+  fourProcessesStages,
+  type JourneyOptions,
+  type PartnershipContext,
+  partnershipMachine,
+  relationshipJourneyLifecycle,
+  relationshipJourneyStages,
+  type SupportContext,
+  supportMachine,
+  threePartLifecycle,
+  threePartStages,
+} from './presets/index.js';
 export {
   type RetentionContext,
   type RetentionInput,

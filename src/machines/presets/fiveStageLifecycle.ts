@@ -1,0 +1,53 @@
+import { acquisitionMachine } from '../acquisitionMachine.js';
+import { isCustomer, isLoyal, machineValue } from '../defaultLifecycle.js';
+import { defineLifecycle } from '../defineLifecycle.js';
+import { engagementMachine } from '../engagementMachine.js';
+import { extensionMachine } from '../extensionMachine.js';
+import type { LifecycleState } from '../LifecycleState.js';
+import { retentionMachine } from '../retentionMachine.js';
+
+/** Stages of the five-stage lifecycle, in order. */
+export const fiveStages = ['reach', 'acquisition', 'conversion', 'retention', 'loyalty'] as const;
+
+function stageOf(state: LifecycleState): (typeof fiveStages)[number] {
+  const retention = machineValue(state, 'retention');
+  if (retention === 'churned') return 'reach';
+  if (isCustomer(state)) {
+    if (retention === 'atRisk') return 'retention';
+    if (isLoyal(state)) return 'loyalty';
+    return machineValue(state, 'extension') === 'repeat' ? 'retention' : 'conversion';
+  }
+  const acquisition = machineValue(state, 'acquisition');
+  if (
+    acquisition === 'opportunity' ||
+    (acquisition.startsWith('lead.') && acquisition !== 'lead.unqualified')
+  ) {
+    return 'acquisition';
+  }
+  return 'reach';
+}
+
+/**
+ * Preset 3, five stages: reach (attention) -> acquisition (leads and opportunities learning what
+ * is offered) -> conversion (first purchase) -> retention (keeps buying; at-risk customers too)
+ * -> loyalty (expanded, engaged or advocating, or 4+ purchases). Churned customers, unqualified
+ * leads and lost opportunities are to be reached again.
+ *
+ * @example
+ * ```ts
+ * const lifecycle = compileLifecycle(fiveStageLifecycle);
+ * lifecycle.stageOf(lifecycle.transition(lifecycle.initial(), touchpointEvent)); // 'reach'
+ * ```
+ */
+export const fiveStageLifecycle = defineLifecycle({
+  name: 'five-stages',
+  description: 'Reach -> acquisition -> conversion -> retention -> loyalty.',
+  machines: {
+    acquisition: acquisitionMachine,
+    retention: retentionMachine,
+    extension: extensionMachine,
+    engagement: engagementMachine,
+  },
+  stages: fiveStages,
+  stageOf,
+});

@@ -1,0 +1,90 @@
+import { defineLifecycle, type LifecycleDefinition } from '../defineLifecycle.js';
+import { engagementMachine } from '../engagementMachine.js';
+import type { LifecycleState } from '../LifecycleState.js';
+
+/** The states of the engagement machine, which every journey maps to its own stages. */
+export type EngagementStateValue =
+  | 'discover'
+  | 'learn'
+  | 'choose'
+  | 'use'
+  | 'engage'
+  | 'advocate'
+  | 'droppedOut';
+
+/** Options of {@link defineJourney}. */
+export interface JourneyOptions<TStage extends string> {
+  readonly name: string;
+  readonly description?: string;
+  /** The journey's stages in order. */
+  readonly stages: readonly TStage[];
+  /** The stage of each engagement state; several states may share a stage. */
+  readonly stageOfState: Readonly<Record<EngagementStateValue, TStage>>;
+}
+
+/**
+ * Defines a relationship journey of any length (4, 5, 6, 7 stages, ...) over the engagement
+ * machine, by naming the stage of each of its states. A thin layer over `defineLifecycle`.
+ *
+ * @example
+ * ```ts
+ * const fourStages = defineJourney({
+ *   name: 'journey-4',
+ *   stages: ['discover', 'buy', 'use', 'love'],
+ *   stageOfState: {
+ *     discover: 'discover', learn: 'discover', choose: 'buy', use: 'use',
+ *     engage: 'love', advocate: 'love', droppedOut: 'discover',
+ *   },
+ * });
+ * ```
+ */
+export function defineJourney<TStage extends string>(
+  options: JourneyOptions<TStage>,
+): LifecycleDefinition {
+  const { stageOfState } = options;
+  return defineLifecycle({
+    name: options.name,
+    ...(options.description === undefined ? {} : { description: options.description }),
+    machines: { engagement: engagementMachine },
+    stages: options.stages,
+    stageOf: (state: LifecycleState) =>
+      stageOfState[(state.machines.engagement?.value ?? 'discover') as EngagementStateValue],
+  });
+}
+
+/** Stages of the relationship journey, in order. */
+export const relationshipJourneyStages = [
+  'discover',
+  'learn',
+  'choose',
+  'use',
+  'engage',
+  'dropped out',
+] as const;
+
+/**
+ * Preset 5, the relationship journey: discover (awareness) -> learn (does it fit?) -> choose
+ * (select, purchase) -> use (the experience after the sale) -> engage (engagement and
+ * advocacy), and round again when an engaged customer discovers something new; customers whose
+ * engagement stops drop out. Use {@link defineJourney} for 4-, 6- or 7-stage variants.
+ *
+ * @example
+ * ```ts
+ * const lifecycle = compileLifecycle(relationshipJourneyLifecycle);
+ * lifecycle.stageOf(lifecycle.transition(lifecycle.initial(), purchaseEvent)); // 'choose'
+ * ```
+ */
+export const relationshipJourneyLifecycle = defineJourney({
+  name: 'relationship-journey',
+  description: 'Discover -> learn -> choose -> use -> engage, as a loop.',
+  stages: relationshipJourneyStages,
+  stageOfState: {
+    discover: 'discover',
+    learn: 'learn',
+    choose: 'choose',
+    use: 'use',
+    engage: 'engage',
+    advocate: 'engage',
+    droppedOut: 'dropped out',
+  },
+});

@@ -1,0 +1,40 @@
+import { acquisitionMachine } from '../acquisitionMachine.js';
+import { isCustomer, machineValue } from '../defaultLifecycle.js';
+import { defineLifecycle } from '../defineLifecycle.js';
+import { extensionMachine } from '../extensionMachine.js';
+import type { LifecycleState } from '../LifecycleState.js';
+import { retentionMachine } from '../retentionMachine.js';
+
+/** Stages of the three-part customer life cycle, in order around the wheel. */
+export const threePartStages = ['acquisition', 'ownership', 'extension'] as const;
+
+function stageOf(state: LifecycleState): (typeof threePartStages)[number] {
+  const retention = machineValue(state, 'retention');
+  // The wheel: a churned customer is to be acquired again.
+  if (retention === 'churned' || !isCustomer(state)) return 'acquisition';
+  if (retention === 'atRisk') return 'ownership';
+  return machineValue(state, 'extension') === 'expanded' ? 'extension' : 'ownership';
+}
+
+/**
+ * Preset 2, the customer life cycle in three parts as a wheel: acquisition (find and win the
+ * customer) -> ownership (retain: serve and satisfy; at-risk customers are here) -> extension
+ * (new revenue: cross-sell, add-ons, upgrades) -> back to acquisition when the customer churns.
+ *
+ * @example
+ * ```ts
+ * const lifecycle = compileLifecycle(threePartLifecycle);
+ * lifecycle.stageOf(lifecycle.transition(lifecycle.initial(), purchaseEvent)); // 'ownership'
+ * ```
+ */
+export const threePartLifecycle = defineLifecycle({
+  name: 'three-part-cycle',
+  description: 'Acquisition -> ownership -> extension, back to acquisition.',
+  machines: {
+    acquisition: acquisitionMachine,
+    retention: retentionMachine,
+    extension: extensionMachine,
+  },
+  stages: threePartStages,
+  stageOf,
+});

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type AnyMachineSnapshot, createActor, initialTransition, transition } from 'xstate';
+import {
+  compileLifecycle,
+  crmCycleLifecycle,
+  defaultLifecycle,
+  defineJourney,
+  fiveStageLifecycle,
+  formatStateValue,
+  fourProcessesLifecycle,
+  type LifecycleDefinition,
+  type LifecycleState,
+  relationshipJourneyLifecycle,
+  threePartLifecycle,
+} from '../../src/machines/index.js';
+import { inputArbitrary, materialise, stepsArbitrary } from './lifecycleArbitraries.js';
+import { loyaltyLifecycle } from './userLifecycle.js';
+
+const sevenStageJourney = defineJourney({
+  name: 'journey-7',
+  stages: ['discover', 'learn', 'choose', 'use', 'engage', 'advocate', 'dropped out'],
+  stageOfState: {
+    discover: 'discover',
+    learn: 'learn',
+    choose: 'choose',
+    use: 'use',
+    engage: 'engage',
+    advocate: 'advocate',
+    droppedOut: 'dropped out',
+  },
+});
+
+const lifecycles: readonly LifecycleDefinition[] = [
+  defaultLifecycle,
+  fourProcessesLifecycle,
+  threePartLifecycle,
+  fiveStageLifecycle,
+  crmCycleLifecycle,
+  relationshipJourneyLifecycle,
+  sevenStageJourney,
+  loyaltyLifecycle,
+];
+
+/** Input for the machines the lifecycle has (the generated input covers retention and engagement). */
+function inputFor(definition: LifecycleDefinition, input: Record<string, unknown> | undefined) {
+  if (input === undefined) return undefined;
+  return Object.fromEntries(Object.entries(input).filter(([id]) => id in definition.machines));
+}
+
+function expectSame(compiled: LifecycleState, reference: Record<string, AnyMachineSnapshot>) {
+  for (const [id, snapshot] of Object.entries(reference)) {
+    expect(snapshot.status).toBe('active');
+    expect(compiled.machines[id]?.value).toBe(formatStateValue(snapshot.value));
+    expect(compiled.machines[id]?.context).toStrictEqual(snapshot.context);
+  }
+}
+
+describe.each(lifecycles.map((definition) => [definition.name, definition] as const))(
+  'compiled lifecycle "%s"',
+  (_name, definition) => {
+    it("gives the same state values and contexts as XState's transition() on any history", () => {
+      fc.assert(
+        fc.property(stepsArbitrary(40), inputArbitrary, (steps, generatedInput) => {
+          const input = inputFor(definition, generatedInput);
+          const lifecycle = compileLifecycle(definition, input === undefined ? {} : { input });
+          let state = lifecycle.initial();
+          const reference: Record<string, AnyMachineSnapshot> = {};
+          for (const [id, machine] of Object.entries(definition.machines)) {
+            reference[id] = initialTransition(machine, input?.[id])[0];
+          }
+          expectSame(state, reference);
+          for (const event of materialise(steps, () => lifecycle.wakeAt(state))) {
+            const before = state;
+            state = lifecycle.transition(state, event);
+            for (const [id, machine] of Object.entries(definition.machines)) {
+              reference[id] = transition(machine, reference[id]!, event as never)[0];
+            }
+            expectSame(state, reference);
+            expect(lifecycle.stages).toContain(lifecycle.stageOf(state));
+            if (state === before) expect(lifecycle.transition(before, event)).toBe(before);
+          }
+        }),
+        { numRuns: 60 },
+      );
+    });
+  },
+);
+
+describe('compiled default lifecycle and XState actors', () => {
+  it('agree with one actor per machine receiving the same events', () => {
+    fc.assert(
+      fc.property(stepsArbitrary(30), inputArbitrary, (steps, input) => {
+        const lifecycle = compileLifecycle(defaultLifecycle, input === undefined ? {} : { input });
+        const actors = Object.entries(defaultLifecycle.machines).map(([id, machine]) => {
+          const actor = createActor(machine, { input: input?.[id] });
+          actor.start();
+          return [id, actor] as const;
+        });
+        let state = lifecycle.initial();
+        for (const event of materialise(steps, () => lifecycle.wakeAt(state))) {
+          state = lifecycle.transition(state, event);
+          for (const [, actor] of actors) actor.send(event as never);
+        }
+        expectSame(
+          state,
+          Object.fromEntries(actors.map(([id, actor]) => [id, actor.getSnapshot()])),
+        );
+        for (const [, actor] of actors) actor.stop();
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
