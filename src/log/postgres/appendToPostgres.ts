@@ -88,11 +88,13 @@ async function appendInTransaction(
   }
   const versions = new Map<string, number>();
   if (customers.size > 0) {
-    const current = await client.query<{ customer_id: string; version: number }>(
-      `SELECT customer_id, max(version) AS version FROM ${schema}.tenure_events WHERE customer_id = ANY($1::text[]) GROUP BY customer_id`,
+    const current = await client.query<{ customer_id: string; version: number | null }>(
+      // One index probe per customer (max over (customer_id, version)), not a scan of streams.
+      `SELECT c.customer_id, (SELECT max(version) FROM ${schema}.tenure_events e WHERE e.customer_id = c.customer_id) AS version
+       FROM unnest($1::text[]) AS c(customer_id)`,
       [[...customers]],
     );
-    for (const row of current.rows) versions.set(row.customer_id, row.version);
+    for (const row of current.rows) versions.set(row.customer_id, row.version ?? 0);
   }
   const plan = planAppend(API, batch, options, {
     position: Number(headRow.position),
