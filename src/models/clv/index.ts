@@ -1,0 +1,14 @@
+export { type CustomerValue, type CustomerValueOptions, customerValue } from './customerValue.js';
+export {
+  discountExpectedTransactions,
+  type ExpectedTransactionsCurve,
+} from './discountExpectedTransactions.js';
+export { type Duration, durationIn, wholePeriodsIn } from './durationIn.js';
+export type { FitOptions as ModelFitOptions, ModelFit } from './fitPositiveParameters.js';
+export { ModelInputError } from './ModelInputError.js';
+export { continuousRate, type DiscountRate, ratePerUnit } from './ratePerUnit.js';
+export {
+  type SubscriptionValue,
+  type SubscriptionValueOptions,
+  subscriptionValue,
+} from './subscriptionValue.js';
