@@ -39,6 +39,9 @@ export async function appendToPostgres(
   options: AppendOptions | undefined,
 ): Promise<AppendResult> {
   const client = await pool.connect();
+  // A connection that dies mid-query also emits 'error' on the client, which the pool does not
+  // listen to while the client is checked out; the failed query reports it to the caller.
+  client.on('error', ignore);
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
@@ -55,9 +58,12 @@ export async function appendToPostgres(
     await client.query('ROLLBACK').catch(() => undefined);
     throw await mapUniqueViolation(pool, schema, error, batch.events, options);
   } finally {
+    client.removeListener('error', ignore);
     client.release(broken);
   }
 }
+
+function ignore(): void {}
 
 async function appendInTransaction(
   client: PoolClient,

@@ -46,6 +46,7 @@ export async function migrateWith(
 ): Promise<MigratePostgresLogResult> {
   const schema = quotePostgresSchema('migratePostgresLog', schemaName);
   const client = await pool.connect();
+  client.on('error', ignore); // reported by the failing query instead
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
@@ -82,6 +83,9 @@ export async function migrateWith(
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    client.removeListener('error', ignore);
     client.release(broken);
   }
 }
+
+function ignore(): void {}

@@ -1,0 +1,70 @@
+import { expect, it } from 'vitest';
+import { createPostgresLog, migratePostgresLog } from '../../src/log/postgres/index.js';
+import { migrateWith } from '../../src/log/postgres/migratePostgresLog.js';
+import { postgresMigrations } from '../../src/log/postgres/postgresMigrations.js';
+import { usePostgres } from '../support/usePostgres.js';
+import { purchase } from './purchases.js';
+
+const db = usePostgres();
+
+it('migrations run concurrently from several clients apply each version exactly once', async () => {
+  const schema = db.schema();
+  const results = await Promise.all(
+    Array.from({ length: 6 }, () => migratePostgresLog({ pool: db.pool({ max: 1 }), schema })),
+  );
+  const latest = postgresMigrations.length;
+  expect(results.every((result) => result.version === latest)).toBe(true);
+  expect(results.flatMap((result) => result.applied).sort()).toEqual(
+    postgresMigrations.map((migration) => migration.version),
+  );
+  const recorded = await db
+    .pool()
+    .query(`SELECT version FROM "${schema}".tenure_migrations ORDER BY version`);
+  expect(recorded.rows.map((row) => row.version)).toEqual(
+    postgresMigrations.map((migration) => migration.version),
+  );
+  // Opening logs concurrently (each migrating) works too.
+  const logs = await Promise.all(
+    Array.from({ length: 4 }, () => createPostgresLog({ connectionString: db.url, schema })),
+  );
+  await logs[0]!.append([purchase('e1', 'c1', 0)]);
+  expect(await logs[3]!.position()).toBe(1);
+  await Promise.all(logs.map((log) => log.close()));
+});
+
+it('applies only the migrations a schema lacks, in order, and keeps the data', async () => {
+  const schema = db.schema();
+  const pool = db.pool();
+  const log = await createPostgresLog({ pool, schema });
+  await log.append([purchase('e1', 'c1', 0)]);
+  const next = {
+    version: postgresMigrations.length + 1,
+    name: 'test: add a column',
+    sql: (quoted: string) => `ALTER TABLE ${quoted}.tenure_events ADD COLUMN note text`,
+  };
+  const extended = [...postgresMigrations, next];
+  const [first, second] = await Promise.all([
+    migrateWith(pool, schema, extended),
+    migrateWith(pool, schema, extended),
+  ]);
+  expect([...first!.applied, ...second!.applied]).toEqual([next.version]);
+  expect(await migrateWith(pool, schema, extended)).toEqual({
+    applied: [],
+    version: next.version,
+  });
+  expect(await log.position()).toBe(1);
+  expect(await log.verify()).toEqual({ ok: true, records: 1 });
+  await log.close();
+});
+
+it('a failing migration leaves the schema as it was', async () => {
+  const schema = db.schema();
+  const pool = db.pool();
+  const broken = [
+    ...postgresMigrations,
+    { version: 99, name: 'broken', sql: () => 'SELECT * FROM no_such_table' },
+  ];
+  await expect(migrateWith(pool, schema, broken)).rejects.toThrow(/no_such_table/);
+  const exists = await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+  expect(exists.rows).toEqual([]);
+});
