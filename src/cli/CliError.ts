@@ -1,0 +1,26 @@
+/** Exit status of the `tenure` command: 0 success, 1 bad input (files, rows, logs), 2 usage. */
+export const EXIT_OK = 0;
+export const EXIT_BAD_INPUT = 1;
+export const EXIT_USAGE = 2;
+
+/**
+ * A failure the CLI reports as one message (no stack trace) and an exit status: `EXIT_USAGE`
+ * for a wrong command line, `EXIT_BAD_INPUT` for files and logs that cannot be used.
+ */
+export class CliError extends Error {
+  readonly exitCode: number;
+
+  constructor(exitCode: number, message: string) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** A wrong command line: exit status 2, with a pointer to the command's help. */
+export function usageError(command: string, problem: string): CliError {
+  return new CliError(
+    EXIT_USAGE,
+    `tenure ${command}: ${problem}\nRun \`tenure ${command} --help\` for the options and an example.`,
+  );
+}

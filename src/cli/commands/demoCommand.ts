@@ -1,0 +1,105 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventInput } from '../../events/TenureEvent.js';
+import { generateSampleBusiness } from '../../sample/generateSampleBusiness.js';
+import { EXIT_OK, usageError } from '../CliError.js';
+import type { CliCommand } from '../CliIO.js';
+import { createProgressBar } from '../createProgressBar.js';
+import { demoSections } from '../demo/demoSections.js';
+import { formatCount, integerFlag, parseCommandArgs } from '../parseCommandArgs.js';
+import { openLogForWriting } from './openLogForWriting.js';
+
+const NAME = 'demo';
+const START = '2023-01-01';
+const END = '2025-01-01';
+const CURRENCY = 'USD';
+
+const help = `Usage: tenure demo [--seed <n>] [--customers <n>] [--log <path>]
+
+Generates a seeded sample business (touchpoints, leads, opportunities, purchases, subscriptions,
+support, surveys, referrals, ...) into an event log file, then shows what the log holds.
+The same seed always gives the same business.
+
+Options:
+  --seed <n>        PRNG seed (default: 1)
+  --customers <n>   people the business reaches (default: 1000)
+  --log <path>      keep the log in this file (default: a temporary file, removed afterwards)
+  -h, --help        show this help
+
+Examples:
+  tenure demo
+  tenure demo --seed 7 --customers 5000 --log sample.jsonl && tenure verify --log sample.jsonl`;
+
+/** `tenure demo`: the sample business in a file log, summarised section by section. */
+export const demoCommand: CliCommand = {
+  name: NAME,
+  summary: 'generate a seeded sample business into a log and show what it holds',
+  help,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(NAME, args, {
+      seed: { type: 'string' },
+      customers: { type: 'string' },
+      log: { type: 'string' },
+    });
+    if (values.help === true) {
+      io.stdout.write(`${help}\n`);
+      return EXIT_OK;
+    }
+    if (positionals.length > 0)
+      throw usageError(
+        NAME,
+        `unexpected ${JSON.stringify(positionals[0])}; the demo takes options only.`,
+      );
+    const seed = values.seed === undefined ? 1 : integerFlag(NAME, 'seed', values.seed, 1);
+    const customers = integerFlag(NAME, 'customers', values.customers, 1000);
+    const kept = typeof values.log === 'string' ? values.log : undefined;
+    const directory =
+      kept === undefined ? await mkdtemp(join(tmpdir(), 'tenure-demo-')) : undefined;
+    const path = kept ?? join(directory as string, 'events.jsonl');
+    try {
+      const log = await openLogForWriting(NAME, path);
+      const bar = createProgressBar(io.stderr);
+      try {
+        io.stdout.write(
+          `tenure demo: a sample business (seed ${seed}, ${formatCount(customers)} people, ${START} to ${END})\n` +
+            `Log: ${path}${kept === undefined ? ' (temporary; pass --log <path> to keep it)' : ''}\n`,
+        );
+        let batch: EventInput[] = [];
+        let people = 0;
+        let lastCustomer = '';
+        for (const event of generateSampleBusiness({
+          seed,
+          customers,
+          start: START,
+          end: END,
+          currency: CURRENCY,
+        })) {
+          if (event.customerId !== lastCustomer) {
+            lastCustomer = event.customerId;
+            people += 1;
+          }
+          batch.push(event);
+          if (batch.length >= 2000) {
+            await log.append(batch);
+            batch = [];
+            bar.update(people, customers, `${formatCount(people)} people generated`);
+          }
+        }
+        if (batch.length > 0) await log.append(batch);
+        bar.stop();
+        const context = { log, asOf: Date.parse(`${END}T00:00:00Z`), currency: CURRENCY };
+        for (const section of demoSections) {
+          const lines = await section.render(context);
+          io.stdout.write(`\n${section.title}\n${lines.join('\n')}\n`);
+        }
+      } finally {
+        bar.stop();
+        await log.close();
+      }
+    } finally {
+      if (directory !== undefined) await rm(directory, { recursive: true, force: true });
+    }
+    return EXIT_OK;
+  },
+};

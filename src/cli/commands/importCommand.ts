@@ -1,0 +1,263 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { isTenureError } from '../../errors/TenureError.js';
+import type { ImportColumns, ImportOptions, RejectedRow } from '../../import/ImportOptions.js';
+import { importToLog } from '../../import/importToLog.js';
+import { DATE_FORMATS, type DateFormat } from '../../import/parseImportDate.js';
+import type { ImportSource } from '../../import/readLines.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
+import type { CliCommand, CliIO } from '../CliIO.js';
+import { createProgressBar } from '../createProgressBar.js';
+import { formatCount, integerFlag, parseCommandArgs } from '../parseCommandArgs.js';
+import { openLogForWriting } from './openLogForWriting.js';
+
+const NAME = 'import';
+/** Bad rows printed one by one; the rest are counted. */
+const SHOWN_REJECTIONS = 20;
+
+const help = `Usage: tenure import <file> --log <path> [options]
+
+Appends the rows of a CSV file (any separator) or a JSON-lines file to an event log file.
+Rows without a type become purchases; their ids come from the row, so importing the same file
+again appends nothing new. Each bad row is reported with its line number and reason.
+
+Columns (a header name, or a position: 1 = first column; usual names are found by themselves):
+  --customer <col>        customer id (customerId, customer_id, customer, ...)
+  --date <col>            when it happened (at, date, timestamp, ...)
+  --amount <col>          money amount (amount, total, sales, revenue, ...)
+  --type <col>            event type per row (default: every row is --default-type)
+  --id <col>              event id (default: derived from the row)
+  --order-id <col>        order id of purchases and refunds (default: the event id)
+  --currency-column <col> currency per row
+  --data <col>            JSON object with the rest of the payload
+  --columns <a,b,...>     names for the columns of a file without a header
+
+Format:
+  --currency <code>       currency of rows without one, e.g. USD
+  --date-format <fmt>     ${DATE_FORMATS.join(' | ')} (default: auto)
+  --utc                   read date-times without a zone as UTC
+  --delimiter <sep>       , ; | tab whitespace auto (default: auto, from the first line)
+  --header / --no-header  whether the first line names the columns (default: guessed)
+  --format <fmt>          csv | jsonl | auto (default: auto; .jsonl/.ndjson files are jsonl)
+  --default-type <type>   event type of rows without one (default: purchase)
+  --source <name>         meta.source stamped on every event
+
+Behaviour:
+  --log <path>            the event log file (created when missing). Required.
+  --strict                stop at the first bad row (its batch is not written)
+  --batch-size <n>        rows per atomic append (default: 1000)
+  --json                  print the summary as JSON
+  -h, --help              show this help
+
+Exit status: 0 every row imported or already in the log; 1 rows rejected, or a file that
+cannot be read; 2 wrong options.
+
+Examples:
+  tenure import orders.csv --log events.jsonl --currency EUR
+  tenure import cdnowElog.csv --log cdnow.jsonl --customer sampleid --amount sales \\
+    --date-format yyyymmdd --currency USD
+  tenure import CDNOW_sample.txt --log cdnow.jsonl --customer 2 --date 3 --amount 5 --currency USD`;
+
+/** `tenure import`: a file into a log, thin over {@link importToLog}. */
+export const importCommand: CliCommand = {
+  name: NAME,
+  summary: 'append the rows of a CSV or JSON-lines file to an event log',
+  help,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(NAME, args, {
+      log: { type: 'string' },
+      customer: { type: 'string' },
+      date: { type: 'string' },
+      amount: { type: 'string' },
+      type: { type: 'string' },
+      id: { type: 'string' },
+      'order-id': { type: 'string' },
+      'currency-column': { type: 'string' },
+      data: { type: 'string' },
+      columns: { type: 'string' },
+      currency: { type: 'string' },
+      'date-format': { type: 'string' },
+      utc: { type: 'boolean' },
+      delimiter: { type: 'string' },
+      header: { type: 'boolean' },
+      'no-header': { type: 'boolean' },
+      format: { type: 'string' },
+      'default-type': { type: 'string' },
+      source: { type: 'string' },
+      strict: { type: 'boolean' },
+      'batch-size': { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (values.help === true) {
+      io.stdout.write(`${help}\n`);
+      return EXIT_OK;
+    }
+    const file = positionals[0];
+    if (file === undefined)
+      throw usageError(
+        NAME,
+        'which file? Give the file to import, e.g. `tenure import orders.csv --log events.jsonl`.',
+      );
+    if (positionals.length > 1)
+      throw usageError(
+        NAME,
+        `one file at a time; got ${positionals.map((p) => JSON.stringify(p)).join(', ')}.`,
+      );
+    const logPath = values.log;
+    if (typeof logPath !== 'string')
+      throw usageError(
+        NAME,
+        '--log <path> is required: the event log file to append to, e.g. --log events.jsonl.',
+      );
+    const options = importOptions(values, file);
+    const { source, size } = await openSource(file, io);
+
+    const log = await openLogForWriting(NAME, logPath);
+    const bar =
+      values.json === true ? createProgressBar({ write: () => 0 }) : createProgressBar(io.stderr);
+    let shown = 0;
+    const printRejection = (row: RejectedRow) => {
+      if (values.json === true) return;
+      bar.stop();
+      if (shown < SHOWN_REJECTIONS) io.stderr.write(`line ${row.line}: ${row.reason}\n`);
+      shown += 1;
+    };
+    let summary: Awaited<ReturnType<typeof importToLog>>;
+    try {
+      summary = await importToLog(log, source, {
+        ...options,
+        strict: values.strict === true,
+        onRejected: printRejection,
+        onProgress: ({ rowsRead, bytesRead }) =>
+          bar.update(bytesRead, size, `${formatCount(rowsRead)} rows`),
+      });
+    } catch (error) {
+      bar.stop();
+      if (isTenureError(error, 'TENURE_IMPORT_OPTIONS'))
+        throw usageError(NAME, stripApi(error.message));
+      if (isTenureError(error))
+        throw new CliError(EXIT_BAD_INPUT, `tenure import: ${stripApi(error.message)}`);
+      throw error;
+    } finally {
+      bar.stop();
+      await log.close();
+    }
+    if (values.json === true) {
+      io.stdout.write(`${JSON.stringify({ file, log: logPath, ...summary })}\n`);
+    } else {
+      if (shown > SHOWN_REJECTIONS)
+        io.stderr.write(
+          `... and ${formatCount(shown - SHOWN_REJECTIONS)} more bad rows (use --json to list the first 100)\n`,
+        );
+      const lines = [
+        `${summary.stoppedAt === undefined ? 'Imported' : 'Stopped importing'} ${file} into ${logPath}`,
+        `  rows read          ${formatCount(summary.rowsRead).padStart(10)}`,
+        `  events appended    ${formatCount(summary.appended).padStart(10)}`,
+        `  duplicates skipped ${formatCount(summary.duplicates).padStart(10)}`,
+        `  rows rejected      ${formatCount(summary.rejected).padStart(10)}`,
+      ];
+      if (summary.stoppedAt !== undefined) {
+        lines.push(
+          `Stopped at line ${summary.stoppedAt.line} (--strict); nothing of its batch was written. Fix the row and run the same command again: rows already imported are skipped.`,
+        );
+      } else if (summary.rejected > 0) {
+        lines.push(
+          'Fix the rejected rows and run the same command again: rows already imported are skipped.',
+        );
+      }
+      io.stdout.write(`${lines.join('\n')}\n`);
+    }
+    return summary.rejected > 0 ? EXIT_BAD_INPUT : EXIT_OK;
+  },
+};
+
+type Values = Readonly<Record<string, string | boolean | undefined>>;
+
+function importOptions(values: Values, file: string): ImportOptions {
+  const text = (name: string) =>
+    typeof values[name] === 'string' ? (values[name] as string) : undefined;
+  const columns: Record<keyof ImportColumns, string | undefined> = {
+    customer: text('customer'),
+    date: text('date'),
+    amount: text('amount'),
+    type: text('type'),
+    id: text('id'),
+    orderId: text('order-id'),
+    currency: text('currency-column'),
+    data: text('data'),
+  };
+  const dateFormat = text('date-format');
+  if (dateFormat !== undefined && !DATE_FORMATS.includes(dateFormat as DateFormat)) {
+    throw usageError(
+      NAME,
+      `--date-format ${JSON.stringify(dateFormat)} is not supported; use one of ${DATE_FORMATS.join(', ')}.`,
+    );
+  }
+  const format = text('format') ?? (/\.(jsonl|ndjson)$/i.test(file) ? 'jsonl' : 'auto');
+  if (!['auto', 'csv', 'jsonl'].includes(format))
+    throw usageError(
+      NAME,
+      `--format ${JSON.stringify(format)} is not supported; use csv, jsonl or auto.`,
+    );
+  if (values.header === true && values['no-header'] === true)
+    throw usageError(NAME, '--header and --no-header contradict each other; give one.');
+  const currency = text('currency');
+  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
+    throw usageError(
+      NAME,
+      `--currency ${JSON.stringify(currency)} is not an ISO 4217 code; use three capital letters such as USD (for a column, use --currency-column).`,
+    );
+  }
+  const names = text('columns');
+  return {
+    columns: Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)),
+    format: format as ImportOptions['format'],
+    delimiter: delimiterOf(text('delimiter')),
+    header: values.header === true ? true : values['no-header'] === true ? false : 'auto',
+    ...(names === undefined ? {} : { columnNames: names.split(',').map((name) => name.trim()) }),
+    ...(dateFormat === undefined ? {} : { dateFormat: dateFormat as DateFormat }),
+    assumeUtc: values.utc === true,
+    ...(text('default-type') === undefined ? {} : { defaultType: text('default-type') }),
+    ...(currency === undefined ? {} : { defaultCurrency: currency }),
+    ...(text('source') === undefined ? {} : { source: text('source') }),
+    batchSize: integerFlag(NAME, 'batch-size', values['batch-size'], 1000),
+  };
+}
+
+function delimiterOf(value: string | undefined): string {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (value === 'tab' || value === '\\t') return '\t';
+  if (value === 'whitespace' || value === 'space') return 'whitespace';
+  if (value.length === 1 && value !== '"') return value;
+  throw usageError(
+    NAME,
+    `--delimiter ${JSON.stringify(value)} is not usable; use one character (, ; |), tab, whitespace or auto.`,
+  );
+}
+
+async function openSource(
+  file: string,
+  io: CliIO,
+): Promise<{ source: ImportSource; size: number }> {
+  if (file === '-') {
+    if (io.stdin === undefined)
+      throw usageError(NAME, 'no standard input to read from; give a file name.');
+    return { source: io.stdin, size: 0 };
+  }
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(
+      EXIT_BAD_INPUT,
+      `tenure import: cannot read ${file} (${error.code === 'ENOENT' ? 'no such file' : (error.code ?? error.message)}); check the path.`,
+    );
+  });
+  if (!info.isFile())
+    throw new CliError(
+      EXIT_BAD_INPUT,
+      `tenure import: ${file} is not a file; give the path of a CSV or JSON-lines file.`,
+    );
+  return { source: createReadStream(file), size: info.size };
+}
+
+function stripApi(message: string): string {
+  return message.replace(/^[\w.]+: /, '');
+}

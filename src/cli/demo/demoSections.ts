@@ -1,0 +1,89 @@
+import { builtInEventTypes } from '../../events/catalog/builtInEventTypes.js';
+import type { EventLog } from '../../log/EventLog.js';
+import { formatCount } from '../parseCommandArgs.js';
+
+/** What each section of `tenure demo` can look at. */
+export interface DemoContext {
+  /** The log holding the sample business. */
+  readonly log: EventLog;
+  /** The end of the sample's history: the natural `asOf` of projections. */
+  readonly asOf: number;
+  readonly currency: string;
+}
+
+/** One titled block of the demo's output. */
+export interface DemoSection {
+  readonly title: string;
+  /** The block's lines (without the title), computed from the log. */
+  render(context: DemoContext): Promise<readonly string[]>;
+}
+
+/** What the log holds: events, people, customers, revenue, the time span. */
+export const overviewSection: DemoSection = {
+  title: 'Overview',
+  async render({ log, currency }) {
+    const people = new Set<string>();
+    const buyers = new Set<string>();
+    let events = 0;
+    let revenue = 0;
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for await (const event of log.read()) {
+      events += 1;
+      people.add(event.customerId);
+      first = Math.min(first, event.at);
+      last = Math.max(last, event.at);
+      if (event.type === 'purchase') {
+        buyers.add(event.customerId);
+        revenue += (event.data as { amount: number }).amount;
+      } else if (event.type === 'refund') {
+        revenue -= (event.data as { amount: number }).amount;
+      }
+    }
+    const day = (time: number) =>
+      Number.isFinite(time) ? new Date(time).toISOString().slice(0, 10) : '-';
+    return table([
+      ['events', formatCount(events)],
+      ['people reached', formatCount(people.size)],
+      ['customers (bought at least once)', formatCount(buyers.size)],
+      [
+        `revenue net of refunds (${currency})`,
+        revenue.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      ],
+      ['first event', day(first)],
+      ['last event', day(last)],
+    ]);
+  },
+};
+
+/** How many events of each type, in life-cycle order. */
+export const eventTypesSection: DemoSection = {
+  title: 'Events per type',
+  async render({ log }) {
+    const counts = new Map<string, number>();
+    for await (const event of log.read()) counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
+    const order = builtInEventTypes.map((type) => type.type as string);
+    const types = [...counts.keys()].sort((a, b) => rank(order, a) - rank(order, b));
+    return table(types.map((type) => [type, formatCount(counts.get(type) ?? 0)]));
+  },
+};
+
+/**
+ * The sections `tenure demo` prints, in order. Stage counts, top customers by CLV and the at-risk
+ * list join here as the projection and models land.
+ */
+export const demoSections: readonly DemoSection[] = [overviewSection, eventTypesSection];
+
+/** Two aligned columns: labels left, values right. */
+export function table(rows: readonly (readonly [string, string])[]): string[] {
+  const labelWidth = Math.max(0, ...rows.map(([label]) => label.length));
+  const valueWidth = Math.max(0, ...rows.map(([, value]) => value.length));
+  return rows.map(
+    ([label, value]) => `  ${label.padEnd(labelWidth)}  ${value.padStart(valueWidth)}`,
+  );
+}
+
+function rank(order: readonly string[], type: string): number {
+  const index = order.indexOf(type);
+  return index === -1 ? order.length : index;
+}

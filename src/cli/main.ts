@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+import { runCli } from './runCli.js';
+
+/** The `tenure` executable: runs the command line, and reports unexpected failures briefly. */
+runCli(process.argv.slice(2), process).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `tenure: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report it with the command you ran.\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { CliError, EXIT_OK, EXIT_USAGE } from './CliError.js';
+import type { CliCommand, CliIO } from './CliIO.js';
+import { demoCommand } from './commands/demoCommand.js';
+import { importCommand } from './commands/importCommand.js';
+import { verifyCommand } from './commands/verifyCommand.js';
+
+/** The subcommands of `tenure`, in the order `--help` lists them. */
+export const cliCommands: readonly CliCommand[] = [importCommand, verifyCommand, demoCommand];
+
+function overview(): string {
+  const width = Math.max(...cliCommands.map((command) => command.name.length));
+  return [
+    'Usage: tenure <command> [options]',
+    '',
+    'Customer life-cycle projections from an append-only event log.',
+    '',
+    'Commands:',
+    ...cliCommands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    "Run `tenure <command> --help` for a command's options and an example.",
+    '',
+    'Example:',
+    '  tenure import orders.csv --log events.jsonl --currency EUR && tenure verify --log events.jsonl',
+  ].join('\n');
+}
+
+/**
+ * Runs the `tenure` command line and resolves to its exit status (0 success, 1 bad input,
+ * 2 usage). Failures are written to `io.stderr` as one message that says what to do.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runCli(process.argv.slice(2), process);
+ * ```
+ */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic =
+      name === 'help' ? cliCommands.find((command) => command.name === args[0]) : undefined;
+    io.stdout.write(`${topic?.help ?? overview()}\n`);
+    return EXIT_OK;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${version()}\n`);
+    return EXIT_OK;
+  }
+  const command = cliCommands.find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    io.stderr.write(
+      `tenure: unknown command ${JSON.stringify(name)}; the commands are ${cliCommands.map((c) => c.name).join(', ')}.\nRun \`tenure --help\` for an overview.\n`,
+    );
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr.write(`${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+function version(): string {
+  // src/cli/runCli.ts and dist/cli/*.js both sit two levels below the package root.
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}

@@ -1,0 +1,137 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const data = (name: string) =>
+  fileURLToPath(new URL(`../../../shared/data/${name}`, import.meta.url));
+
+/** Runs `tenure` as users do: a separate Node process, exit status and both streams. */
+function tenure(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args],
+      { cwd: root, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tenure-cli-int-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the tenure command, as a process', () => {
+  it('imports cdnowElog.csv: 6,919 rows, then nothing new on the second run', async () => {
+    const log = join(dir, 'elog.jsonl');
+    const args = [
+      'import',
+      data('cdnowElog.csv'),
+      '--log',
+      log,
+      '--customer',
+      'sampleid',
+      '--amount',
+      'sales',
+      '--date-format',
+      'yyyymmdd',
+      '--currency',
+      'USD',
+    ];
+    const first = await tenure(...args);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toMatch(
+      /rows read\s+6,919\n\s+events appended\s+6,919\n\s+duplicates skipped\s+0\n\s+rows rejected\s+0/,
+    );
+    const second = await tenure(...args, '--json');
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      rowsRead: 6919,
+      appended: 0,
+      duplicates: 6919,
+      rejected: 0,
+    });
+  });
+
+  it('imports the whitespace-aligned CDNOW_sample.txt by column positions, and verifies it', async () => {
+    const log = join(dir, 'sample.jsonl');
+    const result = await tenure(
+      'import',
+      data('CDNOW_sample.txt'),
+      '--log',
+      log,
+      '--customer',
+      '2',
+      '--date',
+      '3',
+      '--amount',
+      '5',
+      '--currency',
+      'USD',
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      rowsRead: 6919,
+      appended: 6919,
+      rejected: 0,
+    });
+    const customers = new Set(
+      (await readFile(log, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).e.customerId),
+    );
+    expect(customers.size).toBe(2357);
+    expect(await tenure('verify', '--log', log)).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/intact, 6,919 records/),
+    });
+  });
+
+  it('fails verify with exit 1 at the first tampered record', async () => {
+    const log = join(dir, 'sample.jsonl');
+    const lines = (await readFile(log, 'utf8')).split('\n');
+    lines[4_999] = lines[4_999]!.replace(/"customerId":"(\d+)"/, '"customerId":"9$1"');
+    await writeFile(join(dir, 'tampered.jsonl'), lines.join('\n'));
+    const result = await tenure('verify', '--log', join(dir, 'tampered.jsonl'));
+    expect(result).toMatchObject({ code: 1, stdout: expect.stringMatching(/BROKEN at line 5000/) });
+  });
+
+  it('exits 1 with --strict on a bad row, and 2 on a wrong command line', async () => {
+    const file = join(dir, 'bad.csv');
+    await writeFile(file, 'customer,date,amount\nc1,2024-05-01,3\nc2,2024-05-02,x\n');
+    const strict = await tenure(
+      'import',
+      file,
+      '--log',
+      join(dir, 'bad.jsonl'),
+      '--currency',
+      'EUR',
+      '--strict',
+    );
+    expect(strict).toMatchObject({ code: 1, stderr: expect.stringMatching(/^line 3: amount/) });
+    const usage = await tenure('import', file);
+    expect(usage).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--log <path> is required/),
+    });
+  });
+
+  it('runs the demo in a temporary log', async () => {
+    const result = await tenure('demo', '--customers', '40');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/people reached\s+40\n/);
+  });
+});

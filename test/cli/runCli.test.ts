@@ -1,0 +1,219 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createProgressBar } from '../../src/cli/createProgressBar.js';
+import { runCli } from '../../src/cli/runCli.js';
+import { createFileLog } from '../../src/log/file/createFileLog.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tenure-cli-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function tenure(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
+async function fixture(name: string, lines: readonly string[]): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+async function logCount(path: string): Promise<number> {
+  const log = await createFileLog(path, { readOnly: true });
+  try {
+    return await log.position();
+  } finally {
+    await log.close();
+  }
+}
+
+const orders = [
+  'client;day;total',
+  'c1;2024-05-01;12.50',
+  'c2;2024-05-02;abc',
+  'c1;2024-05-03;7',
+  'c3;2024-13-01;5',
+  'c2;2024-05-04;3',
+];
+const mapping = ['--customer', 'client', '--date', 'day', '--amount', 'total', '--currency', 'EUR'];
+
+describe('tenure (in process)', () => {
+  it('lists its commands, and every command has help with an example', async () => {
+    const overview = await tenure('--help');
+    expect(overview.code).toBe(0);
+    expect(overview.stdout).toMatch(/import .*\n.*verify .*\n.*demo /);
+    for (const command of ['import', 'verify', 'demo']) {
+      const help = await tenure(command, '--help');
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(
+        new RegExp(`Usage: tenure ${command}[\\s\\S]*Example[\\s\\S]*tenure ${command} `),
+      );
+    }
+  });
+
+  it('exits 2 with a pointer to help on a wrong command line', async () => {
+    expect(await tenure('frobnicate')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/unknown command "frobnicate"/),
+    });
+    expect(await tenure('import', 'x.csv')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--log <path> is required[\s\S]*tenure import --help/),
+    });
+    expect(await tenure('import', 'x.csv', '--log', 'l', '--bogus')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--bogus/),
+    });
+    expect(await tenure('import', 'x.csv', '--log', 'l', '--date-format', 'dd/mm')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--date-format "dd\/mm".*yyyymmdd/),
+    });
+  });
+
+  it('imports the good rows, reports each bad one by line, and exits 1 when rows were rejected', async () => {
+    const file = await fixture('orders.csv', orders);
+    const log = join(dir, 'events.jsonl');
+    const result = await tenure('import', file, '--log', log, ...mapping);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^line 3: amount \(column "total"\): expected a number.*"abc"\nline 5: date \(column "day"\): .*"2024-13-01"/m,
+    );
+    expect(result.stdout).toMatch(
+      /rows read\s+5\n\s+events appended\s+3\n\s+duplicates skipped\s+0\n\s+rows rejected\s+2/,
+    );
+    expect(await logCount(log)).toBe(3);
+  });
+
+  it('re-imports the same file without appending anything', async () => {
+    const file = await fixture(
+      'orders.csv',
+      orders.filter((_, index) => index !== 2 && index !== 4),
+    );
+    const log = join(dir, 'events.jsonl');
+    expect((await tenure('import', file, '--log', log, ...mapping)).code).toBe(0);
+    const again = await tenure('import', file, '--log', log, ...mapping, '--json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      rowsRead: 3,
+      appended: 0,
+      duplicates: 3,
+      rejected: 0,
+    });
+    expect(await logCount(log)).toBe(3);
+  });
+
+  it('with --strict stops at the first bad row, keeping only whole batches before it', async () => {
+    const file = await fixture('orders.csv', orders);
+    const log = join(dir, 'events.jsonl');
+    const result = await tenure(
+      'import',
+      file,
+      '--log',
+      log,
+      ...mapping,
+      '--strict',
+      '--batch-size',
+      '1',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'line 3: amount (column "total"): expected a number such as 12.50, received "abc"\n',
+    );
+    expect(result.stdout).toMatch(/Stopped at line 3 \(--strict\)/);
+    expect(await logCount(log)).toBe(1);
+  });
+
+  it('says which columns exist when a mapped one does not (exit 2)', async () => {
+    const file = await fixture('orders.csv', orders);
+    const result = await tenure(
+      'import',
+      file,
+      '--log',
+      join(dir, 'events.jsonl'),
+      '--customer',
+      'customer_no',
+      '--currency',
+      'EUR',
+    );
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/"customer_no".*"client", "day", "total"/),
+    });
+  });
+
+  it('exits 1 when the file cannot be read', async () => {
+    const result = await tenure(
+      'import',
+      join(dir, 'missing.csv'),
+      '--log',
+      join(dir, 'events.jsonl'),
+    );
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/cannot read .*missing.csv \(no such file\)/),
+    });
+  });
+
+  it('verifies an intact log, and names the first edited line of a tampered one', async () => {
+    const file = await fixture('orders.csv', [
+      'customer,date,amount',
+      ...Array.from({ length: 8 }, (_, i) => `c${i},2024-05-0${i + 1},${i + 1}`),
+    ]);
+    const log = join(dir, 'events.jsonl');
+    await tenure('import', file, '--log', log, '--currency', 'USD');
+    expect(await tenure('verify', '--log', log)).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/intact, 8 records/),
+    });
+    const lines = (await readFile(log, 'utf8')).split('\n');
+    lines[5] = lines[5]!.replace('"amount":6', '"amount":600');
+    await writeFile(log, lines.join('\n'));
+    const broken = await tenure('verify', '--log', log);
+    expect(broken).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(/BROKEN at line 6: .*\nThe 5 records before it are intact/),
+    });
+    expect(await tenure('verify', '--log', join(dir, 'nope.jsonl'))).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no log file/),
+    });
+  });
+
+  it('runs the demo into a kept log that verifies', async () => {
+    const log = join(dir, 'sample.jsonl');
+    const demo = await tenure('demo', '--customers', '60', '--seed', '3', '--log', log);
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toMatch(/people reached\s+60\n/);
+    expect(demo.stdout).toMatch(/Events per type\n\s+touchpoint\s+\d+/);
+    const count = Number(/events\s+([\d,]+)/.exec(demo.stdout)?.[1]?.replaceAll(',', ''));
+    expect(await logCount(log)).toBe(count);
+    expect((await tenure('verify', '--log', log)).code).toBe(0);
+  });
+});
+
+describe('createProgressBar', () => {
+  it('draws on a terminal and stays silent elsewhere', () => {
+    let drawn = '';
+    const bar = createProgressBar({ isTTY: true, write: (text: string) => (drawn += text) });
+    bar.update(50, 100, '12 rows');
+    bar.stop();
+    expect(drawn).toContain(`[${'#'.repeat(15)}${'-'.repeat(15)}]  50%  12 rows`);
+    let piped = '';
+    const silent = createProgressBar({ write: (text: string) => (piped += text) });
+    silent.update(1, 2, 'x');
+    silent.stop();
+    expect(piped).toBe('');
+  });
+});
