@@ -9,6 +9,7 @@ import type {
   VerifyResult,
 } from './EventLog.js';
 import { eventFingerprint } from './eventFingerprint.js';
+import { iterateChunks } from './iterateChunks.js';
 import { planAppend } from './planAppend.js';
 import { prepareBatch } from './prepareBatch.js';
 import { resolveReadOptions } from './readOptions.js';
@@ -21,8 +22,9 @@ export interface MemoryLogOptions {
 
 /**
  * Creates an in-process event log: the default for tests, scripts and projections that load
- * their events from elsewhere. Nothing is persisted. Stored events are deep-frozen JSON copies,
- * so callers can neither change the log through their inputs nor through what they read.
+ * their events from elsewhere. Nothing is persisted. Stored events are the validated, normalised
+ * copies of the inputs, deep-frozen: callers can change the log neither through their inputs nor
+ * through what they read.
  *
  * @example
  * ```ts
@@ -62,7 +64,7 @@ export function createMemoryLog(options: MemoryLogOptions = {}): EventLog {
       version: (customerId) => byCustomer.get(customerId)?.length ?? 0,
       stored,
     });
-    const appended = plan.appended.map(freezeCopy);
+    const appended = plan.appended.map(deepFreeze);
     for (const event of appended) {
       events.push(event);
       byId.set(event.id, event);
@@ -77,15 +79,21 @@ export function createMemoryLog(options: MemoryLogOptions = {}): EventLog {
     ensureOpen('log.read');
     const { customerId, from, until } = resolveReadOptions('log.read', readOptions);
     return {
-      async *[Symbol.asyncIterator]() {
+      [Symbol.asyncIterator]() {
         const source = customerId === undefined ? events : (byCustomer.get(customerId) ?? []);
         // Events appended after the read began are not part of it.
         const end = source.length;
         let index = customerId === undefined ? from - 1 : firstAtOrAfter(source, from);
-        for (; index < end; index++) {
-          const event = source[index]!;
-          if (event.at <= until) yield event;
-        }
+        return iterateChunks(() => {
+          if (index >= end) return undefined;
+          const stop = Math.min(end, index + CHUNK_EVENTS);
+          const chunk: StoredEvent[] = [];
+          for (; index < stop; index++) {
+            const event = source[index]!;
+            if (event.at <= until) chunk.push(event);
+          }
+          return chunk;
+        });
       },
     };
   }
@@ -111,6 +119,9 @@ export function createMemoryLog(options: MemoryLogOptions = {}): EventLog {
   };
 }
 
+/** Events handed to a reader per chunk. */
+const CHUNK_EVENTS = 4096;
+
 /** Index of the first event of a stream (sorted by position) at or after `position`. */
 function firstAtOrAfter(stream: readonly StoredEvent[], position: number): number {
   let low = 0;
@@ -121,11 +132,6 @@ function firstAtOrAfter(stream: readonly StoredEvent[], position: number): numbe
     else high = middle;
   }
   return low;
-}
-
-/** A JSON copy (what a durable log would return), frozen at every level. */
-function freezeCopy(event: StoredEvent): StoredEvent {
-  return deepFreeze(JSON.parse(JSON.stringify(event)) as StoredEvent);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -2,6 +2,7 @@ import { ConcurrencyError } from '../errors/ConcurrencyError.js';
 import { DuplicateEventError } from '../errors/DuplicateEventError.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { AppendOptions } from './EventLog.js';
+import { eventFingerprint } from './eventFingerprint.js';
 import {
   ANY_VERSION,
   type ExpectedVersion,
@@ -60,22 +61,23 @@ export function planAppend(
   const skipped = [...batch.skipped];
   const fresh: number[] = [];
   for (let i = 0; i < batch.events.length; i++) {
-    const id = batch.events[i]!.id;
-    const stored = state.stored.get(id);
+    const event = batch.events[i]!;
+    const stored = state.stored.get(event.id);
     if (stored === undefined) fresh.push(i);
-    else if (stored === batch.fingerprints[i]) skipped.push(id);
-    else throw new DuplicateEventError(api, id, batch.indices[i]!);
+    else if (stored === eventFingerprint(event)) skipped.push(event.id);
+    else throw new DuplicateEventError(api, event.id, batch.indices[i]!);
   }
   checkExpectedVersions(api, options?.expectedVersions, state);
   const versions = new Map<string, number>();
   const appended: StoredEvent[] = new Array(fresh.length);
   let position = state.position;
   for (let k = 0; k < fresh.length; k++) {
-    const event = batch.events[fresh[k]!]!;
-    const version = (versions.get(event.customerId) ?? state.version(event.customerId)) + 1;
-    versions.set(event.customerId, version);
+    const { id, type, customerId, at, data, meta } = batch.events[fresh[k]!]!;
+    const version = (versions.get(customerId) ?? state.version(customerId)) + 1;
+    versions.set(customerId, version);
     position++;
-    appended[k] = { ...event, position, version };
+    // Spelled out rather than spread: this runs for every stored event.
+    appended[k] = { id, type, customerId, at, data, meta, position, version };
   }
   return { appended, skipped, position, versions };
 }

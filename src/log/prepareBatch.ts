@@ -9,8 +9,6 @@ import { eventFingerprint } from './eventFingerprint.js';
 export interface PreparedBatch {
   /** The distinct normalised events, in batch order (first occurrence wins). */
   readonly events: readonly TenureEvent[];
-  /** `eventFingerprint` of each event of `events`, same order. */
-  readonly fingerprints: readonly string[];
   /** Index in the caller's batch of each event of `events`, same order. */
   readonly indices: readonly number[];
   /** Ids of later copies of an identical event in the same batch (stored once). */
@@ -45,23 +43,23 @@ export async function prepareBatch(
   const validation = await validateEvents(inputs, catalog);
   if (!validation.ok) throw new EventValidationError(api, validation.issues);
   const events: TenureEvent[] = [];
-  const fingerprints: string[] = [];
   const indices: number[] = [];
   const skipped: string[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, TenureEvent>();
   for (let index = 0; index < validation.events.length; index++) {
     const event = validation.events[index]!;
-    const fingerprint = eventFingerprint(event);
     const earlier = seen.get(event.id);
     if (earlier !== undefined) {
-      if (earlier !== fingerprint) throw new DuplicateEventError(api, event.id, index);
+      // Fingerprints are costly: compute them only for the rare repeated id.
+      if (eventFingerprint(earlier) !== eventFingerprint(event)) {
+        throw new DuplicateEventError(api, event.id, index);
+      }
       skipped.push(event.id);
       continue;
     }
-    seen.set(event.id, fingerprint);
+    seen.set(event.id, event);
     events.push(event);
-    fingerprints.push(fingerprint);
     indices.push(index);
   }
-  return { events, fingerprints, indices, skipped };
+  return { events, indices, skipped };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { StoredEvent } from '../../events/TenureEvent.js';
 
 /**
@@ -27,7 +27,8 @@ const SUFFIX_PATTERN = /^,"h":"[0-9a-f]{64}"\}$/;
 
 /** sha256 of the previous hash and this record's body, in hex. */
 export function hashRecord(previousHash: string, body: string): string {
-  return createHash('sha256').update(previousHash).update(body).digest('hex');
+  // One-shot `hash` (Node >= 20.12) is several times cheaper than `createHash` for short input.
+  return hash('sha256', previousHash + body, 'hex');
 }
 
 /** The encoded lines of one append, ready to be written in one go. */
@@ -43,15 +44,15 @@ export interface EncodedBatch {
 export function encodeBatch(events: readonly StoredEvent[], previousHash: string): EncodedBatch {
   const lines: string[] = new Array(events.length);
   const lineLengths: number[] = new Array(events.length);
-  let hash = previousHash;
+  let chained = previousHash;
   for (let i = 0; i < events.length; i++) {
     const body = `{"r":${events.length - 1 - i},"e":${JSON.stringify(events[i])}`;
-    hash = hashRecord(hash, body);
-    const line = `${body},"h":"${hash}"}\n`;
+    chained = hashRecord(chained, body);
+    const line = `${body},"h":"${chained}"}\n`;
     lines[i] = line;
     lineLengths[i] = Buffer.byteLength(line);
   }
-  return { bytes: Buffer.from(lines.join('')), lineLengths, lastHash: hash };
+  return { bytes: Buffer.from(lines.join('')), lineLengths, lastHash: chained };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { StoredEvent } from '../../events/TenureEvent.js';
+import { iterateChunks } from '../iterateChunks.js';
 import type { FileLogIndex } from './FileLogIndex.js';
 import type { FileRecord } from './fileRecord.js';
 import { CHUNK_BYTES, parseLines, readLineChunks } from './readLineChunks.js';
@@ -9,20 +10,32 @@ import { CHUNK_BYTES, parseLines, readLineChunks } from './readLineChunks.js';
  * with one `JSON.parse` each. The end is fixed when the read starts: later appends are not
  * part of it.
  */
-export async function* readAllEvents(
+export function readAllEvents(
   handle: FileHandle,
   index: FileLogIndex,
   from: number,
   until: number,
-): AsyncGenerator<StoredEvent> {
-  if (from > index.count) return;
-  for await (const chunk of readLineChunks(handle, index.startOf(from), index.end)) {
-    const records = parseLines<FileRecord>(chunk.bytes);
-    for (let i = 0; i < records.length; i++) {
-      const event = records[i]!.e;
-      if (event.at <= until) yield event;
-    }
-  }
+): AsyncIterableIterator<StoredEvent> {
+  if (from > index.count) return iterateChunks(() => undefined);
+  const chunks = readLineChunks(handle, index.startOf(from), index.end);
+  return iterateChunks(
+    async () => {
+      const next = await chunks.next();
+      if (next.done) return undefined;
+      const records = parseLines<FileRecord>(next.value.bytes);
+      const events: StoredEvent[] = new Array(records.length);
+      let kept = 0;
+      for (let i = 0; i < records.length; i++) {
+        const event = records[i]!.e;
+        if (event.at <= until) events[kept++] = event;
+      }
+      events.length = kept;
+      return events;
+    },
+    async () => {
+      await chunks.return(undefined);
+    },
+  );
 }
 
 /**

@@ -23,8 +23,9 @@ interface Pending {
 
 /**
  * Reads a file log once from the start and builds its index. The tail a crash can leave (an
- * unterminated or unparsable final line, or the first records of an append whose last record is
- * missing) is reported in `tornBytes`, not indexed; anything wrong before it is corruption.
+ * unterminated or unparsable final line, and the first records of an append whose last record is
+ * missing) is reported in `tornBytes`, not indexed. Anything else wrong (a bad line before the
+ * final one, a complete record out of sequence) is corruption.
  *
  * @throws CorruptLogError naming the line, when a record other than the final line is bad.
  */
@@ -50,15 +51,17 @@ export async function scanLogFile(
       const lineEnd = bytes.indexOf(10, lineStart) + 1;
       line++;
       const record = records === undefined ? tryParseLine(bytes, lineStart, lineEnd) : records[i];
-      const problem =
-        recordProblem(record) ?? sequenceProblem(record as FileRecord, line, pending, versions);
-      if (problem !== undefined) {
-        if (chunk.offset + lineEnd === size) {
-          torn = true;
-          break;
-        }
-        throw new CorruptLogError(api, `line ${line}`, problem);
+      if (record === UNPARSABLE && chunk.offset + lineEnd === size) {
+        // Only the very last line may be cut short by a crash; elsewhere it is corruption.
+        torn = true;
+        break;
       }
+      const problem =
+        record === UNPARSABLE
+          ? 'the line is not valid JSON'
+          : (recordProblem(record) ??
+            sequenceProblem(record as FileRecord, line, pending, versions));
+      if (problem !== undefined) throw new CorruptLogError(api, `line ${line}`, problem);
       const { r, e, h } = record as FileRecord;
       versions.set(e.customerId, e.version);
       if (index.positionOf(e.id) !== undefined || pending?.ids.has(e.id)) {
@@ -108,10 +111,12 @@ function tryParseLines(bytes: Buffer): unknown[] | undefined {
   }
 }
 
+const UNPARSABLE = Symbol('unparsable');
+
 function tryParseLine(bytes: Buffer, start: number, end: number): unknown {
   try {
     return JSON.parse(bytes.toString('utf8', start, end - 1));
   } catch {
-    return undefined;
+    return UNPARSABLE;
   }
 }

@@ -1,0 +1,26 @@
+import { open } from 'node:fs/promises';
+import type { VerifyResult } from '../EventLog.js';
+import { verifyLogFile } from './verifyLogFile.js';
+
+/**
+ * Checks a log file's integrity without opening it as a log (no lock, no index): every record's
+ * hash chain, sequence and completeness. Unlike `createFileLog`, which refuses a file whose
+ * records are out of sequence, this reports where the first bad record is, e.g. for
+ * `tenure verify`. A torn final line (a crash during an append) is reported too; opening the log
+ * for writing removes it.
+ *
+ * @example
+ * ```ts
+ * const result = await verifyFileLog('./events.jsonl');
+ * if (!result.ok) console.error(`${result.location}: ${result.reason}`);
+ * ```
+ */
+export async function verifyFileLog(path: string): Promise<VerifyResult> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    return await verifyLogFile(handle, size, 0);
+  } finally {
+    await handle.close();
+  }
+}

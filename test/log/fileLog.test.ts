@@ -1,0 +1,308 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CorruptLogError } from '../../src/errors/CorruptLogError.js';
+import { DuplicateEventError } from '../../src/errors/DuplicateEventError.js';
+import { LogLockedError } from '../../src/errors/LogLockedError.js';
+import type { EventInput, StoredEvent } from '../../src/events/TenureEvent.js';
+import type { EventLog } from '../../src/log/EventLog.js';
+import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { verifyFileLog } from '../../src/log/file/verifyFileLog.js';
+
+let directory: string;
+let path: string;
+const opened: EventLog[] = [];
+
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'tenure-file-log-'));
+  path = join(directory, 'events.jsonl');
+});
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((log) => log.close().catch(() => undefined)));
+  await rm(directory, { recursive: true, force: true });
+});
+
+async function openLog(options?: Parameters<typeof createFileLog>[1]): Promise<EventLog> {
+  const log = await createFileLog(path, options);
+  opened.push(log);
+  return log;
+}
+
+function login(id: string, customerId = 'c1', device = 'web'): EventInput {
+  return { id, type: 'usage.login', customerId, at: 1_700_000_000_000, data: { device } };
+}
+
+async function readAll(log: EventLog, customerId?: string): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  for await (const event of log.read({ customerId })) events.push(event);
+  return events;
+}
+
+async function lines(): Promise<string[]> {
+  return (await readFile(path, 'utf8')).split('\n').slice(0, -1);
+}
+
+async function writeLines(content: string[], trailer = ''): Promise<void> {
+  await writeFile(path, content.map((line) => `${line}\n`).join('') + trailer);
+}
+
+/** Writes three single-event appends (e1, e2, e3) and closes the log. */
+async function threeRecords(): Promise<string[]> {
+  const log = await openLog();
+  for (const id of ['e1', 'e2', 'e3']) await log.append([login(id)]);
+  await log.close();
+  return lines();
+}
+
+describe('createFileLog: durability and recovery', () => {
+  it('keeps positions, versions and idempotency across a reopen', async () => {
+    const first = await openLog();
+    await first.append([login('e1', 'c1'), login('e2', 'c2'), login('e3', 'c1')]);
+    await first.close();
+    const log = await openLog();
+    expect(await log.position()).toBe(3);
+    expect(await log.version('c1')).toBe(2);
+    const resend = await log.append([login('e1', 'c1'), login('e4', 'c1')]);
+    expect(resend.skipped).toEqual(['e1']);
+    expect(resend.appended.map((e) => [e.position, e.version])).toEqual([[4, 3]]);
+    await expect(log.append([login('e2', 'c2', 'ios')])).rejects.toThrow(DuplicateEventError);
+    expect(await log.verify()).toEqual({ ok: true, records: 4 });
+  });
+
+  it('truncates a torn final line on open and keeps every complete append', async () => {
+    const complete = await threeRecords();
+    await writeLines(complete, complete[2]!.slice(0, 40));
+    const log = await openLog();
+    expect((await readAll(log)).map((e) => e.id)).toEqual(['e1', 'e2', 'e3']);
+    expect(await lines()).toEqual(complete);
+    await log.append([login('e4')]);
+    expect(await log.verify()).toEqual({ ok: true, records: 4 });
+  });
+
+  it('drops an append cut short by a crash as a whole (atomic batches)', async () => {
+    const log = await openLog();
+    await log.append([login('e1')]);
+    await log.append([login('e2'), login('e3'), login('e4')]);
+    await log.close();
+    const all = await lines();
+    // The crash hit after the first two records of the second append reached the disk.
+    await writeLines(all.slice(0, 3));
+    const reopened = await openLog();
+    expect((await readAll(reopened)).map((e) => e.id)).toEqual(['e1']);
+    expect(await lines()).toEqual(all.slice(0, 1));
+  });
+
+  it('truncates an unparsable final line even when it is terminated', async () => {
+    const complete = await threeRecords();
+    await writeLines([...complete, '{"r":0,"e":{"id":']);
+    const log = await openLog();
+    expect(await log.position()).toBe(3);
+    expect(await lines()).toEqual(complete);
+  });
+
+  it('refuses a file with a bad record before the final line: CorruptLogError names the line', async () => {
+    const complete = await threeRecords();
+    await writeLines([complete[0]!, 'garbage', complete[2]!]);
+    const error = await createFileLog(path).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(CorruptLogError);
+    expect(error).toMatchObject({ code: 'TENURE_CORRUPT_LOG', location: 'line 2' });
+    // The corrupt file is left as it is, and its lock released.
+    expect(await lines()).toEqual([complete[0], 'garbage', complete[2]]);
+    await expect(stat(`${path}.lock`)).rejects.toThrow();
+  });
+
+  it('does not change the file when opened read-only', async () => {
+    const complete = await threeRecords();
+    await writeLines(complete, '{"r":0,');
+    const before = await readFile(path, 'utf8');
+    const log = await openLog({ readOnly: true });
+    expect(await log.position()).toBe(3);
+    await expect(log.append([login('e9')])).rejects.toThrow(/readOnly/);
+    expect(await readFile(path, 'utf8')).toBe(before);
+  });
+
+  it('refuses to open a missing file read-only', async () => {
+    await expect(createFileLog(path, { readOnly: true })).rejects.toThrow(/does not exist/);
+  });
+});
+
+describe('createFileLog: verify', () => {
+  it('finds an edited record and says where', async () => {
+    const complete = await threeRecords();
+    await writeLines([complete[0]!, complete[1]!.replace('"web"', '"ios"'), complete[2]!]);
+    const log = await openLog();
+    expect(await log.verify()).toMatchObject({ ok: false, records: 1, location: 'line 2' });
+  });
+
+  it('finds a removed record', async () => {
+    const complete = await threeRecords();
+    await writeLines([complete[0]!, complete[2]!]);
+    await expect(createFileLog(path)).rejects.toMatchObject({ location: 'line 2' });
+    expect(await verifyFileLog(path)).toMatchObject({ ok: false, location: 'line 2' });
+  });
+
+  it('finds reordered records', async () => {
+    const complete = await threeRecords();
+    await writeLines([complete[0]!, complete[2]!, complete[1]!]);
+    expect(await verifyFileLog(path)).toMatchObject({ ok: false, location: 'line 2' });
+  });
+
+  it('finds an edit even when the record was re-hashed, because the chain breaks after it', async () => {
+    const complete = await threeRecords();
+    const { hashRecord, splitLine } = await import('../../src/log/file/fileRecord.js');
+    const first = splitLine(complete[0]!)!;
+    const edited = splitLine(complete[1]!.replace('"web"', '"ios"'))!;
+    const forged = `${edited.body},"h":"${hashRecord(first.hash, edited.body)}"}`;
+    await writeLines([complete[0]!, forged, complete[2]!]);
+    expect(await verifyFileLog(path)).toMatchObject({ ok: false, location: 'line 3' });
+  });
+
+  it('reports records missing from the end of an open log', async () => {
+    const log = await openLog();
+    await log.append([login('e1')]);
+    await log.append([login('e2')]);
+    const complete = await lines();
+    await writeLines(complete.slice(0, 1));
+    expect(await log.verify()).toMatchObject({ ok: false, records: 1 });
+  });
+});
+
+describe('createFileLog: the write lock', () => {
+  it('lets one writer open the file; a second open, even in the same process, is refused', async () => {
+    await openLog();
+    const error = await createFileLog(path).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(LogLockedError);
+    expect((error as Error).message).toContain(`pid ${process.pid}`);
+    const reader = await openLog({ readOnly: true });
+    expect(await reader.position()).toBe(0);
+  });
+
+  it('releases the lock on close', async () => {
+    const log = await openLog();
+    await log.close();
+    await expect(stat(`${path}.lock`)).rejects.toThrow();
+    await openLog();
+  });
+
+  it('takes over a stale lock left by a dead process', async () => {
+    const child = spawn(process.execPath, ['-e', '']);
+    const pid = child.pid!;
+    await new Promise((resolve) => child.on('exit', resolve));
+    const { hostname } = await import('node:os');
+    await writeFile(`${path}.lock`, JSON.stringify({ pid, host: hostname(), token: 'old' }));
+    const log = await openLog();
+    await log.append([login('e1')]);
+    expect(JSON.parse(await readFile(`${path}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
+  });
+
+  it('respects a lock held by another live process', async () => {
+    const { hostname } = await import('node:os');
+    await writeFile(
+      `${path}.lock`,
+      JSON.stringify({ pid: process.ppid, host: hostname(), token: 'x' }),
+    );
+    await expect(createFileLog(path)).rejects.toThrow(LogLockedError);
+  });
+});
+
+describe('createFileLog: writes', () => {
+  it('resolves an append only after its data is flushed to disk', async () => {
+    const log = await openLog();
+    const handle = await open(path, 'r');
+    const prototype = Object.getPrototypeOf(handle) as { datasync: () => Promise<void> };
+    await handle.close();
+    const original = prototype.datasync;
+    let release!: () => void;
+    const flushed = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const order: string[] = [];
+    const spy = vi.spyOn(prototype, 'datasync').mockImplementation(async function (this: unknown) {
+      order.push('datasync called');
+      await flushed;
+      await original.call(this);
+      order.push('datasync done');
+    });
+    try {
+      const append = log.append([login('e1')]).then(() => order.push('append resolved'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(order).toEqual(['datasync called']);
+      release();
+      await append;
+      expect(order).toEqual(['datasync called', 'datasync done', 'append resolved']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('undoes a batch whose flush failed, so the log stays exactly as acknowledged', async () => {
+    const log = await openLog();
+    await log.append([login('e1')]);
+    const before = await readFile(path, 'utf8');
+    const handle = await open(path, 'r');
+    const prototype = Object.getPrototypeOf(handle) as { datasync: () => Promise<void> };
+    await handle.close();
+    const spy = vi
+      .spyOn(prototype, 'datasync')
+      .mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }));
+    try {
+      await expect(log.append([login('e2'), login('e3')])).rejects.toThrow(/EIO/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await readFile(path, 'utf8')).toBe(before);
+    expect(await log.position()).toBe(1);
+    const retry = await log.append([login('e2'), login('e3')]);
+    expect(retry.appended.map((e) => e.position)).toEqual([2, 3]);
+    expect(await log.verify()).toEqual({ ok: true, records: 3 });
+  });
+
+  it('indexes byte offsets, not characters: non-ASCII data reads back by customer', async () => {
+    const log = await openLog();
+    await log.append([
+      login('e1', 'c1', 'téléphone 📱'),
+      login('e2', 'c2', '電話'),
+      login('e3', 'c1'),
+    ]);
+    await log.close();
+    const reopened = await openLog();
+    expect((await readAll(reopened, 'c1')).map((e) => e.data)).toEqual([
+      { device: 'téléphone 📱' },
+      { device: 'web' },
+    ]);
+    expect((await readAll(reopened, 'c2')).map((e) => e.id)).toEqual(['e2']);
+  });
+
+  it('streams records longer than a read chunk', async () => {
+    const log = await openLog();
+    const big = 'x'.repeat(200);
+    const items = Array.from({ length: 6000 }, (_, i) => ({ productId: `${big}${i}` }));
+    const order = {
+      id: 'big',
+      type: 'purchase',
+      customerId: 'c1',
+      at: 0,
+      data: { orderId: 'o', amount: 1, currency: 'EUR', items },
+    };
+    await log.append([login('e1'), order, login('e2')]);
+    await log.close();
+    const reopened = await openLog();
+    expect((await readAll(reopened)).map((e) => e.id)).toEqual(['e1', 'big', 'e2']);
+    expect((await readAll(reopened, 'c1')).map((e) => e.id)).toEqual(['e1', 'big', 'e2']);
+    expect(await reopened.verify()).toEqual({ ok: true, records: 3 });
+  });
+
+  it('ends a read cleanly when the consumer stops early', async () => {
+    const log = await openLog();
+    await log.append(Array.from({ length: 10 }, (_, i) => login(`e${i}`)));
+    let seen = 0;
+    for await (const _ of log.read()) {
+      if (++seen === 3) break;
+    }
+    expect(seen).toBe(3);
+    expect((await readAll(log)).length).toBe(10);
+  });
+});
