@@ -12,6 +12,7 @@ export type BgBbFitOptions = FitOptions<BgBbParams>;
 
 /** The result of {@link fitBgBb}. */
 export interface BgBbFit extends ModelFit<BgBbParams> {
+  readonly model: 'bg/bb';
   /** Customers the fit used (the sum of the rows' counts). */
   readonly customers: number;
 }
@@ -54,5 +55,5 @@ export function fitBgBb(rows: readonly BgBbRow[], options: BgBbFitOptions = {}):
   );
   let customers = 0;
   for (const row of sorted) customers += row.count ?? 1;
-  return { ...fit, customers };
+  return { model: 'bg/bb', ...fit, customers };
 }

@@ -26,9 +26,9 @@ export interface ModelFit<TParams> {
   readonly logLikelihood: number;
   /**
    * Asymptotic standard errors from the inverse Hessian of the (penalised) negative
-   * log-likelihood; `undefined` when that Hessian is not positive definite.
+   * log-likelihood on the natural parameters; `undefined` when the fit did not converge.
    */
-  readonly standardErrors: TParams | undefined;
+  readonly se: TParams | undefined;
   /**
    * True when the optimiser met its gradient test at a point where the log-likelihood is finite
    * and the Hessian is positive definite, and every parameter is identified (standard error of
@@ -36,9 +36,8 @@ export interface ModelFit<TParams> {
    * (add a `penalty`, more data, or other starting values).
    */
   readonly converged: boolean;
+  /** Optimiser iterations spent. */
   readonly iterations: number;
-  /** Log-likelihood evaluations spent. */
-  readonly evaluations: number;
 }
 
 /**
@@ -80,18 +79,17 @@ export function fitPositiveParameters<TParams extends { readonly [K in keyof TPa
   const errors = finite ? hessianStandardErrors(penalised, values) : undefined;
   const toParams = (list: readonly number[]): TParams =>
     Object.fromEntries(names.map((name, i) => [name, list[i]])) as TParams;
+  // A standard error of ln θ above 10 (θ known only within a factor e^10) means the data do not
+  // pin the parameter down: the optimum is a ridge or at a boundary, not an estimate.
+  const identified =
+    errors !== undefined &&
+    errors.every((error, i) => error / (values[i] as number) < MAX_LOG_STANDARD_ERROR);
+  const converged = result.converged && finite && identified;
   return {
     params: toParams(values),
+    se: converged && errors !== undefined ? toParams(errors) : undefined,
     logLikelihood: Number.isFinite(logLik) ? logLik : Number.NEGATIVE_INFINITY,
-    standardErrors: errors === undefined ? undefined : toParams(errors),
-    converged:
-      result.converged &&
-      finite &&
-      errors !== undefined &&
-      // A standard error of ln θ above 10 (θ known only within a factor e^10) means the data do
-      // not pin the parameter down: the optimum is a ridge or at a boundary, not an estimate.
-      errors.every((error, i) => error / (values[i] as number) < MAX_LOG_STANDARD_ERROR),
+    converged,
     iterations: result.iterations,
-    evaluations: result.evaluations,
   };
 }

@@ -20,6 +20,7 @@ export interface GammaGammaFitOptions extends FitOptions<GammaGammaParams> {
 
 /** The result of {@link fitGammaGamma}. */
 export interface GammaGammaFit extends ModelFit<GammaGammaParams> {
+  readonly model: 'gamma-gamma';
   /** Customers the fit used (the sum of their rows' counts). */
   readonly customers: number;
   /** Row indices left out of the fit, by reason. */
@@ -107,5 +108,5 @@ export function fitGammaGamma(
   );
   let customers = 0;
   for (const row of sorted) customers += row.count ?? 1;
-  return { ...fit, customers, excluded: { withoutRepeat, nonPositiveSpend } };
+  return { model: 'gamma-gamma', ...fit, customers, excluded: { withoutRepeat, nonPositiveSpend } };
 }

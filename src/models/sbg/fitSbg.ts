@@ -9,6 +9,13 @@ import { checkSurvivors, sbgLogLikelihoodUnchecked } from './sbgLogLikelihood.js
 /** Options of {@link fitSbg}. */
 export type SbgFitOptions = FitOptions<SbgParams>;
 
+/** The result of {@link fitSbg}. */
+export interface SbgFit extends ModelFit<SbgParams> {
+  readonly model: 'sbg';
+  /** The cohort size, `survivors[0]`. */
+  readonly customers: number;
+}
+
 /**
  * Fits the shifted-beta-geometric model by maximum likelihood to one cohort's survivor counts:
  * `survivors[t]` = customers still active at the start of period t, `survivors[0]` = cohort size.
@@ -22,17 +29,15 @@ export type SbgFitOptions = FitOptions<SbgParams>;
  * // fit.params ≈ { alpha: 0.704, beta: 1.182 }
  * ```
  */
-export function fitSbg(
-  survivors: readonly number[],
-  options: SbgFitOptions = {},
-): ModelFit<SbgParams> {
+export function fitSbg(survivors: readonly number[], options: SbgFitOptions = {}): SbgFit {
   const api = 'fitSbg';
   checkSurvivors(api, survivors);
   const counts = [...survivors];
-  return fitPositiveParameters<SbgParams>(
+  const fit = fitPositiveParameters<SbgParams>(
     api,
     ['alpha', 'beta'],
     ([alpha = 1, beta = 1]) => sbgLogLikelihoodUnchecked(alpha, beta, counts),
     options,
   );
+  return { model: 'sbg', ...fit, customers: counts[0] as number };
 }

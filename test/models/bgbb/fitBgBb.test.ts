@@ -21,8 +21,8 @@ describe('fitBgBb on the donations data (Fader, Hardie & Shang 2010)', () => {
 
   it('reports standard errors that are positive and smaller than the estimates', () => {
     for (const name of ['alpha', 'beta', 'gamma', 'delta'] as const) {
-      expect(fit.standardErrors?.[name]).toBeGreaterThan(0);
-      expect(fit.standardErrors?.[name]).toBeLessThan(fit.params[name]);
+      expect(fit.se?.[name]).toBeGreaterThan(0);
+      expect(fit.se?.[name]).toBeLessThan(fit.params[name]);
     }
   });
 

@@ -38,7 +38,7 @@ describe('fitGammaGamma on CDNOW (Fader & Hardie 2013, note 025)', () => {
   });
 
   it('reports standard errors that are positive and smaller than the estimates', () => {
-    const errors = fit.standardErrors;
+    const errors = fit.se;
     expect(errors).toBeDefined();
     for (const name of ['p', 'q', 'gamma'] as const) {
       expect(errors?.[name]).toBeGreaterThan(0);

@@ -27,8 +27,8 @@ describe('fitSbg on the Fader & Hardie (2007) cohorts, years 0..7', () => {
       expect(Math.abs(fit.params.alpha - alpha)).toBeLessThanOrEqual(0.0005);
       expect(Math.abs(fit.params.beta - beta)).toBeLessThanOrEqual(0.0005);
       expect(Math.abs(fit.logLikelihood - ll)).toBeLessThanOrEqual(0.005);
-      expect(fit.standardErrors?.alpha).toBeGreaterThan(0);
-      expect(fit.standardErrors?.beta).toBeGreaterThan(0);
+      expect(fit.se?.alpha).toBeGreaterThan(0);
+      expect(fit.se?.beta).toBeGreaterThan(0);
     });
   }
 
