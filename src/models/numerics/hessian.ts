@@ -107,3 +107,38 @@ export function standardErrors(
   const errors = inverse.map((row, i) => Math.sqrt(row[i] as number));
   return errors.every(Number.isFinite) ? errors : undefined;
 }
+
+/**
+ * The Hessian from an analytic gradient, by central differences of the gradient (2n gradient
+ * evaluations instead of 2n² objective evaluations), symmetrised.
+ *
+ * @example
+ * ```ts
+ * hessianFromGradient(([a = 0, b = 0]) => [2 * a * b, a * a], [1, 2]); // ≈ [[4, 2], [2, 0]]
+ * ```
+ */
+export function hessianFromGradient(
+  gradient: (x: readonly number[]) => number[],
+  x: readonly number[],
+): number[][] {
+  const n = x.length;
+  const columns: number[][] = [];
+  const point = [...x];
+  for (let j = 0; j < n; j++) {
+    const xj = x[j] as number;
+    const h = 1e-5 * Math.max(Math.abs(xj), 1e-2);
+    point[j] = xj + h;
+    const up = gradient(point);
+    point[j] = xj - h;
+    const down = gradient(point);
+    point[j] = xj;
+    columns.push(up.map((value, i) => (value - (down[i] as number)) / (2 * h)));
+  }
+  return Array.from({ length: n }, (_, i) =>
+    Array.from(
+      { length: n },
+      (_, j) =>
+        (((columns[j] as number[])[i] as number) + ((columns[i] as number[])[j] as number)) / 2,
+    ),
+  );
+}

@@ -3,90 +3,212 @@ import { RfmInputError } from './RfmInputError.js';
 
 export const DAY_MS = 86_400_000;
 
-/** A customer's purchases merged by UTC day, in day order, refunds applied. */
-export interface PurchaseDays {
-  /** UTC day numbers (days since 1970-01-01), ascending, distinct. */
-  readonly days: number[];
-  /** Net spend of each day (purchases minus refunds assigned to it). */
-  readonly spend: number[];
-}
-
-interface Refund {
-  readonly day: number;
-  readonly amount: number;
-  readonly orderId: string | undefined;
-}
-
-export interface Accumulator {
-  days: number[];
-  amounts: number[];
-  orders: (string | undefined)[];
-  refunds: Refund[] | undefined;
-  sorted: boolean;
-}
-
-/** Options shared by the collectors. */
+/** Options of a {@link PurchaseCollector}. */
 export interface CollectOptions {
   /** Events after the end of this UTC day are ignored. */
   readonly lastDay: number;
   /** Only purchases and refunds in this currency count. Default: the currency of the first one. */
   readonly currency?: string;
+  /** The public API name, for error messages. */
   readonly api: string;
 }
 
 /**
- * Collects purchase and refund events (any order) per customer. Other event types are skipped.
- * Returns the raw accumulators; {@link finishCustomer} turns one into merged days.
+ * Called once per customer with the customer's purchase days (ascending, distinct UTC day
+ * numbers) and the net spend of each. The arrays are reused between calls: copy what you keep.
+ */
+export type CustomerDaysCallback = (
+  customerId: string,
+  days: readonly number[],
+  spend: readonly number[],
+) => void;
+
+/**
+ * Collects purchase and refund events (in any order) into flat typed arrays, then replays them
+ * customer by customer with same-day purchases merged and refunds applied. Flat storage keeps
+ * memory and time linear for millions of events. Event types other than purchase and refund
+ * are skipped.
  */
 export class PurchaseCollector {
-  readonly customers = new Map<string, Accumulator>();
-  currency: string | undefined;
+  /** Purchases and refunds skipped because of their currency. */
   otherCurrency = 0;
+  private currency: string | undefined;
+  private readonly index = new Map<string, number>();
+  private readonly customerIds: string[] = [];
+  private customer = new Int32Array(1 << 12);
+  private day = new Int32Array(1 << 12);
+  private amount = new Float64Array(1 << 12);
+  /** 1 for a refund. */
+  private kind = new Uint8Array(1 << 12);
+  private orders: (string | undefined)[] = [];
+  private size = 0;
 
   constructor(private readonly options: CollectOptions) {
     this.currency = options.currency;
   }
 
+  /** Number of customers seen (with at least one purchase or refund). */
+  get customers(): number {
+    return this.customerIds.length;
+  }
+
   add(event: TenureEvent): void {
-    if (event.type !== 'purchase' && event.type !== 'refund') return;
-    const day = Math.floor(event.at / DAY_MS);
-    if (!(day <= this.options.lastDay)) {
-      if (!Number.isFinite(event.at)) this.fail(event, 'at', 'epoch milliseconds', event.at);
-      return;
+    const type = event.type;
+    if (type !== 'purchase' && type !== 'refund') return;
+    const at = event.at;
+    if (typeof at !== 'number' || !Number.isFinite(at)) {
+      this.fail(event, 'at', 'epoch milliseconds', at);
     }
+    const day = Math.floor(at / DAY_MS);
+    if (day > this.options.lastDay) return;
     const data = event.data as { amount?: unknown; currency?: unknown; orderId?: unknown };
     const amount = data.amount;
     if (typeof amount !== 'number' || !Number.isFinite(amount)) {
       this.fail(event, 'data.amount', 'a finite number', amount);
     }
-    const currency = typeof data.currency === 'string' ? data.currency : undefined;
-    if (this.currency === undefined) this.currency = currency;
-    else if (currency !== this.currency) {
-      if (this.options.currency !== undefined) {
+    const currency = data.currency;
+    if (currency !== this.currency) {
+      if (this.currency === undefined && typeof currency === 'string') this.currency = currency;
+      else if (this.options.currency !== undefined) {
         this.otherCurrency++;
         return;
+      } else {
+        throw new RfmInputError(
+          `${this.options.api}: event ${JSON.stringify(event.id)} is in ${String(currency)} but earlier ones are in ${this.currency}; spend cannot be summed across currencies. Pass { currency: '${this.currency}' } to keep one currency (events in others are counted in ignoredEvents), or convert amounts first.`,
+        );
       }
-      throw new RfmInputError(
-        `${this.options.api}: event ${JSON.stringify(event.id)} is in ${String(currency)} but earlier ones are in ${this.currency}; spend cannot be summed across currencies. Pass { currency: '${this.currency}' } to keep one currency (events in others are counted in ignoredEvents), or convert amounts first.`,
-      );
     }
-    let customer = this.customers.get(event.customerId);
+    let customer = this.index.get(event.customerId);
     if (customer === undefined) {
-      customer = { days: [], amounts: [], orders: [], refunds: undefined, sorted: true };
-      this.customers.set(event.customerId, customer);
+      customer = this.customerIds.length;
+      this.index.set(event.customerId, customer);
+      this.customerIds.push(event.customerId);
     }
-    const orderId = typeof data.orderId === 'string' ? data.orderId : undefined;
-    if (event.type === 'refund') {
-      customer.refunds ??= [];
-      customer.refunds.push({ day, amount, orderId });
-      return;
+    if (this.size === this.customer.length) this.grow();
+    const position = this.size++;
+    this.customer[position] = customer;
+    this.day[position] = day;
+    this.amount[position] = amount;
+    this.kind[position] = type === 'refund' ? 1 : 0;
+    this.orders[position] = typeof data.orderId === 'string' ? data.orderId : undefined;
+  }
+
+  /**
+   * Replays every customer with at least one purchase, in order of first appearance. A refund
+   * reduces the day of the purchase with its `orderId`, otherwise the customer's last purchase day
+   * on or before the refund; it counts only on the same side of `calibrationEndDay` as that day (a
+   * holdout refund of a calibration purchase was not known when calibration ended). Refunds
+   * before any purchase are ignored.
+   */
+  forEachCustomer(
+    callback: CustomerDaysCallback,
+    calibrationEndDay = Number.POSITIVE_INFINITY,
+  ): void {
+    const customers = this.customerIds.length;
+    // Counting sort of the events by customer, stable (keeps arrival order within a customer).
+    const start = new Int32Array(customers + 1);
+    for (let i = 0; i < this.size; i++) {
+      const slot = (this.customer[i] as number) + 1;
+      start[slot] = (start[slot] as number) + 1;
     }
-    const last = customer.days.length - 1;
-    const lastDay = customer.days[last];
-    if (lastDay !== undefined && day < lastDay) customer.sorted = false;
-    customer.days.push(day);
-    customer.amounts.push(amount);
-    customer.orders.push(orderId);
+    for (let c = 0; c < customers; c++)
+      start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+    const fill = start.slice(0, customers);
+    const byCustomer = new Int32Array(this.size);
+    for (let i = 0; i < this.size; i++) {
+      const c = this.customer[i] as number;
+      byCustomer[fill[c] as number] = i;
+      fill[c] = (fill[c] as number) + 1;
+    }
+    const days: number[] = [];
+    const spend: number[] = [];
+    const purchases: number[] = [];
+    for (let c = 0; c < customers; c++) {
+      days.length = 0;
+      spend.length = 0;
+      purchases.length = 0;
+      let sorted = true;
+      let refunds = false;
+      let previous = Number.NEGATIVE_INFINITY;
+      for (let k = start[c] as number; k < (start[c + 1] as number); k++) {
+        const i = byCustomer[k] as number;
+        if (this.kind[i] === 1) {
+          refunds = true;
+          continue;
+        }
+        const day = this.day[i] as number;
+        if (day < previous) sorted = false;
+        previous = day;
+        purchases.push(i);
+      }
+      if (purchases.length === 0) continue;
+      if (!sorted) purchases.sort((i, j) => (this.day[i] as number) - (this.day[j] as number));
+      for (const i of purchases) {
+        const day = this.day[i] as number;
+        const last = days.length - 1;
+        if (last >= 0 && days[last] === day)
+          spend[last] = (spend[last] as number) + (this.amount[i] as number);
+        else {
+          days.push(day);
+          spend.push(this.amount[i] as number);
+        }
+      }
+      if (refunds)
+        this.applyRefunds(
+          start[c] as number,
+          start[c + 1] as number,
+          byCustomer,
+          purchases,
+          days,
+          spend,
+          calibrationEndDay,
+        );
+      callback(this.customerIds[c] as string, days, spend);
+    }
+  }
+
+  private applyRefunds(
+    from: number,
+    to: number,
+    byCustomer: Int32Array,
+    purchases: readonly number[],
+    days: readonly number[],
+    spend: number[],
+    calibrationEndDay: number,
+  ): void {
+    for (let k = from; k < to; k++) {
+      const i = byCustomer[k] as number;
+      if (this.kind[i] !== 1) continue;
+      const refundDay = this.day[i] as number;
+      const orderId = this.orders[i];
+      let targetDay: number | undefined;
+      if (orderId !== undefined) {
+        const match = purchases.find((p) => this.orders[p] === orderId);
+        if (match !== undefined) targetDay = this.day[match];
+      }
+      const position =
+        targetDay === undefined ? lastIndexAtOrBefore(days, refundDay) : days.indexOf(targetDay);
+      if (position < 0) continue;
+      const target = days[position] as number;
+      if (target <= calibrationEndDay !== refundDay <= calibrationEndDay) continue;
+      spend[position] = (spend[position] as number) - (this.amount[i] as number);
+    }
+  }
+
+  private grow(): void {
+    const capacity = this.customer.length * 2;
+    const customer = new Int32Array(capacity);
+    customer.set(this.customer);
+    this.customer = customer;
+    const day = new Int32Array(capacity);
+    day.set(this.day);
+    this.day = day;
+    const amount = new Float64Array(capacity);
+    amount.set(this.amount);
+    this.amount = amount;
+    const kind = new Uint8Array(capacity);
+    kind.set(this.kind);
+    this.kind = kind;
   }
 
   private fail(event: TenureEvent, field: string, expected: string, received: unknown): never {
@@ -94,55 +216,6 @@ export class PurchaseCollector {
       `${this.options.api}: ${event.type} event ${JSON.stringify(event.id)}: ${field}: expected ${expected}, received ${JSON.stringify(received)}. Validate events first (validateEvents or a log's append does).`,
     );
   }
-}
-
-/**
- * Merges a customer's purchases by UTC day (spend summed) and applies refunds: a refund reduces
- * the day of the purchase with its `orderId`, otherwise the customer's last purchase day on or
- * before the refund. A refund counts only on the same side of `calibrationEndDay` as the day it
- * reduces (a holdout refund of a calibration purchase was not known at the end of calibration).
- * Refunds before any purchase are ignored. Returns `undefined` for a customer with refunds only.
- */
-export function finishCustomer(
-  accumulator: Accumulator,
-  calibrationEndDay = Number.POSITIVE_INFINITY,
-): PurchaseDays | undefined {
-  const n = accumulator.days.length;
-  if (n === 0) return undefined;
-  let order: number[] | undefined;
-  if (!accumulator.sorted) {
-    order = accumulator.days.map((_, i) => i);
-    order.sort((i, j) => (accumulator.days[i] as number) - (accumulator.days[j] as number));
-  }
-  const days: number[] = [];
-  const spend: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const i = order === undefined ? k : (order[k] as number);
-    const day = accumulator.days[i] as number;
-    const amount = accumulator.amounts[i] as number;
-    const last = days.length - 1;
-    if (last >= 0 && days[last] === day) spend[last] = (spend[last] as number) + amount;
-    else {
-      days.push(day);
-      spend.push(amount);
-    }
-  }
-  if (accumulator.refunds !== undefined) {
-    for (const refund of accumulator.refunds) {
-      let day: number | undefined;
-      if (refund.orderId !== undefined) {
-        const index = accumulator.orders.indexOf(refund.orderId);
-        if (index >= 0) day = accumulator.days[index];
-      }
-      const position =
-        day === undefined ? lastIndexAtOrBefore(days, refund.day) : days.indexOf(day);
-      if (position < 0) continue;
-      const target = days[position] as number;
-      if (target <= calibrationEndDay !== refund.day <= calibrationEndDay) continue;
-      spend[position] = (spend[position] as number) - refund.amount;
-    }
-  }
-  return { days, spend };
 }
 
 function lastIndexAtOrBefore(days: readonly number[], day: number): number {

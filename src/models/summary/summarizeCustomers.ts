@@ -1,7 +1,7 @@
 import { normalizeTime } from '../../events/normalizeTime.js';
 import type { TenureEvent } from '../../events/TenureEvent.js';
 import { type FrequencyRows, sortRows } from './FrequencyRows.js';
-import { type Accumulator, DAY_MS, finishCustomer, PurchaseCollector } from './purchaseDays.js';
+import { DAY_MS, PurchaseCollector } from './purchaseDays.js';
 import { RfmInputError } from './RfmInputError.js';
 import { type TimeUnit, unitDays } from './timeUnit.js';
 
@@ -174,25 +174,22 @@ function finish(collector: PurchaseCollector, settings: Settings): RfmSummary {
   const nonPositiveSpend: string[] = [];
   let bornBeforeStart = 0;
   let bornAfterEnd = 0;
-  // Group on integer days: exact, and much cheaper than string keys.
-  const span = endDay - startDayOrMin(collector, startDay) + 1;
-  const groups = new Map<number, number>();
+  // Group on integer days, by T then by x·2^16 + t_x: small-integer keys hash fast. Rows with
+  // x >= 2^14 or t_x >= 2^16 days stay ungrouped (still correct, just not merged).
+  const groups = new Map<number, Map<number, number>>();
   const x: number[] = [];
   const tx: number[] = [];
   const T: number[] = [];
   const weight: number[] = [];
-  for (const [customerId, accumulator] of collector.customers) {
-    const merged = finishCustomer(accumulator as Accumulator, endDay);
-    if (merged === undefined) continue;
-    const { days, spend } = merged;
+  collector.forEachCustomer((customerId, days, spend) => {
     const birthDay = days[0] as number;
     if (birthDay < startDay) {
       bornBeforeStart++;
-      continue;
+      return;
     }
     if (birthDay > endDay) {
       bornAfterEnd++;
-      continue;
+      return;
     }
     let repeats = 0;
     let lastDay = birthDay;
@@ -225,16 +222,22 @@ function finish(collector: PurchaseCollector, settings: Settings): RfmSummary {
       holdoutX,
       holdoutSpend,
     });
-    const key = (repeats * span + txDays) * span + ageDays;
-    const found = Number.isSafeInteger(key) ? groups.get(key) : undefined;
+    const grouped = repeats < 16_384 && txDays < 65_536;
+    const key = repeats * 65_536 + txDays;
+    let byAge = groups.get(ageDays);
+    if (byAge === undefined) {
+      byAge = new Map();
+      groups.set(ageDays, byAge);
+    }
+    const found = grouped ? byAge.get(key) : undefined;
     if (found === undefined) {
-      if (Number.isSafeInteger(key)) groups.set(key, x.length);
+      if (grouped) byAge.set(key, x.length);
       x.push(repeats);
       tx.push(txDays / unit);
       T.push(ageDays / unit);
       weight.push(1);
     } else weight[found] = (weight[found] as number) + 1;
-  }
+  }, endDay);
   return {
     customers,
     rows: sortRows(x, tx, T, weight),
@@ -245,14 +248,4 @@ function finish(collector: PurchaseCollector, settings: Settings): RfmSummary {
     excluded: { bornBeforeStart, bornAfterEnd },
     ignoredEvents: collector.otherCurrency,
   };
-}
-
-/** The earliest day any customer can be born on, for the grouping key's range. */
-function startDayOrMin(collector: PurchaseCollector, startDay: number): number {
-  if (Number.isFinite(startDay)) return startDay;
-  let min = Number.POSITIVE_INFINITY;
-  for (const accumulator of collector.customers.values()) {
-    for (const day of accumulator.days) if (day < min) min = day;
-  }
-  return Number.isFinite(min) ? min : 0;
 }

@@ -1,5 +1,5 @@
 import type { TenureEvent } from '../../events/TenureEvent.js';
-import { finishCustomer, PurchaseCollector } from './purchaseDays.js';
+import { PurchaseCollector } from './purchaseDays.js';
 import { RfmInputError } from './RfmInputError.js';
 import { type DateLike, dayOf } from './summarizeCustomers.js';
 import { type TimeUnit, unitDays } from './timeUnit.js';
@@ -56,14 +56,12 @@ export function trackRepeatPurchases(
   });
   for (const event of events) collector.add(event);
   const repeats = new Array<number>(periods).fill(0);
-  for (const accumulator of collector.customers.values()) {
-    const merged = finishCustomer(accumulator);
-    if (merged === undefined) continue;
-    for (let i = 1; i < merged.days.length; i++) {
-      const period = Math.floor(((merged.days[i] as number) - first) / length);
+  collector.forEachCustomer((_, days) => {
+    for (let i = 1; i < days.length; i++) {
+      const period = Math.floor(((days[i] as number) - first) / length);
       if (period >= 0 && period < periods) repeats[period] = (repeats[period] as number) + 1;
     }
-  }
+  });
   let total = 0;
   const cumulative = repeats.map((count) => {
     total += count;
