@@ -1,0 +1,527 @@
+/**
+ * Baseline (a) of bench/projection.bench.ts: the default lifecycle (acquisition, retention,
+ * extension, engagement and the default stage function) written by hand as one mutable struct
+ * per customer and switch statements, with the same grouping, sorting, clock injection, history
+ * recording and per-customer output as the projection engine. Not part of the library.
+ */
+import type { StoredEvent } from '../src/events/TenureEvent.js';
+import { feedbackOf } from '../src/machines/engagementMachine.js';
+import type { MachineEvent } from '../src/machines/LifecycleEvent.js';
+import { addInterval, type BillingInterval, DAY_MS } from '../src/machines/time.js';
+
+const EXPECTED_GAP = 90 * DAY_MS;
+const AT_RISK_FACTOR = 2;
+const CHURN_FACTOR = 4;
+const MIN_GAP = 7 * DAY_MS;
+const GRACE = 7 * DAY_MS;
+const DROP_OUT_AFTER = 180 * DAY_MS;
+const ENGAGED_AFTER_USES = 3;
+const LOYAL_AFTER_PURCHASES = 4;
+
+interface Term {
+  interval: BillingInterval;
+  intervalCount: number;
+}
+
+interface Customer {
+  acq: string;
+  touchpoints: number;
+  leadAt: number | null;
+  recycled: number;
+  opportunityId: string | null;
+  convertedAt: number | null;
+  ret: string;
+  purchases: number;
+  firstPurchaseAt: number | null;
+  lastPurchaseAt: number | null;
+  subscriptions: Map<string, Term>;
+  paidUntil: number | null;
+  atRiskAt: number | null;
+  churnAt: number | null;
+  retWake: number | null;
+  churns: number;
+  reactivations: number;
+  ext: string;
+  extPurchases: number;
+  categories: string[];
+  products: string[];
+  plans: string[];
+  expansions: number;
+  eng: string;
+  lastActivityAt: number | null;
+  engWake: number | null;
+  uses: number;
+  cycles: number;
+  dropOuts: number;
+  advocacy: number;
+}
+
+/** What the reducer returns per customer: the same facts as the engine's CustomerState. */
+export interface ReducedCustomer {
+  readonly customerId: string;
+  readonly stage: string;
+  readonly stageEnteredAt: number;
+  readonly timeInStage: number;
+  readonly history: { stage: string; at: number }[];
+  readonly purchases: number;
+  readonly revenue: number;
+  readonly refunds: number;
+  readonly firstActivityAt: number;
+  readonly lastActivityAt: number;
+}
+
+function fresh(): Customer {
+  return {
+    acq: 'reach',
+    touchpoints: 0,
+    leadAt: null,
+    recycled: 0,
+    opportunityId: null,
+    convertedAt: null,
+    ret: 'prospect',
+    purchases: 0,
+    firstPurchaseAt: null,
+    lastPurchaseAt: null,
+    subscriptions: new Map(),
+    paidUntil: null,
+    atRiskAt: null,
+    churnAt: null,
+    retWake: null,
+    churns: 0,
+    reactivations: 0,
+    ext: 'none',
+    extPurchases: 0,
+    categories: [],
+    products: [],
+    plans: [],
+    expansions: 0,
+    eng: 'discover',
+    lastActivityAt: null,
+    engWake: null,
+    uses: 0,
+    cycles: 0,
+    dropOuts: 0,
+    advocacy: 0,
+  };
+}
+
+/** Groups, sorts and folds `events` (any order) into every customer's state at `asOf`. */
+export function reduceDefaultLifecycle(
+  events: readonly StoredEvent[],
+  asOf: number,
+): ReducedCustomer[] {
+  const groups = new Map<string, StoredEvent[]>();
+  for (const event of events) {
+    if (event.at > asOf) continue;
+    const list = groups.get(event.customerId);
+    if (list === undefined) groups.set(event.customerId, [event]);
+    else list.push(event);
+  }
+  const ids = [...groups.keys()].sort();
+  const out: ReducedCustomer[] = new Array(ids.length);
+  for (let index = 0; index < ids.length; index++) {
+    const customerId = ids[index]!;
+    const list = groups.get(customerId)!;
+    list.sort((a, b) => a.at - b.at || a.position - b.position);
+    const c = fresh();
+    const history: { stage: string; at: number }[] = [];
+    let stage = '';
+    let revenue = 0;
+    let refunds = 0;
+    let purchases = 0;
+    for (let i = 0; i < list.length; i++) {
+      const event = list[i]!;
+      if (i > 0) {
+        for (let wake = wakeOf(c); wake !== null && wake <= event.at; wake = wakeOf(c)) {
+          if (!clock(c, wake)) break;
+          const next = stageOf(c);
+          if (next !== stage) {
+            stage = next;
+            history.push({ stage, at: wake });
+          }
+        }
+      }
+      apply(c, event as MachineEvent);
+      if (event.type === 'purchase') {
+        purchases++;
+        revenue += (event.data as { amount: number }).amount;
+      } else if (event.type === 'refund') {
+        refunds += (event.data as { amount: number }).amount;
+      }
+      const next = stageOf(c);
+      if (next !== stage) {
+        stage = next;
+        history.push({ stage, at: event.at });
+      }
+    }
+    for (let wake = wakeOf(c); wake !== null && wake <= asOf; wake = wakeOf(c)) {
+      if (!clock(c, wake)) break;
+      const next = stageOf(c);
+      if (next !== stage) {
+        stage = next;
+        history.push({ stage, at: wake });
+      }
+    }
+    const entered = history[history.length - 1]!.at;
+    out[index] = {
+      customerId,
+      stage,
+      stageEnteredAt: entered,
+      timeInStage: asOf - entered,
+      history,
+      purchases,
+      revenue,
+      refunds,
+      firstActivityAt: list[0]!.at,
+      lastActivityAt: list[list.length - 1]!.at,
+    };
+  }
+  return out;
+}
+
+function wakeOf(c: Customer): number | null {
+  if (c.retWake === null) return c.engWake;
+  if (c.engWake === null) return c.retWake;
+  return Math.min(c.retWake, c.engWake);
+}
+
+/** One clock step for every machine; true when anything changed. */
+function clock(c: Customer, at: number): boolean {
+  let changed = false;
+  if ((c.ret === 'active' || c.ret === 'reactivated') && c.atRiskAt !== null && at >= c.atRiskAt) {
+    c.ret = 'atRisk';
+    c.retWake = c.churnAt;
+    changed = true;
+  } else if (c.ret === 'atRisk' && c.churnAt !== null && at >= c.churnAt) {
+    enterChurned(c);
+    changed = true;
+  }
+  if (c.eng !== 'droppedOut' && c.engWake !== null && at >= c.engWake) {
+    c.eng = 'droppedOut';
+    c.dropOuts++;
+    c.engWake = null;
+    c.uses = 0;
+    changed = true;
+  }
+  return changed;
+}
+
+function apply(c: Customer, event: MachineEvent): void {
+  acquisition(c, event);
+  retention(c, event);
+  extension(c, event);
+  engagement(c, event);
+}
+
+function acquisition(c: Customer, event: MachineEvent): void {
+  const type = event.type;
+  if (type === 'purchase' || type === 'subscription.started' || type === 'opportunity.won') {
+    if (c.acq !== 'customer') {
+      c.acq = 'customer';
+      c.convertedAt ??= event.at;
+    }
+    return;
+  }
+  const enterLead = (sub: string) => {
+    if (!c.acq.startsWith('lead.')) c.leadAt ??= event.at;
+    c.acq = `lead.${sub}`;
+  };
+  switch (c.acq) {
+    case 'reach':
+      if (type === 'touchpoint') c.touchpoints++;
+      else if (type === 'lead.captured') enterLead('open');
+      else if (type === 'lead.contacted') enterLead('contacted');
+      else if (type === 'lead.qualified') enterLead('qualified');
+      else if (type === 'lead.disqualified') enterLead('unqualified');
+      else if (type === 'opportunity.opened') {
+        c.acq = 'opportunity';
+        c.opportunityId = event.data.opportunityId;
+      }
+      return;
+    case 'lead.unqualified':
+      if (type === 'touchpoint') {
+        c.touchpoints++;
+        c.recycled++;
+        c.acq = 'lead.open';
+      } else if (
+        type === 'lead.captured' ||
+        type === 'lead.contacted' ||
+        type === 'lead.qualified'
+      ) {
+        c.recycled++;
+        c.acq =
+          type === 'lead.captured'
+            ? 'lead.open'
+            : type === 'lead.contacted'
+              ? 'lead.contacted'
+              : 'lead.qualified';
+      } else if (type === 'lead.disqualified') c.acq = 'lead.unqualified';
+      else if (type === 'opportunity.opened') {
+        c.acq = 'opportunity';
+        c.opportunityId = event.data.opportunityId;
+      }
+      return;
+    case 'lead.open':
+    case 'lead.contacted':
+    case 'lead.qualified':
+      if (type === 'touchpoint') c.touchpoints++;
+      else if (type === 'lead.disqualified') c.acq = 'lead.unqualified';
+      else if (type === 'opportunity.opened') {
+        c.acq = 'opportunity';
+        c.opportunityId = event.data.opportunityId;
+      } else if (type === 'lead.contacted' && c.acq === 'lead.open') c.acq = 'lead.contacted';
+      else if (type === 'lead.qualified' && c.acq !== 'lead.qualified') c.acq = 'lead.qualified';
+      return;
+    case 'opportunity':
+      if (type === 'opportunity.opened') c.opportunityId = event.data.opportunityId;
+      else if (
+        type === 'opportunity.lost' &&
+        (c.opportunityId === null || c.opportunityId === event.data.opportunityId)
+      ) {
+        c.acq = 'lost';
+      }
+      return;
+    case 'lost':
+      if (type === 'touchpoint') {
+        c.touchpoints++;
+        c.recycled++;
+        enterLead('open');
+      } else if (type === 'lead.captured') {
+        c.recycled++;
+        enterLead('open');
+      } else if (type === 'opportunity.opened') {
+        c.acq = 'opportunity';
+        c.opportunityId = event.data.opportunityId;
+      }
+      return;
+  }
+}
+
+function deadlines(c: Customer): void {
+  let atRiskAt: number | null = null;
+  let churnAt: number | null = null;
+  if (c.lastPurchaseAt !== null && c.firstPurchaseAt !== null) {
+    const gap =
+      c.purchases >= 2
+        ? Math.max((c.lastPurchaseAt - c.firstPurchaseAt) / (c.purchases - 1), MIN_GAP)
+        : EXPECTED_GAP;
+    atRiskAt = c.lastPurchaseAt + gap * AT_RISK_FACTOR;
+    churnAt = c.lastPurchaseAt + gap * CHURN_FACTOR;
+  }
+  if (c.paidUntil !== null) {
+    atRiskAt = Math.max(atRiskAt ?? c.paidUntil, c.paidUntil);
+    churnAt = Math.max(churnAt ?? 0, c.paidUntil + GRACE);
+  }
+  c.atRiskAt = atRiskAt;
+  c.churnAt = churnAt;
+}
+
+function recordActivity(c: Customer, event: MachineEvent): void {
+  if (event.type === 'purchase') {
+    c.purchases++;
+    c.firstPurchaseAt ??= event.at;
+    c.lastPurchaseAt = Math.max(c.lastPurchaseAt ?? event.at, event.at);
+  } else if (event.type === 'subscription.started' || event.type === 'subscription.renewed') {
+    const id = event.data.subscriptionId;
+    const term: Term =
+      event.type === 'subscription.started'
+        ? { interval: event.data.interval ?? 'month', intervalCount: event.data.intervalCount ?? 1 }
+        : (c.subscriptions.get(id) ?? { interval: 'month', intervalCount: 1 });
+    const from = Math.max(event.at, c.paidUntil ?? event.at);
+    c.subscriptions.set(id, term);
+    c.paidUntil = addInterval(from, term.interval, term.intervalCount);
+  }
+  deadlines(c);
+}
+
+function enterChurned(c: Customer): void {
+  c.ret = 'churned';
+  c.retWake = null;
+  c.churns++;
+}
+
+function retention(c: Customer, event: MachineEvent): void {
+  const type = event.type;
+  const activity =
+    type === 'purchase' || type === 'subscription.started' || type === 'subscription.renewed';
+  switch (c.ret) {
+    case 'prospect':
+      if (activity) {
+        recordActivity(c, event);
+        c.ret = 'active';
+        c.retWake = c.atRiskAt;
+      }
+      return;
+    case 'active':
+    case 'reactivated':
+    case 'atRisk': {
+      if (activity) {
+        recordActivity(c, event);
+        c.ret = 'active';
+        c.retWake = c.atRiskAt;
+      } else if (type === 'subscription.cancelled') {
+        const id = event.data.subscriptionId;
+        const last = c.subscriptions.has(id) && c.subscriptions.size === 1;
+        c.subscriptions.delete(id);
+        if (c.subscriptions.size === 0) c.paidUntil = null;
+        deadlines(c);
+        if (last) enterChurned(c);
+        else c.retWake = c.ret === 'atRisk' ? c.churnAt : c.atRiskAt;
+      }
+      return;
+    }
+    case 'churned':
+      if (activity) {
+        recordActivity(c, event);
+        c.reactivations++;
+        c.ret = 'reactivated';
+        c.retWake = c.atRiskAt;
+      }
+      return;
+  }
+}
+
+function extension(c: Customer, event: MachineEvent): void {
+  const type = event.type;
+  if (type === 'purchase') {
+    const items = event.data.items ?? [];
+    let newCategory = false;
+    for (const item of items) {
+      const category = item.category;
+      if (category === undefined || category === '') continue;
+      if (c.categories.length > 0 && !c.categories.includes(category)) newCategory = true;
+    }
+    for (const item of items) {
+      if (
+        item.category !== undefined &&
+        item.category !== '' &&
+        !c.categories.includes(item.category)
+      ) {
+        c.categories.push(item.category);
+      }
+      if (!c.products.includes(item.productId)) c.products.push(item.productId);
+    }
+    c.extPurchases++;
+    if (c.ext === 'none') c.ext = 'first';
+    else if (newCategory) {
+      c.ext = 'expanded';
+      c.expansions++;
+    } else if (c.ext === 'first') c.ext = 'repeat';
+  } else if (type === 'subscription.started') {
+    c.extPurchases++;
+    if (!c.plans.includes(event.data.plan)) c.plans.push(event.data.plan);
+    if (c.ext === 'none') c.ext = 'first';
+    else {
+      c.ext = 'expanded';
+      c.expansions++;
+    }
+  } else if (type === 'subscription.changed' && c.ext !== 'none') {
+    if (!c.plans.includes(event.data.plan)) c.plans.push(event.data.plan);
+    if (event.data.change === 'upgrade') {
+      c.ext = 'expanded';
+      c.expansions++;
+    } else if (event.data.change === 'downgrade' && c.ext === 'expanded') c.ext = 'repeat';
+  }
+}
+
+const LEARNING = new Set([
+  'lead.captured',
+  'lead.contacted',
+  'lead.qualified',
+  'opportunity.opened',
+]);
+const CHOOSING = new Set(['purchase', 'subscription.started', 'opportunity.won']);
+const USING = new Set(['usage.login', 'usage.feature', 'subscription.renewed', 'support.resolved']);
+const FEEDBACK = new Set(['survey.answered', 'review', 'referral', 'collaboration']);
+
+function touch(c: Customer, at: number): void {
+  c.lastActivityAt = Math.max(c.lastActivityAt ?? at, at);
+  c.engWake = c.lastActivityAt + DROP_OUT_AFTER;
+}
+
+function engagement(c: Customer, event: MachineEvent): void {
+  const type = event.type;
+  const kind =
+    type === 'touchpoint'
+      ? 'touch'
+      : LEARNING.has(type)
+        ? 'learn'
+        : CHOOSING.has(type)
+          ? 'choose'
+          : USING.has(type)
+            ? 'use'
+            : FEEDBACK.has(type)
+              ? 'feedback'
+              : undefined;
+  if (kind === undefined) return;
+  switch (c.eng) {
+    case 'discover':
+    case 'learn':
+      if (kind === 'feedback' && c.eng === 'discover') touch(c, event.at);
+      else if (kind === 'feedback') touch(c, event.at);
+      else {
+        touch(c, event.at);
+        if (kind === 'learn') c.eng = 'learn';
+        else if (kind === 'choose') {
+          c.eng = 'choose';
+          c.uses = 0;
+        }
+      }
+      return;
+    case 'choose':
+    case 'use':
+      touch(c, event.at);
+      if (kind === 'choose' || kind === 'use') {
+        if (c.eng === 'use' && c.uses + 1 >= ENGAGED_AFTER_USES) c.eng = 'engage';
+        else c.eng = 'use';
+        c.uses++;
+      } else if (kind === 'feedback') {
+        const feedback = feedbackOf(event);
+        if (feedback === 'advocacy') {
+          c.eng = 'advocate';
+          c.advocacy++;
+        } else if (feedback === 'positive') c.eng = 'engage';
+      }
+      return;
+    case 'engage':
+    case 'advocate':
+      touch(c, event.at);
+      if (kind === 'touch') {
+        c.eng = 'discover';
+        c.cycles++;
+        c.uses = 0;
+      } else if (kind === 'choose' || kind === 'use') c.uses++;
+      else if (kind === 'feedback') {
+        const feedback = feedbackOf(event);
+        if (feedback === 'advocacy') {
+          c.eng = 'advocate';
+          c.advocacy++;
+        } else if (feedback === 'detractor' && c.eng === 'advocate') c.eng = 'engage';
+      }
+      return;
+    case 'droppedOut':
+      if (kind === 'feedback') return;
+      touch(c, event.at);
+      c.cycles++;
+      c.uses = 0;
+      c.eng = kind === 'touch' ? 'discover' : kind === 'learn' ? 'learn' : kind;
+      if (kind === 'choose') c.uses = 0;
+      return;
+  }
+}
+
+function stageOf(c: Customer): string {
+  if (c.ret === 'churned') return 'churned';
+  if (c.ret === 'atRisk') return 'at risk';
+  if (c.acq === 'customer' || c.ret !== 'prospect' || c.ext !== 'none') {
+    if (c.eng === 'advocate') return 'advocate';
+    if (c.ext === 'expanded' || c.eng === 'engage' || c.extPurchases >= LOYAL_AFTER_PURCHASES) {
+      return 'loyal';
+    }
+    return c.ext === 'repeat' ? 'repeat' : 'new customer';
+  }
+  if (c.acq === 'lost' || c.acq === 'lead.unqualified') return 'lost';
+  if (c.acq === 'opportunity') return 'opportunity';
+  if (c.acq.startsWith('lead.')) return 'lead';
+  return 'prospect';
+}
