@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compileLifecycle,
+  crmCycleLifecycle,
+  defineJourney,
+  fiveStageLifecycle,
+  fourProcessesLifecycle,
+  fourProcessesOwner,
+  type LifecycleDefinition,
+  type LifecycleEvent,
+  relationshipJourneyLifecycle,
+  threePartLifecycle,
+} from '../../src/machines/index.js';
+import * as e from './eventBuilders.js';
+
+const { day } = e;
+
+/** Replays `events` and returns the stage after each, plus the final state. */
+function walk(definition: LifecycleDefinition, events: readonly LifecycleEvent[]) {
+  const lifecycle = compileLifecycle(definition);
+  let state = lifecycle.initial();
+  const stages = events.map((event) => {
+    state = lifecycle.transition(state, event);
+    return lifecycle.stageOf(state);
+  });
+  return { stages, state, lifecycle };
+}
+
+/** Collapses repeats: the sequence of stages the customer went through. */
+const path = (stages: readonly string[]) =>
+  stages.filter((stage, index) => index === 0 || stages[index - 1] !== stage);
+
+describe('preset: four processes (marketing -> sales -> support -> CRM)', () => {
+  it('takes a person from target market to mate, and back to the target market on churn', () => {
+    const { stages, state } = walk(fourProcessesLifecycle, [
+      e.touchpoint(day(0)),
+      e.leadCaptured(day(1)),
+      e.leadQualified(day(3)),
+      e.opportunityOpened(day(4)),
+      e.opportunityWon(day(6)),
+      e.purchase(day(6), 'books'),
+      e.supportOpened(day(8)),
+      e.supportResolved(day(9)),
+      e.purchase(day(30), 'music'),
+      e.referral(day(31)),
+      e.collaboration(day(40)),
+      e.clock(day(300)),
+      e.clock(day(400)),
+    ]);
+    expect(path(stages)).toEqual([
+      'target market',
+      'lead',
+      'customer',
+      'loyal customer',
+      'advocate',
+      'mate',
+      'customer',
+      'target market',
+    ]);
+    expect(state.machines.partnership?.context).toMatchObject({
+      collaborations: 1,
+      kinds: ['co-design'],
+    });
+    expect(path(stages).map((stage) => fourProcessesOwner[stage as 'lead'])).toEqual([
+      'marketing',
+      'sales',
+      'support',
+      'CRM',
+      'CRM',
+      'CRM',
+      'support',
+      'marketing',
+    ]);
+  });
+});
+
+describe('preset: three-part customer life cycle (a wheel)', () => {
+  it('goes acquisition -> ownership -> extension and back to acquisition, then round again', () => {
+    const { stages } = walk(threePartLifecycle, [
+      e.touchpoint(day(0)),
+      e.purchase(day(1), 'books'),
+      e.purchase(day(20), 'books'),
+      e.purchase(day(40), 'games'),
+      e.clock(day(200)),
+      e.clock(day(400)),
+      e.purchase(day(500), 'books'),
+    ]);
+    expect(path(stages)).toEqual([
+      'acquisition',
+      'ownership',
+      'extension',
+      'ownership',
+      'acquisition',
+      'extension',
+    ]);
+  });
+});
+
+describe('preset: five stages (reach -> acquisition -> conversion -> retention -> loyalty)', () => {
+  it('walks a customer through all five stages', () => {
+    const { stages } = walk(fiveStageLifecycle, [
+      e.touchpoint(day(0)),
+      e.leadCaptured(day(2)),
+      e.purchase(day(5)),
+      e.purchase(day(35)),
+      e.purchase(day(65)),
+      e.purchase(day(95)),
+      e.clock(day(400)),
+      e.clock(day(800)),
+    ]);
+    expect(path(stages)).toEqual([
+      'reach',
+      'acquisition',
+      'conversion',
+      'retention',
+      'loyalty',
+      'retention',
+      'reach',
+    ]);
+  });
+});
+
+describe('preset: CRM cycle (marketing -> sales -> product -> support)', () => {
+  it('follows lead statuses in sales, delivery in product and case management in support', () => {
+    const { stages, state, lifecycle } = walk(crmCycleLifecycle, [
+      e.touchpoint(day(0)),
+      e.leadCaptured(day(1)),
+      e.leadContacted(day(2)),
+      e.leadQualified(day(3)),
+      e.opportunityOpened(day(4)),
+      e.opportunityWon(day(10)),
+      e.supportOpened(day(12), 'k1'),
+      e.supportOpened(day(13), 'k2'),
+      e.supportResolved(day(14), 'k1'),
+      e.supportResolved(day(15), 'k2'),
+    ]);
+    expect(path(stages)).toEqual(['marketing', 'sales', 'product', 'support', 'product']);
+    expect(state.machines.support?.context).toMatchObject({
+      opened: 2,
+      resolved: 2,
+      openCases: [],
+    });
+    expect(state.machines.support?.value).toBe('resolved');
+
+    const sales = walk(crmCycleLifecycle, [e.leadCaptured(day(0)), e.leadContacted(day(1))]);
+    expect(sales.state.machines.acquisition?.value).toBe('lead.contacted');
+    expect(lifecycle.stages).toEqual(['marketing', 'sales', 'product', 'support']);
+  });
+
+  it('escalates an urgent case', () => {
+    const { state } = walk(crmCycleLifecycle, [
+      e.purchase(day(0)),
+      e.event('support.opened', day(1), { caseId: 'k9', priority: 'urgent' }),
+    ]);
+    expect(state.machines.support?.value).toBe('open.urgent');
+  });
+});
+
+describe('preset: relationship journey (discover -> learn -> choose -> use -> engage)', () => {
+  it('loops: an engaged customer discovering something new starts again, inactivity drops out', () => {
+    const { stages, state } = walk(relationshipJourneyLifecycle, [
+      e.touchpoint(day(0)),
+      e.leadCaptured(day(1)),
+      e.purchase(day(2)),
+      e.login(day(3)),
+      e.featureUsed(day(4)),
+      e.login(day(5)),
+      e.nps(day(6), 10),
+      e.touchpoint(day(30)),
+      e.purchase(day(31)),
+      e.clock(day(400)),
+      e.login(day(500)),
+    ]);
+    expect(path(stages)).toEqual([
+      'discover',
+      'learn',
+      'choose',
+      'use',
+      'engage',
+      'discover',
+      'choose',
+      'dropped out',
+      'use',
+    ]);
+    expect(state.machines.engagement?.context).toMatchObject({
+      cycles: 2,
+      dropOuts: 1,
+      advocacy: 1,
+    });
+  });
+
+  it('allows 4-, 6- and 7-stage variants made with defineJourney', () => {
+    const events = [
+      e.touchpoint(day(0)),
+      e.leadCaptured(day(1)),
+      e.purchase(day(2)),
+      e.login(day(3)),
+      e.login(day(4)),
+      e.login(day(5)),
+      e.referral(day(6)),
+      e.clock(day(400)),
+    ];
+    const four = defineJourney({
+      name: 'journey-4',
+      stages: ['discover', 'buy', 'use', 'love'],
+      stageOfState: {
+        discover: 'discover',
+        learn: 'discover',
+        choose: 'buy',
+        use: 'use',
+        engage: 'love',
+        advocate: 'love',
+        droppedOut: 'discover',
+      },
+    });
+    const six = defineJourney({
+      name: 'journey-6',
+      stages: ['discover', 'learn', 'choose', 'use', 'engage', 'advocate'],
+      stageOfState: {
+        discover: 'discover',
+        learn: 'learn',
+        choose: 'choose',
+        use: 'use',
+        engage: 'engage',
+        advocate: 'advocate',
+        droppedOut: 'discover',
+      },
+    });
+    const seven = defineJourney({
+      name: 'journey-7',
+      stages: ['discover', 'learn', 'choose', 'use', 'engage', 'advocate', 'lapsed'],
+      stageOfState: {
+        discover: 'discover',
+        learn: 'learn',
+        choose: 'choose',
+        use: 'use',
+        engage: 'engage',
+        advocate: 'advocate',
+        droppedOut: 'lapsed',
+      },
+    });
+    expect(path(walk(four, events).stages)).toEqual(['discover', 'buy', 'use', 'love', 'discover']);
+    expect(path(walk(six, events).stages)).toEqual([
+      'discover',
+      'learn',
+      'choose',
+      'use',
+      'engage',
+      'advocate',
+      'discover',
+    ]);
+    expect(path(walk(seven, events).stages)).toEqual([
+      'discover',
+      'learn',
+      'choose',
+      'use',
+      'engage',
+      'advocate',
+      'lapsed',
+    ]);
+  });
+});
