@@ -407,7 +407,7 @@ describeMachine<EngagementModel>({
   expectAgrees: (model, real) => {
     expect(real.state.machines.engagement?.value).toBe(model.value);
     if (['choose', 'use'].includes(model.value)) {
-      expect((real.state.machines.engagement?.context as { uses: number }).uses).toBe(model.uses);
+      expect((real.state.machines.engagement!.context as { uses: number }).uses).toBe(model.uses);
     }
   },
 });
@@ -447,7 +447,7 @@ describeMachine<SupportModel>({
   wake: () => {},
   expectAgrees: (model, real) => {
     expect(real.state.machines.support?.value).toBe(model.value);
-    expect((real.state.machines.support?.context as { openCases: string[] }).openCases).toEqual(
+    expect((real.state.machines.support!.context as { openCases: string[] }).openCases).toEqual(
       model.open,
     );
   },
