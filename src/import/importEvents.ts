@@ -112,16 +112,15 @@ async function finishBatch(
   settings: MapperSettings,
 ): Promise<ImportBatch> {
   // Identical rows within a batch collapse to one event; the log does the same across batches.
-  const seen = new Map<string, { line: number; key: string }>();
+  const seen = new Map<string, Candidate>();
   let kept: Candidate[] = [];
   let duplicates = 0;
   for (const candidate of candidates) {
-    const key = canonicalJson(candidate.event);
     const previous = seen.get(candidate.event.id);
     if (previous === undefined) {
-      seen.set(candidate.event.id, { line: candidate.line, key });
+      seen.set(candidate.event.id, candidate);
       kept.push(candidate);
-    } else if (previous.key === key) {
+    } else if (canonicalJson(previous.event) === canonicalJson(candidate.event)) {
       duplicates += 1;
     } else {
       rejected.push(

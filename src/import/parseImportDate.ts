@@ -81,11 +81,16 @@ function fromNumber(value: number, format: DateFormat): ParsedDate {
 }
 
 function fromCompact(text: string): ParsedDate {
-  const iso = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
-  const at = normalizeTime(iso);
-  return at === undefined
-    ? fail(`${quote(text)} is not a calendar date (YYYYMMDD)`)
-    : { ok: true, at };
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(4, 6));
+  const day = Number(text.slice(6, 8));
+  const at = Date.UTC(year, month - 1, day);
+  // Date.UTC rolls over (Feb 30 -> Mar 2): a real calendar date survives the round trip.
+  const date = new Date(at);
+  if (month < 1 || month > 12 || date.getUTCDate() !== day || date.getUTCMonth() !== month - 1) {
+    return fail(`${quote(text)} is not a calendar date (YYYYMMDD)`);
+  }
+  return { ok: true, at };
 }
 
 function fromIso(text: string, assumeUtc: boolean): ParsedDate {
