@@ -1,5 +1,4 @@
-import { standardErrors as hessianStandardErrors } from '../numerics/hessian.js';
-import { minimize } from '../numerics/minimize.js';
+import { maximizeLikelihood } from '../numerics/maximizeLikelihood.js';
 import { ModelInputError } from './ModelInputError.js';
 
 const MAX_LOG_STANDARD_ERROR = 10;
@@ -12,7 +11,7 @@ export interface FitOptions<TParams> {
    * (plain maximum likelihood, the published figures).
    */
   readonly penalty?: number;
-  /** Where the optimiser starts. Default: every parameter 1. */
+  /** Where the optimiser starts. Default: every parameter 1, then 0.1, then 10, until one converges. */
   readonly start?: TParams;
   /** Iteration limit of each optimiser run. Default: `1000`. */
   readonly maxIterations?: number;
@@ -40,10 +39,14 @@ export interface ModelFit<TParams> {
   readonly iterations: number;
 }
 
+/** Starting points tried in order when the caller gives none: the first that converges wins. */
+const DEFAULT_STARTS = [1, 0.1, 10];
+
 /**
- * Maximises a log-likelihood over positive parameters, searching in log space with
- * `minimize` (BFGS with Nelder-Mead fallback), and reports standard errors and convergence.
- * Internal to the model fits.
+ * Maximises a log-likelihood over positive parameters with `maximizeLikelihood` (log-space
+ * search, BFGS with Nelder-Mead fallback, several starting points, standard errors), and adds
+ * the checks the spend and value models need: a valid penalty and start, and identified
+ * parameters. Internal to the Gamma-Gamma, BG/BB and sBG fits.
  */
 export function fitPositiveParameters<TParams extends { readonly [K in keyof TParams]: number }>(
   api: string,
@@ -55,40 +58,42 @@ export function fitPositiveParameters<TParams extends { readonly [K in keyof TPa
   if (typeof penalty !== 'number' || !Number.isFinite(penalty) || penalty < 0) {
     throw new ModelInputError(api, 'options.penalty', 'a finite number >= 0', penalty);
   }
-  const start = names.map((name) => {
-    const value: number = options.start?.[name] ?? 1;
-    if (!Number.isFinite(value) || value <= 0) {
-      throw new ModelInputError(api, `options.start.${name}`, 'a finite number > 0', value);
-    }
-    return Math.log(value);
+  const given = options.start;
+  const starts =
+    given === undefined
+      ? DEFAULT_STARTS.map((value) => names.map(() => value))
+      : [
+          names.map((name) => {
+            const value: number = given[name];
+            if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+              throw new ModelInputError(api, `options.start.${name}`, 'a finite number > 0', value);
+            }
+            return value;
+          }),
+        ];
+  const result = maximizeLikelihood({
+    logLikelihood: (params) => logLikelihood(params),
+    analyticGradient: false,
+    starts,
+    penalty,
+    ...(options.maxIterations === undefined ? {} : { maxIterations: options.maxIterations }),
   });
-  const penalised = (params: readonly number[]): number => {
-    let sum = 0;
-    for (const value of params) sum += Math.log(value) ** 2;
-    return -logLikelihood(params) + penalty * sum;
-  };
-  const result = minimize(
-    (logParams) => penalised(logParams.map(Math.exp)),
-    start,
-    options.maxIterations === undefined ? {} : { maxIterations: options.maxIterations },
-  );
-  const values = result.x.map(Math.exp);
-  const logLik = logLikelihood(values);
-  const finite =
-    values.every((value) => Number.isFinite(value) && value > 0) && Number.isFinite(logLik);
-  const errors = finite ? hessianStandardErrors(penalised, values) : undefined;
-  const toParams = (list: readonly number[]): TParams =>
-    Object.fromEntries(names.map((name, i) => [name, list[i]])) as TParams;
+  const values = result.params;
+  const errors = result.se;
   // A standard error of ln θ above 10 (θ known only within a factor e^10) means the data do not
   // pin the parameter down: the optimum is a ridge or at a boundary, not an estimate.
   const identified =
     errors !== undefined &&
     errors.every((error, i) => error / (values[i] as number) < MAX_LOG_STANDARD_ERROR);
-  const converged = result.converged && finite && identified;
+  const converged = result.converged && identified && Number.isFinite(result.logLikelihood);
+  const toParams = (list: readonly number[]): TParams =>
+    Object.fromEntries(names.map((name, i) => [name, list[i]])) as TParams;
   return {
     params: toParams(values),
     se: converged && errors !== undefined ? toParams(errors) : undefined,
-    logLikelihood: Number.isFinite(logLik) ? logLik : Number.NEGATIVE_INFINITY,
+    logLikelihood: Number.isFinite(result.logLikelihood)
+      ? result.logLikelihood
+      : Number.NEGATIVE_INFINITY,
     converged,
     iterations: result.iterations,
   };
