@@ -43,10 +43,12 @@ export class BatchFold {
   }
 
   add(event: StoredEvent): void {
-    if (event.at > this.#until) return;
+    const at = event.at;
+    if (at > this.#until) return;
     this.#count++;
-    if (event.at > this.#lastAt) this.#lastAt = event.at;
-    if (event.position > this.#position) this.#position = event.position;
+    if (at > this.#lastAt) this.#lastAt = at;
+    const position = event.position;
+    if (position > this.#position) this.#position = position;
     const customerId = event.customerId;
     if (this.#events !== undefined) {
       const kept = this.#events.get(customerId);
@@ -57,11 +59,10 @@ export class BatchFold {
     if (fold === undefined) {
       fold = startFold(this.lifecycle.compiled, customerId);
       this.#folds.set(customerId, fold);
-    } else if (
-      event.at < fold.lastAt ||
-      (event.at === fold.lastAt && event.position < fold.lastPosition) ||
-      this.#late.has(customerId)
-    ) {
+    } else if (fold.stale) {
+      return;
+    } else if (at < fold.lastAt || (at === fold.lastAt && position < fold.lastPosition)) {
+      fold.stale = true;
       this.#late.add(customerId);
       return;
     }

@@ -27,6 +27,8 @@ export interface CustomerFold {
   lastAt: number;
   lastPosition: number;
   facts: FactsAccumulator;
+  /** Batch only: an older event arrived after newer ones; the fold waits to be redone. */
+  stale: boolean;
 }
 
 const MAX_CLOCKS = 10_000;
@@ -46,6 +48,7 @@ export function startFold(compiled: CompiledLifecycle, customerId: string): Cust
     lastAt: Number.NEGATIVE_INFINITY,
     lastPosition: 0,
     facts: emptyFacts(),
+    stale: false,
   };
 }
 
@@ -61,7 +64,11 @@ export function foldEvent(
   event: StoredEvent,
 ): boolean {
   const first = fold.facts.events === 0;
-  let changed = first ? false : advanceFold(compiled, fold, event.at);
+  const wake = fold.wake;
+  let changed =
+    !first && wake !== undefined && wake <= event.at
+      ? advanceFold(compiled, fold, event.at)
+      : false;
   const next = compiled.transition(fold.state, event);
   addToFacts(fold.facts, event);
   fold.lastAt = event.at;
