@@ -83,8 +83,7 @@ export function fitPositiveParameters<TParams extends { readonly [K in keyof TPa
   // A standard error of ln θ above 10 (θ known only within a factor e^10) means the data do not
   // pin the parameter down: the optimum is a ridge or at a boundary, not an estimate.
   const identified =
-    errors !== undefined &&
-    errors.every((error, i) => error / (values[i] as number) < MAX_LOG_STANDARD_ERROR);
+    errors?.every((error, i) => error / (values[i] as number) < MAX_LOG_STANDARD_ERROR) === true;
   const converged = result.converged && identified && Number.isFinite(result.logLikelihood);
   const toParams = (list: readonly number[]): TParams =>
     Object.fromEntries(names.map((name, i) => [name, list[i]])) as TParams;

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bgbbDiscountedExpectedTransactions } from '../../../src/models/bgbb/bgbbDiscountedExpectedTransactions.js';
 import { fitBgBb } from '../../../src/models/bgbb/fitBgBb.js';
+import { bgNbdConditionalExpectedPurchases } from '../../../src/models/bgnbd/bgNbdConditionalExpectedPurchases.js';
+import { bgNbdDert } from '../../../src/models/bgnbd/bgNbdDert.js';
 import { customerValue } from '../../../src/models/clv/customerValue.js';
 import { discountExpectedTransactions } from '../../../src/models/clv/discountExpectedTransactions.js';
 import { ratePerUnit } from '../../../src/models/clv/ratePerUnit.js';
@@ -105,6 +107,29 @@ describe('customerValue', () => {
     expect(value(loyal)).toBeGreaterThan(5 * value(lapsed));
     // Never more than one donation a year for ever, discounted: 50 · Σ 1.1^-k = 500.
     expect(value(loyal)).toBeLessThan(500);
+  });
+
+  it("values a CDNOW customer with BG/NBD: the discounted curve agrees with bgNbdDert's fine grid", () => {
+    const params = { r: 0.242593, alpha: 4.41353, a: 0.792886, b: 2.42575 };
+    const customer = { x: 2, tx: 30.43, T: 38.86 };
+    const weekly = ratePerUnit({ rate: 0.15, per: year }, 'week');
+    const horizon = Math.log(1e6) / Math.log1p(weekly);
+    const curve = customerValue({
+      curve: {
+        expectedTransactions: (t) => bgNbdConditionalExpectedPurchases(params, customer, t),
+        timeUnit: 'week',
+        horizon: { length: horizon, unit: 'week' },
+        discount: { rate: 0.15, per: year },
+      },
+      expectedSpend: gammaGammaExpectedSpend(
+        { p: 6.25, q: 3.74, gamma: 15.44 },
+        { x: 2, meanSpend: 22.35 },
+      ),
+      margin: 0.3,
+    });
+    const dert = bgNbdDert(params, customer, { discountRate: weekly, horizon, steps: 20_000 });
+    expect(curve.discountedTransactions / dert).toBeCloseTo(1, 9);
+    expect(curve.residual).toBeCloseTo(dert * 24.66 * 0.3, 1);
   });
 
   it('rejects a margin outside [0, 1] and negative amounts, naming the field', () => {
