@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { isTenureError } from '../../src/errors/TenureError.js';
+import {
+  attritionRate,
+  cohortRetention,
+  createLifecycle,
+  defaultActiveStages,
+  findCustomer,
+  funnelConversion,
+  replacementNeeds,
+  stageAt,
+  stageCounts,
+  YEAR_MS,
+} from '../../src/projection/index.js';
+import { event, purchase } from './support/storeEvents.js';
+import { DAY, toyLifecycle } from './support/toyLifecycle.js';
+
+const T0 = Date.UTC(2024, 0, 1);
+const day = (n: number) => T0 + n * DAY;
+const lifecycle = createLifecycle({
+  definition: toyLifecycle,
+  activeStages: ['active', 'at-risk'],
+});
+
+// c1: lead, buys on day 10, at risk on day 40, lost on day 70.
+// c2: buys on days 5 and 30, at risk on day 60, lost on day 90.
+// c3: a lead who never buys. c4: buys on day 40, at risk on day 70, buys again on day 95.
+// c5: a lead on day 100 (the projection's asOf).
+const projection = lifecycle.projectEvents([
+  event('c1', 'lead.captured', day(0)),
+  purchase('c2', day(5)),
+  purchase('c1', day(10)),
+  event('c3', 'lead.captured', day(20)),
+  purchase('c2', day(30)),
+  purchase('c4', day(40)),
+  purchase('c4', day(95)),
+  event('c5', 'lead.captured', day(100)),
+]);
+
+describe('portfolio views', () => {
+  it('stageAt reads a customer stage at any date from the history', () => {
+    const c1 = findCustomer(projection, 'c1')!;
+    expect([-1, 0, 10, 39, 40, 69, 70, 100].map((n) => stageAt(c1, day(n)))).toEqual([
+      undefined,
+      'lead',
+      'active',
+      'active',
+      'at-risk',
+      'at-risk',
+      'lost',
+      'lost',
+    ]);
+  });
+
+  it('counts customers per stage at a date, every stage listed in funnel order', () => {
+    const counts = stageCounts(projection, { at: day(50) });
+    expect(counts).toEqual({
+      at: day(50),
+      total: 4,
+      counts: { visitor: 0, lead: 1, active: 2, 'at-risk': 1, lost: 0 },
+      shares: { visitor: 0, lead: 0.25, active: 0.5, 'at-risk': 0.25, lost: 0 },
+    });
+    expect(Object.keys(counts.counts)).toEqual(projection.stages);
+    expect(stageCounts(projection).total).toBe(5);
+  });
+
+  it('measures conversion between consecutive funnel stages and the median days per step', () => {
+    const funnel = funnelConversion(projection);
+    expect(funnel.entered).toEqual({ visitor: 0, lead: 3, active: 3, 'at-risk': 3, lost: 2 });
+    expect(funnel.steps).toEqual([
+      {
+        from: 'visitor',
+        to: 'lead',
+        entered: 0,
+        converted: 0,
+        rate: undefined,
+        medianDays: undefined,
+      },
+      { from: 'lead', to: 'active', entered: 3, converted: 1, rate: 1 / 3, medianDays: 10 },
+      { from: 'active', to: 'at-risk', entered: 3, converted: 3, rate: 1, medianDays: 30 },
+      { from: 'at-risk', to: 'lost', entered: 3, converted: 2, rate: 2 / 3, medianDays: 30 },
+    ]);
+    const short = funnelConversion(projection, { stages: ['lead', 'lost'] });
+    expect(short.steps).toEqual([
+      { from: 'lead', to: 'lost', entered: 3, converted: 1, rate: 1 / 3, medianDays: 70 },
+    ]);
+  });
+
+  it('follows each acquisition-month cohort to the end of every completed month', () => {
+    expect(cohortRetention(projection)).toEqual({
+      activeStages: ['active', 'at-risk'],
+      cohorts: [
+        // c1 and c2: both active at the end of January and February, both lost by the end of March.
+        { cohort: '2024-01', start: Date.UTC(2024, 0, 1), size: 2, retention: [1, 1, 0] },
+        // c4: active at the end of February, at risk (still a customer) at the end of March.
+        { cohort: '2024-02', start: Date.UTC(2024, 1, 1), size: 1, retention: [1, 1] },
+      ],
+    });
+  });
+
+  it('measures attrition over a window and annualises it', () => {
+    const attrition = attritionRate(projection, { from: day(45), to: day(100) });
+    expect(attrition).toMatchObject({ activeAtStart: 3, lost: 2, rate: 2 / 3 });
+    expect(attrition.annualRate).toBeCloseTo(1 - (1 / 3) ** (YEAR_MS / (55 * DAY)), 12);
+    const lastYear = attritionRate(projection);
+    expect(lastYear).toMatchObject({ to: day(100), from: day(100) - YEAR_MS, activeAtStart: 0 });
+    expect(lastYear.rate).toBeUndefined();
+  });
+
+  it('computes the new customers needed to keep the active base at its size', () => {
+    const needs = replacementNeeds(projection, { from: day(45), to: day(100) });
+    expect(needs.activeBase).toBe(1);
+    expect(needs.perYear).toBeCloseTo(needs.attrition.annualRate!, 12);
+    expect(needs.perMonth).toBeCloseTo(needs.perYear! / 12, 12);
+  });
+
+  it('rejects stages the lifecycle does not have, naming the known ones', () => {
+    const error = catchError(() => funnelConversion(projection, { stages: ['lead', 'customer'] }));
+    expect(isTenureError(error, 'TENURE_UNKNOWN_STAGE')).toBe(true);
+    expect((error as Error).message).toBe(
+      'funnelConversion: "customer" is not a stage of lifecycle "toy"; use one of "visitor", "lead", "active", "at-risk", "lost".',
+    );
+  });
+
+  it('asks for active stages when the lifecycle does not define them', () => {
+    const bare = createLifecycle({ definition: toyLifecycle }).projectEvents([
+      purchase('c1', day(0)),
+    ]);
+    const error = catchError(() => attritionRate(bare));
+    expect(isTenureError(error, 'TENURE_INVALID_PROJECTION_INPUT')).toBe(true);
+    expect((error as Error).message).toMatch(/pass activeStages/);
+    expect(cohortRetention(bare, { activeStages: ['active'] }).cohorts).toHaveLength(1);
+  });
+
+  it('knows the active stages of the default lifecycle', () => {
+    const projection = createLifecycle().projectEvents([]);
+    expect(projection.activeStages).toEqual(defaultActiveStages);
+    const error = catchError(() => createLifecycle({ activeStages: ['customer'] }));
+    expect(isTenureError(error, 'TENURE_UNKNOWN_STAGE')).toBe(true);
+  });
+});
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
