@@ -61,9 +61,19 @@ describe('fitBgBb input handling', () => {
   });
 
   it('says converged: false when one history cannot identify four parameters', () => {
-    const fit = fitBgBb([{ x: 3, tx: 5, n: 6 }]);
+    const fit = fitBgBb([{ x: 3, tx: 5, n: 6 }], { maxIterations: 200 });
     expect(fit.converged).toBe(false);
     expect(Object.values(fit.params).every(Number.isFinite)).toBe(true);
+  });
+
+  it('says converged: false when nobody ever repeats (all zeros), with finite numbers', () => {
+    const fit = fitBgBb([
+      { x: 0, tx: 0, n: 6, count: 500 },
+      { x: 0, tx: 0, n: 3, count: 200 },
+    ]);
+    expect(fit.converged).toBe(false);
+    expect(fit.se).toBeUndefined();
+    expect([...Object.values(fit.params), fit.logLikelihood].every(Number.isFinite)).toBe(true);
   });
 
   it('handles histories over many opportunities (n = 100,000) without NaN or Infinity', () => {
