@@ -14,9 +14,10 @@ const MAX_TERMS = 1_000_000;
  * ln |F| and sign, so that it neither overflows nor underflows for parameters in the thousands.
  *
  * Method (as in Cephes/scipy and the buy-till-you-die reference implementations): the power
- * series for 0 <= z <= 0.5; Pfaff's transformation z -> z/(z-1) for z < 0; the 1 - z connection
- * formula for 0.5 < z < 1, where c - a - b close to an integer (the logarithmic case) is handled
- * by interpolating in c from points at a safe distance. Series are summed with a running scale.
+ * series for 0 <= z <= 0.5, and up to z = 0.95 when its terms (or those of Euler's transform)
+ * are all positive; Pfaff's transformation z -> z/(z-1) for z < 0; otherwise the 1 - z
+ * connection formula, where c - a - b close to an integer (the logarithmic case) is handled by
+ * interpolating in c from points at a safe distance. Series are summed with a running scale.
  * `c` must not be a non-positive integer (the function is undefined there: result NaN).
  *
  * @example
@@ -38,6 +39,17 @@ export function logHyp2f1(a: number, b: number, c: number, z: number): SignedLog
   if (z <= 0.5) return series(a, b, c, z);
   if (z === 1) return atOne(a, b, c);
   const m = c - a - b;
+  if (z <= 0.95 && c > 0) {
+    // Series of positive terms cannot cancel: sum them directly (at most a few thousand terms)
+    // rather than through the connection formula, whose two terms may cancel for large
+    // parameters. Euler's form F = (1-z)^(c-a-b) F(c-a, c-b; c; z) decays faster when c < a + b.
+    const euler = c - a > 0 && c - b > 0;
+    if (euler && (m < 0 || !(a > 0 && b > 0))) {
+      const inner = series(c - a, c - b, c, z);
+      return { log: inner.log + m * Math.log1p(-z), sign: inner.sign };
+    }
+    if (a > 0 && b > 0) return series(a, b, c, z);
+  }
   const nearest = Math.round(m);
   if (Math.abs(m - nearest) >= 2e-3) return connection(a, b, c, z);
   // Logarithmic case: interpolate ln|F| in c through four points around the integer.

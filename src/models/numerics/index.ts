@@ -5,6 +5,8 @@ export {
   standardErrors,
 } from './hessian.js';
 export { hyp2f1, logHyp2f1, type SignedLog } from './hyp2f1.js';
+export { upperIncompleteGammaScaled } from './incompleteGamma.js';
+export { type IntegrateOptions, integrate } from './integrate.js';
 export { gammaSign, logBeta, logGamma } from './logGamma.js';
 export {
   type LikelihoodMaximum,
