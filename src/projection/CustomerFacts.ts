@@ -10,9 +10,12 @@ export interface FactsAccumulator {
   revenue: number;
   refundCount: number;
   refunds: number;
-  currencies: string[];
+  /** Copy-on-write: replaced, never changed in place (most customers share the empty one). */
+  currencies: readonly string[];
   events: number;
 }
+
+const NO_CURRENCIES: readonly string[] = Object.freeze([]);
 
 /** Facts of a customer with no events yet. */
 export function emptyFacts(): FactsAccumulator {
@@ -25,7 +28,7 @@ export function emptyFacts(): FactsAccumulator {
     revenue: 0,
     refundCount: 0,
     refunds: 0,
-    currencies: [],
+    currencies: NO_CURRENCIES,
     events: 0,
   };
 }
@@ -53,7 +56,7 @@ export function addToFacts(facts: FactsAccumulator, event: TenureEvent): void {
 
 /** A copy of the accumulator (the live projection keeps folding the original). */
 export function copyFacts(facts: FactsAccumulator): FactsAccumulator {
-  return { ...facts, currencies: facts.currencies.slice() };
+  return { ...facts };
 }
 
 function amountOf(data: unknown): number {
@@ -64,6 +67,5 @@ function amountOf(data: unknown): number {
 function addCurrency(facts: FactsAccumulator, data: unknown): void {
   const currency = (data as { currency?: unknown } | null)?.currency;
   if (typeof currency !== 'string' || facts.currencies.includes(currency)) return;
-  facts.currencies.push(currency);
-  facts.currencies.sort();
+  facts.currencies = [...facts.currencies, currency].sort();
 }
