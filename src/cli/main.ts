@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 import { runCli } from './runCli.js';
 
+// `tenure demo | head` closes stdout early: the reader's choice, not a failure. Ignore it and
+// let the command finish (the demo still removes its temporary log).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') return;
+  throw error;
+});
+
 /** The `tenure` executable: runs the command line, and reports unexpected failures briefly. */
 runCli(process.argv.slice(2), process).then(
   (code) => {

@@ -65,9 +65,19 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 }
 
 function version(): string {
-  // src/cli/runCli.ts and dist/cli/*.js both sit two levels below the package root.
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
+  // The sources and the bundled chunks sit at different depths: walk up to tenure's package.json.
+  let directory = new URL('./', import.meta.url);
+  for (let depth = 0; depth < 5; depth++) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', directory), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'tenure' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // No readable package.json at this level: keep walking up.
+    }
+    directory = new URL('../', directory);
+  }
+  return 'unknown';
 }
