@@ -4,7 +4,8 @@ import {
   type ModelFit,
 } from '../clv/fitPositiveParameters.js';
 import type { SbgParams } from './SbgParams.js';
-import { checkSurvivors, sbgLogLikelihoodUnchecked } from './sbgLogLikelihood.js';
+import { sbgLogLikelihoodUnchecked } from './sbgLogLikelihood.js';
+import { type SbgInput, toSbgRows } from './toSbgRows.js';
 
 /** Options of {@link fitSbg}. */
 export type SbgFitOptions = FitOptions<SbgParams>;
@@ -12,13 +13,15 @@ export type SbgFitOptions = FitOptions<SbgParams>;
 /** The result of {@link fitSbg}. */
 export interface SbgFit extends ModelFit<SbgParams> {
   readonly model: 'sbg';
-  /** The cohort size, `survivors[0]`. */
+  /** Customers the fit used (the cohort sizes, or the sum of the rows' counts). */
   readonly customers: number;
 }
 
 /**
- * Fits the shifted-beta-geometric model by maximum likelihood to one cohort's survivor counts:
- * `survivors[t]` = customers still active at the start of period t, `survivors[0]` = cohort size.
+ * Fits the shifted-beta-geometric model by maximum likelihood to one cohort's survivor counts
+ * (`survivors[t]` = customers still active at the start of period t, `survivors[0]` = cohort
+ * size), to several cohorts (`{ cohorts }`, observed for different lengths), or to subscriber
+ * rows (`{ rows: [{ payments, churned, count }] }`). The fit does not depend on the input order.
  *
  * On Fader & Hardie's (2007) cohorts, years 0..7, it gives alpha = 0.704, beta = 1.182,
  * LL = -1680.27 (regular) and alpha = 0.668, beta = 3.806, LL = -1611.16 (high end).
@@ -29,15 +32,16 @@ export interface SbgFit extends ModelFit<SbgParams> {
  * // fit.params ≈ { alpha: 0.704, beta: 1.182 }
  * ```
  */
-export function fitSbg(survivors: readonly number[], options: SbgFitOptions = {}): SbgFit {
+export function fitSbg(input: SbgInput, options: SbgFitOptions = {}): SbgFit {
   const api = 'fitSbg';
-  checkSurvivors(api, survivors);
-  const counts = [...survivors];
+  const rows = toSbgRows(api, input);
   const fit = fitPositiveParameters<SbgParams>(
     api,
     ['alpha', 'beta'],
-    ([alpha = 1, beta = 1]) => sbgLogLikelihoodUnchecked(alpha, beta, counts),
+    ([alpha = 1, beta = 1]) => sbgLogLikelihoodUnchecked(alpha, beta, rows),
     options,
   );
-  return { model: 'sbg', ...fit, customers: counts[0] as number };
+  let customers = 0;
+  for (const row of rows) customers += row.count ?? 1;
+  return { model: 'sbg', ...fit, customers };
 }

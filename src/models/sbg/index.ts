@@ -9,3 +9,4 @@ export {
 export { sbgLogLikelihood } from './sbgLogLikelihood.js';
 export { sbgProjectSurvivors } from './sbgProjectSurvivors.js';
 export { sbgChurnProbability, sbgRetentionRate, sbgSurvival } from './sbgSurvival.js';
+export type { SbgInput, SbgRow } from './toSbgRows.js';
