@@ -14,7 +14,7 @@ describe('sbgDiscountedExpectedResidualLifetime (Fader & Hardie 2010)', () => {
   it('equals (β+n-1)/(α+β+n-1) · 2F1(1, β+n; α+β+n; 1/(1+d)) for a customer with n-1 renewals', () => {
     for (const params of [regular, highEnd]) {
       const { alpha, beta } = params;
-      for (const renewals of [0, 1, 4, 10]) {
+      for (const renewals of [0, 1, 4, 10, 100]) {
         for (const d of [0.05, 0.1, 0.5]) {
           const n = renewals + 1;
           const expected =
