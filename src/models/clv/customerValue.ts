@@ -61,6 +61,17 @@ export interface CustomerValue {
  * });
  * value.total; // residual + historical, in the customer's currency
  * ```
+ *
+ * @example
+ * ```ts
+ * // With a model's DERT: convert the yearly rate to the model's time unit first.
+ * const weekly = ratePerUnit({ rate: 0.1, per: { days: 365.25 } }, 'week');
+ * customerValue({
+ *   discountedTransactions: bgNbdDert(params, customer, { discountRate: weekly }),
+ *   expectedSpend: 24.65,
+ *   margin: 0.3,
+ * }).residual;
+ * ```
  */
 export function customerValue(options: CustomerValueOptions): CustomerValue {
   const api = 'customerValue';
