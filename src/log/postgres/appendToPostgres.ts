@@ -124,7 +124,7 @@ async function appendInTransaction(
     hash: [] as string[],
   };
   for (const event of plan.appended) {
-    hash = postgresRecordHash(hash, event);
+    hash = postgresRecordHash(hash, event.position, event.version, eventFingerprint(event));
     columns.position.push(event.position);
     columns.customerId.push(event.customerId);
     columns.version.push(event.version);

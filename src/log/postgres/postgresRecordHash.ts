@@ -1,31 +1,23 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../events/canonicalJson.js';
-import type { StoredEvent } from '../../events/TenureEvent.js';
 
 /** The hash before the first record (stored in `tenure_head` of an empty log). */
 export const GENESIS_HASH = '';
 
 /**
- * The hash chain of the PostgreSQL log: `sha256(previousHash + '\n' + canonical record)` in hex,
- * where the canonical record is the stored event (envelope, position and version) as
- * {@link canonicalJson}. Changing, removing or reordering any row breaks the chain from that
- * row on; `verify()` recomputes it.
+ * The hash chain of the PostgreSQL log, in hex:
+ * `sha256(previousHash + '\n' + position + ':' + version + ':' + fingerprint)`, where the
+ * fingerprint is `eventFingerprint(event)` (the canonical JSON of the whole envelope: JSONB
+ * keeps neither key order nor spacing, so only a canonical form can be recomputed). Changing, removing or reordering any row, or any field of it,
+ * breaks the chain from that row on; `verify()` recomputes it.
  */
-export function postgresRecordHash(previousHash: string, event: StoredEvent): string {
+export function postgresRecordHash(
+  previousHash: string,
+  position: number,
+  version: number,
+  fingerprint: string,
+): string {
   return createHash('sha256')
-    .update(previousHash)
-    .update('\n')
-    .update(
-      canonicalJson({
-        position: event.position,
-        version: event.version,
-        id: event.id,
-        type: event.type,
-        customerId: event.customerId,
-        at: event.at,
-        data: event.data,
-        meta: event.meta,
-      }),
-    )
+    .update(`${previousHash}\n${position}:${version}:`)
+    .update(fingerprint)
     .digest('hex');
 }

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { VerifyResult } from '../EventLog.js';
+import { eventFingerprint } from '../eventFingerprint.js';
 import { GENESIS_HASH, postgresRecordHash } from './postgresRecordHash.js';
 import { EVENT_COLUMNS, rowToEvent } from './rowToEvent.js';
 
@@ -44,7 +45,7 @@ export async function verifyPostgresLog(
           `the record is missing (the next stored one is position ${event.position})`,
         );
       }
-      hash = postgresRecordHash(hash, event);
+      hash = postgresRecordHash(hash, event.position, event.version, eventFingerprint(event));
       if (hash !== row[8]) {
         return bad(
           records,
