@@ -1,3 +1,4 @@
+export { createMemoryLog, type MemoryLogOptions } from './createMemoryLog.js';
 export type {
   AppendOptions,
   AppendResult,
@@ -5,6 +6,7 @@ export type {
   ReadOptions,
   VerifyResult,
 } from './EventLog.js';
+export { eventFingerprint } from './eventFingerprint.js';
 export {
   ANY_VERSION,
   type ExpectedVersion,
@@ -12,3 +14,5 @@ export {
   NO_STREAM,
   STREAM_EXISTS,
 } from './expectedVersion.js';
+export { createFileLog, type FileLogOptions } from './file/createFileLog.js';
+export { verifyFileLog } from './file/verifyFileLog.js';

@@ -66,7 +66,11 @@ export function recordProblem(value: unknown): string | undefined {
     return '"r" is not a count of following records';
   }
   if (typeof record.h !== 'string' || record.h.length !== 64) return '"h" is not a sha256 hash';
-  const event = record.e;
+  return eventProblem(record.e);
+}
+
+/** Checks the stored event of a record: why it is not one, or `undefined`. */
+export function eventProblem(event: StoredEvent | undefined): string | undefined {
   if (typeof event !== 'object' || event === null) return '"e" is not an event';
   if (typeof event.id !== 'string' || typeof event.customerId !== 'string') {
     return 'the event has no string id and customerId';

@@ -1,8 +1,10 @@
 import type { FileHandle } from 'node:fs/promises';
 import { CorruptLogError } from '../../errors/CorruptLogError.js';
+import type { StoredEvent } from '../../events/TenureEvent.js';
 import { createFileLogIndex, type FileLogIndex } from './FileLogIndex.js';
-import { type FileRecord, GENESIS_HASH, recordProblem } from './fileRecord.js';
-import { parseLines, readLineChunks } from './readLineChunks.js';
+import { eventProblem, type FileRecord, GENESIS_HASH, recordProblem } from './fileRecord.js';
+import { parseRecordChunk } from './parseRecordChunk.js';
+import { readLineChunks } from './readLineChunks.js';
 
 /** What opening a file log found. */
 export interface ScanResult {
@@ -14,11 +16,19 @@ export interface ScanResult {
 
 /** The records of an append read so far whose final record (`r` = 0) has not been seen. */
 interface Pending {
-  readonly events: FileRecord['e'][];
+  readonly events: StoredEvent[];
   readonly ids: Set<string>;
   readonly lengths: number[];
   /** `r` of the last record read: how many more records this append announced. */
   remaining: number;
+}
+
+/** A line of the file, parsed. */
+interface Line {
+  readonly r: number;
+  readonly e: StoredEvent;
+  readonly start: number;
+  readonly end: number;
 }
 
 /**
@@ -27,7 +37,7 @@ interface Pending {
  * missing) is reported in `tornBytes`, not indexed. Anything else wrong (a bad line before the
  * final one, a complete record out of sequence) is corruption.
  *
- * @throws CorruptLogError naming the line, when a record other than the final line is bad.
+ * @throws CorruptLogError naming the line.
  */
 export async function scanLogFile(
   api: string,
@@ -37,86 +47,93 @@ export async function scanLogFile(
   const index = createFileLogIndex(GENESIS_HASH);
   const versions = new Map<string, number>();
   let pending: Pending | undefined;
-  let line = 0;
-  let torn = false;
+  let lineNumber = 0;
   for await (const chunk of readLineChunks(handle, 0, size)) {
-    if (chunk.unterminated) {
-      torn = true;
-      break;
-    }
+    if (chunk.unterminated) break;
     const { bytes } = chunk;
-    const records = tryParseLines(bytes);
-    let lineStart = 0;
-    for (let i = 0; lineStart < bytes.length; i++) {
-      const lineEnd = bytes.indexOf(10, lineStart) + 1;
-      line++;
-      const record = records === undefined ? tryParseLine(bytes, lineStart, lineEnd) : records[i];
-      if (record === UNPARSABLE && chunk.offset + lineEnd === size) {
-        // Only the very last line may be cut short by a crash; elsewhere it is corruption.
-        torn = true;
-        break;
-      }
+    for (const line of linesOf(bytes, chunk.offset + bytes.length === size)) {
+      lineNumber++;
+      if (line === TORN) return { index, tornBytes: size - index.end };
+      if (typeof line === 'string') throw new CorruptLogError(api, `line ${lineNumber}`, line);
+      const { r, e } = line;
       const problem =
-        record === UNPARSABLE
-          ? 'the line is not valid JSON'
-          : (recordProblem(record) ??
-            sequenceProblem(record as FileRecord, line, pending, versions));
-      if (problem !== undefined) throw new CorruptLogError(api, `line ${line}`, problem);
-      const { r, e, h } = record as FileRecord;
-      versions.set(e.customerId, e.version);
+        eventProblem(e) ?? sequenceProblem(r, e, lineNumber, pending, versions.get(e.customerId));
+      if (problem !== undefined) throw new CorruptLogError(api, `line ${lineNumber}`, problem);
       if (index.positionOf(e.id) !== undefined || pending?.ids.has(e.id)) {
-        throw new CorruptLogError(api, `line ${line}`, `event id "${e.id}" is stored twice`);
+        throw new CorruptLogError(api, `line ${lineNumber}`, `event id "${e.id}" is stored twice`);
       }
+      versions.set(e.customerId, e.version);
       pending ??= { events: [], ids: new Set(), lengths: [], remaining: r + 1 };
       pending.events.push(e);
       pending.ids.add(e.id);
-      pending.lengths.push(lineEnd - lineStart);
+      pending.lengths.push(line.end - line.start);
       pending.remaining = r;
       if (r === 0) {
-        index.commit(pending.events, pending.lengths, h);
+        // The hash sits at a fixed place before the line's closing `"}\n`.
+        index.commit(
+          pending.events,
+          pending.lengths,
+          bytes.toString('latin1', line.end - 67, line.end - 3),
+        );
         pending = undefined;
       }
-      lineStart = lineEnd;
     }
-    if (torn) break;
   }
-  if (pending !== undefined) torn = true;
-  return { index, tornBytes: torn ? size - index.end : 0 };
+  return { index, tornBytes: size - index.end };
 }
 
-/** Why `record` cannot follow what was read before it, or `undefined`. */
+const TORN = Symbol('torn');
+
+/**
+ * The lines of a chunk: fast (one parse for the chunk) when every line is a well-formed record,
+ * else line by line, yielding a problem (a string) for a bad line, or `TORN` for an unparsable
+ * final line of the file.
+ */
+function* linesOf(bytes: Buffer, endsFile: boolean): Generator<Line | string | typeof TORN> {
+  const fast = parseRecordChunk(bytes);
+  if (fast !== undefined) {
+    let start = 0;
+    for (let i = 0; i < fast.events.length; i++) {
+      const end = fast.lineEnds[i]!;
+      yield { r: fast.remaining[i]!, e: fast.events[i]!, start, end };
+      start = end;
+    }
+    return;
+  }
+  for (let start = 0; start < bytes.length; ) {
+    const end = bytes.indexOf(10, start) + 1;
+    let record: unknown;
+    try {
+      record = JSON.parse(bytes.toString('utf8', start, end - 1));
+    } catch {
+      // Only the very last line may be cut short by a crash; elsewhere it is corruption.
+      yield endsFile && end === bytes.length ? TORN : 'the line is not valid JSON';
+      return;
+    }
+    const problem = recordProblem(record);
+    if (problem !== undefined) {
+      yield problem;
+      return;
+    }
+    yield { r: (record as FileRecord).r, e: (record as FileRecord).e, start, end };
+    start = end;
+  }
+}
+
+/** Why a record cannot follow what was read before it, or `undefined`. */
 function sequenceProblem(
-  record: FileRecord,
+  r: number,
+  e: StoredEvent,
   line: number,
   pending: Pending | undefined,
-  versions: Map<string, number>,
+  lastVersion = 0,
 ): string | undefined {
-  const { e, r } = record;
   if (e.position !== line) return `position ${e.position} where ${line} was expected`;
-  const expectedVersion = (versions.get(e.customerId) ?? 0) + 1;
-  if (e.version !== expectedVersion) {
-    return `version ${e.version} of customer "${e.customerId}" where ${expectedVersion} was expected`;
+  if (e.version !== lastVersion + 1) {
+    return `version ${e.version} of customer "${e.customerId}" where ${lastVersion + 1} was expected`;
   }
   if (pending !== undefined && r !== pending.remaining - 1) {
     return `"r" is ${r} where the append's previous record announced ${pending.remaining - 1} more`;
   }
   return undefined;
-}
-
-function tryParseLines(bytes: Buffer): unknown[] | undefined {
-  try {
-    return parseLines<unknown>(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-const UNPARSABLE = Symbol('unparsable');
-
-function tryParseLine(bytes: Buffer, start: number, end: number): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8', start, end - 1));
-  } catch {
-    return UNPARSABLE;
-  }
 }
