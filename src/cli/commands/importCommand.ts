@@ -17,7 +17,8 @@ const SHOWN_REJECTIONS = 20;
 
 const help = `Usage: tenure import <file> --log <path> [options]
 
-Appends the rows of a CSV file (any separator) or a JSON-lines file to an event log file.
+Appends the rows of a CSV file (any separator) or a JSON-lines file to an event log file
+("-" reads standard input).
 Rows without a type become purchases; their ids come from the row, so importing the same file
 again appends nothing new. Each bad row is reported with its line number and reason.
 
@@ -150,7 +151,7 @@ export const importCommand: CliCommand = {
           `... and ${formatCount(shown - SHOWN_REJECTIONS)} more bad rows (use --json to list the first 100)\n`,
         );
       const lines = [
-        `${summary.stoppedAt === undefined ? 'Imported' : 'Stopped importing'} ${file} into ${logPath}`,
+        `${summary.stoppedAt === undefined ? 'Imported' : 'Stopped importing'} ${file === '-' ? 'standard input' : file} into ${logPath}`,
         `  rows read          ${formatCount(summary.rowsRead).padStart(10)}`,
         `  events appended    ${formatCount(summary.appended).padStart(10)}`,
         `  duplicates skipped ${formatCount(summary.duplicates).padStart(10)}`,
