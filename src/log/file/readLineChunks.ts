@@ -48,10 +48,3 @@ export async function* readLineChunks(
     yield { bytes: carry, offset: carryOffset, unterminated: true };
   }
 }
-
-/** Parses a chunk of whole record lines in one `JSON.parse` call (much faster than per line). */
-export function parseLines<T>(bytes: Buffer): T[] {
-  const text = bytes.toString('utf8', 0, bytes.length - 1);
-  // JSON never contains a raw newline inside a value, so newlines only separate records.
-  return JSON.parse(`[${text.replaceAll('\n', ',')}]`) as T[];
-}
