@@ -6,6 +6,11 @@ export const EXIT_USAGE = 2;
 /**
  * A failure the CLI reports as one message (no stack trace) and an exit status: `EXIT_USAGE`
  * for a wrong command line, `EXIT_BAD_INPUT` for files and logs that cannot be used.
+ *
+ * @example
+ * ```ts
+ * throw new CliError(EXIT_BAD_INPUT, 'tenure import: cannot read orders.csv (no such file); check the path.');
+ * ```
  */
 export class CliError extends Error {
   readonly exitCode: number;

@@ -167,6 +167,15 @@ describe('importEvents on small files', () => {
     expect(rejected.map((row) => row.line)).toEqual([2, 6]);
   });
 
+  it('decodes UTF-8 split across byte chunks and drops a byte-order mark', async () => {
+    const bytes = new TextEncoder().encode(
+      '\uFEFFcustomer,date,amount\nJosé Müller,2024-05-01,3\n',
+    );
+    const chunks = Array.from(bytes, (byte) => Uint8Array.of(byte));
+    const { events } = await collect(chunks, { defaultCurrency: 'EUR' });
+    expect(events.map((event) => event.customerId)).toEqual(['José Müller']);
+  });
+
   it('streams in batches of batchSize rows', async () => {
     const rows = Array.from({ length: 25 }, (_, index) => `c${index % 4},2024-05-01,${index}`);
     const { batches } = await collect(['customer,date,amount\n', rows.join('\n')], {
