@@ -33,6 +33,18 @@ const ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
   data: ['data'],
 };
 
+/** The envelope's own key of each field, as JSON-lines messages name it. */
+const JSON_KEYS: Readonly<Record<ImportField, string>> = {
+  customer: 'customerId',
+  date: 'at',
+  amount: 'amount',
+  currency: 'currency',
+  type: 'type',
+  id: 'id',
+  orderId: 'orderId',
+  data: 'data',
+};
+
 /** Types whose payload takes `amount` and `currency` from columns. */
 const MONEY_TYPES = new Set([
   'purchase',
@@ -124,7 +136,7 @@ export function createJsonMapper(settings: MapperSettings): RowMapper {
         }
         return undefined;
       },
-      label: ref === undefined ? `key "${ALIASES[field][0]}"` : `key "${ref}"`,
+      label: ref === undefined ? `key "${JSON_KEYS[field]}"` : `key "${ref}"`,
     };
   }
   const meta: Column = {
