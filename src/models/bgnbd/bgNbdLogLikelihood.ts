@@ -30,6 +30,13 @@ export function bgNbdLogLikelihoodAndGradient(
   if (!(r > 0 && alpha > 0 && a > 0 && b > 0) || !Number.isFinite(r + alpha + a + b)) {
     return Number.NEGATIVE_INFINITY;
   }
+  const { tIndex, tValues, txIndex, txValues } = distinctTimes(rows);
+  // ln(α + T) and ln(α + t_x) once per distinct time (a few hundred), not once per row.
+  const logAlphaTs = new Float64Array(tValues.length);
+  for (let j = 0; j < tValues.length; j++) logAlphaTs[j] = Math.log(alpha + (tValues[j] as number));
+  const logAlphaTxs = new Float64Array(txValues.length);
+  for (let j = 0; j < txValues.length; j++)
+    logAlphaTxs[j] = Math.log(alpha + (txValues[j] as number));
   const logAlpha = Math.log(alpha);
   const logA = Math.log(a);
   let total = 0;
@@ -44,6 +51,7 @@ export function bgNbdLogLikelihoodAndGradient(
   let sumLogB = 0;
   let sumInvB = 0;
   let sumInvAB = 0;
+  let logB = 0;
   const { x: xs, tx: txs, T: Ts, weight: weights, length } = rows;
   for (let i = 0; i < length; i++) {
     const x = xs[i] as number;
@@ -54,22 +62,28 @@ export function bgNbdLogLikelihoodAndGradient(
       sumInvB += 1 / (b + k);
       sumInvAB += 1 / (a + b + k);
       k++;
+      logB = Math.log(b + k - 1);
     }
     const w = weights[i] as number;
     const rx = r + x;
-    const logAlphaT = Math.log(alpha + (Ts[i] as number));
+    const logAlphaT = logAlphaTs[tIndex[i] as number] as number;
     const termA = -rx * logAlphaT;
     let mix: number;
     let weightB = 0;
     let logAlphaTx = 0;
     if (x > 0) {
-      logAlphaTx = Math.log(alpha + (txs[i] as number));
-      const termB = logA - Math.log(b + x - 1) - rx * logAlphaTx;
-      const high = Math.max(termA, termB);
-      const ea = Math.exp(termA - high);
-      const eb = Math.exp(termB - high);
-      mix = high + Math.log(ea + eb);
-      weightB = eb / (ea + eb);
+      logAlphaTx = logAlphaTxs[txIndex[i] as number] as number;
+      const termB = logA - logB - rx * logAlphaTx;
+      // ln(e^termA + e^termB) with one exp and one log1p.
+      if (termA >= termB) {
+        const e = Math.exp(termB - termA);
+        mix = termA + Math.log1p(e);
+        weightB = e / (1 + e);
+      } else {
+        const e = Math.exp(termA - termB);
+        mix = termB + Math.log1p(e);
+        weightB = 1 / (1 + e);
+      }
     } else {
       mix = termA;
     }
@@ -93,4 +107,42 @@ export function bgNbdLogLikelihoodAndGradient(
     gradient[3] = gb * b;
   }
   return total;
+}
+
+interface DistinctTimes {
+  readonly tIndex: Int32Array;
+  readonly tValues: Float64Array;
+  readonly txIndex: Int32Array;
+  readonly txValues: Float64Array;
+}
+
+const distinctCache = new WeakMap<FrequencyRows, DistinctTimes>();
+
+/** The distinct T and t_x values of the rows and each row's index into them (cached per rows). */
+export function distinctTimes(rows: FrequencyRows): DistinctTimes {
+  let cached = distinctCache.get(rows);
+  if (cached === undefined) {
+    const [tIndex, tValues] = indexValues(rows.T, rows.length);
+    const [txIndex, txValues] = indexValues(rows.tx, rows.length);
+    cached = { tIndex, tValues, txIndex, txValues };
+    distinctCache.set(rows, cached);
+  }
+  return cached;
+}
+
+function indexValues(values: Float64Array, length: number): [Int32Array, Float64Array] {
+  const positions = new Map<number, number>();
+  const index = new Int32Array(length);
+  const distinct: number[] = [];
+  for (let i = 0; i < length; i++) {
+    const value = values[i] as number;
+    let position = positions.get(value);
+    if (position === undefined) {
+      position = distinct.length;
+      positions.set(value, position);
+      distinct.push(value);
+    }
+    index[i] = position;
+  }
+  return [index, Float64Array.from(distinct)];
 }

@@ -70,12 +70,13 @@ export function* simulateBgNbd(
     for (let purchase = 0; ; purchase++) {
       eventNumber++;
       const amount = Math.round(random.gamma(spend.p, 1 / nu) * 100) / 100;
+      const id = `sim-${eventNumber}`;
       yield {
-        id: `sim-${eventNumber}`,
+        id,
         type: 'purchase',
         customerId,
         at: Math.floor(at),
-        data: { orderId: `sim-${eventNumber}`, amount, currency },
+        data: { orderId: id, amount, currency },
       };
       // After each repeat purchase (not the first), the customer drops out with probability p.
       if (purchase > 0 && random.uniform() < dropout) break;

@@ -115,12 +115,16 @@ function isFrequencyRows(value: unknown): value is FrequencyRows {
   );
 }
 
-/** Sorts parallel arrays by x (then T, t_x) into typed arrays. */
+/**
+ * Sorts parallel arrays by x (then T, t_x) into typed arrays. When `rank` is given it receives,
+ * for each input position, the row's position after sorting.
+ */
 export function sortRows(
   x: readonly number[],
   tx: readonly number[],
   T: readonly number[],
   weight: readonly number[],
+  rank?: Int32Array,
 ): FrequencyRows {
   const order = x.map((_, i) => i);
   order.sort(
@@ -141,6 +145,7 @@ export function sortRows(
   let customers = 0;
   for (let k = 0; k < length; k++) {
     const i = order[k] as number;
+    if (rank !== undefined) rank[i] = k;
     rows.x[k] = x[i] as number;
     rows.tx[k] = tx[i] as number;
     rows.T[k] = T[i] as number;

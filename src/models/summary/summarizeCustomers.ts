@@ -47,6 +47,11 @@ export interface CustomerRfm {
   readonly holdoutX: number;
   /** Net spend in the holdout (0 without a holdout). */
   readonly holdoutSpend: number;
+  /**
+   * Index of the customer's (x, t_x, T) row in `summary.rows`: score each distinct row once and
+   * look customers up, instead of scoring every customer.
+   */
+  readonly row: number;
 }
 
 /** The result of {@link summarizeCustomers}. */
@@ -170,13 +175,13 @@ function start(options: SummaryOptions): { collector: PurchaseCollector; setting
 function finish(collector: PurchaseCollector, settings: Settings): RfmSummary {
   const { startDay, endDay, holdoutEndDay } = settings;
   const unit = settings.unitDays;
-  const customers: CustomerRfm[] = [];
+  const customers: { -readonly [K in keyof CustomerRfm]: CustomerRfm[K] }[] = [];
   const nonPositiveSpend: string[] = [];
   let bornBeforeStart = 0;
   let bornAfterEnd = 0;
   // Group on integer days, by T then by x·2^16 + t_x: small-integer keys hash fast. Rows with
   // x >= 2^14 or t_x >= 2^16 days stay ungrouped (still correct, just not merged).
-  const groups = new Map<number, Map<number, number>>();
+  const groups: (Map<number, number> | undefined)[] = [];
   const x: number[] = [];
   const tx: number[] = [];
   const T: number[] = [];
@@ -221,26 +226,35 @@ function finish(collector: PurchaseCollector, settings: Settings): RfmSummary {
       firstSpend: spend[0] as number,
       holdoutX,
       holdoutSpend,
+      row: -1,
     });
+    const customer = customers[customers.length - 1] as { row: number };
     const grouped = repeats < 16_384 && txDays < 65_536;
     const key = repeats * 65_536 + txDays;
-    let byAge = groups.get(ageDays);
+    let byAge = groups[ageDays];
     if (byAge === undefined) {
       byAge = new Map();
-      groups.set(ageDays, byAge);
+      groups[ageDays] = byAge;
     }
     const found = grouped ? byAge.get(key) : undefined;
     if (found === undefined) {
       if (grouped) byAge.set(key, x.length);
+      customer.row = x.length;
       x.push(repeats);
       tx.push(txDays / unit);
       T.push(ageDays / unit);
       weight.push(1);
-    } else weight[found] = (weight[found] as number) + 1;
+    } else {
+      customer.row = found;
+      weight[found] = (weight[found] as number) + 1;
+    }
   }, endDay);
+  const rank = new Int32Array(x.length);
+  const rows = sortRows(x, tx, T, weight, rank);
+  for (const customer of customers) customer.row = rank[customer.row] as number;
   return {
     customers,
-    rows: sortRows(x, tx, T, weight),
+    rows,
     nonPositiveSpend,
     unitDays: unit,
     calibrationEnd: endDay * DAY_MS,

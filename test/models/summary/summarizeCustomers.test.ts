@@ -52,6 +52,7 @@ describe('summarizeCustomers', () => {
         firstSpend: 10,
         holdoutX: 1,
         holdoutSpend: 5,
+        row: 0,
       },
     ]);
     expect(summary.holdoutLength).toBe(5);
@@ -107,6 +108,9 @@ describe('summarizeCustomers', () => {
     expect([...summary.rows.x]).toEqual([0, 1]);
     expect([...summary.rows.weight]).toEqual([2, 1]);
     expect(summary.rows.customers).toBe(3);
+    const byId = new Map(summary.customers.map((customer) => [customer.customerId, customer]));
+    expect(summary.rows.x[byId.get('c')?.row ?? -1]).toBe(1);
+    expect(summary.rows.x[byId.get('a')?.row ?? -1]).toBe(0);
   });
 
   it('leaves out customers born after calibration and, with calibrationStart, before it', () => {

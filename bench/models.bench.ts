@@ -1,0 +1,215 @@
+/**
+ * Frequency models (issue 4, part A).
+ *
+ * 1. CDNOW (2,357 customers, 1,016 distinct (x, t_x, T) rows, summarised from cdnowElog.csv by
+ *    tenure's importer): fit times of BG/NBD, Pareto/NBD and Gamma-Gamma (median of several
+ *    runs), each against one BG/NBD log-likelihood evaluation measured in the same run. The
+ *    Python package lifetimes is quoted with figures published elsewhere (it cannot run here).
+ * 2. 1,000,000 customers simulated from the BG/NBD process itself (seeded): summary from the
+ *    events, BG/NBD fit, Gamma-Gamma fit and scoring (P(alive), expected purchases in the next
+ *    52 weeks, expected spend), with the true parameters beside the fitted ones. The simulation
+ *    itself is measured alone first (the baseline) and subtracted from the summary phase, which
+ *    consumes the events as they are generated.
+ */
+import { createReadStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TenureEvent } from '../src/events/TenureEvent.js';
+import { importEvents } from '../src/import/importEvents.js';
+import { bgNbdLogLikelihood } from '../src/models/bgnbd/bgNbdLogLikelihood.js';
+import {
+  bgNbdConditionalExpectedPurchases,
+  bgNbdPAlive,
+  fitBgNbd,
+  simulateBgNbd,
+} from '../src/models/bgnbd/index.js';
+import { fitGammaGamma } from '../src/models/gammaGamma/fitGammaGamma.js';
+import { gammaGammaExpectedSpend } from '../src/models/gammaGamma/gammaGammaExpectedSpend.js';
+import { fitParetoNbd } from '../src/models/paretoNbd/index.js';
+import { summarizeCustomers } from '../src/models/summary/index.js';
+import { type BenchRow, formatNumber, measure, report, targetAtMost } from './harness.js';
+
+const RUNS = 7;
+const CUSTOMERS = 1_000_000;
+/** lifetimes' CDNOW fit times as published elsewhere (not measured here). */
+const LIFETIMES_MS = { bgNbd: 110, paretoNbd: 650 };
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((p, q) => p - q);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+async function timeMedian(fn: () => unknown, runs = RUNS): Promise<number> {
+  fn(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await measure(fn)).seconds * 1000);
+  return median(times);
+}
+
+// --- 1. CDNOW -------------------------------------------------------------------------------
+const events: TenureEvent[] = [];
+for await (const batch of importEvents(
+  createReadStream(fileURLToPath(new URL('../../shared/data/cdnowElog.csv', import.meta.url))),
+  {
+    columns: { customer: 'sampleid', date: 'date', amount: 'sales' },
+    dateFormat: 'yyyymmdd',
+    defaultCurrency: 'USD',
+    batchSize: 10_000,
+  },
+)) {
+  events.push(...batch.events);
+}
+const cdnow = summarizeCustomers(events, {
+  calibrationEnd: '1997-09-30',
+  holdoutEnd: '1998-06-30',
+  unit: 'week',
+});
+const cdnowParams = fitBgNbd(cdnow).params;
+const evaluationMs = await timeMedian(() => bgNbdLogLikelihood(cdnowParams, cdnow), 51);
+const summaryMs = await timeMedian(() =>
+  summarizeCustomers(events, { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' }),
+);
+const bgNbdMs = await timeMedian(() => fitBgNbd(cdnow));
+const paretoMs = await timeMedian(() => fitParetoNbd(cdnow));
+const gammaGammaMs = await timeMedian(() => fitGammaGamma(cdnow));
+const versus = (ms: number) => `${formatNumber(ms / evaluationMs)}x of one BG/NBD LL evaluation`;
+const lifetimes = (ms: number, theirs: number) =>
+  `lifetimes: ${theirs} ms (published elsewhere, not run here) = ${formatNumber(theirs / ms)}x tenure's time`;
+report('models: CDNOW (2,357 customers, 1,016 rows)', [
+  { case: 'baseline: one BG/NBD log-likelihood evaluation', value: evaluationMs, unit: 'ms' },
+  { case: 'summary from 6,919 events', value: summaryMs, unit: 'ms', ratio: versus(summaryMs) },
+  {
+    case: 'fitBgNbd (with standard errors)',
+    value: bgNbdMs,
+    unit: 'ms',
+    ratio: versus(bgNbdMs),
+    target: targetAtMost(bgNbdMs, 20, ' ms'),
+    note: lifetimes(bgNbdMs, LIFETIMES_MS.bgNbd),
+  },
+  {
+    case: 'fitParetoNbd (with standard errors)',
+    value: paretoMs,
+    unit: 'ms',
+    ratio: versus(paretoMs),
+    target: targetAtMost(paretoMs, 100, ' ms'),
+    note: lifetimes(paretoMs, LIFETIMES_MS.paretoNbd),
+  },
+  {
+    case: 'fitGammaGamma (946 repeat buyers)',
+    value: gammaGammaMs,
+    unit: 'ms',
+    ratio: versus(gammaGammaMs),
+  },
+]);
+
+// --- 2. One million simulated customers -----------------------------------------------------
+const truth = { r: 0.5, alpha: 10, a: 0.7, b: 2.5 };
+const spendTruth = { p: 6, q: 4, gamma: 15 };
+const simulation = {
+  customers: CUSTOMERS,
+  seed: 20240101,
+  start: '2024-01-01',
+  acquisitionDays: 84,
+  end: '2024-12-31',
+  spend: spendTruth,
+} as const;
+
+const generated = await measure(() => {
+  let count = 0;
+  for (const _ of simulateBgNbd(truth, simulation)) count++;
+  return count;
+});
+const summarised = await measure(() =>
+  summarizeCustomers(simulateBgNbd(truth, simulation), { calibrationEnd: '2024-12-31' }),
+);
+const summary = summarised.result;
+const bgNbd = await measure(() => fitBgNbd(summary));
+const gammaGamma = await measure(() => fitGammaGamma(summary, { nonPositiveSpend: 'exclude' }));
+const scored = await measure(() => {
+  // Score each distinct (x, t_x, T) row once, then every customer by its row.
+  const { params } = bgNbd.result;
+  const rows = summary.rows;
+  const alive = new Float64Array(rows.length);
+  const purchases = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const history = { x: rows.x[i] as number, tx: rows.tx[i] as number, T: rows.T[i] as number };
+    alive[i] = bgNbdPAlive(params, history);
+    purchases[i] = bgNbdConditionalExpectedPurchases(params, history, 52);
+  }
+  const value = new Float64Array(summary.customers.length);
+  let total = 0;
+  for (const [k, customer] of summary.customers.entries()) {
+    const spend = gammaGammaExpectedSpend(gammaGamma.result.params, {
+      x: customer.spend > 0 ? customer.x : 0,
+      meanSpend: customer.spend,
+    });
+    value[k] = (purchases[customer.row] as number) * spend;
+    total += value[k] as number;
+  }
+  return { total, alive };
+});
+const summaryOnly = summarised.seconds - generated.seconds;
+const pipeline = summaryOnly + bgNbd.seconds + gammaGamma.seconds + scored.seconds;
+const peak = scored.peakRssMiB;
+const rows: BenchRow[] = [
+  {
+    case: `baseline: simulate ${formatNumber(generated.result)} purchase events`,
+    value: generated.seconds,
+    unit: 's',
+  },
+  {
+    case: 'summary (events -> x, t_x, T, spend; minus the simulation)',
+    value: summaryOnly,
+    unit: 's',
+    ratio: `${formatNumber(summaryOnly / generated.seconds)}x of the simulation`,
+    note: `${formatNumber(summary.rows.length)} distinct rows`,
+  },
+  {
+    case: 'fitBgNbd',
+    value: bgNbd.seconds,
+    unit: 's',
+    note: `${bgNbd.result.iterations} iterations`,
+  },
+  { case: 'fitGammaGamma', value: gammaGamma.seconds, unit: 's' },
+  {
+    case: 'scoring (P(alive), E[Y(52)] per row; value per customer)',
+    value: scored.seconds,
+    unit: 's',
+  },
+  {
+    case: 'summary + fits + scoring',
+    value: pipeline,
+    unit: 's',
+    ratio: `${formatNumber(pipeline / generated.seconds)}x of the simulation`,
+    target: targetAtMost(pipeline, 5, ' s'),
+  },
+  {
+    case: 'peak RSS (whole file)',
+    value: peak,
+    unit: 'MiB',
+    target: targetAtMost(peak, 1024, ' MiB'),
+  },
+];
+report(`models: ${formatNumber(CUSTOMERS)} customers simulated from BG/NBD`, rows);
+
+const fitted = bgNbd.result;
+const line = (name: string, trueValue: number, value: number, se: number | undefined) =>
+  `| ${name} | ${trueValue} | ${value.toFixed(4)} | ${se === undefined ? '' : se.toFixed(4)} | ${((value - trueValue) / (se ?? Number.NaN)).toFixed(2)} |`;
+console.log(
+  [
+    '\nTrue vs fitted (simulated data; purchases on the same UTC day merge, as in the summary):\n',
+    '| parameter | true | fitted | se | (fitted - true) / se |',
+    '|---|---:|---:|---:|---:|',
+    ...(['r', 'alpha', 'a', 'b'] as const).map((name) =>
+      line(`BG/NBD ${name}`, truth[name], fitted.params[name], fitted.se?.[name]),
+    ),
+    ...(['p', 'q', 'gamma'] as const).map((name) =>
+      line(
+        `Gamma-Gamma ${name}`,
+        spendTruth[name],
+        gammaGamma.result.params[name],
+        gammaGamma.result.se?.[name],
+      ),
+    ),
+    `\nBG/NBD converged: ${fitted.converged}; Gamma-Gamma converged: ${gammaGamma.result.converged}; total 52-week value ${formatNumber(scored.result.total)}`,
+  ].join('\n'),
+);
