@@ -1,4 +1,5 @@
 import type { MachineState } from '../machines/index.js';
+import type { ChurnRisk, CustomerLifetimeValue } from '../valuation/CustomerValuation.js';
 
 /** One entry of a customer's stage history: the stage and when the customer entered it. */
 export interface StageEntry {
@@ -50,4 +51,15 @@ export interface CustomerState {
   readonly history: readonly StageEntry[];
   /** Recency, frequency and monetary facts. */
   readonly facts: CustomerFacts;
+  /**
+   * Churn risk at `asOf`, present (possibly `undefined`: not enough data, or no purchase yet)
+   * when the projection was asked for it with `project(log, { asOf, churn })`.
+   */
+  readonly churnRisk?: ChurnRisk | undefined;
+  /** P(alive) under the purchase model, with `churn` (not for subscribers: sBG has none). */
+  readonly pAlive?: number | undefined;
+  /** Lifetime value `{ historical, residual, total }`, with `project(log, { asOf, clv })`. */
+  readonly clv?: CustomerLifetimeValue | undefined;
+  /** Expected purchases (or renewals) in the next `clv.period`, with `clv`. */
+  readonly expectedPurchases?: number | undefined;
 }

@@ -1,3 +1,4 @@
+import type { ValuationReport } from '../valuation/ValuationReport.js';
 import type { CustomerState } from './CustomerState.js';
 
 /**
@@ -19,6 +20,11 @@ export interface Projection {
   /** Number of events counted (those with `at <= asOf`). */
   readonly events: number;
   readonly customers: readonly CustomerState[];
+  /**
+   * The model report of a projection asked for `churn` or `clv`: the fits (converged or not,
+   * and why), parameters and settings. `undefined` otherwise.
+   */
+  readonly valuation?: ValuationReport;
 }
 
 /**

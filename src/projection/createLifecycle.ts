@@ -8,6 +8,8 @@ import {
   defaultLifecycle,
   type LifecycleDefinition,
 } from '../machines/index.js';
+import { startValuation } from '../valuation/startValuation.js';
+import type { ChurnOptions, ClvOptions } from '../valuation/ValuationOptions.js';
 import { BatchFold } from './BatchFold.js';
 import { createLiveProjection } from './createLiveProjection.js';
 import type { LiveProjection } from './LiveProjection.js';
@@ -49,6 +51,18 @@ export interface ProjectOptions {
    * `at <= asOf` count, and clocks run up to it. Default: the time of the last event.
    */
   readonly asOf?: number | string | Date;
+  /**
+   * Give every customer a `churnRisk` (probability, band, drivers) and `pAlive`, from models
+   * fitted on the events at or before `asOf` only. `true` for the defaults (BG/NBD in weeks,
+   * bands 0.3 / 0.7). Default: none. The fits are reported in `projection.valuation`.
+   */
+  readonly churn?: boolean | ChurnOptions;
+  /**
+   * Give every customer a lifetime value `clv` `{ historical, residual, total }` and
+   * `expectedPurchases`. `true` for the defaults (margin 1, 10 % a year, unlimited horizon).
+   * Default: none.
+   */
+  readonly clv?: boolean | ClvOptions;
 }
 
 /** Where a projection reads its events from: a log, or any (async) iterable of stored events. */
@@ -114,16 +128,23 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     compiled,
     async project(source, projectOptions) {
       const asOf = resolveAsOf('lifecycle.project', projectOptions);
+      const valuing = startValuation('lifecycle.project', projectOptions);
+      const add = (batch: BatchFold, event: StoredEvent): void => {
+        batch.add(event);
+        valuing?.add(event);
+      };
       if (!isEventLog(source)) {
         const batch = new BatchFold(live, asOf, true);
-        if (Symbol.asyncIterator in source) for await (const event of source) batch.add(event);
-        else for (const event of source) batch.add(event);
+        if (Symbol.asyncIterator in source) for await (const event of source) add(batch, event);
+        else for (const event of source) add(batch, event);
         for (const customerId of batch.late) batch.refold(customerId, batch.keptEvents(customerId));
-        return batch.project(asOf);
+        return valuing === undefined
+          ? batch.project(asOf)
+          : valuing.finish(batch.project(asOf, false));
       }
       const batch = new BatchFold(live, asOf, false);
       for await (const event of source.read(asOf === undefined ? undefined : { until: asOf })) {
-        batch.add(event);
+        add(batch, event);
       }
       // Customers with late events: read their stream again, up to what the first read saw.
       const end = batch.position;
@@ -133,14 +154,22 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
         for await (const event of read) if (event.position <= end) events.push(event);
         batch.refold(customerId, events);
       }
-      return batch.project(asOf);
+      return valuing === undefined
+        ? batch.project(asOf)
+        : valuing.finish(batch.project(asOf, false));
     },
     projectEvents(events, projectOptions) {
       const asOf = resolveAsOf('lifecycle.projectEvents', projectOptions);
+      const valuing = startValuation('lifecycle.projectEvents', projectOptions);
       const batch = new BatchFold(live, asOf, true);
-      for (const event of events) batch.add(event);
+      for (const event of events) {
+        batch.add(event);
+        valuing?.add(event);
+      }
       for (const customerId of batch.late) batch.refold(customerId, batch.keptEvents(customerId));
-      return batch.project(asOf);
+      return valuing === undefined
+        ? batch.project(asOf)
+        : valuing.finish(batch.project(asOf, false));
     },
     createProjection() {
       return createLiveProjection(live);

@@ -1,0 +1,166 @@
+import type { Duration } from '../models/clv/durationIn.js';
+import { durationIn } from '../models/clv/durationIn.js';
+import { ModelInputError } from '../models/clv/ModelInputError.js';
+import type { DiscountRate } from '../models/clv/ratePerUnit.js';
+import { type TimeUnit, unitDays } from '../models/summary/timeUnit.js';
+
+/** The purchase model of non-contractual customers. */
+export type PurchaseModelName = 'bgnbd' | 'pareto-nbd';
+
+/** Which model to fit and in which time unit; shared by {@link ChurnOptions} and {@link ClvOptions}. */
+export interface ModelChoice {
+  /**
+   * Purchase model of customers without a subscription: `'bgnbd'` (BG/NBD, Fader, Hardie & Lee
+   * 2005) or `'pareto-nbd'`. Default: `'bgnbd'`. Customers with an active subscription always use
+   * the sBG model.
+   */
+  readonly model?: PurchaseModelName;
+  /** Time unit of the purchase model's parameters (t_x, T, horizons). Default: `'week'`. */
+  readonly unit?: TimeUnit;
+}
+
+/** Probability thresholds of the churn-risk bands: `low` below `medium`, `high` from `high` on. */
+export interface ChurnBands {
+  /** Risk from which a customer is `medium`. Default: `0.3`. */
+  readonly medium: number;
+  /** Risk from which a customer is `high`. Default: `0.7`. */
+  readonly high: number;
+}
+
+/** Options of the churn risk (`project(log, { asOf, churn })`). */
+export interface ChurnOptions extends ModelChoice {
+  /** Band thresholds. Default: `{ medium: 0.3, high: 0.7 }`. */
+  readonly bands?: ChurnBands;
+}
+
+/** Options of the lifetime value (`project(log, { asOf, clv })`). */
+export interface ClvOptions extends ModelChoice {
+  /** Share of spend that is profit, in [0, 1]. Default: `1` (values are revenue, not margin). */
+  readonly margin?: number;
+  /**
+   * Discount rate with its period, compounded. Default: `{ rate: 0.1, per: { days: 365.25 } }`
+   * (10 % a year). Converted to the model's time unit (and to the renewal period for
+   * subscriptions) explicitly, never as "a month is 30 units".
+   */
+  readonly discount?: DiscountRate;
+  /**
+   * How far ahead the residual value counts. Default: no limit (`{ length: Infinity, unit:
+   * 'day' }`), which needs a discount rate > 0. BG/NBD's unlimited horizon is summed until the
+   * discount factor falls below 1e-6.
+   */
+  readonly horizon?: Duration;
+  /**
+   * The "next period" of each customer's `expectedPurchases` and of the portfolio's expected
+   * purchases. Default: `{ length: 365.25, unit: 'day' }` (a year).
+   */
+  readonly period?: Duration;
+  /**
+   * Only purchases, refunds and payments in this currency are valued. Default: the currency of
+   * most purchases before `asOf` (ties: alphabetical order); customers who buy in another get
+   * `clv: undefined`.
+   */
+  readonly currency?: string;
+}
+
+/** Every valuation setting, resolved with its default. */
+export interface ValuationSettings {
+  readonly model: PurchaseModelName;
+  readonly unit: TimeUnit;
+  readonly unitDays: number;
+  readonly bands: ChurnBands;
+  readonly margin: number;
+  readonly discount: DiscountRate;
+  readonly horizon: Duration;
+  readonly period: Duration;
+  readonly currency: string | undefined;
+  /** Whether churn risk and lifetime value were asked for. */
+  readonly churn: boolean;
+  readonly clv: boolean;
+}
+
+const YEAR: TimeUnit = { days: 365.25 };
+
+/**
+ * Resolves `churn` and `clv` options (each `true`, an options object, or absent) into settings,
+ * with every default applied and every value checked.
+ *
+ * @throws ModelInputError naming the option, e.g. a margin outside [0, 1], a band order that is
+ *   not `0 < medium < high < 1`, an unlimited horizon without discounting, or two different models.
+ */
+export function resolveValuationSettings(
+  api: string,
+  churn: boolean | ChurnOptions | undefined,
+  clv: boolean | ClvOptions | undefined,
+): ValuationSettings {
+  const churnOptions: ChurnOptions = typeof churn === 'object' && churn !== null ? churn : {};
+  const clvOptions: ClvOptions = typeof clv === 'object' && clv !== null ? clv : {};
+  const model = agree(api, 'model', churnOptions.model, clvOptions.model) ?? 'bgnbd';
+  if (model !== 'bgnbd' && model !== 'pareto-nbd') {
+    throw new ModelInputError(api, 'churn.model / clv.model', "'bgnbd' or 'pareto-nbd'", model);
+  }
+  const unit = agree(api, 'unit', churnOptions.unit, clvOptions.unit) ?? 'week';
+  const days = unitDays(unit);
+  const bands = churnOptions.bands ?? { medium: 0.3, high: 0.7 };
+  if (!(bands.medium > 0 && bands.medium < bands.high && bands.high < 1)) {
+    throw new ModelInputError(
+      api,
+      'churn.bands',
+      'thresholds with 0 < medium < high < 1',
+      `{ medium: ${bands?.medium}, high: ${bands?.high} }`,
+    );
+  }
+  const margin = clvOptions.margin ?? 1;
+  if (typeof margin !== 'number' || !(margin >= 0 && margin <= 1)) {
+    throw new ModelInputError(api, 'clv.margin', 'a share in [0, 1] (1 for revenue)', margin);
+  }
+  const discount = clvOptions.discount ?? { rate: 0.1, per: YEAR };
+  if (typeof discount.rate !== 'number' || !Number.isFinite(discount.rate) || discount.rate < 0) {
+    throw new ModelInputError(api, 'clv.discount.rate', 'a finite rate >= 0', discount.rate);
+  }
+  unitDays(discount.per);
+  const horizon = clvOptions.horizon ?? { length: Number.POSITIVE_INFINITY, unit: 'day' };
+  const horizonLength = durationIn(horizon, 'day', api);
+  if (horizonLength === Number.POSITIVE_INFINITY && discount.rate === 0) {
+    throw new ModelInputError(
+      api,
+      'clv.horizon',
+      'finite when the discount rate is 0',
+      horizon.length,
+      'An undiscounted value over an unlimited horizon is not finite: pass a horizon such as { length: 3, unit: { days: 365.25 } } or a discount rate > 0.',
+    );
+  }
+  const period = clvOptions.period ?? { length: 365.25, unit: 'day' };
+  const periodLength = durationIn(period, 'day', api);
+  if (!(periodLength > 0 && Number.isFinite(periodLength))) {
+    throw new ModelInputError(api, 'clv.period', 'a finite duration > 0', period.length);
+  }
+  return {
+    model,
+    unit,
+    unitDays: days,
+    bands,
+    margin,
+    discount,
+    horizon,
+    period,
+    currency: clvOptions.currency,
+    churn: churn !== undefined && churn !== false,
+    clv: clv !== undefined && clv !== false,
+  };
+}
+
+function agree<T>(api: string, name: string, fromChurn: T, fromClv: T): T {
+  if (
+    fromChurn !== undefined &&
+    fromClv !== undefined &&
+    JSON.stringify(fromChurn) !== JSON.stringify(fromClv)
+  ) {
+    throw new ModelInputError(
+      api,
+      `clv.${name}`,
+      `the same as churn.${name} (${JSON.stringify(fromChurn)}): one model values a customer`,
+      JSON.stringify(fromClv),
+    );
+  }
+  return fromChurn ?? fromClv;
+}

@@ -1,0 +1,117 @@
+import type { TenureEvent } from '../events/TenureEvent.js';
+import { addInterval, type BillingInterval, DAY_MS } from '../machines/time.js';
+
+/** One subscription as seen at `asOf`, built from its `subscription.*` events. */
+export interface SubscriptionRecord {
+  readonly subscriptionId: string;
+  readonly customerId: string;
+  readonly startedAt: number;
+  /** The billing period, e.g. `'1 month'`: subscriptions are fitted per period. */
+  readonly period: string;
+  readonly interval: BillingInterval;
+  readonly intervalCount: number;
+  /** Periods paid for: the start plus every renewal. */
+  readonly payments: number;
+  /** Sum of the payments' amounts. */
+  readonly paid: number;
+  /** The current price per period (the last payment or plan change with an amount). */
+  readonly price: number;
+  readonly currency: string | undefined;
+  /** End of the last paid period. */
+  readonly paidUntil: number;
+  /** Cancelled, or lapsed (not renewed within `graceDays` after `paidUntil`) by `asOf`. */
+  readonly churned: boolean;
+  /** When it was cancelled, or `undefined`. */
+  readonly cancelledAt: number | undefined;
+}
+
+interface Draft {
+  subscriptionId: string;
+  customerId: string;
+  startedAt: number;
+  interval: BillingInterval;
+  intervalCount: number;
+  payments: number;
+  paid: number;
+  price: number;
+  currency: string | undefined;
+  paidUntil: number;
+  cancelledAt: number | undefined;
+}
+
+/** Days after the paid period before an unrenewed subscription counts as lapsed (as the retention machine's default `graceDays`). */
+export const SUBSCRIPTION_GRACE_DAYS = 7;
+
+/**
+ * The subscriptions of a log at `asOf`, from `subscription.started`, `.renewed`, `.changed` and
+ * `.cancelled` events at or before `asOf` (in time order per subscription, whatever the input
+ * order). Renewals or changes of a subscription whose start is not in the events are ignored:
+ * without the start there is no cohort.
+ */
+export function collectSubscriptions(
+  events: readonly TenureEvent[],
+  asOf: number,
+): SubscriptionRecord[] {
+  const relevant = events.filter(
+    (event) => event.type.startsWith('subscription.') && event.at <= asOf,
+  );
+  relevant.sort((a, b) => a.at - b.at);
+  const drafts = new Map<string, Draft>();
+  for (const event of relevant) {
+    const data = event.data as {
+      subscriptionId?: unknown;
+      amount?: unknown;
+      currency?: unknown;
+      interval?: unknown;
+      intervalCount?: unknown;
+    };
+    if (typeof data?.subscriptionId !== 'string') continue;
+    const key = `${event.customerId}\u0000${data.subscriptionId}`;
+    const amount =
+      typeof data.amount === 'number' && Number.isFinite(data.amount) ? data.amount : 0;
+    const currency = typeof data.currency === 'string' ? data.currency : undefined;
+    let draft = drafts.get(key);
+    if (event.type === 'subscription.started') {
+      if (draft !== undefined) continue;
+      const interval = (data.interval ?? 'month') as BillingInterval;
+      const intervalCount = typeof data.intervalCount === 'number' ? data.intervalCount : 1;
+      draft = {
+        subscriptionId: data.subscriptionId,
+        customerId: event.customerId,
+        startedAt: event.at,
+        interval,
+        intervalCount,
+        payments: 1,
+        paid: amount,
+        price: amount,
+        currency,
+        paidUntil: addInterval(event.at, interval, intervalCount),
+        cancelledAt: undefined,
+      };
+      drafts.set(key, draft);
+      continue;
+    }
+    if (draft === undefined || draft.cancelledAt !== undefined) continue;
+    if (event.type === 'subscription.renewed') {
+      draft.payments++;
+      draft.paid += amount;
+      if (amount > 0) draft.price = amount;
+      draft.currency ??= currency;
+      draft.paidUntil = addInterval(
+        Math.max(event.at, draft.paidUntil),
+        draft.interval,
+        draft.intervalCount,
+      );
+    } else if (event.type === 'subscription.changed') {
+      if (amount > 0) draft.price = amount;
+    } else if (event.type === 'subscription.cancelled') {
+      draft.cancelledAt = event.at;
+    }
+  }
+  const grace = SUBSCRIPTION_GRACE_DAYS * DAY_MS;
+  return [...drafts.values()].map((draft) => ({
+    ...draft,
+    period: `${draft.intervalCount} ${draft.interval}`,
+    churned: draft.cancelledAt !== undefined || draft.paidUntil + grace < asOf,
+  }));
+}

@@ -1,0 +1,42 @@
+import type { TenureEvent } from '../events/TenureEvent.js';
+import { freezeDeep } from '../projection/freezeDeep.js';
+import type { Projection } from '../projection/Projection.js';
+import { resolveValuationSettings } from './ValuationOptions.js';
+import { type ValueProjectionOptions, valueProjection } from './valueProjection.js';
+
+/** Collects the events a valuation needs while a projection folds, then values the result. */
+export interface ValuationCollector {
+  /** Keeps purchases, refunds and subscription events (the rest is not needed). */
+  add(event: TenureEvent): void;
+  /** Values the (unfrozen) projection and freezes it. */
+  finish(projection: Projection): Projection;
+}
+
+/**
+ * A collector for `project(log, { asOf, churn, clv })`, or `undefined` when neither `churn` nor
+ * `clv` is asked for (the projection then costs nothing extra). Checks the options at once, so
+ * that a bad option fails before the log is read.
+ */
+export function startValuation(
+  api: string,
+  options: ValueProjectionOptions | undefined,
+): ValuationCollector | undefined {
+  const churn = options?.churn;
+  const clv = options?.clv;
+  if ((churn === undefined || churn === false) && (clv === undefined || clv === false)) {
+    return undefined;
+  }
+  resolveValuationSettings(api, churn, clv);
+  const events: TenureEvent[] = [];
+  return {
+    add(event) {
+      const type = event.type;
+      if (type === 'purchase' || type === 'refund' || type.startsWith('subscription.')) {
+        events.push(event);
+      }
+    },
+    finish(projection) {
+      return freezeDeep(valueProjection(projection, events, { churn, clv }));
+    },
+  };
+}

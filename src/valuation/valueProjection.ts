@@ -1,0 +1,89 @@
+import type { TenureEvent } from '../events/TenureEvent.js';
+import type { CustomerState } from '../projection/CustomerState.js';
+import type { Projection } from '../projection/Projection.js';
+import { fitValuationModels } from './fitValuationModels.js';
+import {
+  type ChurnOptions,
+  type ClvOptions,
+  resolveValuationSettings,
+} from './ValuationOptions.js';
+import type { ValuationReport } from './ValuationReport.js';
+import { valueCustomers } from './valueCustomers.js';
+
+/** Options of {@link valueProjection}: what to add, as in `project(log, { asOf, churn, clv })`. */
+export interface ValueProjectionOptions {
+  /** Add each customer's `churnRisk` and `pAlive` (`true` for the defaults). */
+  readonly churn?: boolean | ChurnOptions;
+  /** Add each customer's `clv` and `expectedPurchases` (`true` for the defaults). */
+  readonly clv?: boolean | ClvOptions;
+}
+
+/**
+ * Adds churn risk and lifetime value to a projection: fits the purchase, spend and subscription
+ * models on `events` at or before `projection.asOf` (calibration end = that day; later events
+ * are ignored, so nothing leaks from the future), scores every customer, and attaches the model
+ * report as `projection.valuation`. `lifecycle.project(log, { asOf, churn, clv })` calls it for
+ * you; call it yourself on a live projection's `state()` with the events you folded.
+ *
+ * Customers without a purchase or subscription, or whose model did not converge, get
+ * `undefined` values, and the report says why.
+ *
+ * @example
+ * ```ts
+ * const projection = lifecycle.projectEvents(events, { asOf: '1997-09-30' });
+ * const valued = valueProjection(projection, events, { churn: true, clv: { margin: 0.3 } });
+ * valued.valuation?.purchases.converged; // true
+ * valued.customers[0]?.clv?.total;
+ * ```
+ */
+export function valueProjection(
+  projection: Projection,
+  events: readonly TenureEvent[],
+  options: ValueProjectionOptions,
+): Projection {
+  const settings = resolveValuationSettings('valueProjection', options.churn, options.clv);
+  const asOf = projection.asOf;
+  if (asOf === undefined) return projection;
+  const models = fitValuationModels(events, asOf, settings);
+  const { valuations, notValued } = valueCustomers(projection.customers, models, settings, asOf);
+  let churnRisk = 0;
+  let clv = 0;
+  const customers = projection.customers.map((customer, i): CustomerState => {
+    const valuation = valuations[i] as (typeof valuations)[number];
+    if (valuation.churnRisk !== undefined) churnRisk++;
+    if (valuation.clv !== undefined) clv++;
+    return {
+      ...customer,
+      ...(settings.churn ? { churnRisk: valuation.churnRisk, pAlive: valuation.pAlive } : {}),
+      ...(settings.clv
+        ? { clv: valuation.clv, expectedPurchases: valuation.expectedPurchases }
+        : {}),
+    };
+  });
+  const horizonLength = settings.horizon.length;
+  const valuation: ValuationReport = {
+    calibrationEnd: new Date(asOf).toISOString().slice(0, 10),
+    model: settings.model,
+    unit: settings.unit,
+    currency: models.currency,
+    margin: settings.margin,
+    discount: settings.discount,
+    horizon: {
+      length: horizonLength === Number.POSITIVE_INFINITY ? null : horizonLength,
+      unit: settings.horizon.unit,
+    },
+    period: settings.period,
+    bands: settings.bands,
+    purchases: models.purchasesReport,
+    spend: {
+      ...models.spendReport,
+      populationMean:
+        models.spend === undefined
+          ? undefined
+          : (models.spend.p * models.spend.gamma) / (models.spend.q - 1),
+    },
+    subscriptions: models.sbgReports,
+    valued: { churnRisk, clv, notValued },
+  };
+  return { ...projection, customers, valuation };
+}
