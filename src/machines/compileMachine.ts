@@ -419,15 +419,25 @@ function leastCommonAncestor(target: NodeLike, source: NodeLike): NodeLike | und
 }
 
 /**
- * XState's assign merges the update into a copy of the context. When the update changes no
- * value the compiled path keeps the old object, so that unchanged customers allocate nothing.
+ * XState's assign merges the update into a copy of the context (`Object.assign({}, context,
+ * update)`). When the update changes no value the compiled path keeps the old object, so that
+ * unchanged customers allocate nothing. Clone-then-set is used because spreading an update of
+ * unknown shape into an object literal takes V8's slow path (about 10x slower).
  */
 function mergeContext(context: unknown, update: unknown): unknown {
-  if (update === null || typeof update !== 'object') return context;
+  if (update === null || typeof update !== 'object' || update === context) return context;
   const current = context as Record<string, unknown>;
-  for (const key in update) {
-    const value = (update as Record<string, unknown>)[key];
-    if (current[key] !== value || !(key in current)) return Object.assign({}, current, update);
+  const changes = update as Record<string, unknown>;
+  const keys = Object.keys(changes);
+  let next: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const value = changes[key];
+    if (next === undefined) {
+      if (value === current[key] && (value !== undefined || key in current)) continue;
+      next = { ...current };
+    }
+    next[key] = value;
   }
-  return context;
+  return next ?? context;
 }

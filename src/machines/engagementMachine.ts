@@ -54,6 +54,12 @@ export function feedbackOf(event: MachineEvent): Feedback {
 }
 
 const touch = 'touch' as const;
+
+/** Any handled event is activity: it moves the drop-out deadline. */
+function activity(context: EngagementContext, at: number) {
+  const lastActivityAt = Math.max(context.lastActivityAt ?? at, at);
+  return { lastActivityAt, wakeAt: lastActivityAt + context.dropOutAfterMs };
+}
 const learning = [
   'lead.captured',
   'lead.contacted',
@@ -106,11 +112,12 @@ export const engagementMachine = setup({
       event.type === 'clock' && context.wakeAt !== null && event.at >= context.wakeAt,
   },
   actions: {
-    touch: assign(({ context, event }) => {
-      const lastActivityAt = Math.max(context.lastActivityAt ?? event.at, event.at);
-      return { lastActivityAt, wakeAt: lastActivityAt + context.dropOutAfterMs };
-    }),
-    countUse: assign({ uses: ({ context }) => context.uses + 1 }),
+    touch: assign(({ context, event }) => activity(context, event.at)),
+    /** Activity that is also a use signal (one assign, so one copy of the context). */
+    touchAndCountUse: assign(({ context, event }) => ({
+      ...activity(context, event.at),
+      uses: context.uses + 1,
+    })),
     resetUses: assign({ uses: 0 }),
     startCycle: assign({ cycles: ({ context }) => context.cycles + 1, uses: 0 }),
     countAdvocacy: assign({ advocacy: ({ context }) => context.advocacy + 1 }),
@@ -171,7 +178,7 @@ export const engagementMachine = setup({
       on: {
         touchpoint: { actions: touch },
         ...on(learning, { actions: touch }),
-        ...on([...choosing, ...using], { target: 'use', actions: [touch, 'countUse'] }),
+        ...on([...choosing, ...using], { target: 'use', actions: 'touchAndCountUse' }),
         ...on(feedback, [
           toAdvocate,
           { guard: 'isPositive', target: 'engage', actions: touch },
@@ -188,8 +195,8 @@ export const engagementMachine = setup({
         ...on(
           [...choosing, ...using],
           [
-            { guard: 'enoughUses', target: 'engage', actions: [touch, 'countUse'] },
-            { actions: [touch, 'countUse'] },
+            { guard: 'enoughUses', target: 'engage', actions: 'touchAndCountUse' },
+            { actions: 'touchAndCountUse' },
           ],
         ),
         ...on(feedback, [
@@ -205,7 +212,7 @@ export const engagementMachine = setup({
       on: {
         touchpoint: { target: 'discover', actions: [touch, 'startCycle'] },
         ...on(learning, { actions: touch }),
-        ...on([...choosing, ...using], { actions: [touch, 'countUse'] }),
+        ...on([...choosing, ...using], { actions: 'touchAndCountUse' }),
         ...on(feedback, [toAdvocate, { actions: touch }]),
         ...dropOut,
       },
@@ -215,7 +222,7 @@ export const engagementMachine = setup({
       on: {
         touchpoint: { target: 'discover', actions: [touch, 'startCycle'] },
         ...on(learning, { actions: touch }),
-        ...on([...choosing, ...using], { actions: [touch, 'countUse'] }),
+        ...on([...choosing, ...using], { actions: 'touchAndCountUse' }),
         ...on(feedback, [
           { guard: 'isAdvocacy', actions: [touch, 'countAdvocacy'] },
           { guard: 'isDetractor', target: 'engage', actions: touch },

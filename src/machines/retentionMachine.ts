@@ -74,77 +74,84 @@ function settingsOf(input: RetentionInput | undefined): RetentionSettings {
   };
 }
 
+type Update = { -readonly [K in keyof Context]?: Context[K] };
+
 /** The at-risk and churn deadlines: the later of the purchase rhythm's and the contract's. */
-function withDeadlines(context: Context): Context {
-  const { settings } = context;
+function deadlines(
+  settings: RetentionSettings,
+  purchases: number,
+  firstPurchaseAt: number | null,
+  lastPurchaseAt: number | null,
+  paidUntil: number | null,
+): { atRiskAt: number | null; churnAt: number | null } {
   let atRiskAt: number | null = null;
   let churnAt: number | null = null;
-  if (context.lastPurchaseAt !== null && context.firstPurchaseAt !== null) {
+  if (lastPurchaseAt !== null && firstPurchaseAt !== null) {
     const gap =
-      context.purchases >= 2
-        ? Math.max(
-            (context.lastPurchaseAt - context.firstPurchaseAt) / (context.purchases - 1),
-            settings.minGapMs,
-          )
+      purchases >= 2
+        ? Math.max((lastPurchaseAt - firstPurchaseAt) / (purchases - 1), settings.minGapMs)
         : settings.expectedGapMs;
-    atRiskAt = context.lastPurchaseAt + gap * settings.atRiskFactor;
-    churnAt = context.lastPurchaseAt + gap * settings.churnFactor;
+    atRiskAt = lastPurchaseAt + gap * settings.atRiskFactor;
+    churnAt = lastPurchaseAt + gap * settings.churnFactor;
   }
-  if (context.paidUntil !== null) {
-    atRiskAt = Math.max(atRiskAt ?? context.paidUntil, context.paidUntil);
-    churnAt = Math.max(churnAt ?? 0, context.paidUntil + settings.graceMs);
+  if (paidUntil !== null) {
+    atRiskAt = Math.max(atRiskAt ?? paidUntil, paidUntil);
+    churnAt = Math.max(churnAt ?? 0, paidUntil + settings.graceMs);
   }
-  return { ...context, atRiskAt, churnAt };
+  return { atRiskAt, churnAt };
 }
 
-function recordPurchase(context: Context, at: number): Context {
-  return withDeadlines({
-    ...context,
-    purchases: context.purchases + 1,
-    firstPurchaseAt: context.firstPurchaseAt ?? at,
-    lastPurchaseAt: Math.max(context.lastPurchaseAt ?? at, at),
-  });
-}
-
-function recordTerm(context: Context, id: string, term: SubscriptionTerm, at: number): Context {
-  const from = Math.max(at, context.paidUntil ?? at);
-  return withDeadlines({
-    ...context,
-    subscriptions: { ...context.subscriptions, [id]: term },
-    paidUntil: addInterval(from, term.interval, term.intervalCount),
-  });
-}
-
-function removeSubscription(context: Context, id: string): Context {
-  const { [id]: _removed, ...rest } = context.subscriptions;
-  return withDeadlines({
-    ...context,
-    subscriptions: rest,
-    paidUntil: Object.keys(rest).length === 0 ? null : context.paidUntil,
-  });
-}
-
-function applyActivity(context: Context, event: MachineEvent): Context {
-  switch (event.type) {
-    case 'purchase':
-      return recordPurchase(context, event.at);
-    case 'subscription.started':
-      return recordTerm(
-        context,
-        event.data.subscriptionId,
-        { interval: event.data.interval ?? 'month', intervalCount: event.data.intervalCount ?? 1 },
-        event.at,
-      );
-    case 'subscription.renewed':
-      return recordTerm(
-        context,
-        event.data.subscriptionId,
-        context.subscriptions[event.data.subscriptionId] ?? { interval: 'month', intervalCount: 1 },
-        event.at,
-      );
-    default:
-      return context;
+/** The context update of a purchase, a subscription start or a renewal (only changed fields). */
+function activity(context: Context, event: MachineEvent): Update {
+  let { purchases, firstPurchaseAt, lastPurchaseAt, paidUntil, subscriptions } = context;
+  if (event.type === 'purchase') {
+    purchases++;
+    firstPurchaseAt ??= event.at;
+    lastPurchaseAt = Math.max(lastPurchaseAt ?? event.at, event.at);
+  } else if (event.type === 'subscription.started' || event.type === 'subscription.renewed') {
+    const id = event.data.subscriptionId;
+    const term: SubscriptionTerm =
+      event.type === 'subscription.started'
+        ? { interval: event.data.interval ?? 'month', intervalCount: event.data.intervalCount ?? 1 }
+        : (subscriptions[id] ?? { interval: 'month', intervalCount: 1 });
+    subscriptions = { ...subscriptions, [id]: term };
+    paidUntil = addInterval(
+      Math.max(event.at, paidUntil ?? event.at),
+      term.interval,
+      term.intervalCount,
+    );
+  } else {
+    return {};
   }
+  const { atRiskAt, churnAt } = deadlines(
+    context.settings,
+    purchases,
+    firstPurchaseAt,
+    lastPurchaseAt,
+    paidUntil,
+  );
+  return {
+    purchases,
+    firstPurchaseAt,
+    lastPurchaseAt,
+    subscriptions,
+    paidUntil,
+    atRiskAt,
+    churnAt,
+  };
+}
+
+/** The context update of cancelling subscription `id` (nothing when it is not active). */
+function cancellation(context: Context, id: string): Update {
+  if (!(id in context.subscriptions)) return {};
+  const { [id]: _removed, ...subscriptions } = context.subscriptions;
+  const paidUntil = Object.keys(subscriptions).length === 0 ? null : context.paidUntil;
+  const { purchases, firstPurchaseAt, lastPurchaseAt } = context;
+  return {
+    subscriptions,
+    paidUntil,
+    ...deadlines(context.settings, purchases, firstPurchaseAt, lastPurchaseAt, paidUntil),
+  };
 }
 
 const activityEvents = ['purchase', 'subscription.started', 'subscription.renewed'] as const;
@@ -185,11 +192,17 @@ export const retentionMachine = setup({
       event.type === 'clock' && context.churnAt !== null && event.at >= context.churnAt,
   },
   actions: {
-    recordActivity: assign(({ context, event }) => applyActivity(context, event)),
+    recordActivity: assign(({ context, event }) => activity(context, event)),
+    /** Activity of a customer who stays active: the at-risk deadline moves with it. */
+    recordActivityAndWake: assign(({ context, event }) => {
+      const update = activity(context, event);
+      update.wakeAt = update.atRiskAt ?? context.atRiskAt;
+      return update;
+    }),
     cancelSubscription: assign(({ context, event }) =>
       event.type === 'subscription.cancelled'
-        ? removeSubscription(context, event.data.subscriptionId)
-        : context,
+        ? cancellation(context, event.data.subscriptionId)
+        : {},
     ),
     wakeAtRisk: assign({ wakeAt: ({ context }) => context.atRiskAt }),
     wakeAtChurn: assign({ wakeAt: ({ context }) => context.churnAt }),
@@ -224,9 +237,9 @@ export const retentionMachine = setup({
       description: 'Buying (or paying) within the customer’s own rhythm.',
       entry: 'wakeAtRisk',
       on: {
-        purchase: { actions: ['recordActivity', 'wakeAtRisk'] },
-        'subscription.started': { actions: ['recordActivity', 'wakeAtRisk'] },
-        'subscription.renewed': { actions: ['recordActivity', 'wakeAtRisk'] },
+        purchase: { actions: 'recordActivityAndWake' },
+        'subscription.started': { actions: 'recordActivityAndWake' },
+        'subscription.renewed': { actions: 'recordActivityAndWake' },
         'subscription.cancelled': [
           { guard: 'isLastSubscription', target: 'churned', actions: 'cancelSubscription' },
           { actions: ['cancelSubscription', 'wakeAtRisk'] },
