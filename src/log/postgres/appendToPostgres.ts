@@ -112,49 +112,47 @@ async function appendInTransaction(
   }
 
   let hash = headRow.hash;
-  const columns = {
-    position: [] as number[],
-    customerId: [] as string[],
-    version: [] as number[],
-    id: [] as string[],
-    type: [] as string[],
-    at: [] as number[],
-    data: [] as (string | null)[],
-    meta: [] as (string | null)[],
-    hash: [] as string[],
-  };
-  for (const event of plan.appended) {
+  // The rows travel as one JSON document (one parse on the server; measured faster than nine
+  // parallel arrays, whose jsonb[] literal escapes every quote of every payload).
+  const rows = new Array<RowJson>(plan.appended.length);
+  plan.appended.forEach((event, i) => {
     hash = postgresRecordHash(hash, event.position, event.version, eventFingerprint(event));
-    columns.position.push(event.position);
-    columns.customerId.push(event.customerId);
-    columns.version.push(event.version);
-    columns.id.push(event.id);
-    columns.type.push(event.type);
-    columns.at.push(event.at);
-    columns.data.push(event.data === undefined ? null : JSON.stringify(event.data));
-    columns.meta.push(event.meta === undefined ? null : JSON.stringify(event.meta));
-    columns.hash.push(hash);
-  }
+    rows[i] = {
+      p: event.position,
+      c: event.customerId,
+      v: event.version,
+      i: event.id,
+      t: event.type,
+      a: event.at,
+      d: event.data,
+      m: event.meta,
+      h: hash,
+    };
+  });
   await client.query(
     `INSERT INTO ${schema}.tenure_events (position, customer_id, version, event_id, type, at, data, meta, hash)
-     SELECT * FROM unnest($1::int8[], $2::text[], $3::int4[], $4::text[], $5::text[], $6::int8[], $7::jsonb[], $8::jsonb[], $9::text[])`,
-    [
-      columns.position,
-      columns.customerId,
-      columns.version,
-      columns.id,
-      columns.type,
-      columns.at,
-      columns.data,
-      columns.meta,
-      columns.hash,
-    ],
+     SELECT p, c, v, i, t, a, d, m, h
+     FROM json_to_recordset($1::json) AS r(p int8, c text, v int4, i text, t text, a int8, d jsonb, m jsonb, h text)`,
+    [JSON.stringify(rows)],
   );
   await client.query(`UPDATE ${schema}.tenure_head SET position = $1, hash = $2`, [
     plan.position,
     hash,
   ]);
   return { appended: plan.appended, skipped: plan.skipped, position: plan.position };
+}
+
+/** One row of `tenure_events` as the INSERT's JSON document carries it. */
+interface RowJson {
+  readonly p: number;
+  readonly c: string;
+  readonly v: number;
+  readonly i: string;
+  readonly t: string;
+  readonly a: number;
+  readonly d: unknown;
+  readonly m: unknown;
+  readonly h: string;
 }
 
 /**

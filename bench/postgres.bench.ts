@@ -1,0 +1,142 @@
+/**
+ * PostgreSQL log throughput on a real server started for the run (test/support/postgresServer.ts,
+ * production durability: fsync and synchronous commit on).
+ *
+ * - append: EVENTS events in batches of 1,000 by one writer; baseline: the memory log appending
+ *   the same batches (the same validation and planning, no I/O);
+ * - append, 4 writers: appends are serialised by design (gap-free positions in commit order, see
+ *   src/log/postgres/appendToPostgres.ts); this shows what concurrent writers get;
+ * - catch-up read of the whole log; baseline: the bare `pg` queries of the same pages (rows as
+ *   arrays, no events built);
+ * - verify: the hash chain recomputed over the whole log.
+ *
+ * `TENURE_BENCH_PG_EVENTS` sets the single-writer size (default 200,000).
+ */
+import pg from 'pg';
+import type { EventInput } from '../src/events/TenureEvent.js';
+import { createMemoryLog } from '../src/log/createMemoryLog.js';
+import type { EventLog } from '../src/log/EventLog.js';
+import { createPostgresLog } from '../src/log/postgres/index.js';
+import { startPostgresServer } from '../test/support/postgresServer.js';
+import { type BenchRow, formatNumber, measure, report, target } from './harness.js';
+
+const EVENTS = Number(process.env.TENURE_BENCH_PG_EVENTS ?? 200_000);
+const BATCH = 1_000;
+const CUSTOMERS = 20_000;
+const WRITERS = 4;
+
+function batch(first: number, prefix = 'e'): EventInput[] {
+  const start = Date.UTC(2020, 0, 1);
+  const events: EventInput[] = new Array(BATCH);
+  for (let i = 0; i < BATCH; i++) {
+    const n = first + i;
+    events[i] = {
+      id: `${prefix}${n}`,
+      type: 'purchase',
+      customerId: `c${(n * 7919) % CUSTOMERS}`,
+      at: start + n * 60_000,
+      data: { orderId: `o${prefix}${n}`, amount: (n % 500) + 0.99, currency: 'USD' },
+    };
+  }
+  return events;
+}
+
+async function appendRange(log: EventLog, from: number, to: number, prefix = 'e') {
+  for (let first = from; first < to; first += BATCH) await log.append(batch(first, prefix));
+}
+
+const server = await startPostgresServer({ durable: true });
+try {
+  const rows: BenchRow[] = [];
+
+  const memory = createMemoryLog();
+  const memoryAppend = await measure(() => appendRange(memory, 0, EVENTS));
+  await memory.close();
+  const memoryRate = EVENTS / memoryAppend.seconds;
+  rows.push({ case: 'memory log append (baseline)', value: memoryRate, unit: 'events/s' });
+
+  const log = await createPostgresLog({ connectionString: server.url, schema: 'bench' });
+  const append = await measure(() => appendRange(log, 0, EVENTS));
+  const appendRate = EVENTS / append.seconds;
+  rows.push({
+    case: `postgres append, 1 writer, batches of ${formatNumber(BATCH)}`,
+    value: appendRate,
+    unit: 'events/s',
+    ratio: `${(appendRate / memoryRate).toFixed(2)}x of memory log`,
+    target: target(appendRate, 20_000),
+    note: `${formatNumber(EVENTS)} events`,
+  });
+
+  const writers = await Promise.all(
+    Array.from({ length: WRITERS }, () =>
+      createPostgresLog({ connectionString: server.url, schema: 'bench' }),
+    ),
+  );
+  const share = EVENTS / 2 / WRITERS;
+  const concurrent = await measure(() =>
+    Promise.all(writers.map((writer, w) => appendRange(writer, 0, share, `w${w}-`))),
+  );
+  const concurrentRate = (share * WRITERS) / concurrent.seconds;
+  rows.push({
+    case: `postgres append, ${WRITERS} concurrent writers`,
+    value: concurrentRate,
+    unit: 'events/s',
+    ratio: `${(concurrentRate / appendRate).toFixed(2)}x of 1 writer`,
+    note: 'appends are serialised (one head-row lock)',
+  });
+  await Promise.all(writers.map((writer) => writer.close()));
+
+  const total = await log.position();
+  const pool = new pg.Pool({ connectionString: server.url, max: 1 });
+  const bare = await measure(async () => {
+    let count = 0;
+    for (let after = 0; after < total; after += 5_000) {
+      const page = await pool.query({
+        text: `SELECT event_id, type, customer_id, at, data, meta, position, version
+               FROM bench.tenure_events WHERE position > $1 AND position <= $2 ORDER BY position`,
+        values: [after, Math.min(after + 5_000, total)],
+        rowMode: 'array',
+      });
+      count += page.rows.length;
+    }
+    return count;
+  });
+  await pool.end();
+  const bareRate = bare.result / bare.seconds;
+  rows.push({
+    case: 'bare pg SELECT of the same pages (baseline)',
+    value: bareRate,
+    unit: 'rows/s',
+  });
+
+  const read = await measure(async () => {
+    let count = 0;
+    let sum = 0;
+    for await (const event of log.read()) {
+      count++;
+      sum += event.version;
+    }
+    return count + sum * 0;
+  });
+  const readRate = read.result / read.seconds;
+  rows.push({
+    case: 'postgres catch-up read (whole log)',
+    value: readRate,
+    unit: 'events/s',
+    ratio: `${(readRate / bareRate).toFixed(2)}x of bare SELECT`,
+    target: target(readRate, 200_000),
+    note: `${formatNumber(read.result)} events; heap after ${formatNumber(read.heapUsedMiB)} MiB, peak RSS ${formatNumber(read.peakRssMiB)} MiB`,
+  });
+
+  const verify = await measure(() => log.verify());
+  if (!verify.result.ok) throw new Error(`verify failed: ${JSON.stringify(verify.result)}`);
+  rows.push({
+    case: 'postgres verify (hash chain)',
+    value: verify.result.records / verify.seconds,
+    unit: 'records/s',
+  });
+  await log.close();
+  report(`PostgreSQL log (PostgreSQL on 127.0.0.1, fsync on; Node ${process.version})`, rows);
+} finally {
+  await server.stop();
+}
