@@ -134,7 +134,14 @@ export function eventDataArbitrary(type: BuiltInEventType): fc.Arbitrary<unknown
   return arbitrary;
 }
 
-/** An event time in `[minTime, maxTime]`, written in one of the forms an append accepts. */
+/**
+ * An event time in `[minTime, maxTime]`, written in one of the forms an append accepts.
+ *
+ * @example
+ * ```ts
+ * fc.sample(eventTimeArbitrary({ mixedTimeFormats: false }), 1)[0]; // e.g. 1325376000000
+ * ```
+ */
 export function eventTimeArbitrary(
   constraints: EventArbitraryConstraints = {},
 ): fc.Arbitrary<string | number | Date> {

@@ -6,67 +6,47 @@ export interface RecordChunk {
   readonly events: StoredEvent[];
   /** `r` of each record: how many records of the same append follow it. */
   readonly remaining: number[];
-  /** Offset in the chunk just past each line's newline. */
-  readonly lineEnds: number[];
 }
 
-const OPEN_BRACE = 0x7b;
-const COMMA = 0x2c;
-const NEWLINE = 0x0a;
-const RECORD_START = Buffer.from('{"r":');
-const EVENT_KEY = Buffer.from(',"e":');
-const HASH_KEY = Buffer.from(',"h":"');
+const ZERO = 48;
 
 /**
  * Parses a chunk of record lines fast: the events of all lines are cut out of their records
- * (`{"r":N,"e":<event>,"h":"..."}`) byte-wise and parsed with one `JSON.parse` of an array, so
- * neither the record wrappers nor their hashes become objects and strings. Returns `undefined`
- * when any line is not in the record format or does not parse: the caller then goes line by line
- * to say which.
+ * (`{"r":N,"e":<event>,"h":"..."}`) and parsed with one `JSON.parse` of an array, so neither
+ * the record wrappers nor their hashes become objects and strings. Returns `undefined` when a
+ * line is not in the record format or does not parse: the caller then goes line by line to say
+ * which.
  */
 export function parseRecordChunk(bytes: Buffer): RecordChunk | undefined {
+  const text = bytes.toString('utf8');
+  const parts: string[] = [];
   const remaining: number[] = [];
-  const lineEnds: number[] = [];
-  const json = Buffer.allocUnsafe(bytes.length + 2);
-  json[0] = 0x5b; // [
-  let out = 1;
   let start = 0;
-  while (start < bytes.length) {
-    const newline = bytes.indexOf(NEWLINE, start);
-    if (newline < 0) return undefined;
-    const eventEnd = newline - HASH_SUFFIX_LENGTH;
-    if (
-      bytes[start] !== OPEN_BRACE ||
-      bytes.compare(RECORD_START, 0, 5, start, start + 5) !== 0 ||
-      bytes.compare(HASH_KEY, 0, 6, eventEnd, eventEnd + 6) !== 0
-    ) {
-      return undefined;
-    }
+  while (start < text.length) {
+    const newline = text.indexOf('\n', start);
+    if (newline < 0 || !text.startsWith('{"r":', start)) return undefined;
     let cursor = start + 5;
     let r = 0;
-    for (
-      let digit = bytes[cursor]! - 0x30;
-      digit >= 0 && digit <= 9;
-      digit = bytes[++cursor]! - 0x30
-    ) {
+    for (let digit = text.charCodeAt(cursor) - ZERO; digit >= 0 && digit <= 9; ) {
       r = r * 10 + digit;
+      digit = text.charCodeAt(++cursor) - ZERO;
     }
-    if (cursor === start + 5 || bytes.compare(EVENT_KEY, 0, 5, cursor, cursor + 5) !== 0) {
+    const eventEnd = newline - HASH_SUFFIX_LENGTH;
+    if (
+      cursor === start + 5 ||
+      !text.startsWith(',"e":', cursor) ||
+      cursor + 5 >= eventEnd ||
+      !text.startsWith(',"h":"', eventEnd)
+    ) {
       return undefined;
     }
-    const eventStart = cursor + 5;
-    if (eventStart >= eventEnd) return undefined;
-    out += bytes.copy(json, out, eventStart, eventEnd);
-    json[out++] = COMMA;
+    parts.push(text.slice(cursor + 5, eventEnd));
     remaining.push(r);
-    lineEnds.push(newline + 1);
     start = newline + 1;
   }
-  if (out === 1) return { events: [], remaining, lineEnds };
-  json[out - 1] = 0x5d; // ]
   try {
-    const events = JSON.parse(json.toString('utf8', 0, out)) as StoredEvent[];
-    return events.length === lineEnds.length ? { events, remaining, lineEnds } : undefined;
+    const events = JSON.parse(`[${parts.join(',')}]`) as StoredEvent[];
+    return events.length === parts.length ? { events, remaining } : undefined;
   } catch {
     return undefined;
   }

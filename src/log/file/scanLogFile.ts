@@ -94,7 +94,8 @@ function* linesOf(bytes: Buffer, endsFile: boolean): Generator<Line | string | t
   if (fast !== undefined) {
     let start = 0;
     for (let i = 0; i < fast.events.length; i++) {
-      const end = fast.lineEnds[i]!;
+      // Byte offsets (the index's unit), not string indices: they differ for non-ASCII text.
+      const end = bytes.indexOf(10, start) + 1;
       yield { r: fast.remaining[i]!, e: fast.events[i]!, start, end };
       start = end;
     }
