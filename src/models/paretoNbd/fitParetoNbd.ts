@@ -26,8 +26,9 @@ export interface ParetoNbdFit {
 }
 
 /**
- * Fits the Pareto/NBD model by maximum likelihood on weighted (x, t_x, T) rows (BFGS with
- * numerical gradients, Nelder-Mead fallback, several starting points).
+ * Fits the Pareto/NBD model by maximum likelihood on weighted (x, t_x, T) rows: BFGS with an
+ * analytic gradient (the hypergeometric series differentiated term by term), Nelder-Mead
+ * fallback, several starting points.
  *
  * @param input - a summary from {@link summarizeCustomers}, grouped rows, or `{ x, tx, T }` rows.
  * @throws RfmInputError when there are no customers or a row is invalid.
@@ -52,8 +53,8 @@ export function fitParetoNbd(
     ...defaultStarts(rows).map(fromParams),
   ];
   const result = maximizeLikelihood({
-    logLikelihood: (theta) => paretoNbdRowsLogLikelihood(toParams(theta), rows),
-    analyticGradient: false,
+    logLikelihood: (theta, gradient) => paretoNbdRowsLogLikelihood(toParams(theta), rows, gradient),
+    analyticGradient: true,
     starts,
     ...(options.penalty === undefined ? {} : { penalty: options.penalty }),
     ...(options.maxIterations === undefined ? {} : { maxIterations: options.maxIterations }),

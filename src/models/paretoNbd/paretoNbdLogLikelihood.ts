@@ -4,6 +4,7 @@ import {
   toFrequencyRows,
 } from '../summary/FrequencyRows.js';
 import { logA0 } from './logA0.js';
+import { type LogA0WithGradient, logA0WithGradient } from './logA0Gradient.js';
 import type { ParetoNbdParams } from './ParetoNbdParams.js';
 
 /**
@@ -19,25 +20,75 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, input: Frequency
   return paretoNbdRowsLogLikelihood(params, toFrequencyRows(input));
 }
 
-/** The log-likelihood on rows sorted by x (gamma terms are updated incrementally). @internal */
-export function paretoNbdRowsLogLikelihood(params: ParetoNbdParams, rows: FrequencyRows): number {
+/**
+ * The log-likelihood on rows sorted by x (gamma terms are updated incrementally) and, when
+ * `gradient` is given, its gradient with respect to (ln r, ln alpha, ln s, ln beta). @internal
+ */
+export function paretoNbdRowsLogLikelihood(
+  params: ParetoNbdParams,
+  rows: FrequencyRows,
+  gradient?: number[],
+): number {
   const { r, alpha, s, beta } = params;
   if (!(r > 0 && alpha > 0 && s > 0 && beta > 0) || !Number.isFinite(r + alpha + s + beta)) {
     return Number.NEGATIVE_INFINITY;
   }
-  const base = r * Math.log(alpha) + s * Math.log(beta);
+  const logAlpha = Math.log(alpha);
+  const logBeta = Math.log(beta);
+  const base = r * logAlpha + s * logBeta;
   let total = 0;
   let k = 0;
   let sumLogR = 0;
+  let sumInvR = 0;
+  let gr = 0;
+  let gAlpha = 0;
+  let gs = 0;
+  let gBeta = 0;
+  const a0: LogA0WithGradient = { value: 0, r: 0, alpha: 0, s: 0, beta: 0 };
   for (let i = 0; i < rows.length; i++) {
     const x = rows.x[i] as number;
     while (k < x) {
       sumLogR += Math.log(r + k);
+      sumInvR += 1 / (r + k);
       k++;
     }
-    total +=
-      (rows.weight[i] as number) *
-      (sumLogR + base + logMix(params, x, rows.tx[i] as number, rows.T[i] as number));
+    const w = rows.weight[i] as number;
+    const T = rows.T[i] as number;
+    if (gradient === undefined) {
+      total += w * (sumLogR + base + logMix(params, x, rows.tx[i] as number, T));
+      continue;
+    }
+    const logAlphaT = Math.log(alpha + T);
+    const logBetaT = Math.log(beta + T);
+    const alive = -(r + x) * logAlphaT - s * logBetaT;
+    logA0WithGradient(params, x, rows.tx[i] as number, T, a0);
+    const dead = Math.log(s) - Math.log(r + s + x) + a0.value;
+    let mix = alive;
+    let weightDead = 0;
+    if (dead !== Number.NEGATIVE_INFINITY) {
+      if (alive >= dead) {
+        const e = Math.exp(dead - alive);
+        mix = alive + Math.log1p(e);
+        weightDead = e / (1 + e);
+      } else {
+        const e = Math.exp(alive - dead);
+        mix = dead + Math.log1p(e);
+        weightDead = 1 / (1 + e);
+      }
+    }
+    const weightAlive = 1 - weightDead;
+    total += w * (sumLogR + base + mix);
+    const inverseA = 1 / (r + s + x);
+    gr += w * (sumInvR + logAlpha - weightAlive * logAlphaT + weightDead * (a0.r - inverseA));
+    gAlpha += w * (r / alpha - (weightAlive * (r + x)) / (alpha + T) + weightDead * a0.alpha);
+    gs += w * (logBeta - weightAlive * logBetaT + weightDead * (1 / s - inverseA + a0.s));
+    gBeta += w * (s / beta - (weightAlive * s) / (beta + T) + weightDead * a0.beta);
+  }
+  if (gradient !== undefined) {
+    gradient[0] = gr * r;
+    gradient[1] = gAlpha * alpha;
+    gradient[2] = gs * s;
+    gradient[3] = gBeta * beta;
   }
   return total;
 }

@@ -147,3 +147,28 @@ describe('simulateBgNbd', () => {
     expect(fit.params.r / fit.params.alpha).toBeCloseTo(truth.r / truth.alpha, 1);
   });
 });
+
+describe('the analytic gradient of the BG/NBD likelihood', () => {
+  it('agrees with central differences', async () => {
+    const { bgNbdLogLikelihoodAndGradient } = await import(
+      '../../../src/models/bgnbd/bgNbdLogLikelihood.js'
+    );
+    const { groupFrequencyRows } = await import('../../../src/models/summary/FrequencyRows.js');
+    const rows = groupFrequencyRows(customers.slice(0, 200));
+    const names = ['r', 'alpha', 'a', 'b'] as const;
+    for (const params of [truth, { r: 2, alpha: 0.5, a: 3, b: 0.4 }]) {
+      const gradient = [0, 0, 0, 0];
+      bgNbdLogLikelihoodAndGradient(params, rows, gradient);
+      names.forEach((name, i) => {
+        const h = 1e-5;
+        const at = (factor: number) =>
+          bgNbdLogLikelihoodAndGradient(
+            { ...params, [name]: params[name] * factor },
+            rows,
+            undefined,
+          );
+        expect(gradient[i]).toBeCloseTo((at(Math.exp(h)) - at(Math.exp(-h))) / (2 * h), 4);
+      });
+    }
+  });
+});

@@ -67,3 +67,41 @@ describe('fitParetoNbd', () => {
     expect(fitParetoNbd(cases[1] ?? []).converged).toBe(false);
   });
 });
+
+describe('the analytic gradient of the Pareto/NBD likelihood', () => {
+  it('agrees with central differences, for alpha above, below and equal to beta', async () => {
+    const { paretoNbdRowsLogLikelihood } = await import(
+      '../../../src/models/paretoNbd/paretoNbdLogLikelihood.js'
+    );
+    const { groupFrequencyRows } = await import('../../../src/models/summary/FrequencyRows.js');
+    const rows = groupFrequencyRows([
+      { x: 0, tx: 0, T: 30 },
+      { x: 1, tx: 5, T: 30 },
+      { x: 4, tx: 20, T: 25 },
+      { x: 30, tx: 29, T: 31 },
+      { x: 2, tx: 10, T: 10 },
+    ]);
+    const names = ['r', 'alpha', 's', 'beta'] as const;
+    for (const params of [
+      { r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 },
+      { r: 0.55, alpha: 10.6, s: 0.6, beta: 3 },
+      { r: 1, alpha: 5, s: 1, beta: 5 },
+      { r: 0.5, alpha: 1e-3, s: 0.7, beta: 40 },
+    ]) {
+      const gradient = [0, 0, 0, 0];
+      paretoNbdRowsLogLikelihood(params, rows, gradient);
+      names.forEach((name, i) => {
+        const h = 1e-5;
+        const up = paretoNbdRowsLogLikelihood(
+          { ...params, [name]: params[name] * Math.exp(h) },
+          rows,
+        );
+        const down = paretoNbdRowsLogLikelihood(
+          { ...params, [name]: params[name] * Math.exp(-h) },
+          rows,
+        );
+        expect(gradient[i]).toBeCloseTo((up - down) / (2 * h), 5);
+      });
+    }
+  });
+});
