@@ -22,7 +22,7 @@ export interface CustomerHistory {
 }
 
 /** Options of the fits. */
-export interface FitOptions<TParams> {
+export interface FrequencyFitOptions<TParams> {
   /** Starting point of the optimiser. Default: a data-scaled start that converges on usual data. */
   readonly start?: TParams;
   /**

@@ -5,7 +5,7 @@ import {
   toFrequencyRows,
 } from '../summary/FrequencyRows.js';
 import { RfmInputError } from '../summary/RfmInputError.js';
-import type { BgNbdParams, FitOptions } from './BgNbdParams.js';
+import type { BgNbdParams, FrequencyFitOptions } from './BgNbdParams.js';
 import { bgNbdLogLikelihoodAndGradient } from './bgNbdLogLikelihood.js';
 
 /** A fitted BG/NBD model. */
@@ -37,7 +37,10 @@ export interface BgNbdFit {
  * fit.logLikelihood; // -9582.43
  * ```
  */
-export function fitBgNbd(input: FrequencyInput, options: FitOptions<BgNbdParams> = {}): BgNbdFit {
+export function fitBgNbd(
+  input: FrequencyInput,
+  options: FrequencyFitOptions<BgNbdParams> = {},
+): BgNbdFit {
   const rows = toFrequencyRows(input);
   if (rows.customers === 0) {
     throw new RfmInputError(

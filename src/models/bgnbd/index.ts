@@ -1,4 +1,4 @@
-export type { BgNbdParams, CustomerHistory, FitOptions } from './BgNbdParams.js';
+export type { BgNbdParams, CustomerHistory, FrequencyFitOptions } from './BgNbdParams.js';
 export { bgNbdConditionalExpectedPurchases } from './bgNbdConditionalExpectedPurchases.js';
 export { bgNbdDert, type DertOptions } from './bgNbdDert.js';
 export { bgNbdExpectedPurchases } from './bgNbdExpectedPurchases.js';

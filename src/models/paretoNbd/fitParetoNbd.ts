@@ -1,4 +1,4 @@
-import type { FitOptions } from '../bgnbd/BgNbdParams.js';
+import type { FrequencyFitOptions } from '../bgnbd/BgNbdParams.js';
 import { maximizeLikelihood } from '../numerics/maximizeLikelihood.js';
 import {
   type FrequencyInput,
@@ -40,7 +40,7 @@ export interface ParetoNbdFit {
  */
 export function fitParetoNbd(
   input: FrequencyInput,
-  options: FitOptions<ParetoNbdParams> = {},
+  options: FrequencyFitOptions<ParetoNbdParams> = {},
 ): ParetoNbdFit {
   const rows = toFrequencyRows(input);
   if (rows.customers === 0) {
