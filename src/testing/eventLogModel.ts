@@ -23,7 +23,7 @@ export type ModelOutcome =
       readonly appended: readonly ModelEvent[];
       readonly skipped: readonly string[];
     }
-  /** Any one of these error names is correct (adapters may check in different orders). */
+  /** Any one of these error codes is correct (adapters may check in different orders). */
   | { readonly ok: false; readonly errors: ReadonlySet<string> };
 
 /**
@@ -53,7 +53,7 @@ export function createEventLogModel(): EventLogModel {
     version,
     async append(inputs, options) {
       const validation = await validateEvents(inputs, defaultEventCatalog);
-      if (!validation.ok) return { ok: false, errors: new Set(['EventValidationError']) };
+      if (!validation.ok) return { ok: false, errors: new Set(['TENURE_INVALID_EVENT']) };
       const errors = new Set<string>();
       const inBatch = new Map<string, string>();
       const fresh: TenureEvent[] = [];
@@ -64,10 +64,11 @@ export function createEventLogModel(): EventLogModel {
         inBatch.set(event.id, envelope);
         if (earlier === undefined) fresh.push(event);
         else if (earlier === envelope) skipped.push(event.id);
-        else errors.add('DuplicateEventError');
+        else errors.add('TENURE_DUPLICATE_EVENT_ID');
       }
       for (const [customerId, expected] of Object.entries(options?.expectedVersions ?? {})) {
-        if (!matchesExpectedVersion(expected, version(customerId))) errors.add('ConcurrencyError');
+        if (!matchesExpectedVersion(expected, version(customerId)))
+          errors.add('TENURE_VERSION_CONFLICT');
       }
       if (errors.size > 0) return { ok: false, errors };
       const appended = fresh.map((event) => {

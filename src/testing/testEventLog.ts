@@ -328,7 +328,7 @@ export function testEventLog(
                 } else {
                   expect('error' in outcome, 'the append must reject').toBe(true);
                   const error = (outcome as { error: Error }).error;
-                  expect([...expected.errors]).toContain(error.name);
+                  expect([...expected.errors]).toContain((error as { code?: string }).code);
                 }
               }
               expect(summary(await readAll(log))).toEqual(summary(model.events));
