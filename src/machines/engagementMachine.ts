@@ -114,10 +114,10 @@ export const engagementMachine = setup({
   actions: {
     touch: assign(({ context, event }) => activity(context, event.at)),
     /** Activity that is also a use signal (one assign, so one copy of the context). */
-    touchAndCountUse: assign(({ context, event }) => ({
-      ...activity(context, event.at),
-      uses: context.uses + 1,
-    })),
+    touchAndCountUse: assign(({ context, event }) => {
+      const { lastActivityAt, wakeAt } = activity(context, event.at);
+      return { lastActivityAt, wakeAt, uses: context.uses + 1 };
+    }),
     resetUses: assign({ uses: 0 }),
     startCycle: assign({ cycles: ({ context }) => context.cycles + 1, uses: 0 }),
     countAdvocacy: assign({ advocacy: ({ context }) => context.advocacy + 1 }),
