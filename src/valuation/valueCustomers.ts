@@ -19,6 +19,11 @@ import type { ValuationSettings } from './ValuationOptions.js';
 
 const DAY_MS = 86_400_000;
 const MAX_RENEWALS_AHEAD = 100_000;
+/**
+ * Simpson intervals of BG/NBD's numerical DERT: within 3e-5 relative of the 4,000-interval value
+ * on CDNOW customers from x = 0 to x = 200 (400, the model's default, costs 6x more per customer).
+ */
+const DERT_STEPS = 64;
 
 /** A customer to value: the id and the projection's facts (for realised refunds and purchases). */
 export interface CustomerToValue {
@@ -58,7 +63,7 @@ export function valueCustomers(
     if (list === undefined) subscriptions.set(record.customerId, [record]);
     else list.push(record);
   }
-  const scores = new Map<number, RowScore>();
+  const scores = new Map<string, RowScore>();
   const notValued: Record<string, number> = {};
   const skip = (reason: string): CustomerValuation => {
     notValued[reason] = (notValued[reason] ?? 0) + 1;
@@ -98,15 +103,16 @@ function valueBuyer(
   models: ValuationModels,
   settings: ValuationSettings,
   asOf: number,
-  scores: Map<number, RowScore>,
+  scores: Map<string, RowScore>,
   skip: Skip,
 ): CustomerValuation {
   const purchases = models.purchases;
   if (purchases === undefined) return skip(`purchase model: ${models.purchasesReport.reason}`);
-  let score = scores.get(history.row);
+  const key = `${history.x}|${history.tx}|${history.T}`;
+  let score = scores.get(key);
   if (score === undefined) {
     score = scoreRow(purchases, history, settings);
-    scores.set(history.row, score);
+    scores.set(key, score);
   }
   const probability = 1 - score.pAlive;
   const churnRisk: ChurnRisk = {
@@ -173,7 +179,7 @@ function scoreRow(
         discount: settings.discount,
       })
     : purchases.model === 'bg/nbd'
-      ? bgNbdDert(purchases.params, customer, { discountRate: rate })
+      ? bgNbdDert(purchases.params, customer, { discountRate: rate, steps: DERT_STEPS })
       : paretoNbdDert(purchases.params, customer, { discountRate: rate });
   return { pAlive: clamp01(pAlive), expected: curve(period), discounted };
 }

@@ -1,0 +1,194 @@
+import type { TenureEvent } from '../events/TenureEvent.js';
+import { bgNbdExpectedPurchases } from '../models/bgnbd/bgNbdExpectedPurchases.js';
+import { fitBgNbd } from '../models/bgnbd/fitBgNbd.js';
+import { ModelInputError } from '../models/clv/ModelInputError.js';
+import { fitParetoNbd } from '../models/paretoNbd/fitParetoNbd.js';
+import { paretoNbdExpectedPurchases } from '../models/paretoNbd/paretoNbdExpectedPurchases.js';
+import { type DateLike, summarizeCustomers } from '../models/summary/summarizeCustomers.js';
+import { type TimeUnit, unitDays } from '../models/summary/timeUnit.js';
+import { trackRepeatPurchases } from '../models/summary/trackRepeatPurchases.js';
+import type { PurchaseModelName } from './ValuationOptions.js';
+
+const DAY_MS = 86_400_000;
+
+/** Options of {@link checkHoldout}. */
+export interface HoldoutCheckOptions {
+  /** Last UTC day the model may see (inclusive), e.g. `'1997-09-30'`. Required. */
+  readonly calibrationEnd: DateLike;
+  /** Last UTC day of the holdout (inclusive), e.g. `'1998-06-30'`. Required. */
+  readonly holdoutEnd: DateLike;
+  /** First day of period 1. Default: the first purchase day of the cohort. */
+  readonly start?: DateLike;
+  /** Purchase model. Default: `'bgnbd'`. */
+  readonly model?: PurchaseModelName;
+  /** Period length and the model's time unit. Default: `'week'`. */
+  readonly unit?: TimeUnit;
+  /** Only purchases in this currency. Default: the first purchase's currency. */
+  readonly currency?: string;
+}
+
+/** One period of a {@link HoldoutCheck}. Plain JSON data. */
+export interface TrackingPeriod {
+  /** First day of the period, ISO-8601 (`'1997-10-01'`). */
+  readonly start: string;
+  /** True for periods after the calibration end (the model did not see them). */
+  readonly holdout: boolean;
+  /** Repeat purchase days that happened in the period. */
+  readonly actual: number;
+  /** Repeat purchase days the model expected in the period. */
+  readonly forecast: number;
+  readonly cumulativeActual: number;
+  readonly cumulativeForecast: number;
+}
+
+/** The result of {@link checkHoldout}: how well the model fits this business. Plain JSON data. */
+export interface HoldoutCheck {
+  readonly model: 'bg/nbd' | 'pareto/nbd';
+  /** False when the calibration fit did not converge: `periods` then has no forecast. */
+  readonly converged: boolean;
+  readonly reason: string | undefined;
+  readonly params: Readonly<Record<string, number>> | undefined;
+  /** Customers of the cohort (first purchase on or before the calibration end). */
+  readonly customers: number;
+  readonly periods: readonly TrackingPeriod[];
+  /** Totals over the holdout periods, and the relative error (forecast - actual) / actual. */
+  readonly holdout: {
+    readonly actual: number;
+    readonly forecast: number | undefined;
+    readonly relativeError: number | undefined;
+  };
+}
+
+/**
+ * The tracking check of a purchase model on the user's own data: fits BG/NBD (or Pareto/NBD) on
+ * the purchases up to `calibrationEnd`, then lays the cohort's expected repeat purchases per
+ * period beside the actual ones, through the holdout up to `holdoutEnd`. The forecast of a period
+ * is Σ over customers of E[X(t)] at its end minus at its start, t counted from each customer's
+ * first purchase, as in Fader, Hardie & Lee (2005), figure 3. On CDNOW (calibration to
+ * 1997-09-30, holdout to 1998-06-30) the actual cumulative repeat purchases are 4,339 at week 78.
+ *
+ * @throws RfmInputError / ModelInputError for dates that are not dates or out of order.
+ * @example
+ * ```ts
+ * const check = checkHoldout(events, { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' });
+ * check.holdout; // { actual: 1882, forecast: ..., relativeError: ... }
+ * ```
+ */
+export function checkHoldout(
+  events: readonly TenureEvent[],
+  options: HoldoutCheckOptions,
+): HoldoutCheck {
+  const api = 'checkHoldout';
+  const unit = options.unit ?? 'week';
+  const length = unitDays(unit);
+  const model = (options.model ?? 'bgnbd') === 'bgnbd' ? 'bg/nbd' : 'pareto/nbd';
+  const summary = summarizeCustomers(events, {
+    calibrationEnd: options.calibrationEnd,
+    holdoutEnd: options.holdoutEnd,
+    unit,
+    ...(options.currency === undefined ? {} : { currency: options.currency }),
+  });
+  const cohort = new Set(summary.customers.map((customer) => customer.customerId));
+  if (cohort.size === 0) {
+    throw new ModelInputError(
+      api,
+      'events',
+      'purchases on or before calibrationEnd',
+      'none',
+      'Choose a calibration end after the first purchases.',
+    );
+  }
+  const calibrationEndDay = summary.calibrationEnd / DAY_MS;
+  const holdoutEndDay = calibrationEndDay + summary.holdoutLength * length;
+  let startDay = Number.POSITIVE_INFINITY;
+  for (const customer of summary.customers) startDay = Math.min(startDay, customer.birth / DAY_MS);
+  if (options.start !== undefined) {
+    startDay = Math.floor(
+      summarizeCustomers([], { calibrationEnd: options.start }).calibrationEnd / DAY_MS,
+    );
+  }
+  const periods = Math.max(1, Math.ceil((holdoutEndDay + 1 - startDay) / length));
+  const tracking = trackRepeatPurchases(
+    events.filter((event) => cohort.has(event.customerId)),
+    {
+      start: startDay * DAY_MS,
+      periods,
+      unit,
+      ...(options.currency === undefined ? {} : { currency: options.currency }),
+    },
+  );
+  let expected: ((t: number) => number) | undefined;
+  let params: Readonly<Record<string, number>> | undefined;
+  let reason: string | undefined;
+  try {
+    const fit = model === 'bg/nbd' ? fitBgNbd(summary) : fitParetoNbd(summary);
+    if (fit.converged) {
+      params = { ...fit.params };
+      expected =
+        fit.model === 'bg/nbd'
+          ? (t) => bgNbdExpectedPurchases(fit.params, t)
+          : (t) => paretoNbdExpectedPurchases(fit.params, t);
+    } else reason = 'the calibration fit did not converge';
+  } catch (error) {
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  // Customers by birth day: E[X(t)] is evaluated once per (birth day, period end).
+  const births = new Map<number, number>();
+  for (const customer of summary.customers) {
+    const day = customer.birth / DAY_MS;
+    births.set(day, (births.get(day) ?? 0) + 1);
+  }
+  const cumulativeAt = (endDay: number): number => {
+    if (expected === undefined) return 0;
+    let sum = 0;
+    for (const [birth, count] of births) {
+      const elapsed = (endDay - birth) / length;
+      if (elapsed > 0) sum += count * expected(elapsed);
+    }
+    return sum;
+  };
+  const rows: TrackingPeriod[] = [];
+  let previous = 0;
+  let holdoutActual = 0;
+  let holdoutForecast = 0;
+  for (let k = 0; k < periods; k++) {
+    const first = startDay + k * length;
+    // The last day counted in period k: repeat purchases happen on whole days after birth.
+    const cumulativeForecast = cumulativeAt(
+      Math.min(startDay + (k + 1) * length, holdoutEndDay + 1) - 1,
+    );
+    const actual = tracking.repeats[k] as number;
+    const forecast = cumulativeForecast - previous;
+    previous = cumulativeForecast;
+    const holdout = first > calibrationEndDay;
+    if (holdout) {
+      holdoutActual += actual;
+      holdoutForecast += forecast;
+    }
+    rows.push({
+      start: new Date(first * DAY_MS).toISOString().slice(0, 10),
+      holdout,
+      actual,
+      forecast,
+      cumulativeActual: tracking.cumulative[k] as number,
+      cumulativeForecast,
+    });
+  }
+  const converged = expected !== undefined;
+  return {
+    model,
+    converged,
+    reason,
+    params,
+    customers: cohort.size,
+    periods: converged ? rows : rows.map((row) => ({ ...row, forecast: 0, cumulativeForecast: 0 })),
+    holdout: {
+      actual: holdoutActual,
+      forecast: converged ? holdoutForecast : undefined,
+      relativeError:
+        converged && holdoutActual > 0
+          ? (holdoutForecast - holdoutActual) / holdoutActual
+          : undefined,
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { isTenureError } from '../../src/errors/TenureError.js';
+import { subscriptionValue } from '../../src/models/clv/subscriptionValue.js';
+import { createLifecycle } from '../../src/projection/createLifecycle.js';
+import { customerEquity } from '../../src/valuation/customerEquity.js';
+import { hasOnlyFiniteNumbers, sampleEvents, toStored } from './support.js';
+
+const lifecycle = createLifecycle();
+const AS_OF = '2024-06-30T00:00:00Z';
+const DAY = 86_400_000;
+
+describe('a log with too little data', () => {
+  const events = toStored([
+    purchase('a', '2024-01-01', 20),
+    purchase('a', '2024-02-01', 30),
+    purchase('b', '2024-03-01', 15),
+    {
+      id: 'lead',
+      type: 'lead.created',
+      customerId: 'c',
+      at: Date.parse('2024-03-02'),
+      data: { source: 'web' },
+    },
+  ]);
+  const projection = lifecycle.projectEvents(events, { asOf: AS_OF, churn: true, clv: true });
+
+  it('says so in the model report, with converged: false and the reason', () => {
+    expect(projection.valuation?.purchases.converged).toBe(false);
+    expect(projection.valuation?.purchases.reason).toMatch(/too little data: 2 customer\(s\)/);
+    expect(projection.valuation?.spend.converged).toBe(false);
+    expect(projection.valuation?.valued.churnRisk).toBe(0);
+  });
+
+  it('gives customers undefined churn risk and value instead of invented numbers, and no NaN', () => {
+    for (const customer of projection.customers) {
+      expect(customer).toHaveProperty('churnRisk', undefined);
+      expect(customer).toHaveProperty('clv', undefined);
+      expect(customer).toHaveProperty('pAlive', undefined);
+    }
+    expect(hasOnlyFiniteNumbers(projection.valuation)).toBe(true);
+    expect(customerEquity(projection)).toMatchObject({ total: 0, valued: 0, notValued: 3 });
+  });
+
+  it('counts why customers were not valued', () => {
+    expect(projection.valuation?.valued.notValued).toEqual({
+      'no purchase or subscription': 1,
+      'purchase model: too little data: 2 customer(s) with a purchase, at least 20 needed': 2,
+    });
+  });
+});
+
+describe('a projection without churn or clv', () => {
+  it('has no valuation fields at all', () => {
+    const projection = lifecycle.projectEvents(toStored([purchase('a', '2024-01-01', 20)]));
+    expect(projection.valuation).toBeUndefined();
+    expect(projection.customers[0]).not.toHaveProperty('churnRisk');
+    expect(projection.customers[0]).not.toHaveProperty('clv');
+  });
+});
+
+describe('options', () => {
+  const events = toStored([purchase('a', '2024-01-01', 20)]);
+  it.each([
+    [{ clv: { margin: 1.5 } }, 'clv.margin'],
+    [{ churn: { bands: { medium: 0.8, high: 0.5 } } }, 'churn.bands'],
+    [{ clv: { discount: { rate: 0, per: 'day' as const } } }, 'clv.horizon'],
+    [{ churn: { model: 'bgnbd' as const }, clv: { model: 'pareto-nbd' as const } }, 'clv.model'],
+  ])('rejects %j naming %s', (options, path) => {
+    expect.assertions(2);
+    try {
+      lifecycle.projectEvents(events, { asOf: AS_OF, ...options });
+    } catch (error) {
+      expect(isTenureError(error, 'TENURE_INVALID_MODEL_INPUT')).toBe(true);
+      expect((error as Error).message).toContain(path);
+    }
+  });
+});
+
+describe('contractual customers (the sample business, 600 people)', () => {
+  const events = sampleEvents(11, 600);
+  const asOf = Date.parse(AS_OF);
+  const projection = lifecycle.projectEvents(events, {
+    asOf: AS_OF,
+    churn: true,
+    clv: { margin: 0.5 },
+  });
+  const report = projection.valuation?.subscriptions['1 month'];
+
+  it('fits sBG on the monthly subscriptions started before asOf', () => {
+    expect(report?.converged).toBe(true);
+    const started = events.filter((e) => e.type === 'subscription.started' && e.at <= asOf);
+    expect(report?.observations).toBe(started.length);
+  });
+
+  it('gives active subscribers the sBG churn probability of their next renewal and DERL value', () => {
+    const { alpha, beta } = (report?.params ?? {}) as { alpha: number; beta: number };
+    const byCustomer = new Map<string, typeof events>();
+    for (const e of events) {
+      if (e.at > asOf || !e.type.startsWith('subscription.')) continue;
+      byCustomer.set(e.customerId, [...(byCustomer.get(e.customerId) ?? []), e]);
+    }
+    let checked = 0;
+    for (const customer of projection.customers) {
+      const own = byCustomer.get(customer.customerId) ?? [];
+      const cancelled = own.some((e) => e.type === 'subscription.cancelled');
+      const payments = own.filter(
+        (e) => e.type === 'subscription.started' || e.type === 'subscription.renewed',
+      );
+      const last = payments.at(-1);
+      if (last === undefined || cancelled || last.at + 38 * DAY < asOf) continue;
+      checked++;
+      const n = payments.length;
+      expect(customer.churnRisk?.model).toBe('sbg');
+      expect(customer.churnRisk?.probability).toBeCloseTo(alpha / (alpha + beta + n - 1), 12);
+      expect(customer.pAlive).toBeUndefined();
+      const price = (last.data as { amount: number }).amount;
+      const value = subscriptionValue({
+        params: { alpha, beta },
+        renewals: n - 1,
+        period: { days: 30.4375 },
+        paymentPerPeriod: price,
+        margin: 0.5,
+        discount: { rate: 0.1, per: { days: 365.25 } },
+      });
+      expect(customer.clv?.residual).toBeCloseTo(value.residual, 9);
+      expect(customer.clv?.model).toBe('sbg');
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it('marks customers whose subscriptions all ended as churned, with realised value only', () => {
+    const lapsed = projection.customers.filter(
+      (customer) => customer.churnRisk?.model === 'sbg' && customer.churnRisk.probability === 1,
+    );
+    for (const customer of lapsed) {
+      expect(customer.churnRisk?.band).toBe('high');
+      expect(customer.clv?.residual).toBe(0);
+      expect(customer.churnRisk?.drivers[0]).toMatch(/subscription (cancelled on|lapsed)/);
+    }
+  });
+
+  it('gives buyers plain-words drivers', () => {
+    const buyer = projection.customers.find(
+      (customer) => customer.churnRisk?.model === 'bg/nbd' && customer.facts.purchases > 2,
+    );
+    expect(buyer?.churnRisk?.drivers[0]).toMatch(
+      /^no purchase for \d+ days?; usual gap \d+ days?$/,
+    );
+  });
+});
+
+function purchase(customerId: string, day: string, amount: number) {
+  return {
+    id: `${customerId}-${day}`,
+    type: 'purchase',
+    customerId,
+    at: Date.parse(day),
+    data: { orderId: `${customerId}-${day}`, amount, currency: 'USD' },
+  };
+}
