@@ -7,8 +7,8 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
 
-const KILLS = 55;
-const KILLS_PER_FILE = 11;
+const KILLS = 52;
+const KILLS_PER_FILE = 13;
 
 let directory: string;
 let childScript: string;
@@ -98,7 +98,7 @@ describe('file log under SIGKILL', () => {
         path = join(directory, `events-${run}.jsonl`);
         allAcked.clear();
       }
-      const { acked } = await appendUntilKilled(path, run, Math.floor(next() * 60));
+      const { acked } = await appendUntilKilled(path, run, Math.floor(next() * 40));
       for (const [id, size] of acked) allAcked.set(id, size);
       totalAcked += acked.size;
 
