@@ -9,3 +9,7 @@ export {
   type MigratePostgresLogResult,
   migratePostgresLog,
 } from './migratePostgresLog.js';
+export {
+  type PostgresSummarySource,
+  summarizeCustomersInPostgres,
+} from './summarizeCustomersInPostgres.js';
