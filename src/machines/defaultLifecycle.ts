@@ -5,7 +5,14 @@ import { extensionMachine } from './extensionMachine.js';
 import type { LifecycleState } from './LifecycleState.js';
 import { retentionMachine } from './retentionMachine.js';
 
-/** The default lifecycle's headline stages, in funnel order. */
+/**
+ * The default lifecycle's headline stages, in funnel order.
+ *
+ * @example
+ * ```ts
+ * defaultStages.indexOf('repeat') < defaultStages.indexOf('loyal'); // true
+ * ```
+ */
 export const defaultStages = [
   'prospect',
   'lead',
@@ -22,15 +29,36 @@ export const defaultStages = [
 /** A headline stage of the default lifecycle. */
 export type DefaultStage = (typeof defaultStages)[number];
 
-/** Purchases (and subscription starts) from which a repeat customer counts as loyal. */
+/**
+ * Purchases (and subscription starts) from which a customer counts as loyal.
+ *
+ * @example
+ * ```ts
+ * LOYAL_AFTER_PURCHASES; // 4
+ * ```
+ */
 export const LOYAL_AFTER_PURCHASES = 4;
 
-/** The value of machine `id` in `state` ('' when the lifecycle has no such machine). */
+/**
+ * The value of machine `id` in `state` (`''` when the lifecycle has no such machine).
+ *
+ * @example
+ * ```ts
+ * machineValue(state, 'acquisition'); // e.g. 'lead.qualified'
+ * ```
+ */
 export function machineValue(state: LifecycleState, id: string): string {
   return state.machines[id]?.value ?? '';
 }
 
-/** True when the acquisition, retention or extension machine says the person bought. */
+/**
+ * True when the acquisition, retention or extension machine says the person bought.
+ *
+ * @example
+ * ```ts
+ * isCustomer(lifecycle.transition(lifecycle.initial(), purchaseEvent)); // true
+ * ```
+ */
 export function isCustomer(state: LifecycleState): boolean {
   const retention = machineValue(state, 'retention');
   return (
@@ -43,6 +71,11 @@ export function isCustomer(state: LifecycleState): boolean {
 /**
  * True for a customer who buys more than before (extension `expanded`), is engaged or an
  * advocate (engagement), or has made {@link LOYAL_AFTER_PURCHASES} or more purchases.
+ *
+ * @example
+ * ```ts
+ * if (isLoyal(state)) console.log('loyal');
+ * ```
  */
 export function isLoyal(state: LifecycleState): boolean {
   const engagement = machineValue(state, 'engagement');
@@ -61,6 +94,11 @@ export function isLoyal(state: LifecycleState): boolean {
  * advocate (engagement), loyal (expanded, engaged, or {@link LOYAL_AFTER_PURCHASES}+ purchases),
  * repeat, new customer; for everyone else the funnel position: lost (lost opportunity or
  * unqualified lead), opportunity, lead, prospect.
+ *
+ * @example
+ * ```ts
+ * defaultStageOf(compileLifecycle(defaultLifecycle).initial()); // 'prospect'
+ * ```
  */
 export function defaultStageOf(state: LifecycleState): DefaultStage {
   const retention = machineValue(state, 'retention');

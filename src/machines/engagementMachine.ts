@@ -26,9 +26,18 @@ export interface EngagementContext {
   readonly advocacy: number;
 }
 
-type Feedback = 'advocacy' | 'positive' | 'detractor' | 'neutral';
+/** What a piece of feedback says about the relationship. */
+export type Feedback = 'advocacy' | 'positive' | 'detractor' | 'neutral';
 
-/** Classifies feedback: referrals, 4-5 star reviews and NPS 9-10 are advocacy. */
+/**
+ * Classifies feedback: referrals, collaboration, 4-5 star reviews and NPS 9-10 are advocacy;
+ * NPS 7-8 and CSAT 4-5 positive; NPS 0-6, 1-2 star reviews and CSAT 1-2 detractor.
+ *
+ * @example
+ * ```ts
+ * feedbackOf({ ...surveyEvent, data: { kind: 'nps', score: 10 } }); // 'advocacy'
+ * ```
+ */
 export function feedbackOf(event: MachineEvent): Feedback {
   switch (event.type) {
     case 'referral':

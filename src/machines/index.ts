@@ -26,6 +26,7 @@ export {
   type EngagementContext,
   type EngagementInput,
   engagementMachine,
+  type Feedback,
   feedbackOf,
 } from './engagementMachine.js';
 export { type ExtensionContext, extensionMachine } from './extensionMachine.js';

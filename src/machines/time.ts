@@ -1,4 +1,11 @@
-/** One day in milliseconds. */
+/**
+ * One day in milliseconds.
+ *
+ * @example
+ * ```ts
+ * const week = 7 * DAY_MS;
+ * ```
+ */
 export const DAY_MS = 86_400_000;
 
 /** A subscription billing interval, as in the `subscription.*` events. */

@@ -6,7 +6,14 @@ import type { LifecycleState } from '../LifecycleState.js';
 import { retentionMachine } from '../retentionMachine.js';
 import { supportMachine } from './supportMachine.js';
 
-/** Stages of the CRM cycle, in order. */
+/**
+ * Stages of the CRM cycle, in order.
+ *
+ * @example
+ * ```ts
+ * crmCycleStages[0]; // the first stage
+ * ```
+ */
 export const crmCycleStages = ['marketing', 'sales', 'product', 'support'] as const;
 
 function stageOf(state: LifecycleState): (typeof crmCycleStages)[number] {

@@ -6,7 +6,14 @@ import { extensionMachine } from '../extensionMachine.js';
 import type { LifecycleState } from '../LifecycleState.js';
 import { retentionMachine } from '../retentionMachine.js';
 
-/** Stages of the five-stage lifecycle, in order. */
+/**
+ * Stages of the five-stage lifecycle, in order.
+ *
+ * @example
+ * ```ts
+ * fiveStages[0]; // the first stage
+ * ```
+ */
 export const fiveStages = ['reach', 'acquisition', 'conversion', 'retention', 'loyalty'] as const;
 
 function stageOf(state: LifecycleState): (typeof fiveStages)[number] {

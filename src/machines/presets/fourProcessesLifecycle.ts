@@ -8,7 +8,14 @@ import { retentionMachine } from '../retentionMachine.js';
 import { partnershipMachine } from './partnershipMachine.js';
 import { supportMachine } from './supportMachine.js';
 
-/** Stages of the four-processes lifecycle, in order. */
+/**
+ * Stages of the four-processes lifecycle, in order.
+ *
+ * @example
+ * ```ts
+ * fourProcessesStages[0]; // the first stage
+ * ```
+ */
 export const fourProcessesStages = [
   'target market',
   'lead',
@@ -18,7 +25,14 @@ export const fourProcessesStages = [
   'mate',
 ] as const;
 
-/** The process that owns each stage: marketing, sales, support; CRM carries the rest. */
+/**
+ * The process that owns each stage: marketing, sales, support; CRM carries the rest.
+ *
+ * @example
+ * ```ts
+ * fourProcessesOwner.lead; // 'sales'
+ * ```
+ */
 export const fourProcessesOwner: Readonly<
   Record<(typeof fourProcessesStages)[number], 'marketing' | 'sales' | 'support' | 'CRM'>
 > = {

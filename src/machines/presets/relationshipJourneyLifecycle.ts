@@ -52,7 +52,14 @@ export function defineJourney<TStage extends string>(
   });
 }
 
-/** Stages of the relationship journey, in order. */
+/**
+ * Stages of the relationship journey, in order.
+ *
+ * @example
+ * ```ts
+ * relationshipJourneyStages[0]; // the first stage
+ * ```
+ */
 export const relationshipJourneyStages = [
   'discover',
   'learn',

@@ -5,7 +5,14 @@ import { extensionMachine } from '../extensionMachine.js';
 import type { LifecycleState } from '../LifecycleState.js';
 import { retentionMachine } from '../retentionMachine.js';
 
-/** Stages of the three-part customer life cycle, in order around the wheel. */
+/**
+ * Stages of the three-part customer life cycle, in order around the wheel.
+ *
+ * @example
+ * ```ts
+ * threePartStages[0]; // the first stage
+ * ```
+ */
 export const threePartStages = ['acquisition', 'ownership', 'extension'] as const;
 
 function stageOf(state: LifecycleState): (typeof threePartStages)[number] {
