@@ -1,0 +1,88 @@
+/** One row of the report's customer tables. */
+export interface ReportCustomer {
+  readonly customerId: string;
+  readonly stage: string;
+  readonly clv: number;
+  readonly churnRisk: number;
+  readonly pAlive: number;
+  /** Last activity, ISO date. */
+  readonly lastActivity: string;
+}
+
+/** A histogram: `counts[i]` values in [edges[i], edges[i + 1]); the last bin also counts the values above it. */
+export interface Histogram {
+  readonly edges: readonly number[];
+  readonly counts: readonly number[];
+}
+
+/**
+ * Everything the HTML report shows, as plain JSON data: {@link buildReportData} computes it
+ * from a log, {@link renderReport} draws it.
+ */
+export interface ReportData {
+  readonly title: string;
+  /** ISO-8601 time the report describes. */
+  readonly asOf: string;
+  readonly lifecycle: string;
+  readonly events: number;
+  /** People in the log (prospects and leads included). */
+  readonly people: number;
+  /** People who bought at least once. */
+  readonly buyers: number;
+  /** People in an active stage at `asOf`. */
+  readonly active: number;
+  readonly currency: string | undefined;
+  /** Sum of every buyer's CLV (historical + residual). */
+  readonly customerEquity: number;
+  /** Sum of the residual CLV: the value still to come. */
+  readonly residualEquity: number;
+  /** Share of active customers a year ago lost since, or `null` when unknown. */
+  readonly annualAttrition: number | null;
+  /** Stages in funnel order with their counts at `asOf`. */
+  readonly stages: readonly { readonly stage: string; readonly count: number }[];
+  readonly activeStages: readonly string[];
+  /** Funnel steps: of those who entered `from`, how many reached `to`. */
+  readonly funnel: readonly {
+    readonly from: string;
+    readonly to: string;
+    readonly entered: number;
+    readonly converted: number;
+    readonly rate: number | null;
+  }[];
+  /** Stage counts at the end of each month (`YYYY-MM`), one array per stage. */
+  readonly stageFlow: {
+    readonly months: readonly string[];
+    readonly counts: Readonly<Record<string, readonly number[]>>;
+  };
+  /** Monthly acquisition cohorts (the last 12 with customers). */
+  readonly cohorts: readonly {
+    readonly cohort: string;
+    readonly size: number;
+    readonly retention: readonly number[];
+  }[];
+  readonly clvHistogram: Histogram;
+  readonly churnHistogram: Histogram;
+  /** BG/NBD P(alive) of a customer of age `age` weeks by repeat purchases and weeks since first purchase of the last one. */
+  readonly pAliveGrid: {
+    readonly age: number;
+    readonly frequency: readonly number[];
+    readonly recency: readonly number[];
+    /** [recency index, frequency index, P(alive)]. */
+    readonly cells: readonly (readonly [number, number, number])[];
+  } | null;
+  /** Weekly cumulative repeat purchases: actual, and expected by the fitted BG/NBD. */
+  readonly tracking: {
+    readonly weeks: readonly string[];
+    readonly actual: readonly number[];
+    readonly expected: readonly number[];
+  } | null;
+  /** The purchase model behind churn risk and CLV. */
+  readonly model: {
+    readonly name: string;
+    readonly params: Readonly<Record<string, number>>;
+    readonly logLikelihood: number;
+    readonly converged: boolean;
+  } | null;
+  readonly topClv: readonly ReportCustomer[];
+  readonly atRisk: readonly ReportCustomer[];
+}

@@ -1,0 +1,247 @@
+import type { BgNbdParams } from '../models/bgnbd/BgNbdParams.js';
+import { bgNbdExpectedPurchases } from '../models/bgnbd/bgNbdExpectedPurchases.js';
+import { bgNbdPAlive } from '../models/bgnbd/bgNbdPAlive.js';
+import { trackRepeatPurchases } from '../models/summary/trackRepeatPurchases.js';
+import { attritionRate, YEAR_MS } from '../projection/portfolio/attritionRate.js';
+import { cohortRetention } from '../projection/portfolio/cohortRetention.js';
+import { funnelConversion } from '../projection/portfolio/funnelConversion.js';
+import { stageCounts } from '../projection/portfolio/stageCounts.js';
+import type { ValuedProjection } from './projectWithValues.js';
+import type { Histogram, ReportCustomer, ReportData } from './ReportData.js';
+
+/** Options of {@link buildReportData}. */
+export interface ReportDataOptions {
+  /** The report's title. Default: `'Customer life cycle'`. */
+  readonly title?: string;
+  /** Customers in the top-CLV and at-risk tables. Default: `10`. */
+  readonly top?: number;
+}
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+
+/**
+ * The report's data from a valued projection: stage counts and funnel, monthly stage flow,
+ * cohort retention, CLV and churn-risk histograms, the P(alive) grid, the tracking series and
+ * the top customers. Plain JSON data, a pure function of its input.
+ *
+ * @example
+ * ```ts
+ * const data = buildReportData(await projectWithValues(log, { asOf: '2024-12-31T23:59:59Z' }));
+ * await writeFile('report.html', renderReport(data));
+ * ```
+ */
+export function buildReportData(
+  valued: ValuedProjection,
+  options: ReportDataOptions = {},
+): ReportData {
+  const { projection, values, modelled } = valued;
+  const asOf = projection.asOf ?? 0;
+  const counts = stageCounts(projection, { at: asOf }).counts;
+  const activeStages = projection.activeStages ?? [];
+  const active = activeStages.reduce((sum, stage) => sum + (counts[stage] ?? 0), 0);
+  let customerEquity = 0;
+  let residualEquity = 0;
+  for (const value of values.values()) {
+    customerEquity += value.clv.total;
+    residualEquity += value.clv.residual;
+  }
+  const rows: ReportCustomer[] = [];
+  for (const customer of projection.customers) {
+    const value = values.get(customer.customerId);
+    if (value === undefined) continue;
+    rows.push({
+      customerId: customer.customerId,
+      stage: customer.stage,
+      clv: value.clv.total,
+      churnRisk: value.churnRisk.probability,
+      pAlive: value.pAlive,
+      lastActivity: isoDay(customer.facts.lastActivityAt),
+    });
+  }
+  const top = options.top ?? 10;
+  const byId = (a: ReportCustomer, b: ReportCustomer) => (a.customerId < b.customerId ? -1 : 1);
+  const topClv = [...rows].sort((a, b) => b.clv - a.clv || byId(a, b)).slice(0, top);
+  const atRisk = [...rows]
+    .filter((row) => activeStages.length === 0 || activeStages.includes(row.stage))
+    .sort((a, b) => b.churnRisk - a.churnRisk || b.clv - a.clv || byId(a, b))
+    .slice(0, top);
+  const attrition =
+    activeStages.length > 0 && projection.customers.length > 0
+      ? attritionRate(projection, { from: asOf - YEAR_MS, to: asOf })
+      : undefined;
+  const params = modelled.purchases?.params;
+  return {
+    title: options.title ?? 'Customer life cycle',
+    asOf: new Date(asOf).toISOString(),
+    lifecycle: projection.lifecycle,
+    events: projection.events,
+    people: projection.customers.length,
+    buyers: projection.customers.filter((customer) => customer.facts.purchases > 0).length,
+    active,
+    currency: modelled.currency,
+    customerEquity,
+    residualEquity,
+    annualAttrition: attrition?.rate ?? null,
+    stages: projection.stages.map((stage) => ({ stage, count: counts[stage] ?? 0 })),
+    activeStages: [...activeStages],
+    funnel: funnelConversion(projection).steps.map((step) => ({
+      from: step.from,
+      to: step.to,
+      entered: step.entered,
+      converted: step.converted,
+      rate: step.rate ?? null,
+    })),
+    stageFlow: stageFlow(valued),
+    cohorts:
+      activeStages.length === 0
+        ? []
+        : cohortRetention(projection)
+            .cohorts.filter((cohort) => cohort.size > 0)
+            .slice(-12)
+            .map(({ cohort, size, retention }) => ({ cohort, size, retention: [...retention] })),
+    clvHistogram: histogram(
+      rows.map((row) => row.clv),
+      20,
+    ),
+    churnHistogram: histogram(
+      rows.map((row) => row.churnRisk),
+      20,
+      1,
+    ),
+    pAliveGrid: params === undefined ? null : pAliveGrid(valued, params),
+    tracking: params === undefined ? null : tracking(valued, params),
+    model:
+      modelled.purchases === undefined
+        ? null
+        : {
+            name: 'BG/NBD (weekly)',
+            params: { ...modelled.purchases.params },
+            logLikelihood: modelled.purchases.logLikelihood,
+            converged: modelled.purchases.converged,
+          },
+    topClv,
+    atRisk,
+  };
+}
+
+function stageFlow({ projection }: ValuedProjection): ReportData['stageFlow'] {
+  const asOf = projection.asOf;
+  const first = Math.min(...projection.customers.map((customer) => customer.facts.firstActivityAt));
+  if (asOf === undefined || !Number.isFinite(first)) return { months: [], counts: {} };
+  const months: string[] = [];
+  const ends: number[] = [];
+  const start = new Date(first);
+  for (let year = start.getUTCFullYear(), month = start.getUTCMonth(); ; month++) {
+    const end = Date.UTC(year, month + 1, 1) - 1;
+    const label = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 7);
+    if (end >= asOf) {
+      months.push(label);
+      ends.push(asOf);
+      break;
+    }
+    months.push(label);
+    ends.push(end);
+  }
+  const counts: Record<string, number[]> = {};
+  for (const stage of projection.stages) counts[stage] = [];
+  for (const at of ends) {
+    const atMonth = stageCounts(projection, { at }).counts;
+    for (const stage of projection.stages) counts[stage]?.push(atMonth[stage] ?? 0);
+  }
+  return { months, counts };
+}
+
+/**
+ * Equal-width bins from 0 to `max` (default: the 98th percentile, so that a few outliers do not
+ * squash the rest); the last bin also counts everything above it.
+ */
+export function histogram(values: readonly number[], bins: number, max?: number): Histogram {
+  const sorted = [...values].sort((a, b) => a - b);
+  const top = max ?? Math.max(0, sorted[Math.floor((sorted.length - 1) * 0.98)] ?? 0);
+  const width = top > 0 ? niceWidth(top / bins) : 1;
+  const count = Math.max(1, Math.ceil(top / width - 1e-9));
+  const counts = new Array<number>(count).fill(0);
+  for (const value of values) {
+    const index = Math.min(count - 1, Math.max(0, Math.floor(value / width)));
+    counts[index] = (counts[index] ?? 0) + 1;
+  }
+  const edges = Array.from({ length: count + 1 }, (_, i) => round(i * width));
+  return { edges, counts };
+}
+
+function niceWidth(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].find((candidate) => candidate * power >= raw) ?? 10;
+  return step * power;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e9) / 1e9;
+}
+
+function pAliveGrid({ modelled }: ValuedProjection, params: BgNbdParams): ReportData['pAliveGrid'] {
+  const customers = modelled.summary?.customers ?? [];
+  const age = Math.max(1, Math.ceil(Math.max(...customers.map((customer) => customer.T))));
+  const maxX = Math.min(
+    20,
+    Math.max(
+      3,
+      ...customers
+        .map((customer) => customer.x)
+        .sort((a, b) => a - b)
+        .slice(-Math.ceil(customers.length / 100)),
+    ),
+  );
+  const frequency = Array.from({ length: maxX + 1 }, (_, x) => x);
+  const steps = Math.min(26, age);
+  const recency = Array.from({ length: steps + 1 }, (_, i) => round((i * age) / steps));
+  const cells: [number, number, number][] = [];
+  recency.forEach((tx, i) => {
+    frequency.forEach((x, j) => {
+      // x = 0 has recency 0 only; x > 0 needs t_x > 0.
+      if ((x === 0) !== (tx === 0)) return;
+      cells.push([i, j, Math.round(bgNbdPAlive(params, { x, tx, T: age }) * 1000) / 1000]);
+    });
+  });
+  return { age, frequency, recency, cells };
+}
+
+function tracking(
+  { modelled, events }: ValuedProjection,
+  params: BgNbdParams,
+): ReportData['tracking'] {
+  const summary = modelled.summary;
+  if (summary === undefined || summary.customers.length === 0) return null;
+  const births = new Map<number, number>();
+  for (const customer of summary.customers) {
+    births.set(customer.birth, (births.get(customer.birth) ?? 0) + 1);
+  }
+  const start = Math.min(...births.keys());
+  const end = summary.calibrationEnd + DAY_MS;
+  const periods = Math.max(1, Math.ceil((end - start) / WEEK_MS));
+  const actual = trackRepeatPurchases(events, {
+    start,
+    periods,
+    unit: 'week',
+    ...(modelled.currency === undefined ? {} : { currency: modelled.currency }),
+  });
+  const expected: number[] = [];
+  for (let k = 1; k <= periods; k++) {
+    const at = Math.min(start + k * WEEK_MS, end);
+    let sum = 0;
+    for (const [birth, count] of births) {
+      if (birth < at) sum += count * bgNbdExpectedPurchases(params, (at - birth) / WEEK_MS);
+    }
+    expected.push(Math.round(sum * 10) / 10);
+  }
+  return {
+    weeks: actual.periodStart.map(isoDay),
+    actual: [...actual.cumulative],
+    expected,
+  };
+}
+
+function isoDay(time: number): string {
+  return Number.isFinite(time) ? new Date(time).toISOString().slice(0, 10) : '';
+}

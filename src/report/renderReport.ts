@@ -1,0 +1,91 @@
+import { embedJson, escapeHtml } from './embedJson.js';
+import type { ReportData } from './ReportData.js';
+import { readEchartsScript } from './readEchartsScript.js';
+import { reportClientScript } from './reportClientScript.js';
+import { reportStyles } from './reportStyles.js';
+
+/**
+ * The report as ONE self-contained HTML page: the data (escaped JSON), ECharts' minified build,
+ * the styles and the drawing script are inlined, so the file opens offline and can be mailed.
+ *
+ * @example
+ * ```ts
+ * const data = buildReportData(await projectWithValues(log));
+ * await writeFile('report.html', renderReport(data));
+ * ```
+ */
+export function renderReport(data: ReportData): string {
+  const day = data.asOf.slice(0, 10);
+  const amount = (value: number) => Math.round(value).toLocaleString('en-US');
+  const count = (value: number) => value.toLocaleString('en-US');
+  const kpi = (label: string, value: string, note: string) =>
+    `<div class="kpi"><div class="label">${escapeHtml(label)}</div><div class="value">${escapeHtml(value)}</div><div class="note">${escapeHtml(note)}</div></div>`;
+  const chart = (
+    id: string,
+    title: string,
+    explain: string,
+    options: { wide?: boolean; tall?: boolean } = {},
+  ) =>
+    `<section class="card${options.wide ? ' wide' : ''}"><h2>${escapeHtml(title)}</h2><p class="explain">${escapeHtml(explain)}</p><div class="chart${options.tall ? ' tall' : ''}" id="${id}" role="img" aria-label="${escapeHtml(title)}"></div></section>`;
+  const table = (id: string, title: string, explain: string) =>
+    `<section class="card"><h2>${escapeHtml(title)}</h2><p class="explain">${escapeHtml(explain)}</p><table id="${id}"><thead><tr><th>customer</th><th>stage</th><th class="num">CLV</th><th class="num">churn risk</th><th>last activity</th></tr></thead><tbody></tbody></table></section>`;
+  const shareOfBuyers = data.buyers === 0 ? 0 : data.active / data.buyers;
+  const model = data.model;
+  const modelLine =
+    model === null
+      ? 'No purchases yet: churn risk and CLV need a purchase model.'
+      : `${model.name}: ${Object.entries(model.params)
+          .map(([name, value]) => `${name} = ${value.toPrecision(4)}`)
+          .join(
+            ', ',
+          )}; log-likelihood ${model.logLikelihood.toFixed(1)}${model.converged ? '' : ' (did not converge: treat with care)'}.`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(data.title)} - ${escapeHtml(day)}</title>
+<style>${reportStyles}</style>
+</head>
+<body>
+<header>
+<h1>${escapeHtml(data.title)}</h1>
+<p>As of ${escapeHtml(day)} &middot; lifecycle &ldquo;${escapeHtml(data.lifecycle)}&rdquo; &middot; ${escapeHtml(count(data.events))} events &middot; ${escapeHtml(count(data.people))} people</p>
+</header>
+<main>
+<div class="kpis">
+${kpi(`Customer equity${data.currency === undefined ? '' : ` (${data.currency})`}`, amount(data.customerEquity), `${amount(data.residualEquity)} of it still to come`)}
+${kpi('Customers', count(data.buyers), `of ${count(data.people)} people reached`)}
+${kpi('Active now', count(data.active), `${(shareOfBuyers * 100).toFixed(0)} % of customers`)}
+${kpi('Annual attrition', data.annualAttrition === null ? '-' : `${(data.annualAttrition * 100).toFixed(1)} %`, 'active a year ago, lost since')}
+${kpi('At high risk', count(countHighRisk(data)), 'customers with churn risk >= 70 %')}
+</div>
+<div class="grid">
+${chart('chart-stages', 'Customers per stage', 'Where everyone stands today, in funnel order. Colours stay the same for a stage in every chart.')}
+${chart('chart-funnel', 'Funnel conversion', 'Of the people who reached a stage, the share who went on to the next one (ever, up to today).')}
+${chart('chart-flow', 'Stage flow over time', 'Stage counts at the end of each month, stacked: growth shows as height, churn as the red bands growing.', { wide: true, tall: true })}
+${chart('chart-cohorts', 'Cohort retention', 'Each line is the customers acquired in one month: the share still active 0, 1, 2, ... months later.', { wide: true })}
+${chart('chart-clv', 'Customer lifetime value', 'Net revenue so far plus the expected discounted revenue to come (10 % a year), per customer.')}
+${chart('chart-churn', 'Churn risk', 'Probability that a customer is already lost (1 - P(alive)); green below 30 %, red from 70 %.')}
+${chart('chart-palive', 'P(alive) by recency and frequency', `For a customer who first bought ${data.pAliveGrid?.age ?? 0} weeks ago: many purchases long ago (top left) means probably gone.`)}
+${chart('chart-tracking', 'Model check: repeat purchases', 'Cumulative repeat purchases, actual vs what the fitted BG/NBD model expects. Close lines: the model describes the customers well.')}
+${table('table-top', 'Most valuable customers', 'Highest lifetime value (historical + residual).')}
+${table('table-risk', 'Most at risk', 'Active customers most likely to be lost already: the first ones to win back.')}
+</div>
+</main>
+<footer>${escapeHtml(modelLine)} Generated by tenure.</footer>
+<script type="application/json" id="report-data">${embedJson(data)}</script>
+<script>${readEchartsScript()}</script>
+<script>${reportClientScript}</script>
+</body>
+</html>
+`;
+}
+
+function countHighRisk(data: ReportData): number {
+  const edges = data.churnHistogram.edges;
+  return data.churnHistogram.counts.reduce(
+    (sum, value, index) => sum + ((edges[index] ?? 0) >= 0.7 - 1e-9 ? value : 0),
+    0,
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * The report's browser script, as source text: reads the data from `#report-data`, draws every
+ * chart with ECharts (SVG renderer: sharp in print) and fills the tables with `textContent`, so
+ * nothing from the data is ever parsed as HTML. Charts are kept in `window.tenureCharts` by id.
+ * A string rather than a function: bundlers' helpers must not leak into the page.
+ */
+export const reportClientScript = String.raw`
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var charts = (window.tenureCharts = {});
+  var named = {
+    prospect: '#9aa5b1', lead: '#7b93c4', opportunity: '#5f7fd0', 'new customer': '#3fa7d6',
+    repeat: '#2bb39b', loyal: '#2f9e44', advocate: '#1b7a3a', 'at risk': '#f08c00',
+    churned: '#e8590c', lost: '#c92a2a'
+  };
+  var spare = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc', '#6e7074'];
+  function colour(stage) {
+    if (named[stage]) return named[stage];
+    var index = data.stages.findIndex(function (s) { return s.stage === stage; });
+    return spare[(index < 0 ? 0 : index) % spare.length];
+  }
+  var money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  var count = new Intl.NumberFormat('en-US');
+  function pct(value) { return value === null || value === undefined ? '-' : (value * 100).toFixed(1) + ' %'; }
+  var grid = { left: 56, right: 24, top: 36, bottom: 48, containLabel: true };
+  var text = { color: '#334155', fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif' };
+
+  function draw(id, option) {
+    var element = document.getElementById(id);
+    if (!element) return;
+    var chart = echarts.init(element, null, { renderer: 'svg' });
+    option.textStyle = text;
+    option.animation = false;
+    chart.setOption(option);
+    charts[id] = chart;
+  }
+
+  draw('chart-stages', {
+    tooltip: { trigger: 'item', formatter: function (p) { return p.name + ': ' + count.format(p.value) + ' people'; } },
+    grid: grid,
+    xAxis: { type: 'category', data: data.stages.map(function (s) { return s.stage; }), axisLabel: { interval: 0, rotate: 30 } },
+    yAxis: { type: 'value', name: 'people' },
+    series: [{
+      type: 'bar',
+      data: data.stages.map(function (s) { return { value: s.count, itemStyle: { color: colour(s.stage) } }; }),
+      label: { show: true, position: 'top', formatter: function (p) { return count.format(p.value); } }
+    }]
+  });
+
+  draw('chart-funnel', {
+    tooltip: { trigger: 'item', formatter: function (p) {
+      var step = data.funnel[p.dataIndex];
+      return step.from + ' \u2192 ' + step.to + '<br>' + count.format(step.converted) + ' of ' + count.format(step.entered) + ' (' + pct(step.rate) + ')';
+    } },
+    grid: { left: 8, right: 64, top: 16, bottom: 24, containLabel: true },
+    xAxis: { type: 'value', max: 1, axisLabel: { formatter: function (v) { return v * 100 + ' %'; } } },
+    yAxis: { type: 'category', inverse: true, data: data.funnel.map(function (s) { return s.from + ' \u2192 ' + s.to; }) },
+    series: [{
+      type: 'bar',
+      data: data.funnel.map(function (s) { return { value: s.rate === null ? 0 : s.rate, itemStyle: { color: colour(s.to) } }; }),
+      label: { show: true, position: 'right', formatter: function (p) { return pct(data.funnel[p.dataIndex].rate); } }
+    }]
+  });
+
+  draw('chart-flow', {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { type: 'scroll', bottom: 0 },
+    grid: { left: 56, right: 24, top: 36, bottom: 64, containLabel: true },
+    xAxis: { type: 'category', data: data.stageFlow.months },
+    yAxis: { type: 'value', name: 'people' },
+    series: data.stages.map(function (s) {
+      return { name: s.stage, type: 'bar', stack: 'stages', barCategoryGap: '15%', itemStyle: { color: colour(s.stage) }, data: data.stageFlow.counts[s.stage] || [] };
+    })
+  });
+
+  var longest = data.cohorts.reduce(function (n, c) { return Math.max(n, c.retention.length); }, 0);
+  draw('chart-cohorts', {
+    tooltip: { trigger: 'axis', valueFormatter: function (v) { return pct(v); } },
+    legend: { type: 'scroll', bottom: 0 },
+    grid: { left: 56, right: 24, top: 36, bottom: 64, containLabel: true },
+    xAxis: { type: 'category', name: 'months since acquisition', nameLocation: 'middle', nameGap: 28, data: Array.from({ length: longest }, function (_, i) { return String(i); }) },
+    yAxis: { type: 'value', max: 1, name: 'still active', axisLabel: { formatter: function (v) { return v * 100 + ' %'; } } },
+    series: data.cohorts.map(function (c) {
+      return { name: c.cohort + ' (' + c.size + ')', type: 'line', showSymbol: false, smooth: true, data: c.retention };
+    })
+  });
+
+  function histogram(id, h, label, colourOf, format, max) {
+    draw(id, {
+      tooltip: { trigger: 'item', formatter: function (p) {
+        var last = p.dataIndex === h.counts.length - 1;
+        return format(h.edges[p.dataIndex]) + (last ? ' and more' : ' \u2013 ' + format(h.edges[p.dataIndex + 1])) + ': ' + count.format(p.value) + ' customers';
+      } },
+      grid: grid,
+      xAxis: { type: 'category', name: label, nameLocation: 'middle', nameGap: 30, data: h.counts.map(function (_, i) { return format(h.edges[i]) + (i === h.counts.length - 1 && max === undefined ? '+' : ''); }) },
+      yAxis: { type: 'value', name: 'customers' },
+      series: [{ type: 'bar', barCategoryGap: '4%', data: h.counts.map(function (v, i) { return { value: v, itemStyle: { color: colourOf(i / Math.max(1, h.counts.length - 1)) } }; }) }]
+    });
+  }
+  histogram('chart-clv', data.clvHistogram, 'CLV (' + (data.currency || '') + ')', function () { return '#2f9e44'; }, function (v) { return money.format(v); });
+  histogram('chart-churn', data.churnHistogram, 'churn risk', function (t) { return t < 0.3 ? '#2f9e44' : t < 0.7 ? '#f08c00' : '#c92a2a'; }, function (v) { return Math.round(v * 100) + ' %'; }, 1);
+
+  if (data.pAliveGrid) {
+    var g = data.pAliveGrid;
+    draw('chart-palive', {
+      tooltip: { formatter: function (p) {
+        return p.value[1] === undefined ? '' : 'repeat purchases ' + g.frequency[p.value[1]] + ', last at week ' + g.recency[p.value[0]] + '<br>P(alive) ' + pct(p.value[2]);
+      } },
+      grid: { left: 56, right: 96, top: 24, bottom: 40, containLabel: true },
+      xAxis: { type: 'category', name: 'weeks from first to last purchase (recency)', nameLocation: 'middle', nameGap: 28, data: g.recency.map(function (r) { return String(Math.round(r)); }) },
+      yAxis: { type: 'category', name: 'repeat purchases', data: g.frequency.map(String) },
+      visualMap: { min: 0, max: 1, calculable: true, orient: 'vertical', right: 0, top: 'middle', itemHeight: 180, inRange: { color: ['#c92a2a', '#f08c00', '#fcc419', '#8ce99a', '#2f9e44'] }, formatter: function (v) { return Math.round(v * 100) + ' %'; } },
+      series: [{ type: 'heatmap', data: g.cells, emphasis: { itemStyle: { borderColor: '#111', borderWidth: 1 } } }]
+    });
+  }
+
+  if (data.tracking) {
+    var t = data.tracking;
+    draw('chart-tracking', {
+      tooltip: { trigger: 'axis', valueFormatter: function (v) { return count.format(Math.round(v)); } },
+      legend: { bottom: 0 },
+      grid: { left: 56, right: 24, top: 36, bottom: 56, containLabel: true },
+      xAxis: { type: 'category', data: t.weeks },
+      yAxis: { type: 'value', name: 'cumulative repeat purchases' },
+      series: [
+        { name: 'actual', type: 'line', showSymbol: false, lineStyle: { width: 3 }, itemStyle: { color: '#1f2937' }, data: t.actual },
+        { name: 'BG/NBD expected', type: 'line', showSymbol: false, lineStyle: { width: 2, type: 'dashed' }, itemStyle: { color: '#3fa7d6' }, data: t.expected }
+      ]
+    });
+  }
+
+  function fill(id, rows) {
+    var body = document.querySelector('#' + id + ' tbody');
+    if (!body) return;
+    rows.forEach(function (row) {
+      var tr = document.createElement('tr');
+      var dot = document.createElement('span');
+      dot.className = 'dot';
+      dot.style.background = colour(row.stage);
+      [row.customerId, row.stage, money.format(row.clv), pct(row.churnRisk), row.lastActivity].forEach(function (value, i) {
+        var td = document.createElement('td');
+        if (i === 1) { td.className = 'stage'; td.appendChild(dot); }
+        td.appendChild(document.createTextNode(value));
+        if (i >= 2 && i <= 3) td.className = 'num';
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+  }
+  fill('table-top', data.topClv);
+  fill('table-risk', data.atRisk);
+
+  function resize() { Object.keys(charts).forEach(function (id) { charts[id].resize(); }); }
+  window.addEventListener('resize', resize);
+  window.addEventListener('beforeprint', resize);
+  window.addEventListener('afterprint', resize);
+})();
+`;

@@ -1,0 +1,39 @@
+/** The report's stylesheet: system fonts only, cards, a two-column grid, print rules. */
+export const reportStyles = `
+:root { --ink: #1f2937; --muted: #64748b; --line: #e2e8f0; --bg: #f6f7fb; --card: #fff; --accent: #2f9e44; }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--ink); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+header { background: linear-gradient(120deg, #12355b 0%, #1b5e8c 60%, #2f9e44 140%); color: #fff; padding: 28px 40px 84px; }
+header h1 { margin: 0 0 4px; font-size: 28px; font-weight: 650; letter-spacing: -0.01em; }
+header p { margin: 0; opacity: 0.85; }
+main { max-width: 1280px; margin: -64px auto 40px; padding: 0 24px; }
+.kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 16px; margin-bottom: 24px; }
+.kpi { background: var(--card); border-radius: 12px; padding: 16px 20px; box-shadow: 0 1px 3px rgba(15, 23, 42, 0.08), 0 8px 24px rgba(15, 23, 42, 0.05); }
+.kpi .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: 0.06em; }
+.kpi .value { font-size: 28px; font-weight: 650; margin-top: 2px; font-variant-numeric: tabular-nums; }
+.kpi .note { color: var(--muted); font-size: 13px; }
+.grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 24px; }
+.card { background: var(--card); border-radius: 12px; padding: 20px 24px; box-shadow: 0 1px 3px rgba(15, 23, 42, 0.08); break-inside: avoid; page-break-inside: avoid; }
+.card.wide { grid-column: 1 / -1; }
+.card h2 { margin: 0; font-size: 17px; font-weight: 620; }
+.card .explain { color: var(--muted); font-size: 13.5px; margin: 6px 0 0; }
+.chart { width: 100%; height: 340px; }
+.chart.tall { height: 400px; }
+table { width: 100%; border-collapse: collapse; margin-top: 12px; font-variant-numeric: tabular-nums; }
+th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid var(--line); font-size: 14px; }
+th { color: var(--muted); font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; }
+td.num, th.num { text-align: right; }
+td:first-child { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; overflow-wrap: anywhere; }
+td.stage { white-space: nowrap; }
+.dot { display: inline-block; width: 9px; height: 9px; border-radius: 50%; margin-right: 7px; vertical-align: 1px; }
+.empty { color: var(--muted); padding: 24px 0; }
+footer { color: var(--muted); font-size: 12.5px; text-align: center; margin: 0 0 32px; }
+@media (max-width: 900px) { .grid { grid-template-columns: 1fr; } header { padding: 24px 20px 80px; } }
+@media print {
+  body { background: #fff; }
+  header { background: none; color: var(--ink); padding: 0 0 12px; border-bottom: 2px solid var(--ink); }
+  main { margin: 16px 0 0; max-width: none; padding: 0; }
+  .kpi, .card { box-shadow: none; border: 1px solid var(--line); }
+  .grid { gap: 12px; }
+}
+`;

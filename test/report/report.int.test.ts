@@ -1,0 +1,153 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import { buildReportData } from '../../src/report/buildReportData.js';
+import { projectWithValues } from '../../src/report/projectWithValues.js';
+import { renderReport } from '../../src/report/renderReport.js';
+import { generateSampleBusiness } from '../../src/sample/generateSampleBusiness.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const HOSTILE_ID = '</script><img src=x onerror="window.pwned=1">';
+
+/** Every chart of the report, by element id. */
+const CHARTS = [
+  'chart-stages',
+  'chart-funnel',
+  'chart-flow',
+  'chart-cohorts',
+  'chart-clv',
+  'chart-churn',
+  'chart-palive',
+  'chart-tracking',
+];
+
+/** What the test reads in the page (the test runs without the DOM types). */
+interface PageGlobals {
+  readonly tenureCharts: Record<
+    string,
+    { getOption(): { series?: readonly { data?: readonly unknown[] }[] } } | undefined
+  >;
+  readonly document: {
+    getElementById(id: string): {
+      querySelectorAll(selector: string): { readonly length: number };
+      getBoundingClientRect(): { readonly height: number };
+    } | null;
+  };
+  readonly pwned?: number;
+}
+
+let dir: string;
+let browser: Browser;
+let reportPath: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tenure-report-'));
+  const log = createMemoryLog();
+  const events = [
+    ...generateSampleBusiness({
+      seed: 3,
+      customers: 600,
+      start: '2023-01-01',
+      end: '2025-01-01',
+      currency: 'USD',
+    }),
+  ];
+  // A customer id from a user's file that tries to break out of the embedded JSON.
+  await log.append([
+    ...events,
+    {
+      id: 'hostile-1',
+      type: 'purchase',
+      customerId: HOSTILE_ID,
+      at: '2024-03-01T10:00:00Z',
+      data: { orderId: 'o1', amount: 9000, currency: 'USD' },
+    },
+    {
+      id: 'hostile-2',
+      type: 'purchase',
+      customerId: HOSTILE_ID,
+      at: '2024-06-01T10:00:00Z',
+      data: { orderId: 'o2', amount: 9000, currency: 'USD' },
+    },
+  ]);
+  const valued = await projectWithValues(log, { asOf: '2025-01-01T00:00:00Z' });
+  reportPath = join(dir, 'report.html');
+  await writeFile(
+    reportPath,
+    renderReport(buildReportData(valued, { title: 'Sample <business>' })),
+  );
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the HTML report in headless Chromium', () => {
+  it('draws every chart with data, offline, without errors, and escapes customer ids', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load' });
+
+    const charts = await page.evaluate((ids) => {
+      const scope = globalThis as unknown as PageGlobals;
+      const registry = scope.tenureCharts;
+      return ids.map((id) => {
+        const chart = registry[id];
+        const series = chart?.getOption().series ?? [];
+        const element = scope.document.getElementById(id);
+        return {
+          id,
+          exists: chart !== undefined,
+          points: series.reduce((sum, one) => sum + (one.data?.length ?? 0), 0),
+          drawn: element?.querySelectorAll('svg path, svg rect, svg text').length ?? 0,
+          height: element?.getBoundingClientRect().height ?? 0,
+        };
+      });
+    }, CHARTS);
+    for (const chart of charts) {
+      expect(chart, chart.id).toMatchObject({ exists: true });
+      expect(chart.points, `${chart.id} has series data`).toBeGreaterThan(0);
+      expect(chart.drawn, `${chart.id} drew SVG elements`).toBeGreaterThan(10);
+      expect(chart.height, `${chart.id} has room`).toBeGreaterThan(200);
+    }
+    expect(problems).toEqual([]);
+    expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([]);
+
+    // The hostile id is shown as text in the top-CLV table, never run as markup.
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).pwned)).toBeUndefined();
+    expect(
+      await page.locator('#table-top tbody tr').first().locator('td').first().textContent(),
+    ).toBe(HOSTILE_ID);
+    expect(await page.locator('h1').textContent()).toBe('Sample <business>');
+    expect(await page.locator('#table-risk tbody tr').count()).toBe(10);
+
+    await mkdir(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'report.png'), fullPage: true });
+    await page.close();
+  });
+});
