@@ -19,7 +19,11 @@ export interface StageChange {
   readonly cause: 'event' | 'clock' | 'late-event';
 }
 
-/** Receives {@link StageChange}s, synchronously, after the projection has been updated. */
+/**
+ * Receives {@link StageChange}s, synchronously, after the projection has been updated. A
+ * listener that throws does not stop the others; its error is rethrown by the call that caused
+ * the change, once every listener has been called.
+ */
 export type StageChangeListener = (change: StageChange) => void;
 
 /** Options of {@link LiveProjection.state} and {@link LiveProjection.customer}. */

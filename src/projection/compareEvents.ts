@@ -1,6 +1,13 @@
 import type { StoredEvent } from '../events/TenureEvent.js';
 
-/** Event-time order, ties broken by log position: the order a customer's events are folded in. */
+/**
+ * Event-time order, ties broken by log position: the order a customer's events are folded in.
+ *
+ * @example
+ * ```ts
+ * const inFoldOrder = [...events].sort(compareEvents);
+ * ```
+ */
 export function compareEvents(a: StoredEvent, b: StoredEvent): number {
   return a.at - b.at || a.position - b.position;
 }

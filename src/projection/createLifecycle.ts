@@ -35,7 +35,14 @@ export interface LifecycleOptions {
   readonly activeStages?: readonly string[];
 }
 
-/** The active stages of `defaultLifecycle`: new customer to advocate, plus at risk. */
+/**
+ * The active stages of `defaultLifecycle`: new customer to advocate, plus at risk.
+ *
+ * @example
+ * ```ts
+ * const lifecycle = createLifecycle({ activeStages: [...defaultActiveStages, 'churned'] });
+ * ```
+ */
 export const defaultActiveStages: readonly string[] = Object.freeze([
   'new customer',
   'repeat',

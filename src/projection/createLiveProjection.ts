@@ -140,7 +140,18 @@ export function createLiveProjection(
     if (pending.length === 0) return;
     const changes = pending;
     pending = [];
-    for (const change of changes) for (const listener of [...listeners]) listener(change);
+    // Every listener hears every change even when one throws; the first error is rethrown after.
+    let failure: { error: unknown } | undefined;
+    for (const change of changes) {
+      for (const listener of [...listeners]) {
+        try {
+          listener(change);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    }
+    if (failure !== undefined) throw failure.error;
   }
 
   function view(

@@ -141,3 +141,19 @@ function catchError(fn: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+describe('live projection listeners', () => {
+  it('calls every listener even when one throws, then rethrows the first error', () => {
+    const live = createLifecycle({ definition: toyLifecycle }).createProjection();
+    const heard: string[] = [];
+    live.onStageChange(() => {
+      throw new Error('listener failed');
+    });
+    live.onStageChange((change) => heard.push(change.customerId));
+    expect(() =>
+      live.applyAll([purchase('c1', day(0), 10, 1), purchase('c2', day(1), 10, 2)]),
+    ).toThrow('listener failed');
+    expect(heard).toEqual(['c1', 'c2']);
+    expect(live.size).toBe(2);
+  });
+});
