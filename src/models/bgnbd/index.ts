@@ -7,3 +7,7 @@ export { bgNbdPAlive } from './bgNbdPAlive.js';
 export { bgNbdPurchaseProbability } from './bgNbdPurchaseProbability.js';
 export { type BgNbdFit, fitBgNbd } from './fitBgNbd.js';
 export { type SimulateBgNbdOptions, simulateBgNbd } from './simulateBgNbd.js';
+export {
+  type SimulateHistoriesOptions,
+  simulateBgNbdHistories,
+} from './simulateBgNbdHistories.js';

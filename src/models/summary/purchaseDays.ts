@@ -42,6 +42,9 @@ export class PurchaseCollector {
   private kind = new Uint8Array(1 << 12);
   private orders: (string | undefined)[] = [];
   private size = 0;
+  /** The last customer seen: logs read stream by stream repeat it, saving the map lookup. */
+  private lastId: string | undefined;
+  private lastIndex = -1;
 
   constructor(private readonly options: CollectOptions) {
     this.currency = options.currency;
@@ -78,11 +81,17 @@ export class PurchaseCollector {
         );
       }
     }
-    let customer = this.index.get(event.customerId);
-    if (customer === undefined) {
-      customer = this.customerIds.length;
-      this.index.set(event.customerId, customer);
-      this.customerIds.push(event.customerId);
+    let customer: number | undefined;
+    if (event.customerId === this.lastId) customer = this.lastIndex;
+    else {
+      customer = this.index.get(event.customerId);
+      if (customer === undefined) {
+        customer = this.customerIds.length;
+        this.index.set(event.customerId, customer);
+        this.customerIds.push(event.customerId);
+      }
+      this.lastId = event.customerId;
+      this.lastIndex = customer;
     }
     if (this.size === this.customer.length) this.grow();
     const position = this.size++;

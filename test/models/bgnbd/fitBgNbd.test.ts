@@ -1,33 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isTenureError } from '../../../src/errors/TenureError.js';
-import { bgNbdLogLikelihood, fitBgNbd, simulateBgNbd } from '../../../src/models/bgnbd/index.js';
-import { createRandom } from '../../../src/models/numerics/random.js';
+import {
+  bgNbdLogLikelihood,
+  fitBgNbd,
+  simulateBgNbd,
+  simulateBgNbdHistories,
+} from '../../../src/models/bgnbd/index.js';
 import { summarizeCustomers } from '../../../src/models/summary/summarizeCustomers.js';
 
-/** Customers drawn from the BG/NBD process in continuous time (no day rounding). */
-function draw(params: { r: number; alpha: number; a: number; b: number }, n: number, seed: number) {
-  const random = createRandom(seed);
-  return Array.from({ length: n }, () => {
-    const rate = random.gamma(params.r, 1 / params.alpha);
-    const dropout = random.beta(params.a, params.b);
-    const T = 30 + 20 * random.uniform();
-    let t = 0;
-    let x = 0;
-    let tx = 0;
-    for (;;) {
-      t += random.exponential(rate);
-      if (t >= T) break;
-      x++;
-      tx = t;
-      if (random.uniform() < dropout) break;
-    }
-    return { x, tx, T };
-  });
-}
-
 const truth = { r: 0.5, alpha: 6, a: 0.9, b: 3 };
-const customers = draw(truth, 4000, 11);
+const customers = simulateBgNbdHistories(truth, { customers: 4000, seed: 11, minT: 30, maxT: 50 });
 
 describe('fitBgNbd', () => {
   it('recovers the parameters of data drawn from the model, within about two standard errors', () => {
