@@ -85,15 +85,18 @@ export class BatchFold {
     this.#folds.set(customerId, fold);
   }
 
-  /** Closes every customer at `asOf` (default: the last event time) into the frozen result. */
+  /** Closes every customer at `asOf` (default: the last event time) into the frozen result. Once only. */
   project(asOf: number | undefined, freeze = true): Projection {
     const { compiled } = this.lifecycle;
     const time = asOf ?? (this.#count === 0 ? undefined : this.#lastAt);
     const ids = [...this.#folds.keys()].sort();
     const customers: CustomerState[] = new Array(ids.length);
     for (let index = 0; index < ids.length; index++) {
-      const fold = this.#folds.get(ids[index] as string) as CustomerFold;
+      const customerId = ids[index] as string;
+      const fold = this.#folds.get(customerId) as CustomerFold;
       customers[index] = closeFold(compiled, fold, time as number, true);
+      // Let the fold go as soon as its customer is closed: a portfolio's worth of them adds up.
+      this.#folds.delete(customerId);
     }
     const projection: Projection = {
       lifecycle: this.lifecycle.name,
