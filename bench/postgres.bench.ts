@@ -8,7 +8,9 @@
  *   src/log/postgres/appendToPostgres.ts); this shows what concurrent writers get;
  * - catch-up read of the whole log; baseline: the bare `pg` queries of the same pages (rows as
  *   arrays, no events built);
- * - verify: the hash chain recomputed over the whole log.
+ * - verify: the hash chain recomputed over the whole log;
+ * - the RFM summary computed by SQL (summarizeCustomersInPostgres) against reading the log and
+ *   summarising in Node (summarizeCustomersAsync).
  *
  * `TENURE_BENCH_PG_EVENTS` sets the single-writer size (default 200,000).
  */
@@ -16,7 +18,8 @@ import pg from 'pg';
 import type { EventInput } from '../src/events/TenureEvent.js';
 import { createMemoryLog } from '../src/log/createMemoryLog.js';
 import type { EventLog } from '../src/log/EventLog.js';
-import { createPostgresLog } from '../src/log/postgres/index.js';
+import { createPostgresLog, summarizeCustomersInPostgres } from '../src/log/postgres/index.js';
+import { summarizeCustomersAsync } from '../src/models/summary/summarizeCustomers.js';
 import { startPostgresServer } from '../test/support/postgresServer.js';
 import { type BenchRow, formatNumber, measure, report, target } from './harness.js';
 
@@ -87,6 +90,7 @@ try {
   await Promise.all(writers.map((writer) => writer.close()));
 
   const total = await log.position();
+  const sqlPool = new pg.Pool({ connectionString: server.url, max: 1 });
   const pool = new pg.Pool({ connectionString: server.url, max: 1 });
   const bare = await measure(async () => {
     let count = 0;
@@ -135,6 +139,31 @@ try {
     value: verify.result.records / verify.seconds,
     unit: 'records/s',
   });
+  const summaryOptions = {
+    calibrationEnd: '2020-05-31',
+    holdoutEnd: '2020-12-31',
+    unit: 'week',
+  } as const;
+  const inNode = await measure(() => summarizeCustomersAsync(log.read(), summaryOptions));
+  const inSql = await measure(() =>
+    summarizeCustomersInPostgres({ pool: sqlPool, schema: 'bench' }, summaryOptions),
+  );
+  if (inSql.result.customers.length !== inNode.result.customers.length) {
+    throw new Error('the SQL summary and summarizeCustomers disagree on the customers');
+  }
+  rows.push({
+    case: 'RFM summary: read() + summarizeCustomersAsync (baseline)',
+    value: total / inNode.seconds,
+    unit: 'events/s',
+    note: `${formatNumber(inNode.result.customers.length)} customers`,
+  });
+  rows.push({
+    case: 'RFM summary: summarizeCustomersInPostgres (SQL aggregation)',
+    value: total / inSql.seconds,
+    unit: 'events/s',
+    ratio: `${(inNode.seconds / inSql.seconds).toFixed(2)}x of read + summarize`,
+  });
+  await sqlPool.end();
   await log.close();
   report(`PostgreSQL log (PostgreSQL on 127.0.0.1, fsync on; Node ${process.version})`, rows);
 } finally {

@@ -182,66 +182,68 @@ export async function summarizeCustomersInPostgres(
  * One row per customer with a counted purchase: birth day, repeat days and last repeat day in
  * calibration, repeat and first-day spend net of refunds, holdout days and spend.
  * $1: events before this instant (epoch ms) count; $2: calibration end day; $3: the currency.
+ *
+ * Only scans, sorts and aggregations, no joins: the intermediate results have no statistics,
+ * and a join the planner misjudges as small turns into a nested loop over every customer.
  */
 function summarySql(schema: string): string {
   return `
     WITH ev AS MATERIALIZED (
-      SELECT position, customer_id, type,
+      SELECT position, customer_id, type = 'refund' AS is_refund,
              floor(at::numeric / ${DAY_MS})::int AS day,
              (data->>'amount')::float8 AS amount,
              data->>'orderId' AS order_id
       FROM ${schema}.tenure_events
       WHERE type IN ('purchase', 'refund') AND at < $1 AND data->>'currency' = $3
     ),
-    purchase_days AS (
-      SELECT customer_id, day, sum(amount) AS spend
-      FROM ev WHERE type = 'purchase' GROUP BY customer_id, day
-    ),
-    purchase_orders AS (
-      SELECT customer_id, order_id, min(day) AS day
-      FROM ev WHERE type = 'purchase' AND order_id IS NOT NULL GROUP BY customer_id, order_id
-    ),
-    -- Each refund with the customer's last purchase day on or before it (purchases sort first
-    -- within a day), by one window over purchase days and refunds.
-    timeline AS (
-      SELECT customer_id, day, 0 AS kind, day AS purchase_day, NULL::float8 AS amount, NULL::text AS order_id
-      FROM purchase_days
-      UNION ALL
-      SELECT customer_id, day, 1, NULL, amount, order_id FROM ev WHERE type = 'refund'
-    ),
+    -- For each refund: the earliest purchase day of its order, and the last purchase day on or
+    -- before it (purchases sort before refunds within a day).
     placed AS (
-      SELECT customer_id, day, kind, amount, order_id,
-             max(purchase_day) OVER (PARTITION BY customer_id ORDER BY day, kind ROWS UNBOUNDED PRECEDING) AS last_purchase_day
-      FROM timeline
+      SELECT customer_id, day, is_refund, amount, position,
+             CASE WHEN order_id IS NOT NULL THEN
+               min(CASE WHEN NOT is_refund THEN day END) OVER (PARTITION BY customer_id, order_id)
+             END AS order_day,
+             max(CASE WHEN NOT is_refund THEN day END)
+               OVER (PARTITION BY customer_id ORDER BY day, is_refund ROWS UNBOUNDED PRECEDING) AS last_purchase_day
+      FROM ev
     ),
-    refunds AS (
-      SELECT r.customer_id, r.day AS refund_day, r.amount, coalesce(o.day, r.last_purchase_day) AS target_day
-      FROM placed r LEFT JOIN purchase_orders o ON o.customer_id = r.customer_id AND o.order_id = r.order_id
-      WHERE r.kind = 1
+    targeted AS (
+      SELECT customer_id, day, is_refund, amount, position,
+             coalesce(order_day, last_purchase_day) AS target
+      FROM placed
     ),
-    refunded AS (
-      SELECT customer_id, target_day AS day, sum(amount) AS amount
-      FROM refunds
-      WHERE target_day IS NOT NULL AND (target_day <= $2) = (refund_day <= $2)
-      GROUP BY customer_id, target_day
+    -- Purchases add to their day; a refund subtracts from its target day when that day is on the
+    -- same side of the calibration end, else it only marks when the customer was first seen.
+    contributions AS (
+      SELECT customer_id,
+             CASE WHEN NOT is_refund THEN day
+                  WHEN target IS NOT NULL AND (target <= $2) = (day <= $2) THEN target END AS day,
+             CASE WHEN is_refund THEN -amount ELSE amount END AS spend,
+             NOT is_refund AS purchase,
+             position
+      FROM targeted
     ),
-    net AS (
-      SELECT d.customer_id, d.day, d.spend - coalesce(r.amount, 0) AS spend,
-             min(d.day) OVER (PARTITION BY d.customer_id) AS birth
-      FROM purchase_days d LEFT JOIN refunded r USING (customer_id, day)
+    days AS (
+      SELECT customer_id, day, sum(spend) AS spend, bool_or(purchase) AS purchase,
+             min(position) AS first_position
+      FROM contributions GROUP BY customer_id, day
     ),
-    first_seen AS (
-      SELECT customer_id, min(position) AS position FROM ev GROUP BY customer_id
+    dated AS (
+      SELECT customer_id, day, spend, purchase,
+             min(day) FILTER (WHERE purchase) OVER (PARTITION BY customer_id) AS birth,
+             min(first_position) OVER (PARTITION BY customer_id) AS first_position
+      FROM days
     )
-    SELECT n.customer_id,
-           n.birth,
-           count(*) FILTER (WHERE n.day > n.birth AND n.day <= $2) AS x,
-           coalesce(max(n.day) FILTER (WHERE n.day <= $2), n.birth) AS last_day,
-           coalesce(sum(n.spend) FILTER (WHERE n.day > n.birth AND n.day <= $2), 0) AS repeat_spend,
-           sum(n.spend) FILTER (WHERE n.day = n.birth) AS first_spend,
-           count(*) FILTER (WHERE n.day > $2) AS holdout_x,
-           coalesce(sum(n.spend) FILTER (WHERE n.day > $2), 0) AS holdout_spend
-    FROM net n JOIN first_seen f USING (customer_id)
-    GROUP BY n.customer_id, n.birth, f.position
-    ORDER BY f.position`;
+    SELECT customer_id,
+           birth,
+           count(*) FILTER (WHERE purchase AND day > birth AND day <= $2) AS x,
+           coalesce(max(day) FILTER (WHERE purchase AND day <= $2), birth) AS last_day,
+           coalesce(sum(spend) FILTER (WHERE purchase AND day > birth AND day <= $2), 0) AS repeat_spend,
+           sum(spend) FILTER (WHERE purchase AND day = birth) AS first_spend,
+           count(*) FILTER (WHERE purchase AND day > $2) AS holdout_x,
+           coalesce(sum(spend) FILTER (WHERE purchase AND day > $2), 0) AS holdout_spend
+    FROM dated
+    WHERE birth IS NOT NULL
+    GROUP BY customer_id, birth, first_position
+    ORDER BY first_position`;
 }
