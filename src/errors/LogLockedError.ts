@@ -7,7 +7,7 @@ export class LogLockedError extends TenureError {
   constructor(api: string, path: string, holder: string) {
     super(
       'TENURE_LOG_LOCKED',
-      `${api}: ${path} is open for writing in another process (${holder}). Close it there, or open this one with { readOnly: true }.`,
+      `${api}: ${path} is already open for writing (${holder}). Close the other log first (one writer at a time), or open this one with { readOnly: true }.`,
     );
     this.path = path;
   }

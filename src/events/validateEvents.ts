@@ -11,6 +11,8 @@ export type ValidationResult =
   | { readonly ok: true; readonly events: readonly TenureEvent[] }
   | { readonly ok: false; readonly issues: readonly EventIssue[] };
 
+const UNSAFE_KEYS = ['__proto__', 'constructor', 'prototype'];
+
 const envelopeSchema = v.strictObject({
   id: identifier,
   type: v.pipe(
@@ -25,14 +27,23 @@ const envelopeSchema = v.strictObject({
   ),
   data: v.unknown(),
   meta: v.optional(
-    v.looseObject({
-      source: v.optional(label),
-      correlationId: v.optional(identifier),
-      causationId: v.optional(identifier),
-      schemaVersion: v.optional(
-        v.pipe(v.number(), v.integer('an integer'), v.minValue(1, 'an integer >= 1')),
+    v.pipe(
+      v.custom<Record<string, unknown>>(
+        (value) =>
+          typeof value !== 'object' ||
+          value === null ||
+          !UNSAFE_KEYS.some((key) => Object.hasOwn(value, key)),
+        'meta without the keys __proto__, constructor or prototype',
       ),
-    }),
+      v.looseObject({
+        source: v.optional(label),
+        correlationId: v.optional(identifier),
+        causationId: v.optional(identifier),
+        schemaVersion: v.optional(
+          v.pipe(v.number(), v.integer('an integer'), v.minValue(1, 'an integer >= 1')),
+        ),
+      }),
+    ),
   ),
 });
 

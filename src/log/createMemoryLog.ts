@@ -1,3 +1,4 @@
+import { LogClosedError } from '../errors/LogClosedError.js';
 import { createEventCatalog } from '../events/createEventCatalog.js';
 import type { EventType } from '../events/defineEventType.js';
 import type { EventInput, StoredEvent } from '../events/TenureEvent.js';
@@ -42,7 +43,8 @@ export function createMemoryLog(options: MemoryLogOptions = {}): EventLog {
   let closed = false;
 
   const ensureOpen = (api: string): void => {
-    if (closed) throw new Error(`${api}: the memory log is closed; create a new one.`);
+    if (closed)
+      throw new LogClosedError(api, 'the memory log', 'createMemoryLog (a new, empty log)');
   };
 
   async function append(

@@ -108,6 +108,14 @@ describe('validateEvents', () => {
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 
+  it('rejects prototype keys in meta rather than dropping them silently', async () => {
+    const hostile = JSON.parse('{"source":"shop","__proto__":{"polluted":true}}');
+    const issues = await issuesOf([{ ...purchase, meta: hostile }]);
+    expect(issues).toMatchObject([
+      { path: 'meta', expected: 'meta without the keys __proto__, constructor or prototype' },
+    ]);
+  });
+
   it('validates user-defined types with any Standard Schema validator', async () => {
     const trialStarted = defineEventType({
       type: 'acme.trial-started',

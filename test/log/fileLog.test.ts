@@ -120,8 +120,18 @@ describe('createFileLog: durability and recovery', () => {
     const before = await readFile(path, 'utf8');
     const log = await openLog({ readOnly: true });
     expect(await log.position()).toBe(3);
-    await expect(log.append([login('e9')])).rejects.toThrow(/readOnly/);
+    await expect(log.append([login('e9')])).rejects.toMatchObject({
+      code: 'TENURE_LOG_READ_ONLY',
+      message: expect.stringMatching(/readOnly: true.*nothing was written/),
+    });
     expect(await readFile(path, 'utf8')).toBe(before);
+  });
+
+  it('answers every call after close with LogClosedError', async () => {
+    const log = await openLog();
+    await log.close();
+    await expect(log.append([login('e1')])).rejects.toMatchObject({ code: 'TENURE_LOG_CLOSED' });
+    await expect(log.position()).rejects.toMatchObject({ code: 'TENURE_LOG_CLOSED' });
   });
 
   it('refuses to open a missing file read-only', async () => {

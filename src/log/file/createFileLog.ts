@@ -1,5 +1,7 @@
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { LogClosedError } from '../../errors/LogClosedError.js';
+import { LogReadOnlyError } from '../../errors/LogReadOnlyError.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { EventType } from '../../events/defineEventType.js';
 import type { EventInput, StoredEvent } from '../../events/TenureEvent.js';
@@ -104,7 +106,7 @@ function fileLog(
 
   const ensureOpen = (api: string): void => {
     if (closing !== undefined) {
-      throw new Error(`${api}: the file log ${path} is closed; open it again with createFileLog.`);
+      throw new LogClosedError(api, `the file log ${path}`, 'createFileLog');
     }
   };
 
@@ -115,9 +117,7 @@ function fileLog(
     const api = 'log.append';
     ensureOpen(api);
     if (readOnly) {
-      throw new Error(
-        `${api}: ${path} was opened with { readOnly: true }; open it without readOnly to append.`,
-      );
+      throw new LogReadOnlyError(api, path);
     }
     const batch = await prepareBatch(api, inputs, catalog);
     return queue.run(async () => {
