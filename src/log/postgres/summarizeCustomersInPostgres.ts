@@ -190,7 +190,7 @@ function summarySql(schema: string): string {
   return `
     WITH ev AS MATERIALIZED (
       SELECT position, customer_id, type = 'refund' AS is_refund,
-             floor(at::numeric / ${DAY_MS})::int AS day,
+             ((at - ((at % ${DAY_MS}) + ${DAY_MS}) % ${DAY_MS}) / ${DAY_MS})::int AS day, -- floor, in integers
              (data->>'amount')::float8 AS amount,
              data->>'orderId' AS order_id
       FROM ${schema}.tenure_events
