@@ -1,3 +1,4 @@
+import { VOIDED_EVENT_TYPE, voidKey } from '../../events/dropVoided.js';
 import type { TenureEvent } from '../../events/TenureEvent.js';
 import { RfmInputError } from './RfmInputError.js';
 
@@ -38,9 +39,12 @@ export class PurchaseCollector {
   private customer = new Int32Array(1 << 12);
   private day = new Int32Array(1 << 12);
   private amount = new Float64Array(1 << 12);
-  /** 1 for a refund. */
+  /** 1 for a refund, 2 for a voided purchase or refund (skipped). */
   private kind = new Uint8Array(1 << 12);
   private orders: (string | undefined)[] = [];
+  private ids: string[] = [];
+  /** Customer and id of each event an `event.voided` names. */
+  private voided: Set<string> | undefined;
   private size = 0;
   /** The last customer seen: logs read stream by stream repeat it, saving the map lookup. */
   private lastId: string | undefined;
@@ -57,7 +61,10 @@ export class PurchaseCollector {
 
   add(event: TenureEvent): void {
     const type = event.type;
-    if (type !== 'purchase' && type !== 'refund') return;
+    if (type !== 'purchase' && type !== 'refund') {
+      if (type === VOIDED_EVENT_TYPE) this.addVoid(event);
+      return;
+    }
     const at = event.at;
     if (typeof at !== 'number' || !Number.isFinite(at)) {
       this.fail(event, 'at', 'epoch milliseconds', at);
@@ -100,6 +107,26 @@ export class PurchaseCollector {
     this.amount[position] = amount;
     this.kind[position] = type === 'refund' ? 1 : 0;
     this.orders[position] = typeof data.orderId === 'string' ? data.orderId : undefined;
+    this.ids[position] = event.id;
+  }
+
+  /** A correction known by the last day: the event it names does not count. */
+  private addVoid(event: TenureEvent): void {
+    const target = (event.data as { eventId?: unknown } | null)?.eventId;
+    if (typeof target !== 'string' || !Number.isFinite(event.at)) return;
+    if (Math.floor(event.at / DAY_MS) > this.options.lastDay) return;
+    this.voided ??= new Set();
+    this.voided.add(voidKey(event.customerId, target));
+  }
+
+  /** Marks the rows of voided events (kind 2) so the replay skips them. */
+  private markVoided(): void {
+    const voided = this.voided;
+    if (voided === undefined) return;
+    for (let i = 0; i < this.size; i++) {
+      const customerId = this.customerIds[this.customer[i] as number] as string;
+      if (voided.has(voidKey(customerId, this.ids[i] as string))) this.kind[i] = 2;
+    }
   }
 
   /**
@@ -113,6 +140,7 @@ export class PurchaseCollector {
     callback: CustomerDaysCallback,
     calibrationEndDay = Number.POSITIVE_INFINITY,
   ): void {
+    this.markVoided();
     const customers = this.customerIds.length;
     // Counting sort of the events by customer, stable (keeps arrival order within a customer).
     const start = new Int32Array(customers + 1);
@@ -141,10 +169,9 @@ export class PurchaseCollector {
       let previous = Number.NEGATIVE_INFINITY;
       for (let k = start[c] as number; k < (start[c + 1] as number); k++) {
         const i = byCustomer[k] as number;
-        if (this.kind[i] === 1) {
-          refunds = true;
-          continue;
-        }
+        const kind = this.kind[i];
+        if (kind === 1) refunds = true;
+        if (kind !== 0) continue;
         const day = this.day[i] as number;
         if (day < previous) sorted = false;
         previous = day;

@@ -107,8 +107,9 @@ export function summarizeCustomers(
 }
 
 /**
- * {@link summarizeCustomers} for an async source (a log's `read()`, an import stream), one
- * event at a time. Arrays of events (batches) are accepted as items too.
+ * {@link summarizeCustomers} for an async source, one event at a time: a log's `read()`, or an
+ * import stream. Items may also be arrays of events or batches with an `events` array (as
+ * `importEvents` yields).
  *
  * @example
  * ```ts
@@ -116,13 +117,19 @@ export function summarizeCustomers(
  * ```
  */
 export async function summarizeCustomersAsync(
-  events: AsyncIterable<TenureEvent | readonly TenureEvent[]> | Iterable<TenureEvent>,
+  events:
+    | AsyncIterable<
+        TenureEvent | readonly TenureEvent[] | { readonly events: readonly TenureEvent[] }
+      >
+    | Iterable<TenureEvent>,
   options: SummaryOptions,
 ): Promise<RfmSummary> {
   const { collector, settings } = start(options);
   for await (const item of events) {
     if (Array.isArray(item)) for (const event of item) collector.add(event);
-    else collector.add(item as TenureEvent);
+    else if ('events' in item && Array.isArray(item.events)) {
+      for (const event of item.events) collector.add(event);
+    } else collector.add(item as TenureEvent);
   }
   return finish(collector, settings);
 }

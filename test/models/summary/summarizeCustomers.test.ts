@@ -217,5 +217,12 @@ describe('summarizeCustomers', () => {
     }
     const summary = await summarizeCustomersAsync(source(), periods);
     expect(summary.customers[0]).toMatchObject({ x: 2, spend: 25 });
+    async function* batches() {
+      yield { events: [purchase('b', '2024-01-01', 10), purchase('b', '2024-01-22', 20)] };
+    }
+    expect((await summarizeCustomersAsync(batches(), periods)).customers[0]).toMatchObject({
+      x: 1,
+      tx: 3,
+    });
   });
 });
