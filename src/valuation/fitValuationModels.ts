@@ -125,13 +125,13 @@ function fitPurchases(
   try {
     const fit = model === 'bg/nbd' ? fitBgNbd(summary) : fitParetoNbd(summary);
     const params = fit.params as unknown as Params;
-    const finite = Object.values(params).every((value) => Number.isFinite(value) && value > 0);
-    if (!fit.converged || !finite) {
+    const unidentified = unidentifiedParameter(params, fit.se as unknown as Params | undefined);
+    if (!fit.converged || unidentified !== undefined) {
       return {
         purchases: undefined,
         purchasesReport: notFitted(
           model,
-          'the fit did not converge (the maximum is at a boundary or not identified); more customers or a longer history help',
+          `the fit did not converge (${unidentified ?? 'the optimiser stopped at a boundary'}); more customers or a longer history help`,
           customers,
         ),
       };
@@ -150,6 +150,30 @@ function fitPurchases(
   } catch (error) {
     return { purchases: undefined, purchasesReport: notFitted(model, messageOf(error), customers) };
   }
+}
+
+/** Largest parameter value taken as an estimate: beyond it the model sits at a limit. */
+const MAX_PARAMETER = 1e6;
+/** Largest standard error of ln θ (θ known within a factor e^10 is not known). */
+const MAX_LOG_STANDARD_ERROR = 10;
+
+/**
+ * The first parameter the data do not pin down, described, or `undefined`. A maximum at
+ * a = 2e9, b = 5e9 (BG/NBD) is the limit of a homogeneous dropout probability, not an estimate,
+ * and its hypergeometric terms cost seconds per customer.
+ */
+function unidentifiedParameter(params: Params, se: Params | undefined): string | undefined {
+  if (se === undefined) return 'no standard errors: the maximum is not a strict interior one';
+  for (const [name, value] of Object.entries(params)) {
+    if (!(Number.isFinite(value) && value > 0 && value < MAX_PARAMETER)) {
+      return `${name} = ${value.toPrecision(3)} is not identified`;
+    }
+    const error = se[name];
+    if (!(error !== undefined && error / value < MAX_LOG_STANDARD_ERROR)) {
+      return `${name} is not identified (standard error ${error?.toPrecision(3)})`;
+    }
+  }
+  return undefined;
 }
 
 function fitSpend(summary: RfmSummary): {

@@ -1,3 +1,4 @@
+import { dropVoided, VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
 import { freezeDeep } from '../projection/freezeDeep.js';
 import type { Projection } from '../projection/Projection.js';
@@ -31,12 +32,17 @@ export function startValuation(
   return {
     add(event) {
       const type = event.type;
-      if (type === 'purchase' || type === 'refund' || type.startsWith('subscription.')) {
+      if (
+        type === 'purchase' ||
+        type === 'refund' ||
+        type.startsWith('subscription.') ||
+        type === VOIDED_EVENT_TYPE
+      ) {
         events.push(event);
       }
     },
     finish(projection) {
-      return freezeDeep(valueProjection(projection, events, { churn, clv }));
+      return freezeDeep(valueProjection(projection, dropVoided(events), { churn, clv }));
     },
   };
 }

@@ -1,0 +1,23 @@
+export {
+  type ChurnBand,
+  type ChurnRisk,
+  type CustomerLifetimeValue,
+  type CustomerValuation,
+  churnBand,
+} from './CustomerValuation.js';
+export {
+  checkHoldout,
+  type HoldoutCheck,
+  type HoldoutCheckOptions,
+  type TrackingPeriod,
+} from './checkHoldout.js';
+export { type CustomerEquity, customerEquity } from './customerEquity.js';
+export type {
+  ChurnBands,
+  ChurnOptions,
+  ClvOptions,
+  ModelChoice,
+  PurchaseModelName,
+} from './ValuationOptions.js';
+export type { ModelFitReport, ValuationReport } from './ValuationReport.js';
+export { type ValueProjectionOptions, valueProjection } from './valueProjection.js';
