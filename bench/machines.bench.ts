@@ -144,51 +144,93 @@ function withClocks(histories: readonly TenureEvent[][], horizon: number): Lifec
 // ------------------------------------------------------------------ hand-written reducer
 
 /* The same four machines written by hand as switch statements over plain objects (the
-   baseline the compiled path is compared with). Context shapes equal the machines'. */
+   baseline the compiled path is compared with). Each context is built by one constructor with
+   a fixed shape, the way a careful hand-written reducer avoids V8's slow paths; the field
+   order equals the machines' so the results can be compared as JSON. */
 
-type Ctx = Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: the baseline reads untyped event payloads
 type Ev = { type: string; at: number; data?: any };
-const ms = (value: string, context: Ctx): MachineState => ({ value, context });
+type Num = number | null;
+const ms = (value: string, context: object): MachineState => ({ value, context });
+
+interface Acq {
+  touchpoints: number;
+  leadAt: Num;
+  recycled: number;
+  opportunityId: string | null;
+  convertedAt: Num;
+}
+const acq = (
+  touchpoints: number,
+  leadAt: Num,
+  recycled: number,
+  opportunityId: string | null,
+  convertedAt: Num,
+): Acq => ({
+  touchpoints,
+  leadAt,
+  recycled,
+  opportunityId,
+  convertedAt,
+});
 
 function handAcquisition(s: MachineState, e: Ev): MachineState {
-  const c = s.context as Ctx;
+  const c = s.context as Acq;
   const v = s.value;
-  const lead = (value: string, extra: Ctx = {}) =>
-    ms(value, { ...c, leadAt: c.leadAt ?? e.at, ...extra });
+  const leadAt = c.leadAt ?? e.at;
   switch (e.type) {
     case 'purchase':
     case 'subscription.started':
     case 'opportunity.won':
-      return v === 'customer' ? s : ms('customer', { ...c, convertedAt: c.convertedAt ?? e.at });
+      return v === 'customer'
+        ? s
+        : ms(
+            'customer',
+            acq(c.touchpoints, c.leadAt, c.recycled, c.opportunityId, c.convertedAt ?? e.at),
+          );
     case 'touchpoint':
       if (v === 'opportunity' || v === 'customer') return s;
       if (v === 'lead.unqualified' || v === 'lost') {
-        return lead('lead.open', { touchpoints: c.touchpoints + 1, recycled: c.recycled + 1 });
+        return ms(
+          'lead.open',
+          acq(c.touchpoints + 1, leadAt, c.recycled + 1, c.opportunityId, c.convertedAt),
+        );
       }
-      return ms(v, { ...c, touchpoints: c.touchpoints + 1 });
+      return ms(v, acq(c.touchpoints + 1, c.leadAt, c.recycled, c.opportunityId, c.convertedAt));
     case 'lead.captured':
-      if (v === 'reach') return lead('lead.open');
-      if (v === 'lead.unqualified' || v === 'lost')
-        return lead('lead.open', { recycled: c.recycled + 1 });
-      return s;
     case 'lead.contacted':
-      if (v === 'reach' || v === 'lead.open') return lead('lead.contacted');
-      if (v === 'lead.unqualified') return lead('lead.contacted', { recycled: c.recycled + 1 });
+    case 'lead.qualified': {
+      const to =
+        e.type === 'lead.captured'
+          ? 'lead.open'
+          : e.type === 'lead.contacted'
+            ? 'lead.contacted'
+            : 'lead.qualified';
+      if (v === 'lead.unqualified' || (v === 'lost' && e.type === 'lead.captured')) {
+        return ms(to, acq(c.touchpoints, leadAt, c.recycled + 1, c.opportunityId, c.convertedAt));
+      }
+      if (v === 'reach')
+        return ms(to, acq(c.touchpoints, leadAt, c.recycled, c.opportunityId, c.convertedAt));
+      if (e.type === 'lead.contacted' && v === 'lead.open') return ms(to, c);
+      if (e.type === 'lead.qualified' && (v === 'lead.open' || v === 'lead.contacted'))
+        return ms(to, c);
       return s;
-    case 'lead.qualified':
-      if (v === 'reach' || v === 'lead.open' || v === 'lead.contacted')
-        return lead('lead.qualified');
-      if (v === 'lead.unqualified') return lead('lead.qualified', { recycled: c.recycled + 1 });
-      return s;
+    }
     case 'lead.disqualified':
-      if (v === 'reach') return lead('lead.unqualified');
+      if (v === 'reach')
+        return ms(
+          'lead.unqualified',
+          acq(c.touchpoints, leadAt, c.recycled, c.opportunityId, c.convertedAt),
+        );
       if (v.startsWith('lead.')) return v === 'lead.unqualified' ? s : ms('lead.unqualified', c);
       return s;
     case 'opportunity.opened':
       if (v === 'customer') return s;
-      return c.opportunityId === e.data.opportunityId && v === 'opportunity'
-        ? s
-        : ms('opportunity', { ...c, opportunityId: e.data.opportunityId });
+      if (v === 'opportunity' && c.opportunityId === e.data.opportunityId) return s;
+      return ms(
+        'opportunity',
+        acq(c.touchpoints, c.leadAt, c.recycled, e.data.opportunityId, c.convertedAt),
+      );
     case 'opportunity.lost':
       return v === 'opportunity' &&
         (c.opportunityId === null || c.opportunityId === e.data.opportunityId)
@@ -199,72 +241,161 @@ function handAcquisition(s: MachineState, e: Ev): MachineState {
   }
 }
 
-function deadlines(c: Ctx): Ctx {
+interface Settings {
+  expectedGapMs: number;
+  atRiskFactor: number;
+  churnFactor: number;
+  minGapMs: number;
+  graceMs: number;
+}
+interface Term {
+  interval: BillingInterval;
+  intervalCount: number;
+}
+interface Ret {
+  settings: Settings;
+  purchases: number;
+  firstPurchaseAt: Num;
+  lastPurchaseAt: Num;
+  subscriptions: Record<string, Term>;
+  paidUntil: Num;
+  atRiskAt: Num;
+  churnAt: Num;
+  wakeAt: Num;
+  churns: number;
+  reactivations: number;
+}
+
+/** A retention context with fresh deadlines; `wake` picks wakeAt from them. */
+function ret(
+  c: Ret,
+  purchases: number,
+  firstPurchaseAt: Num,
+  lastPurchaseAt: Num,
+  subscriptions: Record<string, Term>,
+  paidUntil: Num,
+  wake: 'atRisk' | 'churn' | 'none',
+  churns: number,
+  reactivations: number,
+): Ret {
   const st = c.settings;
-  let atRiskAt: number | null = null;
-  let churnAt: number | null = null;
-  if (c.lastPurchaseAt !== null) {
+  let atRiskAt: Num = null;
+  let churnAt: Num = null;
+  if (lastPurchaseAt !== null && firstPurchaseAt !== null) {
     const gap =
-      c.purchases >= 2
-        ? Math.max((c.lastPurchaseAt - c.firstPurchaseAt) / (c.purchases - 1), st.minGapMs)
+      purchases >= 2
+        ? Math.max((lastPurchaseAt - firstPurchaseAt) / (purchases - 1), st.minGapMs)
         : st.expectedGapMs;
-    atRiskAt = c.lastPurchaseAt + gap * st.atRiskFactor;
-    churnAt = c.lastPurchaseAt + gap * st.churnFactor;
+    atRiskAt = lastPurchaseAt + gap * st.atRiskFactor;
+    churnAt = lastPurchaseAt + gap * st.churnFactor;
   }
-  if (c.paidUntil !== null) {
-    atRiskAt = Math.max(atRiskAt ?? c.paidUntil, c.paidUntil);
-    churnAt = Math.max(churnAt ?? 0, c.paidUntil + st.graceMs);
+  if (paidUntil !== null) {
+    atRiskAt = Math.max(atRiskAt ?? paidUntil, paidUntil);
+    churnAt = Math.max(churnAt ?? 0, paidUntil + st.graceMs);
   }
-  return { ...c, atRiskAt, churnAt };
+  const wakeAt = wake === 'atRisk' ? atRiskAt : wake === 'churn' ? churnAt : null;
+  return {
+    settings: st,
+    purchases,
+    firstPurchaseAt,
+    lastPurchaseAt,
+    subscriptions,
+    paidUntil,
+    atRiskAt,
+    churnAt,
+    wakeAt,
+    churns,
+    reactivations,
+  };
 }
 
 function handRetention(s: MachineState, e: Ev): MachineState {
-  const c = s.context as Ctx;
+  const c = s.context as Ret;
   const v = s.value;
   switch (e.type) {
     case 'purchase':
     case 'subscription.started':
     case 'subscription.renewed': {
-      let n: Ctx;
+      const reactivated = v === 'churned';
+      const value = reactivated ? 'reactivated' : 'active';
+      const reactivations = c.reactivations + (reactivated ? 1 : 0);
       if (e.type === 'purchase') {
-        n = deadlines({
-          ...c,
-          purchases: c.purchases + 1,
-          firstPurchaseAt: c.firstPurchaseAt ?? e.at,
-          lastPurchaseAt: Math.max(c.lastPurchaseAt ?? e.at, e.at),
-        });
-      } else {
-        const id = e.data.subscriptionId as string;
-        const term =
-          e.type === 'subscription.started'
-            ? { interval: e.data.interval ?? 'month', intervalCount: e.data.intervalCount ?? 1 }
-            : (c.subscriptions[id] ?? { interval: 'month', intervalCount: 1 });
-        n = deadlines({
-          ...c,
-          subscriptions: { ...c.subscriptions, [id]: term },
-          paidUntil: addInterval(
-            Math.max(e.at, c.paidUntil ?? e.at),
-            term.interval as BillingInterval,
-            term.intervalCount,
-          ),
-        });
+        const n = ret(
+          c,
+          c.purchases + 1,
+          c.firstPurchaseAt ?? e.at,
+          Math.max(c.lastPurchaseAt ?? e.at, e.at),
+          c.subscriptions,
+          c.paidUntil,
+          'atRisk',
+          c.churns,
+          reactivations,
+        );
+        return ms(value, n);
       }
-      if (v === 'churned')
-        return ms('reactivated', { ...n, reactivations: c.reactivations + 1, wakeAt: n.atRiskAt });
-      return ms('active', { ...n, wakeAt: n.atRiskAt });
+      const id = e.data.subscriptionId as string;
+      const term: Term =
+        e.type === 'subscription.started'
+          ? { interval: e.data.interval ?? 'month', intervalCount: e.data.intervalCount ?? 1 }
+          : (c.subscriptions[id] ?? { interval: 'month', intervalCount: 1 });
+      const paidUntil = addInterval(
+        Math.max(e.at, c.paidUntil ?? e.at),
+        term.interval,
+        term.intervalCount,
+      );
+      const n = ret(
+        c,
+        c.purchases,
+        c.firstPurchaseAt,
+        c.lastPurchaseAt,
+        { ...c.subscriptions, [id]: term },
+        paidUntil,
+        'atRisk',
+        c.churns,
+        reactivations,
+      );
+      return ms(value, n);
     }
     case 'subscription.cancelled': {
       if (v === 'prospect' || v === 'churned') return s;
       const id = e.data.subscriptionId as string;
+      if (!(id in c.subscriptions)) {
+        const wakeAt = v === 'atRisk' ? c.churnAt : c.atRiskAt;
+        return wakeAt === c.wakeAt ? s : ms(v, { ...c, wakeAt });
+      }
       const { [id]: _gone, ...rest } = c.subscriptions;
-      const last = id in c.subscriptions && Object.keys(c.subscriptions).length === 1;
-      const n = deadlines({
-        ...c,
-        subscriptions: rest,
-        paidUntil: Object.keys(rest).length === 0 ? null : c.paidUntil,
-      });
-      if (last) return ms('churned', { ...n, wakeAt: null, churns: c.churns + 1 });
-      return ms(v, { ...n, wakeAt: v === 'atRisk' ? n.churnAt : n.atRiskAt });
+      const last = Object.keys(rest).length === 0;
+      const paidUntil = last ? null : c.paidUntil;
+      if (last) {
+        return ms(
+          'churned',
+          ret(
+            c,
+            c.purchases,
+            c.firstPurchaseAt,
+            c.lastPurchaseAt,
+            rest,
+            paidUntil,
+            'none',
+            c.churns + 1,
+            c.reactivations,
+          ),
+        );
+      }
+      return ms(
+        v,
+        ret(
+          c,
+          c.purchases,
+          c.firstPurchaseAt,
+          c.lastPurchaseAt,
+          rest,
+          paidUntil,
+          v === 'atRisk' ? 'churn' : 'atRisk',
+          c.churns,
+          c.reactivations,
+        ),
+      );
     }
     case 'clock':
       if ((v === 'active' || v === 'reactivated') && c.atRiskAt !== null && e.at >= c.atRiskAt) {
@@ -285,39 +416,75 @@ function union(list: readonly string[], items: readonly string[]): readonly stri
   return out;
 }
 
+interface Ext {
+  purchases: number;
+  categories: readonly string[];
+  products: readonly string[];
+  plans: readonly string[];
+  expansions: number;
+}
+const ext = (
+  purchases: number,
+  categories: readonly string[],
+  products: readonly string[],
+  plans: readonly string[],
+  expansions: number,
+): Ext => ({
+  purchases,
+  categories,
+  products,
+  plans,
+  expansions,
+});
+
 function handExtension(s: MachineState, e: Ev): MachineState {
-  const c = s.context as Ctx;
+  const c = s.context as Ext;
   const v = s.value;
   switch (e.type) {
     case 'purchase': {
       const items = (e.data.items ?? []) as { productId: string; category?: string }[];
-      const categories = [
-        ...new Set(items.flatMap((item) => (item.category ? [item.category] : []))),
-      ];
+      const categories: string[] = [];
+      const products: string[] = [];
+      for (const item of items) {
+        if (item.category && !categories.includes(item.category)) categories.push(item.category);
+        products.push(item.productId);
+      }
       const isNew =
         c.categories.length > 0 && categories.some((cat) => !c.categories.includes(cat));
-      const n = {
-        ...c,
-        purchases: c.purchases + 1,
-        categories: union(c.categories, categories),
-        products: union(
-          c.products,
-          items.map((item) => item.productId),
-        ),
-      };
+      const expansions = c.expansions + (v !== 'none' && isNew ? 1 : 0);
+      const n = ext(
+        c.purchases + 1,
+        union(c.categories, categories),
+        union(c.products, products),
+        c.plans,
+        expansions,
+      );
       if (v === 'none') return ms('first', n);
-      if (isNew) return ms('expanded', { ...n, expansions: c.expansions + 1 });
+      if (isNew) return ms('expanded', n);
       return ms(v === 'first' ? 'repeat' : v, n);
     }
     case 'subscription.started': {
-      const n = { ...c, purchases: c.purchases + 1, plans: union(c.plans, [e.data.plan]) };
-      return v === 'none' ? ms('first', n) : ms('expanded', { ...n, expansions: c.expansions + 1 });
+      const first = v === 'none';
+      const n = ext(
+        c.purchases + 1,
+        c.categories,
+        c.products,
+        union(c.plans, [e.data.plan]),
+        c.expansions + (first ? 0 : 1),
+      );
+      return ms(first ? 'first' : 'expanded', n);
     }
     case 'subscription.changed': {
       if (v === 'none') return s;
-      const n = { ...c, plans: union(c.plans, [e.data.plan]) };
-      if (e.data.change === 'upgrade')
-        return ms('expanded', { ...n, expansions: c.expansions + 1 });
+      const upgrade = e.data.change === 'upgrade';
+      const n = ext(
+        c.purchases,
+        c.categories,
+        c.products,
+        union(c.plans, [e.data.plan]),
+        c.expansions + (upgrade ? 1 : 0),
+      );
+      if (upgrade) return ms('expanded', n);
       if (e.data.change === 'downgrade' && v === 'expanded') return ms('repeat', n);
       return ms(v, n);
     }
@@ -344,63 +511,94 @@ function feedback(e: Ev): string {
   }
 }
 
-const LEARN = new Set(['lead.captured', 'lead.contacted', 'lead.qualified', 'opportunity.opened']);
-const CHOOSE = new Set(['purchase', 'subscription.started', 'opportunity.won']);
-const USE = new Set(['usage.login', 'usage.feature', 'subscription.renewed', 'support.resolved']);
-const FEEDBACK = new Set(['survey.answered', 'review', 'referral', 'collaboration']);
+const KIND: Readonly<Record<string, string>> = {
+  touchpoint: 'discover',
+  'lead.captured': 'learn',
+  'lead.contacted': 'learn',
+  'lead.qualified': 'learn',
+  'opportunity.opened': 'learn',
+  purchase: 'choose',
+  'subscription.started': 'choose',
+  'opportunity.won': 'choose',
+  'usage.login': 'use',
+  'usage.feature': 'use',
+  'subscription.renewed': 'use',
+  'support.resolved': 'use',
+  'survey.answered': 'feedback',
+  review: 'feedback',
+  referral: 'feedback',
+  collaboration: 'feedback',
+};
+
+interface Eng {
+  dropOutAfterMs: number;
+  engagedAfterUses: number;
+  lastActivityAt: Num;
+  wakeAt: Num;
+  uses: number;
+  cycles: number;
+  dropOuts: number;
+  advocacy: number;
+}
+const eng = (
+  c: Eng,
+  lastActivityAt: Num,
+  wakeAt: Num,
+  uses: number,
+  cycles: number,
+  dropOuts: number,
+  advocacy: number,
+): Eng => ({
+  dropOutAfterMs: c.dropOutAfterMs,
+  engagedAfterUses: c.engagedAfterUses,
+  lastActivityAt,
+  wakeAt,
+  uses,
+  cycles,
+  dropOuts,
+  advocacy,
+});
 
 function handEngagement(s: MachineState, e: Ev): MachineState {
-  const c = s.context as Ctx;
+  const c = s.context as Eng;
   const v = s.value;
-  const type = e.type;
-  if (type === 'clock') {
+  if (e.type === 'clock') {
     return v !== 'droppedOut' && c.wakeAt !== null && e.at >= c.wakeAt
-      ? ms('droppedOut', { ...c, dropOuts: c.dropOuts + 1, wakeAt: null, uses: 0 })
+      ? ms('droppedOut', eng(c, c.lastActivityAt, null, 0, c.cycles, c.dropOuts + 1, c.advocacy))
       : s;
   }
-  const kind =
-    type === 'touchpoint'
-      ? 'discover'
-      : LEARN.has(type)
-        ? 'learn'
-        : CHOOSE.has(type)
-          ? 'choose'
-          : USE.has(type)
-            ? 'use'
-            : FEEDBACK.has(type)
-              ? 'feedback'
-              : '';
-  if (kind === '') return s;
+  const kind = KIND[e.type];
+  if (kind === undefined) return s;
+  if (v === 'droppedOut' && kind === 'feedback') return s;
   const last = Math.max(c.lastActivityAt ?? e.at, e.at);
-  const t = { ...c, lastActivityAt: last, wakeAt: last + c.dropOutAfterMs };
-  const cycle = () => ({ ...t, cycles: c.cycles + 1, uses: 0 });
-  if (v === 'droppedOut') {
-    if (kind === 'feedback') return s;
-    if (kind === 'choose') return ms('choose', { ...cycle(), uses: 0 });
-    return ms(kind, cycle());
-  }
+  const wakeAt = last + c.dropOutAfterMs;
+  const touched = (value: string, uses = c.uses, advocacy = c.advocacy) =>
+    ms(value, eng(c, last, wakeAt, uses, c.cycles, c.dropOuts, advocacy));
+  const cycle = (value: string) =>
+    ms(value, eng(c, last, wakeAt, 0, c.cycles + 1, c.dropOuts, c.advocacy));
+  if (v === 'droppedOut') return cycle(kind);
   if (kind === 'discover')
-    return v === 'engage' || v === 'advocate' ? ms('discover', cycle()) : ms(v, t);
-  if (kind === 'learn') return ms(v === 'discover' ? 'learn' : v, t);
+    return v === 'engage' || v === 'advocate' ? cycle('discover') : touched(v);
+  if (kind === 'learn') return touched(v === 'discover' ? 'learn' : v);
   if (kind === 'choose' || kind === 'use') {
     if (v === 'discover' || v === 'learn')
-      return kind === 'choose' ? ms('choose', { ...t, uses: 0 }) : ms(v, t);
-    if (v === 'choose') return ms('use', { ...t, uses: c.uses + 1 });
+      return kind === 'choose' ? touched('choose', 0) : touched(v);
+    if (v === 'choose') return touched('use', c.uses + 1);
     if (v === 'use')
-      return ms(c.uses + 1 >= c.engagedAfterUses ? 'engage' : 'use', { ...t, uses: c.uses + 1 });
-    return ms(v, { ...t, uses: c.uses + 1 });
+      return touched(c.uses + 1 >= c.engagedAfterUses ? 'engage' : 'use', c.uses + 1);
+    return touched(v, c.uses + 1);
   }
   const f = feedback(e);
   if (v === 'choose' || v === 'use' || v === 'engage') {
-    if (f === 'advocacy') return ms('advocate', { ...t, advocacy: c.advocacy + 1 });
-    if (f === 'positive' && v !== 'engage') return ms('engage', t);
-    return ms(v, t);
+    if (f === 'advocacy') return touched('advocate', c.uses, c.advocacy + 1);
+    if (f === 'positive' && v !== 'engage') return touched('engage');
+    return touched(v);
   }
   if (v === 'advocate') {
-    if (f === 'advocacy') return ms(v, { ...t, advocacy: c.advocacy + 1 });
-    if (f === 'detractor') return ms('engage', t);
+    if (f === 'advocacy') return touched(v, c.uses, c.advocacy + 1);
+    if (f === 'detractor') return touched('engage');
   }
-  return ms(v, t);
+  return touched(v);
 }
 
 function handTransition(state: LifecycleState, e: Ev): LifecycleState {
@@ -415,8 +613,8 @@ function handTransition(state: LifecycleState, e: Ev): LifecycleState {
 }
 
 function handWakeAt(state: LifecycleState): number | undefined {
-  const r = (state.machines.retention!.context as Ctx).wakeAt as number | null;
-  const g = (state.machines.engagement!.context as Ctx).wakeAt as number | null;
+  const r = (state.machines.retention!.context as Ret).wakeAt;
+  const g = (state.machines.engagement!.context as Eng).wakeAt;
   if (r === null) return g ?? undefined;
   return g === null ? r : Math.min(r, g);
 }

@@ -7,6 +7,19 @@ import type { LifecycleState, MachineState } from './LifecycleState.js';
 export type { ClockEvent, LifecycleEvent } from './LifecycleEvent.js';
 export type { LifecycleState, MachineState } from './LifecycleState.js';
 
+type RecordClone = (
+  machines: Readonly<Record<string, MachineState>>,
+) => Record<string, MachineState>;
+
+/** One clone site per compiled lifecycle (round-robin), so V8 sees one record shape per site. */
+const recordCloneSites: readonly RecordClone[] = [
+  (machines) => ({ ...machines }),
+  (machines) => ({ ...machines }),
+  (machines) => ({ ...machines }),
+  (machines) => ({ ...machines }),
+];
+let recordCloneCounter = 0;
+
 /** Options of {@link compileLifecycle}. */
 export interface CompileLifecycleOptions {
   /**
@@ -67,11 +80,11 @@ export function compileLifecycle(
   const machines = machineIds.map((id) =>
     compileMachine(structures.get(id)!, id, input[id], definition.name),
   );
-  const initialState: LifecycleState = Object.freeze({
-    machines: Object.freeze(
-      Object.fromEntries(machines.map((machine) => [machine.id, machine.initial])),
-    ),
-  });
+  // Built key by key and not frozen, so that every later record (a clone of it) shares its shape.
+  const initialMachines: Record<string, MachineState> = {};
+  for (const machine of machines) initialMachines[machine.id] = machine.initial;
+  const initialState: LifecycleState = { machines: initialMachines };
+  const clone = recordCloneSites[recordCloneCounter++ % recordCloneSites.length]!;
 
   const byType = new Map<string, readonly CompiledMachine[]>();
   const handling = (type: string): readonly CompiledMachine[] => {
@@ -98,7 +111,7 @@ export function compileLifecycle(
       }
       const after = machine.step(before, event);
       if (after !== before) {
-        if (next === undefined) next = { ...current };
+        if (next === undefined) next = clone(current);
         next[machine.id] = after;
       }
     }

@@ -449,10 +449,8 @@ function mergeContext(context: unknown, update: unknown, clone: CloneSite): unkn
   if (update === null || typeof update !== 'object' || update === context) return context;
   const current = context as Record<string, unknown>;
   const changes = update as Record<string, unknown>;
-  const keys = Object.keys(changes);
   let next: Record<string, unknown> | undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
+  for (const key in changes) {
     const value = changes[key];
     if (next === undefined) {
       if (value === current[key] && (value !== undefined || key in current)) continue;
