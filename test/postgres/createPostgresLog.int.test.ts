@@ -263,3 +263,40 @@ describe('createPostgresLog verify()', () => {
     });
   });
 });
+
+describe('createPostgresLog and other writers of its tables', () => {
+  it('reports a version taken by a concurrent foreign writer as a ConcurrencyError, writing nothing', async () => {
+    const schema = db.schema();
+    const log = await createPostgresLog({
+      pool: db.pool({ application_name: 'tenure-writer', max: 1 }),
+      schema,
+    });
+    const intruder = await db.pool({ max: 1 }).connect();
+    try {
+      // Another writer inserts c1's version 1 and keeps its transaction open...
+      await intruder.query('BEGIN');
+      await intruder.query(
+        `INSERT INTO "${schema}".tenure_events (position, customer_id, version, event_id, type, at, data, meta, hash)
+         VALUES (1000, 'c1', 1, 'foreign', 'purchase', 0, '{}', NULL, '')`,
+      );
+      // ...so tenure, which still sees version 0, waits on the unique index until it commits.
+      const appending = log.append([purchase('e1', 'c1', 0)]).catch((error: unknown) => error);
+      const admin = db.pool({ max: 1 });
+      for (;;) {
+        const waiting = await admin.query(
+          `SELECT 1 FROM pg_stat_activity WHERE application_name = 'tenure-writer' AND wait_event_type = 'Lock'`,
+        );
+        if (waiting.rows.length > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await intruder.query('COMMIT');
+      const error = await appending;
+      expect(error).toBeInstanceOf(ConcurrencyError);
+      expect(error).toMatchObject({ customerId: 'c1', expected: 'any', actual: 1 });
+      expect(await log.position()).toBe(0);
+    } finally {
+      intruder.release();
+      await log.close();
+    }
+  });
+});

@@ -53,14 +53,16 @@ export async function appendToPostgres(
       await client.query('ROLLBACK');
       throw error;
     }
-    // The connection may be gone; a broken client must not go back to the pool.
+    // The connection may be gone; a broken client must not go back to the pool. (When COMMIT
+    // itself fails the outcome is unknown, but a retry is safe: appends are idempotent by id.)
     broken = error as Error;
     await client.query('ROLLBACK').catch(() => undefined);
-    throw await mapUniqueViolation(pool, schema, error, batch.events, options);
   } finally {
     client.removeListener('error', ignore);
     client.release(broken);
   }
+  // Mapped after the release: the lookups need a client, and the pool may have only one.
+  throw await mapUniqueViolation(pool, schema, broken, batch.events, options);
 }
 
 function ignore(): void {}
