@@ -5,12 +5,16 @@ export {
   builtInEventTypes,
   type EventData,
 } from './catalog/builtInEventTypes.js';
+export { eventVoided } from './catalog/correctionEvents.js';
+export { customerForgotten, customerProfile } from './catalog/privacyEvents.js';
 export {
   createEventCatalog,
   defaultEventCatalog,
   type EventCatalog,
 } from './createEventCatalog.js';
 export { defineEventType, type EventType, type EventTypeOptions } from './defineEventType.js';
+export { dropVoided, VOIDED_EVENT_TYPE } from './dropVoided.js';
+export { isBookkeepingEvent } from './isBookkeepingEvent.js';
 export { formatTime, normalizeTime } from './normalizeTime.js';
 export type { EventInput, EventMeta, StoredEvent, TenureEvent } from './TenureEvent.js';
 export { type ValidationResult, validateEvents } from './validateEvents.js';

@@ -1,3 +1,5 @@
+import { dropVoided, VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
+import { isBookkeepingEvent } from '../events/isBookkeepingEvent.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import { type CustomerFold, closeFold, foldEvent, startFold } from './CustomerFold.js';
 import type { CustomerState } from './CustomerState.js';
@@ -45,6 +47,8 @@ export class BatchFold {
   add(event: StoredEvent): void {
     const at = event.at;
     if (at > this.#until) return;
+    // Profiles and erasures are not behaviour: they never reach a fold (voids do, as corrections).
+    if (event.type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(event.type)) return;
     this.#count++;
     if (at > this.#lastAt) this.#lastAt = at;
     const position = event.position;
@@ -61,7 +65,13 @@ export class BatchFold {
       this.#folds.set(customerId, fold);
     } else if (fold.stale) {
       return;
-    } else if (at < fold.lastAt || (at === fold.lastAt && position < fold.lastPosition)) {
+    }
+    // A correction: re-fold the customer at the end without the voided event.
+    if (
+      event.type === VOIDED_EVENT_TYPE ||
+      at < fold.lastAt ||
+      (at === fold.lastAt && position < fold.lastPosition)
+    ) {
       fold.stale = true;
       this.#late.add(customerId);
       return;
@@ -77,8 +87,14 @@ export class BatchFold {
   /** Re-folds a late customer from all their events (any order; sorted here). */
   refold(customerId: string, events: StoredEvent[]): void {
     const compiled = this.lifecycle.compiled;
+    const counting = dropVoided(events).filter((event) => !isBookkeepingEvent(event.type));
+    // Every event of the customer was voided: as if they had never been logged.
+    if (counting.length === 0) {
+      this.#folds.delete(customerId);
+      return;
+    }
     const fold = startFold(compiled, customerId);
-    const sorted = sortForFold(events);
+    const sorted = sortForFold(counting);
     for (let index = 0; index < sorted.length; index++) {
       foldEvent(compiled, fold, sorted[index] as StoredEvent);
     }

@@ -1,3 +1,5 @@
+import { dropVoided, VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
+import { isBookkeepingEvent } from '../events/isBookkeepingEvent.js';
 import { normalizeTime } from '../events/normalizeTime.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { CompiledLifecycle } from '../machines/index.js';
@@ -73,8 +75,10 @@ export function createLiveProjection(
 
   function refold(customerId: string, events: readonly StoredEvent[], until: number): CustomerFold {
     const fold = startFold(compiled, customerId);
-    for (const event of events) {
-      if (event.at > until) break;
+    let end = 0;
+    while (end < events.length && events[end]!.at <= until) end++;
+    // Corrections known by `until` apply: voided events are not folded.
+    for (const event of dropVoided(end === events.length ? events : events.slice(0, end))) {
       foldEvent(compiled, fold, event);
     }
     return fold;
@@ -82,6 +86,8 @@ export function createLiveProjection(
 
   function applyOne(event: StoredEvent): boolean {
     checkEvent(event);
+    // Profiles and erasures are not behaviour; voids are folded as corrections.
+    if (event.type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(event.type)) return false;
     const customerId = event.customerId;
     let customer = customers.get(customerId);
     if (customer === undefined) {
@@ -91,7 +97,8 @@ export function createLiveProjection(
     const { events, fold } = customer;
     const last = events[events.length - 1];
     const inOrder =
-      last === undefined || (compareEvents(last, event) < 0 && event.at >= fold.lastClockAt);
+      event.type !== VOIDED_EVENT_TYPE &&
+      (last === undefined || (compareEvents(last, event) < 0 && event.at >= fold.lastClockAt));
     if (inOrder) {
       events.push(event);
       const before = fold.history.length;
@@ -183,7 +190,7 @@ export function createLiveProjection(
     for (const entry of saved.customers) {
       const fold = startFold(compiled, entry.customerId);
       const events = entry.events.slice();
-      for (const event of events) addToFacts(fold.facts, event);
+      for (const event of dropVoided(events)) addToFacts(fold.facts, event);
       const last = events[events.length - 1]!;
       const current = entry.history[entry.history.length - 1]!;
       fold.state = entry.state;

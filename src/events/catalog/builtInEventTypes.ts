@@ -1,10 +1,12 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { TenureEvent } from '../TenureEvent.js';
+import { eventVoided } from './correctionEvents.js';
 import { collaboration, referral, review, surveyAnswered } from './feedbackEvents.js';
 import { leadCaptured, leadContacted, leadDisqualified, leadQualified } from './leadEvents.js';
 import { touchpoint } from './marketingEvents.js';
 import { opportunityLost, opportunityOpened, opportunityWon } from './opportunityEvents.js';
 import { purchase, refund } from './orderEvents.js';
+import { customerForgotten, customerProfile } from './privacyEvents.js';
 import {
   subscriptionCancelled,
   subscriptionChanged,
@@ -38,6 +40,9 @@ export const builtInEventTypes = [
   review,
   referral,
   collaboration,
+  eventVoided,
+  customerProfile,
+  customerForgotten,
 ] as const;
 
 type BuiltIn = (typeof builtInEventTypes)[number];
