@@ -1,5 +1,11 @@
 import { assign, setup } from 'xstate';
 import type { MachineEvent } from './LifecycleEvent.js';
+import {
+  type PAliveSettings,
+  pAliveDeadline,
+  pAliveSettingsOf,
+  type RetentionPAliveInput,
+} from './pAliveDeadline.js';
 import { addInterval, type BillingInterval, DAY_MS, positiveOption } from './time.js';
 
 /**
@@ -17,6 +23,12 @@ export interface RetentionInput {
   readonly minGapDays?: number;
   /** Days after an unrenewed subscription's paid period ends before it lapses (churn). Default 7. */
   readonly graceDays?: number;
+  /**
+   * Drive at risk and churned by a fitted model's P(alive) instead of the gap factors, e.g.
+   * `{ params: { r, alpha, a, b }, atRisk: 0.5, churned: 0.2 }`. Customers the model cannot
+   * judge (BG/NBD before a repeat purchase) keep the gap rule. Default: none (gap factors).
+   */
+  readonly pAlive?: RetentionPAliveInput;
 }
 
 /** The retention settings in milliseconds, as kept in the context. */
@@ -26,6 +38,8 @@ export interface RetentionSettings {
   readonly churnFactor: number;
   readonly minGapMs: number;
   readonly graceMs: number;
+  /** Model-driven thresholds, or null for the gap factors. */
+  readonly pAlive: PAliveSettings | null;
 }
 
 /** The billing period of one active subscription. */
@@ -71,6 +85,7 @@ function settingsOf(input: RetentionInput | undefined): RetentionSettings {
     churnFactor,
     minGapMs: positiveOption('retention', options, 'minGapDays', 7) * DAY_MS,
     graceMs: positiveOption('retention', options, 'graceDays', 7) * DAY_MS,
+    pAlive: pAliveSettingsOf(options?.pAlive),
   };
 }
 
@@ -93,6 +108,15 @@ function deadlines(
         : settings.expectedGapMs;
     atRiskAt = lastPurchaseAt + gap * settings.atRiskFactor;
     churnAt = lastPurchaseAt + gap * settings.churnFactor;
+    const model = settings.pAlive;
+    const byModel =
+      model === null
+        ? null
+        : pAliveDeadline(model, purchases, firstPurchaseAt, lastPurchaseAt, model.atRisk);
+    if (model !== null && byModel !== null) {
+      atRiskAt = byModel;
+      churnAt = pAliveDeadline(model, purchases, firstPurchaseAt, lastPurchaseAt, model.churned);
+    }
   }
   if (paidUntil !== null) {
     atRiskAt = Math.max(atRiskAt ?? paidUntil, paidUntil);
