@@ -12,6 +12,10 @@ export {
   type TrackingPeriod,
 } from './checkHoldout.js';
 export { type CustomerEquity, customerEquity } from './customerEquity.js';
+export {
+  type PAliveThresholds,
+  retentionInputFromValuation,
+} from './retentionInputFromValuation.js';
 export type {
   ChurnBands,
   ChurnOptions,
