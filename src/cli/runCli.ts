@@ -2,11 +2,21 @@ import { readFileSync } from 'node:fs';
 import { CliError, EXIT_OK, EXIT_USAGE } from './CliError.js';
 import type { CliCommand, CliIO } from './CliIO.js';
 import { demoCommand } from './commands/demoCommand.js';
+import { fitCommand } from './commands/fitCommand.js';
 import { importCommand } from './commands/importCommand.js';
+import { projectCommand } from './commands/projectCommand.js';
+import { reportCommand } from './commands/reportCommand.js';
 import { verifyCommand } from './commands/verifyCommand.js';
 
 /** The subcommands of `tenure`, in the order `--help` lists them. */
-export const cliCommands: readonly CliCommand[] = [importCommand, verifyCommand, demoCommand];
+export const cliCommands: readonly CliCommand[] = [
+  importCommand,
+  verifyCommand,
+  projectCommand,
+  fitCommand,
+  reportCommand,
+  demoCommand,
+];
 
 function overview(): string {
   const width = Math.max(...cliCommands.map((command) => command.name.length));

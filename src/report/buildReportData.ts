@@ -115,7 +115,10 @@ export function buildReportData(
       modelled.purchases === undefined
         ? null
         : {
-            name: 'BG/NBD (weekly)',
+            name:
+              modelled.penalty > 0
+                ? `BG/NBD (weekly, penalty ${modelled.penalty})`
+                : 'BG/NBD (weekly)',
             params: { ...modelled.purchases.params },
             logLikelihood: modelled.purchases.logLikelihood,
             converged: modelled.purchases.converged,

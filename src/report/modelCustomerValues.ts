@@ -15,8 +15,13 @@ export interface ModelledValues {
   readonly currency: string | undefined;
   /** The weekly RFM summary at the calibration end. */
   readonly summary: RfmSummary | undefined;
-  /** BG/NBD on the summary (weekly); `undefined` when nobody bought. */
+  /**
+   * BG/NBD on the summary (weekly), penalised (0.1 on the log-parameters) when the plain fit
+   * does not converge or runs off to the boundary; `undefined` when nobody bought.
+   */
   readonly purchases: BgNbdFit | undefined;
+  /** The L2 penalty of the BG/NBD fit: 0, or 0.1 when the plain fit was degenerate. */
+  readonly penalty: number;
   /** Gamma-Gamma on the repeat buyers; `undefined` when it could not be fitted. */
   readonly spend: GammaGammaFit | undefined;
   readonly values: ReadonlyMap<string, CustomerValues>;
@@ -40,7 +45,14 @@ export function modelCustomerValues(events: readonly TenureEvent[], asOf: number
   const currency = mainCurrency(events, asOf);
   const values = new Map<string, CustomerValues>();
   if (currency === undefined) {
-    return { currency, summary: undefined, purchases: undefined, spend: undefined, values };
+    return {
+      currency,
+      summary: undefined,
+      purchases: undefined,
+      penalty: 0,
+      spend: undefined,
+      values,
+    };
   }
   const inWindow = events.filter((event) => event.at <= asOf);
   const summary = summarizeCustomers(inWindow, {
@@ -49,9 +61,9 @@ export function modelCustomerValues(events: readonly TenureEvent[], asOf: number
     currency,
   });
   if (summary.customers.length === 0) {
-    return { currency, summary, purchases: undefined, spend: undefined, values };
+    return { currency, summary, purchases: undefined, penalty: 0, spend: undefined, values };
   }
-  const purchases = fitBgNbd(summary);
+  const { fit: purchases, penalty } = fitPurchases(summary);
   const spend = fitSpend(summary);
   const params: BgNbdParams = purchases.params;
   const discountRate = ratePerUnit(DISCOUNT, 'week');
@@ -75,7 +87,23 @@ export function modelCustomerValues(events: readonly TenureEvent[], asOf: number
       clv: { historical, residual, total: historical + residual },
     });
   }
-  return { currency, summary, purchases, spend, values };
+  return { currency, summary, purchases, penalty, spend, values };
+}
+
+/** Largest parameter a usable fit has: beyond it, dropout or rates are not identified. */
+const MAX_PARAM = 1e3;
+
+/**
+ * BG/NBD by plain maximum likelihood; when that runs off to the boundary (few customers, no
+ * dropout seen: a and b grow without bound), a lightly penalised fit (as lifetimes' penalizer)
+ * keeps the parameters finite and the values meaningful.
+ */
+function fitPurchases(summary: RfmSummary): { fit: BgNbdFit; penalty: number } {
+  const plain = fitBgNbd(summary);
+  if (plain.converged && Object.values(plain.params).every((value) => value < MAX_PARAM)) {
+    return { fit: plain, penalty: 0 };
+  }
+  return { fit: fitBgNbd(summary, { penalty: 0.1 }), penalty: 0.1 };
 }
 
 function fitSpend(summary: RfmSummary): GammaGammaFit | undefined {
@@ -85,7 +113,7 @@ function fitSpend(summary: RfmSummary): GammaGammaFit | undefined {
   if (rows.length < 3) return undefined;
   const fit = fitGammaGamma(rows);
   // E[spend] is infinite for q <= 1: fall back to the customers' own means.
-  return fit.converged && fit.params.q > 1 ? fit : undefined;
+  return fit.converged && fit.params.q > 1 && fit.params.p < MAX_PARAM ? fit : undefined;
 }
 
 /** The currency of most purchases at or before `asOf` (ties: alphabetical). */

@@ -57,6 +57,7 @@ export async function projectWithValues(
           currency: undefined,
           summary: undefined,
           purchases: undefined,
+          penalty: 0,
           spend: undefined,
           values: new Map(),
         }

@@ -53,8 +53,10 @@ describe('tenure (in process)', () => {
   it('lists its commands, and every command has help with an example', async () => {
     const overview = await tenure('--help');
     expect(overview.code).toBe(0);
-    expect(overview.stdout).toMatch(/import .*\n.*verify .*\n.*demo /);
-    for (const command of ['import', 'verify', 'demo']) {
+    expect(overview.stdout).toMatch(
+      /import .*\n.*verify .*\n.*project .*\n.*fit .*\n.*report .*\n.*demo /,
+    );
+    for (const command of ['import', 'verify', 'project', 'fit', 'report', 'demo']) {
       const help = await tenure(command, '--help');
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(
@@ -193,8 +195,24 @@ describe('tenure (in process)', () => {
 
   it('runs the demo into a kept log that verifies', async () => {
     const log = join(dir, 'sample.jsonl');
-    const demo = await tenure('demo', '--customers', '60', '--seed', '3', '--log', log);
+    const report = join(dir, 'report.html');
+    const demo = await tenure(
+      'demo',
+      '--customers',
+      '60',
+      '--seed',
+      '3',
+      '--log',
+      log,
+      '--report',
+      report,
+    );
     expect(demo.code).toBe(0);
+    expect(demo.stdout).toMatch(/Customers per stage\n\s+prospect\s+\d+/);
+    expect(demo.stdout).toMatch(/Highest lifetime value[^\n]*\n\s+customer\s+stage\s+CLV \(USD\)/);
+    expect(demo.stdout).toMatch(/Most at risk[^\n]*\n\s+customer\s+stage/);
+    expect(demo.stdout).toContain(`Report: ${report}`);
+    expect(await readFile(report, 'utf8')).toMatch(/^<!doctype html>/);
     expect(demo.stdout).toMatch(/people reached\s+60\n/);
     expect(demo.stdout).toMatch(/Events per type\n\s+touchpoint\s+\d+/);
     const count = Number(/events\s+([\d,]+)/.exec(demo.stdout)?.[1]?.replaceAll(',', ''));

@@ -1,7 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { EventInput } from '../../events/TenureEvent.js';
+import { buildReportData } from '../../report/buildReportData.js';
+import { projectWithValues } from '../../report/projectWithValues.js';
+import { renderReport } from '../../report/renderReport.js';
 import { generateSampleBusiness } from '../../sample/generateSampleBusiness.js';
 import { EXIT_OK, usageError } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
@@ -9,22 +12,26 @@ import { createProgressBar } from '../createProgressBar.js';
 import { demoSections } from '../demo/demoSections.js';
 import { formatCount, integerFlag, parseCommandArgs } from '../parseCommandArgs.js';
 import { openLogForWriting } from './openLogForWriting.js';
+import { writeReport } from './reportCommand.js';
 
 const NAME = 'demo';
 const START = '2023-01-01';
 const END = '2025-01-01';
 const CURRENCY = 'USD';
 
-const help = `Usage: tenure demo [--seed <n>] [--customers <n>] [--log <path>]
+const help = `Usage: tenure demo [--seed <n>] [--customers <n>] [--log <path>] [--report <file>]
 
 Generates a seeded sample business (touchpoints, leads, opportunities, purchases, subscriptions,
-support, surveys, referrals, ...) into an event log file, then shows what the log holds.
-The same seed always gives the same business.
+support, surveys, referrals, ...) into an event log file, projects it at the end of its history
+and shows what it holds: customers per stage, the ten customers with the highest lifetime value,
+the ten most at risk, and an HTML report with charts. The same seed always gives the same business.
 
 Options:
   --seed <n>        PRNG seed (default: 1)
   --customers <n>   people the business reaches (default: 1000)
   --log <path>      keep the log in this file (default: a temporary file, removed afterwards)
+  --report <file>   write the HTML report here (default: tenure-demo-report.html in the
+                    system's temporary directory)
   -h, --help        show this help
 
 Examples:
@@ -41,6 +48,7 @@ export const demoCommand: CliCommand = {
       seed: { type: 'string' },
       customers: { type: 'string' },
       log: { type: 'string' },
+      report: { type: 'string' },
     });
     if (values.help === true) {
       io.stdout.write(`${help}\n`);
@@ -88,11 +96,24 @@ export const demoCommand: CliCommand = {
         }
         if (batch.length > 0) await log.append(batch);
         bar.stop();
-        const context = { log, asOf: Date.parse(`${END}T00:00:00Z`), currency: CURRENCY };
+        const asOf = Date.parse(`${END}T00:00:00Z`);
+        const valued = await projectWithValues(log, { asOf });
+        const context = { log, asOf, currency: CURRENCY, valued };
         for (const section of demoSections) {
           const lines = await section.render(context);
           io.stdout.write(`\n${section.title}\n${lines.join('\n')}\n`);
         }
+        const report =
+          typeof values.report === 'string'
+            ? values.report
+            : join(tmpdir(), 'tenure-demo-report.html');
+        await writeReport(
+          report,
+          renderReport(buildReportData(valued, { title: `Sample business (seed ${seed})` })),
+        );
+        io.stdout.write(
+          `\nReport: ${resolve(report)}\n  open it in a browser; it needs no network.\n`,
+        );
       } finally {
         bar.stop();
         await log.close();

@@ -1,5 +1,9 @@
 import { builtInEventTypes } from '../../events/catalog/builtInEventTypes.js';
 import type { EventLog } from '../../log/EventLog.js';
+import { stageCounts } from '../../projection/portfolio/stageCounts.js';
+import type { ValuedProjection } from '../../report/projectWithValues.js';
+import { formatAmount, formatPercent } from '../format/formatNumbers.js';
+import { formatTable } from '../format/formatTable.js';
 import { formatCount } from '../parseCommandArgs.js';
 
 /** What each section of `tenure demo` can look at. */
@@ -9,6 +13,8 @@ export interface DemoContext {
   /** The end of the sample's history: the natural `asOf` of projections. */
   readonly asOf: number;
   readonly currency: string;
+  /** The log projected at `asOf`, with each buyer's churn risk and CLV. */
+  readonly valued: ValuedProjection;
 }
 
 /** One titled block of the demo's output. */
@@ -68,11 +74,87 @@ export const eventTypesSection: DemoSection = {
   },
 };
 
-/**
- * The sections `tenure demo` prints, in order. Stage counts, top customers by CLV and the at-risk
- * list join here as the projection and models land.
- */
-export const demoSections: readonly DemoSection[] = [overviewSection, eventTypesSection];
+/** Customers per stage at `asOf`, in funnel order, with their share. */
+export const stagesSection: DemoSection = {
+  title: 'Customers per stage',
+  async render({ valued, asOf }) {
+    const { projection } = valued;
+    const { counts, total } = stageCounts(projection, { at: asOf });
+    return table(
+      projection.stages.map((stage) => {
+        const count = counts[stage] ?? 0;
+        return [
+          stage,
+          `${formatCount(count)}  ${formatPercent(total === 0 ? undefined : count / total).padStart(7)}`,
+        ];
+      }),
+    );
+  },
+};
+
+/** The ten customers with the highest lifetime value. */
+export const topClvSection: DemoSection = {
+  title: 'Highest lifetime value (historical + residual)',
+  async render(context) {
+    return customerTable(context, (a, b) => b.clv.total - a.clv.total);
+  },
+};
+
+/** The ten active customers most likely to be lost already. */
+export const atRiskSection: DemoSection = {
+  title: 'Most at risk (active customers, by churn risk)',
+  async render(context) {
+    const active = new Set(context.valued.projection.activeStages ?? []);
+    return customerTable(
+      context,
+      (a, b) => b.churnRisk.probability - a.churnRisk.probability || b.clv.total - a.clv.total,
+      (stage) => active.size === 0 || active.has(stage),
+    );
+  },
+};
+
+/** The sections `tenure demo` prints, in order. */
+export const demoSections: readonly DemoSection[] = [
+  overviewSection,
+  eventTypesSection,
+  stagesSection,
+  topClvSection,
+  atRiskSection,
+];
+
+type Valued = ValuedProjection['values'] extends ReadonlyMap<string, infer V> ? V : never;
+
+function customerTable(
+  { valued, currency }: DemoContext,
+  order: (a: Valued, b: Valued) => number,
+  keep: (stage: string) => boolean = () => true,
+): string[] {
+  const rows = valued.projection.customers
+    .filter((customer) => keep(customer.stage) && valued.values.has(customer.customerId))
+    .map((customer) => ({ customer, value: valued.values.get(customer.customerId) as Valued }))
+    .sort(
+      (a, b) => order(a.value, b.value) || (a.customer.customerId < b.customer.customerId ? -1 : 1),
+    )
+    .slice(0, 10);
+  return formatTable(
+    [
+      { header: 'customer', maxWidth: 24 },
+      { header: 'stage' },
+      { header: `CLV (${currency})`, align: 'right' },
+      { header: 'churn risk', align: 'right' },
+      { header: 'purchases', align: 'right' },
+      { header: 'last activity' },
+    ],
+    rows.map(({ customer, value }) => [
+      customer.customerId,
+      customer.stage,
+      formatAmount(value.clv.total),
+      formatPercent(value.churnRisk.probability),
+      formatCount(customer.facts.purchases),
+      new Date(customer.facts.lastActivityAt).toISOString().slice(0, 10),
+    ]),
+  ).map((line) => `  ${line}`);
+}
 
 /** Two aligned columns: labels left, values right. */
 export function table(rows: readonly (readonly [string, string])[]): string[] {

@@ -1,0 +1,228 @@
+import type { TenureEvent } from '../../events/TenureEvent.js';
+import type { BgBbRow } from '../../models/bgbb/BgBbParams.js';
+import { bgbbConditionalExpectedTransactions } from '../../models/bgbb/bgbbConditionalExpectedTransactions.js';
+import { fitBgBb } from '../../models/bgbb/fitBgBb.js';
+import { bgNbdConditionalExpectedPurchases } from '../../models/bgnbd/bgNbdConditionalExpectedPurchases.js';
+import { fitBgNbd } from '../../models/bgnbd/fitBgNbd.js';
+import { fitGammaGamma } from '../../models/gammaGamma/fitGammaGamma.js';
+import { gammaGammaExpectedSpend } from '../../models/gammaGamma/gammaGammaExpectedSpend.js';
+import { fitParetoNbd } from '../../models/paretoNbd/fitParetoNbd.js';
+import { paretoNbdConditionalExpectedPurchases } from '../../models/paretoNbd/paretoNbdExpectedPurchases.js';
+import { fitSbg } from '../../models/sbg/fitSbg.js';
+import { summarizeCustomers } from '../../models/summary/summarizeCustomers.js';
+import { type TimeUnit, unitDays } from '../../models/summary/timeUnit.js';
+
+/** The models `tenure fit` fits. */
+export const fitModels = ['bgnbd', 'pareto-nbd', 'gamma-gamma', 'bgbb', 'sbg'] as const;
+export type FitModelName = (typeof fitModels)[number];
+
+/** What to fit: the model, the periods (UTC days, epoch ms of their midnight) and the unit. */
+export interface FitRequest {
+  readonly model: FitModelName;
+  readonly calibrationEnd: number;
+  readonly holdoutEnd: number | undefined;
+  readonly unit: TimeUnit;
+  /** Only purchases in this currency count. */
+  readonly currency: string | undefined;
+}
+
+/** A fit as `tenure fit` reports it. Plain JSON data. */
+export interface FitResult {
+  readonly model: FitModelName;
+  /** What the fit counted: customers, repeat buyers (Gamma-Gamma) or subscriptions (sBG). */
+  readonly observations: number;
+  readonly params: Readonly<Record<string, number>>;
+  readonly se: Readonly<Record<string, number>> | null;
+  readonly logLikelihood: number;
+  readonly converged: boolean;
+  readonly iterations: number;
+  /** Forecast vs actual in the holdout period; `null` without a holdout. */
+  readonly holdout: {
+    /** What is compared, in words. */
+    readonly measure: string;
+    readonly forecast: number;
+    readonly actual: number;
+  } | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Fits one model on a log's events (see {@link FitRequest}) and forecasts the holdout. */
+export function fitModelOnEvents(events: readonly TenureEvent[], request: FitRequest): FitResult {
+  const { model } = request;
+  if (model === 'sbg') return fitSubscriptions(events, request.calibrationEnd);
+  if (model === 'bgbb') return fitDiscrete(events, request);
+  const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+  const summary = summarizeCustomers(events, {
+    calibrationEnd: day(request.calibrationEnd),
+    unit: request.unit,
+    ...(request.holdoutEnd === undefined ? {} : { holdoutEnd: day(request.holdoutEnd) }),
+    ...(request.currency === undefined ? {} : { currency: request.currency }),
+  });
+  const withHoldout = request.holdoutEnd !== undefined;
+  const actualRepeats = summary.customers.reduce((sum, customer) => sum + customer.holdoutX, 0);
+  if (model === 'gamma-gamma') {
+    const fit = fitGammaGamma(
+      summary.customers.map((customer) => ({ x: customer.x, meanSpend: customer.spend })),
+      { nonPositiveSpend: 'exclude' },
+    );
+    let forecastSpend = 0;
+    let actualSpend = 0;
+    if (withHoldout && fit.params.q > 1) {
+      for (const customer of summary.customers) {
+        if (customer.holdoutX === 0) continue;
+        const history = {
+          x: customer.spend > 0 ? customer.x : 0,
+          meanSpend: Math.max(0, customer.spend),
+        };
+        forecastSpend += customer.holdoutX * gammaGammaExpectedSpend(fit.params, history);
+        actualSpend += customer.holdoutSpend;
+      }
+    }
+    return {
+      ...common(model, fit),
+      observations: fit.customers,
+      holdout:
+        withHoldout && actualRepeats > 0
+          ? {
+              measure: 'mean spend per repeat purchase day of the holdout buyers',
+              forecast: forecastSpend / actualRepeats,
+              actual: actualSpend / actualRepeats,
+            }
+          : null,
+    };
+  }
+  const fit = model === 'bgnbd' ? fitBgNbd(summary) : fitParetoNbd(summary);
+  let forecast = 0;
+  if (withHoldout) {
+    for (const customer of summary.customers) {
+      forecast +=
+        fit.model === 'bg/nbd'
+          ? bgNbdConditionalExpectedPurchases(fit.params, customer, summary.holdoutLength)
+          : paretoNbdConditionalExpectedPurchases(fit.params, customer, summary.holdoutLength);
+    }
+  }
+  return {
+    ...common(model, fit),
+    observations: fit.customers,
+    holdout: withHoldout
+      ? {
+          measure: 'repeat purchase days in the holdout, all customers',
+          forecast,
+          actual: actualRepeats,
+        }
+      : null,
+  };
+}
+
+function common(
+  model: FitModelName,
+  fit: {
+    params: object;
+    se: object | undefined;
+    logLikelihood: number;
+    converged: boolean;
+    iterations: number;
+  },
+): Omit<FitResult, 'observations' | 'holdout'> {
+  return {
+    model,
+    params: { ...(fit.params as Record<string, number>) },
+    se: fit.se === undefined ? null : { ...(fit.se as Record<string, number>) },
+    logLikelihood: fit.logLikelihood,
+    converged: fit.converged,
+    iterations: fit.iterations,
+  };
+}
+
+/**
+ * BG/BB: each `unit` after a customer's first purchase day is a transaction opportunity; x counts
+ * the opportunities with a purchase, t_x is the last one, n those that ended by the calibration end.
+ */
+function fitDiscrete(events: readonly TenureEvent[], request: FitRequest): FitResult {
+  const length = unitDays(request.unit);
+  const endDay = Math.floor(request.calibrationEnd / DAY_MS);
+  const holdoutDay = Math.floor((request.holdoutEnd ?? request.calibrationEnd) / DAY_MS);
+  const days = purchaseDays(events, request.currency, holdoutDay);
+  const rows: (BgBbRow & { nStar: number; actual: number })[] = [];
+  for (const list of days.values()) {
+    const birth = list[0] as number;
+    if (birth > endDay) continue;
+    const n = Math.floor((endDay - birth) / length);
+    const nStar = Math.floor((holdoutDay - birth) / length) - n;
+    const periods = new Set(list.map((day) => Math.floor((day - birth) / length)));
+    let x = 0;
+    let tx = 0;
+    let actual = 0;
+    for (const period of periods) {
+      if (period >= 1 && period <= n) {
+        x++;
+        tx = Math.max(tx, period);
+      } else if (period > n && period <= n + nStar) actual++;
+    }
+    rows.push({ x, tx, n, nStar, actual });
+  }
+  const fit = fitBgBb(rows.filter((row) => row.n > 0).map(({ x, tx, n }) => ({ x, tx, n })));
+  const withHoldout = request.holdoutEnd !== undefined;
+  let forecast = 0;
+  let actual = 0;
+  if (withHoldout) {
+    for (const row of rows) {
+      actual += row.actual;
+      if (row.nStar > 0)
+        forecast += bgbbConditionalExpectedTransactions(fit.params, row, row.nStar);
+    }
+  }
+  return {
+    ...common('bgbb', fit),
+    observations: fit.customers,
+    holdout: withHoldout
+      ? { measure: 'periods with a repeat purchase in the holdout', forecast, actual }
+      : null,
+  };
+}
+
+function purchaseDays(
+  events: readonly TenureEvent[],
+  currency: string | undefined,
+  lastDay: number,
+): Map<string, number[]> {
+  const days = new Map<string, number[]>();
+  for (const event of events) {
+    if (event.type !== 'purchase') continue;
+    const data = event.data as { currency?: unknown };
+    if (currency !== undefined && data.currency !== currency) continue;
+    const day = Math.floor(event.at / DAY_MS);
+    if (day > lastDay) continue;
+    const list = days.get(event.customerId);
+    if (list === undefined) days.set(event.customerId, [day]);
+    else list.push(day);
+  }
+  for (const list of days.values()) list.sort((a, b) => a - b);
+  return days;
+}
+
+/**
+ * sBG on subscriptions: payments = the start plus each renewal up to the calibration end;
+ * churned = cancelled by then.
+ */
+function fitSubscriptions(events: readonly TenureEvent[], calibrationEnd: number): FitResult {
+  const subscriptions = new Map<string, { payments: number; churned: boolean }>();
+  const sorted = events
+    .filter((event) => event.type.startsWith('subscription.') && event.at <= calibrationEnd)
+    .sort((a, b) => a.at - b.at);
+  for (const event of sorted) {
+    const id = (event.data as { subscriptionId?: unknown }).subscriptionId;
+    if (typeof id !== 'string') continue;
+    const key = `${event.customerId}\u0000${id}`;
+    const subscription = subscriptions.get(key);
+    if (event.type === 'subscription.started') {
+      if (subscription === undefined) subscriptions.set(key, { payments: 1, churned: false });
+    } else if (subscription !== undefined && !subscription.churned) {
+      if (event.type === 'subscription.renewed') subscription.payments++;
+      else if (event.type === 'subscription.cancelled') subscription.churned = true;
+    }
+  }
+  const fit = fitSbg({ rows: [...subscriptions.values()] });
+  return { ...common('sbg', fit), observations: fit.customers, holdout: null };
+}

@@ -1,0 +1,40 @@
+import { stat } from 'node:fs/promises';
+import { isTenureError } from '../../errors/TenureError.js';
+import type { EventLog } from '../../log/EventLog.js';
+import { createFileLog } from '../../log/file/createFileLog.js';
+import { CliError, EXIT_BAD_INPUT, usageError } from '../CliError.js';
+
+/**
+ * The `--log` file of a reading command, opened read-only (another process may be writing to
+ * it). A missing flag is a usage error; a missing or broken file is bad input.
+ */
+export async function openLogForReading(
+  command: string,
+  path: string | boolean | undefined,
+): Promise<EventLog> {
+  if (typeof path !== 'string')
+    throw usageError(
+      command,
+      '--log <path> is required: the event log file, e.g. --log events.jsonl.',
+    );
+  const exists = await stat(path).then(
+    (info) => info.isFile(),
+    () => false,
+  );
+  if (!exists)
+    throw new CliError(
+      EXIT_BAD_INPUT,
+      `tenure ${command}: there is no log file at ${path}; check the path, or create one with \`tenure import\`.`,
+    );
+  try {
+    return await createFileLog(path, { readOnly: true });
+  } catch (error) {
+    if (isTenureError(error)) {
+      throw new CliError(
+        EXIT_BAD_INPUT,
+        `tenure ${command}: ${error.message.replace(/^[\w.]+: /, '')}\nRun \`tenure verify --log ${path}\` to see where the log is broken.`,
+      );
+    }
+    throw error;
+  }
+}

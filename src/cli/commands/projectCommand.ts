@@ -1,0 +1,193 @@
+import { findCustomer } from '../../projection/Projection.js';
+import { projectWithValues } from '../../report/projectWithValues.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
+import type { CliCommand } from '../CliIO.js';
+import { formatAmount, formatDay, formatPercent } from '../format/formatNumbers.js';
+import { formatTable } from '../format/formatTable.js';
+import { toCsv } from '../format/toCsv.js';
+import { formatCount, parseCommandArgs } from '../parseCommandArgs.js';
+import { dateFlag } from './dateFlag.js';
+import { lifecycleFlag, lifecyclePresets } from './lifecycleFlag.js';
+import { openLogForReading } from './openLogForReading.js';
+import { type ProjectRecord, projectPortfolio, projectRecord } from './projectRecords.js';
+
+const NAME = 'project';
+
+const help = `Usage: tenure project --log <path> [--as-of <date>] [--customer <id>] [--json | --csv] [--lifecycle <preset>]
+
+Projects every customer of an event log at a point in time: the headline stage, the state of
+each life-cycle machine, churn risk and P(alive) (BG/NBD), lifetime value (historical +
+residual, BG/NBD with Gamma-Gamma, 10 % a year discount) and last activity; then the portfolio:
+customers per stage, attrition over the last year and customer equity.
+
+Options:
+  --log <path>          the event log file. Required. Opened read-only.
+  --as-of <date>        the time to describe: a day (2024-12-31 means its end, UTC) or an
+                        ISO-8601 time with a zone (default: the last event's time)
+  --customer <id>       only this customer
+  --json                one JSON document: { asOf, portfolio, customers: [...] }
+  --csv                 one CSV row per customer (machines and clv as flat columns)
+  --lifecycle <preset>  ${lifecyclePresets.map((preset) => preset.name).join(', ')} (default: default)
+  -h, --help            show this help
+
+Example:
+  tenure project --log events.jsonl --as-of 2024-12-31
+  tenure project --log events.jsonl --csv > customers.csv`;
+
+/** `tenure project`: every customer's stage, churn risk and CLV, and the portfolio, at a time. */
+export const projectCommand: CliCommand = {
+  name: NAME,
+  summary: "project each customer's stage, churn risk and CLV at a time, and the portfolio",
+  help,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(NAME, args, {
+      log: { type: 'string' },
+      'as-of': { type: 'string' },
+      customer: { type: 'string' },
+      json: { type: 'boolean' },
+      csv: { type: 'boolean' },
+      lifecycle: { type: 'string' },
+    });
+    if (values.help === true) {
+      io.stdout.write(`${help}\n`);
+      return EXIT_OK;
+    }
+    if (positionals.length > 0)
+      throw usageError(
+        NAME,
+        `unexpected ${JSON.stringify(positionals[0])}; give the log with --log <path>.`,
+      );
+    if (values.json === true && values.csv === true)
+      throw usageError(NAME, '--json and --csv exclude each other; pick one.');
+    const lifecycle = lifecycleFlag(NAME, values.lifecycle);
+    const asOf = dateFlag(NAME, 'as-of', values['as-of']);
+    const log = await openLogForReading(NAME, values.log);
+    try {
+      const valued = await projectWithValues(log, {
+        lifecycle,
+        ...(asOf === undefined ? {} : { asOf }),
+      });
+      const { projection } = valued;
+      let customers = projection.customers;
+      if (typeof values.customer === 'string') {
+        const one = findCustomer(projection, values.customer);
+        if (one === undefined)
+          throw new CliError(
+            EXIT_BAD_INPUT,
+            `tenure project: no customer ${JSON.stringify(values.customer)} in the log at or before ${formatDay(projection.asOf)}; check the id (it is case-sensitive) or --as-of.`,
+          );
+        customers = [one];
+      }
+      const records = customers.map((customer) => projectRecord(valued, customer));
+      const machineIds = lifecycle.compiled.machineIds;
+      if (values.json === true) {
+        const asOfIso =
+          projection.asOf === undefined ? null : new Date(projection.asOf).toISOString();
+        const document = {
+          asOf: asOfIso,
+          lifecycle: projection.lifecycle,
+          events: projection.events,
+          portfolio: projectPortfolio(valued),
+          customers: records,
+        };
+        io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+      } else if (values.csv === true) {
+        io.stdout.write(csv(records, machineIds));
+      } else {
+        io.stdout.write(`${text(valued, records, machineIds).join('\n')}\n`);
+      }
+    } finally {
+      await log.close();
+    }
+    return EXIT_OK;
+  },
+};
+
+function csv(records: readonly ProjectRecord[], machineIds: readonly string[]): string {
+  const headers = [
+    'customerId',
+    'stage',
+    ...machineIds.map((id) => `machine.${id}`),
+    'churnRisk',
+    'churnBand',
+    'pAlive',
+    'clv.historical',
+    'clv.residual',
+    'clv.total',
+    'lastActivityAt',
+  ];
+  return toCsv(
+    headers,
+    records.map((record) => [
+      record.customerId,
+      record.stage,
+      ...machineIds.map((id) => record.machines[id]),
+      record.churnRisk?.probability,
+      record.churnRisk?.band,
+      record.pAlive,
+      record.clv?.historical,
+      record.clv?.residual,
+      record.clv?.total,
+      record.lastActivityAt,
+    ]),
+  );
+}
+
+function text(
+  valued: Awaited<ReturnType<typeof projectWithValues>>,
+  records: readonly ProjectRecord[],
+  machineIds: readonly string[],
+): string[] {
+  const { projection } = valued;
+  const portfolio = projectPortfolio(valued);
+  const currency = portfolio.currency === null ? '' : ` (${portfolio.currency})`;
+  const lines = [
+    `tenure project: ${formatCount(projection.customers.length)} people as of ${formatDay(projection.asOf)} (lifecycle ${projection.lifecycle}, ${formatCount(projection.events)} events)`,
+    '',
+    ...formatTable(
+      [
+        { header: 'customer', maxWidth: 24 },
+        { header: 'stage' },
+        ...machineIds.map((id) => ({ header: id, maxWidth: 18 })),
+        { header: 'churn risk', align: 'right' as const },
+        { header: 'P(alive)', align: 'right' as const },
+        { header: `CLV${currency}`, align: 'right' as const },
+        { header: 'last activity' },
+      ],
+      records.map((record) => [
+        record.customerId,
+        record.stage,
+        ...machineIds.map((id) => record.machines[id] ?? ''),
+        record.churnRisk === null
+          ? '-'
+          : `${formatPercent(record.churnRisk.probability)} ${record.churnRisk.band}`,
+        formatPercent(record.pAlive),
+        formatAmount(record.clv?.total),
+        record.lastActivityAt.slice(0, 10),
+      ]),
+    ),
+    '',
+    'Portfolio',
+    ...formatTable(
+      [
+        { header: 'stage' },
+        { header: 'people', align: 'right' },
+        { header: 'share', align: 'right' },
+      ],
+      projection.stages.map((stage) => {
+        const count = portfolio.stages[stage] ?? 0;
+        return [
+          stage,
+          formatCount(count),
+          formatPercent(portfolio.customers === 0 ? undefined : count / portfolio.customers),
+        ];
+      }),
+    ).map((line) => `  ${line}`),
+    '',
+    portfolio.attrition === null
+      ? '  attrition: not known (the lifecycle names no active stages)'
+      : `  attrition over the last year: ${formatPercent(portfolio.attrition.rate)} (${formatCount(portfolio.attrition.lost)} of ${formatCount(portfolio.attrition.activeAtStart)} active customers lost)`,
+    `  customer equity${currency}: ${formatAmount(portfolio.customerEquity)} (${formatAmount(portfolio.residualEquity)} still to come)`,
+  ];
+  return lines;
+}

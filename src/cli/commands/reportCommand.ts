@@ -1,0 +1,97 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { buildReportData } from '../../report/buildReportData.js';
+import { projectWithValues } from '../../report/projectWithValues.js';
+import { renderReport } from '../../report/renderReport.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
+import type { CliCommand } from '../CliIO.js';
+import { formatAmount, formatDay } from '../format/formatNumbers.js';
+import { formatCount, parseCommandArgs } from '../parseCommandArgs.js';
+import { dateFlag } from './dateFlag.js';
+import { lifecycleFlag, lifecyclePresets } from './lifecycleFlag.js';
+import { openLogForReading } from './openLogForReading.js';
+
+const NAME = 'report';
+
+const help = `Usage: tenure report --log <path> [--out <file>] [--as-of <date>] [--title <text>] [--lifecycle <preset>]
+
+Writes ONE self-contained HTML file (charts, data and styles inlined; it opens offline and can
+be mailed): key figures, customers per stage and the funnel, stage flow by month, cohort
+retention, CLV and churn-risk distributions, P(alive) by recency and frequency, the BG/NBD
+tracking plot, and the most valuable and most at-risk customers.
+
+Options:
+  --log <path>          the event log file. Required. Opened read-only.
+  --out <file>          where to write the report (default: report.html)
+  --as-of <date>        the time to describe: a day (2024-12-31 means its end, UTC) or an
+                        ISO-8601 time with a zone (default: the last event's time)
+  --title <text>        the report's title (default: Customer life cycle)
+  --lifecycle <preset>  ${lifecyclePresets.map((preset) => preset.name).join(', ')} (default: default)
+  -h, --help            show this help
+
+Example:
+  tenure report --log events.jsonl --out report.html --as-of 2024-12-31`;
+
+/** `tenure report`: the HTML report of a log, thin over `projectWithValues` and `renderReport`. */
+export const reportCommand: CliCommand = {
+  name: NAME,
+  summary: 'write a self-contained HTML report with charts of stages, churn risk and CLV',
+  help,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(NAME, args, {
+      log: { type: 'string' },
+      out: { type: 'string' },
+      'as-of': { type: 'string' },
+      title: { type: 'string' },
+      lifecycle: { type: 'string' },
+    });
+    if (values.help === true) {
+      io.stdout.write(`${help}\n`);
+      return EXIT_OK;
+    }
+    if (positionals.length > 0)
+      throw usageError(
+        NAME,
+        `unexpected ${JSON.stringify(positionals[0])}; give the log with --log <path>.`,
+      );
+    const lifecycle = lifecycleFlag(NAME, values.lifecycle);
+    const asOf = dateFlag(NAME, 'as-of', values['as-of']);
+    const out = typeof values.out === 'string' ? values.out : 'report.html';
+    const log = await openLogForReading(NAME, values.log);
+    let html: string;
+    let summary: string;
+    try {
+      const valued = await projectWithValues(log, {
+        lifecycle,
+        ...(asOf === undefined ? {} : { asOf }),
+      });
+      const data = buildReportData(
+        valued,
+        typeof values.title === 'string' ? { title: values.title } : {},
+      );
+      html = renderReport(data);
+      summary = `${formatCount(data.people)} people, ${formatCount(data.buyers)} customers, customer equity ${data.currency ?? ''} ${formatAmount(data.customerEquity)}, as of ${formatDay(Date.parse(data.asOf))}`;
+    } finally {
+      await log.close();
+    }
+    await writeReport(out, html);
+    io.stdout.write(
+      `Report: ${resolve(out)}\n  ${summary}\n  open it in a browser; it needs no network.\n`,
+    );
+    return EXIT_OK;
+  },
+};
+
+/** Writes the report, turning file-system failures into a message that names the path. */
+export async function writeReport(path: string, html: string): Promise<void> {
+  try {
+    await writeFile(path, html);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    throw new CliError(
+      EXIT_BAD_INPUT,
+      `tenure report: cannot write ${path} (${code}); check that its directory exists and is writable.`,
+    );
+  }
+}

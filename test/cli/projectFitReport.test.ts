@@ -1,0 +1,236 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/runCli.js';
+import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { generateSampleBusiness } from '../../src/sample/generateSampleBusiness.js';
+
+let dir: string;
+let log: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tenure-cli-project-'));
+  log = join(dir, 'events.jsonl');
+  const file = await createFileLog(log);
+  await file.append([
+    ...generateSampleBusiness({
+      seed: 5,
+      customers: 200,
+      start: '2023-01-01',
+      end: '2025-01-01',
+      currency: 'USD',
+    }),
+  ]);
+  await file.close();
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function tenure(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
+describe('tenure project', () => {
+  it('prints aligned columns per customer and the portfolio on a terminal', async () => {
+    const result = await tenure('project', '--log', log, '--as-of', '2024-12-31');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(/^tenure project: 200 people as of 2024-12-31 \(lifecycle default/);
+    const header = lines[2] as string;
+    expect(header).toMatch(
+      /^customer\s+stage\s+acquisition\s+retention\s+extension\s+engagement\s+churn risk\s+P\(alive\)\s+CLV \(USD\)\s+last activity$/,
+    );
+    // Every row puts its stage where the header's stage column starts.
+    const stageAt = header.indexOf('stage');
+    for (const row of lines.slice(4, 204)) expect(row[stageAt - 1]).toBe(' ');
+    expect(result.stdout).toMatch(/Portfolio\n\s+stage\s+people\s+share\n/);
+    expect(result.stdout).toMatch(/attrition over the last year: [\d.]+ %/);
+    expect(result.stdout).toMatch(
+      /customer equity \(USD\): [\d,]+\.\d\d \([\d,]+\.\d\d still to come\)/,
+    );
+  });
+
+  it('--json gives one record per customer and a portfolio that adds up', async () => {
+    const result = await tenure('project', '--log', log, '--json');
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document.customers).toHaveLength(200);
+    const counts = Object.values(document.portfolio.stages) as number[];
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(200);
+    const buyer = document.customers.find((c: { clv: unknown }) => c.clv !== null);
+    expect(Object.keys(buyer)).toEqual([
+      'customerId',
+      'stage',
+      'machines',
+      'churnRisk',
+      'pAlive',
+      'clv',
+      'lastActivityAt',
+    ]);
+    expect(Object.keys(buyer.machines)).toEqual([
+      'acquisition',
+      'retention',
+      'extension',
+      'engagement',
+    ]);
+    expect(buyer.clv.total).toBeCloseTo(buyer.clv.historical + buyer.clv.residual, 9);
+    expect(buyer.churnRisk.probability).toBeCloseTo(1 - buyer.pAlive, 12);
+    let equity = 0;
+    for (const customer of document.customers) equity += customer.clv?.total ?? 0;
+    expect(document.portfolio.customerEquity).toBeCloseTo(equity, 6);
+  });
+
+  it('--csv flattens machines and CLV into columns, one row per customer', async () => {
+    const result = await tenure('project', '--log', log, '--csv');
+    expect(result.code).toBe(0);
+    const rows = result.stdout.trimEnd().split('\n');
+    expect(rows[0]).toBe(
+      'customerId,stage,machine.acquisition,machine.retention,machine.extension,machine.engagement,churnRisk,churnBand,pAlive,clv.historical,clv.residual,clv.total,lastActivityAt',
+    );
+    expect(rows).toHaveLength(201);
+    for (const row of rows.slice(1)) expect(row.split(',')).toHaveLength(13);
+  });
+
+  it('--customer shows one customer, and says so when the id is unknown (exit 1)', async () => {
+    const one = await tenure('project', '--log', log, '--customer', 'cust-000007', '--json');
+    expect(
+      JSON.parse(one.stdout).customers.map((c: { customerId: string }) => c.customerId),
+    ).toEqual(['cust-000007']);
+    expect(await tenure('project', '--log', log, '--customer', 'nobody')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no customer "nobody"/),
+    });
+  });
+
+  it('projects with another lifecycle preset, and lists the presets for an unknown one (exit 2)', async () => {
+    const crm = await tenure('project', '--log', log, '--lifecycle', 'crm-cycle', '--json');
+    expect(JSON.parse(crm.stdout).lifecycle).toBe('crm-cycle');
+    expect(await tenure('project', '--log', log, '--lifecycle', 'funnel')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(
+        /--lifecycle "funnel" is not a preset; use one of default, crm-cycle/,
+      ),
+    });
+  });
+
+  it('rejects a bad --as-of with exit 1 naming the flag, and wrong command lines with exit 2', async () => {
+    for (const bad of ['2024-13-01', 'yesterday', '2024-02-30']) {
+      expect(await tenure('project', '--log', log, '--as-of', bad)).toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(new RegExp(`--as-of "${bad}" is not a date`)),
+      });
+    }
+    expect((await tenure('project', '--log', log, '--json', '--csv')).code).toBe(2);
+    expect(await tenure('project')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--log <path> is required/),
+    });
+    expect(await tenure('project', '--log', join(dir, 'missing.jsonl'))).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no log file at/),
+    });
+  });
+});
+
+describe('tenure fit', () => {
+  it('prints estimates, standard errors, log-likelihood, convergence and the holdout as JSON', async () => {
+    const result = await tenure(
+      'fit',
+      '--log',
+      log,
+      '--model',
+      'bgnbd',
+      '--calibration-end',
+      '2024-06-30',
+      '--holdout-end',
+      '2024-12-31',
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    const fit = JSON.parse(result.stdout);
+    expect(fit).toMatchObject({
+      model: 'bgnbd',
+      unit: 'week',
+      calibrationEnd: '2024-06-30',
+      holdoutEnd: '2024-12-31',
+      currency: 'USD',
+    });
+    expect(Object.keys(fit.params)).toEqual(['r', 'alpha', 'a', 'b']);
+    expect(typeof fit.converged).toBe('boolean');
+    expect(fit.logLikelihood).toBeLessThan(0);
+    expect(fit.holdout.forecast).toBeGreaterThan(0);
+    expect(Number.isInteger(fit.holdout.actual)).toBe(true);
+  });
+
+  it('fits sBG on the subscriptions, without a holdout', async () => {
+    const result = await tenure(
+      'fit',
+      '--log',
+      log,
+      '--model',
+      'sbg',
+      '--calibration-end',
+      '2024-12-31',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /tenure fit: sbg on [\d,]+ subscriptions[\s\S]*alpha\s+[\d.]+[\s\S]*beta\s+[\d.]+/,
+    );
+  });
+
+  it('says what is wrong with the command line', async () => {
+    const base = ['fit', '--log', log, '--calibration-end', '2024-06-30'];
+    expect(await tenure(...base)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--model is required; use one of bgnbd, pareto-nbd/),
+    });
+    expect((await tenure(...base, '--model', 'nbd')).code).toBe(2);
+    expect((await tenure(...base, '--model', 'bgnbd', '--unit', 'year')).code).toBe(2);
+    expect((await tenure(...base, '--model', 'sbg', '--holdout-end', '2024-12-31')).code).toBe(2);
+    expect(
+      await tenure('fit', '--log', log, '--model', 'bgnbd', '--calibration-end', '30/06/2024'),
+    ).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/--calibration-end "30\/06\/2024" is not a date/),
+    });
+    expect(await tenure(...base, '--model', 'bgnbd', '--holdout-end', '2024-01-01')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /--holdout-end 2024-01-01 is not after --calibration-end 2024-06-30/,
+      ),
+    });
+  });
+});
+
+describe('tenure report', () => {
+  it('writes one self-contained HTML file and says where', async () => {
+    const out = join(dir, 'report.html');
+    const result = await tenure('report', '--log', log, '--out', out, '--title', 'Shop <1>');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Report: ${out}`);
+    const html = await readFile(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<h1>Shop &lt;1&gt;</h1>');
+    expect(html).toContain('<script type="application/json" id="report-data">');
+    // Nothing is fetched: no external scripts, styles, fonts or images around the inlined code.
+    const markup = html.replace(/(<script[^>]*>)[\s\S]*?<\/script>/g, '$1</script>');
+    expect(markup.match(/<script/g)).toHaveLength(3);
+    expect(markup).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/i);
+    expect(markup).not.toMatch(/@import|url\(/);
+  });
+
+  it('rejects a bad --as-of with exit 1 naming the flag', async () => {
+    expect(await tenure('report', '--log', log, '--as-of', 'soon')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/tenure report: --as-of "soon" is not a date/),
+    });
+  });
+});
