@@ -192,11 +192,18 @@ const rows: BenchRow[] = [
   },
   {
     case: 'summary + fits + scoring',
-    value: pipeline,
-    unit: 's',
-    ratio: `${formatNumber(pipeline / generated.seconds)}x of the simulation`,
-    target: targetAtMost(pipeline, 5, ' s'),
-    note: `${cpu(pipelineCpu)}; without fitGammaGamma: ${formatNumber(pipeline - gammaGamma.seconds)} s (${cpu(pipelineCpu - gammaGamma.cpuSeconds)})`,
+    value: pipelineCpu,
+    unit: 's CPU',
+    ratio: `${formatNumber(pipelineCpu / generated.cpuSeconds)}x of the simulation`,
+    target: targetAtMost(pipelineCpu, 5, ' s CPU'),
+    note: `wall ${formatNumber(pipeline)} s`,
+  },
+  {
+    case: 'summary + fitBgNbd + scoring (without fitGammaGamma)',
+    value: pipelineCpu - gammaGamma.cpuSeconds,
+    unit: 's CPU',
+    ratio: `${formatNumber((pipelineCpu - gammaGamma.cpuSeconds) / generated.cpuSeconds)}x of the simulation`,
+    note: `wall ${formatNumber(pipeline - gammaGamma.seconds)} s`,
   },
   {
     case: 'peak RSS (whole file)',
