@@ -1,3 +1,4 @@
+export type { RetentionPAliveInput } from '../machines/pAliveDeadline.js';
 export {
   type ChurnBand,
   type ChurnRisk,

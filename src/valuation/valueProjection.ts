@@ -50,8 +50,8 @@ export function valueProjection(
   let clv = 0;
   const customers = projection.customers.map((customer, i): CustomerState => {
     const valuation = valuations[i] as (typeof valuations)[number];
-    if (valuation.churnRisk !== undefined) churnRisk++;
-    if (valuation.clv !== undefined) clv++;
+    if (settings.churn && valuation.churnRisk !== undefined) churnRisk++;
+    if (settings.clv && valuation.clv !== undefined) clv++;
     return {
       ...customer,
       ...(settings.churn ? { churnRisk: valuation.churnRisk, pAlive: valuation.pAlive } : {}),

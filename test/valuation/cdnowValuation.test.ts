@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TenureEvent } from '../../src/events/TenureEvent.js';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
 import { bgNbdPAlive } from '../../src/models/bgnbd/bgNbdPAlive.js';
+import { paretoNbdPAlive } from '../../src/models/paretoNbd/paretoNbdPAlive.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { findCustomer, type Projection } from '../../src/projection/Projection.js';
 import { checkHoldout } from '../../src/valuation/checkHoldout.js';
@@ -89,6 +90,28 @@ describe('CDNOW projected as of 1997-09-30 with churn and clv', () => {
     });
     expect(alone.valuation).toEqual(projection.valuation);
     expect(findCustomer(alone, '1')?.clv).toEqual(findCustomer(projection, '1')?.clv);
+  });
+});
+
+describe('CDNOW with the Pareto/NBD model', () => {
+  it('gives every customer the Pareto/NBD P(alive) of the published fit (to 1e-2)', async () => {
+    const log = createMemoryLog();
+    await log.append(events);
+    const pareto = await createLifecycle().project(log, {
+      asOf: AS_OF,
+      churn: { model: 'pareto-nbd' },
+    });
+    expect(pareto.valuation?.purchases).toMatchObject({ model: 'pareto/nbd', converged: true });
+    const published = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
+    for (const row of readCsv('cdnow_cbs_btyd.csv').slice(0, 200)) {
+      const history = { x: Number(row.x), tx: Number(row['t.x']), T: Number(row['T.cal']) };
+      const customer = findCustomer(pareto, String(Number(row.cust)));
+      expect(customer?.churnRisk?.model).toBe('pareto/nbd');
+      expect(
+        Math.abs((customer?.pAlive as number) - paretoNbdPAlive(published, history)),
+      ).toBeLessThan(1e-2);
+    }
+    expect(findCustomer(pareto, '1')).not.toHaveProperty('clv');
   });
 });
 
