@@ -1,0 +1,237 @@
+import { createHash } from 'node:crypto';
+import { createEventCatalog } from '../events/createEventCatalog.js';
+import type { EventType } from '../events/defineEventType.js';
+import { normalizeTime } from '../events/normalizeTime.js';
+import type { EventInput, StoredEvent, TenureEvent } from '../events/TenureEvent.js';
+import type { AppendOptions, AppendResult, EventLog, ReadOptions } from '../log/EventLog.js';
+import { eventFingerprint } from '../log/eventFingerprint.js';
+import { prepareBatch } from '../log/prepareBatch.js';
+import type { CustomerKey, KeyStore } from './KeyStore.js';
+import { PrivacyError } from './PrivacyError.js';
+import { defaultPersonalFields, type PersonalFields, sealContext } from './personalFields.js';
+import { ERASED, isSealedValue, openValue, sealValue } from './sealValue.js';
+
+/** Options of {@link createPrivateLog}. */
+export interface PrivateLogOptions {
+  /** Where the customers' data keys live. Losing it loses every customer's personal data. */
+  readonly keyStore: KeyStore;
+  /**
+   * Per event type, the top-level `data` fields to encrypt. Default: {@link defaultPersonalFields}
+   * (`customer.profile` name, email, phone, address; `review.text`; `survey.answered.comment`).
+   */
+  readonly personalFields?: PersonalFields;
+  /** The event types of your own the wrapped log accepts (as passed to it). Default: none. */
+  readonly eventTypes?: readonly EventType[];
+}
+
+/** Options of {@link PrivateLog.forget}. */
+export interface ForgetOptions {
+  /** When the erasure happened (the `at` of the `customer.forgotten` event). */
+  readonly at: number | string | Date;
+  /** Why, for the record (e.g. `gdpr-request`); never personal data. Default: none. */
+  readonly reason?: string;
+}
+
+/** What {@link PrivateLog.forget} did. */
+export interface ForgetResult {
+  /** False when the customer had no key (no personal data, or already forgotten). */
+  readonly destroyed: boolean;
+  /** The `customer.forgotten` event appended to the log. */
+  readonly event: StoredEvent | undefined;
+}
+
+/** An event log that keeps personal data encrypted per customer, and can forget a customer. */
+export interface PrivateLog extends EventLog {
+  /**
+   * Erases the customer's personal data by destroying their key (crypto-shredding), then records
+   * a `customer.forgotten` event. The log's bytes never change and its hash chain still verifies;
+   * from then on every personal field of the customer reads as {@link ERASED}, while their
+   * behaviour (purchases, stages, models) still counts, anonymously.
+   */
+  forget(customerId: string, options: ForgetOptions): Promise<ForgetResult>;
+}
+
+/**
+ * Wraps a log so that personal fields are encrypted (AES-256-GCM, one key per customer, held in
+ * `keyStore`) before they reach storage, and decrypted on read. Neither the log file nor the
+ * database rows hold them in clear text. After `forget(customerId)` they read as `'[erased]'`.
+ *
+ * Re-appending an event whose stored copy was erased is skipped (the erased copy stays): a
+ * re-import does not bring the personal data back. The `customerId` itself is not encrypted: use
+ * an identifier that is not personal data (not an email address). Sealed text is about 4/3 of
+ * the plain text's UTF-8 size plus 80 characters, and must fit the field's schema limit.
+ *
+ * @example
+ * ```ts
+ * const log = createPrivateLog(await createFileLog('events.log'), {
+ *   keyStore: createFileKeyStore('keys.json'),
+ * });
+ * await log.append([{ id: 'p1', type: 'customer.profile', customerId: 'c1', at: '2024-05-01',
+ *   data: { name: 'Ada Lovelace', email: 'ada@example.com' } }]);
+ * await log.forget('c1', { at: '2024-06-01', reason: 'gdpr-request' });
+ * ```
+ */
+export function createPrivateLog(log: EventLog, options: PrivateLogOptions): PrivateLog {
+  const { keyStore, personalFields = defaultPersonalFields, eventTypes } = options ?? {};
+  if (
+    typeof keyStore?.get !== 'function' ||
+    typeof keyStore.create !== 'function' ||
+    typeof keyStore.destroy !== 'function'
+  ) {
+    throw new PrivacyError(
+      'TENURE_INVALID_PRIVACY_OPTIONS',
+      'createPrivateLog: options.keyStore must be a KeyStore { get, create, destroy }, e.g. createFileKeyStore("keys.json").',
+    );
+  }
+  const catalog = createEventCatalog(eventTypes);
+  const personal = (event: TenureEvent): readonly string[] => {
+    const fields = personalFields[event.type];
+    if (fields === undefined || typeof event.data !== 'object' || event.data === null) return [];
+    const data = event.data as Record<string, unknown>;
+    return fields.filter((field) => data[field] !== undefined);
+  };
+
+  async function open<T extends TenureEvent>(
+    event: T,
+    keyOf: (customerId: string) => Promise<CustomerKey | undefined>,
+  ): Promise<T> {
+    const fields = personal(event);
+    if (fields.length === 0) return event;
+    const data = { ...(event.data as Record<string, unknown>) };
+    let key: CustomerKey | undefined;
+    let looked = false;
+    for (const field of fields) {
+      const value = data[field];
+      if (!isSealedValue(value)) continue;
+      if (!looked) {
+        key = await keyOf(event.customerId);
+        looked = true;
+      }
+      data[field] = openValue(value, key, sealContext(event.customerId, event.id, field));
+    }
+    return { ...event, data };
+  }
+
+  async function seal(event: TenureEvent): Promise<TenureEvent> {
+    const fields = personal(event);
+    if (fields.length === 0) return event;
+    const key = await keyStore.create(event.customerId);
+    const data = { ...(event.data as Record<string, unknown>) };
+    for (const field of fields) {
+      data[field] = sealValue(data[field], key, sealContext(event.customerId, event.id, field));
+    }
+    return { ...event, data };
+  }
+
+  /** Stored copies of the batch's events that carry personal fields, by id. */
+  async function storedCopies(events: readonly TenureEvent[]): Promise<Map<string, StoredEvent>> {
+    const wanted = new Map<string, Set<string>>();
+    for (const event of events) {
+      if (personal(event).length === 0) continue;
+      const ids = wanted.get(event.customerId) ?? new Set<string>();
+      ids.add(event.id);
+      wanted.set(event.customerId, ids);
+    }
+    const found = new Map<string, StoredEvent>();
+    for (const [customerId, ids] of wanted) {
+      if ((await log.version(customerId)) === 0) continue;
+      for await (const stored of log.read({ customerId })) {
+        if (ids.has(stored.id)) found.set(stored.id, stored);
+      }
+    }
+    return found;
+  }
+
+  async function append(inputs: readonly EventInput[], appendOptions?: AppendOptions) {
+    const batch = await prepareBatch('privateLog.append', inputs, catalog);
+    const existing = await storedCopies(batch.events);
+    const sealed: TenureEvent[] = [];
+    for (const event of batch.events) {
+      const stored = existing.get(event.id);
+      if (stored !== undefined) {
+        const { position: _position, version: _version, ...envelope } = stored;
+        const opened = await open(envelope, (id) => keyStore.get(id));
+        // A resend of the stored event, or of one whose personal data was erased since: keep
+        // the stored bytes, so the wrapped log skips it and nothing erased comes back.
+        if (eventFingerprint(opened) === eventFingerprint(event) || wasErased(opened, event)) {
+          sealed.push(envelope);
+          continue;
+        }
+      }
+      sealed.push(await seal(event));
+    }
+    const result = await log.append(sealed, appendOptions);
+    const appended = await Promise.all(
+      result.appended.map((event) => open(event, (id) => keyStore.get(id))),
+    );
+    return { ...result, appended, skipped: [...batch.skipped, ...result.skipped] } as AppendResult;
+  }
+
+  function wasErased(opened: TenureEvent, input: TenureEvent): boolean {
+    const fields = personal(opened);
+    if (!fields.some((field) => (opened.data as Record<string, unknown>)[field] === ERASED)) {
+      return false;
+    }
+    const data = { ...(input.data as Record<string, unknown>) };
+    for (const field of fields) data[field] = ERASED;
+    return eventFingerprint({ ...input, data }) === eventFingerprint(opened);
+  }
+
+  function read(readOptions?: ReadOptions): AsyncIterable<StoredEvent> {
+    const inner = log.read(readOptions);
+    return {
+      async *[Symbol.asyncIterator]() {
+        // Keys looked up during this read; bounded, since a log may hold millions of customers.
+        const keys = new Map<string, CustomerKey | undefined>();
+        const keyOf = async (customerId: string) => {
+          if (keys.has(customerId)) return keys.get(customerId);
+          if (keys.size >= 10_000) keys.clear();
+          const key = await keyStore.get(customerId);
+          keys.set(customerId, key);
+          return key;
+        };
+        for await (const event of inner) yield await open(event, keyOf);
+      },
+    };
+  }
+
+  async function forget(customerId: string, forgetOptions: ForgetOptions): Promise<ForgetResult> {
+    if (typeof customerId !== 'string' || customerId === '') {
+      throw new PrivacyError(
+        'TENURE_INVALID_PRIVACY_OPTIONS',
+        `privateLog.forget: customerId must be a non-empty string, received ${JSON.stringify(customerId)}.`,
+      );
+    }
+    const at = normalizeTime(forgetOptions?.at);
+    if (at === undefined) {
+      throw new PrivacyError(
+        'TENURE_INVALID_PRIVACY_OPTIONS',
+        `privateLog.forget: options.at must be the time of the erasure (epoch ms, ISO-8601 with a zone, or a Date), received ${JSON.stringify(forgetOptions?.at)}.`,
+      );
+    }
+    const destroyed = await keyStore.destroy(customerId);
+    const { reason } = forgetOptions;
+    const digest = createHash('sha256').update(customerId).digest('base64url').slice(0, 22);
+    const result = await log.append([
+      {
+        // Same customer and time: the same event, so a repeated forget is skipped.
+        id: `customer.forgotten:${digest}:${at}`,
+        type: 'customer.forgotten',
+        customerId,
+        at,
+        data: reason === undefined ? {} : { reason },
+      },
+    ]);
+    return { destroyed, event: result.appended[0] };
+  }
+
+  return {
+    append,
+    read,
+    forget,
+    version: (customerId) => log.version(customerId),
+    position: () => log.position(),
+    verify: () => log.verify(),
+    close: () => log.close(),
+  };
+}

@@ -1,0 +1,78 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { CustomerKey } from './KeyStore.js';
+import { PrivacyError } from './PrivacyError.js';
+
+/** Prefix of a sealed value: `tenure:sealed:v1:<key id>:<iv>:<ciphertext>:<tag>` (base64url). */
+export const SEALED_PREFIX = 'tenure:sealed:v1:';
+
+/**
+ * What a private log returns in place of a personal value whose key was destroyed: the
+ * customer was forgotten. Never the ciphertext.
+ */
+export const ERASED = '[erased]';
+
+/**
+ * Encrypts one personal value with AES-256-GCM under the customer's key: a random 96-bit IV per
+ * value, a 128-bit authentication tag, and `context` (customer, event id, field) as additional
+ * authenticated data, so that a sealed value cannot be moved to another event or field.
+ * The value is JSON-encoded first, so any JSON value can be sealed.
+ *
+ * @example
+ * ```ts
+ * const sealed = sealValue('ada@example.com', key, 'c1/e1/email');
+ * openValue(sealed, key, 'c1/e1/email'); // 'ada@example.com'
+ * ```
+ */
+export function sealValue(value: unknown, key: CustomerKey, context: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key.key, iv, { authTagLength: 16 });
+  cipher.setAAD(Buffer.from(context, 'utf8'));
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  const tag = cipher.getAuthTag();
+  return `${SEALED_PREFIX}${key.id}:${iv.toString('base64url')}:${ciphertext.toString('base64url')}:${tag.toString('base64url')}`;
+}
+
+/** True when `value` is a string written by {@link sealValue}. */
+export function isSealedValue(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith(SEALED_PREFIX);
+}
+
+/**
+ * Decrypts a value written by {@link sealValue}. Gives {@link ERASED} when `key` is missing or is
+ * not the key the value was sealed with (the customer was forgotten since).
+ *
+ * @throws PrivacyError `TENURE_TAMPERED_VALUE` when the value is malformed or fails its
+ *   authentication tag under the right key (changed bytes, or moved to another event or field).
+ * @example
+ * ```ts
+ * openValue(sealed, await keyStore.get('c1'), 'c1/e1/email');
+ * ```
+ */
+export function openValue(sealed: string, key: CustomerKey | undefined, context: string): unknown {
+  const parts = sealed.slice(SEALED_PREFIX.length).split(':');
+  if (parts.length !== 4) throw tampered(context, 'it does not have 4 parts');
+  const [keyId, iv, ciphertext, tag] = parts as [string, string, string, string];
+  if (key === undefined || key.id !== keyId) return ERASED;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(iv, 'base64url'), {
+      authTagLength: 16,
+    });
+    decipher.setAAD(Buffer.from(context, 'utf8'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    const plain = Buffer.concat([
+      decipher.update(Buffer.from(ciphertext, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
+    return JSON.parse(plain);
+  } catch (error) {
+    throw tampered(context, 'its authentication tag does not match', error);
+  }
+}
+
+function tampered(context: string, why: string, cause?: unknown): PrivacyError {
+  return new PrivacyError(
+    'TENURE_TAMPERED_VALUE',
+    `openValue: the sealed value of ${context} cannot be decrypted: ${why}. It was changed after it was written or copied from another event or field; restore it from a backup of the log.`,
+    { cause },
+  );
+}

@@ -1,0 +1,246 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isTenureError } from '../../src/errors/TenureError.js';
+import type { EventInput, StoredEvent } from '../../src/events/TenureEvent.js';
+import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import type { EventLog } from '../../src/log/EventLog.js';
+import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { verifyFileLog } from '../../src/log/file/verifyFileLog.js';
+import { createFileKeyStore } from '../../src/privacy/createFileKeyStore.js';
+import { createMemoryKeyStore } from '../../src/privacy/createMemoryKeyStore.js';
+import { createPrivateLog } from '../../src/privacy/createPrivateLog.js';
+import { ERASED } from '../../src/privacy/sealValue.js';
+import { createLifecycle } from '../../src/projection/createLifecycle.js';
+
+const SECRETS = [
+  'Ada Lovelace',
+  'ada@example.com',
+  '+44 20 7946 0958',
+  '12 St James Sq',
+  'my neighbour Bob',
+];
+
+const events: EventInput[] = [
+  {
+    id: 'p1',
+    type: 'customer.profile',
+    customerId: 'c1',
+    at: '2024-01-01',
+    data: { name: SECRETS[0], email: SECRETS[1], phone: SECRETS[2], address: SECRETS[3] },
+  },
+  {
+    id: 'o1',
+    type: 'purchase',
+    customerId: 'c1',
+    at: '2024-01-02',
+    data: { orderId: 'o1', amount: 30, currency: 'EUR' },
+  },
+  {
+    id: 'o2',
+    type: 'purchase',
+    customerId: 'c1',
+    at: '2024-02-02',
+    data: { orderId: 'o2', amount: 50, currency: 'EUR' },
+  },
+  {
+    id: 'r1',
+    type: 'review',
+    customerId: 'c1',
+    at: '2024-02-03',
+    data: { rating: 5, text: SECRETS[4] },
+  },
+  {
+    id: 'p2',
+    type: 'customer.profile',
+    customerId: 'c2',
+    at: '2024-01-05',
+    data: { name: 'Grace Hopper' },
+  },
+  {
+    id: 'o3',
+    type: 'purchase',
+    customerId: 'c2',
+    at: '2024-01-06',
+    data: { orderId: 'o3', amount: 20, currency: 'EUR' },
+  },
+];
+
+async function readAll(log: EventLog): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
+  for await (const event of log.read()) out.push(event);
+  return out;
+}
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tenure-privacy-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('createPrivateLog', () => {
+  it('returns personal fields in clear text to readers, while storing them encrypted', async () => {
+    const inner = createMemoryLog();
+    const log = createPrivateLog(inner, { keyStore: createMemoryKeyStore() });
+    const result = await log.append(events);
+    expect(result.appended[0]?.data).toEqual(events[0]?.data);
+    const read = await readAll(log);
+    expect(read.map((event) => event.data)).toEqual(events.map((event) => event.data));
+    const raw = JSON.stringify(await readAll(inner));
+    for (const secret of SECRETS) expect(raw).not.toContain(secret);
+    expect(raw).toContain('"amount":30');
+  });
+
+  it('never writes personal data to the log file, before or after forget; the hash chain still verifies', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'events.log');
+    const keyStore = createFileKeyStore(join(dir, 'keys.json'));
+    const log = createPrivateLog(await createFileLog(path), { keyStore });
+    await log.append(events);
+    const before = readFileSync(path, 'utf8');
+    for (const secret of SECRETS) expect(before).not.toContain(secret);
+    const erased = await log.forget('c1', { at: '2024-03-01', reason: 'gdpr-request' });
+    expect(erased.destroyed).toBe(true);
+    expect(erased.event?.type).toBe('customer.forgotten');
+    const after = readFileSync(path, 'utf8');
+    for (const secret of SECRETS) expect(after).not.toContain(secret);
+    expect(after.startsWith(before)).toBe(true);
+    expect(await log.verify()).toMatchObject({ ok: true });
+    await log.close();
+    expect(await verifyFileLog(path)).toMatchObject({ ok: true });
+    const keysFile = readFileSync(join(dir, 'keys.json'), 'utf8');
+    expect(keysFile).toContain('"c2"');
+    expect(keysFile).not.toContain('"c1"');
+    expect(statSync(join(dir, 'keys.json')).mode & 0o077).toBe(0);
+  });
+
+  it('after forget, reads give the erased marker, never ciphertext, and other customers are untouched', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'events.log');
+    const keys = join(dir, 'keys.json');
+    const first = createPrivateLog(await createFileLog(path), {
+      keyStore: createFileKeyStore(keys),
+    });
+    await first.append(events);
+    await first.forget('c1', { at: '2024-03-01' });
+    await first.close();
+    // A new process: a new log and key store instance over the same files.
+    const log = createPrivateLog(await createFileLog(path), { keyStore: createFileKeyStore(keys) });
+    const read = await readAll(log);
+    const profile = read.find((event) => event.id === 'p1');
+    expect(profile?.data).toEqual({ name: ERASED, email: ERASED, phone: ERASED, address: ERASED });
+    expect(read.find((event) => event.id === 'r1')?.data).toEqual({ rating: 5, text: ERASED });
+    expect(read.find((event) => event.id === 'p2')?.data).toEqual({ name: 'Grace Hopper' });
+    expect(JSON.stringify(read)).not.toContain('tenure:sealed');
+    await log.close();
+  });
+
+  it('keeps the forgotten customer’s anonymous behaviour in projections', async () => {
+    const log = createPrivateLog(createMemoryLog(), { keyStore: createMemoryKeyStore() });
+    await log.append(events);
+    const lifecycle = createLifecycle();
+    const before = await lifecycle.project(log, { asOf: '2024-04-01' });
+    await log.forget('c1', { at: '2024-03-01' });
+    const after = await lifecycle.project(log, { asOf: '2024-04-01' });
+    expect(after.customers).toEqual(before.customers);
+    expect(after.customers.find((state) => state.customerId === 'c1')?.facts.revenue).toBe(80);
+  });
+
+  it('skips a resent event, and a resent event whose data was erased stays erased', async () => {
+    const inner = createMemoryLog();
+    const log = createPrivateLog(inner, { keyStore: createMemoryKeyStore() });
+    await log.append(events);
+    expect((await log.append([events[0]!])).skipped).toEqual(['p1']);
+    await log.forget('c1', { at: '2024-03-01' });
+    const resent = await log.append(events);
+    expect(resent.appended).toEqual([]);
+    expect(resent.skipped).toHaveLength(events.length);
+    const profile = (await readAll(log)).find((event) => event.id === 'p1');
+    expect(profile?.data).toMatchObject({ name: ERASED });
+    for (const secret of SECRETS)
+      expect(JSON.stringify(await readAll(inner))).not.toContain(secret);
+  });
+
+  it('a returning customer gets a new key; old values stay erased', async () => {
+    const log = createPrivateLog(createMemoryLog(), { keyStore: createMemoryKeyStore() });
+    await log.append(events);
+    await log.forget('c1', { at: '2024-03-01' });
+    await log.append([
+      {
+        id: 'p9',
+        type: 'customer.profile',
+        customerId: 'c1',
+        at: '2024-05-01',
+        data: { email: 'new@example.com' },
+      },
+    ]);
+    const read = await readAll(log);
+    expect(read.find((event) => event.id === 'p9')?.data).toEqual({ email: 'new@example.com' });
+    expect(read.find((event) => event.id === 'p1')?.data).toMatchObject({ email: ERASED });
+  });
+
+  it('rejects a sealed value moved to another event with TENURE_TAMPERED_VALUE', async () => {
+    const inner = createMemoryLog();
+    const keyStore = createMemoryKeyStore();
+    const log = createPrivateLog(inner, { keyStore });
+    await log.append(events.slice(0, 1));
+    const [stored] = await readAll(inner);
+    const { id, type, customerId, at, data } = stored!;
+    expect(id).toBe('p1');
+    await inner.append([{ id: 'copy', type, customerId, at, data }]);
+    const error = await readAll(log).catch((caught: unknown) => caught);
+    expect(isTenureError(error, 'TENURE_TAMPERED_VALUE')).toBe(true);
+    expect((error as Error).message).toMatch(/"copy"/);
+  });
+
+  it('rejects invalid events before touching the key store, and a forget without a time', async () => {
+    const keyStore = createMemoryKeyStore();
+    const log = createPrivateLog(createMemoryLog(), { keyStore });
+    const bad = { ...events[0]!, data: { name: 42 } } as EventInput;
+    await expect(log.append([bad])).rejects.toMatchObject({ code: 'TENURE_INVALID_EVENT' });
+    expect(await keyStore.get('c1')).toBeUndefined();
+    await expect(log.forget('c1', { at: 'soon' })).rejects.toMatchObject({
+      code: 'TENURE_INVALID_PRIVACY_OPTIONS',
+    });
+    expect(() => createPrivateLog(createMemoryLog(), {} as never)).toThrow(/keyStore/);
+  });
+});
+
+describe('createFileKeyStore', () => {
+  it('keeps keys across instances and forgets destroyed ones', async () => {
+    const path = join(tempDir(), 'keys.json');
+    const store = createFileKeyStore(path);
+    const key = await store.create('c1');
+    expect(await store.create('c1')).toEqual(key);
+    expect(key.key).toHaveLength(32);
+    const reopened = createFileKeyStore(path);
+    expect((await reopened.get('c1'))?.id).toBe(key.id);
+    expect(await reopened.destroy('c1')).toBe(true);
+    expect(await reopened.destroy('c1')).toBe(false);
+    expect(await createFileKeyStore(path).get('c1')).toBeUndefined();
+  });
+
+  it('serialises concurrent creates without losing a key', async () => {
+    const path = join(tempDir(), 'keys.json');
+    const store = createFileKeyStore(path);
+    const created = await Promise.all(['a', 'b', 'c', 'd'].map((id) => store.create(id)));
+    const reopened = createFileKeyStore(path);
+    for (const [index, id] of ['a', 'b', 'c', 'd'].entries()) {
+      expect((await reopened.get(id))?.id).toBe(created[index]?.id);
+    }
+  });
+
+  it('refuses a corrupt key file with TENURE_KEY_STORE', async () => {
+    const path = join(tempDir(), 'keys.json');
+    writeFileSync(path, '{"format":"other"}');
+    await expect(createFileKeyStore(path).get('c1')).rejects.toMatchObject({
+      code: 'TENURE_KEY_STORE',
+      message: expect.stringMatching(/not a tenure key file/),
+    });
+  });
+});
