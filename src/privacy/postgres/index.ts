@@ -1,0 +1,4 @@
+export {
+  createPostgresKeyStore,
+  type PostgresKeyStoreOptions,
+} from './createPostgresKeyStore.js';
