@@ -55,7 +55,8 @@ export function collectSubscriptions(
   const relevant = events.filter(
     (event) => event.type.startsWith('subscription.') && event.at <= asOf,
   );
-  relevant.sort((a, b) => a.at - b.at);
+  // (at, position): the fold's order, so that the result does not depend on the read order.
+  relevant.sort((a, b) => a.at - b.at || positionOf(a) - positionOf(b));
   const drafts = new Map<string, Draft>();
   for (const event of relevant) {
     const data = event.data as {
@@ -114,4 +115,9 @@ export function collectSubscriptions(
     period: `${draft.intervalCount} ${draft.interval}`,
     churned: draft.cancelledAt !== undefined || draft.paidUntil + grace < asOf,
   }));
+}
+
+function positionOf(event: TenureEvent): number {
+  const position = (event as { position?: unknown }).position;
+  return typeof position === 'number' ? position : 0;
 }
