@@ -22,9 +22,9 @@ describe('the packed package', () => {
   let files: string[] = [];
 
   beforeAll(() => {
-    const [packed] = JSON.parse(
-      run('npm', ['pack', '--json', '--pack-destination', work], root),
-    ) as {
+    run('npm', ['run', 'build'], root);
+    const pack = ['pack', '--json', '--ignore-scripts', '--pack-destination', work];
+    const [packed] = JSON.parse(run('npm', pack, root)) as {
       filename: string;
       files: { path: string }[];
     }[];
@@ -72,6 +72,12 @@ describe('the packed package', () => {
     `;
     const output = JSON.parse(run('node', ['-e', script], project));
     expect(output).toEqual({ types: 22, error: 'X' });
+  });
+
+  it('runs the tenure bin', () => {
+    const help = run(join(project, 'node_modules', '.bin', 'tenure'), ['--help'], project);
+    expect(help).toMatch(/tenure/);
+    expect(help).toMatch(/import[\s\S]*project[\s\S]*report/);
   });
 
   it('exports its package.json', () => {
