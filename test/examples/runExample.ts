@@ -18,11 +18,12 @@ export interface ScriptRun {
 export function runScript(
   file: string,
   env: Readonly<Record<string, string | undefined>> = {},
+  args: readonly string[] = [],
 ): Promise<ScriptRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', file],
+      ['--import', 'tsx', file, ...args],
       { cwd: repoRoot, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
