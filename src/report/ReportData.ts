@@ -4,7 +4,8 @@ export interface ReportCustomer {
   readonly stage: string;
   readonly clv: number;
   readonly churnRisk: number;
-  readonly pAlive: number;
+  /** `null` for subscribers (the sBG has no P(alive)). */
+  readonly pAlive: number | null;
   /** Last activity, ISO date. */
   readonly lastActivity: string;
 }

@@ -2,6 +2,7 @@ import type { BgNbdParams } from '../models/bgnbd/BgNbdParams.js';
 import { bgNbdExpectedPurchases } from '../models/bgnbd/bgNbdExpectedPurchases.js';
 import { bgNbdPAlive } from '../models/bgnbd/bgNbdPAlive.js';
 import { trackRepeatPurchases } from '../models/summary/trackRepeatPurchases.js';
+import type { CustomerState } from '../projection/CustomerState.js';
 import { attritionRate, YEAR_MS } from '../projection/portfolio/attritionRate.js';
 import { cohortRetention } from '../projection/portfolio/cohortRetention.js';
 import { funnelConversion } from '../projection/portfolio/funnelConversion.js';
@@ -35,27 +36,26 @@ export function buildReportData(
   valued: ValuedProjection,
   options: ReportDataOptions = {},
 ): ReportData {
-  const { projection, values, modelled } = valued;
+  const { projection } = valued;
+  const valuation = projection.valuation;
   const asOf = projection.asOf ?? 0;
   const counts = stageCounts(projection, { at: asOf }).counts;
   const activeStages = projection.activeStages ?? [];
   const active = activeStages.reduce((sum, stage) => sum + (counts[stage] ?? 0), 0);
   let customerEquity = 0;
   let residualEquity = 0;
-  for (const value of values.values()) {
-    customerEquity += value.clv.total;
-    residualEquity += value.clv.residual;
-  }
   const rows: ReportCustomer[] = [];
   for (const customer of projection.customers) {
-    const value = values.get(customer.customerId);
-    if (value === undefined) continue;
+    const { clv, churnRisk } = customer;
+    if (clv === undefined || churnRisk === undefined) continue;
+    customerEquity += clv.total;
+    residualEquity += clv.residual;
     rows.push({
       customerId: customer.customerId,
       stage: customer.stage,
-      clv: value.clv.total,
-      churnRisk: value.churnRisk.probability,
-      pAlive: value.pAlive,
+      clv: clv.total,
+      churnRisk: churnRisk.probability,
+      pAlive: customer.pAlive ?? null,
       lastActivity: isoDay(customer.facts.lastActivityAt),
     });
   }
@@ -70,7 +70,14 @@ export function buildReportData(
     activeStages.length > 0 && projection.customers.length > 0
       ? attritionRate(projection, { from: asOf - YEAR_MS, to: asOf })
       : undefined;
-  const params = modelled.purchases?.params;
+  const purchases = valuation?.purchases;
+  const params =
+    purchases?.model === 'bg/nbd' && purchases.params !== undefined
+      ? (purchases.params as unknown as BgNbdParams)
+      : undefined;
+  const buyers = projection.customers.filter(
+    (customer) => customer.facts.firstPurchaseAt !== undefined,
+  );
   return {
     title: options.title ?? 'Customer life cycle',
     asOf: new Date(asOf).toISOString(),
@@ -79,7 +86,7 @@ export function buildReportData(
     people: projection.customers.length,
     buyers: projection.customers.filter((customer) => customer.facts.purchases > 0).length,
     active,
-    currency: modelled.currency,
+    currency: valuation?.currency,
     customerEquity,
     residualEquity,
     annualAttrition: attrition?.rate ?? null,
@@ -109,19 +116,16 @@ export function buildReportData(
       20,
       1,
     ),
-    pAliveGrid: params === undefined ? null : pAliveGrid(valued, params),
-    tracking: params === undefined ? null : tracking(valued, params),
+    pAliveGrid: params === undefined ? null : pAliveGrid(buyers, asOf, params),
+    tracking: params === undefined ? null : tracking(valued, buyers, params, valuation?.currency),
     model:
-      modelled.purchases === undefined
+      purchases?.params === undefined || purchases.logLikelihood === undefined
         ? null
         : {
-            name:
-              modelled.penalty > 0
-                ? `BG/NBD (weekly, penalty ${modelled.penalty})`
-                : 'BG/NBD (weekly)',
-            params: { ...modelled.purchases.params },
-            logLikelihood: modelled.purchases.logLikelihood,
-            converged: modelled.purchases.converged,
+            name: 'BG/NBD (weekly)',
+            params: { ...purchases.params },
+            logLikelihood: purchases.logLikelihood,
+            converged: purchases.converged,
           },
     topClv,
     atRisk,
@@ -183,19 +187,16 @@ function round(value: number): number {
   return Math.round(value * 1e9) / 1e9;
 }
 
-function pAliveGrid({ modelled }: ValuedProjection, params: BgNbdParams): ReportData['pAliveGrid'] {
-  const customers = modelled.summary?.customers ?? [];
-  const age = Math.max(1, Math.ceil(Math.max(...customers.map((customer) => customer.T))));
-  const maxX = Math.min(
-    20,
-    Math.max(
-      3,
-      ...customers
-        .map((customer) => customer.x)
-        .sort((a, b) => a - b)
-        .slice(-Math.ceil(customers.length / 100)),
-    ),
-  );
+function pAliveGrid(
+  buyers: readonly CustomerState[],
+  asOf: number,
+  params: BgNbdParams,
+): ReportData['pAliveGrid'] {
+  const first = Math.min(...buyers.map((customer) => customer.facts.firstPurchaseAt as number));
+  const age = Math.max(1, Math.ceil((asOf - first) / WEEK_MS));
+  const purchases = buyers.map((customer) => customer.facts.purchases - 1).sort((a, b) => a - b);
+  const p99 = purchases[Math.floor((purchases.length - 1) * 0.99)] ?? 0;
+  const maxX = Math.min(20, Math.max(3, p99));
   const frequency = Array.from({ length: maxX + 1 }, (_, x) => x);
   const steps = Math.min(26, age);
   const recency = Array.from({ length: steps + 1 }, (_, i) => round((i * age) / steps));
@@ -211,23 +212,26 @@ function pAliveGrid({ modelled }: ValuedProjection, params: BgNbdParams): Report
 }
 
 function tracking(
-  { modelled, events }: ValuedProjection,
+  { projection, events }: ValuedProjection,
+  buyers: readonly CustomerState[],
   params: BgNbdParams,
+  currency: string | undefined,
 ): ReportData['tracking'] {
-  const summary = modelled.summary;
-  if (summary === undefined || summary.customers.length === 0) return null;
+  if (buyers.length === 0 || projection.asOf === undefined) return null;
+  // Births are first purchase days (midnight UTC), as in the RFM summary the model was fitted on.
   const births = new Map<number, number>();
-  for (const customer of summary.customers) {
-    births.set(customer.birth, (births.get(customer.birth) ?? 0) + 1);
+  for (const customer of buyers) {
+    const birth = Math.floor((customer.facts.firstPurchaseAt as number) / DAY_MS) * DAY_MS;
+    births.set(birth, (births.get(birth) ?? 0) + 1);
   }
   const start = Math.min(...births.keys());
-  const end = summary.calibrationEnd + DAY_MS;
+  const end = Math.floor(projection.asOf / DAY_MS) * DAY_MS + DAY_MS;
   const periods = Math.max(1, Math.ceil((end - start) / WEEK_MS));
   const actual = trackRepeatPurchases(events, {
     start,
     periods,
     unit: 'week',
-    ...(modelled.currency === undefined ? {} : { currency: modelled.currency }),
+    ...(currency === undefined ? {} : { currency }),
   });
   const expected: number[] = [];
   for (let k = 1; k <= periods; k++) {

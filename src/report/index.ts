@@ -1,12 +1,5 @@
 export { buildReportData, histogram, type ReportDataOptions } from './buildReportData.js';
-export {
-  type CustomerChurnRisk,
-  type CustomerClv,
-  type CustomerValues,
-  churnBandOf,
-} from './CustomerValues.js';
 export { embedJson, escapeHtml } from './embedJson.js';
-export { type ModelledValues, mainCurrency, modelCustomerValues } from './modelCustomerValues.js';
 export {
   type ProjectWithValuesOptions,
   projectWithValues,

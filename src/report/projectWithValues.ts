@@ -2,8 +2,6 @@ import type { StoredEvent } from '../events/TenureEvent.js';
 import type { EventLog } from '../log/EventLog.js';
 import { createLifecycle, type Lifecycle } from '../projection/createLifecycle.js';
 import type { Projection } from '../projection/Projection.js';
-import type { CustomerValues } from './CustomerValues.js';
-import { type ModelledValues, modelCustomerValues } from './modelCustomerValues.js';
 
 /** Options of {@link projectWithValues}. */
 export interface ProjectWithValuesOptions {
@@ -13,25 +11,23 @@ export interface ProjectWithValuesOptions {
   readonly lifecycle?: Lifecycle;
 }
 
-/** A projection with each buyer's P(alive), churn risk and CLV. */
+/** A projection with churn risk and CLV, and the events it was made of (for tracking plots). */
 export interface ValuedProjection {
+  /** Projected with `churn: true, clv: true`: customers carry `churnRisk`, `pAlive`, `clv`. */
   readonly projection: Projection;
-  /** The values of the buyers, by customer id. */
-  readonly values: ReadonlyMap<string, CustomerValues>;
-  /** The fitted models and the valued currency. */
-  readonly modelled: ModelledValues;
   /** The events at or before `asOf`, in log order. */
   readonly events: readonly StoredEvent[];
 }
 
 /**
- * Projects a log at `asOf` and values every buyer with the buy-till-you-die models
- * (see {@link modelCustomerValues}). Reads the events up to `asOf` once, into memory.
+ * Projects a log at `asOf` with churn risk and lifetime value (the valuation's defaults: BG/NBD
+ * in weeks, Gamma-Gamma, sBG for subscriptions, 10 % a year), reading the events up to `asOf`
+ * once, into memory: the report's tracking plot needs them again.
  *
  * @example
  * ```ts
- * const { projection, values } = await projectWithValues(log, { asOf: '2024-12-31T23:59:59Z' });
- * for (const customer of projection.customers) console.log(customer.stage, values.get(customer.customerId)?.clv.total);
+ * const { projection } = await projectWithValues(log, { asOf: '2024-12-31T23:59:59Z' });
+ * for (const customer of projection.customers) console.log(customer.stage, customer.clv?.total);
  * ```
  */
 export async function projectWithValues(
@@ -39,28 +35,20 @@ export async function projectWithValues(
   options: ProjectWithValuesOptions = {},
 ): Promise<ValuedProjection> {
   const lifecycle = options.lifecycle ?? createLifecycle();
-  // Validate asOf (and resolve the default) the way project() does, before reading anything.
+  // Resolve asOf (and check it) the way project() does, before reading anything.
   const probe = await lifecycle.project(
     [],
     options.asOf === undefined ? {} : { asOf: options.asOf },
   );
   const until = probe.asOf;
   const events: StoredEvent[] = [];
-  for await (const event of log.read(until === undefined ? undefined : { until }))
+  for await (const event of log.read(until === undefined ? undefined : { until })) {
     events.push(event);
-  const projection = lifecycle.project(events, until === undefined ? {} : { asOf: until });
-  const resolved = await projection;
-  const asOf = resolved.asOf;
-  const modelled =
-    asOf === undefined
-      ? {
-          currency: undefined,
-          summary: undefined,
-          purchases: undefined,
-          penalty: 0,
-          spend: undefined,
-          values: new Map(),
-        }
-      : modelCustomerValues(events, asOf);
-  return { projection: resolved, values: modelled.values, modelled, events };
+  }
+  const projection = lifecycle.projectEvents(events, {
+    ...(until === undefined ? {} : { asOf: until }),
+    churn: true,
+    clv: true,
+  });
+  return { projection, events };
 }

@@ -1,7 +1,6 @@
 import { isTenureError } from '../../errors/TenureError.js';
 import type { StoredEvent } from '../../events/TenureEvent.js';
 import type { TimeUnit } from '../../models/summary/timeUnit.js';
-import { mainCurrency } from '../../report/modelCustomerValues.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { formatDay, formatEstimate } from '../format/formatNumbers.js';
@@ -13,6 +12,7 @@ import {
   type FitResult,
   fitModelOnEvents,
   fitModels,
+  mainCurrency,
 } from './fitModelOnEvents.js';
 import { openLogForReading } from './openLogForReading.js';
 

@@ -226,3 +226,18 @@ function fitSubscriptions(events: readonly TenureEvent[], calibrationEnd: number
   const fit = fitSbg({ rows: [...subscriptions.values()] });
   return { ...common('sbg', fit), observations: fit.customers, holdout: null };
 }
+
+/** The currency of most purchases at or before `asOf` (ties: alphabetical order). */
+export function mainCurrency(events: readonly TenureEvent[], asOf: number): string | undefined {
+  const counts = new Map<string, number>();
+  for (const event of events) {
+    if (event.type !== 'purchase' || event.at > asOf) continue;
+    const currency = (event.data as { currency?: unknown }).currency;
+    if (typeof currency === 'string') counts.set(currency, (counts.get(currency) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  for (const [currency, count] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (best === undefined || count > (counts.get(best) ?? 0)) best = currency;
+  }
+  return best;
+}

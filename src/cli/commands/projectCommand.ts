@@ -78,7 +78,7 @@ export const projectCommand: CliCommand = {
           );
         customers = [one];
       }
-      const records = customers.map((customer) => projectRecord(valued, customer));
+      const records = customers.map(projectRecord);
       const machineIds = lifecycle.compiled.machineIds;
       if (values.json === true) {
         const asOfIso =

@@ -2,6 +2,7 @@ import type { CustomerState } from '../../projection/CustomerState.js';
 import { attritionRate, YEAR_MS } from '../../projection/portfolio/attritionRate.js';
 import { stageCounts } from '../../projection/portfolio/stageCounts.js';
 import type { ValuedProjection } from '../../report/projectWithValues.js';
+import { customerEquity } from '../../valuation/customerEquity.js';
 
 /** One customer as `tenure project --json` prints it (CSV flattens `machines` and `clv`). */
 export interface ProjectRecord {
@@ -9,7 +10,12 @@ export interface ProjectRecord {
   readonly stage: string;
   /** Each machine's state value, by machine id. */
   readonly machines: Readonly<Record<string, string>>;
-  readonly churnRisk: { readonly probability: number; readonly band: string } | null;
+  readonly churnRisk: {
+    readonly probability: number;
+    readonly band: string;
+    /** The facts behind it, in plain words. */
+    readonly drivers: readonly string[];
+  } | null;
   readonly pAlive: number | null;
   readonly clv: {
     readonly historical: number;
@@ -36,17 +42,27 @@ export interface ProjectPortfolio {
 }
 
 /** A customer's record: stage, machines, and what the models say. */
-export function projectRecord(valued: ValuedProjection, customer: CustomerState): ProjectRecord {
-  const value = valued.values.get(customer.customerId);
+export function projectRecord(customer: CustomerState): ProjectRecord {
   const machines: Record<string, string> = {};
   for (const [id, state] of Object.entries(customer.machines)) machines[id] = state.value;
+  const { churnRisk, clv } = customer;
   return {
     customerId: customer.customerId,
     stage: customer.stage,
     machines,
-    churnRisk: value === undefined ? null : { ...value.churnRisk },
-    pAlive: value?.pAlive ?? null,
-    clv: value === undefined ? null : { ...value.clv },
+    churnRisk:
+      churnRisk === undefined
+        ? null
+        : {
+            probability: churnRisk.probability,
+            band: churnRisk.band,
+            drivers: [...churnRisk.drivers],
+          },
+    pAlive: customer.pAlive ?? null,
+    clv:
+      clv === undefined
+        ? null
+        : { historical: clv.historical, residual: clv.residual, total: clv.total },
     lastActivityAt: new Date(customer.facts.lastActivityAt).toISOString(),
   };
 }
@@ -55,12 +71,7 @@ export function projectRecord(valued: ValuedProjection, customer: CustomerState)
 export function projectPortfolio(valued: ValuedProjection): ProjectPortfolio {
   const { projection } = valued;
   const asOf = projection.asOf;
-  let customerEquity = 0;
-  let residualEquity = 0;
-  for (const value of valued.values.values()) {
-    customerEquity += value.clv.total;
-    residualEquity += value.clv.residual;
-  }
+  const equity = customerEquity(projection);
   const attrition =
     asOf === undefined || projection.activeStages === undefined || projection.customers.length === 0
       ? undefined
@@ -79,8 +90,8 @@ export function projectPortfolio(valued: ValuedProjection): ProjectPortfolio {
             lost: attrition.lost,
             rate: attrition.rate ?? null,
           },
-    currency: valued.modelled.currency ?? null,
-    customerEquity,
-    residualEquity,
+    currency: equity.currency ?? null,
+    customerEquity: equity.total,
+    residualEquity: equity.residual,
   };
 }

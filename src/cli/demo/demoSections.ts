@@ -1,5 +1,6 @@
 import { builtInEventTypes } from '../../events/catalog/builtInEventTypes.js';
 import type { EventLog } from '../../log/EventLog.js';
+import type { CustomerState } from '../../projection/CustomerState.js';
 import { stageCounts } from '../../projection/portfolio/stageCounts.js';
 import type { ValuedProjection } from '../../report/projectWithValues.js';
 import { formatAmount, formatPercent } from '../format/formatNumbers.js';
@@ -96,7 +97,7 @@ export const stagesSection: DemoSection = {
 export const topClvSection: DemoSection = {
   title: 'Highest lifetime value (historical + residual)',
   async render(context) {
-    return customerTable(context, (a, b) => b.clv.total - a.clv.total);
+    return customerTable(context, (a, b) => (b.clv?.total ?? 0) - (a.clv?.total ?? 0));
   },
 };
 
@@ -107,7 +108,9 @@ export const atRiskSection: DemoSection = {
     const active = new Set(context.valued.projection.activeStages ?? []);
     return customerTable(
       context,
-      (a, b) => b.churnRisk.probability - a.churnRisk.probability || b.clv.total - a.clv.total,
+      (a, b) =>
+        (b.churnRisk?.probability ?? 0) - (a.churnRisk?.probability ?? 0) ||
+        (b.clv?.total ?? 0) - (a.clv?.total ?? 0),
       (stage) => active.size === 0 || active.has(stage),
     );
   },
@@ -122,19 +125,14 @@ export const demoSections: readonly DemoSection[] = [
   atRiskSection,
 ];
 
-type Valued = ValuedProjection['values'] extends ReadonlyMap<string, infer V> ? V : never;
-
 function customerTable(
   { valued, currency }: DemoContext,
-  order: (a: Valued, b: Valued) => number,
+  order: (a: CustomerState, b: CustomerState) => number,
   keep: (stage: string) => boolean = () => true,
 ): string[] {
   const rows = valued.projection.customers
-    .filter((customer) => keep(customer.stage) && valued.values.has(customer.customerId))
-    .map((customer) => ({ customer, value: valued.values.get(customer.customerId) as Valued }))
-    .sort(
-      (a, b) => order(a.value, b.value) || (a.customer.customerId < b.customer.customerId ? -1 : 1),
-    )
+    .filter((customer) => keep(customer.stage) && customer.clv !== undefined)
+    .sort((a, b) => order(a, b) || (a.customerId < b.customerId ? -1 : 1))
     .slice(0, 10);
   return formatTable(
     [
@@ -145,11 +143,11 @@ function customerTable(
       { header: 'purchases', align: 'right' },
       { header: 'last activity' },
     ],
-    rows.map(({ customer, value }) => [
+    rows.map((customer) => [
       customer.customerId,
       customer.stage,
-      formatAmount(value.clv.total),
-      formatPercent(value.churnRisk.probability),
+      formatAmount(customer.clv?.total),
+      formatPercent(customer.churnRisk?.probability),
       formatCount(customer.facts.purchases),
       new Date(customer.facts.lastActivityAt).toISOString().slice(0, 10),
     ]),
