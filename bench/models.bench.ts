@@ -27,19 +27,31 @@ import { fitGammaGamma } from '../src/models/gammaGamma/fitGammaGamma.js';
 import { gammaGammaExpectedSpend } from '../src/models/gammaGamma/gammaGammaExpectedSpend.js';
 import { fitParetoNbd } from '../src/models/paretoNbd/index.js';
 import { summarizeCustomers } from '../src/models/summary/index.js';
-import { type BenchRow, formatNumber, measure, report, targetAtMost } from './harness.js';
+import { type BenchRow, formatNumber, report, targetAtMost } from './harness.js';
 
 const RUNS = 7;
 const CUSTOMERS = 1_000_000;
 /** lifetimes' CDNOW fit times as published elsewhere (not measured here). */
 const LIFETIMES_MS = { bgNbd: 110, paretoNbd: 650 };
 
-/** CPU seconds (user + system) of this process spent in `fn`: stable on a shared machine. */
+/**
+ * Like the harness's `measure`, plus the CPU seconds (user + system, all threads) of this process
+ * spent in `fn`: steadier than wall time on a shared machine. The collection before the run is
+ * outside both clocks.
+ */
 async function measureCpu<T>(fn: () => T | Promise<T>) {
-  const before = process.cpuUsage();
-  const measured = await measure(fn);
-  const used = process.cpuUsage(before);
-  return { ...measured, cpuSeconds: (used.user + used.system) / 1e6 };
+  (globalThis as { gc?: () => void }).gc?.();
+  const cpuBefore = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpuBefore);
+  return {
+    result,
+    seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
 function median(values: readonly number[]): number {
