@@ -1,0 +1,89 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/runCli.js';
+
+const cdnow = fileURLToPath(new URL('../../../shared/data/cdnowElog.csv', import.meta.url));
+
+let dir: string;
+let log: string;
+
+async function tenure(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tenure-cli-fit-'));
+  log = join(dir, 'cdnow.jsonl');
+  const imported = await tenure(
+    'import',
+    cdnow,
+    '--log',
+    log,
+    '--customer',
+    'sampleid',
+    '--date',
+    'date',
+    '--date-format',
+    'yyyymmdd',
+    '--amount',
+    'sales',
+    '--currency',
+    'USD',
+  );
+  expect(imported.code).toBe(0);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const cdnowFit = [
+  '--calibration-end',
+  '1997-09-30',
+  '--holdout-end',
+  '1998-06-30',
+  '--unit',
+  'week',
+];
+
+describe('tenure fit on CDNOW (Fader, Hardie & Lee 2005)', () => {
+  it('prints the published BG/NBD estimates, log-likelihood and the holdout actual of 1,882', async () => {
+    const result = await tenure('fit', '--log', log, '--model', 'bgnbd', ...cdnowFit);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/on 2,357 customers/);
+    expect(result.stdout).toMatch(/\n\s+r\s+0\.2426\s+0\.01256\n/);
+    expect(result.stdout).toMatch(/\n\s+alpha\s+4\.414\s+0\.3782\n/);
+    expect(result.stdout).toMatch(/\n\s+a\s+0\.7929\s+0\.1857\n/);
+    expect(result.stdout).toMatch(/\n\s+b\s+2\.426\s+0\.7054\n/);
+    expect(result.stdout).toMatch(/log-likelihood\s+-9582\.43\n\s+converged\s+yes/);
+    expect(result.stdout).toMatch(/forecast\s+[\d,.]+\n\s+actual\s+1,882\n/);
+  });
+
+  it('--json carries the Pareto/NBD and Gamma-Gamma estimates at full precision', async () => {
+    const pareto = JSON.parse(
+      (await tenure('fit', '--log', log, '--model', 'pareto-nbd', ...cdnowFit, '--json')).stdout,
+    );
+    expect(pareto.params.r).toBeCloseTo(0.553, 3);
+    expect(pareto.params.alpha).toBeCloseTo(10.578, 2);
+    expect(pareto.params.s).toBeCloseTo(0.606, 3);
+    expect(pareto.params.beta).toBeCloseTo(11.669, 1);
+    expect(pareto.logLikelihood).toBeCloseTo(-9595.0, 0);
+    expect(pareto.holdout.actual).toBe(1882);
+    const spend = JSON.parse(
+      (await tenure('fit', '--log', log, '--model', 'gamma-gamma', ...cdnowFit, '--json')).stdout,
+    );
+    expect(spend).toMatchObject({ model: 'gamma-gamma', observations: 946, converged: true });
+    expect(spend.params.p).toBeCloseTo(6.25, 2);
+    expect(spend.params.q).toBeCloseTo(3.74, 2);
+    expect(spend.params.gamma).toBeCloseTo(15.44, 1);
+    expect(spend.logLikelihood).toBeCloseTo(-4055.92, 1);
+  });
+});
