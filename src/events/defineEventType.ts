@@ -14,7 +14,12 @@ export interface EventType<TType extends string = string, TData = unknown> {
   readonly schema: StandardSchemaV1<unknown, TData>;
   /** One sentence for docs and `--help` output. */
   readonly description: string;
+  /** By version `n`, the function that turns version-`n` data into version `n + 1` data. */
+  readonly upcasters?: Readonly<Record<number, Upcaster>>;
 }
+
+/** Turns the `data` of one schema version into the next version's shape. Pure. Declare the old shape as its parameter type. */
+export type Upcaster = (data: never) => unknown;
 
 /** Options of {@link defineEventType}. */
 export interface EventTypeOptions<TType extends string, TSchema extends StandardSchemaV1> {
@@ -26,6 +31,13 @@ export interface EventTypeOptions<TType extends string, TSchema extends Standard
   readonly version?: number;
   /** One sentence for docs. Default: the type name. */
   readonly description?: string;
+  /**
+   * How to read events written with older versions: by version `n` (1 to `version - 1`), a pure
+   * function from version-`n` data to version-`n + 1` data. Logs apply them in turn on read (the
+   * stored bytes never change) and appends accept older versions through them. Default: none
+   * (only the current version is accepted).
+   */
+  readonly upcasters?: Readonly<Record<number, Upcaster>>;
 }
 
 /**
@@ -44,7 +56,7 @@ export interface EventTypeOptions<TType extends string, TSchema extends Standard
 export function defineEventType<TType extends string, TSchema extends StandardSchemaV1>(
   options: EventTypeOptions<TType, TSchema>,
 ): EventType<TType, StandardSchemaV1.InferOutput<TSchema>> {
-  const { type, schema, version = 1, description = type } = options;
+  const { type, schema, version = 1, description = type, upcasters } = options;
   if (typeof type !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,127}$/i.test(type)) {
     throw new TypeError(
       `defineEventType: type ${JSON.stringify(type)} is not a valid name; use 1-128 letters, digits, '.', '_' or '-', e.g. "acme.trial-started".`,
@@ -60,10 +72,20 @@ export function defineEventType<TType extends string, TSchema extends StandardSc
       `defineEventType: version of "${type}" must be an integer >= 1, got ${version}.`,
     );
   }
+  for (const key of Object.keys(upcasters ?? {})) {
+    const from = Number(key);
+    const upcaster = (upcasters as Record<string, unknown>)[key];
+    if (!Number.isInteger(from) || from < 1 || from >= version || typeof upcaster !== 'function') {
+      throw new TypeError(
+        `defineEventType: upcasters of "${type}" must map versions 1 to ${version - 1} to functions (data of that version -> data of the next); got key ${JSON.stringify(key)} with ${typeof upcaster}.`,
+      );
+    }
+  }
   return Object.freeze({
     type,
     version,
     schema: schema as StandardSchemaV1<unknown, StandardSchemaV1.InferOutput<TSchema>>,
     description,
+    ...(upcasters === undefined ? {} : { upcasters: Object.freeze({ ...upcasters }) }),
   });
 }

@@ -12,9 +12,16 @@ export {
   defaultEventCatalog,
   type EventCatalog,
 } from './createEventCatalog.js';
-export { defineEventType, type EventType, type EventTypeOptions } from './defineEventType.js';
+export {
+  defineEventType,
+  type EventType,
+  type EventTypeOptions,
+  type Upcaster,
+} from './defineEventType.js';
 export { dropVoided, VOIDED_EVENT_TYPE } from './dropVoided.js';
 export { isBookkeepingEvent } from './isBookkeepingEvent.js';
 export { formatTime, normalizeTime } from './normalizeTime.js';
 export type { EventInput, EventMeta, StoredEvent, TenureEvent } from './TenureEvent.js';
+export { UpcastError } from './UpcastError.js';
+export { upcastData, upcastEvent, upcastOnRead } from './upcastEvent.js';
 export { type ValidationResult, validateEvents } from './validateEvents.js';

@@ -5,6 +5,8 @@ import { identifier, label } from './catalog/fields.js';
 import type { EventCatalog } from './createEventCatalog.js';
 import { normalizeTime } from './normalizeTime.js';
 import type { EventMeta, TenureEvent } from './TenureEvent.js';
+import { UpcastError } from './UpcastError.js';
+import { upcastData } from './upcastEvent.js';
 
 /** The result of {@link validateEvents}: the normalised events, or every issue found. */
 export type ValidationResult =
@@ -84,13 +86,22 @@ export async function validateEvents(
       continue;
     }
     const meta = envelope.success ? envelope.output.meta : undefined;
-    const schemaVersion = meta?.schemaVersion ?? definition.version;
-    if (schemaVersion !== definition.version) {
-      const expected = `version ${definition.version} of "${definition.type}" (the version this catalogue knows)`;
-      issues.push(makeIssue(context, 'meta.schemaVersion', expected, String(schemaVersion)));
-      continue;
+    const written = meta?.schemaVersion ?? definition.version;
+    const schemaVersion = definition.version;
+    let data = (input as { data?: unknown }).data;
+    if (written !== schemaVersion) {
+      // An older version is accepted through the type's upcasters, then validated as current.
+      try {
+        data = upcastData(data, written, definition, eventId ?? `#${index}`, 'validateEvents');
+      } catch (error) {
+        const expected =
+          written > schemaVersion || !(error instanceof UpcastError)
+            ? `version ${schemaVersion} of "${definition.type}" (the newest this catalogue knows), or an older one it has upcasters for`
+            : `a version "${definition.type}" has upcasters from (${error.message})`;
+        issues.push(makeIssue(context, 'meta.schemaVersion', expected, String(written)));
+        continue;
+      }
     }
-    const data = (input as { data?: unknown }).data;
     let result = definition.schema['~standard'].validate(data);
     if (result instanceof Promise) result = await result;
     if (result.issues !== undefined) {

@@ -5,6 +5,7 @@ import { LogReadOnlyError } from '../../errors/LogReadOnlyError.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { EventType } from '../../events/defineEventType.js';
 import type { EventInput, StoredEvent } from '../../events/TenureEvent.js';
+import { upcastOnRead } from '../../events/upcastEvent.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -169,12 +170,16 @@ function fileLog(
   function read(readOptions?: ReadOptions): AsyncIterable<StoredEvent> {
     ensureOpen('log.read');
     const { customerId, from, until } = resolveReadOptions('log.read', readOptions);
-    return {
-      [Symbol.asyncIterator]: () =>
-        customerId === undefined
-          ? readAllEvents(handle, index, from, until)
-          : readCustomerEvents(handle, index, customerId, from, until),
-    };
+    // Events written with older schema versions are upcast as they are read.
+    return upcastOnRead(
+      {
+        [Symbol.asyncIterator]: () =>
+          customerId === undefined
+            ? readAllEvents(handle, index, from, until)
+            : readCustomerEvents(handle, index, customerId, from, until),
+      },
+      catalog,
+    );
   }
 
   return {

@@ -4,6 +4,7 @@ import { TenureError } from '../../errors/TenureError.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { EventType } from '../../events/defineEventType.js';
 import type { EventInput, StoredEvent } from '../../events/TenureEvent.js';
+import { upcastOnRead } from '../../events/upcastEvent.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -105,12 +106,16 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Ev
     read(readOptions?: ReadOptions): AsyncIterable<StoredEvent> {
       open('log.read');
       const { customerId, from, until } = resolveReadOptions('log.read', readOptions);
-      return readFromPostgres(pool, schema, {
-        customerId,
-        from,
-        until: Number.isFinite(until) ? until : undefined,
-        batchSize,
-      });
+      // Events written with older schema versions are upcast as they are read.
+      return upcastOnRead(
+        readFromPostgres(pool, schema, {
+          customerId,
+          from,
+          until: Number.isFinite(until) ? until : undefined,
+          batchSize,
+        }),
+        catalog,
+      );
     },
     async version(customerId: string): Promise<number> {
       open('log.version');

@@ -1,0 +1,213 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as v from 'valibot';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isTenureError } from '../../src/errors/TenureError.js';
+import { createEventCatalog } from '../../src/events/createEventCatalog.js';
+import { defineEventType } from '../../src/events/defineEventType.js';
+import type { StoredEvent } from '../../src/events/TenureEvent.js';
+import { upcastEvent } from '../../src/events/upcastEvent.js';
+import { validateEvents } from '../../src/events/validateEvents.js';
+import type { EventLog } from '../../src/log/EventLog.js';
+import { createFileLog } from '../../src/log/file/createFileLog.js';
+
+/** Three versions of one custom type: v1 { total }, v2 { amount, currency }, v3 + { channel }. */
+const v1 = defineEventType({ type: 'acme.order', schema: v.strictObject({ total: v.number() }) });
+const v2 = defineEventType({
+  type: 'acme.order',
+  version: 2,
+  schema: v.strictObject({ amount: v.number(), currency: v.string() }),
+  upcasters: { 1: (data: { total: number }) => ({ amount: data.total, currency: 'EUR' }) },
+});
+const v3 = defineEventType({
+  type: 'acme.order',
+  version: 3,
+  schema: v.strictObject({ amount: v.number(), currency: v.string(), channel: v.string() }),
+  upcasters: {
+    ...v2.upcasters,
+    2: (data: { amount: number; currency: string }) => ({ ...data, channel: 'web' }),
+  },
+});
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function logPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tenure-upcast-'));
+  dirs.push(dir);
+  return join(dir, 'events.log');
+}
+async function readAll(log: EventLog): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
+  for await (const event of log.read()) out.push(event);
+  return out;
+}
+
+describe('upcasters', () => {
+  it('read old events in the current shape through the chain v1 -> v2 -> v3; the bytes never change', async () => {
+    const path = logPath();
+    const old = await createFileLog(path, { eventTypes: [v1] });
+    await old.append([
+      { id: 'e1', type: 'acme.order', customerId: 'c1', at: '2020-01-01', data: { total: 12 } },
+    ]);
+    await old.close();
+    const bytes = readFileSync(path);
+    const mtime = statSync(path).mtimeMs;
+
+    const log = await createFileLog(path, { eventTypes: [v3] });
+    await log.append([
+      {
+        id: 'e2',
+        type: 'acme.order',
+        customerId: 'c1',
+        at: '2024-01-01',
+        data: { amount: 5, currency: 'USD', channel: 'store' },
+      },
+    ]);
+    const events = await readAll(log);
+    expect(events.map((event) => [event.data, event.meta?.schemaVersion])).toEqual([
+      [{ amount: 12, currency: 'EUR', channel: 'web' }, 3],
+      [{ amount: 5, currency: 'USD', channel: 'store' }, 3],
+    ]);
+    const customer: StoredEvent[] = [];
+    for await (const event of log.read({ customerId: 'c1' })) customer.push(event);
+    expect(customer[0]?.data).toEqual(events[0]?.data);
+    expect(await log.verify()).toMatchObject({ ok: true });
+    await log.close();
+    expect(readFileSync(path).subarray(0, bytes.length)).toEqual(bytes);
+    expect(readFileSync(path).toString('utf8')).toContain('"total":12');
+    expect(mtime).toBeLessThanOrEqual(statSync(path).mtimeMs);
+  });
+
+  it('let appends give an older schemaVersion: upcast, then validated as current', async () => {
+    const catalog = createEventCatalog([v3]);
+    const result = await validateEvents(
+      [
+        {
+          id: 'e1',
+          type: 'acme.order',
+          customerId: 'c1',
+          at: '2020-01-01',
+          data: { total: 3 },
+          meta: { schemaVersion: 1 },
+        },
+      ],
+      catalog,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      events: [
+        { data: { amount: 3, currency: 'EUR', channel: 'web' }, meta: { schemaVersion: 3 } },
+      ],
+    });
+    const wrong = await validateEvents(
+      [
+        {
+          id: 'e2',
+          type: 'acme.order',
+          customerId: 'c1',
+          at: '2020-01-01',
+          data: { total: 'three' },
+          meta: { schemaVersion: 1 },
+        },
+      ],
+      catalog,
+    );
+    expect(wrong.ok).toBe(false);
+  });
+
+  it('refuse an event of an unknown future version with a typed error naming the event and the fix', async () => {
+    const path = logPath();
+    const newer = await createFileLog(path, { eventTypes: [v3] });
+    await newer.append([
+      {
+        id: 'e9',
+        type: 'acme.order',
+        customerId: 'c1',
+        at: '2024-01-01',
+        data: { amount: 1, currency: 'EUR', channel: 'web' },
+      },
+    ]);
+    await newer.close();
+    const older = await createFileLog(path, { eventTypes: [v1], readOnly: true });
+    const error = await readAll(older).catch((caught: unknown) => caught);
+    expect(isTenureError(error, 'TENURE_UNKNOWN_SCHEMA_VERSION')).toBe(true);
+    expect((error as Error).message).toMatch(/"e9".*schema version 3.*versions 1 to 1.*upgrade/);
+    await older.close();
+
+    const result = await validateEvents(
+      [
+        {
+          id: 'e1',
+          type: 'acme.order',
+          customerId: 'c1',
+          at: '2020-01-01',
+          data: {},
+          meta: { schemaVersion: 7 },
+        },
+      ],
+      createEventCatalog([v3]),
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.issues[0]?.message).toMatch(
+        /meta\.schemaVersion: expected version 3.*received 7/,
+      );
+    }
+  });
+
+  it('name the missing step when a chain has a gap, and a throwing upcaster', () => {
+    const gap = defineEventType({
+      type: 'acme.order',
+      version: 3,
+      schema: v3.schema,
+      upcasters: { 2: (data: object) => ({ ...data, channel: 'web' }) },
+    });
+    const event = {
+      id: 'e1',
+      type: 'acme.order',
+      customerId: 'c1',
+      at: 0,
+      data: { total: 1 },
+      meta: { schemaVersion: 1 },
+    };
+    expect(() => upcastEvent(event, createEventCatalog([gap]))).toThrow(
+      expect.objectContaining({
+        code: 'TENURE_MISSING_UPCASTER',
+        message: expect.stringMatching(/no upcaster from version 1 to 2/),
+      }),
+    );
+    const throwing = defineEventType({
+      type: 'acme.order',
+      version: 2,
+      schema: v2.schema,
+      upcasters: {
+        1: () => {
+          throw new Error('no total');
+        },
+      },
+    });
+    expect(() => upcastEvent(event, createEventCatalog([throwing]))).toThrow(
+      expect.objectContaining({ code: 'TENURE_UPCAST_FAILED' }),
+    );
+    expect(upcastEvent({ ...event, meta: { schemaVersion: 3 } }, createEventCatalog([v3]))).toEqual(
+      {
+        ...event,
+        meta: { schemaVersion: 3 },
+      },
+    );
+  });
+
+  it('are checked when the type is defined', () => {
+    expect(() =>
+      defineEventType({
+        type: 'acme.x',
+        version: 2,
+        schema: v.object({}),
+        upcasters: { 2: (data: object) => data },
+      }),
+    ).toThrow(/versions 1 to 1/);
+  });
+});
