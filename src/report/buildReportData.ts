@@ -166,7 +166,8 @@ function stageFlow({ projection }: ValuedProjection): ReportData['stageFlow'] {
 export function histogram(values: readonly number[], bins: number, max?: number): Histogram {
   const sorted = [...values].sort((a, b) => a - b);
   const top = max ?? Math.max(0, sorted[Math.floor((sorted.length - 1) * 0.98)] ?? 0);
-  const width = top > 0 ? niceWidth(top / bins) : 1;
+  // Values that are all (nearly) zero get one unit-wide bin: no width underflows to 0.
+  const width = top > 1e-9 ? niceWidth(top / bins) : 1;
   const count = Math.max(1, Math.ceil(top / width - 1e-9));
   const counts = new Array<number>(count).fill(0);
   for (const value of values) {
@@ -183,8 +184,9 @@ function niceWidth(raw: number): number {
   return step * power;
 }
 
+/** Twelve significant digits: 0.7 stays 0.7, not 0.7000000000000001. */
 function round(value: number): number {
-  return Math.round(value * 1e9) / 1e9;
+  return Number(value.toPrecision(12));
 }
 
 function pAliveGrid(
