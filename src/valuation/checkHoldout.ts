@@ -1,7 +1,8 @@
+import { dropVoided } from '../events/dropVoided.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
 import { bgNbdExpectedPurchases } from '../models/bgnbd/bgNbdExpectedPurchases.js';
 import { fitBgNbd } from '../models/bgnbd/fitBgNbd.js';
-import { ModelInputError } from '../models/clv/ModelInputError.js';
+import { ModelInputError } from '../errors/ModelInputError.js';
 import { fitParetoNbd } from '../models/paretoNbd/fitParetoNbd.js';
 import { paretoNbdExpectedPurchases } from '../models/paretoNbd/paretoNbdExpectedPurchases.js';
 import { type DateLike, summarizeCustomers } from '../models/summary/summarizeCustomers.js';
@@ -79,10 +80,11 @@ export function checkHoldout(
   options: HoldoutCheckOptions,
 ): HoldoutCheck {
   const api = 'checkHoldout';
+  const counting = dropVoided(events);
   const unit = options.unit ?? 'week';
   const length = unitDays(unit);
   const model = (options.model ?? 'bgnbd') === 'bgnbd' ? 'bg/nbd' : 'pareto/nbd';
-  const summary = summarizeCustomers(events, {
+  const summary = summarizeCustomers(counting, {
     calibrationEnd: options.calibrationEnd,
     holdoutEnd: options.holdoutEnd,
     unit,
@@ -109,7 +111,7 @@ export function checkHoldout(
   }
   const periods = Math.max(1, Math.ceil((holdoutEndDay + 1 - startDay) / length));
   const tracking = trackRepeatPurchases(
-    events.filter((event) => cohort.has(event.customerId)),
+    counting.filter((event) => cohort.has(event.customerId)),
     {
       start: startDay * DAY_MS,
       periods,

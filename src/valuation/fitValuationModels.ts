@@ -1,3 +1,4 @@
+import { dropVoided } from '../events/dropVoided.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
 import { fitBgNbd } from '../models/bgnbd/fitBgNbd.js';
 import { fitGammaGamma } from '../models/gammaGamma/fitGammaGamma.js';
@@ -56,7 +57,8 @@ export function fitValuationModels(
   asOf: number,
   settings: ValuationSettings,
 ): ValuationModels {
-  const past = events.filter((event) => event.at <= asOf);
+  // Voids count as of their own time, as in the fold: a void after asOf is not known yet.
+  const past = dropVoided(events.filter((event) => event.at <= asOf));
   const currency = settings.currency ?? mainCurrency(past);
   const purchaseModel = settings.model === 'bgnbd' ? 'bg/nbd' : 'pareto/nbd';
   let summary: RfmSummary | undefined;

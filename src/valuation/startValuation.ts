@@ -1,4 +1,4 @@
-import { dropVoided, VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
+import { VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
 import { freezeDeep } from '../projection/freezeDeep.js';
 import type { Projection } from '../projection/Projection.js';
@@ -42,7 +42,9 @@ export function startValuation(
       }
     },
     finish(projection) {
-      return freezeDeep(valueProjection(projection, dropVoided(events), { churn, clv }));
+      // fitValuationModels drops the voided events, counting only voids at or before asOf, as
+      // the fold does.
+      return freezeDeep(valueProjection(projection, events, { churn, clv }));
     },
   };
 }

@@ -49,6 +49,41 @@ describe('a log with too little data', () => {
   });
 });
 
+describe('corrections', () => {
+  const events = sampleEvents(2, 400).filter((event) => event.at <= Date.parse(AS_OF));
+  const target = events.find((event) => event.type === 'purchase');
+  if (target === undefined) throw new Error('the sample has purchases');
+  const voidAt = (at: number) =>
+    toStored(
+      [
+        {
+          id: 'void-1',
+          type: 'event.voided',
+          customerId: target.customerId,
+          at,
+          data: { eventId: target.id },
+        },
+      ],
+      events.length,
+    );
+  const value = (log: typeof events) =>
+    lifecycle.projectEvents(log, { asOf: AS_OF, churn: true, clv: true });
+  const customer = (projection: ReturnType<typeof value>) =>
+    projection.customers.find((candidate) => candidate.customerId === target.customerId);
+
+  it('values a log with a voided purchase as the log without it', () => {
+    const voided = value([...events, ...voidAt(target.at + 1)]);
+    const without = value(events.filter((event) => event !== target));
+    expect(voided.valuation).toEqual(without.valuation);
+    expect(customer(voided)?.clv).toEqual(customer(without)?.clv);
+  });
+
+  it('does not apply a void made after asOf (it is not known yet)', () => {
+    const later = value([...events, ...voidAt(Date.parse(AS_OF) + 86_400_000)]);
+    expect(later.valuation).toEqual(value(events).valuation);
+  });
+});
+
 describe('a projection without churn or clv', () => {
   it('has no valuation fields at all', () => {
     const projection = lifecycle.projectEvents(toStored([purchase('a', '2024-01-01', 20)]));
