@@ -13,3 +13,13 @@ export {
   type PostgresSummarySource,
   summarizeCustomersInPostgres,
 } from './summarizeCustomersInPostgres.js';
+export {
+  createProjectionWorker,
+  customerPartition,
+  type ProjectionRound,
+  type ProjectionWorker,
+  type ProjectionWorkerOptions,
+  type ProjectionWorkersResult,
+  type RunProjectionWorkersOptions,
+  runProjectionWorkers,
+} from './workers/index.js';

@@ -46,4 +46,42 @@ export const postgresMigrations: readonly PostgresMigration[] = [
       INSERT INTO ${schema}.tenure_head (singleton, position, hash) VALUES (true, 0, '');
     `,
   },
+  {
+    version: 2,
+    name: 'projection workers: customer hash, checkpoints and customer states',
+    // customer_hash: the first 32 bits of md5(customer_id) as a signed integer, the same as
+    // customerHash() in workers/customerHash.ts; a worker's partition is
+    // (customer_hash & 2147483647) % partitions. Checkpoints and states are keyed by the
+    // projection's name and partition count, so that several projections can share a log.
+    sql: (schema) => `
+      ALTER TABLE ${schema}.tenure_events ADD COLUMN customer_hash integer
+        GENERATED ALWAYS AS (('x' || substr(md5(customer_id), 1, 8))::bit(32)::integer) STORED;
+      CREATE TABLE ${schema}.tenure_projection_checkpoints (
+        projection text NOT NULL,
+        partitions integer NOT NULL,
+        partition integer NOT NULL,
+        position bigint NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (projection, partitions, partition)
+      );
+      CREATE TABLE ${schema}.tenure_customer_states (
+        projection text NOT NULL,
+        customer_id text NOT NULL,
+        partition integer NOT NULL,
+        stage text NOT NULL,
+        stage_entered_at double precision NOT NULL,
+        machines jsonb NOT NULL,
+        history jsonb NOT NULL,
+        facts jsonb NOT NULL,
+        churn_risk double precision,
+        p_alive double precision,
+        clv_historical double precision,
+        clv_residual double precision,
+        clv_total double precision,
+        updated_at_position bigint NOT NULL,
+        PRIMARY KEY (projection, customer_id)
+      );
+      CREATE INDEX tenure_customer_states_stage ON ${schema}.tenure_customer_states (projection, stage);
+    `,
+  },
 ];

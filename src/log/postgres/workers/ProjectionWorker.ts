@@ -1,0 +1,60 @@
+import type { Pool } from 'pg';
+import type { LifecycleOptions } from '../../../projection/createLifecycle.js';
+
+/** Options of {@link createProjectionWorker}: a `pool` or a `connectionString`. */
+export interface ProjectionWorkerOptions {
+  /** A `pg` pool; the worker holds one of its clients while it runs (its leases live on it). */
+  readonly pool?: Pool;
+  /** Used when no `pool` is given: the worker opens one connection of its own. */
+  readonly connectionString?: string;
+  /** The log's schema. Default: `tenure`. */
+  readonly schema?: string;
+  /** Name of the projection in `tenure_customer_states` and the checkpoints. Default: `default`. */
+  readonly projection?: string;
+  /** The lifecycle to project (as `createLifecycle`). Default: `defaultLifecycle`. */
+  readonly lifecycle?: LifecycleOptions;
+  /**
+   * The time the table describes (epoch ms, ISO-8601 with a zone, or `Date`). Required: a
+   * projection is a pure function of the log and `asOf`, and every worker must use the same.
+   */
+  readonly asOf: number | string | Date;
+  /** Number of customer partitions shared by the workers (all workers must agree). Default: 16. */
+  readonly partitions?: number;
+  /** A name for logs and `pg_stat_activity`. Default: a random one. */
+  readonly workerId?: string;
+  /** Events of one partition projected per transaction. Default: 5,000. */
+  readonly batchSize?: number;
+  /** Wait between polls when `run` finds nothing new, in ms. Default: 1,000. */
+  readonly pollIntervalMs?: number;
+  /** Create or migrate the schema first. Default: true. */
+  readonly migrate?: boolean;
+}
+
+/** What one {@link ProjectionWorker.runOnce} did. */
+export interface ProjectionRound {
+  /** The partitions the worker holds after the round, ascending. */
+  readonly partitions: readonly number[];
+  /** Events newly covered by the checkpoints of those partitions. */
+  readonly events: number;
+  /** Customers (re)projected and written. */
+  readonly customers: number;
+  /** True when every held partition's checkpoint has reached the log's head. */
+  readonly caughtUp: boolean;
+}
+
+/**
+ * A process's share of the projection table `tenure_customer_states`: it leases customer
+ * partitions (session advisory locks, released when its connection ends), projects their new
+ * events and writes each customer's state with the partition's checkpoint in one transaction.
+ */
+export interface ProjectionWorker {
+  readonly workerId: string;
+  /** The partitions currently leased, ascending. */
+  partitions(): readonly number[];
+  /** Rebalances the leases, then projects one batch of each leased partition. */
+  runOnce(): Promise<ProjectionRound>;
+  /** Runs rounds until `signal` aborts (polling when caught up), then stops. */
+  run(options?: { readonly signal?: AbortSignal }): Promise<void>;
+  /** Releases the leases and the connection. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,306 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg, { type ClientBase, type PoolClient } from 'pg';
+import { TenureError } from '../../../errors/TenureError.js';
+import { normalizeTime } from '../../../events/normalizeTime.js';
+import type { CustomerState } from '../../../projection/CustomerState.js';
+import { createLifecycle } from '../../../projection/createLifecycle.js';
+import { migratePostgresLog } from '../migratePostgresLog.js';
+import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
+import { EVENT_COLUMNS, rowToEvent } from '../rowToEvent.js';
+import type {
+  ProjectionRound,
+  ProjectionWorker,
+  ProjectionWorkerOptions,
+} from './ProjectionWorker.js';
+
+const API = 'createProjectionWorker';
+
+/**
+ * Starts a projection worker. Run one or several per machine, on as many machines as you like,
+ * with the same `schema`, `projection`, `partitions`, `lifecycle` and `asOf`: they share the
+ * customer partitions fairly (each takes at most `ceil(partitions / live workers)`), and when
+ * one dies its leases vanish with its connection and the others take its partitions over from
+ * their checkpoints. Applications read the result with SQL from `tenure_customer_states`.
+ *
+ * Each round, per leased partition, in one REPEATABLE READ transaction on the connection that
+ * holds the lease: read the partition's events after its checkpoint (at most `batchSize`), fold
+ * again the whole stream of every customer among them (so late events land where they belong),
+ * upsert those customers' rows and move the checkpoint. A crash rolls all of it back.
+ *
+ * @example
+ * ```ts
+ * import { createProjectionWorker } from 'tenure/postgres';
+ *
+ * const worker = await createProjectionWorker({
+ *   connectionString: process.env.DATABASE_URL, asOf: '2024-12-31', partitions: 16,
+ * });
+ * const controller = new AbortController();
+ * process.on('SIGTERM', () => controller.abort());
+ * await worker.run({ signal: controller.signal });
+ * // SELECT customer_id, stage FROM tenure.tenure_customer_states WHERE stage = 'at risk'
+ * ```
+ */
+export async function createProjectionWorker(
+  options: ProjectionWorkerOptions,
+): Promise<ProjectionWorker> {
+  const schemaName = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
+  const schema = quotePostgresSchema(API, schemaName);
+  const projectionName = options.projection ?? 'default';
+  const partitionCount = options.partitions ?? 16;
+  const batchSize = options.batchSize ?? 5_000;
+  const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  const workerId = options.workerId ?? `worker-${randomBytes(4).toString('hex')}`;
+  checkInteger('partitions', partitionCount, 1, 1 << 20);
+  checkInteger('batchSize', batchSize, 1, 1e7);
+  checkInteger('pollIntervalMs', pollIntervalMs, 0, 3_600_000);
+  if (options.asOf === undefined) {
+    throw new TenureError(
+      'TENURE_INVALID_OPTION',
+      `${API}: asOf is required (every worker must project as of the same time), e.g. { asOf: '2024-12-31' }.`,
+    );
+  }
+  const asOf = normalizeTime(options.asOf);
+  if (asOf === undefined) {
+    throw new TenureError(
+      'TENURE_INVALID_OPTION',
+      `${API}: asOf ${JSON.stringify(options.asOf)} is not a time; use epoch ms, an ISO-8601 string with a zone or a Date.`,
+    );
+  }
+  if (options.pool === undefined && typeof options.connectionString !== 'string') {
+    throw new TenureError(
+      'TENURE_INVALID_OPTION',
+      `${API}: pass { pool } (a pg.Pool) or { connectionString } (e.g. "postgres://user@host/db").`,
+    );
+  }
+  const lifecycle = createLifecycle(options.lifecycle);
+
+  let client: ClientBase;
+  let release: () => void;
+  if (options.pool !== undefined) {
+    if (options.migrate !== false) {
+      await migratePostgresLog({ pool: options.pool, schema: schemaName });
+    }
+    const pooled: PoolClient = await options.pool.connect();
+    client = pooled;
+    // Destroyed, not returned: the session's advisory locks must end with it.
+    release = () => pooled.release(true);
+  } else {
+    const own = new pg.Client({ connectionString: options.connectionString });
+    await own.connect();
+    client = own;
+    release = () => void own.end().catch(() => undefined);
+    if (options.migrate !== false) {
+      const pool = new pg.Pool({ connectionString: options.connectionString, max: 1 });
+      try {
+        await migratePostgresLog({ pool, schema: schemaName });
+      } finally {
+        await pool.end();
+      }
+    }
+  }
+  client.on('error', () => undefined); // the next query reports it
+  await client.query(`SELECT set_config('application_name', $1, false)`, [
+    `tenure ${workerId}`.slice(0, 63),
+  ]);
+
+  const scope = `${schemaName}:${projectionName}:${partitionCount}`;
+  const partitionKey = `tenure:partitions:${scope}`;
+  const memberKey = `tenure:workers:${scope}`;
+  // Membership: one advisory lock per live worker, so that each can count the others.
+  let slot = -1;
+  for (let candidate = 0; slot < 0; candidate++) {
+    const taken = await client.query<{ ok: boolean }>(
+      'SELECT pg_try_advisory_lock(hashtext($1), $2) AS ok',
+      [memberKey, candidate],
+    );
+    if (taken.rows[0]?.ok === true) slot = candidate;
+  }
+
+  const held = new Set<number>();
+  let stopped = false;
+
+  const liveWorkers = async (): Promise<number> => {
+    const result = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_locks
+       WHERE locktype = 'advisory' AND granted AND objsubid = 2
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+         AND classid::bigint = (hashtext($1)::bigint + 4294967296) % 4294967296`,
+      [memberKey],
+    );
+    return Math.max(1, Number(result.rows[0]?.n ?? 1));
+  };
+
+  const rebalance = async (): Promise<void> => {
+    const share = Math.ceil(partitionCount / (await liveWorkers()));
+    const start = (slot * share) % partitionCount;
+    const preferred = Array.from(
+      { length: partitionCount },
+      (_, i) => (start + i) % partitionCount,
+    );
+    // Give back the partitions furthest from this worker's own range first.
+    for (const partition of [...preferred].reverse()) {
+      if (held.size <= share) break;
+      if (!held.has(partition)) continue;
+      await client.query('SELECT pg_advisory_unlock(hashtext($1), $2)', [partitionKey, partition]);
+      held.delete(partition);
+    }
+    for (const partition of preferred) {
+      if (held.size >= share) break;
+      if (held.has(partition)) continue;
+      const taken = await client.query<{ ok: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1), $2) AS ok',
+        [partitionKey, partition],
+      );
+      if (taken.rows[0]?.ok === true) held.add(partition);
+    }
+  };
+
+  const projectPartition = async (
+    partition: number,
+  ): Promise<{ events: number; customers: number; caughtUp: boolean }> => {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    try {
+      const head = Number(
+        (await client.query<{ p: string }>(`SELECT position AS p FROM ${schema}.tenure_head`))
+          .rows[0]?.p ?? 0,
+      );
+      const checkpoint = Number(
+        (
+          await client.query<{ p: string }>(
+            `SELECT position AS p FROM ${schema}.tenure_projection_checkpoints
+             WHERE projection = $1 AND partitions = $2 AND partition = $3`,
+            [projectionName, partitionCount, partition],
+          )
+        ).rows[0]?.p ?? 0,
+      );
+      if (checkpoint >= head) {
+        await client.query('COMMIT');
+        return { events: 0, customers: 0, caughtUp: true };
+      }
+      const fresh = await client.query({
+        text: `SELECT customer_id, position FROM ${schema}.tenure_events
+               WHERE position > $1 AND position <= $2
+                 AND (customer_hash & 2147483647) % $3 = $4
+               ORDER BY position LIMIT $5`,
+        values: [checkpoint, head, partitionCount, partition, batchSize],
+        rowMode: 'array',
+      });
+      const full = fresh.rows.length >= batchSize;
+      const upTo = full ? Number(fresh.rows[fresh.rows.length - 1]?.[1]) : head;
+      const customers = [...new Set(fresh.rows.map((row) => row[0] as string))];
+      if (customers.length > 0) {
+        const streams = await client.query({
+          text: `SELECT ${EVENT_COLUMNS} FROM ${schema}.tenure_events
+                 WHERE customer_id = ANY($1) AND position <= $2 ORDER BY position`,
+          values: [customers, upTo],
+          rowMode: 'array',
+        });
+        const projection = await lifecycle.project(streams.rows.map(rowToEvent), { asOf });
+        const rows = projection.customers.map((state) => stateRow(state, partition));
+        await client.query(
+          `INSERT INTO ${schema}.tenure_customer_states AS s (projection, customer_id, partition,
+             stage, stage_entered_at, machines, history, facts, churn_risk, p_alive,
+             clv_historical, clv_residual, clv_total, updated_at_position)
+           SELECT $1, r.customer_id, r.partition, r.stage, r.stage_entered_at, r.machines,
+             r.history, r.facts, NULL, NULL, NULL, NULL, NULL, $3
+           FROM jsonb_to_recordset($2::jsonb) AS r(customer_id text, partition integer,
+             stage text, stage_entered_at double precision, machines jsonb, history jsonb, facts jsonb)
+           ON CONFLICT (projection, customer_id) DO UPDATE SET partition = EXCLUDED.partition,
+             stage = EXCLUDED.stage, stage_entered_at = EXCLUDED.stage_entered_at,
+             machines = EXCLUDED.machines, history = EXCLUDED.history, facts = EXCLUDED.facts,
+             updated_at_position = EXCLUDED.updated_at_position`,
+          [projectionName, JSON.stringify(rows), upTo],
+        );
+        // Customers whose events all fall after asOf (or were voided) have no state.
+        const projected = new Set(projection.customers.map((state) => state.customerId));
+        const gone = customers.filter((id) => !projected.has(id));
+        if (gone.length > 0) {
+          await client.query(
+            `DELETE FROM ${schema}.tenure_customer_states
+             WHERE projection = $1 AND customer_id = ANY($2)`,
+            [projectionName, gone],
+          );
+        }
+      }
+      await client.query(
+        `INSERT INTO ${schema}.tenure_projection_checkpoints
+           (projection, partitions, partition, position, updated_at)
+         VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT (projection, partitions, partition)
+         DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+        [projectionName, partitionCount, partition, upTo],
+      );
+      await client.query('COMMIT');
+      return { events: fresh.rows.length, customers: customers.length, caughtUp: upTo >= head };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  };
+
+  const worker: ProjectionWorker = {
+    workerId,
+    partitions: () => [...held].sort((a, b) => a - b),
+    async runOnce(): Promise<ProjectionRound> {
+      if (stopped) {
+        throw new TenureError(
+          'TENURE_WORKER_STOPPED',
+          `${API}: worker ${workerId} is stopped; create a new one with createProjectionWorker.`,
+        );
+      }
+      await rebalance();
+      let events = 0;
+      let customers = 0;
+      let caughtUp = true;
+      for (const partition of worker.partitions()) {
+        const done = await projectPartition(partition);
+        events += done.events;
+        customers += done.customers;
+        caughtUp &&= done.caughtUp;
+      }
+      return { partitions: worker.partitions(), events, customers, caughtUp };
+    },
+    async run(runOptions = {}) {
+      const { signal } = runOptions;
+      try {
+        while (signal?.aborted !== true) {
+          const round = await worker.runOnce();
+          if (round.caughtUp && pollIntervalMs > 0) {
+            await sleep(pollIntervalMs, undefined, { signal }).catch(() => undefined);
+          }
+        }
+      } finally {
+        await worker.stop();
+      }
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      held.clear();
+      release();
+    },
+  };
+  return worker;
+}
+
+function stateRow(state: CustomerState, partition: number) {
+  return {
+    customer_id: state.customerId,
+    partition,
+    stage: state.stage,
+    stage_entered_at: state.stageEnteredAt,
+    machines: state.machines,
+    history: state.history,
+    facts: state.facts,
+  };
+}
+
+function checkInteger(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new TenureError(
+      'TENURE_INVALID_OPTION',
+      `${API}: ${name} must be an integer from ${min} to ${max}, got ${String(value)}.`,
+    );
+  }
+}

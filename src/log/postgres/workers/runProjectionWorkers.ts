@@ -1,0 +1,109 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { TenureError } from '../../../errors/TenureError.js';
+import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
+import { createProjectionWorker } from './createProjectionWorker.js';
+import type { ProjectionWorkerOptions } from './ProjectionWorker.js';
+
+/** Options of {@link runProjectionWorkers}: those of every worker, plus how many and how long. */
+export interface RunProjectionWorkersOptions
+  extends Omit<ProjectionWorkerOptions, 'pool' | 'workerId'> {
+  readonly connectionString: string;
+  /** Workers in this process, each with its own connection. Default: 1. */
+  readonly workers?: number;
+  /**
+   * Keep polling for new events until `signal` aborts. Default: false: return once every
+   * partition's checkpoint has reached the log's head as it was at the start.
+   */
+  readonly follow?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** What {@link runProjectionWorkers} did. */
+export interface ProjectionWorkersResult {
+  /** Events covered by the checkpoints moved in this run. */
+  readonly events: number;
+  /** Customer projections written (a customer counts once per batch it appeared in). */
+  readonly customers: number;
+  /** The log's head the table has reached (without `follow`). */
+  readonly position: number;
+}
+
+/**
+ * Runs `workers` projection workers in this process until the table `tenure_customer_states`
+ * has caught up with the log (or, with `follow`, until `signal` aborts). Start it in several
+ * processes or machines to share the partitions among all of them. This is what
+ * `tenure project --workers N` calls.
+ *
+ * @example
+ * ```ts
+ * const { events, position } = await runProjectionWorkers({
+ *   connectionString: process.env.DATABASE_URL!, asOf: '2024-12-31', workers: 2,
+ * });
+ * ```
+ */
+export async function runProjectionWorkers(
+  options: RunProjectionWorkersOptions,
+): Promise<ProjectionWorkersResult> {
+  const count = options.workers ?? 1;
+  if (!Number.isInteger(count) || count < 1 || count > 256) {
+    throw new TenureError(
+      'TENURE_INVALID_OPTION',
+      `runProjectionWorkers: workers must be an integer from 1 to 256, got ${String(count)}.`,
+    );
+  }
+  const schemaName = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
+  const schema = quotePostgresSchema('runProjectionWorkers', schemaName);
+  const partitions = options.partitions ?? 16;
+  const projection = options.projection ?? 'default';
+  const { workers: _count, follow, signal, ...workerOptions } = options;
+  const first = await createProjectionWorker({ ...workerOptions, workerId: 'w0' });
+  const workers = [first];
+  try {
+    for (let i = 1; i < count; i++) {
+      workers.push(
+        await createProjectionWorker({ ...workerOptions, workerId: `w${i}`, migrate: false }),
+      );
+    }
+  } catch (error) {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    throw error;
+  }
+  if (follow === true) {
+    await Promise.all(workers.map((worker) => worker.run(signal ? { signal } : {})));
+    return { events: 0, customers: 0, position: -1 };
+  }
+  // One connection, queries queued: the workers ask it in turn.
+  const observer = new pg.Pool({ connectionString: options.connectionString, max: 1 });
+  let events = 0;
+  let customers = 0;
+  try {
+    const head = Number(
+      (await observer.query<{ p: string }>(`SELECT position AS p FROM ${schema}.tenure_head`))
+        .rows[0]?.p ?? 0,
+    );
+    const behind = async (): Promise<boolean> => {
+      const result = await observer.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ${schema}.tenure_projection_checkpoints
+         WHERE projection = $1 AND partitions = $2 AND position >= $3`,
+        [projection, partitions, head],
+      );
+      return Number(result.rows[0]?.n ?? 0) < partitions;
+    };
+    await Promise.all(
+      workers.map(async (worker) => {
+        while (signal?.aborted !== true && (await behind())) {
+          const round = await worker.runOnce();
+          events += round.events;
+          customers += round.customers;
+          // Nothing to do here while others finish their partitions: wait a little.
+          if (round.events === 0) await sleep(20);
+        }
+      }),
+    );
+    return { events, customers, position: head };
+  } finally {
+    await observer.end().catch(() => undefined);
+    await Promise.all(workers.map((worker) => worker.stop()));
+  }
+}

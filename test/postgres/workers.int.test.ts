@@ -1,0 +1,197 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import type pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../src/events/TenureEvent.js';
+import {
+  createPostgresLog,
+  createProjectionWorker,
+  customerPartition,
+  runProjectionWorkers,
+} from '../../src/log/postgres/index.js';
+import { createLifecycle } from '../../src/projection/createLifecycle.js';
+import { generateSampleBusiness } from '../../src/sample/index.js';
+import { usePostgres } from '../support/usePostgres.js';
+import { collect } from './purchases.js';
+
+const db = usePostgres();
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** A log of the sample business in `schema`; returns its stored events and their last time. */
+async function sampleLog(pool: pg.Pool, schema: string, customers: number, append = true) {
+  const log = await createPostgresLog({ pool, schema });
+  const inputs = [...generateSampleBusiness({ seed: 7, customers, order: 'time' })];
+  if (append)
+    for (let i = 0; i < inputs.length; i += 2_000) await log.append(inputs.slice(i, i + 2_000));
+  return { log, inputs };
+}
+
+/** Every row of the table must be the single-process projection of the same events, and back. */
+async function expectTableEqualsReplay(pool: pg.Pool, schema: string, asOf: number) {
+  const log = await createPostgresLog({ pool, schema, migrate: false });
+  const stored: StoredEvent[] = await collect(log.read());
+  const expected = await createLifecycle().project(stored, { asOf });
+  const { rows } = await pool.query(
+    `SELECT customer_id, partition, stage, stage_entered_at, machines, history, facts
+     FROM "${schema}".tenure_customer_states WHERE projection = 'default' ORDER BY customer_id`,
+  );
+  const actual = rows.map((row) => ({
+    customerId: row.customer_id,
+    partition: row.partition,
+    stage: row.stage,
+    stageEnteredAt: row.stage_entered_at,
+    machines: row.machines,
+    history: row.history,
+    facts: row.facts,
+  }));
+  const replay = expected.customers
+    .map((state) => ({
+      customerId: state.customerId,
+      partition: customerPartition(state.customerId, 8),
+      stage: state.stage,
+      stageEnteredAt: state.stageEnteredAt,
+      machines: JSON.parse(JSON.stringify(state.machines)),
+      history: JSON.parse(JSON.stringify(state.history)),
+      facts: JSON.parse(JSON.stringify(state.facts)),
+    }))
+    .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  expect(actual.length).toBe(replay.length);
+  expect(actual).toEqual(replay);
+  return { customers: replay.length, events: stored.length };
+}
+
+describe('customer partitions', () => {
+  it('are computed the same in JavaScript and in SQL', async () => {
+    const schema = db.schema();
+    const pool = db.pool({ max: 1 });
+    await createPostgresLog({ pool, schema });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), { maxLength: 50 }),
+        fc.integer({ min: 1, max: 64 }),
+        async (ids, partitions) => {
+          const { rows } = await pool.query<{ p: number }>(
+            `SELECT (('x' || substr(md5(id), 1, 8))::bit(32)::integer & 2147483647) % $2 AS p
+             FROM unnest($1::text[]) WITH ORDINALITY AS u(id, n) ORDER BY n`,
+            [ids, partitions],
+          );
+          expect(rows.map((row) => row.p)).toEqual(
+            ids.map((id) => customerPartition(id, partitions)),
+          );
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe('leases', () => {
+  it('are shared fairly between live workers and taken over when one stops', async () => {
+    const schema = db.schema();
+    const pool = db.pool({ max: 4 });
+    const { inputs } = await sampleLog(pool, schema, 40);
+    const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
+    const options = { pool, schema, asOf, partitions: 8, batchSize: 50 } as const;
+    const a = await createProjectionWorker({ ...options, workerId: 'a' });
+    expect((await a.runOnce()).partitions).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const b = await createProjectionWorker({ ...options, workerId: 'b' });
+    // b finds every partition leased; a gives half back on its next round; b takes them.
+    expect((await b.runOnce()).partitions).toEqual([]);
+    expect((await a.runOnce()).partitions).toHaveLength(4);
+    const bHolds = (await b.runOnce()).partitions;
+    expect(bHolds).toHaveLength(4);
+    expect([...a.partitions(), ...bHolds].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    await a.stop();
+    let round = await b.runOnce();
+    expect(round.partitions).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    while (!round.caughtUp) round = await b.runOnce();
+    await b.stop();
+    await expectTableEqualsReplay(pool, schema, asOf);
+  });
+
+  it('runProjectionWorkers catches up with several workers in one process', async () => {
+    const schema = db.schema();
+    const pool = db.pool({ max: 2 });
+    const { inputs } = await sampleLog(pool, schema, 60);
+    const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
+    const result = await runProjectionWorkers({
+      connectionString: db.url,
+      schema,
+      asOf,
+      workers: 3,
+      partitions: 8,
+      batchSize: 100,
+    });
+    expect(result.events).toBe(inputs.length);
+    expect(result.position).toBe(inputs.length);
+    await expectTableEqualsReplay(pool, schema, asOf);
+  });
+});
+
+describe('worker processes', () => {
+  const child = fileURLToPath(new URL('./fixtures/projectionWorkerChild.ts', import.meta.url));
+
+  function startWorker(url: string, schema: string, asOf: number, id: string) {
+    const process_ = spawn(
+      process.execPath,
+      ['--import', 'tsx', child, url, schema, String(asOf), id],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    children.push(process_);
+    let output = '';
+    const waiters: Array<() => void> = [];
+    process_.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      for (const waiter of waiters.splice(0)) waiter();
+    });
+    const until = (pattern: RegExp) =>
+      new Promise<void>((resolve) => {
+        const check = () => (pattern.test(output) ? resolve() : waiters.push(check));
+        check();
+      });
+    const exited = new Promise<void>((resolve) => process_.once('exit', () => resolve()));
+    return { process: process_, until, exited, output: () => output };
+  }
+
+  it('share the partitions, survive a SIGKILL and end with the single-process projection', async () => {
+    const schema = db.schema();
+    const pool = db.pool({ max: 2 });
+    const { log, inputs } = await sampleLog(pool, schema, 200, false);
+    const half = Math.floor(inputs.length / 2);
+    for (let i = 0; i < half; i += 2_000)
+      await log.append(inputs.slice(i, Math.min(i + 2_000, half)));
+    const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
+    const workers = ['p1', 'p2', 'p3'].map((id) => startWorker(db.url, schema, asOf, id));
+    // The victim is killed as soon as it has committed one batch, with more work to do.
+    await workers[0]?.until(/round /);
+    workers[0]?.process.kill('SIGKILL');
+    // The rest of the log arrives while the survivors work: they follow it incrementally.
+    for (let i = half; i < inputs.length; i += 2_000) {
+      await log.append(inputs.slice(i, Math.min(i + 2_000, inputs.length)));
+    }
+    const head = await log.position();
+    for (;;) {
+      const { rows } = await pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM "${schema}".tenure_projection_checkpoints
+         WHERE projection = 'default' AND partitions = 8 AND position >= $1`,
+        [head],
+      );
+      if (Number(rows[0]?.n) === 8) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    for (const worker of workers.slice(1)) worker.process.kill('SIGTERM');
+    await Promise.all(workers.map((worker) => worker.exited));
+    expect(workers[0]?.process.signalCode).toBe('SIGKILL');
+    // Both survivors did work.
+    expect(workers[1]?.output()).toMatch(/round /);
+    expect(workers[2]?.output()).toMatch(/round /);
+    const { customers } = await expectTableEqualsReplay(pool, schema, asOf);
+    expect(customers).toBeGreaterThan(150);
+  }, 60_000);
+});
