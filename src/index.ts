@@ -11,7 +11,10 @@ export { ConcurrencyError } from './errors/ConcurrencyError.js';
 export { CorruptLogError } from './errors/CorruptLogError.js';
 export { DuplicateEventError } from './errors/DuplicateEventError.js';
 export { type EventIssue, EventValidationError } from './errors/EventValidationError.js';
+export { LogClosedError } from './errors/LogClosedError.js';
 export { LogLockedError } from './errors/LogLockedError.js';
+export { LogReadOnlyError } from './errors/LogReadOnlyError.js';
+export { ModelInputError } from './errors/ModelInputError.js';
 export { isTenureError, TenureError } from './errors/TenureError.js';
 
 // Events: the envelope, the built-in catalogue, your own types, validation.
@@ -192,7 +195,6 @@ export type {
   FitOptions as ModelFitOptions,
   ModelFit,
 } from './models/clv/fitPositiveParameters.js';
-export { ModelInputError } from './models/clv/ModelInputError.js';
 export { continuousRate, type DiscountRate, ratePerUnit } from './models/clv/ratePerUnit.js';
 export {
   type SubscriptionValue,
@@ -248,7 +250,6 @@ export {
   groupFrequencyRows,
   toFrequencyRows,
 } from './models/summary/FrequencyRows.js';
-export { RfmInputError } from './models/summary/RfmInputError.js';
 export {
   type CustomerRfm,
   type DateLike,

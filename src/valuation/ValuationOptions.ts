@@ -1,6 +1,6 @@
+import { ModelInputError } from '../errors/ModelInputError.js';
 import type { Duration } from '../models/clv/durationIn.js';
 import { durationIn } from '../models/clv/durationIn.js';
-import { ModelInputError } from '../errors/ModelInputError.js';
 import type { DiscountRate } from '../models/clv/ratePerUnit.js';
 import { type TimeUnit, unitDays } from '../models/summary/timeUnit.js';
 

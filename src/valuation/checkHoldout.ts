@@ -1,8 +1,8 @@
+import { ModelInputError } from '../errors/ModelInputError.js';
 import { dropVoided } from '../events/dropVoided.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
 import { bgNbdExpectedPurchases } from '../models/bgnbd/bgNbdExpectedPurchases.js';
 import { fitBgNbd } from '../models/bgnbd/fitBgNbd.js';
-import { ModelInputError } from '../errors/ModelInputError.js';
 import { fitParetoNbd } from '../models/paretoNbd/fitParetoNbd.js';
 import { paretoNbdExpectedPurchases } from '../models/paretoNbd/paretoNbdExpectedPurchases.js';
 import { type DateLike, summarizeCustomers } from '../models/summary/summarizeCustomers.js';
@@ -68,7 +68,7 @@ export interface HoldoutCheck {
  * first purchase, as in Fader, Hardie & Lee (2005), figure 3. On CDNOW (calibration to
  * 1997-09-30, holdout to 1998-06-30) the actual cumulative repeat purchases are 4,339 at week 78.
  *
- * @throws RfmInputError / ModelInputError for dates that are not dates or out of order.
+ * @throws ModelInputError for dates that are not dates or out of order.
  * @example
  * ```ts
  * const check = checkHoldout(events, { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' });

@@ -133,7 +133,9 @@ it('keeps one currency: an error for a mix, or the chosen one with the others co
     purchase('a3', 'a', 5, 7),
   ];
   const mixed = await bothWays(events, { calibrationEnd: '2024-01-31' });
-  expect(mixed.actual.error).toMatch(/event "a2" is in USD but earlier ones are in EUR/);
+  expect(mixed.actual.error).toMatch(
+    /event "a2"\.data\.currency must be EUR, the currency of earlier events .*, received "USD"/,
+  );
   expect(mixed.actual).toEqual(mixed.expected);
   const chosen = await bothWays(events, { calibrationEnd: '2024-01-31', currency: 'EUR' });
   expectSameSummary(chosen.actual.value!, chosen.expected.value!);

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import { sortRows } from '../../models/summary/FrequencyRows.js';
-import { RfmInputError } from '../../models/summary/RfmInputError.js';
 import {
   type CustomerRfm,
   dayOf,
@@ -29,7 +29,7 @@ const DAY_MS = 86_400_000;
  * else the last purchase day on or before it, and counts only on the same side of
  * `calibrationEnd` as that day; customers come in order of their first counted event.
  *
- * @throws RfmInputError for an option that is not a date, periods out of order, or a mix of
+ * @throws ModelInputError for an option that is not a date, periods out of order, or a mix of
  *   currencies without the `currency` option.
  * @example
  * ```ts
@@ -46,8 +46,11 @@ export async function summarizeCustomersInPostgres(
 ): Promise<RfmSummary> {
   const schema = quotePostgresSchema(API, source.schema ?? DEFAULT_POSTGRES_SCHEMA);
   if (typeof options !== 'object' || options === null || options.calibrationEnd === undefined) {
-    throw new RfmInputError(
-      `${API}: options.calibrationEnd is required: the last day of the calibration period, e.g. { calibrationEnd: '1997-09-30' }.`,
+    throw new ModelInputError(
+      API,
+      'options.calibrationEnd',
+      "the last day of the calibration period, e.g. '1997-09-30'",
+      undefined,
     );
   }
   const endDay = dayOf(options.calibrationEnd, 'calibrationEnd', API);
@@ -58,8 +61,11 @@ export async function summarizeCustomersInPostgres(
   const lastDay =
     options.holdoutEnd === undefined ? endDay : dayOf(options.holdoutEnd, 'holdoutEnd', API);
   if (lastDay < endDay || startDay > endDay) {
-    throw new RfmInputError(
-      `${API}: the periods are out of order; expected calibrationStart <= calibrationEnd <= holdoutEnd.`,
+    throw new ModelInputError(
+      API,
+      'options',
+      'periods in order: calibrationStart <= calibrationEnd <= holdoutEnd',
+      'periods out of order',
     );
   }
   const unit = unitDays(options.unit ?? 'week');
@@ -83,8 +89,12 @@ export async function summarizeCustomersInPostgres(
     );
     const mixed = other.rows[0];
     if (mixed !== undefined) {
-      throw new RfmInputError(
-        `${API}: event ${JSON.stringify(mixed.event_id)} is in ${String(mixed.currency)} but earlier ones are in ${currency}; spend cannot be summed across currencies. Pass { currency: '${currency}' } to keep one currency (events in others are counted in ignoredEvents), or convert amounts first.`,
+      throw new ModelInputError(
+        API,
+        `event ${JSON.stringify(mixed.event_id)}.data.currency`,
+        `${currency}, the currency of earlier events (spend cannot be summed across currencies)`,
+        String(mixed.currency),
+        `Pass { currency: '${currency}' } to keep one currency (events in others are counted in ignoredEvents), or convert amounts first.`,
       );
     }
   } else {

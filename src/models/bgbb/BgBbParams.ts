@@ -1,5 +1,5 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import { requirePositiveParams } from '../clv/checkModelInput.js';
-import { ModelInputError } from '../clv/ModelInputError.js';
 
 /**
  * Parameters of the beta-geometric/beta-binomial (BG/BB) model of discrete-time non-contractual

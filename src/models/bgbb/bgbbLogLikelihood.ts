@@ -1,4 +1,4 @@
-import { ModelInputError } from '../clv/ModelInputError.js';
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import { logBeta } from '../numerics/logGamma.js';
 import {
   type BgBbHistory,

@@ -1,5 +1,5 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import { requireInteger } from '../clv/checkModelInput.js';
-import { ModelInputError } from '../clv/ModelInputError.js';
 import { logBeta, logGamma } from '../numerics/logGamma.js';
 import { type BgBbParams, checkBgBbParams } from './BgBbParams.js';
 

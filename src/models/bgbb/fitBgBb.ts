@@ -1,9 +1,9 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import {
   type FitOptions,
   fitPositiveParameters,
   type ModelFit,
 } from '../clv/fitPositiveParameters.js';
-import { ModelInputError } from '../clv/ModelInputError.js';
 import type { BgBbParams, BgBbRow } from './BgBbParams.js';
 import { bgbbLogLikelihoodUnchecked, checkBgBbRows } from './bgbbLogLikelihood.js';
 

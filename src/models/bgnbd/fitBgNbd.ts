@@ -1,10 +1,10 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import { maximizeLikelihood } from '../numerics/maximizeLikelihood.js';
 import {
   type FrequencyInput,
   type FrequencyRows,
   toFrequencyRows,
 } from '../summary/FrequencyRows.js';
-import { RfmInputError } from '../summary/RfmInputError.js';
 import type { BgNbdParams, FrequencyFitOptions } from './BgNbdParams.js';
 import { bgNbdLogLikelihoodAndGradient } from './bgNbdLogLikelihood.js';
 
@@ -29,7 +29,7 @@ export interface BgNbdFit {
  * gradient: BFGS, Nelder-Mead fallback, several starting points.
  *
  * @param input - a summary from {@link summarizeCustomers}, grouped rows, or `{ x, tx, T }` rows.
- * @throws RfmInputError when there are no customers or a row is invalid.
+ * @throws ModelInputError when there are no customers or a row is invalid.
  * @example
  * ```ts
  * const fit = fitBgNbd(summary);
@@ -43,8 +43,12 @@ export function fitBgNbd(
 ): BgNbdFit {
   const rows = toFrequencyRows(input);
   if (rows.customers === 0) {
-    throw new RfmInputError(
-      'fitBgNbd: there are no customers to fit; summarise some purchases first.',
+    throw new ModelInputError(
+      'fitBgNbd',
+      'summary',
+      'at least one customer',
+      'none',
+      'Summarise some purchases first.',
     );
   }
   const starts = [

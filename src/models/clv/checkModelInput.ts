@@ -1,4 +1,4 @@
-import { ModelInputError } from './ModelInputError.js';
+import { ModelInputError } from '../../errors/ModelInputError.js';
 
 /**
  * Checks that every named parameter is a finite number > 0 (all the models' parameters are).

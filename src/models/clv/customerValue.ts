@@ -1,8 +1,8 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import {
   discountExpectedTransactions,
   type ExpectedTransactionsCurve,
 } from './discountExpectedTransactions.js';
-import { ModelInputError } from './ModelInputError.js';
 
 /** Options of {@link customerValue}: the purchases, what each is worth, and the past. */
 export type CustomerValueOptions = (

@@ -1,6 +1,6 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import type { TimeUnit } from '../summary/timeUnit.js';
 import { type Duration, durationIn } from './durationIn.js';
-import { ModelInputError } from './ModelInputError.js';
 import { continuousRate, type DiscountRate } from './ratePerUnit.js';
 
 /** A customer's expected purchases as a function of time, for {@link discountExpectedTransactions}. */

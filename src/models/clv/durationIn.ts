@@ -1,5 +1,5 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import { type TimeUnit, unitDays } from '../summary/timeUnit.js';
-import { ModelInputError } from './ModelInputError.js';
 
 /** A length of time with its unit: `{ length: 3, unit: { days: 365.25 } }` is three years. */
 export interface Duration {

@@ -1,5 +1,5 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import { maximizeLikelihood } from '../numerics/maximizeLikelihood.js';
-import { ModelInputError } from './ModelInputError.js';
 
 const MAX_LOG_STANDARD_ERROR = 10;
 

@@ -5,7 +5,6 @@ export {
 } from './discountExpectedTransactions.js';
 export { type Duration, durationIn, wholePeriodsIn } from './durationIn.js';
 export type { FitOptions as ModelFitOptions, ModelFit } from './fitPositiveParameters.js';
-export { ModelInputError } from './ModelInputError.js';
 export { continuousRate, type DiscountRate, ratePerUnit } from './ratePerUnit.js';
 export {
   type SubscriptionValue,

@@ -1,5 +1,5 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import { type TimeUnit, unitDays } from '../summary/timeUnit.js';
-import { ModelInputError } from './ModelInputError.js';
 
 /**
  * A discount rate with its period, compounded: `{ rate: 0.1, per: { days: 365.25 } }` is 10 % a

@@ -1,9 +1,9 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import type { SbgParams } from '../sbg/SbgParams.js';
 import { sbgDiscountedExpectedResidualLifetime } from '../sbg/sbgDiscountedExpectedResidualLifetime.js';
 import type { TimeUnit } from '../summary/timeUnit.js';
 import { requireInteger } from './checkModelInput.js';
 import { type Duration, wholePeriodsIn } from './durationIn.js';
-import { ModelInputError } from './ModelInputError.js';
 import { type DiscountRate, ratePerUnit } from './ratePerUnit.js';
 
 /** Options of {@link subscriptionValue}. */

@@ -1,4 +1,4 @@
-import { ModelInputError } from '../clv/ModelInputError.js';
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import type { SpendRow } from './GammaGammaParams.js';
 
 /** What to do with rows whose mean spend is not > 0 (refunds, free orders, data errors). */

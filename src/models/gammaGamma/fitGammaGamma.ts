@@ -1,9 +1,9 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import {
   type FitOptions,
   fitPositiveParameters,
   type ModelFit,
 } from '../clv/fitPositiveParameters.js';
-import { ModelInputError } from '../clv/ModelInputError.js';
 import { checkSpendRows, type NonPositiveSpendPolicy } from './checkSpendRows.js';
 import type { GammaGammaParams, SpendRow } from './GammaGammaParams.js';
 import { gammaGammaLogLikelihoodUnchecked } from './gammaGammaLogLikelihood.js';

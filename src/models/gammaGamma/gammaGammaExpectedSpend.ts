@@ -1,4 +1,4 @@
-import { ModelInputError } from '../clv/ModelInputError.js';
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import { checkGammaGammaParams, type GammaGammaParams } from './GammaGammaParams.js';
 
 /** A customer's spend history for {@link gammaGammaExpectedSpend}. */

@@ -1,3 +1,4 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import type { FrequencyFitOptions } from '../bgnbd/BgNbdParams.js';
 import { maximizeLikelihood } from '../numerics/maximizeLikelihood.js';
 import {
@@ -5,7 +6,6 @@ import {
   type FrequencyRows,
   toFrequencyRows,
 } from '../summary/FrequencyRows.js';
-import { RfmInputError } from '../summary/RfmInputError.js';
 import type { ParetoNbdParams } from './ParetoNbdParams.js';
 import { paretoNbdRowsLogLikelihood } from './paretoNbdLogLikelihood.js';
 
@@ -31,7 +31,7 @@ export interface ParetoNbdFit {
  * fallback, several starting points.
  *
  * @param input - a summary from {@link summarizeCustomers}, grouped rows, or `{ x, tx, T }` rows.
- * @throws RfmInputError when there are no customers or a row is invalid.
+ * @throws ModelInputError when there are no customers or a row is invalid.
  * @example
  * ```ts
  * const fit = fitParetoNbd(summary);
@@ -44,8 +44,12 @@ export function fitParetoNbd(
 ): ParetoNbdFit {
   const rows = toFrequencyRows(input);
   if (rows.customers === 0) {
-    throw new RfmInputError(
-      'fitParetoNbd: there are no customers to fit; summarise some purchases first.',
+    throw new ModelInputError(
+      'fitParetoNbd',
+      'summary',
+      'at least one customer',
+      'none',
+      'Summarise some purchases first.',
     );
   }
   const starts = [

@@ -1,4 +1,4 @@
-import { ModelInputError } from '../clv/ModelInputError.js';
+import { ModelInputError } from '../../errors/ModelInputError.js';
 
 /** The smallest discount rate per period accepted for an infinite horizon. */
 export const MIN_DISCOUNT_RATE_FOR_INFINITE_HORIZON = 1e-6;

@@ -1,4 +1,4 @@
-import { ModelInputError } from '../clv/ModelInputError.js';
+import { ModelInputError } from '../../errors/ModelInputError.js';
 
 /**
  * One subscriber (or `count` alike) for the sBG: how many periods she has paid for, and whether

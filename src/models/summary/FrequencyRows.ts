@@ -1,4 +1,4 @@
-import { RfmInputError } from './RfmInputError.js';
+import { ModelInputError } from '../../errors/ModelInputError.js';
 
 /**
  * Frequency/recency data as the model fits read it: one row per distinct (x, t_x, T) with the
@@ -41,7 +41,7 @@ export type FrequencyInput =
 /**
  * Groups customers with identical (x, t_x, T) into weighted rows, validating each row.
  *
- * @throws RfmInputError naming the row when x is not a non-negative integer, t_x is outside
+ * @throws ModelInputError naming the row when x is not a non-negative integer, t_x is outside
  *   [0, T], T is negative, or the weight is not positive.
  * @example
  * ```ts
@@ -102,8 +102,11 @@ export function toFrequencyRows(input: FrequencyInput): FrequencyRows {
   if (typeof input === 'object' && input !== null && Symbol.iterator in input) {
     return groupFrequencyRows(input as Iterable<FrequencyRow>);
   }
-  throw new RfmInputError(
-    'toFrequencyRows: expected a customer summary (from summarizeCustomers), grouped FrequencyRows or an array of { x, tx, T } rows.',
+  throw new ModelInputError(
+    'toFrequencyRows',
+    'input',
+    'a customer summary (from summarizeCustomers), grouped FrequencyRows or an array of { x, tx, T } rows',
+    input,
   );
 }
 
@@ -169,6 +172,6 @@ function checkRow(row: FrequencyRow, position: number): void {
           ? `weight = ${weight}: expected a number > 0`
           : undefined;
   if (problem !== undefined) {
-    throw new RfmInputError(`groupFrequencyRows: row #${position}: ${problem}.`);
+    throw new ModelInputError('groupFrequencyRows', `rows.${position}`, problem, row);
   }
 }

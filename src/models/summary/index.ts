@@ -5,7 +5,6 @@ export {
   groupFrequencyRows,
   toFrequencyRows,
 } from './FrequencyRows.js';
-export { RfmInputError } from './RfmInputError.js';
 export {
   type CustomerRfm,
   type DateLike,

@@ -1,6 +1,6 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import { VOIDED_EVENT_TYPE, voidKey } from '../../events/dropVoided.js';
 import type { TenureEvent } from '../../events/TenureEvent.js';
-import { RfmInputError } from './RfmInputError.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -83,8 +83,12 @@ export class PurchaseCollector {
         this.otherCurrency++;
         return;
       } else {
-        throw new RfmInputError(
-          `${this.options.api}: event ${JSON.stringify(event.id)} is in ${String(currency)} but earlier ones are in ${this.currency}; spend cannot be summed across currencies. Pass { currency: '${this.currency}' } to keep one currency (events in others are counted in ignoredEvents), or convert amounts first.`,
+        throw new ModelInputError(
+          this.options.api,
+          `event ${JSON.stringify(event.id)}.data.currency`,
+          `${this.currency}, the currency of earlier events (spend cannot be summed across currencies)`,
+          String(currency),
+          `Pass { currency: '${this.currency}' } to keep one currency (events in others are counted in ignoredEvents), or convert amounts first.`,
         );
       }
     }
@@ -248,8 +252,12 @@ export class PurchaseCollector {
   }
 
   private fail(event: TenureEvent, field: string, expected: string, received: unknown): never {
-    throw new RfmInputError(
-      `${this.options.api}: ${event.type} event ${JSON.stringify(event.id)}: ${field}: expected ${expected}, received ${JSON.stringify(received)}. Validate events first (validateEvents or a log's append does).`,
+    throw new ModelInputError(
+      this.options.api,
+      `${event.type} event ${JSON.stringify(event.id)}.${field}`,
+      expected,
+      received,
+      "Validate events first (validateEvents or a log's append does).",
     );
   }
 }

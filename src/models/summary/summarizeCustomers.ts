@@ -1,8 +1,8 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import { normalizeTime } from '../../events/normalizeTime.js';
 import type { TenureEvent } from '../../events/TenureEvent.js';
 import { type FrequencyRows, sortRows } from './FrequencyRows.js';
 import { DAY_MS, PurchaseCollector } from './purchaseDays.js';
-import { RfmInputError } from './RfmInputError.js';
 import { type TimeUnit, unitDays } from './timeUnit.js';
 
 /** A date option: ISO-8601 date (a UTC day), epoch milliseconds or a `Date`. */
@@ -85,7 +85,7 @@ const API = 'summarizeCustomers';
  * birth is the first purchase; refunds reduce spend (see {@link CustomerRfm.spend}). Events may
  * come in any order; event types other than `purchase` and `refund` are skipped.
  *
- * @throws RfmInputError for an option that is not a date, an amount that is not a number, or a
+ * @throws ModelInputError for an option that is not a date, an amount that is not a number, or a
  *   mix of currencies without the `currency` option.
  * @example
  * ```ts
@@ -145,8 +145,11 @@ interface Settings {
 export function dayOf(value: DateLike, name: string, api = API): number {
   const time = normalizeTime(value);
   if (time === undefined) {
-    throw new RfmInputError(
-      `${api}: option ${name} = ${JSON.stringify(value)} is not a date; pass an ISO-8601 date such as '1997-09-30', epoch milliseconds or a Date.`,
+    throw new ModelInputError(
+      api,
+      `options.${name}`,
+      "an ISO-8601 date such as '1997-09-30', epoch milliseconds or a Date",
+      value,
     );
   }
   return Math.floor(time / DAY_MS);
@@ -154,8 +157,11 @@ export function dayOf(value: DateLike, name: string, api = API): number {
 
 function start(options: SummaryOptions): { collector: PurchaseCollector; settings: Settings } {
   if (typeof options !== 'object' || options === null || options.calibrationEnd === undefined) {
-    throw new RfmInputError(
-      `${API}: options.calibrationEnd is required: the last day of the calibration period, e.g. { calibrationEnd: '1997-09-30' }.`,
+    throw new ModelInputError(
+      API,
+      'options.calibrationEnd',
+      "the last day of the calibration period, e.g. '1997-09-30'",
+      undefined,
     );
   }
   const endDay = dayOf(options.calibrationEnd, 'calibrationEnd');
@@ -166,8 +172,11 @@ function start(options: SummaryOptions): { collector: PurchaseCollector; setting
   const holdoutEndDay =
     options.holdoutEnd === undefined ? endDay : dayOf(options.holdoutEnd, 'holdoutEnd');
   if (holdoutEndDay < endDay || startDay > endDay) {
-    throw new RfmInputError(
-      `${API}: the periods are out of order; expected calibrationStart <= calibrationEnd <= holdoutEnd.`,
+    throw new ModelInputError(
+      API,
+      'options',
+      'periods in order: calibrationStart <= calibrationEnd <= holdoutEnd',
+      'periods out of order',
     );
   }
   const settings = { startDay, endDay, holdoutEndDay, unitDays: unitDays(options.unit ?? 'week') };

@@ -1,4 +1,4 @@
-import { RfmInputError } from './RfmInputError.js';
+import { ModelInputError } from '../../errors/ModelInputError.js';
 
 /**
  * The time unit of a summary and of every model parameter fitted on it: `'day'`, `'week'`, or
@@ -22,7 +22,10 @@ export function unitDays(unit: TimeUnit): number {
   if (typeof unit === 'object' && unit !== null && Number.isFinite(unit.days) && unit.days > 0) {
     return unit.days;
   }
-  throw new RfmInputError(
-    `unitDays: time unit ${JSON.stringify(unit)} is not valid; use 'day', 'week' or { days: n } with n > 0 (e.g. { days: 30.4375 } for a month).`,
+  throw new ModelInputError(
+    'unitDays',
+    'unit',
+    "'day', 'week' or { days: n } with n > 0 (e.g. { days: 30.4375 } for a month)",
+    unit,
   );
 }

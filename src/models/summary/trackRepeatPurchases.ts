@@ -1,6 +1,6 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import type { TenureEvent } from '../../events/TenureEvent.js';
 import { PurchaseCollector } from './purchaseDays.js';
-import { RfmInputError } from './RfmInputError.js';
 import { type DateLike, dayOf } from './summarizeCustomers.js';
 import { type TimeUnit, unitDays } from './timeUnit.js';
 
@@ -45,7 +45,7 @@ export function trackRepeatPurchases(
   const first = dayOf(options.start, 'start', api);
   const periods = options.periods;
   if (!Number.isInteger(periods) || periods < 1) {
-    throw new RfmInputError(`${api}: periods = ${periods}: expected an integer >= 1.`);
+    throw new ModelInputError(api, 'periods', 'an integer >= 1', periods);
   }
   const length = unitDays(options.unit ?? 'week');
   const lastDay = Math.ceil(first + periods * length) - 1;

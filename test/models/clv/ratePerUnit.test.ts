@@ -31,7 +31,7 @@ describe('time units and discount rates are explicit', () => {
       /horizon\.length must be a number >= 0/,
     );
     expect(() => durationIn({ length: 1, unit: { days: 0 } }, 'week')).toThrowError(
-      /use 'day', 'week' or \{ days: n \}/,
+      /unit must be 'day', 'week' or \{ days: n \} with n > 0/,
     );
   });
 

@@ -203,7 +203,7 @@ describe('summarizeCustomers', () => {
 
   it('rejects dates it cannot read and periods out of order, naming the option', () => {
     expect(() => summarizeCustomers([], { calibrationEnd: 'September' })).toThrow(
-      /calibrationEnd = "September" is not a date/,
+      /options\.calibrationEnd must be an ISO-8601 date .*, received "September"/,
     );
     expect(() =>
       summarizeCustomers([], { calibrationEnd: '2024-02-01', holdoutEnd: '2024-01-01' }),

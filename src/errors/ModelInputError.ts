@@ -1,4 +1,4 @@
-import { TenureError } from '../../errors/TenureError.js';
+import { TenureError } from './TenureError.js';
 
 /**
  * Thrown when a model function gets input it cannot use: a parameter that is not a positive
