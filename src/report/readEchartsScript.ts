@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { isAbsolute } from 'node:path';
 
 let cached: string | undefined;
 
@@ -9,7 +10,10 @@ let cached: string | undefined;
  */
 export function readEchartsScript(): string {
   if (cached === undefined) {
-    const require = createRequire(import.meta.url);
+    // The CommonJS build has __filename and no import.meta.url; the ES module build the reverse.
+    const here =
+      typeof __filename === 'string' && isAbsolute(__filename) ? __filename : import.meta.url;
+    const require = createRequire(here);
     cached = readFileSync(require.resolve('echarts/dist/echarts.min.js'), 'utf8');
   }
   return cached;
