@@ -1,12 +1,24 @@
-// 07 PostgreSQL as the log: the same EventLog interface as the memory and file logs, stored in
-// tables of its own schema, safe for several writers at once (optimistic concurrency per
-// customer stream) and verifiable (a hash chain over the rows).
+// 07 PostgreSQL as the log, with two writers and two projection workers: the same EventLog
+// interface as the memory and file logs, stored in tables of its own schema, safe for several
+// writers at once (optimistic concurrency per customer stream), verifiable (a hash chain over
+// the rows), and projected by workers that share the customers between them (each leases a
+// part of the customer partitions) into the table tenure_customer_states.
 // Needs a running server: TENURE_DATABASE_URL=postgres://user:password@host:5432/db
 // Run: TENURE_DATABASE_URL=... npx tsx examples/07-postgres-log.ts
 // The example works in the schema `tenure_example_07`, which it drops before and after.
 import pg from 'pg';
-import { ConcurrencyError, createLifecycle, type EventLog } from 'tenure';
-import { createPostgresLog, summarizeCustomersInPostgres } from 'tenure/postgres';
+import {
+  ConcurrencyError,
+  createLifecycle,
+  type EventLog,
+  generateSampleBusiness,
+  stageCounts,
+} from 'tenure';
+import {
+  createPostgresLog,
+  createProjectionWorker,
+  summarizeCustomersInPostgres,
+} from 'tenure/postgres';
 
 const url = process.env.TENURE_DATABASE_URL;
 if (url === undefined || url === '') {
@@ -81,6 +93,39 @@ for (const row of summary.customers) {
     `${row.customerId}: x = ${row.x}, t_x = ${row.tx.toFixed(2)}, T = ${row.T.toFixed(2)}`,
   );
 }
+
+// Two projection workers (in production: two processes or machines) share 8 partitions of the
+// customers and write every customer's state at asOf into tenure_customer_states. First give
+// them more customers: the seeded sample business, 300 people over 2023-2024.
+await writerB.append([...generateSampleBusiness({ seed: 7, customers: 300 })]);
+const asOf = '2024-12-31T23:59:59Z';
+const options = { connectionString: url, schema, asOf, partitions: 8 };
+const first = await createProjectionWorker({ ...options, workerId: 'worker-1' });
+const second = await createProjectionWorker({ ...options, workerId: 'worker-2', migrate: false });
+for (let round = 1; round <= 100; round++) {
+  const rounds = await Promise.all([first.runOnce(), second.runOnce()]);
+  if (rounds.every((r) => r.caughtUp)) break;
+}
+console.log(`worker-1 holds partitions ${first.partitions().join(',')}`);
+console.log(`worker-2 holds partitions ${second.partitions().join(',')}`);
+await first.stop();
+await second.stop();
+
+// The table answers in SQL what the projection answers in code, and they agree.
+const table = await pool.query<{ stage: string; n: string }>(
+  `SELECT stage, count(*) AS n FROM ${schema}.tenure_customer_states GROUP BY stage ORDER BY stage`,
+);
+const inCode = stageCounts(await createLifecycle().project(writerA, { asOf })).counts;
+let agree = true;
+for (const { stage, n } of table.rows) {
+  console.log(`${stage}: ${n} in the table`);
+  if (inCode[stage] !== Number(n)) agree = false;
+}
+const tableTotal = table.rows.reduce((sum, row) => sum + Number(row.n), 0);
+const codeTotal = Object.values(inCode).reduce((sum, n) => sum + n, 0);
+console.log(
+  `table and projection agree: ${agree && tableTotal === codeTotal} (${tableTotal} customers)`,
+);
 
 await writerA.close();
 await writerB.close();

@@ -7,8 +7,8 @@ import { usePostgres } from './support/usePostgres.js';
 
 const postgres = usePostgres();
 
-describe('example 07, PostgreSQL as the log', () => {
-  it('two writers: one wins, the other retries after a ConcurrencyError; projection and SQL summary', async () => {
+describe('example 07, PostgreSQL as the log with two writers and two projection workers', () => {
+  it('two writers race (one retries after a ConcurrencyError); two workers split the partitions; the table equals the projection', async () => {
     const { code, stdout, stderr } = await runScript('examples/07-postgres-log.ts', {
       TENURE_DATABASE_URL: postgres.url,
     });
@@ -31,5 +31,17 @@ describe('example 07, PostgreSQL as the log', () => {
     // first is not a repeat, so x = 2; t_x = 51 days = 7.29 weeks; T = 81 days = 11.57 weeks.
     expect(stdout).toContain('ines: x = 2, t_x = 7.29, T = 11.57');
     expect(stdout).toContain('jon: x = 0, t_x = 0.00, T = 10.14');
+    // The two workers split the 8 partitions and the table agrees with lifecycle.project.
+    const held = [1, 2].map((n) => {
+      const line = lines.find((l) => l.startsWith(`worker-${n} holds partitions `)) ?? '';
+      return line.replace(`worker-${n} holds partitions `, '').split(',').filter(Boolean);
+    });
+    expect(held[0]?.length).toBeGreaterThan(0);
+    expect(held[1]?.length).toBeGreaterThan(0);
+    expect([...(held[0] ?? []), ...(held[1] ?? [])].map(Number).sort()).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7,
+    ]);
+    expect(stdout).toMatch(/^churned: \d+ in the table$/m);
+    expect(stdout).toContain('table and projection agree: true (302 customers)');
   });
 });
