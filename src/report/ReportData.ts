@@ -35,6 +35,8 @@ export interface ReportData {
   readonly currency: string | undefined;
   /** Sum of every buyer's CLV (historical + residual). */
   readonly customerEquity: number;
+  /** Customers with a lifetime value (the others could not be valued, e.g. another currency). */
+  readonly valued: number;
   /** Sum of the residual CLV: the value still to come. */
   readonly residualEquity: number;
   /** Share of active customers a year ago lost since, or `null` when unknown. */

@@ -88,6 +88,7 @@ export function buildReportData(
     active,
     currency: valuation?.currency,
     customerEquity,
+    valued: rows.length,
     residualEquity,
     annualAttrition: attrition?.rate ?? null,
     stages: projection.stages.map((stage) => ({ stage, count: counts[stage] ?? 0 })),

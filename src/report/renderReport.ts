@@ -54,7 +54,7 @@ export function renderReport(data: ReportData): string {
 </header>
 <main>
 <div class="kpis">
-${kpi(`Customer equity${data.currency === undefined ? '' : ` (${data.currency})`}`, amount(data.customerEquity), `${amount(data.residualEquity)} of it still to come`)}
+${kpi(`Customer equity${data.currency === undefined ? '' : ` (${data.currency})`}`, amount(data.customerEquity), `${amount(data.residualEquity)} still to come${data.valued < data.buyers ? ` · ${count(data.valued)} of ${count(data.buyers)} customers valued` : ''}`)}
 ${kpi('Customers', count(data.buyers), `of ${count(data.people)} people reached`)}
 ${kpi('Active now', count(data.active), `${(shareOfBuyers * 100).toFixed(0)} % of customers`)}
 ${kpi('Annual attrition', data.annualAttrition === null ? '-' : `${(data.annualAttrition * 100).toFixed(1)} %`, 'active a year ago, lost since')}
