@@ -167,10 +167,14 @@ describe('worker processes', () => {
     for (let i = 0; i < half; i += 2_000)
       await log.append(inputs.slice(i, Math.min(i + 2_000, half)));
     const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
-    const workers = ['p1', 'p2', 'p3'].map((id) => startWorker(db.url, schema, asOf, id));
-    // The victim is killed as soon as it has committed one batch, with more work to do.
-    await workers[0]?.until(/round /);
-    workers[0]?.process.kill('SIGKILL');
+    // The victim starts alone and is killed once it has committed a batch, holding leases with
+    // work left; the two others have joined by then and must take its partitions over.
+    const victim = startWorker(db.url, schema, asOf, 'p1');
+    await victim.until(/round /);
+    const survivors = ['p2', 'p3'].map((id) => startWorker(db.url, schema, asOf, id));
+    await Promise.all(survivors.map((worker) => worker.until(/ready/)));
+    victim.process.kill('SIGKILL');
+    const workers = [victim, ...survivors];
     // The rest of the log arrives while the survivors work: they follow it incrementally.
     for (let i = half; i < inputs.length; i += 2_000) {
       await log.append(inputs.slice(i, Math.min(i + 2_000, inputs.length)));

@@ -254,6 +254,9 @@ export async function createProjectionWorker(
       let customers = 0;
       let caughtUp = true;
       for (const partition of worker.partitions()) {
+        // Workers that joined since the round began get their share before the next batch.
+        if (partition !== worker.partitions()[0]) await rebalance();
+        if (!held.has(partition)) continue;
         const done = await projectPartition(partition);
         events += done.events;
         customers += done.customers;
