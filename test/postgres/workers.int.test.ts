@@ -132,6 +132,49 @@ describe('leases', () => {
   });
 });
 
+describe('incremental projection', () => {
+  it('re-folds a customer whose late event arrives after the table caught up', async () => {
+    const schema = db.schema();
+    const pool = db.pool({ max: 2 });
+    const { log, inputs } = await sampleLog(pool, schema, 30);
+    const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
+    const worker = await createProjectionWorker({ pool, schema, asOf, partitions: 8 });
+    expect((await worker.runOnce()).caughtUp).toBe(true);
+    const customer = inputs[0]?.customerId ?? '';
+    const before = await pool.query(
+      `SELECT facts FROM "${schema}".tenure_customer_states WHERE customer_id = $1`,
+      [customer],
+    );
+    // A purchase dated before everything this customer did, appended last.
+    await log.append([
+      {
+        id: 'late-1',
+        type: 'purchase',
+        customerId: customer,
+        at: Number(new Date(inputs[0]?.at as never)) - 86_400_000,
+        data: { orderId: 'late-order', amount: 123, currency: 'USD' },
+      },
+    ]);
+    const round = await worker.runOnce();
+    expect(round).toMatchObject({ events: 1, customers: 1, caughtUp: true });
+    await worker.stop();
+    const after = await pool.query(
+      `SELECT facts, updated_at_position FROM "${schema}".tenure_customer_states
+       WHERE customer_id = $1`,
+      [customer],
+    );
+    expect(after.rows[0].facts.purchases).toBe(before.rows[0].facts.purchases + 1);
+    expect(Number(after.rows[0].updated_at_position)).toBe(await log.position());
+    await expectTableEqualsReplay(pool, schema, asOf);
+  });
+
+  it('refuses a worker without asOf, naming the option', async () => {
+    await expect(
+      createProjectionWorker({ connectionString: db.url } as never),
+    ).rejects.toMatchObject({ code: 'TENURE_INVALID_OPTION', message: /asOf is required/ });
+  });
+});
+
 describe('worker processes', () => {
   const child = fileURLToPath(new URL('./fixtures/projectionWorkerChild.ts', import.meta.url));
 
