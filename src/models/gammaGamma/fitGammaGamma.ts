@@ -6,7 +6,8 @@ import {
 } from '../clv/fitPositiveParameters.js';
 import { checkSpendRows, type NonPositiveSpendPolicy } from './checkSpendRows.js';
 import type { GammaGammaParams, SpendRow } from './GammaGammaParams.js';
-import { gammaGammaLogLikelihoodUnchecked } from './gammaGammaLogLikelihood.js';
+import { gammaGammaLogLikelihoodOfColumns } from './gammaGammaLogLikelihood.js';
+import { toSpendColumns } from './SpendColumns.js';
 
 /** Options of {@link fitGammaGamma}. */
 export interface GammaGammaFitOptions extends FitOptions<GammaGammaParams> {
@@ -100,10 +101,11 @@ export function fitGammaGamma(
   const sorted = [...used].sort(
     (a, b) => a.x - b.x || a.meanSpend - b.meanSpend || (a.count ?? 1) - (b.count ?? 1),
   );
+  const columns = toSpendColumns(sorted);
   const fit = fitPositiveParameters<GammaGammaParams>(
     api,
     ['p', 'q', 'gamma'],
-    ([p = 1, q = 1, gamma = 1]) => gammaGammaLogLikelihoodUnchecked(p, q, gamma, sorted),
+    ([p = 1, q = 1, gamma = 1]) => gammaGammaLogLikelihoodOfColumns(p, q, gamma, columns),
     options,
   );
   let customers = 0;

@@ -2,6 +2,7 @@ import { logGamma } from '../numerics/logGamma.js';
 import { checkSpendRows } from './checkSpendRows.js';
 import { checkGammaGammaParams, type GammaGammaParams, type SpendRow } from './GammaGammaParams.js';
 import { logGammaRatio } from './logGammaRatio.js';
+import { type SpendColumns, toSpendColumns } from './SpendColumns.js';
 
 /**
  * The Gamma-Gamma log-likelihood of customers' mean spend: Σ count · ln f(meanSpend | x), with
@@ -24,30 +25,44 @@ export function gammaGammaLogLikelihood(
   return gammaGammaLogLikelihoodUnchecked(params.p, params.q, params.gamma, used);
 }
 
-/** The log-likelihood without input checks, for the optimiser's inner loop. */
+/** The log-likelihood without input checks. */
 export function gammaGammaLogLikelihoodUnchecked(
   p: number,
   q: number,
   gamma: number,
   rows: readonly SpendRow[],
 ): number {
+  return gammaGammaLogLikelihoodOfColumns(p, q, gamma, toSpendColumns(rows));
+}
+
+/** The log-likelihood over rows laid out once per fit: the optimiser's inner loop. */
+export function gammaGammaLogLikelihoodOfColumns(
+  p: number,
+  q: number,
+  gamma: number,
+  columns: SpendColumns,
+): number {
+  const { distinctX, xIndex, x, logX, logSpend, logTotalSpend, count } = columns;
+  const ratios = new Float64Array(distinctX.length);
+  for (let k = 0; k < distinctX.length; k++) {
+    ratios[k] = logGammaRatio(p * (distinctX[k] as number), q);
+  }
   const logGammaQ = logGamma(q);
   const logScale = Math.log(gamma);
   let total = 0;
-  for (const row of rows) {
-    const px = p * row.x;
-    const logX = Math.log(row.x);
-    const logSpend = Math.log(row.meanSpend);
+  for (let i = 0; i < x.length; i++) {
+    const px = p * (x[i] as number);
+    const logSpendI = logSpend[i] as number;
     // ln(γ + x z̄) without forming x z̄, which may overflow.
-    const logTotal = logAddExp(logScale, logX + logSpend);
+    const logTotal = logAddExp(logScale, logTotalSpend[i] as number);
     const value =
-      logGammaRatio(px, q) -
+      (ratios[xIndex[i] as number] as number) -
       logGammaQ +
       q * logScale +
-      (px - 1) * logSpend +
-      px * logX -
+      (px - 1) * logSpendI +
+      px * (logX[i] as number) -
       (px + q) * logTotal;
-    total += (row.count ?? 1) * value;
+    total += (count[i] as number) * value;
   }
   return total;
 }
