@@ -17,7 +17,7 @@ export { LogReadOnlyError } from './errors/LogReadOnlyError.js';
 export { ModelInputError } from './errors/ModelInputError.js';
 export { isTenureError, TenureError } from './errors/TenureError.js';
 
-// Events: the envelope, the built-in catalogue, your own types, validation.
+// Events: the envelope, the built-in catalogue, your own types and their upcasters, validation.
 export { canonicalJson } from './events/canonicalJson.js';
 export {
   type BuiltInEvent,
@@ -25,6 +25,8 @@ export {
   builtInEventTypes,
   type EventData,
 } from './events/catalog/builtInEventTypes.js';
+export { eventVoided } from './events/catalog/correctionEvents.js';
+export { customerForgotten, customerProfile } from './events/catalog/privacyEvents.js';
 export {
   createEventCatalog,
   defaultEventCatalog,
@@ -34,9 +36,14 @@ export {
   defineEventType,
   type EventType,
   type EventTypeOptions,
+  type Upcaster,
 } from './events/defineEventType.js';
+export { dropVoided, VOIDED_EVENT_TYPE } from './events/dropVoided.js';
+export { isBookkeepingEvent } from './events/isBookkeepingEvent.js';
 export { formatTime, normalizeTime } from './events/normalizeTime.js';
 export type { EventInput, EventMeta, StoredEvent, TenureEvent } from './events/TenureEvent.js';
+export { UpcastError } from './events/UpcastError.js';
+export { upcastData, upcastEvent, upcastOnRead } from './events/upcastEvent.js';
 export { type ValidationResult, validateEvents } from './events/validateEvents.js';
 // Import: CSV and JSON lines to validated events.
 export { deriveEventId } from './import/deriveEventId.js';
@@ -80,7 +87,6 @@ export {
 } from './log/expectedVersion.js';
 export { createFileLog, type FileLogOptions } from './log/file/createFileLog.js';
 export { verifyFileLog } from './log/file/verifyFileLog.js';
-
 // The life-cycle machines (XState v5), presets and your own lifecycles.
 export {
   type AcquisitionContext,
@@ -118,6 +124,8 @@ export { formatStateValue } from './machines/formatStateValue.js';
 export { LifecycleDefinitionError } from './machines/LifecycleDefinitionError.js';
 export type { ClockEvent, LifecycleEvent, MachineEvent } from './machines/LifecycleEvent.js';
 export type { LifecycleState, MachineState } from './machines/LifecycleState.js';
+// Churn risk and customer lifetime value in the projection.
+export type { RetentionPAliveInput } from './machines/pAliveDeadline.js';
 export {
   crmCycleLifecycle,
   crmCycleStages,
@@ -264,6 +272,20 @@ export {
   type TrackingOptions,
   trackRepeatPurchases,
 } from './models/summary/trackRepeatPurchases.js';
+// Personal data: per-customer encryption and crypto-shredding (the right to be forgotten).
+export { createFileKeyStore } from './privacy/createFileKeyStore.js';
+export { createMemoryKeyStore } from './privacy/createMemoryKeyStore.js';
+export {
+  createPrivateLog,
+  type ForgetOptions,
+  type ForgetResult,
+  type PrivateLog,
+  type PrivateLogOptions,
+} from './privacy/createPrivateLog.js';
+export type { CustomerKey, KeyStore } from './privacy/KeyStore.js';
+export { PrivacyError } from './privacy/PrivacyError.js';
+export { defaultPersonalFields, type PersonalFields } from './privacy/personalFields.js';
+export { ERASED, isSealedValue, openValue, sealValue } from './privacy/sealValue.js';
 // Projection: every customer's state at any time, live projections, portfolio views.
 export type { CustomerFacts, CustomerState, StageEntry } from './projection/CustomerState.js';
 export { compareEvents } from './projection/compareEvents.js';
@@ -318,6 +340,16 @@ export {
   type StageCountsOptions,
   stageCounts,
 } from './projection/portfolio/stageCounts.js';
+// The self-contained HTML report.
+export { buildReportData, histogram, type ReportDataOptions } from './report/buildReportData.js';
+export { embedJson, escapeHtml } from './report/embedJson.js';
+export {
+  type ProjectWithValuesOptions,
+  projectWithValues,
+  type ValuedProjection,
+} from './report/projectWithValues.js';
+export type { Histogram, ReportCustomer, ReportData } from './report/ReportData.js';
+export { renderReport } from './report/renderReport.js';
 // The seeded sample business, for demos, tests and benchmarks.
 export { createSeededRandom, type SeededRandom } from './sample/createSeededRandom.js';
 export {
@@ -327,7 +359,6 @@ export {
 } from './sample/generateSampleBusiness.js';
 export { type SampleProduct, sampleCategories, sampleProducts } from './sample/sampleProducts.js';
 export type { SamplePurchaseModel } from './sample/simulatePerson.js';
-// Churn risk and customer lifetime value in the projection.
 export {
   type ChurnBand,
   type ChurnRisk,
@@ -342,6 +373,10 @@ export {
   type TrackingPeriod,
 } from './valuation/checkHoldout.js';
 export { type CustomerEquity, customerEquity } from './valuation/customerEquity.js';
+export {
+  type PAliveThresholds,
+  retentionInputFromValuation,
+} from './valuation/retentionInputFromValuation.js';
 export type {
   ChurnBands,
   ChurnOptions,
