@@ -16,13 +16,16 @@ export default defineConfig([
     treeshake: true,
   },
   {
-    // The `tenure` bin: ESM only (it reads its version through import.meta.url).
+    // The `tenure` bin: ESM only (it reads its version through import.meta.url). Split, so that
+    // modules it loads lazily (the PostgreSQL workers, which need the optional peer `pg`) stay
+    // in chunks of their own instead of being hoisted into the entry.
     entry: { 'cli/main': 'src/cli/main.ts' },
+    outDir: 'dist',
     format: ['esm'],
     dts: false,
     sourcemap: true,
     clean: false,
     target: 'node20',
-    splitting: false,
+    splitting: true,
   },
 ]);

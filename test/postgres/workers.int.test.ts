@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import type pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/runCli.js';
 import type { StoredEvent } from '../../src/events/TenureEvent.js';
 import {
   createPostgresLog,
@@ -241,4 +242,36 @@ describe('worker processes', () => {
     const { customers } = await expectTableEqualsReplay(pool, schema, asOf);
     expect(customers).toBeGreaterThan(150);
   }, 60_000);
+});
+
+describe('tenure project --workers', () => {
+  it('runs the workers from the command line and fills the table like a replay', async () => {
+    const pool = db.pool();
+    const schema = db.schema();
+    const { inputs } = await sampleLog(pool, schema, 60);
+    const asOf = Date.parse('2025-01-01T00:00:00Z');
+    let stdout = '';
+    const io = {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: () => true },
+    };
+    const args = [
+      'project',
+      '--workers',
+      '2',
+      '--partitions',
+      '8',
+      '--database',
+      db.url,
+      '--schema',
+      schema,
+    ];
+    const code = await runCli([...args, '--as-of', '2025-01-01T00:00:00Z', '--json'], io);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      events: inputs.length,
+      table: `${schema}.tenure_customer_states`,
+    });
+    await expectTableEqualsReplay(pool, schema, asOf);
+  });
 });

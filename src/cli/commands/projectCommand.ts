@@ -10,10 +10,12 @@ import { dateFlag } from './dateFlag.js';
 import { lifecycleFlag, lifecyclePresets } from './lifecycleFlag.js';
 import { openLogForReading } from './openLogForReading.js';
 import { type ProjectRecord, projectPortfolio, projectRecord } from './projectRecords.js';
+import { projectWithWorkers } from './projectWithWorkers.js';
 
 const NAME = 'project';
 
 const help = `Usage: tenure project --log <path> [--as-of <date>] [--customer <id>] [--json | --csv] [--lifecycle <preset>]
+       tenure project --workers <n> --database <url> --as-of <date> [--schema <name>] [--partitions <n>] [--follow] [--json]
 
 Projects every customer of an event log at a point in time: the headline stage, the state of
 each life-cycle machine, churn risk and P(alive) (BG/NBD), lifetime value (historical +
@@ -28,11 +30,19 @@ Options:
   --json                one JSON document: { asOf, portfolio, customers: [...] }
   --csv                 one CSV row per customer (machines and clv as flat columns)
   --lifecycle <preset>  ${lifecyclePresets.map((preset) => preset.name).join(', ')} (default: default)
+  --workers <n>         scale out on PostgreSQL: run n projection workers in this process that
+                        share the customer partitions with workers started elsewhere, and write
+                        each customer's state into <schema>.tenure_customer_states
+  --database <url>      the PostgreSQL log's connection string (default: $TENURE_DATABASE_URL)
+  --schema <name>       the log's schema (default: tenure)
+  --partitions <n>      customer partitions (default: 16; the same on every worker)
+  --follow              keep projecting new events until Ctrl-C
   -h, --help            show this help
 
 Example:
   tenure project --log events.jsonl --as-of 2024-12-31
-  tenure project --log events.jsonl --csv > customers.csv`;
+  tenure project --log events.jsonl --csv > customers.csv
+  tenure project --workers 2 --database postgres://localhost/shop --as-of 2024-12-31`;
 
 /** `tenure project`: every customer's stage, churn risk and CLV, and the portfolio, at a time. */
 export const projectCommand: CliCommand = {
@@ -47,6 +57,11 @@ export const projectCommand: CliCommand = {
       json: { type: 'boolean' },
       csv: { type: 'boolean' },
       lifecycle: { type: 'string' },
+      workers: { type: 'string' },
+      database: { type: 'string' },
+      schema: { type: 'string' },
+      partitions: { type: 'string' },
+      follow: { type: 'boolean' },
     });
     if (values.help === true) {
       io.stdout.write(`${help}\n`);
@@ -59,8 +74,33 @@ export const projectCommand: CliCommand = {
       );
     if (values.json === true && values.csv === true)
       throw usageError(NAME, '--json and --csv exclude each other; pick one.');
-    const lifecycle = lifecycleFlag(NAME, values.lifecycle);
     const asOf = dateFlag(NAME, 'as-of', values['as-of']);
+    if (values.workers !== undefined) {
+      if (values.log !== undefined)
+        throw usageError(NAME, '--workers reads a PostgreSQL log: give --database, not --log.');
+      const database = values.database ?? process.env.TENURE_DATABASE_URL;
+      if (database === undefined || database === '')
+        throw usageError(NAME, '--workers needs --database <url> (or TENURE_DATABASE_URL).');
+      if (asOf === undefined)
+        throw usageError(NAME, '--workers needs --as-of: every worker must project the same time.');
+      await projectWithWorkers(
+        {
+          workers: positiveInteger('workers', String(values.workers)),
+          database: String(database),
+          schema: typeof values.schema === 'string' ? values.schema : undefined,
+          partitions:
+            values.partitions === undefined
+              ? undefined
+              : positiveInteger('partitions', String(values.partitions)),
+          asOf,
+          follow: values.follow === true,
+          json: values.json === true,
+        },
+        io,
+      );
+      return EXIT_OK;
+    }
+    const lifecycle = lifecycleFlag(NAME, values.lifecycle);
     const log = await openLogForReading(NAME, values.log);
     try {
       const valued = await projectWithValues(log, {
@@ -102,6 +142,16 @@ export const projectCommand: CliCommand = {
     return EXIT_OK;
   },
 };
+
+function positiveInteger(flag: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 256)
+    throw usageError(
+      NAME,
+      `--${flag} takes a whole number from 1 to 256, got ${JSON.stringify(value)}.`,
+    );
+  return number;
+}
 
 function csv(records: readonly ProjectRecord[], machineIds: readonly string[]): string {
   const headers = [

@@ -1,0 +1,55 @@
+import { CliError, EXIT_BAD_INPUT } from '../CliError.js';
+import type { CliIO } from '../CliIO.js';
+import { formatCount } from '../parseCommandArgs.js';
+
+/** The flags of `tenure project --workers`. */
+export interface WorkerFlags {
+  readonly workers: number;
+  readonly database: string;
+  readonly schema: string | undefined;
+  readonly partitions: number | undefined;
+  readonly asOf: number;
+  readonly follow: boolean;
+  readonly json: boolean;
+}
+
+/**
+ * `tenure project --workers N`: runs N projection workers against a PostgreSQL log until the
+ * table `tenure_customer_states` has caught up (or, with `--follow`, until Ctrl-C). `pg` is an
+ * optional peer dependency, so the worker module is loaded only here.
+ */
+export async function projectWithWorkers(flags: WorkerFlags, io: CliIO): Promise<void> {
+  let workers: typeof import('../../log/postgres/workers/runProjectionWorkers.js');
+  try {
+    workers = await import('../../log/postgres/workers/runProjectionWorkers.js');
+  } catch (error) {
+    throw new CliError(
+      EXIT_BAD_INPUT,
+      `tenure project: --workers needs the PostgreSQL client; install it with \`npm install pg\` (${(error as Error).message}).`,
+    );
+  }
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const result = await workers.runProjectionWorkers({
+      connectionString: flags.database,
+      workers: flags.workers,
+      asOf: flags.asOf,
+      follow: flags.follow,
+      signal: controller.signal,
+      ...(flags.schema === undefined ? {} : { schema: flags.schema }),
+      ...(flags.partitions === undefined ? {} : { partitions: flags.partitions }),
+    });
+    const table = `${flags.schema ?? 'tenure'}.tenure_customer_states`;
+    io.stdout.write(
+      flags.json
+        ? `${JSON.stringify({ ...result, table }, null, 2)}\n`
+        : `${formatCount(result.events)} events projected by ${flags.workers} worker${flags.workers === 1 ? '' : 's'} into ${table}, up to log position ${formatCount(result.position)}.\n`,
+    );
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}
