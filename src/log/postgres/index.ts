@@ -1,8 +1,14 @@
 /**
- * `tenure/postgres`: the event log stored in PostgreSQL (needs the `pg` package).
+ * `tenure/postgres`: the event log stored in PostgreSQL, its projection workers and its key store
+ * (needs the `pg` package).
  *
  * @packageDocumentation
  */
+
+export {
+  createPostgresKeyStore,
+  type PostgresKeyStoreOptions,
+} from '../../privacy/postgres/index.js';
 export { createPostgresLog, type PostgresLogOptions } from './createPostgresLog.js';
 export {
   type MigratePostgresLogOptions,
