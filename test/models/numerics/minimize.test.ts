@@ -60,8 +60,12 @@ describe('minimize', () => {
             centre.map(() => 0),
           );
           expect(result.converged).toBe(true);
+          // The documented stopping rule: every gradient component within
+          // 1e-8 * max(1, |objective(start)|) of zero.
+          const tolerance = 1e-8 * Math.max(1, objective(centre.map(() => 0)));
           for (const [i, xi] of result.x.entries()) {
-            expect(Math.abs(xi - (centre[i] as number))).toBeLessThan(1e-4);
+            const gradient = 2 * (weights[i] as number) * (xi - (centre[i] as number));
+            expect(Math.abs(gradient)).toBeLessThanOrEqual(tolerance);
           }
         },
       ),
