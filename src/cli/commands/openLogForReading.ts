@@ -5,13 +5,13 @@ import { createFileLog } from '../../log/file/createFileLog.js';
 import { CliError, EXIT_BAD_INPUT, usageError } from '../CliError.js';
 
 /**
- * The `--log` file of a reading command, opened read-only (another process may be writing to
- * it). A missing flag is a usage error; a missing or broken file is bad input.
+ * The `--log` path of a command, checked to name an existing file. A missing flag is a usage
+ * error; a missing file is bad input.
  */
-export async function openLogForReading(
+export async function requireLogFile(
   command: string,
   path: string | boolean | undefined,
-): Promise<EventLog> {
+): Promise<string> {
   if (typeof path !== 'string')
     throw usageError(
       command,
@@ -26,6 +26,18 @@ export async function openLogForReading(
       EXIT_BAD_INPUT,
       `tenure ${command}: there is no log file at ${path}; check the path, or create one with \`tenure import\`.`,
     );
+  return path;
+}
+
+/**
+ * The `--log` file of a reading command, opened read-only (another process may be writing to
+ * it). A missing flag is a usage error; a missing or broken file is bad input.
+ */
+export async function openLogForReading(
+  command: string,
+  flag: string | boolean | undefined,
+): Promise<EventLog> {
+  const path = await requireLogFile(command, flag);
   try {
     return await createFileLog(path, { readOnly: true });
   } catch (error) {

@@ -1,11 +1,12 @@
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { isTenureError } from '../../errors/TenureError.js';
 import type { VerifyResult } from '../../log/EventLog.js';
 import { createFileLog } from '../../log/file/createFileLog.js';
 import { verifyLogFile } from '../../log/file/verifyLogFile.js';
-import { CliError, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
+import { EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { formatCount, parseCommandArgs } from '../parseCommandArgs.js';
+import { requireLogFile } from './openLogForReading.js';
 
 const NAME = 'verify';
 
@@ -44,21 +45,7 @@ export const verifyCommand: CliCommand = {
         NAME,
         `unexpected ${JSON.stringify(positionals[0])}; give the log with --log <path>.`,
       );
-    const path = values.log;
-    if (typeof path !== 'string')
-      throw usageError(
-        NAME,
-        '--log <path> is required: the event log file to check, e.g. --log events.jsonl.',
-      );
-    const exists = await stat(path).then(
-      (info) => info.isFile(),
-      () => false,
-    );
-    if (!exists)
-      throw new CliError(
-        EXIT_BAD_INPUT,
-        `tenure verify: there is no log file at ${path}; check the path.`,
-      );
+    const path = await requireLogFile(NAME, values.log);
 
     let result: VerifyResult;
     try {
