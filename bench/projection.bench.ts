@@ -32,6 +32,8 @@ const EVENTS = Number(process.env.TENURE_BENCH_PROJECTION_EVENTS ?? 1_000_000);
 const CUSTOMERS = Math.round(EVENTS / 10);
 const MEMORY_CUSTOMERS = Number(process.env.TENURE_BENCH_PROJECTION_MEMORY_CUSTOMERS ?? 1_000_000);
 const ACTOR_SAMPLE = 2_000;
+/** The child's heap limit: the 1 GiB target, so that garbage cannot inflate the peak. */
+const MEMORY_HEAP_MIB = Number(process.env.TENURE_BENCH_PROJECTION_HEAP_MIB ?? 1024);
 const RUNS = 3;
 const DAY = 86_400_000;
 
@@ -240,9 +242,6 @@ interface MemoryResult {
   readonly events: number;
   readonly seconds: number;
 }
-
-/** The child's heap limit: the 1 GiB target, so that garbage cannot inflate the peak. */
-const MEMORY_HEAP_MIB = Number(process.env.TENURE_BENCH_PROJECTION_HEAP_MIB ?? 1024);
 
 function memoryRow(memory: MemoryResult | { readonly failed: string }) {
   const name = `peak RSS, ${formatNumber(MEMORY_CUSTOMERS)} customers`;
