@@ -126,6 +126,47 @@ it('gives summarizeCustomers’ result: same-day merges, refunds by order and by
   expect(actual.value!.excluded).toEqual({ bornBeforeStart: 1, bornAfterEnd: 1 });
 });
 
+function voided(id: string, customerId: string, day: number, eventId: string): EventInput {
+  return {
+    id,
+    type: 'event.voided',
+    customerId,
+    at: T0 + day * DAY + 10_800_000,
+    data: { eventId },
+  };
+}
+
+it('leaves voided purchases and refunds out, as summarizeCustomers does', async () => {
+  const events = [
+    purchase('a1', 'a', 0, 10),
+    purchase('a2', 'a', 0, 5), // same day as a1
+    voided('a3', 'a', 1, 'a2'), // the first day is 10, not 15
+    purchase('a4', 'a', 7, 20),
+    refund('a5', 'a', 8, 4, 'o-a4'),
+    voided('a6', 'a', 9, 'a5'), // the refund does not count
+    purchase('a7', 'a', 12, 30),
+    voided('a8', 'a', 40, 'a7'), // a void after the holdout end is not known yet
+    purchase('b1', 'b', 2, 8), // b's only purchase is voided: b is not a customer
+    voided('b2', 'b', 3, 'b1'),
+    purchase('c1', 'c', 3, 9),
+    voided('c2', 'c', 4, 'b1'), // names another customer's event: no effect
+    voided('c3', 'c', 4, 'c2'), // names a void: no effect
+    voided('c4', 'c', 4, 'nothing'), // names no event: no effect
+    purchase('c5', 'c', 5, 6),
+  ];
+  const { expected, actual } = await bothWays(events, {
+    calibrationEnd: '2024-01-21',
+    holdoutEnd: '2024-01-31',
+    unit: 'day',
+  });
+  expect(actual.error).toBeUndefined();
+  expectSameSummary(actual.value!, expected.value!);
+  const [a, c] = actual.value!.customers;
+  expect(actual.value!.customers.map((customer) => customer.customerId)).toEqual(['a', 'c']);
+  expect(a).toMatchObject({ x: 2, firstSpend: 10, spend: 25 });
+  expect(c).toMatchObject({ x: 1, firstSpend: 9, spend: 6 });
+});
+
 it('keeps one currency: an error for a mix, or the chosen one with the others counted', async () => {
   const events = [
     purchase('a1', 'a', 0, 10),
@@ -142,14 +183,16 @@ it('keeps one currency: an error for a mix, or the chosen one with the others co
   expect(chosen.actual.value!.ignoredEvents).toBe(1);
 });
 
-it('property: any purchase and refund history gives summarizeCustomers’ result', async () => {
+it('property: any history of purchases, refunds and voids gives summarizeCustomers’ result', async () => {
   const customer = fc.constantFrom('a', 'b', 'c', 'd');
   const move = fc.record({
-    refund: fc.boolean(),
+    kind: fc.constantFrom('purchase', 'purchase', 'refund', 'void'),
     customer,
     day: fc.integer({ min: -5, max: 70 }),
     amount: fc.integer({ min: 1, max: 5_000 }).map((cents) => cents / 100),
     order: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+    target: fc.nat(),
+    stranger: fc.integer({ min: 0, max: 6 }).map((n) => n === 0),
   });
   await fc.assert(
     fc.asyncProperty(
@@ -158,17 +201,22 @@ it('property: any purchase and refund history gives summarizeCustomers’ result
       fc.integer({ min: 0, max: 30 }),
       fc.constantFrom<SummaryOptions['unit']>('day', 'week', { days: 30.4375 }),
       async (moves, end, holdout, unit) => {
-        const events = moves.map((m, i) =>
-          m.refund
-            ? refund(
-                `e${i}`,
-                m.customer,
-                m.day,
-                m.amount,
-                m.order === undefined ? undefined : `o${m.order}`,
-              )
-            : purchase(`e${i}`, m.customer, m.day, m.amount, `o${m.order ?? `x${i}`}`),
-        );
+        // A void names an earlier or later event, voids included, mostly of its own customer.
+        const events = moves.map((m, i) => {
+          const target = m.target % moves.length;
+          const owner = m.stranger ? m.customer : (moves[target]?.customer ?? m.customer);
+          return m.kind === 'void'
+            ? voided(`e${i}`, owner, m.day, `e${target}`)
+            : m.kind === 'refund'
+              ? refund(
+                  `e${i}`,
+                  m.customer,
+                  m.day,
+                  m.amount,
+                  m.order === undefined ? undefined : `o${m.order}`,
+                )
+              : purchase(`e${i}`, m.customer, m.day, m.amount, `o${m.order ?? `x${i}`}`);
+        });
         const options = {
           calibrationEnd: T0 + end * DAY,
           holdoutEnd: T0 + (end + holdout) * DAY,

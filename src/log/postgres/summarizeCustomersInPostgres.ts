@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import { sortRows } from '../../models/summary/FrequencyRows.js';
 import {
@@ -8,11 +8,13 @@ import {
   type SummaryOptions,
 } from '../../models/summary/summarizeCustomers.js';
 import { unitDays } from '../../models/summary/timeUnit.js';
+import { customerSummarySql, type SummaryScope, summaryFilters } from './customerSummarySql.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from './postgresSchemaName.js';
 
 /** Where {@link summarizeCustomersInPostgres} finds the log. */
 export interface PostgresSummarySource {
-  readonly pool: Pool;
+  /** A `pg` pool, or a client (to read inside the client's transaction). */
+  readonly pool: Pool | ClientBase;
   /** The log's schema. Default: `tenure`. */
   readonly schema?: string;
 }
@@ -24,7 +26,8 @@ const DAY_MS = 86_400_000;
  * `summarizeCustomers` computed by the database: the per-customer aggregation (purchase days,
  * same-day merge, refunds, x, t_x, T, spend, holdout) runs as one SQL query over the log's
  * table, so only one row per customer travels to Node instead of every event. Same options,
- * same conventions and the same result as `summarizeCustomers(log.read(), options)`: birth is
+ * same conventions and the same result as `summarizeCustomers(log.read(), options)`: voided
+ * purchases and refunds (`event.voided` up to the last day) do not count, birth is
  * the first purchase day (UTC), a refund reduces the day of the purchase with its `orderId`,
  * else the last purchase day on or before it, and counts only on the same side of
  * `calibrationEnd` as that day; customers come in order of their first counted event.
@@ -40,9 +43,22 @@ const DAY_MS = 86_400_000;
  * const fit = fitBgNbd(summary);
  * ```
  */
-export async function summarizeCustomersInPostgres(
+export function summarizeCustomersInPostgres(
   source: PostgresSummarySource,
   options: SummaryOptions,
+): Promise<RfmSummary> {
+  return summarizeInPostgres(source, options, { voidedShowUp: true });
+}
+
+/**
+ * {@link summarizeCustomersInPostgres} with a narrower {@link SummaryScope}: one partition's
+ * customers, a cut-off within the last day, or the order of `dropVoided(events)` (what the
+ * valuation and the projection workers use).
+ */
+export async function summarizeInPostgres(
+  source: PostgresSummarySource,
+  options: SummaryOptions,
+  scope: SummaryScope,
 ): Promise<RfmSummary> {
   const schema = quotePostgresSchema(API, source.schema ?? DEFAULT_POSTGRES_SCHEMA);
   if (typeof options !== 'object' || options === null || options.calibrationEnd === undefined) {
@@ -69,11 +85,15 @@ export async function summarizeCustomersInPostgres(
     );
   }
   const unit = unitDays(options.unit ?? 'week');
-  const limit = (lastDay + 1) * DAY_MS; // events before this instant count
+  // Events before this instant count.
+  const limit = Math.min((lastDay + 1) * DAY_MS, (scope.until ?? Number.POSITIVE_INFINITY) + 1);
   const pool = source.pool;
+  const filters = summaryFilters(schema, scope);
 
   // The currency: the option, else the first counted event's, and then no other may occur.
-  const counted = `type IN ('purchase', 'refund') AND at < $1`;
+  const counted = `type IN ('purchase', 'refund') AND at < $1${filters.partition}${
+    scope.voidedShowUp ? '' : ` AND NOT ${filters.voided}`
+  }`;
   let currency = options.currency;
   let ignoredEvents = 0;
   if (currency === undefined) {
@@ -107,7 +127,7 @@ export async function summarizeCustomersInPostgres(
   }
 
   const result = await pool.query({
-    text: summarySql(schema),
+    text: customerSummarySql(schema, scope),
     values: [limit, endDay, currency],
     rowMode: 'array',
   });
@@ -186,74 +206,4 @@ export async function summarizeCustomersInPostgres(
     excluded: { bornBeforeStart, bornAfterEnd },
     ignoredEvents,
   };
-}
-
-/**
- * One row per customer with a counted purchase: birth day, repeat days and last repeat day in
- * calibration, repeat and first-day spend net of refunds, holdout days and spend.
- * $1: events before this instant (epoch ms) count; $2: calibration end day; $3: the currency.
- *
- * Only scans, sorts and aggregations, no joins: the intermediate results have no statistics,
- * and a join the planner misjudges as small turns into a nested loop over every customer.
- */
-function summarySql(schema: string): string {
-  return `
-    WITH ev AS MATERIALIZED (
-      SELECT position, customer_id, type = 'refund' AS is_refund,
-             ((at - ((at % ${DAY_MS}) + ${DAY_MS}) % ${DAY_MS}) / ${DAY_MS})::int AS day, -- floor, in integers
-             (data->>'amount')::float8 AS amount,
-             data->>'orderId' AS order_id
-      FROM ${schema}.tenure_events
-      WHERE type IN ('purchase', 'refund') AND at < $1 AND data->>'currency' = $3
-    ),
-    -- For each refund: the earliest purchase day of its order, and the last purchase day on or
-    -- before it (purchases sort before refunds within a day).
-    placed AS (
-      SELECT customer_id, day, is_refund, amount, position,
-             CASE WHEN order_id IS NOT NULL THEN
-               min(CASE WHEN NOT is_refund THEN day END) OVER (PARTITION BY customer_id, order_id)
-             END AS order_day,
-             max(CASE WHEN NOT is_refund THEN day END)
-               OVER (PARTITION BY customer_id ORDER BY day, is_refund ROWS UNBOUNDED PRECEDING) AS last_purchase_day
-      FROM ev
-    ),
-    targeted AS (
-      SELECT customer_id, day, is_refund, amount, position,
-             coalesce(order_day, last_purchase_day) AS target
-      FROM placed
-    ),
-    -- Purchases add to their day; a refund subtracts from its target day when that day is on the
-    -- same side of the calibration end, else it only marks when the customer was first seen.
-    contributions AS (
-      SELECT customer_id,
-             CASE WHEN NOT is_refund THEN day
-                  WHEN target IS NOT NULL AND (target <= $2) = (day <= $2) THEN target END AS day,
-             CASE WHEN is_refund THEN -amount ELSE amount END AS spend,
-             NOT is_refund AS purchase,
-             position
-      FROM targeted
-    ),
-    days AS (
-      SELECT customer_id, day, sum(spend) AS spend, bool_or(purchase) AS purchase,
-             min(position) AS first_position
-      FROM contributions GROUP BY customer_id, day
-    ),
-    dated AS (
-      SELECT customer_id, day, spend, purchase,
-             min(day) FILTER (WHERE purchase) OVER (PARTITION BY customer_id) AS birth,
-             min(first_position) OVER (PARTITION BY customer_id) AS first_position
-      FROM days
-    )
-    SELECT customer_id,
-           birth,
-           count(*) FILTER (WHERE purchase AND day > birth AND day <= $2) AS x,
-           coalesce(max(day) FILTER (WHERE purchase AND day <= $2), birth) AS last_day,
-           coalesce(sum(spend) FILTER (WHERE purchase AND day > birth AND day <= $2), 0) AS repeat_spend,
-           sum(spend) FILTER (WHERE purchase AND day = birth) AS first_spend,
-           count(*) FILTER (WHERE purchase AND day > $2) AS holdout_x,
-           coalesce(sum(spend) FILTER (WHERE purchase AND day > $2), 0) AS holdout_spend
-    FROM dated
-    WHERE birth IS NOT NULL
-    GROUP BY customer_id, birth, first_position
-    ORDER BY first_position`;
 }
