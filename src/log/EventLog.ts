@@ -5,7 +5,8 @@ import type { ExpectedVersion } from './expectedVersion.js';
 export interface AppendOptions {
   /**
    * Per customer stream, the version the caller expects before this batch (optimistic
-   * concurrency). A mismatch rejects the whole batch with a `ConcurrencyError`.
+   * concurrency). A mismatch rejects the whole batch with a `ConcurrencyError`, unless the batch
+   * is a resend of the stored append that was made with these versions (see `append`).
    * Default: no check for any stream.
    */
   readonly expectedVersions?: Readonly<Record<string, ExpectedVersion>>;
@@ -59,6 +60,20 @@ export interface EventLog {
   /**
    * Validates and appends a batch atomically.
    *
+   * Retrying is safe. Events already stored identically are skipped (listed in `skipped`), and
+   * a resend of an append that was stored but whose acknowledgement was lost succeeds with the
+   * same `expectedVersions` as the first call: a stream's check passes when the batch's events
+   * of that stream are exactly the events stored right after the expected version, in batch
+   * order (EventStoreDB's rule). A batch that only partly repeats a stored append, or repeats it
+   * at other versions, still fails with `ConcurrencyError`.
+   *
+   * @example
+   * ```ts
+   * const options = { expectedVersions: { c1: 3 } };
+   * await log.append(batch, options); // stored, but the reply was lost
+   * const retry = await log.append(batch, options); // no ConcurrencyError
+   * retry.appended.length; // 0: nothing was stored twice
+   * ```
    * @throws EventValidationError when an event is invalid; `ConcurrencyError` when an expected
    *   version does not match; `DuplicateEventError` when an id is reused for different content.
    *   In every case nothing was written.

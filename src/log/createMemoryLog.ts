@@ -9,7 +9,6 @@ import type {
   ReadOptions,
   VerifyResult,
 } from './EventLog.js';
-import { eventFingerprint } from './eventFingerprint.js';
 import { iterateChunks } from './iterateChunks.js';
 import { planAppend } from './planAppend.js';
 import { prepareBatch } from './prepareBatch.js';
@@ -56,10 +55,10 @@ export function createMemoryLog(options: MemoryLogOptions = {}): EventLog {
     // Validation awaited: the log may have been closed or appended to meanwhile, so read the
     // state only now, and plan and apply without another await (atomic in a single thread).
     ensureOpen('log.append');
-    const stored = new Map<string, string>();
+    const stored = new Map<string, StoredEvent>();
     for (const event of batch.events) {
       const existing = byId.get(event.id);
-      if (existing !== undefined) stored.set(event.id, eventFingerprint(existing));
+      if (existing !== undefined) stored.set(event.id, existing);
     }
     const plan = planAppend('log.append', batch, appendOptions, {
       position: events.length,

@@ -19,10 +19,10 @@ export interface AppendState {
   /** A customer stream's current version (0 when it has no events). */
   version(customerId: string): number;
   /**
-   * Fingerprints (`eventFingerprint`) of the already stored events whose ids occur in the
-   * batch. Ids that are not stored are simply absent.
+   * The already stored events whose ids occur in the batch, by id. Ids that are not stored are
+   * simply absent.
    */
-  readonly stored: ReadonlyMap<string, string>;
+  readonly stored: ReadonlyMap<string, StoredEvent>;
 }
 
 /** The outcome of {@link planAppend}: what to store, and the log's state afterwards. */
@@ -41,6 +41,12 @@ export interface AppendPlan {
  * The adapter-independent second step of an append: checks a prepared batch against what is
  * stored (idempotency by id, expected versions) and assigns global positions and per-customer
  * versions. Pure: the adapter writes `plan.appended` atomically, then adopts the plan's state.
+ *
+ * A resend of an append that was already stored (a retry after a lost acknowledgement) passes
+ * the expected-version check with the versions the original append was made with: when every
+ * event the batch holds for a stream is stored, in batch order, right after the version the
+ * caller expected, the batch is that append again and is skipped (as EventStoreDB does). A
+ * batch that only partly matches still conflicts.
  *
  * @param api - the API name used in error messages, e.g. `log.append`.
  * @throws DuplicateEventError when a batch event reuses a stored id with different content.
@@ -64,10 +70,10 @@ export function planAppend(
     const event = batch.events[i]!;
     const stored = state.stored.get(event.id);
     if (stored === undefined) fresh.push(i);
-    else if (stored === eventFingerprint(event)) skipped.push(event.id);
+    else if (eventFingerprint(stored) === eventFingerprint(event)) skipped.push(event.id);
     else throw new DuplicateEventError(api, event.id, batch.indices[i]!);
   }
-  checkExpectedVersions(api, options?.expectedVersions, state);
+  checkExpectedVersions(api, options?.expectedVersions, batch, state);
   const versions = new Map<string, number>();
   const appended: StoredEvent[] = new Array(fresh.length);
   let position = state.position;
@@ -85,6 +91,7 @@ export function planAppend(
 function checkExpectedVersions(
   api: string,
   expectedVersions: AppendOptions['expectedVersions'],
+  batch: PreparedBatch,
   state: AppendState,
 ): void {
   if (expectedVersions === undefined) return;
@@ -101,10 +108,39 @@ function checkExpectedVersions(
       );
     }
     const actual = state.version(customerId);
-    if (!matchesExpectedVersion(expected, actual)) {
+    if (matchesExpectedVersion(expected, actual)) continue;
+    const before = versionBeforeResend(customerId, batch, state);
+    if (before === undefined || !matchesExpectedVersion(expected, before)) {
       throw new ConcurrencyError(api, customerId, expected, actual);
     }
   }
+}
+
+/**
+ * When the batch's events of `customerId` are all stored, at consecutive versions in batch
+ * order, the stream's version before them (the version the original append expected);
+ * otherwise `undefined`: the batch is not a resend for this stream.
+ */
+function versionBeforeResend(
+  customerId: string,
+  batch: PreparedBatch,
+  state: AppendState,
+): number | undefined {
+  let before: number | undefined;
+  let next = 0;
+  for (const event of batch.events) {
+    if (event.customerId !== customerId) continue;
+    const stored = state.stored.get(event.id);
+    if (stored === undefined) return undefined;
+    if (before === undefined) {
+      before = stored.version - 1;
+      next = stored.version;
+    } else if (stored.version !== next) {
+      return undefined;
+    }
+    next++;
+  }
+  return before;
 }
 
 function isExpectedVersion(value: unknown): value is ExpectedVersion {

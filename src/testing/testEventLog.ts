@@ -271,6 +271,62 @@ export function testEventLog(
         );
       }));
 
+    it('accepts a resend of a stored append with the expected versions it was made with', () =>
+      withLog(async (log) => {
+        await log.append([purchase('r0', 'c1', T0)]);
+        const batch = [
+          purchase('r1', 'c1', T0),
+          purchase('r2', 'c2', T0),
+          purchase('r3', 'c1', T0),
+        ];
+        const options = { expectedVersions: { c1: 1, c2: NO_STREAM } };
+        const first = await log.append(batch, options);
+        // The acknowledgement was lost; the writer retries the very same call.
+        const retry = await log.append(batch, options);
+        expect(retry).toEqual({ appended: [], skipped: ['r1', 'r2', 'r3'], position: 4 });
+        expect(first.appended.map((e) => [e.id, e.version])).toEqual([
+          ['r1', 2],
+          ['r2', 1],
+          ['r3', 3],
+        ]);
+        // Only the whole stored append, in its order, is a resend; anything else conflicts.
+        for (const attempt of [
+          [purchase('r3', 'c1', T0)],
+          [purchase('r3', 'c1', T0), purchase('r1', 'c1', T0)],
+          [...batch, purchase('r4', 'c1', T0)],
+        ]) {
+          await expectRejectedWithoutTrace(log, () => log.append(attempt, options), [
+            ConcurrencyError,
+          ]);
+        }
+      }));
+
+    it('property: retrying an acknowledged append changes nothing and succeeds', () =>
+      fc.assert(
+        fc.asyncProperty(
+          validBatchArbitrary({ customerIds: CUSTOMERS, maxLength: 4 }),
+          validBatchArbitrary({ customerIds: CUSTOMERS, minLength: 1, maxLength: 6 }),
+          fc.subarray(CUSTOMERS),
+          async (earlier, generated, checked) =>
+            withLog(async (log) => {
+              const batch = generated.map((event, i) => ({ ...event, id: `retried-${i}` }));
+              await log.append(earlier.map((event, i) => ({ ...event, id: `earlier-${i}` })));
+              const expectedVersions: Record<string, number> = {};
+              for (const customerId of checked) {
+                expectedVersions[customerId] = await log.version(customerId);
+              }
+              const first = await log.append(batch, { expectedVersions });
+              const before = await readAll(log);
+              const retry = await log.append(batch, { expectedVersions });
+              expect(retry.appended).toEqual([]);
+              expect(new Set(retry.skipped)).toEqual(new Set(batch.map((event) => event.id)));
+              expect(retry.position).toBe(first.position);
+              expect(await readAll(log)).toEqual(before);
+            }),
+        ),
+        { numRuns },
+      ));
+
     it('serialises concurrent appends without gaps', () =>
       withLog(async (log) => {
         const batches = Array.from({ length: 20 }, (_, b) =>

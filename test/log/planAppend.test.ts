@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConcurrencyError } from '../../src/errors/ConcurrencyError.js';
 import { DuplicateEventError } from '../../src/errors/DuplicateEventError.js';
 import { defaultEventCatalog } from '../../src/events/createEventCatalog.js';
-import { eventFingerprint } from '../../src/log/eventFingerprint.js';
+import type { StoredEvent } from '../../src/events/TenureEvent.js';
 import { type AppendState, planAppend } from '../../src/log/planAppend.js';
 import { prepareBatch } from '../../src/log/prepareBatch.js';
 
@@ -14,12 +14,19 @@ const login = (id: string, customerId: string, device = 'web') => ({
   data: { device },
 });
 
-function state(versions: Record<string, number>, stored = new Map<string, string>()): AppendState {
+function state(
+  versions: Record<string, number>,
+  stored = new Map<string, StoredEvent>(),
+): AppendState {
   return {
     position: Object.values(versions).reduce((a, b) => a + b, 0),
     version: (customerId) => versions[customerId] ?? 0,
     stored,
   };
+}
+
+function storedById(events: readonly StoredEvent[]): Map<string, StoredEvent> {
+  return new Map(events.map((event) => [event.id, event]));
 }
 
 describe('prepareBatch', () => {
@@ -62,8 +69,8 @@ describe('planAppend', () => {
   });
 
   it('skips stored identical events and rejects stored different ones', async () => {
-    const stored = await prepareBatch('t', [login('a', 'c1')], defaultEventCatalog);
-    const fingerprints = new Map([['a', eventFingerprint(stored.events[0]!)]]);
+    const first = await prepareBatch('t', [login('a', 'c1')], defaultEventCatalog);
+    const fingerprints = storedById(planAppend('t', first, undefined, state({})).appended);
     const resend = await prepareBatch(
       't',
       [login('a', 'c1'), login('b', 'c1')],
@@ -80,6 +87,43 @@ describe('planAppend', () => {
     expect(() => planAppend('t', changed, undefined, state({ c1: 1 }, fingerprints))).toThrow(
       DuplicateEventError,
     );
+  });
+
+  it('lets a stored append be resent with the expected versions it was made with', async () => {
+    const original = await prepareBatch(
+      't',
+      [login('x', 'c2'), login('a', 'c1'), login('b', 'c1')],
+      defaultEventCatalog,
+    );
+    const expectedVersions = { c1: 1, c2: 'no-stream' } as const;
+    const stored = planAppend('t', original, { expectedVersions }, state({ c1: 1 })).appended;
+    const after = state({ c1: 3, c2: 1 }, storedById(stored));
+    const resend = planAppend('t', original, { expectedVersions }, after);
+    expect(resend.appended).toEqual([]);
+    expect(resend.skipped).toEqual(['x', 'a', 'b']);
+  });
+
+  it('still conflicts when a resend is only part of the stored append, or out of order', async () => {
+    const original = await prepareBatch(
+      't',
+      [login('a', 'c1'), login('b', 'c1')],
+      defaultEventCatalog,
+    );
+    const after = state(
+      { c1: 3 },
+      storedById(planAppend('t', original, undefined, state({ c1: 1 })).appended),
+    );
+    const attempts = [
+      [login('b', 'c1')],
+      [login('b', 'c1'), login('a', 'c1')],
+      [login('a', 'c1'), login('b', 'c1'), login('n', 'c1')],
+    ];
+    for (const events of attempts) {
+      const batch = await prepareBatch('t', events, defaultEventCatalog);
+      expect(() => planAppend('t', batch, { expectedVersions: { c1: 1 } }, after)).toThrow(
+        ConcurrencyError,
+      );
+    }
   });
 
   it('checks every expected version, also of streams the batch does not touch', async () => {

@@ -13,7 +13,6 @@ import type {
   ReadOptions,
   VerifyResult,
 } from '../EventLog.js';
-import { eventFingerprint } from '../eventFingerprint.js';
 import { planAppend } from '../planAppend.js';
 import { prepareBatch } from '../prepareBatch.js';
 import { resolveReadOptions } from '../readOptions.js';
@@ -129,12 +128,11 @@ function fileLog(
           { cause: broken },
         );
       }
-      const stored = new Map<string, string>();
+      const stored = new Map<string, StoredEvent>();
       for (const event of batch.events) {
         const position = index.positionOf(event.id);
-        if (position !== undefined) {
-          stored.set(event.id, eventFingerprint(await readEventAt(handle, index, position)));
-        }
+        if (position !== undefined)
+          stored.set(event.id, await readEventAt(handle, index, position));
       }
       const plan = planAppend(api, batch, appendOptions, {
         position: index.count,

@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { ConcurrencyError } from '../../errors/ConcurrencyError.js';
 import { DuplicateEventError } from '../../errors/DuplicateEventError.js';
 import { isTenureError } from '../../errors/TenureError.js';
-import type { TenureEvent } from '../../events/TenureEvent.js';
+import type { StoredEvent, TenureEvent } from '../../events/TenureEvent.js';
 import type { AppendOptions, AppendResult } from '../EventLog.js';
 import { eventFingerprint } from '../eventFingerprint.js';
 import { planAppend } from '../planAppend.js';
@@ -79,7 +79,7 @@ async function appendInTransaction(
   const headRow = head.rows[0];
   if (headRow === undefined) throw new Error(`${API}: ${schema}.tenure_head is empty`);
 
-  const stored = new Map<string, string>();
+  const stored = new Map<string, StoredEvent>();
   const found = await client.query({
     text: `SELECT ${EVENT_COLUMNS} FROM ${schema}.tenure_events WHERE event_id = ANY($1::text[])`,
     values: [batch.events.map((event) => event.id)],
@@ -87,7 +87,7 @@ async function appendInTransaction(
   });
   for (const row of found.rows as unknown[][]) {
     const event = rowToEvent(row);
-    stored.set(event.id, eventFingerprint(event));
+    stored.set(event.id, event);
   }
   const expectedVersions = options?.expectedVersions;
   const customers = new Set(batch.events.map((event) => event.customerId));
