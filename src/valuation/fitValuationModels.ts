@@ -133,7 +133,7 @@ function fitPurchases(
         purchases: undefined,
         purchasesReport: notFitted(
           model,
-          `the fit did not converge (${unidentified ?? 'the optimiser stopped at a boundary'}); more customers or a longer history help`,
+          `the fit did not converge (${fit.reason ?? unidentified ?? 'the optimiser stopped at a boundary'}); more customers or a longer history help`,
           customers,
         ),
       };
@@ -207,7 +207,7 @@ function fitSpend(summary: RfmSummary): {
   try {
     const fit = fitGammaGamma(rows);
     const reason = !fit.converged
-      ? 'the fit did not converge (spend too uniform or too few repeat buyers to identify p, q, gamma)'
+      ? `the fit did not converge (${fit.reason ?? 'spend too uniform or too few repeat buyers to identify p, q, gamma'})`
       : !(fit.params.q > 1)
         ? `q = ${fit.params.q} <= 1: the population's mean spend is infinite`
         : undefined;
@@ -272,7 +272,7 @@ function fitSubscriptions(subscriptions: readonly SubscriptionRecord[]): {
       if (!fit.converged) {
         sbgReports[period] = notFitted(
           'sbg',
-          'the fit did not converge (too few renewals observed to tell the churn rates apart)',
+          `the fit did not converge (${fit.reason ?? 'too few renewals observed to tell the churn rates apart'})`,
           total,
         );
         continue;

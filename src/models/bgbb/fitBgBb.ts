@@ -6,6 +6,7 @@ import {
 } from '../clv/fitPositiveParameters.js';
 import type { BgBbParams, BgBbRow } from './BgBbParams.js';
 import { bgbbLogLikelihoodUnchecked, checkBgBbRows } from './bgbbLogLikelihood.js';
+import { bgbbRowsDegeneracy } from './bgbbRowsDegeneracy.js';
 
 /** Options of {@link fitBgBb}. */
 export type BgBbFitOptions = FitOptions<BgBbParams>;
@@ -20,7 +21,10 @@ export interface BgBbFit extends ModelFit<BgBbParams> {
 /**
  * Fits the BG/BB model by maximum likelihood to (x, tx, n, count) rows: discrete transaction
  * opportunities such as yearly donation drives. Rows may have different n (customers acquired at
- * different times). The fit is the same whatever the order of the rows.
+ * different times). The fit is the same whatever the order of the rows. Histories without an
+ * estimate (no opportunity, no transaction, a transaction at every opportunity, one distinct
+ * history) get `converged: false` and the `reason` without a search, unless a penalty is
+ * given.
  *
  * On the donations data (11,104 donors, 6 opportunities) it gives alpha = 1.204, beta = 0.750,
  * gamma = 0.657, delta = 2.783 and LL = -33225.58 (Fader, Hardie & Shang 2010).
@@ -52,6 +56,7 @@ export function fitBgBb(rows: readonly BgBbRow[], options: BgBbFitOptions = {}):
     ([alpha = 1, beta = 1, gamma = 1, delta = 1]) =>
       bgbbLogLikelihoodUnchecked({ alpha, beta, gamma, delta }, sorted),
     options,
+    bgbbRowsDegeneracy(sorted),
   );
   let customers = 0;
   for (const row of sorted) customers += row.count ?? 1;

@@ -32,4 +32,9 @@ export interface FrequencyFitOptions<TParams> {
   readonly penalty?: number;
   /** Iteration limit of each optimiser run. Default: `1000`. */
   readonly maxIterations?: number;
+  /**
+   * Most log-likelihood evaluations over all starting points; past it the fit stops with
+   * `converged: false`. Bounds the work of any input. Default: `3000`.
+   */
+  readonly maxEvaluations?: number;
 }

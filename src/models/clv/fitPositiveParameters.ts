@@ -1,5 +1,6 @@
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import { maximizeLikelihood } from '../numerics/maximizeLikelihood.js';
+import { DEGENERATE_MAX_EVALUATIONS, failureReason } from './fitFrequencyModel.js';
 
 const MAX_LOG_STANDARD_ERROR = 10;
 
@@ -15,11 +16,19 @@ export interface FitOptions<TParams> {
   readonly start?: TParams;
   /** Iteration limit of each optimiser run. Default: `1000`. */
   readonly maxIterations?: number;
+  /**
+   * Most log-likelihood evaluations over all starting points (numerical gradients included);
+   * past it the fit stops with `converged: false`. Bounds the work of any input. Default: `3000`.
+   */
+  readonly maxEvaluations?: number;
 }
 
 /** The result of a maximum-likelihood fit. */
 export interface ModelFit<TParams> {
-  /** The estimates. Check `converged` before trusting them. */
+  /**
+   * The estimates. Check `converged` before trusting them: when it is false, the best point
+   * reached (for data without an estimate, the starting point).
+   */
   readonly params: TParams;
   /** The log-likelihood at `params` (without the penalty). */
   readonly logLikelihood: number;
@@ -35,8 +44,12 @@ export interface ModelFit<TParams> {
    * (add a `penalty`, more data, or other starting values).
    */
   readonly converged: boolean;
+  /** Why `converged` is false, with what to change; `undefined` when it is true. */
+  readonly reason: string | undefined;
   /** Optimiser iterations spent. */
   readonly iterations: number;
+  /** Log-likelihood evaluations the optimiser spent (numerical gradients included). */
+  readonly evaluations: number;
 }
 
 /** Starting points tried in order when the caller gives none: the first that converges wins. */
@@ -45,19 +58,29 @@ const DEFAULT_STARTS = [1, 0.1, 10];
 /**
  * Maximises a log-likelihood over positive parameters with `maximizeLikelihood` (log-space
  * search, BFGS with Nelder-Mead fallback, several starting points, standard errors), and adds
- * the checks the spend and value models need: a valid penalty and start, and identified
+ * the checks the spend and value models need: a valid penalty, start and budget, and identified
  * parameters. Internal to the Gamma-Gamma, BG/BB and sBG fits.
+ *
+ * `degeneracy` is the model's reason why the data have no estimate (found before optimising),
+ * or `undefined`: without a penalty such a fit gets `converged: false` and that reason after a
+ * single evaluation at the starting point (`params` is that point, not an estimate).
  */
 export function fitPositiveParameters<TParams extends { readonly [K in keyof TParams]: number }>(
   api: string,
   names: readonly (keyof TParams & string)[],
   logLikelihood: (params: readonly number[]) => number,
   options: FitOptions<TParams> = {},
+  degeneracy: string | undefined = undefined,
 ): ModelFit<TParams> {
   const penalty = options.penalty ?? 0;
   if (typeof penalty !== 'number' || !Number.isFinite(penalty) || penalty < 0) {
     throw new ModelInputError(api, 'options.penalty', 'a finite number >= 0', penalty);
   }
+  const budget = options.maxEvaluations;
+  if (budget !== undefined && !(Number.isSafeInteger(budget) && budget >= 1)) {
+    throw new ModelInputError(api, 'options.maxEvaluations', 'an integer >= 1', budget);
+  }
+  const degenerate = penalty > 0 ? undefined : degeneracy;
   const given = options.start;
   const starts =
     given === undefined
@@ -74,8 +97,9 @@ export function fitPositiveParameters<TParams extends { readonly [K in keyof TPa
   const result = maximizeLikelihood({
     logLikelihood: (params) => logLikelihood(params),
     analyticGradient: false,
-    starts,
+    starts: degenerate === undefined ? starts : starts.slice(0, 1),
     penalty,
+    maxEvaluations: degenerate === undefined ? budget : DEGENERATE_MAX_EVALUATIONS,
     ...(options.maxIterations === undefined ? {} : { maxIterations: options.maxIterations }),
   });
   const values = result.params;
@@ -84,7 +108,11 @@ export function fitPositiveParameters<TParams extends { readonly [K in keyof TPa
   // pin the parameter down: the optimum is a ridge or at a boundary, not an estimate.
   const identified =
     errors?.every((error, i) => error / (values[i] as number) < MAX_LOG_STANDARD_ERROR) === true;
-  const converged = result.converged && identified && Number.isFinite(result.logLikelihood);
+  const converged =
+    degenerate === undefined &&
+    result.converged &&
+    identified &&
+    Number.isFinite(result.logLikelihood);
   const toParams = (list: readonly number[]): TParams =>
     Object.fromEntries(names.map((name, i) => [name, list[i]])) as TParams;
   return {
@@ -94,6 +122,13 @@ export function fitPositiveParameters<TParams extends { readonly [K in keyof TPa
       ? result.logLikelihood
       : Number.NEGATIVE_INFINITY,
     converged,
+    reason: converged
+      ? undefined
+      : (degenerate ??
+        (result.converged
+          ? 'a parameter is not identified (standard error of its logarithm above 10): the likelihood is nearly flat along it; fit on more customers or pass a penalty'
+          : failureReason(result))),
     iterations: result.iterations,
+    evaluations: result.evaluations,
   };
 }

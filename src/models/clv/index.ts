@@ -4,6 +4,7 @@ export {
   type ExpectedTransactionsCurve,
 } from './discountExpectedTransactions.js';
 export { type Duration, durationIn, wholePeriodsIn } from './durationIn.js';
+export type { FrequencyModelFit } from './fitFrequencyModel.js';
 export type { FitOptions as ModelFitOptions, ModelFit } from './fitPositiveParameters.js';
 export { continuousRate, type DiscountRate, ratePerUnit } from './ratePerUnit.js';
 export {

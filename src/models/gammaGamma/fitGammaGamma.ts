@@ -8,6 +8,7 @@ import { checkSpendRows, type NonPositiveSpendPolicy } from './checkSpendRows.js
 import type { GammaGammaParams, SpendRow } from './GammaGammaParams.js';
 import { gammaGammaLogLikelihoodOfColumns } from './gammaGammaLogLikelihood.js';
 import { toSpendColumns } from './SpendColumns.js';
+import { spendRowsDegeneracy } from './spendRowsDegeneracy.js';
 
 /** Options of {@link fitGammaGamma}. */
 export interface GammaGammaFitOptions extends FitOptions<GammaGammaParams> {
@@ -62,7 +63,9 @@ function toSpendRows(input: GammaGammaInput): readonly SpendRow[] {
  * Fits the Gamma-Gamma spend model by maximum likelihood to customers' (x, mean repeat spend)
  * rows (or a customer summary; excluded indices then refer to `summary.customers`). Customers without a repeat transaction (x = 0) are left out, as in Fader & Hardie, and
  * listed in `excluded.withoutRepeat`; non-positive spend is rejected or excluded, never fed to
- * the likelihood. The fit is the same whatever the order of the rows.
+ * the likelihood. The fit is the same whatever the order of the rows. When every repeat buyer
+ * has the same mean spend (one customer, identical rows) no estimate exists: without a penalty the
+ * fit says `converged: false` with the `reason`, without a search.
  *
  * On the CDNOW sample (946 repeat buyers) it gives p = 6.25, q = 3.74, gamma = 15.44 and
  * LL = -4055.92, the published figures.
@@ -107,6 +110,7 @@ export function fitGammaGamma(
     ['p', 'q', 'gamma'],
     ([p = 1, q = 1, gamma = 1]) => gammaGammaLogLikelihoodOfColumns(p, q, gamma, columns),
     options,
+    spendRowsDegeneracy(sorted),
   );
   let customers = 0;
   for (const row of sorted) customers += row.count ?? 1;

@@ -16,7 +16,19 @@ export interface LikelihoodProblem {
   /** L2 penalty on the log-parameters. Default: 0. */
   readonly penalty?: number;
   readonly maxIterations?: number;
+  /**
+   * Most log-likelihood evaluations (with or without gradient) over all starts, so that no input
+   * can make a fit run on: past it the fit stops with `converged: false`. The standard errors'
+   * Hessian is not counted. Default: {@link DEFAULT_MAX_EVALUATIONS}.
+   */
+  readonly maxEvaluations?: number;
 }
+
+/**
+ * The default evaluation budget of {@link maximizeLikelihood}: the published fits take a few
+ * hundred evaluations; a run that needs thousands is heading for a boundary, not a maximum.
+ */
+export const DEFAULT_MAX_EVALUATIONS = 3000;
 
 /** The result of {@link maximizeLikelihood}. */
 export interface LikelihoodMaximum {
@@ -31,6 +43,10 @@ export interface LikelihoodMaximum {
    */
   readonly converged: boolean;
   readonly iterations: number;
+  /** Log-likelihood evaluations spent by the optimiser (with or without gradient). */
+  readonly evaluations: number;
+  /** True when the optimiser stopped at `maxEvaluations`. */
+  readonly exhausted: boolean;
 }
 
 /** |ln θ| beyond this means the likelihood has no interior maximum in that direction. */
@@ -68,12 +84,19 @@ export function maximizeLikelihood(problem: LikelihoodProblem): LikelihoodMaximu
     : undefined;
   let best: { x: number[]; value: number; converged: boolean; iterations: number } | undefined;
   let iterations = 0;
+  let evaluations = 0;
+  let exhausted = false;
+  const budget = problem.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS;
   for (const start of problem.starts) {
+    if (evaluations >= budget) break;
     const result = minimize(objective, start.map(Math.log), {
       ...(gradient === undefined ? {} : { gradient }),
       ...(problem.maxIterations === undefined ? {} : { maxIterations: problem.maxIterations }),
+      maxEvaluations: budget - evaluations,
     });
     iterations += result.iterations;
+    evaluations += result.evaluations;
+    exhausted = result.exhausted;
     const interior = result.x.every((value) => Math.abs(value) < BOUNDARY);
     const candidate = { ...result, converged: result.converged && interior };
     if (
@@ -103,6 +126,8 @@ export function maximizeLikelihood(problem: LikelihoodProblem): LikelihoodMaximu
     logLikelihood: problem.logLikelihood(params),
     converged: (best?.converged ?? false) && se !== undefined,
     iterations,
+    evaluations,
+    exhausted,
   };
 }
 

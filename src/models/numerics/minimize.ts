@@ -16,6 +16,11 @@ export interface MinimizeOptions {
   readonly gradientTolerance?: number;
   /** Largest step BFGS takes in any coordinate. Default: `5` (suits log-parameters). */
   readonly maxStep?: number;
+  /**
+   * Most objective (and gradient) evaluations in all: the run stops there with the best point
+   * seen and `converged: false`, so no input can make it run on. Default: `20000`.
+   */
+  readonly maxEvaluations?: number;
 }
 
 /** The result of {@link minimize}. */
@@ -27,9 +32,14 @@ export interface MinimizeResult {
   /** True when the gradient test (or, for `'nelder-mead'` alone, the simplex test) passed at `x`. */
   readonly converged: boolean;
   readonly iterations: number;
-  /** Objective evaluations, including those of numerical gradients. */
+  /** Objective evaluations, including those of numerical gradients, plus analytic gradient calls. */
   readonly evaluations: number;
+  /** True when the run stopped because it reached `maxEvaluations`. */
+  readonly exhausted: boolean;
 }
+
+/** Thrown inside a run when the evaluation budget is spent; caught by {@link minimize}. */
+class BudgetSpent extends Error {}
 
 type Objective = (x: readonly number[]) => number;
 
@@ -54,47 +64,83 @@ export function minimize(
   options: MinimizeOptions = {},
 ): MinimizeResult {
   const method = options.method ?? 'auto';
-  const counter = { evaluations: 0 };
+  const maxEvaluations = options.maxEvaluations ?? 20000;
+  // The best finite point seen: what a run cut short by the budget returns.
+  const seen = { evaluations: 0, x: [...start], value: Number.POSITIVE_INFINITY };
+  const spend = (): void => {
+    if (seen.evaluations >= maxEvaluations) throw new BudgetSpent();
+    seen.evaluations++;
+  };
   const f: Objective = (x) => {
-    counter.evaluations++;
+    spend();
     const value = objective(x);
-    return Number.isFinite(value) ? value : Number.POSITIVE_INFINITY;
+    if (!Number.isFinite(value)) return Number.POSITIVE_INFINITY;
+    if (value < seen.value) {
+      seen.value = value;
+      seen.x = [...x];
+    }
+    return value;
   };
   const gradientTolerance = options.gradientTolerance ?? 1e-8;
   const maxIterations = options.maxIterations ?? 1000;
-  const gradient = options.gradient
-    ? (x: readonly number[]) => sanitize(options.gradient?.(x) ?? [], x.length)
+  const analytic = options.gradient;
+  const gradient = analytic
+    ? (x: readonly number[]) => {
+        spend();
+        return sanitize(analytic(x), x.length);
+      }
     : (x: readonly number[], fx: number) => numericalGradient(f, x, fx);
-  const initial = f(start);
-  const scale = gradientTolerance * (Number.isFinite(initial) ? Math.max(1, Math.abs(initial)) : 1);
-  const settings = { tolerance: scale, maxIterations, maxStep: options.maxStep ?? 5 };
-
-  if (method === 'nelder-mead') {
-    const run = nelderMead(f, [...start], maxIterations);
-    return { ...run, evaluations: counter.evaluations };
-  }
-  let best = bfgs(f, gradient, [...start], settings);
-  let iterations = best.iterations;
-  if (method === 'auto' && !best.converged) {
-    const simplex = nelderMead(f, best.x, maxIterations);
-    iterations += simplex.iterations;
-    const polish = bfgs(f, gradient, simplex.x, settings);
-    iterations += polish.iterations;
-    const candidates = [best, simplex, polish].filter((run) => Number.isFinite(run.value));
-    candidates.sort((p, q) => p.value - q.value);
-    best = candidates[0] ?? best;
-    if (!best.converged) {
-      const g = gradient(best.x, best.value);
-      best = { ...best, converged: isStationary(g, scale) };
+  // Iterations of every run so far, also of a run the budget cuts short.
+  const tally = { iterations: 0 };
+  try {
+    const initial = f(start);
+    const scale =
+      gradientTolerance * (Number.isFinite(initial) ? Math.max(1, Math.abs(initial)) : 1);
+    const settings = { tolerance: scale, maxIterations, maxStep: options.maxStep ?? 5 };
+    if (method === 'nelder-mead') {
+      const run = nelderMead(f, [...start], maxIterations, tally);
+      return { ...run, evaluations: seen.evaluations, exhausted: false };
     }
+    let best = bfgs(f, gradient, [...start], settings, tally);
+    if (method === 'auto' && !best.converged) {
+      const simplex = nelderMead(f, best.x, maxIterations, tally);
+      const polish = bfgs(f, gradient, simplex.x, settings, tally);
+      const candidates = [best, simplex, polish].filter((run) => Number.isFinite(run.value));
+      candidates.sort((p, q) => p.value - q.value);
+      best = candidates[0] ?? best;
+      if (!best.converged) {
+        const g = gradient(best.x, best.value);
+        best = { ...best, converged: isStationary(g, scale) };
+      }
+    }
+    return {
+      ...best,
+      iterations: tally.iterations,
+      evaluations: seen.evaluations,
+      exhausted: false,
+    };
+  } catch (error) {
+    if (!(error instanceof BudgetSpent)) throw error;
+    return {
+      x: seen.x,
+      value: seen.value,
+      converged: false,
+      iterations: tally.iterations,
+      evaluations: seen.evaluations,
+      exhausted: true,
+    };
   }
-  return { ...best, iterations, evaluations: counter.evaluations };
 }
 
 interface Run {
   x: number[];
   value: number;
   converged: boolean;
+  iterations: number;
+}
+
+/** Iterations of all runs of one {@link minimize} call. */
+interface Tally {
   iterations: number;
 }
 
@@ -153,6 +199,7 @@ function bfgs(
   gradient: (x: readonly number[], fx: number) => number[],
   start: number[],
   settings: Settings,
+  tally: Tally,
 ): Run {
   const n = start.length;
   let x = start;
@@ -171,6 +218,7 @@ function bfgs(
       return { x, value: fx, converged: true, iterations };
     }
     iterations++;
+    tally.iterations++;
     let direction = inverse.map((row) => -dot(row, g));
     let slope = dot(direction, g);
     if (!(slope < 0)) {
@@ -252,11 +300,11 @@ function updateInverse(inverse: number[][], s: number[], y: number[], sy: number
 }
 
 /** Nelder-Mead with the dimension-adaptive coefficients of Gao & Han (2012), with restarts. */
-function nelderMead(f: Objective, start: number[], maxIterations: number): Run {
+function nelderMead(f: Objective, start: number[], maxIterations: number, tally: Tally): Run {
   let best: Run = { x: start, value: f(start), converged: false, iterations: 0 };
   let iterations = 0;
   for (let restart = 0; restart < 6; restart++) {
-    const run = nelderMeadOnce(f, best.x, maxIterations);
+    const run = nelderMeadOnce(f, best.x, maxIterations, tally);
     iterations += run.iterations;
     const improved = run.value < best.value - 1e-12 * Math.max(1, Math.abs(best.value));
     if (run.value <= best.value) best = run;
@@ -265,7 +313,7 @@ function nelderMead(f: Objective, start: number[], maxIterations: number): Run {
   return { ...best, iterations };
 }
 
-function nelderMeadOnce(f: Objective, start: number[], maxIterations: number): Run {
+function nelderMeadOnce(f: Objective, start: number[], maxIterations: number, tally: Tally): Run {
   const n = start.length;
   const alpha = 1;
   const beta = 1 + 2 / n;
@@ -308,6 +356,7 @@ function nelderMeadOnce(f: Objective, start: number[], maxIterations: number): R
       return { x: points[0] as number[], value: lowest, converged: true, iterations };
     }
     iterations++;
+    tally.iterations++;
     const centroid = new Array<number>(n).fill(0);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++)

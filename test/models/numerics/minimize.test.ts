@@ -44,6 +44,40 @@ describe('minimize', () => {
     expect(Number.isFinite(result.value)).toBe(true);
   });
 
+  it('stops at maxEvaluations with the best point seen, converged: false and exhausted: true', () => {
+    let calls = 0;
+    const counted = (x: readonly number[]) => {
+      calls++;
+      return rosenbrock(x);
+    };
+    const result = minimize(counted, [-1.2, 1], { maxEvaluations: 40 });
+    expect(calls).toBe(40);
+    expect(result.evaluations).toBe(40);
+    expect(result.exhausted).toBe(true);
+    expect(result.converged).toBe(false);
+    // The best point seen is kept: better than the start, and its value is the objective there.
+    expect(result.value).toBeLessThan(rosenbrock([-1.2, 1]));
+    expect(result.value).toBe(rosenbrock(result.x));
+  });
+
+  it('counts analytic gradient calls against maxEvaluations', () => {
+    let calls = 0;
+    const gradient = ([a = 0, b = 0]: readonly number[]) => {
+      calls++;
+      return [-2 * (1 - a) - 400 * a * (b - a * a), 200 * (b - a * a)];
+    };
+    const result = minimize(rosenbrock, [-1.2, 1], { gradient, maxEvaluations: 30 });
+    expect(result.evaluations).toBe(30);
+    expect(calls).toBeGreaterThan(0);
+    expect(calls).toBeLessThan(30);
+  });
+
+  it('reports exhausted: false when it converges within the budget', () => {
+    const result = minimize(rosenbrock, [-1.2, 1]);
+    expect(result.exhausted).toBe(false);
+    expect(result.evaluations).toBeLessThanOrEqual(20000);
+  });
+
   it('finds the minimum of any convex quadratic', () => {
     fc.assert(
       fc.property(
