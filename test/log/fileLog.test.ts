@@ -114,6 +114,43 @@ describe('createFileLog: durability and recovery', () => {
     await expect(stat(`${path}.lock`)).rejects.toThrow();
   });
 
+  it('indexes a file of many read chunks from record heads, and still refuses bad records there', async () => {
+    // Over 1 MiB, so that open reads only the index's fields of the first chunk's records.
+    const names = ['plain', 'q"uote', 'back\\slash', 'ünï', '\u2028line'];
+    const big = 'x'.repeat(200);
+    const log = await openLog();
+    await log.append(
+      Array.from({ length: 6000 }, (_, i) => login(`${names[i % 5]}-${i}`, names[i % 3]!, big)),
+    );
+    await log.close();
+    const reopened = await openLog();
+    expect(await reopened.position()).toBe(6000);
+    expect(await reopened.version(names[1]!)).toBe(2000);
+    const stream = await readAll(reopened, names[2]);
+    expect(stream.map((e) => e.id).slice(0, 2)).toEqual([`${names[2]}-2`, `${names[0]}-5`]);
+    expect(stream.map((e) => e.version)).toEqual(stream.map((_, i) => i + 1));
+    await expect(reopened.append([login(`${names[3]}-3`, names[0], big)])).resolves.toMatchObject({
+      skipped: [`${names[3]}-3`],
+    });
+    await expect(reopened.append([login(`${names[3]}-3`, names[0])])).rejects.toThrow(
+      DuplicateEventError,
+    );
+    await reopened.close();
+
+    const complete = await lines();
+    for (const [bad, reason] of [
+      [[complete[0]!, 'garbage', ...complete.slice(2)], /not valid JSON/],
+      [[complete[0]!, complete[2]!, complete[1]!, ...complete.slice(3)], /position 3/],
+      [[complete[0]!, complete[0]!, ...complete.slice(2)], /position 1/],
+    ] as const) {
+      await writeLines([...bad]);
+      const error = await createFileLog(path).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(CorruptLogError);
+      expect(error).toMatchObject({ location: 'line 2' });
+      expect((error as Error).message).toMatch(reason);
+    }
+  });
+
   it('does not change the file when opened read-only', async () => {
     const complete = await threeRecords();
     await writeLines(complete, '{"r":0,');

@@ -7,6 +7,7 @@ import type { StoredEvent } from '../../src/events/TenureEvent.js';
 import { encodeBatch, GENESIS_HASH, hashRecord, splitLine } from '../../src/log/file/fileRecord.js';
 import { parseRecordChunk } from '../../src/log/file/parseRecordChunk.js';
 import { readLineChunks } from '../../src/log/file/readLineChunks.js';
+import { scanRecordHeads } from '../../src/log/file/scanRecordHeads.js';
 import { iterateChunks } from '../../src/log/iterateChunks.js';
 
 let directory: string;
@@ -57,6 +58,58 @@ describe('file records', () => {
     const good = encodeBatch(fc.sample(storedEvent, 2), GENESIS_HASH).bytes.toString();
     for (const bad of ['garbage\n', '{"r":0,"e":{}}\n', good.replace('"e":', '"x":')]) {
       expect(parseRecordChunk(Buffer.from(good + bad))).toBeUndefined();
+    }
+  });
+});
+
+describe('scanRecordHeads', () => {
+  it('reads r, id, customer, position, version and line ends as a full parse would', () => {
+    const awkward = fc.string({ unit: 'binary', minLength: 1, maxLength: 20 });
+    const event = fc.record({
+      id: fc.oneof(awkward, fc.constantFrom('a"b', 'a\\"', '\\', 'é', '\u2028', 'x'.repeat(40))),
+      type: fc.constantFrom('usage.login', 'ty"pe'),
+      customerId: awkward,
+      at: fc.integer(),
+      data: fc.record({ device: fc.string({ unit: 'binary', maxLength: 30 }) }),
+      meta: fc.constant({ schemaVersion: 1 }),
+      position: fc.nat(),
+      version: fc.nat(),
+    }) as fc.Arbitrary<StoredEvent>;
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 20 }), (events) => {
+        const encoded = encodeBatch(events, GENESIS_HASH);
+        const heads = scanRecordHeads(encoded.bytes)!;
+        const ends = encoded.lineLengths.map((_, i, all) =>
+          all.slice(0, i + 1).reduce((a, b) => a + b, 0),
+        );
+        expect(heads).toEqual(
+          events.map((e, i) => ({
+            r: events.length - 1 - i,
+            id: e.id,
+            customerId: e.customerId,
+            position: e.position,
+            version: e.version,
+            end: ends[i],
+          })),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('refuses a chunk with a line that is not in the record layout', () => {
+    const good = encodeBatch(fc.sample(storedEvent, 2), GENESIS_HASH).bytes.toString();
+    const [first] = good.split('\n');
+    for (const bad of [
+      'garbage\n',
+      '{"r":0,"e":{}}\n',
+      good.replace('"e":', '"x":'),
+      good.replace('"customerId":', '"customer":'),
+      good.replace(/"position":\d+/, '"position":"1"'),
+      `${first!.replace(/"h":"[0-9a-f]{64}"/, '"h":""')}\n`,
+      `${first!.replace(/"id":"/, '"id":"\\x')}\n`,
+    ]) {
+      expect(scanRecordHeads(Buffer.from(good + bad))).toBeUndefined();
     }
   });
 });

@@ -20,12 +20,16 @@ export interface FileLogIndex {
   positionOf(id: string): number | undefined;
   /** The positions of a customer's events, ascending (empty when unknown). */
   positionsOf(customerId: string): readonly number[];
-  /** Records the lines of a committed append. */
+  /**
+   * Records the lines of a committed append. Returns -1, or the index in `events` of the first
+   * event that does not fit what was committed before it (its id is already stored, or its
+   * version does not follow its customer's last): the index is then no longer usable.
+   */
   commit(
-    events: readonly Pick<StoredEvent, 'id' | 'customerId'>[],
+    events: readonly Pick<StoredEvent, 'id' | 'customerId' | 'version'>[],
     lineLengths: readonly number[],
     lastHash: string,
-  ): void;
+  ): number;
 }
 
 const NO_POSITIONS: readonly number[] = Object.freeze([]);
@@ -63,12 +67,16 @@ export function createFileLogIndex(genesisHash: string): FileLogIndex {
         starts[count] = end;
         count++;
         end += lineLengths[i]!;
+        const known = ids.size;
         ids.set(event.id, count);
+        if (ids.size === known) return i;
         const positions = customers.get(event.customerId);
         if (positions === undefined) customers.set(event.customerId, [count]);
         else positions.push(count);
+        if (event.version !== (positions?.length ?? 1)) return i;
       }
       lastHash = hash;
+      return -1;
     },
   };
 }

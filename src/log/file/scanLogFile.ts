@@ -1,10 +1,10 @@
 import type { FileHandle } from 'node:fs/promises';
 import { CorruptLogError } from '../../errors/CorruptLogError.js';
-import type { StoredEvent } from '../../events/TenureEvent.js';
 import { createFileLogIndex, type FileLogIndex } from './FileLogIndex.js';
 import { eventProblem, type FileRecord, GENESIS_HASH, recordProblem } from './fileRecord.js';
 import { parseRecordChunk } from './parseRecordChunk.js';
 import { readLineChunks } from './readLineChunks.js';
+import { type RecordHead, scanRecordHeads } from './scanRecordHeads.js';
 
 /** What opening a file log found. */
 export interface ScanResult {
@@ -16,26 +16,23 @@ export interface ScanResult {
 
 /** The records of an append read so far whose final record (`r` = 0) has not been seen. */
 interface Pending {
-  readonly events: StoredEvent[];
-  readonly ids: Set<string>;
+  readonly events: RecordHead[];
   readonly lengths: number[];
+  /** Line number of the append's first record. */
+  readonly firstLine: number;
   /** `r` of the last record read: how many more records this append announced. */
   remaining: number;
-}
-
-/** A line of the file, parsed. */
-interface Line {
-  readonly r: number;
-  readonly e: StoredEvent;
-  readonly start: number;
-  readonly end: number;
 }
 
 /**
  * Reads a file log once from the start and builds its index. The tail a crash can leave (an
  * unterminated or unparsable final line, and the first records of an append whose last record is
  * missing) is reported in `tornBytes`, not indexed. Anything else wrong (a bad line before the
- * final one, a complete record out of sequence) is corruption.
+ * final one, a complete record out of sequence or with an id stored before) is corruption.
+ *
+ * Only the fields the index needs are read from each record (`scanRecordHeads`): payloads are
+ * parsed only in the file's final chunk, where a torn line must be told from a corrupt one, and
+ * in a chunk whose lines are not all in the record layout (to say which line is bad).
  *
  * @throws CorruptLogError naming the line.
  */
@@ -45,62 +42,68 @@ export async function scanLogFile(
   size: number,
 ): Promise<ScanResult> {
   const index = createFileLogIndex(GENESIS_HASH);
-  const versions = new Map<string, number>();
   let pending: Pending | undefined;
   let lineNumber = 0;
   for await (const chunk of readLineChunks(handle, 0, size)) {
     if (chunk.unterminated) break;
     const { bytes } = chunk;
-    for (const line of linesOf(bytes, chunk.offset + bytes.length === size)) {
+    const { heads, stop } = headsOf(bytes, chunk.offset + bytes.length === size);
+    let start = 0;
+    for (const head of heads) {
       lineNumber++;
-      if (line === TORN) return { index, tornBytes: size - index.end };
-      if (typeof line === 'string') throw new CorruptLogError(api, `line ${lineNumber}`, line);
-      const { r, e } = line;
-      const problem =
-        eventProblem(e) ?? sequenceProblem(r, e, lineNumber, pending, versions.get(e.customerId));
+      const problem = sequenceProblem(head, lineNumber, pending);
       if (problem !== undefined) throw new CorruptLogError(api, `line ${lineNumber}`, problem);
-      if (index.positionOf(e.id) !== undefined || pending?.ids.has(e.id)) {
-        throw new CorruptLogError(api, `line ${lineNumber}`, `event id "${e.id}" is stored twice`);
-      }
-      versions.set(e.customerId, e.version);
-      pending ??= { events: [], ids: new Set(), lengths: [], remaining: r + 1 };
-      pending.events.push(e);
-      pending.ids.add(e.id);
-      pending.lengths.push(line.end - line.start);
-      pending.remaining = r;
-      if (r === 0) {
+      pending ??= { events: [], lengths: [], firstLine: lineNumber, remaining: head.r + 1 };
+      pending.events.push(head);
+      pending.lengths.push(head.end - start);
+      pending.remaining = head.r;
+      start = head.end;
+      if (head.r === 0) {
         // The hash sits at a fixed place before the line's closing `"}\n`.
-        index.commit(
-          pending.events,
-          pending.lengths,
-          bytes.toString('latin1', line.end - 67, line.end - 3),
-        );
+        const hash = bytes.toString('latin1', head.end - 67, head.end - 3);
+        const misfit = index.commit(pending.events, pending.lengths, hash);
+        if (misfit >= 0) {
+          const line = `line ${pending.firstLine + misfit}`;
+          throw new CorruptLogError(api, line, misfitProblem(index, pending.events[misfit]!));
+        }
         pending = undefined;
       }
     }
+    if (stop === TORN) return { index, tornBytes: size - index.end };
+    if (stop !== undefined) throw new CorruptLogError(api, `line ${lineNumber + 1}`, stop);
   }
   return { index, tornBytes: size - index.end };
 }
 
 const TORN = Symbol('torn');
 
+/** The records of a chunk, and why reading stopped before its end (if it did). */
+interface ChunkHeads {
+  readonly heads: readonly RecordHead[];
+  /** A problem with the line after the last head, or `TORN` for an unparsable final line. */
+  readonly stop?: string | typeof TORN;
+}
+
 /**
- * The lines of a chunk: fast (one parse for the chunk) when every line is a well-formed record,
- * else line by line, yielding a problem (a string) for a bad line, or `TORN` for an unparsable
- * final line of the file.
+ * The record heads of a chunk: read from their fixed places when every line is in the record
+ * layout (except in the file's final chunk), else parsed (one parse for the chunk, or line by
+ * line to find the bad one).
  */
-function* linesOf(bytes: Buffer, endsFile: boolean): Generator<Line | string | typeof TORN> {
+function headsOf(bytes: Buffer, endsFile: boolean): ChunkHeads {
+  const scanned = endsFile ? undefined : scanRecordHeads(bytes);
+  if (scanned !== undefined) return { heads: scanned };
   const fast = parseRecordChunk(bytes);
-  if (fast !== undefined) {
+  if (fast?.events.every((event) => eventProblem(event) === undefined)) {
     let start = 0;
-    for (let i = 0; i < fast.events.length; i++) {
-      // Byte offsets (the index's unit), not string indices: they differ for non-ASCII text.
-      const end = bytes.indexOf(10, start) + 1;
-      yield { r: fast.remaining[i]!, e: fast.events[i]!, start, end };
-      start = end;
-    }
-    return;
+    return {
+      heads: fast.events.map((event, i) => {
+        // Byte offsets (the index's unit), not string indices: they differ for non-ASCII text.
+        start = bytes.indexOf(10, start) + 1;
+        return headOf(fast.remaining[i]!, event, start);
+      }),
+    };
   }
+  const heads: RecordHead[] = [];
   for (let start = 0; start < bytes.length; ) {
     const end = bytes.indexOf(10, start) + 1;
     let record: unknown;
@@ -108,33 +111,41 @@ function* linesOf(bytes: Buffer, endsFile: boolean): Generator<Line | string | t
       record = JSON.parse(bytes.toString('utf8', start, end - 1));
     } catch {
       // Only the very last line may be cut short by a crash; elsewhere it is corruption.
-      yield endsFile && end === bytes.length ? TORN : 'the line is not valid JSON';
-      return;
+      return {
+        heads,
+        stop: endsFile && end === bytes.length ? TORN : 'the line is not valid JSON',
+      };
     }
     const problem = recordProblem(record);
-    if (problem !== undefined) {
-      yield problem;
-      return;
-    }
-    yield { r: (record as FileRecord).r, e: (record as FileRecord).e, start, end };
+    if (problem !== undefined) return { heads, stop: problem };
+    heads.push(headOf((record as FileRecord).r, (record as FileRecord).e, end));
     start = end;
   }
+  return { heads };
 }
 
-/** Why a record cannot follow what was read before it, or `undefined`. */
+function headOf(r: number, event: FileRecord['e'], end: number): RecordHead {
+  const { id, customerId, position, version } = event;
+  return { r, id, customerId, position, version, end };
+}
+
+/** Why a record cannot follow the line before it, or `undefined`. */
 function sequenceProblem(
-  r: number,
-  e: StoredEvent,
+  head: RecordHead,
   line: number,
   pending: Pending | undefined,
-  lastVersion = 0,
 ): string | undefined {
-  if (e.position !== line) return `position ${e.position} where ${line} was expected`;
-  if (e.version !== lastVersion + 1) {
-    return `version ${e.version} of customer "${e.customerId}" where ${lastVersion + 1} was expected`;
-  }
-  if (pending !== undefined && r !== pending.remaining - 1) {
-    return `"r" is ${r} where the append's previous record announced ${pending.remaining - 1} more`;
+  if (head.position !== line) return `position ${head.position} where ${line} was expected`;
+  if (pending !== undefined && head.r !== pending.remaining - 1) {
+    return `"r" is ${head.r} where the append's previous record announced ${pending.remaining - 1} more`;
   }
   return undefined;
+}
+
+/** Why `index.commit` refused `head`: its id is stored already, or its version is off. */
+function misfitProblem(index: FileLogIndex, head: RecordHead): string {
+  const positions = index.positionsOf(head.customerId);
+  // A duplicate id is refused before its position joins the customer's.
+  if (positions.at(-1) !== head.position) return `event id "${head.id}" is stored twice`;
+  return `version ${head.version} of customer "${head.customerId}" where ${positions.length} was expected`;
 }

@@ -1,0 +1,161 @@
+import { isAscii } from 'node:buffer';
+import { HASH_SUFFIX_LENGTH } from './fileRecord.js';
+
+/** What opening a log needs of a record. */
+export interface RecordHead {
+  /** How many records of the same append follow this one. */
+  readonly r: number;
+  readonly id: string;
+  readonly customerId: string;
+  readonly position: number;
+  readonly version: number;
+  /** Byte offset in the chunk just past the record's newline. */
+  readonly end: number;
+}
+
+const BACKSLASH = 92;
+const ZERO = 48;
+const NINE = 57;
+const MINUS = 45;
+/** Digits of the largest safe integer: longer runs are not positions or versions. */
+const MAX_DIGITS = 15;
+
+const EVENT_START = ',"e":{"id":"';
+const TYPE_KEY = ',"type":"';
+const CUSTOMER_KEY = ',"customerId":"';
+const AT_KEY = ',"at":';
+const POSITION_KEY = ',"position":';
+const VERSION_KEY = ',"version":';
+
+/**
+ * Reads the fields a file log's index needs (`r`, id, customer, position, version) from a chunk
+ * of record lines without parsing the events' payloads: the lines are written by
+ * `encodeBatch`, so these fields sit at known places (`{"r":N,"e":{"id":…,"type":…,
+ * "customerId":…,"at":…, … ,"position":N,"version":N},"h":"…"}`). Returns `undefined` when a line
+ * does not have that layout; the caller then parses the chunk fully to say what is wrong with it.
+ *
+ * It checks the layout, not the JSON of the payload: that is what `verify()` (the hash chain)
+ * and reads (which parse every record) check.
+ */
+export function scanRecordHeads(bytes: Buffer): RecordHead[] | undefined {
+  // latin1 maps each byte to one character: string indices are byte offsets, and every
+  // structural character of a record is ASCII.
+  const text = bytes.toString('latin1');
+  const ascii = isAscii(bytes);
+  const heads: RecordHead[] = [];
+  let start = 0;
+  while (start < text.length) {
+    const newline = text.indexOf('\n', start);
+    if (newline < 0 || !text.startsWith('{"r":', start)) return undefined;
+    let cursor = start + 5;
+    let r = 0;
+    for (let code = text.charCodeAt(cursor); code >= ZERO && code <= NINE; ) {
+      r = r * 10 + code - ZERO;
+      code = text.charCodeAt(++cursor);
+    }
+    if (cursor === start + 5 || cursor - start - 5 > MAX_DIGITS) return undefined;
+    if (!text.startsWith(EVENT_START, cursor)) return undefined;
+    const idStart = cursor + EVENT_START.length;
+    const idEnd = closingQuote(text, idStart, newline);
+    if (idEnd < 0 || !text.startsWith(TYPE_KEY, idEnd + 1)) return undefined;
+    const typeEnd = closingQuote(text, idEnd + 1 + TYPE_KEY.length, newline);
+    if (typeEnd < 0 || !text.startsWith(CUSTOMER_KEY, typeEnd + 1)) return undefined;
+    const customerStart = typeEnd + 1 + CUSTOMER_KEY.length;
+    const customerEnd = closingQuote(text, customerStart, newline);
+    if (customerEnd < 0 || !text.startsWith(AT_KEY, customerEnd + 1)) return undefined;
+    const at = text.charCodeAt(customerEnd + 1 + AT_KEY.length);
+    if (!(at === MINUS || (at >= ZERO && at <= NINE))) return undefined;
+    // From the end: `…,"position":N,"version":N}` then the hash suffix.
+    const eventEnd = newline - HASH_SUFFIX_LENGTH;
+    if (
+      eventEnd <= customerEnd ||
+      !text.startsWith(',"h":"', eventEnd) ||
+      !text.startsWith('"}', newline - 2) ||
+      text.charCodeAt(eventEnd - 1) !== 125
+    ) {
+      return undefined;
+    }
+    const versionStart = digitsBefore(text, eventEnd - 1);
+    const versionKey = versionStart - VERSION_KEY.length;
+    if (versionStart < 0 || !text.startsWith(VERSION_KEY, versionKey)) return undefined;
+    const positionStart = digitsBefore(text, versionKey);
+    const positionKey = positionStart - POSITION_KEY.length;
+    if (positionStart < 0 || positionKey <= customerEnd) return undefined;
+    if (!text.startsWith(POSITION_KEY, positionKey)) return undefined;
+    const id = jsonString(bytes, text, ascii, idStart, idEnd);
+    const customerId = jsonString(bytes, text, ascii, customerStart, customerEnd);
+    if (id === undefined || customerId === undefined) return undefined;
+    heads.push({
+      r,
+      id,
+      customerId,
+      position: integerAt(text, positionStart, versionKey),
+      version: integerAt(text, versionStart, eventEnd - 1),
+      end: newline + 1,
+    });
+    start = newline + 1;
+  }
+  return heads;
+}
+
+/** Index of the quote that closes the JSON string whose content starts at `from`, or -1. */
+function closingQuote(text: string, from: number, limit: number): number {
+  let quote = text.indexOf('"', from);
+  while (quote >= 0 && quote < limit) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    quote = text.indexOf('"', quote + 1);
+  }
+  return -1;
+}
+
+/** Start of the run of 1 to 15 digits that ends just before `end`, or -1. */
+function digitsBefore(text: string, end: number): number {
+  let start = end;
+  while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
+  return start === end || end - start > MAX_DIGITS ? -1 : start;
+}
+
+/** The value of the digits `[start, end)`. */
+function integerAt(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) value = value * 10 + text.charCodeAt(i) - ZERO;
+  return value;
+}
+
+function isDigit(code: number): boolean {
+  return code >= ZERO && code <= NINE;
+}
+
+/**
+ * The value of the JSON string whose content is `[start, end)` of an `ascii` (or not) chunk, as a
+ * string of its own (a copy, not a slice of the chunk's text, which an index holding it would
+ * otherwise keep alive), or `undefined` when it is not a valid JSON string.
+ */
+function jsonString(
+  bytes: Buffer,
+  text: string,
+  ascii: boolean,
+  start: number,
+  end: number,
+): string | undefined {
+  if (ascii && isPlain(text, start, end)) {
+    // V8 copies substrings shorter than 13 characters; longer ones would be views of `text`.
+    return end - start < 13 ? text.slice(start, end) : bytes.toString('latin1', start, end);
+  }
+  try {
+    return JSON.parse(bytes.toString('utf8', start - 1, end + 1)) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `[start, end)` holds no escape and no control character. */
+function isPlain(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH || code < 32) return false;
+  }
+  return true;
+}
