@@ -30,7 +30,7 @@ import { summarizeCustomers } from '../src/models/summary/index.js';
 import { type BenchRow, formatNumber, report, targetAtMost } from './harness.js';
 
 const RUNS = 7;
-const CUSTOMERS = 1_000_000;
+const CUSTOMERS = Number(process.env.TENURE_BENCH_MODELS_CUSTOMERS ?? 1_000_000);
 /** lifetimes' CDNOW fit times as published elsewhere (not measured here). */
 const LIFETIMES_MS = { bgNbd: 110, paretoNbd: 650 };
 

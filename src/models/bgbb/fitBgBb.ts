@@ -53,10 +53,12 @@ export function fitBgBb(rows: readonly BgBbRow[], options: BgBbFitOptions = {}):
   const fit = fitPositiveParameters<BgBbParams>(
     api,
     ['alpha', 'beta', 'gamma', 'delta'],
-    ([alpha = 1, beta = 1, gamma = 1, delta = 1]) =>
-      bgbbLogLikelihoodUnchecked({ alpha, beta, gamma, delta }, sorted),
+    {
+      logLikelihood: ([alpha = 1, beta = 1, gamma = 1, delta = 1]) =>
+        bgbbLogLikelihoodUnchecked({ alpha, beta, gamma, delta }, sorted),
+      degeneracy: bgbbRowsDegeneracy(sorted),
+    },
     options,
-    bgbbRowsDegeneracy(sorted),
   );
   let customers = 0;
   for (const row of sorted) customers += row.count ?? 1;

@@ -55,22 +55,34 @@ export interface ModelFit<TParams> {
 /** Starting points tried in order when the caller gives none: the first that converges wins. */
 const DEFAULT_STARTS = [1, 0.1, 10];
 
+/** The model side of {@link fitPositiveParameters}. */
+export interface PositiveLikelihood {
+  /**
+   * The log-likelihood at natural parameters; when `analyticGradient` is true and `gradient` is
+   * given, also writes the gradient with respect to the log-parameters into it.
+   */
+  readonly logLikelihood: (params: readonly number[], gradient?: number[]) => number;
+  /** Whether `logLikelihood` fills `gradient`. Default: numerical gradients. */
+  readonly analyticGradient?: boolean;
+  /**
+   * The model's reason why the data have no estimate (found before optimising), or `undefined`:
+   * without a penalty such a fit gets `converged: false` and that reason after a single
+   * evaluation at the starting point (`params` is that point, not an estimate).
+   */
+  readonly degeneracy?: string | undefined;
+}
+
 /**
  * Maximises a log-likelihood over positive parameters with `maximizeLikelihood` (log-space
  * search, BFGS with Nelder-Mead fallback, several starting points, standard errors), and adds
  * the checks the spend and value models need: a valid penalty, start and budget, and identified
  * parameters. Internal to the Gamma-Gamma, BG/BB and sBG fits.
- *
- * `degeneracy` is the model's reason why the data have no estimate (found before optimising),
- * or `undefined`: without a penalty such a fit gets `converged: false` and that reason after a
- * single evaluation at the starting point (`params` is that point, not an estimate).
  */
 export function fitPositiveParameters<TParams extends { readonly [K in keyof TParams]: number }>(
   api: string,
   names: readonly (keyof TParams & string)[],
-  logLikelihood: (params: readonly number[]) => number,
+  likelihood: PositiveLikelihood,
   options: FitOptions<TParams> = {},
-  degeneracy: string | undefined = undefined,
 ): ModelFit<TParams> {
   const penalty = options.penalty ?? 0;
   if (typeof penalty !== 'number' || !Number.isFinite(penalty) || penalty < 0) {
@@ -80,7 +92,7 @@ export function fitPositiveParameters<TParams extends { readonly [K in keyof TPa
   if (budget !== undefined && !(Number.isSafeInteger(budget) && budget >= 1)) {
     throw new ModelInputError(api, 'options.maxEvaluations', 'an integer >= 1', budget);
   }
-  const degenerate = penalty > 0 ? undefined : degeneracy;
+  const degenerate = penalty > 0 ? undefined : likelihood.degeneracy;
   const given = options.start;
   const starts =
     given === undefined
@@ -95,8 +107,8 @@ export function fitPositiveParameters<TParams extends { readonly [K in keyof TPa
           }),
         ];
   const result = maximizeLikelihood({
-    logLikelihood: (params) => logLikelihood(params),
-    analyticGradient: false,
+    logLikelihood: likelihood.logLikelihood,
+    analyticGradient: likelihood.analyticGradient ?? false,
     starts: degenerate === undefined ? starts : starts.slice(0, 1),
     penalty,
     maxEvaluations: degenerate === undefined ? budget : DEGENERATE_MAX_EVALUATIONS,

@@ -14,6 +14,14 @@ export interface SpendRowSelection {
   readonly nonPositiveSpend: number[];
 }
 
+/** A row as {@link scanSpendRows} reads it: spend rows (`meanSpend`) or summary customers (`spend`). */
+export interface SpendRowLike {
+  readonly x: number;
+  readonly meanSpend?: number;
+  readonly spend?: number;
+  readonly count?: number;
+}
+
 /**
  * Validates spend rows and splits them into the rows the model uses and the rows it leaves out,
  * by index. Malformed rows always throw `ModelInputError`; rows with x >= 1 and spend <= 0
@@ -25,43 +33,69 @@ export function checkSpendRows(
   rows: readonly SpendRow[],
   policy: NonPositiveSpendPolicy,
 ): SpendRowSelection {
-  if (!Array.isArray(rows)) {
-    throw new ModelInputError(api, 'rows', 'an array of { x, meanSpend, count? }', rows);
-  }
   const used: SpendRow[] = [];
+  const left = scanSpendRows(api, rows, policy, 'rows', 'meanSpend', (x, meanSpend, count) => {
+    used.push({ x, meanSpend, count });
+  });
+  return { used, ...left };
+}
+
+/**
+ * The checks of {@link checkSpendRows} without building rows: calls `use(x, spend, count)` for
+ * each row the model uses, in input order, and returns the indices of the rows it leaves out.
+ * `path` and `spendKey` name the rows and their spend field in error messages
+ * (`rows.3.meanSpend`, `customers.3.spend`).
+ */
+export function scanSpendRows(
+  api: string,
+  rows: readonly SpendRowLike[],
+  policy: NonPositiveSpendPolicy,
+  path: string,
+  spendKey: 'meanSpend' | 'spend',
+  use: (x: number, spend: number, count: number) => void,
+): Omit<SpendRowSelection, 'used'> {
+  if (!Array.isArray(rows)) {
+    throw new ModelInputError(api, path, 'an array of { x, meanSpend, count? }', rows);
+  }
   const withoutRepeat: number[] = [];
   const nonPositiveSpend: number[] = [];
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as SpendRowLike;
     const x = row?.x;
     if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0) {
-      throw new ModelInputError(api, `rows.${i}.x`, 'an integer >= 0 (repeat transactions)', x);
+      throw new ModelInputError(api, `${path}.${i}.x`, 'an integer >= 0 (repeat transactions)', x);
     }
     const count = row.count ?? 1;
     if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) {
-      throw new ModelInputError(api, `rows.${i}.count`, 'a finite number >= 0 (customers)', count);
+      throw new ModelInputError(
+        api,
+        `${path}.${i}.count`,
+        'a finite number >= 0 (customers)',
+        count,
+      );
     }
     if (x === 0) {
       withoutRepeat.push(i);
-      return;
+      continue;
     }
-    const spend = row.meanSpend;
+    const spend = row[spendKey];
     if (typeof spend !== 'number' || !Number.isFinite(spend)) {
-      throw new ModelInputError(api, `rows.${i}.meanSpend`, 'a finite amount', spend);
+      throw new ModelInputError(api, `${path}.${i}.${spendKey}`, 'a finite amount', spend);
     }
     if (spend <= 0) {
       if (policy === 'reject') {
         throw new ModelInputError(
           api,
-          `rows.${i}.meanSpend`,
+          `${path}.${i}.${spendKey}`,
           'an amount > 0 (the Gamma-Gamma model has no zero or negative spend)',
           spend,
           "Net refunds out of the transactions before summarising, or pass { nonPositiveSpend: 'exclude' } to leave such customers out of the fit (they are listed in the result).",
         );
       }
       nonPositiveSpend.push(i);
-      return;
+      continue;
     }
-    if (count > 0) used.push({ x, meanSpend: spend, count });
-  });
-  return { used, withoutRepeat, nonPositiveSpend };
+    if (count > 0) use(x, spend, count);
+  }
+  return { withoutRepeat, nonPositiveSpend };
 }

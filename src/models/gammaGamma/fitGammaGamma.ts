@@ -4,10 +4,10 @@ import {
   fitPositiveParameters,
   type ModelFit,
 } from '../clv/fitPositiveParameters.js';
-import { checkSpendRows, type NonPositiveSpendPolicy } from './checkSpendRows.js';
+import { type NonPositiveSpendPolicy, type SpendRowLike, scanSpendRows } from './checkSpendRows.js';
 import type { GammaGammaParams, SpendRow } from './GammaGammaParams.js';
 import { gammaGammaLogLikelihoodOfColumns } from './gammaGammaLogLikelihood.js';
-import { toSpendColumns } from './SpendColumns.js';
+import { createSpendColumnsBuilder } from './SpendColumns.js';
 import { spendRowsDegeneracy } from './spendRowsDegeneracy.js';
 
 /** Options of {@link fitGammaGamma}. */
@@ -42,8 +42,13 @@ export type GammaGammaInput =
   | readonly SpendRow[]
   | { readonly customers: readonly { readonly x: number; readonly spend: number }[] };
 
-function toSpendRows(input: GammaGammaInput): readonly SpendRow[] {
-  if (Array.isArray(input)) return input;
+/** The rows of any {@link GammaGammaInput}, with the names of their path and spend field. */
+function toSpendRows(input: GammaGammaInput): {
+  rows: readonly SpendRowLike[];
+  path: string;
+  spendKey: 'meanSpend' | 'spend';
+} {
+  if (Array.isArray(input)) return { rows: input, path: 'rows', spendKey: 'meanSpend' };
   const customers = (input as { customers?: unknown }).customers;
   if (!Array.isArray(customers)) {
     throw new ModelInputError(
@@ -53,10 +58,7 @@ function toSpendRows(input: GammaGammaInput): readonly SpendRow[] {
       input,
     );
   }
-  return customers.map((customer: { x: number; spend: number }) => ({
-    x: customer.x,
-    meanSpend: customer.spend,
-  }));
+  return { rows: customers, path: 'customers', spendKey: 'spend' };
 }
 
 /**
@@ -85,34 +87,60 @@ export function fitGammaGamma(
   options: GammaGammaFitOptions = {},
 ): GammaGammaFit {
   const api = 'fitGammaGamma';
-  const rows = toSpendRows(input);
   const policy = options.nonPositiveSpend ?? 'reject';
   if (policy !== 'reject' && policy !== 'exclude') {
     throw new ModelInputError(api, 'options.nonPositiveSpend', "'reject' or 'exclude'", policy);
   }
-  const { used, withoutRepeat, nonPositiveSpend } = checkSpendRows(api, rows, policy);
-  if (used.length === 0) {
+  const { rows, path, spendKey } = toSpendRows(input);
+  const builder = createSpendColumnsBuilder();
+  // Integer counts add up exactly in any order; fractional ones are added in a canonical order
+  // so that the fit does not depend on the order of the rows.
+  let fractional: SpendRow[] | undefined;
+  const { withoutRepeat, nonPositiveSpend } = scanSpendRows(
+    api,
+    rows,
+    policy,
+    path,
+    spendKey,
+    (x, meanSpend, count) => {
+      if (fractional === undefined && Number.isInteger(count)) builder.add(x, meanSpend, count);
+      else {
+        fractional ??= [];
+        fractional.push({ x, meanSpend, count });
+      }
+    },
+  );
+  if (fractional !== undefined) {
+    fractional.sort(
+      (a, b) => a.x - b.x || a.meanSpend - b.meanSpend || (a.count ?? 1) - (b.count ?? 1),
+    );
+    for (const row of fractional) builder.add(row.x, row.meanSpend, row.count ?? 1);
+  }
+  const columns = builder.finish();
+  if (columns.customers === 0) {
     throw new ModelInputError(
       api,
-      'rows',
+      path,
       'at least one row with x >= 1, meanSpend > 0 and count > 0',
       rows,
       'The spend model needs customers with repeat transactions.',
     );
   }
-  // A canonical order makes the sums, hence the fit, independent of the callers' row order.
-  const sorted = [...used].sort(
-    (a, b) => a.x - b.x || a.meanSpend - b.meanSpend || (a.count ?? 1) - (b.count ?? 1),
-  );
-  const columns = toSpendColumns(sorted);
   const fit = fitPositiveParameters<GammaGammaParams>(
     api,
     ['p', 'q', 'gamma'],
-    ([p = 1, q = 1, gamma = 1]) => gammaGammaLogLikelihoodOfColumns(p, q, gamma, columns),
+    {
+      logLikelihood: ([p = 1, q = 1, gamma = 1], gradient) =>
+        gammaGammaLogLikelihoodOfColumns(p, q, gamma, columns, gradient),
+      analyticGradient: true,
+      degeneracy: columns.oneMeanSpend ? spendRowsDegeneracy(columns.customers) : undefined,
+    },
     options,
-    spendRowsDegeneracy(sorted),
   );
-  let customers = 0;
-  for (const row of sorted) customers += row.count ?? 1;
-  return { model: 'gamma-gamma', ...fit, customers, excluded: { withoutRepeat, nonPositiveSpend } };
+  return {
+    model: 'gamma-gamma',
+    ...fit,
+    customers: columns.customers,
+    excluded: { withoutRepeat, nonPositiveSpend },
+  };
 }

@@ -1,3 +1,4 @@
+import { digammaDifference } from '../numerics/digamma.js';
 import { logGamma } from '../numerics/logGamma.js';
 import { checkSpendRows } from './checkSpendRows.js';
 import { checkGammaGammaParams, type GammaGammaParams, type SpendRow } from './GammaGammaParams.js';
@@ -35,36 +36,70 @@ export function gammaGammaLogLikelihoodUnchecked(
   return gammaGammaLogLikelihoodOfColumns(p, q, gamma, toSpendColumns(rows));
 }
 
-/** The log-likelihood over rows laid out once per fit: the optimiser's inner loop. */
+/**
+ * The log-likelihood over rows laid out once per fit (see {@link SpendColumns}): the optimiser's
+ * inner loop. When `gradient` is given, writes the gradient with respect to ln p, ln q, ln γ.
+ */
 export function gammaGammaLogLikelihoodOfColumns(
   p: number,
   q: number,
   gamma: number,
   columns: SpendColumns,
+  gradient?: number[],
 ): number {
-  const { distinctX, xIndex, x, logX, logSpend, logTotalSpend, count } = columns;
-  const ratios = new Float64Array(distinctX.length);
+  const { distinctX, xCount, total, logTotal, count, xWeight, customers } = columns;
+  // Per distinct x: Σ C_k R(p x_k, q) and, for the gradient, its derivatives in p and q.
+  let ratios = 0;
+  let dRatioP = 0;
+  let dRatioQ = 0;
   for (let k = 0; k < distinctX.length; k++) {
-    ratios[k] = logGammaRatio(p * (distinctX[k] as number), q);
+    const x = distinctX[k] as number;
+    const c = xCount[k] as number;
+    ratios += c * logGammaRatio(p * x, q);
+    if (gradient !== undefined) {
+      dRatioP += c * x * digammaDifference(p * x, q);
+      dRatioQ += c * digammaDifference(q, p * x);
+    }
   }
-  const logGammaQ = logGamma(q);
+  // Per distinct total t: (pV - W) ln t - (pV + qW) ln(γ + t), with W customers and V = Σ x.
   const logScale = Math.log(gamma);
-  let total = 0;
-  for (let i = 0; i < x.length; i++) {
-    const px = p * (x[i] as number);
-    const logSpendI = logSpend[i] as number;
-    // ln(γ + x z̄) without forming x z̄, which may overflow.
-    const logTotal = logAddExp(logScale, logTotalSpend[i] as number);
-    const value =
-      (ratios[xIndex[i] as number] as number) -
-      logGammaQ +
-      q * logScale +
-      (px - 1) * logSpendI +
-      px * (logX[i] as number) -
-      (px + q) * logTotal;
-    total += (count[i] as number) * value;
+  let sumP = 0; // Σ V (ln t - ln(γ + t))
+  let sumQ = 0; // Σ W ln(γ + t)
+  let sumScale = 0; // Σ (pV + qW) / (γ + t)
+  for (let g = 0; g < total.length; g++) {
+    const t = total[g] as number;
+    const w = count[g] as number;
+    const v = xWeight[g] as number;
+    const logT = logTotal[g] as number;
+    // ln(γ + t) and 1 / (γ + t); where t overflowed, from its logarithm.
+    let logSum: number;
+    let inverse: number;
+    if (t < Number.POSITIVE_INFINITY) {
+      const sum = gamma + t;
+      logSum = Math.log(sum);
+      inverse = 1 / sum;
+    } else {
+      logSum = logAddExp(logScale, logT);
+      inverse = Math.exp(-logSum);
+    }
+    sumP += v * (logT - logSum);
+    sumQ += w * logSum;
+    sumScale += (p * v + q * w) * inverse;
   }
-  return total;
+  if (gradient !== undefined) {
+    gradient[0] = p * (dRatioP + sumP);
+    gradient[1] = q * (dRatioQ + customers * logScale - sumQ);
+    gradient[2] = customers * q - gamma * sumScale;
+  }
+  return (
+    ratios +
+    columns.logXSum -
+    customers * logGamma(q) +
+    customers * q * logScale +
+    p * sumP -
+    columns.logTotalSum -
+    q * sumQ
+  );
 }
 
 function logAddExp(a: number, b: number): number {

@@ -42,9 +42,11 @@ export function fitSbg(input: SbgInput, options: SbgFitOptions = {}): SbgFit {
   const fit = fitPositiveParameters<SbgParams>(
     api,
     ['alpha', 'beta'],
-    ([alpha = 1, beta = 1]) => sbgLogLikelihoodUnchecked(alpha, beta, rows),
+    {
+      logLikelihood: ([alpha = 1, beta = 1]) => sbgLogLikelihoodUnchecked(alpha, beta, rows),
+      degeneracy: sbgRowsDegeneracy(rows),
+    },
     options,
-    sbgRowsDegeneracy(rows),
   );
   let customers = 0;
   for (const row of rows) customers += row.count ?? 1;

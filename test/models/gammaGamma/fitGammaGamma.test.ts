@@ -191,3 +191,40 @@ describe('fitGammaGamma properties', () => {
     );
   });
 });
+
+describe('the analytic gradient of the Gamma-Gamma likelihood', () => {
+  it('agrees with central differences in ln p, ln q, ln gamma', async () => {
+    const { gammaGammaLogLikelihoodOfColumns } = await import(
+      '../../../src/models/gammaGamma/gammaGammaLogLikelihood.js'
+    );
+    const { toSpendColumns } = await import('../../../src/models/gammaGamma/SpendColumns.js');
+    const columns = toSpendColumns([
+      { x: 1, meanSpend: 12.5, count: 3 },
+      { x: 2, meanSpend: 40 },
+      { x: 7, meanSpend: 3.2, count: 2 },
+      { x: 2_000_000, meanSpend: 0.01 },
+      { x: 4, meanSpend: 1e300 },
+    ]);
+    for (const [p, q, gamma] of [
+      [6.25, 3.74, 15.44],
+      [0.3, 40, 0.02],
+      [200, 0.5, 1e4],
+    ] as const) {
+      const gradient = [0, 0, 0];
+      const value = gammaGammaLogLikelihoodOfColumns(p, q, gamma, columns, gradient);
+      const h = 1e-4;
+      const at = (i: number, factor: number) => {
+        const scaled = [p, q, gamma].map((value, j) => (j === i ? value * factor : value));
+        const [sp = 1, sq = 1, sg = 1] = scaled;
+        return gammaGammaLogLikelihoodOfColumns(sp, sq, sg, columns);
+      };
+      for (let i = 0; i < 3; i++) {
+        const numeric = (at(i, Math.exp(h)) - at(i, Math.exp(-h))) / (2 * h);
+        // Central differences of a log-likelihood of -1.6e8 are good to ~1e-7 of its size.
+        expect(Math.abs((gradient[i] as number) - numeric)).toBeLessThan(
+          1e-7 * Math.max(1, Math.abs(value)) + 1e-6 * Math.abs(numeric),
+        );
+      }
+    }
+  });
+});
