@@ -5,7 +5,7 @@ import { type CustomerFold, closeFold, foldEvent, startFold } from './CustomerFo
 import type { CustomerState } from './CustomerState.js';
 import { sortForFold } from './compareEvents.js';
 import type { LiveLifecycle } from './createLiveProjection.js';
-import { freezeDeep } from './freezeDeep.js';
+import { freezeProjection } from './freezeDeep.js';
 import type { Projection } from './Projection.js';
 
 /**
@@ -18,7 +18,7 @@ import type { Projection } from './Projection.js';
  */
 export class BatchFold {
   readonly #folds = new Map<string, CustomerFold>();
-  readonly #events: Map<string, StoredEvent[]> | undefined;
+  readonly #keepEvents: boolean;
   readonly #late = new Set<string>();
   readonly #until: number;
   #count = 0;
@@ -31,7 +31,7 @@ export class BatchFold {
     keepEvents: boolean,
   ) {
     this.#until = until ?? Number.POSITIVE_INFINITY;
-    this.#events = keepEvents ? new Map() : undefined;
+    this.#keepEvents = keepEvents;
   }
 
   /** Highest position seen: a re-read of a customer's stream must stop there. */
@@ -44,31 +44,35 @@ export class BatchFold {
     return this.#late;
   }
 
+  /** {@link BatchFold.add} for each event of a chunk, in order. */
+  addAll(events: readonly StoredEvent[]): void {
+    for (let index = 0; index < events.length; index++) this.add(events[index] as StoredEvent);
+  }
+
   add(event: StoredEvent): void {
     const at = event.at;
     if (at > this.#until) return;
+    const type = event.type;
     // Profiles and erasures are not behaviour: they never reach a fold (voids do, as corrections).
-    if (event.type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(event.type)) return;
+    if (type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(type)) return;
     this.#count++;
     if (at > this.#lastAt) this.#lastAt = at;
     const position = event.position;
     if (position > this.#position) this.#position = position;
     const customerId = event.customerId;
-    if (this.#events !== undefined) {
-      const kept = this.#events.get(customerId);
-      if (kept === undefined) this.#events.set(customerId, [event]);
-      else kept.push(event);
-    }
     let fold = this.#folds.get(customerId);
     if (fold === undefined) {
       fold = startFold(this.lifecycle.compiled, customerId);
       this.#folds.set(customerId, fold);
-    } else if (fold.stale) {
-      return;
     }
+    if (this.#keepEvents) {
+      if (fold.kept === undefined) fold.kept = [event];
+      else fold.kept.push(event);
+    }
+    if (fold.stale) return;
     // A correction: re-fold the customer at the end without the voided event.
     if (
-      event.type === VOIDED_EVENT_TYPE ||
+      type === VOIDED_EVENT_TYPE ||
       at < fold.lastAt ||
       (at === fold.lastAt && position < fold.lastPosition)
     ) {
@@ -81,7 +85,7 @@ export class BatchFold {
 
   /** The kept events of a late customer, in fold order (with `keepEvents`). */
   keptEvents(customerId: string): StoredEvent[] {
-    return sortForFold(this.#events?.get(customerId) ?? []);
+    return sortForFold(this.#folds.get(customerId)?.kept ?? []);
   }
 
   /** Re-folds a late customer from all their events (any order; sorted here). */
@@ -106,13 +110,18 @@ export class BatchFold {
     const { compiled } = this.lifecycle;
     const time = asOf ?? (this.#count === 0 ? undefined : this.#lastAt);
     const ids = [...this.#folds.keys()].sort();
+    // The folds in id order, then none in the map: each is let go as soon as it is closed.
+    const folds: (CustomerFold | undefined)[] = new Array(ids.length);
+    for (let index = 0; index < ids.length; index++) {
+      folds[index] = this.#folds.get(ids[index] as string);
+    }
+    this.#folds.clear();
     const customers: CustomerState[] = new Array(ids.length);
     for (let index = 0; index < ids.length; index++) {
-      const customerId = ids[index] as string;
-      const fold = this.#folds.get(customerId) as CustomerFold;
+      const fold = folds[index] as CustomerFold;
+      folds[index] = undefined;
+      fold.kept = undefined;
       customers[index] = closeFold(compiled, fold, time as number, true);
-      // Let the fold go as soon as its customer is closed: a portfolio's worth of them adds up.
-      this.#folds.delete(customerId);
     }
     const projection: Projection = {
       lifecycle: this.lifecycle.name,
@@ -122,6 +131,6 @@ export class BatchFold {
       events: this.#count,
       customers,
     };
-    return freeze ? freezeDeep(projection) : projection;
+    return freeze ? freezeProjection(projection) : projection;
   }
 }

@@ -1,62 +1,68 @@
 import type { TenureEvent } from '../events/TenureEvent.js';
+import type { CustomerFacts } from './CustomerState.js';
 
-/** The mutable accumulator behind {@link CustomerFacts}; internal to the projection. */
-export interface FactsAccumulator {
+/**
+ * The running facts of a customer, kept as plain numbers on the customer's fold (no object of
+ * their own while folding); {@link factsOf} turns them into the public {@link CustomerFacts}.
+ * Internal to the projection.
+ */
+export interface FactsFields {
+  /** Events counted so far (0: none yet, and the times below are meaningless). */
+  events: number;
   firstActivityAt: number;
   lastActivityAt: number;
-  firstPurchaseAt: number | undefined;
-  lastPurchaseAt: number | undefined;
+  /** Meaningful when `purchases > 0`. */
+  firstPurchaseAt: number;
+  lastPurchaseAt: number;
   purchases: number;
   revenue: number;
   refundCount: number;
   refunds: number;
   /** Copy-on-write: replaced, never changed in place (most customers share the empty one). */
   currencies: readonly string[];
-  events: number;
 }
 
-const NO_CURRENCIES: readonly string[] = Object.freeze([]);
-
-/** Facts of a customer with no events yet. */
-export function emptyFacts(): FactsAccumulator {
-  return {
-    firstActivityAt: Number.NaN,
-    lastActivityAt: Number.NaN,
-    firstPurchaseAt: undefined,
-    lastPurchaseAt: undefined,
-    purchases: 0,
-    revenue: 0,
-    refundCount: 0,
-    refunds: 0,
-    currencies: NO_CURRENCIES,
-    events: 0,
-  };
-}
+/** The currencies of a customer who has none (shared, frozen). */
+export const NO_CURRENCIES: readonly string[] = Object.freeze([]);
 
 /**
- * Counts one event into the facts (the `CustomerFacts` of a customer state). Events must come in (at, position) order, which the fold
+ * Counts one event into the facts. Events must come in (at, position) order, which the fold
  * guarantees, so that sums are added in the same order on every path (floating point).
  */
-export function addToFacts(facts: FactsAccumulator, event: TenureEvent): void {
-  if (facts.events === 0) facts.firstActivityAt = event.at;
-  facts.lastActivityAt = event.at;
+export function addToFacts(facts: FactsFields, event: TenureEvent): void {
+  const at = event.at;
+  if (facts.events === 0) facts.firstActivityAt = at;
+  facts.lastActivityAt = at;
   facts.events++;
-  if (event.type === 'purchase') {
+  const type = event.type;
+  if (type === 'purchase') {
+    if (facts.purchases === 0) facts.firstPurchaseAt = at;
     facts.purchases++;
-    if (facts.firstPurchaseAt === undefined) facts.firstPurchaseAt = event.at;
-    facts.lastPurchaseAt = event.at;
+    facts.lastPurchaseAt = at;
     facts.revenue += amountOf(event.data);
     addCurrency(facts, event.data);
-  } else if (event.type === 'refund') {
+  } else if (type === 'refund') {
     facts.refundCount++;
     facts.refunds += amountOf(event.data);
     addCurrency(facts, event.data);
   }
 }
 
-/** A copy of the accumulator (the live projection keeps folding the original). */
-export function copyFacts(facts: FactsAccumulator): FactsAccumulator {
-  return { ...facts };
+/** The public facts object (a new one, fixed shape) of the facts counted so far. */
+export function factsOf(facts: FactsFields): CustomerFacts {
+  const bought = facts.purchases > 0;
+  return {
+    firstActivityAt: facts.firstActivityAt,
+    lastActivityAt: facts.lastActivityAt,
+    firstPurchaseAt: bought ? facts.firstPurchaseAt : undefined,
+    lastPurchaseAt: bought ? facts.lastPurchaseAt : undefined,
+    purchases: facts.purchases,
+    revenue: facts.revenue,
+    refundCount: facts.refundCount,
+    refunds: facts.refunds,
+    currencies: facts.currencies,
+    events: facts.events,
+  };
 }
 
 function amountOf(data: unknown): number {
@@ -64,8 +70,27 @@ function amountOf(data: unknown): number {
   return typeof amount === 'number' && Number.isFinite(amount) ? amount : 0;
 }
 
-function addCurrency(facts: FactsAccumulator, data: unknown): void {
+function addCurrency(facts: FactsFields, data: unknown): void {
   const currency = (data as { currency?: unknown } | null)?.currency;
   if (typeof currency !== 'string' || facts.currencies.includes(currency)) return;
-  facts.currencies = [...facts.currencies, currency].sort();
+  facts.currencies =
+    facts.currencies.length === 0
+      ? singleCurrency(currency)
+      : [...facts.currencies, currency].sort();
+}
+
+/**
+ * Most buyers pay in one currency: they share one frozen list per currency rather than each
+ * holding an array of their own (bounded, so that odd currency strings cannot grow it forever).
+ */
+const SINGLE_CURRENCIES = new Map<string, readonly string[]>();
+const MAX_SINGLE_CURRENCIES = 256;
+
+function singleCurrency(currency: string): readonly string[] {
+  let list = SINGLE_CURRENCIES.get(currency);
+  if (list === undefined) {
+    list = Object.freeze([currency]);
+    if (SINGLE_CURRENCIES.size < MAX_SINGLE_CURRENCIES) SINGLE_CURRENCIES.set(currency, list);
+  }
+  return list;
 }

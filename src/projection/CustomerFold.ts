@@ -1,19 +1,22 @@
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { CompiledLifecycle, LifecycleState } from '../machines/index.js';
-import { addToFacts, copyFacts, emptyFacts, type FactsAccumulator } from './CustomerFacts.js';
+import { addToFacts, type FactsFields, factsOf, NO_CURRENCIES } from './CustomerFacts.js';
 import type { CustomerState, StageEntry } from './CustomerState.js';
 
 /**
  * One customer's running fold: the machines' state after the customer's events (applied in
- * (at, position) order) and after every clock that fell due up to `clockedTo`. Internal: the
- * batch projection folds and discards it, the live projection keeps one per customer.
+ * (at, position) order) and after every clock that fell due up to `clockedTo`, with the facts
+ * counted inline. A fixed-shape record: the batch projection holds one per customer until it
+ * closes them, so every field counts. Internal: the batch projection folds and discards it,
+ * the live projection keeps one per customer.
  */
-export interface CustomerFold {
+export interface CustomerFold extends FactsFields {
   readonly customerId: string;
   state: LifecycleState;
   stage: string;
   stageEnteredAt: number;
-  history: StageEntry[];
+  /** Copy-on-write and exactly sized: replaced on each stage change, never changed in place. */
+  history: readonly StageEntry[];
   /** `compiled.wakeAt(state)`, cached: it only changes when the state does. */
   wake: number | undefined;
   /** Time up to which due clocks were injected (the last event's time or a later advance). */
@@ -26,12 +29,14 @@ export interface CustomerFold {
   /** Time of the customer's last event (the events' order key, with `lastPosition`). */
   lastAt: number;
   lastPosition: number;
-  facts: FactsAccumulator;
   /** Batch only: an older event arrived after newer ones; the fold waits to be redone. */
   stale: boolean;
+  /** Batch from memory only: the customer's events, kept for a re-fold. */
+  kept: StoredEvent[] | undefined;
 }
 
 const MAX_CLOCKS = 10_000;
+const NO_HISTORY: readonly StageEntry[] = Object.freeze([]);
 
 /** A fold with no events yet, in the lifecycle's initial state. */
 export function startFold(compiled: CompiledLifecycle, customerId: string): CustomerFold {
@@ -41,14 +46,24 @@ export function startFold(compiled: CompiledLifecycle, customerId: string): Cust
     state,
     stage: compiled.stageOf(state),
     stageEnteredAt: Number.NaN,
-    history: [],
+    history: NO_HISTORY,
     wake: compiled.wakeAt(state),
     clockedTo: Number.NEGATIVE_INFINITY,
     lastClockAt: Number.NEGATIVE_INFINITY,
     lastAt: Number.NEGATIVE_INFINITY,
     lastPosition: 0,
-    facts: emptyFacts(),
+    events: 0,
+    firstActivityAt: Number.NaN,
+    lastActivityAt: Number.NaN,
+    firstPurchaseAt: Number.NaN,
+    lastPurchaseAt: Number.NaN,
+    purchases: 0,
+    revenue: 0,
+    refundCount: 0,
+    refunds: 0,
+    currencies: NO_CURRENCIES,
     stale: false,
+    kept: undefined,
   };
 }
 
@@ -63,28 +78,27 @@ export function foldEvent(
   fold: CustomerFold,
   event: StoredEvent,
 ): boolean {
-  const first = fold.facts.events === 0;
+  const at = event.at;
+  const first = fold.events === 0;
   const wake = fold.wake;
   let changed =
-    !first && wake !== undefined && wake <= event.at
-      ? advanceFold(compiled, fold, event.at)
-      : false;
+    !first && wake !== undefined && wake <= at ? advanceFold(compiled, fold, at) : false;
   const next = compiled.transition(fold.state, event);
-  addToFacts(fold.facts, event);
-  fold.lastAt = event.at;
+  addToFacts(fold, event);
+  fold.lastAt = at;
   fold.lastPosition = event.position;
-  if (event.at > fold.clockedTo) fold.clockedTo = event.at;
+  if (at > fold.clockedTo) fold.clockedTo = at;
   if (first) {
     setState(compiled, fold, next);
     fold.stage = compiled.stageOf(next);
-    fold.stageEnteredAt = event.at;
-    fold.lastClockAt = event.at;
-    fold.history.push({ stage: fold.stage, at: event.at });
+    fold.stageEnteredAt = at;
+    fold.lastClockAt = at;
+    fold.history = [{ stage: fold.stage, at }];
     return true;
   }
   if (next !== fold.state) {
     setState(compiled, fold, next);
-    changed = enterStage(compiled, fold, event.at) || changed;
+    changed = enterStage(compiled, fold, at) || changed;
   }
   return changed;
 }
@@ -101,7 +115,7 @@ export function advanceFold(
   fold: CustomerFold,
   time: number,
 ): boolean {
-  if (fold.facts.events === 0) return false;
+  if (fold.events === 0) return false;
   let changed = false;
   // A clock that changes nothing, or a machine that keeps re-arming at the same instant, would
   // otherwise loop forever; MAX_CLOCKS bounds the damage of such a machine.
@@ -120,8 +134,8 @@ export function advanceFold(
 
 /**
  * The customer as seen at `asOf` (>= every folded event): due clocks, then a clock at `asOf`
- * itself. With `reuse` the fold is consumed (its arrays frozen into the result); without, the
- * fold is left as it was and the result copies what it needs.
+ * itself. With `reuse` the fold is consumed (advanced in place); without, the fold is left as it
+ * was. Either way the result shares the fold's immutable parts (machine states, history).
  */
 export function closeFold(
   compiled: CompiledLifecycle,
@@ -142,16 +156,14 @@ export function closeFold(
     stageEnteredAt: target.stageEnteredAt,
     timeInStage: asOf - target.stageEnteredAt,
     machines: target.state.machines,
-    // A tight copy: arrays grown by push keep spare capacity, which adds up over a portfolio.
-    history: target.history.slice(),
-    // The accumulator has exactly the public facts' fields; the fold is done with it.
-    facts: target.facts,
+    history: target.history,
+    facts: factsOf(target),
   };
 }
 
-/** A copy that can be advanced without touching the original (states are immutable). */
+/** A copy that can be advanced without touching the original (states and histories are immutable). */
 export function copyFold(fold: CustomerFold): CustomerFold {
-  return { ...fold, history: fold.history.slice(), facts: copyFacts(fold.facts) };
+  return { ...fold };
 }
 
 function setState(compiled: CompiledLifecycle, fold: CustomerFold, state: LifecycleState): void {
@@ -164,6 +176,15 @@ function enterStage(compiled: CompiledLifecycle, fold: CustomerFold, at: number)
   if (stage === fold.stage) return false;
   fold.stage = stage;
   fold.stageEnteredAt = at;
-  fold.history.push({ stage, at });
+  fold.history = appendEntry(fold.history, { stage, at });
   return true;
+}
+
+/** A new, exactly sized history: the old one may already be part of a result. */
+function appendEntry(history: readonly StageEntry[], entry: StageEntry): StageEntry[] {
+  const length = history.length;
+  const next: StageEntry[] = new Array(length + 1);
+  for (let index = 0; index < length; index++) next[index] = history[index] as StageEntry;
+  next[length] = entry;
+  return next;
 }

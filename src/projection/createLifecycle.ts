@@ -16,6 +16,7 @@ import type { LiveProjection } from './LiveProjection.js';
 import type { Projection } from './Projection.js';
 import { ProjectionError } from './ProjectionError.js';
 import type { ProjectionSnapshot } from './ProjectionSnapshot.js';
+import { readChunks } from './readChunks.js';
 
 /** Options of {@link createLifecycle}. */
 export interface LifecycleOptions {
@@ -136,30 +137,28 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     async project(source, projectOptions) {
       const asOf = resolveAsOf('lifecycle.project', projectOptions);
       const valuing = startValuation('lifecycle.project', projectOptions);
-      const add = (batch: BatchFold, event: StoredEvent): void => {
-        batch.add(event);
-        valuing?.add(event);
+      const fromLog = isEventLog(source);
+      // Events from memory are kept for late customers; a log is read again instead.
+      const batch = new BatchFold(live, asOf, !fromLog);
+      const consume = (events: readonly StoredEvent[]): void => {
+        batch.addAll(events);
+        if (valuing !== undefined) for (const event of events) valuing.add(event);
       };
-      if (!isEventLog(source)) {
-        const batch = new BatchFold(live, asOf, true);
-        if (Symbol.asyncIterator in source) for await (const event of source) add(batch, event);
-        else for (const event of source) add(batch, event);
+      if (!fromLog) {
+        await readChunks(source, consume);
         for (const customerId of batch.late) batch.refold(customerId, batch.keptEvents(customerId));
-        return valuing === undefined
-          ? batch.project(asOf)
-          : valuing.finish(batch.project(asOf, false));
-      }
-      const batch = new BatchFold(live, asOf, false);
-      for await (const event of source.read(asOf === undefined ? undefined : { until: asOf })) {
-        add(batch, event);
-      }
-      // Customers with late events: read their stream again, up to what the first read saw.
-      const end = batch.position;
-      for (const customerId of batch.late) {
-        const events: StoredEvent[] = [];
-        const read = source.read(asOf === undefined ? { customerId } : { customerId, until: asOf });
-        for await (const event of read) if (event.position <= end) events.push(event);
-        batch.refold(customerId, events);
+      } else {
+        await readChunks(source.read(asOf === undefined ? undefined : { until: asOf }), consume);
+        // Customers with late events: read their stream again, up to what the first read saw.
+        const end = batch.position;
+        for (const customerId of batch.late) {
+          const events: StoredEvent[] = [];
+          const read = source.read(
+            asOf === undefined ? { customerId } : { customerId, until: asOf },
+          );
+          for await (const event of read) if (event.position <= end) events.push(event);
+          batch.refold(customerId, events);
+        }
       }
       return valuing === undefined
         ? batch.project(asOf)
@@ -169,9 +168,13 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
       const asOf = resolveAsOf('lifecycle.projectEvents', projectOptions);
       const valuing = startValuation('lifecycle.projectEvents', projectOptions);
       const batch = new BatchFold(live, asOf, true);
-      for (const event of events) {
-        batch.add(event);
-        valuing?.add(event);
+      // One pass: `events` may be an iterator that can be read once only.
+      if (valuing === undefined && Array.isArray(events)) batch.addAll(events);
+      else {
+        for (const event of events) {
+          batch.add(event);
+          valuing?.add(event);
+        }
       }
       for (const customerId of batch.late) batch.refold(customerId, batch.keptEvents(customerId));
       return valuing === undefined

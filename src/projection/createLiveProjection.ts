@@ -7,7 +7,7 @@ import { addToFacts } from './CustomerFacts.js';
 import { advanceFold, type CustomerFold, closeFold, foldEvent, startFold } from './CustomerFold.js';
 import type { CustomerState } from './CustomerState.js';
 import { compareEvents } from './compareEvents.js';
-import { freezeDeep } from './freezeDeep.js';
+import { freezeDeep, freezeProjection } from './freezeDeep.js';
 import type {
   LiveProjection,
   LiveStateOptions,
@@ -190,7 +190,7 @@ export function createLiveProjection(
     for (const entry of saved.customers) {
       const fold = startFold(compiled, entry.customerId);
       const events = entry.events.slice();
-      for (const event of dropVoided(events)) addToFacts(fold.facts, event);
+      for (const event of dropVoided(events)) addToFacts(fold, event);
       const last = events[events.length - 1]!;
       const current = entry.history[entry.history.length - 1]!;
       fold.state = entry.state;
@@ -262,7 +262,7 @@ export function createLiveProjection(
         events: count,
         customers: result,
       };
-      return freezeDeep(projection);
+      return freezeProjection(projection);
     },
     customer(customerId, options) {
       const asOf = resolveAsOf('live.customer', options);

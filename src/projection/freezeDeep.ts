@@ -1,9 +1,48 @@
-import { freeze } from 'immer';
+import type { CustomerState } from './CustomerState.js';
+import type { Projection } from './Projection.js';
 
 /**
- * Deep-freezes a projection result with immer's `freeze` (already-frozen parts, such as machine
- * states shared between customers, are skipped).
+ * Deep-freezes plain data (objects and arrays) in place, so that callers cannot change a
+ * result. An object already frozen is taken as frozen all the way down and skipped: parts
+ * shared between customers and projections (machine states, stage histories) are frozen
+ * once, not once per reference. Internal; results are plain JSON-like data (no Map or Set).
  */
 export function freezeDeep<T>(value: T): T {
-  return freeze(value, true);
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  // Frozen before its children: a second path to it (or a cycle) stops here.
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) freezeDeep(value[index]);
+  } else {
+    for (const key in value) freezeDeep((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+/**
+ * {@link freezeDeep} of a projection, walking the shape it knows (customer, history, facts)
+ * rather than enumerating keys, and the machine states generically.
+ */
+export function freezeProjection(projection: Projection): Projection {
+  const customers = projection.customers;
+  for (let index = 0; index < customers.length; index++) {
+    freezeCustomer(customers[index] as CustomerState);
+  }
+  Object.freeze(customers);
+  freezeDeep(projection.stages);
+  freezeDeep(projection.activeStages);
+  return Object.freeze(projection);
+}
+
+function freezeCustomer(customer: CustomerState): void {
+  if (Object.isFrozen(customer)) return;
+  Object.freeze(customer);
+  const history = customer.history;
+  if (!Object.isFrozen(history)) {
+    for (let index = 0; index < history.length; index++) Object.freeze(history[index]);
+    Object.freeze(history);
+  }
+  freezeDeep(customer.facts.currencies);
+  Object.freeze(customer.facts);
+  freezeDeep(customer.machines);
 }
