@@ -23,5 +23,12 @@ export interface SpendRow {
 
 /** Throws `ModelInputError` unless p, q and gamma are finite numbers > 0. */
 export function checkGammaGammaParams(api: string, params: GammaGammaParams): void {
-  requirePositiveParams(api, { p: params.p, q: params.q, gamma: params.gamma });
+  const { p, q, gamma } = params;
+  // Scoring calls this once per customer: the usual case costs no allocation.
+  if (isPositive(p) && isPositive(q) && isPositive(gamma)) return;
+  requirePositiveParams(api, { p, q, gamma });
+}
+
+function isPositive(value: unknown): boolean {
+  return typeof value === 'number' && value > 0 && value < Number.POSITIVE_INFINITY;
 }

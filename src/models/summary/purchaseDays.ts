@@ -1,8 +1,11 @@
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import { VOIDED_EVENT_TYPE, voidKey } from '../../events/dropVoided.js';
 import type { TenureEvent } from '../../events/TenureEvent.js';
+import { StringColumn } from './StringColumn.js';
 
 export const DAY_MS = 86_400_000;
+const NO_ORDER = -1;
+const ORDER_IS_ID = -2;
 
 /** Options of a {@link PurchaseCollector}. */
 export interface CollectOptions {
@@ -41,8 +44,12 @@ export class PurchaseCollector {
   private amount = new Float64Array(1 << 12);
   /** 1 for a refund, 2 for a voided purchase or refund (skipped). */
   private kind = new Uint8Array(1 << 12);
-  private orders: (string | undefined)[] = [];
-  private ids: string[] = [];
+  /** Event ids, as character codes: no heap string per event for the collector to trace. */
+  private readonly ids = new StringColumn();
+  /** Order ids that differ from their event's id; `order` says where each event's is. */
+  private readonly orders = new StringColumn();
+  /** Per event: -1 no order id, -2 the order id is the event id, else its index in `orders`. */
+  private order = new Int32Array(1 << 12);
   /** Customer and id of each event an `event.voided` names. */
   private voided: Set<string> | undefined;
   private size = 0;
@@ -110,8 +117,14 @@ export class PurchaseCollector {
     this.day[position] = day;
     this.amount[position] = amount;
     this.kind[position] = type === 'refund' ? 1 : 0;
-    this.orders[position] = typeof data.orderId === 'string' ? data.orderId : undefined;
-    this.ids[position] = event.id;
+    this.ids.push(event.id);
+    const orderId = data.orderId;
+    if (typeof orderId !== 'string') this.order[position] = NO_ORDER;
+    else if (orderId === event.id) this.order[position] = ORDER_IS_ID;
+    else {
+      this.order[position] = this.orders.length;
+      this.orders.push(orderId);
+    }
   }
 
   /** A correction known by the last day: the event it names does not count. */
@@ -129,7 +142,7 @@ export class PurchaseCollector {
     if (voided === undefined) return;
     for (let i = 0; i < this.size; i++) {
       const customerId = this.customerIds[this.customer[i] as number] as string;
-      if (voided.has(voidKey(customerId, this.ids[i] as string))) this.kind[i] = 2;
+      if (voided.has(voidKey(customerId, this.ids.at(i)))) this.kind[i] = 2;
     }
   }
 
@@ -220,10 +233,10 @@ export class PurchaseCollector {
       const i = byCustomer[k] as number;
       if (this.kind[i] !== 1) continue;
       const refundDay = this.day[i] as number;
-      const orderId = this.orders[i];
+      const orderId = this.orderIdOf(i);
       let targetDay: number | undefined;
       if (orderId !== undefined) {
-        const match = purchases.find((p) => this.orders[p] === orderId);
+        const match = purchases.find((p) => this.hasOrderId(p, orderId));
         if (match !== undefined) targetDay = this.day[match];
       }
       const position =
@@ -233,6 +246,18 @@ export class PurchaseCollector {
       if (target <= calibrationEndDay !== refundDay <= calibrationEndDay) continue;
       spend[position] = (spend[position] as number) - (this.amount[i] as number);
     }
+  }
+
+  private orderIdOf(i: number): string | undefined {
+    const order = this.order[i] as number;
+    if (order === NO_ORDER) return undefined;
+    return order === ORDER_IS_ID ? this.ids.at(i) : this.orders.at(order);
+  }
+
+  private hasOrderId(i: number, orderId: string): boolean {
+    const order = this.order[i] as number;
+    if (order === NO_ORDER) return false;
+    return order === ORDER_IS_ID ? this.ids.equals(i, orderId) : this.orders.equals(order, orderId);
   }
 
   private grow(): void {
@@ -249,6 +274,9 @@ export class PurchaseCollector {
     const kind = new Uint8Array(capacity);
     kind.set(this.kind);
     this.kind = kind;
+    const order = new Int32Array(capacity);
+    order.set(this.order);
+    this.order = order;
   }
 
   private fail(event: TenureEvent, field: string, expected: string, received: unknown): never {

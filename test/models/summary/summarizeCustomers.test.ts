@@ -142,6 +142,36 @@ describe('summarizeCustomers', () => {
     expect(summary.customers[0]).toMatchObject({ x: 2, spend: 17.5 });
   });
 
+  it('matches a refund to a purchase whose order id is its event id, and drops voided events', () => {
+    const own: TenureEvent = {
+      id: 'p-own',
+      type: 'purchase',
+      customerId: 'a',
+      at: Date.parse('2024-01-08'),
+      data: { orderId: 'p-own', amount: 20, currency: 'USD' },
+    };
+    const later = purchase('a', '2024-01-15', 40);
+    const summary = summarizeCustomers(
+      [
+        purchase('a', '2024-01-01', 10),
+        own,
+        later,
+        refund('a', '2024-01-20', 15, 'p-own'),
+        // A correction that comes after the event it voids.
+        {
+          id: 'v1',
+          type: 'event.voided',
+          customerId: 'a',
+          at: Date.parse('2024-01-21'),
+          data: { eventId: later.id },
+        } as TenureEvent,
+      ],
+      periods,
+    );
+    // One repeat day left: 20 - 15 = 5.
+    expect(summary.customers[0]).toMatchObject({ x: 1, spend: 5 });
+  });
+
   it('reports customers whose mean repeat spend is not positive instead of hiding them', () => {
     const summary = summarizeCustomers(
       [
