@@ -11,6 +11,7 @@ import {
   customerPartition,
   runProjectionWorkers,
 } from '../../src/log/postgres/index.js';
+import type { CustomerState } from '../../src/projection/CustomerState.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { generateSampleBusiness } from '../../src/sample/index.js';
 import { usePostgres } from '../support/usePostgres.js';
@@ -31,13 +32,71 @@ async function sampleLog(pool: pg.Pool, schema: string, customers: number, appen
   return { log, inputs };
 }
 
-/** Every row of the table must be the single-process projection of the same events, and back. */
-async function expectTableEqualsReplay(pool: pg.Pool, schema: string, asOf: number) {
+const VALUATION_COLUMNS = `churn_risk, p_alive, churn_band, churn_drivers, clv_historical,
+  clv_residual, clv_total, clv_currency, expected_purchases, valuation_model`;
+
+/** A customer's valuation columns as the single-process projection gives them. */
+function valuationOf(state: CustomerState) {
+  return {
+    churn_risk: state.churnRisk?.probability ?? null,
+    p_alive: state.pAlive ?? null,
+    churn_band: state.churnRisk?.band ?? null,
+    churn_drivers: state.churnRisk?.drivers ?? null,
+    clv_historical: state.clv?.historical ?? null,
+    clv_residual: state.clv?.residual ?? null,
+    clv_total: state.clv?.total ?? null,
+    clv_currency: state.clv?.currency ?? null,
+    expected_purchases: state.expectedPurchases ?? null,
+    valuation_model: state.churnRisk?.model ?? state.clv?.model ?? null,
+  };
+}
+
+/** Numbers equal within 1e-9 relative (the database sums spend in another order). */
+function closeNumbers(actual: unknown, expected: unknown): boolean {
+  if (typeof actual === 'number' && typeof expected === 'number') {
+    return Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
+  }
+  if (Array.isArray(actual) && Array.isArray(expected)) {
+    return (
+      actual.length === expected.length && actual.every((a, i) => closeNumbers(a, expected[i]))
+    );
+  }
+  if (
+    typeof actual === 'object' &&
+    actual !== null &&
+    typeof expected === 'object' &&
+    expected !== null
+  ) {
+    const keys = new Set([...Object.keys(actual), ...Object.keys(expected)]);
+    return [...keys].every((key) =>
+      closeNumbers(
+        (actual as Record<string, unknown>)[key],
+        (expected as Record<string, unknown>)[key],
+      ),
+    );
+  }
+  return Object.is(actual, expected);
+}
+
+/**
+ * Every row of the table must be the single-process projection of the same events (with churn
+ * risk and lifetime value, as `project(log, { asOf, churn: true, clv: true })` gives them), and
+ * back; the stored population models must be the ones that projection fitted. With `valued`,
+ * the models must have converged and most buyers have a value (a log of a few dozen sample
+ * customers is too small for the purchase model: then every value must be NULL, as in-process).
+ */
+async function expectTableEqualsReplay(
+  pool: pg.Pool,
+  schema: string,
+  asOf: number,
+  { valued: mustValue = false } = {},
+) {
   const log = await createPostgresLog({ pool, schema, migrate: false });
   const stored: StoredEvent[] = await collect(log.read());
-  const expected = await createLifecycle().project(stored, { asOf });
+  const expected = await createLifecycle().project(stored, { asOf, churn: true, clv: true });
   const { rows } = await pool.query(
-    `SELECT customer_id, partition, stage, stage_entered_at, machines, history, facts
+    `SELECT customer_id, partition, stage, stage_entered_at, machines, history, facts,
+       ${VALUATION_COLUMNS}
      FROM "${schema}".tenure_customer_states WHERE projection = 'default' ORDER BY customer_id`,
   );
   const actual = rows.map((row) => ({
@@ -49,20 +108,61 @@ async function expectTableEqualsReplay(pool: pg.Pool, schema: string, asOf: numb
     history: row.history,
     facts: row.facts,
   }));
-  const replay = expected.customers
-    .map((state) => ({
-      customerId: state.customerId,
-      partition: customerPartition(state.customerId, 8),
-      stage: state.stage,
-      stageEnteredAt: state.stageEnteredAt,
-      machines: JSON.parse(JSON.stringify(state.machines)),
-      history: JSON.parse(JSON.stringify(state.history)),
-      facts: JSON.parse(JSON.stringify(state.facts)),
-    }))
-    .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  const byId = (a: { customerId: string }, b: { customerId: string }) =>
+    a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
+  const states = [...expected.customers].sort(byId);
+  const replay = states.map((state) => ({
+    customerId: state.customerId,
+    partition: customerPartition(state.customerId, 8),
+    stage: state.stage,
+    stageEnteredAt: state.stageEnteredAt,
+    machines: JSON.parse(JSON.stringify(state.machines)),
+    history: JSON.parse(JSON.stringify(state.history)),
+    facts: JSON.parse(JSON.stringify(state.facts)),
+  }));
   expect(actual.length).toBe(replay.length);
   expect(actual).toEqual(replay);
-  return { customers: replay.length, events: stored.length };
+  // Churn risk and lifetime value: equal within floating-point tolerance, customer by customer.
+  const differing = rows
+    .map((row, i) => {
+      const {
+        customer_id,
+        partition,
+        stage,
+        stage_entered_at,
+        machines,
+        history,
+        facts,
+        ...value
+      } = row;
+      const want = valuationOf(states[i] as CustomerState);
+      return closeNumbers(value, want) ? undefined : { customer_id, value, want };
+    })
+    .filter((difference) => difference !== undefined);
+  expect(differing).toEqual([]);
+  const valued = rows.filter((row) => row.clv_total !== null && row.churn_risk !== null).length;
+  const buyers = states.filter((state) => state.facts.purchases > 0).length;
+  if (mustValue) expect(valued).toBeGreaterThan(buyers / 2);
+  // The population models are the ones the single-process projection fitted.
+  const models = await pool.query(
+    `SELECT models FROM "${schema}".tenure_population_models WHERE projection = 'default'`,
+  );
+  const report = expected.valuation;
+  const fitted = models.rows[0]?.models;
+  if (mustValue) expect(report?.purchases.converged).toBe(true);
+  expect(closeNumbers(fitted?.purchasesReport, JSON.parse(JSON.stringify(report?.purchases)))).toBe(
+    true,
+  );
+  expect(
+    closeNumbers(
+      fitted?.spendReport,
+      JSON.parse(JSON.stringify({ ...report?.spend, populationMean: undefined })),
+    ),
+  ).toBe(true);
+  expect(closeNumbers(fitted?.sbgReports, JSON.parse(JSON.stringify(report?.subscriptions)))).toBe(
+    true,
+  );
+  return { customers: replay.length, events: stored.length, valued };
 }
 
 describe('customer partitions', () => {
@@ -117,7 +217,7 @@ describe('leases', () => {
   it('runProjectionWorkers catches up with several workers in one process', async () => {
     const schema = db.schema();
     const pool = db.pool({ max: 2 });
-    const { inputs } = await sampleLog(pool, schema, 60);
+    const { inputs } = await sampleLog(pool, schema, 200);
     const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
     const result = await runProjectionWorkers({
       connectionString: db.url,
@@ -129,15 +229,15 @@ describe('leases', () => {
     });
     expect(result.events).toBe(inputs.length);
     expect(result.position).toBe(inputs.length);
-    await expectTableEqualsReplay(pool, schema, asOf);
+    await expectTableEqualsReplay(pool, schema, asOf, { valued: true });
   });
 });
 
 describe('incremental projection', () => {
-  it('re-folds a customer whose late event arrives after the table caught up', async () => {
+  it('re-folds a customer whose late event arrives after the table caught up, and refits the models', async () => {
     const schema = db.schema();
     const pool = db.pool({ max: 2 });
-    const { log, inputs } = await sampleLog(pool, schema, 30);
+    const { log, inputs } = await sampleLog(pool, schema, 200);
     const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
     const worker = await createProjectionWorker({ pool, schema, asOf, partitions: 8 });
     expect((await worker.runOnce()).caughtUp).toBe(true);
@@ -157,8 +257,14 @@ describe('incremental projection', () => {
       },
     ]);
     const round = await worker.runOnce();
+    // The purchase is before asOf: the population is fitted again and every customer revalued.
     expect(round).toMatchObject({ events: 1, customers: 1, caughtUp: true });
+    expect(round.valued).toBeGreaterThan(150);
     await worker.stop();
+    const fit = await pool.query(
+      `SELECT position FROM "${schema}".tenure_population_models WHERE projection = 'default'`,
+    );
+    expect(Number(fit.rows[0].position)).toBe(await log.position());
     const after = await pool.query(
       `SELECT facts, updated_at_position FROM "${schema}".tenure_customer_states
        WHERE customer_id = $1`,
@@ -166,7 +272,7 @@ describe('incremental projection', () => {
     );
     expect(after.rows[0].facts.purchases).toBe(before.rows[0].facts.purchases + 1);
     expect(Number(after.rows[0].updated_at_position)).toBe(await log.position());
-    await expectTableEqualsReplay(pool, schema, asOf);
+    await expectTableEqualsReplay(pool, schema, asOf, { valued: true });
   });
 
   it('refuses a worker without asOf, naming the option', async () => {
@@ -224,10 +330,13 @@ describe('worker processes', () => {
       await log.append(inputs.slice(i, Math.min(i + 2_000, inputs.length)));
     }
     const head = await log.position();
+    // Done: every partition has projected the whole log and valued its customers with models
+    // fitted on it (the victim fitted them on the first half).
     for (;;) {
       const { rows } = await pool.query<{ n: string }>(
         `SELECT count(*) AS n FROM "${schema}".tenure_projection_checkpoints
-         WHERE projection = 'default' AND partitions = 8 AND position >= $1`,
+         WHERE projection = 'default' AND partitions = 8 AND position >= $1
+           AND valued_position >= $1`,
         [head],
       );
       if (Number(rows[0]?.n) === 8) break;
@@ -239,7 +348,7 @@ describe('worker processes', () => {
     // Both survivors did work.
     expect(workers[1]?.output()).toMatch(/round /);
     expect(workers[2]?.output()).toMatch(/round /);
-    const { customers } = await expectTableEqualsReplay(pool, schema, asOf);
+    const { customers } = await expectTableEqualsReplay(pool, schema, asOf, { valued: true });
     expect(customers).toBeGreaterThan(150);
   }, 60_000);
 });
@@ -248,7 +357,7 @@ describe('tenure project --workers', () => {
   it('runs the workers from the command line and fills the table like a replay', async () => {
     const pool = db.pool();
     const schema = db.schema();
-    const { inputs } = await sampleLog(pool, schema, 60);
+    const { inputs } = await sampleLog(pool, schema, 200);
     const asOf = Date.parse('2025-01-01T00:00:00Z');
     let stdout = '';
     const io = {
@@ -272,6 +381,6 @@ describe('tenure project --workers', () => {
       events: inputs.length,
       table: `${schema}.tenure_customer_states`,
     });
-    await expectTableEqualsReplay(pool, schema, asOf);
+    await expectTableEqualsReplay(pool, schema, asOf, { valued: true });
   });
 });

@@ -101,7 +101,10 @@ export function customerSummarySql(schema: string, scope: SummaryScope): string 
       FROM targeted
     ),
     days AS (
-      SELECT customer_id, day, sum(spend) AS spend, bool_or(purchase) AS purchase,
+      -- Summed in summarizeCustomers' order (purchases, then refunds, each by position), so
+      -- that the floating-point sums are the same to the last bit.
+      SELECT customer_id, day, sum(spend ORDER BY purchase DESC, position) AS spend,
+             bool_or(purchase) AS purchase,
              min(position) AS first_position
       FROM contributions GROUP BY customer_id, day
     ),
@@ -115,10 +118,10 @@ export function customerSummarySql(schema: string, scope: SummaryScope): string 
            birth,
            count(*) FILTER (WHERE purchase AND day > birth AND day <= $2) AS x,
            coalesce(max(day) FILTER (WHERE purchase AND day <= $2), birth) AS last_day,
-           coalesce(sum(spend) FILTER (WHERE purchase AND day > birth AND day <= $2), 0) AS repeat_spend,
+           coalesce(sum(spend ORDER BY day) FILTER (WHERE purchase AND day > birth AND day <= $2), 0) AS repeat_spend,
            sum(spend) FILTER (WHERE purchase AND day = birth) AS first_spend,
            count(*) FILTER (WHERE purchase AND day > $2) AS holdout_x,
-           coalesce(sum(spend) FILTER (WHERE purchase AND day > $2), 0) AS holdout_spend
+           coalesce(sum(spend ORDER BY day) FILTER (WHERE purchase AND day > $2), 0) AS holdout_spend
     FROM dated
     WHERE birth IS NOT NULL
     GROUP BY customer_id, birth, first_position

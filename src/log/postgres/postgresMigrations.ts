@@ -84,4 +84,31 @@ export const postgresMigrations: readonly PostgresMigration[] = [
       CREATE INDEX tenure_customer_states_stage ON ${schema}.tenure_customer_states (projection, stage);
     `,
   },
+  {
+    version: 3,
+    name: "projection workers: population models and each customer's valuation",
+    // tenure_population_models: one row per projection, the purchase, spend and subscription
+    // models fitted on the log as it was at `position` (the fit's snapshot), for `as_of` and the
+    // resolved valuation `settings`. The checkpoints' valued_position is the fit position a
+    // partition's rows were valued with (NULL: not yet, or states written since).
+    sql: (schema) => `
+      CREATE TABLE ${schema}.tenure_population_models (
+        projection text NOT NULL,
+        partitions integer NOT NULL,
+        as_of bigint NOT NULL,
+        settings jsonb NOT NULL,
+        position bigint NOT NULL,
+        models jsonb NOT NULL,
+        fitted_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (projection, partitions)
+      );
+      ALTER TABLE ${schema}.tenure_projection_checkpoints ADD COLUMN valued_position bigint;
+      ALTER TABLE ${schema}.tenure_customer_states
+        ADD COLUMN churn_band text,
+        ADD COLUMN churn_drivers jsonb,
+        ADD COLUMN expected_purchases double precision,
+        ADD COLUMN clv_currency text,
+        ADD COLUMN valuation_model text;
+    `,
+  },
 ];

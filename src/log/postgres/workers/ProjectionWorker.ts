@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { LifecycleOptions } from '../../../projection/createLifecycle.js';
+import type { ChurnOptions, ClvOptions } from '../../../valuation/index.js';
 
 /** Options of {@link createProjectionWorker}: a `pool` or a `connectionString`. */
 export interface ProjectionWorkerOptions {
@@ -18,6 +19,18 @@ export interface ProjectionWorkerOptions {
    * projection is a pure function of the log and `asOf`, and every worker must use the same.
    */
   readonly asOf: number | string | Date;
+  /**
+   * Each customer's churn risk and P(alive) in the table (`churn_risk`, `p_alive`, `churn_band`,
+   * `churn_drivers`), as `project(log, { asOf, churn })` gives them; `false` leaves them NULL.
+   * Default: `true` (the defaults of {@link ChurnOptions}).
+   */
+  readonly churn?: boolean | ChurnOptions;
+  /**
+   * Each customer's lifetime value (`clv_historical`, `clv_residual`, `clv_total`,
+   * `clv_currency`, `expected_purchases`), as `project(log, { asOf, clv })` gives it; `false`
+   * leaves them NULL. Default: `true` (the defaults of {@link ClvOptions}).
+   */
+  readonly clv?: boolean | ClvOptions;
   /** Number of customer partitions shared by the workers (all workers must agree). Default: 16. */
   readonly partitions?: number;
   /** A name for logs and `pg_stat_activity`. Default: a random one. */
@@ -38,7 +51,12 @@ export interface ProjectionRound {
   readonly events: number;
   /** Customers (re)projected and written. */
   readonly customers: number;
-  /** True when every held partition's checkpoint has reached the log's head. */
+  /** Customers whose churn risk and lifetime value were (re)computed. */
+  readonly valued: number;
+  /**
+   * True when every held partition's checkpoint has reached the log's head and, with churn or
+   * clv, its customers are valued with models fitted on the log as it is.
+   */
   readonly caughtUp: boolean;
 }
 
@@ -46,6 +64,8 @@ export interface ProjectionRound {
  * A process's share of the projection table `tenure_customer_states`: it leases customer
  * partitions (session advisory locks, released when its connection ends), projects their new
  * events and writes each customer's state with the partition's checkpoint in one transaction.
+ * Once a partition has caught up, it values its customers with the population's models
+ * (`tenure_population_models`, fitted once by whichever worker gets there first).
  */
 export interface ProjectionWorker {
   readonly workerId: string;

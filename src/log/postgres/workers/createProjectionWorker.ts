@@ -5,6 +5,7 @@ import { TenureError } from '../../../errors/TenureError.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
 import type { CustomerState } from '../../../projection/CustomerState.js';
 import { createLifecycle } from '../../../projection/createLifecycle.js';
+import { resolveValuationSettings } from '../../../valuation/ValuationOptions.js';
 import { migratePostgresLog } from '../migratePostgresLog.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
 import { EVENT_COLUMNS, rowToEvent } from '../rowToEvent.js';
@@ -13,6 +14,8 @@ import type {
   ProjectionWorker,
   ProjectionWorkerOptions,
 } from './ProjectionWorker.js';
+import { createPopulationModelKeeper } from './populationModelKeeper.js';
+import { valuePartition } from './valuePartition.js';
 
 const API = 'createProjectionWorker';
 
@@ -28,6 +31,13 @@ const API = 'createProjectionWorker';
  * again the whole stream of every customer among them (so late events land where they belong),
  * upsert those customers' rows and move the checkpoint. A crash rolls all of it back.
  *
+ * With `churn` and `clv` (the default), each round first makes sure the population's models
+ * are fitted on the log as it is (`tenure_population_models`: the first worker to find them
+ * missing or out of date takes an advisory lock and fits them from the database's per-customer
+ * summary; the others wait for its row), and each caught-up partition whose customers were
+ * written since, or valued with an older fit, is valued again: churn risk, P(alive), CLV and
+ * expected purchases, as `project(log, { asOf, churn, clv })` gives them in one process.
+ *
  * @example
  * ```ts
  * import { createProjectionWorker } from 'tenure/postgres';
@@ -38,7 +48,8 @@ const API = 'createProjectionWorker';
  * const controller = new AbortController();
  * process.on('SIGTERM', () => controller.abort());
  * await worker.run({ signal: controller.signal });
- * // SELECT customer_id, stage FROM tenure.tenure_customer_states WHERE stage = 'at risk'
+ * // SELECT customer_id, stage, churn_risk, clv_total FROM tenure.tenure_customer_states
+ * //   WHERE projection = 'default' AND churn_band = 'high' ORDER BY clv_total DESC
  * ```
  */
 export async function createProjectionWorker(
@@ -74,6 +85,8 @@ export async function createProjectionWorker(
     );
   }
   const lifecycle = createLifecycle(options.lifecycle);
+  const settings = resolveValuationSettings(API, options.churn ?? true, options.clv ?? true);
+  const valuing = settings.churn || settings.clv;
 
   let client: ClientBase;
   let release: () => void;
@@ -119,6 +132,17 @@ export async function createProjectionWorker(
 
   const held = new Set<number>();
   let stopped = false;
+  const job = {
+    client,
+    api: API,
+    schemaName,
+    schema,
+    projection: projectionName,
+    partitions: partitionCount,
+    asOf,
+    settings,
+  };
+  const keeper = createPopulationModelKeeper(job);
 
   const liveWorkers = async (): Promise<number> => {
     const result = await client.query<{ n: string }>(
@@ -158,25 +182,31 @@ export async function createProjectionWorker(
 
   const projectPartition = async (
     partition: number,
-  ): Promise<{ events: number; customers: number; caughtUp: boolean }> => {
+  ): Promise<{
+    events: number;
+    customers: number;
+    caughtUp: boolean;
+    /** The fit position the partition's rows are valued with; undefined: not valued. */
+    valuedPosition: number | undefined;
+  }> => {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
     try {
       const head = Number(
         (await client.query<{ p: string }>(`SELECT position AS p FROM ${schema}.tenure_head`))
           .rows[0]?.p ?? 0,
       );
-      const checkpoint = Number(
-        (
-          await client.query<{ p: string }>(
-            `SELECT position AS p FROM ${schema}.tenure_projection_checkpoints
-             WHERE projection = $1 AND partitions = $2 AND partition = $3`,
-            [projectionName, partitionCount, partition],
-          )
-        ).rows[0]?.p ?? 0,
-      );
+      const saved = (
+        await client.query<{ p: string; v: string | null }>(
+          `SELECT position AS p, valued_position AS v FROM ${schema}.tenure_projection_checkpoints
+           WHERE projection = $1 AND partitions = $2 AND partition = $3`,
+          [projectionName, partitionCount, partition],
+        )
+      ).rows[0];
+      const checkpoint = Number(saved?.p ?? 0);
+      const valuedPosition = saved?.v == null ? undefined : Number(saved.v);
       if (checkpoint >= head) {
         await client.query('COMMIT');
-        return { events: 0, customers: 0, caughtUp: true };
+        return { events: 0, customers: 0, caughtUp: true, valuedPosition };
       }
       const fresh = await client.query({
         text: `SELECT customer_id, position FROM ${schema}.tenure_events
@@ -223,16 +253,24 @@ export async function createProjectionWorker(
           );
         }
       }
+      // States written since the partition was valued: it needs valuing again.
+      const stillValued = customers.length === 0 ? valuedPosition : undefined;
       await client.query(
         `INSERT INTO ${schema}.tenure_projection_checkpoints
-           (projection, partitions, partition, position, updated_at)
-         VALUES ($1, $2, $3, $4, now())
+           (projection, partitions, partition, position, valued_position, updated_at)
+         VALUES ($1, $2, $3, $4, $5, now())
          ON CONFLICT (projection, partitions, partition)
-         DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
-        [projectionName, partitionCount, partition, upTo],
+         DO UPDATE SET position = EXCLUDED.position, valued_position = EXCLUDED.valued_position,
+           updated_at = now()`,
+        [projectionName, partitionCount, partition, upTo, stillValued ?? null],
       );
       await client.query('COMMIT');
-      return { events: fresh.rows.length, customers: customers.length, caughtUp: upTo >= head };
+      return {
+        events: fresh.rows.length,
+        customers: customers.length,
+        caughtUp: upTo >= head,
+        valuedPosition: stillValued,
+      };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -250,8 +288,11 @@ export async function createProjectionWorker(
         );
       }
       await rebalance();
+      // Fitted (or loaded) before the partitions: undefined while another worker fits.
+      const population = valuing ? await keeper.current() : undefined;
       let events = 0;
       let customers = 0;
+      let valued = 0;
       let caughtUp = true;
       for (const partition of worker.partitions()) {
         // Workers that joined since the round began get their share before the next batch.
@@ -260,9 +301,16 @@ export async function createProjectionWorker(
         const done = await projectPartition(partition);
         events += done.events;
         customers += done.customers;
-        caughtUp &&= done.caughtUp;
+        let valuedNow = !valuing;
+        if (valuing && done.caughtUp && population !== undefined) {
+          if (done.valuedPosition !== population.position) {
+            valued += await valuePartition(job, partition, population);
+          }
+          valuedNow = true;
+        }
+        caughtUp &&= done.caughtUp && valuedNow;
       }
-      return { partitions: worker.partitions(), events, customers, caughtUp };
+      return { partitions: worker.partitions(), events, customers, valued, caughtUp };
     },
     async run(runOptions = {}) {
       const { signal } = runOptions;

@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { TenureError } from '../../../errors/TenureError.js';
+import { normalizeTime } from '../../../events/normalizeTime.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
 import { createProjectionWorker } from './createProjectionWorker.js';
 import type { ProjectionWorkerOptions } from './ProjectionWorker.js';
+import { VALUATION_EVENTS } from './populationModelKeeper.js';
 
 /** Options of {@link runProjectionWorkers}: those of every worker, plus how many and how long. */
 export interface RunProjectionWorkersOptions
@@ -82,11 +84,26 @@ export async function runProjectionWorkers(
       (await observer.query<{ p: string }>(`SELECT position AS p FROM ${schema}.tenure_head`))
         .rows[0]?.p ?? 0,
     );
+    // With churn or clv, a partition is done once valued by a fit that saw the last valuation
+    // event up to the head.
+    const valuing = options.churn !== false || options.clv !== false;
+    const lastValuationEvent = valuing
+      ? Number(
+          (
+            await observer.query<{ p: string }>(
+              `SELECT coalesce(max(position), 0) AS p FROM ${schema}.tenure_events
+               WHERE position <= $1 AND at <= $2 AND ${VALUATION_EVENTS}`,
+              [head, normalizeTime(options.asOf) ?? 0],
+            )
+          ).rows[0]?.p ?? 0,
+        )
+      : null;
     const behind = async (): Promise<boolean> => {
       const result = await observer.query<{ n: string }>(
         `SELECT count(*) AS n FROM ${schema}.tenure_projection_checkpoints
-         WHERE projection = $1 AND partitions = $2 AND position >= $3`,
-        [projection, partitions, head],
+         WHERE projection = $1 AND partitions = $2 AND position >= $3
+           AND ($4::bigint IS NULL OR valued_position >= $4)`,
+        [projection, partitions, head, lastValuationEvent],
       );
       return Number(result.rows[0]?.n ?? 0) < partitions;
     };
