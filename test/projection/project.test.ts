@@ -144,6 +144,39 @@ describe('lifecycle.project', () => {
       (c1.machines.status as { value: string }).value = 'lost';
     }).toThrow(TypeError);
     expect(Object.isFrozen(c1.machines.status?.context)).toBe(true);
+    expect(() => {
+      (c1.facts as { revenue: number }).revenue = 0;
+    }).toThrow(TypeError);
+    expect(() => {
+      (c1.facts.currencies as string[]).push('USD');
+    }).toThrow(TypeError);
+    expect(() => {
+      (c1.history as unknown[]).pop();
+    }).toThrow(TypeError);
+  });
+
+  it('keeps results frozen when customers share parts, and later results unchanged by earlier ones', () => {
+    // Same machine states and currency lists are shared between customers and projections.
+    const events = [purchase('c1', day(0)), purchase('c2', day(0)), purchase('c1', day(5))];
+    const first = lifecycle.projectEvents(events);
+    const again = lifecycle.projectEvents(events);
+    expect(again).toEqual(first);
+    for (const customer of again.customers) {
+      expect(Object.isFrozen(customer.facts.currencies)).toBe(true);
+      expect(() => {
+        (customer.machines.status as { value: string }).value = 'lost';
+      }).toThrow(TypeError);
+    }
+    const live = lifecycle.createProjection();
+    live.applyAll(events);
+    const state = live.state();
+    expect(state).toEqual(first);
+    expect(() => {
+      (state.customers[0]!.history[0] as { stage: string }).stage = 'lost';
+    }).toThrow(TypeError);
+    live.apply(purchase('c1', day(40)));
+    // The live projection moved on; the state it returned before did not.
+    expect(state).toEqual(first);
   });
 
   it('reads a log, passing asOf down to it', async () => {
