@@ -1,24 +1,13 @@
-import { type CompiledMachine, compileMachine } from './compileMachine.js';
+import { compileMachine, type MachineStep } from './compileMachine.js';
 import { type LifecycleDefinition, structuresOf } from './defineLifecycle.js';
+import { compileEarliestContextWakeAt, earliestContextWakeAt } from './earliestContextWakeAt.js';
 import { LifecycleDefinitionError } from './LifecycleDefinitionError.js';
 import type { LifecycleEvent } from './LifecycleEvent.js';
 import type { LifecycleState, MachineState } from './LifecycleState.js';
+import { shapeCopier } from './shapeCopier.js';
 
 export type { ClockEvent, LifecycleEvent } from './LifecycleEvent.js';
 export type { LifecycleState, MachineState } from './LifecycleState.js';
-
-type RecordClone = (
-  machines: Readonly<Record<string, MachineState>>,
-) => Record<string, MachineState>;
-
-/** One clone site per compiled lifecycle (round-robin), so V8 sees one record shape per site. */
-const recordCloneSites: readonly RecordClone[] = [
-  (machines) => ({ ...machines }),
-  (machines) => ({ ...machines }),
-  (machines) => ({ ...machines }),
-  (machines) => ({ ...machines }),
-];
-let recordCloneCounter = 0;
 
 /** Options of {@link compileLifecycle}. */
 export interface CompileLifecycleOptions {
@@ -84,39 +73,59 @@ export function compileLifecycle(
   const initialMachines: Record<string, MachineState> = {};
   for (const machine of machines) initialMachines[machine.id] = machine.initial;
   const initialState: LifecycleState = { machines: initialMachines };
-  const clone = recordCloneSites[recordCloneCounter++ % recordCloneSites.length]!;
+  // Records of this lifecycle's machines are copied by one generated literal (see shapeCopier).
+  const copyRecord = shapeCopier(machineIds);
+  const clone = (record: Readonly<Record<string, MachineState>>): Record<string, MachineState> =>
+    (copyRecord(record) as Record<string, MachineState> | undefined) ?? { ...record };
 
-  const byType = new Map<string, readonly CompiledMachine[]>();
-  const handling = (type: string): readonly CompiledMachine[] => {
-    let found = byType.get(type);
-    if (found === undefined) {
-      found = machines.filter((machine) => machine.handles(type));
-      byType.set(type, found);
+  /** Per event type, the machines that handle it and their steps for it (built on first use). */
+  interface Dispatch {
+    readonly ids: readonly string[];
+    readonly steps: readonly MachineStep[];
+  }
+  const byType = new Map<string, Dispatch>();
+  const dispatchFor = (type: string): Dispatch => {
+    const ids: string[] = [];
+    const steps: MachineStep[] = [];
+    for (const machine of machines) {
+      const step = machine.stepFor(type);
+      if (step !== undefined) {
+        ids.push(machine.id);
+        steps.push(step);
+      }
     }
-    return found;
+    const dispatch = { ids, steps };
+    byType.set(type, dispatch);
+    return dispatch;
   };
 
   const transition = (state: LifecycleState, event: LifecycleEvent): LifecycleState => {
-    const handlers = handling(event.type);
+    const { ids, steps } = byType.get(event.type) ?? dispatchFor(event.type);
     const current = state.machines;
     let next: Record<string, MachineState> | undefined;
-    for (let i = 0; i < handlers.length; i++) {
-      const machine = handlers[i]!;
-      const before = current[machine.id];
+    for (let i = 0; i < steps.length; i++) {
+      const id = ids[i]!;
+      const before = current[id];
       if (before === undefined) {
         throw new LifecycleDefinitionError(
-          `transition: the state has no machine "${machine.id}"; it was not produced by lifecycle "${definition.name}" (use its initial()).`,
-          { lifecycle: definition.name, machineId: machine.id },
+          `transition: the state has no machine "${id}"; it was not produced by lifecycle "${definition.name}" (use its initial()).`,
+          { lifecycle: definition.name, machineId: id },
         );
       }
-      const after = machine.step(before, event);
+      const after = steps[i]!(before, event);
       if (after !== before) {
         if (next === undefined) next = clone(current);
-        next[machine.id] = after;
+        next[id] = after;
       }
     }
     return next === undefined ? state : { machines: next };
   };
+
+  const definedWakeAt = definition.wakeAt;
+  const wakeAt =
+    definedWakeAt === earliestContextWakeAt
+      ? compileEarliestContextWakeAt(machineIds)
+      : (state: LifecycleState) => definedWakeAt(state);
 
   return Object.freeze({
     definition,
@@ -125,6 +134,6 @@ export function compileLifecycle(
     initial: () => initialState,
     transition,
     stageOf: (state: LifecycleState) => definition.stageOf(state),
-    wakeAt: (state: LifecycleState) => definition.wakeAt(state),
+    wakeAt,
   });
 }

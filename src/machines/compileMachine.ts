@@ -2,6 +2,7 @@ import { type AnyStateMachine, and, initialTransition, not, or, stateIn } from '
 import { formatStateValue } from './formatStateValue.js';
 import { LifecycleDefinitionError } from './LifecycleDefinitionError.js';
 import type { MachineState } from './LifecycleState.js';
+import { type ShapeCopier, shapeCopier } from './shapeCopier.js';
 
 /** The parts of an XState v5 StateNode the compiler reads (XState's own runtime objects). */
 interface NodeLike {
@@ -45,9 +46,10 @@ interface Candidate {
 interface Leaf {
   readonly value: string;
   readonly node: NodeLike;
-  /** Candidate transitions per event type, in XState's priority order (filled on first use). */
-  readonly candidates: Map<string, readonly Candidate[]>;
 }
+
+/** One machine's step for events of one type: the next state, the SAME object when nothing changed. */
+export type MachineStep = (state: MachineState, event: AnyEvent) => MachineState;
 
 /**
  * A machine compiled to a transition table: the same states, guards and assign actions, called
@@ -58,10 +60,11 @@ export interface CompiledMachine {
   readonly initial: MachineState;
   /** The leaf values of the machine, in document order. */
   readonly values: readonly string[];
-  /** True when some state of the machine has a transition for `eventType`. */
-  handles(eventType: string): boolean;
-  /** The next state; the same object when nothing changed. */
-  step(state: MachineState, event: AnyEvent): MachineState;
+  /**
+   * The step for events of `eventType`, or undefined when no state of the machine has a
+   * transition for it (the machine ignores such events). The same function on every call.
+   */
+  stepFor(eventType: string): MachineStep | undefined;
 }
 
 /** The analysed structure of a machine, independent of its input. */
@@ -70,7 +73,8 @@ export interface MachineStructure {
   readonly leaves: ReadonlyMap<string, Leaf>;
   readonly descriptors: readonly string[];
   readonly compileGuard: (guard: unknown, where: string) => Guard;
-  readonly compileAction: (action: unknown, where: string) => Action;
+  /** Compiles an action; its context copies go through `copy` (the context's shape). */
+  readonly compileAction: (action: unknown, where: string, copy?: ShapeCopier) => Action;
 }
 
 const andCheck = (and([]) as unknown as { check: unknown }).check;
@@ -103,7 +107,6 @@ export function analyzeMachine(
     actions: Record<string, unknown>;
   };
 
-  const clone = cloneSites[cloneSiteCounter++ % cloneSites.length]!;
   const compileGuard = (guard: unknown, where: string): Guard => {
     const isInline = typeof guard === 'function';
     const name =
@@ -146,7 +149,7 @@ export function analyzeMachine(
     return (context, event) => fn({ context, event }, params);
   };
 
-  const compileAction = (action: unknown, where: string): Action => {
+  const compileAction = (action: unknown, where: string, copy = noCopier): Action => {
     const isInline = typeof action === 'function';
     const name =
       typeof action === 'string'
@@ -172,27 +175,39 @@ export function analyzeMachine(
     const resolveParams =
       typeof params === 'function'
         ? (context: unknown, event: AnyEvent) => params({ context, event })
-        : () => params;
+        : undefined;
     if (typeof assignment === 'function') {
       return (context, event) =>
         mergeContext(
           context,
           assignment(
             { context, event, spawn: spawnUnsupported, self: undefined, system: undefined },
-            resolveParams(context, event),
+            resolveParams === undefined ? params : resolveParams(context, event),
           ),
-          clone,
+          copy,
         );
     }
-    const entries = Object.entries(assignment as Record<string, unknown>);
+    // assign({ key: value or (args, params) => value }): XState evaluates every property against
+    // the same context and merges them in key order. The merge is done in place on one copy,
+    // made at the first key whose value changes (no copy at all when none does).
+    const keys = Object.keys(assignment as Record<string, unknown>);
+    const properties = keys.map((key) => (assignment as Record<string, unknown>)[key]);
     return (context, event) => {
       const args = { context, event, spawn: spawnUnsupported, self: undefined, system: undefined };
-      const update: Record<string, unknown> = {};
-      for (const [key, property] of entries) {
-        update[key] =
-          typeof property === 'function' ? property(args, resolveParams(context, event)) : property;
+      const resolved = resolveParams === undefined ? params : resolveParams(context, event);
+      const current = context as Record<string, unknown>;
+      let next: Record<string, unknown> | undefined;
+      for (let index = 0; index < keys.length; index++) {
+        const key = keys[index]!;
+        const property = properties[index];
+        const value = typeof property === 'function' ? property(args, resolved) : property;
+        if (next === undefined) {
+          if (value === current[key] && (value !== undefined || key in current)) continue;
+          next = copy(current) ?? { ...current };
+        }
+        next[key] = value;
       }
-      return mergeContext(context, update, clone);
+      return next ?? context;
     };
   };
 
@@ -231,7 +246,7 @@ export function analyzeMachine(
     const children = Object.values(node.states);
     if (children.length === 0) {
       const value = node.path.join('.');
-      leaves.set(value, { value, node, candidates: new Map() });
+      leaves.set(value, { value, node });
     }
     children.forEach(visit);
   };
@@ -263,6 +278,12 @@ export function compileMachine(
     context: snapshot.context,
   };
 
+  // Every context this machine produces is a copy of the initial one plus assigned keys; a
+  // copier generated for the initial shape makes those copies cheap (see shapeCopier).
+  const copy =
+    typeof initial.context === 'object' && initial.context !== null
+      ? shapeCopier(Object.keys(initial.context))
+      : noCopier;
   const leafOf = (node: NodeLike): Leaf => leaves.get(node.path.join('.'))!;
   const candidatesOf = (leaf: Leaf, eventType: string): readonly Candidate[] => {
     const list: Candidate[] = [];
@@ -270,7 +291,7 @@ export function compileMachine(
       for (const transition of transitionsFor(node, eventType)) {
         const where = `on "${eventType}" in state "${node.path.join('.') || '(root)'}"`;
         const plan = planTransition(leaf.node, transition);
-        const actions = plan.actions.map((action) => compileAction(action, where));
+        const actions = plan.actions.map((action) => compileAction(action, where, copy));
         list.push({
           guard: transition.guard === undefined ? undefined : compileGuard(transition.guard, where),
           actions: actions.length === 0 ? undefined : actions,
@@ -281,47 +302,54 @@ export function compileMachine(
     return list;
   };
 
-  const handled = new Map<string, boolean>();
-  const handles = (eventType: string): boolean => {
-    let known = handled.get(eventType);
-    if (known === undefined) {
-      known = structure.descriptors.some((descriptor) => matchesDescriptor(eventType, descriptor));
-      handled.set(eventType, known);
-    }
-    return known;
+  const fail = (value: unknown): never => {
+    throw new LifecycleDefinitionError(
+      `transition: machine "${id}" of lifecycle "${lifecycle}" has no state "${String(value)}"; the state was not produced by this lifecycle (states: ${[...leaves.keys()].join(', ')}).`,
+      { lifecycle, machineId: id },
+    );
   };
 
-  const step = (state: MachineState, event: AnyEvent): MachineState => {
-    const leaf = leaves.get(state.value);
-    if (leaf === undefined) {
-      throw new LifecycleDefinitionError(
-        `transition: machine "${id}" of lifecycle "${lifecycle}" has no state "${state.value}"; the state was not produced by this lifecycle (states: ${[...leaves.keys()].join(', ')}).`,
-        { lifecycle, machineId: id },
-      );
-    }
-    const type = event.type;
-    let candidates = leaf.candidates.get(type);
-    if (candidates === undefined) {
-      candidates = candidatesOf(leaf, type);
-      leaf.candidates.set(type, candidates);
-    }
-    const context = state.context;
-    for (let i = 0; i < candidates.length; i++) {
-      const candidate = candidates[i]!;
-      if (candidate.guard !== undefined && !candidate.guard(context, event)) continue;
-      let next = context;
-      const actions = candidate.actions;
-      if (actions !== undefined) {
-        for (let j = 0; j < actions.length; j++) next = actions[j]!(next, event);
+  /** The step for one event type: a table from the state's value to its candidates (filled on first use). */
+  const makeStep = (type: string): MachineStep => {
+    const table = new Map<string, readonly Candidate[]>();
+    const resolve = (value: string): readonly Candidate[] => {
+      const leaf = leaves.get(value) ?? fail(value);
+      const candidates = candidatesOf(leaf, type);
+      table.set(value, candidates);
+      return candidates;
+    };
+    return (state, event) => {
+      const value = state.value;
+      const candidates = table.get(value) ?? resolve(value);
+      const context = state.context;
+      for (let i = 0; i < candidates.length; i++) {
+        const candidate = candidates[i]!;
+        if (candidate.guard !== undefined && !candidate.guard(context, event)) continue;
+        let next = context;
+        const actions = candidate.actions;
+        if (actions !== undefined) {
+          for (let j = 0; j < actions.length; j++) next = actions[j]!(next, event);
+        }
+        const target = candidate.target.value;
+        if (next === context && target === value) return state;
+        return { value: target, context: next };
       }
-      const value = candidate.target.value;
-      if (next === context && value === state.value) return state;
-      return { value, context: next };
-    }
-    return state;
+      return state;
+    };
   };
 
-  return { id, initial, values: [...leaves.keys()], handles, step };
+  const steps = new Map<string, MachineStep | undefined>();
+  const stepFor = (eventType: string): MachineStep | undefined => {
+    if (steps.has(eventType)) return steps.get(eventType);
+    const handled = structure.descriptors.some((descriptor) =>
+      matchesDescriptor(eventType, descriptor),
+    );
+    const step = handled ? makeStep(eventType) : undefined;
+    steps.set(eventType, step);
+    return step;
+  };
+
+  return { id, initial, values: [...leaves.keys()], stepFor };
 }
 
 /** XState's `getCandidates`: exact descriptor first, then wildcards, longest first. */
@@ -420,32 +448,15 @@ function leastCommonAncestor(target: NodeLike, source: NodeLike): NodeLike | und
   return undefined;
 }
 
-type CloneSite = (context: Record<string, unknown>) => Record<string, unknown>;
-
-/**
- * Textually separate copies of one shallow clone. V8 caches object shapes per code site; one
- * site shared by every machine's context shape goes megamorphic and takes a generic path about
- * 5x slower, so each analysed machine gets its own site (round-robin).
- */
-const cloneSites: readonly CloneSite[] = [
-  (context) => ({ ...context }),
-  (context) => ({ ...context }),
-  (context) => ({ ...context }),
-  (context) => ({ ...context }),
-  (context) => ({ ...context }),
-  (context) => ({ ...context }),
-  (context) => ({ ...context }),
-  (context) => ({ ...context }),
-];
-let cloneSiteCounter = 0;
+const noCopier: ShapeCopier = () => undefined;
 
 /**
  * XState's assign merges the update into a copy of the context (`Object.assign({}, context,
  * update)`). When the update changes no value the compiled path keeps the old object, so that
- * unchanged customers allocate nothing. Clone-then-set is used because spreading an update of
- * unknown shape into an object literal takes V8's slow path (about 10x slower).
+ * unchanged customers allocate nothing. The copy comes from the context's shape copier (an
+ * object literal, about ten times cheaper than a spread), or a spread for any other shape.
  */
-function mergeContext(context: unknown, update: unknown, clone: CloneSite): unknown {
+function mergeContext(context: unknown, update: unknown, copy: ShapeCopier): unknown {
   if (update === null || typeof update !== 'object' || update === context) return context;
   const current = context as Record<string, unknown>;
   const changes = update as Record<string, unknown>;
@@ -454,7 +465,7 @@ function mergeContext(context: unknown, update: unknown, clone: CloneSite): unkn
     const value = changes[key];
     if (next === undefined) {
       if (value === current[key] && (value !== undefined || key in current)) continue;
-      next = clone(current);
+      next = copy(current) ?? { ...current };
     }
     next[key] = value;
   }

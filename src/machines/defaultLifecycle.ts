@@ -2,7 +2,7 @@ import { acquisitionMachine } from './acquisitionMachine.js';
 import { defineLifecycle } from './defineLifecycle.js';
 import { engagementMachine } from './engagementMachine.js';
 import { extensionMachine } from './extensionMachine.js';
-import type { LifecycleState } from './LifecycleState.js';
+import type { LifecycleState, MachineState } from './LifecycleState.js';
 import { retentionMachine } from './retentionMachine.js';
 
 /**
@@ -60,11 +60,29 @@ export function machineValue(state: LifecycleState, id: string): string {
  * ```
  */
 export function isCustomer(state: LifecycleState): boolean {
-  const retention = machineValue(state, 'retention');
+  const { acquisition, retention, extension } = state.machines;
+  return customerByValues(acquisition?.value ?? '', retention?.value ?? '', extension?.value ?? '');
+}
+
+// The stage rules read each machine once, by name: the projection calls them after every change.
+function customerByValues(acquisition: string, retention: string, extension: string): boolean {
   return (
-    machineValue(state, 'acquisition') === 'customer' ||
+    acquisition === 'customer' ||
     (retention !== '' && retention !== 'prospect') ||
-    (machineValue(state, 'extension') !== '' && machineValue(state, 'extension') !== 'none')
+    (extension !== '' && extension !== 'none')
+  );
+}
+
+function loyalByValues(
+  engagement: string | undefined,
+  extension: MachineState | undefined,
+): boolean {
+  return (
+    extension?.value === 'expanded' ||
+    engagement === 'engage' ||
+    engagement === 'advocate' ||
+    ((extension?.context as { purchases?: number } | undefined)?.purchases ?? 0) >=
+      LOYAL_AFTER_PURCHASES
   );
 }
 
@@ -78,15 +96,8 @@ export function isCustomer(state: LifecycleState): boolean {
  * ```
  */
 export function isLoyal(state: LifecycleState): boolean {
-  const engagement = machineValue(state, 'engagement');
-  const purchases =
-    (state.machines.extension?.context as { purchases?: number } | undefined)?.purchases ?? 0;
-  return (
-    machineValue(state, 'extension') === 'expanded' ||
-    engagement === 'engage' ||
-    engagement === 'advocate' ||
-    purchases >= LOYAL_AFTER_PURCHASES
-  );
+  const { engagement, extension } = state.machines;
+  return loyalByValues(engagement?.value, extension);
 }
 
 /**
@@ -101,19 +112,21 @@ export function isLoyal(state: LifecycleState): boolean {
  * ```
  */
 export function defaultStageOf(state: LifecycleState): DefaultStage {
-  const retention = machineValue(state, 'retention');
-  if (retention === 'churned') return 'churned';
-  if (retention === 'atRisk') return 'at risk';
-  if (isCustomer(state)) {
-    const engagement = machineValue(state, 'engagement');
-    if (engagement === 'advocate') return 'advocate';
-    if (isLoyal(state)) return 'loyal';
-    return machineValue(state, 'extension') === 'repeat' ? 'repeat' : 'new customer';
+  const { acquisition, retention, extension, engagement } = state.machines;
+  const retentionValue = retention?.value ?? '';
+  if (retentionValue === 'churned') return 'churned';
+  if (retentionValue === 'atRisk') return 'at risk';
+  const acquisitionValue = acquisition?.value ?? '';
+  const extensionValue = extension?.value ?? '';
+  if (customerByValues(acquisitionValue, retentionValue, extensionValue)) {
+    const engagementValue = engagement?.value;
+    if (engagementValue === 'advocate') return 'advocate';
+    if (loyalByValues(engagementValue, extension)) return 'loyal';
+    return extensionValue === 'repeat' ? 'repeat' : 'new customer';
   }
-  const acquisition = machineValue(state, 'acquisition');
-  if (acquisition === 'lost' || acquisition === 'lead.unqualified') return 'lost';
-  if (acquisition === 'opportunity') return 'opportunity';
-  if (acquisition.startsWith('lead.')) return 'lead';
+  if (acquisitionValue === 'lost' || acquisitionValue === 'lead.unqualified') return 'lost';
+  if (acquisitionValue === 'opportunity') return 'opportunity';
+  if (acquisitionValue.startsWith('lead.')) return 'lead';
   return 'prospect';
 }
 

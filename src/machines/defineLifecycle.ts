@@ -1,5 +1,6 @@
 import type { AnyStateMachine } from 'xstate';
 import { analyzeMachine, type MachineStructure } from './compileMachine.js';
+import { earliestContextWakeAt } from './earliestContextWakeAt.js';
 import { LifecycleDefinitionError } from './LifecycleDefinitionError.js';
 import type { LifecycleState } from './LifecycleState.js';
 
@@ -151,17 +152,4 @@ export function structuresOf(
     structures.set(definition, found);
   }
   return found;
-}
-
-/** The default `wakeAt`: the smallest finite `context.wakeAt` over the machines. */
-function earliestContextWakeAt(state: LifecycleState): number | undefined {
-  let earliest: number | undefined;
-  for (const id in state.machines) {
-    const context = state.machines[id]!.context as { wakeAt?: unknown } | null;
-    const wakeAt = context?.wakeAt;
-    if (typeof wakeAt === 'number' && Number.isFinite(wakeAt)) {
-      if (earliest === undefined || wakeAt < earliest) earliest = wakeAt;
-    }
-  }
-  return earliest;
 }

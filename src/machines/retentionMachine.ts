@@ -138,7 +138,11 @@ function activity(context: Context, event: MachineEvent): Update {
       event.type === 'subscription.started'
         ? { interval: event.data.interval ?? 'month', intervalCount: event.data.intervalCount ?? 1 }
         : (subscriptions[id] ?? { interval: 'month', intervalCount: 1 });
-    subscriptions = { ...subscriptions, [id]: term };
+    // A renewal keeps the term it has: the record stays as it is (copying a record keyed by
+    // subscription ids is one of the slowest steps of a replay, and renewals are frequent).
+    if (!(Object.hasOwn(subscriptions, id) && subscriptions[id] === term)) {
+      subscriptions = { ...subscriptions, [id]: term };
+    }
     paidUntil = addInterval(
       Math.max(event.at, paidUntil ?? event.at),
       term.interval,

@@ -15,7 +15,7 @@ import {
   threePartLifecycle,
 } from '../../src/machines/index.js';
 import { inputArbitrary, materialise, stepsArbitrary } from './lifecycleArbitraries.js';
-import { loyaltyLifecycle } from './userLifecycle.js';
+import { loyaltyLifecycle, notesLifecycle } from './userLifecycle.js';
 
 const sevenStageJourney = defineJourney({
   name: 'journey-7',
@@ -40,6 +40,7 @@ const lifecycles: readonly LifecycleDefinition[] = [
   relationshipJourneyLifecycle,
   sevenStageJourney,
   loyaltyLifecycle,
+  notesLifecycle,
 ];
 
 /** Input for the machines the lifecycle has (the generated input covers retention and engagement). */
@@ -53,7 +54,28 @@ function expectSame(compiled: LifecycleState, reference: Record<string, AnyMachi
     expect(snapshot.status).toBe('active');
     expect(compiled.machines[id]?.value).toBe(formatStateValue(snapshot.value));
     expect(compiled.machines[id]?.context).toStrictEqual(snapshot.context);
+    // The same keys in the same order, so that serialised states match byte for byte.
+    expect(keysOf(compiled.machines[id]?.context)).toEqual(keysOf(snapshot.context));
   }
+}
+
+function keysOf(value: unknown): readonly string[] {
+  return typeof value === 'object' && value !== null ? Object.keys(value) : [];
+}
+
+/**
+ * A copy of `state` as a caller might hand it back (e.g. restored from JSON): the machines and
+ * every context's keys in reverse order, so no object has the shape the compiled path made.
+ */
+function reshaped(state: LifecycleState): LifecycleState {
+  const reverse = (value: unknown): unknown =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).reverse())
+      : value;
+  const machines = Object.entries(state.machines)
+    .reverse()
+    .map(([id, machine]) => [id, { value: machine.value, context: reverse(machine.context) }]);
+  return { machines: Object.fromEntries(machines) };
 }
 
 describe.each(lifecycles.map((definition) => [definition.name, definition] as const))(
@@ -79,6 +101,11 @@ describe.each(lifecycles.map((definition) => [definition.name, definition] as co
             expectSame(state, reference);
             expect(lifecycle.stages).toContain(lifecycle.stageOf(state));
             if (state === before) expect(lifecycle.transition(before, event)).toBe(before);
+            // A state of another shape (restored, or built by a caller) gives the same result.
+            const fromReshaped = lifecycle.transition(reshaped(before), event);
+            expect(fromReshaped).toStrictEqual(state);
+            expect(lifecycle.wakeAt(fromReshaped)).toBe(lifecycle.wakeAt(state));
+            expect(lifecycle.stageOf(fromReshaped)).toBe(lifecycle.stageOf(state));
           }
         }),
         { numRuns: 60 },

@@ -110,3 +110,66 @@ export const loyaltyLifecycle = defineLifecycle({
     return value === 'lapsed' ? 'lapsed' : value.slice('member.'.length);
   },
 });
+
+interface NotesContext {
+  readonly count: number;
+  readonly tag: string | null | undefined;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * A machine whose context changes shape: assigns that add keys the initial context does not
+ * have, set a key to undefined, return the context's own values (no change), run several in a
+ * row, and take dynamic params. The compiled path copies contexts by their initial shape; this
+ * machine checks that every other shape is copied exactly as XState's `Object.assign` does.
+ */
+export const notesMachine = setup({
+  types: { context: {} as NotesContext, events: {} as LifecycleEvent },
+  actions: {
+    count: assign({ count: ({ context }) => context.count + 1 }),
+    tagWith: assign(({ event }, params: { prefix: string }) => ({
+      tag: `${params.prefix}${event.type}`,
+    })),
+    untag: assign({ tag: undefined }),
+    remember: assign(({ context, event }) => ({ [`seen.${event.type}`]: context.count })),
+    same: assign(({ context }) => ({ count: context.count, tag: context.tag })),
+  },
+}).createMachine({
+  id: 'notes',
+  context: { count: 0, tag: null },
+  initial: 'quiet',
+  on: {
+    'usage.*': { actions: ['count', 'same'] },
+  },
+  states: {
+    quiet: {
+      on: {
+        touchpoint: { target: 'noisy', actions: ['count', 'remember'] },
+        review: { actions: 'untag' },
+        purchase: {
+          actions: [
+            { type: 'tagWith', params: ({ context }) => ({ prefix: `${context.count}:` }) },
+            'remember',
+          ],
+        },
+      },
+    },
+    noisy: {
+      entry: { type: 'tagWith', params: { prefix: 'entered on ' } },
+      exit: 'untag',
+      on: {
+        touchpoint: { actions: ['remember', 'count'] },
+        referral: { target: 'quiet', actions: 'same' },
+        clock: { actions: 'same' },
+      },
+    },
+  },
+});
+
+/** The loyalty machine beside the notes machine: a user lifecycle of two machines. */
+export const notesLifecycle = defineLifecycle({
+  name: 'notes-test',
+  machines: { loyalty: loyaltyMachine, notes: notesMachine },
+  stages: ['quiet', 'noisy'],
+  stageOf: (state) => (state.machines.notes?.value === 'noisy' ? 'noisy' : 'quiet'),
+});
