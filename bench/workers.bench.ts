@@ -3,8 +3,10 @@
  * whole log projected into `tenure_customer_states` by 1 worker process, then by 2 worker
  * processes sharing the partitions (each run a fresh projection name, so from scratch).
  *
- * - baseline: the single-process batch projection of the same events read from the log
- *   (`createLifecycle().project(log.read(), { asOf })`), which writes nothing;
+ * - baseline: the single-process batch projection of the same events read from the log, with
+ *   churn risk and lifetime value as the workers compute them
+ *   (`createLifecycle().project(log.read(), { asOf, churn: true, clv: true })`), which writes
+ *   nothing;
  * - 1 worker, 2 workers: events per second from the first worker's start to the last one's
  *   end (times reported by the workers themselves, so process start-up is not counted).
  *
@@ -102,10 +104,12 @@ async function main() {
     if (batch.length > 0) await log.append(batch);
     const total = await log.position();
 
-    const replay = await measure(() => createLifecycle().project(log.read(), { asOf }));
+    const replay = await measure(() =>
+      createLifecycle().project(log.read(), { asOf, churn: true, clv: true }),
+    );
     const baseRate = total / replay.seconds;
     rows.push({
-      case: 'single-process projection, no writes (baseline)',
+      case: 'single-process projection with churn + CLV, no writes (baseline)',
       value: baseRate,
       unit: 'events/s',
       note: `${formatNumber(total)} events, ${formatNumber(replay.result.customers.length)} customers`,
@@ -120,7 +124,7 @@ async function main() {
       value: oneRate,
       unit: 'events/s',
       ratio: `${(oneRate / baseRate).toFixed(2)}x of baseline`,
-      note: `${PARTITIONS} partitions, batches of 5,000`,
+      note: `${PARTITIONS} partitions, batches of 5,000; models fitted once, from the SQL summary`,
     });
     const two = await runWorkers(server.url, 2, 'bench2', asOf);
     if (two.events !== total) throw new Error(`2 workers covered ${two.events} of ${total}`);
@@ -139,10 +143,19 @@ async function main() {
          ON b.projection = 'bench2' AND a.customer_id = b.customer_id
        WHERE a.projection = 'bench1'
          AND (b.customer_id IS NULL OR a.machines <> b.machines OR a.facts <> b.facts
-              OR a.history <> b.history OR a.stage <> b.stage)`,
+              OR a.history <> b.history OR a.stage <> b.stage
+              OR a.churn_risk IS DISTINCT FROM b.churn_risk
+              OR a.clv_total IS DISTINCT FROM b.clv_total)`,
+    );
+    const valued = await pool.query<{ n: string }>(
+      `SELECT count(clv_total) AS n FROM ${SCHEMA}.tenure_customer_states
+       WHERE projection = 'bench1'`,
     );
     await pool.end();
     if (Number(differing.rows[0]?.n) !== 0) throw new Error('1 and 2 workers disagree');
+    if (Number(valued.rows[0]?.n) !== replay.result.valuation?.valued.clv) {
+      throw new Error('the workers valued other customers than the single-process projection');
+    }
     report('projection workers (PostgreSQL)', rows);
   } finally {
     await server.stop();
