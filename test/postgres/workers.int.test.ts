@@ -214,10 +214,11 @@ describe('leases', () => {
     await expectTableEqualsReplay(pool, schema, asOf);
   });
 
-  it('runProjectionWorkers catches up with several workers in one process', async () => {
+  it('runProjectionWorkers catches up with several workers in one process, buyers and subscribers valued', async () => {
     const schema = db.schema();
     const pool = db.pool({ max: 2 });
-    const { inputs } = await sampleLog(pool, schema, 200);
+    // 1,000 sample customers: enough subscriptions for the sBG fit.
+    const { inputs } = await sampleLog(pool, schema, 1_000);
     const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
     const result = await runProjectionWorkers({
       connectionString: db.url,
@@ -230,6 +231,15 @@ describe('leases', () => {
     expect(result.events).toBe(inputs.length);
     expect(result.position).toBe(inputs.length);
     await expectTableEqualsReplay(pool, schema, asOf, { valued: true });
+    const models = await pool.query(
+      `SELECT valuation_model, count(*)::int AS n FROM "${schema}".tenure_customer_states
+       GROUP BY 1 ORDER BY 1`,
+    );
+    expect(models.rows).toEqual([
+      { valuation_model: 'bg/nbd', n: expect.any(Number) },
+      { valuation_model: 'sbg', n: expect.any(Number) },
+      { valuation_model: null, n: expect.any(Number) },
+    ]);
   });
 });
 
