@@ -2,10 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CorruptLogError } from '../../src/errors/CorruptLogError.js';
 import { DuplicateEventError } from '../../src/errors/DuplicateEventError.js';
 import { LogLockedError } from '../../src/errors/LogLockedError.js';
+import { defineEventType } from '../../src/events/defineEventType.js';
 import type { EventInput, StoredEvent } from '../../src/events/TenureEvent.js';
 import type { EventLog } from '../../src/log/EventLog.js';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
@@ -125,6 +127,9 @@ describe('createFileLog: durability and recovery', () => {
     await log.close();
     const reopened = await openLog();
     expect(await reopened.position()).toBe(6000);
+    const all = await readAll(reopened);
+    expect(all.map((e) => e.position)).toEqual(all.map((_, i) => i + 1));
+    expect(all[4]).toMatchObject({ id: `${names[4]}-4`, customerId: names[1], version: 2 });
     expect(await reopened.version(names[1]!)).toBe(2000);
     const stream = await readAll(reopened, names[2]);
     expect(stream.map((e) => e.id).slice(0, 2)).toEqual([`${names[2]}-2`, `${names[0]}-5`]);
@@ -340,6 +345,30 @@ describe('createFileLog: writes', () => {
     expect((await readAll(reopened)).map((e) => e.id)).toEqual(['e1', 'big', 'e2']);
     expect((await readAll(reopened, 'c1')).map((e) => e.id)).toEqual(['e1', 'big', 'e2']);
     expect(await reopened.verify()).toEqual({ ok: true, records: 3 });
+  });
+
+  it('hands out the events before one it cannot upcast, then fails the read', async () => {
+    const typeV1 = defineEventType({ type: 'acme.ping', schema: v.object({ n: v.number() }) });
+    const typeV2 = defineEventType({
+      type: 'acme.ping',
+      version: 2,
+      schema: v.object({ n: v.number(), source: v.string() }),
+      upcasters: { 1: (data: { n: number }) => ({ ...data, source: 'v1' }) },
+    });
+    const ping = (id: string) => ({ id, type: 'acme.ping', customerId: 'c1', at: 0 });
+    const older = await createFileLog(path, { eventTypes: [typeV1] });
+    await older.append([{ ...ping('p1'), data: { n: 1 } }]);
+    await older.close();
+    const newer = await createFileLog(path, { eventTypes: [typeV2] });
+    await newer.append([{ ...ping('p2'), data: { n: 2, source: 'web' } }]);
+    await newer.close();
+    const reader = await openLog({ eventTypes: [typeV1], readOnly: true });
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const event of reader.read()) seen.push(event.id);
+    })().catch((thrown: unknown) => thrown);
+    expect(seen).toEqual(['p1']);
+    expect(error).toMatchObject({ code: 'TENURE_UNKNOWN_SCHEMA_VERSION', eventId: 'p2' });
   });
 
   it('ends a read cleanly when the consumer stops early', async () => {

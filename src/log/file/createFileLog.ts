@@ -5,7 +5,7 @@ import { LogReadOnlyError } from '../../errors/LogReadOnlyError.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { EventType } from '../../events/defineEventType.js';
 import type { EventInput, StoredEvent } from '../../events/TenureEvent.js';
-import { upcastOnRead } from '../../events/upcastEvent.js';
+import { upcastEvent, upcastOnRead } from '../../events/upcastEvent.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -169,13 +169,12 @@ function fileLog(
     ensureOpen('log.read');
     const { customerId, from, until } = resolveReadOptions('log.read', readOptions);
     // Events written with older schema versions are upcast as they are read.
+    if (customerId === undefined) {
+      const upcast = (event: StoredEvent) => upcastEvent(event, catalog, 'log.read');
+      return { [Symbol.asyncIterator]: () => readAllEvents(handle, index, from, until, upcast) };
+    }
     return upcastOnRead(
-      {
-        [Symbol.asyncIterator]: () =>
-          customerId === undefined
-            ? readAllEvents(handle, index, from, until)
-            : readCustomerEvents(handle, index, customerId, from, until),
-      },
+      { [Symbol.asyncIterator]: () => readCustomerEvents(handle, index, customerId, from, until) },
       catalog,
     );
   }

@@ -42,17 +42,27 @@ export interface EncodedBatch {
 
 /** Encodes a batch of stored events as chained records continuing from `previousHash`. */
 export function encodeBatch(events: readonly StoredEvent[], previousHash: string): EncodedBatch {
-  const lines: string[] = new Array(events.length);
   const lineLengths: number[] = new Array(events.length);
+  let bytes = Buffer.allocUnsafe(events.length * 512);
+  let filled = 0;
   let chained = previousHash;
   for (let i = 0; i < events.length; i++) {
     const body = `{"r":${events.length - 1 - i},"e":${JSON.stringify(events[i])}`;
     chained = hashRecord(chained, body);
     const line = `${body},"h":"${chained}"}\n`;
-    lines[i] = line;
-    lineLengths[i] = Buffer.byteLength(line);
+    // Each line is encoded once, straight into the batch's buffer (UTF-8: at most 3 bytes per
+    // UTF-16 unit), which also gives its byte length.
+    const room = line.length * 3;
+    if (filled + room > bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(bytes.length * 2, filled + room));
+      bytes.copy(grown, 0, 0, filled);
+      bytes = grown;
+    }
+    const length = bytes.write(line, filled);
+    lineLengths[i] = length;
+    filled += length;
   }
-  return { bytes: Buffer.from(lines.join('')), lineLengths, lastHash: chained };
+  return { bytes: bytes.subarray(0, filled), lineLengths, lastHash: chained };
 }
 
 /**

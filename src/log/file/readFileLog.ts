@@ -8,41 +8,76 @@ import { parseRecordChunk } from './parseRecordChunk.js';
 import { CHUNK_BYTES, readLineChunks } from './readLineChunks.js';
 
 /**
- * Streams every committed event from global position `from`, in chunks of about 1 MiB parsed
- * with one `JSON.parse` each (no per-event await, no re-validation: the events were validated
- * on append and the records checked on open). The end is fixed when the read starts: later appends are not
- * part of it.
+ * Streams every committed event from global position `from`, reading about 1 MiB at a time and
+ * parsing it in pieces of about {@link PARSE_BYTES}, each with one `JSON.parse` (no per-event
+ * await, no re-validation: the events were validated on append and the records checked on
+ * open). The end is fixed when the read starts: later appends are not part of it.
+ *
+ * @param prepare - applied to each event before it is handed out (e.g. upcasting). When it
+ *   throws, the events before are still handed out, then the read fails with its error.
  */
 export function readAllEvents(
   handle: FileHandle,
   index: FileLogIndex,
   from: number,
   until: number,
+  prepare: (event: StoredEvent) => StoredEvent = (event) => event,
 ): AsyncIterableIterator<StoredEvent> {
   if (from > index.count) return iterateChunks(() => undefined);
   const chunks = readLineChunks(handle, index.startOf(from), index.end);
+  let rest: Buffer = Buffer.alloc(0);
+  let restOffset = 0;
+  let failure: { readonly error: unknown } | undefined;
   return iterateChunks(
     async () => {
-      const next = await chunks.next();
-      if (next.done) return undefined;
-      const { bytes, offset } = next.value;
-      const parsed = parseRecordChunk(bytes);
+      if (failure !== undefined) throw failure.error;
+      if (rest.length === 0) {
+        const next = await chunks.next();
+        if (next.done) return undefined;
+        rest = next.value.bytes;
+        restOffset = next.value.offset;
+      }
+      const newline = rest.length > PARSE_BYTES ? rest.indexOf(10, PARSE_BYTES - 1) : -1;
+      const cut = newline < 0 ? rest.length : newline + 1;
+      const piece = rest.subarray(0, cut);
+      const offset = restOffset;
+      rest = rest.subarray(cut);
+      restOffset += cut;
+      const parsed = parseRecordChunk(piece);
       if (parsed === undefined) {
         throw new CorruptLogError(
           'log.read',
-          `bytes ${offset}-${offset + bytes.length}`,
+          `bytes ${offset}-${offset + piece.length}`,
           'the file changed since it was opened; it no longer holds well-formed records there',
         );
       }
       const { events } = parsed;
-      if (until === Number.POSITIVE_INFINITY) return events;
-      return events.filter((event) => event.at <= until);
+      let kept = 0;
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i]!;
+        if (event.at > until) continue;
+        try {
+          events[kept] = prepare(event);
+        } catch (error) {
+          failure = { error };
+          break;
+        }
+        kept++;
+      }
+      events.length = kept;
+      return events;
     },
     async () => {
       await chunks.return(undefined);
     },
   );
 }
+
+/**
+ * Bytes of record lines parsed at once by a full read: pieces that stay in the CPU cache parse
+ * faster than a whole read chunk (measured: about 64 KiB beats 1 MiB).
+ */
+export const PARSE_BYTES = 1 << 16;
 
 /**
  * Streams one customer's events from global position `from`, reading each stretch of the file
