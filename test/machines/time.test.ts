@@ -30,6 +30,42 @@ describe('addInterval', () => {
   });
 });
 
+/** `Date`'s UTC setters: the definition the calendar arithmetic of addInterval must match. */
+function addMonthsWithDate(at: number, months: number): number {
+  const date = new Date(at);
+  const day = date.getUTCDate();
+  date.setUTCDate(1);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(day, lastDay));
+  return date.getTime();
+}
+
+describe('addInterval month arithmetic', () => {
+  const time = fc.oneof(
+    fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }),
+    fc.integer({ min: -2.6e14, max: 2.6e14 }),
+    fc.constantFrom(0, -1, Date.UTC(2024, 1, 29), Date.UTC(2000, 1, 29, 23, 59, 59, 999)),
+    fc.double({ min: -1e15, max: 1e15, noNaN: true }),
+    fc.constantFrom(Number.NaN, 8.64e15, -8.64e15, 8.64e15 + 1),
+  );
+  const count = fc.oneof(
+    fc.integer({ min: -30, max: 30 }),
+    fc.integer({ min: -13_000, max: 13_000 }),
+    fc.double({ min: -50, max: 50, noNaN: true }),
+  );
+
+  it('gives exactly what the Date UTC setters give, for any time and count', () => {
+    fc.assert(
+      fc.property(time, count, (at, months) => {
+        expect(addInterval(at, 'month', months)).toBe(addMonthsWithDate(at, months));
+        expect(addInterval(at, 'year', months)).toBe(addMonthsWithDate(at, 12 * months));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('formatStateValue', () => {
   it('turns XState values of machines without parallel states into dotted paths', () => {
     expect(formatStateValue('reach')).toBe('reach');
