@@ -387,10 +387,12 @@ describe('tenure project --workers', () => {
     ];
     const code = await runCli([...args, '--as-of', '2025-01-01T00:00:00Z', '--json'], io);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({
+    const output = JSON.parse(stdout);
+    expect(output).toMatchObject({
       events: inputs.length,
       table: `${schema}.tenure_customer_states`,
     });
+    expect(output.valued).toBeGreaterThan(0);
     await expectTableEqualsReplay(pool, schema, asOf, { valued: true });
   });
 });

@@ -15,7 +15,8 @@ export interface WorkerFlags {
 
 /**
  * `tenure project --workers N`: runs N projection workers against a PostgreSQL log until the
- * table `tenure_customer_states` has caught up (or, with `--follow`, until Ctrl-C). `pg` is an
+ * table `tenure_customer_states` has caught up, churn risk and CLV included (or, with
+ * `--follow`, until Ctrl-C). `pg` is an
  * optional peer dependency, so the worker module is loaded only here.
  */
 export async function projectWithWorkers(flags: WorkerFlags, io: CliIO): Promise<void> {
@@ -46,7 +47,7 @@ export async function projectWithWorkers(flags: WorkerFlags, io: CliIO): Promise
     io.stdout.write(
       flags.json
         ? `${JSON.stringify({ ...result, table }, null, 2)}\n`
-        : `${formatCount(result.events)} events projected by ${flags.workers} worker${flags.workers === 1 ? '' : 's'} into ${table}, up to log position ${formatCount(result.position)}.\n`,
+        : `${formatCount(result.events)} events projected by ${flags.workers} worker${flags.workers === 1 ? '' : 's'} into ${table}, up to log position ${formatCount(result.position)}; ${formatCount(result.valued)} customer valuations (churn risk, CLV) written.\n`,
     );
   } finally {
     process.off('SIGINT', stop);

@@ -11,7 +11,7 @@ import {
 /** The events a valuation reads: any of them at or before asOf makes a fit out of date. */
 export const VALUATION_EVENTS = `(type IN ('purchase', 'refund', 'event.voided') OR type LIKE 'subscription.%')`;
 
-/** What a worker's keeper fits for: one projection at one asOf with one set of settings. */
+/** What a worker values: one projection at one asOf with one set of settings. */
 export interface PopulationScope {
   readonly client: ClientBase;
   readonly api: string;

@@ -27,6 +27,8 @@ export interface ProjectionWorkersResult {
   readonly events: number;
   /** Customer projections written (a customer counts once per batch it appeared in). */
   readonly customers: number;
+  /** Customer valuations (churn risk, CLV) written, counted like `customers`. */
+  readonly valued: number;
   /** The log's head the table has reached (without `follow`). */
   readonly position: number;
 }
@@ -73,12 +75,13 @@ export async function runProjectionWorkers(
   }
   if (follow === true) {
     await Promise.all(workers.map((worker) => worker.run(signal ? { signal } : {})));
-    return { events: 0, customers: 0, position: -1 };
+    return { events: 0, customers: 0, valued: 0, position: -1 };
   }
   // One connection, queries queued: the workers ask it in turn.
   const observer = new pg.Pool({ connectionString: options.connectionString, max: 1 });
   let events = 0;
   let customers = 0;
+  let valued = 0;
   try {
     const head = Number(
       (await observer.query<{ p: string }>(`SELECT position AS p FROM ${schema}.tenure_head`))
@@ -113,12 +116,13 @@ export async function runProjectionWorkers(
           const round = await worker.runOnce();
           events += round.events;
           customers += round.customers;
+          valued += round.valued;
           // Nothing to do here while others finish their partitions: wait a little.
           if (round.events === 0) await sleep(20);
         }
       }),
     );
-    return { events, customers, position: head };
+    return { events, customers, valued, position: head };
   } finally {
     await observer.end().catch(() => undefined);
     await Promise.all(workers.map((worker) => worker.stop()));

@@ -1,4 +1,3 @@
-import type { ClientBase } from 'pg';
 import { dropVoided } from '../../../events/dropVoided.js';
 import type { CustomerFacts } from '../../../projection/CustomerState.js';
 import { collectSubscriptions } from '../../../valuation/collectSubscriptions.js';
@@ -8,18 +7,7 @@ import { valueCustomers } from '../../../valuation/valueCustomers.js';
 import { EVENT_COLUMNS, rowToEvent } from '../rowToEvent.js';
 import { summarizeInPostgres } from '../summarizeCustomersInPostgres.js';
 import type { PopulationModels } from './fitPopulationModels.js';
-
-/** Where and what {@link valuePartition} values. */
-export interface PartitionValuation {
-  readonly client: ClientBase;
-  /** The schema's name, and quoted for SQL. */
-  readonly schemaName: string;
-  readonly schema: string;
-  readonly projection: string;
-  readonly partitions: number;
-  readonly asOf: number;
-  readonly settings: ValuationSettings;
-}
+import type { PopulationScope } from './populationModelKeeper.js';
 
 /**
  * Scores every customer of one partition with the population's models and writes their churn
@@ -31,7 +19,7 @@ export interface PartitionValuation {
  * caller holds the partition's lease. Returns the number of customers valued.
  */
 export async function valuePartition(
-  job: PartitionValuation,
+  job: PopulationScope,
   partition: number,
   population: PopulationModels,
 ): Promise<number> {
