@@ -25,6 +25,33 @@ export const HASH_SUFFIX_LENGTH = 72;
 
 const SUFFIX_PATTERN = /^,"h":"[0-9a-f]{64}"\}$/;
 
+/** Digits of the largest safe integer: longer runs are not counts, positions or versions. */
+export const MAX_DIGITS = 15;
+
+/**
+ * Where the digits of `r` end in the record line that starts at `start` of `text`
+ * (`{"r":<digits>,…`), or -1 when the line does not start like a record.
+ */
+export function remainingEnd(text: string, start: number): number {
+  if (!text.startsWith('{"r":', start)) return -1;
+  const end = digitsEnd(text, start + 5);
+  return end === start + 5 || end - start - 5 > MAX_DIGITS ? -1 : end;
+}
+
+/** The index just past the run of ASCII digits that starts at `start`. */
+export function digitsEnd(text: string, start: number): number {
+  let end = start;
+  for (let code = text.charCodeAt(end); code >= 48 && code <= 57; code = text.charCodeAt(++end));
+  return end;
+}
+
+/** The value of the ASCII digits `[start, end)` of `text`. */
+export function integerAt(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
+}
+
 /** sha256 of the previous hash and this record's body, in hex. */
 export function hashRecord(previousHash: string, body: string): string {
   // One-shot `hash` (Node >= 20.12) is several times cheaper than `createHash` for short input.

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../events/TenureEvent.js';
-import { HASH_SUFFIX_LENGTH } from './fileRecord.js';
+import { HASH_SUFFIX_LENGTH, integerAt, remainingEnd } from './fileRecord.js';
 
 /** The records of a chunk of whole lines, as {@link parseRecordChunk} returns them. */
 export interface RecordChunk {
@@ -7,8 +7,6 @@ export interface RecordChunk {
   /** `r` of each record: how many records of the same append follow it. */
   readonly remaining: number[];
 }
-
-const ZERO = 48;
 
 /**
  * Parses a chunk of record lines fast: the events of all lines are cut out of their records
@@ -24,16 +22,11 @@ export function parseRecordChunk(bytes: Buffer): RecordChunk | undefined {
   let start = 0;
   while (start < text.length) {
     const newline = text.indexOf('\n', start);
-    if (newline < 0 || !text.startsWith('{"r":', start)) return undefined;
-    let cursor = start + 5;
-    let r = 0;
-    for (let digit = text.charCodeAt(cursor) - ZERO; digit >= 0 && digit <= 9; ) {
-      r = r * 10 + digit;
-      digit = text.charCodeAt(++cursor) - ZERO;
-    }
+    const cursor = newline < 0 ? -1 : remainingEnd(text, start);
+    if (cursor < 0) return undefined;
+    const r = integerAt(text, start + 5, cursor);
     const eventEnd = newline - HASH_SUFFIX_LENGTH;
     if (
-      cursor === start + 5 ||
       !text.startsWith(',"e":', cursor) ||
       cursor + 5 >= eventEnd ||
       !text.startsWith(',"h":"', eventEnd)

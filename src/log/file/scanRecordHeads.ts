@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { HASH_SUFFIX_LENGTH } from './fileRecord.js';
+import { HASH_SUFFIX_LENGTH, integerAt, MAX_DIGITS, remainingEnd } from './fileRecord.js';
 
 /** What opening a log needs of a record. */
 export interface RecordHead {
@@ -17,8 +17,6 @@ const BACKSLASH = 92;
 const ZERO = 48;
 const NINE = 57;
 const MINUS = 45;
-/** Digits of the largest safe integer: longer runs are not positions or versions. */
-const MAX_DIGITS = 15;
 
 const EVENT_START = ',"e":{"id":"';
 const TYPE_KEY = ',"type":"';
@@ -46,14 +44,9 @@ export function scanRecordHeads(bytes: Buffer): RecordHead[] | undefined {
   let start = 0;
   while (start < text.length) {
     const newline = text.indexOf('\n', start);
-    if (newline < 0 || !text.startsWith('{"r":', start)) return undefined;
-    let cursor = start + 5;
-    let r = 0;
-    for (let code = text.charCodeAt(cursor); code >= ZERO && code <= NINE; ) {
-      r = r * 10 + code - ZERO;
-      code = text.charCodeAt(++cursor);
-    }
-    if (cursor === start + 5 || cursor - start - 5 > MAX_DIGITS) return undefined;
+    const cursor = newline < 0 ? -1 : remainingEnd(text, start);
+    if (cursor < 0) return undefined;
+    const r = integerAt(text, start + 5, cursor);
     if (!text.startsWith(EVENT_START, cursor)) return undefined;
     const idStart = cursor + EVENT_START.length;
     const idEnd = closingQuote(text, idStart, newline);
@@ -115,13 +108,6 @@ function digitsBefore(text: string, end: number): number {
   let start = end;
   while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
   return start === end || end - start > MAX_DIGITS ? -1 : start;
-}
-
-/** The value of the digits `[start, end)`. */
-function integerAt(text: string, start: number, end: number): number {
-  let value = 0;
-  for (let i = start; i < end; i++) value = value * 10 + text.charCodeAt(i) - ZERO;
-  return value;
 }
 
 function isDigit(code: number): boolean {
