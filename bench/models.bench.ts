@@ -157,14 +157,18 @@ const scored = await measureCpu(() => {
     alive[i] = bgNbdPAlive(params, history);
     purchases[i] = bgNbdConditionalExpectedPurchases(params, history, 52);
   }
-  const value = new Float64Array(summary.customers.length);
+  // Customers read from the summary's columns: no object per customer.
+  const columns = summary.columns;
+  if (columns === undefined) throw new Error('summarizeCustomers returns columns');
+  const value = new Float64Array(columns.length);
   let total = 0;
-  for (const [k, customer] of summary.customers.entries()) {
+  for (let k = 0; k < columns.length; k++) {
+    const meanSpend = columns.spend[k] as number;
     const spend = gammaGammaExpectedSpend(gammaGamma.result.params, {
-      x: customer.spend > 0 ? customer.x : 0,
-      meanSpend: customer.spend,
+      x: meanSpend > 0 ? (columns.x[k] as number) : 0,
+      meanSpend,
     });
-    value[k] = (purchases[customer.row] as number) * spend;
+    value[k] = (purchases[columns.row[k] as number] as number) * spend;
     total += value[k] as number;
   }
   return { total, alive };

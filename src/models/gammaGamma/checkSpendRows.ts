@@ -14,12 +14,38 @@ export interface SpendRowSelection {
   readonly nonPositiveSpend: number[];
 }
 
-/** A row as {@link scanSpendRows} reads it: spend rows (`meanSpend`) or summary customers (`spend`). */
-export interface SpendRowLike {
-  readonly x: number;
-  readonly meanSpend?: number;
-  readonly spend?: number;
-  readonly count?: number;
+/**
+ * Rows as {@link scanSpendRows} reads them, by position: spend rows, summary customers or a
+ * summary's columns. `path` and `spendKey` name them in error messages (`rows.3.meanSpend`).
+ */
+export interface SpendSource {
+  readonly length: number;
+  readonly path: string;
+  readonly spendKey: string;
+  x(i: number): unknown;
+  spend(i: number): unknown;
+  count(i: number): unknown;
+}
+
+/** A {@link SpendSource} over an array of `{ x, meanSpend, count? }` (or `{ x, spend }`) objects. */
+export function spendSourceOfRows(
+  api: string,
+  rows: readonly SpendRow[] | readonly { readonly x: number; readonly spend: number }[],
+  path: string,
+  spendKey: 'meanSpend' | 'spend',
+): SpendSource {
+  if (!Array.isArray(rows)) {
+    throw new ModelInputError(api, path, 'an array of { x, meanSpend, count? }', rows);
+  }
+  const list = rows as readonly Record<string, unknown>[];
+  return {
+    length: list.length,
+    path,
+    spendKey,
+    x: (i) => list[i]?.x,
+    spend: (i) => list[i]?.[spendKey],
+    count: (i) => list[i]?.count ?? 1,
+  };
 }
 
 /**
@@ -34,7 +60,8 @@ export function checkSpendRows(
   policy: NonPositiveSpendPolicy,
 ): SpendRowSelection {
   const used: SpendRow[] = [];
-  const left = scanSpendRows(api, rows, policy, 'rows', 'meanSpend', (x, meanSpend, count) => {
+  const source = spendSourceOfRows(api, rows, 'rows', 'meanSpend');
+  const left = scanSpendRows(api, source, policy, (x, meanSpend, count) => {
     used.push({ x, meanSpend, count });
   });
   return { used, ...left };
@@ -43,29 +70,22 @@ export function checkSpendRows(
 /**
  * The checks of {@link checkSpendRows} without building rows: calls `use(x, spend, count)` for
  * each row the model uses, in input order, and returns the indices of the rows it leaves out.
- * `path` and `spendKey` name the rows and their spend field in error messages
- * (`rows.3.meanSpend`, `customers.3.spend`).
  */
 export function scanSpendRows(
   api: string,
-  rows: readonly SpendRowLike[],
+  source: SpendSource,
   policy: NonPositiveSpendPolicy,
-  path: string,
-  spendKey: 'meanSpend' | 'spend',
   use: (x: number, spend: number, count: number) => void,
 ): Omit<SpendRowSelection, 'used'> {
-  if (!Array.isArray(rows)) {
-    throw new ModelInputError(api, path, 'an array of { x, meanSpend, count? }', rows);
-  }
+  const { path, spendKey } = source;
   const withoutRepeat: number[] = [];
   const nonPositiveSpend: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as SpendRowLike;
-    const x = row?.x;
+  for (let i = 0; i < source.length; i++) {
+    const x = source.x(i);
     if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0) {
       throw new ModelInputError(api, `${path}.${i}.x`, 'an integer >= 0 (repeat transactions)', x);
     }
-    const count = row.count ?? 1;
+    const count = source.count(i);
     if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) {
       throw new ModelInputError(
         api,
@@ -78,7 +98,7 @@ export function scanSpendRows(
       withoutRepeat.push(i);
       continue;
     }
-    const spend = row[spendKey];
+    const spend = source.spend(i);
     if (typeof spend !== 'number' || !Number.isFinite(spend)) {
       throw new ModelInputError(api, `${path}.${i}.${spendKey}`, 'a finite amount', spend);
     }

@@ -4,7 +4,13 @@ import {
   fitPositiveParameters,
   type ModelFit,
 } from '../clv/fitPositiveParameters.js';
-import { type NonPositiveSpendPolicy, type SpendRowLike, scanSpendRows } from './checkSpendRows.js';
+import type { CustomerColumns } from '../summary/CustomerColumns.js';
+import {
+  type NonPositiveSpendPolicy,
+  type SpendSource,
+  scanSpendRows,
+  spendSourceOfRows,
+} from './checkSpendRows.js';
 import type { GammaGammaParams, SpendRow } from './GammaGammaParams.js';
 import { gammaGammaLogLikelihoodOfColumns } from './gammaGammaLogLikelihood.js';
 import { createSpendColumnsBuilder } from './SpendColumns.js';
@@ -42,23 +48,31 @@ export type GammaGammaInput =
   | readonly SpendRow[]
   | { readonly customers: readonly { readonly x: number; readonly spend: number }[] };
 
-/** The rows of any {@link GammaGammaInput}, with the names of their path and spend field. */
-function toSpendRows(input: GammaGammaInput): {
-  rows: readonly SpendRowLike[];
-  path: string;
-  spendKey: 'meanSpend' | 'spend';
-} {
-  if (Array.isArray(input)) return { rows: input, path: 'rows', spendKey: 'meanSpend' };
+/** The rows of any {@link GammaGammaInput}, read from a summary's columns when it has them. */
+function spendSourceOf(api: string, input: GammaGammaInput): SpendSource {
+  if (Array.isArray(input)) return spendSourceOfRows(api, input, 'rows', 'meanSpend');
+  const columns = (input as { columns?: Partial<CustomerColumns> }).columns;
+  if (columns?.x instanceof Float64Array && columns.spend instanceof Float64Array) {
+    const { x, spend } = columns;
+    return {
+      length: x.length,
+      path: 'customers',
+      spendKey: 'spend',
+      x: (i) => x[i],
+      spend: (i) => spend[i],
+      count: () => 1,
+    };
+  }
   const customers = (input as { customers?: unknown }).customers;
   if (!Array.isArray(customers)) {
     throw new ModelInputError(
-      'fitGammaGamma',
+      api,
       'input',
       'an array of { x, meanSpend, count? } or a summary with customers: { x, spend }[]',
       input,
     );
   }
-  return { rows: customers, path: 'customers', spendKey: 'spend' };
+  return spendSourceOfRows(api, customers, 'customers', 'spend');
 }
 
 /**
@@ -91,17 +105,15 @@ export function fitGammaGamma(
   if (policy !== 'reject' && policy !== 'exclude') {
     throw new ModelInputError(api, 'options.nonPositiveSpend', "'reject' or 'exclude'", policy);
   }
-  const { rows, path, spendKey } = toSpendRows(input);
+  const source = spendSourceOf(api, input);
   const builder = createSpendColumnsBuilder();
   // Integer counts add up exactly in any order; fractional ones are added in a canonical order
   // so that the fit does not depend on the order of the rows.
   let fractional: SpendRow[] | undefined;
   const { withoutRepeat, nonPositiveSpend } = scanSpendRows(
     api,
-    rows,
+    source,
     policy,
-    path,
-    spendKey,
     (x, meanSpend, count) => {
       if (fractional === undefined && Number.isInteger(count)) builder.add(x, meanSpend, count);
       else {
@@ -120,9 +132,9 @@ export function fitGammaGamma(
   if (columns.customers === 0) {
     throw new ModelInputError(
       api,
-      path,
+      source.path,
       'at least one row with x >= 1, meanSpend > 0 and count > 0',
-      rows,
+      `${source.length} row(s) without one`,
       'The spend model needs customers with repeat transactions.',
     );
   }

@@ -1,3 +1,4 @@
+export type { CustomerColumns } from './CustomerColumns.js';
 export {
   type FrequencyInput,
   type FrequencyRow,

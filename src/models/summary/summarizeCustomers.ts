@@ -1,6 +1,12 @@
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import { normalizeTime } from '../../events/normalizeTime.js';
 import type { TenureEvent } from '../../events/TenureEvent.js';
+import {
+  allocateCustomerColumns,
+  type CustomerColumns,
+  customersFromColumns,
+  trimCustomerColumns,
+} from './CustomerColumns.js';
 import { type FrequencyRows, sortRows } from './FrequencyRows.js';
 import { DAY_MS, PurchaseCollector } from './purchaseDays.js';
 import { type TimeUnit, unitDays } from './timeUnit.js';
@@ -56,8 +62,16 @@ export interface CustomerRfm {
 
 /** The result of {@link summarizeCustomers}. */
 export interface RfmSummary {
-  /** Every customer born in the cohort window, in order of first appearance in the events. */
+  /**
+   * Every customer born in the cohort window, in order of first appearance in the events. Built
+   * on first access from `columns` (read those for millions of customers).
+   */
   readonly customers: readonly CustomerRfm[];
+  /**
+   * The same customers as typed-array columns, position k for `customers[k]`. Present on
+   * summaries from {@link summarizeCustomers}.
+   */
+  readonly columns?: CustomerColumns;
   /** The same customers grouped into weighted (x, t_x, T) rows: the input of the fits. */
   readonly rows: FrequencyRows;
   /**
@@ -191,7 +205,7 @@ function start(options: SummaryOptions): { collector: PurchaseCollector; setting
 function finish(collector: PurchaseCollector, settings: Settings): RfmSummary {
   const { startDay, endDay, holdoutEndDay } = settings;
   const unit = settings.unitDays;
-  const customers: { -readonly [K in keyof CustomerRfm]: CustomerRfm[K] }[] = [];
+  const columns = allocateCustomerColumns(collector.customers);
   const nonPositiveSpend: string[] = [];
   let bornBeforeStart = 0;
   let bornAfterEnd = 0;
@@ -232,19 +246,16 @@ function finish(collector: PurchaseCollector, settings: Settings): RfmSummary {
     if (repeats > 0 && !(meanSpend > 0)) nonPositiveSpend.push(customerId);
     const txDays = lastDay - birthDay;
     const ageDays = endDay - birthDay;
-    customers.push({
-      customerId,
-      birth: birthDay * DAY_MS,
-      x: repeats,
-      tx: txDays / unit,
-      T: ageDays / unit,
-      spend: meanSpend,
-      firstSpend: spend[0] as number,
-      holdoutX,
-      holdoutSpend,
-      row: -1,
-    });
-    const customer = customers[customers.length - 1] as { row: number };
+    const k = columns.length++;
+    columns.customerId.push(customerId);
+    columns.birth[k] = birthDay * DAY_MS;
+    columns.x[k] = repeats;
+    columns.tx[k] = txDays / unit;
+    columns.T[k] = ageDays / unit;
+    columns.spend[k] = meanSpend;
+    columns.firstSpend[k] = spend[0] as number;
+    columns.holdoutX[k] = holdoutX;
+    columns.holdoutSpend[k] = holdoutSpend;
     const grouped = repeats < 16_384 && txDays < 65_536;
     const key = repeats * 65_536 + txDays;
     let byAge = groups[ageDays];
@@ -255,21 +266,28 @@ function finish(collector: PurchaseCollector, settings: Settings): RfmSummary {
     const found = grouped ? byAge.get(key) : undefined;
     if (found === undefined) {
       if (grouped) byAge.set(key, x.length);
-      customer.row = x.length;
+      columns.row[k] = x.length;
       x.push(repeats);
       tx.push(txDays / unit);
       T.push(ageDays / unit);
       weight.push(1);
     } else {
-      customer.row = found;
+      columns.row[k] = found;
       weight[found] = (weight[found] as number) + 1;
     }
   }, endDay);
   const rank = new Int32Array(x.length);
   const rows = sortRows(x, tx, T, weight, rank);
-  for (const customer of customers) customer.row = rank[customer.row] as number;
+  for (let k = 0; k < columns.length; k++)
+    columns.row[k] = rank[columns.row[k] as number] as number;
+  const filled = trimCustomerColumns(columns);
+  let customers: CustomerRfm[] | undefined;
   return {
-    customers,
+    get customers() {
+      customers ??= customersFromColumns(filled);
+      return customers;
+    },
+    columns: filled,
     rows,
     nonPositiveSpend,
     unitDays: unit,

@@ -172,6 +172,31 @@ describe('summarizeCustomers', () => {
     expect(summary.customers[0]).toMatchObject({ x: 1, spend: 5 });
   });
 
+  it('offers the customers as columns too, position for position', () => {
+    const summary = summarizeCustomers(
+      [
+        purchase('a', '2024-01-01', 10),
+        purchase('b', '2023-12-01', 5),
+        purchase('a', '2024-01-10', 20),
+        purchase('c', '2024-02-20', 7),
+        purchase('b', '2024-02-01', 9),
+      ],
+      { ...periods, calibrationStart: '2024-01-01' },
+    );
+    const columns = summary.columns;
+    expect(columns?.length).toBe(summary.customers.length);
+    summary.customers.forEach((customer, k) => {
+      for (const field of ['birth', 'x', 'tx', 'T', 'spend', 'firstSpend', 'holdoutX'] as const) {
+        expect(columns?.[field][k]).toBe(customer[field]);
+      }
+      expect(columns?.customerId[k]).toBe(customer.customerId);
+      expect(columns?.row[k]).toBe(customer.row);
+    });
+    // Customers left out of the cohort leave no trailing entries in the columns.
+    expect(columns?.x.length).toBe(summary.customers.length);
+    expect(summary.customers).toBe(summary.customers);
+  });
+
   it('reports customers whose mean repeat spend is not positive instead of hiding them', () => {
     const summary = summarizeCustomers(
       [
