@@ -5,17 +5,20 @@ import { TenureError } from '../../../errors/TenureError.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
 import type { CustomerState } from '../../../projection/CustomerState.js';
 import { createLifecycle } from '../../../projection/createLifecycle.js';
+import type { CustomerValuation } from '../../../valuation/index.js';
 import { resolveValuationSettings } from '../../../valuation/ValuationOptions.js';
 import { migratePostgresLog } from '../migratePostgresLog.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
 import { EVENT_COLUMNS, rowToEvent } from '../rowToEvent.js';
+import type { PopulationModels } from './fitPopulationModels.js';
 import type {
   ProjectionRound,
   ProjectionWorker,
   ProjectionWorkerOptions,
 } from './ProjectionWorker.js';
 import { createPopulationModelKeeper } from './populationModelKeeper.js';
-import { valuePartition } from './valuePartition.js';
+import { valuationRow, valuePartition } from './valuePartition.js';
+import { valueStreams } from './valueStreams.js';
 
 const API = 'createProjectionWorker';
 
@@ -182,12 +185,15 @@ export async function createProjectionWorker(
 
   const projectPartition = async (
     partition: number,
+    population: PopulationModels | undefined,
   ): Promise<{
     events: number;
     customers: number;
     caughtUp: boolean;
     /** The fit position the partition's rows are valued with; undefined: not valued. */
     valuedPosition: number | undefined;
+    /** Customers valued with the batch. */
+    valued: number;
   }> => {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
     try {
@@ -203,10 +209,12 @@ export async function createProjectionWorker(
         )
       ).rows[0];
       const checkpoint = Number(saved?.p ?? 0);
-      const valuedPosition = saved?.v == null ? undefined : Number(saved.v);
+      // A partition without rows yet is valued with any fit: its batches value what they write.
+      const valuedPosition =
+        checkpoint === 0 ? population?.position : saved?.v == null ? undefined : Number(saved.v);
       if (checkpoint >= head) {
         await client.query('COMMIT');
-        return { events: 0, customers: 0, caughtUp: true, valuedPosition };
+        return { events: 0, customers: 0, caughtUp: true, valuedPosition, valued: 0 };
       }
       const fresh = await client.query({
         text: `SELECT customer_id, position FROM ${schema}.tenure_events
@@ -219,6 +227,7 @@ export async function createProjectionWorker(
       const full = fresh.rows.length >= batchSize;
       const upTo = full ? Number(fresh.rows[fresh.rows.length - 1]?.[1]) : head;
       const customers = [...new Set(fresh.rows.map((row) => row[0] as string))];
+      let valuedNow: readonly CustomerValuation[] | undefined;
       if (customers.length > 0) {
         const streams = await client.query({
           text: `SELECT ${EVENT_COLUMNS} FROM ${schema}.tenure_events
@@ -226,19 +235,44 @@ export async function createProjectionWorker(
           values: [customers, upTo],
           rowMode: 'array',
         });
-        const projection = await lifecycle.project(streams.rows.map(rowToEvent), { asOf });
-        const rows = projection.customers.map((state) => stateRow(state, partition));
+        const events = streams.rows.map(rowToEvent);
+        const projection = await lifecycle.project(events, { asOf });
+        // Valued here with the population's models when they describe the log up to this
+        // batch; otherwise NULL until the partition is valued again (valued_position NULL).
+        valuedNow =
+          valuing && population !== undefined && upTo <= keeper.currentUpTo()
+            ? valueStreams(events, projection.customers, population, settings, asOf)
+            : undefined;
+        const rows = projection.customers.map((state, i) => ({
+          ...stateRow(state, partition),
+          ...(valuedNow === undefined
+            ? {}
+            : valuationRow(state.customerId, valuedNow[i] as CustomerValuation, settings)),
+        }));
         await client.query(
           `INSERT INTO ${schema}.tenure_customer_states AS s (projection, customer_id, partition,
-             stage, stage_entered_at, machines, history, facts, churn_risk, p_alive,
-             clv_historical, clv_residual, clv_total, updated_at_position)
+             stage, stage_entered_at, machines, history, facts, churn_risk, p_alive, churn_band,
+             churn_drivers, clv_historical, clv_residual, clv_total, clv_currency,
+             expected_purchases, valuation_model, updated_at_position)
            SELECT $1, r.customer_id, r.partition, r.stage, r.stage_entered_at, r.machines,
-             r.history, r.facts, NULL, NULL, NULL, NULL, NULL, $3
+             r.history, r.facts, r.churn_risk, r.p_alive, r.churn_band, r.churn_drivers,
+             r.clv_historical, r.clv_residual, r.clv_total, r.clv_currency, r.expected_purchases,
+             r.valuation_model, $3
            FROM jsonb_to_recordset($2::jsonb) AS r(customer_id text, partition integer,
-             stage text, stage_entered_at double precision, machines jsonb, history jsonb, facts jsonb)
+             stage text, stage_entered_at double precision, machines jsonb, history jsonb,
+             facts jsonb, churn_risk double precision, p_alive double precision,
+             churn_band text, churn_drivers jsonb, clv_historical double precision,
+             clv_residual double precision, clv_total double precision, clv_currency text,
+             expected_purchases double precision, valuation_model text)
            ON CONFLICT (projection, customer_id) DO UPDATE SET partition = EXCLUDED.partition,
              stage = EXCLUDED.stage, stage_entered_at = EXCLUDED.stage_entered_at,
              machines = EXCLUDED.machines, history = EXCLUDED.history, facts = EXCLUDED.facts,
+             churn_risk = EXCLUDED.churn_risk, p_alive = EXCLUDED.p_alive,
+             churn_band = EXCLUDED.churn_band, churn_drivers = EXCLUDED.churn_drivers,
+             clv_historical = EXCLUDED.clv_historical, clv_residual = EXCLUDED.clv_residual,
+             clv_total = EXCLUDED.clv_total, clv_currency = EXCLUDED.clv_currency,
+             expected_purchases = EXCLUDED.expected_purchases,
+             valuation_model = EXCLUDED.valuation_model,
              updated_at_position = EXCLUDED.updated_at_position`,
           [projectionName, JSON.stringify(rows), upTo],
         );
@@ -253,8 +287,12 @@ export async function createProjectionWorker(
           );
         }
       }
-      // States written since the partition was valued: it needs valuing again.
-      const stillValued = customers.length === 0 ? valuedPosition : undefined;
+      // States written and not valued with the partition's fit: it needs valuing again.
+      const stillValued =
+        customers.length === 0 ||
+        (valuedNow !== undefined && valuedPosition === population?.position)
+          ? valuedPosition
+          : undefined;
       await client.query(
         `INSERT INTO ${schema}.tenure_projection_checkpoints
            (projection, partitions, partition, position, valued_position, updated_at)
@@ -270,6 +308,7 @@ export async function createProjectionWorker(
         customers: customers.length,
         caughtUp: upTo >= head,
         valuedPosition: stillValued,
+        valued: valuedNow?.length ?? 0,
       };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -298,9 +337,10 @@ export async function createProjectionWorker(
         // Workers that joined since the round began get their share before the next batch.
         if (partition !== worker.partitions()[0]) await rebalance();
         if (!held.has(partition)) continue;
-        const done = await projectPartition(partition);
+        const done = await projectPartition(partition, population);
         events += done.events;
         customers += done.customers;
+        valued += done.valued;
         let valuedNow = !valuing;
         if (valuing && done.caughtUp && population !== undefined) {
           if (done.valuedPosition !== population.position) {

@@ -32,6 +32,11 @@ export interface PopulationModelKeeper {
    * appended since) takes an advisory lock and fits; the others wait for its row.
    */
   current(): Promise<PopulationModels | undefined>;
+  /**
+   * The log position up to which the last {@link current} result is known to be current: no
+   * valuation event at or before asOf lies between its fit and this position.
+   */
+  currentUpTo(): number;
 }
 
 /**
@@ -118,6 +123,7 @@ export function createPopulationModelKeeper(scope: PopulationScope): PopulationM
   };
 
   return {
+    currentUpTo: () => (known === undefined ? -1 : Math.max(checkedUpTo, known.position)),
     async current() {
       if (known !== undefined && !(await outdated(known))) return known;
       const stored = await load();

@@ -94,7 +94,11 @@ export async function valuePartition(
 }
 
 /** A customer's valuation columns: churn ones only with `churn`, value ones only with `clv`. */
-function valuationRow(customerId: string, value: CustomerValuation, settings: ValuationSettings) {
+export function valuationRow(
+  customerId: string,
+  value: CustomerValuation,
+  settings: ValuationSettings,
+) {
   const churn = settings.churn ? value.churnRisk : undefined;
   const clv = settings.clv ? value.clv : undefined;
   return {
