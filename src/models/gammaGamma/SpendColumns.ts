@@ -46,18 +46,19 @@ export function createSpendColumnsBuilder(): SpendColumnsBuilder {
   const xIndex = new Map<number, number>();
   const xs: number[] = [];
   const xCounts: number[] = [];
-  // Totals that overflow are keyed by their logarithm instead.
-  const totalIndex = new Map<number, number>();
+  // Rows with a finite total, grouped at the end by a native sort of the totals (cheaper than a
+  // map keyed by millions of doubles); totals that overflow are keyed by their logarithm.
+  const rowTotal: number[] = [];
+  const rowX: number[] = [];
+  const rowCount: number[] = [];
   const overflowIndex = new Map<number, number>();
-  const totals: number[] = [];
-  const logTotals: number[] = [];
-  const counts: number[] = [];
-  const xWeights: number[] = [];
+  const overflow = { logTotal: [] as number[], count: [] as number[], xWeight: [] as number[] };
+  let rows = 0;
   let firstSpend = Number.NaN;
   let oneMeanSpend = true;
   return {
     add(x, meanSpend, count) {
-      if (totals.length === 0 && xs.length === 0) firstSpend = meanSpend;
+      if (rows++ === 0) firstSpend = meanSpend;
       else if (meanSpend !== firstSpend) oneMeanSpend = false;
       let k = xIndex.get(x);
       if (k === undefined) {
@@ -68,24 +69,28 @@ export function createSpendColumnsBuilder(): SpendColumnsBuilder {
       }
       xCounts[k] = (xCounts[k] as number) + count;
       const total = x * meanSpend;
-      const finite = Number.isFinite(total);
-      const logTotal = finite ? Math.log(total) : Math.log(x) + Math.log(meanSpend);
-      const index = finite ? totalIndex : overflowIndex;
-      const key = finite ? total : logTotal;
-      let g = index.get(key);
-      if (g === undefined) {
-        g = totals.length;
-        index.set(key, g);
-        totals.push(total);
-        logTotals.push(logTotal);
-        counts.push(0);
-        xWeights.push(0);
+      if (Number.isFinite(total)) {
+        rowTotal.push(total);
+        rowX.push(x);
+        rowCount.push(count);
+        return;
       }
-      counts[g] = (counts[g] as number) + count;
-      xWeights[g] = (xWeights[g] as number) + count * x;
+      const logTotal = Math.log(x) + Math.log(meanSpend);
+      let g = overflowIndex.get(logTotal);
+      if (g === undefined) {
+        g = overflow.logTotal.length;
+        overflowIndex.set(logTotal, g);
+        overflow.logTotal.push(logTotal);
+        overflow.count.push(0);
+        overflow.xWeight.push(0);
+      }
+      overflow.count[g] = (overflow.count[g] as number) + count;
+      overflow.xWeight[g] = (overflow.xWeight[g] as number) + count * x;
     },
     finish() {
-      const xOrder = sortedOrder(xs, xs);
+      const xOrder = Array.from(xs, (_, i) => i).sort(
+        (i, j) => (xs[i] as number) - (xs[j] as number),
+      );
       const distinctX = new Float64Array(xs.length);
       const xCount = new Float64Array(xs.length);
       let customers = 0;
@@ -96,25 +101,72 @@ export function createSpendColumnsBuilder(): SpendColumnsBuilder {
         customers += xCount[i] as number;
         logXSum += (xCount[i] as number) * Math.log(distinctX[i] as number);
       });
-      const tOrder = sortedOrder(totals, logTotals);
-      const n = totals.length;
-      const columns = {
-        total: new Float64Array(n),
-        logTotal: new Float64Array(n),
-        count: new Float64Array(n),
-        xWeight: new Float64Array(n),
-      };
+      const distinct = distinctSorted(new Float64Array(rowTotal));
+      const finite = distinct.length;
+      const overflowOrder = Array.from(overflow.logTotal, (_, i) => i).sort(
+        (i, j) => (overflow.logTotal[i] as number) - (overflow.logTotal[j] as number),
+      );
+      const n = finite + overflowOrder.length;
+      const total = new Float64Array(n);
+      const logTotal = new Float64Array(n);
+      const count = new Float64Array(n);
+      const xWeight = new Float64Array(n);
+      total.set(distinct);
+      for (let i = 0; i < rowTotal.length; i++) {
+        const g = indexOfSorted(distinct, rowTotal[i] as number);
+        const c = rowCount[i] as number;
+        count[g] = (count[g] as number) + c;
+        xWeight[g] = (xWeight[g] as number) + c * (rowX[i] as number);
+      }
       let logTotalSum = 0;
-      tOrder.forEach((g, i) => {
-        columns.total[i] = totals[g] as number;
-        columns.logTotal[i] = logTotals[g] as number;
-        columns.count[i] = counts[g] as number;
-        columns.xWeight[i] = xWeights[g] as number;
-        logTotalSum += (counts[g] as number) * (logTotals[g] as number);
+      for (let g = 0; g < finite; g++) {
+        logTotal[g] = Math.log(total[g] as number);
+        logTotalSum += (count[g] as number) * (logTotal[g] as number);
+      }
+      overflowOrder.forEach((o, i) => {
+        const g = finite + i;
+        total[g] = Number.POSITIVE_INFINITY;
+        logTotal[g] = overflow.logTotal[o] as number;
+        count[g] = overflow.count[o] as number;
+        xWeight[g] = overflow.xWeight[o] as number;
+        logTotalSum += (count[g] as number) * (logTotal[g] as number);
       });
-      return { distinctX, xCount, ...columns, customers, logXSum, logTotalSum, oneMeanSpend };
+      return {
+        distinctX,
+        xCount,
+        total,
+        logTotal,
+        count,
+        xWeight,
+        customers,
+        logXSum,
+        logTotalSum,
+        oneMeanSpend,
+      };
     },
   };
+}
+
+/** The distinct values, ascending (sorts `values` in place). */
+function distinctSorted(values: Float64Array): Float64Array {
+  values.sort();
+  let length = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (length === 0 || values[i] !== values[length - 1]) values[length++] = values[i] as number;
+  }
+  return values.subarray(0, length);
+}
+
+/** The position of `value` in the ascending, distinct `sorted`, which holds it. */
+function indexOfSorted(sorted: Float64Array, value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Lays out validated rows (x >= 1, meanSpend > 0) as {@link SpendColumns}. */
@@ -122,12 +174,4 @@ export function toSpendColumns(rows: readonly SpendRow[]): SpendColumns {
   const builder = createSpendColumnsBuilder();
   for (const row of rows) builder.add(row.x, row.meanSpend, row.count ?? 1);
   return builder.finish();
-}
-
-/** Indices sorted by `key`, ties by `tie` (the logarithm orders totals that overflowed). */
-function sortedOrder(key: readonly number[], tie: readonly number[]): number[] {
-  const order = Array.from(key, (_, i) => i);
-  return order.sort(
-    (i, j) => (key[i] as number) - (key[j] as number) || (tie[i] as number) - (tie[j] as number),
-  );
 }
