@@ -101,8 +101,9 @@ export function buildReportData(
       rate: step.rate ?? null,
     })),
     stageFlow: stageFlow(valued),
+    // An empty log has no asOf, and no cohorts to follow.
     cohorts:
-      activeStages.length === 0
+      activeStages.length === 0 || projection.asOf === undefined
         ? []
         : cohortRetention(projection)
             .cohorts.filter((cohort) => cohort.size > 0)
