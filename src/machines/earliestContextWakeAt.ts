@@ -1,4 +1,5 @@
 import type { LifecycleState } from './LifecycleState.js';
+import { literalKeysExact, shapeCheckSource } from './shapeCopier.js';
 
 /**
  * The default `wakeAt` of a lifecycle: the smallest finite `context.wakeAt` over the machines,
@@ -37,31 +38,22 @@ export function earliestContextWakeAt(state: LifecycleState): number | undefined
 export function compileEarliestContextWakeAt(
   machineIds: readonly string[],
 ): (state: LifecycleState) => number | undefined {
-  const quoted = machineIds.map((id) => JSON.stringify(id));
+  if (!literalKeysExact(machineIds)) return earliestContextWakeAt;
   const body = [
     `const machines = state.machines;`,
-    `if (Object.getPrototypeOf(machines) !== Object.prototype) return generic(state);`,
-    `let index = 0;`,
-    `for (const id in machines) {`,
-    `  if (id !== ids[index]) return generic(state);`,
-    `  index++;`,
-    `}`,
-    `if (index !== ${machineIds.length}) return generic(state);`,
+    shapeCheckSource('machines', machineIds.length, 'return generic(state);'),
     `let earliest;`,
     `let context;`,
     `let wakeAt;`,
-    ...quoted.flatMap((id) => [
-      `context = machines[${id}].context;`,
+    ...machineIds.flatMap((id) => [
+      `context = machines[${JSON.stringify(id)}].context;`,
       `wakeAt = context === null || context === undefined ? undefined : context.wakeAt;`,
       `if (typeof wakeAt === 'number' && Number.isFinite(wakeAt) && (earliest === undefined || wakeAt < earliest)) earliest = wakeAt;`,
     ]),
     `return earliest;`,
   ].join('\n');
-  if (machineIds.some((id) => id === '__proto__' || /^(0|[1-9]\d*)$/.test(id))) {
-    return earliestContextWakeAt;
-  }
   try {
-    return new Function('ids', 'generic', `return function earliestWakeAt(state) {\n${body}\n};`)(
+    return new Function('keys', 'generic', `return function earliestWakeAt(state) {\n${body}\n};`)(
       [...machineIds],
       earliestContextWakeAt,
     ) as (state: LifecycleState) => number | undefined;

@@ -37,19 +37,37 @@ export function shapeCopier(keys: readonly string[]): ShapeCopier {
 
 const never: ShapeCopier = () => undefined;
 
-function generate(keys: readonly string[]): ShapeCopier {
-  if (keys.some((key) => key === '__proto__' || /^(0|[1-9]\d*)$/.test(key))) return never;
-  const quoted = keys.map((key) => JSON.stringify(key));
-  // The for-in walk checks the shape exactly: the same keys in the same order and nothing
-  // inherited, the keys a spread would copy (contexts are plain JSON data, no symbol keys).
-  const body = [
-    `if (Object.getPrototypeOf(source) !== Object.prototype) return undefined;`,
+/**
+ * True when an object literal with `keys` gives an object with exactly those own keys in that
+ * order: not `__proto__` (a literal sets the prototype) and no integer-like keys (V8 orders
+ * them first).
+ */
+export function literalKeysExact(keys: readonly string[]): boolean {
+  return keys.every((key) => key !== '__proto__' && !/^(0|[1-9]\d*)$/.test(key));
+}
+
+/**
+ * Generated source that runs `otherwise` unless `object` is a plain object whose enumerable
+ * keys are exactly the array `keys` (a variable of the generated function), in order and
+ * nothing inherited: the keys a spread would copy (contexts are plain JSON data, no symbols).
+ */
+export function shapeCheckSource(object: string, count: number, otherwise: string): string {
+  return [
+    `if (Object.getPrototypeOf(${object}) !== Object.prototype) ${otherwise}`,
     `let index = 0;`,
-    `for (const key in source) {`,
-    `  if (key !== keys[index]) return undefined;`,
+    `for (const key in ${object}) {`,
+    `  if (key !== keys[index]) ${otherwise}`,
     `  index++;`,
     `}`,
-    `if (index !== ${keys.length}) return undefined;`,
+    `if (index !== ${count}) ${otherwise}`,
+  ].join('\n');
+}
+
+function generate(keys: readonly string[]): ShapeCopier {
+  if (!literalKeysExact(keys)) return never;
+  const quoted = keys.map((key) => JSON.stringify(key));
+  const body = [
+    shapeCheckSource('source', keys.length, 'return undefined;'),
     `return { ${quoted.map((key) => `${key}: source[${key}]`).join(', ')} };`,
   ].join('\n');
   try {
