@@ -357,7 +357,9 @@ export async function createProjectionWorker(
       try {
         while (signal?.aborted !== true) {
           const round = await worker.runOnce();
-          if (round.caughtUp && pollIntervalMs > 0) {
+          // Caught up, or waiting for another worker's fit of the population's models.
+          const idle = round.caughtUp || (round.events === 0 && round.valued === 0);
+          if (idle && pollIntervalMs > 0) {
             await sleep(pollIntervalMs, undefined, { signal }).catch(() => undefined);
           }
         }
