@@ -19,7 +19,7 @@ export interface CollectOptions {
 
 /**
  * Called once per customer with the customer's purchase days (ascending, distinct UTC day
- * numbers) and the net spend of each. The arrays are reused between calls: copy what you keep.
+ * numbers) and the net spend of each. Treat the arrays as read-only.
  */
 export type CustomerDaysCallback = (
   customerId: string,
