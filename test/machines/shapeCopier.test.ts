@@ -64,4 +64,18 @@ describe('shapeCopier', () => {
     expect(shapeCopier(['__proto__'])(JSON.parse('{"__proto__": 1}'))).toBeUndefined();
     expect(shapeCopier(['1', 'a'])({ 1: 'x', a: 'y' })).toBeUndefined();
   });
+
+  it('declines every object where code generation is not allowed (CSP without unsafe-eval)', () => {
+    const original = globalThis.Function;
+    globalThis.Function = function refused() {
+      throw new EvalError('Code generation from strings disallowed for this context');
+    } as unknown as FunctionConstructor;
+    let copy: ReturnType<typeof shapeCopier>;
+    try {
+      copy = shapeCopier(['csp', 'check']);
+    } finally {
+      globalThis.Function = original;
+    }
+    expect(copy({ csp: 1, check: 2 })).toBeUndefined();
+  });
 });
