@@ -41,14 +41,18 @@ export interface FileLogOptions {
  *
  * - An append resolves only after its lines are written and flushed to disk (`fdatasync`).
  * - On open, the tail a crash can leave (a torn final line, an append cut short) is dropped: it
- *   was never acknowledged. A bad record anywhere else is a `CorruptLogError`.
+ *   was never acknowledged. A bad record anywhere else is a `CorruptLogError`. To open fast, open
+ *   reads only each record's framing and the fields the index needs (count, id, customer,
+ *   position, version), checking them all; payloads are parsed by reads, and `verify()` checks
+ *   every byte through the hash chain.
  * - One writer per file: the write lock `<path>.lock` holds the writer's pid; a lock left by a
  *   process that died is taken over. Appends within the process are serialised.
  * - In memory it keeps an index (record offsets, ids, each customer's positions), not events.
  *
  * @param path - the log file; created when missing (unless `readOnly`).
  * @throws LogLockedError when another open log (in any process) writes the file.
- * @throws CorruptLogError when a record before the final line is unreadable or out of sequence.
+ * @throws CorruptLogError when a record before the final line is out of its layout or out of
+ *   sequence, or reuses a stored id.
  * @example
  * ```ts
  * const log = await createFileLog('./events.jsonl');
