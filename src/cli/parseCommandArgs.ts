@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { usageError } from './CliError.js';
+import type { CliIO } from './CliIO.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -9,15 +10,38 @@ export interface ParsedArgs {
   readonly positionals: readonly string[];
 }
 
+/** What {@link parseCommandArgs} needs to know of a command. */
+export interface CommandArgsSpec {
+  /** The command's name, e.g. `project`. */
+  readonly name: string;
+  /** The full `--help` text; its first line (`Usage: ...`) is the hint of a usage error. */
+  readonly help: string;
+  /** The command's flags (`--help` / `-h` is added). */
+  readonly options: Options;
+  /** Positional arguments the command takes at most. Default: `0`. */
+  readonly positionals?: number;
+}
+
 /**
- * Parses a command's arguments with `node:util` `parseArgs` (strict), turning its errors into
- * usage errors that point at the command's help.
+ * Parses a command's arguments with `node:util` `parseArgs` (strict), and handles what every
+ * command shares: `--help` / `-h` prints the help to `io.stdout` and gives `undefined` (the
+ * command then exits with 0), and unknown flags, missing values and more positionals than the
+ * command takes are usage errors that quote the usage line and point at the help.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseCommandArgs({ name: 'verify', help, options: { log: { type: 'string' } } }, args, io);
+ * if (parsed === undefined) return EXIT_OK;
+ * ```
  */
 export function parseCommandArgs(
-  command: string,
+  spec: CommandArgsSpec,
   args: readonly string[],
-  options: Options,
-): ParsedArgs {
+  io: CliIO,
+): ParsedArgs | undefined {
+  const { name, help, options, positionals: allowed = 0 } = spec;
+  const usage = help.split('\n', 1)[0]?.replace(/^Usage:\s*/, '') ?? `tenure ${name}`;
+  let parsed: ParsedArgs;
   try {
     const { values, positionals } = parseArgs({
       args: [...args],
@@ -25,11 +49,19 @@ export function parseCommandArgs(
       allowPositionals: true,
       strict: true,
     });
-    return { values: values as ParsedArgs['values'], positionals };
+    parsed = { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw usageError(command, message);
+    throw usageError(name, `${message}\nUsage: ${usage}`);
   }
+  if (parsed.values.help === true) {
+    io.stdout.write(`${help}\n`);
+    return undefined;
+  }
+  const extra = parsed.positionals[allowed];
+  if (extra !== undefined)
+    throw usageError(name, `unexpected ${JSON.stringify(extra)}.\nUsage: ${usage}`);
+  return parsed;
 }
 
 /** A flag's value as a positive integer, or a usage error naming the flag. */

@@ -6,7 +6,7 @@ import { buildReportData } from '../../report/buildReportData.js';
 import { projectWithValues } from '../../report/projectWithValues.js';
 import { renderReport } from '../../report/renderReport.js';
 import { generateSampleBusiness } from '../../sample/generateSampleBusiness.js';
-import { EXIT_OK, usageError } from '../CliError.js';
+import { EXIT_OK } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { createProgressBar } from '../createProgressBar.js';
 import { demoSections } from '../demo/demoSections.js';
@@ -44,21 +44,22 @@ export const demoCommand: CliCommand = {
   summary: 'generate a seeded sample business into a log and show what it holds',
   help,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(NAME, args, {
-      seed: { type: 'string' },
-      customers: { type: 'string' },
-      log: { type: 'string' },
-      report: { type: 'string' },
-    });
-    if (values.help === true) {
-      io.stdout.write(`${help}\n`);
-      return EXIT_OK;
-    }
-    if (positionals.length > 0)
-      throw usageError(
-        NAME,
-        `unexpected ${JSON.stringify(positionals[0])}; the demo takes options only.`,
-      );
+    const parsed = parseCommandArgs(
+      {
+        name: NAME,
+        help,
+        options: {
+          seed: { type: 'string' },
+          customers: { type: 'string' },
+          log: { type: 'string' },
+          report: { type: 'string' },
+        },
+      },
+      args,
+      io,
+    );
+    if (parsed === undefined) return EXIT_OK;
+    const { values } = parsed;
     const seed = values.seed === undefined ? 1 : integerFlag(NAME, 'seed', values.seed, 1);
     const customers = integerFlag(NAME, 'customers', values.customers, 1000);
     const kept = typeof values.log === 'string' ? values.log : undefined;

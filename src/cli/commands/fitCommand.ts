@@ -57,23 +57,24 @@ export const fitCommand: CliCommand = {
   summary: 'fit BG/NBD, Pareto/NBD, Gamma-Gamma, BG/BB or sBG and check it on a holdout',
   help,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(NAME, args, {
-      log: { type: 'string' },
-      model: { type: 'string' },
-      'calibration-end': { type: 'string' },
-      'holdout-end': { type: 'string' },
-      unit: { type: 'string' },
-      json: { type: 'boolean' },
-    });
-    if (values.help === true) {
-      io.stdout.write(`${help}\n`);
-      return EXIT_OK;
-    }
-    if (positionals.length > 0)
-      throw usageError(
-        NAME,
-        `unexpected ${JSON.stringify(positionals[0])}; give the log with --log <path>.`,
-      );
+    const parsed = parseCommandArgs(
+      {
+        name: NAME,
+        help,
+        options: {
+          log: { type: 'string' },
+          model: { type: 'string' },
+          'calibration-end': { type: 'string' },
+          'holdout-end': { type: 'string' },
+          unit: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+      },
+      args,
+      io,
+    );
+    if (parsed === undefined) return EXIT_OK;
+    const { values } = parsed;
     const model = values.model;
     if (typeof model !== 'string' || !(fitModels as readonly string[]).includes(model))
       throw usageError(

@@ -65,44 +65,46 @@ export const importCommand: CliCommand = {
   summary: 'append the rows of a CSV or JSON-lines file to an event log',
   help,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(NAME, args, {
-      log: { type: 'string' },
-      customer: { type: 'string' },
-      date: { type: 'string' },
-      amount: { type: 'string' },
-      type: { type: 'string' },
-      id: { type: 'string' },
-      'order-id': { type: 'string' },
-      'currency-column': { type: 'string' },
-      data: { type: 'string' },
-      columns: { type: 'string' },
-      currency: { type: 'string' },
-      'date-format': { type: 'string' },
-      utc: { type: 'boolean' },
-      delimiter: { type: 'string' },
-      header: { type: 'boolean' },
-      'no-header': { type: 'boolean' },
-      format: { type: 'string' },
-      'default-type': { type: 'string' },
-      source: { type: 'string' },
-      strict: { type: 'boolean' },
-      'batch-size': { type: 'string' },
-      json: { type: 'boolean' },
-    });
-    if (values.help === true) {
-      io.stdout.write(`${help}\n`);
-      return EXIT_OK;
-    }
+    const parsed = parseCommandArgs(
+      {
+        name: NAME,
+        help,
+        positionals: 1,
+        options: {
+          log: { type: 'string' },
+          customer: { type: 'string' },
+          date: { type: 'string' },
+          amount: { type: 'string' },
+          type: { type: 'string' },
+          id: { type: 'string' },
+          'order-id': { type: 'string' },
+          'currency-column': { type: 'string' },
+          data: { type: 'string' },
+          columns: { type: 'string' },
+          currency: { type: 'string' },
+          'date-format': { type: 'string' },
+          utc: { type: 'boolean' },
+          delimiter: { type: 'string' },
+          header: { type: 'boolean' },
+          'no-header': { type: 'boolean' },
+          format: { type: 'string' },
+          'default-type': { type: 'string' },
+          source: { type: 'string' },
+          strict: { type: 'boolean' },
+          'batch-size': { type: 'string' },
+          json: { type: 'boolean' },
+        },
+      },
+      args,
+      io,
+    );
+    if (parsed === undefined) return EXIT_OK;
+    const { values, positionals } = parsed;
     const file = positionals[0];
     if (file === undefined)
       throw usageError(
         NAME,
         'which file? Give the file to import, e.g. `tenure import orders.csv --log events.jsonl`.',
-      );
-    if (positionals.length > 1)
-      throw usageError(
-        NAME,
-        `one file at a time; got ${positionals.map((p) => JSON.stringify(p)).join(', ')}.`,
       );
     const logPath = values.log;
     if (typeof logPath !== 'string')

@@ -50,28 +50,29 @@ export const projectCommand: CliCommand = {
   summary: "project each customer's stage, churn risk and CLV at a time, and the portfolio",
   help,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(NAME, args, {
-      log: { type: 'string' },
-      'as-of': { type: 'string' },
-      customer: { type: 'string' },
-      json: { type: 'boolean' },
-      csv: { type: 'boolean' },
-      lifecycle: { type: 'string' },
-      workers: { type: 'string' },
-      database: { type: 'string' },
-      schema: { type: 'string' },
-      partitions: { type: 'string' },
-      follow: { type: 'boolean' },
-    });
-    if (values.help === true) {
-      io.stdout.write(`${help}\n`);
-      return EXIT_OK;
-    }
-    if (positionals.length > 0)
-      throw usageError(
-        NAME,
-        `unexpected ${JSON.stringify(positionals[0])}; give the log with --log <path>.`,
-      );
+    const parsed = parseCommandArgs(
+      {
+        name: NAME,
+        help,
+        options: {
+          log: { type: 'string' },
+          'as-of': { type: 'string' },
+          customer: { type: 'string' },
+          json: { type: 'boolean' },
+          csv: { type: 'boolean' },
+          lifecycle: { type: 'string' },
+          workers: { type: 'string' },
+          database: { type: 'string' },
+          schema: { type: 'string' },
+          partitions: { type: 'string' },
+          follow: { type: 'boolean' },
+        },
+      },
+      args,
+      io,
+    );
+    if (parsed === undefined) return EXIT_OK;
+    const { values } = parsed;
     if (values.json === true && values.csv === true)
       throw usageError(NAME, '--json and --csv exclude each other; pick one.');
     const asOf = dateFlag(NAME, 'as-of', values['as-of']);

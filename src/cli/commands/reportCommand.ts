@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { buildReportData } from '../../report/buildReportData.js';
 import { projectWithValues } from '../../report/projectWithValues.js';
 import { renderReport } from '../../report/renderReport.js';
-import { CliError, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_OK } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { formatAmount, formatDay } from '../format/formatNumbers.js';
 import { formatCount, parseCommandArgs } from '../parseCommandArgs.js';
@@ -38,22 +38,23 @@ export const reportCommand: CliCommand = {
   summary: 'write a self-contained HTML report with charts of stages, churn risk and CLV',
   help,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(NAME, args, {
-      log: { type: 'string' },
-      out: { type: 'string' },
-      'as-of': { type: 'string' },
-      title: { type: 'string' },
-      lifecycle: { type: 'string' },
-    });
-    if (values.help === true) {
-      io.stdout.write(`${help}\n`);
-      return EXIT_OK;
-    }
-    if (positionals.length > 0)
-      throw usageError(
-        NAME,
-        `unexpected ${JSON.stringify(positionals[0])}; give the log with --log <path>.`,
-      );
+    const parsed = parseCommandArgs(
+      {
+        name: NAME,
+        help,
+        options: {
+          log: { type: 'string' },
+          out: { type: 'string' },
+          'as-of': { type: 'string' },
+          title: { type: 'string' },
+          lifecycle: { type: 'string' },
+        },
+      },
+      args,
+      io,
+    );
+    if (parsed === undefined) return EXIT_OK;
+    const { values } = parsed;
     const lifecycle = lifecycleFlag(NAME, values.lifecycle);
     const asOf = dateFlag(NAME, 'as-of', values['as-of']);
     const out = typeof values.out === 'string' ? values.out : 'report.html';

@@ -3,7 +3,7 @@ import { isTenureError } from '../../errors/TenureError.js';
 import type { VerifyResult } from '../../log/EventLog.js';
 import { createFileLog } from '../../log/file/createFileLog.js';
 import { verifyLogFile } from '../../log/file/verifyLogFile.js';
-import { EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
+import { EXIT_BAD_INPUT, EXIT_OK } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { formatCount, parseCommandArgs } from '../parseCommandArgs.js';
 import { requireLogFile } from './openLogForReading.js';
@@ -32,19 +32,20 @@ export const verifyCommand: CliCommand = {
   summary: "check an event log file's hash chain and say where it breaks",
   help,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(NAME, args, {
-      log: { type: 'string' },
-      json: { type: 'boolean' },
-    });
-    if (values.help === true) {
-      io.stdout.write(`${help}\n`);
-      return EXIT_OK;
-    }
-    if (positionals.length > 0)
-      throw usageError(
-        NAME,
-        `unexpected ${JSON.stringify(positionals[0])}; give the log with --log <path>.`,
-      );
+    const parsed = parseCommandArgs(
+      {
+        name: NAME,
+        help,
+        options: {
+          log: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+      },
+      args,
+      io,
+    );
+    if (parsed === undefined) return EXIT_OK;
+    const { values } = parsed;
     const path = await requireLogFile(NAME, values.log);
 
     let result: VerifyResult;
