@@ -3,22 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/runCli.js';
+import { tenure } from './tenureInProcess.js';
 
 const cdnow = fileURLToPath(new URL('../../../shared/data/cdnowElog.csv', import.meta.url));
 
 let dir: string;
 let log: string;
-
-async function tenure(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  return { code, stdout, stderr };
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tenure-cli-fit-'));

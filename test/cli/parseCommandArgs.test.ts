@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CliError, EXIT_USAGE } from '../../src/cli/CliError.js';
 import { parseCommandArgs } from '../../src/cli/parseCommandArgs.js';
-import { runCli } from '../../src/cli/runCli.js';
+import { tenure } from './tenureInProcess.js';
 
 const help = 'Usage: tenure thing --log <path> [--json]\n\nDoes a thing.';
 const spec = {
@@ -73,17 +73,14 @@ describe('parseCommandArgs', () => {
 
   it('serves every command: help on --help, a usage error with the usage line on a stray word', async () => {
     for (const command of ['import', 'verify', 'project', 'fit', 'report', 'demo']) {
-      let stdout = '';
-      let stderr = '';
-      const io = {
-        stdout: { write: (text: string) => (stdout += text) },
-        stderr: { write: (text: string) => (stderr += text) },
-      };
-      expect(await runCli([command, '--help'], io)).toBe(0);
-      expect(stdout).toMatch(new RegExp(`^Usage: tenure ${command}`));
-      const stray = command === 'import' ? ['a.csv', 'stray'] : ['stray'];
-      expect(await runCli([command, ...stray], io)).toBe(EXIT_USAGE);
-      expect(stderr).toContain(`tenure ${command}: unexpected "stray".\nUsage: tenure ${command}`);
+      const help = await tenure(command, '--help');
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^Usage: tenure ${command}`));
+      const stray = await tenure(command, ...(command === 'import' ? ['a.csv'] : []), 'stray');
+      expect(stray.code).toBe(EXIT_USAGE);
+      expect(stray.stderr).toContain(
+        `tenure ${command}: unexpected "stray".\nUsage: tenure ${command}`,
+      );
     }
   });
 });

@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/runCli.js';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
 import { generateSampleBusiness } from '../../src/sample/generateSampleBusiness.js';
+import { tenure } from './tenureInProcess.js';
 
 let dir: string;
 let log: string;
@@ -27,16 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function tenure(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  return { code, stdout, stderr };
-}
 
 describe('tenure project', () => {
   it('prints aligned columns per customer and the portfolio on a terminal', async () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProgressBar } from '../../src/cli/createProgressBar.js';
-import { runCli } from '../../src/cli/runCli.js';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { tenure } from './tenureInProcess.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -13,16 +13,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function tenure(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  return { code, stdout, stderr };
-}
 
 async function fixture(name: string, lines: readonly string[]): Promise<string> {
   const path = join(dir, name);

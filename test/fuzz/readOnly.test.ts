@@ -2,13 +2,13 @@ import { access, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/runCli.js';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { buildReportData } from '../../src/report/buildReportData.js';
 import { projectWithValues } from '../../src/report/projectWithValues.js';
 import { renderReport } from '../../src/report/renderReport.js';
 import { generateSampleBusiness } from '../../src/sample/generateSampleBusiness.js';
+import { tenure } from '../cli/tenureInProcess.js';
 
 let dir: string;
 let path: string;
@@ -43,16 +43,6 @@ const purchase = (id: string) => ({
   at: '2024-12-30',
   data: { orderId: id, amount: 5, currency: 'USD' },
 });
-
-async function tenure(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  return { code, stdout, stderr };
-}
 
 describe('read-only use of a file log', () => {
   it('projecting with churn and CLV and building the report leave its bytes and mtime as they were', async () => {
