@@ -139,6 +139,26 @@ describe('the evaluation budget bounds every fit', () => {
     expect(fit.evaluations).toBeLessThan(300);
   });
 
+  it('keeps each Pareto/NBD evaluation cheap where the shapes run off to infinity', () => {
+    // Before the search was bounded, one of these ran for minutes inside single evaluations
+    // (hypergeometric series of millions of terms): the budget alone could not stop it.
+    for (const rows of [
+      [
+        { x: 9, tx: 168.857, T: 231.286, weight: 830 },
+        { x: 2, tx: 32.571, T: 62.714, weight: 459 },
+      ],
+      [
+        { x: 2, tx: 0, T: 20 },
+        { x: 0, tx: 0, T: 20 },
+      ],
+    ]) {
+      const fit = fitParetoNbd(rows, { maxEvaluations: 300 });
+      expect(fit.converged).toBe(false);
+      expect(fit.evaluations).toBeLessThanOrEqual(300);
+      for (const value of Object.values(fit.params)) expect(Number.isFinite(value)).toBe(true);
+    }
+  });
+
   it('rejects a budget that is not a positive integer', () => {
     expect(() => fitBgNbd(customers, { maxEvaluations: 0 })).toThrow(/maxEvaluations/);
     expect(() => fitGammaGamma([{ x: 1, meanSpend: 3 }], { maxEvaluations: 1.5 })).toThrow(

@@ -13,10 +13,20 @@ export interface ParetoNbdFit extends FrequencyModelFit<ParetoNbdParams> {
   readonly model: 'pareto/nbd';
 }
 
+/**
+ * Largest shape r or s the search visits. Beyond it the gamma mixing distributions are nearly
+ * points (every customer alike): no estimate lies there, and the hypergeometric series of the
+ * likelihood need millions of terms per customer, so a fit heading there would run for minutes.
+ */
+const MAX_SHAPE = 1e4;
+
 const paretoNbd: FrequencyModel<ParetoNbdParams> = {
   api: 'fitParetoNbd',
   names: ['r', 'alpha', 's', 'beta'],
-  logLikelihood: (params, rows, gradient) => paretoNbdRowsLogLikelihood(params, rows, gradient),
+  logLikelihood: (params, rows, gradient) =>
+    params.r > MAX_SHAPE || params.s > MAX_SHAPE
+      ? Number.NEGATIVE_INFINITY
+      : paretoNbdRowsLogLikelihood(params, rows, gradient),
   // Starts scaled to the data: E[λ] near the observed repeat rate, lifetimes near the span.
   starts: (_rows, { rate, span }) => [
     { r: 1, alpha: 1 / rate, s: 1, beta: span },
