@@ -1,3 +1,4 @@
+export { digamma, digammaDifference } from './digamma.js';
 export {
   hessian,
   hessianFromGradient,
@@ -9,6 +10,7 @@ export { upperIncompleteGammaScaled } from './incompleteGamma.js';
 export { type IntegrateOptions, integrate } from './integrate.js';
 export { gammaSign, logBeta, logGamma } from './logGamma.js';
 export {
+  DEFAULT_MAX_EVALUATIONS,
   type LikelihoodMaximum,
   type LikelihoodProblem,
   maximizeLikelihood,
