@@ -53,15 +53,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('refund'), amount: positiveAmount, order: fc.nat(20) }),
   fc.record({ kind: fc.constant('subscription'), phase: fc.nat(5), amount }),
   fc.record({ kind: fc.constant('void'), target: fc.nat(30) }),
-  fc
-    .constantFrom(...otherTypes)
-    .chain((type) =>
-      fc.record({
-        kind: fc.constant('other'),
-        type: fc.constant(type),
-        data: eventDataArbitrary(type),
-      }),
-    ) as fc.Arbitrary<Step>,
+  fc.constantFrom(...otherTypes).chain((type) =>
+    fc.record({
+      kind: fc.constant('other'),
+      type: fc.constant(type),
+      data: eventDataArbitrary(type),
+    }),
+  ) as fc.Arbitrary<Step>,
 ) as fc.Arbitrary<Step>;
 
 const history = fc.array(fc.tuple(step, fc.double({ min: 0, max: 1, noNaN: true })), {
