@@ -13,6 +13,7 @@ export { DuplicateEventError } from './errors/DuplicateEventError.js';
 export { type EventIssue, EventValidationError } from './errors/EventValidationError.js';
 export { LogClosedError } from './errors/LogClosedError.js';
 export { LogLockedError } from './errors/LogLockedError.js';
+export { LogNotFoundError } from './errors/LogNotFoundError.js';
 export { LogReadOnlyError } from './errors/LogReadOnlyError.js';
 export { ModelInputError } from './errors/ModelInputError.js';
 export { isTenureError, TenureError } from './errors/TenureError.js';

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as v from 'valibot';
@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CorruptLogError } from '../../src/errors/CorruptLogError.js';
 import { DuplicateEventError } from '../../src/errors/DuplicateEventError.js';
 import { LogLockedError } from '../../src/errors/LogLockedError.js';
+import { LogNotFoundError } from '../../src/errors/LogNotFoundError.js';
 import { defineEventType } from '../../src/events/defineEventType.js';
 import type { EventInput, StoredEvent } from '../../src/events/TenureEvent.js';
 import type { EventLog } from '../../src/log/EventLog.js';
@@ -176,8 +177,35 @@ describe('createFileLog: durability and recovery', () => {
     await expect(log.position()).rejects.toMatchObject({ code: 'TENURE_LOG_CLOSED' });
   });
 
-  it('refuses to open a missing file read-only', async () => {
-    await expect(createFileLog(path, { readOnly: true })).rejects.toThrow(/does not exist/);
+  it('refuses to open a missing file read-only with LogNotFoundError, and creates nothing', async () => {
+    const opening = createFileLog(path, { readOnly: true });
+    await expect(opening).rejects.toBeInstanceOf(LogNotFoundError);
+    await expect(opening).rejects.toMatchObject({
+      code: 'TENURE_LOG_NOT_FOUND',
+      path,
+      message: expect.stringMatching(/does not exist.*open it without readOnly/),
+    });
+    await expect(stat(path)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('reports a file cut short behind its back as CorruptLogError when reading', async () => {
+    const log = await openLog();
+    await log.append([login('e1'), login('e2'), login('e3')]);
+    await log.close();
+    const reader = await openLog({ readOnly: true });
+    await truncate(path, 10);
+    const drain = async (options?: { customerId: string }) => {
+      for await (const _ of reader.read(options)) {
+        // drain
+      }
+    };
+    for (const options of [undefined, { customerId: 'c1' }]) {
+      await expect(drain(options)).rejects.toMatchObject({
+        code: 'TENURE_CORRUPT_LOG',
+        message: expect.stringMatching(/corrupt at .*Restore it from a backup/),
+      });
+    }
+    await reader.close();
   });
 });
 

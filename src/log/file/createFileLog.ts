@@ -1,6 +1,7 @@
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { LogClosedError } from '../../errors/LogClosedError.js';
+import { LogNotFoundError } from '../../errors/LogNotFoundError.js';
 import { LogReadOnlyError } from '../../errors/LogReadOnlyError.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { EventType } from '../../events/defineEventType.js';
@@ -76,7 +77,7 @@ export async function createFileLog(path: string, options: FileLogOptions = {}):
       () => false,
     );
     if (!existed && readOnly) {
-      throw new Error(`${api}: ${path} does not exist; open it without readOnly to create it.`);
+      throw new LogNotFoundError(api, path);
     }
     handle = await open(path, readOnly ? 'r' : 'a+');
     if (!existed) await syncDirectory(path);

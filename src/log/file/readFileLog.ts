@@ -135,8 +135,13 @@ async function readFully(handle: FileHandle, buffer: Buffer, position: number): 
       buffer.length - filled,
       position + filled,
     );
-    if (bytesRead === 0)
-      throw new Error(`the log file ended before byte ${position + buffer.length}`);
+    if (bytesRead === 0) {
+      throw new CorruptLogError(
+        'log.read',
+        `byte ${position + filled}`,
+        `the file ended before byte ${position + buffer.length}, which this log had written (was it truncated by another program?)`,
+      );
+    }
     filled += bytesRead;
   }
 }
