@@ -96,8 +96,16 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** The month arithmetic with `Date`'s UTC setters, for times and counts outside the fast path. */
-function addMonthsByDate(at: number, months: number): number {
+/**
+ * The month arithmetic with `Date`'s UTC setters: the definition the arithmetic path must match
+ * (the tests compare the two), used for times and counts outside the arithmetic path.
+ *
+ * @example
+ * ```ts
+ * addMonthsByDate(Date.UTC(2026, 0, 31), 1) === Date.UTC(2026, 1, 28); // true
+ * ```
+ */
+export function addMonthsByDate(at: number, months: number): number {
   const date = new Date(at);
   const day = date.getUTCDate();
   date.setUTCDate(1);
