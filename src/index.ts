@@ -22,6 +22,7 @@ export { isTenureError, TenureError } from './errors/TenureError.js';
 export { canonicalJson } from './events/canonicalJson.js';
 export {
   type BuiltInEvent,
+  type BuiltInEventDefinition,
   type BuiltInEventType,
   builtInEventTypes,
   type EventData,
@@ -126,7 +127,7 @@ export { LifecycleDefinitionError } from './machines/LifecycleDefinitionError.js
 export type { ClockEvent, LifecycleEvent, MachineEvent } from './machines/LifecycleEvent.js';
 export type { LifecycleState, MachineState } from './machines/LifecycleState.js';
 // Churn risk and customer lifetime value in the projection.
-export type { RetentionPAliveInput } from './machines/pAliveDeadline.js';
+export type { PAliveSettings, RetentionPAliveInput } from './machines/pAliveDeadline.js';
 export {
   crmCycleLifecycle,
   crmCycleStages,
@@ -200,6 +201,7 @@ export {
   type ExpectedTransactionsCurve,
 } from './models/clv/discountExpectedTransactions.js';
 export { type Duration, durationIn, wholePeriodsIn } from './models/clv/durationIn.js';
+export type { FrequencyModelFit } from './models/clv/fitFrequencyModel.js';
 export type {
   FitOptions as ModelFitOptions,
   ModelFit,
@@ -239,7 +241,7 @@ export { paretoNbdLogLikelihood } from './models/paretoNbd/paretoNbdLogLikelihoo
 export { paretoNbdPAlive } from './models/paretoNbd/paretoNbdPAlive.js';
 export { paretoNbdPurchaseProbability } from './models/paretoNbd/paretoNbdPurchaseProbability.js';
 // Shifted-beta-geometric contractual retention (Fader & Hardie 2007).
-export { fitSbg, type SbgFitOptions } from './models/sbg/fitSbg.js';
+export { fitSbg, type SbgFit, type SbgFitOptions } from './models/sbg/fitSbg.js';
 export type { SbgParams } from './models/sbg/SbgParams.js';
 export {
   type SbgLifetimeOptions,
@@ -252,6 +254,7 @@ export { sbgProjectSurvivors } from './models/sbg/sbgProjectSurvivors.js';
 export { sbgChurnProbability, sbgRetentionRate, sbgSurvival } from './models/sbg/sbgSurvival.js';
 export type { SbgInput, SbgRow } from './models/sbg/toSbgRows.js';
 // Model inputs: per-customer summaries (x, t_x, T, spend) from the log.
+export type { CustomerColumns } from './models/summary/CustomerColumns.js';
 export {
   type FrequencyInput,
   type FrequencyRow,

@@ -1,6 +1,7 @@
 export { canonicalJson } from './canonicalJson.js';
 export {
   type BuiltInEvent,
+  type BuiltInEventDefinition,
   type BuiltInEventType,
   builtInEventTypes,
   type EventData,

@@ -45,14 +45,15 @@ export const builtInEventTypes = [
   customerForgotten,
 ] as const;
 
-type BuiltIn = (typeof builtInEventTypes)[number];
+/** The definition of one built-in event type (an element of {@link builtInEventTypes}). */
+export type BuiltInEventDefinition = (typeof builtInEventTypes)[number];
 
 /** Name of a built-in event type. */
-export type BuiltInEventType = BuiltIn['type'];
+export type BuiltInEventType = BuiltInEventDefinition['type'];
 
 /** Payload of the built-in event type `TType`. */
 export type EventData<TType extends BuiltInEventType> = StandardSchemaV1.InferOutput<
-  Extract<BuiltIn, { type: TType }>['schema']
+  Extract<BuiltInEventDefinition, { type: TType }>['schema']
 >;
 
 /** The discriminated union of every built-in event: narrow on `type` to get typed `data`. */

@@ -4,7 +4,7 @@ import type { SpendRow } from './GammaGammaParams.js';
 /** What to do with rows whose mean spend is not > 0 (refunds, free orders, data errors). */
 export type NonPositiveSpendPolicy = 'reject' | 'exclude';
 
-/** What {@link checkSpendRows} kept and left out. */
+/** Which spend rows the Gamma-Gamma fit used and which it left out (non-positive spend, no repeat). */
 export interface SpendRowSelection {
   /** The rows the Gamma-Gamma likelihood is computed on (x >= 1, meanSpend > 0). */
   readonly used: SpendRow[];
