@@ -1,3 +1,5 @@
+import { logGammaRatio } from '../gammaGamma/logGammaRatio.js';
+import { digammaDifference } from '../numerics/digamma.js';
 import type { FrequencyRows } from '../summary/FrequencyRows.js';
 import { type FrequencyInput, toFrequencyRows } from '../summary/FrequencyRows.js';
 import type { BgNbdParams } from './BgNbdParams.js';
@@ -17,8 +19,9 @@ export function bgNbdLogLikelihood(params: BgNbdParams, input: FrequencyInput): 
 
 /**
  * The log-likelihood and, when `gradient` is given, its gradient with respect to the
- * log-parameters (ln r, ln alpha, ln a, ln b), written into `gradient`. Rows must be sorted by x
- * (as {@link FrequencyRows} are): the x-dependent gamma terms are updated incrementally.
+ * log-parameters (ln r, ln alpha, ln a, ln b), written into `gradient`. The x-dependent gamma terms are
+ * closed forms (log-gamma and digamma differences), computed once per distinct x: the work does
+ * not grow with the purchase counts.
  * @internal
  */
 export function bgNbdLogLikelihoodAndGradient(
@@ -44,25 +47,29 @@ export function bgNbdLogLikelihoodAndGradient(
   let gAlpha = 0;
   let ga = 0;
   let gb = 0;
-  // Running sums over k < x of: ln(r+k), 1/(r+k), ln((b+k)/(a+b+k)), 1/(b+k), 1/(a+b+k).
-  let k = 0;
+  const { x: xs, tx: txs, T: Ts, weight: weights, length } = rows;
+  // The x-dependent gamma terms in closed form, once per distinct x (rows are sorted by x):
+  // ln Γ(r+x)/Γ(r) and ln [B(a, b+x)/B(a, b)] = ln Γ(b+x)/Γ(b) - ln Γ(a+b+x)/Γ(a+b), and for
+  // the gradient their digamma differences. Work per row is constant whatever x.
+  let previousX = Number.NaN;
   let sumLogR = 0;
-  let sumInvR = 0;
   let sumLogB = 0;
+  let sumInvR = 0;
   let sumInvB = 0;
   let sumInvAB = 0;
   let logB = 0;
-  const { x: xs, tx: txs, T: Ts, weight: weights, length } = rows;
   for (let i = 0; i < length; i++) {
     const x = xs[i] as number;
-    while (k < x) {
-      sumLogR += Math.log(r + k);
-      sumInvR += 1 / (r + k);
-      sumLogB += Math.log((b + k) / (a + b + k));
-      sumInvB += 1 / (b + k);
-      sumInvAB += 1 / (a + b + k);
-      k++;
-      logB = Math.log(b + k - 1);
+    if (x !== previousX) {
+      previousX = x;
+      sumLogR = logGammaRatio(r, x);
+      sumLogB = logGammaRatio(b, x) - logGammaRatio(a + b, x);
+      logB = x > 0 ? Math.log(b + x - 1) : 0;
+      if (gradient !== undefined) {
+        sumInvR = digammaDifference(r, x);
+        sumInvB = digammaDifference(b, x);
+        sumInvAB = digammaDifference(a + b, x);
+      }
     }
     const w = weights[i] as number;
     const rx = r + x;

@@ -1,3 +1,5 @@
+import { logGammaRatio } from '../gammaGamma/logGammaRatio.js';
+import { digammaDifference } from '../numerics/digamma.js';
 import {
   type FrequencyInput,
   type FrequencyRows,
@@ -21,7 +23,7 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, input: Frequency
 }
 
 /**
- * The log-likelihood on rows sorted by x (gamma terms are updated incrementally) and, when
+ * The log-likelihood on rows sorted by x (the gamma terms are closed forms, computed once per distinct x) and, when
  * `gradient` is given, its gradient with respect to (ln r, ln alpha, ln s, ln beta). @internal
  */
 export function paretoNbdRowsLogLikelihood(
@@ -37,7 +39,8 @@ export function paretoNbdRowsLogLikelihood(
   const logBeta = Math.log(beta);
   const base = r * logAlpha + s * logBeta;
   let total = 0;
-  let k = 0;
+  // ln Γ(r+x)/Γ(r) and ψ(r+x) - ψ(r) in closed form, once per distinct x (rows are sorted by x).
+  let previousX = Number.NaN;
   let sumLogR = 0;
   let sumInvR = 0;
   let gr = 0;
@@ -47,10 +50,10 @@ export function paretoNbdRowsLogLikelihood(
   const a0: LogA0WithGradient = { value: 0, r: 0, alpha: 0, s: 0, beta: 0 };
   for (let i = 0; i < rows.length; i++) {
     const x = rows.x[i] as number;
-    while (k < x) {
-      sumLogR += Math.log(r + k);
-      sumInvR += 1 / (r + k);
-      k++;
+    if (x !== previousX) {
+      previousX = x;
+      sumLogR = logGammaRatio(r, x);
+      if (gradient !== undefined) sumInvR = digammaDifference(r, x);
     }
     const w = rows.weight[i] as number;
     const T = rows.T[i] as number;
