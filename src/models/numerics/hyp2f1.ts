@@ -7,7 +7,21 @@ export interface SignedLog {
 }
 
 const LN_SCALE = 250 * Math.LN10;
-const MAX_TERMS = 1_000_000;
+/**
+ * Most terms one power series may take. A series that has not converged by then (parameters in
+ * the millions with z near 1) is reported as not computable (NaN) instead of summed for seconds.
+ */
+export const MAX_SERIES_TERMS = 20_000;
+/** Digits a sum may lose to cancellation between terms of opposite sign before it is NaN. */
+const MAX_CANCELLATION = 1e8;
+
+const NOT_COMPUTABLE: SignedLog = { log: Number.NaN, sign: Number.NaN };
+
+/**
+ * Terms summed by every ₂F₁ series since the counter was last set to 0, so that tests can bound
+ * the work of a computation by counting instead of timing. @internal
+ */
+export const hyp2f1Work = { terms: 0 };
 
 /**
  * The Gauss hypergeometric function ₂F₁(a, b; c; z) for real parameters and real z <= 1, as
@@ -18,7 +32,16 @@ const MAX_TERMS = 1_000_000;
  * are all positive; Pfaff's transformation z -> z/(z-1) for z < 0; otherwise the 1 - z
  * connection formula, where c - a - b close to an integer (the logarithmic case) is handled by
  * interpolating in c from points at a safe distance. Series are summed with a running scale.
+ * For 0.5 < z < 1 a series of positive terms (direct or Euler's) is tried first and the
+ * connection formula only when it does not converge within {@link MAX_SERIES_TERMS}.
  * `c` must not be a non-positive integer (the function is undefined there: result NaN).
+ *
+ * The work is bounded: every series stops after {@link MAX_SERIES_TERMS} terms. Where none
+ * converges in time, or cancellation between terms would leave fewer than 8 correct digits,
+ * the result is NaN (not computable) rather than a wrong number or an endless loop.
+ *
+ * @param oneMinusZ - 1 - z, when the caller knows it more precisely than 1 - z in floating
+ *   point (z within 1e-16 of 1 with large parameters: the result depends on (1-z)^(c-a-b)).
  *
  * @example
  * ```ts
@@ -26,7 +49,13 @@ const MAX_TERMS = 1_000_000;
  * const { log, sign } = logHyp2f1(1, 1, 2, 0.75); // sign 1, exp(log) ≈ 1.848392
  * ```
  */
-export function logHyp2f1(a: number, b: number, c: number, z: number): SignedLog {
+export function logHyp2f1(
+  a: number,
+  b: number,
+  c: number,
+  z: number,
+  oneMinusZ: number = 1 - z,
+): SignedLog {
   if (![a, b, c, z].every(Number.isFinite) || z > 1 || isNonPositiveInteger(c)) {
     return { log: Number.NaN, sign: Number.NaN };
   }
@@ -36,28 +65,36 @@ export function logHyp2f1(a: number, b: number, c: number, z: number): SignedLog
     const inner = logHyp2f1(a, c - b, c, z / (z - 1));
     return { log: inner.log - a * Math.log1p(-z), sign: inner.sign };
   }
-  if (z <= 0.5) return series(a, b, c, z);
   if (z === 1) return atOne(a, b, c);
   const m = c - a - b;
-  if (z <= 0.95 && c > 0) {
-    // Series of positive terms cannot cancel: sum them directly (at most a few thousand terms)
-    // rather than through the connection formula, whose two terms may cancel for large
-    // parameters. Euler's form F = (1-z)^(c-a-b) F(c-a, c-b; c; z) decays faster when c < a + b.
-    const euler = c - a > 0 && c - b > 0;
+  const euler = c > 0 && c - a > 0 && c - b > 0;
+  if (z <= 0.5) {
+    // Euler's form F = (1-z)^(c-a-b) F(c-a, c-b; c; z) when its terms shrink faster (huge a and
+    // b with c - a, c - b small: BG/NBD with fitted shapes near 1e11).
+    if (euler && (c - a) * (c - b) < Math.abs(a * b)) return eulerSeries(a, b, c, z, oneMinusZ);
+    return series(a, b, c, z);
+  }
+  if (c > 0) {
+    // Series of positive terms cannot cancel: sum them directly when they converge within the
+    // term budget, rather than through the connection formula, whose two terms may cancel for
+    // large parameters. Euler's form decays faster when c < a + b.
     if (euler && (m < 0 || !(a > 0 && b > 0))) {
-      const inner = series(c - a, c - b, c, z);
-      return { log: inner.log + m * Math.log1p(-z), sign: inner.sign };
+      const inner = eulerSeries(a, b, c, z, oneMinusZ);
+      if (!Number.isNaN(inner.log)) return inner;
+    } else if (a > 0 && b > 0) {
+      const inner = series(a, b, c, z);
+      if (!Number.isNaN(inner.log)) return inner;
     }
-    if (a > 0 && b > 0) return series(a, b, c, z);
   }
   const nearest = Math.round(m);
-  if (Math.abs(m - nearest) >= 2e-3) return connection(a, b, c, z);
+  if (Math.abs(m - nearest) >= 2e-3) return connection(a, b, c, oneMinusZ);
   // Logarithmic case: interpolate ln|F| in c through four points around the integer.
   const base = c - (m - nearest);
   const nodes = [-4e-3, -2e-3, 2e-3, 4e-3];
-  const values = nodes.map((offset) => connection(a, b, base + offset, z));
+  const values = nodes.map((offset) => connection(a, b, base + offset, oneMinusZ));
+  if (values.some((value) => Number.isNaN(value.log))) return NOT_COMPUTABLE;
   const sign = values[0]?.sign ?? 0;
-  if (values.some((value) => value.sign !== sign)) return connection(a, b, c, z);
+  if (values.some((value) => value.sign !== sign)) return connection(a, b, c, oneMinusZ);
   const target = m - nearest;
   let log = 0;
   for (let i = 0; i < nodes.length; i++) {
@@ -90,24 +127,45 @@ function isNonPositiveInteger(value: number): boolean {
   return value <= 0 && Number.isInteger(value);
 }
 
-/** The power series, with a running scale so that terms may exceed double range. */
+/** Euler's transformation F(a, b; c; z) = (1-z)^(c-a-b) F(c-a, c-b; c; z). */
+function eulerSeries(a: number, b: number, c: number, z: number, w: number): SignedLog {
+  const inner = series(c - a, c - b, c, z);
+  return { log: inner.log + (c - a - b) * Math.log(w), sign: inner.sign };
+}
+
+/**
+ * The power series, with a running scale so that terms may exceed double range; at most
+ * {@link MAX_SERIES_TERMS} terms. NaN when it has not converged by then or when cancellation
+ * between terms of opposite sign has cost more than 8 digits.
+ */
 function series(a: number, b: number, c: number, z: number): SignedLog {
+  // F(a, b; b; z) = (1-z)^(-a) (and symmetrically): the connection formula meets this form.
+  if (b === c) return { log: -a * Math.log1p(-z), sign: 1 };
+  if (a === c) return { log: -b * Math.log1p(-z), sign: 1 };
   let sum = 1;
   let term = 1;
+  let largest = 1;
   let logScale = 0;
-  for (let n = 0; n < MAX_TERMS; n++) {
+  for (let n = 0; n < MAX_SERIES_TERMS; n++) {
     const ratio = (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     term *= ratio;
     sum += term;
-    if (term === 0) break;
-    if (Math.abs(ratio) < 1 && Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
-    if (Math.abs(sum) > 1e250 || Math.abs(term) > 1e250) {
+    const size = Math.abs(term);
+    if (size > largest) largest = size;
+    if (term === 0 || (Math.abs(ratio) < 1 && size <= 1e-17 * Math.abs(sum))) {
+      hyp2f1Work.terms += n + 1;
+      if (!(largest <= MAX_CANCELLATION * Math.abs(sum))) return NOT_COMPUTABLE;
+      return { log: Math.log(Math.abs(sum)) + logScale, sign: Math.sign(sum) };
+    }
+    if (Math.abs(sum) > 1e250 || size > 1e250) {
       sum *= 1e-250;
       term *= 1e-250;
+      largest *= 1e-250;
       logScale += LN_SCALE;
     }
   }
-  return { log: Math.log(Math.abs(sum)) + logScale, sign: Math.sign(sum) };
+  hyp2f1Work.terms += MAX_SERIES_TERMS;
+  return NOT_COMPUTABLE;
 }
 
 /** ln |1/Γ(x)| with the sign of 1/Γ(x) (0 at the poles). */
@@ -134,17 +192,18 @@ function product(...factors: SignedLog[]): SignedLog {
 function add(p: SignedLog, q: SignedLog): SignedLog {
   if (p.sign === 0) return q;
   if (q.sign === 0) return p;
+  if (Number.isNaN(p.log) || Number.isNaN(q.log)) return NOT_COMPUTABLE;
   const [large, small] = p.log >= q.log ? [p, q] : [q, p];
   const ratio = Math.exp(small.log - large.log) * small.sign * large.sign;
   const scaled = 1 + ratio;
-  if (scaled === 0) return { log: Number.NEGATIVE_INFINITY, sign: 0 };
+  // Two nearly equal terms of opposite sign: the difference has lost its digits.
+  if (Math.abs(scaled) < 1 / MAX_CANCELLATION) return NOT_COMPUTABLE;
   return { log: large.log + Math.log(Math.abs(scaled)), sign: large.sign * Math.sign(scaled) };
 }
 
-/** The connection formula between z and 1 - z (DLMF 15.8.4), for c - a - b not an integer. */
-function connection(a: number, b: number, c: number, z: number): SignedLog {
+/** The connection formula between z and w = 1 - z (DLMF 15.8.4), for c - a - b not an integer. */
+function connection(a: number, b: number, c: number, w: number): SignedLog {
   const m = c - a - b;
-  const w = 1 - z;
   const first = product(
     gammaTerm(c),
     gammaTerm(m),

@@ -4,7 +4,8 @@ import type { ParetoNbdParams } from './ParetoNbdParams.js';
 /**
  * ln A₀ of the Pareto/NBD likelihood (Fader & Hardie 2005, note 009, eq. 19-20):
  * A₀ = F(t_x) - F(T), F(u) = ₂F₁(r+s+x, b; r+s+x+1; |α-β| / (max(α,β) + u)) / (max(α,β) + u)^(r+s+x)
- * with b = s+1 when α >= β, else r+x. `-Infinity` when t_x = T (A₀ = 0).
+ * with b = s+1 when α >= β, else r+x. `-Infinity` when t_x = T (A₀ = 0); NaN where the
+ * hypergeometric function is not computable within its term budget (see `logHyp2f1`).
  * @internal
  */
 export function logA0(params: ParetoNbdParams, x: number, tx: number, T: number): number {
@@ -16,6 +17,7 @@ export function logA0(params: ParetoNbdParams, x: number, tx: number, T: number)
   const atTx = logTerm(a, b, high, low, tx);
   const atT = logTerm(a, b, high, low, T);
   const difference = atT - atTx;
+  if (Number.isNaN(difference)) return Number.NaN;
   if (!(difference < 0)) return Number.NEGATIVE_INFINITY;
   // ln(e^atTx - e^atT) = atTx + ln(1 - e^difference)
   return (
@@ -43,12 +45,13 @@ export function logHyp2f1APlusOne(a: number, b: number, z: number, oneMinusZ: nu
   if (c > 0 && z < 0.9) {
     let sum = 1;
     let term = 1;
-    for (let n = 0; n < 100_000; n++) {
+    // Terms shrink at least by z < 0.9 each: fewer than 400 of them.
+    for (let n = 0; n < 400; n++) {
       term *= ((c + n) / (a + 1 + n)) * z;
       sum += term;
       if (term <= 1e-17 * sum) break;
     }
     return (1 - b) * Math.log(oneMinusZ) + Math.log(sum);
   }
-  return logHyp2f1(a, b, a + 1, z).log;
+  return logHyp2f1(a, b, a + 1, z, oneMinusZ).log;
 }

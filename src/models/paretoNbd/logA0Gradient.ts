@@ -43,7 +43,8 @@ export function logA0WithGradient(
   const atT = term(a, b, high, low, T, termT);
   const difference = atT.value - atTx.value;
   if (!(difference < 0)) {
-    out.value = Number.NEGATIVE_INFINITY;
+    // NaN: not computable (see logHyp2f1); otherwise t_x = T and A₀ = 0.
+    out.value = Number.isNaN(difference) ? Number.NaN : Number.NEGATIVE_INFINITY;
     out.r = 0;
     out.alpha = 0;
     out.s = 0;
@@ -86,7 +87,8 @@ function term(a: number, b: number, high: number, low: number, u: number, out: T
   let sc = 0;
   let sa = 0;
   if (z > 0) {
-    for (let n = 0; n < 100_000; n++) {
+    // Terms shrink at least by z <= 0.99 each: fewer than 4,000 of them.
+    for (let n = 0; n < 4_000; n++) {
       sc += 1 / (c + n);
       sa += 1 / (a + 1 + n);
       coef *= (c + n) / (a + 1 + n);

@@ -23,8 +23,9 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, input: Frequency
 }
 
 /**
- * The log-likelihood on rows sorted by x (the gamma terms are closed forms, computed once per distinct x) and, when
- * `gradient` is given, its gradient with respect to (ln r, ln alpha, ln s, ln beta). @internal
+ * The log-likelihood on rows sorted by x (the gamma terms are closed forms, computed once per
+ * distinct x) and, when `gradient` is given, its gradient with respect to (ln r, ln alpha,
+ * ln s, ln beta). `-Infinity` where a hypergeometric term is not computable. @internal
  */
 export function paretoNbdRowsLogLikelihood(
   params: ParetoNbdParams,
@@ -87,6 +88,9 @@ export function paretoNbdRowsLogLikelihood(
     gs += w * (logBeta - weightAlive * logBetaT + weightDead * (1 / s - inverseA + a0.s));
     gBeta += w * (s / beta - (weightAlive * s) / (beta + T) + weightDead * a0.beta);
   }
+  // A hypergeometric term not computable within its budget (parameters in the millions with
+  // an argument near 1): this point is out of reach, like one outside the parameter space.
+  if (Number.isNaN(total)) return Number.NEGATIVE_INFINITY;
   if (gradient !== undefined) {
     gradient[0] = gr * r;
     gradient[1] = gAlpha * alpha;
