@@ -285,6 +285,27 @@ describe('incremental projection', () => {
     await expectTableEqualsReplay(pool, schema, asOf, { valued: true });
   });
 
+  it('values a customer written at the head with the current models, without refitting', async () => {
+    const schema = db.schema();
+    const pool = db.pool({ max: 2 });
+    const { log, inputs } = await sampleLog(pool, schema, 200);
+    const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
+    const worker = await createProjectionWorker({ pool, schema, asOf, partitions: 8 });
+    expect((await worker.runOnce()).caughtUp).toBe(true);
+    const fitted = `SELECT position FROM "${schema}".tenure_population_models`;
+    const before = Number((await pool.query(fitted)).rows[0].position);
+    // A buyer logs in before asOf: no valuation event, so the models still describe the log.
+    const buyer = inputs.find((input) => input.type === 'purchase')?.customerId ?? '';
+    await log.append([
+      { id: 'login-late', type: 'usage.login', customerId: buyer, at: asOf - 86_400_000, data: {} },
+    ]);
+    const round = await worker.runOnce();
+    await worker.stop();
+    expect(round).toMatchObject({ events: 1, customers: 1, valued: 1, caughtUp: true });
+    expect(Number((await pool.query(fitted)).rows[0].position)).toBe(before);
+    await expectTableEqualsReplay(pool, schema, asOf, { valued: true });
+  });
+
   it('refuses a worker without asOf, naming the option', async () => {
     await expect(
       createProjectionWorker({ connectionString: db.url } as never),

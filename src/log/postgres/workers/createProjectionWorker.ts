@@ -239,8 +239,14 @@ export async function createProjectionWorker(
         const projection = await lifecycle.project(events, { asOf });
         // Valued here with the population's models when they describe the log up to this
         // batch; otherwise NULL until the partition is valued again (valued_position NULL).
+        // Only a batch that reaches the head of a valued partition: while catching up, a
+        // customer appears in many batches, and one valuation pass at the end costs less.
         valuedNow =
-          valuing && population !== undefined && upTo <= keeper.currentUpTo()
+          valuing &&
+          population !== undefined &&
+          !full &&
+          valuedPosition === population.position &&
+          upTo <= keeper.currentUpTo()
             ? valueStreams(events, projection.customers, population, settings, asOf)
             : undefined;
         const rows = projection.customers.map((state, i) => ({
