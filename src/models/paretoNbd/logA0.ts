@@ -1,4 +1,5 @@
-import { logHyp2f1 } from '../numerics/hyp2f1.js';
+import { hyp2f1Work, logHyp2f1 } from '../numerics/hyp2f1.js';
+import { logHyp2f1APlusOneIntegral } from './logHyp2f1APlusOneIntegral.js';
 import type { ParetoNbdParams } from './ParetoNbdParams.js';
 
 /**
@@ -36,7 +37,9 @@ function logTerm(a: number, b: number, high: number, low: number, u: number): nu
 /**
  * ln ₂F₁(a, b; a+1; z) for 0 <= z < 1, a > 0, given also 1 - z (computed without cancellation by
  * the caller). Euler's transformation gives (1-z)^(1-b) ₂F₁(1, a+1-b; a+1; z), a series of
- * positive terms with ratio below z when a + 1 - b > 0: no overflow, no cancellation.
+ * positive terms with ratio below z when a + 1 - b > 0: no overflow, no cancellation. For
+ * z >= 0.9 a quadrature of Euler's integral (see `logHyp2f1APlusOneIntegral`): bounded work for
+ * shapes in the millions and z within 1e-16 of 1.
  * @internal
  */
 export function logHyp2f1APlusOne(a: number, b: number, z: number, oneMinusZ: number): number {
@@ -49,9 +52,15 @@ export function logHyp2f1APlusOne(a: number, b: number, z: number, oneMinusZ: nu
     for (let n = 0; n < 400; n++) {
       term *= ((c + n) / (a + 1 + n)) * z;
       sum += term;
-      if (term <= 1e-17 * sum) break;
+      if (term <= 1e-17 * sum) {
+        hyp2f1Work.terms += n + 1;
+        break;
+      }
     }
     return (1 - b) * Math.log(oneMinusZ) + Math.log(sum);
   }
+  // Nearer 1 the series needs about 40/(1-z) terms and the connection formula cancels for large
+  // a: Euler's integral by quadrature costs the same for every a and z.
+  if (b > 0) return logHyp2f1APlusOneIntegral(a, b, z, oneMinusZ);
   return logHyp2f1(a, b, a + 1, z, oneMinusZ).log;
 }

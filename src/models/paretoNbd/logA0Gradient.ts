@@ -1,3 +1,4 @@
+import { hyp2f1Work } from '../numerics/hyp2f1.js';
 import { logHyp2f1APlusOne } from './logA0.js';
 import type { ParetoNbdParams } from './ParetoNbdParams.js';
 
@@ -98,7 +99,10 @@ function term(a: number, b: number, high: number, low: number, u: number, out: T
       sum += t;
       sumC += t * sc;
       sumA += t * sa;
-      if (t <= 1e-17 * sum) break;
+      if (t <= 1e-17 * sum) {
+        hyp2f1Work.terms += n + 1;
+        break;
+      }
     }
   } else {
     sumZ = c / (a + 1);
