@@ -1,5 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hyp2f1, logHyp2f1 } from '../../../src/models/numerics/hyp2f1.js';
+import {
+  hyp2f1,
+  hyp2f1Work,
+  logHyp2f1,
+  MAX_SERIES_TERMS,
+} from '../../../src/models/numerics/hyp2f1.js';
 
 // [a, b, c, z, ln|F|, sign(F)], reference values from mpmath 1.3 at 40 digits.
 const cases: readonly (readonly [number, number, number, number, number, number])[] = [
@@ -56,5 +62,73 @@ describe('hyp2f1', () => {
   it('exponentiates logHyp2f1', () => {
     expect(hyp2f1(1, 1, 2, 0.5)).toBeCloseTo(2 * Math.LN2, 14);
     expect(hyp2f1(-3, 2, 1.5, 0.9)).toBeCloseTo(-0.045028571428571425, 14);
+  });
+});
+
+// Parameters the buy-till-you-die models pass: shapes in the thousands to 1e11, z near 1.
+// [a, b, c, z, ln|F|], F > 0; mpmath 1.3 at 50-60 digits (hyp2f1, or the series summed term by
+// term where mpmath's own transformation does not converge).
+const large: readonly (readonly [number, number, number, number, number])[] = [
+  [10002.5, 1.3, 10003.5, 0.9999, 11.3283234579729],
+  [5000, 5001.5, 5001, 0.99, 23028.15341603855],
+  [0.3, 1e8, 1e8 + 0.5, 0.6, 0.2748872173122465],
+  [399999999998.5, 99999999999, 399999999999, 52 / 55, 290872089652.6904],
+  [399999999998.5, 99999999999, 399999999999, 0.625, 98082925300.01764],
+];
+
+describe('logHyp2f1 for large parameters', () => {
+  it.each(large)('matches mpmath for a=%s b=%s c=%s z=%s', (a, b, c, z, log) => {
+    const result = logHyp2f1(a, b, c, z);
+    expect(result.sign).toBe(1);
+    expect(Math.abs(result.log - log)).toBeLessThanOrEqual(1e-10 * Math.abs(log));
+  });
+
+  it('is (1 - z)^-a in closed form when b = c, however large a and near 1 z', () => {
+    hyp2f1Work.terms = 0;
+    expect(logHyp2f1(1e6, 3.5, 3.5, 0.9999).log).toBeCloseTo(-1e6 * Math.log1p(-0.9999), 6);
+    expect(logHyp2f1(2.5, 1.7, 1.7, 0.3).log).toBeCloseTo(-2.5 * Math.log1p(-0.3), 14);
+    expect(hyp2f1Work.terms).toBe(0);
+  });
+
+  it('uses the precise 1 - z a caller passes: 2F1(1, 1; 2; z) = -ln(1 - z)/z at 1 - z = 1e-12', () => {
+    // c - a - b = 0: the logarithmic case, interpolated in c (about 8 correct digits here).
+    const w = 1e-12;
+    const expected = Math.log(-Math.log(w) / (1 - w));
+    expect(Math.abs(logHyp2f1(1, 1, 2, 1 - w, w).log / expected - 1)).toBeLessThan(1e-7);
+  });
+
+  it('reports NaN, never a wrong number, where no method converges within its budget', () => {
+    // mpmath: ln F(250000, 0.7; 250001; 0.999) = 4.83264643926465,
+    // ln F(1000001.5, 2.5; 1000002.5; 0.99999) = 28.57350458364876. The series would need
+    // ~40,000 and ~4,000,000 terms, and the connection formula cancels (it gave 28.605).
+    for (const [a, b, c, z, log] of [
+      [250000, 0.7, 250001, 0.999, 4.83264643926465],
+      [1000001.5, 2.5, 1000002.5, 0.99999, 28.57350458364876],
+    ] as const) {
+      const result = logHyp2f1(a, b, c, z);
+      if (!Number.isNaN(result.log)) expect(Math.abs(result.log - log)).toBeLessThan(1e-8 * log);
+    }
+  });
+
+  it('bounds the work of every call by a fixed number of series terms', () => {
+    const shape = fc.oneof(
+      fc.double({ min: 1e-3, max: 10, noNaN: true }),
+      fc.double({ min: 10, max: 1e8, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(
+        shape,
+        shape,
+        shape,
+        fc.double({ min: 0, max: 0.9999999, noNaN: true }),
+        (a, b, c, z) => {
+          hyp2f1Work.terms = 0;
+          const result = logHyp2f1(a, b, c, z);
+          expect(hyp2f1Work.terms).toBeLessThanOrEqual(12 * MAX_SERIES_TERMS);
+          if (!Number.isNaN(result.log)) expect(Number.isNaN(result.sign)).toBe(false);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
