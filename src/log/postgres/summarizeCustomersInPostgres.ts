@@ -1,5 +1,6 @@
 import type { ClientBase, Pool } from 'pg';
 import { ModelInputError } from '../../errors/ModelInputError.js';
+import { allocateCustomerColumns } from '../../models/summary/CustomerColumns.js';
 import { sortRows } from '../../models/summary/FrequencyRows.js';
 import {
   type CustomerRfm,
@@ -196,8 +197,24 @@ export async function summarizeInPostgres(
     ...customer,
     row: rank[rowOf[i] as number] as number,
   }));
+  // The same customers as columns, as summarizeCustomers gives them (the fits read those).
+  const columns = allocateCustomerColumns(ranked.length);
+  for (const customer of ranked) {
+    const k = columns.length++;
+    columns.customerId.push(customer.customerId);
+    columns.birth[k] = customer.birth;
+    columns.x[k] = customer.x;
+    columns.tx[k] = customer.tx;
+    columns.T[k] = customer.T;
+    columns.spend[k] = customer.spend;
+    columns.firstSpend[k] = customer.firstSpend;
+    columns.holdoutX[k] = customer.holdoutX;
+    columns.holdoutSpend[k] = customer.holdoutSpend;
+    columns.row[k] = customer.row;
+  }
   return {
     customers: ranked,
+    columns,
     rows,
     nonPositiveSpend,
     unitDays: unit,
