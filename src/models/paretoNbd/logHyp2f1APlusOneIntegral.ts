@@ -13,7 +13,7 @@ const WEIGHTS = [
 export const MAX_PANELS = 800;
 
 /**
- * ln ₂F₁(a, b; a+1; z) for a > 0, b > 0, 0 <= z < 1 given also w = 1 - z, by quadrature of
+ * ln ₂F₁(a, b; a+1; z) for a > 0, b > 0, 0 <= z <= 1 given also w = 1 - z > 0, by quadrature of
  * Euler's integral with t = e^(-y/a):
  *
  *   ₂F₁(a, b; a+1; z) = ∫₀^∞ e^(-y) (1 - z e^(-y/a))^(-b) dy
@@ -33,7 +33,8 @@ export const MAX_PANELS = 800;
  * ```
  */
 export function logHyp2f1APlusOneIntegral(a: number, b: number, z: number, w: number): number {
-  if (!(a > 0 && b > 0 && z >= 0 && w > 0 && z < 1)) return Number.NaN;
+  // z may round to 1 when w (given separately) is below 1e-16.
+  if (!(a > 0 && b > 0 && z >= 0 && z <= 1 && w > 0)) return Number.NaN;
   if (z === 0) return 0;
   const ratio = z / w;
   const s = 1 / (1 + (b * ratio) / a);
