@@ -35,11 +35,8 @@ const FREQUENCY_ROWS = 'groupFrequencyRows';
 
 /** Numbers a fit must survive: ordinary, zero, tiny, huge, and a few that are not allowed. */
 const awkward = fc.constantFrom(0, 1e-300, 1e-9, 1e9, 1e300, -1, 0.5, Number.NaN, Infinity);
-/**
- * The same for counts. Not 1e9 or 1e300: the frequency likelihoods loop over 0..x, so a count of
- * 1e9 takes half an hour and 1e300 never ends (reported to the lead).
- */
-const awkwardCount = fc.constantFrom(0, 10_000, -1, 0.5, Number.NaN, Infinity);
+/** The same for counts: the likelihoods' gamma terms are closed forms, so any size goes. */
+const awkwardCount = fc.constantFrom(0, 10_000, 1e9, 2 ** 53, 1e300, -1, 0.5, Number.NaN, Infinity);
 const awkwardField = (counts: readonly string[], reals: readonly string[] = []) =>
   fc.oneof(
     fc.tuple(fc.constantFrom(...counts), awkwardCount),
@@ -78,20 +75,10 @@ const awkwardFrequencyRows = (field: fc.Arbitrary<readonly [string, number]>) =>
 /** Values every fit must reject. */
 const forbidden = fc.constantFrom(-1, Number.NaN, Infinity, -Infinity);
 
-/**
- * Not for Pareto/NBD: it does not return on ordinary rows such as
- * [{ x: 9, tx: 168.857, T: 231.286, weight: 830 }, { x: 2, tx: 32.571, T: 62.714, weight: 459 }],
- * on { x: 2, tx: 0, T: 20 } or on T = 1e300 (hyp2f1's series; reported to the lead).
- */
 const frequencyRows = fc.oneof(
   possibleFrequencyRows,
   alikeFrequencyRows,
   awkwardFrequencyRows(awkwardField(['x', 'weight'], ['tx', 'T'])),
-);
-
-/** What Pareto/NBD is fuzzed with: rows without an estimate, and rows it must reject. */
-const degenerateFrequencyRows = fc.oneof(
-  alikeFrequencyRows,
   awkwardFrequencyRows(fc.tuple(fc.constantFrom('x', 'tx', 'T', 'weight'), forbidden)),
 );
 
@@ -169,9 +156,9 @@ describe('fuzz: the model fits on random and degenerate data', () => {
     );
   });
 
-  it('fitParetoNbd returns finite numbers or a typed error on degenerate rows', () => {
+  it('fitParetoNbd returns finite numbers or a typed error', () => {
     fc.assert(
-      fc.property(degenerateFrequencyRows, (rows) =>
+      fc.property(frequencyRows, (rows) =>
         expectFitOrTypedError('fitParetoNbd', () => fitParetoNbd(rows), FREQUENCY_ROWS),
       ),
       { numRuns: 25 },
