@@ -244,13 +244,19 @@ describe('leases', () => {
 });
 
 describe('incremental projection', () => {
-  it('re-folds a customer whose late event arrives after the table caught up, and refits the models', async () => {
+  /** A log of 200 sample customers and a worker whose table has caught up with it. */
+  async function caughtUpWorker() {
     const schema = db.schema();
     const pool = db.pool({ max: 2 });
     const { log, inputs } = await sampleLog(pool, schema, 200);
     const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
     const worker = await createProjectionWorker({ pool, schema, asOf, partitions: 8 });
     expect((await worker.runOnce()).caughtUp).toBe(true);
+    return { schema, pool, log, inputs, asOf, worker };
+  }
+
+  it('re-folds a customer whose late event arrives after the table caught up, and refits the models', async () => {
+    const { schema, pool, log, inputs, asOf, worker } = await caughtUpWorker();
     const customer = inputs[0]?.customerId ?? '';
     const before = await pool.query(
       `SELECT facts FROM "${schema}".tenure_customer_states WHERE customer_id = $1`,
@@ -286,12 +292,7 @@ describe('incremental projection', () => {
   });
 
   it('values a customer written at the head with the current models, without refitting', async () => {
-    const schema = db.schema();
-    const pool = db.pool({ max: 2 });
-    const { log, inputs } = await sampleLog(pool, schema, 200);
-    const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
-    const worker = await createProjectionWorker({ pool, schema, asOf, partitions: 8 });
-    expect((await worker.runOnce()).caughtUp).toBe(true);
+    const { schema, pool, log, inputs, asOf, worker } = await caughtUpWorker();
     const fitted = `SELECT position FROM "${schema}".tenure_population_models`;
     const before = Number((await pool.query(fitted)).rows[0].position);
     // A buyer logs in before asOf: no valuation event, so the models still describe the log.
