@@ -14,7 +14,11 @@ import type { BgNbdParams } from './BgNbdParams.js';
  * ```
  */
 export function bgNbdLogLikelihood(params: BgNbdParams, input: FrequencyInput): number {
-  return bgNbdLogLikelihoodAndGradient(params, toFrequencyRows(input), undefined);
+  return bgNbdLogLikelihoodAndGradient(
+    params,
+    toFrequencyRows(input, 'bgNbdLogLikelihood'),
+    undefined,
+  );
 }
 
 /**

@@ -80,7 +80,7 @@ export function fitFrequencyModel<TParams extends { readonly [K in keyof TParams
   options: FrequencyFitOptions<TParams>,
 ): FrequencyModelFit<TParams> {
   const { api, names } = model;
-  const rows = toFrequencyRows(input);
+  const rows = toFrequencyRows(input, api);
   if (rows.customers === 0) {
     throw new ModelInputError(
       api,

@@ -19,7 +19,7 @@ import type { ParetoNbdParams } from './ParetoNbdParams.js';
  * ```
  */
 export function paretoNbdLogLikelihood(params: ParetoNbdParams, input: FrequencyInput): number {
-  return paretoNbdRowsLogLikelihood(params, toFrequencyRows(input));
+  return paretoNbdRowsLogLikelihood(params, toFrequencyRows(input, 'paretoNbdLogLikelihood'));
 }
 
 /**

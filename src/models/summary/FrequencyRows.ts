@@ -41,8 +41,9 @@ export type FrequencyInput =
 /**
  * Groups customers with identical (x, t_x, T) into weighted rows, validating each row.
  *
- * @throws ModelInputError naming the row when x is not a non-negative integer, t_x is outside
- *   [0, T], T is negative, or the weight is not positive.
+ * @param api - the function to name in errors (a fit passes its own name).
+ * @throws ModelInputError naming `api` and the field (e.g. `rows[3].x`) when x is not a
+ *   non-negative integer, t_x is outside [0, T], T is negative, or the weight is not positive.
  * @example
  * ```ts
  * const rows = groupFrequencyRows([
@@ -54,7 +55,10 @@ export type FrequencyInput =
  * rows.customers; // 3
  * ```
  */
-export function groupFrequencyRows(customers: Iterable<FrequencyRow>): FrequencyRows {
+export function groupFrequencyRows(
+  customers: Iterable<FrequencyRow>,
+  api = 'groupFrequencyRows',
+): FrequencyRows {
   const index = new Map<string, number>();
   const x: number[] = [];
   const tx: number[] = [];
@@ -62,7 +66,7 @@ export function groupFrequencyRows(customers: Iterable<FrequencyRow>): Frequency
   const weight: number[] = [];
   let position = 0;
   for (const row of customers) {
-    checkRow(row, position);
+    checkRow(row, position, api);
     const w = row.weight ?? 1;
     const key = `${row.x}|${row.tx}|${row.T}`;
     const found = index.get(key);
@@ -81,7 +85,8 @@ export function groupFrequencyRows(customers: Iterable<FrequencyRow>): Frequency
 }
 
 /**
- * Turns any {@link FrequencyInput} into {@link FrequencyRows}.
+ * Turns any {@link FrequencyInput} into {@link FrequencyRows}, naming `api` (the calling
+ * function, e.g. `fitBgNbd`) in its errors.
  *
  * @example
  * ```ts
@@ -89,7 +94,7 @@ export function groupFrequencyRows(customers: Iterable<FrequencyRow>): Frequency
  * toFrequencyRows([{ x: 1, tx: 2, T: 5 }]).length; // 1
  * ```
  */
-export function toFrequencyRows(input: FrequencyInput): FrequencyRows {
+export function toFrequencyRows(input: FrequencyInput, api = 'toFrequencyRows'): FrequencyRows {
   if (isFrequencyRows(input)) return input;
   if (
     typeof input === 'object' &&
@@ -100,10 +105,10 @@ export function toFrequencyRows(input: FrequencyInput): FrequencyRows {
     return input.rows;
   }
   if (typeof input === 'object' && input !== null && Symbol.iterator in input) {
-    return groupFrequencyRows(input as Iterable<FrequencyRow>);
+    return groupFrequencyRows(input as Iterable<FrequencyRow>, api);
   }
   throw new ModelInputError(
-    'toFrequencyRows',
+    api,
     'input',
     'a customer summary (from summarizeCustomers), grouped FrequencyRows or an array of { x, tx, T } rows',
     input,
@@ -159,19 +164,20 @@ export function sortRows(
   return rows;
 }
 
-function checkRow(row: FrequencyRow, position: number): void {
+function checkRow(row: FrequencyRow, position: number, api: string): void {
   const { x, tx, T } = row;
   const weight = row.weight ?? 1;
-  const problem = !(Number.isInteger(x) && x >= 0)
-    ? `x = ${x}: expected an integer >= 0 (repeat purchases)`
-    : !(Number.isFinite(T) && T >= 0)
-      ? `T = ${T}: expected a finite number >= 0`
-      : !(Number.isFinite(tx) && tx >= 0 && tx <= T)
-        ? `tx = ${tx}: expected a number from 0 to T = ${T}`
-        : !(Number.isFinite(weight) && weight > 0)
-          ? `weight = ${weight}: expected a number > 0`
-          : undefined;
-  if (problem !== undefined) {
-    throw new ModelInputError('groupFrequencyRows', `rows.${position}`, problem, row);
+  const at = `rows[${position}]`;
+  if (!(Number.isInteger(x) && x >= 0)) {
+    throw new ModelInputError(api, `${at}.x`, 'an integer >= 0 (repeat purchases)', x);
+  }
+  if (!(Number.isFinite(T) && T >= 0)) {
+    throw new ModelInputError(api, `${at}.T`, 'a finite number >= 0', T);
+  }
+  if (!(Number.isFinite(tx) && tx >= 0 && tx <= T)) {
+    throw new ModelInputError(api, `${at}.tx`, `a number from 0 to T = ${T}`, tx);
+  }
+  if (!(Number.isFinite(weight) && weight > 0)) {
+    throw new ModelInputError(api, `${at}.weight`, 'a number > 0', weight);
   }
 }

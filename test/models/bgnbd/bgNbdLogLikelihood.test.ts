@@ -4,6 +4,7 @@ import {
   bgNbdLogLikelihoodAndGradient,
 } from '../../../src/models/bgnbd/bgNbdLogLikelihood.js';
 import { fitBgNbd } from '../../../src/models/bgnbd/fitBgNbd.js';
+import { fitParetoNbd } from '../../../src/models/paretoNbd/fitParetoNbd.js';
 import { groupFrequencyRows } from '../../../src/models/summary/FrequencyRows.js';
 
 const params = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -87,5 +88,22 @@ describe('fitBgNbd on huge counts', () => {
       expect(Number.isFinite(fit.logLikelihood)).toBe(true);
       for (const value of Object.values(fit.params)) expect(Number.isFinite(value)).toBe(true);
     }
+  });
+});
+
+describe('the frequency fits name themselves and the field in input errors', () => {
+  it.each([
+    ['fitBgNbd', fitBgNbd],
+    ['fitParetoNbd', fitParetoNbd],
+  ] as const)('%s', (api, fitRows) => {
+    expect(() =>
+      fitRows([
+        { x: 2, tx: 1, T: 3 },
+        { x: -1, tx: 0, T: 5 },
+      ]),
+    ).toThrow(`${api}: rows[1].x must be an integer >= 0 (repeat purchases), received -1.`);
+    expect(() => fitRows([{ x: 2, tx: 4, T: 3 }])).toThrow(
+      `${api}: rows[0].tx must be a number from 0 to T = 3, received 4.`,
+    );
   });
 });
