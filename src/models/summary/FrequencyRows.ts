@@ -42,7 +42,7 @@ export type FrequencyInput =
  * Groups customers with identical (x, t_x, T) into weighted rows, validating each row.
  *
  * @param api - the function to name in errors (a fit passes its own name).
- * @throws ModelInputError naming `api` and the field (e.g. `rows[3].x`) when x is not a
+ * @throws ModelInputError naming `api` and the field (e.g. `rows.3.x`, as ModelInputError paths are dotted) when x is not a
  *   non-negative integer, t_x is outside [0, T], T is negative, or the weight is not positive.
  * @example
  * ```ts
@@ -167,7 +167,7 @@ export function sortRows(
 function checkRow(row: FrequencyRow, position: number, api: string): void {
   const { x, tx, T } = row;
   const weight = row.weight ?? 1;
-  const at = `rows[${position}]`;
+  const at = `rows.${position}`;
   if (!(Number.isInteger(x) && x >= 0)) {
     throw new ModelInputError(api, `${at}.x`, 'an integer >= 0 (repeat purchases)', x);
   }

@@ -101,9 +101,9 @@ describe('the frequency fits name themselves and the field in input errors', () 
         { x: 2, tx: 1, T: 3 },
         { x: -1, tx: 0, T: 5 },
       ]),
-    ).toThrow(`${api}: rows[1].x must be an integer >= 0 (repeat purchases), received -1.`);
+    ).toThrow(`${api}: rows.1.x must be an integer >= 0 (repeat purchases), received -1.`);
     expect(() => fitRows([{ x: 2, tx: 4, T: 3 }])).toThrow(
-      `${api}: rows[0].tx must be a number from 0 to T = 3, received 4.`,
+      `${api}: rows.0.tx must be a number from 0 to T = 3, received 4.`,
     );
   });
 });
