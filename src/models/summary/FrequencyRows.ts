@@ -42,7 +42,7 @@ export type FrequencyInput =
  * Groups customers with identical (x, t_x, T) into weighted rows, validating each row.
  *
  * @param api - the function to name in errors (a fit passes its own name).
- * @throws ModelInputError naming `api` and the field (e.g. `rows.3.x`, as ModelInputError paths are dotted) when x is not a
+ * @throws ModelInputError naming `api` and the field (e.g. `rows.3.x`) when x is not a
  *   non-negative integer, t_x is outside [0, T], T is negative, or the weight is not positive.
  * @example
  * ```ts
