@@ -10,6 +10,7 @@ import type { ParetoNbdParams } from './ParetoNbdParams.js';
  * @internal
  */
 export function logA0(params: ParetoNbdParams, x: number, tx: number, T: number): number {
+  if (tx === T) return Number.NEGATIVE_INFINITY;
   const { r, alpha, s, beta } = params;
   const high = Math.max(alpha, beta);
   const low = Math.min(alpha, beta);

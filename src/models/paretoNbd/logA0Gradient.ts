@@ -40,9 +40,10 @@ export function logA0WithGradient(
   const low = alphaHigh ? beta : alpha;
   const a = r + s + x;
   const b = alphaHigh ? s + 1 : r + x;
+  // t_x = T: A₀ = 0 exactly, whatever the terms would round to.
   const atTx = term(a, b, high, low, tx, termTx);
-  const atT = term(a, b, high, low, T, termT);
-  const difference = atT.value - atTx.value;
+  const atT = tx === T ? atTx : term(a, b, high, low, T, termT);
+  const difference = tx === T ? 0 : atT.value - atTx.value;
   if (!(difference < 0)) {
     // NaN: not computable (see logHyp2f1); otherwise t_x = T and A₀ = 0.
     out.value = Number.isNaN(difference) ? Number.NaN : Number.NEGATIVE_INFINITY;

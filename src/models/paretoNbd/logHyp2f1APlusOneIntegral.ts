@@ -37,11 +37,15 @@ export function logHyp2f1APlusOneIntegral(a: number, b: number, z: number, w: nu
   if (!(a > 0 && b > 0 && z >= 0 && z <= 1 && w > 0)) return Number.NaN;
   if (z === 0) return 0;
   const ratio = z / w;
-  const s = 1 / (1 + (b * ratio) / a);
+  const s = 1 / (1 + (b / a) * ratio); // b / a first: b * ratio may overflow
   // ln of the integrand in u: ln(s e^u) - y - b ln(1 + z (1 - e^(-y/a)) / w), y = s (e^u - 1).
+  const ratioPerA = ratio / a;
   const logIntegrand = (u: number): number => {
     const y = s * Math.expm1(u);
-    return Math.log(s) + u - y - b * Math.log1p(-ratio * Math.expm1(-y / a));
+    const q = y / a;
+    // z (1 - e^(-q)) / w, without letting q underflow when a is huge (x = 1e300).
+    const growth = q < 1e-5 ? ratioPerA * y * (1 - q / 2 + (q * q) / 6) : -ratio * Math.expm1(-q);
+    return Math.log(s) + u - y - b * Math.log1p(growth);
   };
   // Values are scaled by the integrand at u = 0 (ln s), so that nothing overflows.
   const shift = Math.log(s);
