@@ -103,6 +103,12 @@ describe('fitParetoNbd on the rows the models fuzz found to run for minutes', ()
         { x: 1, tx: 3, T: 7 },
       ],
     ],
+    [
+      [
+        { x: 1e300, tx: 1 / 7, T: 2 / 7 },
+        { x: 0, tx: 0, T: 1e299 },
+      ],
+    ],
   ])('ends with finite numbers and a bounded number of series terms: %j', (rows) => {
     hyp2f1Work.terms = 0;
     const fit = fitParetoNbd(rows, { maxEvaluations: 500 });
