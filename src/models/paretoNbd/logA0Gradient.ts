@@ -1,5 +1,8 @@
 import { hyp2f1Work } from '../numerics/hyp2f1.js';
-import { logHyp2f1APlusOne } from './logA0.js';
+import {
+  type Hyp2f1APlusOneGradient,
+  logHyp2f1APlusOneIntegral,
+} from './logHyp2f1APlusOneIntegral.js';
 import type { ParetoNbdParams } from './ParetoNbdParams.js';
 
 /** ln A₀ and its partial derivatives with respect to r, alpha, s, beta. @internal */
@@ -23,8 +26,8 @@ interface Term {
 /**
  * ln A₀ of the Pareto/NBD likelihood (see `logA0`) with its gradient, for the analytic gradient
  * of the fit. The series ₂F₁(1, c; a+1; z) (c = a+1-b > 0: positive terms) is differentiated
- * term by term in a, b and z; where it would converge slowly (z > 0.99) the partials come from
- * central differences instead. Writes into `out` and returns it.
+ * term by term in a, b and z; where it would converge slowly (z > 0.99) ₂F₁ and its partials
+ * come from a quadrature of Euler's integral, differentiated under the integral sign. Writes into `out` and returns it.
  * @internal
  */
 export function logA0WithGradient(
@@ -77,7 +80,7 @@ function term(a: number, b: number, high: number, low: number, u: number, out: T
   const lowBase = low + u;
   const z = (high - low) / base;
   const logRatio = Math.log(lowBase / base);
-  if (z > 0.99) return numericTerm(a, b, high, low, u, out);
+  if (z > 0.99) return integralTerm(a, b, high, low, u, out);
   const c = a + 1 - b;
   // S = Σ coef_n z^n, coef_n = Π_{k<n} (c+k)/(a+1+k); partials term by term.
   let coef = 1;
@@ -118,20 +121,19 @@ function term(a: number, b: number, high: number, low: number, u: number, out: T
   return out;
 }
 
-function numericTerm(a: number, b: number, high: number, low: number, u: number, out: Term): Term {
-  const value = (pa: number, pb: number, ph: number, pl: number): number => {
-    const base = ph + u;
-    return logHyp2f1APlusOne(pa, pb, (ph - pl) / base, (pl + u) / base) - pa * Math.log(base);
-  };
-  const step = (v: number) => 1e-6 * Math.max(1, Math.abs(v));
-  const ha = step(a);
-  const hb = step(b);
-  const hh = step(high);
-  const hl = Math.min(step(low), low / 2);
-  out.value = value(a, b, high, low);
-  out.a = (value(a + ha, b, high, low) - value(a - ha, b, high, low)) / (2 * ha);
-  out.b = (value(a, b + hb, high, low) - value(a, b - hb, high, low)) / (2 * hb);
-  out.high = (value(a, b, high + hh, low) - value(a, b, high - hh, low)) / (2 * hh);
-  out.low = (value(a, b, high, low + hl) - value(a, b, high, low - hl)) / (2 * hl);
+/** The term for z > 0.99, from the quadrature of Euler's integral and its partials. */
+function integralTerm(a: number, b: number, high: number, low: number, u: number, out: Term): Term {
+  const base = high + u;
+  const lowBase = low + u;
+  const logF = logHyp2f1APlusOneIntegral(a, b, (high - low) / base, lowBase / base, partials);
+  // z = (high-low)/base and w = (low+u)/base: ∂z/∂high = w/base, ∂w/∂high = -w/base,
+  // ∂z/∂low = -1/base, ∂w/∂low = 1/base.
+  out.value = logF - a * Math.log(base);
+  out.a = partials.a - Math.log(base);
+  out.b = partials.b;
+  out.high = (partials.zTimesW - partials.wTimesW - a) / base;
+  out.low = (partials.wTimesW - partials.zTimesW) / lowBase;
   return out;
 }
+
+const partials: Hyp2f1APlusOneGradient = { a: 0, b: 0, zTimesW: 0, wTimesW: 0 };

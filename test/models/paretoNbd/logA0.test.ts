@@ -5,7 +5,11 @@ import {
   logHyp2f1APlusOneIntegral,
   MAX_PANELS,
 } from '../../../src/models/paretoNbd/logHyp2f1APlusOneIntegral.js';
-import { paretoNbdLogLikelihood } from '../../../src/models/paretoNbd/paretoNbdLogLikelihood.js';
+import {
+  paretoNbdLogLikelihood,
+  paretoNbdRowsLogLikelihood,
+} from '../../../src/models/paretoNbd/paretoNbdLogLikelihood.js';
+import { groupFrequencyRows } from '../../../src/models/summary/FrequencyRows.js';
 
 // ln ₂F₁(a, b; a+1; 1-w) from mpmath 1.3 at 60 digits: [a, b, w, ln F].
 const references: readonly (readonly [number, number, number, number])[] = [
@@ -66,6 +70,33 @@ describe('paretoNbdLogLikelihood at shapes in the thousands', () => {
     expect(Math.abs(paretoNbdLogLikelihood(fitted, rows) / -35811.838087650248 - 1)).toBeLessThan(
       1e-10,
     );
+  });
+});
+
+describe('the Pareto/NBD gradient where z > 0.99 (from the quadrature)', () => {
+  it('agrees with central differences of the likelihood', () => {
+    const rows = groupFrequencyRows([
+      { x: 0, tx: 0, T: 30 },
+      { x: 3, tx: 2, T: 30 },
+      { x: 40, tx: 0.5, T: 35 },
+    ]);
+    // alpha / beta = 5000: z = (alpha - beta) / (alpha + t) > 0.999 for t <= 0.5.
+    for (const params of [
+      { r: 0.5, alpha: 1000, s: 0.7, beta: 0.2 },
+      { r: 300, alpha: 0.01, s: 4000, beta: 50 },
+    ]) {
+      const gradient = [0, 0, 0, 0];
+      paretoNbdRowsLogLikelihood(params, rows, gradient);
+      (['r', 'alpha', 's', 'beta'] as const).forEach((name, i) => {
+        const h = 1e-5;
+        const at = (step: number) =>
+          paretoNbdRowsLogLikelihood({ ...params, [name]: params[name] * Math.exp(step) }, rows);
+        const numeric = (at(h) - at(-h)) / (2 * h);
+        expect(Math.abs((gradient[i] as number) - numeric)).toBeLessThan(
+          1e-7 * Math.max(1, Math.abs(numeric)),
+        );
+      });
+    }
   });
 });
 
