@@ -14,7 +14,8 @@ import type { TimeUnit } from '../models/summary/timeUnit.js';
 import type { CustomerFacts } from '../projection/CustomerState.js';
 import { type ChurnRisk, type CustomerValuation, churnBand } from './CustomerValuation.js';
 import type { SubscriptionRecord } from './collectSubscriptions.js';
-import type { PurchaseParams, ValuationModels } from './fitValuationModels.js';
+import type { PurchaseParams } from './fitPurchaseModels.js';
+import type { ValuationModels } from './fitValuationModels.js';
 import type { ValuationSettings } from './ValuationOptions.js';
 
 const DAY_MS = 86_400_000;

@@ -1,12 +1,12 @@
 import type { ClientBase } from 'pg';
 import type { SbgParams } from '../../../models/sbg/index.js';
+import { fitPurchaseModels } from '../../../valuation/fitPurchaseModels.js';
 import { fitValuationModels, type ValuationModels } from '../../../valuation/fitValuationModels.js';
 import type { ValuationSettings } from '../../../valuation/ValuationOptions.js';
 import { summaryFilters } from '../customerSummarySql.js';
 import { quotePostgresSchema } from '../postgresSchemaName.js';
 import { EVENT_COLUMNS, rowToEvent } from '../rowToEvent.js';
 import { summarizeInPostgres } from '../summarizeCustomersInPostgres.js';
-import { fitPurchaseModels } from './fitPurchaseModels.js';
 
 /** The population's models as fitted on the log at `position`: what every worker scores with. */
 export interface PopulationModels {

@@ -1,34 +1,44 @@
-import { fitBgNbd } from '../../../models/bgnbd/index.js';
-import { fitGammaGamma, type SpendRow } from '../../../models/gammaGamma/index.js';
-import { fitParetoNbd } from '../../../models/paretoNbd/index.js';
-import type { RfmSummary } from '../../../models/summary/summarizeCustomers.js';
-import {
-  MIN_CUSTOMERS,
-  MIN_REPEAT_BUYERS,
-  type ValuationModels,
-} from '../../../valuation/fitValuationModels.js';
-import type { ModelFitReport } from '../../../valuation/index.js';
-import type { ValuationSettings } from '../../../valuation/ValuationOptions.js';
+import { fitBgNbd } from '../models/bgnbd/fitBgNbd.js';
+import { fitGammaGamma } from '../models/gammaGamma/fitGammaGamma.js';
+import type { GammaGammaParams, SpendRow } from '../models/gammaGamma/GammaGammaParams.js';
+import { fitParetoNbd } from '../models/paretoNbd/fitParetoNbd.js';
+import type { RfmSummary } from '../models/summary/summarizeCustomers.js';
+import { failureMessage, notFitted } from './notFitted.js';
+import type { ValuationSettings } from './ValuationOptions.js';
+import type { ModelFitReport } from './ValuationReport.js';
+
+/** Fewest customers with a purchase before a purchase model is fitted. */
+export const MIN_CUSTOMERS = 20;
+/** Fewest repeat buyers before the purchase and spend models are fitted. */
+export const MIN_REPEAT_BUYERS = 5;
 
 type Params = Readonly<Record<string, number>>;
 
-/** The purchase and spend halves of the valuation's models. */
-export type PurchaseModels = Pick<
-  ValuationModels,
-  'purchases' | 'purchasesReport' | 'spend' | 'spendReport'
->;
+/** The purchase model's parameters with the model's name. */
+export type PurchaseParams =
+  | {
+      readonly model: 'bg/nbd';
+      readonly params: { r: number; alpha: number; a: number; b: number };
+    }
+  | {
+      readonly model: 'pareto/nbd';
+      readonly params: { r: number; alpha: number; s: number; beta: number };
+    };
 
-/** Largest parameter value taken as an estimate: beyond it the model sits at a limit. */
-const MAX_PARAMETER = 1e6;
-/** Largest standard error of ln θ (θ known within a factor e^10 is not known). */
-const MAX_LOG_STANDARD_ERROR = 10;
+/** The purchase and spend halves of a valuation's models, each with its fit report. */
+export interface PurchaseModels {
+  readonly purchases: PurchaseParams | undefined;
+  readonly purchasesReport: ModelFitReport<Params>;
+  readonly spend: GammaGammaParams | undefined;
+  readonly spendReport: ModelFitReport<Params>;
+}
 
 /**
- * Fits the purchase model (BG/NBD or Pareto/NBD) and Gamma-Gamma on a summary, with the rules of
- * the in-process valuation (`fitValuationModels` in src/valuation): too little data, a fit that
- * does not converge, a parameter the data do not pin down, or q <= 1 leave the model unfitted
- * with its reason. It mirrors that module's private `fitPurchases` and `fitSpend`, which take a
- * summary but are not exported; the workers' equivalence tests compare the two.
+ * Fits the purchase model (BG/NBD or Pareto/NBD, as `settings.model` says) and Gamma-Gamma on a
+ * per-customer summary. Too little data, a fit that does not converge, a parameter the data do
+ * not pin down, or q <= 1 leave a model unfitted, with the reason in its report. Used by the
+ * in-process valuation and by the PostgreSQL projection workers (whose summary comes from SQL),
+ * so that both fit alike.
  */
 export function fitPurchaseModels(
   summary: RfmSummary,
@@ -40,7 +50,7 @@ export function fitPurchaseModels(
 function fitPurchases(
   summary: RfmSummary,
   settings: ValuationSettings,
-): Pick<PurchaseModels, 'purchases' | 'purchasesReport'> {
+): { purchases: PurchaseParams | undefined; purchasesReport: ModelFitReport<Params> } {
   const model = settings.model === 'bgnbd' ? 'bg/nbd' : 'pareto/nbd';
   const customers = summary.rows.customers;
   let repeatBuyers = 0;
@@ -61,18 +71,17 @@ function fitPurchases(
     const params = fit.params as unknown as Params;
     const unidentified = unidentifiedParameter(params, fit.se as unknown as Params | undefined);
     if (!fit.converged || unidentified !== undefined) {
-      const why = unidentified ?? 'the optimiser stopped at a boundary';
       return {
         purchases: undefined,
         purchasesReport: notFitted(
           model,
-          `the fit did not converge (${why}); more customers or a longer history help`,
+          `the fit did not converge (${fit.reason ?? unidentified ?? 'the optimiser stopped at a boundary'}); more customers or a longer history help`,
           customers,
         ),
       };
     }
     return {
-      purchases: { model, params: fit.params } as PurchaseModels['purchases'],
+      purchases: { model, params: fit.params } as PurchaseParams,
       purchasesReport: {
         model,
         converged: true,
@@ -83,11 +92,23 @@ function fitPurchases(
       },
     };
   } catch (error) {
-    return { purchases: undefined, purchasesReport: notFitted(model, messageOf(error), customers) };
+    return {
+      purchases: undefined,
+      purchasesReport: notFitted(model, failureMessage(error), customers),
+    };
   }
 }
 
-/** The first parameter the data do not pin down, described, or `undefined`. */
+/** Largest parameter value taken as an estimate: beyond it the model sits at a limit. */
+const MAX_PARAMETER = 1e6;
+/** Largest standard error of ln θ (θ known within a factor e^10 is not known). */
+const MAX_LOG_STANDARD_ERROR = 10;
+
+/**
+ * The first parameter the data do not pin down, described, or `undefined`. A maximum at
+ * a = 2e9, b = 5e9 (BG/NBD) is the limit of a homogeneous dropout probability, not an estimate,
+ * and its hypergeometric terms cost seconds per customer.
+ */
 function unidentifiedParameter(params: Params, se: Params | undefined): string | undefined {
   if (se === undefined) return 'no standard errors: the maximum is not a strict interior one';
   for (const [name, value] of Object.entries(params)) {
@@ -102,7 +123,10 @@ function unidentifiedParameter(params: Params, se: Params | undefined): string |
   return undefined;
 }
 
-function fitSpend(summary: RfmSummary): Pick<PurchaseModels, 'spend' | 'spendReport'> {
+function fitSpend(summary: RfmSummary): {
+  spend: GammaGammaParams | undefined;
+  spendReport: ModelFitReport<Params>;
+} {
   // Group (x, mean spend) pairs: the likelihood's cost grows with distinct rows.
   const grouped = new Map<string, { x: number; meanSpend: number; count: number }>();
   for (const customer of summary.customers) {
@@ -116,13 +140,19 @@ function fitSpend(summary: RfmSummary): Pick<PurchaseModels, 'spend' | 'spendRep
   let buyers = 0;
   for (const row of rows) buyers += row.count ?? 1;
   if (buyers < MIN_REPEAT_BUYERS) {
-    const shortage = `too little data: ${buyers} repeat buyer(s) with positive spend, at least ${MIN_REPEAT_BUYERS} needed`;
-    return { spend: undefined, spendReport: notFitted('gamma-gamma', shortage, buyers) };
+    return {
+      spend: undefined,
+      spendReport: notFitted(
+        'gamma-gamma',
+        `too little data: ${buyers} repeat buyer(s) with positive spend, at least ${MIN_REPEAT_BUYERS} needed`,
+        buyers,
+      ),
+    };
   }
   try {
     const fit = fitGammaGamma(rows);
     const reason = !fit.converged
-      ? 'the fit did not converge (spend too uniform or too few repeat buyers to identify p, q, gamma)'
+      ? `the fit did not converge (${fit.reason ?? 'spend too uniform or too few repeat buyers to identify p, q, gamma'})`
       : !(fit.params.q > 1)
         ? `q = ${fit.params.q} <= 1: the population's mean spend is infinite`
         : undefined;
@@ -141,25 +171,9 @@ function fitSpend(summary: RfmSummary): Pick<PurchaseModels, 'spend' | 'spendRep
       },
     };
   } catch (error) {
-    return { spend: undefined, spendReport: notFitted('gamma-gamma', messageOf(error), buyers) };
+    return {
+      spend: undefined,
+      spendReport: notFitted('gamma-gamma', failureMessage(error), buyers),
+    };
   }
-}
-
-function notFitted(
-  model: ModelFitReport<Params>['model'],
-  reason: string,
-  observations: number,
-): ModelFitReport<Params> {
-  return {
-    model,
-    converged: false,
-    reason,
-    params: undefined,
-    logLikelihood: undefined,
-    observations,
-  };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,24 @@
+import type { ModelFitReport } from './ValuationReport.js';
+
+type Params = Readonly<Record<string, number>>;
+
+/** The report of a model that was not fitted (or whose fit is not used), with the reason. */
+export function notFitted(
+  model: ModelFitReport<Params>['model'],
+  reason: string,
+  observations: number,
+): ModelFitReport<Params> {
+  return {
+    model,
+    converged: false,
+    reason,
+    params: undefined,
+    logLikelihood: undefined,
+    observations,
+  };
+}
+
+/** The reason a fit that threw gives in its report. */
+export function failureMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
