@@ -123,6 +123,47 @@ report('models: CDNOW (2,357 customers, 1,016 rows)', [
   fitRow('fitGammaGamma (946 repeat buyers)', gammaGammaMs),
 ]);
 
+// Inputs a fuzz run found to run for minutes or forever before the numerics were bounded: the
+// Pareto/NBD search heading to shapes ~1e4 with z near 1, a count of 1e7 (BG/NBD looped over
+// every purchase), and BG/NBD forecasts with fitted shapes a, b ~ 1e11 (a 2F1 series of ~1e6
+// terms per call).
+const fuzzRows = [
+  { x: 9, tx: 168.857, T: 231.286, weight: 830 },
+  { x: 2, tx: 32.571, T: 62.714, weight: 459 },
+];
+const hugeCount = [
+  { x: 1e7, tx: 10, T: 20 },
+  { x: 0, tx: 0, T: 5 },
+  { x: 1, tx: 3, T: 7 },
+];
+const hugeShapes = { r: 0.5, alpha: 3, a: 1e11, b: 3e11 };
+report('models: inputs that used to run for minutes', [
+  {
+    case: 'baseline: one BG/NBD log-likelihood evaluation on CDNOW',
+    value: evaluationMs,
+    unit: 'ms',
+  },
+  fitRow(
+    'fitParetoNbd, 2 rows heading to the shape bound (3,000 evaluations)',
+    await timeMedian(() => fitParetoNbd(fuzzRows), 3),
+    1000,
+  ),
+  fitRow(
+    'fitBgNbd with a customer of 1e7 purchases (was 17 s)',
+    await timeMedian(() => fitBgNbd(hugeCount)),
+    20,
+  ),
+  fitRow(
+    '1,000 BG/NBD forecasts at a, b ~ 1e11 (was up to 65 ms each)',
+    await timeMedian(() => {
+      for (let t = 1; t <= 1000; t++) {
+        bgNbdConditionalExpectedPurchases(hugeShapes, { x: 0, tx: 0, T: 0 }, t / 10);
+      }
+    }),
+    20,
+  ),
+]);
+
 // --- 2. One million simulated customers -----------------------------------------------------
 const truth = { r: 0.5, alpha: 10, a: 0.7, b: 2.5 };
 const spendTruth = { p: 6, q: 4, gamma: 15 };
