@@ -14,9 +14,9 @@ import { groupFrequencyRows } from '../../../src/models/summary/FrequencyRows.js
 // ln ₂F₁(a, b; a+1; 1-w) from mpmath 1.3 at 60 digits: [a, b, w, ln F].
 const references: readonly (readonly [number, number, number, number])[] = [
   [10002.5, 1.3, 1e-4, 11.3283234579729],
-  [250000, 0.7, 1e-3, 4.8326464392646497],
+  [250000, 0.7, 1e-3, 4.83264643926465],
   [1000001.5, 2.5, 1e-5, 28.573504583648759],
-  [2e7, 1.5, 1e-7, 23.713592888352218],
+  [2e7, 1.5, 1e-7, 23.713592888352217],
 ];
 
 describe('logHyp2f1APlusOneIntegral', () => {
@@ -67,7 +67,7 @@ describe('paretoNbdLogLikelihood at shapes in the thousands', () => {
       { x: 9, tx: 168.857, T: 231.286, weight: 830 },
       { x: 2, tx: 32.571, T: 62.714, weight: 459 },
     ];
-    expect(Math.abs(paretoNbdLogLikelihood(fitted, rows) / -35811.838087650248 - 1)).toBeLessThan(
+    expect(Math.abs(paretoNbdLogLikelihood(fitted, rows) / -35811.83808765025 - 1)).toBeLessThan(
       1e-10,
     );
   });
