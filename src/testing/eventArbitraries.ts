@@ -282,6 +282,7 @@ const defects: readonly Defect[] = [
   purchaseWith({ ...goodPurchase, amount: Number.NaN }),
   purchaseWith({ ...goodPurchase, amount: Number.POSITIVE_INFINITY }),
   purchaseWith({ ...goodPurchase, amount: -1 }),
+  purchaseWith({ ...goodPurchase, amount: Number.MAX_VALUE }),
   purchaseWith({ ...goodPurchase, amount: '12' }),
   purchaseWith({ ...goodPurchase, currency: 'euro' }),
   purchaseWith({ orderId: 'o1', amount: 1 }),

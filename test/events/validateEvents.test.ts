@@ -61,6 +61,15 @@ describe('validateEvents', () => {
     );
   });
 
+  it('rejects amounts beyond 1e15, so that revenue and CLV sums stay finite', async () => {
+    const issues = await issuesOf([
+      { ...purchase, data: { ...purchase.data, amount: Number.MAX_VALUE } },
+    ]);
+    expect(issues).toMatchObject([{ path: 'data.amount', expected: 'a number <= 1e15' }]);
+    const largest = { ...purchase, data: { ...purchase.data, amount: 1e15 } };
+    expect((await validateEvents([largest], defaultEventCatalog)).ok).toBe(true);
+  });
+
   it('reports nested paths inside arrays', async () => {
     const items = [{ productId: 'p1' }, { productId: '', quantity: 0 }];
     const issues = await issuesOf([{ ...purchase, data: { ...purchase.data, items } }]);

@@ -15,10 +15,17 @@ export const text = v.pipe(
   v.maxLength(10_000, 'a string of at most 10,000 characters'),
 );
 
+/**
+ * Largest amount of one event, in currency units (a quadrillion): beyond any real transaction,
+ * and small enough that the sums of revenue, refunds and CLV over any log stay finite.
+ */
+export const MAX_AMOUNT = 1e15;
+
 export const money = v.pipe(
   v.number(),
   v.finite('a finite number'),
   v.minValue(0, 'a number >= 0'),
+  v.maxValue(MAX_AMOUNT, 'a number <= 1e15'),
 );
 
 export const positiveMoney = v.pipe(
@@ -26,6 +33,7 @@ export const positiveMoney = v.pipe(
   v.finite('a finite number'),
   v.minValue(0, 'a number > 0'),
   v.check((amount) => amount > 0, 'a number > 0'),
+  v.maxValue(MAX_AMOUNT, 'a number <= 1e15'),
 );
 
 export const currency = v.pipe(
