@@ -6,22 +6,32 @@
 /** One measured phase. */
 export interface Measurement<T> {
   readonly result: T;
+  /** Wall-clock seconds. */
   readonly seconds: number;
+  /** CPU seconds of this process (user + system, all threads, GC included): steadier than wall
+   * time on a shared machine. */
+  readonly cpuSeconds: number;
   /** The process's peak resident set size so far, in MiB (includes earlier phases of the file). */
   readonly peakRssMiB: number;
   /** Heap in use right after the phase, in MiB. */
   readonly heapUsedMiB: number;
 }
 
-/** Runs `fn` once (after a collection, when `--expose-gc` is on) and measures it. */
+/**
+ * Runs `fn` once and measures it. The collection of earlier garbage (when `--expose-gc` is on)
+ * happens before both clocks start.
+ */
 export async function measure<T>(fn: () => T | Promise<T>): Promise<Measurement<T>> {
   (globalThis as { gc?: () => void }).gc?.();
+  const cpuBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   const result = await fn();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     result,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     heapUsedMiB: process.memoryUsage().heapUsed / 2 ** 20,
   };

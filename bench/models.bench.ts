@@ -27,32 +27,12 @@ import { fitGammaGamma } from '../src/models/gammaGamma/fitGammaGamma.js';
 import { gammaGammaExpectedSpend } from '../src/models/gammaGamma/gammaGammaExpectedSpend.js';
 import { fitParetoNbd } from '../src/models/paretoNbd/index.js';
 import { summarizeCustomers } from '../src/models/summary/index.js';
-import { type BenchRow, formatNumber, report, targetAtMost } from './harness.js';
+import { type BenchRow, formatNumber, measure, report, targetAtMost } from './harness.js';
 
 const RUNS = 7;
 const CUSTOMERS = Number(process.env.TENURE_BENCH_MODELS_CUSTOMERS ?? 1_000_000);
 /** lifetimes' CDNOW fit times as published elsewhere (not measured here). */
 const LIFETIMES_MS = { bgNbd: 110, paretoNbd: 650 };
-
-/**
- * Like the harness's `measure`, plus the CPU seconds (user + system, all threads) of this process
- * spent in `fn`: steadier than wall time on a shared machine. The collection before the run is
- * outside both clocks.
- */
-async function measureCpu<T>(fn: () => T | Promise<T>) {
-  (globalThis as { gc?: () => void }).gc?.();
-  const cpuBefore = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const used = process.cpuUsage(cpuBefore);
-  return {
-    result,
-    seconds,
-    cpuSeconds: (used.user + used.system) / 1e6,
-    peakRssMiB: process.resourceUsage().maxRSS / 1024,
-  };
-}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((p, q) => p - q);
@@ -65,7 +45,7 @@ async function timeMedian(fn: () => unknown, runs = RUNS): Promise<{ wall: numbe
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const measured = await measureCpu(fn);
+    const measured = await measure(fn);
     wall.push(measured.seconds * 1000);
     cpu.push(measured.cpuSeconds * 1000);
   }
@@ -176,18 +156,18 @@ const simulation = {
   spend: spendTruth,
 } as const;
 
-const generated = await measureCpu(() => {
+const generated = await measure(() => {
   let count = 0;
   for (const _ of simulateBgNbd(truth, simulation)) count++;
   return count;
 });
-const summarised = await measureCpu(() =>
+const summarised = await measure(() =>
   summarizeCustomers(simulateBgNbd(truth, simulation), { calibrationEnd: '2024-12-31' }),
 );
 const summary = summarised.result;
-const bgNbd = await measureCpu(() => fitBgNbd(summary));
-const gammaGamma = await measureCpu(() => fitGammaGamma(summary, { nonPositiveSpend: 'exclude' }));
-const scored = await measureCpu(() => {
+const bgNbd = await measure(() => fitBgNbd(summary));
+const gammaGamma = await measure(() => fitGammaGamma(summary, { nonPositiveSpend: 'exclude' }));
+const scored = await measure(() => {
   // Score each distinct (x, t_x, T) row once, then every customer by its row.
   const { params } = bgNbd.result;
   const rows = summary.rows;

@@ -187,13 +187,8 @@ interface Timed {
  * collection of earlier garbage happens before the clock starts.
  */
 async function measureCpu<T>(fn: () => T | Promise<T>): Promise<Timed & { readonly result: T }> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const before = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const used = process.cpuUsage(before);
-  return { result, seconds: (used.user + used.system) / 1e6, wallSeconds };
+  const { result, cpuSeconds, seconds } = await measure(fn);
+  return { result, seconds: cpuSeconds, wallSeconds: seconds };
 }
 
 /** {@link RUNS} rounds of every case; per case the run with the least CPU time. */
