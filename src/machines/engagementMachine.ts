@@ -138,6 +138,7 @@ export const engagementMachine = setup({
   },
 }).createMachine({
   id: 'engagement',
+  /** The starting context: the input's settings in milliseconds and counts, no activity yet. */
   context: ({ input }) => {
     const options = input as Readonly<Record<string, unknown>> | undefined;
     const engagedAfterUses = positiveOption('engagement', options, 'engagedAfterUses', 3);

@@ -240,6 +240,7 @@ export const retentionMachine = setup({
   },
 }).createMachine({
   id: 'retention',
+  /** The starting context: the input's settings in milliseconds, no purchase yet. */
   context: ({ input }) => ({
     settings: settingsOf(input),
     purchases: 0,
