@@ -1,3 +1,5 @@
+import type { CommandArgsSpec, ParsedArgs } from './parseCommandArgs.js';
+
 /** Where the CLI writes; `process` fits, and tests pass string collectors. */
 export interface CliIO {
   readonly stdout: { write(text: string): unknown };
@@ -6,13 +8,17 @@ export interface CliIO {
   readonly stdin?: AsyncIterable<string | Uint8Array>;
 }
 
-/** One `tenure` subcommand. */
-export interface CliCommand {
-  readonly name: string;
+/**
+ * One `tenure` subcommand. Its flags are declared, not parsed by the command: `runCli` parses
+ * them with `parseCommandArgs` (`--help`, unknown flags and extra positionals included)
+ * and calls `run` with the result.
+ */
+export interface CliCommand extends CommandArgsSpec {
   /** One line for `tenure --help`. */
   readonly summary: string;
-  /** The full `--help` text, with an example. */
-  readonly help: string;
-  /** Runs the command; resolves to the exit status. Throws `CliError` for reported failures. */
-  run(args: readonly string[], io: CliIO): Promise<number>;
+  /**
+   * Runs the command on its parsed arguments; resolves to the exit status. Throws `CliError` for
+   * reported failures.
+   */
+  run(args: ParsedArgs, io: CliIO): Promise<number>;
 }

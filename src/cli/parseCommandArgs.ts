@@ -30,8 +30,9 @@ export interface CommandArgsSpec {
  *
  * @example
  * ```ts
- * const parsed = parseCommandArgs({ name: 'verify', help, options: { log: { type: 'string' } } }, args, io);
- * if (parsed === undefined) return EXIT_OK;
+ * // runCli, for the command named on the command line:
+ * const parsed = parseCommandArgs(command, args, io);
+ * return parsed === undefined ? EXIT_OK : await command.run(parsed, io);
  * ```
  */
 export function parseCommandArgs(

@@ -7,6 +7,7 @@ import { importCommand } from './commands/importCommand.js';
 import { projectCommand } from './commands/projectCommand.js';
 import { reportCommand } from './commands/reportCommand.js';
 import { verifyCommand } from './commands/verifyCommand.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
 
 /** The subcommands of `tenure`, in the order `--help` lists them. */
 export const cliCommands: readonly CliCommand[] = [
@@ -64,7 +65,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return EXIT_USAGE;
   }
   try {
-    return await command.run(args, io);
+    const parsed = parseCommandArgs(command, args, io);
+    return parsed === undefined ? EXIT_OK : await command.run(parsed, io);
   } catch (error) {
     if (error instanceof CliError) {
       io.stderr.write(`${error.message}\n`);

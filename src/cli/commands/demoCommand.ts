@@ -10,7 +10,7 @@ import { EXIT_OK } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { createProgressBar } from '../createProgressBar.js';
 import { demoSections } from '../demo/demoSections.js';
-import { formatCount, integerFlag, parseCommandArgs } from '../parseCommandArgs.js';
+import { formatCount, integerFlag } from '../parseCommandArgs.js';
 import { openLogForWriting } from './openLogForWriting.js';
 import { writeReport } from './reportCommand.js';
 
@@ -43,23 +43,13 @@ export const demoCommand: CliCommand = {
   name: NAME,
   summary: 'generate a seeded sample business into a log and show what it holds',
   help,
-  async run(args, io) {
-    const parsed = parseCommandArgs(
-      {
-        name: NAME,
-        help,
-        options: {
-          seed: { type: 'string' },
-          customers: { type: 'string' },
-          log: { type: 'string' },
-          report: { type: 'string' },
-        },
-      },
-      args,
-      io,
-    );
-    if (parsed === undefined) return EXIT_OK;
-    const { values } = parsed;
+  options: {
+    seed: { type: 'string' },
+    customers: { type: 'string' },
+    log: { type: 'string' },
+    report: { type: 'string' },
+  },
+  async run({ values }, io) {
     const seed = values.seed === undefined ? 1 : integerFlag(NAME, 'seed', values.seed, 1);
     const customers = integerFlag(NAME, 'customers', values.customers, 1000);
     const kept = typeof values.log === 'string' ? values.log : undefined;

@@ -5,7 +5,7 @@ import { CliError, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { formatDay, formatEstimate } from '../format/formatNumbers.js';
 import { formatTable } from '../format/formatTable.js';
-import { formatCount, parseCommandArgs } from '../parseCommandArgs.js';
+import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
 import {
   type FitModelName,
@@ -56,25 +56,15 @@ export const fitCommand: CliCommand = {
   name: NAME,
   summary: 'fit BG/NBD, Pareto/NBD, Gamma-Gamma, BG/BB or sBG and check it on a holdout',
   help,
-  async run(args, io) {
-    const parsed = parseCommandArgs(
-      {
-        name: NAME,
-        help,
-        options: {
-          log: { type: 'string' },
-          model: { type: 'string' },
-          'calibration-end': { type: 'string' },
-          'holdout-end': { type: 'string' },
-          unit: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      },
-      args,
-      io,
-    );
-    if (parsed === undefined) return EXIT_OK;
-    const { values } = parsed;
+  options: {
+    log: { type: 'string' },
+    model: { type: 'string' },
+    'calibration-end': { type: 'string' },
+    'holdout-end': { type: 'string' },
+    unit: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
     const model = values.model;
     if (typeof model !== 'string' || !(fitModels as readonly string[]).includes(model))
       throw usageError(

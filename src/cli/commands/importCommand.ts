@@ -8,7 +8,7 @@ import type { ImportSource } from '../../import/readLines.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
 import type { CliCommand, CliIO } from '../CliIO.js';
 import { createProgressBar } from '../createProgressBar.js';
-import { formatCount, integerFlag, parseCommandArgs } from '../parseCommandArgs.js';
+import { formatCount, integerFlag } from '../parseCommandArgs.js';
 import { openLogForWriting } from './openLogForWriting.js';
 
 const NAME = 'import';
@@ -64,42 +64,32 @@ export const importCommand: CliCommand = {
   name: NAME,
   summary: 'append the rows of a CSV or JSON-lines file to an event log',
   help,
-  async run(args, io) {
-    const parsed = parseCommandArgs(
-      {
-        name: NAME,
-        help,
-        positionals: 1,
-        options: {
-          log: { type: 'string' },
-          customer: { type: 'string' },
-          date: { type: 'string' },
-          amount: { type: 'string' },
-          type: { type: 'string' },
-          id: { type: 'string' },
-          'order-id': { type: 'string' },
-          'currency-column': { type: 'string' },
-          data: { type: 'string' },
-          columns: { type: 'string' },
-          currency: { type: 'string' },
-          'date-format': { type: 'string' },
-          utc: { type: 'boolean' },
-          delimiter: { type: 'string' },
-          header: { type: 'boolean' },
-          'no-header': { type: 'boolean' },
-          format: { type: 'string' },
-          'default-type': { type: 'string' },
-          source: { type: 'string' },
-          strict: { type: 'boolean' },
-          'batch-size': { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      },
-      args,
-      io,
-    );
-    if (parsed === undefined) return EXIT_OK;
-    const { values, positionals } = parsed;
+  options: {
+    log: { type: 'string' },
+    customer: { type: 'string' },
+    date: { type: 'string' },
+    amount: { type: 'string' },
+    type: { type: 'string' },
+    id: { type: 'string' },
+    'order-id': { type: 'string' },
+    'currency-column': { type: 'string' },
+    data: { type: 'string' },
+    columns: { type: 'string' },
+    currency: { type: 'string' },
+    'date-format': { type: 'string' },
+    utc: { type: 'boolean' },
+    delimiter: { type: 'string' },
+    header: { type: 'boolean' },
+    'no-header': { type: 'boolean' },
+    format: { type: 'string' },
+    'default-type': { type: 'string' },
+    source: { type: 'string' },
+    strict: { type: 'boolean' },
+    'batch-size': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  positionals: 1,
+  async run({ values, positionals }, io) {
     const file = positionals[0];
     if (file === undefined)
       throw usageError(

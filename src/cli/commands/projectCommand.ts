@@ -5,7 +5,7 @@ import type { CliCommand } from '../CliIO.js';
 import { formatAmount, formatDay, formatPercent } from '../format/formatNumbers.js';
 import { formatTable } from '../format/formatTable.js';
 import { toCsv } from '../format/toCsv.js';
-import { formatCount, parseCommandArgs } from '../parseCommandArgs.js';
+import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
 import { lifecycleFlag, lifecyclePresets } from './lifecycleFlag.js';
 import { openLogForReading } from './openLogForReading.js';
@@ -49,30 +49,20 @@ export const projectCommand: CliCommand = {
   name: NAME,
   summary: "project each customer's stage, churn risk and CLV at a time, and the portfolio",
   help,
-  async run(args, io) {
-    const parsed = parseCommandArgs(
-      {
-        name: NAME,
-        help,
-        options: {
-          log: { type: 'string' },
-          'as-of': { type: 'string' },
-          customer: { type: 'string' },
-          json: { type: 'boolean' },
-          csv: { type: 'boolean' },
-          lifecycle: { type: 'string' },
-          workers: { type: 'string' },
-          database: { type: 'string' },
-          schema: { type: 'string' },
-          partitions: { type: 'string' },
-          follow: { type: 'boolean' },
-        },
-      },
-      args,
-      io,
-    );
-    if (parsed === undefined) return EXIT_OK;
-    const { values } = parsed;
+  options: {
+    log: { type: 'string' },
+    'as-of': { type: 'string' },
+    customer: { type: 'string' },
+    json: { type: 'boolean' },
+    csv: { type: 'boolean' },
+    lifecycle: { type: 'string' },
+    workers: { type: 'string' },
+    database: { type: 'string' },
+    schema: { type: 'string' },
+    partitions: { type: 'string' },
+    follow: { type: 'boolean' },
+  },
+  async run({ values }, io) {
     if (values.json === true && values.csv === true)
       throw usageError(NAME, '--json and --csv exclude each other; pick one.');
     const asOf = dateFlag(NAME, 'as-of', values['as-of']);

@@ -6,7 +6,7 @@ import { renderReport } from '../../report/renderReport.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { formatAmount, formatDay } from '../format/formatNumbers.js';
-import { formatCount, parseCommandArgs } from '../parseCommandArgs.js';
+import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
 import { lifecycleFlag, lifecyclePresets } from './lifecycleFlag.js';
 import { openLogForReading } from './openLogForReading.js';
@@ -37,24 +37,14 @@ export const reportCommand: CliCommand = {
   name: NAME,
   summary: 'write a self-contained HTML report with charts of stages, churn risk and CLV',
   help,
-  async run(args, io) {
-    const parsed = parseCommandArgs(
-      {
-        name: NAME,
-        help,
-        options: {
-          log: { type: 'string' },
-          out: { type: 'string' },
-          'as-of': { type: 'string' },
-          title: { type: 'string' },
-          lifecycle: { type: 'string' },
-        },
-      },
-      args,
-      io,
-    );
-    if (parsed === undefined) return EXIT_OK;
-    const { values } = parsed;
+  options: {
+    log: { type: 'string' },
+    out: { type: 'string' },
+    'as-of': { type: 'string' },
+    title: { type: 'string' },
+    lifecycle: { type: 'string' },
+  },
+  async run({ values }, io) {
     const lifecycle = lifecycleFlag(NAME, values.lifecycle);
     const asOf = dateFlag(NAME, 'as-of', values['as-of']);
     const out = typeof values.out === 'string' ? values.out : 'report.html';

@@ -5,7 +5,7 @@ import { createFileLog } from '../../log/file/createFileLog.js';
 import { verifyLogFile } from '../../log/file/verifyLogFile.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
-import { formatCount, parseCommandArgs } from '../parseCommandArgs.js';
+import { formatCount } from '../parseCommandArgs.js';
 import { requireLogFile } from './openLogForReading.js';
 
 const NAME = 'verify';
@@ -31,21 +31,11 @@ export const verifyCommand: CliCommand = {
   name: NAME,
   summary: "check an event log file's hash chain and say where it breaks",
   help,
-  async run(args, io) {
-    const parsed = parseCommandArgs(
-      {
-        name: NAME,
-        help,
-        options: {
-          log: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      },
-      args,
-      io,
-    );
-    if (parsed === undefined) return EXIT_OK;
-    const { values } = parsed;
+  options: {
+    log: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
     const path = await requireLogFile(NAME, values.log);
 
     let result: VerifyResult;
