@@ -3,7 +3,7 @@ import { fitGammaGamma } from '../models/gammaGamma/fitGammaGamma.js';
 import type { GammaGammaParams, SpendRow } from '../models/gammaGamma/GammaGammaParams.js';
 import { fitParetoNbd } from '../models/paretoNbd/fitParetoNbd.js';
 import type { RfmSummary } from '../models/summary/summarizeCustomers.js';
-import { failureMessage, notFitted } from './notFitted.js';
+import { failureMessage, fittedReport, notFitted } from './fitReports.js';
 import type { ValuationSettings } from './ValuationOptions.js';
 import type { ModelFitReport } from './ValuationReport.js';
 
@@ -82,14 +82,7 @@ function fitPurchases(
     }
     return {
       purchases: { model, params: fit.params } as PurchaseParams,
-      purchasesReport: {
-        model,
-        converged: true,
-        reason: undefined,
-        params,
-        logLikelihood: fit.logLikelihood,
-        observations: customers,
-      },
+      purchasesReport: fittedReport(model, fit, customers),
     };
   } catch (error) {
     return {
@@ -161,14 +154,7 @@ function fitSpend(summary: RfmSummary): {
     }
     return {
       spend: fit.params,
-      spendReport: {
-        model: 'gamma-gamma',
-        converged: true,
-        reason: undefined,
-        params: { ...fit.params },
-        logLikelihood: fit.logLikelihood,
-        observations: buyers,
-      },
+      spendReport: fittedReport('gamma-gamma', fit, buyers),
     };
   } catch (error) {
     return {

@@ -7,7 +7,7 @@ import type { SbgRow } from '../models/sbg/toSbgRows.js';
 import { type RfmSummary, summarizeCustomers } from '../models/summary/summarizeCustomers.js';
 import { collectSubscriptions, type SubscriptionRecord } from './collectSubscriptions.js';
 import { fitPurchaseModels, type PurchaseParams } from './fitPurchaseModels.js';
-import { failureMessage, notFitted } from './notFitted.js';
+import { failureMessage, fittedReport, notFitted } from './fitReports.js';
 import type { ValuationSettings } from './ValuationOptions.js';
 import type { ModelFitReport } from './ValuationReport.js';
 
@@ -136,14 +136,7 @@ function fitSubscriptions(subscriptions: readonly SubscriptionRecord[]): {
         continue;
       }
       sbg.set(period, fit.params);
-      sbgReports[period] = {
-        model: 'sbg',
-        converged: true,
-        reason: undefined,
-        params: { ...fit.params },
-        logLikelihood: fit.logLikelihood,
-        observations: total,
-      };
+      sbgReports[period] = fittedReport('sbg', fit, total);
     } catch (error) {
       sbgReports[period] = notFitted('sbg', failureMessage(error), total);
     }
