@@ -307,6 +307,33 @@ describe('incremental projection', () => {
     await expectTableEqualsReplay(pool, schema, asOf, { valued: true });
   });
 
+  it('folds each customer once while catching up in small batches, not once per batch', async () => {
+    const schema = db.schema();
+    const pool = db.pool({ max: 2 });
+    // Time order interleaves the customers: every batch of 5 events meets several of them.
+    const { inputs } = await sampleLog(pool, schema, 60);
+    const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
+    const worker = await createProjectionWorker({
+      pool,
+      schema,
+      asOf,
+      partitions: 8,
+      batchSize: 5,
+    });
+    let events = 0;
+    let written = 0;
+    for (let round = 0; round < 1_000; round++) {
+      const done = await worker.runOnce();
+      events += done.events;
+      written += done.customers;
+      if (done.caughtUp) break;
+    }
+    await worker.stop();
+    expect(events).toBe(inputs.length);
+    expect(written).toBe(new Set(inputs.map((input) => input.customerId)).size);
+    await expectTableEqualsReplay(pool, schema, asOf);
+  });
+
   it('refuses a worker without asOf, naming the option', async () => {
     await expect(
       createProjectionWorker({ connectionString: db.url } as never),

@@ -35,7 +35,10 @@ export interface ProjectionWorkerOptions {
   readonly partitions?: number;
   /** A name for logs and `pg_stat_activity`. Default: a random one. */
   readonly workerId?: string;
-  /** Events of one partition projected per transaction. Default: 5,000. */
+  /**
+   * New events of one partition taken per transaction; their customers are folded with their
+   * whole streams up to the log's head. Default: 5,000.
+   */
   readonly batchSize?: number;
   /** Wait between polls when `run` finds nothing new, in ms. Default: 1,000. */
   readonly pollIntervalMs?: number;

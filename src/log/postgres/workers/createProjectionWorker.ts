@@ -30,9 +30,11 @@ const API = 'createProjectionWorker';
  * their checkpoints. Applications read the result with SQL from `tenure_customer_states`.
  *
  * Each round, per leased partition, in one REPEATABLE READ transaction on the connection that
- * holds the lease: read the partition's events after its checkpoint (at most `batchSize`), fold
- * again the whole stream of every customer among them (so late events land where they belong),
- * upsert those customers' rows and move the checkpoint. A crash rolls all of it back.
+ * holds the lease: take the partition's next events after its checkpoint (at most `batchSize`,
+ * skipping customers whose row already covers them), fold again the whole stream of every
+ * customer among them up to the log's head (so late events land where they belong, and a
+ * customer is folded once while the partition catches up, not once per batch), upsert those
+ * customers' rows and move the checkpoint. A crash rolls all of it back.
  *
  * With `churn` and `clv` (the default), each round first makes sure the population's models
  * are fitted on the log as it is (`tenure_population_models`: the first worker to find them
@@ -216,23 +218,34 @@ export async function createProjectionWorker(
         await client.query('COMMIT');
         return { events: 0, customers: 0, caughtUp: true, valuedPosition, valued: 0 };
       }
+      // The partition's next events, skipping those of customers already projected past them
+      // (a customer is folded with its whole stream up to the head, so that its later events
+      // in the range are done too: catching up folds each customer once, not once per batch).
       const fresh = await client.query({
-        text: `SELECT customer_id, position FROM ${schema}.tenure_events
-               WHERE position > $1 AND position <= $2
-                 AND (customer_hash & 2147483647) % $3 = $4
-               ORDER BY position LIMIT $5`,
-        values: [checkpoint, head, partitionCount, partition, batchSize],
+        text: `SELECT e.customer_id, e.position FROM ${schema}.tenure_events e
+               LEFT JOIN ${schema}.tenure_customer_states s
+                 ON s.projection = $6 AND s.customer_id = e.customer_id
+               WHERE e.position > $1 AND e.position <= $2
+                 AND (e.customer_hash & 2147483647) % $3 = $4
+                 AND (s.updated_at_position IS NULL OR s.updated_at_position < e.position)
+               ORDER BY e.position LIMIT $5`,
+        values: [checkpoint, head, partitionCount, partition, batchSize, projectionName],
         rowMode: 'array',
       });
       const full = fresh.rows.length >= batchSize;
       const upTo = full ? Number(fresh.rows[fresh.rows.length - 1]?.[1]) : head;
+      const covered = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ${schema}.tenure_events
+         WHERE position > $1 AND position <= $2 AND (customer_hash & 2147483647) % $3 = $4`,
+        [checkpoint, upTo, partitionCount, partition],
+      );
       const customers = [...new Set(fresh.rows.map((row) => row[0] as string))];
       let valuedNow: readonly CustomerValuation[] | undefined;
       if (customers.length > 0) {
         const streams = await client.query({
           text: `SELECT ${EVENT_COLUMNS} FROM ${schema}.tenure_events
                  WHERE customer_id = ANY($1) AND position <= $2 ORDER BY position`,
-          values: [customers, upTo],
+          values: [customers, head],
           rowMode: 'array',
         });
         const events = streams.rows.map(rowToEvent);
@@ -280,7 +293,7 @@ export async function createProjectionWorker(
              expected_purchases = EXCLUDED.expected_purchases,
              valuation_model = EXCLUDED.valuation_model,
              updated_at_position = EXCLUDED.updated_at_position`,
-          [projectionName, JSON.stringify(rows), upTo],
+          [projectionName, JSON.stringify(rows), head],
         );
         // Customers whose events all fall after asOf (or were voided) have no state.
         const projected = new Set(projection.customers.map((state) => state.customerId));
@@ -310,7 +323,7 @@ export async function createProjectionWorker(
       );
       await client.query('COMMIT');
       return {
-        events: fresh.rows.length,
+        events: Number(covered.rows[0]?.n ?? 0),
         customers: customers.length,
         caughtUp: upTo >= head,
         valuedPosition: stillValued,
