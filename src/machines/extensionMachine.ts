@@ -17,12 +17,38 @@ export interface ExtensionContext {
 
 type Context = ExtensionContext;
 
+/**
+ * `list` followed by the `additions` it lacks, in order: `list` itself when nothing is new.
+ * A new list is a shared one (see {@link sharedList}).
+ */
 function union(list: readonly string[], additions: readonly string[]): readonly string[] {
-  let result = list;
+  let added: string[] | undefined;
   for (const item of additions) {
-    if (!result.includes(item)) result = result === list ? [...list, item] : [...result, item];
+    if (list.includes(item) || added?.includes(item)) continue;
+    if (added === undefined) added = [item];
+    else added.push(item);
   }
-  return result;
+  return added === undefined ? list : sharedList([...list, ...added]);
+}
+
+/**
+ * Lists of categories, products and plans repeat from customer to customer (catalogues are
+ * small next to customer bases): customers with the same list share one frozen, exactly sized
+ * array instead of each holding a copy (an array grown by a spread keeps room for 16 more
+ * items). The table is bounded, so that a stream of one-off lists cannot grow it forever;
+ * past the bound, lists are exactly sized copies of their own.
+ */
+const SHARED_LISTS = new Map<string, readonly string[]>();
+const MAX_SHARED_LISTS = 65_536;
+
+function sharedList(items: readonly string[]): readonly string[] {
+  const key = JSON.stringify(items);
+  let list = SHARED_LISTS.get(key);
+  if (list === undefined) {
+    list = Object.freeze(items.slice());
+    if (SHARED_LISTS.size < MAX_SHARED_LISTS) SHARED_LISTS.set(key, list);
+  }
+  return list;
 }
 
 function categoriesOf(event: MachineEvent): readonly string[] {
