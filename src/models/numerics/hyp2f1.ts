@@ -16,6 +16,15 @@ export const MAX_SERIES_TERMS = 20_000;
 const MAX_CANCELLATION = 1e8;
 
 const NOT_COMPUTABLE: SignedLog = { log: Number.NaN, sign: Number.NaN };
+/** Above this z the connection formula is tried before any series in z (over 170 terms). */
+const NEAR_ONE = 0.8;
+/** Its estimated relative error must be below this to be taken before a series. */
+const PRECISE_CONNECTION = 1e-12;
+/**
+ * How far c - a - b must be from an integer for that: closer, Γ(c - a - b) and Γ(a + b - c)
+ * are large and cancel (the logarithmic case, handled below).
+ */
+const NEAR_INTEGER = 0.01;
 
 /**
  * Terms summed by every ₂F₁ series since the counter was last set to 0, so that tests can bound
@@ -32,8 +41,11 @@ export const hyp2f1Work = { terms: 0 };
  * are all positive; Pfaff's transformation z -> z/(z-1) for z < 0; otherwise the 1 - z
  * connection formula, where c - a - b close to an integer (the logarithmic case) is handled by
  * interpolating in c from points at a safe distance. Series are summed with a running scale.
- * For 0.5 < z < 1 a series of positive terms (direct or Euler's) is tried first and the
- * connection formula only when it does not converge within {@link MAX_SERIES_TERMS}.
+ * Above z = 0.8 the connection formula comes first when its error estimate is below 1e-12 (a
+ * few dozen terms instead of thousands: BG/NBD's lifetime values evaluate z near 1 for every
+ * customer). Otherwise, for 0.5 < z < 1, a series of positive terms (direct or Euler's) is
+ * tried first and the connection formula only when it does not converge within
+ * {@link MAX_SERIES_TERMS}.
  * `c` must not be a non-positive integer (the function is undefined there: result NaN).
  *
  * The work is bounded: every series stops after {@link MAX_SERIES_TERMS} terms. Where none
@@ -73,6 +85,13 @@ export function logHyp2f1(
     // b with c - a, c - b small: BG/NBD with fitted shapes near 1e11).
     if (euler && (c - a) * (c - b) < Math.abs(a * b)) return eulerSeries(a, b, c, z, oneMinusZ);
     return series(a, b, c, z);
+  }
+  if (z > NEAR_ONE && Math.abs(m - Math.round(m)) > NEAR_INTEGER) {
+    // A series in z needs about 39 / -ln(z) terms (thousands near z = 1); the connection
+    // formula's two series in 1 - z need a few dozen. Taken first when its error estimate
+    // promises nearly full precision (moderate parameters, no cancellation between its terms).
+    const fast = connection(a, b, c, oneMinusZ, PRECISE_CONNECTION);
+    if (!Number.isNaN(fast.log)) return fast;
   }
   if (c > 0) {
     // Series of positive terms cannot cancel: sum them directly when they converge within the
@@ -202,8 +221,22 @@ function add(p: SignedLog, q: SignedLog): SignedLog {
 }
 
 /** The connection formula between z and w = 1 - z (DLMF 15.8.4), for c - a - b not an integer. */
-function connection(a: number, b: number, c: number, w: number): SignedLog {
+function connection(
+  a: number,
+  b: number,
+  c: number,
+  w: number,
+  maxError = 1 / MAX_CANCELLATION,
+): SignedLog {
   const m = c - a - b;
+  // Each term carries a relative error of about 1e-16 times the size of the logarithms it was
+  // formed from (log-gammas of parameters in the millions: 1e-9); cancellation between the
+  // terms multiplies it. Beyond `maxError` (1e-8 by default) the sum is not a result, and when
+  // the logarithms alone are too large for it, neither series is summed.
+  // (Poles of Γ contribute an exact 0.)
+  const logs = [c, m, c - a, c - b, a, b].map(logGamma).filter(Number.isFinite).map(Math.abs);
+  const noise = 4e-16 * (logs.reduce((total, x) => total + x, 0) + Math.abs(m * Math.log(w)));
+  if (!(noise <= maxError)) return NOT_COMPUTABLE;
   const first = product(
     gammaTerm(c),
     gammaTerm(m),
@@ -220,14 +253,8 @@ function connection(a: number, b: number, c: number, w: number): SignedLog {
     series(c - a, c - b, 1 + m, w),
   );
   const sum = add(first, second);
-  // Each term carries a relative error of about 1e-16 times the size of the logarithms it was
-  // formed from (log-gammas of parameters in the millions: 1e-9); cancellation between the
-  // terms multiplies it. Beyond 1e-8 the sum is not a result.
-  // (Poles of Γ contribute an exact 0.)
-  const logs = [c, m, c - a, c - b, a, b].map(logGamma).filter(Number.isFinite).map(Math.abs);
-  const noise = 4e-16 * (logs.reduce((total, x) => total + x, 0) + Math.abs(m * Math.log(w)));
   const cancellation = Math.exp(Math.max(first.log, second.log) - sum.log);
-  return noise * cancellation <= 1 / MAX_CANCELLATION ? sum : NOT_COMPUTABLE;
+  return noise * cancellation <= maxError ? sum : NOT_COMPUTABLE;
 }
 
 /** Gauss's theorem: F(a, b; c; 1) = Γ(c) Γ(c - a - b) / (Γ(c - a) Γ(c - b)) for c - a - b > 0. */

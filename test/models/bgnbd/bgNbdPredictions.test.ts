@@ -7,6 +7,7 @@ import {
   bgNbdPAlive,
   bgNbdPurchaseProbability,
 } from '../../../src/models/bgnbd/index.js';
+import { hyp2f1Work } from '../../../src/models/numerics/hyp2f1.js';
 
 const cdnow = { r: 0.242593, alpha: 4.41353, a: 0.792886, b: 2.42575 };
 const relative = (actual: number, expected: number, tolerance: number) =>
@@ -96,6 +97,19 @@ describe('bgNbdDert', () => {
     const high = bgNbdDert(cdnow, history, { discountRate: 0.01 });
     expect(high).toBeLessThan(low);
     expect(bgNbdDert(cdnow, history, { discountRate: 0.01, horizon: 52 })).toBeLessThan(high);
+  });
+
+  it('sums a few dozen hypergeometric terms per step over the default 1e-6 discount horizon', () => {
+    // The horizon reaches 100 years of weeks: z = t / (alpha + T + t) near 1 at most steps.
+    for (const history of [
+      { x: 0, tx: 0, T: 10 },
+      { x: 2, tx: 30.43, T: 38.86 },
+      { x: 7, tx: 70, T: 78 },
+    ]) {
+      hyp2f1Work.terms = 0;
+      bgNbdDert(cdnow, history, { discountRate: 0.0027, steps: 64 });
+      expect(hyp2f1Work.terms).toBeLessThan(65 * 100);
+    }
   });
 
   it('converges in the number of steps', () => {

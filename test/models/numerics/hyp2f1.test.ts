@@ -76,6 +76,33 @@ const large: readonly (readonly [number, number, number, number, number])[] = [
   [399999999998.5, 99999999999, 399999999999, 0.625, 98082925300.01764],
 ];
 
+// The parameters BG/NBD's expected purchases pass for long horizons (z near 1, one parameter
+// negative in Euler's form); mpmath 1.3 at 50 digits.
+const nearOne: readonly (readonly [number, number, number, number, number])[] = [
+  [2.473, -0.2847, 3.7303, 0.999, -0.3643456803111747],
+  [0.2569, 2.0151, 1.7304, 0.99, 1.7755436881172008],
+  [2.4738, -0.2847, 5.7304, 0.9995, -0.17462187261820661],
+  [12.2569, 14.0151, 27.7304, 0.95, 11.768810488069843],
+  [0.5, 1.5, 2.7, 0.85, 0.39757325188702896],
+];
+
+describe('logHyp2f1 near z = 1 with moderate parameters', () => {
+  it.each(nearOne)('matches mpmath to 1e-12 for a=%s b=%s c=%s z=%s', (a, b, c, z, log) => {
+    const result = logHyp2f1(a, b, c, z);
+    expect(result.sign).toBe(1);
+    expect(Math.abs(result.log - log)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(log)));
+  });
+
+  it('takes the 1 - z connection formula for small parameters: dozens of terms, not thousands', () => {
+    // (With parameters in the tens its two terms cancel: the series in z is summed instead.)
+    for (const [a, b, c, z] of nearOne.filter(([, , c]) => c < 10)) {
+      hyp2f1Work.terms = 0;
+      logHyp2f1(a, b, c, z);
+      expect(hyp2f1Work.terms).toBeLessThan(100);
+    }
+  });
+});
+
 describe('logHyp2f1 for large parameters', () => {
   it.each(large)('matches mpmath for a=%s b=%s c=%s z=%s', (a, b, c, z, log) => {
     const result = logHyp2f1(a, b, c, z);
