@@ -218,28 +218,26 @@ export async function createProjectionWorker(
         await client.query('COMMIT');
         return { events: 0, customers: 0, caughtUp: true, valuedPosition, valued: 0 };
       }
-      // The partition's next events, skipping those of customers already projected past them
-      // (a customer is folded with its whole stream up to the head, so that its later events
-      // in the range are done too: catching up folds each customer once, not once per batch).
+      // The partition's next events, and whether each customer's row already covers them: a
+      // customer is folded with its whole stream up to the head, so that its later events in
+      // the range are done too (catching up folds each customer once, not once per batch).
       const fresh = await client.query({
-        text: `SELECT e.customer_id, e.position FROM ${schema}.tenure_events e
+        text: `SELECT e.customer_id, e.position,
+                 coalesce(s.updated_at_position >= e.position, false) AS covered
+               FROM ${schema}.tenure_events e
                LEFT JOIN ${schema}.tenure_customer_states s
                  ON s.projection = $6 AND s.customer_id = e.customer_id
                WHERE e.position > $1 AND e.position <= $2
                  AND (e.customer_hash & 2147483647) % $3 = $4
-                 AND (s.updated_at_position IS NULL OR s.updated_at_position < e.position)
                ORDER BY e.position LIMIT $5`,
         values: [checkpoint, head, partitionCount, partition, batchSize, projectionName],
         rowMode: 'array',
       });
       const full = fresh.rows.length >= batchSize;
       const upTo = full ? Number(fresh.rows[fresh.rows.length - 1]?.[1]) : head;
-      const covered = await client.query<{ n: string }>(
-        `SELECT count(*) AS n FROM ${schema}.tenure_events
-         WHERE position > $1 AND position <= $2 AND (customer_hash & 2147483647) % $3 = $4`,
-        [checkpoint, upTo, partitionCount, partition],
-      );
-      const customers = [...new Set(fresh.rows.map((row) => row[0] as string))];
+      const customers = [
+        ...new Set(fresh.rows.filter((row) => row[2] !== true).map((row) => row[0] as string)),
+      ];
       let valuedNow: readonly CustomerValuation[] | undefined;
       if (customers.length > 0) {
         const streams = await client.query({
@@ -323,7 +321,7 @@ export async function createProjectionWorker(
       );
       await client.query('COMMIT');
       return {
-        events: Number(covered.rows[0]?.n ?? 0),
+        events: fresh.rows.length,
         customers: customers.length,
         caughtUp: upTo >= head,
         valuedPosition: stillValued,
