@@ -24,7 +24,7 @@ it('a connection killed in the middle of a big append leaves the whole batch or 
   while (!killed) {
     const result = await admin.query<{ killed: boolean }>(
       `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity
-       WHERE application_name = 'tenure-victim' AND xact_start IS NOT NULL AND query ILIKE 'INSERT%'`,
+       WHERE application_name = 'tenure-victim' AND xact_start IS NOT NULL AND query LIKE 'COPY %'`,
     );
     killed = result.rows.some((row) => row.killed);
     if (!killed) await new Promise((resolve) => setTimeout(resolve, 5));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The hash before the first record (stored in `tenure_head` of an empty log). */
 export const GENESIS_HASH = '';
@@ -16,8 +16,6 @@ export function postgresRecordHash(
   version: number,
   fingerprint: string,
 ): string {
-  return createHash('sha256')
-    .update(`${previousHash}\n${position}:${version}:`)
-    .update(fingerprint)
-    .digest('hex');
+  // One-shot crypto.hash: half the cost of createHash().update().digest() for short input.
+  return hash('sha256', `${previousHash}\n${position}:${version}:${fingerprint}`, 'hex');
 }
