@@ -1,4 +1,6 @@
+import type { MachineState } from '../machines/index.js';
 import type { CustomerState } from './CustomerState.js';
+import { createStateSharing, type StateSharing } from './createStateSharing.js';
 import type { Projection } from './Projection.js';
 
 /**
@@ -21,12 +23,14 @@ export function freezeDeep<T>(value: T): T {
 
 /**
  * {@link freezeDeep} of a projection, walking the shape it knows (customer, history, facts)
- * rather than enumerating keys, and the machine states generically.
+ * rather than enumerating keys, and the machine states generically. Customers in equal machine
+ * states are given one shared state object first (see {@link createStateSharing}).
  */
 export function freezeProjection(projection: Projection): Projection {
   const customers = projection.customers;
+  const sharing = createStateSharing();
   for (let index = 0; index < customers.length; index++) {
-    freezeCustomer(customers[index] as CustomerState);
+    freezeCustomer(customers[index] as CustomerState, sharing);
   }
   Object.freeze(customers);
   freezeDeep(projection.stages);
@@ -34,7 +38,7 @@ export function freezeProjection(projection: Projection): Projection {
   return Object.freeze(projection);
 }
 
-function freezeCustomer(customer: CustomerState): void {
+function freezeCustomer(customer: CustomerState, sharing: StateSharing): void {
   if (Object.isFrozen(customer)) return;
   Object.freeze(customer);
   const history = customer.history;
@@ -44,5 +48,7 @@ function freezeCustomer(customer: CustomerState): void {
   }
   freezeDeep(customer.facts.currencies);
   Object.freeze(customer.facts);
-  freezeDeep(customer.machines);
+  const machines = customer.machines;
+  if (!Object.isFrozen(machines)) sharing.share(machines as Record<string, MachineState>);
+  freezeDeep(machines);
 }
