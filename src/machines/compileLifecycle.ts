@@ -1,4 +1,9 @@
-import { compileMachine, type MachineStep } from './compileMachine.js';
+import {
+  compileMachine,
+  type MachineStep,
+  type MachineStepInPlace,
+  type OwnedMachineState,
+} from './compileMachine.js';
 import { type LifecycleDefinition, structuresOf } from './defineLifecycle.js';
 import { compileEarliestContextWakeAt, earliestContextWakeAt } from './earliestContextWakeAt.js';
 import { LifecycleDefinitionError } from './LifecycleDefinitionError.js';
@@ -85,21 +90,30 @@ export function compileLifecycle(
   interface Dispatch {
     readonly ids: readonly string[];
     readonly steps: readonly MachineStep[];
+    readonly inPlace: readonly MachineStepInPlace[];
   }
   const byType = new Map<string, Dispatch>();
   const dispatchFor = (type: string): Dispatch => {
     const ids: string[] = [];
     const steps: MachineStep[] = [];
+    const inPlace: MachineStepInPlace[] = [];
     for (const machine of machines) {
       const step = machine.stepFor(type);
       if (step !== undefined) {
         ids.push(machine.id);
         steps.push(step);
+        inPlace.push(machine.stepInPlaceFor(type)!);
       }
     }
-    const dispatch = { ids, steps };
+    const dispatch = { ids, steps, inPlace };
     byType.set(type, dispatch);
     return dispatch;
+  };
+  const missing = (id: string): never => {
+    throw new LifecycleDefinitionError(
+      `transition: the state has no machine "${id}"; it was not produced by lifecycle "${definition.name}" (use its initial()).`,
+      { lifecycle: definition.name, machineId: id },
+    );
   };
 
   const transition = (state: LifecycleState, event: LifecycleEvent): LifecycleState => {
@@ -108,13 +122,7 @@ export function compileLifecycle(
     let next: Record<string, MachineState> | undefined;
     for (let i = 0; i < steps.length; i++) {
       const id = ids[i]!;
-      const before = current[id];
-      if (before === undefined) {
-        throw new LifecycleDefinitionError(
-          `transition: the state has no machine "${id}"; it was not produced by lifecycle "${definition.name}" (use its initial()).`,
-          { lifecycle: definition.name, machineId: id },
-        );
-      }
+      const before = current[id] ?? missing(id);
       const after = steps[i]!(before, event);
       if (after !== before) {
         if (next === undefined) next = clone(current);
@@ -130,7 +138,39 @@ export function compileLifecycle(
       ? compileEarliestContextWakeAt(machineIds)
       : (state: LifecycleState) => definedWakeAt(state);
 
-  return Object.freeze({
+  // Contexts are copied by their machine's copier when a fold takes ownership of them.
+  const copiers = machines.map((machine) =>
+    isPlainObject(machine.initial.context)
+      ? shapeCopier(Object.keys(machine.initial.context))
+      : undefined,
+  );
+  const own = (state: LifecycleState): LifecycleState | undefined => {
+    const current = state.machines;
+    const record = clone(current);
+    for (let i = 0; i < machines.length; i++) {
+      const id = machineIds[i]!;
+      const machine = current[id];
+      if (machine === undefined) continue;
+      const context = machine.context;
+      if (!isPlainObject(context)) return undefined;
+      const copy = copiers[i];
+      record[id] = { value: machine.value, context: copy?.(context) ?? { ...context } };
+    }
+    return { machines: record };
+  };
+  const apply = (state: LifecycleState, event: LifecycleEvent): boolean => {
+    const { ids, inPlace } = byType.get(event.type) ?? dispatchFor(event.type);
+    const current = state.machines;
+    let changed = false;
+    for (let i = 0; i < inPlace.length; i++) {
+      const id = ids[i]!;
+      const machine = (current[id] ?? missing(id)) as OwnedMachineState;
+      if (inPlace[i]!(machine, event)) changed = true;
+    }
+    return changed;
+  };
+
+  const compiled: CompiledLifecycle = Object.freeze({
     definition,
     machineIds: Object.freeze(machineIds),
     stages: definition.stages,
@@ -139,4 +179,39 @@ export function compileLifecycle(
     stageOf: (state: LifecycleState) => definition.stageOf(state),
     wakeAt,
   });
+  inPlaceSteps.set(compiled, { own, apply });
+  return compiled;
+}
+
+/**
+ * The in-place steps of a compiled lifecycle: a projection that folds a customer's events keeps
+ * one state of its own per customer and lets the assigns write into it, rather than allocating
+ * new contexts and states per event that outlive the young generation. Internal to the
+ * projection; the results are those of `transition` (the differential tests run both).
+ */
+export interface InPlaceSteps {
+  /**
+   * A copy of `state` that the caller owns alone: new state, machines record, machine states
+   * and top-level contexts (nested values are shared: assigns replace them, never change them).
+   * Undefined when a context is not a plain object (use `transition` then).
+   */
+  own(state: LifecycleState): LifecycleState | undefined;
+  /**
+   * `transition` applied to an owned state, in place: true when any machine's value or context
+   * changed. Nothing else may hold the state's parts while it is owned.
+   */
+  apply(state: LifecycleState, event: LifecycleEvent): boolean;
+}
+
+const inPlaceSteps = new WeakMap<CompiledLifecycle, InPlaceSteps>();
+
+/** The {@link InPlaceSteps} of a lifecycle compiled by {@link compileLifecycle}, or undefined. */
+export function inPlaceStepsOf(compiled: CompiledLifecycle): InPlaceSteps | undefined {
+  return inPlaceSteps.get(compiled);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
+  );
 }

@@ -32,13 +32,26 @@ interface TransitionLike {
 
 type Guard = (context: unknown, event: AnyEvent) => boolean;
 type Action = (context: unknown, event: AnyEvent) => unknown;
+/** An assign applied to a context the caller owns: written in place; true when a value changed. */
+type InPlaceAction = (state: OwnedMachineState, event: AnyEvent) => boolean;
 type AnyEvent = { readonly type: string };
+
+/**
+ * A machine state whose context (the top-level object) belongs to one fold alone, so that
+ * assigns may write into it instead of copying it. Internal to the batch and live projections.
+ */
+export interface OwnedMachineState {
+  value: string;
+  context: unknown;
+}
 
 /** One transition as the compiled table holds it, from one leaf state. */
 interface Candidate {
   readonly guard: Guard | undefined;
   /** Exit, transition and entry actions in XState's order, or undefined when there are none. */
   readonly actions: readonly Action[] | undefined;
+  /** The same actions, writing into an owned context. */
+  readonly inPlace: readonly InPlaceAction[] | undefined;
   /** The leaf state the machine is in afterwards. */
   readonly target: Leaf;
 }
@@ -50,6 +63,12 @@ interface Leaf {
 
 /** One machine's step for events of one type: the next state, the SAME object when nothing changed. */
 export type MachineStep = (state: MachineState, event: AnyEvent) => MachineState;
+
+/**
+ * {@link MachineStep} on an owned state, changed in place (value, and the context's keys):
+ * true when the value or a context value changed.
+ */
+export type MachineStepInPlace = (state: OwnedMachineState, event: AnyEvent) => boolean;
 
 /**
  * A machine compiled to a transition table: the same states, guards and assign actions, called
@@ -65,6 +84,8 @@ export interface CompiledMachine {
    * transition for it (the machine ignores such events). The same function on every call.
    */
   stepFor(eventType: string): MachineStep | undefined;
+  /** {@link CompiledMachine.stepFor} for owned states: the same table, assigns written in place. */
+  stepInPlaceFor(eventType: string): MachineStepInPlace | undefined;
 }
 
 /** The analysed structure of a machine, independent of its input. */
@@ -73,8 +94,15 @@ export interface MachineStructure {
   readonly leaves: ReadonlyMap<string, Leaf>;
   readonly descriptors: readonly string[];
   readonly compileGuard: (guard: unknown, where: string) => Guard;
-  /** Compiles an action; its context copies go through `copy` (the context's shape). */
-  readonly compileAction: (action: unknown, where: string, copy?: ShapeCopier) => Action;
+  /**
+   * Compiles an action, as a copy-on-write step (its context copies go through `copy`, the
+   * context's shape) and as a step that writes into an owned context.
+   */
+  readonly compileAction: (
+    action: unknown,
+    where: string,
+    copy?: ShapeCopier,
+  ) => { readonly pure: Action; readonly inPlace: InPlaceAction };
 }
 
 const andCheck = (and([]) as unknown as { check: unknown }).check;
@@ -149,7 +177,11 @@ export function analyzeMachine(
     return (context, event) => fn({ context, event }, params);
   };
 
-  const compileAction = (action: unknown, where: string, copy = noCopier): Action => {
+  const compileAction = (
+    action: unknown,
+    where: string,
+    copy = noCopier,
+  ): { pure: Action; inPlace: InPlaceAction } => {
     const isInline = typeof action === 'function';
     const name =
       typeof action === 'string'
@@ -177,37 +209,72 @@ export function analyzeMachine(
         ? (context: unknown, event: AnyEvent) => params({ context, event })
         : undefined;
     if (typeof assignment === 'function') {
-      return (context, event) =>
-        mergeContext(
-          context,
-          assignment(
-            { context, event, spawn: spawnUnsupported, self: undefined, system: undefined },
-            resolveParams === undefined ? params : resolveParams(context, event),
-          ),
-          copy,
+      const update = (context: unknown, event: AnyEvent): unknown =>
+        assignment(
+          { context, event, spawn: spawnUnsupported, self: undefined, system: undefined },
+          resolveParams === undefined ? params : resolveParams(context, event),
         );
+      return {
+        pure: (context, event) => mergeContext(context, update(context, event), copy),
+        inPlace: (state, event) => mergeInPlace(state, update(state.context, event), copy),
+      };
     }
     // assign({ key: value or (args, params) => value }): XState evaluates every property against
-    // the same context and merges them in key order. The merge is done in place on one copy,
-    // made at the first key whose value changes (no copy at all when none does).
+    // the same context and merges them in key order. The copy-on-write merge writes into one
+    // copy, made at the first key whose value changes (no copy at all when none does); the
+    // in-place merge evaluates every property before it writes any.
     const keys = Object.keys(assignment as Record<string, unknown>);
     const properties = keys.map((key) => (assignment as Record<string, unknown>)[key]);
-    return (context, event) => {
+    const valuesOf = (context: unknown, event: AnyEvent): unknown[] => {
       const args = { context, event, spawn: spawnUnsupported, self: undefined, system: undefined };
       const resolved = resolveParams === undefined ? params : resolveParams(context, event);
-      const current = context as Record<string, unknown>;
-      let next: Record<string, unknown> | undefined;
+      const values: unknown[] = new Array(keys.length);
       for (let index = 0; index < keys.length; index++) {
-        const key = keys[index]!;
         const property = properties[index];
-        const value = typeof property === 'function' ? property(args, resolved) : property;
-        if (next === undefined) {
-          if (value === current[key] && (value !== undefined || key in current)) continue;
-          next = copy(current) ?? { ...current };
-        }
-        next[key] = value;
+        values[index] = typeof property === 'function' ? property(args, resolved) : property;
       }
-      return next ?? context;
+      return values;
+    };
+    return {
+      pure: (context, event) => {
+        const values = valuesOf(context, event);
+        const current = context as Record<string, unknown>;
+        let next: Record<string, unknown> | undefined;
+        for (let index = 0; index < keys.length; index++) {
+          const key = keys[index]!;
+          const value = values[index];
+          if (next === undefined) {
+            if (value === current[key] && (value !== undefined || key in current)) continue;
+            next = copy(current) ?? { ...current };
+          }
+          next[key] = value;
+        }
+        return next ?? context;
+      },
+      inPlace: (state, event) => {
+        const context = state.context;
+        const values = valuesOf(context, event);
+        const current = context as Record<string, unknown>;
+        let first = -1;
+        for (let index = 0; index < keys.length; index++) {
+          const value = values[index];
+          const key = keys[index]!;
+          if (first === -1) {
+            if (value === current[key] && (value !== undefined || key in current)) continue;
+            first = index;
+          }
+          // A value that holds the context itself: the context must stay as it is (copy).
+          if (holds(value, context, 0)) {
+            const next = copy(current) ?? { ...current };
+            for (let rest = first; rest < keys.length; rest++) next[keys[rest]!] = values[rest];
+            state.context = next;
+            return true;
+          }
+        }
+        if (first === -1) return false;
+        for (let index = first; index < keys.length; index++) current[keys[index]!] = values[index];
+        return true;
+      },
     };
   };
 
@@ -294,7 +361,8 @@ export function compileMachine(
         const actions = plan.actions.map((action) => compileAction(action, where, copy));
         list.push({
           guard: transition.guard === undefined ? undefined : compileGuard(transition.guard, where),
-          actions: actions.length === 0 ? undefined : actions,
+          actions: actions.length === 0 ? undefined : actions.map((action) => action.pure),
+          inPlace: actions.length === 0 ? undefined : actions.map((action) => action.inPlace),
           target: leafOf(plan.leaf),
         });
       }
@@ -309,18 +377,29 @@ export function compileMachine(
     );
   };
 
-  /** The step for one event type: a table from the state's value to its candidates (filled on first use). */
+  /** Per event type, a table from a state's value to its candidates (filled on first use). */
+  const tables = new Map<string, (value: string) => readonly Candidate[]>();
+  const tableFor = (type: string): ((value: string) => readonly Candidate[]) => {
+    let lookup = tables.get(type);
+    if (lookup === undefined) {
+      const table = new Map<string, readonly Candidate[]>();
+      const resolve = (value: string): readonly Candidate[] => {
+        const leaf = leaves.get(value) ?? fail(value);
+        const candidates = candidatesOf(leaf, type);
+        table.set(value, candidates);
+        return candidates;
+      };
+      lookup = (value) => table.get(value) ?? resolve(value);
+      tables.set(type, lookup);
+    }
+    return lookup;
+  };
+
   const makeStep = (type: string): MachineStep => {
-    const table = new Map<string, readonly Candidate[]>();
-    const resolve = (value: string): readonly Candidate[] => {
-      const leaf = leaves.get(value) ?? fail(value);
-      const candidates = candidatesOf(leaf, type);
-      table.set(value, candidates);
-      return candidates;
-    };
+    const candidatesFor = tableFor(type);
     return (state, event) => {
       const value = state.value;
-      const candidates = table.get(value) ?? resolve(value);
+      const candidates = candidatesFor(value);
       const context = state.context;
       for (let i = 0; i < candidates.length; i++) {
         const candidate = candidates[i]!;
@@ -338,18 +417,46 @@ export function compileMachine(
     };
   };
 
+  const makeStepInPlace = (type: string): MachineStepInPlace => {
+    const candidatesFor = tableFor(type);
+    return (state, event) => {
+      const value = state.value;
+      const candidates = candidatesFor(value);
+      for (let i = 0; i < candidates.length; i++) {
+        const candidate = candidates[i]!;
+        if (candidate.guard !== undefined && !candidate.guard(state.context, event)) continue;
+        let changed = false;
+        const actions = candidate.inPlace;
+        if (actions !== undefined) {
+          for (let j = 0; j < actions.length; j++) changed = actions[j]!(state, event) || changed;
+        }
+        const target = candidate.target.value;
+        if (target === value) return changed;
+        state.value = target;
+        return true;
+      }
+      return false;
+    };
+  };
+
+  const handles = (eventType: string): boolean =>
+    structure.descriptors.some((descriptor) => matchesDescriptor(eventType, descriptor));
   const steps = new Map<string, MachineStep | undefined>();
   const stepFor = (eventType: string): MachineStep | undefined => {
     if (steps.has(eventType)) return steps.get(eventType);
-    const handled = structure.descriptors.some((descriptor) =>
-      matchesDescriptor(eventType, descriptor),
-    );
-    const step = handled ? makeStep(eventType) : undefined;
+    const step = handles(eventType) ? makeStep(eventType) : undefined;
     steps.set(eventType, step);
     return step;
   };
+  const stepsInPlace = new Map<string, MachineStepInPlace | undefined>();
+  const stepInPlaceFor = (eventType: string): MachineStepInPlace | undefined => {
+    if (stepsInPlace.has(eventType)) return stepsInPlace.get(eventType);
+    const step = handles(eventType) ? makeStepInPlace(eventType) : undefined;
+    stepsInPlace.set(eventType, step);
+    return step;
+  };
 
-  return { id, initial, values: [...leaves.keys()], stepFor };
+  return { id, initial, values: [...leaves.keys()], stepFor, stepInPlaceFor };
 }
 
 /** XState's `getCandidates`: exact descriptor first, then wildcards, longest first. */
@@ -470,4 +577,51 @@ function mergeContext(context: unknown, update: unknown, copy: ShapeCopier): unk
     next[key] = value;
   }
   return next ?? context;
+}
+
+/**
+ * {@link mergeContext} into an owned context, in place: true when a value changed. An update
+ * holding the context object itself (`assign({ previous: ({ context }) => context })`) would
+ * see it change afterwards, so then the context is copied as XState copies it.
+ */
+function mergeInPlace(state: OwnedMachineState, update: unknown, copy: ShapeCopier): boolean {
+  const context = state.context;
+  if (update === null || typeof update !== 'object' || update === context) return false;
+  const current = context as Record<string, unknown>;
+  const changes = update as Record<string, unknown>;
+  let changed = false;
+  for (const key in changes) {
+    const value = changes[key];
+    if (value === current[key] && (value !== undefined || key in current)) continue;
+    changed = true;
+    if (holds(value, context, 0)) {
+      state.context = mergeContext(context, update, copy);
+      return true;
+    }
+  }
+  if (!changed) return false;
+  for (const key in changes) current[key] = changes[key];
+  return true;
+}
+
+/** Nesting depth past which {@link holds} answers true (a copy is always correct). */
+const MAX_DEPTH = 32;
+
+/** True when `value` is `target` or contains it (arrays and objects, searched to a depth). */
+function holds(value: unknown, target: unknown, depth: number): boolean {
+  if (value === target) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth === MAX_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const item = value[index];
+      if (typeof item === 'object' && item !== null && holds(item, target, depth + 1)) return true;
+    }
+    return false;
+  }
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === 'object' && item !== null && holds(item, target, depth + 1)) return true;
+  }
+  return false;
 }

@@ -16,16 +16,23 @@ export interface DefineLifecycleOptions {
   /**
    * The machines, by id. Each is an XState v5 machine (`setup({...}).createMachine(...)`) over
    * tenure events and `{ type: 'clock', at }`, with atomic and compound states, guards and
-   * `assign` actions (no timers, invoke, parallel, history or final states).
+   * `assign` actions (no timers, invoke, parallel, history or final states). Contexts are plain
+   * objects of JSON data; assigns return new values for their keys rather than changing the
+   * values they read.
    */
   readonly machines: Readonly<Record<string, AnyStateMachine>>;
   /** The headline stages in funnel order; `stageOf` returns one of them. */
   readonly stages: readonly string[];
-  /** The headline stage of a customer in `state`. */
+  /**
+   * The headline stage of a customer in `state`. Read the state, do not keep it: while it folds
+   * a customer's events the projection updates one state object in place (a cache keyed by the
+   * state object would go stale).
+   */
   stageOf(state: LifecycleState): string;
   /**
    * The earliest time at which a clock event may change `state`, or undefined when none can.
-   * Default: the smallest finite `context.wakeAt` over the machines.
+   * Default: the smallest finite `context.wakeAt` over the machines. Like `stageOf`, read the
+   * state without keeping it.
    */
   wakeAt?(state: LifecycleState): number | undefined;
 }

@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../events/TenureEvent.js';
-import type { CompiledLifecycle, LifecycleState } from '../machines/index.js';
+import { type InPlaceSteps, inPlaceStepsOf } from '../machines/compileLifecycle.js';
+import type { CompiledLifecycle, LifecycleEvent, LifecycleState } from '../machines/index.js';
 import { addToFacts, type FactsFields, factsOf, NO_CURRENCIES } from './CustomerFacts.js';
 import type { CustomerState, StageEntry } from './CustomerState.js';
 
@@ -13,6 +14,12 @@ import type { CustomerState, StageEntry } from './CustomerState.js';
 export interface CustomerFold extends FactsFields {
   readonly customerId: string;
   state: LifecycleState;
+  /**
+   * True while `state` (its record, machine states and top-level contexts) belongs to this
+   * fold alone, so that events are applied to it in place; false once it is shared (a result,
+   * a snapshot or a copy of the fold holds it), and the next event takes a copy of its own.
+   */
+  owned: boolean;
   stage: string;
   stageEnteredAt: number;
   /** Copy-on-write and exactly sized: replaced on each stage change, never changed in place. */
@@ -44,6 +51,7 @@ export function startFold(compiled: CompiledLifecycle, customerId: string): Cust
   return {
     customerId,
     state,
+    owned: false,
     stage: compiled.stageOf(state),
     stageEnteredAt: Number.NaN,
     history: NO_HISTORY,
@@ -83,23 +91,20 @@ export function foldEvent(
   const wake = fold.wake;
   let changed =
     !first && wake !== undefined && wake <= at ? advanceFold(compiled, fold, at) : false;
-  const next = compiled.transition(fold.state, event);
+  if (!fold.owned) own(compiled, fold);
+  const moved = step(compiled, fold, event);
   addToFacts(fold, event);
   fold.lastAt = at;
   fold.lastPosition = event.position;
   if (at > fold.clockedTo) fold.clockedTo = at;
   if (first) {
-    setState(compiled, fold, next);
-    fold.stage = compiled.stageOf(next);
+    fold.stage = compiled.stageOf(fold.state);
     fold.stageEnteredAt = at;
     fold.lastClockAt = at;
     fold.history = [{ stage: fold.stage, at }];
     return true;
   }
-  if (next !== fold.state) {
-    setState(compiled, fold, next);
-    changed = enterStage(compiled, fold, at) || changed;
-  }
+  if (moved) changed = enterStage(compiled, fold, at) || changed;
   return changed;
 }
 
@@ -119,12 +124,10 @@ export function advanceFold(
   let changed = false;
   // A clock that changes nothing, or a machine that keeps re-arming at the same instant, would
   // otherwise loop forever; MAX_CLOCKS bounds the damage of such a machine.
-  for (let step = 0; step < MAX_CLOCKS; step++) {
+  for (let clocks = 0; clocks < MAX_CLOCKS; clocks++) {
     const wake = fold.wake;
     if (wake === undefined || wake > time) break;
-    const next = compiled.transition(fold.state, { type: 'clock', at: wake });
-    if (next === fold.state) break;
-    setState(compiled, fold, next);
+    if (!step(compiled, fold, { type: 'clock', at: wake })) break;
     fold.lastClockAt = wake;
     changed = enterStage(compiled, fold, wake) || changed;
   }
@@ -145,30 +148,64 @@ export function closeFold(
 ): CustomerState {
   const target = reuse ? fold : copyFold(fold);
   advanceFold(compiled, target, asOf);
-  const next = compiled.transition(target.state, { type: 'clock', at: asOf });
-  if (next !== target.state) {
-    setState(compiled, target, next);
-    enterStage(compiled, target, asOf);
-  }
+  if (step(compiled, target, { type: 'clock', at: asOf })) enterStage(compiled, target, asOf);
   return {
     customerId: target.customerId,
     stage: target.stage,
     stageEnteredAt: target.stageEnteredAt,
     timeInStage: asOf - target.stageEnteredAt,
-    machines: target.state.machines,
+    machines: publishState(target).machines,
     history: target.history,
     facts: factsOf(target),
   };
 }
 
-/** A copy that can be advanced without touching the original (states and histories are immutable). */
+/**
+ * A copy that can be advanced without touching the original: both share the state from now on,
+ * so neither owns it (histories are copy-on-write).
+ */
 export function copyFold(fold: CustomerFold): CustomerFold {
+  fold.owned = false;
   return { ...fold };
 }
 
-function setState(compiled: CompiledLifecycle, fold: CustomerFold, state: LifecycleState): void {
-  fold.state = state;
-  fold.wake = compiled.wakeAt(state);
+/** The fold's state, to hand out: from now on the fold no longer changes it in place. */
+export function publishState(fold: CustomerFold): LifecycleState {
+  fold.owned = false;
+  return fold.state;
+}
+
+/** The in-place steps of the last lifecycle asked for (one lifecycle folds at a time, usually). */
+let stepsOf: CompiledLifecycle | undefined;
+let steps: InPlaceSteps | undefined;
+
+function inPlaceOf(compiled: CompiledLifecycle): InPlaceSteps | undefined {
+  if (compiled !== stepsOf) {
+    steps = inPlaceStepsOf(compiled);
+    stepsOf = compiled;
+  }
+  return steps;
+}
+
+/** Gives the fold a state of its own (the same values), so that events apply in place. */
+function own(compiled: CompiledLifecycle, fold: CustomerFold): void {
+  const owned = inPlaceOf(compiled)?.own(fold.state);
+  if (owned === undefined) return;
+  fold.state = owned;
+  fold.owned = true;
+}
+
+/** Applies `event` to the fold's state (in place when owned): true when the state changed. */
+function step(compiled: CompiledLifecycle, fold: CustomerFold, event: LifecycleEvent): boolean {
+  if (fold.owned) {
+    if (!inPlaceOf(compiled)!.apply(fold.state, event)) return false;
+  } else {
+    const next = compiled.transition(fold.state, event);
+    if (next === fold.state) return false;
+    fold.state = next;
+  }
+  fold.wake = compiled.wakeAt(fold.state);
+  return true;
 }
 
 function enterStage(compiled: CompiledLifecycle, fold: CustomerFold, at: number): boolean {

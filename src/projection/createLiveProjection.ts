@@ -4,7 +4,14 @@ import { normalizeTime } from '../events/normalizeTime.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { CompiledLifecycle } from '../machines/index.js';
 import { addToFacts } from './CustomerFacts.js';
-import { advanceFold, type CustomerFold, closeFold, foldEvent, startFold } from './CustomerFold.js';
+import {
+  advanceFold,
+  type CustomerFold,
+  closeFold,
+  foldEvent,
+  publishState,
+  startFold,
+} from './CustomerFold.js';
 import type { CustomerState } from './CustomerState.js';
 import { compareEvents } from './compareEvents.js';
 import { freezeDeep, freezeProjection } from './freezeDeep.js';
@@ -278,7 +285,7 @@ export function createLiveProjection(
         return {
           customerId,
           events: events.slice(),
-          state: fold.state,
+          state: publishState(fold),
           history: fold.history.slice(),
           clockedTo: fold.clockedTo,
           lastClockAt: fold.lastClockAt,

@@ -1,15 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AnyMachineSnapshot, createActor, initialTransition, transition } from 'xstate';
+import {
+  type AnyMachineSnapshot,
+  assign,
+  createActor,
+  initialTransition,
+  setup,
+  transition,
+} from 'xstate';
+import { inPlaceStepsOf } from '../../src/machines/compileLifecycle.js';
 import {
   compileLifecycle,
   crmCycleLifecycle,
   defaultLifecycle,
   defineJourney,
+  defineLifecycle,
   fiveStageLifecycle,
   formatStateValue,
   fourProcessesLifecycle,
   type LifecycleDefinition,
+  type LifecycleEvent,
   type LifecycleState,
   relationshipJourneyLifecycle,
   threePartLifecycle,
@@ -92,6 +102,9 @@ describe.each(lifecycles.map((definition) => [definition.name, definition] as co
             reference[id] = initialTransition(machine, input?.[id])[0];
           }
           expectSame(state, reference);
+          // The projection's path: one state owned by the fold, the assigns written into it.
+          const inPlace = inPlaceStepsOf(lifecycle)!;
+          const owned = inPlace.own(state)!;
           for (const event of materialise(steps, () => lifecycle.wakeAt(state))) {
             const before = state;
             state = lifecycle.transition(state, event);
@@ -99,11 +112,19 @@ describe.each(lifecycles.map((definition) => [definition.name, definition] as co
               reference[id] = transition(machine, reference[id]!, event as never)[0];
             }
             expectSame(state, reference);
+            const ownedBefore = JSON.stringify(owned);
+            const reshapedOwned = inPlace.own(reshaped(before))!;
+            expect(inPlace.apply(owned, event)).toBe(state !== before);
+            expectSame(owned, reference);
+            expect(JSON.stringify(owned)).toBe(JSON.stringify(state));
+            if (state === before) expect(JSON.stringify(owned)).toBe(ownedBefore);
+            inPlace.apply(reshapedOwned, event);
             expect(lifecycle.stages).toContain(lifecycle.stageOf(state));
             if (state === before) expect(lifecycle.transition(before, event)).toBe(before);
             // A state of another shape (restored, or built by a caller) gives the same result.
             const fromReshaped = lifecycle.transition(reshaped(before), event);
             expect(fromReshaped).toStrictEqual(state);
+            expect(JSON.stringify(reshapedOwned)).toBe(JSON.stringify(fromReshaped));
             expect(lifecycle.wakeAt(fromReshaped)).toBe(lifecycle.wakeAt(state));
             expect(lifecycle.stageOf(fromReshaped)).toBe(lifecycle.stageOf(state));
           }
@@ -134,6 +155,56 @@ describe('compiled default lifecycle and XState actors', () => {
           Object.fromEntries(actors.map(([id, actor]) => [id, actor.getSnapshot()])),
         );
         for (const [, actor] of actors) actor.stop();
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('the in-place path of a compiled lifecycle', () => {
+  // Assigns that keep the context object itself (directly, or nested in an array): writing into
+  // that object would change the kept one too, so the in-place path copies the context there.
+  const keeper = setup({
+    types: {
+      context: {} as { count: number; previous: unknown; trail: readonly unknown[] },
+      events: {} as LifecycleEvent,
+    },
+  }).createMachine({
+    id: 'keeper',
+    context: { count: 0, previous: null, trail: [] },
+    on: {
+      purchase: {
+        actions: assign(({ context }) => ({ count: context.count + 1, previous: context })),
+      },
+      refund: {
+        actions: assign({
+          count: ({ context }) => context.count + 1,
+          trail: ({ context }) => [...context.trail, { at: [context] }],
+        }),
+      },
+    },
+  });
+  const keeperLifecycle = defineLifecycle({
+    name: 'keeper',
+    machines: { keeper },
+    stages: ['kept'],
+    stageOf: () => 'kept',
+  });
+
+  it("gives XState's contexts when an assign keeps the context object", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('purchase', 'refund'), { maxLength: 8 }), (types) => {
+        const lifecycle = compileLifecycle(keeperLifecycle);
+        const inPlace = inPlaceStepsOf(lifecycle)!;
+        const owned = inPlace.own(lifecycle.initial())!;
+        let reference = initialTransition(keeper)[0];
+        types.forEach((type, at) => {
+          const event = { type, at } as never;
+          expect(inPlace.apply(owned, event)).toBe(true);
+          reference = transition(keeper, reference, event)[0];
+          // Deep: the contexts kept inside are those XState kept, unchanged since.
+          expect(owned.machines.keeper!.context).toStrictEqual(reference.context);
+        });
       }),
       { numRuns: 40 },
     );
