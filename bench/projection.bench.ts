@@ -64,7 +64,6 @@ async function main(): Promise<void> {
     unfrozen: () => {
       const batch = new BatchFold(internals(), undefined, true);
       batch.addAll(stored);
-      for (const id of batch.late) batch.refold(id, batch.keptEvents(id));
       return batch.project(undefined, false);
     },
     reducer: () => reduceDefaultLifecycle(stored, asOf),

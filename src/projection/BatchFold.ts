@@ -9,15 +9,25 @@ import { freezeProjection } from './freezeDeep.js';
 import type { Projection } from './Projection.js';
 
 /**
- * The batch projection's core. Folds events as they stream in: an event that comes after the
- * customer's last one (the usual case, logs being mostly in time order) is applied at once; a
- * customer who receives an older event is marked and re-folded at the end from their events in
- * (at, position) order. Where those events come from is the caller's choice: kept in memory
- * (`keepEvents`, for in-memory sources) or read again from the log (one customer's stream), so
- * that projecting a log needs memory per customer, not per event. Internal.
+ * The batch projection's core, in one of two modes chosen by where the events come from.
+ *
+ * - Events in memory (`keepEvents`): the events are grouped by customer as they come, and each
+ *   customer is folded at the end, one after the other, from their events in (at, position)
+ *   order. A customer's fold is then in use only while their own events are folded: it stays
+ *   in the processor's cache, and what it throws away dies young (interleaved customers would
+ *   keep every fold alive across the whole log, and push its garbage into the old generation).
+ * - Events read from a log: each event is folded as it streams in when it comes after the
+ *   customer's last one (the usual case, logs being mostly in time order); a customer who
+ *   receives an older event is marked and re-folded at the end from their stream, read again
+ *   from the log, so that projecting a log needs memory per customer, not per event.
+ *
+ * Internal.
  */
 export class BatchFold {
+  /** Streaming mode: the running fold of each customer. */
   readonly #folds = new Map<string, CustomerFold>();
+  /** Grouping mode: each customer's events, in arrival order. */
+  readonly #groups = new Map<string, StoredEvent[]>();
   readonly #keepEvents: boolean;
   readonly #late = new Set<string>();
   readonly #until: number;
@@ -39,7 +49,10 @@ export class BatchFold {
     return this.#position;
   }
 
-  /** Customers who received an event older than one already folded. */
+  /**
+   * Customers who received an event older than one already folded, to {@link BatchFold.refold}
+   * from their stream (streaming mode; always empty when grouping).
+   */
   get late(): ReadonlySet<string> {
     return this.#late;
   }
@@ -60,14 +73,16 @@ export class BatchFold {
     const position = event.position;
     if (position > this.#position) this.#position = position;
     const customerId = event.customerId;
+    if (this.#keepEvents) {
+      const group = this.#groups.get(customerId);
+      if (group === undefined) this.#groups.set(customerId, [event]);
+      else group.push(event);
+      return;
+    }
     let fold = this.#folds.get(customerId);
     if (fold === undefined) {
       fold = startFold(this.lifecycle.compiled, customerId);
       this.#folds.set(customerId, fold);
-    }
-    if (this.#keepEvents) {
-      if (fold.kept === undefined) fold.kept = [event];
-      else fold.kept.push(event);
     }
     if (fold.stale) return;
     // A correction: re-fold the customer at the end without the voided event.
@@ -83,45 +98,37 @@ export class BatchFold {
     foldEvent(this.lifecycle.compiled, fold, event);
   }
 
-  /** The kept events of a late customer, in fold order (with `keepEvents`). */
-  keptEvents(customerId: string): StoredEvent[] {
-    return sortForFold(this.#folds.get(customerId)?.kept ?? []);
-  }
-
-  /** Re-folds a late customer from all their events (any order; sorted here). */
-  refold(customerId: string, events: StoredEvent[]): void {
-    const compiled = this.lifecycle.compiled;
-    const counting = dropVoided(events).filter((event) => !isBookkeepingEvent(event.type));
-    // Every event of the customer was voided: as if they had never been logged.
-    if (counting.length === 0) {
-      this.#folds.delete(customerId);
-      return;
-    }
-    const fold = startFold(compiled, customerId);
-    const sorted = sortForFold(counting);
-    for (let index = 0; index < sorted.length; index++) {
-      foldEvent(compiled, fold, sorted[index] as StoredEvent);
-    }
-    this.#folds.set(customerId, fold);
+  /** Re-folds a late customer from all their events as the log holds them (any order). */
+  refold(customerId: string, events: readonly StoredEvent[]): void {
+    const counting = events.filter(
+      (event) => event.type === VOIDED_EVENT_TYPE || !isBookkeepingEvent(event.type),
+    );
+    const fold = this.#foldOf(customerId, counting);
+    if (fold === undefined) this.#folds.delete(customerId);
+    else this.#folds.set(customerId, fold);
   }
 
   /** Closes every customer at `asOf` (default: the last event time) into the frozen result. Once only. */
   project(asOf: number | undefined, freeze = true): Projection {
     const { compiled } = this.lifecycle;
     const time = asOf ?? (this.#count === 0 ? undefined : this.#lastAt);
-    const ids = [...this.#folds.keys()].sort();
-    // The folds in id order, then none in the map: each is let go as soon as it is closed.
-    const folds: (CustomerFold | undefined)[] = new Array(ids.length);
+    const grouping = this.#keepEvents;
+    const ids = [...(grouping ? this.#groups : this.#folds).keys()].sort();
+    const customers: CustomerState[] = [];
     for (let index = 0; index < ids.length; index++) {
-      folds[index] = this.#folds.get(ids[index] as string);
-    }
-    this.#folds.clear();
-    const customers: CustomerState[] = new Array(ids.length);
-    for (let index = 0; index < ids.length; index++) {
-      const fold = folds[index] as CustomerFold;
-      folds[index] = undefined;
-      fold.kept = undefined;
-      customers[index] = closeFold(compiled, fold, time as number, true);
+      const customerId = ids[index] as string;
+      let fold: CustomerFold | undefined;
+      if (grouping) {
+        // Each group is let go as soon as its customer is closed.
+        fold = this.#foldOf(customerId, this.#groups.get(customerId) as StoredEvent[]);
+        this.#groups.delete(customerId);
+        // Every event of the customer was voided: as if they had never been logged.
+        if (fold === undefined) continue;
+      } else {
+        fold = this.#folds.get(customerId) as CustomerFold;
+        this.#folds.delete(customerId);
+      }
+      customers.push(closeFold(compiled, fold, time as number, true));
     }
     const projection: Projection = {
       lifecycle: this.lifecycle.name,
@@ -132,5 +139,27 @@ export class BatchFold {
       customers,
     };
     return freeze ? freezeProjection(projection) : projection;
+  }
+
+  /**
+   * A customer folded from their events (any order; behaviour and voids only; sorted here, in
+   * place), or undefined when every event was voided.
+   */
+  #foldOf(customerId: string, events: StoredEvent[]): CustomerFold | undefined {
+    const compiled = this.lifecycle.compiled;
+    let counting = events;
+    for (let index = 0; index < events.length; index++) {
+      if ((events[index] as StoredEvent).type === VOIDED_EVENT_TYPE) {
+        counting = dropVoided(events) as StoredEvent[];
+        break;
+      }
+    }
+    if (counting.length === 0) return undefined;
+    const fold = startFold(compiled, customerId);
+    const sorted = sortForFold(counting);
+    for (let index = 0; index < sorted.length; index++) {
+      foldEvent(compiled, fold, sorted[index] as StoredEvent);
+    }
+    return fold;
   }
 }

@@ -38,8 +38,6 @@ export interface CustomerFold extends FactsFields {
   lastPosition: number;
   /** Batch only: an older event arrived after newer ones; the fold waits to be redone. */
   stale: boolean;
-  /** Batch from memory only: the customer's events, kept for a re-fold. */
-  kept: StoredEvent[] | undefined;
 }
 
 const MAX_CLOCKS = 10_000;
@@ -71,7 +69,6 @@ export function startFold(compiled: CompiledLifecycle, customerId: string): Cust
     refunds: 0,
     currencies: NO_CURRENCIES,
     stale: false,
-    kept: undefined,
   };
 }
 

@@ -138,7 +138,8 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
       const asOf = resolveAsOf('lifecycle.project', projectOptions);
       const valuing = startValuation('lifecycle.project', projectOptions);
       const fromLog = isEventLog(source);
-      // Events from memory are kept for late customers; a log is read again instead.
+      // Events from memory are grouped by customer and folded at the end; a log is folded as
+      // it streams, and read again for customers with late events.
       const batch = new BatchFold(live, asOf, !fromLog);
       const consume = (events: readonly StoredEvent[]): void => {
         batch.addAll(events);
@@ -146,7 +147,6 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
       };
       if (!fromLog) {
         await readChunks(source, consume);
-        for (const customerId of batch.late) batch.refold(customerId, batch.keptEvents(customerId));
       } else {
         await readChunks(source.read(asOf === undefined ? undefined : { until: asOf }), consume);
         // Customers with late events: read their stream again, up to what the first read saw.
@@ -176,7 +176,6 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
           valuing?.add(event);
         }
       }
-      for (const customerId of batch.late) batch.refold(customerId, batch.keptEvents(customerId));
       return valuing === undefined
         ? batch.project(asOf)
         : valuing.finish(batch.project(asOf, false));
