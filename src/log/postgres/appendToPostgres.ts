@@ -8,6 +8,7 @@ import { eventFingerprint } from '../eventFingerprint.js';
 import { planAppend } from '../planAppend.js';
 import type { PreparedBatch } from '../prepareBatch.js';
 import { COPY_NULL, copyIntoPostgres, copyTextField } from './copyIntoPostgres.js';
+import { eventFromPostgresTuple, type PostgresEventTuple } from './postgresEventTuple.js';
 import { postgresRecordHash } from './postgresRecordHash.js';
 
 const API = 'log.append';
@@ -92,11 +93,11 @@ async function appendInTransaction(
     client.query({
       // Customers' versions: one index probe each (max over (customer_id, version)), not a scan
       // of their streams; probing in sorted order keeps them on neighbouring index pages.
-      // Stored events: as the JSON that reads return.
+      // Stored events: as the tuples that reads parse.
       text: `SELECT c.customer_id, (SELECT max(version) FROM ${schema}.tenure_events e WHERE e.customer_id = c.customer_id), NULL
              FROM unnest($2::text[]) AS c(customer_id)
              UNION ALL
-             SELECT NULL, NULL, event_json FROM ${schema}.tenure_events WHERE event_id = ANY($1::text[])`,
+             SELECT NULL, NULL, event_tuple FROM ${schema}.tenure_events WHERE event_id = ANY($1::text[])`,
       values: [batch.events.map((event) => event.id), [...customers].sort()],
       rowMode: 'array',
     }),
@@ -118,7 +119,7 @@ async function appendInTransaction(
   for (const [customerId, version, json] of lookup.rows as [string, number | null, string][]) {
     if (json === null) versions.set(customerId, version ?? 0);
     else {
-      const event = JSON.parse(json) as StoredEvent;
+      const event = eventFromPostgresTuple(JSON.parse(json) as PostgresEventTuple);
       stored.set(event.id, event);
     }
   }
