@@ -89,6 +89,30 @@ describe('projection properties (default lifecycle)', () => {
     );
   });
 
+  it('leaves states and snapshots it handed out as they were while it folds on', () => {
+    fc.assert(
+      fc.property(reorderedArbitrary, fc.nat(), ([, late], cut) => {
+        const split = late.length === 0 ? 0 : cut % (late.length + 1);
+        const live = lifecycle.createProjection();
+        live.applyAll(late.slice(0, split));
+        const [next, ...rest] = late.slice(split);
+        const snapshot = live.snapshot();
+        const savedSnapshot = json(snapshot);
+        if (next !== undefined) live.apply(next);
+        expect(json(snapshot)).toBe(savedSnapshot);
+        const state = live.state();
+        const savedState = json(state);
+        // Folding on after the hand-out, one event at a time, with views in between.
+        for (const event of rest) {
+          live.apply(event);
+          live.customer(event.customerId);
+        }
+        expect([json(state), json(snapshot)]).toEqual([savedState, savedSnapshot]);
+      }),
+      runs,
+    );
+  });
+
   it('keeps history monotonic in asOf: the history at an earlier time is a prefix of a later one', () => {
     fc.assert(
       fc.property(logArbitrary, fc.nat(), fc.nat(), (events, a, b) => {
