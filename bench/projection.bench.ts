@@ -39,13 +39,17 @@ const lifecycle = createLifecycle();
 
 async function main(): Promise<void> {
   console.log(`\nprojection: generating ${formatNumber(EVENTS)} events of the sample business ...`);
-  const inputs = sampleEvents();
+  let inputs: EventInput[] | undefined = sampleEvents();
   const log = createMemoryLog();
   const appended = await measure(async () => {
-    for (let index = 0; index < inputs.length; index += 10_000) {
-      await log.append(inputs.slice(index, index + 10_000));
+    const batch = inputs as EventInput[];
+    for (let index = 0; index < batch.length; index += 10_000) {
+      await log.append(batch.slice(index, index + 10_000));
     }
   });
+  // The log holds its own copies: a million inputs kept alive would only add to the heap that
+  // every major collection below marks, for every case alike.
+  inputs = undefined;
   const stored: StoredEvent[] = [];
   const read = await measure(async () => {
     for await (const event of log.read()) stored.push(event);
