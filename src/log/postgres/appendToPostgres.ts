@@ -72,8 +72,8 @@ export async function appendToPostgres(
 
 function ignore(): void {}
 
-/** Fingerprints computed between two yields to the event loop (which sends the lookup). */
-const FINGERPRINT_SLICE = 100;
+/** Events prepared between two yields to the event loop (which sends the lookup). */
+const PREPARE_SLICE = 100;
 
 /** Runs the append's transaction, from `BEGIN` to `COMMIT`. */
 async function appendInTransaction(
@@ -104,10 +104,17 @@ async function appendInTransaction(
   );
   // Rejections are taken when awaited below; meanwhile they are not unhandled.
   looked.catch(ignore);
+  // Meanwhile: each event's fingerprint and the fields of its COPY line that do not depend on
+  // where it lands (position, version and hash are appended to the line under the lock).
   const fingerprints = new Array<string>(batch.events.length);
+  const fields = new Array<string>(batch.events.length);
   for (let i = 0; i < batch.events.length; i++) {
-    if (i % FINGERPRINT_SLICE === 0 && i > 0) await yieldToEventLoop();
-    fingerprints[i] = eventFingerprint(batch.events[i] as TenureEvent);
+    if (i % PREPARE_SLICE === 0 && i > 0) await yieldToEventLoop();
+    const event = batch.events[i] as TenureEvent;
+    fingerprints[i] = eventFingerprint(event);
+    fields[i] =
+      `${copyTextField(event.customerId)}\t${copyTextField(event.id)}\t${copyTextField(event.type)}\t` +
+      `${event.at}\t${jsonField(event.data)}\t${jsonField(event.meta)}\t`;
   }
   const [head, lookup] = await Promise.all([locked, looked]);
   const headRow = (head as unknown as QueryResult<{ position: string; hash: string }>[])[1]
@@ -140,14 +147,12 @@ async function appendInTransaction(
     // plan.appended keeps batch order, less the events already stored.
     while (batch.events[j]?.id !== event.id) j++;
     hash = postgresRecordHash(hash, event.position, event.version, fingerprints[j] as string);
-    lines[i] =
-      `${event.position}\t${copyTextField(event.customerId)}\t${event.version}\t${copyTextField(event.id)}\t` +
-      `${copyTextField(event.type)}\t${event.at}\t${jsonField(event.data)}\t${jsonField(event.meta)}\t${hash}\n`;
+    lines[i] = `${fields[j]}${event.position}\t${event.version}\t${hash}\n`;
   });
   // The head's new position and hash are ours (an integer and hex digits): safe as literals.
   await copyIntoPostgres(
     client,
-    `COPY ${schema}.tenure_events (position, customer_id, version, event_id, type, at, data, meta, hash) FROM STDIN;
+    `COPY ${schema}.tenure_events (customer_id, event_id, type, at, data, meta, position, version, hash) FROM STDIN;
      UPDATE ${schema}.tenure_head SET position = ${plan.position}, hash = '${hash}';
      COMMIT`,
     lines.join(''),
