@@ -4,10 +4,10 @@ import { DuplicateEventError } from '../../errors/DuplicateEventError.js';
 import { isTenureError } from '../../errors/TenureError.js';
 import type { StoredEvent, TenureEvent } from '../../events/TenureEvent.js';
 import type { AppendOptions, AppendResult } from '../EventLog.js';
-import { eventFingerprint } from '../eventFingerprint.js';
 import { planAppend } from '../planAppend.js';
 import type { PreparedBatch } from '../prepareBatch.js';
 import { COPY_NULL, copyIntoPostgres, copyTextField } from './copyIntoPostgres.js';
+import { eventJson } from './eventJson.js';
 import { eventFromPostgresTuple, type PostgresEventTuple } from './postgresEventTuple.js';
 import { postgresRecordHash } from './postgresRecordHash.js';
 
@@ -111,10 +111,11 @@ async function appendInTransaction(
   for (let i = 0; i < batch.events.length; i++) {
     if (i % PREPARE_SLICE === 0 && i > 0) await yieldToEventLoop();
     const event = batch.events[i] as TenureEvent;
-    fingerprints[i] = eventFingerprint(event);
+    const json = eventJson(event);
+    fingerprints[i] = json.fingerprint;
     fields[i] =
       `${copyTextField(event.customerId)}\t${copyTextField(event.id)}\t${copyTextField(event.type)}\t` +
-      `${event.at}\t${jsonField(event.data)}\t${jsonField(event.meta)}\t`;
+      `${event.at}\t${jsonField(event.data, json.data)}\t${jsonField(event.meta, json.meta)}\t`;
   }
   const [head, lookup] = await Promise.all([locked, looked]);
   const headRow = (head as unknown as QueryResult<{ position: string; hash: string }>[])[1]
@@ -161,8 +162,8 @@ async function appendInTransaction(
 }
 
 /** A JSONB column's COPY field: SQL NULL for a missing value, as reads give it back (null). */
-function jsonField(value: unknown): string {
-  return value === undefined || value === null ? COPY_NULL : copyTextField(JSON.stringify(value));
+function jsonField(value: unknown, json: string | undefined): string {
+  return json === undefined || value === null ? COPY_NULL : copyTextField(json);
 }
 
 function yieldToEventLoop(): Promise<void> {
