@@ -60,6 +60,9 @@ type MemoryOutcome =
       /** RSS passed the target while the events were read: stopped there, target not met. */
       readonly kind: 'exceeded';
       readonly rssMiB: number;
+      /** The heap V8 had reserved and used (garbage included) when RSS passed the target. */
+      readonly heapTotalMiB: number;
+      readonly heapUsedMiB: number;
       readonly baselineRssMiB: number;
       readonly eventsRead: number;
       readonly events: number;
@@ -82,7 +85,7 @@ function memoryRow(memory: MemoryOutcome) {
       value: memory.rssMiB,
       unit: 'MiB',
       target: notMet,
-      note: `${child}; stopped when RSS passed ${formatNumber(TARGET_MIB)} MiB, after ${formatNumber(memory.eventsRead)} of ${formatNumber(memory.events)} events (${formatNumber(read * 100)}%, about ${formatNumber(read * MEMORY_CUSTOMERS)} customers folded, none closed yet) in ${memory.seconds.toFixed(1)} s; RSS before projecting ${formatNumber(memory.baselineRssMiB)} MiB (Node, tsx, the generated log's template)`,
+      note: `${child}; stopped when RSS passed ${formatNumber(TARGET_MIB)} MiB, after ${formatNumber(memory.eventsRead)} of ${formatNumber(memory.events)} events (${formatNumber(read * 100)}%, about ${formatNumber(read * MEMORY_CUSTOMERS)} customers folded, none closed yet) in ${memory.seconds.toFixed(1)} s; heap then ${formatNumber(memory.heapUsedMiB)} MiB used of ${formatNumber(memory.heapTotalMiB)} MiB; RSS before projecting ${formatNumber(memory.baselineRssMiB)} MiB (Node, tsx, the generated log's template)`,
     };
   }
   return {
@@ -130,9 +133,12 @@ async function memoryPhase(): Promise<void> {
   const log = generatedLog(MEMORY_CUSTOMERS, (eventsRead) => {
     const rssMiB = process.memoryUsage.rss() / 2 ** 20;
     if (rssMiB <= TARGET_MIB) return;
+    const { heapTotal, heapUsed } = process.memoryUsage();
     const outcome: MemoryOutcome = {
       kind: 'exceeded',
       rssMiB,
+      heapTotalMiB: heapTotal / 2 ** 20,
+      heapUsedMiB: heapUsed / 2 ** 20,
       baselineRssMiB,
       eventsRead,
       events: log.events,

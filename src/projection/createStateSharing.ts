@@ -16,7 +16,11 @@ import type { MachineState } from '../machines/index.js';
  * equal (contexts that carry times) stops being compared after a few tries.
  */
 export interface StateSharing {
-  /** Replaces, in `machines` (not yet frozen), each state by an equal shared one if any. */
+  /**
+   * Replaces, in `machines` (not yet frozen, and held by no fold that writes into it), each
+   * state by an equal shared one if any. The caller deep-freezes `machines` before the next
+   * call: states kept as candidates become the shared ones.
+   */
   share(machines: Record<string, MachineState>): void;
 }
 
