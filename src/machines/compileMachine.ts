@@ -220,61 +220,22 @@ export function analyzeMachine(
       };
     }
     // assign({ key: value or (args, params) => value }): XState evaluates every property against
-    // the same context and merges them in key order. The copy-on-write merge writes into one
-    // copy, made at the first key whose value changes (no copy at all when none does); the
-    // in-place merge evaluates every property before it writes any.
+    // the same context into an update, then merges it (as the function form's update).
     const keys = Object.keys(assignment as Record<string, unknown>);
     const properties = keys.map((key) => (assignment as Record<string, unknown>)[key]);
-    const valuesOf = (context: unknown, event: AnyEvent): unknown[] => {
+    const update = (context: unknown, event: AnyEvent): Record<string, unknown> => {
       const args = { context, event, spawn: spawnUnsupported, self: undefined, system: undefined };
       const resolved = resolveParams === undefined ? params : resolveParams(context, event);
-      const values: unknown[] = new Array(keys.length);
+      const values: Record<string, unknown> = {};
       for (let index = 0; index < keys.length; index++) {
         const property = properties[index];
-        values[index] = typeof property === 'function' ? property(args, resolved) : property;
+        values[keys[index]!] = typeof property === 'function' ? property(args, resolved) : property;
       }
       return values;
     };
     return {
-      pure: (context, event) => {
-        const values = valuesOf(context, event);
-        const current = context as Record<string, unknown>;
-        let next: Record<string, unknown> | undefined;
-        for (let index = 0; index < keys.length; index++) {
-          const key = keys[index]!;
-          const value = values[index];
-          if (next === undefined) {
-            if (value === current[key] && (value !== undefined || key in current)) continue;
-            next = copy(current) ?? { ...current };
-          }
-          next[key] = value;
-        }
-        return next ?? context;
-      },
-      inPlace: (state, event) => {
-        const context = state.context;
-        const values = valuesOf(context, event);
-        const current = context as Record<string, unknown>;
-        let first = -1;
-        for (let index = 0; index < keys.length; index++) {
-          const value = values[index];
-          const key = keys[index]!;
-          if (first === -1) {
-            if (value === current[key] && (value !== undefined || key in current)) continue;
-            first = index;
-          }
-          // A value that holds the context itself: the context must stay as it is (copy).
-          if (holds(value, context, 0)) {
-            const next = copy(current) ?? { ...current };
-            for (let rest = first; rest < keys.length; rest++) next[keys[rest]!] = values[rest];
-            state.context = next;
-            return true;
-          }
-        }
-        if (first === -1) return false;
-        for (let index = first; index < keys.length; index++) current[keys[index]!] = values[index];
-        return true;
-      },
+      pure: (context, event) => mergeContext(context, update(context, event), copy),
+      inPlace: (state, event) => mergeInPlace(state, update(state.context, event), copy),
     };
   };
 
