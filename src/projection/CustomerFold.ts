@@ -24,8 +24,12 @@ export interface CustomerFold extends FactsFields {
   stageEnteredAt: number;
   /** Copy-on-write and exactly sized: replaced on each stage change, never changed in place. */
   history: readonly StageEntry[];
-  /** `compiled.wakeAt(state)`, cached: it only changes when the state does. */
-  wake: number | undefined;
+  /**
+   * `compiled.wakeAt(state)`, cached (it only changes when the state does), +Infinity for none:
+   * a field that always holds a number is updated in place, where `number | undefined` would
+   * allocate a heap number per change.
+   */
+  wake: number;
   /** Time up to which due clocks were injected (the last event's time or a later advance). */
   clockedTo: number;
   /**
@@ -53,7 +57,7 @@ export function startFold(compiled: CompiledLifecycle, customerId: string): Cust
     stage: compiled.stageOf(state),
     stageEnteredAt: Number.NaN,
     history: NO_HISTORY,
-    wake: compiled.wakeAt(state),
+    wake: wakeOf(compiled, state),
     clockedTo: Number.NEGATIVE_INFINITY,
     lastClockAt: Number.NEGATIVE_INFINITY,
     lastAt: Number.NEGATIVE_INFINITY,
@@ -87,7 +91,7 @@ export function foldEvent(
   const first = fold.events === 0;
   const wake = fold.wake;
   let changed =
-    !first && wake !== undefined && wake <= at ? advanceFold(compiled, fold, at) : false;
+    !first && wake <= at ? advanceFold(compiled, fold, at) : false;
   if (!fold.owned) own(compiled, fold);
   const moved = step(compiled, fold, event);
   addToFacts(fold, event);
@@ -123,7 +127,7 @@ export function advanceFold(
   // otherwise loop forever; MAX_CLOCKS bounds the damage of such a machine.
   for (let clocks = 0; clocks < MAX_CLOCKS; clocks++) {
     const wake = fold.wake;
-    if (wake === undefined || wake > time) break;
+    if (wake > time) break;
     if (!step(compiled, fold, { type: 'clock', at: wake })) break;
     fold.lastClockAt = wake;
     changed = enterStage(compiled, fold, wake) || changed;
@@ -172,6 +176,11 @@ export function publishState(fold: CustomerFold): LifecycleState {
   return fold.state;
 }
 
+/** The lifecycle's wake-up time for `state`, +Infinity for none. */
+export function wakeOf(compiled: CompiledLifecycle, state: LifecycleState): number {
+  return compiled.wakeAt(state) ?? Number.POSITIVE_INFINITY;
+}
+
 /** The in-place steps of the last lifecycle asked for (one lifecycle folds at a time, usually). */
 let stepsOf: CompiledLifecycle | undefined;
 let steps: InPlaceSteps | undefined;
@@ -201,7 +210,7 @@ function step(compiled: CompiledLifecycle, fold: CustomerFold, event: LifecycleE
     if (next === fold.state) return false;
     fold.state = next;
   }
-  fold.wake = compiled.wakeAt(fold.state);
+  fold.wake = wakeOf(compiled, fold.state);
   return true;
 }
 

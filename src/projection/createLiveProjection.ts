@@ -11,6 +11,7 @@ import {
   foldEvent,
   publishState,
   startFold,
+  wakeOf,
 } from './CustomerFold.js';
 import type { CustomerState } from './CustomerState.js';
 import { compareEvents } from './compareEvents.js';
@@ -62,7 +63,7 @@ export function createLiveProjection(
   if (snapshot !== undefined) restore(snapshot);
 
   function schedule(customerId: string, fold: CustomerFold): void {
-    if (fold.wake !== undefined) wakes.push(fold.wake, customerId);
+    if (fold.wake !== Number.POSITIVE_INFINITY) wakes.push(fold.wake, customerId);
   }
 
   function record(fold: CustomerFold, from: number, cause: StageChange['cause']): void {
@@ -201,7 +202,7 @@ export function createLiveProjection(
       const last = events[events.length - 1]!;
       const current = entry.history[entry.history.length - 1]!;
       fold.state = entry.state;
-      fold.wake = compiled.wakeAt(entry.state);
+      fold.wake = wakeOf(compiled, entry.state);
       fold.stage = current.stage;
       fold.stageEnteredAt = current.at;
       fold.history = entry.history.slice();
