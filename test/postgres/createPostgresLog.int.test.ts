@@ -300,3 +300,42 @@ describe('createPostgresLog and other writers of its tables', () => {
     }
   });
 });
+
+describe('createPostgresLog and the stream versions it remembers between appends', () => {
+  it('two logs on one schema (two processes) appending to the same customers in turn keep versions 1, 2, 3, ...', async () => {
+    const schema = db.schema();
+    const a = await createPostgresLog({ connectionString: db.url, schema });
+    const b = await createPostgresLog({ connectionString: db.url, schema });
+    const versions: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const writer = i % 3 === 0 ? b : a;
+      // Each writer expects the version the other one left: a log must not trust what it
+      // remembers from before the other's appends.
+      const { appended } = await writer.append(
+        [purchase(`e${i}`, 'c1', i), purchase(`f${i}`, `d${i}`, i)],
+        { expectedVersions: { c1: i } },
+      );
+      versions.push(appended[0]?.version ?? 0);
+    }
+    expect(versions).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await a.verify()).toEqual({ ok: true, records: 12 });
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('a row inserted by a writer that bypassed tenure is seen by the next append, as without the cache', async () => {
+    const schema = db.schema();
+    const log = await createPostgresLog({ connectionString: db.url, schema });
+    await log.append([purchase('e1', 'c1', 0)]);
+    // c1's version 2 appears without the head moving: the log's cache still says 1.
+    await db.pool({ max: 1 }).query(
+      `INSERT INTO "${schema}".tenure_events (position, customer_id, version, event_id, type, at, data, meta, hash)
+       VALUES (1000, 'c1', 2, 'foreign', 'purchase', 0, '{}', NULL, '')`,
+    );
+    const { appended } = await log.append([purchase('e2', 'c1', 1)]);
+    expect(appended.map((event) => [event.position, event.version])).toEqual([[2, 3]]);
+    await expect(
+      log.append([purchase('e3', 'c1', 2)], { expectedVersions: { c1: 2 } }),
+    ).rejects.toMatchObject({ name: 'ConcurrencyError', customerId: 'c1', actual: 3 });
+    await log.close();
+  });
+});

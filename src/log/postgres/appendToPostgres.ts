@@ -10,6 +10,7 @@ import { COPY_NULL, copyIntoPostgres, copyTextField } from './copyIntoPostgres.j
 import { eventJson } from './eventJson.js';
 import { eventFromPostgresTuple, type PostgresEventTuple } from './postgresEventTuple.js';
 import { postgresRecordHash } from './postgresRecordHash.js';
+import type { StreamVersionCache } from './streamVersionCache.js';
 
 const API = 'log.append';
 
@@ -36,6 +37,8 @@ const API = 'log.append';
  * `COPY`, the head moved and `COMMIT`, in one simple query. The events' fingerprints (the costly
  * part of their hashes) are computed while the first two are on their way, when the lock may
  * still be held by another writer; only the hash chain itself is computed under the lock.
+ * Customers whose versions the log's own last append left exact (`cache`, see
+ * `streamVersionCache.ts`) are not probed again.
  *
  * Versions are still guarded by the database: `(customer_id, version)` is unique, and a unique
  * violation (a writer that bypassed tenure) is reported as a `ConcurrencyError` too.
@@ -45,14 +48,17 @@ export async function appendToPostgres(
   schema: string,
   batch: PreparedBatch,
   options: AppendOptions | undefined,
+  cache: StreamVersionCache,
+  mayRetry = true,
 ): Promise<AppendResult> {
+  const attempt = { cached: false };
   const client = await pool.connect();
   // A connection that dies mid-query also emits 'error' on the client, which the pool does not
   // listen to while the client is checked out; the failed query reports it to the caller.
   client.on('error', ignore);
   let broken: Error | undefined;
   try {
-    return await appendInTransaction(client, schema, batch, options);
+    return await appendInTransaction(client, schema, batch, options, cache, attempt);
   } catch (error) {
     if (isTenureError(error) || error instanceof TypeError) {
       await client.query('ROLLBACK');
@@ -61,13 +67,25 @@ export async function appendToPostgres(
     // The connection may be gone; a broken client must not go back to the pool. (When COMMIT
     // itself fails the outcome is unknown, but a retry is safe: appends are idempotent by id.)
     broken = error as Error;
+    cache.clear();
     await client.query('ROLLBACK').catch(() => undefined);
   } finally {
     client.removeListener('error', ignore);
     client.release(broken);
   }
+  if (mayRetry && attempt.cached && isUniqueViolation(broken, 'tenure_events_stream_version')) {
+    // A version remembered by the cache was taken by a writer that bypassed tenure (it leaves
+    // the head where it was, so the cache could not know): once more, with every version looked
+    // up, as an append without the cache would have done.
+    return appendToPostgres(pool, schema, batch, options, cache, false);
+  }
   // Mapped after the release: the lookups need a client, and the pool may have only one.
   throw await mapUniqueViolation(pool, schema, broken, batch.events, options);
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const details = error as { code?: string; constraint?: string } | undefined;
+  return details?.code === '23505' && details.constraint === constraint;
 }
 
 function ignore(): void {}
@@ -81,6 +99,8 @@ async function appendInTransaction(
   schema: string,
   batch: PreparedBatch,
   options: AppendOptions | undefined,
+  cache: StreamVersionCache,
+  attempt: { cached: boolean },
 ): Promise<AppendResult> {
   const expectedVersions = options?.expectedVersions;
   const customers = new Set(batch.events.map((event) => event.customerId));
@@ -88,9 +108,27 @@ async function appendInTransaction(
     for (const customerId of Object.keys(expectedVersions)) customers.add(customerId);
   }
   // A simple query (no parameters) may hold two statements: one round trip.
-  const locked = client.query(`BEGIN; SELECT position, hash FROM ${schema}.tenure_head FOR UPDATE`);
-  const looked = locked.then(() =>
-    client.query({
+  const locked = client
+    .query(`BEGIN; SELECT position, hash FROM ${schema}.tenure_head FOR UPDATE`)
+    .then((results) => {
+      const row = (results as unknown as QueryResult<{ position: string; hash: string }>[])[1]
+        ?.rows[0];
+      if (row === undefined) throw new Error(`${API}: ${schema}.tenure_head is empty`);
+      return { position: Number(row.position), hash: row.hash };
+    });
+  const looked = locked.then(async (head) => {
+    // The versions this log's appends left are exact when the head is still where they left it
+    // (taken now: the cache may change while the lookup runs).
+    const known = new Map<string, number>();
+    if (cache.position === head.position) {
+      for (const customerId of customers) {
+        const version = cache.get(customerId);
+        if (version !== undefined) known.set(customerId, version);
+      }
+    }
+    attempt.cached = known.size > 0;
+    const probed = [...customers].filter((customerId) => !known.has(customerId)).sort();
+    const found = await client.query({
       // Customers' versions: one index probe each (max over (customer_id, version)), not a scan
       // of their streams; probing in sorted order keeps them on neighbouring index pages.
       // Stored events: as the tuples that reads parse.
@@ -98,10 +136,11 @@ async function appendInTransaction(
              FROM unnest($2::text[]) AS c(customer_id)
              UNION ALL
              SELECT NULL, NULL, event_tuple FROM ${schema}.tenure_events WHERE event_id = ANY($1::text[])`,
-      values: [batch.events.map((event) => event.id), [...customers].sort()],
+      values: [batch.events.map((event) => event.id), probed],
       rowMode: 'array',
-    }),
-  );
+    });
+    return { known, rows: found.rows as [string, number | null, string | null][] };
+  });
   // Rejections are taken when awaited below; meanwhile they are not unhandled.
   looked.catch(ignore);
   // Meanwhile: each event's fingerprint and the fields of its COPY line that do not depend on
@@ -118,13 +157,10 @@ async function appendInTransaction(
       `${event.at}\t${jsonField(event.data, json.data)}\t${jsonField(event.meta, json.meta)}\t`;
   }
   const [head, lookup] = await Promise.all([locked, looked]);
-  const headRow = (head as unknown as QueryResult<{ position: string; hash: string }>[])[1]
-    ?.rows[0];
-  if (headRow === undefined) throw new Error(`${API}: ${schema}.tenure_head is empty`);
 
   const stored = new Map<string, StoredEvent>();
-  const versions = new Map<string, number>();
-  for (const [customerId, version, json] of lookup.rows as [string, number | null, string][]) {
+  const versions = lookup.known;
+  for (const [customerId, version, json] of lookup.rows) {
     if (json === null) versions.set(customerId, version ?? 0);
     else {
       const event = eventFromPostgresTuple(JSON.parse(json) as PostgresEventTuple);
@@ -132,16 +168,17 @@ async function appendInTransaction(
     }
   }
   const plan = planAppend(API, batch, options, {
-    position: Number(headRow.position),
+    position: head.position,
     version: (customerId) => versions.get(customerId) ?? 0,
     stored,
   });
   if (plan.appended.length === 0) {
     await client.query('COMMIT');
+    cache.adopt(head.position, head.position, versions);
     return { appended: [], skipped: plan.skipped, position: plan.position };
   }
 
-  let hash = headRow.hash;
+  let hash = head.hash;
   const lines = new Array<string>(plan.appended.length);
   let j = 0;
   plan.appended.forEach((event, i) => {
@@ -158,6 +195,8 @@ async function appendInTransaction(
      COMMIT`,
     lines.join(''),
   );
+  for (const [customerId, version] of plan.versions) versions.set(customerId, version);
+  cache.adopt(head.position, plan.position, versions);
   return { appended: plan.appended, skipped: plan.skipped, position: plan.position };
 }
 
@@ -181,9 +220,7 @@ async function mapUniqueViolation(
   events: readonly TenureEvent[],
   options: AppendOptions | undefined,
 ): Promise<unknown> {
-  const { code, constraint } = error as { code?: string; constraint?: string };
-  if (code !== '23505') return error;
-  if (constraint === 'tenure_events_event_id') {
+  if (isUniqueViolation(error, 'tenure_events_event_id')) {
     const ids = events.map((event) => event.id);
     const found = await pool.query<{ event_id: string }>(
       `SELECT event_id FROM ${schema}.tenure_events WHERE event_id = ANY($1::text[]) LIMIT 1`,
@@ -192,7 +229,7 @@ async function mapUniqueViolation(
     const id = found.rows[0]?.event_id ?? ids[0] ?? '';
     return new DuplicateEventError(API, id, Math.max(0, ids.indexOf(id)));
   }
-  if (constraint === 'tenure_events_stream_version') {
+  if (isUniqueViolation(error, 'tenure_events_stream_version')) {
     // detail: Key (customer_id, version)=(c1, 3) already exists.
     const { detail } = error as { detail?: string };
     const match = /=\((.*), \d+\) already exists/.exec(detail ?? '');

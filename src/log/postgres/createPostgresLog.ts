@@ -19,6 +19,7 @@ import { findUnstorableStrings } from './findUnstorableStrings.js';
 import { migratePostgresLog } from './migratePostgresLog.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from './postgresSchemaName.js';
 import { readFromPostgres } from './readFromPostgres.js';
+import { createStreamVersionCache } from './streamVersionCache.js';
 import { verifyPostgresLog } from './verifyPostgresLog.js';
 
 /** Options of {@link createPostgresLog}: a `pool` or a `connectionString`. */
@@ -38,6 +39,9 @@ export interface PostgresLogOptions {
 }
 
 const API = 'createPostgresLog';
+
+/** Customers whose stream versions a log remembers between its appends (see streamVersionCache.ts). */
+const VERSION_CACHE_LIMIT = 100_000;
 
 /**
  * Opens the event log stored in PostgreSQL (creating or migrating its schema first). It keeps the
@@ -81,6 +85,7 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Ev
     throw error;
   }
 
+  const versionCache = createStreamVersionCache(VERSION_CACHE_LIMIT);
   let closed = false;
   const open = (method: string) => {
     if (closed) {
@@ -101,7 +106,7 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Ev
       const unstorable = findUnstorableStrings(batch.events, batch.indices);
       if (unstorable.length > 0) throw new EventValidationError('log.append', unstorable);
       open('log.append');
-      return appendToPostgres(pool, schema, batch, appendOptions);
+      return appendToPostgres(pool, schema, batch, appendOptions, versionCache);
     },
     read(readOptions?: ReadOptions): AsyncIterable<StoredEvent> {
       open('log.read');
