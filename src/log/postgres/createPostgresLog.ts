@@ -32,7 +32,10 @@ export interface PostgresLogOptions {
   readonly schema?: string;
   /** Event types of your own, besides the built-in ones. Default: none. */
   readonly eventTypes?: readonly EventType[];
-  /** Rows fetched per query when reading or verifying. Default: 5,000. */
+  /**
+   * Rows fetched per query when reading or verifying. Default: 5,000. A read moves a page as one
+   * text value, which PostgreSQL caps at 1 GB: with payloads of hundreds of kilobytes, lower it.
+   */
   readonly readBatchSize?: number;
   /** Create or migrate the schema on open. Default: true (set false when you migrate at deploy time with `migratePostgresLog`). */
   readonly migrate?: boolean;
