@@ -17,6 +17,7 @@ import type { Projection } from './Projection.js';
 import { ProjectionError } from './ProjectionError.js';
 import type { ProjectionSnapshot } from './ProjectionSnapshot.js';
 import { readChunks } from './readChunks.js';
+import { retainsEvents } from './retainsEvents.js';
 
 /** Options of {@link createLifecycle}. */
 export interface LifecycleOptions {
@@ -138,9 +139,11 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
       const asOf = resolveAsOf('lifecycle.project', projectOptions);
       const valuing = startValuation('lifecycle.project', projectOptions);
       const fromLog = isEventLog(source);
-      // Events from memory are grouped by customer and folded at the end; a log is folded as
-      // it streams, and read again for customers with late events.
-      const batch = new BatchFold(live, asOf, !fromLog);
+      // Events in memory (an array, an iterable, or a log that holds its events) are grouped by
+      // customer and folded at the end; any other log is folded as it streams, and read again
+      // for customers with late events.
+      const grouping = !fromLog || retainsEvents(source);
+      const batch = new BatchFold(live, asOf, grouping);
       const consume = (events: readonly StoredEvent[]): void => {
         batch.addAll(events);
         if (valuing !== undefined) for (const event of events) valuing.add(event);
