@@ -7,9 +7,10 @@ import type { CustomerState, StageEntry } from './CustomerState.js';
 /**
  * One customer's running fold: the machines' state after the customer's events (applied in
  * (at, position) order) and after every clock that fell due up to `clockedTo`, with the facts
- * counted inline. A fixed-shape record: the batch projection holds one per customer until it
- * closes them, so every field counts. Internal: the batch projection folds and discards it,
- * the live projection keeps one per customer.
+ * counted inline. A fixed-shape record: a batch projection that streams a log holds one per
+ * customer until it closes them, so every field counts. Internal: the batch projection folds
+ * and discards it (from memory, one customer after the other), the live projection keeps one
+ * per customer.
  */
 export interface CustomerFold extends FactsFields {
   readonly customerId: string;
