@@ -13,6 +13,7 @@ import type { EventInput, StoredEvent } from '../../src/events/TenureEvent.js';
 import type { EventLog } from '../../src/log/EventLog.js';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
 import { verifyFileLog } from '../../src/log/file/verifyFileLog.js';
+import { formatOneLines } from './fixtures/formatOneRecords.js';
 
 let directory: string;
 let path: string;
@@ -206,6 +207,76 @@ describe('createFileLog: durability and recovery', () => {
       });
     }
     await reader.close();
+  });
+});
+
+describe('createFileLog: files written in record format 1 (earlier versions)', () => {
+  /** Stored logins as earlier versions wrote them: position i + 1, versions per customer. */
+  function storedLogins(
+    count: number,
+    customers: readonly string[],
+    device = 'web',
+  ): StoredEvent[] {
+    const versions = new Map<string, number>();
+    return Array.from({ length: count }, (_, i) => {
+      const customerId = customers[i % customers.length]!;
+      const version = (versions.get(customerId) ?? 0) + 1;
+      versions.set(customerId, version);
+      const event = {
+        ...login(`e${i + 1}`, customerId, `${device}${i}`),
+        at: 1_700_000_000_000 + i,
+      };
+      return { ...event, meta: { schemaVersion: 1 }, position: i + 1, version };
+    });
+  }
+
+  it('opens, reads, verifies and continues such a file; the new records follow in format 2', async () => {
+    const old = storedLogins(3, ['c1', 'c2']);
+    // …and a torn final line, as a crash during an append by an earlier version leaves it.
+    const torn = formatOneLines(storedLogins(4, ['c1', 'c2']).slice(3)).text.slice(0, 50);
+    await writeFile(path, formatOneLines(old).text + torn);
+    const log = await openLog();
+    expect(await readAll(log)).toEqual(old);
+    expect(await readAll(log, 'c1')).toEqual([old[0], old[2]]);
+    expect(await log.verify()).toEqual({ ok: true, records: 3 });
+    // A resend of a format-1 event is compared with it and skipped; a changed one is refused.
+    const resend = { ...login('e2', 'c2', 'web1'), at: old[1]!.at };
+    const { appended, skipped } = await log.append([resend, login('e4', 'c1')]);
+    expect(skipped).toEqual(['e2']);
+    expect(appended.map((e) => [e.position, e.version])).toEqual([[4, 3]]);
+    await expect(log.append([login('e1', 'c1', 'ios')])).rejects.toThrow(DuplicateEventError);
+    await log.close();
+    expect((await lines()).map((line) => line.slice(0, 17))).toEqual([
+      '{"r":2,"e":{"id":',
+      '{"r":1,"e":{"id":',
+      '{"r":0,"e":{"id":',
+      '{"r":0,"p":4,"t":',
+    ]);
+    const reopened = await openLog();
+    expect(await readAll(reopened)).toEqual([...old, ...appended]);
+    expect(await readAll(reopened, 'c1')).toEqual([old[0], old[2], appended[0]]);
+    expect(await reopened.verify()).toEqual({ ok: true, records: 4 });
+    expect(await verifyFileLog(path)).toEqual({ ok: true, records: 4 });
+  });
+
+  it('indexes a format-1 file of many read chunks from record heads, and refuses bad records there', async () => {
+    const old = storedLogins(6000, ['plain', 'q"uote', 'ünï'], 'x'.repeat(200));
+    const text = formatOneLines(old).text;
+    await writeFile(path, text);
+    const log = await openLog({ readOnly: true });
+    expect(await log.position()).toBe(6000);
+    expect(await readAll(log)).toEqual(old);
+    expect((await readAll(log, 'q"uote')).map((e) => e.version)).toEqual(
+      Array.from({ length: 2000 }, (_, i) => i + 1),
+    );
+    expect(await log.verify()).toEqual({ ok: true, records: 6000 });
+    await log.close();
+    const complete = text.split('\n').slice(0, -1);
+    await writeLines([complete[0]!, complete[2]!, complete[1]!, ...complete.slice(3)]);
+    await expect(createFileLog(path)).rejects.toMatchObject({
+      location: 'line 2',
+      message: expect.stringMatching(/position 3/),
+    });
   });
 });
 

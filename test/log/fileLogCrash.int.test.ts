@@ -146,7 +146,10 @@ function lastAckedLineEnd(text: string, acked: ReadonlyMap<string, number>): num
   while (start < text.length) {
     const newline = text.indexOf('\n', start);
     if (newline < 0) break;
-    const match = /"id":"(r\d+-b\d+)-\d+"/.exec(text.slice(start, Math.min(newline, start + 200)));
+    // The id opens the event: `"t":["<id>"` (record format 2) or `"e":{"id":"<id>"` (format 1).
+    const match = /(?:"t":\["|"id":")(r\d+-b\d+)-\d+"/.exec(
+      text.slice(start, Math.min(newline, start + 200)),
+    );
     if (match !== null && acked.has(match[1]!)) end = newline;
     start = newline + 1;
   }

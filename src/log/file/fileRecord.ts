@@ -1,19 +1,36 @@
 import { hash } from 'node:crypto';
 import type { StoredEvent } from '../../events/TenureEvent.js';
+import { type EventTuple, eventFromTuple, eventTuple } from './eventTuple.js';
 
 /**
- * One line of a file log is one record:
+ * One line of a file log is one record, in one of two formats (a file may hold both: a log
+ * written by an older tenure continues in format 2):
  *
- * `{"r":<remaining>,"e":<stored event>,"h":"<sha256 hex>"}\n`
+ * - format 2 (written now): `{"r":<remaining>,"p":<position>,"t":<event tuple>,"h":"<sha256 hex>"}\n`,
+ *   the event as an {@link EventTuple} (it parses faster than the event object);
+ * - format 1 (all that earlier versions of tenure wrote; still written for an event a tuple cannot
+ *   hold):
+ *   `{"r":<remaining>,"e":<stored event>,"h":"<sha256 hex>"}\n`.
  *
  * - `r` counts the records of the same append that follow this one (0 ends the batch), so a
  *   batch cut short by a crash is recognised and dropped as a whole on open.
  * - `h` is sha256(previous record's `h` + this line up to, not including, `,"h":`). The chain
  *   makes any edited, removed or reordered record detectable by `verify()`.
  */
-export interface FileRecord {
+export type FileRecord = FileRecordV1 | FileRecordV2;
+
+/** A record of format 1: the stored event as it is. */
+export interface FileRecordV1 {
   readonly r: number;
   readonly e: StoredEvent;
+  readonly h: string;
+}
+
+/** A record of format 2: the event's position, and the event as a tuple. */
+export interface FileRecordV2 {
+  readonly r: number;
+  readonly p: number;
+  readonly t: EventTuple;
   readonly h: string;
 }
 
@@ -74,7 +91,7 @@ export function encodeBatch(events: readonly StoredEvent[], previousHash: string
   let filled = 0;
   let chained = previousHash;
   for (let i = 0; i < events.length; i++) {
-    const body = `{"r":${events.length - 1 - i},"e":${JSON.stringify(events[i])}`;
+    const body = recordBody(events[i]!, events.length - 1 - i);
     chained = hashRecord(chained, body);
     const line = `${body},"h":"${chained}"}\n`;
     // Each line is encoded once, straight into the batch's buffer (UTF-8: at most 3 bytes per
@@ -92,18 +109,33 @@ export function encodeBatch(events: readonly StoredEvent[], previousHash: string
   return { bytes: bytes.subarray(0, filled), lineLengths, lastHash: chained };
 }
 
+/** A record's line up to, not including, `,"h":` (what its hash covers). */
+function recordBody(event: StoredEvent, remaining: number): string {
+  const tuple = eventTuple(event);
+  return tuple === undefined
+    ? `{"r":${remaining},"e":${JSON.stringify(event)}`
+    : `{"r":${remaining},"p":${event.position},"t":${JSON.stringify(tuple)}`;
+}
+
+/** The stored event of a record of either format. */
+export function recordEvent(record: FileRecord): StoredEvent | undefined {
+  return 'e' in record ? record.e : eventFromTuple(record.t, record.p);
+}
+
 /**
  * Checks a parsed line's shape: why it is not a record, or `undefined` when it is one.
  * (Event content was validated when it was appended; the hash chain guards it since.)
  */
 export function recordProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return 'the line is not a JSON object';
-  const record = value as Partial<FileRecord>;
+  const record = value as Partial<FileRecordV1 & FileRecordV2>;
   if (!Number.isSafeInteger(record.r) || (record.r as number) < 0) {
     return '"r" is not a count of following records';
   }
   if (typeof record.h !== 'string' || record.h.length !== 64) return '"h" is not a sha256 hash';
-  return eventProblem(record.e);
+  if ('e' in record) return eventProblem(record.e);
+  if (!Number.isSafeInteger(record.p)) return '"p" is not a position';
+  return eventProblem(eventFromTuple(record.t, record.p as number));
 }
 
 /** Checks the stored event of a record: why it is not one, or `undefined`. */

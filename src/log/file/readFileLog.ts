@@ -3,7 +3,7 @@ import { CorruptLogError } from '../../errors/CorruptLogError.js';
 import type { StoredEvent } from '../../events/TenureEvent.js';
 import { iterateChunks } from '../iterateChunks.js';
 import type { FileLogIndex } from './FileLogIndex.js';
-import type { FileRecord } from './fileRecord.js';
+import { type FileRecord, recordEvent } from './fileRecord.js';
 import { parseRecordChunk } from './parseRecordChunk.js';
 import { CHUNK_BYTES, readLineChunks } from './readLineChunks.js';
 
@@ -107,7 +107,7 @@ export async function* readCustomerEvents(
       const position = positions[i]!;
       const start = index.startOf(position) - windowStart;
       const end = index.endOf(position) - windowStart - 1;
-      const event = (JSON.parse(buffer.toString('utf8', start, end)) as FileRecord).e;
+      const event = lineEvent(buffer.toString('utf8', start, end), windowStart + start);
       if (event.at <= until) events.push(event);
     }
     yield* events;
@@ -123,7 +123,25 @@ export async function readEventAt(
   const start = index.startOf(position);
   const buffer = Buffer.allocUnsafe(index.endOf(position) - start);
   await readFully(handle, buffer, start);
-  return (JSON.parse(buffer.toString('utf8', 0, buffer.length - 1)) as FileRecord).e;
+  return lineEvent(buffer.toString('utf8', 0, buffer.length - 1), start);
+}
+
+/** The event of the record line `line` (found at byte `offset`), of either record format. */
+function lineEvent(line: string, offset: number): StoredEvent {
+  let event: StoredEvent | undefined;
+  try {
+    event = recordEvent(JSON.parse(line) as FileRecord);
+  } catch {
+    // Not JSON, or not an object: reported below like any other line that is not a record.
+  }
+  if (event === undefined) {
+    throw new CorruptLogError(
+      'log.read',
+      `byte ${offset}`,
+      'the file changed since it was opened; it no longer holds a record there',
+    );
+  }
+  return event;
 }
 
 async function readFully(handle: FileHandle, buffer: Buffer, position: number): Promise<void> {

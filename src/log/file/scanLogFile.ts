@@ -1,7 +1,14 @@
 import type { FileHandle } from 'node:fs/promises';
 import { CorruptLogError } from '../../errors/CorruptLogError.js';
+import type { StoredEvent } from '../../events/TenureEvent.js';
 import { createFileLogIndex, type FileLogIndex } from './FileLogIndex.js';
-import { eventProblem, type FileRecord, GENESIS_HASH, recordProblem } from './fileRecord.js';
+import {
+  eventProblem,
+  type FileRecord,
+  GENESIS_HASH,
+  recordEvent,
+  recordProblem,
+} from './fileRecord.js';
 import { parseRecordChunk } from './parseRecordChunk.js';
 import { readLineChunks } from './readLineChunks.js';
 import { type RecordHead, scanRecordHeads } from './scanRecordHeads.js';
@@ -118,13 +125,13 @@ function headsOf(bytes: Buffer, endsFile: boolean): ChunkHeads {
     }
     const problem = recordProblem(record);
     if (problem !== undefined) return { heads, stop: problem };
-    heads.push(headOf((record as FileRecord).r, (record as FileRecord).e, end));
+    heads.push(headOf((record as FileRecord).r, recordEvent(record as FileRecord)!, end));
     start = end;
   }
   return { heads };
 }
 
-function headOf(r: number, event: FileRecord['e'], end: number): RecordHead {
+function headOf(r: number, event: StoredEvent, end: number): RecordHead {
   const { id, customerId, position, version } = event;
   return { r, id, customerId, position, version, end };
 }

@@ -1,5 +1,11 @@
 import { isAscii } from 'node:buffer';
-import { HASH_SUFFIX_LENGTH, integerAt, MAX_DIGITS, remainingEnd } from './fileRecord.js';
+import {
+  digitsEnd,
+  HASH_SUFFIX_LENGTH,
+  integerAt,
+  MAX_DIGITS,
+  remainingEnd,
+} from './fileRecord.js';
 
 /** What opening a log needs of a record. */
 export interface RecordHead {
@@ -17,6 +23,12 @@ const BACKSLASH = 92;
 const ZERO = 48;
 const NINE = 57;
 const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const COMMA = 44;
+const CLOSING_BRACKET = 93;
+/** Lower-case `e`: `code | 32` folds `E` onto it. */
+const E = 101;
 
 const EVENT_START = ',"e":{"id":"';
 const TYPE_KEY = ',"type":"';
@@ -25,12 +37,30 @@ const AT_KEY = ',"at":';
 const POSITION_KEY = ',"position":';
 const VERSION_KEY = ',"version":';
 
+const TUPLE_POSITION_KEY = ',"p":';
+const TUPLE_START = ',"t":["';
+const NEXT_STRING = '","';
+
+/** Where a line's `"e"` or `"t"` value ends: `,"h":"<64 hex>"}` follows. */
+interface LineFrame {
+  readonly text: string;
+  readonly bytes: Buffer;
+  readonly ascii: boolean;
+  /** Index just past `{"r":<digits>`. */
+  readonly cursor: number;
+  /** Index of the line's newline. */
+  readonly newline: number;
+}
+
+/** The head fields of a record, without `r` and `end`. */
+type HeadFields = Omit<RecordHead, 'r' | 'end'>;
+
 /**
  * Reads the fields a file log's index needs (`r`, id, customer, position, version) from a chunk
  * of record lines without parsing the events' payloads: the lines are written by
- * `encodeBatch`, so these fields sit at known places (`{"r":N,"e":{"id":…,"type":…,
- * "customerId":…,"at":…, … ,"position":N,"version":N},"h":"…"}`). Returns `undefined` when a line
- * does not have that layout; the caller then parses the chunk fully to say what is wrong with it.
+ * `encodeBatch`, so these fields sit at known places (see {@link tupleHead} and
+ * {@link eventHead} for the two record formats). Returns `undefined` when a line does not have
+ * either layout; the caller then parses the chunk fully to say what is wrong with it.
  *
  * It checks the layout, not the JSON of the payload: that is what `verify()` (the hash chain)
  * and reads (which parse every record) check.
@@ -46,49 +76,111 @@ export function scanRecordHeads(bytes: Buffer): RecordHead[] | undefined {
     const newline = text.indexOf('\n', start);
     const cursor = newline < 0 ? -1 : remainingEnd(text, start);
     if (cursor < 0) return undefined;
-    const r = integerAt(text, start + 5, cursor);
-    if (!text.startsWith(EVENT_START, cursor)) return undefined;
-    const idStart = cursor + EVENT_START.length;
-    const idEnd = closingQuote(text, idStart, newline);
-    if (idEnd < 0 || !text.startsWith(TYPE_KEY, idEnd + 1)) return undefined;
-    const typeEnd = closingQuote(text, idEnd + 1 + TYPE_KEY.length, newline);
-    if (typeEnd < 0 || !text.startsWith(CUSTOMER_KEY, typeEnd + 1)) return undefined;
-    const customerStart = typeEnd + 1 + CUSTOMER_KEY.length;
-    const customerEnd = closingQuote(text, customerStart, newline);
-    if (customerEnd < 0 || !text.startsWith(AT_KEY, customerEnd + 1)) return undefined;
-    const at = text.charCodeAt(customerEnd + 1 + AT_KEY.length);
-    if (!(at === MINUS || (at >= ZERO && at <= NINE))) return undefined;
-    // From the end: `…,"position":N,"version":N}` then the hash suffix.
     const eventEnd = newline - HASH_SUFFIX_LENGTH;
     if (
-      eventEnd <= customerEnd ||
+      eventEnd <= cursor ||
       !text.startsWith(',"h":"', eventEnd) ||
-      !text.startsWith('"}', newline - 2) ||
-      text.charCodeAt(eventEnd - 1) !== 125
+      !text.startsWith('"}', newline - 2)
     ) {
       return undefined;
     }
-    const versionStart = digitsBefore(text, eventEnd - 1);
-    const versionKey = versionStart - VERSION_KEY.length;
-    if (versionStart < 0 || !text.startsWith(VERSION_KEY, versionKey)) return undefined;
-    const positionStart = digitsBefore(text, versionKey);
-    const positionKey = positionStart - POSITION_KEY.length;
-    if (positionStart < 0 || positionKey <= customerEnd) return undefined;
-    if (!text.startsWith(POSITION_KEY, positionKey)) return undefined;
-    const id = jsonString(bytes, text, ascii, idStart, idEnd);
-    const customerId = jsonString(bytes, text, ascii, customerStart, customerEnd);
-    if (id === undefined || customerId === undefined) return undefined;
-    heads.push({
-      r,
-      id,
-      customerId,
-      position: integerAt(text, positionStart, versionKey),
-      version: integerAt(text, versionStart, eventEnd - 1),
-      end: newline + 1,
-    });
+    const frame: LineFrame = { text, bytes, ascii, cursor, newline };
+    const fields = text.startsWith(TUPLE_POSITION_KEY, cursor)
+      ? tupleHead(frame)
+      : eventHead(frame);
+    if (fields === undefined) return undefined;
+    heads.push({ r: integerAt(text, start + 5, cursor), ...fields, end: newline + 1 });
     start = newline + 1;
   }
   return heads;
+}
+
+/**
+ * The head of a format-2 record: `…,"p":P,"t":["<id>","<type>","<customerId>",<at>,<version>,
+ * <data>…],"h":…`.
+ */
+function tupleHead({ text, bytes, ascii, cursor, newline }: LineFrame): HeadFields | undefined {
+  const positionStart = cursor + TUPLE_POSITION_KEY.length;
+  const positionEnd = digitsEnd(text, positionStart);
+  if (!isCount(positionStart, positionEnd) || !text.startsWith(TUPLE_START, positionEnd)) {
+    return undefined;
+  }
+  const idStart = positionEnd + TUPLE_START.length;
+  const idEnd = closingQuote(text, idStart, newline);
+  if (idEnd < 0 || !text.startsWith(NEXT_STRING, idEnd)) return undefined;
+  const typeEnd = closingQuote(text, idEnd + NEXT_STRING.length, newline);
+  if (typeEnd < 0 || !text.startsWith(NEXT_STRING, typeEnd)) return undefined;
+  const customerStart = typeEnd + NEXT_STRING.length;
+  const customerEnd = closingQuote(text, customerStart, newline);
+  if (customerEnd < 0 || text.charCodeAt(customerEnd + 1) !== COMMA) return undefined;
+  const atEnd = text.indexOf(',', customerEnd + 2);
+  if (atEnd < 0 || !isNumber(text, customerEnd + 2, atEnd)) return undefined;
+  const versionEnd = digitsEnd(text, atEnd + 1);
+  if (!isCount(atEnd + 1, versionEnd) || text.charCodeAt(versionEnd) !== COMMA) return undefined;
+  if (text.charCodeAt(newline - HASH_SUFFIX_LENGTH - 1) !== CLOSING_BRACKET) return undefined;
+  const id = jsonString(bytes, text, ascii, idStart, idEnd);
+  const customerId = jsonString(bytes, text, ascii, customerStart, customerEnd);
+  if (id === undefined || customerId === undefined) return undefined;
+  return {
+    id,
+    customerId,
+    position: integerAt(text, positionStart, positionEnd),
+    version: integerAt(text, atEnd + 1, versionEnd),
+  };
+}
+
+/**
+ * The head of a format-1 record: `…,"e":{"id":…,"type":…,"customerId":…,"at":…, … ,
+ * "position":N,"version":N},"h":…`.
+ */
+function eventHead({ text, bytes, ascii, cursor, newline }: LineFrame): HeadFields | undefined {
+  if (!text.startsWith(EVENT_START, cursor)) return undefined;
+  const idStart = cursor + EVENT_START.length;
+  const idEnd = closingQuote(text, idStart, newline);
+  if (idEnd < 0 || !text.startsWith(TYPE_KEY, idEnd + 1)) return undefined;
+  const typeEnd = closingQuote(text, idEnd + 1 + TYPE_KEY.length, newline);
+  if (typeEnd < 0 || !text.startsWith(CUSTOMER_KEY, typeEnd + 1)) return undefined;
+  const customerStart = typeEnd + 1 + CUSTOMER_KEY.length;
+  const customerEnd = closingQuote(text, customerStart, newline);
+  if (customerEnd < 0 || !text.startsWith(AT_KEY, customerEnd + 1)) return undefined;
+  const at = text.charCodeAt(customerEnd + 1 + AT_KEY.length);
+  if (!(at === MINUS || isDigit(at))) return undefined;
+  // From the end: `…,"position":N,"version":N}` then the hash suffix.
+  const eventEnd = newline - HASH_SUFFIX_LENGTH;
+  if (eventEnd <= customerEnd || text.charCodeAt(eventEnd - 1) !== 125) return undefined;
+  const versionStart = digitsBefore(text, eventEnd - 1);
+  const versionKey = versionStart - VERSION_KEY.length;
+  if (versionStart < 0 || !text.startsWith(VERSION_KEY, versionKey)) return undefined;
+  const positionStart = digitsBefore(text, versionKey);
+  const positionKey = positionStart - POSITION_KEY.length;
+  if (positionStart < 0 || positionKey <= customerEnd) return undefined;
+  if (!text.startsWith(POSITION_KEY, positionKey)) return undefined;
+  const id = jsonString(bytes, text, ascii, idStart, idEnd);
+  const customerId = jsonString(bytes, text, ascii, customerStart, customerEnd);
+  if (id === undefined || customerId === undefined) return undefined;
+  return {
+    id,
+    customerId,
+    position: integerAt(text, positionStart, versionKey),
+    version: integerAt(text, versionStart, eventEnd - 1),
+  };
+}
+
+/** True when `[start, end)` is a run of 1 to 15 digits. */
+function isCount(start: number, end: number): boolean {
+  return end > start && end - start <= MAX_DIGITS;
+}
+
+/** True when `[start, end)` holds only characters of a JSON number (its syntax is left to reads). */
+function isNumber(text: string, start: number, end: number): boolean {
+  if (end === start) return false;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (!(isDigit(code) || code === MINUS || code === PLUS || code === DOT || (code | 32) === E)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Index of the quote that closes the JSON string whose content starts at `from`, or -1. */

@@ -4,6 +4,7 @@ import {
   type FileRecord,
   GENESIS_HASH,
   hashRecord,
+  recordEvent,
   recordProblem,
   splitLine,
 } from './fileRecord.js';
@@ -53,7 +54,9 @@ export async function verifyLogFile(
       }
       const problem = recordProblem(record);
       if (problem !== undefined) return fail(problem);
-      const { e, r } = record;
+      const { r } = record;
+      // recordProblem has checked that the record holds an event.
+      const e = recordEvent(record)!;
       if (e.position !== records + 1) return fail(`the record has position ${e.position}`);
       const version = (versions.get(e.customerId) ?? 0) + 1;
       if (e.version !== version) return fail(`the record has version ${e.version}, not ${version}`);
