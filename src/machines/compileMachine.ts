@@ -402,20 +402,18 @@ export function compileMachine(
 
   const handles = (eventType: string): boolean =>
     structure.descriptors.some((descriptor) => matchesDescriptor(eventType, descriptor));
-  const steps = new Map<string, MachineStep | undefined>();
-  const stepFor = (eventType: string): MachineStep | undefined => {
-    if (steps.has(eventType)) return steps.get(eventType);
-    const step = handles(eventType) ? makeStep(eventType) : undefined;
-    steps.set(eventType, step);
-    return step;
+  /** `make(type)` once per event type the machine handles; undefined for the others. */
+  const perHandledType = <T>(make: (type: string) => T): ((eventType: string) => T | undefined) => {
+    const made = new Map<string, T | undefined>();
+    return (eventType) => {
+      if (made.has(eventType)) return made.get(eventType);
+      const value = handles(eventType) ? make(eventType) : undefined;
+      made.set(eventType, value);
+      return value;
+    };
   };
-  const stepsInPlace = new Map<string, MachineStepInPlace | undefined>();
-  const stepInPlaceFor = (eventType: string): MachineStepInPlace | undefined => {
-    if (stepsInPlace.has(eventType)) return stepsInPlace.get(eventType);
-    const step = handles(eventType) ? makeStepInPlace(eventType) : undefined;
-    stepsInPlace.set(eventType, step);
-    return step;
-  };
+  const stepFor = perHandledType(makeStep);
+  const stepInPlaceFor = perHandledType(makeStepInPlace);
 
   return { id, initial, values: [...leaves.keys()], stepFor, stepInPlaceFor };
 }
