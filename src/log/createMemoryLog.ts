@@ -100,6 +100,9 @@ export function createMemoryLog(options: MemoryLogOptions = {}): EventLog {
   }
 
   return {
+    // Reads hand out the stored objects themselves: a projection may keep them (see
+    // retainsEvents in src/projection), grouping the events by customer instead of streaming.
+    [Symbol.for('tenure.log.retainsEvents')]: true,
     append,
     read,
     async version(customerId) {
