@@ -159,7 +159,9 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
           const read = source.read(
             asOf === undefined ? { customerId } : { customerId, until: asOf },
           );
-          for await (const event of read) if (event.position <= end) events.push(event);
+          await readChunks(read, (chunk) => {
+            for (const event of chunk) if (event.position <= end) events.push(event);
+          });
           batch.refold(customerId, events);
         }
       }
