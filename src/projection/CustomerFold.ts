@@ -91,8 +91,7 @@ export function foldEvent(
   const at = event.at;
   const first = fold.events === 0;
   const wake = fold.wake;
-  let changed =
-    !first && wake <= at ? advanceFold(compiled, fold, at) : false;
+  let changed = !first && wake <= at ? advanceFold(compiled, fold, at) : false;
   if (!fold.owned) own(compiled, fold);
   const moved = step(compiled, fold, event);
   addToFacts(fold, event);
