@@ -1,9 +1,11 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyError } from '../../src/errors/ConcurrencyError.js';
 import { DuplicateEventError } from '../../src/errors/DuplicateEventError.js';
 import { EventValidationError } from '../../src/errors/EventValidationError.js';
 import { isTenureError } from '../../src/errors/TenureError.js';
 import { defaultEventCatalog } from '../../src/events/createEventCatalog.js';
+import { defineEventType } from '../../src/events/defineEventType.js';
 import { validateEvents } from '../../src/events/validateEvents.js';
 import { createPostgresLog } from '../../src/log/postgres/index.js';
 import { usePostgres } from '../support/usePostgres.js';
@@ -336,6 +338,35 @@ describe('createPostgresLog and the stream versions it remembers between appends
     await expect(
       log.append([purchase('e3', 'c1', 2)], { expectedVersions: { c1: 2 } }),
     ).rejects.toMatchObject({ name: 'ConcurrencyError', customerId: 'c1', actual: 3 });
+    await log.close();
+  });
+});
+
+describe('createPostgresLog and event types with newer schema versions', () => {
+  it('upcasts events written with an older version as they are read, whole log and one customer', async () => {
+    const schema = db.schema();
+    const v1 = defineEventType({ type: 'acme.order', schema: v.object({ total: v.number() }) });
+    const v2 = defineEventType({
+      type: 'acme.order',
+      version: 2,
+      schema: v.object({ amount: v.number(), currency: v.string() }),
+      upcasters: { 1: (data: { total: number }) => ({ amount: data.total, currency: 'EUR' }) },
+    });
+    const old = await createPostgresLog({ connectionString: db.url, schema, eventTypes: [v1] });
+    await old.append([
+      { id: 'o1', type: 'acme.order', customerId: 'c1', at: 0, data: { total: 5 } },
+      purchase('p1', 'c1', 1),
+    ]);
+    await old.close();
+    const log = await createPostgresLog({ connectionString: db.url, schema, eventTypes: [v2] });
+    const expected = {
+      id: 'o1',
+      data: { amount: 5, currency: 'EUR' },
+      meta: { schemaVersion: 2 },
+    };
+    expect((await collect(log.read()))[0]).toMatchObject(expected);
+    expect((await collect(log.read({ customerId: 'c1' })))[0]).toMatchObject(expected);
+    expect((await collect(log.read()))[1]).toMatchObject({ id: 'p1', meta: { schemaVersion: 1 } });
     await log.close();
   });
 });

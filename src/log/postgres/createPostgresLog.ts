@@ -4,7 +4,7 @@ import { TenureError } from '../../errors/TenureError.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { EventType } from '../../events/defineEventType.js';
 import type { EventInput, StoredEvent } from '../../events/TenureEvent.js';
-import { upcastOnRead } from '../../events/upcastEvent.js';
+import { upcastEvent } from '../../events/upcastEvent.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -114,16 +114,15 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Ev
     read(readOptions?: ReadOptions): AsyncIterable<StoredEvent> {
       open('log.read');
       const { customerId, from, until } = resolveReadOptions('log.read', readOptions);
-      // Events written with older schema versions are upcast as they are read.
-      return upcastOnRead(
-        readFromPostgres(pool, schema, {
-          customerId,
-          from,
-          until: Number.isFinite(until) ? until : undefined,
-          batchSize,
-        }),
-        catalog,
-      );
+      return readFromPostgres(pool, schema, {
+        customerId,
+        from,
+        until: Number.isFinite(until) ? until : undefined,
+        batchSize,
+        // Events written with older schema versions are upcast as they are read (inside the
+        // read's own iterator: upcastOnRead would add a promise per event).
+        upcast: (event) => upcastEvent(event, catalog, 'log.read'),
+      });
     },
     async version(customerId: string): Promise<number> {
       open('log.version');

@@ -10,6 +10,8 @@ export interface PostgresReadRange {
   /** Only events with `at` <= this (epoch ms). */
   readonly until: number | undefined;
   readonly batchSize: number;
+  /** Applied to each event as it is handed out (upcasting). Default: none. */
+  readonly upcast?: (event: StoredEvent) => StoredEvent;
 }
 
 /**
@@ -56,6 +58,7 @@ export function readFromPostgres(
     readonly after: number | undefined;
   }
 
+  const upcast = range.upcast ?? ((event: StoredEvent) => event);
   return {
     [Symbol.asyncIterator](): AsyncIterator<StoredEvent> {
       let last: Promise<number> | undefined;
@@ -106,7 +109,7 @@ export function readFromPostgres(
           events = page.events;
           index = 0;
           const event = events[index++];
-          if (event !== undefined) return { done: false, value: event };
+          if (event !== undefined) return { done: false, value: upcast(event) };
         }
       };
 
@@ -115,7 +118,7 @@ export function readFromPostgres(
           const event = events[index];
           if (event === undefined) return refill();
           index++;
-          return Promise.resolve({ done: false, value: event });
+          return Promise.resolve({ done: false, value: upcast(event) });
         },
         async return() {
           finished = true;
