@@ -70,6 +70,22 @@ describe('file records', () => {
     );
   });
 
+  it('read ids, types and customer ids back exactly: escapes, any Unicode, any length', () => {
+    const awkward = fc.string({ unit: 'binary', minLength: 1, maxLength: 30 });
+    const tricky = fc.constantFrom('a"b', 'a\\"', '\\', 'é', '\u2028', 'x'.repeat(40), '","');
+    const event = storedEventArbitrary(
+      fc.oneof(awkward, tricky),
+      fc.oneof(awkward, tricky),
+      fc.oneof(awkward, tricky),
+    );
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 20 }), (events) => {
+        expect(parseRecordChunk(encodeBatch(events, GENESIS_HASH).bytes)!.events).toEqual(events);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('are written as event tuples, with meta only when it is not the default', () => {
     const [plain, sourced] = fc.sample(storedEvent, 2).map((event, i) => ({
       ...event,

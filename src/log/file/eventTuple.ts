@@ -41,18 +41,44 @@ export function eventTuple(event: StoredEvent): EventTuple | undefined {
 export function eventFromTuple(tuple: unknown, position: number): StoredEvent | undefined {
   if (!Array.isArray(tuple) || tuple.length < 6) return undefined;
   const fields = tuple as unknown as EventTuple;
+  // (Indexed reads: destructuring would go through the array iterator.)
+  return tupleEvent(
+    fields[0],
+    fields[1],
+    fields[2],
+    fields[3],
+    fields[4],
+    fields[5],
+    fields[6],
+    position,
+  );
+}
+
+/**
+ * The stored event of a tuple's fields (`meta` as the tuple holds it: `undefined` for the
+ * default), for readers that take the fields out of the tuple themselves.
+ */
+export function tupleEvent(
+  id: string,
+  type: string,
+  customerId: string,
+  at: number,
+  version: number,
+  data: unknown,
+  meta: EventMeta | undefined,
+  position: number,
+): StoredEvent {
   // One object literal in the envelope's key order (as format 1 and the memory log hand out
   // events), and a fresh default meta per event, so that no two events share a mutable object.
-  // (Indexed reads: destructuring would go through the array iterator.)
   return {
-    id: fields[0],
-    type: fields[1],
-    customerId: fields[2],
-    at: fields[3],
-    data: fields[5],
-    meta: fields[6] ?? { schemaVersion: 1 },
+    id,
+    type,
+    customerId,
+    at,
+    data,
+    meta: meta ?? { schemaVersion: 1 },
     position,
-    version: fields[4],
+    version,
   };
 }
 

@@ -14,6 +14,24 @@ export interface LineChunk {
 export const CHUNK_BYTES = 1 << 20;
 
 /**
+ * Bytes of record lines decoded and parsed at once (a piece of a read chunk). Pieces that stay in
+ * the CPU cache parse faster than a whole read chunk (measured: about 64 KiB beats 1 MiB), and
+ * their strings stay small: a string of a whole chunk (over 128 KiB) would be allocated in V8's
+ * large-object space, which counts as old generation and so brings on full collections sooner.
+ */
+export const PIECE_BYTES = 1 << 16;
+
+/**
+ * The end of the next piece of `bytes` (a run of whole lines) that starts at `start`: just past
+ * the first newline at or after `start + PIECE_BYTES - 1`, or the end of `bytes`.
+ */
+export function pieceEnd(bytes: Buffer, start: number, pieceBytes = PIECE_BYTES): number {
+  const newline =
+    bytes.length - start > pieceBytes ? bytes.indexOf(10, start + pieceBytes - 1) : -1;
+  return newline < 0 ? bytes.length : newline + 1;
+}
+
+/**
  * Streams the bytes `[start, end)` of a file as chunks of whole lines, holding at most about one
  * chunk (or one line, when a line is longer) in memory.
  */

@@ -6,6 +6,8 @@ import {
   MAX_DIGITS,
   remainingEnd,
 } from './fileRecord.js';
+import { closingQuote, isPlain } from './jsonStringAt.js';
+import { pieceEnd } from './readLineChunks.js';
 
 /** What opening a log needs of a record. */
 export interface RecordHead {
@@ -19,7 +21,6 @@ export interface RecordHead {
   readonly end: number;
 }
 
-const BACKSLASH = 92;
 const ZERO = 48;
 const NINE = 57;
 const MINUS = 45;
@@ -66,33 +67,47 @@ type HeadFields = Omit<RecordHead, 'r' | 'end'>;
  * and reads (which parse every record) check.
  */
 export function scanRecordHeads(bytes: Buffer): RecordHead[] | undefined {
+  const heads: RecordHead[] = [];
+  // Piece by piece (see PIECE_BYTES): each piece's text is a short-lived, small string.
+  for (let start = 0; start < bytes.length; ) {
+    const end = pieceEnd(bytes, start);
+    if (!scanPiece(bytes.subarray(start, end), start, heads)) return undefined;
+    start = end;
+  }
+  return heads;
+}
+
+/**
+ * Adds the heads of a piece of whole lines found at `offset` of its chunk to `heads`; `false`
+ * when a line is in neither record layout.
+ */
+function scanPiece(bytes: Buffer, offset: number, heads: RecordHead[]): boolean {
   // latin1 maps each byte to one character: string indices are byte offsets, and every
   // structural character of a record is ASCII.
   const text = bytes.toString('latin1');
   const ascii = isAscii(bytes);
-  const heads: RecordHead[] = [];
   let start = 0;
   while (start < text.length) {
     const newline = text.indexOf('\n', start);
     const cursor = newline < 0 ? -1 : remainingEnd(text, start);
-    if (cursor < 0) return undefined;
+    if (cursor < 0) return false;
     const eventEnd = newline - HASH_SUFFIX_LENGTH;
     if (
       eventEnd <= cursor ||
       !text.startsWith(',"h":"', eventEnd) ||
       !text.startsWith('"}', newline - 2)
     ) {
-      return undefined;
+      return false;
     }
     const frame: LineFrame = { text, bytes, ascii, cursor, newline };
     const fields = text.startsWith(TUPLE_POSITION_KEY, cursor)
       ? tupleHead(frame)
       : eventHead(frame);
-    if (fields === undefined) return undefined;
-    heads.push({ r: integerAt(text, start + 5, cursor), ...fields, end: newline + 1 });
+    if (fields === undefined) return false;
+    heads.push({ r: integerAt(text, start + 5, cursor), ...fields, end: offset + newline + 1 });
     start = newline + 1;
   }
-  return heads;
+  return true;
 }
 
 /**
@@ -183,18 +198,6 @@ function isNumber(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/** Index of the quote that closes the JSON string whose content starts at `from`, or -1. */
-function closingQuote(text: string, from: number, limit: number): number {
-  let quote = text.indexOf('"', from);
-  while (quote >= 0 && quote < limit) {
-    let backslashes = 0;
-    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return quote;
-    quote = text.indexOf('"', quote + 1);
-  }
-  return -1;
-}
-
 /** Start of the run of 1 to 15 digits that ends just before `end`, or -1. */
 function digitsBefore(text: string, end: number): number {
   let start = end;
@@ -227,13 +230,4 @@ function jsonString(
   } catch {
     return undefined;
   }
-}
-
-/** True when `[start, end)` holds no escape and no control character. */
-function isPlain(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code === BACKSLASH || code < 32) return false;
-  }
-  return true;
 }
