@@ -118,6 +118,18 @@ describe('createFileLog: durability and recovery', () => {
     await expect(stat(`${path}.lock`)).rejects.toThrow();
   });
 
+  it('opens from record heads alone, final chunk included: a payload broken in place is found by verify and reads', async () => {
+    const complete = await threeRecords();
+    const broken = complete[2]!.replace('{"device":"web"}', '{"device":web"}');
+    expect(broken).not.toBe(complete[2]);
+    await writeLines([complete[0]!, complete[1]!, broken]);
+    const log = await openLog();
+    expect(await log.position()).toBe(3);
+    expect(await lines()).toEqual([complete[0], complete[1], broken]);
+    expect(await log.verify()).toMatchObject({ ok: false, location: 'line 3' });
+    await expect(readAll(log)).rejects.toThrow(CorruptLogError);
+  });
+
   it('indexes a file of many read chunks from record heads, and still refuses bad records there', async () => {
     // Over 1 MiB, so that open reads only the index's fields of the first chunk's records.
     const names = ['plain', 'q"uote', 'back\\slash', 'ünï', '\u2028line'];
