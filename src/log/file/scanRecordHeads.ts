@@ -114,7 +114,8 @@ function scanPiece(bytes: Buffer, offset: number, heads: RecordHead[]): boolean 
  * The head of a format-2 record: `…,"p":P,"t":["<id>","<type>","<customerId>",<at>,<version>,
  * <data>…],"h":…`.
  */
-function tupleHead({ text, bytes, ascii, cursor, newline }: LineFrame): HeadFields | undefined {
+function tupleHead(frame: LineFrame): HeadFields | undefined {
+  const { text, cursor, newline } = frame;
   const positionStart = cursor + TUPLE_POSITION_KEY.length;
   const positionEnd = digitsEnd(text, positionStart);
   if (!isCount(positionStart, positionEnd) || !text.startsWith(TUPLE_START, positionEnd)) {
@@ -133,22 +134,20 @@ function tupleHead({ text, bytes, ascii, cursor, newline }: LineFrame): HeadFiel
   const versionEnd = digitsEnd(text, atEnd + 1);
   if (!isCount(atEnd + 1, versionEnd) || text.charCodeAt(versionEnd) !== COMMA) return undefined;
   if (text.charCodeAt(newline - HASH_SUFFIX_LENGTH - 1) !== CLOSING_BRACKET) return undefined;
-  const id = jsonString(bytes, text, ascii, idStart, idEnd);
-  const customerId = jsonString(bytes, text, ascii, customerStart, customerEnd);
-  if (id === undefined || customerId === undefined) return undefined;
-  return {
-    id,
-    customerId,
-    position: integerAt(text, positionStart, positionEnd),
-    version: integerAt(text, atEnd + 1, versionEnd),
-  };
+  return headFields(
+    frame,
+    [idStart, idEnd, customerStart, customerEnd],
+    integerAt(text, positionStart, positionEnd),
+    integerAt(text, atEnd + 1, versionEnd),
+  );
 }
 
 /**
  * The head of a format-1 record: `…,"e":{"id":…,"type":…,"customerId":…,"at":…, … ,
  * "position":N,"version":N},"h":…`.
  */
-function eventHead({ text, bytes, ascii, cursor, newline }: LineFrame): HeadFields | undefined {
+function eventHead(frame: LineFrame): HeadFields | undefined {
+  const { text, cursor, newline } = frame;
   if (!text.startsWith(EVENT_START, cursor)) return undefined;
   const idStart = cursor + EVENT_START.length;
   const idEnd = closingQuote(text, idStart, newline);
@@ -170,15 +169,29 @@ function eventHead({ text, bytes, ascii, cursor, newline }: LineFrame): HeadFiel
   const positionKey = positionStart - POSITION_KEY.length;
   if (positionStart < 0 || positionKey <= customerEnd) return undefined;
   if (!text.startsWith(POSITION_KEY, positionKey)) return undefined;
+  return headFields(
+    frame,
+    [idStart, idEnd, customerStart, customerEnd],
+    integerAt(text, positionStart, versionKey),
+    integerAt(text, versionStart, eventEnd - 1),
+  );
+}
+
+/**
+ * The head fields of a record whose id and customer id are the JSON string contents
+ * `[idStart, idEnd)` and `[customerStart, customerEnd)` of its line; `undefined` when either is
+ * not a valid JSON string.
+ */
+function headFields(
+  { text, bytes, ascii }: LineFrame,
+  [idStart, idEnd, customerStart, customerEnd]: readonly [number, number, number, number],
+  position: number,
+  version: number,
+): HeadFields | undefined {
   const id = jsonString(bytes, text, ascii, idStart, idEnd);
   const customerId = jsonString(bytes, text, ascii, customerStart, customerEnd);
   if (id === undefined || customerId === undefined) return undefined;
-  return {
-    id,
-    customerId,
-    position: integerAt(text, positionStart, versionKey),
-    version: integerAt(text, versionStart, eventEnd - 1),
-  };
+  return { id, customerId, position, version };
 }
 
 /** True when `[start, end)` is a run of 1 to 15 digits. */
