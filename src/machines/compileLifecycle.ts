@@ -9,7 +9,7 @@ import { compileEarliestContextWakeAt, earliestContextWakeAt } from './earliestC
 import { LifecycleDefinitionError } from './LifecycleDefinitionError.js';
 import type { LifecycleEvent } from './LifecycleEvent.js';
 import type { LifecycleState, MachineState } from './LifecycleState.js';
-import { shapeCopier } from './shapeCopier.js';
+import { type ShapeCopier, shapeCopier } from './shapeCopier.js';
 
 export type { ClockEvent, LifecycleEvent } from './LifecycleEvent.js';
 export type { LifecycleState, MachineState } from './LifecycleState.js';
@@ -86,26 +86,40 @@ export function compileLifecycle(
   const clone = (record: Readonly<Record<string, MachineState>>): Record<string, MachineState> =>
     (copyRecord(record) as Record<string, MachineState> | undefined) ?? { ...record };
 
+  // A context is copied by its machine's copier when a fold takes it over.
+  const copiers = machines.map((machine) =>
+    isPlainObject(machine.initial.context)
+      ? shapeCopier(Object.keys(machine.initial.context))
+      : undefined,
+  );
+
   /** Per event type, the machines that handle it and their steps for it (built on first use). */
   interface Dispatch {
     readonly ids: readonly string[];
     readonly steps: readonly MachineStep[];
     readonly inPlace: readonly MachineStepInPlace[];
+    /** Each machine's bit in {@link FoldingState.owned} (0: never owned, always stepped purely). */
+    readonly bits: readonly number[];
+    readonly copiers: readonly (ShapeCopier | undefined)[];
   }
   const byType = new Map<string, Dispatch>();
   const dispatchFor = (type: string): Dispatch => {
     const ids: string[] = [];
     const steps: MachineStep[] = [];
     const inPlace: MachineStepInPlace[] = [];
-    for (const machine of machines) {
+    const bits: number[] = [];
+    const copiersFor: (ShapeCopier | undefined)[] = [];
+    machines.forEach((machine, index) => {
       const step = machine.stepFor(type);
       if (step !== undefined) {
         ids.push(machine.id);
         steps.push(step);
         inPlace.push(machine.stepInPlaceFor(type)!);
+        bits.push(index < MAX_OWNED_MACHINES ? 2 << index : 0);
+        copiersFor.push(copiers[index]);
       }
-    }
-    const dispatch = { ids, steps, inPlace };
+    });
+    const dispatch = { ids, steps, inPlace, bits, copiers: copiersFor };
     byType.set(type, dispatch);
     return dispatch;
   };
@@ -138,35 +152,53 @@ export function compileLifecycle(
       ? compileEarliestContextWakeAt(machineIds)
       : (state: LifecycleState) => definedWakeAt(state);
 
-  // Contexts are copied by their machine's copier when a fold takes ownership of them.
-  const copiers = machines.map((machine) =>
-    isPlainObject(machine.initial.context)
-      ? shapeCopier(Object.keys(machine.initial.context))
-      : undefined,
-  );
-  const own = (state: LifecycleState): LifecycleState | undefined => {
-    const current = state.machines;
-    const record = clone(current);
-    for (let i = 0; i < machines.length; i++) {
-      const id = machineIds[i]!;
-      const machine = current[id];
-      if (machine === undefined) continue;
-      const context = machine.context;
-      if (!isPlainObject(context)) return undefined;
-      const copy = copiers[i];
-      record[id] = { value: machine.value, context: copy?.(context) ?? { ...context } };
-    }
-    return { machines: record };
+  /**
+   * `after` (a new state from a machine's pure step) as the folding state's own, or undefined
+   * when its context is not a plain object (that machine then keeps being stepped purely).
+   */
+  const ownState = (
+    after: MachineState,
+    before: MachineState,
+    copy: ShapeCopier | undefined,
+  ): OwnedMachineState | undefined => {
+    const context = after.context;
+    if (!isPlainObject(context)) return undefined;
+    // A new context is the step's own copy; one that only changed value still shares it.
+    if (context !== before.context) return after as OwnedMachineState;
+    return { value: after.value, context: copy?.(context) ?? { ...context } };
   };
-  const apply = (state: LifecycleState, event: LifecycleEvent): boolean => {
-    const { ids, inPlace } = byType.get(event.type) ?? dispatchFor(event.type);
-    const current = state.machines;
+  const apply = (target: FoldingState, event: LifecycleEvent): boolean => {
+    const {
+      ids,
+      steps,
+      inPlace,
+      bits,
+      copiers: copy,
+    } = byType.get(event.type) ?? dispatchFor(event.type);
+    let record = target.machines;
+    let owned = target.owned;
     let changed = false;
-    for (let i = 0; i < inPlace.length; i++) {
+    for (let i = 0; i < steps.length; i++) {
       const id = ids[i]!;
-      const machine = (current[id] ?? missing(id)) as OwnedMachineState;
-      if (inPlace[i]!(machine, event)) changed = true;
+      const bit = bits[i]!;
+      const before = record[id] ?? missing(id);
+      if ((owned & bit) !== 0) {
+        if (inPlace[i]!(before as OwnedMachineState, event)) changed = true;
+        continue;
+      }
+      const after = steps[i]!(before, event);
+      if (after === before) continue;
+      changed = true;
+      if ((owned & RECORD_OWNED) === 0) {
+        record = clone(record);
+        target.machines = record;
+        owned |= RECORD_OWNED;
+      }
+      const own = bit === 0 ? undefined : ownState(after, before, copy[i]);
+      record[id] = own ?? after;
+      if (own !== undefined) owned |= bit;
     }
+    target.owned = owned;
     return changed;
   };
 
@@ -179,28 +211,46 @@ export function compileLifecycle(
     stageOf: (state: LifecycleState) => definition.stageOf(state),
     wakeAt,
   });
-  inPlaceSteps.set(compiled, { own, apply });
+  inPlaceSteps.set(compiled, { apply });
   return compiled;
 }
 
 /**
+ * A lifecycle state being folded, with which of its parts belong to the folder alone (those are
+ * changed in place): a fold shares the initial (or a published) state and takes a copy of a
+ * part only when an event changes it, so that a customer whose machines never move holds no
+ * copies of their states.
+ */
+export interface FoldingState {
+  machines: Record<string, MachineState>;
+  /**
+   * Bit 0 ({@link RECORD_OWNED}): the machines record is the folder's own; bit `i + 1`: the
+   * state of machine `i` (in `machineIds` order) and its top-level context are. 0 for a state
+   * that is shared (just started, or handed out: a result, a snapshot, a copy of a fold).
+   */
+  owned: number;
+}
+
+/** {@link FoldingState.owned}: the machines record is the folder's own. */
+export const RECORD_OWNED = 1;
+/** Machines past this index are never owned (their bit would leave the small-integer range). */
+const MAX_OWNED_MACHINES = 29;
+
+/**
  * The in-place steps of a compiled lifecycle: a projection that folds a customer's events keeps
- * one state of its own per customer and lets the assigns write into it, rather than allocating
- * new contexts and states per event that outlive the young generation. Internal to the
- * projection; the results are those of `transition` (the differential tests run both).
+ * one state per customer, copies a part of it when an event first changes that part, and lets
+ * the assigns write into its own parts, rather than allocating new contexts and states per event
+ * that outlive the young generation. Internal to the projection; the results are those of
+ * `transition` (the differential tests run both).
  */
 export interface InPlaceSteps {
   /**
-   * A copy of `state` that the caller owns alone: new state, machines record, machine states
-   * and top-level contexts (nested values are shared: assigns replace them, never change them).
-   * Undefined when a context is not a plain object (use `transition` then).
+   * `transition` applied to a folding state: parts it owns are changed in place, a part an
+   * event changes is first copied (record, machine state, top-level context; nested values are
+   * shared: assigns replace them, never change them) and owned from then on. True when any
+   * machine's value or context changed. Nothing else may hold the parts the state owns.
    */
-  own(state: LifecycleState): LifecycleState | undefined;
-  /**
-   * `transition` applied to an owned state, in place: true when any machine's value or context
-   * changed. Nothing else may hold the state's parts while it is owned.
-   */
-  apply(state: LifecycleState, event: LifecycleEvent): boolean;
+  apply(target: FoldingState, event: LifecycleEvent): boolean;
 }
 
 const inPlaceSteps = new WeakMap<CompiledLifecycle, InPlaceSteps>();

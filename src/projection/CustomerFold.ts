@@ -1,6 +1,15 @@
 import type { StoredEvent } from '../events/TenureEvent.js';
-import { type InPlaceSteps, inPlaceStepsOf } from '../machines/compileLifecycle.js';
-import type { CompiledLifecycle, LifecycleEvent, LifecycleState } from '../machines/index.js';
+import {
+  type FoldingState,
+  type InPlaceSteps,
+  inPlaceStepsOf,
+} from '../machines/compileLifecycle.js';
+import type {
+  CompiledLifecycle,
+  LifecycleEvent,
+  LifecycleState,
+  MachineState,
+} from '../machines/index.js';
 import { addToFacts, type FactsFields, factsOf, NO_CURRENCIES } from './CustomerFacts.js';
 import type { CustomerState, StageEntry } from './CustomerState.js';
 
@@ -12,15 +21,16 @@ import type { CustomerState, StageEntry } from './CustomerState.js';
  * and discards it (from memory, one customer after the other), the live projection keeps one
  * per customer.
  */
-export interface CustomerFold extends FactsFields {
+export interface CustomerFold extends FactsFields, FoldingState, LifecycleState {
   readonly customerId: string;
-  state: LifecycleState;
   /**
-   * True while `state` (its record, machine states and top-level contexts) belongs to this
-   * fold alone, so that events are applied to it in place; false once it is shared (a result,
-   * a snapshot or a copy of the fold holds it), and the next event takes a copy of its own.
+   * The machines' states, the fold's own in the parts `owned` says (see {@link FoldingState}):
+   * a part is copied when an event first changes it, and handing the state out (a result, a
+   * snapshot or a copy of the fold) makes it shared again. The fold itself is the lifecycle
+   * state its machines are asked about (no wrapper object per customer).
    */
-  owned: boolean;
+  machines: Record<string, MachineState>;
+  owned: number;
   stage: string;
   stageEnteredAt: number;
   /** Copy-on-write and exactly sized: replaced on each stage change, never changed in place. */
@@ -53,8 +63,8 @@ export function startFold(compiled: CompiledLifecycle, customerId: string): Cust
   const state = compiled.initial();
   return {
     customerId,
-    state,
-    owned: false,
+    machines: state.machines as Record<string, MachineState>,
+    owned: 0,
     stage: compiled.stageOf(state),
     stageEnteredAt: Number.NaN,
     history: NO_HISTORY,
@@ -92,14 +102,13 @@ export function foldEvent(
   const first = fold.events === 0;
   const wake = fold.wake;
   let changed = !first && wake <= at ? advanceFold(compiled, fold, at) : false;
-  if (!fold.owned) own(compiled, fold);
   const moved = step(compiled, fold, event);
   addToFacts(fold, event);
   fold.lastAt = at;
   fold.lastPosition = event.position;
   if (at > fold.clockedTo) fold.clockedTo = at;
   if (first) {
-    fold.stage = compiled.stageOf(fold.state);
+    fold.stage = compiled.stageOf(fold);
     fold.stageEnteredAt = at;
     fold.lastClockAt = at;
     fold.history = [{ stage: fold.stage, at }];
@@ -155,7 +164,7 @@ export function closeFold(
     stage: target.stage,
     stageEnteredAt: target.stageEnteredAt,
     timeInStage: asOf - target.stageEnteredAt,
-    machines: publishState(target).machines,
+    machines: publishMachines(target),
     history: target.history,
     facts: factsOf(target),
   };
@@ -166,14 +175,30 @@ export function closeFold(
  * so neither owns it (histories are copy-on-write).
  */
 export function copyFold(fold: CustomerFold): CustomerFold {
-  fold.owned = false;
+  fold.owned = 0;
   return { ...fold };
 }
 
 /** The fold's state, to hand out: from now on the fold no longer changes it in place. */
 export function publishState(fold: CustomerFold): LifecycleState {
-  fold.owned = false;
-  return fold.state;
+  return { machines: publishMachines(fold) };
+}
+
+/** The fold's machine states, to hand out: from now on the fold no longer changes them in place. */
+function publishMachines(fold: CustomerFold): Readonly<Record<string, MachineState>> {
+  fold.owned = 0;
+  return fold.machines;
+}
+
+/** Sets the fold's state to `state` (shared: the next event that changes a part copies it). */
+export function restoreState(
+  compiled: CompiledLifecycle,
+  fold: CustomerFold,
+  state: LifecycleState,
+): void {
+  fold.machines = state.machines as Record<string, MachineState>;
+  fold.owned = 0;
+  fold.wake = wakeOf(compiled, fold);
 }
 
 /** The lifecycle's wake-up time for `state`, +Infinity for none. */
@@ -193,29 +218,23 @@ function inPlaceOf(compiled: CompiledLifecycle): InPlaceSteps | undefined {
   return steps;
 }
 
-/** Gives the fold a state of its own (the same values), so that events apply in place. */
-function own(compiled: CompiledLifecycle, fold: CustomerFold): void {
-  const owned = inPlaceOf(compiled)?.own(fold.state);
-  if (owned === undefined) return;
-  fold.state = owned;
-  fold.owned = true;
-}
-
-/** Applies `event` to the fold's state (in place when owned): true when the state changed. */
+/** Applies `event` to the fold's state (in place where owned): true when the state changed. */
 function step(compiled: CompiledLifecycle, fold: CustomerFold, event: LifecycleEvent): boolean {
-  if (fold.owned) {
-    if (!inPlaceOf(compiled)!.apply(fold.state, event)) return false;
+  const steps = inPlaceOf(compiled);
+  if (steps !== undefined) {
+    if (!steps.apply(fold, event)) return false;
   } else {
-    const next = compiled.transition(fold.state, event);
-    if (next === fold.state) return false;
-    fold.state = next;
+    const next = compiled.transition(fold, event);
+    if (next === fold) return false;
+    restoreState(compiled, fold, next);
+    return true;
   }
-  fold.wake = wakeOf(compiled, fold.state);
+  fold.wake = wakeOf(compiled, fold);
   return true;
 }
 
 function enterStage(compiled: CompiledLifecycle, fold: CustomerFold, at: number): boolean {
-  const stage = compiled.stageOf(fold.state);
+  const stage = compiled.stageOf(fold);
   if (stage === fold.stage) return false;
   fold.stage = stage;
   fold.stageEnteredAt = at;

@@ -10,8 +10,8 @@ import {
   closeFold,
   foldEvent,
   publishState,
+  restoreState,
   startFold,
-  wakeOf,
 } from './CustomerFold.js';
 import type { CustomerState } from './CustomerState.js';
 import { compareEvents } from './compareEvents.js';
@@ -201,8 +201,7 @@ export function createLiveProjection(
       for (const event of dropVoided(events)) addToFacts(fold, event);
       const last = events[events.length - 1]!;
       const current = entry.history[entry.history.length - 1]!;
-      fold.state = entry.state;
-      fold.wake = wakeOf(compiled, entry.state);
+      restoreState(compiled, fold, entry.state);
       fold.stage = current.stage;
       fold.stageEnteredAt = current.at;
       fold.history = entry.history.slice();

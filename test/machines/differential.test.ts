@@ -8,7 +8,7 @@ import {
   setup,
   transition,
 } from 'xstate';
-import { inPlaceStepsOf } from '../../src/machines/compileLifecycle.js';
+import { type FoldingState, inPlaceStepsOf } from '../../src/machines/compileLifecycle.js';
 import {
   compileLifecycle,
   crmCycleLifecycle,
@@ -69,6 +69,11 @@ function expectSame(compiled: LifecycleState, reference: Record<string, AnyMachi
   }
 }
 
+/** A folding state that shares `state` (nothing of it owned yet), as a fold starts. */
+function folding(state: LifecycleState): FoldingState {
+  return { machines: state.machines as FoldingState['machines'], owned: 0 };
+}
+
 function keysOf(value: unknown): readonly string[] {
   return typeof value === 'object' && value !== null ? Object.keys(value) : [];
 }
@@ -93,42 +98,59 @@ describe.each(lifecycles.map((definition) => [definition.name, definition] as co
   (_name, definition) => {
     it("gives the same state values and contexts as XState's transition() on any history", () => {
       fc.assert(
-        fc.property(stepsArbitrary(40), inputArbitrary, (steps, generatedInput) => {
-          const input = inputFor(definition, generatedInput);
-          const lifecycle = compileLifecycle(definition, input === undefined ? {} : { input });
-          let state = lifecycle.initial();
-          const reference: Record<string, AnyMachineSnapshot> = {};
-          for (const [id, machine] of Object.entries(definition.machines)) {
-            reference[id] = initialTransition(machine, input?.[id])[0];
-          }
-          expectSame(state, reference);
-          // The projection's path: one state owned by the fold, the assigns written into it.
-          const inPlace = inPlaceStepsOf(lifecycle)!;
-          const owned = inPlace.own(state)!;
-          for (const event of materialise(steps, () => lifecycle.wakeAt(state))) {
-            const before = state;
-            state = lifecycle.transition(state, event);
+        fc.property(
+          stepsArbitrary(40),
+          inputArbitrary,
+          fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+          (steps, generatedInput, handOuts) => {
+            const input = inputFor(definition, generatedInput);
+            const lifecycle = compileLifecycle(definition, input === undefined ? {} : { input });
+            let state = lifecycle.initial();
+            const reference: Record<string, AnyMachineSnapshot> = {};
             for (const [id, machine] of Object.entries(definition.machines)) {
-              reference[id] = transition(machine, reference[id]!, event as never)[0];
+              reference[id] = initialTransition(machine, input?.[id])[0];
             }
             expectSame(state, reference);
-            const ownedBefore = JSON.stringify(owned);
-            const reshapedOwned = inPlace.own(reshaped(before))!;
-            expect(inPlace.apply(owned, event)).toBe(state !== before);
-            expectSame(owned, reference);
-            expect(JSON.stringify(owned)).toBe(JSON.stringify(state));
-            if (state === before) expect(JSON.stringify(owned)).toBe(ownedBefore);
-            inPlace.apply(reshapedOwned, event);
-            expect(lifecycle.stages).toContain(lifecycle.stageOf(state));
-            if (state === before) expect(lifecycle.transition(before, event)).toBe(before);
-            // A state of another shape (restored, or built by a caller) gives the same result.
-            const fromReshaped = lifecycle.transition(reshaped(before), event);
-            expect(fromReshaped).toStrictEqual(state);
-            expect(JSON.stringify(reshapedOwned)).toBe(JSON.stringify(fromReshaped));
-            expect(lifecycle.wakeAt(fromReshaped)).toBe(lifecycle.wakeAt(state));
-            expect(lifecycle.stageOf(fromReshaped)).toBe(lifecycle.stageOf(state));
-          }
-        }),
+            // The projection's path: one state folded, sharing the initial state until an event
+            // changes a part, the assigns written into the parts it owns.
+            const initialJson = JSON.stringify(state);
+            const inPlace = inPlaceStepsOf(lifecycle)!;
+            const owned = folding(state);
+            let index = 0;
+            for (const event of materialise(steps, () => lifecycle.wakeAt(state))) {
+              const before = state;
+              // Now and then the folded state is handed out (a result, a snapshot): it stays as
+              // it was while the fold goes on.
+              const handedOut = handOuts[index++ % handOuts.length] ? owned.machines : undefined;
+              const handedOutJson = JSON.stringify(handedOut);
+              if (handedOut !== undefined) owned.owned = 0;
+              state = lifecycle.transition(state, event);
+              for (const [id, machine] of Object.entries(definition.machines)) {
+                reference[id] = transition(machine, reference[id]!, event as never)[0];
+              }
+              expectSame(state, reference);
+              const ownedBefore = JSON.stringify(owned.machines);
+              const reshapedOwned = folding(reshaped(before));
+              expect(inPlace.apply(owned, event)).toBe(state !== before);
+              expectSame(owned, reference);
+              expect(JSON.stringify(owned.machines)).toBe(JSON.stringify(state.machines));
+              if (state === before) expect(JSON.stringify(owned.machines)).toBe(ownedBefore);
+              expect(JSON.stringify(handedOut)).toBe(handedOutJson);
+              inPlace.apply(reshapedOwned, event);
+              expect(lifecycle.stages).toContain(lifecycle.stageOf(state));
+              if (state === before) expect(lifecycle.transition(before, event)).toBe(before);
+              // A state of another shape (restored, or built by a caller) gives the same result.
+              const fromReshaped = lifecycle.transition(reshaped(before), event);
+              expect(fromReshaped).toStrictEqual(state);
+              expect(JSON.stringify(reshapedOwned.machines)).toBe(
+                JSON.stringify(fromReshaped.machines),
+              );
+              expect(lifecycle.wakeAt(fromReshaped)).toBe(lifecycle.wakeAt(state));
+              expect(lifecycle.stageOf(fromReshaped)).toBe(lifecycle.stageOf(state));
+            }
+            expect(JSON.stringify(lifecycle.initial())).toBe(initialJson);
+          },
+        ),
         { numRuns: 60 },
       );
     });
@@ -196,7 +218,7 @@ describe('the in-place path of a compiled lifecycle', () => {
       fc.property(fc.array(fc.constantFrom('purchase', 'refund'), { maxLength: 8 }), (types) => {
         const lifecycle = compileLifecycle(keeperLifecycle);
         const inPlace = inPlaceStepsOf(lifecycle)!;
-        const owned = inPlace.own(lifecycle.initial())!;
+        const owned = folding(lifecycle.initial());
         let reference = initialTransition(keeper)[0];
         types.forEach((type, at) => {
           const event = { type, at } as never;
