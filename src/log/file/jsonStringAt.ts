@@ -32,9 +32,9 @@ export function isPlain(text: string, start: number, end: number): boolean {
  * as a string of its own (never a view of `text`, which whoever holds the value would otherwise
  * keep alive), or `undefined` when it is not a valid JSON string.
  *
- * Cheaper than leaving the string to `JSON.parse`, which interns values of up to 10 characters
- * (ids, customer ids) in V8's string table: they are allocated in the old generation and stay
- * there until a full collection.
+ * Reads use it for a record's id, type and customer id instead of leaving them to `JSON.parse`:
+ * about as fast (measured: 1% fewer instructions per event read), and it keeps unique ids out
+ * of V8's string table, where `JSON.parse` interns string values of up to 10 characters.
  */
 export function jsonStringAt(text: string, start: number, end: number): string | undefined {
   if (end - start < COPIED_SLICE_LENGTH && isPlain(text, start, end)) return text.slice(start, end);
