@@ -4,13 +4,12 @@ import type { CustomerFacts } from './CustomerState.js';
 /**
  * The running facts of a customer, kept as plain numbers on the customer's fold (no object of
  * their own while folding); {@link factsOf} turns them into the public {@link CustomerFacts}.
- * Internal to the projection.
+ * The times of the first and last activity are not kept here: the fold has them already (its
+ * first stage entry and its last event). Internal to the projection.
  */
 export interface FactsFields {
   /** Events counted so far (0: none yet, and the times below are meaningless). */
   events: number;
-  firstActivityAt: number;
-  lastActivityAt: number;
   /** Meaningful when `purchases > 0`. */
   firstPurchaseAt: number;
   lastPurchaseAt: number;
@@ -31,8 +30,6 @@ export const NO_CURRENCIES: readonly string[] = Object.freeze([]);
  */
 export function addToFacts(facts: FactsFields, event: TenureEvent): void {
   const at = event.at;
-  if (facts.events === 0) facts.firstActivityAt = at;
-  facts.lastActivityAt = at;
   facts.events++;
   const type = event.type;
   if (type === 'purchase') {
@@ -48,12 +45,19 @@ export function addToFacts(facts: FactsFields, event: TenureEvent): void {
   }
 }
 
-/** The public facts object (a new one, fixed shape) of the facts counted so far. */
-export function factsOf(facts: FactsFields): CustomerFacts {
+/**
+ * The public facts object (a new one, fixed shape) of the facts counted so far, with the times
+ * of the customer's first and last counted events.
+ */
+export function factsOf(
+  facts: FactsFields,
+  firstActivityAt: number,
+  lastActivityAt: number,
+): CustomerFacts {
   const bought = facts.purchases > 0;
   return {
-    firstActivityAt: facts.firstActivityAt,
-    lastActivityAt: facts.lastActivityAt,
+    firstActivityAt,
+    lastActivityAt,
     firstPurchaseAt: bought ? facts.firstPurchaseAt : undefined,
     lastPurchaseAt: bought ? facts.lastPurchaseAt : undefined,
     purchases: facts.purchases,

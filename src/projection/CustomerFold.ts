@@ -33,7 +33,10 @@ export interface CustomerFold extends FactsFields, FoldingState, LifecycleState 
   owned: number;
   stage: string;
   stageEnteredAt: number;
-  /** Copy-on-write and exactly sized: replaced on each stage change, never changed in place. */
+  /**
+   * Copy-on-write and exactly sized: replaced on each stage change, never changed in place.
+   * Its first entry is at the first counted event (the facts' `firstActivityAt`).
+   */
   history: readonly StageEntry[];
   /**
    * `compiled.wakeAt(state)`, cached (it only changes when the state does), +Infinity for none:
@@ -48,7 +51,10 @@ export interface CustomerFold extends FactsFields, FoldingState, LifecycleState 
    * than this must be re-folded from scratch: a clock after it has already been applied.
    */
   lastClockAt: number;
-  /** Time of the customer's last event (the events' order key, with `lastPosition`). */
+  /**
+   * Time of the customer's last counted event (the events' order key, with `lastPosition`),
+   * also the facts' `lastActivityAt`.
+   */
   lastAt: number;
   lastPosition: number;
   /** Batch only: an older event arrived after newer ones; the fold waits to be redone. */
@@ -74,8 +80,6 @@ export function startFold(compiled: CompiledLifecycle, customerId: string): Cust
     lastAt: Number.NEGATIVE_INFINITY,
     lastPosition: 0,
     events: 0,
-    firstActivityAt: Number.NaN,
-    lastActivityAt: Number.NaN,
     firstPurchaseAt: Number.NaN,
     lastPurchaseAt: Number.NaN,
     purchases: 0,
@@ -166,7 +170,7 @@ export function closeFold(
     timeInStage: asOf - target.stageEnteredAt,
     machines: publishMachines(target),
     history: target.history,
-    facts: factsOf(target),
+    facts: factsOf(target, firstActivityAt(target), lastActivityAt(target)),
   };
 }
 
@@ -199,6 +203,16 @@ export function restoreState(
   fold.machines = state.machines as Record<string, MachineState>;
   fold.owned = 0;
   fold.wake = wakeOf(compiled, fold);
+}
+
+/** The time of the customer's first counted event (their first stage entry), NaN for none. */
+function firstActivityAt(fold: CustomerFold): number {
+  return fold.events === 0 ? Number.NaN : (fold.history[0] as StageEntry).at;
+}
+
+/** The time of the customer's last counted event, NaN for none. */
+function lastActivityAt(fold: CustomerFold): number {
+  return fold.events === 0 ? Number.NaN : fold.lastAt;
 }
 
 /** The lifecycle's wake-up time for `state`, +Infinity for none. */

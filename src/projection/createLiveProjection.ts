@@ -198,8 +198,10 @@ export function createLiveProjection(
     for (const entry of saved.customers) {
       const fold = startFold(compiled, entry.customerId);
       const events = entry.events.slice();
-      for (const event of dropVoided(events)) addToFacts(fold, event);
-      const last = events[events.length - 1]!;
+      const counted = dropVoided(events);
+      for (const event of counted) addToFacts(fold, event);
+      // The last counted event, as a fold that folded them all has it (a void is not folded).
+      const last = counted[counted.length - 1];
       const current = entry.history[entry.history.length - 1]!;
       restoreState(compiled, fold, entry.state);
       fold.stage = current.stage;
@@ -207,8 +209,10 @@ export function createLiveProjection(
       fold.history = entry.history.slice();
       fold.clockedTo = entry.clockedTo;
       fold.lastClockAt = entry.lastClockAt;
-      fold.lastAt = last.at;
-      fold.lastPosition = last.position;
+      if (last !== undefined) {
+        fold.lastAt = last.at;
+        fold.lastPosition = last.position;
+      }
       customers.set(entry.customerId, { events, fold });
       schedule(entry.customerId, fold);
     }

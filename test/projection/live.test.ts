@@ -110,6 +110,24 @@ describe('live projection', () => {
     expect(json(resumed.snapshot())).toBe(json(full.snapshot()));
   });
 
+  it('resumes a snapshot taken after a void as the projection that folded the void', () => {
+    // c1's day-50 purchase voided on day 60: c1's last activity is day 3 again.
+    const voided = event('c1', 'event.voided', day(60), { eventId: scenario[3]!.id }, 7);
+    const events = [...scenario, voided, purchase('c1', day(70), 5, 8)];
+    const full = lifecycle.createProjection();
+    full.applyAll(events);
+    const first = lifecycle.createProjection();
+    first.applyAll(events.slice(0, 7));
+    const resumed = lifecycle.resume(JSON.parse(JSON.stringify(first.snapshot())));
+    for (const asOf of [day(40), day(65)]) {
+      expect(json(resumed.state({ asOf }))).toBe(json(first.state({ asOf })));
+    }
+    expect(resumed.customer('c1')?.facts.lastActivityAt).toBe(day(3));
+    resumed.applyAll(events.slice(7));
+    expect(json(resumed.state())).toBe(json(full.state()));
+    expect(json(resumed.snapshot())).toBe(json(full.snapshot()));
+  });
+
   it('refuses a snapshot of another lifecycle or of no lifecycle at all', () => {
     const saved = lifecycle.createProjection().snapshot();
     const other = createLifecycle({ definition: { ...toyLifecycle, name: 'other' } });
