@@ -32,10 +32,10 @@ export interface CustomerFold extends FactsFields, FoldingState, LifecycleState 
   machines: Record<string, MachineState>;
   owned: number;
   stage: string;
-  stageEnteredAt: number;
   /**
    * Copy-on-write and exactly sized: replaced on each stage change, never changed in place.
-   * Its first entry is at the first counted event (the facts' `firstActivityAt`).
+   * Its first entry is at the first counted event (the facts' `firstActivityAt`), its last one
+   * at the time the current stage was entered.
    */
   history: readonly StageEntry[];
   /**
@@ -72,7 +72,6 @@ export function startFold(compiled: CompiledLifecycle, customerId: string): Cust
     machines: state.machines as Record<string, MachineState>,
     owned: 0,
     stage: compiled.stageOf(state),
-    stageEnteredAt: Number.NaN,
     history: NO_HISTORY,
     wake: wakeOf(compiled, state),
     clockedTo: Number.NEGATIVE_INFINITY,
@@ -113,7 +112,6 @@ export function foldEvent(
   if (at > fold.clockedTo) fold.clockedTo = at;
   if (first) {
     fold.stage = compiled.stageOf(fold);
-    fold.stageEnteredAt = at;
     fold.lastClockAt = at;
     fold.history = [{ stage: fold.stage, at }];
     return true;
@@ -163,11 +161,12 @@ export function closeFold(
   const target = reuse ? fold : copyFold(fold);
   advanceFold(compiled, target, asOf);
   if (step(compiled, target, { type: 'clock', at: asOf })) enterStage(compiled, target, asOf);
+  const enteredAt = stageEnteredAt(target);
   return {
     customerId: target.customerId,
     stage: target.stage,
-    stageEnteredAt: target.stageEnteredAt,
-    timeInStage: asOf - target.stageEnteredAt,
+    stageEnteredAt: enteredAt,
+    timeInStage: asOf - enteredAt,
     machines: publishMachines(target),
     history: target.history,
     facts: factsOf(target, firstActivityAt(target), lastActivityAt(target)),
@@ -203,6 +202,12 @@ export function restoreState(
   fold.machines = state.machines as Record<string, MachineState>;
   fold.owned = 0;
   fold.wake = wakeOf(compiled, fold);
+}
+
+/** When the fold entered its current stage (its last stage entry), NaN before the first event. */
+export function stageEnteredAt(fold: CustomerFold): number {
+  const history = fold.history;
+  return history.length === 0 ? Number.NaN : (history[history.length - 1] as StageEntry).at;
 }
 
 /** The time of the customer's first counted event (their first stage entry), NaN for none. */
@@ -251,7 +256,6 @@ function enterStage(compiled: CompiledLifecycle, fold: CustomerFold, at: number)
   const stage = compiled.stageOf(fold);
   if (stage === fold.stage) return false;
   fold.stage = stage;
-  fold.stageEnteredAt = at;
   fold.history = appendEntry(fold.history, { stage, at });
   return true;
 }

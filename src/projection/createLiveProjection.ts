@@ -11,6 +11,7 @@ import {
   foldEvent,
   publishState,
   restoreState,
+  stageEnteredAt,
   startFold,
 } from './CustomerFold.js';
 import type { CustomerState } from './CustomerState.js';
@@ -125,7 +126,7 @@ export function createLiveProjection(
           customerId,
           from: fold.stage,
           to: rebuilt.stage,
-          at: rebuilt.stageEnteredAt,
+          at: stageEnteredAt(rebuilt),
           cause: 'late-event',
         });
       }
@@ -205,7 +206,6 @@ export function createLiveProjection(
       const current = entry.history[entry.history.length - 1]!;
       restoreState(compiled, fold, entry.state);
       fold.stage = current.stage;
-      fold.stageEnteredAt = current.at;
       fold.history = entry.history.slice();
       fold.clockedTo = entry.clockedTo;
       fold.lastClockAt = entry.lastClockAt;
