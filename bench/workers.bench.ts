@@ -16,7 +16,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createPostgresLog, runProjectionWorkers } from '../src/log/postgres/index.js';
+import {
+  createPostgresLog,
+  migratePostgresLog,
+  runProjectionWorkers,
+} from '../src/log/postgres/index.js';
 import { createLifecycle } from '../src/projection/createLifecycle.js';
 import { generateSampleBusiness } from '../src/sample/index.js';
 import { startPostgresServer } from '../test/support/postgresServer.js';
@@ -91,6 +95,11 @@ async function main() {
   try {
     const rows: BenchRow[] = [];
     const log = await createPostgresLog({ connectionString: server.url, schema: SCHEMA });
+    // The workers start with migrate: false, as after a deploy-time migration that named their
+    // partition count (the index of the events by partition).
+    const migrating = new pg.Pool({ connectionString: server.url, max: 1 });
+    await migratePostgresLog({ pool: migrating, schema: SCHEMA, partitions: PARTITIONS });
+    await migrating.end();
     let batch = [];
     let asOf = 0;
     for (const event of generateSampleBusiness({ seed: 11, customers, order: 'time' })) {

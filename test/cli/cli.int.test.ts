@@ -91,7 +91,7 @@ describe('the tenure command, as a process', () => {
       (await readFile(log, 'utf8'))
         .trim()
         .split('\n')
-        .map((line) => JSON.parse(line).e.customerId),
+        .map((line) => JSON.parse(line).t[2]), // record format 2: [id, type, customerId, ...]
     );
     expect(customers.size).toBe(2357);
     expect(await tenure('verify', '--log', log)).toMatchObject({
@@ -103,7 +103,9 @@ describe('the tenure command, as a process', () => {
   it('fails verify with exit 1 at the first tampered record', async () => {
     const log = join(dir, 'sample.jsonl');
     const lines = (await readFile(log, 'utf8')).split('\n');
-    lines[4_999] = lines[4_999]!.replace(/"customerId":"(\d+)"/, '"customerId":"9$1"');
+    // The customer id, third in the record's event tuple: [id, type, customerId, ...].
+    lines[4_999] = lines[4_999]!.replace(/("t":\["[^"]*","[^"]*",")(\d+)"/, '$19$2"');
+    expect(lines[4_999]).toMatch(/"t":\["[^"]*","[^"]*","9\d+"/);
     await writeFile(join(dir, 'tampered.jsonl'), lines.join('\n'));
     const result = await tenure('verify', '--log', join(dir, 'tampered.jsonl'));
     expect(result).toMatchObject({ code: 1, stdout: expect.stringMatching(/BROKEN at line 5000/) });

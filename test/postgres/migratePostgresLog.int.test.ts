@@ -68,3 +68,29 @@ it('a failing migration leaves the schema as it was', async () => {
   const exists = await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
   expect(exists.rows).toEqual([]);
 });
+
+it("creates the workers' partition index for a partition count, once, and a partition's read uses it", async () => {
+  const schema = db.schema();
+  const pool = db.pool({ max: 1 });
+  await Promise.all(
+    Array.from({ length: 3 }, () =>
+      migratePostgresLog({ pool: db.pool({ max: 1 }), schema, partitions: 8 }),
+    ),
+  );
+  const indexes = await pool.query(
+    `SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND indexname LIKE 'tenure_events_partition_%'`,
+    [schema],
+  );
+  expect(indexes.rows.map((row) => row.indexname)).toEqual(['tenure_events_partition_8']);
+  await pool.query('SET enable_seqscan = off');
+  const plan = await pool.query(
+    `EXPLAIN SELECT position FROM "${schema}".tenure_events
+     WHERE (customer_hash & 2147483647) % 8 = 3 AND position > 0 ORDER BY position LIMIT 10`,
+  );
+  expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain(
+    'tenure_events_partition_8',
+  );
+  await expect(migratePostgresLog({ pool, schema, partitions: 0 })).rejects.toThrow(
+    /partitions must be an integer from 1/,
+  );
+});

@@ -7,6 +7,15 @@ export interface MigratePostgresLogOptions {
   readonly pool: Pool;
   /** The schema holding the log's tables. Default: `tenure`. */
   readonly schema?: string;
+  /**
+   * The partition count of the projection workers that will run on the log (their
+   * `partitions`): creates the index that lets each read its partition's events in position
+   * order, `tenure_events_partition_<N>`. Without it every batch of every partition scans the
+   * log from its checkpoint. Workers pass it themselves unless started with `migrate: false`.
+   * Building it holds off appends while it runs (seconds per million events); on a large live
+   * log create it beforehand with `CREATE INDEX CONCURRENTLY` and the same definition.
+   */
+  readonly partitions?: number;
 }
 
 /** What {@link migratePostgresLog} did. */
@@ -35,7 +44,28 @@ const ADVISORY_LOCK_CLASS = 0x7e4e;
 export async function migratePostgresLog(
   options: MigratePostgresLogOptions,
 ): Promise<MigratePostgresLogResult> {
-  return migrateWith(options.pool, options.schema ?? DEFAULT_POSTGRES_SCHEMA, postgresMigrations);
+  const { partitions } = options;
+  if (
+    partitions !== undefined &&
+    (!Number.isInteger(partitions) || partitions < 1 || partitions > 1 << 20)
+  ) {
+    throw new TypeError(
+      `migratePostgresLog: partitions must be an integer from 1 to ${1 << 20}, got ${String(partitions)}.`,
+    );
+  }
+  const schemaName = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
+  return migrateWith(options.pool, schemaName, postgresMigrations, (schema) =>
+    partitions === undefined ? undefined : partitionIndexSql(schema, partitions),
+  );
+}
+
+/**
+ * The index of one partition count: `((customer_hash & 2147483647) % N, position)`, the
+ * expression the workers' queries spell with N as a literal.
+ */
+function partitionIndexSql(schema: string, partitions: number): string {
+  return `CREATE INDEX IF NOT EXISTS tenure_events_partition_${partitions}
+    ON ${schema}.tenure_events (((customer_hash & 2147483647) % ${partitions}), position)`;
 }
 
 /** {@link migratePostgresLog} with an explicit migration list (tests use it). */
@@ -43,6 +73,8 @@ export async function migrateWith(
   pool: Pool,
   schemaName: string,
   migrations: readonly PostgresMigration[],
+  /** Idempotent DDL run under the same lock after the migrations (e.g. optional indexes). */
+  afterwards: (schema: string) => string | undefined = () => undefined,
 ): Promise<MigratePostgresLogResult> {
   const schema = quotePostgresSchema('migratePostgresLog', schemaName);
   const client = await pool.connect();
@@ -75,6 +107,8 @@ export async function migrateWith(
       );
       applied.push(migration.version);
     }
+    const extra = afterwards(schema);
+    if (extra !== undefined) await client.query(extra);
     await client.query('COMMIT');
     const version = Math.max(0, ...appliedBefore, ...applied);
     return { applied, version };

@@ -8,8 +8,8 @@ import { createLifecycle } from '../../../projection/createLifecycle.js';
 import type { CustomerValuation } from '../../../valuation/index.js';
 import { resolveValuationSettings } from '../../../valuation/ValuationOptions.js';
 import { migratePostgresLog } from '../migratePostgresLog.js';
+import { parsePostgresEventTuples } from '../postgresEventTuple.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
-import { EVENT_COLUMNS, rowToEvent } from '../rowToEvent.js';
 import type { PopulationModels } from './fitPopulationModels.js';
 import type {
   ProjectionRound,
@@ -97,7 +97,11 @@ export async function createProjectionWorker(
   let release: () => void;
   if (options.pool !== undefined) {
     if (options.migrate !== false) {
-      await migratePostgresLog({ pool: options.pool, schema: schemaName });
+      await migratePostgresLog({
+        pool: options.pool,
+        schema: schemaName,
+        partitions: partitionCount,
+      });
     }
     const pooled: PoolClient = await options.pool.connect();
     client = pooled;
@@ -111,7 +115,7 @@ export async function createProjectionWorker(
     if (options.migrate !== false) {
       const pool = new pg.Pool({ connectionString: options.connectionString, max: 1 });
       try {
-        await migratePostgresLog({ pool, schema: schemaName });
+        await migratePostgresLog({ pool, schema: schemaName, partitions: partitionCount });
       } finally {
         await pool.end();
       }
@@ -226,11 +230,11 @@ export async function createProjectionWorker(
                  coalesce(s.updated_at_position >= e.position, false) AS covered
                FROM ${schema}.tenure_events e
                LEFT JOIN ${schema}.tenure_customer_states s
-                 ON s.projection = $6 AND s.customer_id = e.customer_id
-               WHERE e.position > $1 AND e.position <= $2
-                 AND (e.customer_hash & 2147483647) % $3 = $4
-               ORDER BY e.position LIMIT $5`,
-        values: [checkpoint, head, partitionCount, partition, batchSize, projectionName],
+                 ON s.projection = $5 AND s.customer_id = e.customer_id
+               WHERE (e.customer_hash & 2147483647) % ${partitionCount} = $3
+                 AND e.position > $1 AND e.position <= $2
+               ORDER BY e.position LIMIT $4`,
+        values: [checkpoint, head, partition, batchSize, projectionName],
         rowMode: 'array',
       });
       const full = fresh.rows.length >= batchSize;
@@ -240,13 +244,18 @@ export async function createProjectionWorker(
       ];
       let valuedNow: readonly CustomerValuation[] | undefined;
       if (customers.length > 0) {
+        // One text per customer (its events' tuples, joined), parsed with one JSON.parse each:
+        // no per-event row and column decoding, and no value near PostgreSQL's 1 GB cap.
+        // (`position + 0`: found through the customers' streams index, never by scanning the
+        // position index up to the head and filtering, which the planner may otherwise pick.)
         const streams = await client.query({
-          text: `SELECT ${EVENT_COLUMNS} FROM ${schema}.tenure_events
-                 WHERE customer_id = ANY($1) AND position <= $2 ORDER BY position`,
+          text: `SELECT string_agg(event_tuple, ',' ORDER BY position)
+                 FROM ${schema}.tenure_events
+                 WHERE customer_id = ANY($1) AND position + 0 <= $2 GROUP BY customer_id`,
           values: [customers, head],
           rowMode: 'array',
         });
-        const events = streams.rows.map(rowToEvent);
+        const events = streams.rows.flatMap((row) => parsePostgresEventTuples(row[0] as string));
         const projection = await lifecycle.project(events, { asOf });
         // Valued here with the population's models when they describe the log up to this
         // batch; otherwise NULL until the partition is valued again (valued_position NULL).

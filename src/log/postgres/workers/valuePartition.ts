@@ -48,9 +48,9 @@ export async function valuePartition(
     const events = await client.query({
       text: `SELECT ${EVENT_COLUMNS} FROM ${schema}.tenure_events
              WHERE (type LIKE 'subscription.%' OR type = 'event.voided') AND at <= $1
-               AND (customer_hash & 2147483647) % $2 = $3
+               AND (customer_hash & 2147483647) % ${partitions} = $2
              ORDER BY position`,
-      values: [asOf, partitions, partition],
+      values: [asOf, partition],
       rowMode: 'array',
     });
     const subscriptions = collectSubscriptions(dropVoided(events.rows.map(rowToEvent)), asOf);
