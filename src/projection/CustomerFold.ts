@@ -67,13 +67,30 @@ const NO_HISTORY: readonly StageEntry[] = Object.freeze([]);
 /** A fold with no events yet, in the lifecycle's initial state. */
 export function startFold(compiled: CompiledLifecycle, customerId: string): CustomerFold {
   const state = compiled.initial();
+  const fold = newFold(
+    customerId,
+    state.machines as Record<string, MachineState>,
+    compiled.stageOf(state),
+    wakeOf(compiled, state),
+  );
+  if (!timesTagged) tagTimes(fold);
+  return fold;
+}
+
+/** Every fold is made by this one literal, so that all share one shape (see TAGGED_TIMES). */
+function newFold(
+  customerId: string,
+  machines: Record<string, MachineState>,
+  stage: string,
+  wake: number,
+): CustomerFold {
   return {
     customerId,
-    machines: state.machines as Record<string, MachineState>,
+    machines,
     owned: 0,
-    stage: compiled.stageOf(state),
+    stage,
     history: NO_HISTORY,
-    wake: wakeOf(compiled, state),
+    wake,
     clockedTo: Number.NEGATIVE_INFINITY,
     lastClockAt: Number.NEGATIVE_INFINITY,
     lastAt: Number.NEGATIVE_INFINITY,
@@ -88,6 +105,36 @@ export function startFold(compiled: CompiledLifecycle, customerId: string): Cust
     currencies: NO_CURRENCIES,
     stale: false,
   };
+}
+
+/**
+ * The fold's times. V8 gives a field that only ever held numbers a box of its own per object
+ * (16 bytes each, written in place); a field that once held something else is a plain pointer,
+ * and a time written there points to an immutable heap number that equal times share (a
+ * fold's lastAt, clockedTo, lastClockAt and purchase times are mostly one event's time, the
+ * wake-up time often a context's). Writing null once into each of them, on the first fold
+ * (then writing its value back), makes them pointers for every fold: about 95 B less per
+ * customer while a log streams (bench/projection.memory, "live heap while folding").
+ */
+const TAGGED_TIMES = [
+  'wake',
+  'clockedTo',
+  'lastClockAt',
+  'lastAt',
+  'firstPurchaseAt',
+  'lastPurchaseAt',
+] as const;
+let timesTagged = false;
+
+/** Makes the {@link TAGGED_TIMES} of the fold literal's shape pointers (once, on the first fold). */
+function tagTimes(fold: CustomerFold): void {
+  timesTagged = true;
+  const fields = fold as unknown as Record<string, unknown>;
+  for (const key of TAGGED_TIMES) {
+    const value = fields[key];
+    fields[key] = null;
+    fields[key] = value;
+  }
 }
 
 /**
