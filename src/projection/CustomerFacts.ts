@@ -1,5 +1,6 @@
 import type { TenureEvent } from '../events/TenureEvent.js';
 import type { CustomerFacts } from './CustomerState.js';
+import { makePointerFields } from './makePointerFields.js';
 
 /**
  * The running facts of a customer, kept as plain numbers on the customer's fold (no object of
@@ -55,7 +56,7 @@ export function factsOf(
   lastActivityAt: number,
 ): CustomerFacts {
   const bought = facts.purchases > 0;
-  return {
+  const result: CustomerFacts = {
     firstActivityAt,
     lastActivityAt,
     firstPurchaseAt: bought ? facts.firstPurchaseAt : undefined,
@@ -67,7 +68,19 @@ export function factsOf(
     currencies: facts.currencies,
     events: facts.events,
   };
+  if (!factsTagged) {
+    factsTagged = true;
+    makePointerFields(result, POINTER_FIELDS);
+  }
+  return result;
 }
+
+/**
+ * Pointer fields (see {@link makePointerFields}): the activity times share the numbers of the
+ * stage history and the fold, and sums of 0 (most customers' refunds) are unboxed.
+ */
+const POINTER_FIELDS = ['firstActivityAt', 'lastActivityAt', 'revenue', 'refunds'];
+let factsTagged = false;
 
 function amountOf(data: unknown): number {
   const amount = (data as { amount?: unknown } | null)?.amount;
