@@ -225,15 +225,20 @@ export async function createProjectionWorker(
       // The partition's next events, and whether each customer's row already covers them: a
       // customer is folded with its whole stream up to the head, so that its later events in
       // the range are done too (catching up folds each customer once, not once per batch).
+      // The range is spelled as row comparisons on the partition index's two columns, which
+      // only that index can serve: given `position > $1` the planner prefers the primary key
+      // (in physical order) and filters 15 rows of 16 out, reading the log once per partition
+      // (62-92 ms against 20-25 ms a batch of 5,000, 16 partitions, 480k events).
+      const key = `((e.customer_hash & 2147483647) % ${partitionCount}, e.position)`;
       const fresh = await client.query({
         text: `SELECT e.customer_id, e.position,
                  coalesce(s.updated_at_position >= e.position, false) AS covered
                FROM ${schema}.tenure_events e
                LEFT JOIN ${schema}.tenure_customer_states s
                  ON s.projection = $5 AND s.customer_id = e.customer_id
-               WHERE (e.customer_hash & 2147483647) % ${partitionCount} = $3
-                 AND e.position > $1 AND e.position <= $2
-               ORDER BY e.position LIMIT $4`,
+               WHERE ${key} > ($3::int, $1::int8) AND ${key} <= ($3::int, $2::int8)
+               ORDER BY (e.customer_hash & 2147483647) % ${partitionCount}, e.position
+               LIMIT $4`,
         values: [checkpoint, head, partition, batchSize, projectionName],
         rowMode: 'array',
       });
@@ -259,12 +264,11 @@ export async function createProjectionWorker(
         const projection = await lifecycle.project(events, { asOf });
         // Valued here with the population's models when they describe the log up to this
         // batch; otherwise NULL until the partition is valued again (valued_position NULL).
-        // Only a batch that reaches the head of a valued partition: while catching up, a
-        // customer appears in many batches, and one valuation pass at the end costs less.
+        // Catching up folds (and so values) each customer once, since its row then covers its
+        // later events: no second pass over the partition to value it.
         valuedNow =
           valuing &&
           population !== undefined &&
-          !full &&
           valuedPosition === population.position &&
           upTo <= keeper.currentUpTo()
             ? valueStreams(events, projection.customers, population, settings, asOf)
