@@ -3,7 +3,7 @@ import { isBookkeepingEvent } from '../events/isBookkeepingEvent.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import { type CustomerFold, closeFold, foldEvent, startFold } from './CustomerFold.js';
 import type { CustomerState } from './CustomerState.js';
-import { sortForFold } from './compareEvents.js';
+import { compareEvents, sortForFold } from './compareEvents.js';
 import type { LiveLifecycle } from './createLiveProjection.js';
 import { freezeProjection } from './freezeDeep.js';
 import type { Projection } from './Projection.js';
@@ -11,11 +11,14 @@ import type { Projection } from './Projection.js';
 /**
  * The batch projection's core, in one of two modes chosen by where the events come from.
  *
- * - Events in memory (`keepEvents`): the events are grouped by customer as they come, and each
- *   customer is folded at the end, one after the other, from their events in (at, position)
- *   order. A customer's fold is then in use only while their own events are folded: it stays
- *   in the processor's cache, and what it throws away dies young (interleaved customers would
- *   keep every fold alive across the whole log, and push its garbage into the old generation).
+ * - Events in memory (`keepEvents`): the events are grouped by customer, and each customer is
+ *   folded at the end, one after the other, from their events in (at, position) order. A
+ *   customer's fold is then in use only while their own events are folded: it stays in the
+ *   processor's cache, and what it throws away dies young (interleaved customers would keep
+ *   every fold alive across the whole log, and push its garbage into the old generation). The
+ *   grouping is a counting sort: each event's customer number is noted as it comes, and the
+ *   events are laid out customer after customer in one array at the end (no array per
+ *   customer, grown event by event, to survive into the old generation).
  * - Events read from a log: each event is folded as it streams in when it comes after the
  *   customer's last one (the usual case, logs being mostly in time order); a customer who
  *   receives an older event is marked and re-folded at the end from their stream, read again
@@ -26,8 +29,13 @@ import type { Projection } from './Projection.js';
 export class BatchFold {
   /** Streaming mode: the running fold of each customer. */
   readonly #folds = new Map<string, CustomerFold>();
-  /** Grouping mode: each customer's events, in arrival order. */
-  readonly #groups = new Map<string, StoredEvent[]>();
+  /** Grouping mode: each customer's number, in order of first event. */
+  readonly #numbers = new Map<string, number>();
+  /** Grouping mode: the customer of each number. */
+  readonly #ids: string[] = [];
+  /** Grouping mode: the counted events in arrival order, and the customer number of each. */
+  #events: StoredEvent[] = [];
+  #numberOf: number[] = [];
   readonly #keepEvents: boolean;
   readonly #late = new Set<string>();
   readonly #until: number;
@@ -74,9 +82,14 @@ export class BatchFold {
     if (position > this.#position) this.#position = position;
     const customerId = event.customerId;
     if (this.#keepEvents) {
-      const group = this.#groups.get(customerId);
-      if (group === undefined) this.#groups.set(customerId, [event]);
-      else group.push(event);
+      let number = this.#numbers.get(customerId);
+      if (number === undefined) {
+        number = this.#ids.length;
+        this.#numbers.set(customerId, number);
+        this.#ids.push(customerId);
+      }
+      this.#events.push(event);
+      this.#numberOf.push(number);
       return;
     }
     let fold = this.#folds.get(customerId);
@@ -112,23 +125,28 @@ export class BatchFold {
   project(asOf: number | undefined, freeze = true): Projection {
     const { compiled } = this.lifecycle;
     const time = asOf ?? (this.#count === 0 ? undefined : this.#lastAt);
-    const grouping = this.#keepEvents;
-    const ids = [...(grouping ? this.#groups : this.#folds).keys()].sort();
     const customers: CustomerState[] = [];
-    for (let index = 0; index < ids.length; index++) {
-      const customerId = ids[index] as string;
-      let fold: CustomerFold | undefined;
-      if (grouping) {
-        // Each group is let go as soon as its customer is closed.
-        fold = this.#foldOf(customerId, this.#groups.get(customerId) as StoredEvent[]);
-        this.#groups.delete(customerId);
+    if (this.#keepEvents) {
+      const ids = [...this.#ids].sort();
+      const { grouped, ends } = this.#groupByCustomer(ids);
+      let start = 0;
+      for (let index = 0; index < ids.length; index++) {
+        const end = ends[index] as number;
+        const fold = this.#foldOf(ids[index] as string, grouped, start, end);
+        // Each customer's events are let go as soon as the customer is folded.
+        for (let at = start; at < end; at++) grouped[at] = undefined as unknown as StoredEvent;
+        start = end;
         // Every event of the customer was voided: as if they had never been logged.
-        if (fold === undefined) continue;
-      } else {
-        fold = this.#folds.get(customerId) as CustomerFold;
-        this.#folds.delete(customerId);
+        if (fold !== undefined) customers.push(closeFold(compiled, fold, time as number, true));
       }
-      customers.push(closeFold(compiled, fold, time as number, true));
+    } else {
+      const ids = [...this.#folds.keys()].sort();
+      for (let index = 0; index < ids.length; index++) {
+        const customerId = ids[index] as string;
+        const fold = this.#folds.get(customerId) as CustomerFold;
+        this.#folds.delete(customerId);
+        customers.push(closeFold(compiled, fold, time as number, true));
+      }
     }
     const projection: Projection = {
       lifecycle: this.lifecycle.name,
@@ -142,23 +160,73 @@ export class BatchFold {
   }
 
   /**
-   * A customer folded from their events (any order; behaviour and voids only; sorted here, in
-   * place), or undefined when every event was voided.
+   * The grouped events, customer after customer in the order of `ids` (sorted), each
+   * customer's in arrival order, and where each customer's events end. Lets go of the arrival
+   * order (the grouping is done once).
    */
-  #foldOf(customerId: string, events: StoredEvent[]): CustomerFold | undefined {
-    const compiled = this.lifecycle.compiled;
-    let counting = events;
-    for (let index = 0; index < events.length; index++) {
-      if ((events[index] as StoredEvent).type === VOIDED_EVENT_TYPE) {
-        counting = dropVoided(events) as StoredEvent[];
-        break;
-      }
+  #groupByCustomer(ids: readonly string[]): { grouped: StoredEvent[]; ends: Int32Array } {
+    const events = this.#events;
+    const numberOf = this.#numberOf;
+    this.#events = [];
+    this.#numberOf = [];
+    const numbers = this.#numbers;
+    const counts = new Int32Array(ids.length);
+    for (let index = 0; index < numberOf.length; index++) {
+      const number = numberOf[index] as number;
+      counts[number] = (counts[number] as number) + 1;
     }
-    if (counting.length === 0) return undefined;
+    // Where each customer's next event goes (by number), and where each one's events end (by rank).
+    const next = new Int32Array(ids.length);
+    const ends = new Int32Array(ids.length);
+    let offset = 0;
+    for (let rank = 0; rank < ids.length; rank++) {
+      const number = numbers.get(ids[rank] as string) as number;
+      next[number] = offset;
+      offset += counts[number] as number;
+      ends[rank] = offset;
+    }
+    const grouped: StoredEvent[] = new Array(events.length);
+    for (let index = 0; index < events.length; index++) {
+      const number = numberOf[index] as number;
+      const to = next[number] as number;
+      next[number] = to + 1;
+      grouped[to] = events[index] as StoredEvent;
+    }
+    return { grouped, ends };
+  }
+
+  /**
+   * A customer folded from their events `events[start..end)` (any order; behaviour and voids
+   * only), or undefined when every event was voided. Events already in fold order, and without
+   * voids (the usual case), are folded where they are; others are copied, sorted and cleared of
+   * voids first.
+   */
+  #foldOf(
+    customerId: string,
+    events: StoredEvent[],
+    start = 0,
+    end = events.length,
+  ): CustomerFold | undefined {
+    if (start === end) return undefined;
+    const compiled = this.lifecycle.compiled;
+    let plain = true;
+    let previous = events[start] as StoredEvent;
+    if (previous.type === VOIDED_EVENT_TYPE) plain = false;
+    for (let index = start + 1; plain && index < end; index++) {
+      const event = events[index] as StoredEvent;
+      if (event.type === VOIDED_EVENT_TYPE || compareEvents(previous, event) > 0) plain = false;
+      previous = event;
+    }
+    let folded = events;
+    if (!plain) {
+      folded = sortForFold(dropVoided(events.slice(start, end)) as StoredEvent[]);
+      start = 0;
+      end = folded.length;
+      if (end === 0) return undefined;
+    }
     const fold = startFold(compiled, customerId);
-    const sorted = sortForFold(counting);
-    for (let index = 0; index < sorted.length; index++) {
-      foldEvent(compiled, fold, sorted[index] as StoredEvent);
+    for (let index = start; index < end; index++) {
+      foldEvent(compiled, fold, folded[index] as StoredEvent);
     }
     return fold;
   }
