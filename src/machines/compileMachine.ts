@@ -37,6 +37,24 @@ type InPlaceAction = (state: OwnedMachineState, event: AnyEvent) => boolean;
 type AnyEvent = { readonly type: string };
 
 /**
+ * The argument objects a compiled guard or assign hands to the machine's functions. XState
+ * builds one per call; the compiled path fills one object per guard and per action instead
+ * (emptied after the call), since the functions read it and return, and a replay would
+ * otherwise allocate several per event (the largest part of its garbage). A lifecycle's
+ * functions must not keep the object itself (they are pure functions of its values).
+ */
+interface GuardArgs {
+  context: unknown;
+  event: unknown;
+}
+
+interface AssignArgs extends GuardArgs {
+  readonly spawn: () => never;
+  readonly self: undefined;
+  readonly system: undefined;
+}
+
+/**
  * A machine state whose context (the top-level object) belongs to one fold alone, so that
  * assigns may write into it instead of copying it. Internal to the batch and live projections.
  */
@@ -168,13 +186,28 @@ export function analyzeMachine(
         `the built-in guard used ${where} is not supported; use and(), or(), not() or a function.`,
       );
     }
-    const fn = resolved as (args: { context: unknown; event: unknown }, params: unknown) => boolean;
+    const fn = resolved as (args: GuardArgs, params: unknown) => boolean;
     const params =
       isInline || typeof guard === 'string' ? undefined : (guard as { params?: unknown }).params;
+    const args: GuardArgs = { context: undefined, event: undefined };
     if (typeof params === 'function') {
-      return (context, event) => fn({ context, event }, params({ context, event }));
+      return (context, event) => {
+        args.context = context;
+        args.event = event;
+        const result = fn(args, params(args));
+        args.context = undefined;
+        args.event = undefined;
+        return result;
+      };
     }
-    return (context, event) => fn({ context, event }, params);
+    return (context, event) => {
+      args.context = context;
+      args.event = event;
+      const result = fn(args, params);
+      args.context = undefined;
+      args.event = undefined;
+      return result;
+    };
   };
 
   const compileAction = (
@@ -204,16 +237,27 @@ export function analyzeMachine(
     const params =
       isInline || typeof action === 'string' ? undefined : (action as { params?: unknown }).params;
     const assignment = assign.assignment;
+    const args: AssignArgs = {
+      context: undefined,
+      event: undefined,
+      spawn: spawnUnsupported,
+      self: undefined,
+      system: undefined,
+    };
     const resolveParams =
       typeof params === 'function'
         ? (context: unknown, event: AnyEvent) => params({ context, event })
         : undefined;
     if (typeof assignment === 'function') {
-      const update = (context: unknown, event: AnyEvent): unknown =>
-        assignment(
-          { context, event, spawn: spawnUnsupported, self: undefined, system: undefined },
-          resolveParams === undefined ? params : resolveParams(context, event),
-        );
+      const update = (context: unknown, event: AnyEvent): unknown => {
+        const resolved = resolveParams === undefined ? params : resolveParams(context, event);
+        args.context = context;
+        args.event = event;
+        const result = assignment(args, resolved);
+        args.context = undefined;
+        args.event = undefined;
+        return result;
+      };
       return {
         pure: (context, event) => mergeContext(context, update(context, event), copy),
         inPlace: (state, event) => mergeInPlace(state, update(state.context, event), copy),
@@ -224,13 +268,16 @@ export function analyzeMachine(
     const keys = Object.keys(assignment as Record<string, unknown>);
     const properties = keys.map((key) => (assignment as Record<string, unknown>)[key]);
     const update = (context: unknown, event: AnyEvent): Record<string, unknown> => {
-      const args = { context, event, spawn: spawnUnsupported, self: undefined, system: undefined };
       const resolved = resolveParams === undefined ? params : resolveParams(context, event);
+      args.context = context;
+      args.event = event;
       const values: Record<string, unknown> = {};
       for (let index = 0; index < keys.length; index++) {
         const property = properties[index];
         values[keys[index]!] = typeof property === 'function' ? property(args, resolved) : property;
       }
+      args.context = undefined;
+      args.event = undefined;
       return values;
     };
     return {
