@@ -13,6 +13,7 @@ import type {
 import { addToFacts, type FactsFields, factsOf, NO_CURRENCIES } from './CustomerFacts.js';
 import type { CustomerFacts, CustomerState, StageEntry } from './CustomerState.js';
 import { makePointerFields } from './makePointerFields.js';
+import { shareNumbers } from './shareNumbers.js';
 
 /**
  * One customer's running fold: the machines' state after the customer's events (applied in
@@ -223,12 +224,14 @@ export function closeFold(
     // doubles): the customer's and the facts' times then point to the entries' own numbers.
     const enteredAt = (history[history.length - 1] as StageEntry).at;
     const firstAt = (history[0] as StageEntry).at;
-    return newCustomer(
+    const customer = newCustomer(
       target,
       enteredAt,
       asOf - enteredAt,
       factsOf(target, firstAt, target.lastAt),
     );
+    shareNumbers(customer, target.lastAt);
+    return customer;
   }
   const enteredAt = stageEnteredAt(target);
   const facts = factsOf(target, firstActivityAt(target), lastActivityAt(target));
