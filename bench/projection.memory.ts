@@ -6,6 +6,10 @@
  * Peak memory for 1,000,000 customers: the events stream in chunks from a generated log (as from
  * a file log, not held in memory). The breakdown measures the heap a projection result retains per
  * customer, field by field, on a smaller log.
+ *
+ * `npm run bench -- projection` reports these rows with the speed rows; to run only these:
+ * `node --import tsx bench/projection.memory.ts` (the same environment variables apply, e.g.
+ * TENURE_BENCH_PROJECTION_MEMORY_CUSTOMERS=0 for the breakdown alone).
  */
 import { spawnSync } from 'node:child_process';
 import { writeSync } from 'node:fs';
@@ -14,7 +18,7 @@ import type { StoredEvent } from '../src/events/TenureEvent.js';
 import { BatchFold } from '../src/projection/BatchFold.js';
 import type { CustomerState } from '../src/projection/CustomerState.js';
 import { createLifecycle } from '../src/projection/createLifecycle.js';
-import { formatNumber, measure, targetAtMost } from './harness.js';
+import { formatNumber, measure, report, targetAtMost } from './harness.js';
 import { generatedLog } from './projection.generatedLog.js';
 
 const MEMORY_CUSTOMERS = Number(process.env.TENURE_BENCH_PROJECTION_MEMORY_CUSTOMERS ?? 1_000_000);
@@ -290,4 +294,6 @@ if (process.argv.includes('--memory-phase')) {
   await memoryPhase();
 } else if (process.argv.includes('--breakdown-phase')) {
   await breakdownPhase();
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  report('projection memory (default lifecycle)', memoryRows());
 }
