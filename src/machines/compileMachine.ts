@@ -403,8 +403,25 @@ export function compileMachine(
     return lookup;
   };
 
+  /**
+   * {@link tableFor} that remembers its last answer: a customer's events come one after the
+   * other, mostly in one state, so the table is looked up only when the state changed.
+   */
+  const cachedTableFor = (type: string): ((value: string) => readonly Candidate[]) => {
+    const lookup = tableFor(type);
+    let lastValue: string | undefined;
+    let lastCandidates: readonly Candidate[] = [];
+    return (value) => {
+      if (value !== lastValue) {
+        lastCandidates = lookup(value);
+        lastValue = value;
+      }
+      return lastCandidates;
+    };
+  };
+
   const makeStep = (type: string): MachineStep => {
-    const candidatesFor = tableFor(type);
+    const candidatesFor = cachedTableFor(type);
     return (state, event) => {
       const value = state.value;
       const candidates = candidatesFor(value);
@@ -426,7 +443,7 @@ export function compileMachine(
   };
 
   const makeStepInPlace = (type: string): MachineStepInPlace => {
-    const candidatesFor = tableFor(type);
+    const candidatesFor = cachedTableFor(type);
     return (state, event) => {
       const value = state.value;
       const candidates = candidatesFor(value);

@@ -51,24 +51,46 @@ function sharedList(items: readonly string[]): readonly string[] {
   return list;
 }
 
-function categoriesOf(event: MachineEvent): readonly string[] {
-  if (event.type !== 'purchase' || event.data.items === undefined) return [];
-  const found: string[] = [];
-  for (const item of event.data.items) {
-    if (item.category !== undefined && item.category !== '' && !found.includes(item.category)) {
-      found.push(item.category);
-    }
+type Item = NonNullable<Extract<MachineEvent, { type: 'purchase' }>['data']['items']>[number];
+
+/**
+ * `union(list, categories or product ids of items)` read straight from the items: a replay
+ * asks this of every purchase, and the lists it would build are mostly thrown away (nothing new).
+ */
+function unionOfItems(
+  list: readonly string[],
+  items: readonly Item[] | undefined,
+  categories: boolean,
+): readonly string[] {
+  if (items === undefined) return list;
+  let added: string[] | undefined;
+  for (const item of items) {
+    const value = categories ? item.category : item.productId;
+    if (categories && (value === undefined || value === '')) continue;
+    if (list.includes(value as string) || added?.includes(value as string)) continue;
+    if (added === undefined) added = [value as string];
+    else added.push(value as string);
   }
-  return found;
+  return added === undefined ? list : sharedList([...list, ...added]);
+}
+
+/** True when a purchase holds a (non-empty) category missing from `known`. */
+function bringsCategoryOutside(known: readonly string[], event: MachineEvent): boolean {
+  if (event.type !== 'purchase' || event.data.items === undefined) return false;
+  for (const item of event.data.items) {
+    const category = item.category;
+    if (category !== undefined && category !== '' && !known.includes(category)) return true;
+  }
+  return false;
 }
 
 function record(context: Context, event: MachineEvent): Partial<Context> {
   if (event.type === 'purchase') {
-    const products = event.data.items?.map((item) => item.productId) ?? [];
+    const items = event.data.items;
     return {
       purchases: context.purchases + 1,
-      categories: union(context.categories, categoriesOf(event)),
-      products: union(context.products, products),
+      categories: unionOfItems(context.categories, items, true),
+      products: unionOfItems(context.products, items, false),
     };
   }
   if (event.type === 'subscription.started') {
@@ -101,8 +123,7 @@ export const extensionMachine = setup({
   guards: {
     /** A purchase in a category not bought before, by a customer whose categories are known. */
     bringsNewCategory: ({ context, event }) =>
-      context.categories.length > 0 &&
-      categoriesOf(event).some((category) => !context.categories.includes(category)),
+      context.categories.length > 0 && bringsCategoryOutside(context.categories, event),
     isUpgrade: ({ event }) =>
       event.type === 'subscription.changed' && event.data.change === 'upgrade',
     isDowngrade: ({ event }) =>
