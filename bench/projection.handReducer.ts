@@ -8,6 +8,7 @@ import type { StoredEvent } from '../src/events/TenureEvent.js';
 import { feedbackOf } from '../src/machines/engagementMachine.js';
 import type { MachineEvent } from '../src/machines/LifecycleEvent.js';
 import { addInterval, type BillingInterval, DAY_MS } from '../src/machines/time.js';
+import { compareEvents } from '../src/projection/compareEvents.js';
 
 const EXPECTED_GAP = 90 * DAY_MS;
 const AT_RISK_FACTOR = 2;
@@ -110,28 +111,60 @@ export function reduceDefaultLifecycle(
   events: readonly StoredEvent[],
   asOf: number,
 ): ReducedCustomer[] {
-  const groups = new Map<string, StoredEvent[]>();
+  // The engine's grouping (src/projection/BatchFold.ts): a counting sort by customer number.
+  const numbers = new Map<string, number>();
+  const firstSeen: string[] = [];
+  const kept: StoredEvent[] = [];
+  const numberOf: number[] = [];
   for (const event of events) {
     if (event.at > asOf) continue;
-    const list = groups.get(event.customerId);
-    if (list === undefined) groups.set(event.customerId, [event]);
-    else list.push(event);
+    let number = numbers.get(event.customerId);
+    if (number === undefined) {
+      number = firstSeen.length;
+      numbers.set(event.customerId, number);
+      firstSeen.push(event.customerId);
+    }
+    kept.push(event);
+    numberOf.push(number);
   }
-  const ids = [...groups.keys()].sort();
+  const ids = [...firstSeen].sort();
+  const counts = new Int32Array(ids.length);
+  for (const number of numberOf) counts[number]!++;
+  const next = new Int32Array(ids.length);
+  const ends = new Int32Array(ids.length);
+  let offset = 0;
+  for (let rank = 0; rank < ids.length; rank++) {
+    const number = numbers.get(ids[rank]!)!;
+    next[number] = offset;
+    offset += counts[number]!;
+    ends[rank] = offset;
+  }
+  const grouped: StoredEvent[] = new Array(kept.length);
+  for (let index = 0; index < kept.length; index++)
+    grouped[next[numberOf[index]!]!++] = kept[index]!;
   const out: ReducedCustomer[] = new Array(ids.length);
   for (let index = 0; index < ids.length; index++) {
     const customerId = ids[index]!;
-    const list = groups.get(customerId)!;
-    list.sort((a, b) => a.at - b.at || a.position - b.position);
+    let list = grouped;
+    let from = index === 0 ? 0 : ends[index - 1]!;
+    let to = ends[index]!;
+    for (let at = from + 1; at < to; at++) {
+      if (compareEvents(grouped[at - 1]!, grouped[at]!) > 0) {
+        list = grouped.slice(from, to).sort(compareEvents);
+        from = 0;
+        to = list.length;
+        break;
+      }
+    }
     const c = fresh();
     const history: { stage: string; at: number }[] = [];
     let stage = '';
     let revenue = 0;
     let refunds = 0;
     let purchases = 0;
-    for (let i = 0; i < list.length; i++) {
+    for (let i = from; i < to; i++) {
       const event = list[i]!;
-      if (i > 0) {
+      if (i > from) {
         for (let wake = wakeOf(c); wake !== null && wake <= event.at; wake = wakeOf(c)) {
           if (!clock(c, wake)) break;
           const next = stageOf(c);
@@ -172,8 +205,8 @@ export function reduceDefaultLifecycle(
       purchases,
       revenue,
       refunds,
-      firstActivityAt: list[0]!.at,
-      lastActivityAt: list[list.length - 1]!.at,
+      firstActivityAt: list[from]!.at,
+      lastActivityAt: list[to - 1]!.at,
     };
   }
   return out;
