@@ -68,19 +68,20 @@ export function factsOf(
     currencies: facts.currencies,
     events: facts.events,
   };
-  if (!factsTagged) {
-    factsTagged = true;
+  if (factsToTag > 0) {
+    factsToTag--;
     makePointerFields(result, POINTER_FIELDS);
   }
   return result;
 }
 
 /**
- * Pointer fields (see {@link makePointerFields}): the activity times share the numbers of the
- * stage history and the fold, and sums of 0 (most customers' refunds) are unboxed.
+ * Pointer fields (see {@link makePointerFields}; made so on the first facts made, as the stage
+ * entries are): the activity times share the numbers of the stage history and the fold, and
+ * sums of 0 (most customers' refunds) are unboxed.
  */
 const POINTER_FIELDS = ['firstActivityAt', 'lastActivityAt', 'revenue', 'refunds'];
-let factsTagged = false;
+let factsToTag = 3;
 
 function amountOf(data: unknown): number {
   const amount = (data as { amount?: unknown } | null)?.amount;
