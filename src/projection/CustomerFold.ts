@@ -231,7 +231,7 @@ export function closeFold(
       asOf - enteredAt,
       factsOf(target, firstAt, target.lastAt),
     );
-    shareNumbers(customer, target.lastAt);
+    shareNumbers(customer, target.lastAt, compiled.initial().machines);
     return customer;
   }
   const enteredAt = stageEnteredAt(target);

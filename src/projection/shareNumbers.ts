@@ -19,9 +19,14 @@ const known: unknown[] = new Array(64).fill(null);
  * otherwise, 16 bytes, as the machines copy them from the events. Only fields that are already
  * pointers gain (see makePointerFields); the values stay the same (`===`, non-zero), so the
  * result reads and serialises as before. Contexts that cannot change (frozen: shared, or handed
- * out before) or that are not plain objects are left alone. Internal to the projection.
+ * out before) or that are not plain objects are left alone, and so are the states in `initial`
+ * (the lifecycle's initial states, which every prospect shares). Internal to the projection.
  */
-export function shareNumbers(customer: CustomerState, lastActivityAt: number): void {
+export function shareNumbers(
+  customer: CustomerState,
+  lastActivityAt: number,
+  initial: Readonly<Record<string, MachineState>>,
+): void {
   const history = customer.history;
   let count = 1;
   for (let index = 0; index < history.length; index++) {
@@ -40,7 +45,10 @@ export function shareNumbers(customer: CustomerState, lastActivityAt: number): v
   }
   const machines = customer.machines;
   for (const id in machines) {
-    const context = (machines[id] as MachineState).context;
+    const state = machines[id] as MachineState;
+    // The lifecycle's initial states are every prospect's: shared, never one customer's.
+    if (state === initial[id]) continue;
+    const context = state.context;
     if (
       typeof context !== 'object' ||
       context === null ||

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MachineState } from '../../src/machines/index.js';
 import type { CustomerState } from '../../src/projection/CustomerState.js';
 import { shareNumbers } from '../../src/projection/shareNumbers.js';
 
@@ -41,7 +42,7 @@ describe('shareNumbers', () => {
     });
     const before = structuredClone(subject);
 
-    shareNumbers(subject, T1);
+    shareNumbers(subject, T1, {});
 
     expect(JSON.stringify(subject)).toBe(JSON.stringify(before));
     expect(subject).toStrictEqual(before);
@@ -57,9 +58,27 @@ describe('shareNumbers', () => {
     }
     const subject = customer({ frozen, readOnly, instance: new Context(), none: null });
 
-    expect(() => shareNumbers(subject, T1)).not.toThrow();
+    expect(() => shareNumbers(subject, T1, {})).not.toThrow();
     expect(subject.machines.frozen?.context).toBe(frozen);
     const context = subject.machines.readOnly?.context as { at: number };
     expect(context.at).toBe(T0);
+  });
+
+  it("leaves the lifecycle's initial states alone (every prospect shares them)", () => {
+    let writes = 0;
+    const context = Object.defineProperty({}, 'at', {
+      get: () => T0,
+      set: () => {
+        writes++;
+      },
+      enumerable: true,
+    });
+    const subject = customer({ a: context });
+    const initial = { a: subject.machines.a as MachineState };
+
+    shareNumbers(subject, T1, initial);
+    expect(writes).toBe(0);
+    shareNumbers(subject, T1, {});
+    expect(writes).toBe(1);
   });
 });
