@@ -4,9 +4,13 @@ import type { ChurnOptions, ClvOptions } from '../../../valuation/index.js';
 
 /** Options of {@link createProjectionWorker}: a `pool` or a `connectionString`. */
 export interface ProjectionWorkerOptions {
-  /** A `pg` pool; the worker holds one of its clients while it runs (its leases live on it). */
+  /**
+   * A `pg` pool; the worker holds one of its clients while it runs (its leases live on it, and
+   * the batches are written there) and reads the next batches through the pool's other clients
+   * meanwhile (with `max: 1`, on the held one, one after the other).
+   */
   readonly pool?: Pool;
-  /** Used when no `pool` is given: the worker opens one connection of its own. */
+  /** Used when no `pool` is given: the worker opens two connections (leases and writes; reads). */
   readonly connectionString?: string;
   /** The log's schema. Default: `tenure`. */
   readonly schema?: string;

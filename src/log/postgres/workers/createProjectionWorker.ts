@@ -16,6 +16,12 @@ import type {
   ProjectionWorker,
   ProjectionWorkerOptions,
 } from './ProjectionWorker.js';
+import {
+  type PartitionBatch,
+  type PartitionBatchScope,
+  readPartitionBatch,
+  writePartitionBatch,
+} from './partitionBatch.js';
 import { createPopulationModelKeeper } from './populationModelKeeper.js';
 import { valuationRow, valuePartition } from './valuePartition.js';
 import { valueStreams } from './valueStreams.js';
@@ -29,12 +35,13 @@ const API = 'createProjectionWorker';
  * one dies its leases vanish with its connection and the others take its partitions over from
  * their checkpoints. Applications read the result with SQL from `tenure_customer_states`.
  *
- * Each round, per leased partition, in one REPEATABLE READ transaction on the connection that
- * holds the lease: take the partition's next events after its checkpoint (at most `batchSize`,
- * skipping customers whose row already covers them), fold again the whole stream of every
- * customer among them up to the log's head (so late events land where they belong, and a
- * customer is folded once while the partition catches up, not once per batch), upsert those
- * customers' rows and move the checkpoint. A crash rolls all of it back.
+ * Each round, per leased partition: read in one statement (one snapshot) the partition's next
+ * events after its checkpoint (at most `batchSize`, skipping customers whose row already
+ * covers them) and the whole stream of every customer among them up to the log's head; fold
+ * them (so late events land where they belong, and a customer is folded once while the
+ * partition catches up, not once per batch); then, in one transaction on the connection that
+ * holds the lease, upsert those customers' rows and move the checkpoint. A crash rolls the
+ * write back. The next partition's batch is read while this one is folded and written.
  *
  * With `churn` and `clv` (the default), each round first makes sure the population's models
  * are fitted on the log as it is (`tenure_population_models`: the first worker to find them
@@ -94,6 +101,8 @@ export async function createProjectionWorker(
   const valuing = settings.churn || settings.clv;
 
   let client: ClientBase;
+  /** Where batches are read, so that reads overlap the writes on `client`. */
+  let reader: ClientBase | pg.Pool;
   let release: () => void;
   if (options.pool !== undefined) {
     if (options.migrate !== false) {
@@ -105,13 +114,21 @@ export async function createProjectionWorker(
     }
     const pooled: PoolClient = await options.pool.connect();
     client = pooled;
+    // The pool's other clients read the next batches; with max: 1 this one does.
+    reader = (options.pool.options.max ?? 10) > 1 ? options.pool : pooled;
     // Destroyed, not returned: the session's advisory locks must end with it.
     release = () => pooled.release(true);
   } else {
     const own = new pg.Client({ connectionString: options.connectionString });
-    await own.connect();
+    const reading = new pg.Client({ connectionString: options.connectionString });
+    reading.on('error', () => undefined); // the next query reports it
+    await Promise.all([own.connect(), reading.connect()]);
     client = own;
-    release = () => void own.end().catch(() => undefined);
+    reader = reading;
+    release = () => {
+      void own.end().catch(() => undefined);
+      void reading.end().catch(() => undefined);
+    };
     if (options.migrate !== false) {
       const pool = new pg.Pool({ connectionString: options.connectionString, max: 1 });
       try {
@@ -164,8 +181,8 @@ export async function createProjectionWorker(
     return Math.max(1, Number(result.rows[0]?.n ?? 1));
   };
 
-  const rebalance = async (): Promise<void> => {
-    const share = Math.ceil(partitionCount / (await liveWorkers()));
+  const rebalance = async (live: number): Promise<void> => {
+    const share = Math.ceil(partitionCount / live);
     const start = (slot * share) % partitionCount;
     const preferred = Array.from(
       { length: partitionCount },
@@ -189,161 +206,74 @@ export async function createProjectionWorker(
     }
   };
 
-  const projectPartition = async (
-    partition: number,
-    population: PopulationModels | undefined,
-  ): Promise<{
-    events: number;
-    customers: number;
-    caughtUp: boolean;
-    /** The fit position the partition's rows are valued with; undefined: not valued. */
-    valuedPosition: number | undefined;
-    /** Customers valued with the batch. */
-    valued: number;
-  }> => {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-    try {
-      const head = Number(
-        (await client.query<{ p: string }>(`SELECT position AS p FROM ${schema}.tenure_head`))
-          .rows[0]?.p ?? 0,
-      );
-      const saved = (
-        await client.query<{ p: string; v: string | null }>(
-          `SELECT position AS p, valued_position AS v FROM ${schema}.tenure_projection_checkpoints
-           WHERE projection = $1 AND partitions = $2 AND partition = $3`,
-          [projectionName, partitionCount, partition],
-        )
-      ).rows[0];
-      const checkpoint = Number(saved?.p ?? 0);
-      // A partition without rows yet is valued with any fit: its batches value what they write.
-      const valuedPosition =
-        checkpoint === 0 ? population?.position : saved?.v == null ? undefined : Number(saved.v);
-      if (checkpoint >= head) {
-        await client.query('COMMIT');
-        return { events: 0, customers: 0, caughtUp: true, valuedPosition, valued: 0 };
-      }
-      // The partition's next events, and whether each customer's row already covers them: a
-      // customer is folded with its whole stream up to the head, so that its later events in
-      // the range are done too (catching up folds each customer once, not once per batch).
-      // The range is spelled as row comparisons on the partition index's two columns, which
-      // only that index can serve: given `position > $1` the planner prefers the primary key
-      // (in physical order) and filters 15 rows of 16 out, reading the log once per partition
-      // (62-92 ms against 20-25 ms a batch of 5,000, 16 partitions, 480k events).
-      const key = `((e.customer_hash & 2147483647) % ${partitionCount}, e.position)`;
-      const fresh = await client.query({
-        text: `SELECT e.customer_id, e.position,
-                 coalesce(s.updated_at_position >= e.position, false) AS covered
-               FROM ${schema}.tenure_events e
-               LEFT JOIN ${schema}.tenure_customer_states s
-                 ON s.projection = $5 AND s.customer_id = e.customer_id
-               WHERE ${key} > ($3::int, $1::int8) AND ${key} <= ($3::int, $2::int8)
-               ORDER BY (e.customer_hash & 2147483647) % ${partitionCount}, e.position
-               LIMIT $4`,
-        values: [checkpoint, head, partition, batchSize, projectionName],
-        rowMode: 'array',
-      });
-      const full = fresh.rows.length >= batchSize;
-      const upTo = full ? Number(fresh.rows[fresh.rows.length - 1]?.[1]) : head;
-      const customers = [
-        ...new Set(fresh.rows.filter((row) => row[2] !== true).map((row) => row[0] as string)),
-      ];
-      let valuedNow: readonly CustomerValuation[] | undefined;
-      if (customers.length > 0) {
-        // One text per customer (its events' tuples, joined), parsed with one JSON.parse each:
-        // no per-event row and column decoding, and no value near PostgreSQL's 1 GB cap.
-        // (`position + 0`: found through the customers' streams index, never by scanning the
-        // position index up to the head and filtering, which the planner may otherwise pick.)
-        const streams = await client.query({
-          text: `SELECT string_agg(event_tuple, ',' ORDER BY position)
-                 FROM ${schema}.tenure_events
-                 WHERE customer_id = ANY($1) AND position + 0 <= $2 GROUP BY customer_id`,
-          values: [customers, head],
-          rowMode: 'array',
-        });
-        const events = streams.rows.flatMap((row) => parsePostgresEventTuples(row[0] as string));
-        const projection = await lifecycle.project(events, { asOf });
-        // Valued here with the population's models when they describe the log up to this
-        // batch; otherwise NULL until the partition is valued again (valued_position NULL).
-        // Catching up folds (and so values) each customer once, since its row then covers its
-        // later events: no second pass over the partition to value it.
-        valuedNow =
-          valuing &&
-          population !== undefined &&
-          valuedPosition === population.position &&
-          upTo <= keeper.currentUpTo()
-            ? valueStreams(events, projection.customers, population, settings, asOf)
-            : undefined;
-        const rows = projection.customers.map((state, i) => ({
-          ...stateRow(state, partition),
-          ...(valuedNow === undefined
-            ? {}
-            : valuationRow(state.customerId, valuedNow[i] as CustomerValuation, settings)),
-        }));
-        await client.query(
-          `INSERT INTO ${schema}.tenure_customer_states AS s (projection, customer_id, partition,
-             stage, stage_entered_at, machines, history, facts, churn_risk, p_alive, churn_band,
-             churn_drivers, clv_historical, clv_residual, clv_total, clv_currency,
-             expected_purchases, valuation_model, updated_at_position)
-           SELECT $1, r.customer_id, r.partition, r.stage, r.stage_entered_at, r.machines,
-             r.history, r.facts, r.churn_risk, r.p_alive, r.churn_band, r.churn_drivers,
-             r.clv_historical, r.clv_residual, r.clv_total, r.clv_currency, r.expected_purchases,
-             r.valuation_model, $3
-           FROM jsonb_to_recordset($2::jsonb) AS r(customer_id text, partition integer,
-             stage text, stage_entered_at double precision, machines jsonb, history jsonb,
-             facts jsonb, churn_risk double precision, p_alive double precision,
-             churn_band text, churn_drivers jsonb, clv_historical double precision,
-             clv_residual double precision, clv_total double precision, clv_currency text,
-             expected_purchases double precision, valuation_model text)
-           ON CONFLICT (projection, customer_id) DO UPDATE SET partition = EXCLUDED.partition,
-             stage = EXCLUDED.stage, stage_entered_at = EXCLUDED.stage_entered_at,
-             machines = EXCLUDED.machines, history = EXCLUDED.history, facts = EXCLUDED.facts,
-             churn_risk = EXCLUDED.churn_risk, p_alive = EXCLUDED.p_alive,
-             churn_band = EXCLUDED.churn_band, churn_drivers = EXCLUDED.churn_drivers,
-             clv_historical = EXCLUDED.clv_historical, clv_residual = EXCLUDED.clv_residual,
-             clv_total = EXCLUDED.clv_total, clv_currency = EXCLUDED.clv_currency,
-             expected_purchases = EXCLUDED.expected_purchases,
-             valuation_model = EXCLUDED.valuation_model,
-             updated_at_position = EXCLUDED.updated_at_position`,
-          [projectionName, JSON.stringify(rows), head],
-        );
-        // Customers whose events all fall after asOf (or were voided) have no state.
-        const projected = new Set(projection.customers.map((state) => state.customerId));
-        const gone = customers.filter((id) => !projected.has(id));
-        if (gone.length > 0) {
-          await client.query(
-            `DELETE FROM ${schema}.tenure_customer_states
-             WHERE projection = $1 AND customer_id = ANY($2)`,
-            [projectionName, gone],
-          );
-        }
-      }
-      // States written and not valued with the partition's fit: it needs valuing again.
-      const stillValued =
-        customers.length === 0 ||
-        (valuedNow !== undefined && valuedPosition === population?.position)
-          ? valuedPosition
+  const batchScope: PartitionBatchScope = {
+    client,
+    reader,
+    schema,
+    projection: projectionName,
+    partitions: partitionCount,
+    batchSize,
+    memberKey,
+  };
+
+  /**
+   * Folds the customers of a batch with their whole streams up to the head (so that their later
+   * events in the partition are done too: catching up folds each customer once, not once per
+   * batch) and values them, giving the rows to write.
+   */
+  const foldBatch = async (batch: PartitionBatch, population: PopulationModels | undefined) => {
+    // A partition without rows yet is valued with any fit: its batches value what they write.
+    const valuedPosition =
+      batch.checkpoint === 0 ? population?.position : batch.savedValuedPosition;
+    let valuedNow: readonly CustomerValuation[] | undefined;
+    let rowsJson: string | undefined;
+    let gone: string[] = [];
+    if (batch.customers.length > 0) {
+      const events = batch.streams.flatMap((stream) => parsePostgresEventTuples(stream));
+      const projection = await lifecycle.project(events, { asOf });
+      // Valued here with the population's models when they describe the log up to this
+      // batch; otherwise NULL until the partition is valued again (valued_position NULL).
+      // Catching up folds (and so values) each customer once, since its row then covers its
+      // later events: no second pass over the partition to value it.
+      valuedNow =
+        valuing &&
+        population !== undefined &&
+        valuedPosition === population.position &&
+        batch.upTo <= keeper.currentUpTo()
+          ? valueStreams(events, projection.customers, population, settings, asOf)
           : undefined;
-      await client.query(
-        `INSERT INTO ${schema}.tenure_projection_checkpoints
-           (projection, partitions, partition, position, valued_position, updated_at)
-         VALUES ($1, $2, $3, $4, $5, now())
-         ON CONFLICT (projection, partitions, partition)
-         DO UPDATE SET position = EXCLUDED.position, valued_position = EXCLUDED.valued_position,
-           updated_at = now()`,
-        [projectionName, partitionCount, partition, upTo, stillValued ?? null],
-      );
-      await client.query('COMMIT');
-      return {
-        events: fresh.rows.length,
-        customers: customers.length,
-        caughtUp: upTo >= head,
-        valuedPosition: stillValued,
-        valued: valuedNow?.length ?? 0,
-      };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      const rows = projection.customers.map((state, i) => ({
+        ...stateRow(state, batch.partition),
+        ...(valuedNow === undefined
+          ? {}
+          : valuationRow(state.customerId, valuedNow[i] as CustomerValuation, settings)),
+      }));
+      rowsJson = JSON.stringify(rows);
+      // Customers whose events all fall after asOf (or were voided) have no state.
+      const projected = new Set(projection.customers.map((state) => state.customerId));
+      gone = batch.customers.filter((id) => !projected.has(id));
     }
+    // States written and not valued with the partition's fit: it needs valuing again.
+    const stillValued =
+      batch.customers.length === 0 ||
+      (valuedNow !== undefined && valuedPosition === population?.position)
+        ? valuedPosition
+        : undefined;
+    return {
+      write: {
+        partition: batch.partition,
+        rowsJson,
+        gone,
+        head: batch.head,
+        upTo: batch.upTo,
+        valuedPosition: stillValued,
+      },
+      caughtUp: batch.upTo >= batch.head,
+      /** The fit position the partition's rows are valued with; undefined: not valued. */
+      valuedPosition: stillValued,
+      /** Customers valued with the batch. */
+      valued: valuedNow?.length ?? 0,
+    };
   };
 
   const worker: ProjectionWorker = {
@@ -356,29 +286,65 @@ export async function createProjectionWorker(
           `${API}: worker ${workerId} is stopped; create a new one with createProjectionWorker.`,
         );
       }
-      await rebalance();
-      // Fitted (or loaded) before the partitions: undefined while another worker fits.
+      await rebalance(await liveWorkers());
+      // Fitted (or loaded, once another worker has fitted) before the partitions.
       const population = valuing ? await keeper.current() : undefined;
       let events = 0;
       let customers = 0;
       let valued = 0;
       let caughtUp = true;
-      for (const partition of worker.partitions()) {
-        // Workers that joined since the round began get their share before the next batch.
-        if (partition !== worker.partitions()[0]) await rebalance();
-        if (!held.has(partition)) continue;
-        const done = await projectPartition(partition, population);
-        events += done.events;
-        customers += done.customers;
-        valued += done.valued;
-        let valuedNow = !valuing;
-        if (valuing && done.caughtUp && population !== undefined) {
-          if (done.valuedPosition !== population.position) {
-            valued += await valuePartition(job, partition, population);
+      const toValue: number[] = [];
+      // A pipeline: the next partition's batch is read (on the reading connection) while this
+      // process folds the current one and the lease's connection writes the one before, so the
+      // database and the fold work at the same time. Partitions are independent (a customer
+      // lives in one), and each comes once a round, its write done before the next round.
+      let writing: Promise<void> = Promise.resolve();
+      const order = worker.partitions();
+      let index = 0;
+      let reading: Promise<PartitionBatch> | undefined =
+        order.length > 0 ? readPartitionBatch(batchScope, order[0] as number) : undefined;
+      try {
+        while (reading !== undefined) {
+          const batch = await reading;
+          reading = undefined;
+          // Workers that joined since the round began get their share before the next batch.
+          if (held.size !== Math.ceil(partitionCount / batch.workers)) {
+            await writing;
+            await rebalance(batch.workers);
           }
-          valuedNow = true;
+          index++;
+          while (index < order.length && !held.has(order[index] as number)) index++;
+          if (index < order.length) {
+            reading = readPartitionBatch(batchScope, order[index] as number);
+            // Rejections surface when it is awaited; not reported as unhandled meanwhile.
+            reading.catch(() => undefined);
+          }
+          if (!held.has(batch.partition)) continue;
+          const done = await foldBatch(batch, population);
+          if (batch.events > 0) {
+            await writing;
+            writing = writePartitionBatch(batchScope, done.write);
+            writing.catch(() => undefined);
+          }
+          events += batch.events;
+          customers += batch.customers.length;
+          valued += done.valued;
+          let valuedNow = !valuing;
+          if (valuing && done.caughtUp && population !== undefined) {
+            if (done.valuedPosition !== population.position) toValue.push(batch.partition);
+            valuedNow = true;
+          }
+          caughtUp &&= done.caughtUp && valuedNow;
         }
-        caughtUp &&= done.caughtUp && valuedNow;
+      } finally {
+        // Never leave a write running on the connection (nor a read unawaited).
+        await Promise.allSettled([writing, reading]);
+      }
+      await writing;
+      for (const partition of toValue) {
+        if (held.has(partition) && population !== undefined) {
+          valued += await valuePartition(job, partition, population);
+        }
       }
       return { partitions: worker.partitions(), events, customers, valued, caughtUp };
     },
@@ -387,7 +353,7 @@ export async function createProjectionWorker(
       try {
         while (signal?.aborted !== true) {
           const round = await worker.runOnce();
-          // Caught up, or waiting for another worker's fit of the population's models.
+          // Caught up, or no work among the partitions it holds.
           const idle = round.caughtUp || (round.events === 0 && round.valued === 0);
           if (idle && pollIntervalMs > 0) {
             await sleep(pollIntervalMs, undefined, { signal }).catch(() => undefined);

@@ -27,11 +27,12 @@ export interface PopulationScope {
 /** Gives a worker the population's current models, fitting them when no worker has yet. */
 export interface PopulationModelKeeper {
   /**
-   * The models fitted on the log as it is now, or `undefined` while another worker fits them.
-   * The first worker to find none (or an out-of-date fit: valuation events at or before asOf
-   * appended since) takes an advisory lock and fits; the others wait for its row.
+   * The models fitted on the log as it is now. The first worker to find none (or an out-of-date
+   * fit: valuation events at or before asOf appended since) takes an advisory lock and fits;
+   * the others wait for the lock and load its row (so that their batches are valued as they
+   * are written, not in a second pass), or fit themselves when it died without one.
    */
-  current(): Promise<PopulationModels | undefined>;
+  current(): Promise<PopulationModels>;
   /**
    * The log position up to which the last {@link current} result is known to be current: no
    * valuation event at or before asOf lies between its fit and this position.
@@ -43,7 +44,7 @@ export interface PopulationModelKeeper {
  * Keeps `tenure_population_models` for one projection: loads the fitted row, checks that it
  * still describes the log (no valuation event at or before `asOf` after its position; the
  * check moves a watermark, so each new event is looked at once), and refits under an advisory
- * lock when it does not.
+ * lock when it does not (a worker that finds the lock taken waits for it, then loads).
  *
  * @throws TenureError `TENURE_INVALID_OPTION` when the stored fit was made for another `asOf`
  *   or other churn/clv settings: every worker of a projection must use the same.
@@ -131,11 +132,7 @@ export function createPopulationModelKeeper(scope: PopulationScope): PopulationM
         known = stored;
         if (!(await outdated(stored))) return stored;
       }
-      const taken = await client.query<{ ok: boolean }>(
-        'SELECT pg_try_advisory_lock(hashtext($1)) AS ok',
-        [lockKey],
-      );
-      if (taken.rows[0]?.ok !== true) return undefined;
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
       try {
         // Another worker may have fitted between the check and the lock.
         const again = await load();
