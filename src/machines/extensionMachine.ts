@@ -64,7 +64,8 @@ function unionOfItems(
 ): readonly string[] {
   if (items === undefined) return list;
   let added: string[] | undefined;
-  for (const item of items) {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as Item;
     const value = categories ? item.category : item.productId;
     if (categories && (value === undefined || value === '')) continue;
     if (list.includes(value as string) || added?.includes(value as string)) continue;
@@ -76,9 +77,11 @@ function unionOfItems(
 
 /** True when a purchase holds a (non-empty) category missing from `known`. */
 function bringsCategoryOutside(known: readonly string[], event: MachineEvent): boolean {
-  if (event.type !== 'purchase' || event.data.items === undefined) return false;
-  for (const item of event.data.items) {
-    const category = item.category;
+  if (event.type !== 'purchase') return false;
+  const items = event.data.items;
+  if (items === undefined) return false;
+  for (let index = 0; index < items.length; index++) {
+    const category = (items[index] as Item).category;
     if (category !== undefined && category !== '' && !known.includes(category)) return true;
   }
   return false;
