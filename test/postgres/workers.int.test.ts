@@ -307,6 +307,36 @@ describe('incremental projection', () => {
     await expectTableEqualsReplay(pool, schema, asOf, { valued: true });
   });
 
+  it('deletes the row of a customer folded to nothing, and writes none for one seen after asOf', async () => {
+    const { schema, pool, log, asOf, worker } = await caughtUpWorker();
+    const day = 86_400_000;
+    await log.append([
+      { id: 'gone-1', type: 'usage.login', customerId: 'gone', at: asOf - day, data: {} },
+    ]);
+    expect(await worker.runOnce()).toMatchObject({ events: 1, customers: 1, caughtUp: true });
+    const rowOf = (customer: string) =>
+      pool.query(`SELECT 1 FROM "${schema}".tenure_customer_states WHERE customer_id = $1`, [
+        customer,
+      ]);
+    expect((await rowOf('gone')).rows).toHaveLength(1);
+    // Its only event voided, and another customer's only event after asOf: no state for either.
+    await log.append([
+      {
+        id: 'gone-2',
+        type: 'event.voided',
+        customerId: 'gone',
+        at: asOf - day,
+        data: { eventId: 'gone-1' },
+      },
+      { id: 'later-1', type: 'usage.login', customerId: 'later', at: asOf + day, data: {} },
+    ]);
+    expect(await worker.runOnce()).toMatchObject({ events: 2, customers: 2, caughtUp: true });
+    await worker.stop();
+    expect((await rowOf('gone')).rows).toHaveLength(0);
+    expect((await rowOf('later')).rows).toHaveLength(0);
+    await expectTableEqualsReplay(pool, schema, asOf, { valued: true });
+  });
+
   it('folds each customer once while catching up in small batches, not once per batch', async () => {
     const schema = db.schema();
     const pool = db.pool({ max: 2 });

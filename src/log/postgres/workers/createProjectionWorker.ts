@@ -287,8 +287,19 @@ export async function createProjectionWorker(
         );
       }
       await rebalance(await liveWorkers());
+      const order = worker.partitions();
+      // The first batch is read while the population's models are fitted (or loaded).
+      let reading: Promise<PartitionBatch> | undefined =
+        order.length > 0 && reader !== client
+          ? readPartitionBatch(batchScope, order[0] as number)
+          : undefined;
+      // Rejections surface when it is awaited; not reported as unhandled meanwhile.
+      reading?.catch(() => undefined);
       // Fitted (or loaded, once another worker has fitted) before the partitions.
       const population = valuing ? await keeper.current() : undefined;
+      if (reading === undefined && order.length > 0) {
+        reading = readPartitionBatch(batchScope, order[0] as number);
+      }
       let events = 0;
       let customers = 0;
       let valued = 0;
@@ -299,10 +310,7 @@ export async function createProjectionWorker(
       // database and the fold work at the same time. Partitions are independent (a customer
       // lives in one), and each comes once a round, its write done before the next round.
       let writing: Promise<void> = Promise.resolve();
-      const order = worker.partitions();
       let index = 0;
-      let reading: Promise<PartitionBatch> | undefined =
-        order.length > 0 ? readPartitionBatch(batchScope, order[0] as number) : undefined;
       try {
         while (reading !== undefined) {
           const batch = await reading;
@@ -314,27 +322,37 @@ export async function createProjectionWorker(
           }
           index++;
           while (index < order.length && !held.has(order[index] as number)) index++;
-          if (index < order.length) {
-            reading = readPartitionBatch(batchScope, order[index] as number);
+          const following = order[index];
+          const readNext = () => {
+            if (following === undefined) return;
+            reading = readPartitionBatch(batchScope, following);
             // Rejections surface when it is awaited; not reported as unhandled meanwhile.
             reading.catch(() => undefined);
+          };
+          // On one connection (a pool of one), one query at a time: read after the write.
+          const shared = reader === client;
+          if (!shared) readNext();
+          if (held.has(batch.partition)) {
+            const done = await foldBatch(batch, population);
+            if (batch.events > 0) {
+              await writing;
+              writing = writePartitionBatch(batchScope, done.write);
+              writing.catch(() => undefined);
+            }
+            events += batch.events;
+            customers += batch.customers.length;
+            valued += done.valued;
+            let valuedNow = !valuing;
+            if (valuing && done.caughtUp && population !== undefined) {
+              if (done.valuedPosition !== population.position) toValue.push(batch.partition);
+              valuedNow = true;
+            }
+            caughtUp &&= done.caughtUp && valuedNow;
           }
-          if (!held.has(batch.partition)) continue;
-          const done = await foldBatch(batch, population);
-          if (batch.events > 0) {
+          if (shared) {
             await writing;
-            writing = writePartitionBatch(batchScope, done.write);
-            writing.catch(() => undefined);
+            readNext();
           }
-          events += batch.events;
-          customers += batch.customers.length;
-          valued += done.valued;
-          let valuedNow = !valuing;
-          if (valuing && done.caughtUp && population !== undefined) {
-            if (done.valuedPosition !== population.position) toValue.push(batch.partition);
-            valuedNow = true;
-          }
-          caughtUp &&= done.caughtUp && valuedNow;
         }
       } finally {
         // Never leave a write running on the connection (nor a read unawaited).
