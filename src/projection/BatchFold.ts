@@ -153,7 +153,7 @@ export class BatchFold {
       stages: compiled.stages,
       activeStages: this.lifecycle.activeStages,
       asOf: time,
-      events: this.#count,
+      events: countedEvents(customers),
       customers,
     };
     return freeze ? freezeProjection(projection) : projection;
@@ -230,4 +230,17 @@ export class BatchFold {
     }
     return fold;
   }
+}
+
+/**
+ * The events that count after corrections, as the live projection counts them: voids and the
+ * events they void are not counted (`#count`, which only decides whether there is a default
+ * `asOf`, holds both).
+ */
+function countedEvents(customers: readonly CustomerState[]): number {
+  let events = 0;
+  for (let index = 0; index < customers.length; index++) {
+    events += (customers[index] as CustomerState).facts.events;
+  }
+  return events;
 }

@@ -17,7 +17,10 @@ export interface Projection {
   readonly activeStages: readonly string[] | undefined;
   /** The time the projection describes; `undefined` only for an empty log without `asOf`. */
   readonly asOf: number | undefined;
-  /** Number of events counted (those with `at <= asOf`). */
+  /**
+   * Number of events counted: those with `at <= asOf` that still count after corrections (an
+   * `event.voided` and the event it voids are not counted), the sum of the customers' `facts.events`.
+   */
   readonly events: number;
   readonly customers: readonly CustomerState[];
   /**

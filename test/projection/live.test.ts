@@ -28,6 +28,18 @@ describe('live projection', () => {
     expect(json(live.state())).toBe(json(lifecycle.projectEvents(scenario)));
   });
 
+  it('counts the events a batch projection counts when some are voided', () => {
+    // c1's day-50 purchase voided on day 95: neither the purchase nor the void counts.
+    const voided = event('c1', 'event.voided', day(95), { eventId: scenario[3]!.id }, 7);
+    const events = [...scenario, voided];
+    const live = lifecycle.createProjection();
+    live.applyAll(events);
+    const batch = lifecycle.projectEvents(events);
+    expect(batch.events).toBe(scenario.length - 1);
+    expect(batch.events).toBe(batch.customers.reduce((sum, c) => sum + c.facts.events, 0));
+    expect(json(live.state())).toBe(json(batch));
+  });
+
   it('folds late events in event-time order, as a full replay would', () => {
     const live = lifecycle.createProjection();
     // Storage order with c1's day-50 purchase arriving after everything else.
