@@ -190,20 +190,11 @@ export function analyzeMachine(
     const params =
       isInline || typeof guard === 'string' ? undefined : (guard as { params?: unknown }).params;
     const args: GuardArgs = { context: undefined, event: undefined };
-    if (typeof params === 'function') {
-      return (context, event) => {
-        args.context = context;
-        args.event = event;
-        const result = fn(args, params(args));
-        args.context = undefined;
-        args.event = undefined;
-        return result;
-      };
-    }
+    const dynamic = typeof params === 'function';
     return (context, event) => {
       args.context = context;
       args.event = event;
-      const result = fn(args, params);
+      const result = fn(args, dynamic ? params(args) : params);
       args.context = undefined;
       args.event = undefined;
       return result;
