@@ -344,6 +344,7 @@ export {
   type StageCountsOptions,
   stageCounts,
 } from './projection/portfolio/stageCounts.js';
+export type { ProjectCustomersOptions } from './projection/projectCustomers.js';
 // The self-contained HTML report.
 export { buildReportData, histogram, type ReportDataOptions } from './report/buildReportData.js';
 export { embedJson, escapeHtml } from './report/embedJson.js';

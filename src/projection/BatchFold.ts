@@ -39,6 +39,7 @@ export class BatchFold {
   readonly #keepEvents: boolean;
   readonly #late = new Set<string>();
   readonly #until: number;
+  readonly #accepts: ((customerId: string) => boolean) | undefined;
   #count = 0;
   #lastAt = Number.NEGATIVE_INFINITY;
   #position = 0;
@@ -47,9 +48,19 @@ export class BatchFold {
     readonly lifecycle: LiveLifecycle,
     until: number | undefined,
     keepEvents: boolean,
+    accepts?: (customerId: string) => boolean,
   ) {
     this.#until = until ?? Number.POSITIVE_INFINITY;
     this.#keepEvents = keepEvents;
+    this.#accepts = accepts;
+  }
+
+  /**
+   * The time a projection describes when not given one: the last counted event's (over every
+   * customer, folded or not), undefined when no event counted.
+   */
+  get lastAt(): number | undefined {
+    return this.#count === 0 ? undefined : this.#lastAt;
   }
 
   /** Highest position seen: a re-read of a customer's stream must stop there. */
@@ -81,6 +92,8 @@ export class BatchFold {
     const position = event.position;
     if (position > this.#position) this.#position = position;
     const customerId = event.customerId;
+    // Filtered out after counting: the default asOf is the whole log's, whoever is folded.
+    if (this.#accepts !== undefined && !this.#accepts(customerId)) return;
     if (this.#keepEvents) {
       let number = this.#numbers.get(customerId);
       if (number === undefined) {
@@ -124,8 +137,27 @@ export class BatchFold {
   /** Closes every customer at `asOf` (default: the last event time) into the frozen result. Once only. */
   project(asOf: number | undefined, freeze = true): Projection {
     const { compiled } = this.lifecycle;
-    const time = asOf ?? (this.#count === 0 ? undefined : this.#lastAt);
+    const time = asOf ?? this.lastAt;
     const customers: CustomerState[] = [];
+    for (const customer of this.close(time)) customers.push(customer);
+    const projection: Projection = {
+      lifecycle: this.lifecycle.name,
+      stages: compiled.stages,
+      activeStages: this.lifecycle.activeStages,
+      asOf: time,
+      events: countedEvents(customers),
+      customers,
+    };
+    return freeze ? freezeProjection(projection) : projection;
+  }
+
+  /**
+   * Closes the customers at `time` one after the other, in customerId order, not frozen; each
+   * fold (or customer's events) is let go as its customer is handed out. Once only. `time` is
+   * undefined only when no event counted, and then there is no customer.
+   */
+  *close(time: number | undefined): Generator<CustomerState, void, undefined> {
+    const { compiled } = this.lifecycle;
     if (this.#keepEvents) {
       const ids = [...this.#ids].sort();
       const { grouped, ends } = this.#groupByCustomer(ids);
@@ -137,7 +169,7 @@ export class BatchFold {
         for (let at = start; at < end; at++) grouped[at] = undefined as unknown as StoredEvent;
         start = end;
         // Every event of the customer was voided: as if they had never been logged.
-        if (fold !== undefined) customers.push(closeFold(compiled, fold, time as number, true));
+        if (fold !== undefined) yield closeFold(compiled, fold, time as number, true);
       }
     } else {
       const ids = [...this.#folds.keys()].sort();
@@ -145,18 +177,9 @@ export class BatchFold {
         const customerId = ids[index] as string;
         const fold = this.#folds.get(customerId) as CustomerFold;
         this.#folds.delete(customerId);
-        customers.push(closeFold(compiled, fold, time as number, true));
+        yield closeFold(compiled, fold, time as number, true);
       }
     }
-    const projection: Projection = {
-      lifecycle: this.lifecycle.name,
-      stages: compiled.stages,
-      activeStages: this.lifecycle.activeStages,
-      asOf: time,
-      events: countedEvents(customers),
-      customers,
-    };
-    return freeze ? freezeProjection(projection) : projection;
   }
 
   /**

@@ -11,12 +11,14 @@ import {
 import { startValuation } from '../valuation/startValuation.js';
 import type { ChurnOptions, ClvOptions } from '../valuation/ValuationOptions.js';
 import { BatchFold } from './BatchFold.js';
+import type { CustomerState } from './CustomerState.js';
 import { createLiveProjection } from './createLiveProjection.js';
+import { foldSource, isEventLog } from './foldSource.js';
 import type { LiveProjection } from './LiveProjection.js';
 import type { Projection } from './Projection.js';
 import { ProjectionError } from './ProjectionError.js';
 import type { ProjectionSnapshot } from './ProjectionSnapshot.js';
-import { readChunks } from './readChunks.js';
+import { type ProjectCustomersOptions, projectCustomers } from './projectCustomers.js';
 import { retainsEvents } from './retainsEvents.js';
 
 /** Options of {@link createLifecycle}. */
@@ -93,6 +95,35 @@ export interface Lifecycle {
    * projection run at that time would have given.
    */
   project(source: ProjectionSource, options?: ProjectOptions): Promise<Projection>;
+  /**
+   * Every customer as {@link Lifecycle.project} gives them (the same frozen state), handed out
+   * one at a time and not kept: for a population too large to hold at once, whose states are
+   * written somewhere (a database, a file) as they come. A log is folded as it streams, as
+   * `project` folds it; with `passes: n` it is read n times, each pass folding and handing out
+   * about 1/n of the customers (those whose id hashes to the pass), so that about 1/n of the
+   * folds are in memory at once. Customers come pass after pass, and by `customerId` (code-unit
+   * order) within a pass; with one pass, in `project`'s order.
+   *
+   * No `churn` or `clv`: their models are fitted on the whole population, so use
+   * `project(source, { churn, clv })`, or the Postgres projection workers for a large log.
+   *
+   * @throws ProjectionError `TENURE_INVALID_PROJECTION_INPUT` (at the call) for an `asOf` that
+   *   is not a time, `passes` that is not an integer >= 1, or `passes` > 1 over an iterable
+   *   (it can be read once only).
+   *
+   * @example
+   * ```ts
+   * const lifecycle = createLifecycle();
+   * const counts = new Map<string, number>();
+   * for await (const customer of lifecycle.projectCustomers(log, { passes: 2 })) {
+   *   counts.set(customer.stage, (counts.get(customer.stage) ?? 0) + 1);
+   * }
+   * ```
+   */
+  projectCustomers(
+    source: ProjectionSource,
+    options?: ProjectCustomersOptions,
+  ): AsyncIterable<CustomerState>;
   /** {@link Lifecycle.project} over events already in memory, synchronously. */
   projectEvents(events: Iterable<StoredEvent>, options?: ProjectOptions): Projection;
   /** An empty live projection, to feed event by event. */
@@ -138,36 +169,27 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     async project(source, projectOptions) {
       const asOf = resolveAsOf('lifecycle.project', projectOptions);
       const valuing = startValuation('lifecycle.project', projectOptions);
-      const fromLog = isEventLog(source);
       // Events in memory (an array, an iterable, or a log that holds its events) are grouped by
-      // customer and folded at the end; any other log is folded as it streams, and read again
-      // for customers with late events.
-      const grouping = !fromLog || retainsEvents(source);
+      // customer and folded at the end; any other log is folded as it streams.
+      const grouping = !isEventLog(source) || retainsEvents(source);
       const batch = new BatchFold(live, asOf, grouping);
-      const consume = (events: readonly StoredEvent[]): void => {
-        batch.addAll(events);
-        if (valuing !== undefined) for (const event of events) valuing.add(event);
-      };
-      if (!fromLog) {
-        await readChunks(source, consume);
-      } else {
-        await readChunks(source.read(asOf === undefined ? undefined : { until: asOf }), consume);
-        // Customers with late events: read their stream again, up to what the first read saw.
-        const end = batch.position;
-        for (const customerId of batch.late) {
-          const events: StoredEvent[] = [];
-          const read = source.read(
-            asOf === undefined ? { customerId } : { customerId, until: asOf },
-          );
-          await readChunks(read, (chunk) => {
-            for (const event of chunk) if (event.position <= end) events.push(event);
-          });
-          batch.refold(customerId, events);
-        }
-      }
+      await foldSource(
+        batch,
+        source,
+        asOf,
+        valuing === undefined
+          ? undefined
+          : (events) => {
+              for (const event of events) valuing.add(event);
+            },
+      );
       return valuing === undefined
         ? batch.project(asOf)
         : valuing.finish(batch.project(asOf, false));
+    },
+    projectCustomers(source, streamOptions) {
+      const asOf = resolveAsOf('lifecycle.projectCustomers', streamOptions);
+      return projectCustomers(live, source, asOf, streamOptions);
     },
     projectEvents(events, projectOptions) {
       const asOf = resolveAsOf('lifecycle.projectEvents', projectOptions);
@@ -211,11 +233,10 @@ function resolveActiveStages(
   return Object.freeze([...stages]);
 }
 
-function isEventLog(source: ProjectionSource): source is EventLog {
-  return typeof (source as Partial<EventLog>).read === 'function';
-}
-
-function resolveAsOf(api: string, options: ProjectOptions | undefined): number | undefined {
+function resolveAsOf(
+  api: string,
+  options: { readonly asOf?: ProjectOptions['asOf'] } | undefined,
+): number | undefined {
   if (options?.asOf === undefined) return undefined;
   const asOf = normalizeTime(options.asOf);
   if (asOf === undefined) {

@@ -38,7 +38,11 @@ export function freezeProjection(projection: Projection): Projection {
   return Object.freeze(projection);
 }
 
-function freezeCustomer(customer: CustomerState, sharing: StateSharing): void {
+/**
+ * Deep-freezes one customer as {@link freezeProjection} freezes each of its customers, its
+ * machine states shared through `sharing` (one table for all the customers handed out).
+ */
+export function freezeCustomer(customer: CustomerState, sharing: StateSharing): void {
   if (Object.isFrozen(customer)) return;
   Object.freeze(customer);
   const history = customer.history;

@@ -47,3 +47,4 @@ export {
 } from './portfolio/replacementNeeds.js';
 export { stageAt } from './portfolio/stageAt.js';
 export { type StageCounts, type StageCountsOptions, stageCounts } from './portfolio/stageCounts.js';
+export type { ProjectCustomersOptions } from './projectCustomers.js';

@@ -1,0 +1,83 @@
+import { BatchFold } from './BatchFold.js';
+import type { CustomerState } from './CustomerState.js';
+import type { ProjectionSource } from './createLifecycle.js';
+import type { LiveLifecycle } from './createLiveProjection.js';
+import { createStateSharing } from './createStateSharing.js';
+import { customerPass } from './customerPass.js';
+import { foldSource, isEventLog } from './foldSource.js';
+import { freezeCustomer } from './freezeDeep.js';
+import { ProjectionError } from './ProjectionError.js';
+import { retainsEvents } from './retainsEvents.js';
+
+/** Options of `Lifecycle.projectCustomers`. */
+export interface ProjectCustomersOptions {
+  /**
+   * The time to describe (epoch ms, ISO-8601 with a zone, or `Date`), as in `ProjectOptions`:
+   * only events with `at <= asOf` count, and clocks run up to it. Default: the time of the last
+   * event that counts, over the whole log (as `project` takes it).
+   */
+  readonly asOf?: number | string | Date;
+  /**
+   * How many times the log is read, an integer >= 1. Pass `p` folds only the customers whose id
+   * hashes to `p`, so about `1 / passes` of the customers' folds are in memory at once. More than
+   * one pass needs a source that can be read again: an `EventLog` or an array. Default: 1.
+   */
+  readonly passes?: number;
+}
+
+const API = 'lifecycle.projectCustomers';
+
+/**
+ * `Lifecycle.projectCustomers` once `asOf` is resolved: checks `passes` and the source at once,
+ * then returns the generator. Internal.
+ */
+export function projectCustomers(
+  lifecycle: LiveLifecycle,
+  source: ProjectionSource,
+  asOf: number | undefined,
+  options: ProjectCustomersOptions | undefined,
+): AsyncGenerator<CustomerState, void, undefined> {
+  const passes = options?.passes ?? 1;
+  if (!Number.isInteger(passes) || passes < 1) {
+    throw new ProjectionError(
+      'TENURE_INVALID_PROJECTION_INPUT',
+      `${API}: passes ${JSON.stringify(passes)} is not an integer >= 1; pass 1 (the default) to read the log once, or more to hold about 1/passes of the customers at a time.`,
+    );
+  }
+  if (passes > 1 && !isEventLog(source) && !Array.isArray(source)) {
+    throw new ProjectionError(
+      'TENURE_INVALID_PROJECTION_INPUT',
+      `${API}: passes ${passes} reads the source ${passes} times, but an iterable can be read once only; pass an EventLog or an array of events, or passes: 1.`,
+    );
+  }
+  return streamCustomers(lifecycle, source, asOf, passes);
+}
+
+async function* streamCustomers(
+  lifecycle: LiveLifecycle,
+  source: ProjectionSource,
+  asOf: number | undefined,
+  passes: number,
+): AsyncGenerator<CustomerState, void, undefined> {
+  // As `project` does: events in memory are grouped by customer, a log is folded as it streams.
+  const grouping = !isEventLog(source) || retainsEvents(source);
+  let time = asOf;
+  let end = Number.POSITIVE_INFINITY;
+  for (let pass = 0; pass < passes; pass++) {
+    const accepts =
+      passes === 1 ? undefined : (customerId: string) => customerPass(customerId, passes) === pass;
+    const batch = new BatchFold(lifecycle, asOf, grouping, accepts);
+    await foldSource(batch, source, asOf, undefined, end);
+    if (pass === 0) {
+      // The first pass reads every event: the default asOf, and how far later passes read.
+      time ??= batch.lastAt;
+      if (time === undefined) return;
+      end = batch.position;
+    }
+    const sharing = createStateSharing();
+    for (const customer of batch.close(time)) {
+      freezeCustomer(customer, sharing);
+      yield customer;
+    }
+  }
+}
