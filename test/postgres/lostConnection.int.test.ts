@@ -31,7 +31,9 @@ it('a connection killed in the middle of a big append leaves the whole batch or 
   }
   const outcome = await appending;
   expect(outcome).toBeInstanceOf(Error);
-  expect((outcome as { code?: string }).code).toBe('57P01'); // admin_shutdown: terminated
+  // The server's "terminated by administrator" (57P01) when the client reads it first; the
+  // socket's reset when the client is still writing the COPY data as the server hangs up.
+  expect(['57P01', 'ECONNRESET', 'EPIPE']).toContain((outcome as { code?: string }).code);
 
   // Nothing of the batch is stored, and the log is consistent.
   expect(await log.position()).toBe(1);
