@@ -47,7 +47,7 @@ export function projectCustomers(
   if (passes > 1 && !isEventLog(source) && !Array.isArray(source)) {
     throw new ProjectionError(
       'TENURE_INVALID_PROJECTION_INPUT',
-      `${API}: passes ${passes} reads the source ${passes} times, but an iterable can be read once only; pass an EventLog or an array of events, or passes: 1.`,
+      `${API}: passes ${passes} reads the source ${passes} times, but an iterable other than an array may be readable once only; pass an EventLog or an array of events, or passes: 1.`,
     );
   }
   return streamCustomers(lifecycle, source, asOf, passes);

@@ -105,6 +105,13 @@ describe('lifecycle.projectCustomers', () => {
     );
   });
 
+  it('assigns each customer the same pass on every run (FNV-1a of the id)', () => {
+    // The published FNV-1a test vectors, read whole through a modulus above 2^32.
+    expect(customerPass('', 2 ** 33)).toBe(0x811c9dc5);
+    expect(customerPass('a', 2 ** 33)).toBe(0xe40c292c);
+    expect(customerPass('foobar', 2 ** 33)).toBe(0xbf9cf968);
+  });
+
   it('takes the default asOf from the whole log, whichever customers a pass folds', async () => {
     const events = storeEvents([
       {
