@@ -39,6 +39,7 @@ export class BatchFold {
   readonly #keepEvents: boolean;
   readonly #late = new Set<string>();
   readonly #until: number;
+  /** The customers folded (all without): one pass of `projectCustomers` folds some of them. */
   readonly #accepts: ((customerId: string) => boolean) | undefined;
   #count = 0;
   #lastAt = Number.NEGATIVE_INFINITY;
