@@ -9,7 +9,9 @@ import {
   type CustomerFold,
   closeFold,
   foldEvent,
+  historyOf,
   publishState,
+  restoreHistory,
   restoreState,
   stageEnteredAt,
   startFold,
@@ -69,15 +71,16 @@ export function createLiveProjection(
 
   function record(fold: CustomerFold, from: number, cause: StageChange['cause']): void {
     if (listeners.size === 0) return;
+    // The history is flat: [stage0, at0, stage1, at1, ...].
     const history = fold.history;
-    for (let index = from; index < history.length; index++) {
-      const entry = history[index]!;
+    for (let index = from; index < history.length; index += 2) {
+      const at = history[index + 1] as number;
       pending.push({
         customerId: fold.customerId,
-        from: index === 0 ? undefined : history[index - 1]!.stage,
-        to: entry.stage,
-        at: entry.at,
-        cause: cause === 'event' && entry.at !== fold.lastAt ? 'clock' : cause,
+        from: index === 0 ? undefined : (history[index - 2] as string),
+        to: history[index] as string,
+        at,
+        cause: cause === 'event' && at !== fold.lastAt ? 'clock' : cause,
       });
     }
   }
@@ -206,7 +209,7 @@ export function createLiveProjection(
       const current = entry.history[entry.history.length - 1]!;
       restoreState(compiled, fold, entry.state);
       fold.stage = current.stage;
-      fold.history = entry.history.slice();
+      restoreHistory(fold, entry.history);
       fold.clockedTo = entry.clockedTo;
       fold.lastClockAt = entry.lastClockAt;
       if (last !== undefined) {
@@ -290,7 +293,7 @@ export function createLiveProjection(
           customerId,
           events: events.slice(),
           state: publishState(fold),
-          history: fold.history.slice(),
+          history: historyOf(fold).slice(),
           clockedTo: fold.clockedTo,
           lastClockAt: fold.lastClockAt,
         };
