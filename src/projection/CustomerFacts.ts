@@ -1,6 +1,6 @@
 import type { TenureEvent } from '../events/TenureEvent.js';
 import type { CustomerFacts } from './CustomerState.js';
-import { makePointerFields } from './makePointerFields.js';
+import { pointerFieldsOnFirst } from './makePointerFields.js';
 
 /**
  * The running facts of a customer, kept as plain numbers on the customer's fold (no object of
@@ -68,20 +68,15 @@ export function factsOf(
     currencies: facts.currencies,
     events: facts.events,
   };
-  if (factsToTag > 0) {
-    factsToTag--;
-    makePointerFields(result, POINTER_FIELDS);
-  }
+  tagFacts(result);
   return result;
 }
 
 /**
- * Pointer fields (see {@link makePointerFields}; made so on the first facts made, as the stage
- * entries are): the activity times share the numbers of the stage history and the fold, and
- * sums of 0 (most customers' refunds) are unboxed.
+ * The facts' pointer fields (see `makePointerFields`): the activity times share the numbers of
+ * the stage history and the fold, and sums of 0 (most customers' refunds) are unboxed.
  */
-const POINTER_FIELDS = ['firstActivityAt', 'lastActivityAt', 'revenue', 'refunds'];
-let factsToTag = 3;
+const tagFacts = pointerFieldsOnFirst(['firstActivityAt', 'lastActivityAt', 'revenue', 'refunds']);
 
 function amountOf(data: unknown): number {
   const amount = (data as { amount?: unknown } | null)?.amount;

@@ -12,7 +12,7 @@ import type {
 } from '../machines/index.js';
 import { addToFacts, type FactsFields, factsOf, NO_CURRENCIES } from './CustomerFacts.js';
 import type { CustomerFacts, CustomerState, StageEntry } from './CustomerState.js';
-import { makePointerFields } from './makePointerFields.js';
+import { pointerFieldsOnFirst } from './makePointerFields.js';
 import { shareNumbers } from './shareNumbers.js';
 
 /**
@@ -79,11 +79,11 @@ export function startFold(compiled: CompiledLifecycle, customerId: string): Cust
     compiled.stageOf(state),
     wakeOf(compiled, state),
   );
-  if (!timesTagged) tagTimes(fold);
+  tagFold(fold);
   return fold;
 }
 
-/** Every fold is made by this one literal, so that all share one shape (see POINTER_FIELDS). */
+/** Every fold is made by this one literal, so that all share one shape (see `tagFold`). */
 function newFold(
   customerId: string,
   machines: Record<string, MachineState>,
@@ -114,13 +114,12 @@ function newFold(
 }
 
 /**
- * The fold's times and sums, made pointer fields (see {@link makePointerFields}) on the first
- * fold: a fold's lastAt, clockedTo, lastClockAt and purchase times are mostly one event's time,
- * the wake-up time often a context's, and the sums of most customers 0 (unboxed). The six times
- * alone: about 95 B less per customer while a log streams (bench/projection.memory, "live heap
- * while folding").
+ * The fold's times and sums, made pointer fields (see `makePointerFields`): a fold's lastAt,
+ * clockedTo, lastClockAt and purchase times are mostly one event's time, the wake-up time often
+ * a context's, and the sums of most customers 0 (unboxed). The six times alone: about 95 B less
+ * per customer while a log streams (bench/projection.memory, "live heap while folding").
  */
-const POINTER_FIELDS = [
+const tagFold = pointerFieldsOnFirst([
   'wake',
   'clockedTo',
   'lastClockAt',
@@ -129,28 +128,15 @@ const POINTER_FIELDS = [
   'lastPurchaseAt',
   'revenue',
   'refunds',
-] as const;
-let timesTagged = false;
+]);
 
-function tagTimes(fold: CustomerFold): void {
-  timesTagged = true;
-  makePointerFields(fold, POINTER_FIELDS);
-}
-
-/**
- * Every stage entry is made here, so that all share one shape, its time a pointer field (made
- * so on the first entries made: one made at load time would have another shape than the
- * literal's, once its boilerplate exists).
- */
+/** Every stage entry is made here, so that all share one shape, its time a pointer field. */
 function newEntry(stage: string, at: number): StageEntry {
   const entry = { stage, at };
-  if (entriesToTag > 0) {
-    entriesToTag--;
-    makePointerFields(entry, ['at']);
-  }
+  tagEntry(entry);
   return entry;
 }
-let entriesToTag = 3;
+const tagEntry = pointerFieldsOnFirst(['at']);
 
 /**
  * Applies the customer's next event. The caller guarantees the order: `event` sorts after
@@ -244,10 +230,7 @@ export function closeFold(
   return newCustomer(target, history, enteredAt, asOf - enteredAt, facts);
 }
 
-/**
- * Every customer is made by this one literal, its stageEnteredAt a pointer field (see
- * makePointerFields; made so on the first customers, as {@link newEntry} does).
- */
+/** Every customer is made by this one literal, its stageEnteredAt a pointer field. */
 function newCustomer(
   fold: CustomerFold,
   history: readonly StageEntry[],
@@ -264,13 +247,10 @@ function newCustomer(
     history,
     facts,
   };
-  if (customersToTag > 0) {
-    customersToTag--;
-    makePointerFields(customer, ['stageEnteredAt']);
-  }
+  tagCustomer(customer);
   return customer;
 }
-let customersToTag = 3;
+const tagCustomer = pointerFieldsOnFirst(['stageEnteredAt']);
 
 /**
  * A copy that can be advanced without touching the original: both share the state from now on,

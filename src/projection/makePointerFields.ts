@@ -17,3 +17,18 @@ export function makePointerFields(object: object, keys: readonly string[]): void
     fields[key] = value;
   }
 }
+
+/**
+ * {@link makePointerFields} for the objects of one literal: the returned function makes `keys`
+ * pointer fields on the first `count` objects it is given, then does nothing. More than one,
+ * because an object of the literal made before its shape settled (at load time, say) can have
+ * another hidden class than the ones made later. Internal.
+ */
+export function pointerFieldsOnFirst(keys: readonly string[], count = 3): (object: object) => void {
+  let left = count;
+  return (object) => {
+    if (left === 0) return;
+    left--;
+    makePointerFields(object, keys);
+  };
+}
