@@ -171,36 +171,13 @@ async function memoryPhase(): Promise<void> {
   const baselineRssMiB = process.memoryUsage.rss() / 2 ** 20;
   const start = process.hrtime.bigint();
   const seconds = () => Number(process.hrtime.bigint() - start) / 1e9;
-  const log = generatedLog(MEMORY_CUSTOMERS, (eventsRead) => {
-    const rssMiB = process.memoryUsage.rss() / 2 ** 20;
-    if (rssMiB <= TARGET_MIB) return;
-    const { heapTotal, heapUsed } = process.memoryUsage();
-    const outcome: MemoryOutcome = {
-      kind: 'exceeded',
-      rssMiB,
-      heapTotalMiB: heapTotal / 2 ** 20,
-      heapUsedMiB: heapUsed / 2 ** 20,
-      baselineRssMiB,
-      eventsRead,
-      events: log.events,
-      seconds: seconds(),
-    };
-    // Written at once: console.log to a pipe is asynchronous and exit would drop it.
-    writeSync(1, `${JSON.stringify(outcome)}\n`);
-    process.exit(0);
-  });
+  const log = generatedLog(MEMORY_CUSTOMERS, (eventsRead) =>
+    exitAboveTarget(baselineRssMiB, seconds(), eventsRead, log.events),
+  );
   const measured = await measure(() => lifecycle.project(log));
   (globalThis as { gc?: () => void }).gc?.();
   if (measured.result.customers.length !== log.customers) throw new Error('customers lost');
-  const outcome: MemoryOutcome = {
-    kind: 'finished',
-    peakRssMiB: measured.peakRssMiB,
-    baselineRssMiB,
-    retainedHeapMiB: process.memoryUsage().heapUsed / 2 ** 20,
-    events: measured.result.events,
-    seconds: measured.seconds,
-  };
-  console.log(JSON.stringify(outcome));
+  reportFinished(baselineRssMiB, measured.peakRssMiB, measured.result.events, measured.seconds);
 }
 
 /**
@@ -219,21 +196,7 @@ async function streamPhase(): Promise<void> {
   const log = generatedLog(MEMORY_CUSTOMERS, (eventsRead) => {
     if (eventsRead < readNow) readBefore += readNow;
     readNow = eventsRead;
-    const rssMiB = process.memoryUsage.rss() / 2 ** 20;
-    if (rssMiB <= TARGET_MIB) return;
-    const { heapTotal, heapUsed } = process.memoryUsage();
-    const outcome: MemoryOutcome = {
-      kind: 'exceeded',
-      rssMiB,
-      heapTotalMiB: heapTotal / 2 ** 20,
-      heapUsedMiB: heapUsed / 2 ** 20,
-      baselineRssMiB,
-      eventsRead: readBefore + eventsRead,
-      events: log.events * STREAM_PASSES,
-      seconds: seconds(),
-    };
-    writeSync(1, `${JSON.stringify(outcome)}\n`);
-    process.exit(0);
+    exitAboveTarget(baselineRssMiB, seconds(), readBefore + eventsRead, log.events * STREAM_PASSES);
   });
   const measured = await measure(async () => {
     const stages = new Map<string, number>();
@@ -246,13 +209,51 @@ async function streamPhase(): Promise<void> {
   });
   (globalThis as { gc?: () => void }).gc?.();
   if (measured.result.customers !== log.customers) throw new Error('customers lost');
+  reportFinished(baselineRssMiB, measured.peakRssMiB, measured.result.events, measured.seconds);
+}
+
+/**
+ * The memory phases' RSS guard: once RSS passes the target the outcome is known, so the child
+ * reports how far it got (`eventsRead` of `events`) and exits.
+ */
+function exitAboveTarget(
+  baselineRssMiB: number,
+  seconds: number,
+  eventsRead: number,
+  events: number,
+): void {
+  const rssMiB = process.memoryUsage.rss() / 2 ** 20;
+  if (rssMiB <= TARGET_MIB) return;
+  const { heapTotal, heapUsed } = process.memoryUsage();
+  const outcome: MemoryOutcome = {
+    kind: 'exceeded',
+    rssMiB,
+    heapTotalMiB: heapTotal / 2 ** 20,
+    heapUsedMiB: heapUsed / 2 ** 20,
+    baselineRssMiB,
+    eventsRead,
+    events,
+    seconds,
+  };
+  // Written at once: console.log to a pipe is asynchronous and exit would drop it.
+  writeSync(1, `${JSON.stringify(outcome)}\n`);
+  process.exit(0);
+}
+
+/** A memory phase's outcome when it got to the end (after a full GC, what is left retained). */
+function reportFinished(
+  baselineRssMiB: number,
+  peakRssMiB: number,
+  events: number,
+  seconds: number,
+): void {
   const outcome: MemoryOutcome = {
     kind: 'finished',
-    peakRssMiB: measured.peakRssMiB,
+    peakRssMiB,
     baselineRssMiB,
     retainedHeapMiB: process.memoryUsage().heapUsed / 2 ** 20,
-    events: measured.result.events,
-    seconds: measured.seconds,
+    events,
+    seconds,
   };
   console.log(JSON.stringify(outcome));
 }
