@@ -216,6 +216,14 @@ export async function createProjectionWorker(
     memberKey,
   };
 
+  /** Starts reading a partition's batch; its rejection surfaces where it is awaited. */
+  const startReading = (partition: number): Promise<PartitionBatch> => {
+    const read = readPartitionBatch(batchScope, partition);
+    // Not reported as unhandled while this process folds and writes the batch before it.
+    read.catch(() => undefined);
+    return read;
+  };
+
   /**
    * Folds the customers of a batch with their whole streams up to the head (so that their later
    * events in the partition are done too: catching up folds each customer once, not once per
@@ -290,16 +298,10 @@ export async function createProjectionWorker(
       const order = worker.partitions();
       // The first batch is read while the population's models are fitted (or loaded).
       let reading: Promise<PartitionBatch> | undefined =
-        order.length > 0 && reader !== client
-          ? readPartitionBatch(batchScope, order[0] as number)
-          : undefined;
-      // Rejections surface when it is awaited; not reported as unhandled meanwhile.
-      reading?.catch(() => undefined);
+        order.length > 0 && reader !== client ? startReading(order[0] as number) : undefined;
       // Fitted (or loaded, once another worker has fitted) before the partitions.
       const population = valuing ? await keeper.current() : undefined;
-      if (reading === undefined && order.length > 0) {
-        reading = readPartitionBatch(batchScope, order[0] as number);
-      }
+      if (reading === undefined && order.length > 0) reading = startReading(order[0] as number);
       let events = 0;
       let customers = 0;
       let valued = 0;
@@ -324,10 +326,7 @@ export async function createProjectionWorker(
           while (index < order.length && !held.has(order[index] as number)) index++;
           const following = order[index];
           const readNext = () => {
-            if (following === undefined) return;
-            reading = readPartitionBatch(batchScope, following);
-            // Rejections surface when it is awaited; not reported as unhandled meanwhile.
-            reading.catch(() => undefined);
+            if (following !== undefined) reading = startReading(following);
           };
           // On one connection (a pool of one), one query at a time: read after the write.
           const shared = reader === client;
