@@ -13,13 +13,12 @@ import type { ChurnOptions, ClvOptions } from '../valuation/ValuationOptions.js'
 import { BatchFold } from './BatchFold.js';
 import type { CustomerState } from './CustomerState.js';
 import { createLiveProjection } from './createLiveProjection.js';
-import { foldSource, isEventLog } from './foldSource.js';
+import { foldSource, groupsInMemory } from './foldSource.js';
 import type { LiveProjection } from './LiveProjection.js';
 import type { Projection } from './Projection.js';
 import { ProjectionError } from './ProjectionError.js';
 import type { ProjectionSnapshot } from './ProjectionSnapshot.js';
 import { type ProjectCustomersOptions, projectCustomers } from './projectCustomers.js';
-import { retainsEvents } from './retainsEvents.js';
 
 /** Options of {@link createLifecycle}. */
 export interface LifecycleOptions {
@@ -171,7 +170,7 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
       const valuing = startValuation('lifecycle.project', projectOptions);
       // Events in memory (an array, an iterable, or a log that holds its events) are grouped by
       // customer and folded at the end; any other log is folded as it streams.
-      const grouping = !isEventLog(source) || retainsEvents(source);
+      const grouping = groupsInMemory(source);
       const batch = new BatchFold(live, asOf, grouping);
       await foldSource(
         batch,

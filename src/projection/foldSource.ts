@@ -3,6 +3,7 @@ import type { EventLog } from '../log/EventLog.js';
 import type { BatchFold } from './BatchFold.js';
 import type { ProjectionSource } from './createLifecycle.js';
 import { readChunks } from './readChunks.js';
+import { retainsEvents } from './retainsEvents.js';
 
 /**
  * Reads `source` into `batch`, events at or before `asOf` (all without). A log that does not
@@ -56,4 +57,12 @@ function upTo(
 /** True for an event log (it has `read`), false for an (async) iterable of events. */
 export function isEventLog(source: ProjectionSource): source is EventLog {
   return typeof (source as Partial<EventLog>).read === 'function';
+}
+
+/**
+ * Whether a batch projection of `source` groups its events by customer (events in memory: an
+ * array, an iterable, or a log that holds its events) rather than folding them as they stream.
+ */
+export function groupsInMemory(source: ProjectionSource): boolean {
+  return !isEventLog(source) || retainsEvents(source);
 }

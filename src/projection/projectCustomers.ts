@@ -4,10 +4,9 @@ import type { ProjectionSource } from './createLifecycle.js';
 import type { LiveLifecycle } from './createLiveProjection.js';
 import { createStateSharing } from './createStateSharing.js';
 import { customerPass } from './customerPass.js';
-import { foldSource, isEventLog } from './foldSource.js';
+import { foldSource, groupsInMemory, isEventLog } from './foldSource.js';
 import { freezeCustomer } from './freezeDeep.js';
 import { ProjectionError } from './ProjectionError.js';
-import { retainsEvents } from './retainsEvents.js';
 
 /** Options of `Lifecycle.projectCustomers`. */
 export interface ProjectCustomersOptions {
@@ -59,8 +58,8 @@ async function* streamCustomers(
   asOf: number | undefined,
   passes: number,
 ): AsyncGenerator<CustomerState, void, undefined> {
-  // As `project` does: events in memory are grouped by customer, a log is folded as it streams.
-  const grouping = !isEventLog(source) || retainsEvents(source);
+  // As `project` does (see groupsInMemory).
+  const grouping = groupsInMemory(source);
   let time = asOf;
   let end = Number.POSITIVE_INFINITY;
   for (let pass = 0; pass < passes; pass++) {
