@@ -2,6 +2,12 @@ import { LogClosedError } from '../errors/LogClosedError.js';
 import { createEventCatalog } from '../events/createEventCatalog.js';
 import type { EventType } from '../events/defineEventType.js';
 import type { EventInput, StoredEvent } from '../events/TenureEvent.js';
+import {
+  CUSTOMER_STREAMS,
+  type CustomerStreams,
+  type HoldsCustomerStreams,
+  isFoldedEvent,
+} from './customerStreams.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -39,6 +45,8 @@ export function createMemoryLog(options: MemoryLogOptions = {}): EventLog {
   const events: StoredEvent[] = [];
   const byId = new Map<string, StoredEvent>();
   const byCustomer = new Map<string, StoredEvent[]>();
+  /** The latest time of an event a projection folds (see CustomerStreams). */
+  let lastFoldedAt: number | undefined;
   let closed = false;
 
   const ensureOpen = (api: string): void => {
@@ -72,6 +80,9 @@ export function createMemoryLog(options: MemoryLogOptions = {}): EventLog {
       const stream = byCustomer.get(event.customerId);
       if (stream === undefined) byCustomer.set(event.customerId, [event]);
       else stream.push(event);
+      const folded = isFoldedEvent(event.type);
+      if (folded && (lastFoldedAt === undefined || event.at > lastFoldedAt))
+        lastFoldedAt = event.at;
     }
     return { appended, skipped: plan.skipped, position: events.length };
   }
@@ -99,10 +110,12 @@ export function createMemoryLog(options: MemoryLogOptions = {}): EventLog {
     };
   }
 
-  return {
-    // Reads hand out the stored objects themselves: a projection may keep them (see
-    // retainsEvents in src/projection), grouping the events by customer instead of streaming.
-    [Symbol.for('tenure.log.retainsEvents')]: true,
+  const log: EventLog & HoldsCustomerStreams = {
+    // A batch projection folds each customer's stream as it is, without grouping the log again.
+    [CUSTOMER_STREAMS](): CustomerStreams {
+      ensureOpen('lifecycle.project');
+      return { end: events.length, lastFoldedAt, streams: byCustomer };
+    },
     append,
     read,
     async version(customerId) {
@@ -121,6 +134,7 @@ export function createMemoryLog(options: MemoryLogOptions = {}): EventLog {
       closed = true;
     },
   };
+  return log;
 }
 
 /** Events handed to a reader per chunk. */

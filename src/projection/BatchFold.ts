@@ -1,6 +1,7 @@
 import { dropVoided, VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
 import { isBookkeepingEvent } from '../events/isBookkeepingEvent.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
+import { type CustomerStreams, isFoldedEvent } from '../log/customerStreams.js';
 import { type CustomerFold, closeFold, foldEvent, startFold } from './CustomerFold.js';
 import type { CustomerState } from './CustomerState.js';
 import { compareEvents, sortForFold } from './compareEvents.js';
@@ -19,6 +20,8 @@ import type { Projection } from './Projection.js';
  *   grouping is a counting sort: each event's customer number is noted as it comes, and the
  *   events are laid out customer after customer in one array at the end (no array per
  *   customer, grown event by event, to survive into the old generation).
+ * - A log's customer streams ({@link BatchFold.takeStreams}, the memory log): grouped already,
+ *   each customer's stream is folded from the log's own array at the end, as a group is.
  * - Events read from a log: each event is folded as it streams in when it comes after the
  *   customer's last one (the usual case, logs being mostly in time order); a customer who
  *   receives an older event is marked and re-folded at the end from their stream, read again
@@ -36,6 +39,15 @@ export class BatchFold {
   /** Grouping mode: the counted events in arrival order, and the customer number of each. */
   #events: StoredEvent[] = [];
   #numberOf: number[] = [];
+  /** Customer-streams mode: the log's streams, read up to position `#streamsEnd`. */
+  #streams: ReadonlyMap<string, readonly StoredEvent[]> | undefined;
+  #streamsEnd = Number.POSITIVE_INFINITY;
+  /**
+   * Customer-streams mode: the log's latest folded time when the streams are read whole, without
+   * `until`; undefined otherwise, where the caller has its time already (an `asOf`, or the first
+   * pass's).
+   */
+  #streamsLastAt: number | undefined;
   readonly #keepEvents: boolean;
   readonly #late = new Set<string>();
   readonly #until: number;
@@ -61,6 +73,7 @@ export class BatchFold {
    * customer, folded or not), undefined when no event counted.
    */
   get lastAt(): number | undefined {
+    if (this.#streams !== undefined) return this.#streamsLastAt;
     return this.#count === 0 ? undefined : this.#lastAt;
   }
 
@@ -75,6 +88,19 @@ export class BatchFold {
    */
   get late(): ReadonlySet<string> {
     return this.#late;
+  }
+
+  /**
+   * Takes a log's customer streams instead of its events one by one (grouping mode, before any
+   * {@link BatchFold.add}): each customer is folded at the end from their own stream, events up
+   * to position `end` (and to `until`), without the log being read and grouped again.
+   */
+  takeStreams(customerStreams: CustomerStreams, end = Number.POSITIVE_INFINITY): void {
+    this.#streams = customerStreams.streams;
+    this.#streamsEnd = Math.min(end, customerStreams.end);
+    const whole = end >= customerStreams.end && this.#until === Number.POSITIVE_INFINITY;
+    this.#streamsLastAt = whole ? customerStreams.lastFoldedAt : undefined;
+    this.#position = this.#streamsEnd;
   }
 
   /** {@link BatchFold.add} for each event of a chunk, in order. */
@@ -127,10 +153,7 @@ export class BatchFold {
 
   /** Re-folds a late customer from all their events as the log holds them (any order). */
   refold(customerId: string, events: readonly StoredEvent[]): void {
-    const counting = events.filter(
-      (event) => event.type === VOIDED_EVENT_TYPE || !isBookkeepingEvent(event.type),
-    );
-    const fold = this.#foldOf(customerId, counting);
+    const fold = this.#foldOf(customerId, events);
     if (fold === undefined) this.#folds.delete(customerId);
     else this.#folds.set(customerId, fold);
   }
@@ -159,7 +182,18 @@ export class BatchFold {
    */
   *close(time: number | undefined): Generator<CustomerState, void, undefined> {
     const { compiled } = this.lifecycle;
-    if (this.#keepEvents) {
+    const streams = this.#streams;
+    if (streams !== undefined) {
+      const accepts = this.#accepts;
+      const ids = accepts === undefined ? [...streams.keys()] : [...streams.keys()].filter(accepts);
+      ids.sort();
+      for (let index = 0; index < ids.length; index++) {
+        const customerId = ids[index] as string;
+        const fold = this.#foldOf(customerId, streams.get(customerId) as readonly StoredEvent[]);
+        // Nothing of the customer's to fold (or everything voided): not a customer of this read.
+        if (fold !== undefined) yield closeFold(compiled, fold, time as number, true);
+      }
+    } else if (this.#keepEvents) {
       const ids = [...this.#ids].sort();
       const { grouped, ends } = this.#groupByCustomer(ids);
       let start = 0;
@@ -220,30 +254,44 @@ export class BatchFold {
   }
 
   /**
-   * A customer folded from their events `events[start..end)` (any order; behaviour and voids
-   * only), or undefined when every event was voided. Events already in fold order, and without
-   * voids (the usual case), are folded where they are; others are copied, sorted and cleared of
-   * voids first.
+   * A customer folded from their events `events[start..end)` (any order), or undefined when
+   * none is left to fold: only behaviour within `until` (and, from a log's streams, within its
+   * end) counts, and voids take out what they void. Events already in fold order, all of them
+   * behaviour to fold (the usual case), are folded where they are; others are copied, sorted
+   * and cleared first.
    */
   #foldOf(
     customerId: string,
-    events: StoredEvent[],
+    events: readonly StoredEvent[],
     start = 0,
     end = events.length,
   ): CustomerFold | undefined {
     if (start === end) return undefined;
     const compiled = this.lifecycle.compiled;
+    const until = this.#until;
+    const last = this.#streamsEnd;
     let plain = true;
-    let previous = events[start] as StoredEvent;
-    if (previous.type === VOIDED_EVENT_TYPE) plain = false;
-    for (let index = start + 1; plain && index < end; index++) {
+    let previous: StoredEvent | undefined;
+    for (let index = start; plain && index < end; index++) {
       const event = events[index] as StoredEvent;
-      if (event.type === VOIDED_EVENT_TYPE || compareEvents(previous, event) > 0) plain = false;
+      if (
+        isBookkeepingEvent(event.type) ||
+        event.at > until ||
+        event.position > last ||
+        (previous !== undefined && compareEvents(previous, event) > 0)
+      ) {
+        plain = false;
+      }
       previous = event;
     }
     let folded = events;
     if (!plain) {
-      folded = sortForFold(dropVoided(events.slice(start, end)) as StoredEvent[]);
+      const counted = events
+        .slice(start, end)
+        .filter(
+          (event) => event.at <= until && event.position <= last && isFoldedEvent(event.type),
+        );
+      folded = sortForFold(dropVoided(counted) as StoredEvent[]);
       start = 0;
       end = folded.length;
       if (end === 0) return undefined;

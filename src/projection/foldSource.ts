@@ -1,16 +1,18 @@
 import type { StoredEvent } from '../events/TenureEvent.js';
+import { CUSTOMER_STREAMS, holdsCustomerStreams } from '../log/customerStreams.js';
 import type { EventLog } from '../log/EventLog.js';
 import type { BatchFold } from './BatchFold.js';
 import type { ProjectionSource } from './createLifecycle.js';
 import { readChunks } from './readChunks.js';
-import { retainsEvents } from './retainsEvents.js';
 
 /**
- * Reads `source` into `batch`, events at or before `asOf` (all without). A log that does not
- * hold its events is folded as it streams, then read again for each customer with late events,
- * up to what the first read saw. `onEvents` sees every chunk too (the valuation's fits). With
- * `end`, events of a log past that position are skipped: a later pass of `projectCustomers`
- * reads the log as its first pass saw it. Internal: the reading loop of the batch projections.
+ * Reads `source` into `batch`, events at or before `asOf` (all without). A log that keeps its
+ * customers' streams (the memory log) hands them over as they are, unless `onEvents` must see
+ * every event; any other log is folded as it streams, then read again for each customer with
+ * late events, up to what the first read saw. `onEvents` sees every chunk too (the valuation's
+ * fits). With `end`, events of a log past that position are skipped: a later pass of
+ * `projectCustomers` reads the log as its first pass saw it. Internal: the reading loop of the
+ * batch projections.
  */
 export async function foldSource(
   batch: BatchFold,
@@ -25,6 +27,10 @@ export async function foldSource(
   };
   if (!isEventLog(source)) {
     await readChunks(source, consume);
+    return;
+  }
+  if (onEvents === undefined && holdsCustomerStreams(source)) {
+    batch.takeStreams(source[CUSTOMER_STREAMS](), end);
     return;
   }
   const read = source.read(asOf === undefined ? undefined : { until: asOf });
@@ -61,8 +67,9 @@ export function isEventLog(source: ProjectionSource): source is EventLog {
 
 /**
  * Whether a batch projection of `source` groups its events by customer (events in memory: an
- * array, an iterable, or a log that holds its events) rather than folding them as they stream.
+ * array, an iterable, or a log that keeps its customers' streams) rather than folding them as
+ * they stream.
  */
 export function groupsInMemory(source: ProjectionSource): boolean {
-  return !isEventLog(source) || retainsEvents(source);
+  return !isEventLog(source) || holdsCustomerStreams(source);
 }

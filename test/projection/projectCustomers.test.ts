@@ -9,43 +9,15 @@ import type { EventLog, ReadOptions } from '../../src/log/EventLog.js';
 import { customerPass } from '../../src/projection/customerPass.js';
 import type { CustomerState, ProjectionSource } from '../../src/projection/index.js';
 import { createLifecycle } from '../../src/projection/index.js';
-import { lifecycleLogArbitrary } from '../../src/testing/lifecycleArbitraries.js';
+import { correctedLogArbitrary } from './support/correctedLogArbitrary.js';
 import { storeEvents } from './support/storeEvents.js';
 
 const lifecycle = createLifecycle();
 const json = (value: unknown) => JSON.stringify(value);
 const DAY = 86_400_000;
 
-/**
- * A log with late events (stored out of time order) and voids: some events voided by an
- * `event.voided` stored after them, up to a week later.
- */
-const logArbitrary = lifecycleLogArbitrary({ maxCustomers: 8 })
-  .map(storeEvents)
-  .chain((events) =>
-    fc.tuple(
-      fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }),
-      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 * DAY })), { maxLength: 4 }),
-    ),
-  )
-  .map(([shuffled, voids]) => {
-    const inputs: EventInput[] = shuffled.map(({ position: _p, version: _v, ...input }) => input);
-    const count = inputs.length;
-    for (const [pick, delay] of voids) {
-      if (count === 0) break;
-      const voided = inputs[pick % count] as EventInput;
-      inputs.push({
-        id: `void-${voided.id}`,
-        type: 'event.voided',
-        customerId: voided.customerId,
-        at: (voided.at as number) + delay,
-        data: { eventId: voided.id },
-      } as EventInput);
-    }
-    return storeEvents(
-      inputs.filter((input, index) => inputs.findIndex((other) => other.id === input.id) === index),
-    );
-  });
+/** A log with late events, voids and profiles. */
+const logArbitrary = correctedLogArbitrary(8);
 
 /** `log` as a log that streams its events (read anew from storage each time). */
 const streaming = (log: EventLog): EventLog =>
