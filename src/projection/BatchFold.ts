@@ -6,7 +6,8 @@ import { type CustomerFold, closeFold, foldEvent, startFold } from './CustomerFo
 import type { CustomerState } from './CustomerState.js';
 import { compareEvents, sortForFold } from './compareEvents.js';
 import type { LiveLifecycle } from './createLiveProjection.js';
-import { freezeProjection } from './freezeDeep.js';
+import { createStateSharing } from './createStateSharing.js';
+import { freezeCustomer, freezeProjectionAround } from './freezeDeep.js';
 import type { Projection } from './Projection.js';
 
 /**
@@ -163,7 +164,12 @@ export class BatchFold {
     const { compiled } = this.lifecycle;
     const time = asOf ?? this.lastAt;
     const customers: CustomerState[] = [];
-    for (const customer of this.close(time)) customers.push(customer);
+    // Each customer frozen as it is closed, while its objects are still in the processor's cache.
+    const sharing = freeze ? createStateSharing() : undefined;
+    for (const customer of this.close(time)) {
+      if (sharing !== undefined) freezeCustomer(customer, sharing);
+      customers.push(customer);
+    }
     const projection: Projection = {
       lifecycle: this.lifecycle.name,
       stages: compiled.stages,
@@ -172,7 +178,7 @@ export class BatchFold {
       events: countedEvents(customers),
       customers,
     };
-    return freeze ? freezeProjection(projection) : projection;
+    return freeze ? freezeProjectionAround(projection) : projection;
   }
 
   /**

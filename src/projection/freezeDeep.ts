@@ -32,7 +32,15 @@ export function freezeProjection(projection: Projection): Projection {
   for (let index = 0; index < customers.length; index++) {
     freezeCustomer(customers[index] as CustomerState, sharing);
   }
-  Object.freeze(customers);
+  return freezeProjectionAround(projection);
+}
+
+/**
+ * Freezes a projection whose customers are frozen already (each one as it was closed, while
+ * still in the processor's cache): the customers array, the stage lists and the projection.
+ */
+export function freezeProjectionAround(projection: Projection): Projection {
+  Object.freeze(projection.customers);
   freezeDeep(projection.stages);
   freezeDeep(projection.activeStages);
   return Object.freeze(projection);
