@@ -103,12 +103,22 @@ export interface Lifecycle {
    * folds are in memory at once. Customers come pass after pass, and by `customerId` (code-unit
    * order) within a pass; with one pass, in `project`'s order.
    *
-   * No `churn` or `clv`: their models are fitted on the whole population, so use
-   * `project(source, { churn, clv })`, or the Postgres projection workers for a large log.
+   * With `churn` or `clv`, each customer comes with the valuation fields `project(source,
+   * { asOf, churn, clv })` gives it (the same numbers). The models are fitted on the whole
+   * population first, during the first pass's read, from a summary of a few numbers per buyer;
+   * then each customer is valued as it is handed out. What that keeps besides: every
+   * `subscription.*` and `event.voided` event until the fit (the sBG fits take every
+   * subscription), then each subscriber's subscriptions; and the purchase events of a customer
+   * whose purchases cannot be summed as they come (a late purchase, a refund, a void, a second
+   * currency) are read again from the source, one customer at a time from a log. An iterable
+   * read once keeps every purchase, refund and void event instead (its events are held by the
+   * fold anyway). The fit reports (`projection.valuation` of `project`) are not handed out.
    *
    * @throws ProjectionError `TENURE_INVALID_PROJECTION_INPUT` (at the call) for an `asOf` that
    *   is not a time, `passes` that is not an integer >= 1, or `passes` > 1 over an iterable
    *   (it can be read once only).
+   * @throws ModelInputError `TENURE_INVALID_MODEL_INPUT` (at the call) for `churn` or `clv`
+   *   options `project` rejects.
    *
    * @example
    * ```ts
@@ -116,6 +126,9 @@ export interface Lifecycle {
    * const counts = new Map<string, number>();
    * for await (const customer of lifecycle.projectCustomers(log, { passes: 2 })) {
    *   counts.set(customer.stage, (counts.get(customer.stage) ?? 0) + 1);
+   * }
+   * for await (const customer of lifecycle.projectCustomers(log, { churn: true, clv: true })) {
+   *   if (customer.churnRisk?.band === 'high') console.log(customer.customerId, customer.clv?.total);
    * }
    * ```
    */

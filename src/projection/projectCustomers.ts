@@ -1,3 +1,6 @@
+import type { StoredEvent } from '../events/TenureEvent.js';
+import { type StreamValuation, startStreamValuation } from '../valuation/startStreamValuation.js';
+import type { ValueProjectionOptions } from '../valuation/valueProjection.js';
 import { BatchFold } from './BatchFold.js';
 import type { CustomerState } from './CustomerState.js';
 import type { ProjectionSource } from './createLifecycle.js';
@@ -7,9 +10,13 @@ import { customerPass } from './customerPass.js';
 import { foldSource, groupsInMemory, isEventLog } from './foldSource.js';
 import { freezeCustomer } from './freezeDeep.js';
 import { ProjectionError } from './ProjectionError.js';
+import { isPurchaseEvent, settleCustomers } from './settleCustomers.js';
 
-/** Options of `Lifecycle.projectCustomers`. */
-export interface ProjectCustomersOptions {
+/**
+ * Options of `Lifecycle.projectCustomers`. `churn` and `clv` value each customer as
+ * `project(log, { asOf, churn, clv })` does (see `ValueProjectionOptions`; default: neither).
+ */
+export interface ProjectCustomersOptions extends ValueProjectionOptions {
   /**
    * The time to describe (epoch ms, ISO-8601 with a zone, or `Date`), as in `ProjectOptions`:
    * only events with `at <= asOf` count, and clocks run up to it. Default: the time of the last
@@ -49,7 +56,8 @@ export function projectCustomers(
       `${API}: passes ${passes} reads the source ${passes} times, but an iterable other than an array may be readable once only; pass an EventLog or an array of events, or passes: 1.`,
     );
   }
-  return streamCustomers(lifecycle, source, asOf, passes);
+  const valuation = startStreamValuation(API, options, asOf);
+  return streamCustomers(lifecycle, source, asOf, passes, valuation);
 }
 
 async function* streamCustomers(
@@ -57,26 +65,50 @@ async function* streamCustomers(
   source: ProjectionSource,
   asOf: number | undefined,
   passes: number,
+  valuation: StreamValuation | undefined,
 ): AsyncGenerator<CustomerState, void, undefined> {
   // As `project` does (see groupsInMemory).
   const grouping = groupsInMemory(source);
   let time = asOf;
   let end = Number.POSITIVE_INFINITY;
+  // An iterable read once keeps its purchase events, in case a customer's must be read again.
+  const kept: StoredEvent[] | undefined =
+    valuation !== undefined && !isEventLog(source) && !Array.isArray(source) ? [] : undefined;
   for (let pass = 0; pass < passes; pass++) {
     const accepts =
       passes === 1 ? undefined : (customerId: string) => customerPass(customerId, passes) === pass;
     const batch = new BatchFold(lifecycle, asOf, grouping, accepts);
-    await foldSource(batch, source, asOf, undefined, end);
+    const onEvents =
+      pass === 0 && valuation !== undefined ? valuationReader(valuation, kept) : undefined;
+    await foldSource(batch, source, asOf, onEvents, end);
     if (pass === 0) {
       // The first pass reads every event: the default asOf, and how far later passes read.
       time ??= batch.lastAt;
       if (time === undefined) return;
       end = batch.position;
+      if (valuation !== undefined) {
+        await settleCustomers(valuation, source, time, end, kept);
+        valuation.fit(time);
+      }
     }
     const sharing = createStateSharing();
-    for (const customer of batch.close(time)) {
+    for (const closed of batch.close(time)) {
+      const customer = valuation === undefined ? closed : valuation.value(closed);
       freezeCustomer(customer, sharing);
       yield customer;
     }
   }
+}
+
+/** The first read's `onEvents`: every event to the valuation, and purchase events to `kept`. */
+function valuationReader(
+  valuation: StreamValuation,
+  kept: StoredEvent[] | undefined,
+): (events: readonly StoredEvent[]) => void {
+  return (events) => {
+    for (const event of events) {
+      valuation.add(event);
+      if (kept !== undefined && isPurchaseEvent(event)) kept.push(event);
+    }
+  };
 }

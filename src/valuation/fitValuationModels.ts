@@ -80,6 +80,14 @@ function mainCurrency(events: readonly TenureEvent[]): string | undefined {
     const currency = (event.data as { currency?: unknown }).currency;
     if (typeof currency === 'string') counts.set(currency, (counts.get(currency) ?? 0) + 1);
   }
+  return mostCounted(counts);
+}
+
+/**
+ * The currency with the highest count; ties go to the alphabetically first, so that the answer
+ * does not depend on the order the counts were made in. Internal.
+ */
+export function mostCounted(counts: ReadonlyMap<string, number>): string | undefined {
   let best: string | undefined;
   for (const [currency, count] of counts) {
     const bestCount = best === undefined ? -1 : (counts.get(best) as number);

@@ -2,7 +2,7 @@ import { VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
 import { freezeDeep } from '../projection/freezeDeep.js';
 import type { Projection } from '../projection/Projection.js';
-import { resolveValuationSettings } from './ValuationOptions.js';
+import { resolveValuationSettings, type ValuationSettings } from './ValuationOptions.js';
 import { type ValueProjectionOptions, valueProjection } from './valueProjection.js';
 
 /** Collects the events a valuation needs while a projection folds, then values the result. */
@@ -22,12 +22,9 @@ export function startValuation(
   api: string,
   options: ValueProjectionOptions | undefined,
 ): ValuationCollector | undefined {
+  if (requestedValuation(api, options) === undefined) return undefined;
   const churn = options?.churn;
   const clv = options?.clv;
-  if ((churn === undefined || churn === false) && (clv === undefined || clv === false)) {
-    return undefined;
-  }
-  resolveValuationSettings(api, churn, clv);
   const events: TenureEvent[] = [];
   return {
     add(event) {
@@ -47,4 +44,21 @@ export function startValuation(
       return freezeDeep(valueProjection(projection, events, { churn, clv }));
     },
   };
+}
+
+/**
+ * The checked settings of the valuation `options` ask for, or `undefined` when neither `churn`
+ * nor `clv` is asked for. Checks at once, naming `api`, so that a bad option fails before the
+ * log is read.
+ */
+export function requestedValuation(
+  api: string,
+  options: ValueProjectionOptions | undefined,
+): ValuationSettings | undefined {
+  const churn = options?.churn;
+  const clv = options?.clv;
+  if ((churn === undefined || churn === false) && (clv === undefined || clv === false)) {
+    return undefined;
+  }
+  return resolveValuationSettings(api, churn, clv);
 }

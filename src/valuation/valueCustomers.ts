@@ -9,7 +9,7 @@ import { gammaGammaExpectedSpend } from '../models/gammaGamma/gammaGammaExpected
 import { paretoNbdDert } from '../models/paretoNbd/paretoNbdDert.js';
 import { paretoNbdConditionalExpectedPurchases } from '../models/paretoNbd/paretoNbdExpectedPurchases.js';
 import { paretoNbdPAlive } from '../models/paretoNbd/paretoNbdPAlive.js';
-import type { CustomerRfm } from '../models/summary/summarizeCustomers.js';
+import type { CustomerRfm, RfmSummary } from '../models/summary/summarizeCustomers.js';
 import type { TimeUnit } from '../models/summary/timeUnit.js';
 import type { CustomerFacts } from '../projection/CustomerState.js';
 import { type ChurnRisk, type CustomerValuation, churnBand } from './CustomerValuation.js';
@@ -32,11 +32,25 @@ export interface CustomerToValue {
   readonly facts: CustomerFacts;
 }
 
+/**
+ * The models {@link valueCustomers} scores with: of the summary, only the customers to value
+ * are read (a summary of just them will do).
+ */
+export type ModelsToValueWith = Omit<ValuationModels, 'summary'> & {
+  readonly summary: Pick<RfmSummary, 'customers'> | undefined;
+};
+
 /** Valuations in the order of `customers`, and the count of customers left unvalued, by reason. */
 export interface ValuedCustomers {
   readonly valuations: readonly CustomerValuation[];
   readonly notValued: Record<string, number>;
 }
+
+/**
+ * Scores of the purchase model by (x, t_x, T) row, shared by customers in the same row: pass one
+ * map to several {@link valueCustomers} calls with the same models and settings.
+ */
+export type RowScores = Map<string, RowScore>;
 
 interface RowScore {
   readonly pAlive: number;
@@ -48,13 +62,14 @@ interface RowScore {
  * Scores every customer with the fitted models: subscribers with an active subscription by sBG,
  * buyers by the purchase model and Gamma-Gamma, customers whose subscriptions all ended as
  * churned. Quantities that need a model that did not converge stay `undefined`. Customers with
- * the same (x, t_x, T) share one evaluation of the purchase model.
+ * the same (x, t_x, T) share one evaluation of the purchase model (kept in `scores`).
  */
 export function valueCustomers(
   customers: readonly CustomerToValue[],
-  models: ValuationModels,
+  models: ModelsToValueWith,
   settings: ValuationSettings,
   asOf: number,
+  scores: RowScores = new Map(),
 ): ValuedCustomers {
   const rfm = new Map<string, CustomerRfm>();
   for (const customer of models.summary?.customers ?? []) rfm.set(customer.customerId, customer);
@@ -64,7 +79,6 @@ export function valueCustomers(
     if (list === undefined) subscriptions.set(record.customerId, [record]);
     else list.push(record);
   }
-  const scores = new Map<string, RowScore>();
   const notValued: Record<string, number> = {};
   const skip = (reason: string): CustomerValuation => {
     notValued[reason] = (notValued[reason] ?? 0) + 1;
@@ -101,7 +115,7 @@ type Skip = (reason: string) => CustomerValuation;
 function valueBuyer(
   history: CustomerRfm,
   subs: readonly SubscriptionRecord[],
-  models: ValuationModels,
+  models: ModelsToValueWith,
   settings: ValuationSettings,
   asOf: number,
   scores: Map<string, RowScore>,
@@ -147,7 +161,7 @@ function realised(history: CustomerRfm): number {
   return history.firstSpend + history.x * history.spend;
 }
 
-function paidFor(subs: readonly SubscriptionRecord[], models: ValuationModels): number {
+function paidFor(subs: readonly SubscriptionRecord[], models: ModelsToValueWith): number {
   let paid = 0;
   for (const record of subs) {
     if (record.currency === undefined || record.currency === models.currency) paid += record.paid;
@@ -218,7 +232,7 @@ function valueSubscriber(
   active: readonly SubscriptionRecord[],
   subs: readonly SubscriptionRecord[],
   history: CustomerRfm | undefined,
-  models: ValuationModels,
+  models: ModelsToValueWith,
   settings: ValuationSettings,
   skip: Skip,
 ): CustomerValuation {
@@ -279,7 +293,7 @@ function valueSubscriber(
 
 function valueLapsed(
   subs: readonly SubscriptionRecord[],
-  models: ValuationModels,
+  models: ModelsToValueWith,
   settings: ValuationSettings,
   skip: Skip,
 ): CustomerValuation {

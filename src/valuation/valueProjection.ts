@@ -1,11 +1,13 @@
 import type { TenureEvent } from '../events/TenureEvent.js';
 import type { CustomerState } from '../projection/CustomerState.js';
 import type { Projection } from '../projection/Projection.js';
+import type { CustomerValuation } from './CustomerValuation.js';
 import { fitValuationModels } from './fitValuationModels.js';
 import {
   type ChurnOptions,
   type ClvOptions,
   resolveValuationSettings,
+  type ValuationSettings,
 } from './ValuationOptions.js';
 import type { ValuationReport } from './ValuationReport.js';
 import { valueCustomers } from './valueCustomers.js';
@@ -52,13 +54,7 @@ export function valueProjection(
     const valuation = valuations[i] as (typeof valuations)[number];
     if (settings.churn && valuation.churnRisk !== undefined) churnRisk++;
     if (settings.clv && valuation.clv !== undefined) clv++;
-    return {
-      ...customer,
-      ...(settings.churn ? { churnRisk: valuation.churnRisk, pAlive: valuation.pAlive } : {}),
-      ...(settings.clv
-        ? { clv: valuation.clv, expectedPurchases: valuation.expectedPurchases }
-        : {}),
-    };
+    return withValuation(customer, valuation, settings);
   });
   const horizonLength = settings.horizon.length;
   const valuation: ValuationReport = {
@@ -86,4 +82,21 @@ export function valueProjection(
     valued: { churnRisk, clv, notValued },
   };
   return { ...projection, customers, valuation };
+}
+
+/**
+ * A customer with the fields of its valuation that `settings` asks for (churn ones with `churn`,
+ * value ones with `clv`), after its own: how every valued projection hands customers out.
+ * Internal.
+ */
+export function withValuation(
+  customer: CustomerState,
+  valuation: CustomerValuation,
+  settings: ValuationSettings,
+): CustomerState {
+  return {
+    ...customer,
+    ...(settings.churn ? { churnRisk: valuation.churnRisk, pAlive: valuation.pAlive } : {}),
+    ...(settings.clv ? { clv: valuation.clv, expectedPurchases: valuation.expectedPurchases } : {}),
+  };
 }

@@ -61,19 +61,22 @@ export function trimCustomerColumns(columns: CustomerColumns): CustomerColumns {
 /** One object per customer, from the columns (what `summary.customers` holds). */
 export function customersFromColumns(columns: CustomerColumns): CustomerRfm[] {
   const customers = new Array<CustomerRfm>(columns.length);
-  for (let k = 0; k < columns.length; k++) {
-    customers[k] = {
-      customerId: columns.customerId[k] as string,
-      birth: columns.birth[k] as number,
-      x: columns.x[k] as number,
-      tx: columns.tx[k] as number,
-      T: columns.T[k] as number,
-      spend: columns.spend[k] as number,
-      firstSpend: columns.firstSpend[k] as number,
-      holdoutX: columns.holdoutX[k] as number,
-      holdoutSpend: columns.holdoutSpend[k] as number,
-      row: columns.row[k] as number,
-    };
-  }
+  for (let k = 0; k < columns.length; k++) customers[k] = customerAt(columns, k);
   return customers;
+}
+
+/** The object of the k-th customer of the columns. */
+export function customerAt(columns: CustomerColumns, k: number): CustomerRfm {
+  return {
+    customerId: columns.customerId[k] as string,
+    birth: columns.birth[k] as number,
+    x: columns.x[k] as number,
+    tx: columns.tx[k] as number,
+    T: columns.T[k] as number,
+    spend: columns.spend[k] as number,
+    firstSpend: columns.firstSpend[k] as number,
+    holdoutX: columns.holdoutX[k] as number,
+    holdoutSpend: columns.holdoutSpend[k] as number,
+    row: columns.row[k] as number,
+  };
 }

@@ -148,7 +148,8 @@ export async function summarizeCustomersAsync(
   return finish(collector, settings);
 }
 
-interface Settings {
+/** A summary's periods and unit, checked (see {@link summarySettings}). Internal. */
+export interface SummarySettings {
   readonly startDay: number;
   readonly endDay: number;
   readonly holdoutEndDay: number;
@@ -169,7 +170,8 @@ export function dayOf(value: DateLike, name: string, api = API): number {
   return Math.floor(time / DAY_MS);
 }
 
-function start(options: SummaryOptions): { collector: PurchaseCollector; settings: Settings } {
+/** The checked periods and unit of summary options. Internal. */
+export function summarySettings(options: SummaryOptions): SummarySettings {
   if (typeof options !== 'object' || options === null || options.calibrationEnd === undefined) {
     throw new ModelInputError(
       API,
@@ -193,19 +195,107 @@ function start(options: SummaryOptions): { collector: PurchaseCollector; setting
       'periods out of order',
     );
   }
-  const settings = { startDay, endDay, holdoutEndDay, unitDays: unitDays(options.unit ?? 'week') };
+  return { startDay, endDay, holdoutEndDay, unitDays: unitDays(options.unit ?? 'week') };
+}
+
+function start(options: SummaryOptions): {
+  collector: PurchaseCollector;
+  settings: SummarySettings;
+} {
+  const settings = summarySettings(options);
   const collector = new PurchaseCollector({
-    lastDay: holdoutEndDay,
+    lastDay: settings.holdoutEndDay,
     api: API,
     ...(options.currency === undefined ? {} : { currency: options.currency }),
   });
   return { collector, settings };
 }
 
-function finish(collector: PurchaseCollector, settings: Settings): RfmSummary {
+/**
+ * Takes one customer's purchase days, reduced: the birth day, the count, last day and summed
+ * net spend of the repeat days in calibration, the birth day's net spend, and the holdout's
+ * count and spend. Internal.
+ */
+export type AddCustomerDays = (
+  customerId: string,
+  birthDay: number,
+  repeats: number,
+  lastDay: number,
+  repeatSpend: number,
+  firstSpend: number,
+  holdoutX: number,
+  holdoutSpend: number,
+) => void;
+
+/**
+ * Reduces a customer's purchase days (ascending) and their net spend to {@link AddCustomerDays}'
+ * arguments, summing in day order (the order every summary of these days must add in).
+ * Internal.
+ */
+export function reduceCustomerDays(
+  customerId: string,
+  days: readonly number[],
+  spend: readonly number[],
+  settings: SummarySettings,
+  add: AddCustomerDays,
+): void {
+  const { endDay, holdoutEndDay } = settings;
+  const birthDay = days[0] as number;
+  let repeats = 0;
+  let lastDay = birthDay;
+  let repeatSpend = 0;
+  let holdoutX = 0;
+  let holdoutSpend = 0;
+  for (let i = 1; i < days.length; i++) {
+    const day = days[i] as number;
+    if (day <= endDay) {
+      repeats++;
+      lastDay = day;
+      repeatSpend += spend[i] as number;
+    } else if (day <= holdoutEndDay) {
+      holdoutX++;
+      holdoutSpend += spend[i] as number;
+    }
+  }
+  add(
+    customerId,
+    birthDay,
+    repeats,
+    lastDay,
+    repeatSpend,
+    spend[0] as number,
+    holdoutX,
+    holdoutSpend,
+  );
+}
+
+function finish(collector: PurchaseCollector, settings: SummarySettings): RfmSummary {
+  return summaryOfCustomers(
+    settings,
+    collector.customers,
+    (add) =>
+      collector.forEachCustomer(
+        (customerId, days, spend) => reduceCustomerDays(customerId, days, spend, settings, add),
+        settings.endDay,
+      ),
+    collector.otherCurrency,
+  );
+}
+
+/**
+ * The summary of the customers `each` adds (at most `capacity`), in the order added: their
+ * columns, and their (x, t_x, T) rows grouped and sorted as the fits take them. Internal: the
+ * end of {@link summarizeCustomers}, and of summaries kept customer by customer as a log streams.
+ */
+export function summaryOfCustomers(
+  settings: SummarySettings,
+  capacity: number,
+  each: (add: AddCustomerDays) => void,
+  ignoredEvents: number,
+): RfmSummary {
   const { startDay, endDay, holdoutEndDay } = settings;
   const unit = settings.unitDays;
-  const columns = allocateCustomerColumns(collector.customers);
+  const columns = allocateCustomerColumns(capacity);
   const nonPositiveSpend: string[] = [];
   let bornBeforeStart = 0;
   let bornAfterEnd = 0;
@@ -216,66 +306,51 @@ function finish(collector: PurchaseCollector, settings: Settings): RfmSummary {
   const tx: number[] = [];
   const T: number[] = [];
   const weight: number[] = [];
-  collector.forEachCustomer((customerId, days, spend) => {
-    const birthDay = days[0] as number;
-    if (birthDay < startDay) {
-      bornBeforeStart++;
-      return;
-    }
-    if (birthDay > endDay) {
-      bornAfterEnd++;
-      return;
-    }
-    let repeats = 0;
-    let lastDay = birthDay;
-    let repeatSpend = 0;
-    let holdoutX = 0;
-    let holdoutSpend = 0;
-    for (let i = 1; i < days.length; i++) {
-      const day = days[i] as number;
-      if (day <= endDay) {
-        repeats++;
-        lastDay = day;
-        repeatSpend += spend[i] as number;
-      } else if (day <= holdoutEndDay) {
-        holdoutX++;
-        holdoutSpend += spend[i] as number;
+  each(
+    (customerId, birthDay, repeats, lastDay, repeatSpend, firstSpend, holdoutX, holdoutSpend) => {
+      if (birthDay < startDay) {
+        bornBeforeStart++;
+        return;
       }
-    }
-    const meanSpend = repeats > 0 ? repeatSpend / repeats : 0;
-    if (repeats > 0 && !(meanSpend > 0)) nonPositiveSpend.push(customerId);
-    const txDays = lastDay - birthDay;
-    const ageDays = endDay - birthDay;
-    const k = columns.length++;
-    columns.customerId.push(customerId);
-    columns.birth[k] = birthDay * DAY_MS;
-    columns.x[k] = repeats;
-    columns.tx[k] = txDays / unit;
-    columns.T[k] = ageDays / unit;
-    columns.spend[k] = meanSpend;
-    columns.firstSpend[k] = spend[0] as number;
-    columns.holdoutX[k] = holdoutX;
-    columns.holdoutSpend[k] = holdoutSpend;
-    const grouped = repeats < 16_384 && txDays < 65_536;
-    const key = repeats * 65_536 + txDays;
-    let byAge = groups[ageDays];
-    if (byAge === undefined) {
-      byAge = new Map();
-      groups[ageDays] = byAge;
-    }
-    const found = grouped ? byAge.get(key) : undefined;
-    if (found === undefined) {
-      if (grouped) byAge.set(key, x.length);
-      columns.row[k] = x.length;
-      x.push(repeats);
-      tx.push(txDays / unit);
-      T.push(ageDays / unit);
-      weight.push(1);
-    } else {
-      columns.row[k] = found;
-      weight[found] = (weight[found] as number) + 1;
-    }
-  }, endDay);
+      if (birthDay > endDay) {
+        bornAfterEnd++;
+        return;
+      }
+      const meanSpend = repeats > 0 ? repeatSpend / repeats : 0;
+      if (repeats > 0 && !(meanSpend > 0)) nonPositiveSpend.push(customerId);
+      const txDays = lastDay - birthDay;
+      const ageDays = endDay - birthDay;
+      const k = columns.length++;
+      columns.customerId.push(customerId);
+      columns.birth[k] = birthDay * DAY_MS;
+      columns.x[k] = repeats;
+      columns.tx[k] = txDays / unit;
+      columns.T[k] = ageDays / unit;
+      columns.spend[k] = meanSpend;
+      columns.firstSpend[k] = firstSpend;
+      columns.holdoutX[k] = holdoutX;
+      columns.holdoutSpend[k] = holdoutSpend;
+      const grouped = repeats < 16_384 && txDays < 65_536;
+      const key = repeats * 65_536 + txDays;
+      let byAge = groups[ageDays];
+      if (byAge === undefined) {
+        byAge = new Map();
+        groups[ageDays] = byAge;
+      }
+      const found = grouped ? byAge.get(key) : undefined;
+      if (found === undefined) {
+        if (grouped) byAge.set(key, x.length);
+        columns.row[k] = x.length;
+        x.push(repeats);
+        tx.push(txDays / unit);
+        T.push(ageDays / unit);
+        weight.push(1);
+      } else {
+        columns.row[k] = found;
+        weight[found] = (weight[found] as number) + 1;
+      }
+    },
+  );
   const rank = new Int32Array(x.length);
   const rows = sortRows(x, tx, T, weight, rank);
   for (let k = 0; k < columns.length; k++)
@@ -294,6 +369,6 @@ function finish(collector: PurchaseCollector, settings: Settings): RfmSummary {
     calibrationEnd: endDay * DAY_MS,
     holdoutLength: (holdoutEndDay - endDay) / unit,
     excluded: { bornBeforeStart, bornAfterEnd },
-    ignoredEvents: collector.otherCurrency,
+    ignoredEvents,
   };
 }

@@ -28,14 +28,7 @@ export function correctedLogArbitrary(maxCustomers: number): fc.Arbitrary<Stored
       const count = inputs.length;
       for (const [pick, delay] of voids) {
         if (count === 0) break;
-        const voided = inputs[pick % count] as EventInput;
-        inputs.push({
-          id: `void-${voided.id}`,
-          type: 'event.voided',
-          customerId: voided.customerId,
-          at: (voided.at as number) + delay,
-          data: { eventId: voided.id },
-        } as EventInput);
+        inputs.push(voidOf(inputs[pick % count] as EventInput, delay));
       }
       for (const [index, [pick, delay]] of profiles.entries()) {
         if (count === 0) break;
@@ -49,6 +42,17 @@ export function correctedLogArbitrary(maxCustomers: number): fc.Arbitrary<Stored
         ),
       );
     });
+}
+
+/** The `event.voided` of `voided`, `delay` ms after it, with the id `void-<its id>`. */
+export function voidOf(voided: EventInput, delay: number): EventInput {
+  return {
+    id: `void-${voided.id}`,
+    type: 'event.voided',
+    customerId: voided.customerId,
+    at: (voided.at as number) + delay,
+    data: { eventId: voided.id },
+  } as EventInput;
 }
 
 function profile(id: string, customerId: string, at: number): EventInput {

@@ -1,0 +1,143 @@
+import { VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
+import type { TenureEvent } from '../events/TenureEvent.js';
+import { type CustomerColumns, customerAt } from '../models/summary/CustomerColumns.js';
+import type { CustomerState } from '../projection/CustomerState.js';
+import { freezeDeep } from '../projection/freezeDeep.js';
+import type { SubscriptionRecord } from './collectSubscriptions.js';
+import { fitPurchaseModels } from './fitPurchaseModels.js';
+import { fitValuationModels } from './fitValuationModels.js';
+import { PurchaseTally } from './PurchaseTally.js';
+import { requestedValuation } from './startValuation.js';
+import { type ModelsToValueWith, type RowScores, valueCustomers } from './valueCustomers.js';
+import { type ValueProjectionOptions, withValuation } from './valueProjection.js';
+
+/**
+ * The valuation of customers handed out one at a time (`lifecycle.projectCustomers` with
+ * `churn` or `clv`): it takes the log's events once, as they stream, then fits the population's
+ * models, then values each customer as it is handed out, with the numbers
+ * `project(log, { asOf, churn, clv })` gives that customer. Internal.
+ *
+ * What it keeps: per customer, a few running numbers of its purchases (see {@link PurchaseTally});
+ * every `subscription.*` and `event.voided` event until the fit (the sBG fits take the whole
+ * population's subscriptions, as the PostgreSQL workers read them), then each subscriber's
+ * subscriptions; after the fit, the purchase summary as columns.
+ */
+export interface StreamValuation {
+  /** Takes an event of the first read, in read order. */
+  add(event: TenureEvent): void;
+  /** Customers whose purchase, refund and void events must be read again for {@link settle}. */
+  readonly unsettled: ReadonlySet<string>;
+  /** Takes an {@link unsettled} customer's events, in read order. */
+  settle(customerId: string, events: readonly TenureEvent[], time: number): void;
+  /** Fits the population's models at `time`, once every unsettled customer is settled. */
+  fit(time: number): void;
+  /** A copy of the customer with its valuation fields (those frozen), after the fit. */
+  value(customer: CustomerState): CustomerState;
+}
+
+/**
+ * A {@link StreamValuation}, or `undefined` when neither `churn` nor `clv` is asked for.
+ * Checks the options at once (a bad option fails before the log is read), naming `api`.
+ * `asOf` is the projection's time when given: later events are skipped as they come.
+ */
+export function startStreamValuation(
+  api: string,
+  options: ValueProjectionOptions | undefined,
+  asOf: number | undefined,
+): StreamValuation | undefined {
+  const settings = requestedValuation(api, options);
+  if (settings === undefined) return undefined;
+  let tally: PurchaseTally | undefined = new PurchaseTally(asOf);
+  let subscriptionEvents: TenureEvent[] | undefined = [];
+  let fitted:
+    | {
+        readonly time: number;
+        readonly models: Omit<ModelsToValueWith, 'summary' | 'subscriptions'>;
+        readonly columns: CustomerColumns | undefined;
+        readonly buyers: ReadonlyMap<string, number>;
+        readonly subscribers: ReadonlyMap<string, SubscriptionRecord[]>;
+        readonly scores: RowScores;
+      }
+    | undefined;
+  const tallied = (): PurchaseTally => {
+    if (tally === undefined) throw new Error(`${api}: the valuation is fitted already`);
+    return tally;
+  };
+  return {
+    add(event) {
+      tallied().add(event);
+      const type = event.type;
+      if (
+        (type.startsWith('subscription.') || type === VOIDED_EVENT_TYPE) &&
+        (asOf === undefined || event.at <= asOf)
+      ) {
+        subscriptionEvents?.push(event);
+      }
+    },
+    get unsettled() {
+      return tallied().unsettled;
+    },
+    settle(customerId, events, time) {
+      tallied().settle(customerId, events, time);
+    },
+    fit(time) {
+      const { currency, summary } = tallied().summarize(time, settings.unit, settings.currency);
+      // No purchase among these events: the purchase half comes out unfitted, with the reason
+      // the valuation gives when nothing was bought; the sBG half is the valuation's own.
+      const subscriptions = fitValuationModels(subscriptionEvents ?? [], time, {
+        ...settings,
+        currency,
+      });
+      const purchases =
+        summary === undefined ? subscriptions : fitPurchaseModels(summary, settings);
+      const buyers = new Map<string, number>();
+      const columns = summary?.columns;
+      if (columns !== undefined) {
+        for (let k = 0; k < columns.length; k++) buyers.set(columns.customerId[k] as string, k);
+      }
+      const subscribers = new Map<string, SubscriptionRecord[]>();
+      for (const record of subscriptions.subscriptions) {
+        const list = subscribers.get(record.customerId);
+        if (list === undefined) subscribers.set(record.customerId, [record]);
+        else list.push(record);
+      }
+      fitted = {
+        time,
+        models: {
+          currency: subscriptions.currency,
+          purchases: purchases.purchases,
+          purchasesReport: purchases.purchasesReport,
+          spend: purchases.spend,
+          spendReport: purchases.spendReport,
+          sbg: subscriptions.sbg,
+          sbgReports: subscriptions.sbgReports,
+        },
+        columns,
+        buyers,
+        subscribers,
+        scores: new Map(),
+      };
+      tally = undefined;
+      subscriptionEvents = undefined;
+    },
+    value(customer) {
+      if (fitted === undefined) throw new Error(`${api}: the valuation is not fitted yet`);
+      const { columns, models, time } = fitted;
+      const k = fitted.buyers.get(customer.customerId);
+      const scoring: ModelsToValueWith = {
+        ...models,
+        summary: { customers: k === undefined ? [] : [customerAt(columns as CustomerColumns, k)] },
+        subscriptions: fitted.subscribers.get(customer.customerId) ?? [],
+      };
+      const { valuations } = valueCustomers([customer], scoring, settings, time, fitted.scores);
+      const valued = withValuation(
+        customer,
+        valuations[0] as (typeof valuations)[number],
+        settings,
+      );
+      freezeDeep(valued.churnRisk);
+      freezeDeep(valued.clv);
+      return valued;
+    },
+  };
+}

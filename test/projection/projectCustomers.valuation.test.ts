@@ -1,0 +1,188 @@
+/**
+ * `projectCustomers` with `churn` and `clv` hands out each customer with the valuation
+ * `project(log, { asOf, churn, clv })` gives it, to the byte, from every kind of source and pass
+ * count, with late events, voids and refunds.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isTenureError } from '../../src/errors/TenureError.js';
+import type { EventInput, StoredEvent } from '../../src/events/TenureEvent.js';
+import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import type { EventLog, ReadOptions } from '../../src/log/EventLog.js';
+import type {
+  CustomerState,
+  ProjectCustomersOptions,
+  ProjectionSource,
+} from '../../src/projection/index.js';
+import { createLifecycle } from '../../src/projection/index.js';
+import { sampleEvents } from '../valuation/support.js';
+import { correctedLogArbitrary, voidOf } from './support/correctedLogArbitrary.js';
+import { storeEvents } from './support/storeEvents.js';
+
+const lifecycle = createLifecycle();
+const json = (value: unknown) => JSON.stringify(value);
+const DAY = 86_400_000;
+const AS_OF = Date.parse('2024-08-23T00:00:00Z');
+
+/** `log` as a log that streams its events (read anew from storage each time). */
+const streaming = (log: EventLog): EventLog =>
+  ({ read: (options?: ReadOptions) => log.read(options) }) as unknown as EventLog;
+
+/** `events` as an iterable that can be read once only. */
+function* once(events: readonly StoredEvent[]): Generator<StoredEvent> {
+  yield* events;
+}
+
+async function memoryLogOf(events: readonly StoredEvent[]): Promise<EventLog> {
+  const log = createMemoryLog();
+  await log.append(events.map(({ position: _p, version: _v, ...input }) => input));
+  return log;
+}
+
+async function collect(
+  source: ProjectionSource,
+  options: ProjectCustomersOptions,
+): Promise<CustomerState[]> {
+  const customers: CustomerState[] = [];
+  for await (const customer of lifecycle.projectCustomers(source, options)) {
+    customers.push(customer);
+  }
+  return customers.sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
+}
+
+/** Checks every source and pass count against `project` of the memory log; returns `project`'s. */
+async function expectSameAsProject(
+  events: readonly StoredEvent[],
+  options: ProjectCustomersOptions,
+): Promise<readonly CustomerState[]> {
+  const log = await memoryLogOf(events);
+  const { passes: _passes, ...projectOptions } = options;
+  const projected = (await lifecycle.project(log, projectOptions)).customers;
+  const expected = json(projected);
+  for (const passes of [1, 2, 3]) {
+    for (const source of [events, log, streaming(log)]) {
+      const streamed = await collect(source, { ...options, passes });
+      expect(json(streamed)).toBe(expected);
+      for (const customer of streamed) {
+        expect(Object.isFrozen(customer)).toBe(true);
+        if (customer.churnRisk !== undefined)
+          expect(Object.isFrozen(customer.churnRisk)).toBe(true);
+        if (customer.clv !== undefined) expect(Object.isFrozen(customer.clv)).toBe(true);
+      }
+    }
+  }
+  expect(json(await collect(once(events), options))).toBe(expected);
+  return projected;
+}
+
+/**
+ * A generated business stored as logs get it: every fifth event stored at the end (late), a
+ * void after every ninth purchase or subscription event, a second purchase on the day of every
+ * fourth purchase, and a purchase in another currency.
+ */
+function corrected(events: readonly StoredEvent[]): StoredEvent[] {
+  const inputs: EventInput[] = events.map(({ position: _p, version: _v, ...input }) => input);
+  const late = inputs.filter((_, index) => index % 5 === 3);
+  const onTime = inputs.filter((_, index) => index % 5 !== 3);
+  const voids: EventInput[] = [];
+  let count = 0;
+  for (const input of inputs) {
+    if (input.type !== 'purchase' && !input.type.startsWith('subscription.')) continue;
+    if (count++ % 9 !== 4) continue;
+    voids.push(voidOf(input, DAY));
+  }
+  const sameDay = inputs
+    .filter((input) => input.type === 'purchase')
+    .filter((_, index) => index % 4 === 1)
+    .map((input) => ({
+      ...input,
+      id: `again-${input.id}`,
+      at: (input.at as number) + 60_000,
+      data: { ...(input.data as object), orderId: `again-${input.id}`, amount: 3.3 },
+    }));
+  const buyer = inputs.find((input) => input.type === 'purchase') as EventInput;
+  const other = {
+    id: 'other-currency',
+    type: 'purchase',
+    customerId: buyer.customerId,
+    at: buyer.at,
+    data: { orderId: 'usd-1', amount: 12.5, currency: 'USD' },
+  } as EventInput;
+  return storeEvents([...onTime, other, ...sameDay, ...late, ...voids]);
+}
+
+describe('lifecycle.projectCustomers with churn and clv', () => {
+  it('values each customer as project does, to the byte, from any source and pass count', async () => {
+    // A business whose models converge at AS_OF, and generated customers stored as logs get
+    // them (late events, voids, refunds, profiles) from half a year before it.
+    const base = sampleEvents(2, 120).map(({ position: _p, version: _v, ...input }) => input);
+    const shift = Date.UTC(2024, 0, 1) - Date.UTC(2020, 0, 1);
+    const options = [
+      { churn: true, clv: true },
+      { churn: { model: 'bgnbd' as const } },
+      { clv: { margin: 0.3, currency: 'EUR' } },
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        correctedLogArbitrary(12),
+        fc.nat(),
+        fc.constantFrom(...options),
+        async (generated, cut, valuation) => {
+          const added = generated.map(({ position: _p, version: _v, ...input }) => ({
+            ...input,
+            at: input.at + shift,
+          }));
+          const events = storeEvents([...base, ...added]);
+          const times = added.map((event) => event.at).sort((a, b) => a - b);
+          const middle = times.length === 0 ? undefined : times[cut % times.length];
+          for (const asOf of [AS_OF, middle]) {
+            await expectSameAsProject(events, { asOf, ...valuation });
+          }
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
+  it('values a business whose models converge, with late events, voids and refunds', async () => {
+    const events = corrected(sampleEvents(2, 400));
+    const asOf = AS_OF;
+    const projection = await lifecycle.project(events, { asOf, churn: true, clv: true });
+    expect(projection.valuation?.purchases.converged).toBe(true);
+    expect(projection.valuation?.spend.converged).toBe(true);
+    expect(events.some((event) => event.type === 'refund')).toBe(true);
+    for (const valuation of [
+      { churn: true, clv: true },
+      {
+        churn: { model: 'bgnbd' as const },
+        clv: { horizon: { length: 730, unit: 'day' as const } },
+      },
+    ]) {
+      const projected = await expectSameAsProject(events, { asOf, ...valuation });
+      expect(projected.filter((customer) => customer.clv !== undefined).length).toBeGreaterThan(50);
+    }
+  });
+
+  it('rejects bad valuation options at the call, with the typed error project gives', async () => {
+    const bad = [
+      { clv: { margin: 2 } },
+      { churn: { bands: { medium: 0.8, high: 0.2 } } },
+      { clv: { discount: { rate: -1, per: 'week' } } },
+    ] as ProjectCustomersOptions[];
+    for (const options of bad) {
+      let expected: unknown;
+      await lifecycle.project([], options).catch((error: unknown) => {
+        expected = error;
+      });
+      let thrown: unknown;
+      try {
+        lifecycle.projectCustomers([], options);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(isTenureError(expected)).toBe(true);
+      expect(isTenureError(thrown, (expected as { code: string }).code)).toBe(true);
+      expect((thrown as Error).message).toMatch(/^lifecycle\.projectCustomers/);
+    }
+  });
+});
