@@ -110,7 +110,7 @@ export interface Lifecycle {
    * `subscription.*` and `event.voided` event until the fit (the sBG fits take every
    * subscription), then each subscriber's subscriptions; and the purchase events of a customer
    * whose purchases cannot be summed as they come (a late purchase, a refund, a void, a second
-   * currency) are read again from the source, one customer at a time from a log. An iterable
+   * currency) are read again, in one more read of a log, and held until the fit. An iterable
    * read once keeps every purchase, refund and void event instead (its events are held by the
    * fold anyway). The fit reports (`projection.valuation` of `project`) are not handed out.
    *

@@ -13,10 +13,12 @@ export function isPurchaseEvent(event: TenureEvent): boolean {
 
 /**
  * Hands the valuation the purchase, refund and void events of each customer it could not keep
- * a running summary of (`valuation.unsettled`), read again: a log's stream of that customer up
- * to position `end`, an array's events, or, for an iterable that can be read once only, the
- * events `kept` while it was read. Internal: between the first read of `projectCustomers` and
- * its fit.
+ * a running summary of (`valuation.unsettled`), read again: from a log in one more read (up to
+ * position `end`, as the first read saw it), from an array, or, for an iterable that can be read
+ * once only, from the events `kept` while it was read. Holds those customers' events until they
+ * are settled. One read rather than a read of each customer's stream: a log without an index by
+ * customer (a file, a generated log) would be read once per customer. Internal: between the
+ * first read of `projectCustomers` and its fit.
  */
 export async function settleCustomers(
   valuation: StreamValuation,
@@ -25,30 +27,27 @@ export async function settleCustomers(
   end: number,
   kept: readonly TenureEvent[] | undefined,
 ): Promise<void> {
-  const unsettled = [...valuation.unsettled];
-  if (unsettled.length === 0) return;
-  if (isEventLog(source)) {
-    // One customer at a time: only its events are held.
-    for (const customerId of unsettled) {
-      const events: StoredEvent[] = [];
-      await readChunks(source.read({ customerId, until: time }), (chunk) => {
-        for (const event of chunk) {
-          if (event.position <= end && isPurchaseEvent(event)) events.push(event);
-        }
-      });
-      valuation.settle(customerId, events, time);
-    }
-    return;
-  }
-  const wanted = valuation.unsettled;
+  const unsettled = valuation.unsettled;
+  if (unsettled.size === 0) return;
   const byCustomer = new Map<string, TenureEvent[]>();
-  for (const event of Array.isArray(source) ? (source as readonly TenureEvent[]) : (kept ?? [])) {
-    if (!wanted.has(event.customerId) || !isPurchaseEvent(event)) continue;
+  const take = (event: TenureEvent): void => {
+    if (!unsettled.has(event.customerId) || !isPurchaseEvent(event)) return;
     const own = byCustomer.get(event.customerId);
     if (own === undefined) byCustomer.set(event.customerId, [event]);
     else own.push(event);
+  };
+  if (isEventLog(source)) {
+    await readChunks(source.read({ until: time }), (chunk: readonly StoredEvent[]) => {
+      for (const event of chunk) if (event.position <= end) take(event);
+    });
+  } else {
+    for (const event of Array.isArray(source) ? (source as readonly TenureEvent[]) : (kept ?? [])) {
+      take(event);
+    }
   }
-  for (const customerId of unsettled) {
-    valuation.settle(customerId, byCustomer.get(customerId) ?? [], time);
+  for (const customerId of [...unsettled]) {
+    const events = byCustomer.get(customerId) ?? [];
+    byCustomer.delete(customerId);
+    valuation.settle(customerId, events, time);
   }
 }
