@@ -163,6 +163,49 @@ describe('lifecycle.projectCustomers with churn and clv', () => {
     }
   });
 
+  it('matches project at the edges: no purchase, no currency, a refund alone, a bad amount', async () => {
+    const purchase = (id: string, customerId: string, at: number, data: object): EventInput =>
+      ({ id, type: 'purchase', customerId, at, data: { orderId: id, ...data } }) as EventInput;
+    const cases: EventInput[][] = [
+      [],
+      [
+        {
+          id: 's',
+          type: 'subscription.started',
+          customerId: 'c1',
+          at: 0,
+          data: { subscriptionId: 's1', plan: 'basic', amount: 10, currency: 'EUR' },
+        } as EventInput,
+      ],
+      [purchase('a', 'c1', 0, { amount: 10 }), purchase('b', 'c1', 5 * DAY, { amount: 4 })],
+      [
+        { ...purchase('a', 'c1', 0, { amount: 10, currency: 'EUR' }), type: 'refund' },
+        { id: 'b', type: 'lead.captured', customerId: 'c2', at: DAY, data: {} } as EventInput,
+      ],
+      [
+        purchase('a', 'c1', 0, { amount: 10, currency: 'EUR' }),
+        purchase('b', 'c2', DAY, { amount: 'ten', currency: 'EUR' }),
+      ],
+    ];
+    const outcome = async (run: () => Promise<unknown>): Promise<string> => {
+      try {
+        return json(await run());
+      } catch (error) {
+        return `${(error as { code?: string }).code}: ${(error as Error).message}`;
+      }
+    };
+    for (const inputs of cases) {
+      const events = storeEvents(inputs);
+      const options = { churn: true, clv: true };
+      const expected = await outcome(
+        async () => (await lifecycle.project(events, options)).customers,
+      );
+      for (const source of [events, once(events)]) {
+        expect(await outcome(() => collect(source, options))).toBe(expected);
+      }
+    }
+  });
+
   it('rejects bad valuation options at the call, with the typed error project gives', async () => {
     const bad = [
       { clv: { margin: 2 } },
