@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -211,6 +212,65 @@ describe('the in-place path of a compiled lifecycle', () => {
     machines: { keeper },
     stages: ['kept'],
     stageOf: () => 'kept',
+  });
+
+  // The object form of assign in every way XState allows it: computed and constant values,
+  // static and computed params, a key the context lacks set to undefined, and updates that
+  // change nothing.
+  const assigner = setup({
+    types: {
+      context: {} as { count: number; label: string; step: number; note?: string },
+      events: {} as LifecycleEvent,
+    },
+    actions: {
+      bump: assign({
+        count: ({ context }, params: { by: number }) => context.count + params.by,
+      }),
+    },
+  }).createMachine({
+    id: 'assigner',
+    context: { count: 0, label: 'new', step: 1 },
+    on: {
+      purchase: { actions: { type: 'bump', params: ({ context }) => ({ by: context.step }) } },
+      refund: { actions: assign({ label: 'new', step: ({ context }) => context.step }) },
+      'usage.login': { actions: assign({ label: 'seen' }) },
+      'usage.feature': { actions: assign({ note: undefined }) },
+      'support.opened': {
+        actions: [
+          { type: 'bump', params: { by: 2 } },
+          assign({
+            step: ({ context }) => context.step + 1,
+            count: ({ context }) => context.count * 2,
+          }),
+        ],
+      },
+    },
+  });
+  const assignerLifecycle = defineLifecycle({
+    name: 'assigner',
+    machines: { assigner },
+    stages: ['any'],
+    stageOf: () => 'any',
+  });
+
+  it("gives XState's contexts for object-form assigns, and says whether anything changed", () => {
+    const types = ['purchase', 'refund', 'usage.login', 'usage.feature', 'support.opened'] as const;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...types), { maxLength: 10 }), (sequence) => {
+        const lifecycle = compileLifecycle(assignerLifecycle);
+        const inPlace = inPlaceStepsOf(lifecycle)!;
+        const owned = folding(lifecycle.initial());
+        let reference = initialTransition(assigner)[0];
+        sequence.forEach((type, at) => {
+          const event = { type, at } as never;
+          const before = reference.context;
+          reference = transition(assigner, reference, event)[0];
+          expect(inPlace.apply(owned, event)).toBe(!isDeepStrictEqual(before, reference.context));
+          expect(owned.machines.assigner!.context).toStrictEqual(reference.context);
+        });
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it("gives XState's contexts when an assign keeps the context object", () => {
