@@ -105,14 +105,14 @@ export interface Lifecycle {
    *
    * With `churn` or `clv`, each customer comes with the valuation fields `project(source,
    * { asOf, churn, clv })` gives it (the same numbers). The models are fitted on the whole
-   * population first, during the first pass's read, from a summary of a few numbers per buyer;
-   * then each customer is valued as it is handed out. What that keeps besides: every
-   * `subscription.*` and `event.voided` event until the fit (the sBG fits take every
-   * subscription), then each subscriber's subscriptions; and the purchase events of a customer
-   * whose purchases cannot be summed as they come (a late purchase, a refund, a void, a second
-   * currency) are read again, in one more read of a log, and held until the fit. An iterable
-   * read once keeps every purchase, refund and void event instead (its events are held by the
-   * fold anyway). The fit reports (`projection.valuation` of `project`) are not handed out.
+   * population first, during the first pass's read, from a few numbers per buyer and, for a
+   * log, one draft per subscription (the sBG fits take every subscription); then each customer
+   * is valued as it is handed out. A customer whose events cannot be summed as they come (a
+   * late purchase or subscription event, a refund, a void, a second currency) has its events
+   * read again, in one more read of a log, and held until the fit. An array or an iterable
+   * keeps its `subscription.*` and `event.voided` events until the fit, and an iterable read
+   * once its purchase, refund and void events too (their events are in memory anyway). The fit
+   * reports (`projection.valuation` of `project`) are not handed out.
    *
    * @throws ProjectionError `TENURE_INVALID_PROJECTION_INPUT` (at the call) for an `asOf` that
    *   is not a time, `passes` that is not an integer >= 1, or `passes` > 1 over an iterable

@@ -56,7 +56,7 @@ export function projectCustomers(
       `${API}: passes ${passes} reads the source ${passes} times, but an iterable other than an array may be readable once only; pass an EventLog or an array of events, or passes: 1.`,
     );
   }
-  const valuation = startStreamValuation(API, options, asOf);
+  const valuation = startStreamValuation(API, options, asOf, isEventLog(source));
   return streamCustomers(lifecycle, source, asOf, passes, valuation);
 }
 

@@ -13,7 +13,8 @@ export function isPurchaseEvent(event: TenureEvent): boolean {
 
 /**
  * Hands the valuation the purchase, refund and void events of each customer it could not keep
- * a running summary of (`valuation.unsettled`), read again: from a log in one more read (up to
+ * a running summary of (`valuation.unsettled`), and from a log its subscription events, read
+ * again: from a log in one more read (up to
  * position `end`, as the first read saw it), from an array, or, for an iterable that can be read
  * once only, from the events `kept` while it was read. Holds those customers' events until they
  * are settled. One read rather than a read of each customer's stream: a log without an index by
@@ -30,13 +31,16 @@ export async function settleCustomers(
   const unsettled = valuation.unsettled;
   if (unsettled.size === 0) return;
   const byCustomer = new Map<string, TenureEvent[]>();
+  const log = isEventLog(source);
   const take = (event: TenureEvent): void => {
-    if (!unsettled.has(event.customerId) || !isPurchaseEvent(event)) return;
+    if (!unsettled.has(event.customerId)) return;
+    // A log's subscriptions are drafts the valuation builds again too (see SubscriptionTally).
+    if (!isPurchaseEvent(event) && !(log && event.type.startsWith('subscription.'))) return;
     const own = byCustomer.get(event.customerId);
     if (own === undefined) byCustomer.set(event.customerId, [event]);
     else own.push(event);
   };
-  if (isEventLog(source)) {
+  if (log) {
     await readChunks(source.read({ until: time }), (chunk: readonly StoredEvent[]) => {
       for (const event of chunk) if (event.position <= end) take(event);
     });

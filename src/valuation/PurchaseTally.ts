@@ -74,6 +74,12 @@ export class PurchaseTally {
     return this.#unsettled;
   }
 
+  /** Names a customer whose events must be read again (for any part of its valuation). */
+  unsettle(customerId: string): void {
+    this.#running.delete(customerId);
+    this.#unsettled.add(customerId);
+  }
+
   /** Counts a purchase, refund or void, in read order (other events are skipped). */
   add(event: TenureEvent): void {
     const type = event.type;
@@ -95,8 +101,7 @@ export class PurchaseTally {
       typeof currency !== 'string' ||
       (running !== undefined && (currency !== running.currency || day < running.lastDay))
     ) {
-      this.#running.delete(customerId);
-      this.#unsettled.add(customerId);
+      this.unsettle(customerId);
       return;
     }
     if (running === undefined) {

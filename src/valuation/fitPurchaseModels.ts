@@ -122,12 +122,20 @@ function fitSpend(summary: RfmSummary): {
 } {
   // Group (x, mean spend) pairs: the likelihood's cost grows with distinct rows.
   const grouped = new Map<string, { x: number; meanSpend: number; count: number }>();
-  for (const customer of summary.customers) {
-    if (customer.x === 0 || !(customer.spend > 0)) continue;
-    const key = `${customer.x}|${customer.spend}`;
+  const add = (x: number, spend: number): void => {
+    if (x === 0 || !(spend > 0)) return;
+    const key = `${x}|${spend}`;
     const row = grouped.get(key);
-    if (row === undefined) grouped.set(key, { x: customer.x, meanSpend: customer.spend, count: 1 });
+    if (row === undefined) grouped.set(key, { x, meanSpend: spend, count: 1 });
     else row.count++;
+  };
+  // The columns when the summary has them: no object per customer (millions of them).
+  const columns = summary.columns;
+  if (columns === undefined) {
+    for (const customer of summary.customers) add(customer.x, customer.spend);
+  } else {
+    for (let k = 0; k < columns.length; k++)
+      add(columns.x[k] as number, columns.spend[k] as number);
   }
   const rows: SpendRow[] = [...grouped.values()];
   let buyers = 0;

@@ -44,20 +44,35 @@ export function fitValuationModels(
   // Voids count as of their own time, as in the fold: a void after asOf is not known yet.
   const past = dropVoided(events.filter((event) => event.at <= asOf));
   const currency = settings.currency ?? mainCurrency(past);
+  const summary =
+    currency === undefined
+      ? undefined
+      : summarizeCustomers(past, { calibrationEnd: asOf, unit: settings.unit, currency });
+  return fitSummaries(summary, currency, collectSubscriptions(past, asOf), settings);
+}
+
+/**
+ * The fits of {@link fitValuationModels} once the events are summarised: the purchase summary
+ * in `currency` (`undefined` when nothing was bought before asOf, and then the purchase model
+ * and Gamma-Gamma are reported unfitted) and the subscriptions. Internal: also the end of the
+ * valuation of customers handed out one at a time, whose summaries are kept as a log streams.
+ */
+export function fitSummaries(
+  summary: RfmSummary | undefined,
+  currency: string | undefined,
+  subscriptions: readonly SubscriptionRecord[],
+  settings: ValuationSettings,
+): ValuationModels {
   const purchaseModel = settings.model === 'bgnbd' ? 'bg/nbd' : 'pareto/nbd';
-  let summary: RfmSummary | undefined;
-  let purchases: PurchaseParams | undefined;
-  let purchasesReport: ModelFitReport<Params>;
-  let spend: GammaGammaParams | undefined;
-  let spendReport: ModelFitReport<Params>;
-  if (currency === undefined) {
-    purchasesReport = notFitted(purchaseModel, 'no purchase before asOf', 0);
-    spendReport = notFitted('gamma-gamma', 'no purchase before asOf', 0);
-  } else {
-    summary = summarizeCustomers(past, { calibrationEnd: asOf, unit: settings.unit, currency });
-    ({ purchases, purchasesReport, spend, spendReport } = fitPurchaseModels(summary, settings));
-  }
-  const subscriptions = collectSubscriptions(past, asOf);
+  const { purchases, purchasesReport, spend, spendReport } =
+    summary === undefined
+      ? {
+          purchases: undefined,
+          purchasesReport: notFitted(purchaseModel, 'no purchase before asOf', 0),
+          spend: undefined,
+          spendReport: notFitted('gamma-gamma', 'no purchase before asOf', 0),
+        }
+      : fitPurchaseModels(summary, settings);
   const { sbg, sbgReports } = fitSubscriptions(subscriptions);
   return {
     summary,

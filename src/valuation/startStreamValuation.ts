@@ -1,12 +1,12 @@
-import { VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
-import type { TenureEvent } from '../events/TenureEvent.js';
+import { dropVoided, VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
+import type { StoredEvent, TenureEvent } from '../events/TenureEvent.js';
 import { type CustomerColumns, customerAt } from '../models/summary/CustomerColumns.js';
 import type { CustomerState } from '../projection/CustomerState.js';
 import { freezeDeep } from '../projection/freezeDeep.js';
-import type { SubscriptionRecord } from './collectSubscriptions.js';
-import { fitPurchaseModels } from './fitPurchaseModels.js';
-import { fitValuationModels } from './fitValuationModels.js';
+import { collectSubscriptions, type SubscriptionRecord } from './collectSubscriptions.js';
+import { fitSummaries } from './fitValuationModels.js';
 import { PurchaseTally } from './PurchaseTally.js';
+import { SubscriptionTally } from './SubscriptionTally.js';
 import { requestedValuation } from './startValuation.js';
 import { type ModelsToValueWith, type RowScores, valueCustomers } from './valueCustomers.js';
 import { type ValueProjectionOptions, withValuation } from './valueProjection.js';
@@ -17,10 +17,12 @@ import { type ValueProjectionOptions, withValuation } from './valueProjection.js
  * models, then values each customer as it is handed out, with the numbers
  * `project(log, { asOf, churn, clv })` gives that customer. Internal.
  *
- * What it keeps: per customer, a few running numbers of its purchases (see {@link PurchaseTally});
- * every `subscription.*` and `event.voided` event until the fit (the sBG fits take the whole
- * population's subscriptions, as the PostgreSQL workers read them), then each subscriber's
- * subscriptions; after the fit, the purchase summary as columns.
+ * What it keeps: per buyer, a few running numbers of its purchases (see {@link PurchaseTally});
+ * from a log, one draft per subscription (see {@link SubscriptionTally}); from other sources,
+ * every `subscription.*` and `event.voided` event until the fit (they are in memory anyway, and
+ * may lack the unique positions the drafts' order needs); the events of the customers read
+ * again, until the fit; after the fit, the purchase summary as columns and each subscriber's
+ * subscriptions.
  */
 export interface StreamValuation {
   /** Takes an event of the first read, in read order. */
@@ -44,11 +46,21 @@ export function startStreamValuation(
   api: string,
   options: ValueProjectionOptions | undefined,
   asOf: number | undefined,
+  log: boolean,
 ): StreamValuation | undefined {
   const settings = requestedValuation(api, options);
   if (settings === undefined) return undefined;
-  let tally: PurchaseTally | undefined = new PurchaseTally(asOf);
-  let subscriptionEvents: TenureEvent[] | undefined = [];
+  let purchases: PurchaseTally | undefined = new PurchaseTally(asOf);
+  const tally = purchases;
+  // A log's subscriptions are kept as drafts; other sources' events are in memory already, and
+  // may lack the unique positions the drafts' order needs: their subscription events are kept.
+  let subscriptions: SubscriptionTally | TenureEvent[] | undefined = log
+    ? new SubscriptionTally(
+        asOf,
+        (customerId) => tally.unsettle(customerId),
+        (customerId) => tally.unsettled.has(customerId),
+      )
+    : [];
   let fitted:
     | {
         readonly time: number;
@@ -60,18 +72,18 @@ export function startStreamValuation(
       }
     | undefined;
   const tallied = (): PurchaseTally => {
-    if (tally === undefined) throw new Error(`${api}: the valuation is fitted already`);
-    return tally;
+    if (purchases === undefined) throw new Error(`${api}: the valuation is fitted already`);
+    return purchases;
   };
   return {
     add(event) {
       tallied().add(event);
-      const type = event.type;
-      if (
-        (type.startsWith('subscription.') || type === VOIDED_EVENT_TYPE) &&
+      if (subscriptions instanceof SubscriptionTally) subscriptions.add(event as StoredEvent);
+      else if (
+        (event.type.startsWith('subscription.') || event.type === VOIDED_EVENT_TYPE) &&
         (asOf === undefined || event.at <= asOf)
       ) {
-        subscriptionEvents?.push(event);
+        subscriptions?.push(event);
       }
     },
     get unsettled() {
@@ -79,46 +91,33 @@ export function startStreamValuation(
     },
     settle(customerId, events, time) {
       tallied().settle(customerId, events, time);
+      if (subscriptions instanceof SubscriptionTally) subscriptions.settle(events, time);
     },
     fit(time) {
       const { currency, summary } = tallied().summarize(time, settings.unit, settings.currency);
-      // No purchase among these events: the purchase half comes out unfitted, with the reason
-      // the valuation gives when nothing was bought; the sBG half is the valuation's own.
-      const subscriptions = fitValuationModels(subscriptionEvents ?? [], time, {
-        ...settings,
-        currency,
-      });
-      const purchases =
-        summary === undefined ? subscriptions : fitPurchaseModels(summary, settings);
+      const records =
+        subscriptions instanceof SubscriptionTally
+          ? subscriptions.records(time)
+          : collectSubscriptions(
+              dropVoided((subscriptions ?? []).filter((event) => event.at <= time)),
+              time,
+            );
+      const models = fitSummaries(summary, currency, records, settings);
       const buyers = new Map<string, number>();
       const columns = summary?.columns;
       if (columns !== undefined) {
         for (let k = 0; k < columns.length; k++) buyers.set(columns.customerId[k] as string, k);
       }
       const subscribers = new Map<string, SubscriptionRecord[]>();
-      for (const record of subscriptions.subscriptions) {
+      for (const record of records) {
         const list = subscribers.get(record.customerId);
         if (list === undefined) subscribers.set(record.customerId, [record]);
         else list.push(record);
       }
-      fitted = {
-        time,
-        models: {
-          currency: subscriptions.currency,
-          purchases: purchases.purchases,
-          purchasesReport: purchases.purchasesReport,
-          spend: purchases.spend,
-          spendReport: purchases.spendReport,
-          sbg: subscriptions.sbg,
-          sbgReports: subscriptions.sbgReports,
-        },
-        columns,
-        buyers,
-        subscribers,
-        scores: new Map(),
-      };
-      tally = undefined;
-      subscriptionEvents = undefined;
+      const { summary: _summary, subscriptions: _subscriptions, ...population } = models;
+      fitted = { time, models: population, columns, buyers, subscribers, scores: new Map() };
+      purchases = undefined;
+      subscriptions = undefined;
     },
     value(customer) {
       if (fitted === undefined) throw new Error(`${api}: the valuation is not fitted yet`);
