@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { extendSharedList } from './extendSharedList.js';
 import type { MachineEvent } from './LifecycleEvent.js';
 
 /** What the extension machine remembers: what the customer has bought. */
@@ -19,7 +20,7 @@ type Context = ExtensionContext;
 
 /**
  * `list` followed by the `additions` it lacks, in order: `list` itself when nothing is new.
- * A new list is a shared one (see {@link sharedList}).
+ * A new list is a shared one (see {@link extendSharedList}).
  */
 function union(list: readonly string[], additions: readonly string[]): readonly string[] {
   let added: string[] | undefined;
@@ -28,27 +29,7 @@ function union(list: readonly string[], additions: readonly string[]): readonly 
     if (added === undefined) added = [item];
     else added.push(item);
   }
-  return added === undefined ? list : sharedList([...list, ...added]);
-}
-
-/**
- * Lists of categories, products and plans repeat from customer to customer (catalogues are
- * small next to customer bases): customers with the same list share one frozen, exactly sized
- * array instead of each holding a copy (an array grown by a spread keeps room for 16 more
- * items). The table is bounded, so that a stream of one-off lists cannot grow it forever;
- * past the bound, lists are exactly sized copies of their own.
- */
-const SHARED_LISTS = new Map<string, readonly string[]>();
-const MAX_SHARED_LISTS = 65_536;
-
-function sharedList(items: readonly string[]): readonly string[] {
-  const key = JSON.stringify(items);
-  let list = SHARED_LISTS.get(key);
-  if (list === undefined) {
-    list = Object.freeze(items.slice());
-    if (SHARED_LISTS.size < MAX_SHARED_LISTS) SHARED_LISTS.set(key, list);
-  }
-  return list;
+  return added === undefined ? list : extendSharedList(list, added);
 }
 
 type Item = NonNullable<Extract<MachineEvent, { type: 'purchase' }>['data']['items']>[number];
@@ -72,7 +53,7 @@ function unionOfItems(
     if (added === undefined) added = [value as string];
     else added.push(value as string);
   }
-  return added === undefined ? list : sharedList([...list, ...added]);
+  return added === undefined ? list : extendSharedList(list, added);
 }
 
 /** True when a purchase holds a (non-empty) category missing from `known`. */

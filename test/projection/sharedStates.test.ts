@@ -133,5 +133,9 @@ describe('customers in equal machine states share them', () => {
     const bAlone = lifecycle.projectEvents([events[1] as StoredEvent]).customers[0];
     expect(contextOf(bAlone).categories).toBe(contextOf(b).categories);
     expect(Object.isFrozen(contextOf(b).categories)).toBe(true);
+    // The same list however it was bought: both items at once, or one purchase after the other.
+    const [c] = lifecycle.projectEvents([order('c', day(4), [books, music], 4)])
+      .customers as CustomerState[];
+    expect(contextOf(c).categories).toBe(contextOf(a).categories);
   });
 });
