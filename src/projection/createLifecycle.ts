@@ -181,8 +181,8 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     async project(source, projectOptions) {
       const asOf = resolveAsOf('lifecycle.project', projectOptions);
       const valuing = startValuation('lifecycle.project', projectOptions);
-      // Events in memory (an array, an iterable, or a log that holds its events) are grouped by
-      // customer and folded at the end; any other log is folded as it streams.
+      // Events in memory (an array, an iterable, or the memory log's own customer streams) are
+      // folded customer by customer at the end; any other log is folded as it streams.
       const grouping = groupsInMemory(source);
       const batch = new BatchFold(live, asOf, grouping);
       await foldSource(
