@@ -72,7 +72,7 @@ async function* streamCustomers(
   let time = asOf;
   let end = Number.POSITIVE_INFINITY;
   // An iterable read once keeps its purchase events, in case a customer's must be read again.
-  const kept: StoredEvent[] | undefined =
+  let kept: StoredEvent[] | undefined =
     valuation !== undefined && !isEventLog(source) && !Array.isArray(source) ? [] : undefined;
   for (let pass = 0; pass < passes; pass++) {
     const accepts =
@@ -88,6 +88,7 @@ async function* streamCustomers(
       end = batch.position;
       if (valuation !== undefined) {
         await settleCustomers(valuation, source, time, end, kept);
+        kept = undefined;
         valuation.fit(time);
       }
     }

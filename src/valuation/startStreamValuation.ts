@@ -27,7 +27,7 @@ import { type ValueProjectionOptions, withValuation } from './valueProjection.js
 export interface StreamValuation {
   /** Takes an event of the first read, in read order. */
   add(event: TenureEvent): void;
-  /** Customers whose purchase, refund and void events must be read again for {@link settle}. */
+  /** Customers whose events must be read again for {@link settle}. */
   readonly unsettled: ReadonlySet<string>;
   /** Takes an {@link unsettled} customer's events, in read order. */
   settle(customerId: string, events: readonly TenureEvent[], time: number): void;
@@ -51,14 +51,14 @@ export function startStreamValuation(
   const settings = requestedValuation(api, options);
   if (settings === undefined) return undefined;
   let purchases: PurchaseTally | undefined = new PurchaseTally(asOf);
-  const tally = purchases;
   // A log's subscriptions are kept as drafts; other sources' events are in memory already, and
   // may lack the unique positions the drafts' order needs: their subscription events are kept.
   let subscriptions: SubscriptionTally | TenureEvent[] | undefined = log
     ? new SubscriptionTally(
         asOf,
-        (customerId) => tally.unsettle(customerId),
-        (customerId) => tally.unsettled.has(customerId),
+        // Through `purchases`, not a copy: the closures must not keep it after the fit.
+        (customerId) => purchases?.unsettle(customerId),
+        (customerId) => purchases?.unsettled.has(customerId) ?? false,
       )
     : [];
   let fitted:
