@@ -11,7 +11,7 @@ import { freezeCustomer, freezeProjectionAround } from './freezeDeep.js';
 import type { Projection } from './Projection.js';
 
 /**
- * The batch projection's core, in one of two modes chosen by where the events come from.
+ * The batch projection's core, in one of three modes chosen by where the events come from.
  *
  * - Events in memory (`keepEvents`): the events are grouped by customer, and each customer is
  *   folded at the end, one after the other, from their events in (at, position) order. A
@@ -114,7 +114,7 @@ export class BatchFold {
     if (at > this.#until) return;
     const type = event.type;
     // Profiles and erasures are not behaviour: they never reach a fold (voids do, as corrections).
-    if (type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(type)) return;
+    if (!isFoldedEvent(type)) return;
     this.#count++;
     if (at > this.#lastAt) this.#lastAt = at;
     const position = event.position;
