@@ -1,4 +1,5 @@
 import { type AnyStateMachine, and, initialTransition, not, or, stateIn } from 'xstate';
+import { assignInPlace } from './assignInPlace.js';
 import { formatStateValue } from './formatStateValue.js';
 import { LifecycleDefinitionError } from './LifecycleDefinitionError.js';
 import type { MachineState } from './LifecycleState.js';
@@ -271,9 +272,17 @@ export function analyzeMachine(
       args.event = undefined;
       return values;
     };
+    const inPlace = assignInPlace(keys, properties, {
+      args,
+      params,
+      resolveParams,
+      holds,
+      merge: (context, values) => mergeContext(context, values, copy),
+    });
     return {
       pure: (context, event) => mergeContext(context, update(context, event), copy),
-      inPlace: (state, event) => mergeInPlace(state, update(state.context, event), copy),
+      inPlace:
+        inPlace ?? ((state, event) => mergeInPlace(state, update(state.context, event), copy)),
     };
   };
 
