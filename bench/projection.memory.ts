@@ -37,6 +37,12 @@ const MEMORY_HEAP_MIB = Number(process.env.TENURE_BENCH_PROJECTION_HEAP_MIB ?? T
  * timing; 3 passes at 739 MiB for 1.2x the CPU time (163 vs 135 user-s).
  */
 const STREAM_PASSES = Number(process.env.TENURE_BENCH_PROJECTION_STREAM_PASSES ?? 3);
+/**
+ * Passes of the projectCustomers row with churn and CLV (0, the default, switches it off: it adds
+ * about 5 minutes). Each customer is valued as it is handed out, the models fitted on the first
+ * pass's running summaries.
+ */
+const VALUED_PASSES = Number(process.env.TENURE_BENCH_PROJECTION_VALUED_PASSES ?? 0);
 /** A child that neither finishes nor passes the target in this time is stopped (NOT met). */
 const MEMORY_TIMEOUT_S = Number(process.env.TENURE_BENCH_PROJECTION_MEMORY_TIMEOUT_S ?? 900);
 
@@ -51,10 +57,13 @@ export function memoryRows() {
   const memory = MEMORY_CUSTOMERS > 0 ? runMemoryPhase('--memory-phase') : undefined;
   const streamed =
     MEMORY_CUSTOMERS > 0 && STREAM_PASSES > 0 ? runMemoryPhase('--stream-phase') : undefined;
+  const valued =
+    MEMORY_CUSTOMERS > 0 && VALUED_PASSES > 0 ? runMemoryPhase('--valued-stream-phase') : undefined;
   const breakdown = BREAKDOWN_CUSTOMERS > 0 ? runBreakdownPhase() : undefined;
   return [
     ...(memory === undefined ? [] : [memoryRow(memory)]),
-    ...(streamed === undefined ? [] : [streamRow(streamed)]),
+    ...(streamed === undefined ? [] : [streamRow(streamed, STREAM_PASSES, false)]),
+    ...(valued === undefined ? [] : [streamRow(valued, VALUED_PASSES, true)]),
     ...(breakdown === undefined ? [] : breakdownRows(breakdown)),
   ];
 }
@@ -111,10 +120,13 @@ function memoryRow(memory: MemoryOutcome) {
   };
 }
 
-/** The projectCustomers row: as {@link memoryRow}, the customers handed out and counted, not kept. */
-function streamRow(memory: MemoryOutcome) {
-  const passes = `${STREAM_PASSES} pass${STREAM_PASSES === 1 ? '' : 'es'}`;
-  const name = `peak RSS, ${formatNumber(MEMORY_CUSTOMERS)} customers, projectCustomers (${passes})`;
+/**
+ * A projectCustomers row (`valued`: with churn and CLV): as {@link memoryRow}, the customers
+ * handed out and counted, not kept.
+ */
+function streamRow(memory: MemoryOutcome, passCount: number, valued: boolean) {
+  const passes = `${passCount} pass${passCount === 1 ? '' : 'es'}`;
+  const name = `peak RSS, ${formatNumber(MEMORY_CUSTOMERS)} customers, projectCustomers${valued ? ' with churn + CLV' : ''} (${passes})`;
   const notMet = `<= ${formatNumber(TARGET_MIB)} MiB: NOT met`;
   const child = `child process, --max-old-space-size=${MEMORY_HEAP_MIB}`;
   if (memory.kind === 'failed') {
@@ -134,11 +146,13 @@ function streamRow(memory: MemoryOutcome) {
     value: memory.peakRssMiB,
     unit: 'MiB',
     target: targetAtMost(memory.peakRssMiB, TARGET_MIB, ' MiB'),
-    note: `${child}; the generated log read ${passes === '1 pass' ? 'once' : `${STREAM_PASSES} times`} (${formatNumber(memory.events)} events counted), each customer's stage counted and the customer let go, in ${memory.seconds.toFixed(1)} s; RSS before projecting ${formatNumber(memory.baselineRssMiB)} MiB; heap after a full GC at the end ${formatNumber(memory.retainedHeapMiB)} MiB`,
+    note: `${child}; the generated log read ${passes === '1 pass' ? 'once' : `${passCount} times`}${valued ? ' (and once more for the customers whose purchases could not be summed as they came)' : ''} (${formatNumber(memory.events)} events counted), each customer's stage counted and the customer let go, in ${memory.seconds.toFixed(1)} s; RSS before projecting ${formatNumber(memory.baselineRssMiB)} MiB; heap after a full GC at the end ${formatNumber(memory.retainedHeapMiB)} MiB`,
   };
 }
 
-function runMemoryPhase(phase: '--memory-phase' | '--stream-phase'): MemoryOutcome {
+function runMemoryPhase(
+  phase: '--memory-phase' | '--stream-phase' | '--valued-stream-phase',
+): MemoryOutcome {
   const child = spawnSync(
     process.execPath,
     [
@@ -181,11 +195,12 @@ async function memoryPhase(): Promise<void> {
 }
 
 /**
- * Child process: MEMORY_CUSTOMERS customers handed out by projectCustomers in STREAM_PASSES
- * passes over the generated log, each one's stage counted and the customer let go, as a caller
- * who writes each customer somewhere would. The same RSS guard as {@link memoryPhase}.
+ * Child process: MEMORY_CUSTOMERS customers handed out by projectCustomers in `passes` passes
+ * over the generated log (`valued`: with churn and CLV), each one's stage counted and the
+ * customer let go, as a caller who writes each customer somewhere would. The same RSS guard as
+ * {@link memoryPhase}.
  */
-async function streamPhase(): Promise<void> {
+async function streamPhase(passes: number, valued: boolean): Promise<void> {
   (globalThis as { gc?: () => void }).gc?.();
   const baselineRssMiB = process.memoryUsage.rss() / 2 ** 20;
   const start = process.hrtime.bigint();
@@ -196,12 +211,13 @@ async function streamPhase(): Promise<void> {
   const log = generatedLog(MEMORY_CUSTOMERS, (eventsRead) => {
     if (eventsRead < readNow) readBefore += readNow;
     readNow = eventsRead;
-    exitAboveTarget(baselineRssMiB, seconds(), readBefore + eventsRead, log.events * STREAM_PASSES);
+    exitAboveTarget(baselineRssMiB, seconds(), readBefore + eventsRead, log.events * passes);
   });
   const measured = await measure(async () => {
     const stages = new Map<string, number>();
     let events = 0;
-    for await (const customer of lifecycle.projectCustomers(log, { passes: STREAM_PASSES })) {
+    const options = valued ? { passes, churn: true, clv: true } : { passes };
+    for await (const customer of lifecycle.projectCustomers(log, options)) {
       stages.set(customer.stage, (stages.get(customer.stage) ?? 0) + 1);
       events += customer.facts.events;
     }
@@ -385,7 +401,9 @@ function breakdownRows(breakdown: Breakdown) {
 if (process.argv.includes('--memory-phase')) {
   await memoryPhase();
 } else if (process.argv.includes('--stream-phase')) {
-  await streamPhase();
+  await streamPhase(STREAM_PASSES, false);
+} else if (process.argv.includes('--valued-stream-phase')) {
+  await streamPhase(VALUED_PASSES, true);
 } else if (process.argv.includes('--breakdown-phase')) {
   await breakdownPhase();
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
