@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../events/TenureEvent.js';
+import { isPurchaseEvent } from '../valuation/PurchaseTally.js';
 import { type StreamValuation, startStreamValuation } from '../valuation/startStreamValuation.js';
 import type { ValueProjectionOptions } from '../valuation/valueProjection.js';
 import { BatchFold } from './BatchFold.js';
@@ -10,7 +11,7 @@ import { customerPass } from './customerPass.js';
 import { foldSource, groupsInMemory, isEventLog } from './foldSource.js';
 import { freezeCustomer } from './freezeDeep.js';
 import { ProjectionError } from './ProjectionError.js';
-import { isPurchaseEvent, settleCustomers } from './settleCustomers.js';
+import { settleCustomers } from './settleCustomers.js';
 
 /**
  * Options of `Lifecycle.projectCustomers`. `churn` and `clv` value each customer as

@@ -1,15 +1,9 @@
-import { VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
 import type { StoredEvent, TenureEvent } from '../events/TenureEvent.js';
+import { isPurchaseEvent } from '../valuation/PurchaseTally.js';
 import type { StreamValuation } from '../valuation/startStreamValuation.js';
 import type { ProjectionSource } from './createLifecycle.js';
 import { isEventLog } from './foldSource.js';
 import { readChunks } from './readChunks.js';
-
-/** Whether the valuation may need `event` again (see {@link settleCustomers}). */
-export function isPurchaseEvent(event: TenureEvent): boolean {
-  const type = event.type;
-  return type === 'purchase' || type === 'refund' || type === VOIDED_EVENT_TYPE;
-}
 
 /**
  * Hands the valuation the purchase, refund and void events of each customer it could not keep

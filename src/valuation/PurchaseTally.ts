@@ -51,6 +51,16 @@ interface SettledCustomer {
 const PURCHASE_API = 'summarizeCustomers';
 
 /**
+ * True for the events the purchase summary reads: purchases, refunds and the voids that may
+ * take either out. Internal: also what `projectCustomers` keeps of a once-only iterable, and
+ * reads again for an unsettled customer.
+ */
+export function isPurchaseEvent(event: TenureEvent): boolean {
+  const type = event.type;
+  return type === 'purchase' || type === 'refund' || type === VOIDED_EVENT_TYPE;
+}
+
+/**
  * The purchase summary of a population kept customer by customer as a log streams, so that the
  * summary `fitValuationModels` makes from every event comes out without the events being kept:
  * a customer whose purchases come in day order, in one currency, with no refund and no void
@@ -82,8 +92,8 @@ export class PurchaseTally {
 
   /** Counts a purchase, refund or void, in read order (other events are skipped). */
   add(event: TenureEvent): void {
+    if (!isPurchaseEvent(event)) return;
     const type = event.type;
-    if (type !== 'purchase' && type !== 'refund' && type !== VOIDED_EVENT_TYPE) return;
     const at = event.at;
     if (this.asOf !== undefined && !(at <= this.asOf)) return;
     const customerId = event.customerId;
@@ -138,15 +148,7 @@ export class PurchaseTally {
    *   amount is not a number.
    */
   settle(customerId: string, events: readonly TenureEvent[], time: number): void {
-    const past = dropVoided(
-      events.filter(
-        (event) =>
-          (event.type === 'purchase' ||
-            event.type === 'refund' ||
-            event.type === VOIDED_EVENT_TYPE) &&
-          event.at <= time,
-      ),
-    );
+    const past = dropVoided(events.filter((event) => isPurchaseEvent(event) && event.at <= time));
     const purchases = new Map<string, number>();
     let count = 0;
     for (const event of past) {
