@@ -63,6 +63,19 @@ export function collectSubscriptions(
   return [...drafts.values()].map((draft) => subscriptionRecord(draft, asOf));
 }
 
+/** The records of each subscriber, in the order of `records`. */
+export function subscriptionsByCustomer(
+  records: readonly SubscriptionRecord[],
+): Map<string, SubscriptionRecord[]> {
+  const subscribers = new Map<string, SubscriptionRecord[]>();
+  for (const record of records) {
+    const list = subscribers.get(record.customerId);
+    if (list === undefined) subscribers.set(record.customerId, [record]);
+    else list.push(record);
+  }
+  return subscribers;
+}
+
 /** The key of a subscription's draft: its customer and its id. */
 export function subscriptionKey(customerId: string, subscriptionId: string): string {
   return `${customerId}\u0000${subscriptionId}`;

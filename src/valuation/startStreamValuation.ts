@@ -3,7 +3,11 @@ import type { StoredEvent, TenureEvent } from '../events/TenureEvent.js';
 import { type CustomerColumns, customerAt } from '../models/summary/CustomerColumns.js';
 import type { CustomerState } from '../projection/CustomerState.js';
 import { freezeDeep } from '../projection/freezeDeep.js';
-import { collectSubscriptions, type SubscriptionRecord } from './collectSubscriptions.js';
+import {
+  collectSubscriptions,
+  type SubscriptionRecord,
+  subscriptionsByCustomer,
+} from './collectSubscriptions.js';
 import { fitSummaries } from './fitValuationModels.js';
 import { PurchaseTally } from './PurchaseTally.js';
 import { SubscriptionTally } from './SubscriptionTally.js';
@@ -108,12 +112,7 @@ export function startStreamValuation(
       if (columns !== undefined) {
         for (let k = 0; k < columns.length; k++) buyers.set(columns.customerId[k] as string, k);
       }
-      const subscribers = new Map<string, SubscriptionRecord[]>();
-      for (const record of records) {
-        const list = subscribers.get(record.customerId);
-        if (list === undefined) subscribers.set(record.customerId, [record]);
-        else list.push(record);
-      }
+      const subscribers = subscriptionsByCustomer(records);
       const { summary: _summary, subscriptions: _subscriptions, ...population } = models;
       fitted = { time, models: population, columns, buyers, subscribers, scores: new Map() };
       purchases = undefined;

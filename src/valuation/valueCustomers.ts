@@ -13,7 +13,7 @@ import type { CustomerRfm, RfmSummary } from '../models/summary/summarizeCustome
 import type { TimeUnit } from '../models/summary/timeUnit.js';
 import type { CustomerFacts } from '../projection/CustomerState.js';
 import { type ChurnRisk, type CustomerValuation, churnBand } from './CustomerValuation.js';
-import type { SubscriptionRecord } from './collectSubscriptions.js';
+import { type SubscriptionRecord, subscriptionsByCustomer } from './collectSubscriptions.js';
 import type { PurchaseParams } from './fitPurchaseModels.js';
 import type { ValuationModels } from './fitValuationModels.js';
 import type { ValuationSettings } from './ValuationOptions.js';
@@ -73,12 +73,7 @@ export function valueCustomers(
 ): ValuedCustomers {
   const rfm = new Map<string, CustomerRfm>();
   for (const customer of models.summary?.customers ?? []) rfm.set(customer.customerId, customer);
-  const subscriptions = new Map<string, SubscriptionRecord[]>();
-  for (const record of models.subscriptions) {
-    const list = subscriptions.get(record.customerId);
-    if (list === undefined) subscriptions.set(record.customerId, [record]);
-    else list.push(record);
-  }
+  const subscriptions = subscriptionsByCustomer(models.subscriptions);
   const notValued: Record<string, number> = {};
   const skip = (reason: string): CustomerValuation => {
     notValued[reason] = (notValued[reason] ?? 0) + 1;
