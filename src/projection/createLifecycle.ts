@@ -111,12 +111,14 @@ export interface Lifecycle {
    * late purchase or subscription event, a refund, a void, a second currency) has its events
    * read again, in one more read of a log, and held until the fit. An array or an iterable
    * keeps its `subscription.*` and `event.voided` events until the fit, and an iterable read
-   * once its purchase, refund and void events too (their events are in memory anyway). The fit
-   * reports (`projection.valuation` of `project`) are not handed out.
+   * once its purchase, refund and void events too (their events are in memory anyway). The
+   * model report (`project`'s `projection.valuation`, to the byte: the fits, and how many
+   * customers were valued and why the others were not) goes to `onValuation` once the last
+   * customer is handed out; a loop left early never gets it.
    *
    * @throws ProjectionError `TENURE_INVALID_PROJECTION_INPUT` (at the call) for an `asOf` that
-   *   is not a time, `passes` that is not an integer >= 1, or `passes` > 1 over an iterable
-   *   (it can be read once only).
+   *   is not a time, `passes` that is not an integer >= 1, `passes` > 1 over an iterable (it
+   *   can be read once only), or an `onValuation` that is not a function.
    * @throws ModelInputError `TENURE_INVALID_MODEL_INPUT` (at the call) for `churn` or `clv`
    *   options `project` rejects.
    *
@@ -127,7 +129,13 @@ export interface Lifecycle {
    * for await (const customer of lifecycle.projectCustomers(log, { passes: 2 })) {
    *   counts.set(customer.stage, (counts.get(customer.stage) ?? 0) + 1);
    * }
-   * for await (const customer of lifecycle.projectCustomers(log, { churn: true, clv: true })) {
+   * const valued = lifecycle.projectCustomers(log, {
+   *   churn: true,
+   *   clv: true,
+   *   // Once, after the last customer: what project gives as projection.valuation.
+   *   onValuation: (report) => console.log(report.purchases.converged, report.valued.notValued),
+   * });
+   * for await (const customer of valued) {
    *   if (customer.churnRisk?.band === 'high') console.log(customer.customerId, customer.clv?.total);
    * }
    * ```

@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../events/TenureEvent.js';
 import { isPurchaseEvent } from '../valuation/PurchaseTally.js';
 import { type StreamValuation, startStreamValuation } from '../valuation/startStreamValuation.js';
+import type { ValuationReport } from '../valuation/ValuationReport.js';
 import type { ValueProjectionOptions } from '../valuation/valueProjection.js';
 import { BatchFold } from './BatchFold.js';
 import type { CustomerState } from './CustomerState.js';
@@ -30,6 +31,17 @@ export interface ProjectCustomersOptions extends ValueProjectionOptions {
    * one pass needs a source that can be read again: an `EventLog` or an array. Default: 1.
    */
   readonly passes?: number;
+  /**
+   * With `churn` or `clv`: called once with the valuation's model report, deeply frozen, after
+   * the last customer is handed out (its `valued` counts are known only then), before the loop
+   * over the customers ends. It is the report `project(source, { asOf, churn, clv })` gives as
+   * `projection.valuation`, to the byte: whether the fits converged, their parameters, how many
+   * customers were valued and why the others were not. Not called without `churn` and `clv`,
+   * when no event counts and no `asOf` is given (`project` gives no report then either), or
+   * when the loop is left early (`break`, `return`, a throw), even after the last customer.
+   * Default: none.
+   */
+  readonly onValuation?: (report: ValuationReport) => void;
 }
 
 const API = 'lifecycle.projectCustomers';
@@ -57,8 +69,15 @@ export function projectCustomers(
       `${API}: passes ${passes} reads the source ${passes} times, but an iterable other than an array may be readable once only; pass an EventLog or an array of events, or passes: 1.`,
     );
   }
+  const onValuation = options?.onValuation;
+  if (onValuation !== undefined && typeof onValuation !== 'function') {
+    throw new ProjectionError(
+      'TENURE_INVALID_PROJECTION_INPUT',
+      `${API}: onValuation is ${kindOf(onValuation)}, not a function; pass a function that takes the valuation report (called once, after the last customer), or leave it out.`,
+    );
+  }
   const valuation = startStreamValuation(API, options, asOf, isEventLog(source));
-  return streamCustomers(lifecycle, source, asOf, passes, valuation);
+  return streamCustomers(lifecycle, source, asOf, passes, valuation, onValuation);
 }
 
 async function* streamCustomers(
@@ -67,6 +86,7 @@ async function* streamCustomers(
   asOf: number | undefined,
   passes: number,
   valuation: StreamValuation | undefined,
+  onValuation: ((report: ValuationReport) => void) | undefined,
 ): AsyncGenerator<CustomerState, void, undefined> {
   // As `project` does (see groupsInMemory).
   const grouping = groupsInMemory(source);
@@ -100,6 +120,8 @@ async function* streamCustomers(
       yield customer;
     }
   }
+  // Past the last yield: a consumer that leaves the loop early never gets here.
+  if (valuation !== undefined && onValuation !== undefined) onValuation(valuation.report());
 }
 
 /** The first read's `onEvents`: every event to the valuation, and purchase events to `kept`. */
@@ -113,4 +135,11 @@ function valuationReader(
       if (kept !== undefined && isPurchaseEvent(event)) kept.push(event);
     }
   };
+}
+
+/** What a value is, in words for a message: `null`, `an object`, `a string`. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  const type = typeof value;
+  return `${type === 'object' ? 'an' : 'a'} ${type}`;
 }

@@ -10,8 +10,11 @@ import {
 } from './collectSubscriptions.js';
 import { fitSummaries } from './fitValuationModels.js';
 import { PurchaseTally } from './PurchaseTally.js';
+import { reportValuation } from './reportValuation.js';
 import { SubscriptionTally } from './SubscriptionTally.js';
 import { requestedValuation } from './startValuation.js';
+import type { ValuationReport } from './ValuationReport.js';
+import { ValuedTally } from './ValuedTally.js';
 import { type ModelsToValueWith, type RowScores, valueCustomers } from './valueCustomers.js';
 import { type ValueProjectionOptions, withValuation } from './valueProjection.js';
 
@@ -39,6 +42,11 @@ export interface StreamValuation {
   fit(time: number): void;
   /** A copy of the customer with its valuation fields (those frozen), after the fit. */
   value(customer: CustomerState): CustomerState;
+  /**
+   * The model report, deeply frozen, once every customer is valued: `project`'s
+   * `projection.valuation`, counting the customers {@link value} was given.
+   */
+  report(): ValuationReport;
 }
 
 /**
@@ -73,6 +81,7 @@ export function startStreamValuation(
         readonly buyers: ReadonlyMap<string, number>;
         readonly subscribers: ReadonlyMap<string, SubscriptionRecord[]>;
         readonly scores: RowScores;
+        readonly valued: ValuedTally;
       }
     | undefined;
   const tallied = (): PurchaseTally => {
@@ -114,7 +123,15 @@ export function startStreamValuation(
       }
       const subscribers = subscriptionsByCustomer(records);
       const { summary: _summary, subscriptions: _subscriptions, ...population } = models;
-      fitted = { time, models: population, columns, buyers, subscribers, scores: new Map() };
+      fitted = {
+        time,
+        models: population,
+        columns,
+        buyers,
+        subscribers,
+        scores: new Map(),
+        valued: new ValuedTally(settings),
+      };
       purchases = undefined;
       subscriptions = undefined;
     },
@@ -127,15 +144,24 @@ export function startStreamValuation(
         summary: { customers: k === undefined ? [] : [customerAt(columns as CustomerColumns, k)] },
         subscriptions: fitted.subscribers.get(customer.customerId) ?? [],
       };
-      const { valuations } = valueCustomers([customer], scoring, settings, time, fitted.scores);
-      const valued = withValuation(
-        customer,
-        valuations[0] as (typeof valuations)[number],
+      const { valuations, notValued } = valueCustomers(
+        [customer],
+        scoring,
         settings,
+        time,
+        fitted.scores,
       );
+      const valuation = valuations[0] as (typeof valuations)[number];
+      fitted.valued.add(customer.customerId, valuation, notValued);
+      const valued = withValuation(customer, valuation, settings);
       freezeDeep(valued.churnRisk);
       freezeDeep(valued.clv);
       return valued;
+    },
+    report() {
+      if (fitted === undefined) throw new Error(`${api}: the valuation is not fitted yet`);
+      const { time, models, valued } = fitted;
+      return freezeDeep(reportValuation(time, settings, models, valued.valued()));
     },
   };
 }

@@ -3,13 +3,13 @@ import type { CustomerState } from '../projection/CustomerState.js';
 import type { Projection } from '../projection/Projection.js';
 import type { CustomerValuation } from './CustomerValuation.js';
 import { fitValuationModels } from './fitValuationModels.js';
+import { reportValuation } from './reportValuation.js';
 import {
   type ChurnOptions,
   type ClvOptions,
   resolveValuationSettings,
   type ValuationSettings,
 } from './ValuationOptions.js';
-import type { ValuationReport } from './ValuationReport.js';
 import { valueCustomers } from './valueCustomers.js';
 
 /** Options of {@link valueProjection}: what to add, as in `project(log, { asOf, churn, clv })`. */
@@ -56,31 +56,7 @@ export function valueProjection(
     if (settings.clv && valuation.clv !== undefined) clv++;
     return withValuation(customer, valuation, settings);
   });
-  const horizonLength = settings.horizon.length;
-  const valuation: ValuationReport = {
-    calibrationEnd: new Date(asOf).toISOString().slice(0, 10),
-    model: settings.model,
-    unit: settings.unit,
-    currency: models.currency,
-    margin: settings.margin,
-    discount: settings.discount,
-    horizon: {
-      length: horizonLength === Number.POSITIVE_INFINITY ? null : horizonLength,
-      unit: settings.horizon.unit,
-    },
-    period: settings.period,
-    bands: settings.bands,
-    purchases: models.purchasesReport,
-    spend: {
-      ...models.spendReport,
-      populationMean:
-        models.spend === undefined
-          ? undefined
-          : (models.spend.p * models.spend.gamma) / (models.spend.q - 1),
-    },
-    subscriptions: models.sbgReports,
-    valued: { churnRisk, clv, notValued },
-  };
+  const valuation = reportValuation(asOf, settings, models, { churnRisk, clv, notValued });
   return { ...projection, customers, valuation };
 }
 

@@ -1,7 +1,8 @@
 /**
  * `projectCustomers` with `churn` and `clv` hands out each customer with the valuation
- * `project(log, { asOf, churn, clv })` gives it, to the byte, from every kind of source and pass
- * count, with late events, voids and refunds.
+ * `project(log, { asOf, churn, clv })` gives it, and to `onValuation` the model report `project`
+ * gives, to the byte, from every kind of source and pass count, with late events, voids and
+ * refunds.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import type {
   ProjectionSource,
 } from '../../src/projection/index.js';
 import { createLifecycle } from '../../src/projection/index.js';
+import type { ValuationReport } from '../../src/valuation/ValuationReport.js';
 import { sampleEvents } from '../valuation/support.js';
 import { correctedLogArbitrary, voidOf } from './support/correctedLogArbitrary.js';
 import { storeEvents } from './support/storeEvents.js';
@@ -39,15 +41,37 @@ async function memoryLogOf(events: readonly StoredEvent[]): Promise<EventLog> {
   return log;
 }
 
-async function collect(
+/** The customers handed out (sorted by id), and every report `onValuation` was given. */
+async function stream(
   source: ProjectionSource,
   options: ProjectCustomersOptions,
-): Promise<CustomerState[]> {
+): Promise<{ customers: CustomerState[]; reports: ValuationReport[] }> {
   const customers: CustomerState[] = [];
-  for await (const customer of lifecycle.projectCustomers(source, options)) {
+  const reports: ValuationReport[] = [];
+  const onValuation = (report: ValuationReport): void => {
+    reports.push(report);
+  };
+  for await (const customer of lifecycle.projectCustomers(source, { ...options, onValuation })) {
     customers.push(customer);
   }
-  return customers.sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
+  customers.sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
+  return { customers, reports };
+}
+
+/** Every object and array in `value` is frozen. */
+function frozenThroughout(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  return Object.isFrozen(value) && Object.values(value).every(frozenThroughout);
+}
+
+/** Checks that `reports` is `project`'s `valuation` once (none when it has none), frozen. */
+function expectProjectReport(
+  reports: readonly ValuationReport[],
+  valuation: ValuationReport | undefined,
+): void {
+  expect(json(reports)).toBe(json(valuation === undefined ? [] : [valuation]));
+  expect(reports).toEqual(valuation === undefined ? [] : [valuation]);
+  for (const report of reports) expect(frozenThroughout(report)).toBe(true);
 }
 
 /** Checks every source and pass count against `project` of the memory log; returns `project`'s. */
@@ -57,12 +81,13 @@ async function expectSameAsProject(
 ): Promise<readonly CustomerState[]> {
   const log = await memoryLogOf(events);
   const { passes: _passes, ...projectOptions } = options;
-  const projected = (await lifecycle.project(log, projectOptions)).customers;
+  const { customers: projected, valuation } = await lifecycle.project(log, projectOptions);
   const expected = json(projected);
   for (const passes of [1, 2, 3]) {
     for (const source of [events, log, streaming(log)]) {
-      const streamed = await collect(source, { ...options, passes });
+      const { customers: streamed, reports } = await stream(source, { ...options, passes });
       expect(json(streamed)).toBe(expected);
+      expectProjectReport(reports, valuation);
       for (const customer of streamed) {
         expect(Object.isFrozen(customer)).toBe(true);
         if (customer.churnRisk !== undefined)
@@ -71,7 +96,9 @@ async function expectSameAsProject(
       }
     }
   }
-  expect(json(await collect(once(events), options))).toBe(expected);
+  const { customers: streamed, reports } = await stream(once(events), options);
+  expect(json(streamed)).toBe(expected);
+  expectProjectReport(reports, valuation);
   return projected;
 }
 
@@ -260,7 +287,7 @@ describe('lifecycle.projectCustomers with churn and clv', () => {
     await expectSameAsProject(events, { asOf, churn: true, clv: true });
   });
 
-  it('matches project at the edges: no purchase, no currency, a refund alone, a bad amount', async () => {
+  it('matches project at the edges: no event, no purchase, no currency, a refund alone, a bad amount', async () => {
     const purchase = (id: string, customerId: string, at: number, data: object): EventInput =>
       ({ id, type: 'purchase', customerId, at, data: { orderId: id, ...data } }) as EventInput;
     const cases: EventInput[][] = [
@@ -291,14 +318,20 @@ describe('lifecycle.projectCustomers with churn and clv', () => {
         return `${(error as { code?: string }).code}: ${(error as Error).message}`;
       }
     };
-    for (const inputs of cases) {
+    // Without asOf and events, project gives no report (and onValuation is not called); with
+    // asOf, a report of nothing valued.
+    for (const [inputs, asOf] of cases.flatMap((inputs) => [
+      [inputs, undefined] as const,
+      [inputs, 3 * DAY] as const,
+    ])) {
       const events = storeEvents(inputs);
-      const options = { churn: true, clv: true };
-      const expected = await outcome(
-        async () => (await lifecycle.project(events, options)).customers,
-      );
+      const options = { asOf, churn: true, clv: true };
+      const expected = await outcome(async () => {
+        const { customers, valuation } = await lifecycle.project(events, options);
+        return { customers, reports: valuation === undefined ? [] : [valuation] };
+      });
       for (const source of [events, once(events)]) {
-        expect(await outcome(() => collect(source, options))).toBe(expected);
+        expect(await outcome(() => stream(source, options))).toBe(expected);
       }
     }
   });
@@ -323,6 +356,94 @@ describe('lifecycle.projectCustomers with churn and clv', () => {
       expect(isTenureError(expected)).toBe(true);
       expect(isTenureError(thrown, (expected as { code: string }).code)).toBe(true);
       expect((thrown as Error).message).toMatch(/^lifecycle\.projectCustomers/);
+    }
+  });
+});
+
+describe('lifecycle.projectCustomers onValuation', () => {
+  const events = sampleEvents(3, 60);
+  const options = { asOf: AS_OF, churn: true, clv: true };
+
+  it('is called once, after the last customer, before the loop ends, with every customer counted', async () => {
+    const projection = await lifecycle.project(events, options);
+    for (const passes of [1, 2, 3]) {
+      const seen: string[] = [];
+      let report: ValuationReport | undefined;
+      const onValuation = (given: ValuationReport): void => {
+        seen.push('report');
+        report = given;
+      };
+      for await (const customer of lifecycle.projectCustomers(events, {
+        ...options,
+        passes,
+        onValuation,
+      })) {
+        seen.push(customer.customerId);
+      }
+      seen.push('end');
+      const customers = projection.customers.length;
+      expect(seen.length).toBe(customers + 2);
+      expect(seen.slice(customers)).toEqual(['report', 'end']);
+      expect(json(report)).toBe(json(projection.valuation));
+      const valued = report?.valued;
+      const notValued = Object.values(valued?.notValued ?? {}).reduce((a, b) => a + b, 0);
+      expect((valued?.churnRisk ?? 0) + notValued).toBe(customers);
+    }
+  });
+
+  it('is not called when the loop is left early, even at the last customer', async () => {
+    const count = (await lifecycle.project(events, options)).customers.length;
+    for (const leaveAt of [1, count]) {
+      let calls = 0;
+      let seen = 0;
+      for await (const _customer of lifecycle.projectCustomers(events, {
+        ...options,
+        passes: 2,
+        onValuation: () => calls++,
+      })) {
+        if (++seen === leaveAt) break;
+      }
+      expect(seen).toBe(leaveAt);
+      expect(calls).toBe(0);
+    }
+  });
+
+  it('is not called without churn or clv', async () => {
+    for (const valuation of [{}, { churn: false }, { churn: false, clv: false }]) {
+      let calls = 0;
+      let customers = 0;
+      for await (const _customer of lifecycle.projectCustomers(events, {
+        asOf: AS_OF,
+        ...valuation,
+        onValuation: () => calls++,
+      })) {
+        customers++;
+      }
+      expect(customers).toBeGreaterThan(0);
+      expect(calls).toBe(0);
+    }
+  });
+
+  it('rejects an onValuation that is not a function at the call, saying what to pass', () => {
+    for (const [given, kind] of [
+      ['report', 'a string'],
+      [42, 'a number'],
+      [null, 'null'],
+      [{}, 'an object'],
+    ] as const) {
+      let thrown: unknown;
+      try {
+        lifecycle.projectCustomers(events, {
+          ...options,
+          onValuation: given as unknown as ProjectCustomersOptions['onValuation'],
+        });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(isTenureError(thrown, 'TENURE_INVALID_PROJECTION_INPUT')).toBe(true);
+      expect((thrown as Error).message).toBe(
+        `lifecycle.projectCustomers: onValuation is ${kind}, not a function; pass a function that takes the valuation report (called once, after the last customer), or leave it out.`,
+      );
     }
   });
 });
