@@ -39,7 +39,7 @@ export interface ProjectCustomersOptions extends ValueProjectionOptions {
    * customers were valued and why the others were not. Not called without `churn` and `clv`,
    * when no event counts and no `asOf` is given (`project` gives no report then either), or
    * when the loop is left early (`break`, `return`, a throw), even after the last customer.
-   * Default: none.
+   * An error it throws ends the loop with that error. Default: none.
    */
   readonly onValuation?: (report: ValuationReport) => void;
 }

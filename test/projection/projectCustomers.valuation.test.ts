@@ -408,6 +408,23 @@ describe('lifecycle.projectCustomers onValuation', () => {
     }
   });
 
+  it('ends the loop with the error it throws', async () => {
+    const failure = new Error('the report table is gone');
+    let customers = 0;
+    const loop = async (): Promise<void> => {
+      for await (const _customer of lifecycle.projectCustomers(events, {
+        ...options,
+        onValuation: () => {
+          throw failure;
+        },
+      })) {
+        customers++;
+      }
+    };
+    await expect(loop()).rejects.toBe(failure);
+    expect(customers).toBe((await lifecycle.project(events, options)).customers.length);
+  });
+
   it('is not called without churn or clv', async () => {
     for (const valuation of [{}, { churn: false }, { churn: false, clv: false }]) {
       let calls = 0;
