@@ -3,13 +3,13 @@ import {
   type MachineStep,
   type MachineStepInPlace,
   type OwnedMachineState,
-} from './compileMachine.js';
+} from './compile/compileMachine.js';
+import { type ShapeCopier, shapeCopier } from './compile/shapeCopier.js';
 import { type LifecycleDefinition, structuresOf } from './defineLifecycle.js';
 import { compileEarliestContextWakeAt, earliestContextWakeAt } from './earliestContextWakeAt.js';
 import { LifecycleDefinitionError } from './LifecycleDefinitionError.js';
 import type { LifecycleEvent } from './LifecycleEvent.js';
 import type { LifecycleState, MachineState } from './LifecycleState.js';
-import { type ShapeCopier, shapeCopier } from './shapeCopier.js';
 
 export type { ClockEvent, LifecycleEvent } from './LifecycleEvent.js';
 export type { LifecycleState, MachineState } from './LifecycleState.js';

@@ -1,5 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
-import { analyzeMachine, type MachineStructure } from './compileMachine.js';
+import { analyzeMachine, type MachineStructure } from './compile/analyzeMachine.js';
 import { earliestContextWakeAt } from './earliestContextWakeAt.js';
 import { LifecycleDefinitionError } from './LifecycleDefinitionError.js';
 import type { LifecycleState } from './LifecycleState.js';

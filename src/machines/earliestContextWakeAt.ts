@@ -1,5 +1,5 @@
+import { literalKeysExact, shapeCheckSource } from './compile/shapeCopier.js';
 import type { LifecycleState } from './LifecycleState.js';
-import { literalKeysExact, shapeCheckSource } from './shapeCopier.js';
 
 /**
  * The default `wakeAt` of a lifecycle: the smallest finite `context.wakeAt` over the machines,

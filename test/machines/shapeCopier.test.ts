@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { shapeCopier } from '../../src/machines/shapeCopier.js';
+import { shapeCopier } from '../../src/machines/compile/shapeCopier.js';
 
 const keys = fc.uniqueArray(
   fc.oneof(

@@ -1,0 +1,98 @@
+import type { AnyStateMachine } from 'xstate';
+import { LifecycleDefinitionError } from '../LifecycleDefinitionError.js';
+import { type Action, actionCompiler, type InPlaceAction } from './compileAction.js';
+import { type Guard, guardCompiler } from './compileGuard.js';
+import type { ShapeCopier } from './shapeCopier.js';
+import type { NodeLike } from './xstateNodes.js';
+
+/** A machine's guard and action implementations, as `setup({ guards, actions })` gave them. */
+export interface MachineImplementations {
+  readonly guards: Readonly<Record<string, unknown>>;
+  readonly actions: Readonly<Record<string, unknown>>;
+}
+
+/** A leaf (atomic) state of a machine: its dotted value and its node. */
+export interface Leaf {
+  readonly value: string;
+  readonly node: NodeLike;
+}
+
+/** The analysed structure of a machine, independent of its input. */
+export interface MachineStructure {
+  readonly machine: AnyStateMachine;
+  readonly leaves: ReadonlyMap<string, Leaf>;
+  readonly descriptors: readonly string[];
+  readonly compileGuard: (guard: unknown, where: string) => Guard;
+  /**
+   * Compiles an action, as a copy-on-write step (its context copies go through `copy`, the
+   * context's shape) and as a step that writes into an owned context.
+   */
+  readonly compileAction: (
+    action: unknown,
+    where: string,
+    copy?: ShapeCopier,
+  ) => { readonly pure: Action; readonly inPlace: InPlaceAction };
+}
+
+/**
+ * Walks `machine`'s state nodes, checks that every feature it uses is one the compiled path
+ * reproduces exactly, and prepares the transition table. Throws {@link LifecycleDefinitionError}
+ * naming the state node and the feature otherwise.
+ */
+export function analyzeMachine(
+  machine: AnyStateMachine,
+  lifecycle: string,
+  machineId: string,
+): MachineStructure {
+  const fail = (message: string): never => {
+    throw new LifecycleDefinitionError(
+      `defineLifecycle: lifecycle "${lifecycle}", machine "${machineId}": ${message}`,
+      { lifecycle, machineId },
+    );
+  };
+  const implementations = machine.implementations as MachineImplementations;
+  const compileGuard = guardCompiler(implementations, fail);
+  const compileAction = actionCompiler(implementations, fail);
+
+  const leaves = new Map<string, Leaf>();
+  const descriptors = new Set<string>();
+  const visit = (node: NodeLike): void => {
+    const where = `state "${node.path.join('.') || '(root)'}"`;
+    if (node.type === 'parallel' || node.type === 'history' || node.type === 'final') {
+      fail(`${where} is a ${node.type} state; only atomic and compound states are supported.`);
+    }
+    if (node.invoke.length > 0)
+      fail(`${where} invokes an actor; remove invoke (machines are pure).`);
+    if (node.after.length > 0 || node.config.after !== undefined) {
+      fail(
+        `${where} uses an "after" timer; machines read time only from events: handle a { type: 'clock', at } event with a guard on the time instead.`,
+      );
+    }
+    if ((node.always?.length ?? 0) > 0) {
+      fail(`${where} has eventless ("always") transitions, which are not supported.`);
+    }
+    if (node.config.onDone !== undefined) fail(`${where} has onDone, which is not supported.`);
+    for (const action of node.entry) compileAction(action, `on entry to ${where}`);
+    for (const action of node.exit) compileAction(action, `on exit from ${where}`);
+    for (const action of node.initial?.actions ?? []) compileAction(action, `initial of ${where}`);
+    for (const [descriptor, transitions] of node.transitions) {
+      descriptors.add(descriptor);
+      for (const transition of transitions) {
+        const on = `on "${descriptor}" in ${where}`;
+        if ((transition.target?.length ?? 0) > 1) fail(`the transition ${on} has several targets.`);
+        if (transition.target?.[0] === (machine.root as unknown as NodeLike))
+          fail(`the transition ${on} targets the root.`);
+        if (transition.guard !== undefined) compileGuard(transition.guard, on);
+        for (const action of transition.actions) compileAction(action, on);
+      }
+    }
+    const children = Object.values(node.states);
+    if (children.length === 0) {
+      const value = node.path.join('.');
+      leaves.set(value, { value, node });
+    }
+    children.forEach(visit);
+  };
+  visit(machine.root as unknown as NodeLike);
+  return { machine, leaves, descriptors: [...descriptors], compileGuard, compileAction };
+}
