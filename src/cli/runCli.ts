@@ -31,6 +31,9 @@ function overview(): string {
     '',
     "Run `tenure <command> --help` for a command's options and an example.",
     '',
+    'Exit status: 0 success; 1 a file, log or data that cannot be used; 2 a wrong command line',
+    '(an unknown command or option, a missing option, a value an option does not take).',
+    '',
     'Example:',
     '  tenure import orders.csv --log events.jsonl --currency EUR && tenure verify --log events.jsonl',
   ].join('\n');

@@ -114,10 +114,10 @@ describe('tenure project', () => {
     });
   });
 
-  it('rejects a bad --as-of with exit 1 naming the flag, and wrong command lines with exit 2', async () => {
+  it('rejects a bad --as-of naming the flag, and other wrong command lines, with exit 2', async () => {
     for (const bad of ['2024-13-01', 'yesterday', '2024-02-30']) {
       expect(await tenure('project', '--log', log, '--as-of', bad)).toMatchObject({
-        code: 1,
+        code: 2,
         stderr: expect.stringMatching(new RegExp(`--as-of "${bad}" is not a date`)),
       });
     }
@@ -191,11 +191,11 @@ describe('tenure fit', () => {
     expect(
       await tenure('fit', '--log', log, '--model', 'bgnbd', '--calibration-end', '30/06/2024'),
     ).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: expect.stringMatching(/--calibration-end "30\/06\/2024" is not a date/),
     });
     expect(await tenure(...base, '--model', 'bgnbd', '--holdout-end', '2024-01-01')).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: expect.stringMatching(
         /--holdout-end 2024-01-01 is not after --calibration-end 2024-06-30/,
       ),
@@ -220,9 +220,9 @@ describe('tenure report', () => {
     expect(markup).not.toMatch(/@import|url\(/);
   });
 
-  it('rejects a bad --as-of with exit 1 naming the flag', async () => {
+  it('rejects a bad --as-of with exit 2 naming the flag', async () => {
     expect(await tenure('report', '--log', log, '--as-of', 'soon')).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: expect.stringMatching(/tenure report: --as-of "soon" is not a date/),
     });
   });

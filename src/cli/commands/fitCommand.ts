@@ -88,9 +88,9 @@ export const fitCommand: CliCommand = {
     const calibrationEnd = dateFlag(NAME, 'calibration-end', values['calibration-end']) as number;
     const holdoutEnd = dateFlag(NAME, 'holdout-end', values['holdout-end']);
     if (holdoutEnd !== undefined && holdoutEnd <= calibrationEnd)
-      throw new CliError(
-        EXIT_BAD_INPUT,
-        `tenure fit: --holdout-end ${formatDay(holdoutEnd)} is not after --calibration-end ${formatDay(calibrationEnd)}; the holdout follows the calibration period.`,
+      throw usageError(
+        NAME,
+        `--holdout-end ${formatDay(holdoutEnd)} is not after --calibration-end ${formatDay(calibrationEnd)}; the holdout follows the calibration period.`,
       );
     const log = await openLogForReading(NAME, values.log);
     const events: StoredEvent[] = [];
