@@ -1,7 +1,9 @@
+import { formatTime } from '../../events/normalizeTime.js';
 import type { Projection } from '../Projection.js';
 import { ProjectionError } from '../ProjectionError.js';
-import { activeStagesOf, timeOrAsOf } from './checkStages.js';
-import { stageAt } from './stageAt.js';
+import { activeStagesOf } from './checkStages.js';
+import { resolveTime, timeOrAsOf } from './portfolioTime.js';
+import { stageAtTime } from './stageAt.js';
 
 /** A year of 365.25 days, in milliseconds. */
 export const YEAR_MS = 365.25 * 86_400_000;
@@ -14,15 +16,24 @@ export interface AttritionRateOptions {
    * `new customer`, `repeat`, `loyal`, `advocate`, `at risk`).
    */
   readonly activeStages?: readonly string[];
-  /** End of the measured window, epoch ms. Default: the projection's `asOf`. */
-  readonly to?: number;
-  /** Start of the measured window, epoch ms. Default: one year (365.25 days) before `to`. */
-  readonly from?: number;
+  /**
+   * End of the measured window, at most the projection's `asOf`: epoch ms, an ISO-8601 string
+   * with a zone (a plain date is UTC midnight) or a `Date`, as `project` takes `asOf`.
+   * Default: the projection's `asOf`.
+   */
+  readonly to?: number | string | Date;
+  /**
+   * Start of the measured window, before `to`, in the same forms as `to`. Default: one year
+   * (365.25 days) before `to`.
+   */
+  readonly from?: number | string | Date;
 }
 
 /** Attrition measured over one window. */
 export interface AttritionRate {
+  /** Start of the window, epoch ms. */
   readonly from: number;
+  /** End of the window, epoch ms. */
   readonly to: number;
   /** Customers in an active stage at `from`. */
   readonly activeAtStart: number;
@@ -38,9 +49,13 @@ export interface AttritionRate {
  * The share of active customers lost over a window (by default the last year), and the same
  * pace expressed per year. Customers who lapsed and came back within the window count as kept.
  *
+ * @throws ProjectionError `TENURE_INVALID_PROJECTION_INPUT` for a `from` or `to` that is not a
+ *   time or is after the projection's `asOf`, a `from` not before `to`, or no `to` for a
+ *   projection without `asOf` (empty log); `TENURE_UNKNOWN_STAGE` for an unknown active stage.
+ *
  * @example
  * ```ts
- * const { annualRate } = attritionRate(projection);
+ * const { annualRate } = attritionRate(projection, { from: '2024-01-01', to: '2024-12-31' });
  * // e.g. 0.18: 18% of the active base is lost per year
  * ```
  */
@@ -48,22 +63,34 @@ export function attritionRate(
   projection: Projection,
   options: AttritionRateOptions = {},
 ): AttritionRate {
-  const active = activeStagesOf('attritionRate', projection, options.activeStages);
-  const to = timeOrAsOf('attritionRate', projection, options.to);
-  const from = options.from ?? to - YEAR_MS;
+  return measureAttrition('attritionRate', projection, options);
+}
+
+/** {@link attritionRate}, its errors naming `api` (a view built on it). Internal. */
+export function measureAttrition(
+  api: string,
+  projection: Projection,
+  options: AttritionRateOptions,
+): AttritionRate {
+  const active = activeStagesOf(api, projection, options.activeStages);
+  const to = timeOrAsOf(api, 'to', projection, options.to);
+  const from =
+    options.from === undefined
+      ? to - YEAR_MS
+      : resolveTime(api, 'from', options.from, projection.asOf);
   if (!(from < to)) {
     throw new ProjectionError(
       'TENURE_INVALID_PROJECTION_INPUT',
-      `attritionRate: the window must start before it ends, got from ${from} and to ${to}; pass from < to.`,
+      `${api}: the window must start before it ends, got from ${formatTime(from)} and to ${formatTime(to)}; pass a from before to.`,
     );
   }
   let activeAtStart = 0;
   let lost = 0;
   for (const customer of projection.customers) {
-    const before = stageAt(customer, from);
+    const before = stageAtTime(customer, from);
     if (before === undefined || !active.has(before)) continue;
     activeAtStart++;
-    const after = stageAt(customer, to);
+    const after = stageAtTime(customer, to);
     if (after === undefined || !active.has(after)) lost++;
   }
   const rate = activeAtStart === 0 ? undefined : lost / activeAtStart;

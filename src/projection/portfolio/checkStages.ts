@@ -13,18 +13,6 @@ export function checkStages(api: string, projection: Projection, stages: readonl
   }
 }
 
-/** `time` or the projection's `asOf`; throws when neither is a time. Internal. */
-export function timeOrAsOf(api: string, projection: Projection, time: number | undefined): number {
-  const resolved = time ?? projection.asOf;
-  if (resolved === undefined || !Number.isFinite(resolved)) {
-    throw new ProjectionError(
-      'TENURE_INVALID_PROJECTION_INPUT',
-      `${api}: the projection has no asOf (empty log) and no time was given; pass a time in the options.`,
-    );
-  }
-  return resolved;
-}
-
 /** The active stages given, else the projection's; throws when neither says. Internal. */
 export function activeStagesOf(
   api: string,

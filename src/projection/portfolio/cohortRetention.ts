@@ -1,6 +1,7 @@
 import type { Projection } from '../Projection.js';
-import { activeStagesOf, timeOrAsOf } from './checkStages.js';
-import { stageAt } from './stageAt.js';
+import { activeStagesOf } from './checkStages.js';
+import { timeOrAsOf } from './portfolioTime.js';
+import { stageAtTime } from './stageAt.js';
 
 /** Options of {@link cohortRetention}. */
 export interface CohortRetentionOptions {
@@ -49,7 +50,7 @@ export function cohortRetention(
   options: CohortRetentionOptions = {},
 ): CohortRetention {
   const active = activeStagesOf('cohortRetention', projection, options.activeStages);
-  const asOf = timeOrAsOf('cohortRetention', projection, undefined);
+  const asOf = timeOrAsOf('cohortRetention', undefined, projection, undefined);
   const byMonth = new Map<number, Projection['customers'][number][]>();
   for (const customer of projection.customers) {
     const acquired = customer.history.find((entry) => active.has(entry.stage));
@@ -70,7 +71,7 @@ export function cohortRetention(
         if (end > asOf) break;
         let still = 0;
         for (const customer of members) {
-          const stage = stageAt(customer, end);
+          const stage = stageAtTime(customer, end);
           if (stage !== undefined && active.has(stage)) still++;
         }
         retention.push(still / members.length);

@@ -1,9 +1,16 @@
 import type { Projection } from '../Projection.js';
-import { type AttritionRate, type AttritionRateOptions, attritionRate } from './attritionRate.js';
+import {
+  type AttritionRate,
+  type AttritionRateOptions,
+  measureAttrition,
+} from './attritionRate.js';
 import { activeStagesOf } from './checkStages.js';
-import { stageAt } from './stageAt.js';
+import { stageAtTime } from './stageAt.js';
 
-/** Options of {@link replacementNeeds}: those of {@link attritionRate} (the measurement window). */
+/**
+ * Options of {@link replacementNeeds}: those of {@link attritionRate} (the measurement window,
+ * `from` and `to` as epoch ms, ISO-8601 strings or `Date`s).
+ */
 export type ReplacementNeedsOptions = AttritionRateOptions;
 
 /** New customers needed to keep the active base at its size. */
@@ -25,6 +32,8 @@ export interface ReplacementNeeds {
  * How many new customers are needed to keep the active base at its size, given the measured
  * attrition: the acquisition target that makes the business sustainable.
  *
+ * @throws ProjectionError as {@link attritionRate} does, naming `replacementNeeds`.
+ *
  * @example
  * ```ts
  * const needs = replacementNeeds(projection);
@@ -35,11 +44,11 @@ export function replacementNeeds(
   projection: Projection,
   options: ReplacementNeedsOptions = {},
 ): ReplacementNeeds {
-  const attrition = attritionRate(projection, options);
+  const attrition = measureAttrition('replacementNeeds', projection, options);
   const active = activeStagesOf('replacementNeeds', projection, options.activeStages);
   let activeBase = 0;
   for (const customer of projection.customers) {
-    const stage = stageAt(customer, attrition.to);
+    const stage = stageAtTime(customer, attrition.to);
     if (stage !== undefined && active.has(stage)) activeBase++;
   }
   const perYear =

@@ -1,15 +1,28 @@
 import type { CustomerState } from '../CustomerState.js';
+import { resolveTime } from './portfolioTime.js';
 
 /**
  * The customer's headline stage at `time` (from their stage history), or `undefined` before
- * their first event. Exact for any `time` up to the projection's `asOf`.
+ * their first event. Exact for any `time` up to the `asOf` of the projection the customer comes
+ * from; a later time is refused, since clocks after `asOf` may have moved them on.
+ *
+ * @param time - Epoch ms, an ISO-8601 string with a zone (a plain date is UTC midnight) or a
+ *   `Date`: what `project` takes as `asOf`.
+ * @throws ProjectionError `TENURE_INVALID_PROJECTION_INPUT` for a `time` that is not a time,
+ *   or one after the customer's `asOf` (`stageEnteredAt + timeInStage`).
  *
  * @example
  * ```ts
- * stageAt(customer, Date.UTC(2024, 0, 1)); // e.g. 'lead'
+ * stageAt(customer, '2024-01-01'); // e.g. 'lead'
  * ```
  */
-export function stageAt(customer: CustomerState, time: number): string | undefined {
+export function stageAt(customer: CustomerState, time: number | string | Date): string | undefined {
+  const asOf = customer.stageEnteredAt + customer.timeInStage;
+  return stageAtTime(customer, resolveTime('stageAt', 'time', time, asOf, "the customer's asOf"));
+}
+
+/** {@link stageAt} for a time already resolved and checked, in the views' loops. Internal. */
+export function stageAtTime(customer: CustomerState, time: number): string | undefined {
   const history = customer.history;
   let found: string | undefined;
   for (let index = 0; index < history.length; index++) {

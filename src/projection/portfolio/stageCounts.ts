@@ -1,15 +1,19 @@
 import type { Projection } from '../Projection.js';
-import { timeOrAsOf } from './checkStages.js';
-import { stageAt } from './stageAt.js';
+import { timeOrAsOf } from './portfolioTime.js';
+import { stageAtTime } from './stageAt.js';
 
 /** Options of {@link stageCounts}. */
 export interface StageCountsOptions {
-  /** The date to count at, epoch ms (at most the projection's `asOf`). Default: `asOf`. */
-  readonly at?: number;
+  /**
+   * The date to count at, at most the projection's `asOf`: epoch ms, an ISO-8601 string with a
+   * zone (a plain date is UTC midnight) or a `Date`, as `project` takes `asOf`. Default: `asOf`.
+   */
+  readonly at?: number | string | Date;
 }
 
 /** How many customers were in each stage at one date. */
 export interface StageCounts {
+  /** The date counted at, epoch ms. */
   readonly at: number;
   /** Customers with at least one event by `at`. */
   readonly total: number;
@@ -23,19 +27,22 @@ export interface StageCounts {
  * Customers per stage at a date: the share of the portfolio at each point of the pipeline, to
  * find bottlenecks.
  *
+ * @throws ProjectionError `TENURE_INVALID_PROJECTION_INPUT` for an `at` that is not a time or
+ *   is after the projection's `asOf`, or no `at` for a projection without `asOf` (empty log).
+ *
  * @example
  * ```ts
- * const { counts } = stageCounts(projection, { at: Date.UTC(2024, 5, 30) });
+ * const { counts } = stageCounts(projection, { at: '2024-06-30' });
  * counts.lead; // customers who were leads on 30 June 2024
  * ```
  */
 export function stageCounts(projection: Projection, options: StageCountsOptions = {}): StageCounts {
-  const at = timeOrAsOf('stageCounts', projection, options.at);
+  const at = timeOrAsOf('stageCounts', 'at', projection, options.at);
   const counts: Record<string, number> = {};
   for (const stage of projection.stages) counts[stage] = 0;
   let total = 0;
   for (const customer of projection.customers) {
-    const stage = stageAt(customer, at);
+    const stage = stageAtTime(customer, at);
     if (stage === undefined) continue;
     counts[stage] = (counts[stage] ?? 0) + 1;
     total++;

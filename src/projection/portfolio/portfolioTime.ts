@@ -1,0 +1,63 @@
+import { formatTime, normalizeTime } from '../../events/normalizeTime.js';
+import type { Projection } from '../Projection.js';
+import { ProjectionError } from '../ProjectionError.js';
+
+/**
+ * `value` (the option `name` of `api`) as epoch ms, checked against `asOf`: a projection holds
+ * nothing after its `asOf`, so a later time would silently read as `asOf`. Internal.
+ */
+export function resolveTime(
+  api: string,
+  name: string,
+  value: unknown,
+  asOf: number | undefined,
+  holder = "the projection's asOf",
+): number {
+  const time = normalizeTime(value);
+  if (time === undefined) {
+    throw new ProjectionError(
+      'TENURE_INVALID_PROJECTION_INPUT',
+      `${api}: ${name} ${describeTime(value)} is not a time; pass epoch milliseconds, an ISO-8601 string with a zone (e.g. "2024-12-31T23:59:59Z") or a Date.`,
+    );
+  }
+  if (asOf !== undefined && time > asOf) {
+    throw new ProjectionError(
+      'TENURE_INVALID_PROJECTION_INPUT',
+      `${api}: ${name} ${formatTime(time)} is after ${holder} ${formatTime(asOf)}, and the projection knows nothing later; pass a ${name} up to ${formatTime(asOf)}, or project with a later asOf.`,
+    );
+  }
+  return time;
+}
+
+/**
+ * The option `name` resolved, or the projection's `asOf` when not given (or when the view has
+ * no such option: `name` undefined). Internal.
+ */
+export function timeOrAsOf(
+  api: string,
+  name: string | undefined,
+  projection: Projection,
+  value: unknown,
+): number {
+  if (name !== undefined && value !== undefined) {
+    return resolveTime(api, name, value, projection.asOf);
+  }
+  const asOf = projection.asOf;
+  if (asOf === undefined || !Number.isFinite(asOf)) {
+    throw new ProjectionError(
+      'TENURE_INVALID_PROJECTION_INPUT',
+      name === undefined
+        ? `${api}: the projection has no asOf (empty log); project with an asOf.`
+        : `${api}: the projection has no asOf (empty log) and no ${name} was given; pass ${name} in the options.`,
+    );
+  }
+  return asOf;
+}
+
+/** The value as the user wrote it, in a message: strings quoted once, invalid Dates named. */
+function describeTime(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value instanceof Date) return 'Invalid Date';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
