@@ -36,7 +36,7 @@ export interface Projection {
  * @example
  * ```ts
  * const projection = await lifecycle.project(log);
- * findCustomer(projection, 'c1')?.stage; // 'customer'
+ * findCustomer(projection, 'c1')?.stage; // e.g. 'repeat'
  * ```
  */
 export function findCustomer(

@@ -168,7 +168,7 @@ export interface Lifecycle {
  * for (const customer of projection.customers) console.log(customer.customerId, customer.stage);
  *
  * const live = lifecycle.createProjection();
- * live.onStageChange((change) => { if (change.to === 'at-risk') startWinBack(change.customerId); });
+ * live.onStageChange((change) => { if (change.to === 'at risk') startWinBack(change.customerId); });
  * for await (const event of log.read()) live.apply(event);
  * ```
  */

@@ -7,7 +7,7 @@ const DAY = 86_400_000;
 /** Options of {@link funnelConversion}. */
 export interface FunnelConversionOptions {
   /**
-   * The funnel: stages in order, e.g. `['lead', 'opportunity', 'customer']`. Default: every
+   * The funnel: stages in order, e.g. `['lead', 'opportunity', 'new customer']`. Default: every
    * stage of the lifecycle, in its funnel order.
    */
   readonly stages?: readonly string[];
@@ -44,7 +44,7 @@ export interface FunnelConversion {
  *
  * @example
  * ```ts
- * const funnel = funnelConversion(projection, { stages: ['lead', 'opportunity', 'customer'] });
+ * const funnel = funnelConversion(projection, { stages: ['lead', 'opportunity', 'new customer'] });
  * funnel.steps[0]; // { from: 'lead', to: 'opportunity', entered: 120, converted: 45, rate: 0.375, medianDays: 12 }
  * ```
  */
