@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../src/events/TenureEvent.js';
+import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { checkHoldout } from '../../src/valuation/checkHoldout.js';
 import { tenure } from './tenureInProcess.js';
 
 const cdnow = fileURLToPath(new URL('../../../shared/data/cdnowElog.csv', import.meta.url));
@@ -45,7 +48,7 @@ const cdnowFit = [
 ];
 
 describe('tenure fit on CDNOW (Fader, Hardie & Lee 2005)', () => {
-  it('prints the published BG/NBD estimates, log-likelihood and the holdout actual of 1,882', async () => {
+  it('prints the published BG/NBD estimates, log-likelihood, and the holdout of checkHoldout and the docs: 1,667 forecast, 1,882 actual', async () => {
     const result = await tenure('fit', '--log', log, '--model', 'bgnbd', ...cdnowFit);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/on 2,357 customers/);
@@ -54,8 +57,38 @@ describe('tenure fit on CDNOW (Fader, Hardie & Lee 2005)', () => {
     expect(result.stdout).toMatch(/\n\s+a\s+0\.7929\s+0\.1857\n/);
     expect(result.stdout).toMatch(/\n\s+b\s+2\.426\s+0\.7054\n/);
     expect(result.stdout).toMatch(/log-likelihood\s+-9582\.43\n\s+converged\s+yes/);
-    expect(result.stdout).toMatch(/forecast\s+[\d,.]+\n\s+actual\s+1,882\n/);
+    expect(result.stdout).toMatch(
+      /Holdout 1997-10-01 to 1998-06-30: the cohort's expected repeat purchase days in the holdout/,
+    );
+    expect(result.stdout).toMatch(/forecast\s+1,666\.7\n\s+actual\s+1,882\n\s+error\s+-11\.4 %/);
   });
+
+  it.each(['bgnbd', 'pareto-nbd'] as const)(
+    "%s: the holdout forecast and actual are checkHoldout's, to the bit",
+    async (model) => {
+      const events: StoredEvent[] = [];
+      const opened = await createFileLog(log, { readOnly: true });
+      try {
+        for await (const event of opened.read()) events.push(event);
+      } finally {
+        await opened.close();
+      }
+      const check = checkHoldout(events, {
+        calibrationEnd: '1997-09-30',
+        holdoutEnd: '1998-06-30',
+        model,
+        unit: 'week',
+      });
+      const fit = JSON.parse(
+        (await tenure('fit', '--log', log, '--model', model, ...cdnowFit, '--json')).stdout,
+      );
+      expect(fit.holdout).toMatchObject({
+        forecast: check.holdout.forecast,
+        actual: check.holdout.actual,
+      });
+      expect(fit.params).toEqual(check.params);
+    },
+  );
 
   it('--json carries the Pareto/NBD and Gamma-Gamma estimates at full precision', async () => {
     const pareto = JSON.parse(

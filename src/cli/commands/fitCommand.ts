@@ -149,13 +149,13 @@ export const fitCommand: CliCommand = {
     ];
     if (result.holdout !== null) {
       const { forecast, actual, measure } = result.holdout;
-      const error = actual === 0 ? undefined : (forecast - actual) / actual;
+      const error = forecast === null || actual === 0 ? undefined : (forecast - actual) / actual;
       const number = (value: number) =>
         value.toLocaleString('en-US', { maximumFractionDigits: model === 'gamma-gamma' ? 2 : 1 });
       lines.push(
         '',
-        `Holdout ${settings.calibrationEnd} to ${settings.holdoutEnd}: ${measure}`,
-        `  forecast  ${number(forecast)}`,
+        `Holdout ${formatDay(calibrationEnd + 1)} to ${settings.holdoutEnd}: ${measure}`,
+        `  forecast  ${forecast === null ? '- (the fit did not converge)' : number(forecast)}`,
         `  actual    ${number(actual)}`,
         `  error     ${error === undefined ? '-' : `${error >= 0 ? '+' : ''}${(error * 100).toFixed(1)} %`}`,
       );

@@ -1,16 +1,16 @@
+import { dropVoided } from '../../events/dropVoided.js';
 import type { TenureEvent } from '../../events/TenureEvent.js';
 import type { BgBbRow } from '../../models/bgbb/BgBbParams.js';
 import { bgbbConditionalExpectedTransactions } from '../../models/bgbb/bgbbConditionalExpectedTransactions.js';
 import { fitBgBb } from '../../models/bgbb/fitBgBb.js';
-import { bgNbdConditionalExpectedPurchases } from '../../models/bgnbd/bgNbdConditionalExpectedPurchases.js';
 import { fitBgNbd } from '../../models/bgnbd/fitBgNbd.js';
 import { fitGammaGamma } from '../../models/gammaGamma/fitGammaGamma.js';
 import { gammaGammaExpectedSpend } from '../../models/gammaGamma/gammaGammaExpectedSpend.js';
 import { fitParetoNbd } from '../../models/paretoNbd/fitParetoNbd.js';
-import { paretoNbdConditionalExpectedPurchases } from '../../models/paretoNbd/paretoNbdExpectedPurchases.js';
 import { fitSbg } from '../../models/sbg/fitSbg.js';
 import { summarizeCustomers } from '../../models/summary/summarizeCustomers.js';
 import { type TimeUnit, unitDays } from '../../models/summary/timeUnit.js';
+import { checkHoldout } from '../../valuation/checkHoldout.js';
 
 /** The models `tenure fit` fits. */
 export const fitModels = ['bgnbd', 'pareto-nbd', 'gamma-gamma', 'bgbb', 'sbg'] as const;
@@ -40,7 +40,8 @@ export interface FitResult {
   readonly holdout: {
     /** What is compared, in words. */
     readonly measure: string;
-    readonly forecast: number;
+    /** `null` when there is no forecast (a fit that did not converge). */
+    readonly forecast: number | null;
     readonly actual: number;
   } | null;
 }
@@ -50,18 +51,20 @@ const DAY_MS = 86_400_000;
 /** Fits one model on a log's events (see {@link FitRequest}) and forecasts the holdout. */
 export function fitModelOnEvents(events: readonly TenureEvent[], request: FitRequest): FitResult {
   const { model } = request;
-  if (model === 'sbg') return fitSubscriptions(events, request.calibrationEnd);
-  if (model === 'bgbb') return fitDiscrete(events, request);
+  // Voided events do not count, as in the API's fits (checkHoldout, project's valuation).
+  const counting = dropVoided(events);
+  if (model === 'sbg') return fitSubscriptions(counting, request.calibrationEnd);
+  if (model === 'bgbb') return fitDiscrete(counting, request);
   const day = (time: number) => new Date(time).toISOString().slice(0, 10);
-  const summary = summarizeCustomers(events, {
+  const summary = summarizeCustomers(counting, {
     calibrationEnd: day(request.calibrationEnd),
     unit: request.unit,
     ...(request.holdoutEnd === undefined ? {} : { holdoutEnd: day(request.holdoutEnd) }),
     ...(request.currency === undefined ? {} : { currency: request.currency }),
   });
   const withHoldout = request.holdoutEnd !== undefined;
-  const actualRepeats = summary.customers.reduce((sum, customer) => sum + customer.holdoutX, 0);
   if (model === 'gamma-gamma') {
+    const actualRepeats = summary.customers.reduce((sum, customer) => sum + customer.holdoutX, 0);
     const fit = fitGammaGamma(
       summary.customers.map((customer) => ({ x: customer.x, meanSpend: customer.spend })),
       { nonPositiveSpend: 'exclude' },
@@ -93,25 +96,36 @@ export function fitModelOnEvents(events: readonly TenureEvent[], request: FitReq
     };
   }
   const fit = model === 'bgnbd' ? fitBgNbd(summary) : fitParetoNbd(summary);
-  let forecast = 0;
-  if (withHoldout) {
-    for (const customer of summary.customers) {
-      forecast +=
-        fit.model === 'bg/nbd'
-          ? bgNbdConditionalExpectedPurchases(fit.params, customer, summary.holdoutLength)
-          : paretoNbdConditionalExpectedPurchases(fit.params, customer, summary.holdoutLength);
-    }
-  }
   return {
     ...common(model, fit),
     observations: fit.customers,
-    holdout: withHoldout
-      ? {
-          measure: 'repeat purchase days in the holdout, all customers',
-          forecast,
-          actual: actualRepeats,
-        }
-      : null,
+    holdout: withHoldout ? cohortHoldout(counting, request, day) : null,
+  };
+}
+
+/**
+ * The holdout of BG/NBD and Pareto/NBD is `checkHoldout`'s, so that the CLI, the API, the docs
+ * and the report's tracking plot give one figure: the calibration cohort's expected repeat
+ * purchase days in the holdout (Σ E[X(t)] by first purchase day, Fader, Hardie & Lee 2005), not
+ * a sum of each customer's conditional expectation, which is another forecast.
+ */
+function cohortHoldout(
+  events: readonly TenureEvent[],
+  request: FitRequest,
+  day: (time: number) => string,
+): NonNullable<FitResult['holdout']> {
+  const check = checkHoldout(events, {
+    calibrationEnd: day(request.calibrationEnd),
+    holdoutEnd: day(request.holdoutEnd as number),
+    model: request.model === 'pareto-nbd' ? 'pareto-nbd' : 'bgnbd',
+    unit: request.unit,
+    ...(request.currency === undefined ? {} : { currency: request.currency }),
+  });
+  return {
+    measure:
+      "the cohort's expected repeat purchase days in the holdout (checkHoldout's tracking curve) vs actual",
+    forecast: check.holdout.forecast ?? null,
+    actual: check.holdout.actual,
   };
 }
 
