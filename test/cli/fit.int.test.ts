@@ -110,3 +110,37 @@ describe('tenure fit on CDNOW (Fader, Hardie & Lee 2005)', () => {
     expect(spend.logLikelihood).toBeCloseTo(-4055.92, 1);
   });
 });
+
+describe('tenure fit says in its own words why there is nothing to fit (exit 1)', () => {
+  const cases: readonly (readonly [string, readonly string[], RegExp])[] = [
+    [
+      'sbg on a log without subscriptions',
+      ['--model', 'sbg', '--calibration-end', '1997-09-30'],
+      /^tenure fit: the log holds no subscriptions: sbg fits renewals of subscriptions .* Fit the purchases with --model bgnbd/,
+    ],
+    ...(['bgnbd', 'pareto-nbd', 'gamma-gamma', 'bgbb'] as const).map(
+      (model) =>
+        [
+          `${model} with a calibration end before the first purchase`,
+          ['--model', model, '--calibration-end', '1996-12-31'],
+          /^tenure fit: no purchase falls on or before --calibration-end 1996-12-31; the first purchase is on 1997-01-01: choose a later calibration end\.\n$/,
+        ] as const satisfies readonly [string, readonly string[], RegExp],
+    ),
+    [
+      'gamma-gamma without a repeat buyer',
+      ['--model', 'gamma-gamma', '--calibration-end', '1997-01-01'],
+      /no customer bought again \(on another day\) by --calibration-end 1997-01-01/,
+    ],
+    [
+      'bgbb without a whole unit after a first purchase',
+      ['--model', 'bgbb', '--calibration-end', '1997-01-03'],
+      /no customer's first purchase lies one --unit or more before --calibration-end 1997-01-03/,
+    ],
+  ];
+  it.each(cases)('%s', async (_, argv, message) => {
+    const result = await tenure('fit', '--log', log, ...argv);
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/fit(Sbg|BgNbd|ParetoNbd|GammaGamma|BgBb)|received/);
+  });
+});

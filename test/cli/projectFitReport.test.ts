@@ -179,6 +179,22 @@ describe('tenure fit', () => {
     );
   });
 
+  it('sbg before the first subscription names the day it starts (exit 1)', async () => {
+    const result = await tenure(
+      'fit',
+      '--log',
+      log,
+      '--model',
+      'sbg',
+      '--calibration-end',
+      '2022-12-31',
+    );
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr).toMatch(
+      /^tenure fit: no subscription starts on or before --calibration-end 2022-12-31; the first starts on 2023-\d\d-\d\d: choose a later calibration end\.\n$/,
+    );
+  });
+
   it('says what is wrong with the command line', async () => {
     const base = ['fit', '--log', log, '--calibration-end', '2024-06-30'];
     expect(await tenure(...base)).toMatchObject({

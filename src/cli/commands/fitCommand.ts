@@ -9,12 +9,14 @@ import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
 import {
   type FitModelName,
+  type FitRequest,
   type FitResult,
   fitModelOnEvents,
   fitModels,
   mainCurrency,
 } from './fitModelOnEvents.js';
 import { openLogForReading } from './openLogForReading.js';
+import { whyNotFittable } from './whyNotFittable.js';
 
 const NAME = 'fit';
 
@@ -94,27 +96,31 @@ export const fitCommand: CliCommand = {
       );
     const log = await openLogForReading(NAME, values.log);
     const events: StoredEvent[] = [];
+    let request: FitRequest;
     try {
       for await (const event of log.read({ until: holdoutEnd ?? calibrationEnd }))
         events.push(event);
+      request = {
+        model: model as FitModelName,
+        calibrationEnd,
+        holdoutEnd,
+        unit,
+        currency: mainCurrency(events, calibrationEnd),
+      };
+      const problem = await whyNotFittable(log, events, request);
+      if (problem !== undefined) throw new CliError(EXIT_BAD_INPUT, `tenure fit: ${problem}`);
     } finally {
       await log.close();
     }
-    const request = {
-      model: model as FitModelName,
-      calibrationEnd,
-      holdoutEnd,
-      unit,
-      currency: mainCurrency(events, calibrationEnd),
-    };
     let result: FitResult;
     try {
       result = fitModelOnEvents(events, request);
     } catch (error) {
       if (!isTenureError(error)) throw error;
+      // The model's own check speaks of its input (rows, a summary), not of the command line.
       throw new CliError(
         EXIT_BAD_INPUT,
-        `tenure fit: the log cannot be fitted with ${model} up to ${formatDay(calibrationEnd)}: ${error.message}`,
+        `tenure fit: the log cannot be fitted with ${model} up to ${formatDay(calibrationEnd)}: ${error.message.replace(/^\w+: /, '')}`,
       );
     }
     const settings = {

@@ -48,7 +48,13 @@ export function toSbgRows(api: string, input: SbgInput): SbgRow[] {
   }
   const used = rows.filter((row) => (row.count ?? 1) > 0);
   if (used.length === 0) {
-    throw new ModelInputError(api, 'input', 'at least one customer', input);
+    throw new ModelInputError(
+      api,
+      'input',
+      'at least one customer',
+      rows.length === 0 ? 'none' : `${rows.length} row(s), each with count 0`,
+      'Give the survivors of at least one cohort, or at least one subscriber row.',
+    );
   }
   return used.sort(
     (a, b) =>

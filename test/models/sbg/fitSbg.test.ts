@@ -101,6 +101,15 @@ describe('fitSbg on several cohorts and on subscriber rows', () => {
     );
   });
 
+  it('says that no customer was given, not the type of the input', () => {
+    expect(() => fitSbg({ rows: [] })).toThrowError(
+      /^fitSbg: input must be at least one customer, received "none"\. Give the survivors/,
+    );
+    expect(() => fitSbg({ rows: [{ payments: 2, churned: false, count: 0 }] })).toThrowError(
+      /received "1 row\(s\), each with count 0"/,
+    );
+  });
+
   it('is invariant to the order of the rows', () => {
     const row = fc.record({
       payments: fc.integer({ min: 1, max: 12 }),
