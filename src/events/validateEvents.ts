@@ -186,7 +186,12 @@ function toIssue(context: IssueContext, issue: StandardSchemaV1.Issue, prefix: s
   };
   const missing = detail.received === 'undefined';
   const expected = missing ? 'a value (the field is required)' : describeExpected(detail);
-  const received = missing ? 'nothing' : (detail.received ?? describe(detail.input));
+  // A check's `received` is what it measured (a length for minLength: "0" for ""), not the value.
+  const received = missing
+    ? 'nothing'
+    : detail.kind === 'validation'
+      ? describe(detail.input)
+      : (detail.received ?? describe(detail.input));
   return makeIssue(context, path, expected, received);
 }
 
@@ -224,6 +229,7 @@ function describeExpected(
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (value === '') return '"" (an empty string)';
   if (typeof value === 'string')
     return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
   if (typeof value === 'number') return String(value);

@@ -98,6 +98,19 @@ describe('validateEvents', () => {
     expect(issues[0]?.message).toMatch(/type: expected a known event type .*defineEventType/);
   });
 
+  it('shows the value a length check refused, not the length valibot measured', async () => {
+    const issues = await issuesOf([
+      { ...purchase, id: '' },
+      { ...purchase, id: 'e2', customerId: 'c'.repeat(300) },
+      { ...purchase, id: 'e3', data: { ...purchase.data, orderId: '' } },
+    ]);
+    expect(issues.map((issue) => issue.message)).toEqual([
+      'event #0: id: expected a non-empty string, received "" (an empty string)',
+      'event #1 (id "e2", type "purchase"): customerId: expected a string of at most 256 characters, received a string of 300 characters',
+      'event #2 (id "e3", type "purchase"): data.orderId: expected a non-empty string, received "" (an empty string)',
+    ]);
+  });
+
   it('rejects a local time without a zone', async () => {
     const issues = await issuesOf([{ ...purchase, at: '2024-05-01T09:30:00' }]);
     expect(issues).toMatchObject([{ path: 'at', received: '"2024-05-01T09:30:00"' }]);
