@@ -43,5 +43,14 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return `an array of ${value.length}`;
+  // A small options object ({ days: 30 }, { medium, high }) reads best as itself.
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    try {
+      const json = JSON.stringify(value);
+      if (json.length <= 60) return json;
+    } catch {
+      // A cycle or a bigint: the type has to do.
+    }
+  }
   return typeof value;
 }

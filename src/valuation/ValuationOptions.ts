@@ -99,15 +99,10 @@ export function resolveValuationSettings(
     throw new ModelInputError(api, 'churn.model / clv.model', "'bgnbd' or 'pareto-nbd'", model);
   }
   const unit = agree(api, 'unit', churnOptions.unit, clvOptions.unit) ?? 'week';
-  const days = unitDays(unit);
+  const days = daysOf(api, churnOptions.unit === undefined ? 'clv.unit' : 'churn.unit', unit);
   const bands = churnOptions.bands ?? { medium: 0.3, high: 0.7 };
   if (!(bands.medium > 0 && bands.medium < bands.high && bands.high < 1)) {
-    throw new ModelInputError(
-      api,
-      'churn.bands',
-      'thresholds with 0 < medium < high < 1',
-      `{ medium: ${bands?.medium}, high: ${bands?.high} }`,
-    );
+    throw new ModelInputError(api, 'churn.bands', 'thresholds with 0 < medium < high < 1', bands);
   }
   const margin = clvOptions.margin ?? 1;
   if (typeof margin !== 'number' || !(margin >= 0 && margin <= 1)) {
@@ -117,9 +112,9 @@ export function resolveValuationSettings(
   if (typeof discount.rate !== 'number' || !Number.isFinite(discount.rate) || discount.rate < 0) {
     throw new ModelInputError(api, 'clv.discount.rate', 'a finite rate >= 0', discount.rate);
   }
-  unitDays(discount.per);
+  daysOf(api, 'clv.discount.per', discount.per);
   const horizon = clvOptions.horizon ?? { length: Number.POSITIVE_INFINITY, unit: 'day' };
-  const horizonLength = durationIn(horizon, 'day', api);
+  const horizonLength = daysIn(api, 'clv.horizon', horizon);
   if (horizonLength === Number.POSITIVE_INFINITY && discount.rate === 0) {
     throw new ModelInputError(
       api,
@@ -130,7 +125,7 @@ export function resolveValuationSettings(
     );
   }
   const period = clvOptions.period ?? { length: 365.25, unit: 'day' };
-  const periodLength = durationIn(period, 'day', api);
+  const periodLength = daysIn(api, 'clv.period', period);
   if (!(periodLength > 0 && Number.isFinite(periodLength))) {
     throw new ModelInputError(api, 'clv.period', 'a finite duration > 0', period.length);
   }
@@ -159,8 +154,36 @@ function agree<T>(api: string, name: string, fromChurn: T, fromClv: T): T {
       api,
       `clv.${name}`,
       `the same as churn.${name} (${JSON.stringify(fromChurn)}): one model values a customer`,
-      JSON.stringify(fromClv),
+      fromClv,
     );
   }
   return fromChurn ?? fromClv;
+}
+
+/** {@link unitDays}, its error naming the option `path` rather than `unitDays`'s own `unit`. */
+function daysOf(api: string, path: string, unit: unknown): number {
+  try {
+    return unitDays(unit as TimeUnit);
+  } catch (error) {
+    if (!(error instanceof ModelInputError)) throw error;
+    throw new ModelInputError(api, path, error.expected, unit);
+  }
+}
+
+/** The duration option at `path` in days, each part checked under its own path. */
+function daysIn(api: string, path: string, duration: unknown): number {
+  if (typeof duration !== 'object' || duration === null) {
+    throw new ModelInputError(
+      api,
+      path,
+      'a duration { length, unit }, e.g. { length: 3, unit: { days: 365.25 } }',
+      duration,
+    );
+  }
+  const { length, unit } = duration as Duration;
+  if (typeof length !== 'number' || Number.isNaN(length) || length < 0) {
+    throw new ModelInputError(api, `${path}.length`, 'a number >= 0', length);
+  }
+  daysOf(api, `${path}.unit`, unit);
+  return durationIn(duration as Duration, 'day', api);
 }

@@ -95,18 +95,59 @@ describe('a projection without churn or clv', () => {
 
 describe('options', () => {
   const events = toStored([purchase('a', '2024-01-01', 20)]);
+  const unitExpected =
+    "'day', 'week' or { days: n } with n > 0 (e.g. { days: 30.4375 } for a month)";
   it.each([
-    [{ clv: { margin: 1.5 } }, 'clv.margin'],
-    [{ churn: { bands: { medium: 0.8, high: 0.5 } } }, 'churn.bands'],
-    [{ clv: { discount: { rate: 0, per: 'day' as const } } }, 'clv.horizon'],
-    [{ churn: { model: 'bgnbd' as const }, clv: { model: 'pareto-nbd' as const } }, 'clv.model'],
-  ])('rejects %j naming %s', (options, path) => {
+    [
+      { clv: { margin: 1.5 } },
+      'clv.margin must be a share in [0, 1] (1 for revenue), received 1.5.',
+    ],
+    [
+      { churn: { bands: { medium: 0.8, high: 0.5 } } },
+      'churn.bands must be thresholds with 0 < medium < high < 1, received {"medium":0.8,"high":0.5}.',
+    ],
+    [
+      { clv: { discount: { rate: 0, per: 'day' as const } } },
+      'clv.horizon must be finite when the discount rate is 0, received Infinity. An undiscounted value over an unlimited horizon is not finite: pass a horizon such as { length: 3, unit: { days: 365.25 } } or a discount rate > 0.',
+    ],
+    [
+      { churn: { model: 'bgnbd' as const }, clv: { model: 'pareto-nbd' as const } },
+      'clv.model must be the same as churn.model ("bgnbd"): one model values a customer, received "pareto-nbd".',
+    ],
+    [
+      { churn: { unit: 'week' as const }, clv: { unit: { days: 30 } } },
+      'clv.unit must be the same as churn.unit ("week"): one model values a customer, received {"days":30}.',
+    ],
+    [{ churn: { unit: 'month' } }, `churn.unit must be ${unitExpected}, received "month".`],
+    [{ clv: { unit: 'month' } }, `clv.unit must be ${unitExpected}, received "month".`],
+    [
+      { clv: { horizon: { length: 3, unit: 'month' } } },
+      `clv.horizon.unit must be ${unitExpected}, received "month".`,
+    ],
+    [
+      { clv: { horizon: '3 years' } },
+      'clv.horizon must be a duration { length, unit }, e.g. { length: 3, unit: { days: 365.25 } }, received "3 years".',
+    ],
+    [
+      { clv: { period: { length: -1, unit: 'day' } } },
+      'clv.period.length must be a number >= 0, received -1.',
+    ],
+    [
+      { clv: { period: { length: 1, unit: { days: 0 } } } },
+      `clv.period.unit must be ${unitExpected}, received {"days":0}.`,
+    ],
+    [
+      { clv: { discount: { rate: 0.1, per: 'year' } } },
+      `clv.discount.per must be ${unitExpected}, received "year".`,
+    ],
+  ])('rejects %j with the option named once and the value quoted once', (options, message) => {
     expect.assertions(2);
     try {
-      lifecycle.projectEvents(events, { asOf: AS_OF, ...options });
+      // Values a TypeScript caller cannot pass, a JavaScript one can.
+      lifecycle.projectEvents(events, { asOf: AS_OF, ...(options as object) });
     } catch (error) {
       expect(isTenureError(error, 'TENURE_INVALID_MODEL_INPUT')).toBe(true);
-      expect((error as Error).message).toContain(path);
+      expect((error as Error).message).toBe(`lifecycle.projectEvents: ${message}`);
     }
   });
 });
