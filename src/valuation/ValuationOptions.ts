@@ -99,7 +99,7 @@ export function resolveValuationSettings(
     throw new ModelInputError(api, 'churn.model / clv.model', "'bgnbd' or 'pareto-nbd'", model);
   }
   const unit = agree(api, 'unit', churnOptions.unit, clvOptions.unit) ?? 'week';
-  const days = daysOf(api, churnOptions.unit === undefined ? 'clv.unit' : 'churn.unit', unit);
+  const days = unitDays(unit, api, churnOptions.unit === undefined ? 'clv.unit' : 'churn.unit');
   const bands = churnOptions.bands ?? { medium: 0.3, high: 0.7 };
   if (!(bands.medium > 0 && bands.medium < bands.high && bands.high < 1)) {
     throw new ModelInputError(api, 'churn.bands', 'thresholds with 0 < medium < high < 1', bands);
@@ -112,7 +112,7 @@ export function resolveValuationSettings(
   if (typeof discount.rate !== 'number' || !Number.isFinite(discount.rate) || discount.rate < 0) {
     throw new ModelInputError(api, 'clv.discount.rate', 'a finite rate >= 0', discount.rate);
   }
-  daysOf(api, 'clv.discount.per', discount.per);
+  unitDays(discount.per, api, 'clv.discount.per');
   const horizon = clvOptions.horizon ?? { length: Number.POSITIVE_INFINITY, unit: 'day' };
   const horizonLength = daysIn(api, 'clv.horizon', horizon);
   if (horizonLength === Number.POSITIVE_INFINITY && discount.rate === 0) {
@@ -160,16 +160,6 @@ function agree<T>(api: string, name: string, fromChurn: T, fromClv: T): T {
   return fromChurn ?? fromClv;
 }
 
-/** {@link unitDays}, its error naming the option `path` rather than `unitDays`'s own `unit`. */
-function daysOf(api: string, path: string, unit: unknown): number {
-  try {
-    return unitDays(unit as TimeUnit);
-  } catch (error) {
-    if (!(error instanceof ModelInputError)) throw error;
-    throw new ModelInputError(api, path, error.expected, unit);
-  }
-}
-
 /** The duration option at `path` in days, each part checked under its own path. */
 function daysIn(api: string, path: string, duration: unknown): number {
   if (typeof duration !== 'object' || duration === null) {
@@ -184,6 +174,6 @@ function daysIn(api: string, path: string, duration: unknown): number {
   if (typeof length !== 'number' || Number.isNaN(length) || length < 0) {
     throw new ModelInputError(api, `${path}.length`, 'a number >= 0', length);
   }
-  daysOf(api, `${path}.unit`, unit);
+  unitDays(unit, api, `${path}.unit`);
   return durationIn(duration as Duration, 'day', api);
 }

@@ -82,7 +82,7 @@ export function checkHoldout(
   const api = 'checkHoldout';
   const counting = dropVoided(events);
   const unit = options.unit ?? 'week';
-  const length = unitDays(unit);
+  const length = unitDays(unit, api, 'options.unit');
   const model = (options.model ?? 'bgnbd') === 'bgnbd' ? 'bg/nbd' : 'pareto/nbd';
   const summary = summarizeCustomers(counting, {
     calibrationEnd: options.calibrationEnd,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isTenureError } from '../../src/errors/TenureError.js';
 import { subscriptionValue } from '../../src/models/clv/subscriptionValue.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
+import { checkHoldout } from '../../src/valuation/checkHoldout.js';
 import { customerEquity } from '../../src/valuation/customerEquity.js';
 import { hasOnlyFiniteNumbers, sampleEvents, toStored } from './support.js';
 
@@ -149,6 +150,20 @@ describe('options', () => {
       expect(isTenureError(error, 'TENURE_INVALID_MODEL_INPUT')).toBe(true);
       expect((error as Error).message).toBe(`lifecycle.projectEvents: ${message}`);
     }
+  });
+});
+
+describe('checkHoldout options', () => {
+  it('names its own option for a unit it cannot use, not unitDays', () => {
+    const call = () =>
+      checkHoldout([], {
+        calibrationEnd: '2024-01-01',
+        holdoutEnd: '2024-06-30',
+        unit: 'month' as unknown as 'week',
+      });
+    expect(call).toThrow(
+      `checkHoldout: options.unit must be 'day', 'week' or { days: n } with n > 0 (e.g. { days: 30.4375 } for a month), received "month".`,
+    );
   });
 });
 
