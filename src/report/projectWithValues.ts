@@ -2,6 +2,7 @@ import type { StoredEvent } from '../events/TenureEvent.js';
 import type { EventLog } from '../log/EventLog.js';
 import { createLifecycle, type Lifecycle } from '../projection/createLifecycle.js';
 import type { Projection } from '../projection/Projection.js';
+import type { ClvOptions } from '../valuation/ValuationOptions.js';
 
 /** Options of {@link projectWithValues}. */
 export interface ProjectWithValuesOptions {
@@ -9,6 +10,8 @@ export interface ProjectWithValuesOptions {
   readonly asOf?: number | string | Date;
   /** The lifecycle to project. Default: `createLifecycle()` (the default lifecycle). */
   readonly lifecycle?: Lifecycle;
+  /** Lifetime value settings, e.g. `{ margin: 0.3 }`. Default: `true` (margin 1, 10 % a year). */
+  readonly clv?: ClvOptions;
 }
 
 /** A projection with churn risk and CLV, and the events it was made of (for tracking plots). */
@@ -48,7 +51,7 @@ export async function projectWithValues(
   const projection = lifecycle.projectEvents(events, {
     ...(until === undefined ? {} : { asOf: until }),
     churn: true,
-    clv: true,
+    clv: options.clv ?? true,
   });
   return { projection, events };
 }

@@ -115,6 +115,15 @@ const usageCases: readonly Case[] = [
     () => ['report', '--log', log, '--lifecycle', 'funnel'],
     /--lifecycle "funnel"/,
   ],
+  ...(['project', 'report', 'demo'] as const).flatMap((command) =>
+    ['0', '1.5', '30%', 'abc'].map(
+      (margin): Case => [
+        `${command}: --margin ${margin}`,
+        () => [command, ...(command === 'demo' ? [] : ['--log', log]), '--margin', margin],
+        /--margin ".*" is not a share of spend; give a number with 0 < m <= 1/,
+      ],
+    ),
+  ),
   [
     'demo: bad --customers',
     () => ['demo', '--customers', '0'],

@@ -36,7 +36,7 @@ describe('tenure project', () => {
     expect(lines[0]).toMatch(/^tenure project: 200 people as of 2024-12-31 \(lifecycle default/);
     const header = lines[2] as string;
     expect(header).toMatch(
-      /^customer\s+stage\s+acquisition\s+retention\s+extension\s+engagement\s+churn risk\s+P\(alive\)\s+CLV \(USD\)\s+last activity$/,
+      /^customer\s+stage\s+acquisition\s+retention\s+extension\s+engagement\s+churn risk\s+P\(alive\)\s+CLV \(margin 1, USD\)\s+last activity$/,
     );
     // Every row puts its stage where the header's stage column starts.
     const stageAt = header.indexOf('stage');
@@ -44,7 +44,7 @@ describe('tenure project', () => {
     expect(result.stdout).toMatch(/Portfolio\n\s+stage\s+people\s+share\n/);
     expect(result.stdout).toMatch(/attrition over the last year: [\d.]+ %/);
     expect(result.stdout).toMatch(
-      /customer equity \(USD\): [\d,]+\.\d\d \([\d,]+\.\d\d still to come\)/,
+      /customer equity \(margin 1, USD\): [\d,]+\.\d\d \([\d,]+\.\d\d still to come\)/,
     );
   });
 
@@ -79,6 +79,31 @@ describe('tenure project', () => {
     let equity = 0;
     for (const customer of document.customers) equity += customer.clv?.total ?? 0;
     expect(document.portfolio.customerEquity).toBeCloseTo(equity, 6);
+  });
+
+  it('--margin scales every CLV and the equity, and says so in the labels', async () => {
+    const full = JSON.parse((await tenure('project', '--log', log, '--json')).stdout);
+    const part = await tenure('project', '--log', log, '--json', '--margin', '0.3');
+    expect(part.code).toBe(0);
+    const document = JSON.parse(part.stdout);
+    expect([full.margin, document.margin]).toEqual([1, 0.3]);
+    let valued = 0;
+    for (const [i, customer] of document.customers.entries()) {
+      const before = full.customers[i];
+      expect(customer.customerId).toBe(before.customerId);
+      if (before.clv === null) continue;
+      valued += 1;
+      expect(customer.clv.historical).toBeCloseTo(0.3 * before.clv.historical, 9);
+      expect(customer.clv.residual).toBeCloseTo(0.3 * before.clv.residual, 9);
+    }
+    expect(valued).toBeGreaterThan(0);
+    expect(document.portfolio.customerEquity).toBeCloseTo(0.3 * full.portfolio.customerEquity, 6);
+    const text = (await tenure('project', '--log', log, '--margin', '0.3')).stdout;
+    expect(text).toMatch(/P\(alive\)\s+CLV \(margin 0\.3, USD\)\s+last activity\n/);
+    expect(text).toMatch(/customer equity \(margin 0\.3, USD\): /);
+    expect((await tenure('project', '--help')).stdout).toMatch(
+      /--margin <m>\s+share of spend that is profit, 0 < m <= 1, that CLV counts\n\s+\(default: 1: CLV is revenue\)/,
+    );
   });
 
   it('--csv flattens machines and CLV into columns, one row per customer', async () => {
@@ -234,6 +259,13 @@ describe('tenure report', () => {
     expect(markup.match(/<script/g)).toHaveLength(3);
     expect(markup).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/i);
     expect(markup).not.toMatch(/@import|url\(/);
+  });
+
+  it('--margin labels the customer equity it sums', async () => {
+    const out = join(dir, 'margin.html');
+    const result = await tenure('report', '--log', log, '--out', out, '--margin', '0.25');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/customer equity \(margin 0\.25, USD\) [\d,]+\.\d\d, as of/);
   });
 
   it('rejects a bad --as-of with exit 2 naming the flag', async () => {

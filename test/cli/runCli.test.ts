@@ -199,7 +199,13 @@ describe('tenure (in process)', () => {
     );
     expect(demo.code).toBe(0);
     expect(demo.stdout).toMatch(/Customers per stage\n\s+prospect\s+\d+/);
-    expect(demo.stdout).toMatch(/Highest lifetime value[^\n]*\n\s+customer\s+stage\s+CLV \(USD\)/);
+    expect(demo.stdout).toMatch(
+      /Highest lifetime value[^\n]*\n\s+customer\s+stage\s+CLV \(margin 1, USD\)/,
+    );
+    // Purchases and refunds apart, as the facts keep them (revenue is gross purchases).
+    expect(demo.stdout).toMatch(/purchases, before refunds \(USD\)\s+[\d,]+\.\d\d\n/);
+    expect(demo.stdout).toMatch(/refunds \(USD\)\s+[\d,]+\.\d\d\n/);
+    expect(demo.stdout).not.toMatch(/net of refunds/);
     expect(demo.stdout).toMatch(/Most at risk[^\n]*\n\s+customer\s+stage/);
     expect(demo.stdout).toContain(`Report: ${report}`);
     expect(await readFile(report, 'utf8')).toMatch(/^<!doctype html>/);

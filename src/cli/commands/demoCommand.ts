@@ -11,6 +11,7 @@ import type { CliCommand } from '../CliIO.js';
 import { createProgressBar } from '../createProgressBar.js';
 import { demoSections } from '../demo/demoSections.js';
 import { formatCount, integerFlag } from '../parseCommandArgs.js';
+import { marginFlag, marginHelp } from './marginFlag.js';
 import { openLogForWriting } from './openLogForWriting.js';
 import { writeReport } from './reportCommand.js';
 
@@ -19,7 +20,7 @@ const START = '2023-01-01';
 const END = '2025-01-01';
 const CURRENCY = 'USD';
 
-const help = `Usage: tenure demo [--seed <n>] [--customers <n>] [--log <path>] [--report <file>]
+const help = `Usage: tenure demo [--seed <n>] [--customers <n>] [--log <path>] [--report <file>] [--margin <m>]
 
 Generates a seeded sample business (touchpoints, leads, opportunities, purchases, subscriptions,
 support, surveys, referrals, ...) into an event log file, projects it at the end of its history
@@ -32,6 +33,7 @@ Options:
   --log <path>      keep the log in this file (default: a temporary file, removed afterwards)
   --report <file>   write the HTML report here (default: tenure-demo-report.html in the
                     system's temporary directory)
+${marginHelp(20)}
   -h, --help        show this help
 
 Examples:
@@ -48,10 +50,12 @@ export const demoCommand: CliCommand = {
     customers: { type: 'string' },
     log: { type: 'string' },
     report: { type: 'string' },
+    margin: { type: 'string' },
   },
   async run({ values }, io) {
     const seed = values.seed === undefined ? 1 : integerFlag(NAME, 'seed', values.seed, 1);
     const customers = integerFlag(NAME, 'customers', values.customers, 1000);
+    const margin = marginFlag(NAME, values.margin);
     const kept = typeof values.log === 'string' ? values.log : undefined;
     const directory =
       kept === undefined ? await mkdtemp(join(tmpdir(), 'tenure-demo-')) : undefined;
@@ -88,8 +92,8 @@ export const demoCommand: CliCommand = {
         if (batch.length > 0) await log.append(batch);
         bar.stop();
         const asOf = Date.parse(`${END}T00:00:00Z`);
-        const valued = await projectWithValues(log, { asOf });
-        const context = { log, asOf, currency: CURRENCY, valued };
+        const valued = await projectWithValues(log, { asOf, clv: { margin } });
+        const context = { log, asOf, currency: CURRENCY, margin, valued };
         for (const section of demoSections) {
           const lines = await section.render(context);
           io.stdout.write(`\n${section.title}\n${lines.join('\n')}\n`);

@@ -8,18 +8,19 @@ import { toCsv } from '../format/toCsv.js';
 import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
 import { lifecycleFlag, lifecyclePresets } from './lifecycleFlag.js';
+import { clvLabel, marginFlag, marginHelp } from './marginFlag.js';
 import { openLogForReading } from './openLogForReading.js';
 import { type ProjectRecord, projectPortfolio, projectRecord } from './projectRecords.js';
 import { projectWithWorkers } from './projectWithWorkers.js';
 
 const NAME = 'project';
 
-const help = `Usage: tenure project --log <path> [--as-of <date>] [--customer <id>] [--json | --csv] [--lifecycle <preset>]
+const help = `Usage: tenure project --log <path> [--as-of <date>] [--customer <id>] [--json | --csv] [--lifecycle <preset>] [--margin <m>]
        tenure project --workers <n> --database <url> --as-of <date> [--schema <name>] [--partitions <n>] [--follow] [--json]
 
 Projects every customer of an event log at a point in time: the headline stage, the state of
 each life-cycle machine, churn risk and P(alive) (BG/NBD), lifetime value (historical +
-residual, BG/NBD with Gamma-Gamma, 10 % a year discount) and last activity; then the portfolio:
+residual, BG/NBD with Gamma-Gamma, 10 % a year discount, times --margin) and last activity; then the portfolio:
 customers per stage, attrition over the last year and customer equity.
 
 Options:
@@ -30,6 +31,7 @@ Options:
   --json                one JSON document: { asOf, portfolio, customers: [...] }
   --csv                 one CSV row per customer (machines and clv as flat columns)
   --lifecycle <preset>  ${lifecyclePresets.map((preset) => preset.name).join(', ')} (default: default)
+${marginHelp(24)}
   --workers <n>         scale out on PostgreSQL: run n projection workers in this process that
                         share the customer partitions with workers started elsewhere, and write
                         each customer's state into <schema>.tenure_customer_states
@@ -56,6 +58,7 @@ export const projectCommand: CliCommand = {
     json: { type: 'boolean' },
     csv: { type: 'boolean' },
     lifecycle: { type: 'string' },
+    margin: { type: 'string' },
     workers: { type: 'string' },
     database: { type: 'string' },
     schema: { type: 'string' },
@@ -66,6 +69,7 @@ export const projectCommand: CliCommand = {
     if (values.json === true && values.csv === true)
       throw usageError(NAME, '--json and --csv exclude each other; pick one.');
     const asOf = dateFlag(NAME, 'as-of', values['as-of']);
+    const margin = marginFlag(NAME, values.margin);
     if (values.workers !== undefined) {
       if (values.log !== undefined)
         throw usageError(NAME, '--workers reads a PostgreSQL log: give --database, not --log.');
@@ -84,6 +88,7 @@ export const projectCommand: CliCommand = {
               ? undefined
               : positiveInteger('partitions', String(values.partitions)),
           asOf,
+          margin,
           follow: values.follow === true,
           json: values.json === true,
         },
@@ -96,6 +101,7 @@ export const projectCommand: CliCommand = {
     try {
       const valued = await projectWithValues(log, {
         lifecycle,
+        clv: { margin },
         ...(asOf === undefined ? {} : { asOf }),
       });
       const { projection } = valued;
@@ -118,6 +124,7 @@ export const projectCommand: CliCommand = {
           asOf: asOfIso,
           lifecycle: projection.lifecycle,
           events: projection.events,
+          margin,
           portfolio: projectPortfolio(valued),
           customers: records,
         };
@@ -125,7 +132,7 @@ export const projectCommand: CliCommand = {
       } else if (values.csv === true) {
         io.stdout.write(csv(records, machineIds));
       } else {
-        io.stdout.write(`${text(valued, records, machineIds).join('\n')}\n`);
+        io.stdout.write(`${text(valued, records, machineIds, margin).join('\n')}\n`);
       }
     } finally {
       await log.close();
@@ -178,10 +185,11 @@ function text(
   valued: Awaited<ReturnType<typeof projectWithValues>>,
   records: readonly ProjectRecord[],
   machineIds: readonly string[],
+  margin: number,
 ): string[] {
   const { projection } = valued;
   const portfolio = projectPortfolio(valued);
-  const currency = portfolio.currency === null ? '' : ` (${portfolio.currency})`;
+  const clv = clvLabel(margin, portfolio.currency);
   const lines = [
     `tenure project: ${formatCount(projection.customers.length)} people as of ${formatDay(projection.asOf)} (lifecycle ${projection.lifecycle}, ${formatCount(projection.events)} events)`,
     '',
@@ -192,7 +200,7 @@ function text(
         ...machineIds.map((id) => ({ header: id, maxWidth: 18 })),
         { header: 'churn risk', align: 'right' as const },
         { header: 'P(alive)', align: 'right' as const },
-        { header: `CLV${currency}`, align: 'right' as const },
+        { header: clv, align: 'right' as const },
         { header: 'last activity' },
       ],
       records.map((record) => [
@@ -228,7 +236,7 @@ function text(
     portfolio.attrition === null
       ? '  attrition: not known (the lifecycle names no active stages)'
       : `  attrition over the last year: ${formatPercent(portfolio.attrition.rate)} (${formatCount(portfolio.attrition.lost)} of ${formatCount(portfolio.attrition.activeAtStart)} active customers lost)`,
-    `  customer equity${currency}: ${formatAmount(portfolio.customerEquity)} (${formatAmount(portfolio.residualEquity)} still to come)`,
+    `  ${clvLabel(margin, portfolio.currency, 'customer equity')}: ${formatAmount(portfolio.customerEquity)} (${formatAmount(portfolio.residualEquity)} still to come)`,
   ];
   return lines;
 }

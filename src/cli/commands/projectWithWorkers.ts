@@ -9,6 +9,8 @@ export interface WorkerFlags {
   readonly schema: string | undefined;
   readonly partitions: number | undefined;
   readonly asOf: number;
+  /** `--margin`: the share of spend the written CLV counts. */
+  readonly margin: number;
   readonly follow: boolean;
   readonly json: boolean;
 }
@@ -38,6 +40,7 @@ export async function projectWithWorkers(flags: WorkerFlags, io: CliIO): Promise
       connectionString: flags.database,
       workers: flags.workers,
       asOf: flags.asOf,
+      clv: { margin: flags.margin },
       follow: flags.follow,
       signal: controller.signal,
       ...(flags.schema === undefined ? {} : { schema: flags.schema }),
@@ -47,7 +50,7 @@ export async function projectWithWorkers(flags: WorkerFlags, io: CliIO): Promise
     io.stdout.write(
       flags.json
         ? `${JSON.stringify({ ...result, table }, null, 2)}\n`
-        : `${formatCount(result.events)} events projected by ${flags.workers} worker${flags.workers === 1 ? '' : 's'} into ${table}, up to log position ${formatCount(result.position)}; ${formatCount(result.valued)} customer valuations (churn risk, CLV) written.\n`,
+        : `${formatCount(result.events)} events projected by ${flags.workers} worker${flags.workers === 1 ? '' : 's'} into ${table}, up to log position ${formatCount(result.position)}; ${formatCount(result.valued)} customer valuations (churn risk, CLV at margin ${flags.margin}) written.\n`,
     );
   } finally {
     process.off('SIGINT', stop);

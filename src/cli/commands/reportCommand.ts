@@ -9,11 +9,12 @@ import { formatAmount, formatDay } from '../format/formatNumbers.js';
 import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
 import { lifecycleFlag, lifecyclePresets } from './lifecycleFlag.js';
+import { clvLabel, marginFlag, marginHelp } from './marginFlag.js';
 import { openLogForReading } from './openLogForReading.js';
 
 const NAME = 'report';
 
-const help = `Usage: tenure report --log <path> [--out <file>] [--as-of <date>] [--title <text>] [--lifecycle <preset>]
+const help = `Usage: tenure report --log <path> [--out <file>] [--as-of <date>] [--title <text>] [--lifecycle <preset>] [--margin <m>]
 
 Writes ONE self-contained HTML file (charts, data and styles inlined; it opens offline and can
 be mailed): key figures, customers per stage and the funnel, stage flow by month, cohort
@@ -27,6 +28,7 @@ Options:
                         ISO-8601 time with a zone (default: the last event's time)
   --title <text>        the report's title (default: Customer life cycle)
   --lifecycle <preset>  ${lifecyclePresets.map((preset) => preset.name).join(', ')} (default: default)
+${marginHelp(24)}
   -h, --help            show this help
 
 Example:
@@ -43,10 +45,12 @@ export const reportCommand: CliCommand = {
     'as-of': { type: 'string' },
     title: { type: 'string' },
     lifecycle: { type: 'string' },
+    margin: { type: 'string' },
   },
   async run({ values }, io) {
     const lifecycle = lifecycleFlag(NAME, values.lifecycle);
     const asOf = dateFlag(NAME, 'as-of', values['as-of']);
+    const margin = marginFlag(NAME, values.margin);
     const out = typeof values.out === 'string' ? values.out : 'report.html';
     const log = await openLogForReading(NAME, values.log);
     let html: string;
@@ -54,6 +58,7 @@ export const reportCommand: CliCommand = {
     try {
       const valued = await projectWithValues(log, {
         lifecycle,
+        clv: { margin },
         ...(asOf === undefined ? {} : { asOf }),
       });
       const data = buildReportData(
@@ -61,7 +66,7 @@ export const reportCommand: CliCommand = {
         typeof values.title === 'string' ? { title: values.title } : {},
       );
       html = renderReport(data);
-      summary = `${formatCount(data.people)} people, ${formatCount(data.buyers)} customers, customer equity ${data.currency ?? ''} ${formatAmount(data.customerEquity)}, as of ${formatDay(Date.parse(data.asOf))}`;
+      summary = `${formatCount(data.people)} people, ${formatCount(data.buyers)} customers, ${clvLabel(margin, data.currency, 'customer equity')} ${formatAmount(data.customerEquity)}, as of ${formatDay(Date.parse(data.asOf))}`;
     } finally {
       await log.close();
     }

@@ -3,6 +3,7 @@ import type { EventLog } from '../../log/EventLog.js';
 import type { CustomerState } from '../../projection/CustomerState.js';
 import { stageCounts } from '../../projection/portfolio/stageCounts.js';
 import type { ValuedProjection } from '../../report/projectWithValues.js';
+import { clvLabel } from '../commands/marginFlag.js';
 import { formatAmount, formatPercent } from '../format/formatNumbers.js';
 import { formatTable } from '../format/formatTable.js';
 import { formatCount } from '../parseCommandArgs.js';
@@ -14,6 +15,8 @@ export interface DemoContext {
   /** The end of the sample's history: the natural `asOf` of projections. */
   readonly asOf: number;
   readonly currency: string;
+  /** `--margin`: the share of spend the CLV counts. */
+  readonly margin: number;
   /** The log projected at `asOf`, with each buyer's churn risk and CLV. */
   readonly valued: ValuedProjection;
 }
@@ -25,14 +28,12 @@ export interface DemoSection {
   render(context: DemoContext): Promise<readonly string[]>;
 }
 
-/** What the log holds: events, people, customers, revenue, the time span. */
+/** What the log holds: events, people, customers, purchases and refunds, the time span. */
 export const overviewSection: DemoSection = {
   title: 'Overview',
-  async render({ log, currency }) {
+  async render({ log, currency, valued }) {
     const people = new Set<string>();
-    const buyers = new Set<string>();
     let events = 0;
-    let revenue = 0;
     let first = Number.POSITIVE_INFINITY;
     let last = Number.NEGATIVE_INFINITY;
     for await (const event of log.read()) {
@@ -40,23 +41,27 @@ export const overviewSection: DemoSection = {
       people.add(event.customerId);
       first = Math.min(first, event.at);
       last = Math.max(last, event.at);
-      if (event.type === 'purchase') {
-        buyers.add(event.customerId);
-        revenue += (event.data as { amount: number }).amount;
-      } else if (event.type === 'refund') {
-        revenue -= (event.data as { amount: number }).amount;
-      }
+    }
+    // The projection's facts, as the models see them: revenue is gross purchases (voided ones
+    // left out), refunds are kept apart.
+    let buyers = 0;
+    let purchases = 0;
+    let refunds = 0;
+    for (const { facts } of valued.projection.customers) {
+      if (facts.purchases > 0) buyers += 1;
+      purchases += facts.revenue;
+      refunds += facts.refunds;
     }
     const day = (time: number) =>
       Number.isFinite(time) ? new Date(time).toISOString().slice(0, 10) : '-';
+    const money = (amount: number) =>
+      amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     return table([
       ['events', formatCount(events)],
       ['people reached', formatCount(people.size)],
-      ['customers (bought at least once)', formatCount(buyers.size)],
-      [
-        `revenue net of refunds (${currency})`,
-        revenue.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-      ],
+      ['customers (bought at least once)', formatCount(buyers)],
+      [`purchases, before refunds (${currency})`, money(purchases)],
+      [`refunds (${currency})`, money(refunds)],
       ['first event', day(first)],
       ['last event', day(last)],
     ]);
@@ -126,7 +131,7 @@ export const demoSections: readonly DemoSection[] = [
 ];
 
 function customerTable(
-  { valued, currency }: DemoContext,
+  { valued, currency, margin }: DemoContext,
   order: (a: CustomerState, b: CustomerState) => number,
   keep: (stage: string) => boolean = () => true,
 ): string[] {
@@ -138,7 +143,7 @@ function customerTable(
     [
       { header: 'customer', maxWidth: 24 },
       { header: 'stage' },
-      { header: `CLV (${currency})`, align: 'right' },
+      { header: clvLabel(margin, currency), align: 'right' },
       { header: 'churn risk', align: 'right' },
       { header: 'purchases', align: 'right' },
       { header: 'last activity' },
