@@ -119,7 +119,7 @@ describe('time options of the portfolio views', () => {
     const error = catchError(call);
     expect(isTenureError(error, 'TENURE_INVALID_PROJECTION_INPUT')).toBe(true);
     expect((error as Error).message).toBe(
-      `${api}: ${name} 2024-04-11T00:00:00.000Z is after the projection's asOf 2024-04-10T00:00:00.000Z, and the projection knows nothing later; pass a ${name} up to 2024-04-10T00:00:00.000Z, or project with a later asOf.`,
+      `${api}: ${name} 2024-04-11T00:00:00.000Z is after the projection's asOf 2024-04-10T00:00:00.000Z, and the projection knows nothing later; set ${name} to 2024-04-10T00:00:00.000Z or earlier, or project with a later asOf.`,
     );
   });
 
@@ -129,7 +129,7 @@ describe('time options of the portfolio views', () => {
     const error = catchError(() => stageAt(c1, '2024-04-11'));
     expect(isTenureError(error, 'TENURE_INVALID_PROJECTION_INPUT')).toBe(true);
     expect((error as Error).message).toBe(
-      "stageAt: time 2024-04-11T00:00:00.000Z is after the customer's asOf 2024-04-10T00:00:00.000Z, and the projection knows nothing later; pass a time up to 2024-04-10T00:00:00.000Z, or project with a later asOf.",
+      "stageAt: time 2024-04-11T00:00:00.000Z is after the customer's asOf 2024-04-10T00:00:00.000Z, and the projection knows nothing later; set time to 2024-04-10T00:00:00.000Z or earlier, or project with a later asOf.",
     );
   });
 

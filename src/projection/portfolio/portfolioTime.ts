@@ -23,7 +23,7 @@ export function resolveTime(
   if (asOf !== undefined && time > asOf) {
     throw new ProjectionError(
       'TENURE_INVALID_PROJECTION_INPUT',
-      `${api}: ${name} ${formatTime(time)} is after ${holder} ${formatTime(asOf)}, and the projection knows nothing later; pass a ${name} up to ${formatTime(asOf)}, or project with a later asOf.`,
+      `${api}: ${name} ${formatTime(time)} is after ${holder} ${formatTime(asOf)}, and the projection knows nothing later; set ${name} to ${formatTime(asOf)} or earlier, or project with a later asOf.`,
     );
   }
   return time;
