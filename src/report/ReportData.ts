@@ -33,6 +33,8 @@ export interface ReportData {
   /** People in an active stage at `asOf`. */
   readonly active: number;
   readonly currency: string | undefined;
+  /** Share of spend the CLV counts (`clv.margin` of the valuation; 1: CLV is revenue). */
+  readonly margin: number;
   /** Sum of every buyer's CLV (historical + residual). */
   readonly customerEquity: number;
   /** Customers with a lifetime value (the others could not be valued, e.g. another currency). */

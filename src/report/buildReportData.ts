@@ -87,6 +87,7 @@ export function buildReportData(
     buyers: projection.customers.filter((customer) => customer.facts.purchases > 0).length,
     active,
     currency: valuation?.currency,
+    margin: valuation?.margin ?? 1,
     customerEquity,
     valued: rows.length,
     residualEquity,

@@ -54,7 +54,7 @@ export function renderReport(data: ReportData): string {
 </header>
 <main>
 <div class="kpis">
-${kpi(`Customer equity${data.currency === undefined ? '' : ` (${data.currency})`}`, amount(data.customerEquity), `${amount(data.residualEquity)} still to come${data.valued < data.buyers ? ` · ${count(data.valued)} of ${count(data.buyers)} customers valued` : ''}`)}
+${kpi(`Customer equity (margin ${data.margin}${data.currency === undefined ? '' : `, ${data.currency}`})`, amount(data.customerEquity), `${amount(data.residualEquity)} still to come${data.valued < data.buyers ? ` · ${count(data.valued)} of ${count(data.buyers)} customers valued` : ''}`)}
 ${kpi('Customers', count(data.buyers), `of ${count(data.people)} people reached`)}
 ${kpi('Active now', count(data.active), `${(shareOfBuyers * 100).toFixed(0)} % of customers`)}
 ${kpi('Annual attrition', data.annualAttrition === null ? '-' : `${(data.annualAttrition * 100).toFixed(1)} %`, 'active a year ago, lost since')}
@@ -65,7 +65,7 @@ ${chart('chart-stages', 'Customers per stage', 'Where everyone stands today, in 
 ${chart('chart-funnel', 'Funnel conversion', 'Of the people who reached a stage, the share who went on to the next one (ever, up to today).')}
 ${chart('chart-flow', 'Stage flow over time', 'Stage counts at the end of each month, stacked: growth shows as height, churn as the red bands growing.', { wide: true, tall: true })}
 ${chart('chart-cohorts', 'Cohort retention', 'Each line is the customers acquired in one month: the share still active 0, 1, 2, ... months later.', { wide: true })}
-${chart('chart-clv', 'Customer lifetime value', 'Net revenue so far plus the expected discounted revenue to come (10 % a year), per customer.')}
+${chart('chart-clv', `Customer lifetime value (margin ${data.margin})`, data.margin === 1 ? 'Net revenue so far plus the expected discounted revenue to come (10 % a year), per customer.' : `Margin so far (${data.margin} of net revenue) plus the expected discounted margin to come (10 % a year), per customer.`)}
 ${chart('chart-churn', 'Churn risk', 'Probability that a customer is already lost (1 - P(alive)); green below 30 %, red from 70 %.')}
 ${chart('chart-palive', 'P(alive) by recency and frequency', `For a customer who first bought ${data.pAliveGrid?.age ?? 0} weeks ago: many purchases long ago (top left) means probably gone.`)}
 ${chart('chart-tracking', 'Model check: repeat purchases', 'Cumulative repeat purchases, actual vs what the fitted BG/NBD model expects. Close lines: the model describes the customers well.')}

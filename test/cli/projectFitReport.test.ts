@@ -266,6 +266,10 @@ describe('tenure report', () => {
     const result = await tenure('report', '--log', log, '--out', out, '--margin', '0.25');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/customer equity \(margin 0\.25, USD\) [\d,]+\.\d\d, as of/);
+    const html = await readFile(out, 'utf8');
+    expect(html).toContain('Customer equity (margin 0.25, USD)');
+    expect(html).toContain('Customer lifetime value (margin 0.25)');
+    expect(html).toContain('Margin so far (0.25 of net revenue)');
   });
 
   it('rejects a bad --as-of with exit 2 naming the flag', async () => {
