@@ -51,8 +51,9 @@ function overview(): string {
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic =
-      name === 'help' ? cliCommands.find((command) => command.name === args[0]) : undefined;
+    const asked = name === 'help' ? args[0] : undefined;
+    const topic = cliCommands.find((command) => command.name === asked);
+    if (asked !== undefined && topic === undefined) return unknownCommand(asked, io);
     io.stdout.write(`${topic?.help ?? overview()}\n`);
     return EXIT_OK;
   }
@@ -61,12 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return EXIT_OK;
   }
   const command = cliCommands.find((candidate) => candidate.name === name);
-  if (command === undefined) {
-    io.stderr.write(
-      `tenure: unknown command ${JSON.stringify(name)}; the commands are ${cliCommands.map((c) => c.name).join(', ')}.\nRun \`tenure --help\` for an overview.\n`,
-    );
-    return EXIT_USAGE;
-  }
+  if (command === undefined) return unknownCommand(name, io);
   try {
     const parsed = parseCommandArgs(command, args, io);
     return parsed === undefined ? EXIT_OK : await command.run(parsed, io);
@@ -77,6 +73,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     throw error;
   }
+}
+
+function unknownCommand(name: string, io: CliIO): number {
+  io.stderr.write(
+    `tenure: unknown command ${JSON.stringify(name)}; the commands are ${cliCommands.map((c) => c.name).join(', ')}.\nRun \`tenure --help\` for an overview.\n`,
+  );
+  return EXIT_USAGE;
 }
 
 function version(): string {

@@ -30,6 +30,7 @@ type Case = readonly [name: string, argv: () => string[], stderr: RegExp];
 // check finds it: the argument parser, a flag's own check, or two flags that do not go together.
 const usageCases: readonly Case[] = [
   ['unknown command', () => ['frobnicate'], /unknown command "frobnicate"/],
+  ['help on an unknown command', () => ['help', 'frobnicate'], /unknown command "frobnicate"/],
   ['import: unknown flag', () => ['import', 'x.csv', '--log', log, '--bogus'], /--bogus/],
   ['import: no file', () => ['import', '--log', log], /which file\?/],
   [
