@@ -1,6 +1,6 @@
 import { parseImportDate } from './parseImportDate.js';
 import { type ImportSource, readLines } from './readLines.js';
-import { detectDelimiter, splitFields } from './splitFields.js';
+import { detectDelimiter, splitFields, WHITESPACE } from './splitFields.js';
 
 /** One record of an import file, before mapping. */
 export type SourceRecord =
@@ -33,7 +33,9 @@ const MAX_RECORD_CHARS = 1 << 20;
 
 /**
  * Reads CSV records (quoted fields may span lines) or JSON lines, skipping blank lines. The
- * first CSV record is reported as a header when `header` says so.
+ * first CSV record is reported as a header when `header` says so. A CSV record with more or fewer
+ * fields than the header (or, without one, than the first row) is reported as bad: its fields
+ * cannot be told apart (a decimal comma such as `1,234` splits an amount in two).
  */
 export async function* readRecords(
   source: ImportSource,
@@ -44,6 +46,7 @@ export async function* readRecords(
   let first = true;
   let open: { line: number; text: string } | undefined;
   let lastOffset = 0;
+  let shape: { fields: number; from: string } | undefined;
   for await (const { line, text, offset } of readLines(source)) {
     lastOffset = offset;
     if (open === undefined && text.trim() === '') continue;
@@ -74,9 +77,15 @@ export async function* readRecords(
     if (first) {
       first = false;
       if (options.header === true || (options.header === 'auto' && looksLikeHeader(fields))) {
+        shape = { fields: fields.length, from: 'the header' };
         yield { kind: 'header', line: recordLine, fields };
         continue;
       }
+    }
+    shape ??= { fields: fields.length, from: `the first row (line ${recordLine})` };
+    if (fields.length !== shape.fields) {
+      yield bad(recordLine, recordText, fieldCountReason(fields.length, shape, delimiter), offset);
+      continue;
     }
     yield { kind: 'row', line: recordLine, text: recordText, value: fields, offset };
   }
@@ -88,6 +97,27 @@ export async function* readRecords(
       lastOffset,
     );
   }
+}
+
+function fieldCountReason(
+  found: number,
+  shape: { readonly fields: number; readonly from: string },
+  delimiter: string,
+): string {
+  const counts = `${found} ${found === 1 ? 'field' : 'fields'}, but ${shape.from} has ${shape.fields}`;
+  if (delimiter === WHITESPACE) {
+    return `${counts} (columns separated by spaces): a value is missing or holds a space; export the file with a separator such as "," and set it (CLI: --delimiter ",")`;
+  }
+  const shown = delimiter === '\t' ? 'tab' : JSON.stringify(delimiter);
+  const other = `or set the separator if the file uses another (CLI: --delimiter ${delimiter === ',' ? '";"' : '","'})`;
+  if (found < shape.fields) {
+    return `${counts} (separator ${shown}): write every column, an empty one as nothing between two separators, ${other}`;
+  }
+  const decimals =
+    delimiter === ','
+      ? ', write amounts with a decimal point and no thousands separator (1234.50, not 1.234,50)'
+      : '';
+  return `${counts} (separator ${shown}): quote a field that holds a ${shown}${decimals}, ${other}`;
 }
 
 function parseJsonLine(line: number, text: string, offset: number): SourceRecord {
