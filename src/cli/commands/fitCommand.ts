@@ -31,7 +31,8 @@ const help = `Usage: tenure fit --log <path> --model <model> --calibration-end <
 Fits a buy-till-you-die model by maximum likelihood on the purchases (or subscriptions) of an
 event log up to the calibration end, and prints the parameters, their standard errors, the
 log-likelihood and whether the optimiser converged. With a holdout it compares the model's
-forecast for the holdout period with what actually happened.
+forecast for the holdout period with what actually happened: for BG/NBD and Pareto/NBD the
+calibration cohort's expected repeat purchase days (the tracking curve of checkHoldout()).
 
 Models:
   bgnbd         BG/NBD (Fader, Hardie & Lee 2005): repeat purchase days
