@@ -185,7 +185,7 @@ function toIssue(context: IssueContext, issue: StandardSchemaV1.Issue, prefix: s
     input?: unknown;
   };
   const missing = detail.received === 'undefined';
-  const expected = missing ? 'a value (the field is required)' : describeExpected(detail);
+  const expected = missing ? 'a value (the field is required)' : describeExpected(detail, path);
   // A check's `received` is what it measured (a length for minLength: "0" for ""), not the value.
   const received = missing
     ? 'nothing'
@@ -215,15 +215,33 @@ function makeIssue(
 const KNOWN_TYPE =
   'a known event type (built-in, or defined with defineEventType and passed to the log as eventTypes)';
 
+/** Valibot's names of the types it expects, as a sentence says them. */
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+  bigint: 'a bigint',
+  Object: 'an object',
+  Array: 'an array',
+  Date: 'a Date',
+  null: 'null',
+};
+
 function describeExpected(
   issue: StandardSchemaV1.Issue & { kind?: string; type?: string; expected?: string | null },
+  path: string,
 ): string {
-  // An unknown key in a strict object: valibot says "never".
-  if (issue.expected === 'Object')
+  // Only the envelope itself is an event; an object nested in data or meta is just an object.
+  if (issue.expected === 'Object' && path === '')
     return 'an event object { id, type, customerId, at, data, meta? }';
+  // An unknown key in a strict object: valibot says "never".
   if (issue.expected === 'never') return 'no such field (remove it, or check its spelling)';
-  // Valibot type errors carry `expected` ("number"); checks carry our own wording in `message`.
-  if (issue.kind === 'schema' && issue.type !== 'custom' && issue.expected) return issue.expected;
+  // Valibot type errors carry `expected` ("number", "(string | number)"); checks carry our own
+  // wording in `message`.
+  if (issue.kind === 'schema' && issue.type !== 'custom' && issue.expected) {
+    const alternatives = issue.expected.replace(/^\((.*)\)$/, '$1').split(' | ');
+    return alternatives.map((name) => TYPE_NAMES[name] ?? name).join(' or ');
+  }
   return issue.message;
 }
 

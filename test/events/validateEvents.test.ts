@@ -111,6 +111,23 @@ describe('validateEvents', () => {
     ]);
   });
 
+  it('says the expected type as a sentence, and calls only the envelope an event object', async () => {
+    const issues = await issuesOf([
+      'not an event',
+      { ...purchase, id: 5 },
+      { ...purchase, id: 'e2', data: { ...purchase.data, amount: '20' } },
+      { ...purchase, id: 'e3', data: { ...purchase.data, items: ['p1'] } },
+      { ...purchase, id: 'e4', meta: 'web' },
+    ]);
+    expect(issues.map((issue) => `${issue.path}: expected ${issue.expected}`)).toEqual([
+      ': expected an event object { id, type, customerId, at, data, meta? }',
+      'id: expected a string',
+      'data.amount: expected a number',
+      'data.items.0: expected an object',
+      'meta: expected an object',
+    ]);
+  });
+
   it('rejects a local time without a zone', async () => {
     const issues = await issuesOf([{ ...purchase, at: '2024-05-01T09:30:00' }]);
     expect(issues).toMatchObject([{ path: 'at', received: '"2024-05-01T09:30:00"' }]);
