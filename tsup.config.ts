@@ -2,15 +2,31 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
+    // ESM: the three entries share their chunks (one copy of each class for ESM users).
     entry: {
       index: 'src/index.ts',
       'testing/index': 'src/testing/index.ts',
       'postgres/index': 'src/log/postgres/index.ts',
     },
-    format: ['esm', 'cjs'],
+    format: ['esm'],
     dts: true,
     sourcemap: true,
     clean: true,
+    target: 'node20',
+    splitting: true,
+    treeshake: true,
+  },
+  {
+    // CommonJS, without `tenure/testing`: it imports vitest, which throws when required from
+    // CommonJS. `require('tenure/testing')` loads the ESM build instead (require(esm), Node >= 20.19).
+    entry: {
+      index: 'src/index.ts',
+      'postgres/index': 'src/log/postgres/index.ts',
+    },
+    format: ['cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: false,
     target: 'node20',
     splitting: true,
     treeshake: true,

@@ -4,7 +4,7 @@
  * the sources cannot see.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +77,34 @@ describe('the packed package', () => {
     `;
     const output = JSON.parse(run('node', ['-e', script], project));
     expect(output).toEqual({ types: builtInEventTypes.length, error: 'X' });
+  });
+
+  it('runs the EventLog contract of tenure/testing from CommonJS and from an ES module', () => {
+    // The optional peers, as a user installs them (linked from this checkout: same versions).
+    for (const peer of ['vitest', 'fast-check']) {
+      symlinkSync(join(root, 'node_modules', peer), join(project, 'node_modules', peer), 'dir');
+    }
+    writeFileSync(
+      join(project, 'contract.test.cjs'),
+      `const { testEventLog } = require('tenure/testing');
+       const { createMemoryLog } = require('tenure');
+       testEventLog('memory log, required', async () => ({ log: createMemoryLog() }), { numRuns: 3 });`,
+    );
+    writeFileSync(
+      join(project, 'contract.test.mjs'),
+      `import { testEventLog } from 'tenure/testing';
+       import { createMemoryLog } from 'tenure';
+       testEventLog('memory log, imported', async () => ({ log: createMemoryLog() }), { numRuns: 3 });`,
+    );
+    const vitest = join(project, 'node_modules', 'vitest', 'vitest.mjs');
+    const output = execFileSync('node', [vitest, 'run', '--reporter=verbose'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    expect(output).toMatch(/EventLog contract: memory log, required/);
+    expect(output).toMatch(/EventLog contract: memory log, imported/);
+    expect(output).toMatch(/Test Files\s+2 passed/);
   });
 
   it('runs the tenure bin', () => {
