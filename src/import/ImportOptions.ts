@@ -26,7 +26,11 @@ export interface ImportColumns {
   readonly currency?: ColumnRef;
   /** The event type per row; rows without one use `defaultType`. */
   readonly type?: ColumnRef;
-  /** The event id. Default: derived from the row, so re-importing a file is idempotent. */
+  /**
+   * The event id. Default: derived from the row's event and how many identical rows came before
+   * it in the file (`deriveEventId`), so re-importing a file, or an export that overlaps
+   * it, appends only the rows not imported yet.
+   */
   readonly id?: ColumnRef;
   /** The order id of purchases and refunds. Default: the event id. */
   readonly orderId?: ColumnRef;

@@ -1,6 +1,7 @@
 import type { EventCatalog } from '../events/createEventCatalog.js';
 import type { EventInput } from '../events/TenureEvent.js';
-import { deriveEventId } from './deriveEventId.js';
+import { createOccurrenceCounter } from './createOccurrenceCounter.js';
+import { contentJson, deriveIdFromContent, hashContent, idFromHash } from './deriveEventId.js';
 import type { ColumnRef, ImportColumns } from './ImportOptions.js';
 import { ImportOptionsError } from './ImportOptionsError.js';
 import { type DateFormat, parseImportDate } from './parseImportDate.js';
@@ -70,11 +71,12 @@ export interface MapperSettings {
   readonly catalog: EventCatalog;
 }
 
-/** Turns one parsed row into an event input, or says why it cannot. */
+/**
+ * Turns one parsed row into an event input, or says why it cannot. One mapper serves one import,
+ * rows in file order: it counts identical rows to number their derived ids.
+ */
 export type RowMapper = (
   value: readonly string[] | Readonly<Record<string, unknown>>,
-  line: number,
-  text: string,
 ) =>
   | { readonly ok: true; readonly event: EventInput }
   | { readonly ok: false; readonly reason: string };
@@ -152,7 +154,8 @@ function buildMapper(
   metaColumn?: Column,
 ): RowMapper {
   const { customer, date, amount, currency, type, id, orderId, data } = columns;
-  return (value, line, text) => {
+  const occurrences = createOccurrenceCounter();
+  return (value) => {
     const customerId = asText(customer?.get(value));
     if (customerId === undefined)
       return fail(`customer (${customer?.label ?? 'no column'}) is empty`);
@@ -162,8 +165,10 @@ function buildMapper(
     const parsed = parseImportDate(rawDate, settings.dateFormat, settings.assumeUtc);
     if (!parsed.ok) return fail(`date (${date?.label}): ${parsed.reason}`);
     const eventType = asText(type?.get(value)) ?? settings.defaultType;
-    const eventId = asText(id?.get(value)) ?? deriveEventId(text, line, settings.idPrefix);
+    const givenId = asText(id?.get(value));
     let payload: Record<string, unknown> = {};
+    // Only amount, currency and orderId, set in that (sorted) order, unless a data column adds keys.
+    let fromColumns = true;
     if (data !== undefined) {
       const raw = data.get(value);
       const object = typeof raw === 'string' && raw.trim() !== '' ? parseJson(raw) : raw;
@@ -172,6 +177,7 @@ function buildMapper(
           return fail(`data (${data.label}): expected a JSON object`);
         }
         payload = { ...(object as Record<string, unknown>) };
+        fromColumns = false;
       }
     }
     if (MONEY_TYPES.has(eventType)) {
@@ -196,8 +202,6 @@ function buildMapper(
       if (eventType === 'purchase' || eventType === 'refund') {
         const order = asText(orderId?.get(value));
         if (order !== undefined) payload.orderId = order;
-        else if (eventType === 'purchase' && payload.orderId === undefined)
-          payload.orderId = eventId;
       }
       if (MONEY_REQUIRED.has(eventType)) {
         if (payload.amount === undefined)
@@ -220,15 +224,29 @@ function buildMapper(
           : rawMeta === undefined
             ? { source: settings.source }
             : rawMeta;
-    const event: EventInput = {
-      id: eventId,
+    const content: Omit<EventInput, 'id'> = {
       type: eventType,
       customerId,
       at: parsed.at,
       data: payload,
       ...(meta === undefined ? {} : { meta: meta as EventInput['meta'] }),
     };
-    return { ok: true, event };
+    let eventId = givenId;
+    if (eventId === undefined) {
+      // The event's content, not the row's text or line: a re-export that quotes, orders or
+      // spaces its columns otherwise, or has rows added or removed, keeps every other id.
+      const json = contentJson(content, fromColumns);
+      // The first occurrence's hash is the counter's key too: one hash for a row seen once.
+      const first = hashContent(json, 1);
+      const occurrence = occurrences(first);
+      eventId =
+        occurrence === 1
+          ? idFromHash(first, settings.idPrefix)
+          : deriveIdFromContent(json, occurrence, settings.idPrefix);
+    }
+    // A purchase without an order is its own order; set after the id, which it would feed.
+    if (eventType === 'purchase' && payload.orderId === undefined) payload.orderId = eventId;
+    return { ok: true, event: { id: eventId, ...content } };
   };
 }
 

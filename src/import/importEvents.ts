@@ -84,7 +84,7 @@ export async function* importEvents(
       mapper ??= Array.isArray(record.value)
         ? createCsvMapper(options.columnNames, settings)
         : createJsonMapper(settings);
-      const mapped = mapper(record.value, record.line, record.text);
+      const mapped = mapper(record.value);
       if (mapped.ok) candidates.push({ event: mapped.event, line: record.line, text: record.text });
       else rejected.push(reject(record.line, mapped.reason, record.text));
     }

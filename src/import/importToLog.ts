@@ -47,7 +47,8 @@ export interface ImportSummary {
 /**
  * Imports a CSV or JSON-lines file into a log, one atomic append per batch: a batch is written
  * whole or not at all, so a failure never leaves half a batch behind. Re-importing the same file
- * appends nothing (derived ids are stable, the log skips identical events). Bad rows are skipped
+ * appends nothing, and a grown or overlapping export only its new rows (derived ids come from
+ * each row's content, not its line; the log skips identical events). Bad rows are skipped
  * and counted, or with `strict` stop the import.
  *
  * @example

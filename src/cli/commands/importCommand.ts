@@ -19,8 +19,8 @@ const help = `Usage: tenure import <file> --log <path> [options]
 
 Appends the rows of a CSV file (any separator) or a JSON-lines file to an event log file
 ("-" reads standard input).
-Rows without a type become purchases; their ids come from the row, so importing the same file
-again appends nothing new. Each bad row is reported with its line number and reason.
+Rows without a type become purchases; their ids come from the row's content, so importing the
+same file again appends nothing new, and a later export that overlaps it only its new rows. Each bad row is reported with its line number and reason.
 
 Columns (a header name, or a position: 1 = first column; usual names are found by themselves):
   --customer <col>        customer id (customerId, customer_id, customer, ...)
