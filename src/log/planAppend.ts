@@ -1,5 +1,6 @@
 import { ConcurrencyError } from '../errors/ConcurrencyError.js';
 import { DuplicateEventError } from '../errors/DuplicateEventError.js';
+import { unknownOption } from '../errors/unknownOption.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { AppendOptions } from './EventLog.js';
 import { eventFingerprint } from './eventFingerprint.js';
@@ -11,6 +12,8 @@ import {
   STREAM_EXISTS,
 } from './expectedVersion.js';
 import type { PreparedBatch } from './prepareBatch.js';
+
+const APPEND_OPTIONS: readonly (keyof AppendOptions)[] = ['expectedVersions'];
 
 /** What a log knows when it plans an append. */
 export interface AppendState {
@@ -72,6 +75,15 @@ export function planAppend(
     if (stored === undefined) fresh.push(i);
     else if (eventFingerprint(stored) === eventFingerprint(event)) skipped.push(event.id);
     else throw new DuplicateEventError(api, event.id, batch.indices[i]!);
+  }
+  if (options !== undefined) {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(
+        `${api}: options must be an object like { expectedVersions }, received ${options === null ? 'null' : typeof options}.`,
+      );
+    }
+    const unknown = unknownOption(api, options, APPEND_OPTIONS);
+    if (unknown !== undefined) throw new TypeError(unknown);
   }
   checkExpectedVersions(api, options?.expectedVersions, batch, state);
   const versions = new Map<string, number>();

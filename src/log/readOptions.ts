@@ -1,5 +1,8 @@
+import { unknownOption } from '../errors/unknownOption.js';
 import { normalizeTime } from '../events/normalizeTime.js';
 import type { ReadOptions } from './EventLog.js';
+
+const READ_OPTIONS: readonly (keyof ReadOptions)[] = ['customerId', 'from', 'until'];
 
 /** {@link ReadOptions} checked and normalised, as adapters use them. */
 export interface ResolvedReadOptions {
@@ -23,6 +26,8 @@ export function resolveReadOptions(api: string, options: ReadOptions = {}): Reso
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`${api}: options must be an object like { customerId, from, until }.`);
   }
+  const unknown = unknownOption(api, options, READ_OPTIONS);
+  if (unknown !== undefined) throw new TypeError(unknown);
   const { customerId, from = 1, until } = options;
   if (customerId !== undefined && typeof customerId !== 'string') {
     throw new TypeError(`${api}: customerId must be a string, received ${typeof customerId}.`);

@@ -192,6 +192,19 @@ export function testEventLog(
       withLog(async (log) => {
         expect(() => log.read({ from: 0 })).toThrow(/from/);
         expect(() => log.read({ until: 'soon' })).toThrow(/until/);
+        expect(() => log.read({ form: 2 } as never)).toThrow(TypeError);
+        expect(() => log.read({ form: 2 } as never)).toThrow(/unknown option "form"/);
+      }));
+
+    it('rejects a misspelt append option with a TypeError, writing nothing', () =>
+      withLog(async (log) => {
+        // { expectedVersion } ignored would append without the concurrency check it asks for.
+        const error = await expectRejectedWithoutTrace(
+          log,
+          () => log.append([purchase('o1', 'c1', T0)], { expectedVersion: { c1: 5 } } as never),
+          [TypeError],
+        );
+        expect(error.message).toMatch(/unknown option "expectedVersion"/);
       }));
 
     it('rejects an invalid batch whole, naming the event and field', () =>
