@@ -5,7 +5,7 @@ import {
   type OwnedMachineState,
 } from './compile/compileMachine.js';
 import { type ShapeCopier, shapeCopier } from './compile/shapeCopier.js';
-import { type LifecycleDefinition, structuresOf } from './defineLifecycle.js';
+import { checkDefinition, type LifecycleDefinition, structuresOf } from './defineLifecycle.js';
 import { compileEarliestContextWakeAt, earliestContextWakeAt } from './earliestContextWakeAt.js';
 import { LifecycleDefinitionError } from './LifecycleDefinitionError.js';
 import type { LifecycleEvent } from './LifecycleEvent.js';
@@ -63,6 +63,7 @@ export function compileLifecycle(
   definition: LifecycleDefinition,
   options: CompileLifecycleOptions = {},
 ): CompiledLifecycle {
+  checkDefinition('compileLifecycle: definition', definition);
   const structures = structuresOf(definition);
   const machineIds = Object.keys(definition.machines);
   const input = options.input ?? {};

@@ -145,6 +145,49 @@ export function defineLifecycle(options: DefineLifecycleOptions): LifecycleDefin
 }
 
 /** The analysed machines of a definition (analysing them now when it was built by hand). */
+/**
+ * Throws {@link LifecycleDefinitionError} when `value` (given as `what`, e.g.
+ * `createLifecycle: options.definition`) is not a lifecycle definition: a name passed for a
+ * preset, or an object that lacks its machines, stages or stage function. Internal.
+ */
+export function checkDefinition(
+  what: string,
+  value: unknown,
+): asserts value is LifecycleDefinition {
+  const definition = value as Partial<LifecycleDefinition> | null;
+  if (
+    typeof definition === 'object' &&
+    definition !== null &&
+    missingParts(definition).length === 0
+  ) {
+    return;
+  }
+  const given =
+    typeof value === 'string'
+      ? `the string ${JSON.stringify(value)}`
+      : value === null
+        ? 'null'
+        : typeof value === 'object'
+          ? `an object without ${missingParts(definition as Partial<LifecycleDefinition>).join(', ')}`
+          : `a ${typeof value}`;
+  throw new LifecycleDefinitionError(
+    `${what} is ${given}, not a lifecycle definition; pass a definition object: defaultLifecycle, a preset such as fourProcessesLifecycle (import { fourProcessesLifecycle } from 'tenure'), or your own from defineLifecycle({ name, machines, stages, stageOf }).`,
+  );
+}
+
+/** The parts of a lifecycle definition that `definition` lacks (or has of the wrong type). */
+function missingParts(definition: Partial<LifecycleDefinition>): string[] {
+  const missing: string[] = [];
+  if (typeof definition.name !== 'string') missing.push('name');
+  if (typeof definition.machines !== 'object' || definition.machines === null) {
+    missing.push('machines');
+  }
+  if (!Array.isArray(definition.stages)) missing.push('stages');
+  if (typeof definition.stageOf !== 'function') missing.push('stageOf');
+  if (typeof definition.wakeAt !== 'function') missing.push('wakeAt');
+  return missing;
+}
+
 export function structuresOf(
   definition: LifecycleDefinition,
 ): ReadonlyMap<string, MachineStructure> {

@@ -1,13 +1,16 @@
+import { unknownOption } from '../errors/unknownOption.js';
 import { canonicalJson } from '../events/canonicalJson.js';
 import { normalizeTime } from '../events/normalizeTime.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { EventLog } from '../log/EventLog.js';
+import { checkDefinition } from '../machines/defineLifecycle.js';
 import {
   type CompiledLifecycle,
   compileLifecycle,
   defaultLifecycle,
   type LifecycleDefinition,
 } from '../machines/index.js';
+import { LifecycleDefinitionError } from '../machines/LifecycleDefinitionError.js';
 import { startValuation } from '../valuation/startValuation.js';
 import type { ChurnOptions, ClvOptions } from '../valuation/ValuationOptions.js';
 import { BatchFold } from './BatchFold.js';
@@ -173,7 +176,10 @@ export interface Lifecycle {
  * ```
  */
 export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
+  const unknown = unknownOption('createLifecycle', options, LIFECYCLE_OPTIONS);
+  if (unknown !== undefined) throw new LifecycleDefinitionError(unknown);
   const definition = options.definition ?? defaultLifecycle;
+  checkDefinition('createLifecycle: options.definition', definition);
   const input = options.input === undefined ? undefined : { ...options.input };
   const compiled = compileLifecycle(definition, input === undefined ? undefined : { input });
   const name = definition.name;
@@ -187,7 +193,7 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     definition,
     compiled,
     async project(source, projectOptions) {
-      const asOf = resolveAsOf('lifecycle.project', projectOptions);
+      const asOf = resolveAsOf('lifecycle.project', projectOptions, PROJECT_OPTIONS);
       const valuing = startValuation('lifecycle.project', projectOptions);
       // Events in memory (an array, an iterable, or the memory log's own customer streams) are
       // folded customer by customer at the end; any other log is folded as it streams.
@@ -208,11 +214,15 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
         : valuing.finish(batch.project(asOf, false));
     },
     projectCustomers(source, streamOptions) {
-      const asOf = resolveAsOf('lifecycle.projectCustomers', streamOptions);
+      const asOf = resolveAsOf(
+        'lifecycle.projectCustomers',
+        streamOptions,
+        PROJECT_CUSTOMERS_OPTIONS,
+      );
       return projectCustomers(live, source, asOf, streamOptions);
     },
     projectEvents(events, projectOptions) {
-      const asOf = resolveAsOf('lifecycle.projectEvents', projectOptions);
+      const asOf = resolveAsOf('lifecycle.projectEvents', projectOptions, PROJECT_OPTIONS);
       const valuing = startValuation('lifecycle.projectEvents', projectOptions);
       const batch = new BatchFold(live, asOf, true);
       // One pass: `events` may be an iterator that can be read once only.
@@ -253,11 +263,37 @@ function resolveActiveStages(
   return Object.freeze([...stages]);
 }
 
+/** The options of `createLifecycle`, `project` and `projectEvents`, and `projectCustomers`. */
+const LIFECYCLE_OPTIONS: readonly (keyof LifecycleOptions)[] = [
+  'definition',
+  'input',
+  'activeStages',
+];
+const PROJECT_OPTIONS: readonly (keyof ProjectOptions)[] = ['asOf', 'churn', 'clv'];
+const PROJECT_CUSTOMERS_OPTIONS: readonly (keyof ProjectCustomersOptions)[] = [
+  'asOf',
+  'passes',
+  'churn',
+  'clv',
+  'onValuation',
+];
+
+/** `options.asOf` as epoch ms (undefined when not given), once every option's name is known. */
 function resolveAsOf(
   api: string,
   options: { readonly asOf?: ProjectOptions['asOf'] } | undefined,
+  known: readonly string[],
 ): number | undefined {
-  if (options?.asOf === undefined) return undefined;
+  if (options === undefined) return undefined;
+  if (typeof options !== 'object' || options === null) {
+    throw new ProjectionError(
+      'TENURE_INVALID_PROJECTION_INPUT',
+      `${api}: options must be an object like { ${known.join(', ')} }, received ${options === null ? 'null' : typeof options}.`,
+    );
+  }
+  const unknown = unknownOption(api, options, known);
+  if (unknown !== undefined) throw new ProjectionError('TENURE_INVALID_PROJECTION_INPUT', unknown);
+  if (options.asOf === undefined) return undefined;
   const asOf = normalizeTime(options.asOf);
   if (asOf === undefined) {
     throw new ProjectionError(

@@ -1,4 +1,5 @@
 import { ModelInputError } from '../errors/ModelInputError.js';
+import { didYouMean, unknownKey } from '../errors/unknownOption.js';
 import type { Duration } from '../models/clv/durationIn.js';
 import { durationIn } from '../models/clv/durationIn.js';
 import type { DiscountRate } from '../models/clv/ratePerUnit.js';
@@ -80,12 +81,45 @@ export interface ValuationSettings {
 
 const YEAR: TimeUnit = { days: 365.25 };
 
+const CHURN_OPTIONS: readonly (keyof ChurnOptions)[] = ['model', 'unit', 'bands'];
+const CLV_OPTIONS: readonly (keyof ClvOptions)[] = [
+  'model',
+  'unit',
+  'margin',
+  'discount',
+  'horizon',
+  'period',
+  'currency',
+];
+
+/**
+ * Rejects an option `churn` or `clv` does not have: `{ margn: 0.3 }` ignored would value at
+ * margin 1 without a word.
+ */
+function checkOptionNames(
+  api: string,
+  name: 'churn' | 'clv',
+  options: object,
+  known: readonly string[],
+): void {
+  const unknown = unknownKey(options, known);
+  if (unknown === undefined) return;
+  throw new ModelInputError(
+    api,
+    `${name}.${unknown.key}`,
+    `left out: ${name} has no such option`,
+    (options as Record<string, unknown>)[unknown.key],
+    `Check its spelling${didYouMean(unknown)}; the options of ${name} are ${known.join(', ')}.`,
+  );
+}
+
 /**
  * Resolves `churn` and `clv` options (each `true`, an options object, or absent) into settings,
  * with every default applied and every value checked.
  *
  * @throws ModelInputError naming the option, e.g. a margin outside [0, 1], a band order that is
- *   not `0 < medium < high < 1`, an unlimited horizon without discounting, or two different models.
+ *   not `0 < medium < high < 1`, an unlimited horizon without discounting, two different models,
+ *   or an option that `churn` or `clv` does not have.
  */
 export function resolveValuationSettings(
   api: string,
@@ -94,6 +128,8 @@ export function resolveValuationSettings(
 ): ValuationSettings {
   const churnOptions: ChurnOptions = typeof churn === 'object' && churn !== null ? churn : {};
   const clvOptions: ClvOptions = typeof clv === 'object' && clv !== null ? clv : {};
+  checkOptionNames(api, 'churn', churnOptions, CHURN_OPTIONS);
+  checkOptionNames(api, 'clv', clvOptions, CLV_OPTIONS);
   const model = agree(api, 'model', churnOptions.model, clvOptions.model) ?? 'bgnbd';
   if (model !== 'bgnbd' && model !== 'pareto-nbd') {
     throw new ModelInputError(api, 'churn.model / clv.model', "'bgnbd' or 'pareto-nbd'", model);

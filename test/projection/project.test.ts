@@ -207,4 +207,46 @@ describe('lifecycle.project', () => {
     expect(isTenureError(error, 'TENURE_INVALID_PROJECTION_INPUT')).toBe(true);
     expect(error.message).toMatch(/lifecycle\.project: asOf "yesterday" is not a time/);
   });
+
+  it('rejects a misspelt option instead of ignoring it, naming the option it resembles', async () => {
+    // { asof } would otherwise project at the last event's time, without a word.
+    const misspelt = { asof: '2024-01-01T00:00:00Z' } as never;
+    for (const call of [
+      () => lifecycle.project([], misspelt),
+      async () => lifecycle.projectEvents([], misspelt),
+      async () => lifecycle.projectCustomers([], misspelt),
+    ]) {
+      const error = await call().catch((caught: unknown) => caught);
+      expect(isTenureError(error, 'TENURE_INVALID_PROJECTION_INPUT')).toBe(true);
+      expect((error as Error).message).toMatch(
+        /^lifecycle\.project(Events|Customers)?: unknown option "asof" \(did you mean "asOf"\?\); the options are asOf, /,
+      );
+    }
+    await expect(lifecycle.project([], { passes: 2 } as never)).rejects.toThrow(
+      /unknown option "passes"; the options are asOf, churn, clv\./,
+    );
+  });
+});
+
+describe('createLifecycle', () => {
+  it('rejects a definition that is not one (a preset name, say), naming what it got and what to pass', () => {
+    expect(() => createLifecycle({ definition: 'four-processes' as never })).toThrow(
+      /^createLifecycle: options\.definition is the string "four-processes", not a lifecycle definition; pass a definition object: defaultLifecycle, a preset such as fourProcessesLifecycle/,
+    );
+    const error = (() => {
+      try {
+        createLifecycle({ definition: { name: 'half', stages: [] } as never });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(isTenureError(error, 'TENURE_INVALID_LIFECYCLE')).toBe(true);
+    expect((error as Error).message).toMatch(/is an object without machines, stageOf, wakeAt, not/);
+  });
+
+  it('rejects a misspelt option', () => {
+    expect(() => createLifecycle({ defintion: toyLifecycle } as never)).toThrow(
+      'createLifecycle: unknown option "defintion" (did you mean "definition"?); the options are definition, input, activeStages.',
+    );
+  });
 });

@@ -104,6 +104,15 @@ describe('options', () => {
       'clv.margin must be a share in [0, 1] (1 for revenue), received 1.5.',
     ],
     [
+      // Ignored, it would value at margin 1 without a word.
+      { clv: { margn: 0.3 } },
+      'clv.margn must be left out: clv has no such option, received 0.3. Check its spelling (did you mean "margin"?); the options of clv are model, unit, margin, discount, horizon, period, currency.',
+    ],
+    [
+      { churn: { band: { medium: 0.2, high: 0.6 } } },
+      'churn.band must be left out: churn has no such option, received {"medium":0.2,"high":0.6}. Check its spelling (did you mean "bands"?); the options of churn are model, unit, bands.',
+    ],
+    [
       { churn: { bands: { medium: 0.8, high: 0.5 } } },
       'churn.bands must be thresholds with 0 < medium < high < 1, received {"medium":0.8,"high":0.5}.',
     ],
