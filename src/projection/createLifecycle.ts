@@ -61,7 +61,10 @@ export const defaultActiveStages: readonly string[] = Object.freeze([
 export interface ProjectOptions {
   /**
    * The time to describe (epoch ms, ISO-8601 with a zone, or `Date`): only events with
-   * `at <= asOf` count, and clocks run up to it. Default: the time of the last event.
+   * `at <= asOf` count, and clocks run up to it. A plain date (`'2024-03-31'`) is UTC midnight,
+   * the start of that day, as for event times: its events are not counted (the end of the day is
+   * `'2024-04-01'`; the CLI's `--as-of` reads a plain date as its end). Default: the time of the
+   * last event.
    */
   readonly asOf?: number | string | Date;
   /**
