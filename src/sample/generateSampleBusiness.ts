@@ -1,3 +1,4 @@
+import { didYouMean, unknownKey, unknownOption } from '../errors/unknownOption.js';
 import type { BuiltInEvent } from '../events/catalog/builtInEventTypes.js';
 import { normalizeTime } from '../events/normalizeTime.js';
 import { createSeededRandom } from './createSeededRandom.js';
@@ -58,6 +59,9 @@ export const CDNOW_PURCHASE_MODEL: SamplePurchaseModel = Object.freeze({
 export function* generateSampleBusiness(
   options: SampleBusinessOptions = {},
 ): Generator<BuiltInEvent> {
+  const unknown = unknownOption('generateSampleBusiness', options, SAMPLE_OPTIONS);
+  if (unknown !== undefined) throw new RangeError(unknown);
+  checkPurchaseModel(options.purchaseModel);
   const seed = options.seed ?? 1;
   const customers = options.customers ?? 1000;
   if (!Number.isInteger(customers) || customers < 0) {
@@ -115,6 +119,27 @@ export function* generateSampleBusiness(
     all.sort((a, b) => a.at - b.at);
     yield* all;
   }
+}
+
+const SAMPLE_OPTIONS: readonly (keyof SampleBusinessOptions)[] = [
+  'seed',
+  'customers',
+  'start',
+  'end',
+  'currency',
+  'purchaseModel',
+  'order',
+];
+const MODEL_PARAMETERS = Object.keys(CDNOW_PURCHASE_MODEL);
+
+/** Rejects a parameter the purchase model does not have: `{ alfa }` would keep CDNOW's alpha. */
+function checkPurchaseModel(model: Partial<SamplePurchaseModel> | undefined): void {
+  if (typeof model !== 'object' || model === null) return;
+  const unknown = unknownKey(model, MODEL_PARAMETERS);
+  if (unknown === undefined) return;
+  throw new RangeError(
+    `generateSampleBusiness: unknown option "purchaseModel.${unknown.key}"${didYouMean(unknown)}; the parameters of purchaseModel are ${MODEL_PARAMETERS.join(', ')}.`,
+  );
 }
 
 function customerIdOf(index: number): string {

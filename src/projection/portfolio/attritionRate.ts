@@ -2,6 +2,7 @@ import { formatTime } from '../../events/normalizeTime.js';
 import type { Projection } from '../Projection.js';
 import { ProjectionError } from '../ProjectionError.js';
 import { activeStagesOf } from './checkStages.js';
+import { checkViewOptions } from './checkViewOptions.js';
 import { resolveTime, timeOrAsOf } from './portfolioTime.js';
 import { stageAtTime } from './stageAt.js';
 
@@ -28,6 +29,8 @@ export interface AttritionRateOptions {
    */
   readonly from?: number | string | Date;
 }
+
+const ATTRITION_OPTIONS: readonly (keyof AttritionRateOptions)[] = ['activeStages', 'to', 'from'];
 
 /** Attrition measured over one window. */
 export interface AttritionRate {
@@ -72,6 +75,7 @@ export function measureAttrition(
   projection: Projection,
   options: AttritionRateOptions,
 ): AttritionRate {
+  checkViewOptions(api, options, ATTRITION_OPTIONS);
   const active = activeStagesOf(api, projection, options.activeStages);
   const to = timeOrAsOf(api, 'to', projection, options.to);
   const from =

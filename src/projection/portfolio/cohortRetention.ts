@@ -1,5 +1,6 @@
 import type { Projection } from '../Projection.js';
 import { activeStagesOf } from './checkStages.js';
+import { checkViewOptions } from './checkViewOptions.js';
 import { timeOrAsOf } from './portfolioTime.js';
 import { stageAtTime } from './stageAt.js';
 
@@ -12,6 +13,8 @@ export interface CohortRetentionOptions {
    */
   readonly activeStages?: readonly string[];
 }
+
+const COHORT_RETENTION_OPTIONS: readonly (keyof CohortRetentionOptions)[] = ['activeStages'];
 
 /** One acquisition cohort. */
 export interface Cohort {
@@ -49,6 +52,7 @@ export function cohortRetention(
   projection: Projection,
   options: CohortRetentionOptions = {},
 ): CohortRetention {
+  checkViewOptions('cohortRetention', options, COHORT_RETENTION_OPTIONS);
   const active = activeStagesOf('cohortRetention', projection, options.activeStages);
   const asOf = timeOrAsOf('cohortRetention', undefined, projection, undefined);
   const byMonth = new Map<number, Projection['customers'][number][]>();

@@ -1,8 +1,11 @@
 import type { Projection } from '../Projection.js';
 import { checkStages } from './checkStages.js';
+import { checkViewOptions } from './checkViewOptions.js';
 import { median } from './median.js';
 
 const DAY = 86_400_000;
+
+const FUNNEL_OPTIONS: readonly (keyof FunnelConversionOptions)[] = ['stages'];
 
 /** Options of {@link funnelConversion}. */
 export interface FunnelConversionOptions {
@@ -52,6 +55,7 @@ export function funnelConversion(
   projection: Projection,
   options: FunnelConversionOptions = {},
 ): FunnelConversion {
+  checkViewOptions('funnelConversion', options, FUNNEL_OPTIONS);
   const stages = options.stages ?? projection.stages;
   checkStages('funnelConversion', projection, stages);
   const entered: Record<string, number> = {};

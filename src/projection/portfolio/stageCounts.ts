@@ -1,4 +1,5 @@
 import type { Projection } from '../Projection.js';
+import { checkViewOptions } from './checkViewOptions.js';
 import { timeOrAsOf } from './portfolioTime.js';
 import { stageAtTime } from './stageAt.js';
 
@@ -10,6 +11,8 @@ export interface StageCountsOptions {
    */
   readonly at?: number | string | Date;
 }
+
+const STAGE_COUNTS_OPTIONS: readonly (keyof StageCountsOptions)[] = ['at'];
 
 /** How many customers were in each stage at one date. */
 export interface StageCounts {
@@ -37,6 +40,7 @@ export interface StageCounts {
  * ```
  */
 export function stageCounts(projection: Projection, options: StageCountsOptions = {}): StageCounts {
+  checkViewOptions('stageCounts', options, STAGE_COUNTS_OPTIONS);
   const at = timeOrAsOf('stageCounts', 'at', projection, options.at);
   const counts: Record<string, number> = {};
   for (const stage of projection.stages) counts[stage] = 0;
