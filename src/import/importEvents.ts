@@ -3,6 +3,7 @@ import { canonicalJson } from '../events/canonicalJson.js';
 import { defaultEventCatalog } from '../events/createEventCatalog.js';
 import type { EventInput, TenureEvent } from '../events/TenureEvent.js';
 import { validateEvents } from '../events/validateEvents.js';
+import { checkImportOptions, IMPORT_OPTIONS } from './checkImportOptions.js';
 import {
   createCsvMapper,
   createJsonMapper,
@@ -60,6 +61,7 @@ export async function* importEvents(
   source: ImportSource,
   options: ImportOptions = {},
 ): AsyncGenerator<ImportBatch> {
+  checkImportOptions(API, options, IMPORT_OPTIONS);
   const settings = resolveSettings(options);
   const batchSize = options.batchSize ?? 1000;
   let mapper: RowMapper | undefined;

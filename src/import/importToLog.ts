@@ -2,6 +2,7 @@ import type { DuplicateEventError } from '../errors/DuplicateEventError.js';
 import { isTenureError } from '../errors/TenureError.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
 import type { EventLog } from '../log/EventLog.js';
+import { checkImportOptions, IMPORT_OPTIONS } from './checkImportOptions.js';
 import type { ImportOptions, RejectedRow } from './ImportOptions.js';
 import { type ImportBatch, importEvents } from './importEvents.js';
 import type { ImportSource } from './readLines.js';
@@ -20,6 +21,14 @@ export interface ImportToLogOptions extends ImportOptions {
   /** How many rejected rows the summary keeps in `rejections` (all are counted). Default: 100. */
   readonly keepRejections?: number;
 }
+
+const IMPORT_TO_LOG_OPTIONS: readonly (keyof ImportToLogOptions)[] = [
+  ...IMPORT_OPTIONS,
+  'strict',
+  'onRejected',
+  'onProgress',
+  'keepRejections',
+];
 
 /** Running totals, passed to `onProgress` after each batch. */
 export interface ImportProgress {
@@ -66,7 +75,9 @@ export async function importToLog(
   source: ImportSource,
   options: ImportToLogOptions = {},
 ): Promise<ImportSummary> {
-  const keep = options.keepRejections ?? 100;
+  checkImportOptions('importToLog', options, IMPORT_TO_LOG_OPTIONS);
+  const { strict, onRejected, onProgress, keepRejections, ...importOptions } = options;
+  const keep = keepRejections ?? 100;
   const rejections: RejectedRow[] = [];
   let rowsRead = 0;
   let appended = 0;
@@ -75,7 +86,7 @@ export async function importToLog(
   const note = (row: RejectedRow): void => {
     rejected += 1;
     if (rejections.length < keep) rejections.push(row);
-    options.onRejected?.(row);
+    onRejected?.(row);
   };
   const summary = (stoppedAt?: RejectedRow): ImportSummary => ({
     rowsRead,
@@ -85,8 +96,8 @@ export async function importToLog(
     rejections,
     ...(stoppedAt === undefined ? {} : { stoppedAt }),
   });
-  for await (const batch of importEvents(source, options)) {
-    if (options.strict === true && batch.rejected.length > 0) {
+  for await (const batch of importEvents(source, importOptions)) {
+    if (strict === true && batch.rejected.length > 0) {
       const first = batch.rejected[0]!;
       rowsRead += batch.rows;
       note(first);
@@ -95,12 +106,12 @@ export async function importToLog(
     rowsRead += batch.rows;
     duplicates += batch.duplicates;
     for (const row of batch.rejected) note(row);
-    const outcome = await appendBatch(log, batch, options.strict === true);
+    const outcome = await appendBatch(log, batch, strict === true);
     appended += outcome.appended;
     duplicates += outcome.skipped;
     for (const row of outcome.rejected) note(row);
-    if (options.strict === true && outcome.rejected.length > 0) return summary(outcome.rejected[0]);
-    options.onProgress?.({ rowsRead, bytesRead: batch.bytesRead, appended });
+    if (strict === true && outcome.rejected.length > 0) return summary(outcome.rejected[0]);
+    onProgress?.({ rowsRead, bytesRead: batch.bytesRead, appended });
   }
   return summary();
 }

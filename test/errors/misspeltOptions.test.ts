@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTenureError } from '../../src/errors/TenureError.js';
+import { importEvents } from '../../src/import/importEvents.js';
+import { importToLog } from '../../src/import/importToLog.js';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { attritionRate } from '../../src/projection/portfolio/attritionRate.js';
@@ -33,6 +35,8 @@ interface Case {
 }
 
 const PROJECTION_INPUT = { code: 'TENURE_INVALID_PROJECTION_INPUT' };
+const IMPORT_OPTIONS = { code: 'TENURE_IMPORT_OPTIONS' };
+const CSV = 'customer,date,amount\nc1,2024-01-02,10\n';
 
 const cases: Case[] = [
   {
@@ -90,6 +94,39 @@ const cases: Case[] = [
     expected: { type: RangeError },
     key: 'purchaseModel.alfa',
     suggestion: 'alpha',
+  },
+  {
+    api: 'importEvents',
+    call: async () => {
+      for await (const _ of importEvents(CSV, { defaultCurency: 'USD' } as never)) break;
+    },
+    expected: IMPORT_OPTIONS,
+    key: 'defaultCurency',
+    suggestion: 'defaultCurrency',
+  },
+  {
+    api: 'importEvents',
+    call: async () => {
+      for await (const _ of importEvents(CSV, { columns: { ammount: 'amount' } } as never)) break;
+    },
+    expected: IMPORT_OPTIONS,
+    key: 'columns.ammount',
+    suggestion: 'amount',
+  },
+  {
+    api: 'importToLog',
+    call: () => importToLog(createMemoryLog(), CSV, { strikt: true } as never),
+    expected: IMPORT_OPTIONS,
+    key: 'strikt',
+    suggestion: 'strict',
+  },
+  {
+    api: 'importToLog',
+    call: () =>
+      importToLog(createMemoryLog(), CSV, { columns: { customerId: 'customer' } } as never),
+    expected: IMPORT_OPTIONS,
+    key: 'columns.customerId',
+    suggestion: 'customer',
   },
 ];
 
