@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../errors/checkModelOptions.js';
 import { ModelInputError } from '../errors/ModelInputError.js';
 import { dropVoided } from '../events/dropVoided.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
@@ -27,6 +28,15 @@ export interface HoldoutCheckOptions {
   /** Only purchases in this currency. Default: the first purchase's currency. */
   readonly currency?: string;
 }
+
+const HOLDOUT_OPTIONS: readonly (keyof HoldoutCheckOptions)[] = [
+  'calibrationEnd',
+  'holdoutEnd',
+  'start',
+  'model',
+  'unit',
+  'currency',
+];
 
 /** One period of a {@link HoldoutCheck}. Plain JSON data. */
 export interface TrackingPeriod {
@@ -80,6 +90,7 @@ export function checkHoldout(
   options: HoldoutCheckOptions,
 ): HoldoutCheck {
   const api = 'checkHoldout';
+  checkModelOptions(api, 'options', options, HOLDOUT_OPTIONS);
   const counting = dropVoided(events);
   const unit = options.unit ?? 'week';
   const length = unitDays(unit, api, 'options.unit');

@@ -3,6 +3,27 @@ import { isTenureError } from '../../src/errors/TenureError.js';
 import { importEvents } from '../../src/import/importEvents.js';
 import { importToLog } from '../../src/import/importToLog.js';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import { bgbbDiscountedExpectedTransactions } from '../../src/models/bgbb/bgbbDiscountedExpectedTransactions.js';
+import { fitBgBb } from '../../src/models/bgbb/fitBgBb.js';
+import { bgNbdDert } from '../../src/models/bgnbd/bgNbdDert.js';
+import { fitBgNbd } from '../../src/models/bgnbd/fitBgNbd.js';
+import { simulateBgNbd } from '../../src/models/bgnbd/simulateBgNbd.js';
+import { simulateBgNbdHistories } from '../../src/models/bgnbd/simulateBgNbdHistories.js';
+import { customerValue } from '../../src/models/clv/customerValue.js';
+import { subscriptionValue } from '../../src/models/clv/subscriptionValue.js';
+import { fitGammaGamma } from '../../src/models/gammaGamma/fitGammaGamma.js';
+import { fitParetoNbd } from '../../src/models/paretoNbd/fitParetoNbd.js';
+import { paretoNbdDert } from '../../src/models/paretoNbd/paretoNbdDert.js';
+import { fitSbg } from '../../src/models/sbg/fitSbg.js';
+import {
+  sbgDiscountedExpectedLifetime,
+  sbgDiscountedExpectedResidualLifetime,
+} from '../../src/models/sbg/sbgDiscountedExpectedResidualLifetime.js';
+import {
+  summarizeCustomers,
+  summarizeCustomersAsync,
+} from '../../src/models/summary/summarizeCustomers.js';
+import { trackRepeatPurchases } from '../../src/models/summary/trackRepeatPurchases.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { attritionRate } from '../../src/projection/portfolio/attritionRate.js';
 import { cohortRetention } from '../../src/projection/portfolio/cohortRetention.js';
@@ -10,6 +31,7 @@ import { funnelConversion } from '../../src/projection/portfolio/funnelConversio
 import { replacementNeeds } from '../../src/projection/portfolio/replacementNeeds.js';
 import { stageCounts } from '../../src/projection/portfolio/stageCounts.js';
 import { generateSampleBusiness } from '../../src/sample/generateSampleBusiness.js';
+import { checkHoldout } from '../../src/valuation/checkHoldout.js';
 
 /**
  * Every public function that takes an options object refuses a key it does not have, with the
@@ -36,6 +58,16 @@ interface Case {
 
 const PROJECTION_INPUT = { code: 'TENURE_INVALID_PROJECTION_INPUT' };
 const IMPORT_OPTIONS = { code: 'TENURE_IMPORT_OPTIONS' };
+const MODEL_INPUT = { code: 'TENURE_INVALID_MODEL_INPUT' };
+const BGNBD = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+const PARETO = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
+const HISTORY = { x: 2, tx: 30.43, T: 38.86 };
+const ROWS = [
+  { x: 2, tx: 30, T: 38 },
+  { x: 0, tx: 0, T: 38 },
+  { x: 5, tx: 20, T: 30 },
+];
+const SBG = { alpha: 0.704, beta: 1.182 };
 const CSV = 'customer,date,amount\nc1,2024-01-02,10\n';
 
 const cases: Case[] = [
@@ -128,6 +160,196 @@ const cases: Case[] = [
     key: 'columns.customerId',
     suggestion: 'customer',
   },
+  {
+    api: 'fitBgNbd',
+    call: () => fitBgNbd(ROWS, { penalti: 0.1 } as never),
+    expected: MODEL_INPUT,
+    key: 'options.penalti',
+    suggestion: 'penalty',
+  },
+  {
+    api: 'fitBgNbd',
+    call: () => fitBgNbd(ROWS, { start: { ...BGNBD, alfa: 4 } } as never),
+    expected: MODEL_INPUT,
+    key: 'options.start.alfa',
+    suggestion: 'alpha',
+  },
+  {
+    api: 'fitParetoNbd',
+    call: () => fitParetoNbd(ROWS, { maxIteration: 5 } as never),
+    expected: MODEL_INPUT,
+    key: 'options.maxIteration',
+    suggestion: 'maxIterations',
+  },
+  {
+    api: 'fitGammaGamma',
+    call: () =>
+      fitGammaGamma([{ x: 2, meanSpend: 20 }], { nonPositiveSpending: 'exclude' } as never),
+    expected: MODEL_INPUT,
+    key: 'options.nonPositiveSpending',
+    suggestion: undefined,
+  },
+  {
+    api: 'fitBgBb',
+    call: () => fitBgBb([{ x: 1, tx: 2, n: 4 }], { maxEvaluation: 10 } as never),
+    expected: MODEL_INPUT,
+    key: 'options.maxEvaluation',
+    suggestion: 'maxEvaluations',
+  },
+  {
+    api: 'fitSbg',
+    call: () => fitSbg([1000, 631, 468], { Penalty: 1 } as never),
+    expected: MODEL_INPUT,
+    key: 'options.Penalty',
+    suggestion: 'penalty',
+  },
+  {
+    api: 'summarizeCustomers',
+    call: () =>
+      summarizeCustomers(events, {
+        calibrationEnd: '2024-06-30',
+        holdOutEnd: '2024-12-31',
+      } as never),
+    expected: MODEL_INPUT,
+    key: 'options.holdOutEnd',
+    suggestion: 'holdoutEnd',
+  },
+  {
+    api: 'summarizeCustomers',
+    call: () =>
+      summarizeCustomersAsync(events, { calibrationEnd: '2024-06-30', units: 'day' } as never),
+    expected: MODEL_INPUT,
+    key: 'options.units',
+    suggestion: 'unit',
+  },
+  {
+    api: 'trackRepeatPurchases',
+    call: () => trackRepeatPurchases(events, { start: '2023-01-01', period: 10 } as never),
+    expected: MODEL_INPUT,
+    key: 'options.period',
+    suggestion: 'periods',
+  },
+  {
+    api: 'checkHoldout',
+    call: () =>
+      checkHoldout(events, {
+        calibrationEnd: '2024-06-30',
+        holdoutEnd: '2024-12-31',
+        modle: 'pareto-nbd',
+      } as never),
+    expected: MODEL_INPUT,
+    key: 'options.modle',
+    suggestion: 'model',
+  },
+  {
+    api: 'customerValue',
+    call: () =>
+      customerValue({
+        discountedTransactions: 2,
+        expectedSpend: 30,
+        margin: 0.3,
+        realizedSpend: 50,
+      } as never),
+    expected: MODEL_INPUT,
+    key: 'options.realizedSpend',
+    suggestion: 'realisedSpend',
+  },
+  {
+    api: 'subscriptionValue',
+    call: () =>
+      subscriptionValue({
+        params: SBG,
+        renewals: 2,
+        period: 'month',
+        paymentPerPeriod: 20,
+        margin: 1,
+        discount: { rate: 0.1, per: { days: 365.25 } },
+        realisedRevenu: 60,
+      } as never),
+    expected: MODEL_INPUT,
+    key: 'options.realisedRevenu',
+    suggestion: 'realisedRevenue',
+  },
+  {
+    api: 'bgNbdDert',
+    call: () => bgNbdDert(BGNBD, HISTORY, { discountRate: 0.0027, step: 100 } as never),
+    expected: MODEL_INPUT,
+    key: 'options.step',
+    suggestion: 'steps',
+  },
+  {
+    api: 'paretoNbdDert',
+    call: () => paretoNbdDert(PARETO, HISTORY, { discountrate: 0.0027 } as never),
+    expected: MODEL_INPUT,
+    key: 'options.discountrate',
+    suggestion: 'discountRate',
+  },
+  {
+    api: 'bgbbDiscountedExpectedTransactions',
+    call: () =>
+      bgbbDiscountedExpectedTransactions(
+        { alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.78 },
+        { x: 3, tx: 4, n: 6 },
+        { discountRate: 0.1, period: 10 } as never,
+      ),
+    expected: MODEL_INPUT,
+    key: 'options.period',
+    suggestion: 'periods',
+  },
+  {
+    api: 'sbgDiscountedExpectedResidualLifetime',
+    call: () =>
+      sbgDiscountedExpectedResidualLifetime(SBG, { renewal: 4, discountRate: 0.1 } as never),
+    expected: MODEL_INPUT,
+    key: 'options.renewal',
+    suggestion: 'renewals',
+  },
+  {
+    api: 'sbgDiscountedExpectedLifetime',
+    call: () =>
+      sbgDiscountedExpectedLifetime(SBG, { discountRate: 0.1, periods: 5, horizon: 5 } as never),
+    expected: MODEL_INPUT,
+    key: 'options.horizon',
+    suggestion: undefined,
+  },
+  {
+    api: 'simulateBgNbd',
+    call: () => [
+      ...simulateBgNbd(BGNBD, {
+        customers: 2,
+        seed: 1,
+        start: '2024-01-01',
+        end: '2024-03-01',
+        customerPrefx: 'x',
+      } as never),
+    ],
+    expected: MODEL_INPUT,
+    key: 'options.customerPrefx',
+    suggestion: 'customerPrefix',
+  },
+  {
+    api: 'simulateBgNbd',
+    call: () => [
+      ...simulateBgNbd(BGNBD, {
+        customers: 2,
+        seed: 1,
+        start: '2024-01-01',
+        end: '2024-03-01',
+        spend: { p: 6, q: 4, gama: 15 },
+      } as never),
+    ],
+    expected: MODEL_INPUT,
+    key: 'options.spend.gama',
+    suggestion: 'gamma',
+  },
+  {
+    api: 'simulateBgNbdHistories',
+    call: () =>
+      simulateBgNbdHistories(BGNBD, { customers: 2, seed: 1, minT: 10, maxt: 20 } as never),
+    expected: MODEL_INPUT,
+    key: 'options.maxt',
+    suggestion: 'maxT',
+  },
 ];
 
 async function thrown(call: () => unknown): Promise<unknown> {
@@ -150,7 +372,8 @@ describe('a misspelt option is refused, never ignored', () => {
     }
     const message = (error as Error).message;
     expect(message.startsWith(`${api}: `)).toBe(true);
-    expect(message).toContain(`"${key}"`);
+    // Quoted ("columns.ammount"), or as the path a ModelInputError names (options.step must be).
+    expect(message).toMatch(new RegExp(`[ "]${key.replaceAll('.', '\\.')}[" ]`));
     if (suggestion === undefined) expect(message).not.toContain('did you mean');
     else expect(message).toContain(`(did you mean "${suggestion}"?)`);
   });

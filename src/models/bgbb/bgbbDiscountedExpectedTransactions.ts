@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { requireInteger } from '../clv/checkModelInput.js';
 import { logBeta } from '../numerics/logGamma.js';
 import { betaRatioSeries } from '../sbg/betaRatioSeries.js';
@@ -47,6 +48,7 @@ export function bgbbDiscountedExpectedTransactions(
   const api = 'bgbbDiscountedExpectedTransactions';
   checkBgBbParams(api, params);
   checkBgBbHistory(api, history);
+  checkModelOptions(api, 'options', options, ['discountRate', 'periods']);
   const periods = options.periods ?? Number.POSITIVE_INFINITY;
   if (periods !== Number.POSITIVE_INFINITY) requireInteger(api, 'options.periods', periods);
   checkDiscountedHorizon(api, options.discountRate, periods, params.gamma, 'gamma');

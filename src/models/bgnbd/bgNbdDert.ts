@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import type { BgNbdParams, CustomerHistory } from './BgNbdParams.js';
 import { bgNbdConditionalExpectedPurchases } from './bgNbdConditionalExpectedPurchases.js';
 
@@ -13,6 +14,8 @@ export interface DertOptions {
   /** Intervals of the numerical integral (Simpson's rule). Default: `400`. */
   readonly steps?: number;
 }
+
+const DERT_OPTIONS: readonly (keyof DertOptions)[] = ['discountRate', 'horizon', 'steps'];
 
 /**
  * Discounted expected residual transactions (DERT) of a customer under BG/NBD: the expected
@@ -33,6 +36,7 @@ export function bgNbdDert(
   customer: CustomerHistory,
   options: DertOptions,
 ): number {
+  checkModelOptions('bgNbdDert', 'options', options, DERT_OPTIONS);
   const delta = Math.log1p(options.discountRate);
   if (!(delta > 0) || !Number.isFinite(delta)) return 0;
   const horizon = options.horizon ?? Math.log(1e6) / delta;

@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import type { TenureEvent } from '../../events/TenureEvent.js';
 import { createRandom } from '../numerics/random.js';
 import { DAY_MS } from '../summary/purchaseDays.js';
@@ -30,6 +31,18 @@ export interface SimulateBgNbdOptions {
   readonly customerPrefix?: string;
 }
 
+const SIMULATE_OPTIONS: readonly (keyof SimulateBgNbdOptions)[] = [
+  'customers',
+  'seed',
+  'start',
+  'acquisitionDays',
+  'end',
+  'unit',
+  'spend',
+  'currency',
+  'customerPrefix',
+];
+
 /**
  * Simulates purchase events from the BG/NBD process itself, for tests, benchmarks and sample
  * data: each customer's purchase rate λ ~ Gamma(r, alpha) and dropout probability
@@ -50,6 +63,8 @@ export function* simulateBgNbd(
   params: BgNbdParams,
   options: SimulateBgNbdOptions,
 ): Generator<TenureEvent> {
+  checkModelOptions('simulateBgNbd', 'options', options, SIMULATE_OPTIONS);
+  checkModelOptions('simulateBgNbd', 'options.spend', options.spend, ['p', 'q', 'gamma']);
   const random = createRandom(options.seed);
   const { r, alpha, a, b } = params;
   const startDay = dayOf(options.start, 'start', 'simulateBgNbd');

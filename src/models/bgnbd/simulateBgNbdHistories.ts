@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { createRandom } from '../numerics/random.js';
 import type { FrequencyRow } from '../summary/FrequencyRows.js';
 import type { BgNbdParams } from './BgNbdParams.js';
@@ -32,6 +33,12 @@ export function simulateBgNbdHistories(
   params: BgNbdParams,
   options: SimulateHistoriesOptions,
 ): FrequencyRow[] {
+  checkModelOptions('simulateBgNbdHistories', 'options', options, [
+    'customers',
+    'seed',
+    'minT',
+    'maxT',
+  ]);
   const random = createRandom(options.seed);
   const { r, alpha, a, b } = params;
   const minT = options.minT;

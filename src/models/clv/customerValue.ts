@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import {
   discountExpectedTransactions,
@@ -26,6 +27,14 @@ export type CustomerValueOptions = (
   /** What the customer has spent so far (net of refunds), >= 0. Default: `0`. */
   readonly realisedSpend?: number;
 };
+
+const CUSTOMER_VALUE_OPTIONS = [
+  'discountedTransactions',
+  'curve',
+  'expectedSpend',
+  'margin',
+  'realisedSpend',
+];
 
 /** A customer's value, in her currency units and in margin (profit) terms. */
 export interface CustomerValue {
@@ -75,6 +84,7 @@ export interface CustomerValue {
  */
 export function customerValue(options: CustomerValueOptions): CustomerValue {
   const api = 'customerValue';
+  checkModelOptions(api, 'options', options, CUSTOMER_VALUE_OPTIONS);
   const expectedSpend = requireAmount(api, 'expectedSpend', options.expectedSpend);
   const margin = options.margin;
   if (typeof margin !== 'number' || !(margin >= 0 && margin <= 1)) {

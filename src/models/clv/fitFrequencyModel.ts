@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import type { FrequencyFitOptions } from '../bgnbd/BgNbdParams.js';
 import { type LikelihoodMaximum, maximizeLikelihood } from '../numerics/maximizeLikelihood.js';
@@ -61,6 +62,13 @@ export interface FrequencyTotals {
  */
 export const DEGENERATE_MAX_EVALUATIONS = 1;
 
+const FREQUENCY_FIT_OPTIONS: readonly (keyof FrequencyFitOptions<unknown>)[] = [
+  'start',
+  'penalty',
+  'maxIterations',
+  'maxEvaluations',
+];
+
 /**
  * Fits a model of (x, t_x, T) rows by maximum likelihood with an analytic gradient: the shared
  * body of `fitBgNbd` and `fitParetoNbd`. Data without an estimate (see
@@ -80,6 +88,8 @@ export function fitFrequencyModel<TParams extends { readonly [K in keyof TParams
   options: FrequencyFitOptions<TParams>,
 ): FrequencyModelFit<TParams> {
   const { api, names } = model;
+  checkModelOptions(api, 'options', options, FREQUENCY_FIT_OPTIONS);
+  checkModelOptions(api, 'options.start', options.start, names);
   const rows = toFrequencyRows(input, api);
   if (rows.customers === 0) {
     throw new ModelInputError(

@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import { maximizeLikelihood } from '../numerics/maximizeLikelihood.js';
 import { DEGENERATE_MAX_EVALUATIONS, failureReason } from './fitFrequencyModel.js';
@@ -22,6 +23,14 @@ export interface FitOptions<TParams> {
    */
   readonly maxEvaluations?: number;
 }
+
+/** The options every fit has, {@link FitOptions} and `FrequencyFitOptions`. Internal. */
+export const FIT_OPTIONS: readonly (keyof FitOptions<unknown>)[] = [
+  'penalty',
+  'start',
+  'maxIterations',
+  'maxEvaluations',
+];
 
 /** The result of a maximum-likelihood fit. */
 export interface ModelFit<TParams> {
@@ -83,7 +92,10 @@ export function fitPositiveParameters<TParams extends { readonly [K in keyof TPa
   names: readonly (keyof TParams & string)[],
   likelihood: PositiveLikelihood,
   options: FitOptions<TParams> = {},
+  known: readonly string[] = FIT_OPTIONS,
 ): ModelFit<TParams> {
+  checkModelOptions(api, 'options', options, known);
+  checkModelOptions(api, 'options.start', options.start, names);
   const penalty = options.penalty ?? 0;
   if (typeof penalty !== 'number' || !Number.isFinite(penalty) || penalty < 0) {
     throw new ModelInputError(api, 'options.penalty', 'a finite number >= 0', penalty);

@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import type { SbgParams } from '../sbg/SbgParams.js';
 import { sbgDiscountedExpectedResidualLifetime } from '../sbg/sbgDiscountedExpectedResidualLifetime.js';
@@ -28,6 +29,17 @@ export interface SubscriptionValueOptions {
   /** What she has paid so far, >= 0. Default: `0`. */
   readonly realisedRevenue?: number;
 }
+
+const SUBSCRIPTION_VALUE_OPTIONS: readonly (keyof SubscriptionValueOptions)[] = [
+  'params',
+  'renewals',
+  'period',
+  'paymentPerPeriod',
+  'margin',
+  'discount',
+  'horizon',
+  'realisedRevenue',
+];
 
 /** A subscriber's value, in her currency units and in margin terms. */
 export interface SubscriptionValue {
@@ -60,6 +72,7 @@ export interface SubscriptionValue {
  */
 export function subscriptionValue(options: SubscriptionValueOptions): SubscriptionValue {
   const api = 'subscriptionValue';
+  checkModelOptions(api, 'options', options, SUBSCRIPTION_VALUE_OPTIONS);
   requireInteger(api, 'renewals', options.renewals);
   const payment = options.paymentPerPeriod;
   if (typeof payment !== 'number' || !Number.isFinite(payment) || payment < 0) {

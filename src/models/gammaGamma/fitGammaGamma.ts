@@ -1,5 +1,6 @@
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import {
+  FIT_OPTIONS,
   type FitOptions,
   fitPositiveParameters,
   type ModelFit,
@@ -25,6 +26,11 @@ export interface GammaGammaFitOptions extends FitOptions<GammaGammaParams> {
    */
   readonly nonPositiveSpend?: NonPositiveSpendPolicy;
 }
+
+const GAMMA_GAMMA_OPTIONS: readonly (keyof GammaGammaFitOptions)[] = [
+  ...FIT_OPTIONS,
+  'nonPositiveSpend',
+];
 
 /** The result of {@link fitGammaGamma}. */
 export interface GammaGammaFit extends ModelFit<GammaGammaParams> {
@@ -148,6 +154,7 @@ export function fitGammaGamma(
       degeneracy: columns.oneMeanSpend ? spendRowsDegeneracy(columns.customers) : undefined,
     },
     options,
+    GAMMA_GAMMA_OPTIONS,
   );
   return {
     model: 'gamma-gamma',

@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import type { CustomerHistory } from '../bgnbd/BgNbdParams.js';
 import { upperIncompleteGammaScaled } from '../numerics/incompleteGamma.js';
 import type { ParetoNbdParams } from './ParetoNbdParams.js';
@@ -22,6 +23,7 @@ export function paretoNbdDert(
   customer: CustomerHistory,
   options: { readonly discountRate: number },
 ): number {
+  checkModelOptions('paretoNbdDert', 'options', options, ['discountRate']);
   const delta = Math.log1p(options.discountRate);
   if (!(delta > 0) || !Number.isFinite(delta)) return 0;
   const { r, alpha, s, beta } = params;

@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { requireInteger } from '../clv/checkModelInput.js';
 import { betaRatioSeries } from './betaRatioSeries.js';
 import { checkDiscountedHorizon } from './checkDiscountedHorizon.js';
@@ -37,6 +38,7 @@ export function sbgDiscountedExpectedResidualLifetime(
 ): number {
   const api = 'sbgDiscountedExpectedResidualLifetime';
   checkSbgParams(api, params);
+  checkModelOptions(api, 'options', options, ['renewals', 'discountRate', 'periods']);
   requireInteger(api, 'options.renewals', options.renewals);
   const periods = options.periods ?? Number.POSITIVE_INFINITY;
   const { alpha, beta } = params;
@@ -73,6 +75,7 @@ export function sbgDiscountedExpectedLifetime(
 ): number {
   const api = 'sbgDiscountedExpectedLifetime';
   checkSbgParams(api, params);
+  checkModelOptions(api, 'options', options, ['discountRate', 'periods']);
   const periods = options.periods ?? Number.POSITIVE_INFINITY;
   checkDiscountedHorizon(api, options.discountRate, periods, params.alpha, 'alpha');
   return betaRatioSeries(

@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import { normalizeTime } from '../../events/normalizeTime.js';
 import type { TenureEvent } from '../../events/TenureEvent.js';
@@ -33,6 +34,14 @@ export interface SummaryOptions {
    */
   readonly currency?: string;
 }
+
+const SUMMARY_OPTIONS: readonly (keyof SummaryOptions)[] = [
+  'calibrationEnd',
+  'calibrationStart',
+  'holdoutEnd',
+  'unit',
+  'currency',
+];
 
 /** One customer's calibration summary (and holdout counts when a holdout was given). */
 export interface CustomerRfm {
@@ -202,6 +211,7 @@ function start(options: SummaryOptions): {
   collector: PurchaseCollector;
   settings: SummarySettings;
 } {
+  checkModelOptions(API, 'options', options, SUMMARY_OPTIONS);
   const settings = summarySettings(options);
   const collector = new PurchaseCollector({
     lastDay: settings.holdoutEndDay,

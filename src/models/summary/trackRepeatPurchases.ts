@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import type { TenureEvent } from '../../events/TenureEvent.js';
 import { PurchaseCollector } from './purchaseDays.js';
@@ -15,6 +16,13 @@ export interface TrackingOptions {
   /** Only purchases in this currency count. Default: the first purchase's currency. */
   readonly currency?: string;
 }
+
+const TRACKING_OPTIONS: readonly (keyof TrackingOptions)[] = [
+  'start',
+  'periods',
+  'unit',
+  'currency',
+];
 
 /** Repeat purchase days per period, all customers together. */
 export interface RepeatPurchaseTracking {
@@ -42,6 +50,7 @@ export function trackRepeatPurchases(
   options: TrackingOptions,
 ): RepeatPurchaseTracking {
   const api = 'trackRepeatPurchases';
+  checkModelOptions(api, 'options', options, TRACKING_OPTIONS);
   const first = dayOf(options.start, 'start', api);
   const periods = options.periods;
   if (!Number.isInteger(periods) || periods < 1) {
