@@ -1,4 +1,5 @@
 import { LogClosedError } from '../errors/LogClosedError.js';
+import { unknownOption } from '../errors/unknownOption.js';
 import { createEventCatalog } from '../events/createEventCatalog.js';
 import type { EventType } from '../events/defineEventType.js';
 import type { EventInput, StoredEvent } from '../events/TenureEvent.js';
@@ -41,6 +42,8 @@ export interface MemoryLogOptions {
  * ```
  */
 export function createMemoryLog(options: MemoryLogOptions = {}): EventLog {
+  const unknown = unknownOption('createMemoryLog', options, ['eventTypes']);
+  if (unknown !== undefined) throw new TypeError(unknown);
   const catalog = createEventCatalog(options.eventTypes);
   const events: StoredEvent[] = [];
   const byId = new Map<string, StoredEvent>();

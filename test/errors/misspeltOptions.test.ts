@@ -1,8 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isTenureError } from '../../src/errors/TenureError.js';
 import { importEvents } from '../../src/import/importEvents.js';
 import { importToLog } from '../../src/import/importToLog.js';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { createPostgresLog } from '../../src/log/postgres/createPostgresLog.js';
+import { migratePostgresLog } from '../../src/log/postgres/migratePostgresLog.js';
+import { createProjectionWorker } from '../../src/log/postgres/workers/createProjectionWorker.js';
+import { runProjectionWorkers } from '../../src/log/postgres/workers/runProjectionWorkers.js';
 import { bgbbDiscountedExpectedTransactions } from '../../src/models/bgbb/bgbbDiscountedExpectedTransactions.js';
 import { fitBgBb } from '../../src/models/bgbb/fitBgBb.js';
 import { bgNbdDert } from '../../src/models/bgnbd/bgNbdDert.js';
@@ -58,6 +66,9 @@ interface Case {
 
 const PROJECTION_INPUT = { code: 'TENURE_INVALID_PROJECTION_INPUT' };
 const IMPORT_OPTIONS = { code: 'TENURE_IMPORT_OPTIONS' };
+const INVALID_OPTION = { code: 'TENURE_INVALID_OPTION' };
+// Never reached: every option is checked before a connection is opened.
+const DATABASE = 'postgres://nobody@127.0.0.1:1/none';
 const MODEL_INPUT = { code: 'TENURE_INVALID_MODEL_INPUT' };
 const BGNBD = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const PARETO = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
@@ -349,6 +360,66 @@ const cases: Case[] = [
     expected: MODEL_INPUT,
     key: 'options.maxt',
     suggestion: 'maxT',
+  },
+  {
+    api: 'createMemoryLog',
+    call: () => createMemoryLog({ eventType: [] } as never),
+    expected: { type: TypeError },
+    key: 'eventType',
+    suggestion: 'eventTypes',
+  },
+  {
+    // Ignored, it would take the write lock and append to a log meant to be read.
+    api: 'createFileLog',
+    call: () =>
+      createFileLog(join(mkdtempSync(join(tmpdir(), 'tenure-')), 'e.jsonl'), {
+        readonly: true,
+      } as never),
+    expected: { type: TypeError },
+    key: 'readonly',
+    suggestion: 'readOnly',
+  },
+  {
+    api: 'createPostgresLog',
+    call: () => createPostgresLog({ connectionString: DATABASE, schemaName: 'crm' } as never),
+    expected: { type: TypeError },
+    key: 'schemaName',
+    suggestion: undefined,
+  },
+  {
+    api: 'migratePostgresLog',
+    call: () => migratePostgresLog({ pool: {} as never, partition: 4 } as never),
+    expected: { type: TypeError },
+    key: 'partition',
+    suggestion: 'partitions',
+  },
+  {
+    api: 'createProjectionWorker',
+    call: () =>
+      createProjectionWorker({
+        connectionString: DATABASE,
+        asOf: '2024-12-31',
+        partition: 4,
+      } as never),
+    expected: INVALID_OPTION,
+    key: 'partition',
+    suggestion: 'partitions',
+  },
+  {
+    api: 'runProjectionWorkers',
+    call: () =>
+      runProjectionWorkers({ connectionString: DATABASE, asOf: '2024-12-31', worker: 2 } as never),
+    expected: INVALID_OPTION,
+    key: 'worker',
+    suggestion: 'workers',
+  },
+  {
+    api: 'runProjectionWorkers',
+    call: () =>
+      runProjectionWorkers({ connectionString: DATABASE, asOf: '2024-12-31', pool: {} } as never),
+    expected: INVALID_OPTION,
+    key: 'pool',
+    suggestion: undefined,
   },
 ];
 

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { LogClosedError } from '../../errors/LogClosedError.js';
 import { LogNotFoundError } from '../../errors/LogNotFoundError.js';
 import { LogReadOnlyError } from '../../errors/LogReadOnlyError.js';
+import { unknownOption } from '../../errors/unknownOption.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { EventType } from '../../events/defineEventType.js';
 import type { EventInput, StoredEvent } from '../../events/TenureEvent.js';
@@ -36,6 +37,8 @@ export interface FileLogOptions {
   readonly readOnly?: boolean;
 }
 
+const FILE_LOG_OPTIONS: readonly (keyof FileLogOptions)[] = ['eventTypes', 'readOnly'];
+
 /**
  * Opens (or creates) a durable event log in one append-only JSON-lines file, one event per line,
  * each line hash-chained to the previous one.
@@ -67,6 +70,9 @@ export async function createFileLog(path: string, options: FileLogOptions = {}):
   if (typeof path !== 'string' || path === '') {
     throw new TypeError(`${api}: path must be a file path, e.g. createFileLog('./events.jsonl').`);
   }
+  // { readonly: true } ignored would take the write lock and append to a log meant to be read.
+  const unknown = unknownOption(api, options, FILE_LOG_OPTIONS);
+  if (unknown !== undefined) throw new TypeError(unknown);
   const catalog = createEventCatalog(options.eventTypes);
   const readOnly = options.readOnly === true;
   const lock = readOnly ? undefined : await acquireLock(api, path);

@@ -1,6 +1,7 @@
 import pg, { type Pool } from 'pg';
 import { EventValidationError } from '../../errors/EventValidationError.js';
 import { TenureError } from '../../errors/TenureError.js';
+import { unknownOption } from '../../errors/unknownOption.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { EventType } from '../../events/defineEventType.js';
 import type { EventInput, StoredEvent } from '../../events/TenureEvent.js';
@@ -42,6 +43,14 @@ export interface PostgresLogOptions {
 }
 
 const API = 'createPostgresLog';
+const POSTGRES_LOG_OPTIONS: readonly (keyof PostgresLogOptions)[] = [
+  'pool',
+  'connectionString',
+  'schema',
+  'eventTypes',
+  'readBatchSize',
+  'migrate',
+];
 
 /** Customers whose stream versions a log remembers between its appends (see streamVersionCache.ts). */
 const VERSION_CACHE_LIMIT = 100_000;
@@ -64,6 +73,8 @@ const VERSION_CACHE_LIMIT = 100_000;
  * ```
  */
 export async function createPostgresLog(options: PostgresLogOptions): Promise<EventLog> {
+  const unknown = unknownOption(API, options, POSTGRES_LOG_OPTIONS);
+  if (unknown !== undefined) throw new TypeError(unknown);
   const schemaName = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
   const schema = quotePostgresSchema(API, schemaName);
   const batchSize = options.readBatchSize ?? 5_000;

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { unknownOption } from '../../errors/unknownOption.js';
 import { type PostgresMigration, postgresMigrations } from './postgresMigrations.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from './postgresSchemaName.js';
 
@@ -44,6 +45,8 @@ const ADVISORY_LOCK_CLASS = 0x7e4e;
 export async function migratePostgresLog(
   options: MigratePostgresLogOptions,
 ): Promise<MigratePostgresLogResult> {
+  const unknown = unknownOption('migratePostgresLog', options, ['pool', 'schema', 'partitions']);
+  if (unknown !== undefined) throw new TypeError(unknown);
   const { partitions } = options;
   if (
     partitions !== undefined &&

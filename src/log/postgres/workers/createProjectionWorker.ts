@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg, { type ClientBase, type PoolClient } from 'pg';
 import { TenureError } from '../../../errors/TenureError.js';
+import { unknownOption } from '../../../errors/unknownOption.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
 import type { CustomerState } from '../../../projection/CustomerState.js';
 import { createLifecycle } from '../../../projection/createLifecycle.js';
@@ -74,6 +75,8 @@ export async function createProjectionWorker(
   const batchSize = options.batchSize ?? 5_000;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const workerId = options.workerId ?? `worker-${randomBytes(4).toString('hex')}`;
+  const unknown = unknownOption(API, options, WORKER_OPTIONS);
+  if (unknown !== undefined) throw new TenureError('TENURE_INVALID_OPTION', unknown);
   checkInteger('partitions', partitionCount, 1, 1 << 20);
   checkInteger('batchSize', batchSize, 1, 1e7);
   checkInteger('pollIntervalMs', pollIntervalMs, 0, 3_600_000);
@@ -366,6 +369,8 @@ export async function createProjectionWorker(
       return { partitions: worker.partitions(), events, customers, valued, caughtUp };
     },
     async run(runOptions = {}) {
+      const unknownRun = unknownOption('worker.run', runOptions, ['signal']);
+      if (unknownRun !== undefined) throw new TenureError('TENURE_INVALID_OPTION', unknownRun);
       const { signal } = runOptions;
       try {
         while (signal?.aborted !== true) {
@@ -401,6 +406,23 @@ function stateRow(state: CustomerState, partition: number) {
     facts: state.facts,
   };
 }
+
+/** The options of {@link createProjectionWorker}. Internal. */
+export const WORKER_OPTIONS: readonly (keyof ProjectionWorkerOptions)[] = [
+  'pool',
+  'connectionString',
+  'schema',
+  'projection',
+  'lifecycle',
+  'asOf',
+  'churn',
+  'clv',
+  'partitions',
+  'workerId',
+  'batchSize',
+  'pollIntervalMs',
+  'migrate',
+];
 
 function checkInteger(name: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { TenureError } from '../../../errors/TenureError.js';
+import { unknownOption } from '../../../errors/unknownOption.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
-import { createProjectionWorker } from './createProjectionWorker.js';
+import { createProjectionWorker, WORKER_OPTIONS } from './createProjectionWorker.js';
 import type { ProjectionWorkerOptions } from './ProjectionWorker.js';
 import { VALUATION_EVENTS } from './populationModelKeeper.js';
 
@@ -20,6 +21,13 @@ export interface RunProjectionWorkersOptions
   readonly follow?: boolean;
   readonly signal?: AbortSignal;
 }
+
+const RUN_OPTIONS: readonly string[] = [
+  ...WORKER_OPTIONS.filter((name) => name !== 'pool' && name !== 'workerId'),
+  'workers',
+  'follow',
+  'signal',
+];
 
 /** What {@link runProjectionWorkers} did. */
 export interface ProjectionWorkersResult {
@@ -49,6 +57,8 @@ export interface ProjectionWorkersResult {
 export async function runProjectionWorkers(
   options: RunProjectionWorkersOptions,
 ): Promise<ProjectionWorkersResult> {
+  const unknown = unknownOption('runProjectionWorkers', options, RUN_OPTIONS);
+  if (unknown !== undefined) throw new TenureError('TENURE_INVALID_OPTION', unknown);
   const count = options.workers ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > 256) {
     throw new TenureError(
