@@ -1,3 +1,4 @@
+import { unknownOption } from '../errors/unknownOption.js';
 import {
   compileMachine,
   type MachineStep,
@@ -64,6 +65,10 @@ export function compileLifecycle(
   options: CompileLifecycleOptions = {},
 ): CompiledLifecycle {
   checkDefinition('compileLifecycle: definition', definition);
+  const unknown = unknownOption('compileLifecycle', options, ['input']);
+  if (unknown !== undefined) {
+    throw new LifecycleDefinitionError(unknown, { lifecycle: definition.name });
+  }
   const structures = structuresOf(definition);
   const machineIds = Object.keys(definition.machines);
   const input = options.input ?? {};

@@ -1,4 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
+import { unknownOption } from '../errors/unknownOption.js';
 import { analyzeMachine, type MachineStructure } from './compile/analyzeMachine.js';
 import { earliestContextWakeAt } from './earliestContextWakeAt.js';
 import { LifecycleDefinitionError } from './LifecycleDefinitionError.js';
@@ -36,6 +37,15 @@ export interface DefineLifecycleOptions {
    */
   wakeAt?(state: LifecycleState): number | undefined;
 }
+
+const DEFINE_LIFECYCLE_OPTIONS: readonly (keyof DefineLifecycleOptions)[] = [
+  'name',
+  'description',
+  'machines',
+  'stages',
+  'stageOf',
+  'wakeAt',
+];
 
 /**
  * A lifecycle: XState machines as the single source of truth, plus a stage function. Compile it
@@ -99,6 +109,9 @@ export function defineLifecycle(options: DefineLifecycleOptions): LifecycleDefin
     throw new LifecycleDefinitionError(`defineLifecycle: ${message}`, { lifecycle: name });
   };
   if (typeof name !== 'string' || name.length === 0) fail('`name` must be a non-empty string.');
+  // { wakeat } ignored would wake customers at the machines' own times, not the caller's.
+  const unknown = unknownOption('defineLifecycle', options, DEFINE_LIFECYCLE_OPTIONS);
+  if (unknown !== undefined) throw new LifecycleDefinitionError(unknown, { lifecycle: name });
   const ids = Object.keys(machines ?? {});
   if (ids.length === 0) fail(`lifecycle "${name}" needs at least one machine in \`machines\`.`);
   if (!Array.isArray(stages) || stages.length === 0) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { unknownOption } from '../errors/unknownOption.js';
 import { createEventCatalog } from '../events/createEventCatalog.js';
 import type { EventType } from '../events/defineEventType.js';
 import { normalizeTime } from '../events/normalizeTime.js';
@@ -30,6 +31,19 @@ export interface ForgetOptions {
   readonly at: number | string | Date;
   /** Why, for the record (e.g. `gdpr-request`); never personal data. Default: none. */
   readonly reason?: string;
+}
+
+const PRIVATE_LOG_OPTIONS: readonly (keyof PrivateLogOptions)[] = [
+  'keyStore',
+  'personalFields',
+  'eventTypes',
+];
+const FORGET_OPTIONS: readonly (keyof ForgetOptions)[] = ['at', 'reason'];
+
+/** Throws `TENURE_INVALID_PRIVACY_OPTIONS` for an option `api` does not have. */
+function refuseUnknown(api: string, options: object, known: readonly string[]): void {
+  const unknown = unknownOption(api, options, known);
+  if (unknown !== undefined) throw new PrivacyError('TENURE_INVALID_PRIVACY_OPTIONS', unknown);
 }
 
 /** What {@link PrivateLog.forget} did. */
@@ -83,6 +97,7 @@ export function createPrivateLog(log: EventLog, options: PrivateLogOptions): Pri
       'createPrivateLog: options.keyStore must be a KeyStore { get, create, destroy }, e.g. createFileKeyStore("keys.json").',
     );
   }
+  refuseUnknown('createPrivateLog', options, PRIVATE_LOG_OPTIONS);
   const catalog = createEventCatalog(eventTypes);
   const personal = (event: TenureEvent): readonly string[] => {
     const fields = personalFields[event.type];
@@ -201,6 +216,10 @@ export function createPrivateLog(log: EventLog, options: PrivateLogOptions): Pri
         'TENURE_INVALID_PRIVACY_OPTIONS',
         `privateLog.forget: customerId must be a non-empty string, received ${JSON.stringify(customerId)}.`,
       );
+    }
+    // { reson } ignored would store the erasure without the reason the caller must keep.
+    if (forgetOptions !== null && typeof forgetOptions === 'object') {
+      refuseUnknown('privateLog.forget', forgetOptions, FORGET_OPTIONS);
     }
     const at = normalizeTime(forgetOptions?.at);
     if (at === undefined) {

@@ -1,3 +1,4 @@
+import { unknownOption } from '../errors/unknownOption.js';
 import type { BgNbdParams } from '../models/bgnbd/BgNbdParams.js';
 import { bgNbdExpectedPurchases } from '../models/bgnbd/bgNbdExpectedPurchases.js';
 import { bgNbdPAlive } from '../models/bgnbd/bgNbdPAlive.js';
@@ -36,6 +37,8 @@ export function buildReportData(
   valued: ValuedProjection,
   options: ReportDataOptions = {},
 ): ReportData {
+  const unknown = unknownOption('buildReportData', options, ['title', 'top']);
+  if (unknown !== undefined) throw new TypeError(unknown);
   const { projection } = valued;
   const valuation = projection.valuation;
   const asOf = projection.asOf ?? 0;

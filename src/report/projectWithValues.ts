@@ -1,7 +1,9 @@
+import { unknownOption } from '../errors/unknownOption.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { EventLog } from '../log/EventLog.js';
 import { createLifecycle, type Lifecycle } from '../projection/createLifecycle.js';
 import type { Projection } from '../projection/Projection.js';
+import { ProjectionError } from '../projection/ProjectionError.js';
 import type { ClvOptions } from '../valuation/ValuationOptions.js';
 
 /** Options of {@link projectWithValues}. */
@@ -13,6 +15,12 @@ export interface ProjectWithValuesOptions {
   /** Lifetime value settings, e.g. `{ margin: 0.3 }`. Default: `true` (margin 1, 10 % a year). */
   readonly clv?: ClvOptions;
 }
+
+const PROJECT_WITH_VALUES_OPTIONS: readonly (keyof ProjectWithValuesOptions)[] = [
+  'asOf',
+  'lifecycle',
+  'clv',
+];
 
 /** A projection with churn risk and CLV, and the events it was made of (for tracking plots). */
 export interface ValuedProjection {
@@ -37,6 +45,8 @@ export async function projectWithValues(
   log: EventLog,
   options: ProjectWithValuesOptions = {},
 ): Promise<ValuedProjection> {
+  const unknown = unknownOption('projectWithValues', options, PROJECT_WITH_VALUES_OPTIONS);
+  if (unknown !== undefined) throw new ProjectionError('TENURE_INVALID_PROJECTION_INPUT', unknown);
   const lifecycle = options.lifecycle ?? createLifecycle();
   // Resolve asOf (and check it) the way project() does, before reading anything.
   const probe = await lifecycle.project(

@@ -4,6 +4,7 @@ import { ConcurrencyError } from '../errors/ConcurrencyError.js';
 import { DuplicateEventError } from '../errors/DuplicateEventError.js';
 import { EventValidationError } from '../errors/EventValidationError.js';
 import { isTenureError } from '../errors/TenureError.js';
+import { unknownOption } from '../errors/unknownOption.js';
 import type { EventInput, StoredEvent } from '../events/TenureEvent.js';
 import type { AppendOptions, EventLog, ReadOptions } from '../log/EventLog.js';
 import { ANY_VERSION, NO_STREAM, STREAM_EXISTS } from '../log/expectedVersion.js';
@@ -87,6 +88,8 @@ export function testEventLog(
   factory: EventLogFactory,
   options: EventLogContractOptions = {},
 ): void {
+  const unknown = unknownOption('testEventLog', options, ['numRuns']);
+  if (unknown !== undefined) throw new TypeError(unknown);
   const numRuns = options.numRuns ?? 20;
 
   async function withLog(test: (log: EventLog) => Promise<void>): Promise<void> {

@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../errors/checkModelOptions.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
 import type { CustomerState } from '../projection/CustomerState.js';
 import type { Projection } from '../projection/Projection.js';
@@ -43,6 +44,7 @@ export function valueProjection(
   events: readonly TenureEvent[],
   options: ValueProjectionOptions,
 ): Projection {
+  checkModelOptions('valueProjection', 'options', options, ['churn', 'clv']);
   const settings = resolveValuationSettings('valueProjection', options.churn, options.clv);
   const asOf = projection.asOf;
   if (asOf === undefined) return projection;

@@ -11,6 +11,11 @@ import { createPostgresLog } from '../../src/log/postgres/createPostgresLog.js';
 import { migratePostgresLog } from '../../src/log/postgres/migratePostgresLog.js';
 import { createProjectionWorker } from '../../src/log/postgres/workers/createProjectionWorker.js';
 import { runProjectionWorkers } from '../../src/log/postgres/workers/runProjectionWorkers.js';
+import { compileLifecycle } from '../../src/machines/compileLifecycle.js';
+import { defaultLifecycle } from '../../src/machines/defaultLifecycle.js';
+import { defineLifecycle } from '../../src/machines/defineLifecycle.js';
+import { engagementMachine } from '../../src/machines/engagementMachine.js';
+import { defineJourney, relationshipJourneyStages } from '../../src/machines/presets/index.js';
 import { bgbbDiscountedExpectedTransactions } from '../../src/models/bgbb/bgbbDiscountedExpectedTransactions.js';
 import { fitBgBb } from '../../src/models/bgbb/fitBgBb.js';
 import { bgNbdDert } from '../../src/models/bgnbd/bgNbdDert.js';
@@ -32,14 +37,21 @@ import {
   summarizeCustomersAsync,
 } from '../../src/models/summary/summarizeCustomers.js';
 import { trackRepeatPurchases } from '../../src/models/summary/trackRepeatPurchases.js';
+import { createMemoryKeyStore } from '../../src/privacy/createMemoryKeyStore.js';
+import { createPrivateLog } from '../../src/privacy/createPrivateLog.js';
+import { createPostgresKeyStore } from '../../src/privacy/postgres/createPostgresKeyStore.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { attritionRate } from '../../src/projection/portfolio/attritionRate.js';
 import { cohortRetention } from '../../src/projection/portfolio/cohortRetention.js';
 import { funnelConversion } from '../../src/projection/portfolio/funnelConversion.js';
 import { replacementNeeds } from '../../src/projection/portfolio/replacementNeeds.js';
 import { stageCounts } from '../../src/projection/portfolio/stageCounts.js';
+import { buildReportData } from '../../src/report/buildReportData.js';
+import { projectWithValues } from '../../src/report/projectWithValues.js';
 import { generateSampleBusiness } from '../../src/sample/generateSampleBusiness.js';
+import { testEventLog } from '../../src/testing/testEventLog.js';
 import { checkHoldout } from '../../src/valuation/checkHoldout.js';
+import { valueProjection } from '../../src/valuation/valueProjection.js';
 
 /**
  * Every public function that takes an options object refuses a key it does not have, with the
@@ -69,6 +81,8 @@ const IMPORT_OPTIONS = { code: 'TENURE_IMPORT_OPTIONS' };
 const INVALID_OPTION = { code: 'TENURE_INVALID_OPTION' };
 // Never reached: every option is checked before a connection is opened.
 const DATABASE = 'postgres://nobody@127.0.0.1:1/none';
+const LIFECYCLE = { code: 'TENURE_INVALID_LIFECYCLE' };
+const PRIVACY = { code: 'TENURE_INVALID_PRIVACY_OPTIONS' };
 const MODEL_INPUT = { code: 'TENURE_INVALID_MODEL_INPUT' };
 const BGNBD = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const PARETO = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
@@ -419,6 +433,97 @@ const cases: Case[] = [
       runProjectionWorkers({ connectionString: DATABASE, asOf: '2024-12-31', pool: {} } as never),
     expected: INVALID_OPTION,
     key: 'pool',
+    suggestion: undefined,
+  },
+  {
+    api: 'createPrivateLog',
+    call: () =>
+      createPrivateLog(createMemoryLog(), {
+        keyStore: createMemoryKeyStore(),
+        personalField: {},
+      } as never),
+    expected: PRIVACY,
+    key: 'personalField',
+    suggestion: 'personalFields',
+  },
+  {
+    // Ignored, it would record the erasure without the reason the caller has to keep.
+    api: 'privateLog.forget',
+    call: () =>
+      createPrivateLog(createMemoryLog(), { keyStore: createMemoryKeyStore() }).forget('c1', {
+        at: '2024-06-01T00:00:00Z',
+        reson: 'gdpr-request',
+      } as never),
+    expected: PRIVACY,
+    key: 'reson',
+    suggestion: 'reason',
+  },
+  {
+    api: 'createPostgresKeyStore',
+    call: () =>
+      createPostgresKeyStore({ pool: { query: () => undefined }, schem: 'keys' } as never),
+    expected: PRIVACY,
+    key: 'schem',
+    suggestion: 'schema',
+  },
+  {
+    api: 'projectWithValues',
+    call: () => projectWithValues(log, { asof: '2024-06-30T00:00:00Z' } as never),
+    expected: PROJECTION_INPUT,
+    key: 'asof',
+    suggestion: 'asOf',
+  },
+  {
+    api: 'buildReportData',
+    call: () => buildReportData({ projection, events: [] }, { tittle: 'Q2' } as never),
+    expected: { type: TypeError },
+    key: 'tittle',
+    suggestion: 'title',
+  },
+  {
+    api: 'valueProjection',
+    call: () => valueProjection(projection, [], { cvl: true } as never),
+    expected: MODEL_INPUT,
+    key: 'options.cvl',
+    suggestion: 'clv',
+  },
+  {
+    api: 'defineLifecycle',
+    call: () =>
+      defineLifecycle({
+        name: 'engaged',
+        machines: { engagement: engagementMachine },
+        stages: ['engaged'],
+        stageOf: () => 'engaged',
+        wakeat: () => undefined,
+      } as never),
+    expected: LIFECYCLE,
+    key: 'wakeat',
+    suggestion: 'wakeAt',
+  },
+  {
+    api: 'defineJourney',
+    call: () =>
+      defineJourney({ name: 'j', stages: relationshipJourneyStages, stageOfStates: {} } as never),
+    expected: LIFECYCLE,
+    key: 'stageOfStates',
+    suggestion: 'stageOfState',
+  },
+  {
+    api: 'compileLifecycle',
+    call: () => compileLifecycle(defaultLifecycle, { inputs: {} } as never),
+    expected: LIFECYCLE,
+    key: 'inputs',
+    suggestion: 'input',
+  },
+  {
+    api: 'testEventLog',
+    call: () =>
+      testEventLog('never run', async () => ({ log: createMemoryLog(), cleanup: async () => {} }), {
+        runs: 5,
+      } as never),
+    expected: { type: TypeError },
+    key: 'runs',
     suggestion: undefined,
   },
 ];

@@ -1,5 +1,7 @@
+import { unknownOption } from '../../errors/unknownOption.js';
 import { defineLifecycle, type LifecycleDefinition } from '../defineLifecycle.js';
 import { engagementMachine } from '../engagementMachine.js';
+import { LifecycleDefinitionError } from '../LifecycleDefinitionError.js';
 import type { LifecycleState } from '../LifecycleState.js';
 
 /** The states of the engagement machine, which every journey maps to its own stages. */
@@ -22,6 +24,13 @@ export interface JourneyOptions<TStage extends string> {
   readonly stageOfState: Readonly<Record<EngagementStateValue, TStage>>;
 }
 
+const JOURNEY_OPTIONS: readonly (keyof JourneyOptions<string>)[] = [
+  'name',
+  'description',
+  'stages',
+  'stageOfState',
+];
+
 /**
  * Defines a relationship journey of any length (4, 5, 6, 7 stages, ...) over the engagement
  * machine, by naming the stage of each of its states. A thin layer over `defineLifecycle`.
@@ -41,6 +50,10 @@ export interface JourneyOptions<TStage extends string> {
 export function defineJourney<TStage extends string>(
   options: JourneyOptions<TStage>,
 ): LifecycleDefinition {
+  const unknown = unknownOption('defineJourney', options, JOURNEY_OPTIONS);
+  if (unknown !== undefined) {
+    throw new LifecycleDefinitionError(unknown, { lifecycle: String(options.name) });
+  }
   const { stageOfState } = options;
   return defineLifecycle({
     name: options.name,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
+import { unknownOption } from '../../errors/unknownOption.js';
 import { quotePostgresSchema } from '../../log/postgres/postgresSchemaName.js';
 import type { CustomerKey, KeyStore } from '../KeyStore.js';
 import { PrivacyError } from '../PrivacyError.js';
@@ -38,6 +39,8 @@ export async function createPostgresKeyStore(options: PostgresKeyStoreOptions): 
       `${api}: pass { pool } (a pg.Pool), e.g. createPostgresKeyStore({ pool: new pg.Pool() }).`,
     );
   }
+  const unknown = unknownOption(api, options, ['pool', 'schema']);
+  if (unknown !== undefined) throw new PrivacyError('TENURE_INVALID_PRIVACY_OPTIONS', unknown);
   const { pool } = options;
   const schema = quotePostgresSchema(api, options.schema ?? 'tenure');
   const table = `${schema}.tenure_customer_keys`;
