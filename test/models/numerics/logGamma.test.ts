@@ -15,6 +15,35 @@ describe('logGamma', () => {
     [-2.5, -0.056243716497674054],
   ])('ln|Γ(%s)| matches mpmath', (x, expected) => close(logGamma(x), expected));
 
+  it('is ln (n - 1)! at the integers n = 1..171', () => {
+    let factorial = 1n;
+    for (let n = 1; n <= 171; n++) {
+      if (n > 1) factorial *= BigInt(n - 1);
+      close(logGamma(n), Math.log(Number(factorial)));
+    }
+  });
+
+  it('is ln √π at 1/2 and ln((2n)! √π / (4^n n!)) at n + 1/2', () => {
+    expect(logGamma(0.5)).toBe(0.5 * Math.log(Math.PI));
+    let ratio = 1; // (2n)! / (4^n n!) = Π (2k - 1)/2
+    for (let n = 1; n <= 100; n++) {
+      ratio *= (2 * n - 1) / 2;
+      close(logGamma(n + 0.5), Math.log(ratio) + 0.5 * Math.log(Math.PI));
+    }
+  });
+
+  it('satisfies the reflection formula Γ(x) Γ(1 - x) = π / sin(πx) between the poles', () => {
+    for (let x = -9.95; x < 1; x += 0.1) {
+      close(logGamma(x) + logGamma(1 - x), Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))));
+    }
+  });
+
+  it('is NaN only for NaN, and infinite at both infinities', () => {
+    expect(logGamma(Number.NaN)).toBeNaN();
+    expect(logGamma(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(logGamma(Number.NEGATIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+  });
+
   it('is infinite at the poles', () => {
     expect(logGamma(0)).toBe(Number.POSITIVE_INFINITY);
     expect(logGamma(-3)).toBe(Number.POSITIVE_INFINITY);
@@ -28,6 +57,30 @@ describe('logBeta', () => {
     [0.5, 3000.2, -3.4308105092338135],
     [1e-3, 1e3, 6.900271629687955],
   ])('ln B(%s, %s) matches mpmath', (a, b, expected) => close(logBeta(a, b), expected));
+
+  it('is -ln a for B(a, 1) = 1/a, and symmetric', () => {
+    for (let e = -8; e <= 8; e += 0.25) {
+      const a = 10 ** e;
+      close(logBeta(a, 1), -Math.log(a));
+      expect(logBeta(1, a)).toBe(logBeta(a, 1));
+    }
+  });
+
+  it('is ln((m-1)! (n-1)! / (m+n-1)!) at integers m, n', () => {
+    const factorial = (n: number) => {
+      let f = 1;
+      for (let k = 2; k <= n; k++) f *= k;
+      return f;
+    };
+    for (let m = 1; m <= 30; m++) {
+      for (let n = 1; n <= 30; n++) {
+        close(
+          logBeta(m, n),
+          Math.log((factorial(m - 1) * factorial(n - 1)) / factorial(m + n - 1)),
+        );
+      }
+    }
+  });
 });
 
 describe('gammaSign', () => {
