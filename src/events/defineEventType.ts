@@ -1,4 +1,5 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
+import { unknownOption } from '../errors/unknownOption.js';
 
 /**
  * An event type: its name, the schema its `data` must satisfy, and the schema's version.
@@ -40,6 +41,8 @@ export interface EventTypeOptions<TType extends string, TSchema extends Standard
   readonly upcasters?: Readonly<Record<number, Upcaster>>;
 }
 
+const EVENT_TYPE_OPTIONS = ['type', 'schema', 'version', 'description', 'upcasters'];
+
 /**
  * Defines an event type of your own, validated by any Standard Schema library.
  *
@@ -56,6 +59,9 @@ export interface EventTypeOptions<TType extends string, TSchema extends Standard
 export function defineEventType<TType extends string, TSchema extends StandardSchemaV1>(
   options: EventTypeOptions<TType, TSchema>,
 ): EventType<TType, StandardSchemaV1.InferOutput<TSchema>> {
+  // { upcaster } ignored would leave events of older versions unreadable.
+  const unknown = unknownOption('defineEventType', options, EVENT_TYPE_OPTIONS);
+  if (unknown !== undefined) throw new TypeError(unknown);
   const { type, schema, version = 1, description = type, upcasters } = options;
   if (typeof type !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,127}$/i.test(type)) {
     throw new TypeError(

@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isTenureError } from '../../src/errors/TenureError.js';
+import { defineEventType } from '../../src/events/defineEventType.js';
 import { importEvents } from '../../src/import/importEvents.js';
 import { importToLog } from '../../src/import/importToLog.js';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
 import { createPostgresLog } from '../../src/log/postgres/createPostgresLog.js';
 import { migratePostgresLog } from '../../src/log/postgres/migratePostgresLog.js';
+import { summarizeCustomersInPostgres } from '../../src/log/postgres/summarizeCustomersInPostgres.js';
 import { createProjectionWorker } from '../../src/log/postgres/workers/createProjectionWorker.js';
 import { runProjectionWorkers } from '../../src/log/postgres/workers/runProjectionWorkers.js';
 import { compileLifecycle } from '../../src/machines/compileLifecycle.js';
@@ -525,6 +527,32 @@ const cases: Case[] = [
     expected: { type: TypeError },
     key: 'runs',
     suggestion: undefined,
+  },
+  {
+    api: 'summarizeCustomersInPostgres',
+    call: () =>
+      summarizeCustomersInPostgres({ pool: {} as never }, {
+        calibrationEnd: '2024-06-30',
+        unti: 'week',
+      } as never),
+    expected: MODEL_INPUT,
+    key: 'options.unti',
+    suggestion: 'unit',
+  },
+  {
+    api: 'defineEventType',
+    call: () =>
+      defineEventType({
+        type: 'acme.trial-started',
+        schema: {
+          '~standard': { version: 1, vendor: 'test', validate: (value: unknown) => ({ value }) },
+        },
+        version: 2,
+        upcaster: { 1: (data: never) => data },
+      } as never),
+    expected: { type: TypeError },
+    key: 'upcaster',
+    suggestion: 'upcasters',
   },
 ];
 

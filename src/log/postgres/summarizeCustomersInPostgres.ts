@@ -1,4 +1,5 @@
 import type { ClientBase, Pool } from 'pg';
+import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import { allocateCustomerColumns } from '../../models/summary/CustomerColumns.js';
 import { sortRows } from '../../models/summary/FrequencyRows.js';
@@ -6,6 +7,7 @@ import {
   type CustomerRfm,
   dayOf,
   type RfmSummary,
+  SUMMARY_OPTIONS,
   type SummaryOptions,
 } from '../../models/summary/summarizeCustomers.js';
 import { unitDays } from '../../models/summary/timeUnit.js';
@@ -61,6 +63,8 @@ export async function summarizeInPostgres(
   options: SummaryOptions,
   scope: SummaryScope,
 ): Promise<RfmSummary> {
+  checkModelOptions(API, 'source', source, ['pool', 'schema']);
+  checkModelOptions(API, 'options', options, SUMMARY_OPTIONS);
   const schema = quotePostgresSchema(API, source.schema ?? DEFAULT_POSTGRES_SCHEMA);
   if (typeof options !== 'object' || options === null || options.calibrationEnd === undefined) {
     throw new ModelInputError(

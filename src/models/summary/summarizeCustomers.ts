@@ -35,7 +35,8 @@ export interface SummaryOptions {
   readonly currency?: string;
 }
 
-const SUMMARY_OPTIONS: readonly (keyof SummaryOptions)[] = [
+/** The options of {@link summarizeCustomers}. Internal. */
+export const SUMMARY_OPTIONS: readonly (keyof SummaryOptions)[] = [
   'calibrationEnd',
   'calibrationStart',
   'holdoutEnd',
