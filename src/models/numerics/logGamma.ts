@@ -1,4 +1,4 @@
-/*
+/*! @license
  * logGamma is a port of FreeBSD msun's e_lgamma_r.c (__ieee754_lgamma_r), whose notice follows.
  *
  * ====================================================
