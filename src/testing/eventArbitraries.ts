@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { unknownOption } from '../errors/unknownOption.js';
 import type { BuiltInEventType } from '../events/catalog/builtInEventTypes.js';
 import { builtInEventTypes } from '../events/catalog/builtInEventTypes.js';
 import { isBookkeepingEvent } from '../events/isBookkeepingEvent.js';
@@ -122,6 +123,25 @@ const payloads: { readonly [TType in BuiltInEventType]: fc.Arbitrary<unknown> } 
   'customer.forgotten': payload({}, { reason: label }),
 };
 
+const EVENT_CONSTRAINTS: readonly (keyof EventArbitraryConstraints)[] = [
+  'customerIds',
+  'types',
+  'minTime',
+  'maxTime',
+  'mixedTimeFormats',
+];
+const BATCH_CONSTRAINTS: readonly (keyof BatchArbitraryConstraints)[] = [
+  ...EVENT_CONSTRAINTS,
+  'minLength',
+  'maxLength',
+];
+
+/** Throws a TypeError for a constraint `api` does not have: `{ maxLenght }` drew batches of 10. */
+function refuseUnknown(api: string, constraints: object, known: readonly string[]): void {
+  const unknown = unknownOption(api, constraints, known);
+  if (unknown !== undefined) throw new TypeError(unknown);
+}
+
 /**
  * A valid `data` payload of the built-in event type `type`.
  *
@@ -149,6 +169,7 @@ export function eventDataArbitrary(type: BuiltInEventType): fc.Arbitrary<unknown
 export function eventTimeArbitrary(
   constraints: EventArbitraryConstraints = {},
 ): fc.Arbitrary<string | number | Date> {
+  refuseUnknown('eventTimeArbitrary', constraints, EVENT_CONSTRAINTS);
   const { minTime = MIN_TIME, maxTime = MAX_TIME, mixedTimeFormats = true } = constraints;
   const time = fc.integer({ min: minTime, max: maxTime });
   if (!mixedTimeFormats) return time;
@@ -176,6 +197,7 @@ export function eventTimeArbitrary(
 export function validEventArbitrary(
   constraints: EventArbitraryConstraints = {},
 ): fc.Arbitrary<EventInput> {
+  refuseUnknown('validEventArbitrary', constraints, EVENT_CONSTRAINTS);
   // Bookkeeping types (voids, profiles, erasures) only when asked for: a random void would
   // make the expected projection of a generated log depend on id collisions.
   const types =
@@ -210,8 +232,9 @@ export function validEventArbitrary(
 export function validBatchArbitrary(
   constraints: BatchArbitraryConstraints = {},
 ): fc.Arbitrary<EventInput[]> {
-  const { minLength = 1, maxLength = 10 } = constraints;
-  return fc.uniqueArray(validEventArbitrary(constraints), {
+  refuseUnknown('validBatchArbitrary', constraints, BATCH_CONSTRAINTS);
+  const { minLength = 1, maxLength = 10, ...eventConstraints } = constraints;
+  return fc.uniqueArray(validEventArbitrary(eventConstraints), {
     minLength,
     maxLength,
     selector: (event) => event.id,
@@ -307,6 +330,7 @@ const defects: readonly Defect[] = [
 export function malformedEventArbitrary(
   constraints: EventArbitraryConstraints = {},
 ): fc.Arbitrary<unknown> {
+  refuseUnknown('malformedEventArbitrary', constraints, EVENT_CONSTRAINTS);
   const crafted = fc
     .tuple(validEventArbitrary(constraints), fc.constantFrom(...defects))
     .map(([event, defect]) => defect({ ...event }));

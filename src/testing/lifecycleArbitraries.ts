@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { unknownOption } from '../errors/unknownOption.js';
 import type { EventInput } from '../events/TenureEvent.js';
 
 const DAY = 86_400_000;
@@ -100,6 +101,12 @@ type Plan = typeof journeyPlan extends fc.Arbitrary<infer T> ? T : never;
 export function customerJourneyArbitrary(
   constraints: CustomerJourneyConstraints,
 ): fc.Arbitrary<EventInput[]> {
+  const unknown = unknownOption('customerJourneyArbitrary', constraints, [
+    'customerId',
+    'start',
+    'spanDays',
+  ]);
+  if (unknown !== undefined) throw new TypeError(unknown);
   const { customerId, start = Date.UTC(2020, 0, 1), spanDays = 730 } = constraints;
   return journeyPlan.map((plan) =>
     materialise(plan, customerId, start + (plan.startDay % (spanDays + 1)) * DAY),
@@ -121,6 +128,13 @@ export function customerJourneyArbitrary(
 export function lifecycleLogArbitrary(
   constraints: LifecycleLogConstraints = {},
 ): fc.Arbitrary<EventInput[]> {
+  const unknown = unknownOption('lifecycleLogArbitrary', constraints, [
+    'minCustomers',
+    'maxCustomers',
+    'start',
+    'spanDays',
+  ]);
+  if (unknown !== undefined) throw new TypeError(unknown);
   const { minCustomers = 0, maxCustomers = 8, start, spanDays } = constraints;
   return fc
     .array(journeyPlan, { minLength: minCustomers, maxLength: maxCustomers })

@@ -51,6 +51,8 @@ import { stageCounts } from '../../src/projection/portfolio/stageCounts.js';
 import { buildReportData } from '../../src/report/buildReportData.js';
 import { projectWithValues } from '../../src/report/projectWithValues.js';
 import { generateSampleBusiness } from '../../src/sample/generateSampleBusiness.js';
+import { validBatchArbitrary, validEventArbitrary } from '../../src/testing/eventArbitraries.js';
+import { lifecycleLogArbitrary } from '../../src/testing/lifecycleArbitraries.js';
 import { testEventLog } from '../../src/testing/testEventLog.js';
 import { checkHoldout } from '../../src/valuation/checkHoldout.js';
 import { valueProjection } from '../../src/valuation/valueProjection.js';
@@ -553,6 +555,27 @@ const cases: Case[] = [
     expected: { type: TypeError },
     key: 'upcaster',
     suggestion: 'upcasters',
+  },
+  {
+    api: 'validBatchArbitrary',
+    call: () => validBatchArbitrary({ maxLenght: 3 } as never),
+    expected: { type: TypeError },
+    key: 'maxLenght',
+    suggestion: 'maxLength',
+  },
+  {
+    api: 'validEventArbitrary',
+    call: () => validEventArbitrary({ customerId: ['c1'] } as never),
+    expected: { type: TypeError },
+    key: 'customerId',
+    suggestion: 'customerIds',
+  },
+  {
+    api: 'lifecycleLogArbitrary',
+    call: () => lifecycleLogArbitrary({ maxCustomer: 3 } as never),
+    expected: { type: TypeError },
+    key: 'maxCustomer',
+    suggestion: 'maxCustomers',
   },
 ];
 
