@@ -50,7 +50,27 @@ export interface LiveProjection {
    *   `customerId`, a finite `at` or a positive integer `position`.
    */
   apply(event: StoredEvent): boolean;
-  /** {@link LiveProjection.apply} for each event, in the order given. Returns how many were new. */
+  /**
+   * {@link LiveProjection.apply} for each event, in the order given: the same state, snapshot,
+   * `now` and `position` as applying them one by one. Returns how many were new. Without a
+   * stage-change listener the batch is folded customer by customer, which is faster when it
+   * holds several events of a customer (catching up from a log); with one, event by event, so
+   * that changes are reported in order. `events` is read once, before anything is folded.
+   *
+   * @throws ProjectionError (`TENURE_INVALID_PROJECTION_INPUT`) for an event `apply` rejects,
+   *   after applying the events before it; `events` is not read further.
+   * @example
+   * ```ts
+   * // Catching up from a log, 10,000 events at a time.
+   * const live = lifecycle.createProjection();
+   * let batch: StoredEvent[] = [];
+   * for await (const event of log.read({ from: live.position + 1 })) {
+   *   batch.push(event);
+   *   if (batch.length === 10_000) live.applyAll(batch.splice(0));
+   * }
+   * live.applyAll(batch);
+   * ```
+   */
   applyAll(events: Iterable<StoredEvent>): number;
   /**
    * Moves `now` forward to `time` without an event (e.g. from a daily job with the current

@@ -39,6 +39,8 @@ interface LiveCustomer {
   /** Every event of the customer, in fold order: a late event is re-folded from these. */
   readonly events: StoredEvent[];
   fold: CustomerFold;
+  /** Where the customer is in the batch `applyAll` is folding, -1 outside one. */
+  slot: number;
 }
 
 /** What the live projection needs to know about its lifecycle. Internal. */
@@ -59,6 +61,9 @@ export function createLiveProjection(
   const customers = new Map<string, LiveCustomer>();
   const wakes = new WakeQueue();
   const listeners = new Set<StageChangeListener>();
+  // Customers whose due wake-up changed nothing (a machine waiting for an event): `advance`
+  // does not queue them again until their next event. Almost always empty.
+  const unqueued = new Set<string>();
   let now = Number.NEGATIVE_INFINITY;
   let position = 0;
   let pending: StageChange[] = [];
@@ -66,6 +71,7 @@ export function createLiveProjection(
   if (snapshot !== undefined) restore(snapshot);
 
   function schedule(customerId: string, fold: CustomerFold): void {
+    if (unqueued.size > 0) unqueued.delete(customerId);
     if (fold.wake !== Number.POSITIVE_INFINITY) wakes.push(fold.wake, customerId);
   }
 
@@ -103,9 +109,21 @@ export function createLiveProjection(
     const customerId = event.customerId;
     let customer = customers.get(customerId);
     if (customer === undefined) {
-      customer = { events: [], fold: startFold(compiled, customerId) };
+      customer = { events: [], fold: startFold(compiled, customerId), slot: -1 };
       customers.set(customerId, customer);
     }
+    if (!foldInto(customer, event, now)) return false;
+    schedule(customerId, customer.fold);
+    if (event.position > position) position = event.position;
+    if (event.at > now) advance(event.at);
+    return true;
+  }
+
+  /**
+   * Folds a behaviour event into its customer as `apply` does when the projection's clock reads
+   * `clock` (the time before the event). False for a duplicate, which changes nothing.
+   */
+  function foldInto(customer: LiveCustomer, event: StoredEvent, clock: number): boolean {
     const { events, fold } = customer;
     const last = events[events.length - 1];
     const inOrder =
@@ -115,43 +133,154 @@ export function createLiveProjection(
       events.push(event);
       const before = fold.history.length;
       foldEvent(compiled, fold, event);
-      advanceFold(compiled, fold, now);
+      advanceFold(compiled, fold, clock);
       record(fold, before, 'event');
-      schedule(customerId, fold);
-    } else {
-      const index = insertionIndex(events, event);
-      if (index < events.length && compareEvents(events[index]!, event) === 0) return false;
-      events.splice(index, 0, event);
-      const rebuilt = refold(customerId, events, Number.POSITIVE_INFINITY);
-      advanceFold(compiled, rebuilt, Math.max(now, fold.clockedTo));
-      if (listeners.size > 0 && rebuilt.stage !== fold.stage) {
-        pending.push({
-          customerId,
-          from: fold.stage,
-          to: rebuilt.stage,
-          at: stageEnteredAt(rebuilt),
-          cause: 'late-event',
-        });
-      }
-      customer.fold = rebuilt;
-      schedule(customerId, rebuilt);
+      return true;
     }
-    if (event.position > position) position = event.position;
-    if (event.at > now) advance(event.at);
+    const index = insertionIndex(events, event);
+    if (index < events.length && compareEvents(events[index]!, event) === 0) return false;
+    events.splice(index, 0, event);
+    const rebuilt = refold(fold.customerId, events, Number.POSITIVE_INFINITY);
+    advanceFold(compiled, rebuilt, Math.max(clock, fold.clockedTo));
+    if (listeners.size > 0 && rebuilt.stage !== fold.stage) {
+      pending.push({
+        customerId: fold.customerId,
+        from: fold.stage,
+        to: rebuilt.stage,
+        at: stageEnteredAt(rebuilt),
+        cause: 'late-event',
+      });
+    }
+    customer.fold = rebuilt;
     return true;
   }
 
+  /** Moves the clock to `time`, firing due wake-ups (of customers outside the batch being folded). */
   function advance(time: number): void {
     now = time;
     for (let due = wakes.peek(); due !== undefined && due <= time; due = wakes.peek()) {
       const customerId = wakes.pop()!;
       const customer = customers.get(customerId);
-      // Stale entry: the customer's wake-up time changed since it was queued.
-      if (customer === undefined || customer.fold.wake !== due) continue;
+      // Stale entry: the customer's wake-up time changed since it was queued. A customer in
+      // the batch was woken with its events; it is queued again afterwards.
+      if (customer === undefined || customer.fold.wake !== due || customer.slot >= 0) continue;
       const before = customer.fold.history.length;
       advanceFold(compiled, customer.fold, time);
       record(customer.fold, before, 'clock');
       if (customer.fold.wake !== due) schedule(customerId, customer.fold);
+      // A clock that changed nothing: its machine waits for an event (see `unqueued`).
+      else unqueued.add(customerId);
+    }
+  }
+
+  /**
+   * `applyAll` without listeners: the batch folded customer by customer, each customer seeing
+   * the clock the event-by-event path would show it. The clock advances at each event later
+   * than every one before it (an advance point); the event-by-event path then advances every
+   * customer whose queued wake-up is due, to that time. A customer's fold depends only on its
+   * own events, the clock before each of them and the advance points at which it was woken, so
+   * replaying those per customer gives the same folds (also `clockedTo` and `lastClockAt`),
+   * with a queue entry per customer rather than per event.
+   */
+  function catchUp(batch: readonly StoredEvent[]): number {
+    const count = batch.length;
+    const clockBefore = new Float64Array(count);
+    // pointsBefore[i]: how many advance points the events before i made.
+    const pointsBefore = new Int32Array(count);
+    // The batch's customers in order of appearance, each with its events as a linked list.
+    const members: LiveCustomer[] = [];
+    const first = new Int32Array(count);
+    const last = new Int32Array(count);
+    const next = new Int32Array(count);
+    const points: number[] = [];
+    let clock = now;
+    try {
+      for (let index = 0; index < count; index++) {
+        const event = batch[index]!;
+        pointsBefore[index] = points.length;
+        if (event.type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(event.type)) continue;
+        clockBefore[index] = clock;
+        // A duplicate is never later than the clock (its first copy moved it): counting it
+        // adds no advance point, as `apply`, which returns before advancing, adds none.
+        if (event.at > clock) {
+          clock = event.at;
+          points.push(clock);
+        }
+        const customerId = event.customerId;
+        let customer = customers.get(customerId);
+        if (customer === undefined) {
+          customer = { events: [], fold: startFold(compiled, customerId), slot: -1 };
+          customers.set(customerId, customer);
+        }
+        next[index] = -1;
+        if (customer.slot < 0) {
+          customer.slot = members.length;
+          first[customer.slot] = index;
+          members.push(customer);
+        } else {
+          next[last[customer.slot]!] = index;
+        }
+        last[customer.slot] = index;
+      }
+      let added = 0;
+      for (const customer of members) {
+        const customerId = customer.fold.customerId;
+        // A customer is queued once it has an event, unless a clock left it waiting for one.
+        let queued = customer.events.length > 0 && !unqueued.has(customerId);
+        let from = 0;
+        for (let index = first[customer.slot]!; index >= 0; index = next[index]!) {
+          if (queued) queued = wakeWithin(customer, points, from, pointsBefore[index]!);
+          const event = batch[index]!;
+          if (foldInto(customer, event, clockBefore[index]!)) {
+            added++;
+            queued = true;
+            if (event.position > position) position = event.position;
+          }
+          from = pointsBefore[index]!;
+        }
+        if (queued) queued = wakeWithin(customer, points, from, points.length);
+        // Reused as the customer's fate, read once the others have been woken.
+        last[customer.slot] = queued ? 1 : 0;
+      }
+      for (const time of points) advance(time);
+      for (const customer of members) {
+        const customerId = customer.fold.customerId;
+        if (last[customer.slot] === 1) schedule(customerId, customer.fold);
+        else unqueued.add(customerId);
+        customer.slot = -1;
+      }
+      return added;
+    } finally {
+      // A machine that threw leaves the batch half folded: its customers are queued again (a
+      // stale entry is skipped), those not reached yet forgotten if they were new.
+      for (const customer of members) {
+        if (customer.slot < 0) continue;
+        customer.slot = -1;
+        if (customer.events.length === 0) customers.delete(customer.fold.customerId);
+        else schedule(customer.fold.customerId, customer.fold);
+      }
+    }
+  }
+
+  /**
+   * Wakes a queued customer at the advance points `from` to `to` (exclusive), as `advance` would
+   * there. Returns whether the customer is still queued afterwards.
+   */
+  function wakeWithin(
+    customer: LiveCustomer,
+    points: readonly number[],
+    from: number,
+    to: number,
+  ): boolean {
+    const fold = customer.fold;
+    let point = from;
+    for (;;) {
+      const due = fold.wake;
+      if (due === Number.POSITIVE_INFINITY) return true;
+      point = firstAtOrAfter(points, due, point, to);
+      if (point === to) return true;
+      advanceFold(compiled, fold, points[point]!);
+      if (fold.wake === due) return false;
     }
   }
 
@@ -216,7 +345,7 @@ export function createLiveProjection(
         fold.lastAt = last.at;
         fold.lastPosition = last.position;
       }
-      customers.set(entry.customerId, { events, fold });
+      customers.set(entry.customerId, { events, fold, slot: -1 });
       schedule(entry.customerId, fold);
     }
     now = saved.now ?? Number.NEGATIVE_INFINITY;
@@ -230,8 +359,27 @@ export function createLiveProjection(
       return added;
     },
     applyAll(events) {
-      let added = 0;
-      for (const event of events) if (applyOne(event)) added++;
+      if (listeners.size > 0) {
+        let added = 0;
+        for (const event of events) if (applyOne(event)) added++;
+        flush();
+        return added;
+      }
+      // Read up to the first bad event, as the loop above stops there, then fold what was read
+      // before rethrowing: the events before a bad one are applied either way.
+      const batch: StoredEvent[] = [];
+      let failure: { error: unknown } | undefined;
+      try {
+        for (const event of events) {
+          checkEvent(event);
+          batch.push(event);
+        }
+      } catch (error) {
+        failure = { error };
+      }
+      const added = catchUp(batch);
+      if (failure !== undefined) throw failure.error;
+      // Nobody listens, but changes left from an earlier call that threw are dropped, as above.
       flush();
       return added;
     },
@@ -314,6 +462,19 @@ export function createLiveProjection(
       };
     },
   };
+}
+
+/** The first index in [low, high) whose time is at or after `time`, `high` for none. */
+function firstAtOrAfter(times: readonly number[], time: number, low: number, high: number): number {
+  if (high === low || times[high - 1]! < time) return high;
+  let start = low;
+  let end = high - 1;
+  while (start < end) {
+    const middle = (start + end) >>> 1;
+    if (times[middle]! < time) start = middle + 1;
+    else end = middle;
+  }
+  return start;
 }
 
 function insertionIndex(events: readonly StoredEvent[], event: StoredEvent): number {
