@@ -1,3 +1,4 @@
+import { checkModelOptions } from '../errors/checkModelOptions.js';
 import type { RetentionPAliveInput } from '../machines/pAliveDeadline.js';
 import { unitDays } from '../models/summary/timeUnit.js';
 import type { ValuationReport } from './ValuationReport.js';
@@ -28,6 +29,8 @@ export function retentionInputFromValuation(
   report: ValuationReport | undefined,
   thresholds: PAliveThresholds = {},
 ): RetentionPAliveInput | undefined {
+  // { atrisk } ignored would turn customers at risk at P(alive) 0.5 instead of the caller's.
+  checkModelOptions('retentionInputFromValuation', 'thresholds', thresholds, ['atRisk', 'churned']);
   const params = report?.purchases.params;
   if (report === undefined || !report.purchases.converged || params === undefined) return undefined;
   return {

@@ -55,6 +55,7 @@ import { validBatchArbitrary, validEventArbitrary } from '../../src/testing/even
 import { lifecycleLogArbitrary } from '../../src/testing/lifecycleArbitraries.js';
 import { testEventLog } from '../../src/testing/testEventLog.js';
 import { checkHoldout } from '../../src/valuation/checkHoldout.js';
+import { retentionInputFromValuation } from '../../src/valuation/retentionInputFromValuation.js';
 import { valueProjection } from '../../src/valuation/valueProjection.js';
 
 /**
@@ -576,6 +577,13 @@ const cases: Case[] = [
     expected: { type: TypeError },
     key: 'maxCustomer',
     suggestion: 'maxCustomers',
+  },
+  {
+    api: 'retentionInputFromValuation',
+    call: () => retentionInputFromValuation(undefined, { atrisk: 0.3 } as never),
+    expected: MODEL_INPUT,
+    key: 'thresholds.atrisk',
+    suggestion: 'atRisk',
   },
 ];
 
