@@ -61,12 +61,12 @@ export interface LiveProjection {
    *   after applying the events before it; `events` is not read further.
    * @example
    * ```ts
-   * // Catching up from a log, 10,000 events at a time.
+   * // Catching up from a log, 100,000 events at a time.
    * const live = lifecycle.createProjection();
    * let batch: StoredEvent[] = [];
    * for await (const event of log.read({ from: live.position + 1 })) {
    *   batch.push(event);
-   *   if (batch.length === 10_000) live.applyAll(batch.splice(0));
+   *   if (batch.length === 100_000) live.applyAll(batch.splice(0));
    * }
    * live.applyAll(batch);
    * ```
