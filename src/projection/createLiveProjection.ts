@@ -1,3 +1,4 @@
+import { unknownOption } from '../errors/unknownOption.js';
 import { dropVoided, VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
 import { isBookkeepingEvent } from '../events/isBookkeepingEvent.js';
 import { normalizeTime } from '../events/normalizeTime.js';
@@ -315,6 +316,9 @@ export function createLiveProjection(
   }
 
   function resolveAsOf(api: string, options: LiveStateOptions | undefined): number | undefined {
+    const unknown = options === undefined ? undefined : unknownOption(api, options, ['asOf']);
+    if (unknown !== undefined)
+      throw new ProjectionError('TENURE_INVALID_PROJECTION_INPUT', unknown);
     if (options?.asOf === undefined) return Number.isFinite(now) ? now : undefined;
     const asOf = normalizeTime(options.asOf);
     if (asOf === undefined) {

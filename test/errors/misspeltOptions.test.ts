@@ -100,7 +100,23 @@ const ROWS = [
 const SBG = { alpha: 0.704, beta: 1.182 };
 const CSV = 'customer,date,amount\nc1,2024-01-02,10\n';
 
+const live = createLifecycle().createProjection();
+
 const cases: Case[] = [
+  {
+    api: 'live.state',
+    call: () => live.state({ asof: '2024-01-01' } as never),
+    expected: PROJECTION_INPUT,
+    key: 'asof',
+    suggestion: 'asOf',
+  },
+  {
+    api: 'live.customer',
+    call: () => live.customer('c1', { AsOf: '2024-01-01' } as never),
+    expected: PROJECTION_INPUT,
+    key: 'AsOf',
+    suggestion: 'asOf',
+  },
   {
     api: 'stageCounts',
     call: () => stageCounts(projection, { when: '2024-01-01' } as never),
