@@ -1,5 +1,6 @@
 import { didYouMean, unknownKey } from '../errors/unknownOption.js';
-import type { ImportColumns, ImportOptions } from './ImportOptions.js';
+import { IMPORT_FIELDS } from './createRowMapper.js';
+import type { ImportOptions } from './ImportOptions.js';
 import { ImportOptionsError } from './ImportOptionsError.js';
 
 /** The options of `importEvents`. */
@@ -19,17 +20,6 @@ export const IMPORT_OPTIONS: readonly (keyof ImportOptions)[] = [
   'catalog',
 ];
 
-const COLUMN_FIELDS: readonly (keyof ImportColumns)[] = [
-  'customer',
-  'date',
-  'amount',
-  'currency',
-  'type',
-  'id',
-  'orderId',
-  'data',
-];
-
 /**
  * Throws {@link ImportOptionsError} for an option `api` does not have, or a `columns` field the
  * importer does not map: `{ defaultCurency: 'USD' }` ignored would reject every purchase for
@@ -40,7 +30,7 @@ export function checkImportOptions(api: string, options: object, known: readonly
   throwUnknown(api, '', options, known, 'the options are');
   const columns = (options as ImportOptions).columns;
   if (typeof columns === 'object' && columns !== null) {
-    throwUnknown(api, 'columns.', columns, COLUMN_FIELDS, 'columns maps');
+    throwUnknown(api, 'columns.', columns, IMPORT_FIELDS, 'columns maps');
   }
 }
 

@@ -11,7 +11,8 @@ const API = 'importEvents';
 /** The parts of an event a column can hold. */
 export type ImportField = keyof ImportColumns;
 
-const FIELDS: readonly ImportField[] = [
+/** Every part of an event a column can hold, in the order the mapper reads them. */
+export const IMPORT_FIELDS: readonly ImportField[] = [
   'customer',
   'date',
   'amount',
@@ -98,7 +99,7 @@ export function createCsvMapper(
   settings: MapperSettings,
 ): RowMapper {
   const resolved: Partial<Record<ImportField, Column>> = {};
-  for (const field of FIELDS) {
+  for (const field of IMPORT_FIELDS) {
     const ref = settings.columns[field];
     const index = ref === undefined ? findAlias(header, field) : resolveRef(ref, header, field);
     if (index === undefined) continue;
@@ -115,7 +116,7 @@ export function createCsvMapper(
 /** The row mapper of JSON lines: each field is read by key (mapped, or its usual names). */
 export function createJsonMapper(settings: MapperSettings): RowMapper {
   const resolved: Partial<Record<ImportField, Column>> = {};
-  for (const field of FIELDS) {
+  for (const field of IMPORT_FIELDS) {
     const ref = settings.columns[field];
     if (typeof ref === 'number') {
       throw new ImportOptionsError(

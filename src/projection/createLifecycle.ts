@@ -15,6 +15,7 @@ import { startValuation } from '../valuation/startValuation.js';
 import type { ChurnOptions, ClvOptions } from '../valuation/ValuationOptions.js';
 import { BatchFold } from './BatchFold.js';
 import type { CustomerState } from './CustomerState.js';
+import { checkProjectionOptions } from './checkProjectionOptions.js';
 import { createLiveProjection } from './createLiveProjection.js';
 import { foldSource, groupsInMemory } from './foldSource.js';
 import type { LiveProjection } from './LiveProjection.js';
@@ -288,14 +289,7 @@ function resolveAsOf(
   known: readonly string[],
 ): number | undefined {
   if (options === undefined) return undefined;
-  if (typeof options !== 'object' || options === null) {
-    throw new ProjectionError(
-      'TENURE_INVALID_PROJECTION_INPUT',
-      `${api}: options must be an object like { ${known.join(', ')} }, received ${options === null ? 'null' : typeof options}.`,
-    );
-  }
-  const unknown = unknownOption(api, options, known);
-  if (unknown !== undefined) throw new ProjectionError('TENURE_INVALID_PROJECTION_INPUT', unknown);
+  checkProjectionOptions(api, options, known);
   if (options.asOf === undefined) return undefined;
   const asOf = normalizeTime(options.asOf);
   if (asOf === undefined) {

@@ -1,8 +1,8 @@
 import { formatTime } from '../../events/normalizeTime.js';
+import { checkProjectionOptions } from '../checkProjectionOptions.js';
 import type { Projection } from '../Projection.js';
 import { ProjectionError } from '../ProjectionError.js';
 import { activeStagesOf } from './checkStages.js';
-import { checkViewOptions } from './checkViewOptions.js';
 import { resolveTime, timeOrAsOf } from './portfolioTime.js';
 import { stageAtTime } from './stageAt.js';
 
@@ -75,7 +75,7 @@ export function measureAttrition(
   projection: Projection,
   options: AttritionRateOptions,
 ): AttritionRate {
-  checkViewOptions(api, options, ATTRITION_OPTIONS);
+  checkProjectionOptions(api, options, ATTRITION_OPTIONS);
   const active = activeStagesOf(api, projection, options.activeStages);
   const to = timeOrAsOf(api, 'to', projection, options.to);
   const from =

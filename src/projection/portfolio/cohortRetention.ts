@@ -1,6 +1,6 @@
+import { checkProjectionOptions } from '../checkProjectionOptions.js';
 import type { Projection } from '../Projection.js';
 import { activeStagesOf } from './checkStages.js';
-import { checkViewOptions } from './checkViewOptions.js';
 import { timeOrAsOf } from './portfolioTime.js';
 import { stageAtTime } from './stageAt.js';
 
@@ -52,7 +52,7 @@ export function cohortRetention(
   projection: Projection,
   options: CohortRetentionOptions = {},
 ): CohortRetention {
-  checkViewOptions('cohortRetention', options, COHORT_RETENTION_OPTIONS);
+  checkProjectionOptions('cohortRetention', options, COHORT_RETENTION_OPTIONS);
   const active = activeStagesOf('cohortRetention', projection, options.activeStages);
   const asOf = timeOrAsOf('cohortRetention', undefined, projection, undefined);
   const byMonth = new Map<number, Projection['customers'][number][]>();

@@ -1,6 +1,6 @@
+import { checkProjectionOptions } from '../checkProjectionOptions.js';
 import type { Projection } from '../Projection.js';
 import { checkStages } from './checkStages.js';
-import { checkViewOptions } from './checkViewOptions.js';
 import { median } from './median.js';
 
 const DAY = 86_400_000;
@@ -55,7 +55,7 @@ export function funnelConversion(
   projection: Projection,
   options: FunnelConversionOptions = {},
 ): FunnelConversion {
-  checkViewOptions('funnelConversion', options, FUNNEL_OPTIONS);
+  checkProjectionOptions('funnelConversion', options, FUNNEL_OPTIONS);
   const stages = options.stages ?? projection.stages;
   checkStages('funnelConversion', projection, stages);
   const entered: Record<string, number> = {};

@@ -1,5 +1,5 @@
+import { checkProjectionOptions } from '../checkProjectionOptions.js';
 import type { Projection } from '../Projection.js';
-import { checkViewOptions } from './checkViewOptions.js';
 import { timeOrAsOf } from './portfolioTime.js';
 import { stageAtTime } from './stageAt.js';
 
@@ -40,7 +40,7 @@ export interface StageCounts {
  * ```
  */
 export function stageCounts(projection: Projection, options: StageCountsOptions = {}): StageCounts {
-  checkViewOptions('stageCounts', options, STAGE_COUNTS_OPTIONS);
+  checkProjectionOptions('stageCounts', options, STAGE_COUNTS_OPTIONS);
   const at = timeOrAsOf('stageCounts', 'at', projection, options.at);
   const counts: Record<string, number> = {};
   for (const stage of projection.stages) counts[stage] = 0;
