@@ -82,6 +82,7 @@ export interface ValuationSettings {
 const YEAR: TimeUnit = { days: 365.25 };
 
 const CHURN_OPTIONS: readonly (keyof ChurnOptions)[] = ['model', 'unit', 'bands'];
+const BAND_OPTIONS: readonly (keyof ChurnBands)[] = ['medium', 'high'];
 const CLV_OPTIONS: readonly (keyof ClvOptions)[] = [
   'model',
   'unit',
@@ -98,7 +99,7 @@ const CLV_OPTIONS: readonly (keyof ClvOptions)[] = [
  */
 function checkOptionNames(
   api: string,
-  name: 'churn' | 'clv',
+  name: 'churn' | 'churn.bands' | 'clv',
   options: object,
   known: readonly string[],
 ): void {
@@ -137,6 +138,9 @@ export function resolveValuationSettings(
   const unit = agree(api, 'unit', churnOptions.unit, clvOptions.unit) ?? 'week';
   const days = unitDays(unit, api, churnOptions.unit === undefined ? 'clv.unit' : 'churn.unit');
   const bands = churnOptions.bands ?? { medium: 0.3, high: 0.7 };
+  if (typeof bands === 'object' && bands !== null) {
+    checkOptionNames(api, 'churn.bands', bands, BAND_OPTIONS);
+  }
   if (!(bands.medium > 0 && bands.medium < bands.high && bands.high < 1)) {
     throw new ModelInputError(api, 'churn.bands', 'thresholds with 0 < medium < high < 1', bands);
   }

@@ -109,6 +109,11 @@ describe('options', () => {
       'clv.margn must be left out: clv has no such option, received 0.3. Check its spelling (did you mean "margin"?); the options of clv are model, unit, margin, discount, horizon, period, currency.',
     ],
     [
+      // A stray key beside the two thresholds is a typo, not something to ignore.
+      { churn: { bands: { medium: 0.2, hihg: 0.6, high: 0.8 } } },
+      'churn.bands.hihg must be left out: churn.bands has no such option, received 0.6. Check its spelling (did you mean "high"?); the options of churn.bands are medium, high.',
+    ],
+    [
       { churn: { band: { medium: 0.2, high: 0.6 } } },
       'churn.band must be left out: churn has no such option, received {"medium":0.2,"high":0.6}. Check its spelling (did you mean "bands"?); the options of churn are model, unit, bands.',
     ],
