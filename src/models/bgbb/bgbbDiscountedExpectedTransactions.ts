@@ -1,6 +1,6 @@
 import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { requireInteger } from '../clv/checkModelInput.js';
-import { logBeta } from '../numerics/logGamma.js';
+import { logBeta } from '../numerics/logBeta.js';
 import { betaRatioSeries } from '../sbg/betaRatioSeries.js';
 import { checkDiscountedHorizon } from '../sbg/checkDiscountedHorizon.js';
 import {

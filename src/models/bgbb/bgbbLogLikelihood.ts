@@ -1,5 +1,5 @@
 import { ModelInputError } from '../../errors/ModelInputError.js';
-import { logBeta } from '../numerics/logGamma.js';
+import { logBeta } from '../numerics/logBeta.js';
 import {
   type BgBbHistory,
   type BgBbParams,

@@ -1,5 +1,5 @@
 import { requireInteger } from '../clv/checkModelInput.js';
-import { logBeta } from '../numerics/logGamma.js';
+import { logBeta } from '../numerics/logBeta.js';
 import {
   type BgBbHistory,
   type BgBbParams,

@@ -1,6 +1,7 @@
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import { requireInteger } from '../clv/checkModelInput.js';
-import { logBeta, logGamma } from '../numerics/logGamma.js';
+import { logBeta } from '../numerics/logBeta.js';
+import { logGamma } from '../numerics/logGamma.js';
 import { type BgBbParams, checkBgBbParams } from './BgBbParams.js';
 
 /**

@@ -1,4 +1,5 @@
-import { logBeta, logGamma } from '../numerics/logGamma.js';
+import { logBeta } from '../numerics/logBeta.js';
+import { logGamma } from '../numerics/logGamma.js';
 import type { BgNbdParams } from './BgNbdParams.js';
 
 /**

@@ -8,7 +8,8 @@ export {
 export { hyp2f1, logHyp2f1, type SignedLog } from './hyp2f1.js';
 export { upperIncompleteGammaScaled } from './incompleteGamma.js';
 export { type IntegrateOptions, integrate } from './integrate.js';
-export { gammaSign, logBeta, logGamma } from './logGamma.js';
+export { logBeta } from './logBeta.js';
+export { gammaSign, logGamma } from './logGamma.js';
 export {
   DEFAULT_MAX_EVALUATIONS,
   type LikelihoodMaximum,

@@ -11,8 +11,6 @@
  * ====================================================
  */
 
-export { logBeta } from './logBeta.js';
-
 // Rational and polynomial coefficients of e_lgamma_r.c (same doubles, written shortest).
 // ln Γ(x) around x = 2 (and, through ln Γ(x) = ln Γ(x + 1) - ln x, around 1) on [0.73, 1.27]: y, even and odd.
 const A0 = 7.721566490153287e-2;

@@ -1,6 +1,7 @@
 import { logHyp2f1 } from '../numerics/hyp2f1.js';
 import { integrate } from '../numerics/integrate.js';
-import { logBeta, logGamma } from '../numerics/logGamma.js';
+import { logBeta } from '../numerics/logBeta.js';
+import { logGamma } from '../numerics/logGamma.js';
 import type { ParetoNbdParams } from './ParetoNbdParams.js';
 
 /**

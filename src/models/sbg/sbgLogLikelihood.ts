@@ -1,4 +1,4 @@
-import { logBeta } from '../numerics/logGamma.js';
+import { logBeta } from '../numerics/logBeta.js';
 import { checkSbgParams, type SbgParams } from './SbgParams.js';
 import { type SbgInput, type SbgRow, toSbgRows } from './toSbgRows.js';
 

@@ -1,5 +1,5 @@
 import { requireFinite, requireInteger } from '../clv/checkModelInput.js';
-import { logBeta } from '../numerics/logGamma.js';
+import { logBeta } from '../numerics/logBeta.js';
 import { checkSbgParams, type SbgParams } from './SbgParams.js';
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gammaSign, logBeta, logGamma } from '../../../src/models/numerics/logGamma.js';
+import { logBeta } from '../../../src/models/numerics/logBeta.js';
+import { gammaSign, logGamma } from '../../../src/models/numerics/logGamma.js';
 
 const close = (actual: number, expected: number) =>
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(expected)));

@@ -3,7 +3,8 @@
 import betaln from '@stdlib/math-base-special-betaln';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { describe, expect, it } from 'vitest';
-import { logBeta, logGamma } from '../../../src/models/numerics/logGamma.js';
+import { logBeta } from '../../../src/models/numerics/logBeta.js';
+import { logGamma } from '../../../src/models/numerics/logGamma.js';
 
 /** Relative error, absolute where the reference is below 1 in magnitude (near the zeros). */
 function error(actual: number, expected: number): number {
