@@ -1,5 +1,5 @@
+import { checkModelOptions } from '../errors/checkModelOptions.js';
 import { ModelInputError } from '../errors/ModelInputError.js';
-import { didYouMean, unknownKey } from '../errors/unknownOption.js';
 import type { Duration } from '../models/clv/durationIn.js';
 import { durationIn } from '../models/clv/durationIn.js';
 import type { DiscountRate } from '../models/clv/ratePerUnit.js';
@@ -94,27 +94,6 @@ const CLV_OPTIONS: readonly (keyof ClvOptions)[] = [
 ];
 
 /**
- * Rejects an option `churn` or `clv` does not have: `{ margn: 0.3 }` ignored would value at
- * margin 1 without a word.
- */
-function checkOptionNames(
-  api: string,
-  name: 'churn' | 'churn.bands' | 'clv',
-  options: object,
-  known: readonly string[],
-): void {
-  const unknown = unknownKey(options, known);
-  if (unknown === undefined) return;
-  throw new ModelInputError(
-    api,
-    `${name}.${unknown.key}`,
-    `left out: ${name} has no such option`,
-    (options as Record<string, unknown>)[unknown.key],
-    `Check its spelling${didYouMean(unknown)}; the options of ${name} are ${known.join(', ')}.`,
-  );
-}
-
-/**
  * Resolves `churn` and `clv` options (each `true`, an options object, or absent) into settings,
  * with every default applied and every value checked.
  *
@@ -129,8 +108,8 @@ export function resolveValuationSettings(
 ): ValuationSettings {
   const churnOptions: ChurnOptions = typeof churn === 'object' && churn !== null ? churn : {};
   const clvOptions: ClvOptions = typeof clv === 'object' && clv !== null ? clv : {};
-  checkOptionNames(api, 'churn', churnOptions, CHURN_OPTIONS);
-  checkOptionNames(api, 'clv', clvOptions, CLV_OPTIONS);
+  checkModelOptions(api, 'churn', churnOptions, CHURN_OPTIONS);
+  checkModelOptions(api, 'clv', clvOptions, CLV_OPTIONS);
   const model = agree(api, 'model', churnOptions.model, clvOptions.model) ?? 'bgnbd';
   if (model !== 'bgnbd' && model !== 'pareto-nbd') {
     throw new ModelInputError(api, 'churn.model / clv.model', "'bgnbd' or 'pareto-nbd'", model);
@@ -138,9 +117,7 @@ export function resolveValuationSettings(
   const unit = agree(api, 'unit', churnOptions.unit, clvOptions.unit) ?? 'week';
   const days = unitDays(unit, api, churnOptions.unit === undefined ? 'clv.unit' : 'churn.unit');
   const bands = churnOptions.bands ?? { medium: 0.3, high: 0.7 };
-  if (typeof bands === 'object' && bands !== null) {
-    checkOptionNames(api, 'churn.bands', bands, BAND_OPTIONS);
-  }
+  checkModelOptions(api, 'churn.bands', bands, BAND_OPTIONS);
   if (!(bands.medium > 0 && bands.medium < bands.high && bands.high < 1)) {
     throw new ModelInputError(api, 'churn.bands', 'thresholds with 0 < medium < high < 1', bands);
   }

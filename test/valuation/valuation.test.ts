@@ -106,16 +106,16 @@ describe('options', () => {
     [
       // Ignored, it would value at margin 1 without a word.
       { clv: { margn: 0.3 } },
-      'clv.margn must be left out: clv has no such option, received 0.3. Check its spelling (did you mean "margin"?); the options of clv are model, unit, margin, discount, horizon, period, currency.',
+      'clv.margn must be left out (no such option), received 0.3. Check its spelling (did you mean "margin"?); clv takes model, unit, margin, discount, horizon, period, currency.',
     ],
     [
       // A stray key beside the two thresholds is a typo, not something to ignore.
       { churn: { bands: { medium: 0.2, hihg: 0.6, high: 0.8 } } },
-      'churn.bands.hihg must be left out: churn.bands has no such option, received 0.6. Check its spelling (did you mean "high"?); the options of churn.bands are medium, high.',
+      'churn.bands.hihg must be left out (no such option), received 0.6. Check its spelling (did you mean "high"?); churn.bands takes medium, high.',
     ],
     [
       { churn: { band: { medium: 0.2, high: 0.6 } } },
-      'churn.band must be left out: churn has no such option, received {"medium":0.2,"high":0.6}. Check its spelling (did you mean "bands"?); the options of churn are model, unit, bands.',
+      'churn.band must be left out (no such option), received {"medium":0.2,"high":0.6}. Check its spelling (did you mean "bands"?); churn takes model, unit, bands.',
     ],
     [
       { churn: { bands: { medium: 0.8, high: 0.5 } } },
