@@ -1,6 +1,5 @@
 import { unknownOption } from '../errors/unknownOption.js';
 import { canonicalJson } from '../events/canonicalJson.js';
-import { normalizeTime } from '../events/normalizeTime.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { EventLog } from '../log/EventLog.js';
 import { checkDefinition } from '../machines/defineLifecycle.js';
@@ -23,6 +22,7 @@ import type { Projection } from './Projection.js';
 import { ProjectionError } from './ProjectionError.js';
 import type { ProjectionSnapshot } from './ProjectionSnapshot.js';
 import { type ProjectCustomersOptions, projectCustomers } from './projectCustomers.js';
+import { resolveTime } from './resolveTime.js';
 
 /** Options of {@link createLifecycle}. */
 export interface LifecycleOptions {
@@ -291,12 +291,5 @@ function resolveAsOf(
   if (options === undefined) return undefined;
   checkProjectionOptions(api, options, known);
   if (options.asOf === undefined) return undefined;
-  const asOf = normalizeTime(options.asOf);
-  if (asOf === undefined) {
-    throw new ProjectionError(
-      'TENURE_INVALID_PROJECTION_INPUT',
-      `${api}: asOf ${JSON.stringify(options.asOf)} is not a time; pass epoch milliseconds, an ISO-8601 string with a zone (e.g. "2024-12-31T23:59:59Z") or a Date.`,
-    );
-  }
-  return asOf;
+  return resolveTime(api, 'asOf', options.asOf, undefined);
 }

@@ -1,7 +1,5 @@
-import { unknownOption } from '../errors/unknownOption.js';
 import { dropVoided, VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
 import { isBookkeepingEvent } from '../events/isBookkeepingEvent.js';
-import { normalizeTime } from '../events/normalizeTime.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { CompiledLifecycle } from '../machines/index.js';
 import { addToFacts } from './CustomerFacts.js';
@@ -18,6 +16,7 @@ import {
   startFold,
 } from './CustomerFold.js';
 import type { CustomerState } from './CustomerState.js';
+import { checkProjectionOptions } from './checkProjectionOptions.js';
 import { compareEvents } from './compareEvents.js';
 import { freezeDeep, freezeProjection } from './freezeDeep.js';
 import type {
@@ -34,6 +33,7 @@ import {
   SNAPSHOT_VERSION,
   type SnapshotCustomer,
 } from './ProjectionSnapshot.js';
+import { resolveTime } from './resolveTime.js';
 import { WakeQueue } from './WakeQueue.js';
 
 interface LiveCustomer {
@@ -316,18 +316,9 @@ export function createLiveProjection(
   }
 
   function resolveAsOf(api: string, options: LiveStateOptions | undefined): number | undefined {
-    const unknown = options === undefined ? undefined : unknownOption(api, options, ['asOf']);
-    if (unknown !== undefined)
-      throw new ProjectionError('TENURE_INVALID_PROJECTION_INPUT', unknown);
+    if (options !== undefined) checkProjectionOptions(api, options, ['asOf']);
     if (options?.asOf === undefined) return Number.isFinite(now) ? now : undefined;
-    const asOf = normalizeTime(options.asOf);
-    if (asOf === undefined) {
-      throw new ProjectionError(
-        'TENURE_INVALID_PROJECTION_INPUT',
-        `${api}: asOf ${JSON.stringify(options.asOf)} is not a time; pass epoch milliseconds, an ISO-8601 string with a zone or a Date.`,
-      );
-    }
-    return asOf;
+    return resolveTime(api, 'asOf', options.asOf, undefined);
   }
 
   function restore(saved: ProjectionSnapshot): void {
@@ -388,13 +379,7 @@ export function createLiveProjection(
       return added;
     },
     advanceTo(time) {
-      const at = normalizeTime(time);
-      if (at === undefined) {
-        throw new ProjectionError(
-          'TENURE_INVALID_PROJECTION_INPUT',
-          `live.advanceTo: ${JSON.stringify(time)} is not a time; pass epoch milliseconds, an ISO-8601 string with a zone or a Date.`,
-        );
-      }
+      const at = resolveTime('live.advanceTo', 'time', time, undefined);
       if (at > now) advance(at);
       flush();
     },

@@ -2,8 +2,9 @@ import { formatTime } from '../../events/normalizeTime.js';
 import { checkProjectionOptions } from '../checkProjectionOptions.js';
 import type { Projection } from '../Projection.js';
 import { ProjectionError } from '../ProjectionError.js';
+import { resolveTime } from '../resolveTime.js';
 import { activeStagesOf } from './checkStages.js';
-import { resolveTime, timeOrAsOf } from './portfolioTime.js';
+import { timeOrAsOf } from './portfolioTime.js';
 import { stageAtTime } from './stageAt.js';
 
 /** A year of 365.25 days, in milliseconds. */

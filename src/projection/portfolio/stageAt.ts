@@ -1,5 +1,5 @@
 import type { CustomerState } from '../CustomerState.js';
-import { resolveTime } from './portfolioTime.js';
+import { resolveTime } from '../resolveTime.js';
 
 /**
  * The customer's headline stage at `time` (from their stage history), or `undefined` before
