@@ -167,21 +167,18 @@ export function checkDefinition(
   what: string,
   value: unknown,
 ): asserts value is LifecycleDefinition {
-  const definition = value as Partial<LifecycleDefinition> | null;
-  if (
-    typeof definition === 'object' &&
-    definition !== null &&
-    missingParts(definition).length === 0
-  ) {
-    return;
-  }
+  const missing =
+    typeof value === 'object' && value !== null
+      ? missingParts(value as Partial<LifecycleDefinition>)
+      : undefined;
+  if (missing?.length === 0) return;
   const given =
     typeof value === 'string'
       ? `the string ${JSON.stringify(value)}`
       : value === null
         ? 'null'
-        : typeof value === 'object'
-          ? `an object without ${missingParts(definition as Partial<LifecycleDefinition>).join(', ')}`
+        : missing !== undefined
+          ? `an object without ${missing.join(', ')}`
           : `a ${typeof value}`;
   throw new LifecycleDefinitionError(
     `${what} is ${given}, not a lifecycle definition; pass a definition object: defaultLifecycle, a preset such as fourProcessesLifecycle (import { fourProcessesLifecycle } from 'tenure'), or your own from defineLifecycle({ name, machines, stages, stageOf }).`,
