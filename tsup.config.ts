@@ -1,4 +1,29 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The report inlines ECharts' minified build: the build copies it, with ECharts' licence, notice
+ * and the licences of what it bundles, to dist/vendor/echarts/ (see src/report/readEchartsScript.ts),
+ * so that echarts (62 MB installed) is a development dependency only.
+ */
+async function vendorEcharts(): Promise<void> {
+  const echarts = dirname(require.resolve('echarts/package.json'));
+  const zrender = dirname(require.resolve('zrender/package.json', { paths: [echarts] }));
+  const target = join('dist', 'vendor', 'echarts');
+  await mkdir(target, { recursive: true });
+  const files: [from: string, to: string][] = [
+    [join(echarts, 'dist', 'echarts.min.js'), 'echarts.min.js'],
+    [join(echarts, 'LICENSE'), 'LICENSE'],
+    [join(echarts, 'NOTICE'), 'NOTICE'],
+    [join(echarts, 'licenses', 'LICENSE-d3'), 'LICENSE-d3'],
+    [join(zrender, 'LICENSE'), 'LICENSE-zrender'],
+  ];
+  await Promise.all(files.map(([from, to]) => copyFile(from, join(target, to))));
+}
 
 export default defineConfig([
   {
@@ -15,6 +40,7 @@ export default defineConfig([
     target: 'node20',
     splitting: true,
     treeshake: true,
+    onSuccess: vendorEcharts,
   },
   {
     // CommonJS, without `tenure/testing`: it imports vitest, which throws when required from

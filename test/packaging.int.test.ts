@@ -4,7 +4,15 @@
  * the sources cannot see.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +63,37 @@ describe('the packed package', () => {
     expect(files).toContain('README.md');
     expect(files).toContain('LICENSE');
     expect(files.filter((file) => /^(src|test|bench)\//.test(file))).toEqual([]);
+  });
+
+  it('ships the ECharts build the report inlines, with its licences, and does not install echarts', () => {
+    for (const file of ['echarts.min.js', 'LICENSE', 'NOTICE', 'LICENSE-d3', 'LICENSE-zrender']) {
+      expect(files).toContain(`dist/vendor/echarts/${file}`);
+    }
+    expect(existsSync(join(project, 'node_modules', 'echarts'))).toBe(false);
+  });
+
+  it('renders the HTML report with ECharts inlined, from the library and from the bin', () => {
+    const echarts = readFileSync(join(root, 'node_modules/echarts/dist/echarts.min.js'), 'utf8');
+    const names = '{ buildReportData, createMemoryLog, projectWithValues, renderReport }';
+    const render = (imports: string, file: string) => `
+      ${imports}
+      const { writeFileSync } = require('node:fs');
+      (async () => {
+        const log = createMemoryLog();
+        const data = { orderId: 'o1', amount: 20, currency: 'EUR' };
+        await log.append([{ id: 'e1', type: 'purchase', customerId: 'c1', at: '2026-01-05', data }]);
+        writeFileSync(${JSON.stringify(file)}, renderReport(buildReportData(await projectWithValues(log))));
+      })();
+    `;
+    const reports = ['imported.html', 'required.html', 'demo.html'].map((file) => join(work, file));
+    const esm = `import ${names} from 'tenure'; import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);`;
+    run('node', ['--input-type=module', '-e', render(esm, reports[0]!)], project);
+    run('node', ['-e', render(`const ${names} = require('tenure');`, reports[1]!)], project);
+    const bin = join(project, 'node_modules', '.bin', 'tenure');
+    run(bin, ['demo', '--customers', '50', '--report', reports[2]!], project);
+    for (const report of reports) {
+      expect(readFileSync(report, 'utf8')).toContain(`<script>${echarts}</script>`);
+    }
   });
 
   it('imports as an ES module', () => {
@@ -116,5 +155,15 @@ describe('the packed package', () => {
   it('exports its package.json', () => {
     const version = run('node', ['-p', "require('tenure/package.json').version"], project).trim();
     expect(version).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  });
+
+  it('says the install is broken when the ECharts copy is missing', () => {
+    rmSync(join(project, 'node_modules', 'tenure', 'dist', 'vendor'), { recursive: true });
+    const script = `const { buildReportData, createMemoryLog, projectWithValues, renderReport } = require('tenure');
+      projectWithValues(createMemoryLog())
+        .then((projection) => renderReport(buildReportData(projection)))
+        .catch((error) => console.log(error.code, error.message));`;
+    const output = run('node', ['-e', script], project);
+    expect(output).toMatch(/^TENURE_REPORT_ASSET_MISSING .*reinstall tenure/);
   });
 });
