@@ -224,6 +224,8 @@ export function createLiveProjection(
         last[customer.slot] = index;
       }
       let added = 0;
+      // Whether each member is still queued after its fold (a clock may leave it waiting).
+      const stillQueued = new Uint8Array(members.length);
       for (const customer of members) {
         const customerId = customer.fold.customerId;
         // A customer is queued once it has an event, unless a clock left it waiting for one.
@@ -240,13 +242,14 @@ export function createLiveProjection(
           from = pointsBefore[index]!;
         }
         if (queued) queued = wakeWithin(customer, points, from, points.length);
-        // Reused as the customer's fate, read once the others have been woken.
-        last[customer.slot] = queued ? 1 : 0;
+        stillQueued[customer.slot] = queued ? 1 : 0;
       }
+      // The customers outside the batch, woken at each advance point as `apply` would wake them
+      // (members are skipped: their slot is still set).
       for (const time of points) advance(time);
       for (const customer of members) {
         const customerId = customer.fold.customerId;
-        if (last[customer.slot] === 1) schedule(customerId, customer.fold);
+        if (stillQueued[customer.slot] === 1) schedule(customerId, customer.fold);
         else unqueued.add(customerId);
         customer.slot = -1;
       }
