@@ -36,6 +36,7 @@ export {
 } from './events/createEventCatalog.js';
 export {
   defineEventType,
+  type EventOf,
   type EventType,
   type EventTypeOptions,
   type Upcaster,
@@ -43,7 +44,14 @@ export {
 export { dropVoided, VOIDED_EVENT_TYPE } from './events/dropVoided.js';
 export { isBookkeepingEvent } from './events/isBookkeepingEvent.js';
 export { formatTime, normalizeTime } from './events/normalizeTime.js';
-export type { EventInput, EventMeta, StoredEvent, TenureEvent } from './events/TenureEvent.js';
+export type {
+  EventInput,
+  EventInputOf,
+  EventMeta,
+  StoredEvent,
+  StoredEventOf,
+  TenureEvent,
+} from './events/TenureEvent.js';
 export { UpcastError } from './events/UpcastError.js';
 export { upcastData, upcastEvent, upcastOnRead } from './events/upcastEvent.js';
 export { type ValidationResult, validateEvents } from './events/validateEvents.js';

@@ -56,3 +56,21 @@ export type StoredEvent<TType extends string = string, TData = unknown> = Tenure
   /** Position in the customer's stream, 1-based and gap-free. */
   readonly version: number;
 };
+
+/**
+ * The input form of each event of a union (`at` as {@link EventInput} takes it), e.g. what
+ * `EventLog<BuiltInEvent>.append` accepts.
+ *
+ * @typeParam TEvent - a union of {@link TenureEvent}s, such as `BuiltInEvent`.
+ */
+export type EventInputOf<TEvent extends TenureEvent> =
+  TEvent extends TenureEvent<infer TType, infer TData> ? EventInput<TType, TData> : never;
+
+/**
+ * The stored form of each event of a union (with `position` and `version`), e.g. what
+ * `EventLog<BuiltInEvent>.read` yields: narrow on `type` to get typed `data`.
+ *
+ * @typeParam TEvent - a union of {@link TenureEvent}s, such as `BuiltInEvent`.
+ */
+export type StoredEventOf<TEvent extends TenureEvent> =
+  TEvent extends TenureEvent<infer TType, infer TData> ? StoredEvent<TType, TData> : never;

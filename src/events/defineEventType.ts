@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { unknownOption } from '../errors/unknownOption.js';
+import type { TenureEvent } from './TenureEvent.js';
 
 /**
  * An event type: its name, the schema its `data` must satisfy, and the schema's version.
@@ -18,6 +19,14 @@ export interface EventType<TType extends string = string, TData = unknown> {
   /** By version `n`, the function that turns version-`n` data into version `n + 1` data. */
   readonly upcasters?: Readonly<Record<number, Upcaster>>;
 }
+
+/**
+ * The events of an event type (or of a union of them), as {@link TenureEvent}s with typed `data`:
+ * `EventOf<typeof trialStarted>`. With `BuiltInEvent`, the type argument of a typed log:
+ * `createMemoryLog<BuiltInEvent | EventOf<typeof trialStarted>>({ eventTypes: [trialStarted] })`.
+ */
+export type EventOf<TDefinition extends EventType> =
+  TDefinition extends EventType<infer TType, infer TData> ? TenureEvent<TType, TData> : never;
 
 /** Turns the `data` of one schema version into the next version's shape. Pure. Declare the old shape as its parameter type. */
 export type Upcaster = (data: never) => unknown;

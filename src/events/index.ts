@@ -15,6 +15,7 @@ export {
 } from './createEventCatalog.js';
 export {
   defineEventType,
+  type EventOf,
   type EventType,
   type EventTypeOptions,
   type Upcaster,
@@ -22,7 +23,14 @@ export {
 export { dropVoided, VOIDED_EVENT_TYPE } from './dropVoided.js';
 export { isBookkeepingEvent } from './isBookkeepingEvent.js';
 export { formatTime, normalizeTime } from './normalizeTime.js';
-export type { EventInput, EventMeta, StoredEvent, TenureEvent } from './TenureEvent.js';
+export type {
+  EventInput,
+  EventInputOf,
+  EventMeta,
+  StoredEvent,
+  StoredEventOf,
+  TenureEvent,
+} from './TenureEvent.js';
 export { UpcastError } from './UpcastError.js';
 export { upcastData, upcastEvent, upcastOnRead } from './upcastEvent.js';
 export { type ValidationResult, validateEvents } from './validateEvents.js';

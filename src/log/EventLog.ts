@@ -1,4 +1,4 @@
-import type { EventInput, StoredEvent } from '../events/TenureEvent.js';
+import type { EventInputOf, StoredEventOf, TenureEvent } from '../events/TenureEvent.js';
 import type { ExpectedVersion } from './expectedVersion.js';
 
 /** Options of {@link EventLog.append}. */
@@ -13,9 +13,9 @@ export interface AppendOptions {
 }
 
 /** What an append stored. */
-export interface AppendResult {
+export interface AppendResult<TEvent extends TenureEvent = TenureEvent> {
   /** The events written by this call, with their positions and versions, in batch order. */
-  readonly appended: readonly StoredEvent[];
+  readonly appended: readonly StoredEventOf<TEvent>[];
   /** Ids of events skipped because an identical event was already stored. */
   readonly skipped: readonly string[];
   /** The log's last global position after the append (0 for an empty log). */
@@ -33,6 +33,14 @@ export interface ReadOptions {
    * Default: no limit.
    */
   readonly until?: number | string | Date;
+}
+
+/**
+ * An adapter's log as the typed log its caller asked for (see {@link EventLog}'s type parameter:
+ * a compile-time promise; the adapter checks events at run time either way). Internal.
+ */
+export function asTypedLog<TEvent extends TenureEvent>(log: EventLog): EventLog<TEvent> {
+  return log as unknown as EventLog<TEvent>;
 }
 
 /** The outcome of {@link EventLog.verify}. */
@@ -55,8 +63,25 @@ export type VerifyResult =
  *   same id is rejected (`DuplicateEventError`).
  * - Log order is storage order (`position`); event time (`at`) may go backwards (late events).
  * - Reads stream: they never hold the whole log in memory.
+ *
+ * Typed: `EventLog<BuiltInEvent>` (e.g. `createMemoryLog<BuiltInEvent>()`) checks each appended
+ * event's `type` and `data` at compile time and reads a union to narrow on `type`. The type
+ * argument is a promise the caller makes: the log checks events at run time against its event
+ * types (the built-in ones and its `eventTypes`), so give it the union of those. Without one,
+ * any type and `data: unknown`.
+ *
+ * @typeParam TEvent - the events the log holds (default: any).
+ * @example
+ * ```ts
+ * const log = createMemoryLog<BuiltInEvent>();
+ * await log.append([{ id: 'e1', type: 'purchase', customerId: 'c1', at: '2024-05-01',
+ *   data: { orderId: 'o1', amount: 20, currency: 'EUR' } }]); // a typo in data fails to compile
+ * for await (const event of log.read()) {
+ *   if (event.type === 'purchase') console.log(event.data.amount); // number
+ * }
+ * ```
  */
-export interface EventLog {
+export interface EventLog<TEvent extends TenureEvent = TenureEvent> {
   /**
    * Validates and appends a batch atomically.
    *
@@ -78,9 +103,12 @@ export interface EventLog {
    *   version does not match; `DuplicateEventError` when an id is reused for different content.
    *   In every case nothing was written.
    */
-  append(events: readonly EventInput[], options?: AppendOptions): Promise<AppendResult>;
+  append(
+    events: readonly EventInputOf<TEvent>[],
+    options?: AppendOptions,
+  ): Promise<AppendResult<TEvent>>;
   /** Streams stored events in log order. */
-  read(options?: ReadOptions): AsyncIterable<StoredEvent>;
+  read(options?: ReadOptions): AsyncIterable<StoredEventOf<TEvent>>;
   /** The customer stream's current version (0 when it has no events). */
   version(customerId: string): Promise<number>;
   /** The last global position (0 for an empty log). */

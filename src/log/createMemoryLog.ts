@@ -2,19 +2,20 @@ import { LogClosedError } from '../errors/LogClosedError.js';
 import { unknownOption } from '../errors/unknownOption.js';
 import { createEventCatalog } from '../events/createEventCatalog.js';
 import type { EventType } from '../events/defineEventType.js';
-import type { EventInput, StoredEvent } from '../events/TenureEvent.js';
+import type { EventInput, StoredEvent, TenureEvent } from '../events/TenureEvent.js';
 import {
   CUSTOMER_STREAMS,
   type CustomerStreams,
   type HoldsCustomerStreams,
   isFoldedEvent,
 } from './customerStreams.js';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventLog,
-  ReadOptions,
-  VerifyResult,
+import {
+  type AppendOptions,
+  type AppendResult,
+  asTypedLog,
+  type EventLog,
+  type ReadOptions,
+  type VerifyResult,
 } from './EventLog.js';
 import { iterateChunks } from './iterateChunks.js';
 import { planAppend } from './planAppend.js';
@@ -41,7 +42,9 @@ export interface MemoryLogOptions {
  * for await (const event of log.read({ customerId: 'c1' })) console.log(event.version);
  * ```
  */
-export function createMemoryLog(options: MemoryLogOptions = {}): EventLog {
+export function createMemoryLog<TEvent extends TenureEvent = TenureEvent>(
+  options: MemoryLogOptions = {},
+): EventLog<TEvent> {
   const unknown = unknownOption('createMemoryLog', options, ['eventTypes']);
   if (unknown !== undefined) throw new TypeError(unknown);
   const catalog = createEventCatalog(options.eventTypes);
@@ -137,7 +140,7 @@ export function createMemoryLog(options: MemoryLogOptions = {}): EventLog {
       closed = true;
     },
   };
-  return log;
+  return asTypedLog<TEvent>(log);
 }
 
 /** Events handed to a reader per chunk. */

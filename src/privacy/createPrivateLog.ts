@@ -55,7 +55,7 @@ export interface ForgetResult {
 }
 
 /** An event log that keeps personal data encrypted per customer, and can forget a customer. */
-export interface PrivateLog extends EventLog {
+export interface PrivateLog<TEvent extends TenureEvent = TenureEvent> extends EventLog<TEvent> {
   /**
    * Erases the customer's personal data by destroying their key (crypto-shredding), then records
    * a `customer.forgotten` event. The log's bytes never change and its hash chain still verifies;
@@ -85,7 +85,12 @@ export interface PrivateLog extends EventLog {
  * await log.forget('c1', { at: '2024-06-01', reason: 'gdpr-request' });
  * ```
  */
-export function createPrivateLog(log: EventLog, options: PrivateLogOptions): PrivateLog {
+export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
+  typedLog: EventLog<TEvent>,
+  options: PrivateLogOptions,
+): PrivateLog<TEvent> {
+  // The wrapped log's own type is the caller's promise; inside, events are checked at run time.
+  const log = typedLog as unknown as EventLog;
   const { keyStore, personalFields = defaultPersonalFields, eventTypes } = options ?? {};
   if (
     typeof keyStore?.get !== 'function' ||
@@ -244,7 +249,7 @@ export function createPrivateLog(log: EventLog, options: PrivateLogOptions): Pri
     return { destroyed, event: result.appended[0] };
   }
 
-  return {
+  const privateLog: PrivateLog = {
     append,
     read,
     forget,
@@ -253,4 +258,5 @@ export function createPrivateLog(log: EventLog, options: PrivateLogOptions): Pri
     verify: () => log.verify(),
     close: () => log.close(),
   };
+  return privateLog as unknown as PrivateLog<TEvent>;
 }

@@ -6,14 +6,15 @@ import { LogReadOnlyError } from '../../errors/LogReadOnlyError.js';
 import { unknownOption } from '../../errors/unknownOption.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { EventType } from '../../events/defineEventType.js';
-import type { EventInput, StoredEvent } from '../../events/TenureEvent.js';
+import type { EventInput, StoredEvent, TenureEvent } from '../../events/TenureEvent.js';
 import { upcastEvent, upcastOnRead } from '../../events/upcastEvent.js';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventLog,
-  ReadOptions,
-  VerifyResult,
+import {
+  type AppendOptions,
+  type AppendResult,
+  asTypedLog,
+  type EventLog,
+  type ReadOptions,
+  type VerifyResult,
 } from '../EventLog.js';
 import { planAppend } from '../planAppend.js';
 import { prepareBatch } from '../prepareBatch.js';
@@ -65,7 +66,10 @@ const FILE_LOG_OPTIONS: readonly (keyof FileLogOptions)[] = ['eventTypes', 'read
  * await log.close();
  * ```
  */
-export async function createFileLog(path: string, options: FileLogOptions = {}): Promise<EventLog> {
+export async function createFileLog<TEvent extends TenureEvent = TenureEvent>(
+  path: string,
+  options: FileLogOptions = {},
+): Promise<EventLog<TEvent>> {
   const api = 'createFileLog';
   if (typeof path !== 'string' || path === '') {
     throw new TypeError(`${api}: path must be a file path, e.g. createFileLog('./events.jsonl').`);
@@ -94,7 +98,7 @@ export async function createFileLog(path: string, options: FileLogOptions = {}):
       await handle.truncate(index.end);
       await handle.datasync();
     }
-    return fileLog(handle, index, lock, catalog, readOnly, path);
+    return asTypedLog<TEvent>(fileLog(handle, index, lock, catalog, readOnly, path));
   } catch (error) {
     await handle?.close();
     await lock?.release();

@@ -4,14 +4,15 @@ import { TenureError } from '../../errors/TenureError.js';
 import { unknownOption } from '../../errors/unknownOption.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { EventType } from '../../events/defineEventType.js';
-import type { EventInput, StoredEvent } from '../../events/TenureEvent.js';
+import type { EventInput, StoredEvent, TenureEvent } from '../../events/TenureEvent.js';
 import { upcastEvent } from '../../events/upcastEvent.js';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventLog,
-  ReadOptions,
-  VerifyResult,
+import {
+  type AppendOptions,
+  type AppendResult,
+  asTypedLog,
+  type EventLog,
+  type ReadOptions,
+  type VerifyResult,
 } from '../EventLog.js';
 import { prepareBatch } from '../prepareBatch.js';
 import { resolveReadOptions } from '../readOptions.js';
@@ -72,7 +73,9 @@ const VERSION_CACHE_LIMIT = 100_000;
  * await log.close();
  * ```
  */
-export async function createPostgresLog(options: PostgresLogOptions): Promise<EventLog> {
+export async function createPostgresLog<TEvent extends TenureEvent = TenureEvent>(
+  options: PostgresLogOptions,
+): Promise<EventLog<TEvent>> {
   const unknown = unknownOption(API, options, POSTGRES_LOG_OPTIONS);
   if (unknown !== undefined) throw new TypeError(unknown);
   const schemaName = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
@@ -110,7 +113,7 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Ev
     }
   };
 
-  return {
+  const log: EventLog = {
     async append(
       inputs: readonly EventInput[],
       appendOptions: AppendOptions = {},
@@ -160,4 +163,5 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Ev
       if (ownPool) await pool.end();
     },
   };
+  return asTypedLog<TEvent>(log);
 }
