@@ -35,7 +35,8 @@ const MAX_RECORD_CHARS = 1 << 20;
  * Reads CSV records (quoted fields may span lines) or JSON lines, skipping blank lines. The
  * first CSV record is reported as a header when `header` says so. A CSV record with more or fewer
  * fields than the header (or, without one, than the first row) is reported as bad: its fields
- * cannot be told apart (a decimal comma such as `1,234` splits an amount in two).
+ * cannot be told apart (a decimal comma such as `1,234` splits an amount in two). Extra fields
+ * that are all blank (separators after the last column) are dropped: nothing is lost.
  */
 export async function* readRecords(
   source: ImportSource,
@@ -83,6 +84,10 @@ export async function* readRecords(
       }
     }
     shape ??= { fields: fields.length, from: `the first row (line ${recordLine})` };
+    // Separators after the last column (`a,b,c,`, as some spreadsheets export): nothing is lost.
+    if (fields.length > shape.fields && onlyBlank(fields, shape.fields)) {
+      fields.length = shape.fields;
+    }
     if (fields.length !== shape.fields) {
       yield bad(recordLine, recordText, fieldCountReason(fields.length, shape, delimiter), offset);
       continue;
@@ -97,6 +102,14 @@ export async function* readRecords(
       lastOffset,
     );
   }
+}
+
+/** True when every field from `from` on is empty or blank. */
+function onlyBlank(fields: readonly string[], from: number): boolean {
+  for (let index = from; index < fields.length; index++) {
+    if ((fields[index] as string).trim() !== '') return false;
+  }
+  return true;
 }
 
 function fieldCountReason(

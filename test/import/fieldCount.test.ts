@@ -57,6 +57,30 @@ describe('CSV rows with another number of fields than the header', () => {
     expect(amounts).toEqual([10, 12.5, 3]);
   });
 
+  it('reads a row with separators after the last column (blank extra fields lose nothing)', async () => {
+    const { amounts, rejected } = await collect(
+      [
+        'customer_id,date,amount',
+        'c1,2024-01-01,10,',
+        'c2,2024-01-02,12.5,, ',
+        'c3,2024-01-03,1,5,',
+      ].join('\n'),
+    );
+    expect(amounts).toEqual([10, 12.5]);
+    expect(rejected.map((row) => [row.line, row.reason])).toEqual([
+      [4, expect.stringMatching(/^5 fields, but the header has 3/)],
+    ]);
+    // The same ids as without the trailing separators: re-importing a cleaned export adds nothing.
+    const log = createMemoryLog();
+    await importToLog(log, 'customer_id,date,amount\nc1,2024-01-01,10,', {
+      defaultCurrency: 'EUR',
+    });
+    const again = await importToLog(log, 'customer_id,date,amount\nc1,2024-01-01,10', {
+      defaultCurrency: 'EUR',
+    });
+    expect(again).toMatchObject({ appended: 0, duplicates: 1 });
+  });
+
   it('without a header, holds every row to the first one', async () => {
     const { amounts, rejected } = await collect(
       ['c1,2024-01-01,10', 'c2,2024-01-02,1,5', 'c3,2024-01-03,7'].join('\n'),
