@@ -313,7 +313,9 @@ export function createLiveProjection(
   ): CustomerState | undefined {
     const { events, fold } = customer;
     if (events[0]!.at > asOf) return undefined;
-    const current = fold.lastAt <= asOf && fold.lastClockAt <= asOf;
+    // The fold holds every void: one dated after `asOf` was not known then, so its events
+    // still count there (the last event is at least the last counted one, `fold.lastAt`).
+    const current = events[events.length - 1]!.at <= asOf && fold.lastClockAt <= asOf;
     const source = current ? fold : refold(customerId, events, asOf);
     return closeFold(compiled, source, asOf, !current);
   }
