@@ -3,10 +3,14 @@ import type { CustomerState } from './CustomerState.js';
 import type { Projection } from './Projection.js';
 import type { ProjectionSnapshot } from './ProjectionSnapshot.js';
 
-/** A customer's move from one headline stage to another, as a live projection reports it. */
+/**
+ * A customer's move from one headline stage to another, as a live projection reports it. A
+ * customer whose every event is voided leaves the projection without a change; their next
+ * counted event is reported as a first one (`from` undefined).
+ */
 export interface StageChange {
   readonly customerId: string;
-  /** The stage before, `undefined` for a customer's first event. */
+  /** The stage before, `undefined` for a customer's first counted event. */
   readonly from: string | undefined;
   readonly to: string;
   /** When the customer entered `to` (event or clock time, not the time `apply` ran). */

@@ -143,10 +143,13 @@ export function createLiveProjection(
     events.splice(index, 0, event);
     const rebuilt = refold(fold.customerId, events, Number.POSITIVE_INFINITY);
     advanceFold(compiled, rebuilt, Math.max(clock, fold.clockedTo));
-    if (listeners.size > 0 && rebuilt.stage !== fold.stage) {
+    // A customer whose every event is voided leaves the projection: no change into the initial
+    // stage. One who had none counted gets a first stage, as from their first event.
+    const first = fold.events === 0;
+    if (listeners.size > 0 && rebuilt.events > 0 && (first || rebuilt.stage !== fold.stage)) {
       pending.push({
         customerId: fold.customerId,
-        from: fold.stage,
+        from: first ? undefined : fold.stage,
         to: rebuilt.stage,
         at: stageEnteredAt(rebuilt),
         cause: 'late-event',
@@ -317,6 +320,8 @@ export function createLiveProjection(
     // still count there (the last event is at least the last counted one, `fold.lastAt`).
     const current = events[events.length - 1]!.at <= asOf && fold.lastClockAt <= asOf;
     const source = current ? fold : refold(customerId, events, asOf);
+    // Every event by `asOf` voided: the customer is not in the projection, as in `project`.
+    if (source.events === 0) return undefined;
     return closeFold(compiled, source, asOf, !current);
   }
 

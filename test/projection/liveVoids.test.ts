@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLifecycle, findCustomer } from '../../src/projection/index.js';
+import { createLifecycle, findCustomer, type StageChange } from '../../src/projection/index.js';
 import { event, purchase } from './support/storeEvents.js';
 import { DAY, toyLifecycle } from './support/toyLifecycle.js';
 
@@ -24,5 +24,43 @@ describe('live projection with voids', () => {
       expect(json(live.customer('c1', { asOf }))).toBe(json(findCustomer(expected, 'c1')));
     }
     expect(live.customer('c1', { asOf: 60 * DAY })?.facts.purchases).toBe(3);
+  });
+
+  it('leaves out a customer whose every event is voided, as a batch projection does', () => {
+    const bought = purchase('c1', DAY, 10, 1);
+    const events = [bought, purchase('c2', 2 * DAY, 10, 2)];
+    const voided = [...events, event('c1', 'event.voided', 5 * DAY, { eventId: bought.id }, 3)];
+    const live = lifecycle.createProjection();
+    const changes: StageChange[] = [];
+    live.onStageChange((change) => changes.push(change));
+    live.applyAll(voided);
+    for (const asOf of [3 * DAY, 5 * DAY, 50 * DAY]) {
+      expect(json(live.state({ asOf }))).toBe(json(lifecycle.projectEvents(voided, { asOf })));
+    }
+    expect(json(live.state())).toBe(json(lifecycle.projectEvents(voided)));
+    expect(live.customer('c1')).toBeUndefined();
+    expect(live.customer('c1', { asOf: 3 * DAY })?.stage).toBe('active');
+    // No change into the lifecycle's initial stage, at no time: c1 is simply gone.
+    expect(changes.filter((change) => change.customerId === 'c1')).toEqual([
+      { customerId: 'c1', from: undefined, to: 'active', at: DAY, cause: 'event' },
+    ]);
+  });
+
+  it("reports a customer's first counted event as a first stage, after a void that came first", () => {
+    // A queue delivers the void of o1 first, then o1 (voided), then an earlier purchase.
+    const live = lifecycle.createProjection();
+    const changes: StageChange[] = [];
+    live.onStageChange((change) => changes.push(change));
+    const bought = purchase('c1', 10 * DAY, 10, 2);
+    const events = [
+      event('c1', 'event.voided', 12 * DAY, { eventId: bought.id }, 3),
+      bought,
+      purchase('c1', 4 * DAY, 10, 1),
+    ];
+    for (const each of events) live.apply(each);
+    expect(json(live.state())).toBe(json(lifecycle.projectEvents(events)));
+    expect(changes).toEqual([
+      { customerId: 'c1', from: undefined, to: 'active', at: 4 * DAY, cause: 'late-event' },
+    ]);
   });
 });
