@@ -82,7 +82,7 @@ export const reportClientScript = String.raw`
     xAxis: { type: 'category', name: 'months since acquisition', nameLocation: 'middle', nameGap: 28, data: Array.from({ length: longest }, function (_, i) { return String(i); }) },
     yAxis: { type: 'value', max: 1, name: 'still active', axisLabel: { formatter: function (v) { return v * 100 + ' %'; } } },
     series: data.cohorts.map(function (c) {
-      return { name: c.cohort + ' (' + c.size + ')', type: 'line', showSymbol: false, smooth: true, data: c.retention };
+      return { name: c.cohort + ' (' + c.size + ')', type: 'line', showSymbol: false, data: c.retention };
     })
   });
 

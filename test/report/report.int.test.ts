@@ -30,7 +30,12 @@ const CHARTS = [
 interface PageGlobals {
   readonly tenureCharts: Record<
     string,
-    { getOption(): { series?: readonly { data?: readonly unknown[] }[] } } | undefined
+    | {
+        getOption(): {
+          series?: readonly { data?: readonly unknown[]; smooth?: boolean | number }[];
+        };
+      }
+    | undefined
   >;
   readonly document: {
     getElementById(id: string): {
@@ -145,6 +150,19 @@ describe('the HTML report in headless Chromium', () => {
     ).toBe(HOSTILE_ID);
     expect(await page.locator('h1').textContent()).toBe('Sample <business>');
     expect(await page.locator('#table-risk tbody tr').count()).toBe(10);
+
+    // Cohort retention is known at month ends only: straight lines between them, no smoothing
+    // that draws values no cohort had.
+    const smoothed = await page.evaluate(
+      () =>
+        (
+          (globalThis as unknown as PageGlobals).tenureCharts['chart-cohorts']?.getOption()
+            .series ?? []
+        ).filter(
+          (series) => series.smooth !== undefined && series.smooth !== false && series.smooth !== 0,
+        ).length,
+    );
+    expect(smoothed).toBe(0);
 
     await mkdir(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'report.png'), fullPage: true });
