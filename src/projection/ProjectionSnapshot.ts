@@ -32,7 +32,10 @@ export interface SnapshotCustomer {
   /** The customer's events in fold order (at, position). */
   readonly events: readonly StoredEvent[];
   readonly state: LifecycleState;
+  /** Empty when every event of the customer is voided (they are not in the projection). */
   readonly history: readonly StageEntry[];
-  readonly clockedTo: number;
-  readonly lastClockAt: number;
+  /** Time up to which due clocks were applied; null when no event of the customer counts. */
+  readonly clockedTo: number | null;
+  /** Time of the last clock that changed the customer's state; null when no event counts. */
+  readonly lastClockAt: number | null;
 }

@@ -340,12 +340,13 @@ export function createLiveProjection(
       for (const event of counted) addToFacts(fold, event);
       // The last counted event, as a fold that folded them all has it (a void is not folded).
       const last = counted[counted.length - 1];
-      const current = entry.history[entry.history.length - 1]!;
+      // No history: every event of the customer is voided, the fold is in its initial stage.
+      const current = entry.history[entry.history.length - 1];
       restoreState(compiled, fold, entry.state);
-      fold.stage = current.stage;
+      if (current !== undefined) fold.stage = current.stage;
       restoreHistory(fold, entry.history);
-      fold.clockedTo = entry.clockedTo;
-      fold.lastClockAt = entry.lastClockAt;
+      fold.clockedTo = entry.clockedTo ?? Number.NEGATIVE_INFINITY;
+      fold.lastClockAt = entry.lastClockAt ?? Number.NEGATIVE_INFINITY;
       if (last !== undefined) {
         fold.lastAt = last.at;
         fold.lastPosition = last.position;
@@ -441,8 +442,8 @@ export function createLiveProjection(
           events: events.slice(),
           state: publishState(fold),
           history: historyOf(fold).slice(),
-          clockedTo: fold.clockedTo,
-          lastClockAt: fold.lastClockAt,
+          clockedTo: finiteOrNull(fold.clockedTo),
+          lastClockAt: finiteOrNull(fold.lastClockAt),
         };
       });
       return {
@@ -461,6 +462,11 @@ export function createLiveProjection(
       };
     },
   };
+}
+
+/** -Infinity (a fold that counts no event) as null, the JSON it becomes anyway. */
+function finiteOrNull(time: number): number | null {
+  return time === Number.NEGATIVE_INFINITY ? null : time;
 }
 
 /** The first index in [low, high) whose time is at or after `time`, `high` for none. */
@@ -543,7 +549,6 @@ function checkSnapshot(saved: ProjectionSnapshot, fingerprint: string): void {
       !Array.isArray(entry.events) ||
       entry.events.length === 0 ||
       !Array.isArray(entry.history) ||
-      entry.history.length === 0 ||
       typeof entry.state?.machines !== 'object'
     ) {
       throw new ProjectionError(

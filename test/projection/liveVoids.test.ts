@@ -63,4 +63,28 @@ describe('live projection with voids', () => {
       { customerId: 'c1', from: undefined, to: 'active', at: 4 * DAY, cause: 'late-event' },
     ]);
   });
+
+  it('resumes a snapshot holding a customer whose every event is voided', () => {
+    // c1's only order voided; c3 has nothing but a void of an id never seen.
+    const bought = purchase('c1', DAY, 10, 1);
+    const events = [
+      bought,
+      purchase('c2', 2 * DAY, 10, 2),
+      event('c1', 'event.voided', 3 * DAY, { eventId: bought.id }, 3),
+      event('c3', 'event.voided', 4 * DAY, { eventId: 'unknown' }, 4),
+      purchase('c1', 40 * DAY, 10, 5),
+      purchase('c3', 2 * DAY, 10, 6),
+    ];
+    const full = lifecycle.createProjection();
+    full.applyAll(events);
+    const first = lifecycle.createProjection();
+    first.applyAll(events.slice(0, 4));
+    const saved = JSON.stringify(first.snapshot());
+    const resumed = lifecycle.resume(JSON.parse(saved));
+    expect(JSON.stringify(resumed.snapshot())).toBe(saved);
+    expect(json(resumed.state())).toBe(json(first.state()));
+    resumed.applyAll(events.slice(4));
+    expect(json(resumed.state())).toBe(json(lifecycle.projectEvents(events)));
+    expect(json(resumed.snapshot())).toBe(json(full.snapshot()));
+  });
 });
