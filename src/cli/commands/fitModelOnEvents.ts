@@ -152,6 +152,9 @@ function common(
 /**
  * BG/BB: each `unit` after a customer's first purchase day is a transaction opportunity; x counts
  * the opportunities with a purchase, t_x is the last one, n those that ended by the calibration end.
+ * Opportunity k holds the days (birth + (k - 1) unit, birth + k unit], so that the n counted end
+ * on or before the calibration end: no holdout day falls in one, and none after the first
+ * purchase falls outside them.
  */
 function fitDiscrete(events: readonly TenureEvent[], request: FitRequest): FitResult {
   const length = unitDays(request.unit);
@@ -164,7 +167,7 @@ function fitDiscrete(events: readonly TenureEvent[], request: FitRequest): FitRe
     if (birth > endDay) continue;
     const n = Math.floor((endDay - birth) / length);
     const nStar = Math.floor((holdoutDay - birth) / length) - n;
-    const periods = new Set(list.map((day) => Math.floor((day - birth) / length)));
+    const periods = new Set(list.map((day) => Math.ceil((day - birth) / length)));
     let x = 0;
     let tx = 0;
     let actual = 0;

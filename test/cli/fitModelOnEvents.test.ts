@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { fitModelOnEvents } from '../../src/cli/commands/fitModelOnEvents.js';
+import type { StoredEvent } from '../../src/events/TenureEvent.js';
+import { bgbbLogLikelihood } from '../../src/models/bgbb/bgbbLogLikelihood.js';
+
+const DAY_MS = 86_400_000;
+const START = Date.UTC(2024, 0, 1);
+
+function purchase(customerId: string, day: number, position: number): StoredEvent {
+  return {
+    id: `p${position}`,
+    type: 'purchase',
+    customerId,
+    at: START + day * DAY_MS + 3_600_000,
+    position,
+    version: 0,
+    data: { amount: 10, currency: 'USD' },
+  } as StoredEvent;
+}
+
+describe('tenure fit --model bgbb: the purchase opportunities', () => {
+  // Calibration to the end of day 7, holdout to the end of day 20, unit week: opportunity 1 is
+  // days 1..7, opportunity 2 days 8..14 (the holdout's only whole week).
+  const events: StoredEvent[] = [purchase('c1', 0, 1), purchase('c1', 3, 2), purchase('c1', 9, 3)];
+  for (let k = 0; k < 30; k++) {
+    events.push(purchase(`o${k}`, 0, 10 + k));
+    if (k % 2 === 1) events.push(purchase(`o${k}`, 2 + (k % 5), 100 + k));
+  }
+  const result = fitModelOnEvents(events, {
+    model: 'bgbb',
+    calibrationEnd: START + 8 * DAY_MS - 1,
+    holdoutEnd: START + 21 * DAY_MS - 1,
+    unit: 'week',
+    currency: 'USD',
+  });
+
+  it('counts a repeat purchase in the first week after the first one, and none of the holdout, in the calibration', () => {
+    // 16 customers bought again within days 1..7, 15 did not; c1's day-9 purchase is the holdout's.
+    const rows = [
+      { x: 1, tx: 1, n: 1, count: 16 },
+      { x: 0, tx: 0, n: 1, count: 15 },
+    ];
+    const params = result.params as { alpha: number; beta: number; gamma: number; delta: number };
+    expect(result.observations).toBe(31);
+    expect(result.logLikelihood).toBeCloseTo(bgbbLogLikelihood(params, rows), 10);
+  });
+
+  it("counts the holdout's purchase in the holdout", () => {
+    expect(result.holdout?.actual).toBe(1);
+  });
+});
