@@ -81,13 +81,12 @@ export function createLiveProjection(
     // The history is flat: [stage0, at0, stage1, at1, ...].
     const history = fold.history;
     for (let index = from; index < history.length; index += 2) {
-      const at = history[index + 1] as number;
       pending.push({
         customerId: fold.customerId,
         from: index === 0 ? undefined : (history[index - 2] as string),
         to: history[index] as string,
-        at,
-        cause: cause === 'event' && at !== fold.lastAt ? 'clock' : cause,
+        at: history[index + 1] as number,
+        cause,
       });
     }
   }
@@ -132,10 +131,19 @@ export function createLiveProjection(
       (last === undefined || (compareEvents(last, event) < 0 && event.at >= fold.lastClockAt));
     if (inOrder) {
       events.push(event);
-      const before = fold.history.length;
+      let before = fold.history.length;
+      // The clocks due by the event's time come first (`foldEvent` would inject them): they are
+      // the clock's changes, also at the event's own instant.
+      if (listeners.size > 0 && fold.wake <= event.at && fold.events > 0) {
+        advanceFold(compiled, fold, event.at);
+        record(fold, before, 'clock');
+        before = fold.history.length;
+      }
       foldEvent(compiled, fold, event);
-      advanceFold(compiled, fold, clock);
       record(fold, before, 'event');
+      before = fold.history.length;
+      advanceFold(compiled, fold, clock);
+      record(fold, before, 'clock');
       return true;
     }
     const index = insertionIndex(events, event);

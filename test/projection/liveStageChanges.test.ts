@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { createLifecycle, type StageChange } from '../../src/projection/index.js';
+import { purchase } from './support/storeEvents.js';
+import { DAY, toyLifecycle } from './support/toyLifecycle.js';
+
+const lifecycle = createLifecycle({ definition: toyLifecycle });
+
+describe('live projection stage changes', () => {
+  it('reports a clock due at the instant of an event as a clock, whoever moved the time', () => {
+    // c1 is at risk on day 30, the instant its next purchase arrives: the clock comes first,
+    // then the purchase, whether or not another customer's event moved the clock there before.
+    const heardBy = (others: boolean): Omit<StageChange, 'customerId'>[] => {
+      const live = lifecycle.createProjection();
+      const changes: StageChange[] = [];
+      live.onStageChange((change) => changes.push(change));
+      live.apply(purchase('c1', 0, 10, 1));
+      if (others) live.apply(purchase('c2', 30 * DAY, 10, 2));
+      live.apply(purchase('c1', 30 * DAY, 10, 3));
+      return changes
+        .filter((change) => change.customerId === 'c1')
+        .map(({ customerId: _id, ...change }) => change);
+    };
+    const expected = [
+      { from: undefined, to: 'active', at: 0, cause: 'event' },
+      { from: 'active', to: 'at-risk', at: 30 * DAY, cause: 'clock' },
+      { from: 'at-risk', to: 'active', at: 30 * DAY, cause: 'event' },
+    ];
+    expect(heardBy(false)).toEqual(expected);
+    expect(heardBy(true)).toEqual(expected);
+  });
+});
