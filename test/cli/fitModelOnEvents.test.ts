@@ -49,3 +49,39 @@ describe('tenure fit --model bgbb: the purchase opportunities', () => {
     expect(result.holdout?.actual).toBe(1);
   });
 });
+
+describe('tenure fit: the holdout of a fit that did not converge', () => {
+  it('bgbb gives no forecast (one opportunity each pins nothing down)', () => {
+    const events: StoredEvent[] = [];
+    for (let k = 0; k < 30; k++) {
+      events.push(purchase(`o${k}`, 0, 1 + 2 * k));
+      if (k % 2 === 1) events.push(purchase(`o${k}`, 10, 2 + 2 * k));
+    }
+    const result = fitModelOnEvents(events, {
+      model: 'bgbb',
+      calibrationEnd: START + 8 * DAY_MS - 1,
+      holdoutEnd: START + 21 * DAY_MS - 1,
+      unit: 'week',
+      currency: 'USD',
+    });
+    expect(result.converged).toBe(false);
+    expect(result.holdout).toMatchObject({ forecast: null, actual: 15 });
+  });
+
+  it("gamma-gamma gives no forecast, and still the holdout buyers' actual mean spend", () => {
+    // Every repeat purchase costs 10: the spend's spread, hence p, q and gamma, is not identified.
+    const events: StoredEvent[] = [];
+    for (let k = 0; k < 10; k++) {
+      for (const day of [0, 3, 20]) events.push(purchase(`c${k}`, day, events.length + 1));
+    }
+    const result = fitModelOnEvents(events, {
+      model: 'gamma-gamma',
+      calibrationEnd: START + 8 * DAY_MS - 1,
+      holdoutEnd: START + 30 * DAY_MS - 1,
+      unit: 'week',
+      currency: 'USD',
+    });
+    expect(result.converged).toBe(false);
+    expect(result.holdout).toMatchObject({ forecast: null, actual: 10 });
+  });
+});

@@ -69,17 +69,21 @@ export function fitModelOnEvents(events: readonly TenureEvent[], request: FitReq
       summary.customers.map((customer) => ({ x: customer.x, meanSpend: customer.spend })),
       { nonPositiveSpend: 'exclude' },
     );
+    // Estimates that did not converge, or a mean spend that is infinite (q <= 1), forecast nothing;
+    // the holdout's actual spend is the same whatever the fit.
+    const forecasts = fit.converged && fit.params.q > 1;
     let forecastSpend = 0;
     let actualSpend = 0;
-    if (withHoldout && fit.params.q > 1) {
+    if (withHoldout) {
       for (const customer of summary.customers) {
         if (customer.holdoutX === 0) continue;
+        actualSpend += customer.holdoutSpend;
+        if (!forecasts) continue;
         const history = {
           x: customer.spend > 0 ? customer.x : 0,
           meanSpend: Math.max(0, customer.spend),
         };
         forecastSpend += customer.holdoutX * gammaGammaExpectedSpend(fit.params, history);
-        actualSpend += customer.holdoutSpend;
       }
     }
     return {
@@ -89,7 +93,7 @@ export function fitModelOnEvents(events: readonly TenureEvent[], request: FitReq
         withHoldout && actualRepeats > 0
           ? {
               measure: 'mean spend per repeat purchase day of the holdout buyers',
-              forecast: forecastSpend / actualRepeats,
+              forecast: forecasts ? forecastSpend / actualRepeats : null,
               actual: actualSpend / actualRepeats,
             }
           : null,
@@ -186,7 +190,8 @@ function fitDiscrete(events: readonly TenureEvent[], request: FitRequest): FitRe
   if (withHoldout) {
     for (const row of rows) {
       actual += row.actual;
-      if (row.nStar > 0)
+      // A fit that did not converge returns its starting point: nothing to forecast with.
+      if (fit.converged && row.nStar > 0)
         forecast += bgbbConditionalExpectedTransactions(fit.params, row, row.nStar);
     }
   }
@@ -194,7 +199,11 @@ function fitDiscrete(events: readonly TenureEvent[], request: FitRequest): FitRe
     ...common('bgbb', fit),
     observations: fit.customers,
     holdout: withHoldout
-      ? { measure: 'periods with a repeat purchase in the holdout', forecast, actual }
+      ? {
+          measure: 'periods with a repeat purchase in the holdout',
+          forecast: fit.converged ? forecast : null,
+          actual,
+        }
       : null,
   };
 }
