@@ -1,14 +1,19 @@
 import { checkModelOptions } from '../../errors/checkModelOptions.js';
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import type { BgNbdParams, CustomerHistory } from './BgNbdParams.js';
 import { bgNbdConditionalExpectedPurchases } from './bgNbdConditionalExpectedPurchases.js';
+import { bgNbdPAlive } from './bgNbdPAlive.js';
 
 /** Options of {@link bgNbdDert}. */
 export interface DertOptions {
-  /** Discount rate per time unit, e.g. `0.0027` per week (≈ 15 % a year). Must be > 0. */
+  /**
+   * Discount rate per time unit, e.g. `0.0027` per week (≈ 15 % a year), >= 0. A rate of 0 needs
+   * a finite `horizon` (or a > 1, when the unlimited sum is finite).
+   */
   readonly discountRate: number;
   /**
-   * How far ahead to sum, in time units. Default: until the discount factor falls below 1e-6
-   * (`ln(1e6) / ln(1 + discountRate)`).
+   * How far ahead to sum, in time units, >= 0. Default: until the discount factor falls below
+   * 1e-6 (`ln(1e6) / ln(1 + discountRate)`); at a rate of 0, the customer's whole lifetime.
    */
   readonly horizon?: number;
   /** Intervals of the numerical integral (Simpson's rule). Default: `400`. */
@@ -36,9 +41,26 @@ export function bgNbdDert(
   customer: CustomerHistory,
   options: DertOptions,
 ): number {
-  checkModelOptions('bgNbdDert', 'options', options, DERT_OPTIONS);
-  const delta = Math.log1p(options.discountRate);
-  if (!(delta > 0) || !Number.isFinite(delta)) return 0;
+  const api = 'bgNbdDert';
+  checkModelOptions(api, 'options', options, DERT_OPTIONS);
+  const { discountRate } = options;
+  // A rate or horizon that is not a number used to give 0, a value no customer has.
+  if (typeof discountRate !== 'number' || !Number.isFinite(discountRate) || discountRate < 0) {
+    throw new ModelInputError(
+      api,
+      'options.discountRate',
+      'a finite rate per time unit >= 0',
+      discountRate,
+    );
+  }
+  if (
+    options.horizon !== undefined &&
+    (typeof options.horizon !== 'number' || !(options.horizon >= 0))
+  ) {
+    throw new ModelInputError(api, 'options.horizon', 'a number >= 0', options.horizon);
+  }
+  const delta = Math.log1p(discountRate);
+  if (delta === 0) return undiscounted(api, params, customer, options.horizon);
   const horizon = options.horizon ?? Math.log(1e6) / delta;
   const steps = Math.max(1, Math.floor(options.steps ?? 400));
   if (!(horizon > 0)) return 0;
@@ -59,4 +81,31 @@ export function bgNbdDert(
   const atHorizon = bgNbdConditionalExpectedPurchases(params, customer, horizon);
   const total = lastFactor * atHorizon + (sum * width) / 3;
   return Number.isFinite(total) && total > 0 ? total : 0;
+}
+
+/**
+ * The DERT at a discount rate of 0: E[Y(horizon)], or over the whole lifetime its limit
+ * P(alive) (a + b + x - 1) / (a - 1), finite only for a > 1 (the expected purchases before
+ * dropping out, E[1/p], diverge otherwise).
+ */
+function undiscounted(
+  api: string,
+  params: BgNbdParams,
+  customer: CustomerHistory,
+  horizon: number | undefined,
+): number {
+  if (horizon !== undefined && Number.isFinite(horizon)) {
+    return bgNbdConditionalExpectedPurchases(params, customer, horizon);
+  }
+  const { a, b } = params;
+  if (!(a > 1)) {
+    throw new ModelInputError(
+      api,
+      'options.discountRate',
+      '> 0 for an unlimited horizon when a <= 1 (the undiscounted expectation diverges)',
+      0,
+      'Pass a discount rate or a finite horizon.',
+    );
+  }
+  return (bgNbdPAlive(params, customer) * (a + b + customer.x - 1)) / (a - 1);
 }

@@ -1,4 +1,5 @@
 import { checkModelOptions } from '../../errors/checkModelOptions.js';
+import { ModelInputError } from '../../errors/ModelInputError.js';
 import type { CustomerHistory } from '../bgnbd/BgNbdParams.js';
 import { upperIncompleteGammaScaled } from '../numerics/incompleteGamma.js';
 import type { ParetoNbdParams } from './ParetoNbdParams.js';
@@ -9,7 +10,8 @@ import { paretoNbdPAlive } from './paretoNbdPAlive.js';
  * form (Fader, Hardie & Lee 2005, "RFM and CLV", eq. 2):
  * DERT = P(alive) · (r+x)/(α+T) · (β+T)^s δ^(s-1) Ψ(s, s; δ(β+T)), with continuous discount rate
  * δ = ln(1 + discountRate) per time unit and Ψ(s, s; z) = e^z Γ(1-s, z). Unlike the BG/NBD
- * version there is no horizon: the sum runs over the customer's whole remaining lifetime.
+ * version there is no horizon: the sum runs over the customer's whole remaining lifetime. At a
+ * rate of 0 it is the expected purchases over that lifetime, finite for s > 1 only.
  * Multiply by the expected spend per purchase for a residual CLV.
  *
  * @example
@@ -23,11 +25,34 @@ export function paretoNbdDert(
   customer: CustomerHistory,
   options: { readonly discountRate: number },
 ): number {
-  checkModelOptions('paretoNbdDert', 'options', options, ['discountRate']);
-  const delta = Math.log1p(options.discountRate);
-  if (!(delta > 0) || !Number.isFinite(delta)) return 0;
+  const api = 'paretoNbdDert';
+  checkModelOptions(api, 'options', options, ['discountRate']);
+  const { discountRate } = options;
+  // A rate that is not a number used to give 0, a value no customer has.
+  if (typeof discountRate !== 'number' || !Number.isFinite(discountRate) || discountRate < 0) {
+    throw new ModelInputError(
+      api,
+      'options.discountRate',
+      'a finite rate per time unit >= 0',
+      discountRate,
+    );
+  }
+  const delta = Math.log1p(discountRate);
   const { r, alpha, s, beta } = params;
   const { x, T } = customer;
+  if (delta === 0) {
+    // Undiscounted: E[1/μ] = (β+T)/(s-1) over the posterior, finite only for s > 1.
+    if (!(s > 1)) {
+      throw new ModelInputError(
+        api,
+        'options.discountRate',
+        '> 0 when s <= 1 (the undiscounted expected lifetime is infinite)',
+        discountRate,
+        'Pass a discount rate.',
+      );
+    }
+    return (paretoNbdPAlive(params, customer) * (r + x) * (beta + T)) / ((alpha + T) * (s - 1));
+  }
   // E[1/(μ+δ)] over the posterior μ ~ Gamma(s, β+T) = (β+T) · e^z z^(s-1) Γ(1-s, z), z = δ(β+T).
   const z = delta * (beta + T);
   const meanDiscountedLifetime = (beta + T) * upperIncompleteGammaScaled(1 - s, z);

@@ -91,6 +91,39 @@ describe('bgNbdDert', () => {
     relative(dert, bgNbdConditionalExpectedPurchases(cdnow, history, 52), 1e-6);
   });
 
+  it('is the undiscounted expectation at a discount rate of 0 over a finite horizon', () => {
+    const history = { x: 2, tx: 30.43, T: 38.86 };
+    const dert = bgNbdDert(cdnow, history, { discountRate: 0, horizon: 52 });
+    relative(dert, bgNbdConditionalExpectedPurchases(cdnow, history, 52), 1e-12);
+  });
+
+  it('is the expected purchases over the whole lifetime at a rate of 0 when a > 1', () => {
+    const params = { r: 1.5, alpha: 2, a: 3, b: 5 };
+    const history = { x: 2, tx: 30, T: 38 };
+    // lim t -> ∞ of E[Y(t)] = P(alive) (a + b + x - 1) / (a - 1).
+    const lifetime = (bgNbdPAlive(params, history) * (3 + 5 + 2 - 1)) / (3 - 1);
+    relative(bgNbdDert(params, history, { discountRate: 0 }), lifetime, 1e-12);
+    relative(bgNbdConditionalExpectedPurchases(params, history, 1e9), lifetime, 1e-6);
+  });
+
+  it('refuses a rate or horizon it cannot value with, instead of answering 0', () => {
+    const history = { x: 2, tx: 30.43, T: 38.86 };
+    // Undiscounted over an unlimited horizon: a <= 1 here, so the expectation diverges.
+    expect(() => bgNbdDert(cdnow, history, { discountRate: 0 })).toThrowError(
+      /^bgNbdDert: options\.discountRate must be > 0 for an unlimited horizon when a <= 1/,
+    );
+    for (const discountRate of [-0.1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => bgNbdDert(cdnow, history, { discountRate })).toThrowError(
+        /^bgNbdDert: options\.discountRate must be a finite rate per time unit >= 0/,
+      );
+    }
+    for (const horizon of [-1, Number.NaN]) {
+      expect(() => bgNbdDert(cdnow, history, { discountRate: 0.01, horizon })).toThrowError(
+        /^bgNbdDert: options\.horizon must be a number >= 0/,
+      );
+    }
+  });
+
   it('discounts: more discount, lower value; longer horizon, higher value', () => {
     const history = { x: 5, tx: 30, T: 38 };
     const low = bgNbdDert(cdnow, history, { discountRate: 0.001 });

@@ -45,6 +45,30 @@ describe('paretoNbdPAlive and paretoNbdDert', () => {
     );
   });
 
+  it('is the expected purchases over the whole lifetime at a discount rate of 0 (s > 1)', () => {
+    const other = { r: 2.1, alpha: 3, s: 3.4, beta: 25 };
+    const history = { x: 4, tx: 20, T: 30 };
+    // lim t -> ∞ of E[Y(t)] = P(alive) (r+x)(β+T) / ((α+T)(s-1)), the limit of the DERT as δ -> 0.
+    const lifetime =
+      (paretoNbdPAlive(other, history) * (other.r + history.x) * (other.beta + history.T)) /
+      ((other.alpha + history.T) * (other.s - 1));
+    relative(paretoNbdDert(other, history, { discountRate: 0 }), lifetime, 1e-12);
+    relative(paretoNbdDert(other, history, { discountRate: 1e-12 }), lifetime, 1e-9);
+  });
+
+  it('refuses a rate it cannot value with, instead of answering 0', () => {
+    const history = { x: 4, tx: 20, T: 30 };
+    // s <= 1: the expected lifetime 1/μ has no finite mean, nor the undiscounted purchases.
+    expect(() => paretoNbdDert(published, history, { discountRate: 0 })).toThrowError(
+      /^paretoNbdDert: options\.discountRate must be > 0 when s <= 1/,
+    );
+    for (const discountRate of [-0.1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => paretoNbdDert(published, history, { discountRate })).toThrowError(
+        /^paretoNbdDert: options\.discountRate must be a finite rate per time unit >= 0/,
+      );
+    }
+  });
+
   it('is 1 when the last purchase is now', () => {
     expect(paretoNbdPAlive(published, { x: 3, tx: 10, T: 10 })).toBe(1);
   });
