@@ -26,7 +26,9 @@ export interface StageChange {
 /**
  * Receives {@link StageChange}s, synchronously, after the projection has been updated. A
  * listener that throws does not stop the others; its error is rethrown by the call that caused
- * the change, once every listener has been called.
+ * the change, once every listener has been called. A call that fails itself (a bad event, an
+ * iterable that throws) still reports the changes of what it applied, then throws its own
+ * error, not a listener's.
  */
 export type StageChangeListener = (change: StageChange) => void;
 
@@ -62,7 +64,8 @@ export interface LiveProjection {
    * that changes are reported in order. `events` is read once, before anything is folded.
    *
    * @throws ProjectionError (`TENURE_INVALID_PROJECTION_INPUT`) for an event `apply` rejects,
-   *   after applying the events before it; `events` is not read further.
+   *   after applying the events before it (and reporting their stage changes); `events` is not
+   *   read further. An error `events` throws is rethrown likewise.
    * @example
    * ```ts
    * // Catching up from a log, 100,000 events at a time.

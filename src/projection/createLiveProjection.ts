@@ -299,6 +299,20 @@ export function createLiveProjection(
     }
   }
 
+  /**
+   * Reports the changes made before `error` stopped a call (the events before it are applied),
+   * then rethrows it: a listener's error is dropped then, the call's own failure is the one to
+   * handle.
+   */
+  function flushAndThrow(error: unknown): never {
+    try {
+      flush();
+    } catch {
+      // See above: `error` is rethrown instead.
+    }
+    throw error;
+  }
+
   function flush(): void {
     if (pending.length === 0) return;
     const changes = pending;
@@ -368,14 +382,23 @@ export function createLiveProjection(
 
   return {
     apply(event) {
-      const added = applyOne(event);
+      let added: boolean;
+      try {
+        added = applyOne(event);
+      } catch (error) {
+        flushAndThrow(error);
+      }
       flush();
       return added;
     },
     applyAll(events) {
       if (listeners.size > 0) {
         let added = 0;
-        for (const event of events) if (applyOne(event)) added++;
+        try {
+          for (const event of events) if (applyOne(event)) added++;
+        } catch (error) {
+          flushAndThrow(error);
+        }
         flush();
         return added;
       }
@@ -393,13 +416,15 @@ export function createLiveProjection(
       }
       const added = catchUp(batch);
       if (failure !== undefined) throw failure.error;
-      // Nobody listens, but changes left from an earlier call that threw are dropped, as above.
-      flush();
       return added;
     },
     advanceTo(time) {
       const at = resolveTime('live.advanceTo', 'time', time, undefined);
-      if (at > now) advance(at);
+      try {
+        if (at > now) advance(at);
+      } catch (error) {
+        flushAndThrow(error);
+      }
       flush();
     },
     get now() {

@@ -28,4 +28,21 @@ describe('live projection stage changes', () => {
     expect(heardBy(false)).toEqual(expected);
     expect(heardBy(true)).toEqual(expected);
   });
+
+  it('reports the changes of the events applied before applyAll fails, in that call', () => {
+    // A log subscription that drops after one event, and a batch with a malformed event.
+    const live = lifecycle.createProjection();
+    const heard: string[] = [];
+    live.onStageChange((change) => heard.push(`${change.customerId} ${change.to}`));
+    function* disconnecting() {
+      yield purchase('c1', 0, 10, 1);
+      throw new Error('connection reset');
+    }
+    expect(() => live.applyAll(disconnecting())).toThrow('connection reset');
+    expect(heard).toEqual(['c1 active']);
+    const malformed = { ...purchase('c3', DAY), position: 0 };
+    expect(() => live.applyAll([purchase('c2', DAY, 10, 2), malformed])).toThrow(/position/);
+    expect(heard).toEqual(['c1 active', 'c2 active']);
+    expect(live.position).toBe(2);
+  });
 });
