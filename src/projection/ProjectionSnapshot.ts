@@ -38,4 +38,11 @@ export interface SnapshotCustomer {
   readonly clockedTo: number | null;
   /** Time of the last clock that changed the customer's state; null when no event counts. */
   readonly lastClockAt: number | null;
+  /**
+   * Present (true) when the customer's last due wake-up changed nothing: the projection does
+   * not wake them again until their next event, and a resumed one must not either. Absent in
+   * snapshots written before it existed, which resume as before (the customer is woken once
+   * more, which changes nothing but `clockedTo`).
+   */
+  readonly waitsForEvent?: true;
 }

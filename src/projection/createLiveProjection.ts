@@ -374,7 +374,8 @@ export function createLiveProjection(
         fold.lastPosition = last.position;
       }
       customers.set(entry.customerId, { events, fold, slot: -1 });
-      schedule(entry.customerId, fold);
+      if (entry.waitsForEvent === true) unqueued.add(entry.customerId);
+      else schedule(entry.customerId, fold);
     }
     now = saved.now ?? Number.NEGATIVE_INFINITY;
     position = saved.position;
@@ -470,7 +471,7 @@ export function createLiveProjection(
       const ids = [...customers.keys()].sort();
       const saved: SnapshotCustomer[] = ids.map((customerId) => {
         const { events, fold } = customers.get(customerId)!;
-        return {
+        const entry: SnapshotCustomer = {
           customerId,
           events: events.slice(),
           state: publishState(fold),
@@ -478,6 +479,8 @@ export function createLiveProjection(
           clockedTo: finiteOrNull(fold.clockedTo),
           lastClockAt: finiteOrNull(fold.lastClockAt),
         };
+        // Only where true, so that every other customer's entry is as before the field existed.
+        return unqueued.has(customerId) ? { ...entry, waitsForEvent: true } : entry;
       });
       return {
         format: SNAPSHOT_FORMAT,
