@@ -1,6 +1,8 @@
+import { ModelInputError } from '../../errors/ModelInputError.js';
+import { checkHorizon } from '../clv/checkPredictionInput.js';
 import { logHyp2f1 } from '../numerics/hyp2f1.js';
 import type { BgNbdParams, CustomerHistory } from './BgNbdParams.js';
-import { bgNbdPAlive } from './bgNbdPAlive.js';
+import { bgNbdPAliveUnchecked, checkBgNbdInput } from './bgNbdPAlive.js';
 
 /**
  * Expected repeat purchases in the next `t` time units of a customer with history
@@ -10,7 +12,11 @@ import { bgNbdPAlive } from './bgNbdPAlive.js';
  * ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x-1; z) = (1-z)^(a-1) ₂F₁(a+b-1-r, a-1; a+b+x-1; z),
  * which keeps every parameter of the series small whatever x, and evaluated in log space; the
  * direct form when r + x < |a - 1| (fitted shapes a, b in the billions), where it keeps more
- * digits.
+ * digits. At t = Infinity it is the expected purchases over the customer's remaining lifetime,
+ * P(alive) (a + b + x - 1) / (a - 1), finite for a > 1 only.
+ *
+ * @throws ModelInputError for a parameter that is not a finite number > 0, an impossible history
+ *   (x not an integer >= 0, t_x outside [0, T]), t not a number >= 0, or t = Infinity when a <= 1.
  *
  * @example
  * ```ts
@@ -19,6 +25,41 @@ import { bgNbdPAlive } from './bgNbdPAlive.js';
  * ```
  */
 export function bgNbdConditionalExpectedPurchases(
+  params: BgNbdParams,
+  customer: CustomerHistory,
+  t: number,
+): number {
+  const api = 'bgNbdConditionalExpectedPurchases';
+  checkBgNbdInput(api, params, customer);
+  checkHorizon(api, t);
+  if (t === Number.POSITIVE_INFINITY) return bgNbdLifetimePurchases(api, params, customer);
+  return bgNbdConditionalExpectedPurchasesUnchecked(params, customer, t);
+}
+
+/**
+ * lim t -> ∞ of E[Y(t) | x, t_x, T]: P(alive) E[1/p | x] = P(alive) (a + b + x - 1) / (a - 1),
+ * the purchases of a customer who may drop out after each one; E[1/p] diverges for a <= 1.
+ */
+export function bgNbdLifetimePurchases(
+  api: string,
+  params: BgNbdParams,
+  customer: CustomerHistory,
+): number {
+  const { a, b } = params;
+  if (!(a > 1)) {
+    throw new ModelInputError(
+      api,
+      't',
+      'finite when a <= 1 (the expected purchases over an unlimited time diverge)',
+      Number.POSITIVE_INFINITY,
+      'Pass a finite time, or discount the purchases (bgNbdDert).',
+    );
+  }
+  return (bgNbdPAliveUnchecked(params, customer) * (a + b + customer.x - 1)) / (a - 1);
+}
+
+/** {@link bgNbdConditionalExpectedPurchases} of input already checked, for a finite t. */
+export function bgNbdConditionalExpectedPurchasesUnchecked(
   params: BgNbdParams,
   customer: CustomerHistory,
   t: number,
@@ -50,6 +91,6 @@ function expectation(params: BgNbdParams, customer: CustomerHistory, t: number):
   const power = (direct ? r + x : a - 1) * Math.log(w);
   // F is negative for some a + b < 1 (c < 0) near z = 1: then the bracket exceeds 1.
   const bracket = sign < 0 ? 1 + Math.exp(power + log) : -Math.expm1(power + log);
-  const value = (c / (a - 1)) * bracket * bgNbdPAlive(params, customer);
+  const value = (c / (a - 1)) * bracket * bgNbdPAliveUnchecked(params, customer);
   return Number.isFinite(value) && value > 0 ? value : 0;
 }

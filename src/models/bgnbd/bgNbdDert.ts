@@ -1,8 +1,11 @@
 import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import type { BgNbdParams, CustomerHistory } from './BgNbdParams.js';
-import { bgNbdConditionalExpectedPurchases } from './bgNbdConditionalExpectedPurchases.js';
-import { bgNbdPAlive } from './bgNbdPAlive.js';
+import {
+  bgNbdConditionalExpectedPurchasesUnchecked,
+  bgNbdLifetimePurchases,
+} from './bgNbdConditionalExpectedPurchases.js';
+import { checkBgNbdInput } from './bgNbdPAlive.js';
 
 /** Options of {@link bgNbdDert}. */
 export interface DertOptions {
@@ -43,6 +46,7 @@ export function bgNbdDert(
 ): number {
   const api = 'bgNbdDert';
   checkModelOptions(api, 'options', options, DERT_OPTIONS);
+  checkBgNbdInput(api, params, customer);
   const { discountRate } = options;
   // A rate or horizon that is not a number used to give 0, a value no customer has.
   if (typeof discountRate !== 'number' || !Number.isFinite(discountRate) || discountRate < 0) {
@@ -74,11 +78,11 @@ export function bgNbdDert(
     if (k === intervals) return 0; // t = 0: E = 0
     const s = low + k * width;
     const t = k === 0 ? horizon : (-3 * Math.log(s)) / delta;
-    return 3 * s * s * bgNbdConditionalExpectedPurchases(params, customer, t);
+    return 3 * s * s * bgNbdConditionalExpectedPurchasesUnchecked(params, customer, t);
   };
   let sum = integrand(0) + integrand(intervals);
   for (let k = 1; k < intervals; k++) sum += (k % 2 === 1 ? 4 : 2) * integrand(k);
-  const atHorizon = bgNbdConditionalExpectedPurchases(params, customer, horizon);
+  const atHorizon = bgNbdConditionalExpectedPurchasesUnchecked(params, customer, horizon);
   const total = lastFactor * atHorizon + (sum * width) / 3;
   return Number.isFinite(total) && total > 0 ? total : 0;
 }
@@ -95,10 +99,9 @@ function undiscounted(
   horizon: number | undefined,
 ): number {
   if (horizon !== undefined && Number.isFinite(horizon)) {
-    return bgNbdConditionalExpectedPurchases(params, customer, horizon);
+    return bgNbdConditionalExpectedPurchasesUnchecked(params, customer, horizon);
   }
-  const { a, b } = params;
-  if (!(a > 1)) {
+  if (!(params.a > 1)) {
     throw new ModelInputError(
       api,
       'options.discountRate',
@@ -107,5 +110,5 @@ function undiscounted(
       'Pass a discount rate or a finite horizon.',
     );
   }
-  return (bgNbdPAlive(params, customer) * (a + b + customer.x - 1)) / (a - 1);
+  return bgNbdLifetimePurchases(api, params, customer);
 }

@@ -1,10 +1,16 @@
+import { checkFiniteHorizon } from '../clv/checkPredictionInput.js';
 import { logBeta } from '../numerics/logBeta.js';
 import { logGamma } from '../numerics/logGamma.js';
 import type { BgNbdParams } from './BgNbdParams.js';
+import { checkBgNbdInput } from './bgNbdPAlive.js';
 
 /**
  * P(X(t) = n): the probability that a new customer makes exactly `n` repeat purchases within
- * `t` time units (Fader, Hardie & Lee 2005, eq. 8), in log space.
+ * `t` time units (Fader, Hardie & Lee 2005, eq. 8), in log space. 0 for an `n` that is not an
+ * integer >= 0.
+ *
+ * @throws ModelInputError for a parameter that is not a finite number > 0 or t not a finite
+ *   number >= 0.
  *
  * @example
  * ```ts
@@ -13,6 +19,9 @@ import type { BgNbdParams } from './BgNbdParams.js';
  * ```
  */
 export function bgNbdPurchaseProbability(params: BgNbdParams, n: number, t: number): number {
+  const api = 'bgNbdPurchaseProbability';
+  checkBgNbdInput(api, params);
+  checkFiniteHorizon(api, t);
   if (!Number.isInteger(n) || n < 0) return 0;
   if (!(t > 0)) return n === 0 ? 1 : 0;
   const { r, alpha, a, b } = params;

@@ -3,7 +3,7 @@ import { ModelInputError } from '../../errors/ModelInputError.js';
 import type { CustomerHistory } from '../bgnbd/BgNbdParams.js';
 import { upperIncompleteGammaScaled } from '../numerics/incompleteGamma.js';
 import type { ParetoNbdParams } from './ParetoNbdParams.js';
-import { paretoNbdPAlive } from './paretoNbdPAlive.js';
+import { checkParetoNbdInput, paretoNbdPAliveUnchecked } from './paretoNbdPAlive.js';
 
 /**
  * Discounted expected residual transactions (DERT) of a customer under Pareto/NBD, in closed
@@ -27,6 +27,7 @@ export function paretoNbdDert(
 ): number {
   const api = 'paretoNbdDert';
   checkModelOptions(api, 'options', options, ['discountRate']);
+  checkParetoNbdInput(api, params, customer);
   const { discountRate } = options;
   // A rate that is not a number used to give 0, a value no customer has.
   if (typeof discountRate !== 'number' || !Number.isFinite(discountRate) || discountRate < 0) {
@@ -51,12 +52,14 @@ export function paretoNbdDert(
         'Pass a discount rate.',
       );
     }
-    return (paretoNbdPAlive(params, customer) * (r + x) * (beta + T)) / ((alpha + T) * (s - 1));
+    return (
+      (paretoNbdPAliveUnchecked(params, customer) * (r + x) * (beta + T)) / ((alpha + T) * (s - 1))
+    );
   }
   // E[1/(μ+δ)] over the posterior μ ~ Gamma(s, β+T) = (β+T) · e^z z^(s-1) Γ(1-s, z), z = δ(β+T).
   const z = delta * (beta + T);
   const meanDiscountedLifetime = (beta + T) * upperIncompleteGammaScaled(1 - s, z);
   const value =
-    paretoNbdPAlive(params, customer) * ((r + x) / (alpha + T)) * meanDiscountedLifetime;
+    paretoNbdPAliveUnchecked(params, customer) * ((r + x) / (alpha + T)) * meanDiscountedLifetime;
   return Number.isFinite(value) && value > 0 ? value : 0;
 }

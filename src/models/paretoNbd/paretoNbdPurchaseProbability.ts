@@ -1,14 +1,20 @@
+import { checkFiniteHorizon } from '../clv/checkPredictionInput.js';
 import { logHyp2f1 } from '../numerics/hyp2f1.js';
 import { integrate } from '../numerics/integrate.js';
 import { logBeta } from '../numerics/logBeta.js';
 import { logGamma } from '../numerics/logGamma.js';
 import type { ParetoNbdParams } from './ParetoNbdParams.js';
+import { checkParetoNbdInput } from './paretoNbdPAlive.js';
 
 /**
  * P(X(t) = n): the probability that a new customer makes exactly `n` repeat purchases within
  * `t` time units under Pareto/NBD (Fader & Hardie, note 012, "Deriving an expression for
  * P(X(t) = x) under the Pareto/NBD model"). The bracketed difference of that expression is
- * summed in log space; the result is clamped to [0, 1] against the last bits of rounding.
+ * summed in log space; the result is clamped to [0, 1] against the last bits of rounding. 0 for
+ * an `n` that is not an integer >= 0.
+ *
+ * @throws ModelInputError for a parameter that is not a finite number > 0 or t not a finite
+ *   number >= 0.
  *
  * @example
  * ```ts
@@ -20,6 +26,9 @@ export function paretoNbdPurchaseProbability(
   n: number,
   t: number,
 ): number {
+  const api = 'paretoNbdPurchaseProbability';
+  checkParetoNbdInput(api, params);
+  checkFiniteHorizon(api, t);
   if (!Number.isInteger(n) || n < 0) return 0;
   if (!(t > 0)) return n === 0 ? 1 : 0;
   const { r, alpha, s, beta } = params;

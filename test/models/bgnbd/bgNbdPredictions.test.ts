@@ -58,6 +58,70 @@ describe('bgNbdConditionalExpectedPurchases and bgNbdPAlive', () => {
   });
 });
 
+describe('BG/NBD predictions refuse input they cannot use, instead of answering 0 or NaN', () => {
+  const history = { x: 2, tx: 30.43, T: 38.86 };
+  // lifetimes' names for the same history: every prediction gave 0 (P(alive) NaN).
+  const lifetimesStyle = { frequency: 2, recency: 30.43, T: 38.86 } as unknown as typeof history;
+
+  it('names a history field that is missing or impossible', () => {
+    expect(() => bgNbdPAlive(cdnow, lifetimesStyle)).toThrowError(
+      /^bgNbdPAlive: customer\.x must be an integer >= 0 \(repeat purchases\), received undefined\. A history is \{ x, tx, T \}.*lifetimes' frequency, recency and T/,
+    );
+    expect(() => bgNbdConditionalExpectedPurchases(cdnow, lifetimesStyle, 39)).toThrowError(
+      /^bgNbdConditionalExpectedPurchases: customer\.x must be/,
+    );
+    expect(() => bgNbdDert(cdnow, lifetimesStyle, { discountRate: 0.01 })).toThrowError(
+      /^bgNbdDert: customer\.x must be/,
+    );
+    expect(() => bgNbdPAlive(cdnow, { x: 2, tx: 40, T: 38.86 })).toThrowError(
+      /^bgNbdPAlive: customer\.tx must be a number from 0 to T = 38\.86, received 40\./,
+    );
+    expect(() => bgNbdPAlive(cdnow, { x: 1.5, tx: 30, T: 38.86 })).toThrowError(/customer\.x/);
+  });
+
+  it('names a parameter that is missing or not positive', () => {
+    const { b: _, ...withoutB } = cdnow;
+    const missing = withoutB as unknown as typeof cdnow;
+    expect(() => bgNbdPAlive(missing, history)).toThrowError(
+      /^bgNbdPAlive: params\.b must be a finite number > 0, received undefined\./,
+    );
+    expect(() => bgNbdExpectedPurchases(missing, 52)).toThrowError(
+      /^bgNbdExpectedPurchases: params\.b must be/,
+    );
+    expect(() => bgNbdPurchaseProbability({ ...cdnow, r: -1 }, 0, 39)).toThrowError(
+      /^bgNbdPurchaseProbability: params\.r must be/,
+    );
+  });
+
+  it('names a time that is not a number >= 0', () => {
+    for (const t of [-1, Number.NaN]) {
+      expect(() => bgNbdConditionalExpectedPurchases(cdnow, history, t)).toThrowError(
+        /^bgNbdConditionalExpectedPurchases: t must be a number of time units >= 0/,
+      );
+      expect(() => bgNbdExpectedPurchases(cdnow, t)).toThrowError(/^bgNbdExpectedPurchases: t /);
+    }
+    expect(() => bgNbdPurchaseProbability(cdnow, 0, Number.POSITIVE_INFINITY)).toThrowError(
+      /^bgNbdPurchaseProbability: t must be a finite number of time units >= 0/,
+    );
+  });
+
+  it('gives the purchases over the whole remaining lifetime at t = Infinity (a > 1), or says they diverge', () => {
+    const params = { r: 1.5, alpha: 2, a: 3, b: 5 };
+    // E[1/p | x] = (a + b + x - 1) / (a - 1): the limit of E[Y(t)] (both 0 before the fix).
+    const lifetime = (bgNbdPAlive(params, history) * (3 + 5 + 2 - 1)) / 2;
+    relative(
+      bgNbdConditionalExpectedPurchases(params, history, Number.POSITIVE_INFINITY),
+      lifetime,
+      1e-12,
+    );
+    relative(bgNbdConditionalExpectedPurchases(params, history, 1e9), lifetime, 1e-6);
+    relative(bgNbdExpectedPurchases(params, Number.POSITIVE_INFINITY), (3 + 5 - 1) / 2, 1e-12);
+    expect(() =>
+      bgNbdConditionalExpectedPurchases(cdnow, history, Number.POSITIVE_INFINITY),
+    ).toThrowError(/^bgNbdConditionalExpectedPurchases: t must be finite when a <= 1/);
+  });
+});
+
 describe('bgNbdExpectedPurchases', () => {
   it('gives the BTYD vignette figure for a new customer over 52 weeks', () => {
     relative(bgNbdExpectedPurchases(cdnow, 52), 1.444004, 1e-4);

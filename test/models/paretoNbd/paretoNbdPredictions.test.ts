@@ -74,6 +74,67 @@ describe('paretoNbdPAlive and paretoNbdDert', () => {
   });
 });
 
+describe('Pareto/NBD predictions refuse input they cannot use, instead of answering 0', () => {
+  const history = { x: 2, tx: 30.43, T: 38.86 };
+  const lifetimesStyle = { frequency: 2, recency: 30.43, T: 38.86 } as unknown as typeof history;
+
+  it('names a history field or parameter that is missing or impossible', () => {
+    // P(alive), E[Y(39)] and the DERT of lifetimes-style input were all 0.
+    expect(() => paretoNbdPAlive(published, lifetimesStyle)).toThrowError(
+      /^paretoNbdPAlive: customer\.x must be an integer >= 0 \(repeat purchases\), received undefined\. A history is \{ x, tx, T \}/,
+    );
+    expect(() => paretoNbdConditionalExpectedPurchases(published, lifetimesStyle, 39)).toThrowError(
+      /^paretoNbdConditionalExpectedPurchases: customer\.x must be/,
+    );
+    expect(() => paretoNbdDert(published, lifetimesStyle, { discountRate: 0.01 })).toThrowError(
+      /^paretoNbdDert: customer\.x must be/,
+    );
+    expect(() => paretoNbdPAlive(published, { x: 2, tx: 40, T: 38.86 })).toThrowError(
+      /^paretoNbdPAlive: customer\.tx must be a number from 0 to T = 38\.86/,
+    );
+    const { s: _, ...withoutS } = published;
+    expect(() => paretoNbdExpectedPurchases(withoutS as typeof published, 52)).toThrowError(
+      /^paretoNbdExpectedPurchases: params\.s must be a finite number > 0, received undefined\./,
+    );
+    expect(() => paretoNbdPurchaseProbability({ ...published, beta: 0 }, 0, 39)).toThrowError(
+      /^paretoNbdPurchaseProbability: params\.beta must be/,
+    );
+  });
+
+  it('names a time that is not a number >= 0', () => {
+    expect(() => paretoNbdConditionalExpectedPurchases(published, history, -1)).toThrowError(
+      /^paretoNbdConditionalExpectedPurchases: t must be a number of time units >= 0/,
+    );
+    expect(() => paretoNbdExpectedPurchases(published, Number.NaN)).toThrowError(
+      /^paretoNbdExpectedPurchases: t must be/,
+    );
+    expect(() => paretoNbdPurchaseProbability(published, 0, Number.POSITIVE_INFINITY)).toThrowError(
+      /^paretoNbdPurchaseProbability: t must be a finite number of time units >= 0/,
+    );
+  });
+
+  it('gives the purchases over the whole remaining lifetime at t = Infinity (s > 1), or says they are unlimited', () => {
+    const other = { r: 2.1, alpha: 3, s: 3.4, beta: 25 };
+    const lifetime =
+      (paretoNbdPAlive(other, history) * (other.r + history.x) * (other.beta + history.T)) /
+      ((other.alpha + history.T) * (other.s - 1));
+    relative(
+      paretoNbdConditionalExpectedPurchases(other, history, Number.POSITIVE_INFINITY),
+      lifetime,
+      1e-12,
+    );
+    relative(paretoNbdConditionalExpectedPurchases(other, history, 1e9), lifetime, 1e-6);
+    relative(
+      paretoNbdExpectedPurchases(other, Number.POSITIVE_INFINITY),
+      (other.r * other.beta) / (other.alpha * (other.s - 1)),
+      1e-12,
+    );
+    expect(() => paretoNbdExpectedPurchases(published, Number.POSITIVE_INFINITY)).toThrowError(
+      /^paretoNbdExpectedPurchases: t must be finite when s <= 1/,
+    );
+  });
+});
+
 describe('paretoNbdExpectedPurchases', () => {
   it('reduces to the limit at s = 1', () => {
     const near = paretoNbdExpectedPurchases({ ...published, s: 1 + 1e-9 }, 52);
