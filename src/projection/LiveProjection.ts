@@ -24,8 +24,11 @@ export interface StageChange {
 }
 
 /**
- * Receives {@link StageChange}s, synchronously, after the projection has been updated. A
- * listener that throws does not stop the others; its error is rethrown by the call that caused
+ * Receives {@link StageChange}s, synchronously, after the projection has been updated. They
+ * come in the order the projection finds them, not in `at` order across customers: an event's
+ * own changes first, then those of the clocks it lets fire for other customers, and an
+ * `advanceTo` over a long gap reports customer after customer, each one's changes in time
+ * order (sort a call's changes by `at` for one timeline). A listener that throws does not stop the others; its error is rethrown by the call that caused
  * the change, once every listener has been called. A call that fails itself (a bad event, an
  * iterable that throws) still reports the changes of what it applied, then throws its own
  * error, not a listener's.
