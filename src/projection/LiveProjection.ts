@@ -51,10 +51,12 @@ export interface LiveStateOptions {
  */
 export interface LiveProjection {
   /**
-   * Folds one stored event in. An event already applied (same position) is ignored. Advances
-   * `now` to the event's time, which lets due clocks fire for every customer.
+   * Folds one stored event in. An event already applied (same position) is ignored, and so is
+   * a profile or an erasure (`customer.profile`, `customer.forgotten`: not behaviour), though
+   * `position` moves past it. Advances `now` to the event's time, which lets due clocks fire
+   * for every customer.
    *
-   * @returns false when the event was a duplicate.
+   * @returns false when the event was a duplicate, a profile or an erasure.
    * @throws ProjectionError (`TENURE_INVALID_PROJECTION_INPUT`) when the event lacks a string
    *   `customerId`, a finite `at` or a positive integer `position`.
    */
@@ -90,7 +92,10 @@ export interface LiveProjection {
   advanceTo(time: number | string | Date): void;
   /** The latest event time or `advanceTo` time; `undefined` before anything was applied. */
   readonly now: number | undefined;
-  /** Highest log position applied (0 when none): where to resume reading a log. */
+  /**
+   * Highest log position applied, profiles and erasures included (0 when none): read a log
+   * on from `position + 1`.
+   */
   readonly position: number;
   /** Number of customers seen. */
   readonly size: number;

@@ -104,8 +104,12 @@ export function createLiveProjection(
 
   function applyOne(event: StoredEvent): boolean {
     checkEvent(event);
-    // Profiles and erasures are not behaviour; voids are folded as corrections.
-    if (event.type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(event.type)) return false;
+    // Profiles and erasures are not behaviour (voids are folded as corrections); the position
+    // still moves past them, or a catch-up from `position + 1` would read them again each time.
+    if (event.type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(event.type)) {
+      if (event.position > position) position = event.position;
+      return false;
+    }
     const customerId = event.customerId;
     let customer = customers.get(customerId);
     if (customer === undefined) {
@@ -210,7 +214,10 @@ export function createLiveProjection(
       for (let index = 0; index < count; index++) {
         const event = batch[index]!;
         pointsBefore[index] = points.length;
-        if (event.type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(event.type)) continue;
+        if (event.type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(event.type)) {
+          if (event.position > position) position = event.position;
+          continue;
+        }
         clockBefore[index] = clock;
         // A duplicate is never later than the clock (its first copy moved it): counting it
         // adds no advance point, as `apply`, which returns before advancing, adds none.

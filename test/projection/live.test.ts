@@ -152,6 +152,24 @@ describe('live projection', () => {
     );
   });
 
+  it('moves its position past profiles and erasures, so that a catch-up reads them once', () => {
+    // A log that ends with bookkeeping: read from live.position + 1, it must not come back.
+    const events = [
+      purchase('c1', day(0), 10, 1),
+      event('c2', 'customer.profile', day(1), { name: 'Ada' }, 2),
+      event('c3', 'customer.forgotten', day(2), {}, 3),
+    ];
+    const one = lifecycle.createProjection();
+    expect(events.map((each) => one.apply(each))).toEqual([true, false, false]);
+    const batch = lifecycle.createProjection();
+    expect(batch.applyAll(events)).toBe(1);
+    for (const live of [one, batch]) {
+      expect([live.position, live.now, live.size]).toEqual([3, day(0), 1]);
+      expect(json(live.state())).toBe(json(lifecycle.projectEvents(events)));
+      expect(lifecycle.resume(JSON.parse(json(live.snapshot()))).position).toBe(3);
+    }
+  });
+
   it('rejects an event without a position with a typed error naming the event', () => {
     const live = lifecycle.createProjection();
     const error = catchError(() =>
