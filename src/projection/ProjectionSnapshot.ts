@@ -12,6 +12,12 @@ export const SNAPSHOT_VERSION = 1;
  * pass it to `lifecycle.resume`). It keeps each customer's events, so that late events after a
  * resume are still folded in event-time order: a resumed projection fed the remaining events
  * equals a full replay, byte for byte.
+ *
+ * The events are kept as they were applied, data included: read from a private log, their
+ * personal fields (a review's text, a survey comment) are in clear, and stay so after the
+ * customer is forgotten (the live projection does not know which fields are personal). Store
+ * a snapshot as personal data, and after `forget` rebuild the projection from the log (which
+ * then reads `'[erased]'`) before the next snapshot.
  */
 export interface ProjectionSnapshot {
   readonly format: typeof SNAPSHOT_FORMAT;
