@@ -62,7 +62,11 @@ export interface HoldoutCheck {
   /** Customers of the cohort (first purchase on or before the calibration end). */
   readonly customers: number;
   readonly periods: readonly TrackingPeriod[];
-  /** Totals over the holdout periods, and the relative error (forecast - actual) / actual. */
+  /**
+   * Totals over the holdout, the days after `calibrationEnd` up to `holdoutEnd` (whatever the
+   * periods: one that holds the calibration end is marked `holdout: false` but may hold holdout
+   * days), and the relative error (forecast - actual) / actual.
+   */
   readonly holdout: {
     readonly actual: number;
     readonly forecast: number | undefined;
@@ -162,8 +166,6 @@ export function checkHoldout(
   };
   const rows: TrackingPeriod[] = [];
   let previous = 0;
-  let holdoutActual = 0;
-  let holdoutForecast = 0;
   for (let k = 0; k < periods; k++) {
     const first = startDay + k * length;
     // The last day counted in period k: repeat purchases happen on whole days after birth.
@@ -174,10 +176,6 @@ export function checkHoldout(
     const forecast = cumulativeForecast - previous;
     previous = cumulativeForecast;
     const holdout = first > calibrationEndDay;
-    if (holdout) {
-      holdoutActual += actual;
-      holdoutForecast += forecast;
-    }
     rows.push({
       start: new Date(first * DAY_MS).toISOString().slice(0, 10),
       holdout,
@@ -187,6 +185,12 @@ export function checkHoldout(
       cumulativeForecast,
     });
   }
+  // The holdout's totals are those of its days, not of the periods after the calibration end:
+  // a unit that does not divide the calibration (months, 10 days) puts holdout days in the
+  // period that holds the calibration end, and they were left out.
+  let holdoutActual = 0;
+  for (const customer of summary.customers) holdoutActual += customer.holdoutX;
+  const holdoutForecast = cumulativeAt(holdoutEndDay) - cumulativeAt(calibrationEndDay);
   const converged = expected !== undefined;
   return {
     model,

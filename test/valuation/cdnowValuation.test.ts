@@ -136,4 +136,28 @@ describe('checkHoldout on CDNOW', () => {
     expect(check.holdout.relativeError).toBeLessThan(0);
     expect(JSON.parse(JSON.stringify(check))).toEqual(check);
   });
+
+  it.each([
+    ['months', { days: 30.4375 }],
+    ['10-day periods', { days: 10 }],
+  ] as const)(
+    'totals the whole holdout with %s, whose boundaries miss the calibration end',
+    (_, unit) => {
+      // The period holding 1997-09-30 also holds holdout days: the totals were those of the
+      // periods that start after it (months: 1,877 actual, 10 days: 1,832, of 1,882).
+      const check = checkHoldout(events, {
+        calibrationEnd: '1997-09-30',
+        holdoutEnd: '1998-06-30',
+        unit,
+      });
+      expect(check.holdout.actual).toBe(1882);
+      // The same forecast whatever the periods: the cohort's E[X(t)] from 1997-09-30 to 1998-06-30.
+      const weekly = checkHoldout(events, {
+        calibrationEnd: '1997-09-30',
+        holdoutEnd: '1998-06-30',
+      });
+      const forecast = check.holdout.forecast as number;
+      expect(Math.abs(forecast / (weekly.holdout.forecast as number) - 1)).toBeLessThan(1e-3);
+    },
+  );
 });
