@@ -70,7 +70,8 @@ export interface LiveProjection {
    *
    * @throws ProjectionError (`TENURE_INVALID_PROJECTION_INPUT`) for an event `apply` rejects,
    *   after applying the events before it (and reporting their stage changes); `events` is not
-   *   read further. An error `events` throws is rethrown likewise.
+   *   read further. An error `events` throws is rethrown likewise. Also when `events` is not
+   *   iterable (one event: call `apply`), before anything is applied.
    * @example
    * ```ts
    * // Catching up from a log, 100,000 events at a time.
@@ -105,6 +106,11 @@ export interface LiveProjection {
   customer(customerId: string, options?: LiveStateOptions): CustomerState | undefined;
   /** The projection as JSON-serialisable data, to save and later `lifecycle.resume`. */
   snapshot(): ProjectionSnapshot;
-  /** Calls `listener` on every headline stage change from now on. Returns an unsubscribe. */
+  /**
+   * Calls `listener` on every headline stage change from now on. Returns an unsubscribe.
+   *
+   * @throws ProjectionError (`TENURE_INVALID_PROJECTION_INPUT`) when `listener` is not a
+   *   function.
+   */
   onStageChange(listener: StageChangeListener): () => void;
 }

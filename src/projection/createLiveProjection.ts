@@ -400,6 +400,7 @@ export function createLiveProjection(
       return added;
     },
     applyAll(events) {
+      checkIterable(events);
       if (listeners.size > 0) {
         let added = 0;
         try {
@@ -499,6 +500,12 @@ export function createLiveProjection(
       };
     },
     onStageChange(listener) {
+      if (typeof listener !== 'function') {
+        throw new ProjectionError(
+          'TENURE_INVALID_PROJECTION_INPUT',
+          `live.onStageChange: listener must be a function, received ${describeValue(listener)}; pass (change) => { ... }.`,
+        );
+      }
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
@@ -560,7 +567,31 @@ function checkEvent(event: StoredEvent): void {
   );
 }
 
+/** Refuses what `applyAll` cannot read (one event passed as such, most likely). */
+function checkIterable(events: unknown): void {
+  if (typeof (events as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] === 'function')
+    return;
+  const oneEvent = typeof events === 'object' && events !== null && 'customerId' in events;
+  throw new ProjectionError(
+    'TENURE_INVALID_PROJECTION_INPUT',
+    `live.applyAll: events must be an iterable of stored events (an array, a generator), received ${describeValue(events)}${oneEvent ? '; for one event, call live.apply(event)' : ''}.`,
+  );
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'function') return 'a function';
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
 function checkSnapshot(saved: ProjectionSnapshot, fingerprint: string): void {
+  if (typeof saved === 'string') {
+    throw new ProjectionError(
+      'TENURE_INVALID_SNAPSHOT',
+      'lifecycle.resume: received a string: JSON.parse it first (resume takes the snapshot as live.snapshot() returns it).',
+    );
+  }
   const candidate = saved as Partial<ProjectionSnapshot> | null;
   if (
     typeof candidate !== 'object' ||

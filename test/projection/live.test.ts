@@ -181,6 +181,36 @@ describe('live projection', () => {
   });
 });
 
+describe('live projection misuse', () => {
+  it('names applyAll and the fix when given one event or no iterable, and changes nothing', () => {
+    const live = lifecycle.createProjection();
+    for (const events of [purchase('c1', day(0), 10, 1), undefined, 42]) {
+      const error = catchError(() => live.applyAll(events as never));
+      expect(isTenureError(error, 'TENURE_INVALID_PROJECTION_INPUT')).toBe(true);
+      expect((error as Error).message).toMatch(/^live\.applyAll: events must be an iterable/);
+    }
+    expect((catchError(() => live.applyAll(scenario[0] as never)) as Error).message).toMatch(
+      /for one event, call live\.apply\(event\)/,
+    );
+    expect([live.size, live.position]).toEqual([0, 0]);
+  });
+
+  it('refuses a listener that is not a function when subscribing, not on the first change', () => {
+    const live = lifecycle.createProjection();
+    const error = catchError(() => live.onStageChange({ handle() {} } as never));
+    expect(isTenureError(error, 'TENURE_INVALID_PROJECTION_INPUT')).toBe(true);
+    expect((error as Error).message).toMatch(/^live\.onStageChange: listener must be a function/);
+    expect(live.apply(purchase('c1', day(0), 10, 1))).toBe(true);
+  });
+
+  it('says to parse a snapshot given as a JSON string', () => {
+    const saved = JSON.stringify(lifecycle.createProjection().snapshot());
+    const error = catchError(() => lifecycle.resume(saved as never));
+    expect(isTenureError(error, 'TENURE_INVALID_SNAPSHOT')).toBe(true);
+    expect((error as Error).message).toMatch(/received a string: JSON\.parse it first/);
+  });
+});
+
 function catchError(fn: () => unknown): unknown {
   try {
     fn();
