@@ -168,9 +168,11 @@ export function checkHoldout(
   let previous = 0;
   for (let k = 0; k < periods; k++) {
     const first = startDay + k * length;
-    // The last day counted in period k: repeat purchases happen on whole days after birth.
+    // The last day counted in period k: repeat purchases happen on whole days after birth, and
+    // trackRepeatPurchases puts day d in period floor((d - start) / length), so with a length
+    // that is not a whole number of days (months) the last is the day before the next whole day.
     const cumulativeForecast = cumulativeAt(
-      Math.min(startDay + (k + 1) * length, holdoutEndDay + 1) - 1,
+      Math.min(Math.ceil(startDay + (k + 1) * length), holdoutEndDay + 1) - 1,
     );
     const actual = tracking.repeats[k] as number;
     const forecast = cumulativeForecast - previous;

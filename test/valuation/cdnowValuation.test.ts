@@ -137,6 +137,24 @@ describe('checkHoldout on CDNOW', () => {
     expect(JSON.parse(JSON.stringify(check))).toEqual(check);
   });
 
+  it('forecasts each month to its last whole day, the day trackRepeatPurchases counts it to', () => {
+    // Month 1 from 1997-01-01 holds days 0..30 (30 < 30.4375): its forecast is the daily one at
+    // day 30, as its actual is; it was taken at day 29.4375.
+    const options = { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' } as const;
+    const monthly = checkHoldout(events, { ...options, unit: { days: 30.4375 } });
+    const daily = checkHoldout(events, { ...options, unit: 'day' });
+    for (const [month, day] of [
+      [0, 30],
+      [1, 60],
+      [8, 273],
+    ] as const) {
+      expect(monthly.periods[month]?.cumulativeActual).toBe(daily.periods[day]?.cumulativeActual);
+      const forecast = monthly.periods[month]?.cumulativeForecast as number;
+      const expected = daily.periods[day]?.cumulativeForecast as number;
+      expect(Math.abs(forecast / expected - 1)).toBeLessThan(1e-4);
+    }
+  });
+
   it.each([
     ['months', { days: 30.4375 }],
     ['10-day periods', { days: 10 }],
