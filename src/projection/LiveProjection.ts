@@ -54,7 +54,8 @@ export interface LiveProjection {
    * Folds one stored event in. An event already applied (same position) is ignored, and so is
    * a profile or an erasure (`customer.profile`, `customer.forgotten`: not behaviour), though
    * `position` moves past it. Advances `now` to the event's time, which lets due clocks fire
-   * for every customer.
+   * for every customer. The projection keeps the event object (a late event re-folds the
+   * customer from them): do not change it afterwards, pass a copy of a reused one.
    *
    * @returns false when the event was a duplicate, a profile or an erasure.
    * @throws ProjectionError (`TENURE_INVALID_PROJECTION_INPUT`) when the event lacks a string
