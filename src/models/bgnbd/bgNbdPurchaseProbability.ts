@@ -15,7 +15,7 @@ import { checkBgNbdInput } from './bgNbdPAlive.js';
  * @example
  * ```ts
  * const params = { r: 0.242593, alpha: 4.41353, a: 0.792886, b: 2.42575 };
- * bgNbdPurchaseProbability(params, 0, 39); // ≈ 0.5738
+ * bgNbdPurchaseProbability(params, 0, 39); // ≈ 0.5743 (0.5738 with the rounded fit)
  * ```
  */
 export function bgNbdPurchaseProbability(params: BgNbdParams, n: number, t: number): number {

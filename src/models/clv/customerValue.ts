@@ -77,7 +77,7 @@ export interface CustomerValue {
  * const weekly = ratePerUnit({ rate: 0.1, per: { days: 365.25 } }, 'week');
  * customerValue({
  *   discountedTransactions: bgNbdDert(params, customer, { discountRate: weekly }),
- *   expectedSpend: 24.65,
+ *   expectedSpend: 24.66,
  *   margin: 0.3,
  * }).residual;
  * ```

@@ -22,7 +22,7 @@ export interface SpendHistory {
  *
  * @example
  * ```ts
- * gammaGammaExpectedSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, { x: 2, meanSpend: 22.35 }); // ≈ 24.65
+ * gammaGammaExpectedSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, { x: 2, meanSpend: 22.35 }); // ≈ 24.66
  * ```
  */
 export function gammaGammaExpectedSpend(params: GammaGammaParams, history: SpendHistory): number {
