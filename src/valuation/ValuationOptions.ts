@@ -57,8 +57,9 @@ export interface ClvOptions extends ModelChoice {
   readonly period?: Duration;
   /**
    * Only purchases, refunds and payments in this currency are valued. Default: the currency of
-   * most purchases before `asOf` (ties: alphabetical order); customers who buy in another get
-   * `clv: undefined`.
+   * most purchases before `asOf` (ties: alphabetical order); customers who buy only in another
+   * get `clv: undefined`, and one who buys in both is valued on her purchases in this one alone
+   * (the others count neither as purchases nor as spend).
    */
   readonly currency?: string;
 }
