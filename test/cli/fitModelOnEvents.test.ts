@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitModelOnEvents } from '../../src/cli/commands/fitModelOnEvents.js';
 import type { StoredEvent } from '../../src/events/TenureEvent.js';
 import { bgbbLogLikelihood } from '../../src/models/bgbb/bgbbLogLikelihood.js';
+import { createLifecycle } from '../../src/projection/createLifecycle.js';
 
 const DAY_MS = 86_400_000;
 const START = Date.UTC(2024, 0, 1);
@@ -83,5 +84,64 @@ describe('tenure fit: the holdout of a fit that did not converge', () => {
     });
     expect(result.converged).toBe(false);
     expect(result.holdout).toMatchObject({ forecast: null, actual: 10 });
+  });
+});
+
+describe('tenure fit --model sbg: the subscriptions the projection fits', () => {
+  // Monthly subscriptions started on day k: 12 cancel after k % 4 + 1 payments, 10 stop paying
+  // without a cancellation (lapsed, as the projection counts them), 18 still pay; and 6 yearly
+  // ones, a renewal period of their own.
+  const events: StoredEvent[] = [];
+  const add = (type: string, customerId: string, day: number, data: object): void => {
+    const position = events.length + 1;
+    events.push({
+      id: `s${position}`,
+      type,
+      customerId,
+      at: START + day * DAY_MS + 3_600_000,
+      position,
+      version: 0,
+      data,
+    } as StoredEvent);
+  };
+  const monthly = { plan: 'basic', amount: 10, currency: 'USD', interval: 'month' };
+  for (let k = 0; k < 40; k++) {
+    const id = `m${k}`;
+    const subscriptionId = `${id}-sub`;
+    add('subscription.started', id, k, { subscriptionId, ...monthly });
+    const payments = k < 12 ? (k % 4) + 1 : k < 22 ? (k % 3) + 2 : 12;
+    for (let n = 1; n < payments && k + 30 * n < 365; n++) {
+      add('subscription.renewed', id, k + 30 * n, { subscriptionId, amount: 10, currency: 'USD' });
+    }
+    if (k < 12) add('subscription.cancelled', id, k + 30 * payments - 2, { subscriptionId });
+  }
+  for (let k = 0; k < 6; k++) {
+    add('subscription.started', `y${k}`, k, {
+      subscriptionId: `y${k}-sub`,
+      plan: 'pro',
+      amount: 100,
+      currency: 'USD',
+      interval: 'year',
+    });
+  }
+  const asOf = START + 365 * DAY_MS - 1;
+
+  it("gives the projection's sBG fit of the subscriptions' main renewal period", () => {
+    const projection = createLifecycle().projectEvents(events, { asOf, churn: true, clv: true });
+    const reference = projection.valuation?.subscriptions['1 month'];
+    expect(reference?.converged).toBe(true);
+    const result = fitModelOnEvents(events, {
+      model: 'sbg',
+      calibrationEnd: asOf,
+      holdoutEnd: undefined,
+      unit: 'week',
+      currency: 'USD',
+    });
+    expect(result.observations).toBe(40);
+    expect(result.logLikelihood).toBeCloseTo(reference?.logLikelihood as number, 8);
+    for (const name of ['alpha', 'beta']) {
+      const value = result.params[name] as number;
+      expect(Math.abs(value / (reference?.params?.[name] as number) - 1)).toBeLessThan(1e-6);
+    }
   });
 });

@@ -40,7 +40,8 @@ Models:
   gamma-gamma   Gamma-Gamma: mean spend of repeat purchase days
   bgbb          BG/BB: each --unit after the first purchase is one purchase opportunity
   sbg           shifted-beta-geometric: subscription renewals (start + renewals = payments,
-                cancelled = churned; no holdout)
+                cancelled or lapsed = churned, as the projection counts them; the renewal
+                period with most subscriptions; no holdout)
 
 Options:
   --log <path>              the event log file. Required. Opened read-only.
@@ -136,7 +137,7 @@ export const fitCommand: CliCommand = {
     }
     const names = Object.keys(result.params);
     const lines = [
-      `tenure fit: ${model} on ${formatCount(result.observations)} ${model === 'sbg' ? 'subscriptions' : model === 'gamma-gamma' ? 'repeat buyers' : 'customers'}, calibration to ${settings.calibrationEnd}${model === 'sbg' ? '' : `, unit ${unitName}`}`,
+      `tenure fit: ${model} on ${formatCount(result.observations)} ${model === 'sbg' ? `subscriptions renewed every ${result.period}` : model === 'gamma-gamma' ? 'repeat buyers' : 'customers'}, calibration to ${settings.calibrationEnd}${model === 'sbg' ? '' : `, unit ${unitName}`}`,
       '',
       ...formatTable(
         [

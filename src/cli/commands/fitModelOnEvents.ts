@@ -11,6 +11,7 @@ import { fitSbg } from '../../models/sbg/fitSbg.js';
 import { summarizeCustomers } from '../../models/summary/summarizeCustomers.js';
 import { type TimeUnit, unitDays } from '../../models/summary/timeUnit.js';
 import { checkHoldout } from '../../valuation/checkHoldout.js';
+import { collectSubscriptions } from '../../valuation/collectSubscriptions.js';
 
 /** The models `tenure fit` fits. */
 export const fitModels = ['bgnbd', 'pareto-nbd', 'gamma-gamma', 'bgbb', 'sbg'] as const;
@@ -36,6 +37,12 @@ export interface FitResult {
   readonly logLikelihood: number;
   readonly converged: boolean;
   readonly iterations: number;
+  /**
+   * sbg: the renewal period fitted (`'1 month'`), the one with most subscriptions (ties:
+   * alphabetical); subscriptions renewed over other periods are left out, as each period has a
+   * churn rate of its own. Absent for the other models.
+   */
+  readonly period?: string;
   /** Forecast vs actual in the holdout period; `null` without a holdout. */
   readonly holdout: {
     /** What is compared, in words. */
@@ -229,28 +236,30 @@ function purchaseDays(
 }
 
 /**
- * sBG on subscriptions: payments = the start plus each renewal up to the calibration end;
- * churned = cancelled by then.
+ * sBG on subscriptions as the projection's valuation sees them at the calibration end
+ * (`collectSubscriptions`): payments = the start plus each renewal; churned = cancelled, or
+ * lapsed (not renewed within the grace days after the paid period). One renewal period is
+ * fitted, the most common: a monthly and a yearly churn rate are not one geometric process.
  */
 function fitSubscriptions(events: readonly TenureEvent[], calibrationEnd: number): FitResult {
-  const subscriptions = new Map<string, { payments: number; churned: boolean }>();
-  const sorted = events
-    .filter((event) => event.type.startsWith('subscription.') && event.at <= calibrationEnd)
-    .sort((a, b) => a.at - b.at);
-  for (const event of sorted) {
-    const id = (event.data as { subscriptionId?: unknown }).subscriptionId;
-    if (typeof id !== 'string') continue;
-    const key = `${event.customerId}\u0000${id}`;
-    const subscription = subscriptions.get(key);
-    if (event.type === 'subscription.started') {
-      if (subscription === undefined) subscriptions.set(key, { payments: 1, churned: false });
-    } else if (subscription !== undefined && !subscription.churned) {
-      if (event.type === 'subscription.renewed') subscription.payments++;
-      else if (event.type === 'subscription.cancelled') subscription.churned = true;
-    }
+  const byPeriod = new Map<string, { payments: number; churned: boolean }[]>();
+  for (const record of collectSubscriptions(events, calibrationEnd)) {
+    const rows = byPeriod.get(record.period);
+    const row = { payments: record.payments, churned: record.churned };
+    if (rows === undefined) byPeriod.set(record.period, [row]);
+    else rows.push(row);
   }
-  const fit = fitSbg({ rows: [...subscriptions.values()] });
-  return { ...common('sbg', fit), observations: fit.customers, holdout: null };
+  let period: string | undefined;
+  for (const [name, rows] of [...byPeriod].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (period === undefined || rows.length > (byPeriod.get(period)?.length ?? 0)) period = name;
+  }
+  const fit = fitSbg({ rows: byPeriod.get(period ?? '') ?? [] });
+  return {
+    ...common('sbg', fit),
+    observations: fit.customers,
+    ...(period === undefined ? {} : { period }),
+    holdout: null,
+  };
 }
 
 /** The currency of most purchases at or before `asOf` (ties: alphabetical order). */
