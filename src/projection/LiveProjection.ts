@@ -99,11 +99,17 @@ export interface LiveProjection {
    * on from `position + 1`.
    */
   readonly position: number;
-  /** Number of customers seen. */
+  /**
+   * Number of customers with a behaviour event or a void applied (profiles and erasures do not
+   * count), those whose every event is voided included: `state()` may list fewer.
+   */
   readonly size: number;
   /** The whole projection at `asOf` (default `now`), as `lifecycle.project` would return it. */
   state(options?: LiveStateOptions): Projection;
-  /** One customer at `asOf` (default `now`), or `undefined` when they have no event by then. */
+  /**
+   * One customer at `asOf` (default `now`), or `undefined` when no event of theirs counts by
+   * then (none yet, or every one voided), as they are then not in `state()`.
+   */
   customer(customerId: string, options?: LiveStateOptions): CustomerState | undefined;
   /** The projection as JSON-serialisable data, to save and later `lifecycle.resume`. */
   snapshot(): ProjectionSnapshot;
