@@ -37,6 +37,8 @@ export class PurchaseCollector {
   /** Purchases and refunds skipped because of their currency. */
   otherCurrency = 0;
   private currency: string | undefined;
+  /** The first counted event without a currency, while no event has had one. */
+  private withoutCurrency: string | undefined;
   private readonly index = new Map<string, number>();
   private readonly customerIds: string[] = [];
   private customer = new Int32Array(1 << 12);
@@ -85,8 +87,19 @@ export class PurchaseCollector {
     }
     const currency = data.currency;
     if (currency !== this.currency) {
-      if (this.currency === undefined && typeof currency === 'string') this.currency = currency;
-      else if (this.options.currency !== undefined) {
+      if (this.currency === undefined && typeof currency === 'string') {
+        // An amount without a currency came first: refuse it as it is refused after one.
+        if (this.withoutCurrency !== undefined) {
+          throw new ModelInputError(
+            this.options.api,
+            `event ${JSON.stringify(this.withoutCurrency)}.data.currency`,
+            `${currency}, the currency of later events (spend cannot be summed across currencies)`,
+            'undefined',
+            `Pass { currency: '${currency}' } to keep one currency (events in others are counted in ignoredEvents), or convert amounts first.`,
+          );
+        }
+        this.currency = currency;
+      } else if (this.options.currency !== undefined) {
         this.otherCurrency++;
         return;
       } else {
@@ -99,6 +112,7 @@ export class PurchaseCollector {
         );
       }
     }
+    if (currency === undefined) this.withoutCurrency ??= event.id;
     let customer: number | undefined;
     if (event.customerId === this.lastId) customer = this.lastIndex;
     else {

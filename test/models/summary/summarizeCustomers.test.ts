@@ -256,6 +256,29 @@ describe('summarizeCustomers', () => {
     expect(usd.customers[0]?.x).toBe(0);
   });
 
+  it('refuses an amount without a currency beside amounts in one, whatever their order', () => {
+    const bare: TenureEvent = {
+      id: 'bare',
+      type: 'purchase',
+      customerId: 'a',
+      at: Date.parse('2024-01-01'),
+      data: { orderId: 'y', amount: 5 },
+    };
+    const later = purchase('a', '2024-01-05', 10);
+    // In this order the bare amount was summed with the dollars (x = 1, spend 10, no error).
+    for (const events of [
+      [bare, later],
+      [later, bare],
+    ]) {
+      expect(() => summarizeCustomers(events, periods)).toThrowError(
+        /^summarizeCustomers: event "bare"\.data\.currency must be USD, the currency of (earlier|later) events .*, received "undefined"\. Pass \{ currency: 'USD' \}/,
+      );
+      const usd = summarizeCustomers(events, { ...periods, currency: 'USD' });
+      expect(usd.ignoredEvents).toBe(1);
+      expect(usd.customers[0]).toMatchObject({ x: 0, firstSpend: 10 });
+    }
+  });
+
   it('rejects dates it cannot read and periods out of order, naming the option', () => {
     expect(() => summarizeCustomers([], { calibrationEnd: 'September' })).toThrow(
       /options\.calibrationEnd must be an ISO-8601 date .*, received "September"/,
