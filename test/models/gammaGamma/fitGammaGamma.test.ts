@@ -46,6 +46,20 @@ describe('fitGammaGamma on CDNOW (Fader & Hardie 2013, note 025)', () => {
     }
   });
 
+  it('gives standard errors in proportion to the currency unit (spend in millions: gamma 1.5e-5)', () => {
+    // The Hessian's steps had a floor of 1e-7 (1e-5 of 1e-2): 0.7 % of gamma here, and the
+    // errors came out 0.4 % low (p 1.18497 instead of 1.19005).
+    const millions = fitGammaGamma(
+      cdnow.map((row) => ({ ...row, meanSpend: row.meanSpend * 1e-6 })),
+    );
+    expect(millions.converged).toBe(true);
+    const errors = fit.se as NonNullable<typeof fit.se>;
+    const scaled = millions.se as NonNullable<typeof millions.se>;
+    expect(relative(scaled.p, errors.p)).toBeLessThan(1e-4);
+    expect(relative(scaled.q, errors.q)).toBeLessThan(1e-4);
+    expect(relative(scaled.gamma / 1e-6, errors.gamma)).toBeLessThan(1e-4);
+  });
+
   it('gives the same fit on weighted rows as on one row per customer', () => {
     const grouped = new Map<string, SpendRow & { count: number }>();
     for (const row of cdnow) {
