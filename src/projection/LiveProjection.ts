@@ -92,7 +92,12 @@ export interface LiveProjection {
    * earlier time than `now` does nothing.
    */
   advanceTo(time: number | string | Date): void;
-  /** The latest event time or `advanceTo` time; `undefined` before anything was applied. */
+  /**
+   * The latest event time or `advanceTo` time; `undefined` before anything was applied. It never
+   * goes back: one event dated in the future (a mistyped year) moves every customer's clock
+   * there, and voiding it does not undo that. Refuse such times before appending; after one got
+   * in, void it and rebuild the projection from the log (a snapshot keeps the clock).
+   */
   readonly now: number | undefined;
   /**
    * Highest log position applied, profiles and erasures included (0 when none): read a log
