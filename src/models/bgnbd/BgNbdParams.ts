@@ -27,7 +27,9 @@ export interface FrequencyFitOptions<TParams> {
   readonly start?: TParams;
   /**
    * L2 penalty on the log-parameters: `penalty * Σ (ln θ)²` is added to the negative
-   * log-likelihood (lifetimes' and CLVTools' regularisation, on the log scale). Default: `0`.
+   * log-likelihood, summed over customers. Not lifetimes' `penalizer_coef`, which adds
+   * `coef * Σ θ²` (the parameters themselves) to the mean per customer, so the same number
+   * pulls differently; CLVTools' `reg.lambdas` penalise covariates only. Default: `0`.
    */
   readonly penalty?: number;
   /** Iteration limit of each optimiser run. Default: `1000`. */
