@@ -75,19 +75,36 @@ export function valueCustomers(
   for (const customer of models.summary?.customers ?? []) rfm.set(customer.customerId, customer);
   const subscriptions = subscriptionsByCustomer(models.subscriptions);
   const notValued: Record<string, number> = {};
-  const skip = (reason: string): CustomerValuation => {
+  const note = (reason: string): void => {
     notValued[reason] = (notValued[reason] ?? 0) + 1;
+  };
+  const skip = (reason: string): CustomerValuation => {
+    note(reason);
     return EMPTY;
   };
   const valuations = customers.map((customer): CustomerValuation => {
     const subs = subscriptions.get(customer.customerId) ?? [];
     const active = subs.filter((record) => !record.churned);
     const history = rfm.get(customer.customerId);
-    if (active.length > 0) return valueSubscriber(active, subs, history, models, settings, skip);
+    // A subscriber with nothing in the valued currency (no purchase in it, every subscription
+    // paid in another) has no value in it: clv undefined, as for a buyer in another currency,
+    // rather than a value of 0.
+    const foreign =
+      history === undefined &&
+      models.currency !== undefined &&
+      subs.every((record) => record.currency !== undefined && record.currency !== models.currency);
+    const unvalued = (valuation: CustomerValuation): CustomerValuation => {
+      if (!foreign || valuation.clv === undefined) return valuation;
+      note(`pays in another currency than ${models.currency}`);
+      return { ...valuation, clv: undefined };
+    };
+    if (active.length > 0) {
+      return unvalued(valueSubscriber(active, subs, history, models, settings, skip));
+    }
     if (history !== undefined) {
       return valueBuyer(history, subs, models, settings, asOf, scores, skip);
     }
-    if (subs.length > 0) return valueLapsed(subs, models, settings, skip);
+    if (subs.length > 0) return unvalued(valueLapsed(subs, models, settings, skip));
     const other = customer.facts.currencies.some((currency) => currency !== models.currency);
     return skip(
       customer.facts.purchases > 0 && other

@@ -254,6 +254,44 @@ describe('contractual customers (the sample business, 600 people)', () => {
   });
 });
 
+describe('subscribers who pay in another currency than the valued one', () => {
+  // The sample business values USD; two subscribers pay in EUR only: one still paying, one
+  // whose subscription lapsed. They had clv { historical: 0, residual: 0, total: 0, USD }.
+  const base = sampleEvents(11, 600);
+  const asOf = Date.parse(AS_OF);
+  const euro = (type: string, customerId: string, at: number, data: object) => ({
+    id: `${customerId}-${type}-${at}`,
+    type,
+    customerId,
+    at,
+    data: { subscriptionId: `${customerId}-sub`, ...data },
+  });
+  const plan = { plan: 'basic', amount: 9, currency: 'EUR', interval: 'month' };
+  const paying = asOf - 75 * DAY;
+  const lapsed = asOf - 200 * DAY;
+  const extra = [
+    euro('subscription.started', 'eur-paying', paying, plan),
+    euro('subscription.renewed', 'eur-paying', paying + 30 * DAY, { amount: 9, currency: 'EUR' }),
+    euro('subscription.renewed', 'eur-paying', paying + 61 * DAY, { amount: 9, currency: 'EUR' }),
+    euro('subscription.started', 'eur-lapsed', lapsed, plan),
+  ];
+  const events = toStored([...base, ...extra].sort((a, b) => a.at - b.at));
+  const projection = lifecycle.projectEvents(events, { asOf: AS_OF, churn: true, clv: true });
+  const find = (id: string) => projection.customers.find((customer) => customer.customerId === id);
+
+  it('get clv: undefined with the reason, as buyers in another currency do, and keep their churn risk', () => {
+    expect(projection.valuation?.currency).toBe('USD');
+    for (const id of ['eur-paying', 'eur-lapsed']) {
+      expect(find(id)?.clv, id).toBeUndefined();
+      expect(find(id)?.churnRisk?.model, id).toBe('sbg');
+    }
+    expect(find('eur-lapsed')?.churnRisk?.probability).toBe(1);
+    expect(projection.valuation?.valued.notValued['pays in another currency than USD']).toBe(2);
+    const equity = customerEquity(projection);
+    expect(equity.valued).toBe(projection.valuation?.valued.clv);
+  });
+});
+
 function purchase(customerId: string, day: string, amount: number) {
   return {
     id: `${customerId}-${day}`,
