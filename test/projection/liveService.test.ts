@@ -72,7 +72,7 @@ describe('live projection run as a service', () => {
             const take = (repeat: number | undefined | null): StoredEvent => {
               const event =
                 repeat != null && next > 0
-                  ? events[repeat % next]!
+                  ? events[repeat % Math.min(next, events.length)]!
                   : events[next++ % events.length]!;
               applied.set(event.position, event);
               twin.apply(event);
