@@ -19,7 +19,10 @@ export interface HoldoutCheckOptions {
   readonly calibrationEnd: DateLike;
   /** Last UTC day of the holdout (inclusive), e.g. `'1998-06-30'`. Required. */
   readonly holdoutEnd: DateLike;
-  /** First day of period 1. Default: the first purchase day of the cohort. */
+  /**
+   * First day of period 1. Default: the first purchase day of the cohort. Actual and forecast
+   * count the repeat purchases from it on.
+   */
   readonly start?: DateLike;
   /** Purchase model. Default: `'bgnbd'`. */
   readonly model?: PurchaseModelName;
@@ -165,15 +168,18 @@ export function checkHoldout(
     return sum;
   };
   const rows: TrackingPeriod[] = [];
+  // The actual counts purchases from the start on: so does the forecast (0 before the first
+  // birth, the default start; a later start leaves out what was expected before it).
+  const beforeStart = cumulativeAt(startDay - 1);
   let previous = 0;
   for (let k = 0; k < periods; k++) {
     const first = startDay + k * length;
     // The last day counted in period k: repeat purchases happen on whole days after birth, and
     // trackRepeatPurchases puts day d in period floor((d - start) / length), so with a length
     // that is not a whole number of days (months) the last is the day before the next whole day.
-    const cumulativeForecast = cumulativeAt(
-      Math.min(Math.ceil(startDay + (k + 1) * length), holdoutEndDay + 1) - 1,
-    );
+    const cumulativeForecast =
+      cumulativeAt(Math.min(Math.ceil(startDay + (k + 1) * length), holdoutEndDay + 1) - 1) -
+      beforeStart;
     const actual = tracking.repeats[k] as number;
     const forecast = cumulativeForecast - previous;
     previous = cumulativeForecast;

@@ -137,6 +137,26 @@ describe('checkHoldout on CDNOW', () => {
     expect(JSON.parse(JSON.stringify(check))).toEqual(check);
   });
 
+  it('counts the forecast from the start given, as the actual is counted', () => {
+    // 1997-02-26 starts week 9 of the cohort's 78: the tracking from there is the tail of the
+    // full one. The forecast of the first period held every purchase expected since each
+    // customer's birth (379 against 68 actual from 1997-03-01).
+    const options = { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' } as const;
+    const full = checkHoldout(events, options);
+    const late = checkHoldout(events, { ...options, start: '1997-02-26' });
+    expect(late.periods).toHaveLength(70);
+    expect(late.periods[0]?.start).toBe('1997-02-26');
+    const before = full.periods[7]?.cumulativeForecast as number;
+    for (const [k, period] of late.periods.entries()) {
+      const same = full.periods[k + 8];
+      expect(period.actual).toBe(same?.actual);
+      expect(Math.abs(period.forecast - (same?.forecast as number))).toBeLessThan(1e-7);
+      const cumulative = (same?.cumulativeForecast as number) - before;
+      expect(Math.abs(period.cumulativeForecast - cumulative)).toBeLessThan(1e-7);
+    }
+    expect(late.holdout).toEqual(full.holdout);
+  });
+
   it('forecasts each month to its last whole day, the day trackRepeatPurchases counts it to', () => {
     // Month 1 from 1997-01-01 holds days 0..30 (30 < 30.4375): its forecast is the daily one at
     // day 30, as its actual is; it was taken at day 29.4375.
