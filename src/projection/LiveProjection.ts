@@ -67,7 +67,8 @@ export interface LiveProjection {
    * `now` and `position` as applying them one by one. Returns how many were new. Without a
    * stage-change listener the batch is folded customer by customer, which is faster when it
    * holds several events of a customer (catching up from a log); with one, event by event, so
-   * that changes are reported in order. `events` is read once, before anything is folded.
+   * that changes are reported in order. `events` is read once: without a listener wholly
+   * before anything is folded, with one event by event as it is applied.
    *
    * @throws ProjectionError (`TENURE_INVALID_PROJECTION_INPUT`) for an event `apply` rejects,
    *   after applying the events before it (and reporting their stage changes); `events` is not
