@@ -95,7 +95,8 @@ export function valueCustomers(
       subs.every((record) => record.currency !== undefined && record.currency !== models.currency);
     const unvalued = (valuation: CustomerValuation): CustomerValuation => {
       if (!foreign || valuation.clv === undefined) return valuation;
-      note(`pays in another currency than ${models.currency}`);
+      // Churn alone is valued for them: the reason concerns the value only.
+      if (settings.clv) note(`pays in another currency than ${models.currency}`);
       return { ...valuation, clv: undefined };
     };
     if (active.length > 0) {

@@ -290,6 +290,16 @@ describe('subscribers who pay in another currency than the valued one', () => {
     const equity = customerEquity(projection);
     expect(equity.valued).toBe(projection.valuation?.valued.clv);
   });
+
+  it('is no reason not valued when only churn is asked for: their churn risk is valued', () => {
+    const churnOnly = lifecycle.projectEvents(events, { asOf: AS_OF, churn: true });
+    expect(churnOnly.valuation?.valued.notValued).not.toHaveProperty(
+      'pays in another currency than USD',
+    );
+    expect(churnOnly.customers.find((c) => c.customerId === 'eur-paying')?.churnRisk?.model).toBe(
+      'sbg',
+    );
+  });
 });
 
 function purchase(customerId: string, day: string, amount: number) {
