@@ -102,8 +102,8 @@ export function createLiveProjection(
     return fold;
   }
 
-  function applyOne(event: StoredEvent): boolean {
-    checkEvent(event);
+  function applyOne(event: StoredEvent, api: string): boolean {
+    checkEvent(event, api);
     // Profiles and erasures are not behaviour (voids are folded as corrections); the position
     // still moves past them, or a catch-up from `position + 1` would read them again each time.
     if (event.type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(event.type)) {
@@ -392,7 +392,7 @@ export function createLiveProjection(
     apply(event) {
       let added: boolean;
       try {
-        added = applyOne(event);
+        added = applyOne(event, 'live.apply');
       } catch (error) {
         flushAndThrow(error);
       }
@@ -404,7 +404,7 @@ export function createLiveProjection(
       if (listeners.size > 0) {
         let added = 0;
         try {
-          for (const event of events) if (applyOne(event)) added++;
+          for (const event of events) if (applyOne(event, 'live.applyAll')) added++;
         } catch (error) {
           flushAndThrow(error);
         }
@@ -417,7 +417,7 @@ export function createLiveProjection(
       let failure: { error: unknown } | undefined;
       try {
         for (const event of events) {
-          checkEvent(event);
+          checkEvent(event, 'live.applyAll');
           batch.push(event);
         }
       } catch (error) {
@@ -543,7 +543,7 @@ function insertionIndex(events: readonly StoredEvent[], event: StoredEvent): num
   return low;
 }
 
-function checkEvent(event: StoredEvent): void {
+function checkEvent(event: StoredEvent, api: string): void {
   const candidate = event as Partial<StoredEvent> | null;
   const problem =
     typeof candidate !== 'object' || candidate === null
@@ -563,7 +563,7 @@ function checkEvent(event: StoredEvent): void {
   const id = typeof candidate?.id === 'string' ? ` ${JSON.stringify(candidate.id)}` : '';
   throw new ProjectionError(
     'TENURE_INVALID_PROJECTION_INPUT',
-    `live.apply: event${id} needs ${problem}; pass events as an EventLog reads them.`,
+    `${api}: event${id} needs ${problem}; pass events as an EventLog reads them.`,
   );
 }
 

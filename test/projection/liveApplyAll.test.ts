@@ -185,7 +185,9 @@ describe('live applyAll', () => {
     const singleError = caught(() => {
       for (const event of [...good, bad, after]) single.apply(event);
     });
-    expect(batchError.message).toBe(singleError.message);
+    // The same message, each naming the call that was made.
+    expect(batchError.message).toBe(singleError.message.replace('live.apply:', 'live.applyAll:'));
+    expect(batchError.message).toMatch(/^live\.applyAll: event "e\d+" needs a positive integer/);
     expect(batchError).toMatchObject({ code: 'TENURE_INVALID_PROJECTION_INPUT' });
     // The source is not read past the bad event.
     expect(read).toBe(3);
