@@ -17,8 +17,10 @@ export interface StageChange {
   readonly at: number;
   /**
    * `event`: an event in time order moved the customer; `clock`: time passed (inactivity,
-   * a term ended); `late-event`: an event older than what was already folded changed the
-   * outcome, and the customer was re-folded.
+   * a term ended) and a machine's wake-up time (`wakeAt`) fell due; `late-event`: an event
+   * older than what was already folded changed the outcome, and the customer was re-folded.
+   * A machine that changes on a clock at a time it did not ask to be woken at is only seen
+   * changed by `state()` (which sends a clock at `asOf`), not heard.
    */
   readonly cause: 'event' | 'clock' | 'late-event';
 }
