@@ -37,6 +37,29 @@ describe('parseImportDate', () => {
     });
   });
 
+  it('reads a zone written after a space, as Shopify ("+0100") and BigQuery (" UTC") export them', () => {
+    // Shopify orders export, Created at: 14:22:10 in UTC+1 is 13:22:10 UTC.
+    expect(parseImportDate('2024-03-05 14:22:10 +0100', 'auto')).toEqual({
+      ok: true,
+      at: Date.UTC(2024, 2, 5, 13, 22, 10),
+    });
+    expect(parseImportDate('2024-03-31 23:29:00 -07:00', 'iso')).toEqual({
+      ok: true,
+      at: Date.UTC(2024, 3, 1, 6, 29),
+    });
+    expect(parseImportDate('2024-03-05 14:22:10.123456 UTC', 'auto')).toEqual({
+      ok: true,
+      at: Date.UTC(2024, 2, 5, 14, 22, 10, 123),
+    });
+    expect(parseImportDate('2024-03-05T14:22:10 Z', 'iso')).toEqual({
+      ok: true,
+      at: Date.UTC(2024, 2, 5, 14, 22, 10),
+    });
+    // A date without a time, or a zone that is not an offset, is still not guessed.
+    expect(parseImportDate('2024-03-05 +0100', 'auto').ok).toBe(false);
+    expect(parseImportDate('2024-03-05 14:22:10 PST', 'auto').ok).toBe(false);
+  });
+
   it('explains what it expected for garbage', () => {
     const result = parseImportDate('yesterday', 'auto');
     expect(result.ok).toBe(false);
