@@ -22,7 +22,7 @@ export interface ImportColumns {
   readonly date?: ColumnRef;
   /** The money amount (purchases, refunds, opportunities, subscriptions). */
   readonly amount?: ColumnRef;
-  /** ISO 4217 code per row; rows without one use `defaultCurrency`. */
+  /** ISO 4217 code per row, in any case (`usd` is read as `USD`); rows without one use `defaultCurrency`. */
   readonly currency?: ColumnRef;
   /** The event type per row; rows without one use `defaultType`. */
   readonly type?: ColumnRef;

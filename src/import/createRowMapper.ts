@@ -192,12 +192,22 @@ function buildMapper(
         }
         payload.amount = number;
       }
-      const code = asText(currency?.get(value)) ?? (payload.currency as string | undefined);
+      const column = asText(currency?.get(value));
+      // ISO 4217 codes are letters whatever their case: Stripe's exports write "usd".
+      const code =
+        column !== undefined && /^[a-z]{3}$/i.test(column)
+          ? column.toUpperCase()
+          : (column ?? (payload.currency as string | undefined));
       const withCurrency = code ?? settings.defaultCurrency;
       if (
         withCurrency !== undefined &&
         (payload.amount !== undefined || MONEY_REQUIRED.has(eventType))
       ) {
+        if (column !== undefined && code === column && !/^[A-Z]{3}$/.test(column)) {
+          return fail(
+            `currency (${currency?.label}): expected an ISO 4217 code such as "USD", received ${describe(column)}; write the code, or leave the cell empty and set a default currency (CLI: --currency USD)`,
+          );
+        }
         payload.currency = withCurrency;
       }
       if (eventType === 'purchase' || eventType === 'refund') {

@@ -127,6 +127,29 @@ describe('importEvents on small files', () => {
     ]);
   });
 
+  it('reads a currency column in lower case (Stripe writes "usd") as its ISO 4217 code', async () => {
+    const stripe = [
+      'id,Created (UTC),Amount,Currency,Customer ID',
+      'ch_1,2024-03-05 13:22,25.00,usd,cus_A',
+      'ch_2,2024-03-07 10:15,9.99,Eur,cus_A',
+      'ch_3,2024-03-07 10:16,9.99,us$,cus_B',
+    ].join('\n');
+    const { events, rejected } = await collect(stripe, {
+      columns: { customer: 'Customer ID', date: 'Created (UTC)' },
+      assumeUtc: true,
+    });
+    expect(
+      events.map((event) => [event.id, (event.data as { currency: string }).currency]),
+    ).toEqual([
+      ['ch_1', 'USD'],
+      ['ch_2', 'EUR'],
+    ]);
+    // Anything but three letters is not guessed at.
+    expect(rejected.map((row) => [row.line, row.reason])).toEqual([
+      [4, expect.stringMatching(/currency \(column "Currency"\): expected an ISO 4217 .*"us\$"/)],
+    ]);
+  });
+
   it('maps a type column and a JSON data column in CSV', async () => {
     const csv = [
       'id,customer,date,type,data',
