@@ -157,6 +157,12 @@ function buildMapper(
   const { customer, date, amount, currency, type, id, orderId, data } = columns;
   const occurrences = createOccurrenceCounter();
   return (value) => {
+    const inexact = tooLargeId(value, [
+      ['customer', customer],
+      ['id', id],
+      ['order id', orderId],
+    ]);
+    if (inexact !== undefined) return fail(inexact);
     const customerId = asText(customer?.get(value));
     if (customerId === undefined)
       return fail(`customer (${customer?.label ?? 'no column'}) is empty`);
@@ -331,6 +337,25 @@ function resolveRef(
     `columns.${field}`,
     `columns.${field} is ${JSON.stringify(ref)}, which is not a column of this file (${has}).`,
   );
+}
+
+/**
+ * Why an id field holds a JSON number past 2^53, or undefined. Such a number has already lost
+ * digits (76561198012345678901 reads as 76561198012345680000), so two customers or events
+ * could become one without a word.
+ */
+function tooLargeId(
+  value: readonly string[] | Readonly<Record<string, unknown>>,
+  fields: readonly (readonly [string, Column | undefined])[],
+): string | undefined {
+  if (Array.isArray(value)) return undefined;
+  for (const [name, column] of fields) {
+    const raw = column?.get(value);
+    if (typeof raw === 'number' && Number.isInteger(raw) && !Number.isSafeInteger(raw)) {
+      return `${name} (${column?.label}): the number ${raw} is too large to be read exactly (JSON numbers above 9007199254740991 lose digits, so two ids could become one); write it as a string in the file, in quotes, as exported from the source`;
+    }
+  }
+  return undefined;
 }
 
 function asText(value: unknown): string | undefined {

@@ -150,6 +150,26 @@ describe('importEvents on small files', () => {
     ]);
   });
 
+  it('rejects a JSON id written as a number too large to be exact, rather than merge customers', async () => {
+    // JSON.parse reads both as 76561198012345680000: two customers would become one.
+    const lines = [
+      '{"customer_id": 76561198012345678901, "at": "2024-03-05", "amount": 12.5, "currency": "USD"}',
+      '{"customer_id": 76561198012345678902, "at": "2024-03-06", "amount": 7, "currency": "USD"}',
+      '{"customer_id": 9007199254740991, "at": "2024-03-06", "amount": 7, "currency": "USD"}',
+      '{"customer_id": "c4", "id": 12345678901234567890, "at": "2024-03-06", "amount": 7, "currency": "USD"}',
+    ].join('\n');
+    const { events, rejected } = await collect(lines, {});
+    expect(events.map((event) => event.customerId)).toEqual(['9007199254740991']);
+    expect(rejected.map((row) => [row.line, row.reason])).toEqual([
+      [
+        1,
+        expect.stringMatching(/customer \(key "customerId"\): .*too large.*write it as a string/),
+      ],
+      [2, expect.stringMatching(/customer \(key "customerId"\): /)],
+      [4, expect.stringMatching(/id \(key "id"\): .*too large.*write it as a string/)],
+    ]);
+  });
+
   it('maps a type column and a JSON data column in CSV', async () => {
     const csv = [
       'id,customer,date,type,data',
