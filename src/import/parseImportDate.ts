@@ -3,7 +3,7 @@ import { normalizeTime } from '../events/normalizeTime.js';
 /**
  * How dates are written in an import file:
  * - `auto` (default): ISO-8601, `YYYYMMDD` (8 digits), epoch seconds (9-11 digits) or epoch
- *   milliseconds (12-13 digits), told apart per value;
+ *   milliseconds (12-13 digits), told apart per value; a number of other digits is rejected;
  * - `iso`: ISO-8601 with a zone (also after a space: `2024-03-05 14:22:10 +0100`, `... UTC`),
  *   or a plain date (UTC midnight);
  * - `yyyymmdd`: 8 digits, UTC midnight;
@@ -78,9 +78,16 @@ function fromNumber(value: number, format: DateFormat): ParsedDate {
   else if (format === 'epoch-ms') millis = value;
   else if (format === 'yyyymmdd') return fromCompact(String(value));
   else {
-    // auto: 8 digits are a calendar date; else seconds up to 11 digits, milliseconds above.
+    // auto: 8 digits are a calendar date, 9 to 11 seconds, 12 or 13 milliseconds. Fewer or more
+    // digits are something else (an Excel serial day, a year, YYYYMMDDhhmmss, microseconds):
+    // read as seconds or milliseconds they would land in 1970 or centuries ahead.
     const abs = Math.abs(value);
     if (Number.isInteger(value) && abs >= 1e7 && abs < 1e8) return fromCompact(String(value));
+    if (abs < 1e8 || abs >= 1e13) {
+      return fail(
+        `expected a date; a number is read as YYYYMMDD (8 digits), epoch seconds (9 to 11) or epoch milliseconds (12 or 13), received ${value}; convert it to ISO-8601 ("2024-05-01T10:00:00Z"), or name the format if it is one (CLI: --date-format epoch-s)`,
+      );
+    }
     millis = abs < 1e11 ? value * 1000 : value;
   }
   const at = normalizeTime(Math.round(millis));

@@ -60,6 +60,28 @@ describe('parseImportDate', () => {
     expect(parseImportDate('2024-03-05 14:22:10 PST', 'auto').ok).toBe(false);
   });
 
+  it('reads a number in auto mode only when its digits say what it is, as documented', () => {
+    // 1 to 7 digits: an Excel serial day (45356 is 2024-03-05), a year; were read as 1970 seconds.
+    for (const value of ['45356', '2024', 45356]) {
+      const result = parseImportDate(value, 'auto');
+      expect(result).toEqual({
+        ok: false,
+        reason: expect.stringMatching(/8 digits.*9 to 11.*12 or 13.*received/),
+      });
+      if (!result.ok) expect(result.reason).toContain(String(value));
+    }
+    // 14 and more: YYYYMMDDhhmmss, epoch microseconds; were read as milliseconds (year 2611, 56147).
+    for (const value of ['20240305142210', '1709648530123456', 1709648530123456]) {
+      const result = parseImportDate(value, 'auto');
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.reason).toMatch(/--date-format/);
+    }
+    // Negative epoch seconds (before 1970) keep their reading; named formats are not second-guessed.
+    expect(parseImportDate('-852076800', 'auto')).toEqual({ ok: true, at: -852076800_000 });
+    expect(parseImportDate('45356', 'epoch-s')).toEqual({ ok: true, at: 45356_000 });
+    expect(parseImportDate('1709648530123456', 'epoch-ms').ok).toBe(true);
+  });
+
   it('explains what it expected for garbage', () => {
     const result = parseImportDate('yesterday', 'auto');
     expect(result.ok).toBe(false);
