@@ -32,6 +32,8 @@ export interface CompiledLifecycle {
   readonly definition: LifecycleDefinition;
   readonly machineIds: readonly string[];
   readonly stages: readonly string[];
+  /** The stages a customer grows through, in order: the definition's `funnel`, else `stages`. */
+  readonly funnel: readonly string[];
   /** Every machine at its initial state (inputs bound at compile time); the same object each call. */
   initial(): LifecycleState;
   /** The state after `event`; pure, and the SAME object when nothing changed. */
@@ -212,6 +214,7 @@ export function compileLifecycle(
     definition,
     machineIds: Object.freeze(machineIds),
     stages: definition.stages,
+    funnel: definition.funnel ?? definition.stages,
     initial: () => initialState,
     transition,
     stageOf: (state: LifecycleState) => definition.stageOf(state),

@@ -153,5 +153,7 @@ export const defaultLifecycle = defineLifecycle({
     engagement: engagementMachine,
   },
   stages: defaultStages,
+  // Growth only: at risk, churned and lost are where customers fall back to, not funnel steps.
+  funnel: ['prospect', 'lead', 'opportunity', 'new customer', 'repeat', 'loyal', 'advocate'],
   stageOf: defaultStageOf,
 });

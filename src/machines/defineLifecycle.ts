@@ -25,6 +25,12 @@ export interface DefineLifecycleOptions {
   /** The headline stages in funnel order; `stageOf` returns one of them. */
   readonly stages: readonly string[];
   /**
+   * The stages a customer grows through, in order: the steps `funnelConversion` measures when not
+   * given its own. Leave out the stages a customer falls back to (at risk, churned, lost): a
+   * "conversion" from advocate to at risk is no conversion. Default: every stage.
+   */
+  readonly funnel?: readonly string[];
+  /**
    * The headline stage of a customer in `state`. Read the state, do not keep it: while it folds
    * a customer's events the projection updates one state object in place (a cache keyed by the
    * state object would go stale).
@@ -43,6 +49,7 @@ const DEFINE_LIFECYCLE_OPTIONS: readonly (keyof DefineLifecycleOptions)[] = [
   'description',
   'machines',
   'stages',
+  'funnel',
   'stageOf',
   'wakeAt',
 ];
@@ -57,6 +64,11 @@ export interface LifecycleDefinition {
   readonly machines: Readonly<Record<string, AnyStateMachine>>;
   /** Ordered headline stages (funnel order). */
   readonly stages: readonly string[];
+  /**
+   * The stages a customer grows through, in order (see {@link DefineLifecycleOptions.funnel}).
+   * Always set by `defineLifecycle`; a definition built by hand may leave it out (every stage).
+   */
+  readonly funnel?: readonly string[];
   /** Headline stage of a customer; throws when the stage function returns an unknown stage. */
   stageOf(state: LifecycleState): string;
   /** Earliest time a clock event may change the state (see {@link DefineLifecycleOptions.wakeAt}). */
@@ -122,6 +134,17 @@ export function defineLifecycle(options: DefineLifecycleOptions): LifecycleDefin
   }
   if (typeof options.stageOf !== 'function')
     fail(`lifecycle "${name}" needs a \`stageOf\` function.`);
+  const funnel = options.funnel ?? stages;
+  if (
+    !Array.isArray(funnel) ||
+    funnel.length === 0 ||
+    new Set(funnel).size !== funnel.length ||
+    funnel.some((stage) => !stages.includes(stage))
+  ) {
+    fail(
+      `lifecycle "${name}" has \`funnel\` ${JSON.stringify(funnel)}; list some of its stages (${stages.join(', ')}), each once, in the order customers reach them.`,
+    );
+  }
 
   const analysed = new Map<string, MachineStructure>();
   for (const id of ids) {
@@ -141,6 +164,7 @@ export function defineLifecycle(options: DefineLifecycleOptions): LifecycleDefin
     description: options.description,
     machines: Object.freeze({ ...machines }),
     stages: Object.freeze([...stages]),
+    funnel: Object.freeze([...funnel]),
     stageOf(state: LifecycleState): string {
       const stage = userStageOf(state);
       if (!known.has(stage)) {

@@ -173,6 +173,7 @@ export class BatchFold {
     const projection: Projection = {
       lifecycle: this.lifecycle.name,
       stages: compiled.stages,
+      funnel: compiled.funnel,
       activeStages: this.lifecycle.activeStages,
       asOf: time,
       events: countedEvents(customers),

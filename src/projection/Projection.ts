@@ -11,6 +11,12 @@ export interface Projection {
   /** The lifecycle's stages in funnel order. */
   readonly stages: readonly string[];
   /**
+   * The stages a customer grows through, in order (the lifecycle's `funnel`): the steps
+   * `funnelConversion` measures by default. The default lifecycle's run from prospect to
+   * advocate, without at risk, churned and lost.
+   */
+  readonly funnel: readonly string[];
+  /**
    * The stages in which a customer counts as an active customer (the portfolio views' default),
    * or `undefined` when the lifecycle does not say (see `LifecycleOptions.activeStages`).
    */

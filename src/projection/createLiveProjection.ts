@@ -461,6 +461,7 @@ export function createLiveProjection(
       const projection: Projection = {
         lifecycle: name,
         stages: compiled.stages,
+        funnel: compiled.funnel,
         activeStages: lifecycle.activeStages,
         asOf,
         events: count,

@@ -42,6 +42,7 @@ export function freezeProjection(projection: Projection): Projection {
 export function freezeProjectionAround(projection: Projection): Projection {
   Object.freeze(projection.customers);
   freezeDeep(projection.stages);
+  freezeDeep(projection.funnel);
   freezeDeep(projection.activeStages);
   return Object.freeze(projection);
 }

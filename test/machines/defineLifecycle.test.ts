@@ -78,6 +78,27 @@ describe('defineLifecycle', () => {
     ).toThrow(/twice/);
   });
 
+  it('takes a funnel of its stages (default: every stage), and refuses one that is not', () => {
+    const machine = createMachine({});
+    const define = (funnel?: readonly string[]) =>
+      defineLifecycle({
+        name: 'x',
+        machines: { m: machine },
+        stages: ['visitor', 'buyer', 'fan', 'gone'],
+        ...(funnel === undefined ? {} : { funnel }),
+        stageOf: () => 'visitor',
+      });
+    expect(define().funnel).toEqual(['visitor', 'buyer', 'fan', 'gone']);
+    expect(define(['visitor', 'buyer', 'fan']).funnel).toEqual(['visitor', 'buyer', 'fan']);
+    expect(compileLifecycle(define(['buyer', 'fan'])).funnel).toEqual(['buyer', 'fan']);
+    for (const funnel of [['visitor', 'fans'], ['buyer', 'buyer'], []]) {
+      expect(() => define(funnel)).toThrow(LifecycleDefinitionError);
+    }
+    expect(() => define(['visitor', 'fans'])).toThrow(
+      'defineLifecycle: lifecycle "x" has `funnel` ["visitor","fans"]; list some of its stages (visitor, buyer, fan, gone), each once, in the order customers reach them.',
+    );
+  });
+
   it('rejects a stage function that returns an unknown stage when it is called', () => {
     const lifecycle = compileLifecycle(
       defineLifecycle({

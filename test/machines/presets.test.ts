@@ -189,6 +189,16 @@ describe('preset: relationship journey (discover -> learn -> choose -> use -> en
     });
   });
 
+  it("measures the relationship journey's funnel without its drop-outs", () => {
+    expect(relationshipJourneyLifecycle.funnel).toEqual([
+      'discover',
+      'learn',
+      'choose',
+      'use',
+      'engage',
+    ]);
+  });
+
   it('allows 4-, 6- and 7-stage variants made with defineJourney', () => {
     const events = [
       e.touchpoint(day(0)),

@@ -86,6 +86,36 @@ describe('portfolio views', () => {
     ]);
   });
 
+  it("measures the lifecycle's funnel by default: for the default lifecycle, prospect to advocate", () => {
+    const defaults = createLifecycle().projectEvents([
+      event('p1', 'touchpoint', day(0), { channel: 'email' }),
+      event('p1', 'lead.captured', day(1)),
+      purchase('p1', day(10)),
+      purchase('p1', day(20)),
+    ]);
+    expect(defaults.funnel).toEqual([
+      'prospect',
+      'lead',
+      'opportunity',
+      'new customer',
+      'repeat',
+      'loyal',
+      'advocate',
+    ]);
+    const steps = funnelConversion(defaults).steps.map((step) => `${step.from} -> ${step.to}`);
+    // At risk, churned and lost are where customers fall back to: no "conversion" into them.
+    expect(steps).toEqual([
+      'prospect -> lead',
+      'lead -> opportunity',
+      'opportunity -> new customer',
+      'new customer -> repeat',
+      'repeat -> loyal',
+      'loyal -> advocate',
+    ]);
+    // A lifecycle that names no funnel (the toy one) measures every stage in order.
+    expect(projection.funnel).toEqual(projection.stages);
+  });
+
   it('follows each acquisition-month cohort to the end of every completed month', () => {
     expect(cohortRetention(projection)).toEqual({
       activeStages: ['active', 'at-risk'],

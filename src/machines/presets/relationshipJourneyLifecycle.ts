@@ -20,6 +20,8 @@ export interface JourneyOptions<TStage extends string> {
   readonly description?: string;
   /** The journey's stages in order. */
   readonly stages: readonly TStage[];
+  /** The stages customers grow through, in order (see `defineLifecycle`). Default: every stage. */
+  readonly funnel?: readonly TStage[];
   /** The stage of each engagement state; several states may share a stage. */
   readonly stageOfState: Readonly<Record<EngagementStateValue, TStage>>;
 }
@@ -28,6 +30,7 @@ const JOURNEY_OPTIONS: readonly (keyof JourneyOptions<string>)[] = [
   'name',
   'description',
   'stages',
+  'funnel',
   'stageOfState',
 ];
 
@@ -60,6 +63,7 @@ export function defineJourney<TStage extends string>(
     ...(options.description === undefined ? {} : { description: options.description }),
     machines: { engagement: engagementMachine },
     stages: options.stages,
+    ...(options.funnel === undefined ? {} : { funnel: options.funnel }),
     stageOf: (state: LifecycleState) =>
       stageOfState[(state.machines.engagement?.value ?? 'discover') as EngagementStateValue],
   });
@@ -98,6 +102,7 @@ export const relationshipJourneyLifecycle = defineJourney({
   name: 'relationship-journey',
   description: 'Discover -> learn -> choose -> use -> engage, as a loop.',
   stages: relationshipJourneyStages,
+  funnel: relationshipJourneyStages.filter((stage) => stage !== 'dropped out'),
   stageOfState: {
     discover: 'discover',
     learn: 'learn',

@@ -10,8 +10,8 @@ const FUNNEL_OPTIONS: readonly (keyof FunnelConversionOptions)[] = ['stages'];
 /** Options of {@link funnelConversion}. */
 export interface FunnelConversionOptions {
   /**
-   * The funnel: stages in order, e.g. `['lead', 'opportunity', 'new customer']`. Default: every
-   * stage of the lifecycle, in its funnel order.
+   * The funnel: stages in order, e.g. `['lead', 'opportunity', 'new customer']`. Default: the
+   * lifecycle's funnel (`projection.funnel`: for the default lifecycle, prospect to advocate).
    */
   readonly stages?: readonly string[];
 }
@@ -56,7 +56,7 @@ export function funnelConversion(
   options: FunnelConversionOptions = {},
 ): FunnelConversion {
   checkProjectionOptions('funnelConversion', options, FUNNEL_OPTIONS);
-  const stages = options.stages ?? projection.stages;
+  const stages = options.stages ?? projection.funnel;
   checkStages('funnelConversion', projection, stages);
   const entered: Record<string, number> = {};
   for (const stage of stages) entered[stage] = 0;
