@@ -10,6 +10,7 @@ import pg from 'pg';
 import {
   ConcurrencyError,
   createLifecycle,
+  type DefaultStage,
   type EventLog,
   generateSampleBusiness,
   stageCounts,
@@ -112,7 +113,7 @@ await first.stop();
 await second.stop();
 
 // The table answers in SQL what the projection answers in code, and they agree.
-const table = await pool.query<{ stage: string; n: string }>(
+const table = await pool.query<{ stage: DefaultStage; n: string }>(
   `SELECT stage, count(*) AS n FROM ${schema}.tenure_customer_states GROUP BY stage ORDER BY stage`,
 );
 const inCode = stageCounts(await createLifecycle().project(writerA, { asOf })).counts;

@@ -8,8 +8,10 @@ import type { LifecycleState } from './LifecycleState.js';
 /**
  * What `defineLifecycle` takes: the machines of the lifecycle and how their states map to one
  * headline stage.
+ *
+ * @typeParam TStage - the stage names, inferred from `stages`.
  */
-export interface DefineLifecycleOptions {
+export interface DefineLifecycleOptions<TStage extends string = string> {
   /** A short name, used in error messages and reports, e.g. `'default'` or `'crm-cycle'`. */
   readonly name: string;
   /** One-line description for reports. Default: none. */
@@ -23,17 +25,17 @@ export interface DefineLifecycleOptions {
    */
   readonly machines: Readonly<Record<string, AnyStateMachine>>;
   /** The headline stages in funnel order; `stageOf` returns one of them. */
-  readonly stages: readonly string[];
+  readonly stages: readonly TStage[];
   /**
    * The stages a customer grows through, in order: the steps `funnelConversion` measures when not
    * given its own. Leave out the stages a customer falls back to (at risk, churned, lost): a
    * "conversion" from advocate to at risk is no conversion. Default: every stage.
    */
-  readonly funnel?: readonly string[];
+  readonly funnel?: readonly TStage[];
   /**
    * The headline stage of a customer in `state`. Read the state, do not keep it: while it folds
    * a customer's events the projection updates one state object in place (a cache keyed by the
-   * state object would go stale).
+   * state object would go stale). A stage outside `stages` is refused when returned.
    */
   stageOf(state: LifecycleState): string;
   /**
@@ -58,19 +60,19 @@ const DEFINE_LIFECYCLE_OPTIONS: readonly (keyof DefineLifecycleOptions)[] = [
  * A lifecycle: XState machines as the single source of truth, plus a stage function. Compile it
  * with `compileLifecycle` to replay events fast.
  */
-export interface LifecycleDefinition {
+export interface LifecycleDefinition<TStage extends string = string> {
   readonly name: string;
   readonly description: string | undefined;
   readonly machines: Readonly<Record<string, AnyStateMachine>>;
   /** Ordered headline stages (funnel order). */
-  readonly stages: readonly string[];
+  readonly stages: readonly TStage[];
   /**
    * The stages a customer grows through, in order (see {@link DefineLifecycleOptions.funnel}).
    * Always set by `defineLifecycle`; a definition built by hand may leave it out (every stage).
    */
-  readonly funnel?: readonly string[];
+  readonly funnel?: readonly TStage[];
   /** Headline stage of a customer; throws when the stage function returns an unknown stage. */
-  stageOf(state: LifecycleState): string;
+  stageOf(state: LifecycleState): TStage;
   /** Earliest time a clock event may change the state (see {@link DefineLifecycleOptions.wakeAt}). */
   wakeAt(state: LifecycleState): number | undefined;
 }
@@ -115,7 +117,9 @@ const structures = new WeakMap<LifecycleDefinition, ReadonlyMap<string, MachineS
  * });
  * ```
  */
-export function defineLifecycle(options: DefineLifecycleOptions): LifecycleDefinition {
+export function defineLifecycle<const TStage extends string>(
+  options: DefineLifecycleOptions<TStage>,
+): LifecycleDefinition<TStage> {
   const { name, machines, stages } = options;
   const fail = (message: string): never => {
     throw new LifecycleDefinitionError(`defineLifecycle: ${message}`, { lifecycle: name });
@@ -159,14 +163,14 @@ export function defineLifecycle(options: DefineLifecycleOptions): LifecycleDefin
 
   const known = new Set(stages);
   const userStageOf = options.stageOf;
-  const definition: LifecycleDefinition = Object.freeze({
+  const definition: LifecycleDefinition<TStage> = Object.freeze({
     name,
     description: options.description,
     machines: Object.freeze({ ...machines }),
     stages: Object.freeze([...stages]),
     funnel: Object.freeze([...funnel]),
-    stageOf(state: LifecycleState): string {
-      const stage = userStageOf(state);
+    stageOf(state: LifecycleState): TStage {
+      const stage = userStageOf(state) as TStage;
       if (!known.has(stage)) {
         throw new LifecycleDefinitionError(
           `stageOf: lifecycle "${name}" returned the stage "${String(stage)}", which is not in its stages (${stages.join(', ')}); add it to \`stages\` or fix \`stageOf\`.`,

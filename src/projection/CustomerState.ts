@@ -1,9 +1,13 @@
 import type { MachineState } from '../machines/index.js';
 import type { ChurnRisk, CustomerLifetimeValue } from '../valuation/CustomerValuation.js';
 
-/** One entry of a customer's stage history: the stage and when the customer entered it. */
-export interface StageEntry {
-  readonly stage: string;
+/**
+ * One entry of a customer's stage history: the stage and when the customer entered it.
+ *
+ * @typeParam TStage - the lifecycle's stage names (`DefaultStage` for the default lifecycle).
+ */
+export interface StageEntry<TStage extends string = string> {
+  readonly stage: TStage;
   /** Entry time, epoch milliseconds UTC (the event or clock time that moved the customer). */
   readonly at: number;
 }
@@ -36,11 +40,15 @@ export interface CustomerFacts {
   readonly events: number;
 }
 
-/** A customer as a projection sees them at its `asOf`. Deeply frozen. */
-export interface CustomerState {
+/**
+ * A customer as a projection sees them at its `asOf`. Deeply frozen.
+ *
+ * @typeParam TStage - the lifecycle's stage names (`DefaultStage` for the default lifecycle).
+ */
+export interface CustomerState<TStage extends string = string> {
   readonly customerId: string;
   /** The headline stage: the lifecycle's `stageOf` of the machines' states. */
-  readonly stage: string;
+  readonly stage: TStage;
   /** When the customer entered the current stage. */
   readonly stageEnteredAt: number;
   /** `asOf - stageEnteredAt`, in milliseconds. */
@@ -48,7 +56,7 @@ export interface CustomerState {
   /** Each machine's state (`value` and `context`), by machine id. */
   readonly machines: Readonly<Record<string, MachineState>>;
   /** Every stage change, oldest first; the last entry is the current stage. */
-  readonly history: readonly StageEntry[];
+  readonly history: readonly StageEntry<TStage>[];
   /** Recency, frequency and monetary facts. */
   readonly facts: CustomerFacts;
   /**

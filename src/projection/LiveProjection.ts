@@ -7,12 +7,14 @@ import type { ProjectionSnapshot } from './ProjectionSnapshot.js';
  * A customer's move from one headline stage to another, as a live projection reports it. A
  * customer whose every event is voided leaves the projection without a change; their next
  * counted event is reported as a first one (`from` undefined).
+ *
+ * @typeParam TStage - the lifecycle's stage names.
  */
-export interface StageChange {
+export interface StageChange<TStage extends string = string> {
   readonly customerId: string;
   /** The stage before, `undefined` for a customer's first counted event. */
-  readonly from: string | undefined;
-  readonly to: string;
+  readonly from: TStage | undefined;
+  readonly to: TStage;
   /** When the customer entered `to` (event or clock time, not the time `apply` ran). */
   readonly at: number;
   /**
@@ -35,7 +37,9 @@ export interface StageChange {
  * iterable that throws) still reports the changes of what it applied, then throws its own
  * error, not a listener's.
  */
-export type StageChangeListener = (change: StageChange) => void;
+export type StageChangeListener<TStage extends string = string> = (
+  change: StageChange<TStage>,
+) => void;
 
 /** Options of {@link LiveProjection.state} and {@link LiveProjection.customer}. */
 export interface LiveStateOptions {
@@ -51,7 +55,7 @@ export interface LiveStateOptions {
  * may arrive in any order and more than once: the state always equals a full replay of the
  * distinct events applied so far.
  */
-export interface LiveProjection {
+export interface LiveProjection<TStage extends string = string> {
   /**
    * Folds one stored event in. An event already applied (same position) is ignored, and so is
    * a profile or an erasure (`customer.profile`, `customer.forgotten`: not behaviour), though
@@ -113,12 +117,12 @@ export interface LiveProjection {
    */
   readonly size: number;
   /** The whole projection at `asOf` (default `now`), as `lifecycle.project` would return it. */
-  state(options?: LiveStateOptions): Projection;
+  state(options?: LiveStateOptions): Projection<TStage>;
   /**
    * One customer at `asOf` (default `now`), or `undefined` when no event of theirs counts by
    * then (none yet, or every one voided), as they are then not in `state()`.
    */
-  customer(customerId: string, options?: LiveStateOptions): CustomerState | undefined;
+  customer(customerId: string, options?: LiveStateOptions): CustomerState<TStage> | undefined;
   /** The projection as JSON-serialisable data, to save and later `lifecycle.resume`. */
   snapshot(): ProjectionSnapshot;
   /**
@@ -127,5 +131,5 @@ export interface LiveProjection {
    * @throws ProjectionError (`TENURE_INVALID_PROJECTION_INPUT`) when `listener` is not a
    *   function.
    */
-  onStageChange(listener: StageChangeListener): () => void;
+  onStageChange(listener: StageChangeListener<TStage>): () => void;
 }

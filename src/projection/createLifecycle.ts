@@ -6,6 +6,7 @@ import { checkDefinition } from '../machines/defineLifecycle.js';
 import {
   type CompiledLifecycle,
   compileLifecycle,
+  type DefaultStage,
   defaultLifecycle,
   type LifecycleDefinition,
 } from '../machines/index.js';
@@ -25,9 +26,9 @@ import { type ProjectCustomersOptions, projectCustomers } from './projectCustome
 import { resolveTime } from './resolveTime.js';
 
 /** Options of {@link createLifecycle}. */
-export interface LifecycleOptions {
+export interface LifecycleOptions<TStage extends string = string> {
   /** The lifecycle to run: `defaultLifecycle` or another preset, or your own `defineLifecycle`. Default: `defaultLifecycle`. */
-  readonly definition?: LifecycleDefinition;
+  readonly definition?: LifecycleDefinition<TStage>;
   /**
    * Inputs of the lifecycle's machines (e.g. retention windows), by name, passed to
    * `compileLifecycle`. Default: the machines' own documented defaults.
@@ -39,7 +40,7 @@ export interface LifecycleOptions {
    * Default: for `defaultLifecycle`, {@link defaultActiveStages}; otherwise none (pass them to
    * the portfolio functions instead).
    */
-  readonly activeStages?: readonly string[];
+  readonly activeStages?: readonly NoInfer<TStage>[];
 }
 
 /**
@@ -50,7 +51,7 @@ export interface LifecycleOptions {
  * const lifecycle = createLifecycle({ activeStages: [...defaultActiveStages, 'churned'] });
  * ```
  */
-export const defaultActiveStages: readonly string[] = Object.freeze([
+export const defaultActiveStages: readonly DefaultStage[] = Object.freeze([
   'new customer',
   'repeat',
   'loyal',
@@ -85,13 +86,18 @@ export interface ProjectOptions {
 /** Where a projection reads its events from: a log, or any (async) iterable of stored events. */
 export type ProjectionSource = EventLog | AsyncIterable<StoredEvent> | Iterable<StoredEvent>;
 
-/** A compiled lifecycle with its projections. Create it once and reuse it. */
-export interface Lifecycle {
+/**
+ * A compiled lifecycle with its projections. Create it once and reuse it.
+ *
+ * @typeParam TStage - the lifecycle's stage names: what `customer.stage`, the portfolio views'
+ *   stage options and the live projection's stage changes are typed with.
+ */
+export interface Lifecycle<TStage extends string = string> {
   /** The lifecycle's name. */
   readonly name: string;
   /** The stages in funnel order. */
-  readonly stages: readonly string[];
-  readonly definition: LifecycleDefinition;
+  readonly stages: readonly TStage[];
+  readonly definition: LifecycleDefinition<TStage>;
   /** The compiled machines, for callers who fold events themselves. */
   readonly compiled: CompiledLifecycle;
   /**
@@ -100,7 +106,7 @@ export interface Lifecycle {
    * count as if they had arrived on time, and any earlier `asOf` gives exactly what a
    * projection run at that time would have given.
    */
-  project(source: ProjectionSource, options?: ProjectOptions): Promise<Projection>;
+  project(source: ProjectionSource, options?: ProjectOptions): Promise<Projection<TStage>>;
   /**
    * Every customer as {@link Lifecycle.project} gives them (the same frozen state), handed out
    * one at a time and not kept: for a population too large to hold at once, whose states are
@@ -150,24 +156,27 @@ export interface Lifecycle {
   projectCustomers(
     source: ProjectionSource,
     options?: ProjectCustomersOptions,
-  ): AsyncIterable<CustomerState>;
+  ): AsyncIterable<CustomerState<TStage>>;
   /** {@link Lifecycle.project} over events already in memory, synchronously. */
-  projectEvents(events: Iterable<StoredEvent>, options?: ProjectOptions): Projection;
+  projectEvents(events: Iterable<StoredEvent>, options?: ProjectOptions): Projection<TStage>;
   /** An empty live projection, to feed event by event. */
-  createProjection(): LiveProjection;
+  createProjection(): LiveProjection<TStage>;
   /**
    * A live projection restored from `snapshot`.
    *
    * @throws ProjectionError `TENURE_INVALID_SNAPSHOT` for something that is not a snapshot,
    *   `TENURE_SNAPSHOT_MISMATCH` for a snapshot of another lifecycle or other machine inputs.
    */
-  resume(snapshot: ProjectionSnapshot): LiveProjection;
+  resume(snapshot: ProjectionSnapshot): LiveProjection<TStage>;
 }
 
 /**
  * Compiles a lifecycle and returns its projections: batch (`project`), live
  * (`createProjection`, `resume`) and the stage-change subscription of live projections.
  *
+ * @typeParam TStage - the stage names, from `definition` (`DefaultStage` without one): customers'
+ *   stages, stage changes and the portfolio views' stage options are typed with them, so that a
+ *   misspelt stage (`change.to === 'at-risk'`) fails to compile.
  * @example
  * ```ts
  * const lifecycle = createLifecycle();
@@ -179,7 +188,14 @@ export interface Lifecycle {
  * for await (const event of log.read()) live.apply(event);
  * ```
  */
-export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
+export function createLifecycle<TStage extends string = DefaultStage>(
+  options: LifecycleOptions<TStage> = {},
+): Lifecycle<TStage> {
+  // The stage names are types only: the lifecycle is built from the untyped options.
+  return buildLifecycle(options as LifecycleOptions) as unknown as Lifecycle<TStage>;
+}
+
+function buildLifecycle(options: LifecycleOptions): Lifecycle {
   const unknown = unknownOption('createLifecycle', options, LIFECYCLE_OPTIONS);
   if (unknown !== undefined) throw new LifecycleDefinitionError(unknown);
   const definition = options.definition ?? defaultLifecycle;

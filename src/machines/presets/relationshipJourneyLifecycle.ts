@@ -50,9 +50,9 @@ const JOURNEY_OPTIONS: readonly (keyof JourneyOptions<string>)[] = [
  * });
  * ```
  */
-export function defineJourney<TStage extends string>(
+export function defineJourney<const TStage extends string>(
   options: JourneyOptions<TStage>,
-): LifecycleDefinition {
+): LifecycleDefinition<TStage> {
   const unknown = unknownOption('defineJourney', options, JOURNEY_OPTIONS);
   if (unknown !== undefined) {
     throw new LifecycleDefinitionError(unknown, { lifecycle: String(options.name) });

@@ -11,13 +11,13 @@ import { stageAtTime } from './stageAt.js';
 export const YEAR_MS = 365.25 * 86_400_000;
 
 /** Options of {@link attritionRate}. */
-export interface AttritionRateOptions {
+export interface AttritionRateOptions<TStage extends string = string> {
   /**
    * The stages in which a customer counts as active (acquired, not lost). Default: the
    * projection's `activeStages` (set by `createLifecycle`; for the default lifecycle
    * `new customer`, `repeat`, `loyal`, `advocate`, `at risk`).
    */
-  readonly activeStages?: readonly string[];
+  readonly activeStages?: readonly NoInfer<TStage>[];
   /**
    * End of the measured window, at most the projection's `asOf`: epoch ms, an ISO-8601 string
    * with a zone (a plain date is UTC midnight) or a `Date`, as `project` takes `asOf`.
@@ -63,9 +63,9 @@ export interface AttritionRate {
  * // e.g. 0.18: 18% of the active base is lost per year
  * ```
  */
-export function attritionRate(
-  projection: Projection,
-  options: AttritionRateOptions = {},
+export function attritionRate<TStage extends string>(
+  projection: Projection<TStage>,
+  options: AttritionRateOptions<TStage> = {},
 ): AttritionRate {
   return measureAttrition('attritionRate', projection, options);
 }

@@ -14,11 +14,11 @@ export function checkStages(api: string, projection: Projection, stages: readonl
 }
 
 /** The active stages given, else the projection's; throws when neither says. Internal. */
-export function activeStagesOf(
+export function activeStagesOf<TStage extends string>(
   api: string,
-  projection: Projection,
-  given: readonly string[] | undefined,
-): ReadonlySet<string> {
+  projection: Projection<TStage>,
+  given: readonly TStage[] | undefined,
+): ReadonlySet<TStage> {
   const stages = given ?? projection.activeStages;
   if (stages === undefined) {
     throw new ProjectionError(

@@ -5,13 +5,13 @@ import { timeOrAsOf } from './portfolioTime.js';
 import { stageAtTime } from './stageAt.js';
 
 /** Options of {@link cohortRetention}. */
-export interface CohortRetentionOptions {
+export interface CohortRetentionOptions<TStage extends string = string> {
   /**
    * The stages in which a customer counts as active (acquired, not lost). Default: the
    * projection's `activeStages` (set by `createLifecycle`; for the default lifecycle
    * `new customer`, `repeat`, `loyal`, `advocate`, `at risk`).
    */
-  readonly activeStages?: readonly string[];
+  readonly activeStages?: readonly NoInfer<TStage>[];
 }
 
 const COHORT_RETENTION_OPTIONS: readonly (keyof CohortRetentionOptions)[] = ['activeStages'];
@@ -32,8 +32,8 @@ export interface Cohort {
 }
 
 /** Retention per acquisition cohort. */
-export interface CohortRetention {
-  readonly activeStages: readonly string[];
+export interface CohortRetention<TStage extends string = string> {
+  readonly activeStages: readonly TStage[];
   /** Cohorts, oldest first. */
   readonly cohorts: readonly Cohort[];
 }
@@ -48,14 +48,14 @@ export interface CohortRetention {
  * cohorts[0]?.retention[3]; // share of the first cohort still active 3 months after acquisition
  * ```
  */
-export function cohortRetention(
-  projection: Projection,
-  options: CohortRetentionOptions = {},
-): CohortRetention {
+export function cohortRetention<TStage extends string>(
+  projection: Projection<TStage>,
+  options: CohortRetentionOptions<TStage> = {},
+): CohortRetention<TStage> {
   checkProjectionOptions('cohortRetention', options, COHORT_RETENTION_OPTIONS);
   const active = activeStagesOf('cohortRetention', projection, options.activeStages);
   const asOf = timeOrAsOf('cohortRetention', undefined, projection, undefined);
-  const byMonth = new Map<number, Projection['customers'][number][]>();
+  const byMonth = new Map<number, Projection<TStage>['customers'][number][]>();
   for (const customer of projection.customers) {
     const acquired = customer.history.find((entry) => active.has(entry.stage));
     if (acquired === undefined) continue;

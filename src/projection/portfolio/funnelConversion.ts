@@ -8,18 +8,18 @@ const DAY = 86_400_000;
 const FUNNEL_OPTIONS: readonly (keyof FunnelConversionOptions)[] = ['stages'];
 
 /** Options of {@link funnelConversion}. */
-export interface FunnelConversionOptions {
+export interface FunnelConversionOptions<TStage extends string = string> {
   /**
    * The funnel: stages in order, e.g. `['lead', 'opportunity', 'new customer']`. Default: the
    * lifecycle's funnel (`projection.funnel`: for the default lifecycle, prospect to advocate).
    */
-  readonly stages?: readonly string[];
+  readonly stages?: readonly NoInfer<TStage>[];
 }
 
 /** One step of a funnel: from one stage to the next. */
-export interface FunnelStep {
-  readonly from: string;
-  readonly to: string;
+export interface FunnelStep<TStage extends string = string> {
+  readonly from: TStage;
+  readonly to: TStage;
   /** Customers who ever entered `from`. */
   readonly entered: number;
   /** Of those, customers who entered `to` at or after their first entry into `from`. */
@@ -34,11 +34,11 @@ export interface FunnelStep {
 }
 
 /** The funnel as a whole. */
-export interface FunnelConversion {
-  readonly stages: readonly string[];
+export interface FunnelConversion<TStage extends string = string> {
+  readonly stages: readonly TStage[];
   /** Customers who ever entered each stage. */
-  readonly entered: Readonly<Record<string, number>>;
-  readonly steps: readonly FunnelStep[];
+  readonly entered: Readonly<Record<TStage, number>>;
+  readonly steps: readonly FunnelStep<TStage>[];
 }
 
 /**
@@ -51,14 +51,14 @@ export interface FunnelConversion {
  * funnel.steps[0]; // { from: 'lead', to: 'opportunity', entered: 120, converted: 45, rate: 0.375, medianDays: 12 }
  * ```
  */
-export function funnelConversion(
-  projection: Projection,
-  options: FunnelConversionOptions = {},
-): FunnelConversion {
+export function funnelConversion<TStage extends string>(
+  projection: Projection<TStage>,
+  options: FunnelConversionOptions<TStage> = {},
+): FunnelConversion<TStage> {
   checkProjectionOptions('funnelConversion', options, FUNNEL_OPTIONS);
   const stages = options.stages ?? projection.funnel;
   checkStages('funnelConversion', projection, stages);
-  const entered: Record<string, number> = {};
+  const entered = {} as Record<TStage, number>;
   for (const stage of stages) entered[stage] = 0;
   const converted = new Array<number>(Math.max(stages.length - 1, 0)).fill(0);
   const durations = converted.map((): number[] => []);
@@ -79,9 +79,9 @@ export function funnelConversion(
       durations[index]!.push((to - from) / DAY);
     }
   }
-  const steps: FunnelStep[] = converted.map((count, index) => {
+  const steps: FunnelStep<TStage>[] = converted.map((count, index) => {
     const from = stages[index]!;
-    const total = entered[from]!;
+    const total = entered[from];
     return {
       from,
       to: stages[index + 1]!,

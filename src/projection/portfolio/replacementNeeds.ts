@@ -11,7 +11,7 @@ import { stageAtTime } from './stageAt.js';
  * Options of {@link replacementNeeds}: those of {@link attritionRate} (the measurement window,
  * `from` and `to` as epoch ms, ISO-8601 strings or `Date`s).
  */
-export type ReplacementNeedsOptions = AttritionRateOptions;
+export type ReplacementNeedsOptions<TStage extends string = string> = AttritionRateOptions<TStage>;
 
 /** New customers needed to keep the active base at its size. */
 export interface ReplacementNeeds {
@@ -40,9 +40,9 @@ export interface ReplacementNeeds {
  * needs.perMonth; // e.g. 150 new customers a month to stand still
  * ```
  */
-export function replacementNeeds(
-  projection: Projection,
-  options: ReplacementNeedsOptions = {},
+export function replacementNeeds<TStage extends string>(
+  projection: Projection<TStage>,
+  options: ReplacementNeedsOptions<TStage> = {},
 ): ReplacementNeeds {
   const attrition = measureAttrition('replacementNeeds', projection, options);
   const active = activeStagesOf('replacementNeeds', projection, options.activeStages);

@@ -16,15 +16,21 @@ import { resolveTime } from '../resolveTime.js';
  * stageAt(customer, '2024-01-01'); // e.g. 'lead'
  * ```
  */
-export function stageAt(customer: CustomerState, time: number | string | Date): string | undefined {
+export function stageAt<TStage extends string>(
+  customer: CustomerState<TStage>,
+  time: number | string | Date,
+): TStage | undefined {
   const asOf = customer.stageEnteredAt + customer.timeInStage;
   return stageAtTime(customer, resolveTime('stageAt', 'time', time, asOf, "the customer's asOf"));
 }
 
 /** {@link stageAt} for a time already resolved and checked, in the views' loops. Internal. */
-export function stageAtTime(customer: CustomerState, time: number): string | undefined {
+export function stageAtTime<TStage extends string>(
+  customer: CustomerState<TStage>,
+  time: number,
+): TStage | undefined {
   const history = customer.history;
-  let found: string | undefined;
+  let found: TStage | undefined;
   for (let index = 0; index < history.length; index++) {
     const entry = history[index]!;
     if (entry.at > time) break;

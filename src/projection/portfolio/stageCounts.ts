@@ -15,15 +15,15 @@ export interface StageCountsOptions {
 const STAGE_COUNTS_OPTIONS: readonly (keyof StageCountsOptions)[] = ['at'];
 
 /** How many customers were in each stage at one date. */
-export interface StageCounts {
+export interface StageCounts<TStage extends string = string> {
   /** The date counted at, epoch ms. */
   readonly at: number;
   /** Customers with at least one event by `at`. */
   readonly total: number;
   /** Count per stage, every lifecycle stage in funnel order (0 when empty). */
-  readonly counts: Readonly<Record<string, number>>;
+  readonly counts: Readonly<Record<TStage, number>>;
   /** Share of `total` per stage (0 when `total` is 0). */
-  readonly shares: Readonly<Record<string, number>>;
+  readonly shares: Readonly<Record<TStage, number>>;
 }
 
 /**
@@ -39,10 +39,13 @@ export interface StageCounts {
  * counts.lead; // customers who were leads on 30 June 2024
  * ```
  */
-export function stageCounts(projection: Projection, options: StageCountsOptions = {}): StageCounts {
+export function stageCounts<TStage extends string>(
+  projection: Projection<TStage>,
+  options: StageCountsOptions = {},
+): StageCounts<TStage> {
   checkProjectionOptions('stageCounts', options, STAGE_COUNTS_OPTIONS);
   const at = timeOrAsOf('stageCounts', 'at', projection, options.at);
-  const counts: Record<string, number> = {};
+  const counts = {} as Record<TStage, number>;
   for (const stage of projection.stages) counts[stage] = 0;
   let total = 0;
   for (const customer of projection.customers) {
@@ -51,7 +54,7 @@ export function stageCounts(projection: Projection, options: StageCountsOptions 
     counts[stage] = (counts[stage] ?? 0) + 1;
     total++;
   }
-  const shares: Record<string, number> = {};
-  for (const stage of Object.keys(counts)) shares[stage] = total === 0 ? 0 : counts[stage]! / total;
+  const shares = {} as Record<TStage, number>;
+  for (const stage of projection.stages) shares[stage] = total === 0 ? 0 : counts[stage] / total;
   return { at, total, counts, shares };
 }
