@@ -1,9 +1,13 @@
 import fc from 'fast-check';
 import { unknownOption } from '../errors/unknownOption.js';
-import type { BuiltInEventType } from '../events/catalog/builtInEventTypes.js';
-import { builtInEventTypes } from '../events/catalog/builtInEventTypes.js';
+import {
+  type BuiltInEvent,
+  type BuiltInEventType,
+  builtInEventTypes,
+  type EventData,
+} from '../events/catalog/builtInEventTypes.js';
 import { isBookkeepingEvent } from '../events/isBookkeepingEvent.js';
-import type { EventInput } from '../events/TenureEvent.js';
+import type { EventInputOf } from '../events/TenureEvent.js';
 
 /** Constraints of the event arbitraries (fast-check style: every field optional). */
 export interface EventArbitraryConstraints {
@@ -150,12 +154,15 @@ function refuseUnknown(api: string, constraints: object, known: readonly string[
  * fc.assert(fc.property(eventDataArbitrary('purchase'), (data) => data.amount >= 0));
  * ```
  */
-export function eventDataArbitrary(type: BuiltInEventType): fc.Arbitrary<unknown> {
+export function eventDataArbitrary<TType extends BuiltInEventType>(
+  type: TType,
+): fc.Arbitrary<EventData<TType>> {
   const arbitrary = payloads[type];
   if (arbitrary === undefined) {
     throw new TypeError(`eventDataArbitrary: "${type}" is not a built-in event type.`);
   }
-  return arbitrary;
+  // Each payload is drawn from its type's schema (test/testing checks that every one validates).
+  return arbitrary as fc.Arbitrary<EventData<TType>>;
 }
 
 /**
@@ -196,7 +203,7 @@ export function eventTimeArbitrary(
  */
 export function validEventArbitrary(
   constraints: EventArbitraryConstraints = {},
-): fc.Arbitrary<EventInput> {
+): fc.Arbitrary<EventInputOf<BuiltInEvent>> {
   refuseUnknown('validEventArbitrary', constraints, EVENT_CONSTRAINTS);
   // Bookkeeping types (voids, profiles, erasures) only when asked for: a random void would
   // make the expected projection of a generated log depend on id collisions.
@@ -218,7 +225,7 @@ export function validEventArbitrary(
       },
       { requiredKeys: ['id', 'type', 'customerId', 'at', 'data'] },
     ),
-  ) as fc.Arbitrary<EventInput>;
+  ) as fc.Arbitrary<EventInputOf<BuiltInEvent>>;
 }
 
 /**
@@ -231,7 +238,7 @@ export function validEventArbitrary(
  */
 export function validBatchArbitrary(
   constraints: BatchArbitraryConstraints = {},
-): fc.Arbitrary<EventInput[]> {
+): fc.Arbitrary<EventInputOf<BuiltInEvent>[]> {
   refuseUnknown('validBatchArbitrary', constraints, BATCH_CONSTRAINTS);
   const { minLength = 1, maxLength = 10, ...eventConstraints } = constraints;
   return fc.uniqueArray(validEventArbitrary(eventConstraints), {

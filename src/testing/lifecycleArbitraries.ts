@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { unknownOption } from '../errors/unknownOption.js';
-import type { EventInput } from '../events/TenureEvent.js';
+import type {
+  BuiltInEvent,
+  BuiltInEventType,
+  EventData,
+} from '../events/catalog/builtInEventTypes.js';
+import type { EventInputOf } from '../events/TenureEvent.js';
+
+/** A built-in event as written to a log. */
+type BuiltInInput = EventInputOf<BuiltInEvent>;
 
 const DAY = 86_400_000;
 
@@ -100,7 +108,7 @@ type Plan = typeof journeyPlan extends fc.Arbitrary<infer T> ? T : never;
  */
 export function customerJourneyArbitrary(
   constraints: CustomerJourneyConstraints,
-): fc.Arbitrary<EventInput[]> {
+): fc.Arbitrary<BuiltInInput[]> {
   const unknown = unknownOption('customerJourneyArbitrary', constraints, [
     'customerId',
     'start',
@@ -127,7 +135,7 @@ export function customerJourneyArbitrary(
  */
 export function lifecycleLogArbitrary(
   constraints: LifecycleLogConstraints = {},
-): fc.Arbitrary<EventInput[]> {
+): fc.Arbitrary<BuiltInInput[]> {
   const unknown = unknownOption('lifecycleLogArbitrary', constraints, [
     'minCustomers',
     'maxCustomers',
@@ -149,11 +157,13 @@ export function lifecycleLogArbitrary(
     });
 }
 
-function materialise(plan: Plan, customerId: string, startAt: number): EventInput[] {
-  const events: EventInput[] = [];
+function materialise(plan: Plan, customerId: string, startAt: number): BuiltInInput[] {
+  const events: BuiltInInput[] = [];
   let at = startAt;
-  const add = (type: string, data: unknown, when = at): void => {
-    events.push({ id: `${customerId}-${events.length + 1}`, type, customerId, at: when, data });
+  // Typed by event type: a payload its schema would refuse does not compile.
+  const add = <TType extends BuiltInEventType>(type: TType, data: EventData<TType>, when = at) => {
+    const event = { id: `${customerId}-${events.length + 1}`, type, customerId, at: when, data };
+    events.push(event as BuiltInInput);
   };
   for (const touch of plan.touchpoints) {
     at += touch.gap * DAY;

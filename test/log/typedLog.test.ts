@@ -4,6 +4,7 @@
  * the TypeScript project); the run-time assertions show that what the compiler refuses, the log
  * refuses too.
  */
+import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
@@ -21,6 +22,11 @@ import {
   type PrivateLog,
   type StoredEvent,
 } from '../../src/index.js';
+import {
+  eventDataArbitrary,
+  lifecycleLogArbitrary,
+  validBatchArbitrary,
+} from '../../src/testing/index.js';
 
 const purchase = {
   id: 'e1',
@@ -139,5 +145,30 @@ describe('an untyped log (no type argument)', () => {
       expectTypeOf(event).toEqualTypeOf<StoredEvent>();
       expectTypeOf(event.data).toBeUnknown();
     }
+  });
+});
+
+describe("tenure/testing's arbitraries", () => {
+  it('draw typed built-in events, which a typed log takes', async () => {
+    fc.assert(
+      fc.property(eventDataArbitrary('purchase'), (data) => {
+        expectTypeOf(data.amount).toEqualTypeOf<number>();
+        return Number.isFinite(data.amount);
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        validBatchArbitrary({ maxLength: 5 }),
+        lifecycleLogArbitrary({ maxCustomers: 2 }),
+        async (batch, journeys) => {
+          for (const events of [batch, journeys]) {
+            const log = createMemoryLog<BuiltInEvent>();
+            await log.append(events);
+            expect(await log.position()).toBe(events.length);
+          }
+        },
+      ),
+      { numRuns: 20 },
+    );
   });
 });
