@@ -3,11 +3,28 @@ import { createMemoryLog } from '../../src/log/createMemoryLog.js';
 import { buildReportData } from '../../src/report/buildReportData.js';
 import { projectWithValues } from '../../src/report/projectWithValues.js';
 import { renderReport } from '../../src/report/renderReport.js';
+import { generateSampleBusiness } from '../../src/sample/generateSampleBusiness.js';
 
 describe('buildReportData', () => {
   it('reports an empty log as nobody, without throwing', async () => {
     const data = buildReportData(await projectWithValues(createMemoryLog()));
     expect(data).toMatchObject({ events: 0, people: 0, buyers: 0, cohorts: [], model: null });
     expect(renderReport(data)).toContain('No purchases yet');
+  });
+
+  it("charts the lifecycle's funnel: prospect to advocate, no step into at risk, churned or lost", async () => {
+    const log = createMemoryLog();
+    await log.append([...generateSampleBusiness({ seed: 1, customers: 200 })]);
+    const steps = buildReportData(await projectWithValues(log)).funnel.map(
+      (step) => `${step.from} -> ${step.to}`,
+    );
+    expect(steps).toEqual([
+      'prospect -> lead',
+      'lead -> opportunity',
+      'opportunity -> new customer',
+      'new customer -> repeat',
+      'repeat -> loyal',
+      'loyal -> advocate',
+    ]);
   });
 });
