@@ -76,11 +76,14 @@ export interface MapperSettings {
  * Turns one parsed row into an event input, or says why it cannot. One mapper serves one import,
  * rows in file order: it counts identical rows to number their derived ids.
  */
-export type RowMapper = (
+export type RowMapper = ((
   value: readonly string[] | Readonly<Record<string, unknown>>,
 ) =>
   | { readonly ok: true; readonly event: EventInput }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string }) & {
+  /** Where each mapped field is read from (`column "total"`, `key "amount"`), for messages. */
+  readonly labels: Readonly<Partial<Record<ImportField, string>>>;
+};
 
 type Getter = (value: readonly string[] | Readonly<Record<string, unknown>>) => unknown;
 
@@ -156,7 +159,12 @@ function buildMapper(
 ): RowMapper {
   const { customer, date, amount, currency, type, id, orderId, data } = columns;
   const occurrences = createOccurrenceCounter();
-  return (value) => {
+  const labels: Partial<Record<ImportField, string>> = {};
+  for (const field of IMPORT_FIELDS) {
+    const column = columns[field];
+    if (column !== undefined) labels[field] = column.label;
+  }
+  const map = (value: readonly string[] | Readonly<Record<string, unknown>>) => {
     const inexact = tooLargeId(value, [
       ['customer', customer],
       ['id', id],
@@ -263,8 +271,9 @@ function buildMapper(
     }
     // A purchase without an order is its own order; set after the id, which it would feed.
     if (eventType === 'purchase' && payload.orderId === undefined) payload.orderId = eventId;
-    return { ok: true, event: { id: eventId, ...content } };
+    return { ok: true as const, event: { id: eventId, ...content } };
   };
+  return Object.assign(map, { labels });
 }
 
 function checkRequired(

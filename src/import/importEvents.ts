@@ -7,6 +7,7 @@ import { checkImportOptions, IMPORT_OPTIONS } from './checkImportOptions.js';
 import {
   createCsvMapper,
   createJsonMapper,
+  type ImportField,
   type MapperSettings,
   type RowMapper,
 } from './createRowMapper.js';
@@ -91,13 +92,14 @@ export async function* importEvents(
       else rejected.push(reject(record.line, mapped.reason, record.text));
     }
     if (rows >= batchSize) {
-      yield await finishBatch(candidates, rejected, rows, bytesRead, settings);
+      yield await finishBatch(candidates, rejected, rows, bytesRead, settings, mapper?.labels);
       candidates = [];
       rejected = [];
       rows = 0;
     }
   }
-  if (rows > 0) yield await finishBatch(candidates, rejected, rows, bytesRead, settings);
+  if (rows > 0)
+    yield await finishBatch(candidates, rejected, rows, bytesRead, settings, mapper?.labels);
 }
 
 interface Candidate {
@@ -112,6 +114,7 @@ async function finishBatch(
   rows: number,
   bytesRead: number,
   settings: MapperSettings,
+  labels: RowMapper['labels'] = {},
 ): Promise<ImportBatch> {
   // Identical rows within a batch collapse to one event; the log does the same across batches.
   const seen = new Map<string, Candidate>();
@@ -142,7 +145,7 @@ async function finishBatch(
     const reasons = new Map<number, string[]>();
     for (const issue of result.issues) {
       const list = reasons.get(issue.index) ?? [];
-      list.push(describeIssue(issue));
+      list.push(describeIssue(issue, labels, kept[issue.index]?.event.type));
       reasons.set(issue.index, list);
     }
     const survivors: Candidate[] = [];
@@ -169,17 +172,46 @@ async function finishBatch(
   };
 }
 
-const FIELD_NAMES: Readonly<Record<string, string>> = {
+/** The import field behind each path of the envelope a column fills. */
+const FIELDS: Readonly<Record<string, ImportField>> = {
   customerId: 'customer',
   at: 'date',
   'data.amount': 'amount',
   'data.currency': 'currency',
-  'data.orderId': 'order id',
+  'data.orderId': 'orderId',
 };
 
-function describeIssue(issue: EventIssue): string {
-  const name = FIELD_NAMES[issue.path] ?? (issue.path === '' ? 'the event' : issue.path);
-  return `${name}: expected ${issue.expected}, received ${issue.received}`;
+const FIELD_NAMES: Readonly<Record<ImportField, string>> = {
+  customer: 'customer',
+  date: 'date',
+  amount: 'amount',
+  currency: 'currency',
+  type: 'type',
+  id: 'id',
+  orderId: 'order id',
+  data: 'data',
+};
+
+function describeIssue(
+  issue: EventIssue,
+  labels: RowMapper['labels'],
+  type: string | undefined,
+): string {
+  const field = FIELDS[issue.path];
+  const label = field === undefined ? undefined : labels[field];
+  const name =
+    field !== undefined
+      ? `${FIELD_NAMES[field]}${label === undefined ? '' : ` (${label})`}`
+      : issue.path === ''
+        ? 'the event'
+        : issue.path;
+  const reason = `${name}: expected ${issue.expected}, received ${issue.received}`;
+  if (field !== 'amount' || !issue.received.startsWith('-')) return reason;
+  // The schema allows no negative amount: the row is a refund, or a refund written as one.
+  if (type === 'refund') {
+    return `${reason}; a refund's amount is the money returned: write it without the minus sign`;
+  }
+  return `${reason}; money returned is a refund, its own event: give such rows the type refund and a positive amount (map a type column, CLI: --type <col>)`;
 }
 
 function reject(line: number, reason: string, text: string): RejectedRow {

@@ -94,7 +94,10 @@ describe('importEvents on small files', () => {
     expect(rejected[0]?.reason).toMatch(/amount \(column "total"\): expected a number.*"abc"/);
     expect(rejected[1]?.reason).toMatch(/not a calendar date/);
     expect(rejected[2]?.reason).toMatch(/customer .* is empty/);
-    expect(rejected[3]?.reason).toMatch(/amount: expected a number >= 0, received -3/);
+    // The column, and what to do: a negative amount is a refund, its own event type.
+    expect(rejected[3]?.reason).toMatch(
+      /^amount \(column "total"\): expected a number >= 0, received -3; .*refund.*--type/,
+    );
     expect(rejected[0]?.text).toBe('c2;2024-05-02;abc;EUR');
   });
 
@@ -167,6 +170,32 @@ describe('importEvents on small files', () => {
       ],
       [2, expect.stringMatching(/customer \(key "customerId"\): /)],
       [4, expect.stringMatching(/id \(key "id"\): .*too large.*write it as a string/)],
+    ]);
+  });
+
+  it('names the column of a value the event schema refuses, and how to fix a negative refund', async () => {
+    const rows = [
+      'Kunde,Datum,Betrag,Art',
+      'c1,2024-05-01,-5,refund',
+      'c1,2024-05-02,1e21,purchase',
+    ].join('\n');
+    const { rejected } = await collect(rows, {
+      columns: { customer: 'Kunde', date: 'Datum', amount: 'Betrag', type: 'Art' },
+      defaultCurrency: 'EUR',
+    });
+    expect(rejected.map((row) => [row.line, row.reason])).toEqual([
+      [
+        2,
+        expect.stringMatching(
+          /^amount \(column "Betrag"\): expected a number > 0, received -5; .*without the minus/,
+        ),
+      ],
+      [
+        3,
+        expect.stringMatching(
+          /^amount \(column "Betrag"\): expected a number <= 1e15, received 1e\+21$/,
+        ),
+      ],
     ]);
   });
 
