@@ -54,6 +54,13 @@ export interface ImportOptions {
   readonly dateFormat?: DateFormat;
   /** Read ISO date-times without a zone as UTC instead of rejecting the row. Default: false. */
   readonly assumeUtc?: boolean;
+  /**
+   * Read amounts written with a decimal comma (`49,90`, `1.234,50`), as European spreadsheets
+   * export them. Only the unambiguous forms are read: digits with one comma, or "." grouping
+   * thousands before a comma; `1.234` (1234 or 1.234?) and `12.5` are rejected. Default: false
+   * (a decimal point, no grouping).
+   */
+  readonly decimalComma?: boolean;
   /** Event type of rows without a type column or value. Default: `purchase`. */
   readonly defaultType?: string;
   /** Currency of rows without a currency column or value, e.g. `USD`. Default: none (such rows need one). */

@@ -12,6 +12,7 @@ export const IMPORT_OPTIONS: readonly (keyof ImportOptions)[] = [
   'columnNames',
   'dateFormat',
   'assumeUtc',
+  'decimalComma',
   'defaultType',
   'defaultCurrency',
   'idPrefix',

@@ -65,6 +65,7 @@ export interface MapperSettings {
   readonly columns: ImportColumns;
   readonly dateFormat: DateFormat;
   readonly assumeUtc: boolean;
+  readonly decimalComma: boolean;
   readonly defaultType: string;
   readonly defaultCurrency: string | undefined;
   readonly idPrefix: string;
@@ -198,12 +199,13 @@ function buildMapper(
     if (MONEY_TYPES.has(eventType)) {
       const rawAmount = amount?.get(value);
       if (rawAmount !== undefined && rawAmount !== '' && payload.amount === undefined) {
-        const number = typeof rawAmount === 'number' ? rawAmount : parseAmount(rawAmount);
-        if (number === undefined) {
-          return fail(
-            `amount (${amount?.label}): expected a number such as 12.50, received ${describe(rawAmount)}`,
-          );
-        }
+        const number =
+          typeof rawAmount === 'number'
+            ? rawAmount
+            : settings.decimalComma
+              ? parseDecimalComma(rawAmount)
+              : parseAmount(rawAmount);
+        if (number === undefined) return fail(amountReason(amount?.label, rawAmount, settings));
         payload.amount = number;
       }
       const column = asText(currency?.get(value));
@@ -379,6 +381,28 @@ function parseAmount(value: unknown): number | undefined {
   const text = value.trim();
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
   return Number(text);
+}
+
+/** `49,90` and `1.234,50`: one decimal comma, thousands grouped by "." only before it. */
+function parseDecimalComma(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (/^[+-]?\d+(,\d+)?$/.test(text)) return Number(text.replace(',', '.'));
+  if (/^[+-]?\d{1,3}(\.\d{3})+,\d+$/.test(text)) {
+    return Number(text.replaceAll('.', '').replace(',', '.'));
+  }
+  return undefined;
+}
+
+function amountReason(label: string | undefined, raw: unknown, settings: MapperSettings): string {
+  const received = describe(raw);
+  if (settings.decimalComma) {
+    return `amount (${label}): expected a number with a decimal comma such as 12,50 or 1.234,50 (decimalComma is on), received ${received}; a "." is read only as a thousands mark before a comma ("1.234" could be 1234 or 1,234): write the amount with its decimal comma, or without the "."`;
+  }
+  const reason = `amount (${label}): expected a number such as 12.50, received ${received}`;
+  return typeof raw === 'string' && /^[+-]?[\d.]*\d,\d+$/.test(raw.trim())
+    ? `${reason}; if the file writes decimal commas (12,50), import with decimalComma (CLI: --decimal-comma)`
+    : reason;
 }
 
 function parseJson(text: string): unknown {

@@ -244,6 +244,13 @@ function resolveSettings(options: ImportOptions): MapperSettings {
       `dateFormat ${JSON.stringify(dateFormat)} is not supported; use one of ${DATE_FORMATS.join(', ')}.`,
     );
   }
+  if (options.decimalComma !== undefined && typeof options.decimalComma !== 'boolean') {
+    throw new ImportOptionsError(
+      API,
+      'decimalComma',
+      `decimalComma must be true or false, got ${JSON.stringify(options.decimalComma)}.`,
+    );
+  }
   const batchSize = options.batchSize ?? 1000;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new ImportOptionsError(
@@ -268,6 +275,7 @@ function resolveSettings(options: ImportOptions): MapperSettings {
     columns: options.columns ?? {},
     dateFormat,
     assumeUtc: options.assumeUtc ?? false,
+    decimalComma: options.decimalComma ?? false,
     defaultType,
     defaultCurrency: currency,
     idPrefix: options.idPrefix ?? 'import-',

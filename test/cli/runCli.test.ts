@@ -88,6 +88,33 @@ describe('tenure (in process)', () => {
     expect(await logCount(log)).toBe(3);
   });
 
+  it('reads an Excel export (BOM, CRLF, ";" and decimal commas) with --decimal-comma', async () => {
+    const path = join(dir, 'woo.csv');
+    await writeFile(
+      path,
+      '\ufeffOrder Number;Order Date;Customer User ID;Order Total;\r\n1001;2024-03-05;17;49,90;\r\n1002;2024-03-06;18;1.234,50;\r\n\r\n',
+    );
+    const log = join(dir, 'events.jsonl');
+    const columns = [
+      '--id',
+      'Order Number',
+      '--date',
+      'Order Date',
+      '--customer',
+      'Customer User ID',
+    ];
+    const args = [...columns, '--amount', 'Order Total', '--currency', 'EUR'];
+    const before = await tenure('import', path, '--log', log, ...args);
+    expect(before.code).toBe(1);
+    expect(before.stderr).toMatch(/^line 2: .*"49,90".*--decimal-comma/);
+    const result = await tenure('import', path, '--log', log, ...args, '--decimal-comma', '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ rowsRead: 2, appended: 2, rejected: 0 });
+    const text = await readFile(log, 'utf8');
+    expect(text).toContain('"amount":1234.5');
+    expect(text).toContain('"amount":49.9');
+  });
+
   it('re-imports the same file without appending anything', async () => {
     const file = await fixture(
       'orders.csv',

@@ -199,6 +199,46 @@ describe('importEvents on small files', () => {
     ]);
   });
 
+  it('reads decimal commas only when told (decimalComma), and never an ambiguous grouping', async () => {
+    // A WooCommerce/Excel export of a European shop: ";" separators, decimal commas.
+    const woo = [
+      'customer_id;date;amount',
+      'c1;2024-03-05;49,90',
+      'c2;2024-03-06;1.234,50',
+      'c3;2024-03-07;12',
+      'c4;2024-03-08;1.234',
+      'c5;2024-03-09;12.5',
+      'c6;2024-03-10;-3,5',
+    ].join('\n');
+    const plain = await collect(woo, { defaultCurrency: 'EUR' });
+    expect(plain.events.map((event) => event.customerId)).toEqual(['c3', 'c4', 'c5']);
+    expect(plain.rejected[0]?.reason).toMatch(
+      /amount \(column "amount"\): expected a number such as 12.50, received "49,90"; .*decimalComma \(CLI: --decimal-comma\)/,
+    );
+    const { events, rejected } = await collect(woo, { defaultCurrency: 'EUR', decimalComma: true });
+    expect(
+      events.map((event) => [event.customerId, (event.data as { amount: number }).amount]),
+    ).toEqual([
+      ['c1', 49.9],
+      ['c2', 1234.5],
+      ['c3', 12],
+    ]);
+    // "1.234" is 1234 or 1.234, "12.5" a decimal point in a decimal-comma file: neither is guessed.
+    expect(rejected.map((row) => [row.line, row.reason])).toEqual([
+      [5, expect.stringMatching(/amount \(column "amount"\): .*decimal comma.*"1.234"/)],
+      [6, expect.stringMatching(/amount \(column "amount"\): .*decimal comma.*"12.5"/)],
+      [
+        7,
+        expect.stringMatching(/amount \(column "amount"\): expected a number >= 0, received -3.5/),
+      ],
+    ]);
+    // The same purchase written 49.90 or 49,90 is one event: a re-export in the other style adds nothing.
+    const dotted = await collect('customer_id;date;amount\nc1;2024-03-05;49.90', {
+      defaultCurrency: 'EUR',
+    });
+    expect(dotted.events[0]?.id).toBe(events[0]?.id);
+  });
+
   it('maps a type column and a JSON data column in CSV', async () => {
     const csv = [
       'id,customer,date,type,data',

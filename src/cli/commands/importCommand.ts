@@ -37,6 +37,7 @@ Format:
   --currency <code>       currency of rows without one, e.g. USD
   --date-format <fmt>     ${DATE_FORMATS.join(' | ')} (default: auto)
   --utc                   read date-times without a zone as UTC
+  --decimal-comma         amounts are written 12,50 or 1.234,50 (European spreadsheets)
   --delimiter <sep>       , ; | tab whitespace auto (default: auto, from the first line)
   --header / --no-header  whether the first line names the columns (default: guessed)
   --format <fmt>          csv | jsonl | auto (default: auto; .jsonl/.ndjson files are jsonl)
@@ -78,6 +79,7 @@ export const importCommand: CliCommand = {
     currency: { type: 'string' },
     'date-format': { type: 'string' },
     utc: { type: 'boolean' },
+    'decimal-comma': { type: 'boolean' },
     delimiter: { type: 'string' },
     header: { type: 'boolean' },
     'no-header': { type: 'boolean' },
@@ -210,6 +212,7 @@ function importOptions(values: Values, file: string): ImportOptions {
     ...(names === undefined ? {} : { columnNames: names.split(',').map((name) => name.trim()) }),
     ...(dateFormat === undefined ? {} : { dateFormat: dateFormat as DateFormat }),
     assumeUtc: values.utc === true,
+    ...(values['decimal-comma'] === true ? { decimalComma: true } : {}),
     ...(text('default-type') === undefined ? {} : { defaultType: text('default-type') }),
     ...(currency === undefined ? {} : { defaultCurrency: currency }),
     ...(text('source') === undefined ? {} : { source: text('source') }),
