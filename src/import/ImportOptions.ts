@@ -12,7 +12,8 @@ export type ColumnRef = string | number;
  * Which column holds which part of the event. A field left out is looked up by its usual names
  * in the header (case-insensitive): `customer` as customerId, customer_id, customer, client_id,
  * user_id; `date` as at, date, timestamp, time, order_date, created_at; `amount` as amount,
- * total, sales, revenue, value, price; `currency`, `type`, `id`, `orderId` (order_id, order) and
+ * total, sales, revenue, value, price (price is refused beside a quantity column: it is per
+ * unit, map the total); `currency`, `type`, `id`, `orderId` (order_id, order) and
  * `data` under their own names.
  */
 export interface ImportColumns {

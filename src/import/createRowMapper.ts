@@ -114,6 +114,7 @@ export function createCsvMapper(
     };
   }
   checkRequired(resolved, header, settings);
+  if (settings.columns.amount === undefined) checkUnitPrice(header);
   return buildMapper(resolved, settings);
 }
 
@@ -314,6 +315,26 @@ function checkRequired(
       );
     }
   }
+}
+
+/** Header names of a quantity: the rows are order lines, their price is per unit. */
+const QUANTITY = /quantity|^qty$|^units$/i;
+
+/**
+ * Throws when the amount would be found by the name `price` beside a quantity column: the price
+ * of one unit, not what the customer paid (3 mugs at 10 would be a purchase of 10).
+ */
+function checkUnitPrice(header: readonly string[] | undefined): void {
+  const index = findAlias(header, 'amount');
+  if (header === undefined || index === undefined) return;
+  if (header[index]?.toLowerCase() !== 'price') return;
+  const quantity = header.find((name) => QUANTITY.test(name.trim()));
+  if (quantity === undefined) return;
+  throw new ImportOptionsError(
+    API,
+    'columns.amount',
+    `columns.amount would be the column ${JSON.stringify(header[index])}, but the file also has ${JSON.stringify(quantity)}: a price is per unit, and the amount is what the customer paid; map the order's total with columns.amount (CLI: --amount <name or number>), or map ${JSON.stringify(header[index])} by name if it is the total.`,
+  );
 }
 
 function findAlias(header: readonly string[] | undefined, field: ImportField): number | undefined {

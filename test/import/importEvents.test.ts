@@ -297,6 +297,24 @@ describe('importEvents on small files', () => {
     expect(batches.map((batch) => batch.rows)).toEqual([10, 10, 5]);
   });
 
+  it('does not take a unit price for the amount when the file has a quantity column', async () => {
+    // 3 mugs at 10: the purchase is 30, and "price" alone would have stored 10.
+    const lines = ['order_id,customer_id,date,product,quantity,price', 'o1,c1,2024-03-05,mug,3,10'];
+    await expect(collect(lines.join('\n'), { defaultCurrency: 'EUR' })).rejects.toThrow(
+      /columns.amount.*"price".*"quantity".*--amount/,
+    );
+    // Mapped by name, or without a quantity column, price is read as before.
+    const mapped = await collect(lines.join('\n'), {
+      columns: { amount: 'price' },
+      defaultCurrency: 'EUR',
+    });
+    expect((mapped.events[0]!.data as { amount: number }).amount).toBe(10);
+    const single = await collect('customer_id,date,price\nc1,2024-03-05,10', {
+      defaultCurrency: 'EUR',
+    });
+    expect(single.events).toHaveLength(1);
+  });
+
   it('throws ImportOptionsError naming the columns when the mapping cannot work', async () => {
     await expect(
       collect(orders, { columns: { customer: 'client' }, defaultCurrency: 'EUR' }),
