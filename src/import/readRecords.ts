@@ -36,7 +36,8 @@ const MAX_RECORD_CHARS = 1 << 20;
  * first CSV record is reported as a header when `header` says so. A CSV record with more or fewer
  * fields than the header (or, without one, than the first row) is reported as bad: its fields
  * cannot be told apart (a decimal comma such as `1,234` splits an amount in two). Extra fields
- * that are all blank (separators after the last column) are dropped: nothing is lost.
+ * that are all blank (separators after the last column) are dropped: nothing is lost; so are
+ * missing fields of the nameless columns a header ends with (`a;b;c;`).
  */
 export async function* readRecords(
   source: ImportSource,
@@ -47,7 +48,7 @@ export async function* readRecords(
   let first = true;
   let open: { line: number; text: string } | undefined;
   let lastOffset = 0;
-  let shape: { fields: number; from: string } | undefined;
+  let shape: Shape | undefined;
   for await (const { line, text, offset } of readLines(source)) {
     lastOffset = offset;
     if (open === undefined && text.trim() === '') continue;
@@ -78,15 +79,24 @@ export async function* readRecords(
     if (first) {
       first = false;
       if (options.header === true || (options.header === 'auto' && looksLikeHeader(fields))) {
-        shape = { fields: fields.length, from: 'the header' };
+        shape = { fields: fields.length, named: namedCount(fields), from: 'the header' };
         yield { kind: 'header', line: recordLine, fields };
         continue;
       }
     }
-    shape ??= { fields: fields.length, from: `the first row (line ${recordLine})` };
+    shape ??= {
+      fields: fields.length,
+      named: fields.length,
+      from: `the first row (line ${recordLine})`,
+    };
     // Separators after the last column (`a,b,c,`, as some spreadsheets export): nothing is lost.
     if (fields.length > shape.fields && onlyBlank(fields, shape.fields)) {
       fields.length = shape.fields;
+    }
+    // A header ending in separators (`a;b;c;`) has nameless columns: a row without them lacks
+    // nothing that has a name, as a row with them empty.
+    if (fields.length < shape.fields && fields.length >= shape.named) {
+      while (fields.length < shape.fields) fields.push('');
     }
     if (fields.length !== shape.fields) {
       yield bad(recordLine, recordText, fieldCountReason(fields.length, shape, delimiter), offset);
@@ -104,6 +114,21 @@ export async function* readRecords(
   }
 }
 
+/** How many fields a record must have: all of them, or at least the named ones. */
+interface Shape {
+  readonly fields: number;
+  /** Fields up to the header's last named column. */
+  readonly named: number;
+  readonly from: string;
+}
+
+/** Fields up to the last one that is not blank. */
+function namedCount(fields: readonly string[]): number {
+  let count = fields.length;
+  while (count > 0 && (fields[count - 1] as string).trim() === '') count--;
+  return count;
+}
+
 /** True when every field from `from` on is empty or blank. */
 function onlyBlank(fields: readonly string[], from: number): boolean {
   for (let index = from; index < fields.length; index++) {
@@ -112,12 +137,9 @@ function onlyBlank(fields: readonly string[], from: number): boolean {
   return true;
 }
 
-function fieldCountReason(
-  found: number,
-  shape: { readonly fields: number; readonly from: string },
-  delimiter: string,
-): string {
-  const counts = `${found} ${found === 1 ? 'field' : 'fields'}, but ${shape.from} has ${shape.fields}`;
+function fieldCountReason(found: number, shape: Shape, delimiter: string): string {
+  const named = shape.named < shape.fields ? ` (${shape.named} named)` : '';
+  const counts = `${found} ${found === 1 ? 'field' : 'fields'}, but ${shape.from} has ${shape.fields}${named}`;
   if (delimiter === WHITESPACE) {
     return `${counts} (columns separated by spaces): a value is missing or holds a space; export the file with a separator such as "," and set it (CLI: --delimiter ",")`;
   }

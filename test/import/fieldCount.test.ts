@@ -81,6 +81,32 @@ describe('CSV rows with another number of fields than the header', () => {
     expect(again).toMatchObject({ appended: 0, duplicates: 1 });
   });
 
+  it('reads rows without the nameless columns a header ends with (a separator after its last name)', async () => {
+    const { amounts, rejected } = await collect(
+      [
+        'customer_id;date;amount;;',
+        'c1;2024-01-01;10',
+        'c2;2024-01-02;12.5;',
+        'c3;2024-01-03;7;;',
+        'c4;2024-01-04',
+      ].join('\n'),
+    );
+    expect(amounts).toEqual([10, 12.5, 7]);
+    // A named column is still never left out.
+    expect(rejected.map((row) => [row.line, row.reason])).toEqual([
+      [5, expect.stringMatching(/^2 fields, but the header has 5 \(3 named\)/)],
+    ]);
+    // The same ids as a clean export of the same rows.
+    const log = createMemoryLog();
+    await importToLog(log, 'customer_id;date;amount;\nc1;2024-01-01;10', {
+      defaultCurrency: 'EUR',
+    });
+    const again = await importToLog(log, 'customer_id;date;amount\nc1;2024-01-01;10', {
+      defaultCurrency: 'EUR',
+    });
+    expect(again).toMatchObject({ appended: 0, duplicates: 1 });
+  });
+
   it('without a header, holds every row to the first one', async () => {
     const { amounts, rejected } = await collect(
       ['c1,2024-01-01,10', 'c2,2024-01-02,1,5', 'c3,2024-01-03,7'].join('\n'),
