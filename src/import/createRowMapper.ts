@@ -421,9 +421,17 @@ function amountReason(label: string | undefined, raw: unknown, settings: MapperS
     return `amount (${label}): expected a number with a decimal comma such as 12,50 or 1.234,50 (decimalComma is on), received ${received}; a "." is read only as a thousands mark before a comma ("1.234" could be 1234 or 1,234): write the amount with its decimal comma, or without the "."`;
   }
   const reason = `amount (${label}): expected a number such as 12.50, received ${received}`;
-  return typeof raw === 'string' && /^[+-]?[\d.]*\d,\d+$/.test(raw.trim())
-    ? `${reason}; if the file writes decimal commas (12,50), import with decimalComma (CLI: --decimal-comma)`
-    : reason;
+  if (typeof raw !== 'string') return reason;
+  const text = raw.trim();
+  if (/[$€£¥]|^[A-Z]{3}\s|\s[A-Z]{3}$/.test(text)) {
+    return `${reason}; write the number alone, without the currency sign or code (the currency goes in a currency column, or CLI: --currency USD)`;
+  }
+  const grouped = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text);
+  if (/^[+-]?[\d.]*\d,\d+$/.test(text)) {
+    // "1,234" is a decimal comma or a thousands separator: say both, read neither.
+    return `${reason}; if the file writes decimal commas (12,50), import with decimalComma (CLI: --decimal-comma)${grouped ? ', or write it without thousands separators (1234)' : ''}`;
+  }
+  return grouped ? `${reason}; write it without thousands separators (1250.00)` : reason;
 }
 
 function parseJson(text: string): unknown {

@@ -297,6 +297,29 @@ describe('importEvents on small files', () => {
     expect(batches.map((batch) => batch.rows)).toEqual([10, 10, 5]);
   });
 
+  it('says how to write an amount with a currency sign or thousands separators, and reads neither', async () => {
+    const rows = [
+      'customer_id,date,amount',
+      'c1,2024-03-05,$12.50',
+      'c2,2024-03-05,"1,250.00"',
+      'c3,2024-03-05,"1,234"',
+      'c4,2024-03-05,EUR 5',
+    ].join('\n');
+    const { events, rejected } = await collect(rows, { defaultCurrency: 'USD' });
+    expect(events).toEqual([]);
+    expect(rejected.map((row) => [row.line, row.reason])).toEqual([
+      [2, expect.stringMatching(/"\$12.50"; write the number alone, without the currency sign/)],
+      [3, expect.stringMatching(/"1,250.00"; write it without thousands separators \(1250.00\)/)],
+      [
+        4,
+        expect.stringMatching(
+          /"1,234"; if the file writes decimal commas.*or write it without thousands separators/,
+        ),
+      ],
+      [5, expect.stringMatching(/"EUR 5"; write the number alone/)],
+    ]);
+  });
+
   it('does not take a unit price for the amount when the file has a quantity column', async () => {
     // 3 mugs at 10: the purchase is 30, and "price" alone would have stored 10.
     const lines = ['order_id,customer_id,date,product,quantity,price', 'o1,c1,2024-03-05,mug,3,10'];
