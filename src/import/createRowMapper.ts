@@ -131,20 +131,35 @@ export function createJsonMapper(settings: MapperSettings): RowMapper {
       );
     }
     const keys = ref === undefined ? ALIASES[field] : [ref];
+    // The key the last row was read from: reasons name it, and each row has its own.
+    let found: string | undefined;
+    const looked =
+      ref === undefined
+        ? `key ${[JSON_KEYS[field], ...keys.filter((key) => key !== JSON_KEYS[field].toLowerCase())].join('/')}`
+        : `key "${ref}"`;
     resolved[field] = {
       get: (value) => {
         const record = value as Readonly<Record<string, unknown>>;
+        found = undefined;
         for (const key of keys) {
-          if (Object.hasOwn(record, key)) return record[key];
+          if (Object.hasOwn(record, key)) {
+            found = key;
+            return record[key];
+          }
         }
         if (ref !== undefined) return undefined;
         // Usual names match case-insensitively.
         for (const key of Object.keys(record)) {
-          if (keys.includes(key.toLowerCase())) return record[key];
+          if (keys.includes(key.toLowerCase())) {
+            found = key;
+            return record[key];
+          }
         }
         return undefined;
       },
-      label: ref === undefined ? `key "${JSON_KEYS[field]}"` : `key "${ref}"`,
+      get label() {
+        return found === undefined ? looked : `key "${found}"`;
+      },
     };
   }
   const meta: Column = {

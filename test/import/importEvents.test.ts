@@ -166,9 +166,9 @@ describe('importEvents on small files', () => {
     expect(rejected.map((row) => [row.line, row.reason])).toEqual([
       [
         1,
-        expect.stringMatching(/customer \(key "customerId"\): .*too large.*write it as a string/),
+        expect.stringMatching(/customer \(key "customer_id"\): .*too large.*write it as a string/),
       ],
-      [2, expect.stringMatching(/customer \(key "customerId"\): /)],
+      [2, expect.stringMatching(/customer \(key "customer_id"\): /)],
       [4, expect.stringMatching(/id \(key "id"\): .*too large.*write it as a string/)],
     ]);
   });
@@ -237,6 +237,25 @@ describe('importEvents on small files', () => {
       defaultCurrency: 'EUR',
     });
     expect(dotted.events[0]?.id).toBe(events[0]?.id);
+  });
+
+  it('names the JSON key a row used, or the keys looked for, in its reasons', async () => {
+    const lines = [
+      '{"user_id": "c1", "timestamp": "2024-03-05", "total": "abc", "currency": "USD"}',
+      '{"Customer_ID": "c2", "timestamp": "yesterday", "amount": 1, "currency": "USD"}',
+      '{"client": "c3", "timestamp": "2024-03-05", "amount": 1, "currency": "USD"}',
+    ].join('\n');
+    const { rejected } = await collect(lines, {});
+    expect(rejected.map((row) => [row.line, row.reason])).toEqual([
+      [1, expect.stringMatching(/^amount \(key "total"\): expected a number/)],
+      [2, expect.stringMatching(/^date \(key "timestamp"\): expected an ISO-8601 date/)],
+      [
+        3,
+        expect.stringMatching(
+          /^customer \(key customerId\/customer_id\/customer\/.*user_id.*\) is empty/,
+        ),
+      ],
+    ]);
   });
 
   it('maps a type column and a JSON data column in CSV', async () => {
