@@ -1,5 +1,4 @@
 import { unknownOption } from '../errors/unknownOption.js';
-import { canonicalJson } from '../events/canonicalJson.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { EventLog } from '../log/EventLog.js';
 import { checkDefinition } from '../machines/defineLifecycle.js';
@@ -19,6 +18,7 @@ import { checkProjectionOptions } from './checkProjectionOptions.js';
 import { createLiveProjection } from './createLiveProjection.js';
 import { foldSource, groupsInMemory } from './foldSource.js';
 import type { LiveProjection } from './LiveProjection.js';
+import { lifecycleFingerprint } from './lifecycleFingerprint.js';
 import type { Projection } from './Projection.js';
 import { ProjectionError } from './ProjectionError.js';
 import type { ProjectionSnapshot } from './ProjectionSnapshot.js';
@@ -204,7 +204,7 @@ function buildLifecycle(options: LifecycleOptions): Lifecycle {
   const compiled = compileLifecycle(definition, input === undefined ? undefined : { input });
   const name = definition.name;
   const activeStages = resolveActiveStages(definition, options.activeStages);
-  const fingerprint = `${name}(${compiled.machineIds.join(',')})[${compiled.stages.join(',')}]${canonicalJson(input ?? {})}`;
+  const fingerprint = lifecycleFingerprint(compiled, input);
   const live = { compiled, name, fingerprint, activeStages };
 
   return {

@@ -11,6 +11,7 @@ import {
   customerPartition,
   runProjectionWorkers,
 } from '../../src/log/postgres/index.js';
+import { threePartLifecycle } from '../../src/machines/index.js';
 import type { CustomerState } from '../../src/projection/CustomerState.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { generateSampleBusiness } from '../../src/sample/index.js';
@@ -362,6 +363,32 @@ describe('incremental projection', () => {
     expect(events).toBe(inputs.length);
     expect(written).toBe(new Set(inputs.map((input) => input.customerId)).size);
     await expectTableEqualsReplay(pool, schema, asOf);
+  });
+
+  it('refuses a worker of a projection with another asOf, lifecycle or churn/clv than its first', async () => {
+    const schema = db.schema();
+    // Each worker holds a client of the pool while it runs; the refused ones give theirs back.
+    const pool = db.pool({ max: 6 });
+    const { inputs } = await sampleLog(pool, schema, 5);
+    const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
+    const base = { pool, schema, asOf, partitions: 4, churn: false, clv: false } as const;
+    const first = await createProjectionWorker(base);
+    const same = await createProjectionWorker(base);
+    const refusals = [
+      { ...base, asOf: asOf + 86_400_000 },
+      { ...base, lifecycle: { definition: threePartLifecycle } },
+      { ...base, churn: true },
+    ];
+    for (const options of refusals) {
+      await expect(createProjectionWorker(options)).rejects.toMatchObject({
+        code: 'TENURE_INVALID_OPTION',
+        message:
+          /^createProjectionWorker: projection "default" \(4 partitions\) is projected with (asOf|lifecycle|churn\/clv) .*\(this worker: .*or use another projection name/,
+      });
+    }
+    // Another projection name is another projection.
+    const other = await createProjectionWorker({ ...refusals[0]!, projection: 'tomorrow' });
+    await Promise.all([first.stop(), same.stop(), other.stop()]);
   });
 
   it('refuses a worker without asOf, naming the option', async () => {

@@ -137,4 +137,22 @@ export const postgresMigrations: readonly PostgresMigration[] = [
       ) STORED;
     `,
   },
+  {
+    version: 5,
+    name: 'projection workers: what each projection projects',
+    // One row per projection (name and partition count): the asOf, lifecycle and valuation
+    // settings its first worker registered. A worker with others is refused (registerProjection)
+    // rather than writing states of another time or lifecycle into the same table.
+    sql: (schema) => `
+      CREATE TABLE ${schema}.tenure_projections (
+        projection text NOT NULL,
+        partitions integer NOT NULL,
+        as_of bigint NOT NULL,
+        lifecycle text NOT NULL,
+        settings jsonb NOT NULL,
+        registered_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (projection, partitions)
+      );
+    `,
+  },
 ];

@@ -6,6 +6,7 @@ import { unknownOption } from '../../../errors/unknownOption.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
 import type { CustomerState } from '../../../projection/CustomerState.js';
 import { createLifecycle } from '../../../projection/createLifecycle.js';
+import { lifecycleFingerprint } from '../../../projection/lifecycleFingerprint.js';
 import type { CustomerValuation } from '../../../valuation/index.js';
 import { resolveValuationSettings } from '../../../valuation/ValuationOptions.js';
 import { migratePostgresLog } from '../migratePostgresLog.js';
@@ -24,6 +25,7 @@ import {
   writePartitionBatch,
 } from './partitionBatch.js';
 import { createPopulationModelKeeper } from './populationModelKeeper.js';
+import { registerProjection } from './registerProjection.js';
 import { valuationRow, valuePartition } from './valuePartition.js';
 import { valueStreams } from './valueStreams.js';
 
@@ -145,6 +147,21 @@ export async function createProjectionWorker(
   await client.query(`SELECT set_config('application_name', $1, false)`, [
     `tenure ${workerId}`.slice(0, 63),
   ]);
+  try {
+    await registerProjection({
+      client,
+      api: API,
+      schema,
+      projection: projectionName,
+      partitions: partitionCount,
+      asOf,
+      lifecycle: lifecycleFingerprint(lifecycle.compiled, options.lifecycle?.input),
+      settings,
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
 
   const scope = `${schemaName}:${projectionName}:${partitionCount}`;
   const partitionKey = `tenure:partitions:${scope}`;
