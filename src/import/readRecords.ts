@@ -1,3 +1,4 @@
+import { ImportOptionsError } from './ImportOptionsError.js';
 import { parseImportDate } from './parseImportDate.js';
 import { type ImportSource, readLines } from './readLines.js';
 import { detectDelimiter, splitFields, WHITESPACE } from './splitFields.js';
@@ -28,6 +29,10 @@ export interface RecordFormat {
   readonly header: boolean | 'auto';
 }
 
+/** What to do with a JSON array, which is read whole before its first row: no stream. */
+const JSON_ARRAY =
+  "the file is a JSON array; the importer reads JSON lines, one object a line, so that a file of any size streams: convert it, e.g. jq -c '.[]' orders.json > orders.jsonl";
+
 /** A quoted CSV field may span lines, but not more than this many characters. */
 const MAX_RECORD_CHARS = 1 << 20;
 
@@ -52,7 +57,13 @@ export async function* readRecords(
   for await (const { line, text, offset } of readLines(source)) {
     lastOffset = offset;
     if (open === undefined && text.trim() === '') continue;
-    if (format === undefined) format = text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
+    if (format === undefined) {
+      // `[{...}, ...]` or `[` alone: a JSON array, whose first line is no CSV header.
+      if (/^\s*\[\s*(\{|$)/.test(text)) {
+        throw new ImportOptionsError('importEvents', 'format', JSON_ARRAY);
+      }
+      format = text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
+    }
     if (format === 'jsonl') {
       yield parseJsonLine(line, text, offset);
       continue;
@@ -162,7 +173,8 @@ function parseJsonLine(line: number, text: string, offset: number): SourceRecord
   } catch (error) {
     return bad(line, text, `not valid JSON (${(error as Error).message})`, offset);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (Array.isArray(value)) return bad(line, text, `expected a JSON object: ${JSON_ARRAY}`, offset);
+  if (typeof value !== 'object' || value === null) {
     return bad(line, text, 'expected a JSON object on this line', offset);
   }
   return { kind: 'row', line, text, value: value as Record<string, unknown>, offset };

@@ -258,6 +258,19 @@ describe('importEvents on small files', () => {
     ]);
   });
 
+  it('says a JSON array is not JSON lines, instead of reading it as a CSV header', async () => {
+    const one = '[{"customer_id":"c1","at":"2024-01-01","amount":1,"currency":"USD"}]';
+    const pretty = '[\n  {"customer_id":"c1","at":"2024-01-01","amount":1,"currency":"USD"}\n]';
+    for (const text of [one, pretty]) {
+      await expect(collect(text, {})).rejects.toThrow(
+        /importEvents: the file is a JSON array.*one object a line.*jq -c/,
+      );
+    }
+    // Told it is JSON lines, the array line is rejected with the same advice.
+    const { rejected } = await collect(one, { format: 'jsonl' });
+    expect(rejected[0]?.reason).toMatch(/a JSON array.*jq -c/);
+  });
+
   it('maps a type column and a JSON data column in CSV', async () => {
     const csv = [
       'id,customer,date,type,data',
