@@ -53,9 +53,11 @@ export async function* readRecords(
   let first = true;
   let open: { line: number; text: string } | undefined;
   let lastOffset = 0;
+  let lastLine = 0;
   let shape: Shape | undefined;
   for await (const { line, text, offset } of readLines(source)) {
     lastOffset = offset;
+    lastLine = line;
     if (open === undefined && text.trim() === '') continue;
     if (format === undefined) {
       // `[{...}, ...]` or `[` alone: a JSON array, whose first line is no CSV header.
@@ -71,16 +73,23 @@ export async function* readRecords(
     delimiter ??= detectDelimiter(text);
     const recordLine = open?.line ?? line;
     const recordText = open === undefined ? text : `${open.text}\n${text}`;
-    const fields = splitFields(recordText, delimiter);
+    // A record over several lines must close its quote before a separator: one closed by the
+    // opening quote of a later field was opened by a stray quote, and holds the rows between.
+    const fields = splitFields(recordText, delimiter, open !== undefined);
+    if (fields === null) {
+      open = undefined;
+      yield bad(
+        recordLine,
+        recordText,
+        `a quoted field opened on line ${recordLine} is closed on line ${line} by a quote followed by text, so lines ${recordLine} to ${line} would be one record: a quote on line ${recordLine} is stray; remove it, write it twice ("") inside a quoted field, or close the field (")`,
+        offset,
+      );
+      continue;
+    }
     if (fields === undefined) {
       if (recordText.length > MAX_RECORD_CHARS) {
         open = undefined;
-        yield bad(
-          recordLine,
-          recordText,
-          'a quoted field is never closed (add the closing ")',
-          offset,
-        );
+        yield bad(recordLine, recordText, neverClosed(recordLine, line), offset);
       } else {
         open = { line: recordLine, text: recordText };
       }
@@ -116,12 +125,7 @@ export async function* readRecords(
     yield { kind: 'row', line: recordLine, text: recordText, value: fields, offset };
   }
   if (open !== undefined) {
-    yield bad(
-      open.line,
-      open.text,
-      'a quoted field is never closed (add the closing ")',
-      lastOffset,
-    );
+    yield bad(open.line, open.text, neverClosed(open.line, lastLine), lastOffset);
   }
 }
 
@@ -138,6 +142,14 @@ function namedCount(fields: readonly string[]): number {
   let count = fields.length;
   while (count > 0 && (fields[count - 1] as string).trim() === '') count--;
   return count;
+}
+
+function neverClosed(from: number, to: number): string {
+  const lines =
+    to > from
+      ? `, so lines ${from} to ${to} were read as one record and none of them imported`
+      : '';
+  return `a quoted field opened on line ${from} is never closed${lines}: add the closing " on line ${from}, or write a quote inside a field twice ("")`;
 }
 
 /** True when every field from `from` on is empty or blank. */

@@ -33,9 +33,15 @@ export function detectDelimiter(firstLine: string): Delimiter {
 /**
  * Splits one record into fields. Double quotes enclose a field that holds the separator, a quote
  * (written twice) or a line break; unquoted fields are trimmed. Returns `undefined` when a quoted
- * field is still open at the end of `text` (the record continues on the next line).
+ * field is still open at the end of `text` (the record continues on the next line). Text between
+ * a closing quote and the separator (`"12" vinyl`) is kept, unless `strictQuotes`: then the
+ * result is `null`, as a record over several lines closed so was opened by a stray quote.
  */
-export function splitFields(text: string, delimiter: Delimiter): string[] | undefined {
+export function splitFields(
+  text: string,
+  delimiter: Delimiter,
+  strictQuotes = false,
+): string[] | undefined | null {
   if (delimiter === WHITESPACE) {
     const trimmed = text.trim();
     return trimmed === '' ? [''] : trimmed.split(/[ \t]+/);
@@ -68,7 +74,9 @@ export function splitFields(text: string, delimiter: Delimiter): string[] | unde
       // Be lenient with text between the closing quote and the separator: keep it.
       const next = text.indexOf(delimiter, index);
       const stop = next === -1 ? length : next;
-      value += text.slice(index, stop).trim();
+      const after = text.slice(index, stop).trim();
+      if (strictQuotes && after !== '') return null;
+      value += after;
       fields.push(value);
       if (next === -1) return fields;
       index = next + 1;

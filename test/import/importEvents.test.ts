@@ -311,6 +311,42 @@ describe('importEvents on small files', () => {
     expect(rejected.map((row) => row.line)).toEqual([2, 6]);
   });
 
+  it('rejects the rows a stray quote swallowed, naming their lines, rather than read them as one', async () => {
+    const rows = (n: number) =>
+      Array.from({ length: n }, (_, index) => `c${index + 3},2024-01-03,5,x`);
+    // The quote opened on line 3 is closed by the opening quote of line 7's note.
+    const closedLater = [
+      'customer_id,date,amount,note',
+      'c1,2024-01-01,10,ok',
+      'c2,2024-01-02,5,"12 inch vinyl',
+      ...rows(3),
+      'c9,2024-01-04,5,"gift"',
+      'c10,2024-01-05,5,x',
+    ].join('\n');
+    const later = await collect(closedLater, { defaultCurrency: 'USD' });
+    expect(later.events.map((event) => event.customerId)).toEqual(['c1', 'c10']);
+    expect(later.rejected.map((row) => [row.line, row.reason])).toEqual([
+      [3, expect.stringMatching(/quoted field opened on line 3 .* line 7.*lines 3 to 7.*"/)],
+    ]);
+    // Never closed: the reason says how many lines went with it.
+    const never = [
+      'customer_id,date,amount,note',
+      'c1,2024-01-01,10,ok',
+      'c2,2024-01-02,5,"12 inch vinyl',
+      ...rows(3),
+    ].join('\n');
+    const open = await collect(never, { defaultCurrency: 'USD' });
+    expect(open.rejected.map((row) => [row.line, row.reason])).toEqual([
+      [3, expect.stringMatching(/quoted field opened on line 3 is never closed.*lines 3 to 6/)],
+    ]);
+    // A note over several lines, closed before a separator, is still one field.
+    const note = await collect('customer_id,date,amount,note\nc1,2024-01-01,10,"a\n""b"", c"\n', {
+      defaultCurrency: 'USD',
+    });
+    expect(note.rejected).toEqual([]);
+    expect(note.events).toHaveLength(1);
+  });
+
   it('decodes UTF-8 split across byte chunks and drops a byte-order mark', async () => {
     const bytes = new TextEncoder().encode(
       '\uFEFFcustomer,date,amount\nJosé Müller,2024-05-01,3\n',

@@ -44,6 +44,12 @@ describe('splitFields', () => {
     expect(splitFields('c1,"open', ',')).toBeUndefined();
   });
 
+  it('keeps text after a closing quote, or with strictQuotes refuses the record', () => {
+    expect(splitFields('c1,"12" vinyl,3', ',')).toEqual(['c1', '12vinyl', '3']);
+    expect(splitFields('c1,"12 vinyl\nc2,"gift",3', ',', true)).toBeNull();
+    expect(splitFields('c1,"a\n""b"", c",3', ',', true)).toEqual(['c1', 'a\n"b", c', '3']);
+  });
+
   it('round-trips any fields written in RFC 4180 style', () => {
     const field = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', 'x', '1') });
     fc.assert(
