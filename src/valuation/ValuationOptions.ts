@@ -46,8 +46,8 @@ export interface ClvOptions extends ModelChoice {
   readonly discount?: DiscountRate;
   /**
    * How far ahead the residual value counts. Default: no limit (`{ length: Infinity, unit:
-   * 'day' }`), which needs a discount rate > 0. BG/NBD's unlimited horizon is summed until the
-   * discount factor falls below 1e-6.
+   * 'day' }`), which needs a discount rate > 0. BG/NBD's unlimited horizon is integrated until
+   * the discount factor falls below 1e-12 (`bgNbdDert`, within 1e-9 of the exact value).
    */
   readonly horizon?: Duration;
   /**

@@ -20,11 +20,6 @@ import type { ValuationSettings } from './ValuationOptions.js';
 
 const DAY_MS = 86_400_000;
 const MAX_RENEWALS_AHEAD = 100_000;
-/**
- * Simpson intervals of BG/NBD's numerical DERT: within 3e-5 relative of the 4,000-interval value
- * on CDNOW customers from x = 0 to x = 200 (400, the model's default, costs 6x more per customer).
- */
-const DERT_STEPS = 64;
 
 /** A customer to value: the id and the projection's facts (for realised refunds and purchases). */
 export interface CustomerToValue {
@@ -207,7 +202,7 @@ function scoreRow(
         discount: settings.discount,
       })
     : purchases.model === 'bg/nbd'
-      ? bgNbdDert(purchases.params, customer, { discountRate: rate, steps: DERT_STEPS })
+      ? bgNbdDert(purchases.params, customer, { discountRate: rate })
       : paretoNbdDert(purchases.params, customer, { discountRate: rate });
   return { pAlive: clamp01(pAlive), expected: curve(period), discounted };
 }

@@ -1,5 +1,6 @@
 import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { ModelInputError } from '../../errors/ModelInputError.js';
+import { gaussLegendre } from '../numerics/gaussLegendre.js';
 import type { BgNbdParams, CustomerHistory } from './BgNbdParams.js';
 import {
   bgNbdConditionalExpectedPurchasesUnchecked,
@@ -15,23 +16,38 @@ export interface DertOptions {
    */
   readonly discountRate: number;
   /**
-   * How far ahead to sum, in time units, >= 0. Default: until the discount factor falls below
-   * 1e-6 (`ln(1e6) / ln(1 + discountRate)`); at a rate of 0, the customer's whole lifetime.
+   * How far ahead to sum, in time units, >= 0. Default: unlimited (summed until the discount
+   * factor falls below 1e-12, past which the rest weighs less than the rule's error); at a rate
+   * of 0, the customer's whole lifetime.
    */
   readonly horizon?: number;
-  /** Intervals of the numerical integral (Simpson's rule). Default: `400`. */
+  /**
+   * Nodes of the Gauss–Legendre rule, 2 to {@link MAX_DERT_NODES} (outside, the nearest bound).
+   * Default: `32` (more when α + T is below 1e-4 of the discount's time scale 1/δ), within 1e-9
+   * relative of the exact integral from brand-new customers to x = 200, shapes from 0.2 to 50
+   * and α from 1e-5 to 300 time units (more nodes only cost time).
+   */
   readonly steps?: number;
 }
+
+/** Most nodes {@link DertOptions.steps} takes: the rule has converged long before. */
+export const MAX_DERT_NODES = 1000;
+const DEFAULT_NODES = 32;
+/** Nodes per unit of w = ln(1 + t/(α+T)) when the interval is longer than 32 nodes cover. */
+const NODES_PER_UNIT = 2.5;
+/** Discount factor past which an unlimited horizon is cut: the rest weighs less than this. */
+const NEGLIGIBLE_FACTOR = 1e-12;
 
 const DERT_OPTIONS: readonly (keyof DertOptions)[] = ['discountRate', 'horizon', 'steps'];
 
 /**
  * Discounted expected residual transactions (DERT) of a customer under BG/NBD: the expected
  * number of future purchases, each discounted at `discountRate` per time unit (continuously,
- * δ = ln(1 + discountRate)), up to `horizon`. BG/NBD has no closed form for it; tenure
- * integrates ∫ e^(-δt) dE[Y(t) | x, t_x, T] numerically: by parts, in the discount factor
- * u = e^(-δt) = s³, with Simpson's rule in s. Multiply by the expected
- * spend per purchase for a residual CLV.
+ * δ = ln(1 + discountRate)), up to `horizon`. It equals P(alive) E[λ / (λp + δ)] over the
+ * customer's posterior λ and p, a Laplace transform of a ₂F₁ with no closed form in ₂F₁ itself;
+ * tenure integrates ∫ e^(-δt) dE[Y(t) | x, t_x, T] numerically, by parts
+ * (e^(-δH) E(H) + ∫₀ᴴ δ e^(-δt) E(t) dt), with a Gauss–Legendre rule in w = ln(1 + t/(α+T)).
+ * Multiply by the expected spend per purchase for a residual CLV.
  *
  * @example
  * ```ts
@@ -65,25 +81,35 @@ export function bgNbdDert(
   }
   const delta = Math.log1p(discountRate);
   if (delta === 0) return undiscounted(api, params, customer, options.horizon);
-  const horizon = options.horizon ?? Math.log(1e6) / delta;
-  const steps = Math.max(1, Math.floor(options.steps ?? 400));
+  const horizon = options.horizon ?? Number.POSITIVE_INFINITY;
   if (!(horizon > 0)) return 0;
-  // By parts: ∫₀ᴴ e^(-δt) dE(t) = e^(-δH) E(H) + ∫ E(t(u)) du over u = e^(-δt) in [e^(-δH), 1].
-  // With u = s³ the integrand 3s² E(t(s³)) is smooth at both ends; Simpson's rule in s.
-  const lastFactor = Math.exp(-delta * horizon);
-  const intervals = 2 * Math.ceil(steps / 2);
-  const low = Math.cbrt(lastFactor);
-  const width = (1 - low) / intervals;
-  const integrand = (k: number): number => {
-    if (k === intervals) return 0; // t = 0: E = 0
-    const s = low + k * width;
-    const t = k === 0 ? horizon : (-3 * Math.log(s)) / delta;
-    return 3 * s * s * bgNbdConditionalExpectedPurchasesUnchecked(params, customer, t);
-  };
-  let sum = integrand(0) + integrand(intervals);
-  for (let k = 1; k < intervals; k++) sum += (k % 2 === 1 ? 4 : 2) * integrand(k);
-  const atHorizon = bgNbdConditionalExpectedPurchasesUnchecked(params, customer, horizon);
-  const total = lastFactor * atHorizon + (sum * width) / 3;
+  // E(t) turns from linear to its slow power law at t ≈ α + T (weeks for a young customer) while
+  // the discount acts over 1/δ (years): in w = ln(1 + t/scale) both are a few units wide and the
+  // integrand is analytic in a strip around the interval, where Gauss–Legendre converges
+  // geometrically (Simpson in e^(-δt/3) put a young customer's rise inside one interval).
+  const scale = params.alpha + customer.T;
+  const end = Math.min(horizon, -Math.log(NEGLIGIBLE_FACTOR) / delta);
+  const half = Math.log1p(end / scale) / 2;
+  // The rule's error grows with the interval's length in w, which exceeds 13 only when α + T is
+  // below 1e-4 of the discount's time scale (α near 0 and a brand-new customer).
+  const nodes =
+    options.steps === undefined
+      ? Math.max(DEFAULT_NODES, Math.ceil(NODES_PER_UNIT * 2 * half))
+      : Math.min(MAX_DERT_NODES, Math.max(2, Math.floor(options.steps)));
+  const rule = gaussLegendre(nodes);
+  let sum = 0;
+  for (let i = 0; i < nodes; i++) {
+    const t = scale * Math.expm1(half * ((rule.nodes[i] as number) + 1));
+    // dt = (scale + t) dw
+    sum +=
+      (rule.weights[i] as number) *
+      Math.exp(-delta * t) *
+      (scale + t) *
+      bgNbdConditionalExpectedPurchasesUnchecked(params, customer, t);
+  }
+  const atEnd =
+    Math.exp(-delta * end) * bgNbdConditionalExpectedPurchasesUnchecked(params, customer, end);
+  const total = delta * half * sum + atEnd;
   return Number.isFinite(total) && total > 0 ? total : 0;
 }
 
