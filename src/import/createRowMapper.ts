@@ -103,9 +103,17 @@ export function createCsvMapper(
   settings: MapperSettings,
 ): RowMapper {
   const resolved: Partial<Record<ImportField, Column>> = {};
+  // A column mapped to one field is not found by name for another: `customer: 'id'` leaves no
+  // "id" column to be the event id, which would make each customer's orders one event.
+  const mapped = new Set<number>();
   for (const field of IMPORT_FIELDS) {
     const ref = settings.columns[field];
-    const index = ref === undefined ? findAlias(header, field) : resolveRef(ref, header, field);
+    if (ref !== undefined) mapped.add(resolveRef(ref, header, field));
+  }
+  for (const field of IMPORT_FIELDS) {
+    const ref = settings.columns[field];
+    const index =
+      ref === undefined ? findAlias(header, field, mapped) : resolveRef(ref, header, field);
     if (index === undefined) continue;
     const name = header?.[index];
     resolved[field] = {
@@ -121,6 +129,12 @@ export function createCsvMapper(
 /** The row mapper of JSON lines: each field is read by key (mapped, or its usual names). */
 export function createJsonMapper(settings: MapperSettings): RowMapper {
   const resolved: Partial<Record<ImportField, Column>> = {};
+  // Keys mapped to one field are not found by name for another (see createCsvMapper).
+  const mappedKeys = new Set(
+    Object.values(settings.columns)
+      .filter((ref): ref is string => typeof ref === 'string')
+      .map((ref) => ref.toLowerCase()),
+  );
   for (const field of IMPORT_FIELDS) {
     const ref = settings.columns[field];
     if (typeof ref === 'number') {
@@ -130,7 +144,7 @@ export function createJsonMapper(settings: MapperSettings): RowMapper {
         `columns.${field} is the position ${ref}, but JSON lines have keys, not positions; name the key, e.g. "${ALIASES[field][0]}".`,
       );
     }
-    const keys = ref === undefined ? ALIASES[field] : [ref];
+    const keys = ref === undefined ? ALIASES[field].filter((key) => !mappedKeys.has(key)) : [ref];
     // The key the last row was read from: reasons name it, and each row has its own.
     let found: string | undefined;
     const looked =
@@ -352,12 +366,16 @@ function checkUnitPrice(header: readonly string[] | undefined): void {
   );
 }
 
-function findAlias(header: readonly string[] | undefined, field: ImportField): number | undefined {
+function findAlias(
+  header: readonly string[] | undefined,
+  field: ImportField,
+  taken: ReadonlySet<number> = new Set(),
+): number | undefined {
   if (header === undefined) return undefined;
   const lower = header.map((name) => name.toLowerCase());
   for (const alias of ALIASES[field]) {
     const index = lower.indexOf(alias);
-    if (index !== -1) return index;
+    if (index !== -1 && !taken.has(index)) return index;
   }
   return undefined;
 }

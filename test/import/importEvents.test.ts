@@ -388,6 +388,30 @@ describe('importEvents on small files', () => {
     ]);
   });
 
+  it('does not find by name a column mapped to another field (an id column mapped as the customer)', async () => {
+    // A table whose "id" is the customer's: each row is an order, not the event "17".
+    const csv = [
+      'id,email,created_at,total',
+      '17,ada@x.com,2024-03-05T10:00:00Z,10',
+      '17,ada@x.com,2024-03-06T10:00:00Z,12',
+    ].join('\n');
+    const fromCsv = await collect(csv, { columns: { customer: 'id' }, defaultCurrency: 'USD' });
+    expect(fromCsv.rejected).toEqual([]);
+    expect(
+      fromCsv.events.map((event) => [event.customerId, event.id.startsWith('import-')]),
+    ).toEqual([
+      ['17', true],
+      ['17', true],
+    ]);
+    const jsonl = [
+      '{"id": "17", "created_at": "2024-03-05T10:00:00Z", "total": 10, "currency": "USD"}',
+      '{"id": "17", "created_at": "2024-03-06T10:00:00Z", "total": 12, "currency": "USD"}',
+    ].join('\n');
+    const fromJson = await collect(jsonl, { columns: { customer: 'id' } });
+    expect(fromJson.rejected).toEqual([]);
+    expect(fromJson.events.map((event) => event.id.startsWith('import-'))).toEqual([true, true]);
+  });
+
   it('does not take a unit price for the amount when the file has a quantity column', async () => {
     // 3 mugs at 10: the purchase is 30, and "price" alone would have stored 10.
     const lines = ['order_id,customer_id,date,product,quantity,price', 'o1,c1,2024-03-05,mug,3,10'];
