@@ -100,12 +100,19 @@ const MAX_LOG_STANDARD_ERROR = 10;
 /**
  * The first parameter the data do not pin down, described, or `undefined`. A maximum at
  * a = 2e9, b = 5e9 (BG/NBD) is the limit of a homogeneous dropout probability, not an estimate,
- * and its hypergeometric terms cost seconds per customer.
+ * and its hypergeometric terms cost seconds per customer. `bounded` names the parameters held to
+ * {@link MAX_PARAMETER} (by default all): a scale in currency units (Gamma-Gamma's gamma) may
+ * exceed it legitimately (yen, cents) and is judged by its standard error alone.
  */
-function unidentifiedParameter(params: Params, se: Params | undefined): string | undefined {
+function unidentifiedParameter(
+  params: Params,
+  se: Params | undefined,
+  bounded: readonly string[] = Object.keys(params),
+): string | undefined {
   if (se === undefined) return 'no standard errors: the maximum is not a strict interior one';
   for (const [name, value] of Object.entries(params)) {
-    if (!(Number.isFinite(value) && value > 0 && value < MAX_PARAMETER)) {
+    const limit = bounded.includes(name) ? MAX_PARAMETER : Number.POSITIVE_INFINITY;
+    if (!(Number.isFinite(value) && value > 0 && value < limit)) {
       return `${name} = ${value.toPrecision(3)} is not identified`;
     }
     const error = se[name];
@@ -152,11 +159,21 @@ function fitSpend(summary: RfmSummary): {
   }
   try {
     const fit = fitGammaGamma(rows);
+    // As for the purchase model: a maximum at a limit (p in the millions and beyond with gamma
+    // near 0, on spend that barely varies) is not an estimate, and values nobody.
+    const unidentified = fit.converged
+      ? unidentifiedParameter(fit.params as unknown as Params, fit.se as unknown as Params, [
+          'p',
+          'q',
+        ])
+      : undefined;
     const reason = !fit.converged
       ? `the fit did not converge (${fit.reason ?? 'spend too uniform or too few repeat buyers to identify p, q, gamma'})`
-      : !(fit.params.q > 1)
-        ? `q = ${fit.params.q} <= 1: the population's mean spend is infinite`
-        : undefined;
+      : unidentified !== undefined
+        ? `the fit did not converge (${unidentified}: spend too uniform or too few repeat buyers to identify p, q, gamma)`
+        : !(fit.params.q > 1)
+          ? `q = ${fit.params.q} <= 1: the population's mean spend is infinite`
+          : undefined;
     if (reason !== undefined) {
       return { spend: undefined, spendReport: notFitted('gamma-gamma', reason, buyers) };
     }
