@@ -228,6 +228,13 @@ function buildMapper(
     }
     if (MONEY_TYPES.has(eventType)) {
       const rawAmount = amount?.get(value);
+      const quantity =
+        settings.columns.amount === undefined ? unitPriceBeside(value, amount) : undefined;
+      if (quantity !== undefined) {
+        return fail(
+          `amount (${amount?.label}): found by its name, but the row also has ${JSON.stringify(quantity)}: a price is per unit, and the amount is what the customer paid; map the total's key with columns.amount (CLI: --amount <key>)`,
+        );
+      }
       if (rawAmount !== undefined && rawAmount !== '' && payload.amount === undefined) {
         const number =
           typeof rawAmount === 'number'
@@ -344,6 +351,15 @@ function checkRequired(
       );
     }
   }
+}
+
+/** In a JSON line, the quantity key beside an amount found under the name `price`. */
+function unitPriceBeside(
+  value: readonly string[] | Readonly<Record<string, unknown>>,
+  amount: Column | undefined,
+): string | undefined {
+  if (Array.isArray(value) || amount?.label.toLowerCase() !== 'key "price"') return undefined;
+  return Object.keys(value).find((key) => QUANTITY.test(key));
 }
 
 /** Header names of a quantity: the rows are order lines, their price is per unit. */

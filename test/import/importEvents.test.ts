@@ -424,6 +424,14 @@ describe('importEvents on small files', () => {
       defaultCurrency: 'EUR',
     });
     expect((mapped.events[0]!.data as { amount: number }).amount).toBe(10);
+    // JSON lines: the row is rejected, and one without a quantity key is read.
+    const jsonl = [
+      '{"customer_id": "c1", "at": "2024-03-05", "quantity": 3, "price": 10, "currency": "EUR"}',
+      '{"customer_id": "c2", "at": "2024-03-05", "price": 10, "currency": "EUR"}',
+    ].join('\n');
+    const json = await collect(jsonl, {});
+    expect(json.events.map((event) => event.customerId)).toEqual(['c2']);
+    expect(json.rejected[0]?.reason).toMatch(/^amount \(key "price"\): .*"quantity".*per unit/);
     const single = await collect('customer_id,date,price\nc1,2024-03-05,10', {
       defaultCurrency: 'EUR',
     });
