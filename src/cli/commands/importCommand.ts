@@ -27,7 +27,7 @@ Columns (a header name, or a position: 1 = first column; usual names are found b
   --date <col>            when it happened (at, date, timestamp, ...)
   --amount <col>          money amount (amount, total, sales, revenue, ...)
   --type <col>            event type per row (default: every row is --default-type)
-  --id <col>              event id (default: derived from the row)
+  --id <col>              event id (id, event_id; without one: derived from the row)
   --order-id <col>        order id of purchases and refunds (default: the event id)
   --currency-column <col> currency per row (ISO 4217 code, any case: usd is USD)
   --data <col>            JSON object with the rest of the payload
