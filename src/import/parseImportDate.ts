@@ -4,8 +4,8 @@ import { normalizeTime } from '../events/normalizeTime.js';
  * How dates are written in an import file:
  * - `auto` (default): ISO-8601, `YYYYMMDD` (8 digits), epoch seconds (9-11 digits) or epoch
  *   milliseconds (12-13 digits), told apart per value; a number of other digits is rejected;
- * - `iso`: ISO-8601 with a zone (also after a space: `2024-03-05 14:22:10 +0100`, `... UTC`),
- *   or a plain date (UTC midnight);
+ * - `iso`: ISO-8601 with a zone (also after a space: `2024-03-05 14:22:10 +0100`, `... UTC`;
+ *   or hours alone, `+01`, as PostgreSQL writes it), or a plain date (UTC midnight);
  * - `yyyymmdd`: 8 digits, UTC midnight;
  * - `epoch-s` / `epoch-ms`: seconds or milliseconds since 1970-01-01 UTC.
  */
@@ -31,7 +31,9 @@ const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
  * `2024-03-05 14:22:10.123456 UTC` (BigQuery's). The zone is as explicit as without the space.
  */
 const ZONE_AFTER_SPACE =
-  /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?) (Z|UTC|[+-]\d{2}:?\d{2})$/;
+  /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?) (Z|UTC|[+-]\d{2}(?::?\d{2})?)$/;
+/** A date-time whose zone is hours alone (`+01`), as PostgreSQL writes timestamptz. */
+const ZONE_HOURS = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)([+-]\d{2})$/;
 
 /**
  * Parses one date value of an import file to epoch milliseconds UTC.
@@ -109,9 +111,10 @@ function fromCompact(text: string): ParsedDate {
 
 function fromIso(text: string, assumeUtc: boolean): ParsedDate {
   const spaced = ZONE_AFTER_SPACE.exec(text);
-  const at = normalizeTime(
-    spaced === null ? text : `${spaced[1]}${spaced[2] === 'UTC' ? 'Z' : spaced[2]}`,
-  );
+  const joined = spaced === null ? text : `${spaced[1]}${spaced[2] === 'UTC' ? 'Z' : spaced[2]}`;
+  // ISO 8601 allows "+01" for "+01:00"; Date.parse does not read it.
+  const hours = ZONE_HOURS.exec(joined);
+  const at = normalizeTime(hours === null ? joined : `${hours[1]}${hours[2]}:00`);
   if (at !== undefined) return { ok: true, at };
   if (ISO_LOCAL.test(text)) {
     if (assumeUtc) {

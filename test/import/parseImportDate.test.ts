@@ -82,6 +82,20 @@ describe('parseImportDate', () => {
     expect(parseImportDate('1709648530123456', 'epoch-ms').ok).toBe(true);
   });
 
+  it('reads a zone of hours alone, as PostgreSQL writes timestamptz ("+01")', () => {
+    expect(parseImportDate('2024-03-05 14:22:10.123+01', 'auto')).toEqual({
+      ok: true,
+      at: Date.UTC(2024, 2, 5, 13, 22, 10, 123),
+    });
+    expect(parseImportDate('2024-03-05T14:22:10-05', 'iso')).toEqual({
+      ok: true,
+      at: Date.UTC(2024, 2, 5, 19, 22, 10),
+    });
+    expect(parseImportDate('2024-03-05 14:22:10 +01', 'auto').ok).toBe(true);
+    // Three digits are no zone.
+    expect(parseImportDate('2024-03-05T14:22:10+011', 'auto').ok).toBe(false);
+  });
+
   it('explains what it expected for garbage', () => {
     const result = parseImportDate('yesterday', 'auto');
     expect(result.ok).toBe(false);
