@@ -165,13 +165,17 @@ function series(a: number, b: number, c: number, z: number): SignedLog {
   let term = 1;
   let largest = 1;
   let logScale = 0;
+  // Until n passes -a, -b and -c, the terms may shrink and then grow again: with c = -71.7 (the
+  // connection formula at c - a - b = 72.7) they fall below 1e-17 of the sum by n = 30 and
+  // surge near n = 72, where c + n is near 0. No stopping before then.
+  const settled = Math.max(-a, -b, -c);
   for (let n = 0; n < MAX_SERIES_TERMS; n++) {
     const ratio = (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     term *= ratio;
     sum += term;
     const size = Math.abs(term);
     if (size > largest) largest = size;
-    if (term === 0 || (Math.abs(ratio) < 1 && size <= 1e-17 * Math.abs(sum))) {
+    if (term === 0 || (n >= settled && Math.abs(ratio) < 1 && size <= 1e-17 * Math.abs(sum))) {
       hyp2f1Work.terms += n + 1;
       if (!(largest <= MAX_CANCELLATION * Math.abs(sum))) return NOT_COMPUTABLE;
       return { log: Math.log(Math.abs(sum)) + logScale, sign: Math.sign(sum) };
