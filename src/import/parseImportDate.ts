@@ -51,7 +51,8 @@ export function parseImportDate(value: unknown, format: DateFormat, assumeUtc = 
   if (typeof value !== 'string') return fail(`expected a date, received ${typeof value}`);
   const text = value.trim();
   if (text === '') return fail('the date is empty');
-  const digits = /^-?\d+$/.test(text);
+  // Epoch numbers may carry a fraction (float seconds from pandas or Spark), as JSON numbers do.
+  const numeric = /^-?\d+(\.\d+)?$/.test(text);
   switch (format) {
     case 'yyyymmdd':
       return /^\d{8}$/.test(text)
@@ -59,7 +60,7 @@ export function parseImportDate(value: unknown, format: DateFormat, assumeUtc = 
         : fail(`expected a date as YYYYMMDD, received ${quote(text)}`);
     case 'epoch-s':
     case 'epoch-ms':
-      return digits
+      return numeric
         ? fromNumber(Number(text), format)
         : fail(
             `expected ${format === 'epoch-s' ? 'epoch seconds' : 'epoch milliseconds'}, received ${quote(text)}`,
@@ -68,7 +69,7 @@ export function parseImportDate(value: unknown, format: DateFormat, assumeUtc = 
       return fromIso(text, assumeUtc);
     default:
       if (/^\d{8}$/.test(text)) return fromCompact(text);
-      if (digits) return fromNumber(Number(text), 'auto');
+      if (numeric) return fromNumber(Number(text), 'auto');
       return fromIso(text, assumeUtc);
   }
 }

@@ -96,6 +96,16 @@ describe('parseImportDate', () => {
     expect(parseImportDate('2024-03-05T14:22:10+011', 'auto').ok).toBe(false);
   });
 
+  it('reads epoch seconds with a fraction written as text, as it reads them as JSON numbers', () => {
+    // pandas and Spark export float seconds; the JSON number 1709648530.5 was read, the text not.
+    expect(parseImportDate('1709648530.5', 'auto')).toEqual({ ok: true, at: 1709648530_500 });
+    expect(parseImportDate('1709648530.25', 'epoch-s')).toEqual({ ok: true, at: 1709648530_250 });
+    expect(parseImportDate('1709648530123.4', 'epoch-ms')).toEqual({ ok: true, at: 1709648530123 });
+    expect(parseImportDate(1709648530.5, 'auto')).toEqual({ ok: true, at: 1709648530_500 });
+    // A calendar date with a fraction is no date.
+    expect(parseImportDate('20240305.5', 'auto').ok).toBe(false);
+  });
+
   it('explains what it expected for garbage', () => {
     const result = parseImportDate('yesterday', 'auto');
     expect(result.ok).toBe(false);
