@@ -79,6 +79,12 @@ export function bgNbdDert(
   ) {
     throw new ModelInputError(api, 'options.horizon', 'a number >= 0', options.horizon);
   }
+  if (
+    options.steps !== undefined &&
+    (typeof options.steps !== 'number' || !Number.isFinite(options.steps))
+  ) {
+    throw new ModelInputError(api, 'options.steps', 'a finite number of nodes', options.steps);
+  }
   const delta = Math.log1p(discountRate);
   if (delta === 0) return undiscounted(api, params, customer, options.horizon);
   const horizon = options.horizon ?? Number.POSITIVE_INFINITY;

@@ -186,6 +186,11 @@ describe('bgNbdDert', () => {
         /^bgNbdDert: options\.horizon must be a number >= 0/,
       );
     }
+    for (const steps of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => bgNbdDert(cdnow, history, { discountRate: 0.01, steps })).toThrowError(
+        /^bgNbdDert: options\.steps must be a finite number of nodes/,
+      );
+    }
   });
 
   it('discounts: more discount, lower value; longer horizon, higher value', () => {
