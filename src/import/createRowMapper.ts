@@ -196,13 +196,9 @@ function buildMapper(
     if (column !== undefined) labels[field] = column.label;
   }
   const map = (value: readonly string[] | Readonly<Record<string, unknown>>) => {
-    const inexact = tooLargeId(value, [
-      ['customer', customer],
-      ['id', id],
-      ['order id', orderId],
-    ]);
-    if (inexact !== undefined) return fail(inexact);
-    const customerId = asText(customer?.get(value));
+    const rawCustomer = customer?.get(value);
+    if (tooLarge(rawCustomer)) return fail(tooLargeReason('customer', customer, rawCustomer));
+    const customerId = asText(rawCustomer);
     if (customerId === undefined)
       return fail(`customer (${customer?.label ?? 'no column'}) is empty`);
     const rawDate = date?.get(value);
@@ -211,7 +207,9 @@ function buildMapper(
     const parsed = parseImportDate(rawDate, settings.dateFormat, settings.assumeUtc);
     if (!parsed.ok) return fail(`date (${date?.label}): ${parsed.reason}`);
     const eventType = asText(type?.get(value)) ?? settings.defaultType;
-    const givenId = asText(id?.get(value));
+    const rawId = id?.get(value);
+    if (tooLarge(rawId)) return fail(tooLargeReason('id', id, rawId));
+    const givenId = asText(rawId);
     let payload: Record<string, unknown> = {};
     // Only amount, currency and orderId, set in that (sorted) order, unless a data column adds keys.
     let fromColumns = true;
@@ -264,7 +262,9 @@ function buildMapper(
         payload.currency = withCurrency;
       }
       if (eventType === 'purchase' || eventType === 'refund') {
-        const order = asText(orderId?.get(value));
+        const rawOrder = orderId?.get(value);
+        if (tooLarge(rawOrder)) return fail(tooLargeReason('order id', orderId, rawOrder));
+        const order = asText(rawOrder);
         if (order !== undefined) payload.orderId = order;
       }
       if (MONEY_REQUIRED.has(eventType)) {
@@ -421,22 +421,16 @@ function resolveRef(
 }
 
 /**
- * Why an id field holds a JSON number past 2^53, or undefined. Such a number has already lost
- * digits (76561198012345678901 reads as 76561198012345680000), so two customers or events
- * could become one without a word.
+ * Whether an id read from JSON is a number past 2^53. Such a number has already lost digits
+ * (76561198012345678901 reads as 76561198012345680000), so two customers or events could
+ * become one without a word.
  */
-function tooLargeId(
-  value: readonly string[] | Readonly<Record<string, unknown>>,
-  fields: readonly (readonly [string, Column | undefined])[],
-): string | undefined {
-  if (Array.isArray(value)) return undefined;
-  for (const [name, column] of fields) {
-    const raw = column?.get(value);
-    if (typeof raw === 'number' && Number.isInteger(raw) && !Number.isSafeInteger(raw)) {
-      return `${name} (${column?.label}): the number ${raw} is too large to be read exactly (JSON numbers above 9007199254740991 lose digits, so two ids could become one); write it as a string in the file, in quotes, as exported from the source`;
-    }
-  }
-  return undefined;
+function tooLarge(raw: unknown): boolean {
+  return typeof raw === 'number' && Number.isInteger(raw) && !Number.isSafeInteger(raw);
+}
+
+function tooLargeReason(name: string, column: Column | undefined, raw: unknown): string {
+  return `${name} (${column?.label}): the number ${raw} is too large to be read exactly (JSON numbers above 9007199254740991 lose digits, so two ids could become one); write it as a string in the file, in quotes, as exported from the source`;
 }
 
 function asText(value: unknown): string | undefined {
