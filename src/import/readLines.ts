@@ -15,10 +15,13 @@ export interface SourceLine {
 
 /**
  * Splits a source into lines as chunks arrive, so memory stays bounded by the longest line.
- * Accepts LF and CRLF endings, decodes UTF-8 across chunk boundaries and drops a leading BOM.
+ * Accepts LF and CRLF endings, decodes UTF-8 across chunk boundaries and drops a leading BOM;
+ * bytes that start with a UTF-16 byte-order mark (Excel's "Unicode text") are decoded as UTF-16.
  */
 export async function* readLines(source: ImportSource): AsyncGenerator<SourceLine> {
-  const decoder = new TextDecoder('utf-8');
+  // Chosen from the first two bytes: UTF-16 when they are its byte-order mark, else UTF-8.
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
+  let head: Uint8Array | undefined;
   let pending = '';
   let line = 0;
   let offset = 0;
@@ -31,8 +34,18 @@ export async function* readLines(source: ImportSource): AsyncGenerator<SourceLin
       text = chunk;
       offset += chunk.length;
     } else {
-      text = decoder.decode(chunk, { stream: true });
       offset += chunk.byteLength;
+      let bytes = chunk;
+      if (decoder === undefined) {
+        bytes = head === undefined ? chunk : concat(head, chunk);
+        if (bytes.byteLength < 2) {
+          head = bytes;
+          continue;
+        }
+        head = undefined;
+        decoder = new TextDecoder(encodingOf(bytes));
+      }
+      text = decoder.decode(bytes, { stream: true });
     }
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -50,10 +63,24 @@ export async function* readLines(source: ImportSource): AsyncGenerator<SourceLin
     }
     pending = start === 0 ? pending : pending.slice(start);
   }
-  pending += decoder.decode();
+  if (head !== undefined) pending += new TextDecoder('utf-8').decode(head);
+  if (decoder !== undefined) pending += decoder.decode();
   if (pending.length > 0) {
     line += 1;
     const stop = pending.endsWith('\r') ? pending.length - 1 : pending.length;
     yield { line, text: pending.slice(0, stop), offset };
   }
+}
+
+function encodingOf(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.byteLength + b.byteLength);
+  joined.set(a);
+  joined.set(b, a.byteLength);
+  return joined;
 }

@@ -356,6 +356,25 @@ describe('importEvents on small files', () => {
     expect(events.map((event) => event.customerId)).toEqual(['José Müller']);
   });
 
+  it('decodes UTF-16 with a byte-order mark, as Excel saves "Unicode text"', async () => {
+    const text = '\uFEFFcustomer_id\tdate\tamount\r\nJosé Müller\t2024-05-01\t3\r\n';
+    const little = new Uint8Array(text.length * 2);
+    const big = new Uint8Array(text.length * 2);
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      little[2 * index] = code & 0xff;
+      little[2 * index + 1] = code >> 8;
+      big[2 * index] = code >> 8;
+      big[2 * index + 1] = code & 0xff;
+    }
+    for (const bytes of [little, big]) {
+      const chunks = Array.from(bytes, (byte) => Uint8Array.of(byte));
+      const { events, rejected } = await collect(chunks, { defaultCurrency: 'EUR' });
+      expect(rejected).toEqual([]);
+      expect(events.map((event) => event.customerId)).toEqual(['José Müller']);
+    }
+  });
+
   it('streams in batches of batchSize rows', async () => {
     const rows = Array.from({ length: 25 }, (_, index) => `c${index % 4},2024-05-01,${index}`);
     const { batches } = await collect(['customer,date,amount\n', rows.join('\n')], {
