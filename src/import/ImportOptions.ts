@@ -62,6 +62,14 @@ export interface ImportOptions {
    * (a decimal point, no grouping).
    */
   readonly decimalComma?: boolean;
+  /**
+   * How the bytes of the file are decoded: a WHATWG encoding label such as `windows-1252` (Excel
+   * on Windows), `iso-8859-15` or `shift_jis`. Default: UTF-8, or UTF-16 when the file starts with
+   * its byte-order mark. Bytes that are not in the encoding stop the import with
+   * {@link ImportOptionsError} naming the line; they are never replaced. Text sources are not
+   * decoded.
+   */
+  readonly encoding?: string;
   /** Event type of rows without a type column or value. Default: `purchase`. */
   readonly defaultType?: string;
   /** Currency of rows without a currency column or value, e.g. `USD`. Default: none (such rows need one). */

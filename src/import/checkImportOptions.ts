@@ -13,6 +13,7 @@ export const IMPORT_OPTIONS: readonly (keyof ImportOptions)[] = [
   'dateFormat',
   'assumeUtc',
   'decimalComma',
+  'encoding',
   'defaultType',
   'defaultCurrency',
   'idPrefix',

@@ -14,7 +14,7 @@ import {
 import type { ImportOptions, RejectedRow } from './ImportOptions.js';
 import { ImportOptionsError } from './ImportOptionsError.js';
 import { DATE_FORMATS } from './parseImportDate.js';
-import type { ImportSource } from './readLines.js';
+import { DEFAULT_ENCODING, type ImportSource } from './readLines.js';
 import { readRecords } from './readRecords.js';
 import { WHITESPACE } from './splitFields.js';
 
@@ -74,6 +74,7 @@ export async function* importEvents(
     format: options.format ?? 'auto',
     delimiter: options.delimiter ?? 'auto',
     header: options.header ?? 'auto',
+    encoding: options.encoding ?? DEFAULT_ENCODING,
   })) {
     if (record.kind === 'header') {
       mapper = createCsvMapper(options.columnNames ?? record.fields, settings);
@@ -251,6 +252,13 @@ function resolveSettings(options: ImportOptions): MapperSettings {
       `decimalComma must be true or false, got ${JSON.stringify(options.decimalComma)}.`,
     );
   }
+  if (options.encoding !== undefined && !isEncoding(options.encoding)) {
+    throw new ImportOptionsError(
+      API,
+      'encoding',
+      `encoding ${JSON.stringify(options.encoding)} is not an encoding this runtime decodes; use a WHATWG label such as "utf-8", "windows-1252", "iso-8859-15" or "shift_jis".`,
+    );
+  }
   const batchSize = options.batchSize ?? 1000;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new ImportOptionsError(
@@ -282,4 +290,14 @@ function resolveSettings(options: ImportOptions): MapperSettings {
     source: options.source,
     catalog,
   };
+}
+
+function isEncoding(label: unknown): boolean {
+  if (typeof label !== 'string') return false;
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
 }

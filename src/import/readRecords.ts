@@ -27,6 +27,8 @@ export interface RecordFormat {
   readonly format: 'auto' | 'csv' | 'jsonl';
   readonly delimiter: string;
   readonly header: boolean | 'auto';
+  /** How bytes are decoded (a WHATWG label); see {@link readLines}. */
+  readonly encoding: string;
 }
 
 /** What to do with a JSON array, which is read whole before its first row: no stream. */
@@ -55,7 +57,7 @@ export async function* readRecords(
   let lastOffset = 0;
   let lastLine = 0;
   let shape: Shape | undefined;
-  for await (const { line, text, offset } of readLines(source)) {
+  for await (const { line, text, offset } of readLines(source, options.encoding)) {
     lastOffset = offset;
     lastLine = line;
     if (open === undefined && text.trim() === '') continue;

@@ -115,6 +115,33 @@ describe('tenure (in process)', () => {
     expect(text).toContain('"amount":49.9');
   });
 
+  it('refuses a Windows-1252 file as not UTF-8 and reads it with --encoding windows-1252', async () => {
+    const path = join(dir, 'latin.csv');
+    const text = 'customer,date,amount\nJos\u00e9,2024-05-01,3\nJos\u00e8,2024-05-01,4\n';
+    await writeFile(path, Buffer.from(text, 'latin1'));
+    const log = join(dir, 'events.jsonl');
+    const refused = await tenure('import', path, '--log', log, '--currency', 'EUR');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/line 2 is not UTF-8.*--encoding windows-1252/);
+    expect(await logCount(log)).toBe(0);
+    const result = await tenure(
+      'import',
+      path,
+      '--log',
+      log,
+      '--currency',
+      'EUR',
+      '--encoding',
+      'windows-1252',
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ appended: 2 });
+    const written = await readFile(log, 'utf8');
+    expect(written).toContain('"Josè"');
+    expect(written).toContain('"José"');
+  });
+
   it('re-imports the same file without appending anything', async () => {
     const file = await fixture(
       'orders.csv',

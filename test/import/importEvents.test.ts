@@ -375,6 +375,48 @@ describe('importEvents on small files', () => {
     }
   });
 
+  it('refuses bytes that are not UTF-8 (a Windows-1252 export) instead of replacing them', async () => {
+    // "José" and "Josè" in Windows-1252: decoded leniently both became "Jos\uFFFD", one customer.
+    const latin = Uint8Array.from(
+      Array.from(
+        'customer,date,amount\nc1,2024-05-01,1\nJos\u00e9,2024-05-01,3\nJos\u00e8,2024-05-01,4\n',
+        (char) => char.charCodeAt(0),
+      ),
+    );
+    await expect(collect([latin], { defaultCurrency: 'EUR' })).rejects.toThrow(
+      /importEvents: line 3 is not UTF-8.*encoding: 'windows-1252'.*iconv -f windows-1252 -t utf-8/,
+    );
+    // Byte by byte (a character split across chunks), the line is still the one at fault.
+    const chunks = Array.from(latin, (byte) => Uint8Array.of(byte));
+    await expect(collect(chunks, { defaultCurrency: 'EUR' })).rejects.toMatchObject({
+      code: 'TENURE_IMPORT_OPTIONS',
+      option: 'encoding',
+      message: expect.stringMatching(/line 3 is not UTF-8/),
+    });
+    const { events } = await collect([latin], { defaultCurrency: 'EUR', encoding: 'windows-1252' });
+    expect(events.map((event) => event.customerId)).toEqual(['c1', 'José', 'Josè']);
+  });
+
+  it('names the line of a bad byte that comes chunks after the first', async () => {
+    const good = new TextEncoder().encode(
+      'customer,date,amount\nZoë,2024-05-01,1\nc2,2024-05-01,2\n',
+    );
+    const truncated = Uint8Array.of(...new TextEncoder().encode('Zo'), 0xc3); // "ë" cut short
+    await expect(
+      collect([good.subarray(0, 24), good.subarray(24), truncated], { defaultCurrency: 'EUR' }),
+    ).rejects.toThrow(/line 4 is not UTF-8/);
+  });
+
+  it('refuses an encoding the runtime cannot decode, before reading', async () => {
+    await expect(
+      collect(['customer,date,amount\n'], { defaultCurrency: 'EUR', encoding: 'latin-9000' }),
+    ).rejects.toMatchObject({
+      code: 'TENURE_IMPORT_OPTIONS',
+      option: 'encoding',
+      message: expect.stringContaining('encoding "latin-9000" is not an encoding'),
+    });
+  });
+
   it('streams in batches of batchSize rows', async () => {
     const rows = Array.from({ length: 25 }, (_, index) => `c${index % 4},2024-05-01,${index}`);
     const { batches } = await collect(['customer,date,amount\n', rows.join('\n')], {

@@ -38,6 +38,8 @@ Format:
   --date-format <fmt>     ${DATE_FORMATS.join(' | ')} (default: auto)
   --utc                   read date-times without a zone as UTC
   --decimal-comma         amounts are written 12,50 or 1.234,50 (European spreadsheets)
+  --encoding <name>       how the file's bytes are written, e.g. windows-1252 (default:
+                          UTF-8, or UTF-16 after its byte-order mark)
   --delimiter <sep>       , ; | tab whitespace auto (default: auto, from the first line)
   --header / --no-header  whether the first line names the columns (default: guessed)
   --format <fmt>          csv | jsonl | auto (default: auto; .jsonl/.ndjson files are jsonl)
@@ -80,6 +82,7 @@ export const importCommand: CliCommand = {
     'date-format': { type: 'string' },
     utc: { type: 'boolean' },
     'decimal-comma': { type: 'boolean' },
+    encoding: { type: 'string' },
     delimiter: { type: 'string' },
     header: { type: 'boolean' },
     'no-header': { type: 'boolean' },
@@ -213,6 +216,7 @@ function importOptions(values: Values, file: string): ImportOptions {
     ...(dateFormat === undefined ? {} : { dateFormat: dateFormat as DateFormat }),
     assumeUtc: values.utc === true,
     ...(values['decimal-comma'] === true ? { decimalComma: true } : {}),
+    ...(text('encoding') === undefined ? {} : { encoding: text('encoding') }),
     ...(text('default-type') === undefined ? {} : { defaultType: text('default-type') }),
     ...(currency === undefined ? {} : { defaultCurrency: currency }),
     ...(text('source') === undefined ? {} : { source: text('source') }),
