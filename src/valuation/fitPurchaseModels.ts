@@ -4,6 +4,7 @@ import type { GammaGammaParams, SpendRow } from '../models/gammaGamma/GammaGamma
 import { fitParetoNbd } from '../models/paretoNbd/fitParetoNbd.js';
 import type { RfmSummary } from '../models/summary/summarizeCustomers.js';
 import { failureMessage, fittedReport, notFitted } from './fitReports.js';
+import { unidentifiedParameter } from './unidentifiedParameter.js';
 import type { ValuationSettings } from './ValuationOptions.js';
 import type { ModelFitReport } from './ValuationReport.js';
 
@@ -90,37 +91,6 @@ function fitPurchases(
       purchasesReport: notFitted(model, failureMessage(error), customers),
     };
   }
-}
-
-/** Largest parameter value taken as an estimate: beyond it the model sits at a limit. */
-const MAX_PARAMETER = 1e6;
-/** Largest standard error of ln θ (θ known within a factor e^10 is not known). */
-const MAX_LOG_STANDARD_ERROR = 10;
-
-/**
- * The first parameter the data do not pin down, described, or `undefined`. A maximum at
- * a = 2e9, b = 5e9 (BG/NBD) is the limit of a homogeneous dropout probability, not an estimate,
- * and its hypergeometric terms cost seconds per customer. `bounded` names the parameters held to
- * {@link MAX_PARAMETER} (by default all): a scale in currency units (Gamma-Gamma's gamma) may
- * exceed it legitimately (yen, cents) and is judged by its standard error alone.
- */
-function unidentifiedParameter(
-  params: Params,
-  se: Params | undefined,
-  bounded: readonly string[] = Object.keys(params),
-): string | undefined {
-  if (se === undefined) return 'no standard errors: the maximum is not a strict interior one';
-  for (const [name, value] of Object.entries(params)) {
-    const limit = bounded.includes(name) ? MAX_PARAMETER : Number.POSITIVE_INFINITY;
-    if (!(Number.isFinite(value) && value > 0 && value < limit)) {
-      return `${name} = ${value.toPrecision(3)} is not identified`;
-    }
-    const error = se[name];
-    if (!(error !== undefined && error / value < MAX_LOG_STANDARD_ERROR)) {
-      return `${name} is not identified (standard error ${error?.toPrecision(3)})`;
-    }
-  }
-  return undefined;
 }
 
 function fitSpend(summary: RfmSummary): {

@@ -3,6 +3,7 @@ import { fitModelOnEvents } from '../../src/cli/commands/fitModelOnEvents.js';
 import type { StoredEvent } from '../../src/events/TenureEvent.js';
 import { bgbbLogLikelihood } from '../../src/models/bgbb/bgbbLogLikelihood.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
+import { AS_OF, sampleEvents, uniformSpendLog } from '../valuation/support.js';
 
 const DAY_MS = 86_400_000;
 const START = Date.UTC(2024, 0, 1);
@@ -84,6 +85,46 @@ describe('tenure fit: the holdout of a fit that did not converge', () => {
     });
     expect(result.converged).toBe(false);
     expect(result.holdout).toMatchObject({ forecast: null, actual: 10 });
+  });
+});
+
+describe('tenure fit: a fit at a limit, which the optimiser calls converged', () => {
+  it('gamma-gamma at p beyond 1e6 is not converged, with the reason, and forecasts nothing', () => {
+    const events = uniformSpendLog();
+    const asOf = Date.parse(AS_OF);
+    const result = fitModelOnEvents(events, {
+      model: 'gamma-gamma',
+      calibrationEnd: asOf - 14 * DAY_MS,
+      holdoutEnd: asOf,
+      unit: 'week',
+      currency: 'USD',
+    });
+    expect(result.params.p).toBeGreaterThan(1e6);
+    expect(result.converged).toBe(false);
+    expect(result.reason).toMatch(
+      /^the optimiser stopped at a limit: p = \d\.\d\de\+\d+ is not identified$/,
+    );
+    expect(result.holdout?.forecast).toBeNull();
+    expect(result.holdout?.actual).toBeGreaterThan(0);
+  });
+
+  it('a fit that pins its parameters down is converged, with no reason', () => {
+    const events = sampleEvents(2, 400);
+    const asOf = Date.parse(AS_OF);
+    for (const model of ['bgnbd', 'gamma-gamma'] as const) {
+      const result = fitModelOnEvents(events, {
+        model,
+        calibrationEnd: asOf,
+        holdoutEnd: undefined,
+        unit: 'week',
+        currency: 'USD',
+      });
+      expect({ model, converged: result.converged, reason: result.reason }).toEqual({
+        model,
+        converged: true,
+        reason: null,
+      });
+    }
   });
 });
 

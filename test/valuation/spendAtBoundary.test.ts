@@ -1,34 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../src/events/TenureEvent.js';
 import { fitGammaGamma } from '../../src/models/gammaGamma/fitGammaGamma.js';
-import { createRandom } from '../../src/models/numerics/random.js';
 import { summarizeCustomers } from '../../src/models/summary/summarizeCustomers.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
-import { sampleEvents } from './support.js';
-
-const AS_OF = '2024-06-30T00:00:00Z';
-
-/**
- * The sample business's purchases (a BG/NBD fit that converges), each customer paying one amount
- * every time, drawn within ±15 % of 20 USD: the repeat buyers' mean spend spreads no less for
- * four purchases than for one, so Gamma-Gamma puts no noise within a customer and its maximum
- * runs to p ≈ 3e8 (gamma near 0), where the optimiser reports convergence.
- */
-function uniformSpendLog(): StoredEvent[] {
-  const random = createRandom(3);
-  const amounts = new Map<string, number>();
-  return sampleEvents(2, 400)
-    .filter((event) => event.at <= Date.parse(AS_OF))
-    .map((event) => {
-      if (event.type !== 'purchase') return event;
-      let amount = amounts.get(event.customerId);
-      if (amount === undefined) {
-        amount = Math.round(2000 * (1 + 0.3 * (random.uniform() - 0.5))) / 100;
-        amounts.set(event.customerId, amount);
-      }
-      return { ...event, data: { ...(event.data as object), amount } } as StoredEvent;
-    });
-}
+import { AS_OF, uniformSpendLog } from './support.js';
 
 describe('a spend model fitted at a boundary', () => {
   const events = uniformSpendLog();

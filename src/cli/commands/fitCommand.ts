@@ -30,7 +30,9 @@ const help = `Usage: tenure fit --log <path> --model <model> --calibration-end <
 
 Fits a buy-till-you-die model by maximum likelihood on the purchases (or subscriptions) of an
 event log up to the calibration end, and prints the parameters, their standard errors, the
-log-likelihood and whether the optimiser converged. With a holdout it compares the model's
+log-likelihood and whether the fit converged: a maximum at a limit (a parameter of 1e6 and
+beyond, or one its standard error does not pin down) is reported as NO with the reason, as the
+projection's valuation refuses it; --json gives it as "reason". With a holdout it compares the model's
 forecast for the holdout period with what actually happened: for BG/NBD and Pareto/NBD the
 calibration cohort's expected repeat purchase days (the tracking curve of checkHoldout()).
 
@@ -153,7 +155,7 @@ export const fitCommand: CliCommand = {
       ).map((line) => `  ${line}`),
       '',
       `  log-likelihood  ${result.logLikelihood.toFixed(2)}`,
-      `  converged       ${result.converged ? 'yes' : 'NO: do not use these estimates (more data, or another model)'} (${result.iterations} iterations)`,
+      `  converged       ${result.converged ? 'yes' : `NO: do not use these estimates (more data, or another model): ${result.reason}`} (${result.iterations} iterations)`,
     ];
     if (result.holdout !== null) {
       const { forecast, actual, measure } = result.holdout;

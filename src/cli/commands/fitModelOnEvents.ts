@@ -12,6 +12,7 @@ import { summarizeCustomers } from '../../models/summary/summarizeCustomers.js';
 import { type TimeUnit, unitDays } from '../../models/summary/timeUnit.js';
 import { checkHoldout } from '../../valuation/checkHoldout.js';
 import { collectSubscriptions } from '../../valuation/collectSubscriptions.js';
+import { unidentifiedParameter } from '../../valuation/unidentifiedParameter.js';
 
 /** The models `tenure fit` fits. */
 export const fitModels = ['bgnbd', 'pareto-nbd', 'gamma-gamma', 'bgbb', 'sbg'] as const;
@@ -35,7 +36,14 @@ export interface FitResult {
   readonly params: Readonly<Record<string, number>>;
   readonly se: Readonly<Record<string, number>> | null;
   readonly logLikelihood: number;
+  /**
+   * Whether the estimates can be used: the optimiser converged to a maximum that pins every
+   * parameter down. A maximum at a limit (a parameter of 1e6 and beyond, or known only within a
+   * factor e^10) is not an estimate; the valuation does not use it either.
+   */
   readonly converged: boolean;
+  /** Why the estimates are not to be used; `null` when they converged. */
+  readonly reason: string | null;
   readonly iterations: number;
   /**
    * sbg: the renewal period fitted (`'1 month'`), the one with most subscriptions (ties:
@@ -78,7 +86,8 @@ export function fitModelOnEvents(events: readonly TenureEvent[], request: FitReq
     );
     // Estimates that did not converge, or a mean spend that is infinite (q <= 1), forecast nothing;
     // the holdout's actual spend is the same whatever the fit.
-    const forecasts = fit.converged && fit.params.q > 1;
+    const result = common(model, fit, ['p', 'q']);
+    const forecasts = result.converged && fit.params.q > 1;
     let forecastSpend = 0;
     let actualSpend = 0;
     if (withHoldout) {
@@ -94,7 +103,7 @@ export function fitModelOnEvents(events: readonly TenureEvent[], request: FitReq
       }
     }
     return {
-      ...common(model, fit),
+      ...result,
       observations: fit.customers,
       holdout:
         withHoldout && actualRepeats > 0
@@ -107,10 +116,12 @@ export function fitModelOnEvents(events: readonly TenureEvent[], request: FitReq
     };
   }
   const fit = model === 'bgnbd' ? fitBgNbd(summary) : fitParetoNbd(summary);
+  const result = common(model, fit);
+  const holdout = withHoldout ? cohortHoldout(counting, request, day) : null;
   return {
-    ...common(model, fit),
+    ...result,
     observations: fit.customers,
-    holdout: withHoldout ? cohortHoldout(counting, request, day) : null,
+    holdout: holdout !== null && !result.converged ? { ...holdout, forecast: null } : holdout,
   };
 }
 
@@ -140,6 +151,10 @@ function cohortHoldout(
   };
 }
 
+/**
+ * What every model reports. `bounded` names the parameters a value of 1e6 and beyond puts at a
+ * limit (see `unidentifiedParameter`); by default all.
+ */
 function common(
   model: FitModelName,
   fit: {
@@ -147,15 +162,28 @@ function common(
     se: object | undefined;
     logLikelihood: number;
     converged: boolean;
+    reason: string | undefined;
     iterations: number;
   },
+  bounded?: readonly string[],
 ): Omit<FitResult, 'observations' | 'holdout'> {
+  const params = { ...(fit.params as Record<string, number>) };
+  const se = fit.se === undefined ? null : { ...(fit.se as Record<string, number>) };
+  const unidentified = fit.converged
+    ? unidentifiedParameter(params, se ?? undefined, bounded)
+    : undefined;
+  const reason = !fit.converged
+    ? (fit.reason ?? 'the optimiser did not converge')
+    : unidentified === undefined
+      ? null
+      : `the optimiser stopped at a limit: ${unidentified}`;
   return {
     model,
-    params: { ...(fit.params as Record<string, number>) },
-    se: fit.se === undefined ? null : { ...(fit.se as Record<string, number>) },
+    params,
+    se,
     logLikelihood: fit.logLikelihood,
-    converged: fit.converged,
+    converged: reason === null,
+    reason,
     iterations: fit.iterations,
   };
 }
@@ -191,6 +219,7 @@ function fitDiscrete(events: readonly TenureEvent[], request: FitRequest): FitRe
     rows.push({ x, tx, n, nStar, actual });
   }
   const fit = fitBgBb(rows.filter((row) => row.n > 0).map(({ x, tx, n }) => ({ x, tx, n })));
+  const result = common('bgbb', fit);
   const withHoldout = request.holdoutEnd !== undefined;
   let forecast = 0;
   let actual = 0;
@@ -198,17 +227,17 @@ function fitDiscrete(events: readonly TenureEvent[], request: FitRequest): FitRe
     for (const row of rows) {
       actual += row.actual;
       // A fit that did not converge returns its starting point: nothing to forecast with.
-      if (fit.converged && row.nStar > 0)
+      if (result.converged && row.nStar > 0)
         forecast += bgbbConditionalExpectedTransactions(fit.params, row, row.nStar);
     }
   }
   return {
-    ...common('bgbb', fit),
+    ...result,
     observations: fit.customers,
     holdout: withHoldout
       ? {
           measure: 'periods with a repeat purchase in the holdout',
-          forecast: fit.converged ? forecast : null,
+          forecast: result.converged ? forecast : null,
           actual,
         }
       : null,
