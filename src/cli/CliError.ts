@@ -29,3 +29,11 @@ export function usageError(command: string, problem: string): CliError {
     `tenure ${command}: ${problem}\nRun \`tenure ${command} --help\` for the options and an example.`,
   );
 }
+
+/**
+ * A library error's message without the API it names (`importEvents: line 3 ...` becomes
+ * `line 3 ...`): the command line speaks of its flags, not of the functions behind them.
+ */
+export function stripApi(message: string): string {
+  return message.replace(/^[\w.]+: /, '');
+}

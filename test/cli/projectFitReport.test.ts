@@ -156,6 +156,49 @@ describe('tenure project', () => {
       stderr: expect.stringMatching(/no log file at/),
     });
   });
+
+  it('refuses a flag of the other mode (file log or --workers) instead of ignoring it', async () => {
+    for (const flag of [['--follow'], ['--projection', 'q4'], ['--partitions', '8']]) {
+      expect(await tenure('project', '--log', log, ...flag)).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(new RegExp(`${flag[0]} applies to --workers only`)),
+      });
+    }
+    // Refused before any connection: the database need not exist.
+    const workers = ['project', '--workers', '2', '--database', 'postgres://nowhere.invalid/x'];
+    const asOf = ['--as-of', '2024-12-31'];
+    expect(await tenure(...workers, ...asOf, '--csv')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--csv does not apply to --workers/),
+    });
+    expect(await tenure(...workers, ...asOf, '--customer', 'c1')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--customer does not apply to --workers/),
+    });
+    expect(await tenure(...workers, ...asOf, '--lifecycle', 'funnel')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--lifecycle "funnel" is not a preset/),
+    });
+  });
+
+  it('--workers says so when the database cannot be reached (exit 1), with no stack trace', async () => {
+    const args = [
+      '--workers',
+      '1',
+      '--database',
+      'postgres://127.0.0.1:1/shop',
+      '--as-of',
+      '2024-12-31',
+    ];
+    const result = await tenure('project', ...args);
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /^tenure project: PostgreSQL: connect ECONNREFUSED .*check --database/,
+      ),
+    });
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
 });
 
 describe('tenure fit', () => {

@@ -11,7 +11,11 @@ import {
   customerPartition,
   runProjectionWorkers,
 } from '../../src/log/postgres/index.js';
-import { threePartLifecycle } from '../../src/machines/index.js';
+import {
+  fiveStageLifecycle,
+  type LifecycleDefinition,
+  threePartLifecycle,
+} from '../../src/machines/index.js';
 import type { CustomerState } from '../../src/projection/CustomerState.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { generateSampleBusiness } from '../../src/sample/index.js';
@@ -90,15 +94,21 @@ async function expectTableEqualsReplay(
   pool: pg.Pool,
   schema: string,
   asOf: number,
-  { valued: mustValue = false } = {},
+  {
+    valued: mustValue = false,
+    projection = 'default',
+    definition,
+  }: { valued?: boolean; projection?: string; definition?: LifecycleDefinition } = {},
 ) {
   const log = await createPostgresLog({ pool, schema, migrate: false });
   const stored: StoredEvent[] = await collect(log.read());
-  const expected = await createLifecycle().project(stored, { asOf, churn: true, clv: true });
+  const lifecycle = createLifecycle(definition === undefined ? {} : { definition });
+  const expected = await lifecycle.project(stored, { asOf, churn: true, clv: true });
   const { rows } = await pool.query(
     `SELECT customer_id, partition, stage, stage_entered_at, machines, history, facts,
        ${VALUATION_COLUMNS}
-     FROM "${schema}".tenure_customer_states WHERE projection = 'default' ORDER BY customer_id`,
+     FROM "${schema}".tenure_customer_states WHERE projection = $1 ORDER BY customer_id`,
+    [projection],
   );
   const actual = rows.map((row) => ({
     customerId: row.customer_id,
@@ -146,7 +156,8 @@ async function expectTableEqualsReplay(
   if (mustValue) expect(valued).toBeGreaterThan(buyers / 2);
   // The population models are the ones the single-process projection fitted.
   const models = await pool.query(
-    `SELECT models FROM "${schema}".tenure_population_models WHERE projection = 'default'`,
+    `SELECT models FROM "${schema}".tenure_population_models WHERE projection = $1`,
+    [projection],
   );
   const report = expected.valuation;
   const fitted = models.rows[0]?.models;
@@ -500,5 +511,34 @@ describe('tenure project --workers', () => {
     });
     expect(output.valued).toBeGreaterThan(0);
     await expectTableEqualsReplay(pool, schema, asOf, { valued: true });
+  });
+
+  it('projects a preset under its own --projection name, beside the default one', async () => {
+    const pool = db.pool();
+    const schema = db.schema();
+    await sampleLog(pool, schema, 200);
+    const asOf = Date.parse('2025-01-01T00:00:00Z');
+    const io = { stdout: { write: () => true }, stderr: { write: () => true } };
+    const base = ['project', '--workers', '1', '--partitions', '8', '--database', db.url];
+    const args = [...base, '--schema', schema, '--as-of', '2025-01-01T00:00:00Z'];
+    expect(await runCli(args, io)).toBe(0);
+    const preset = ['--lifecycle', 'five-stages', '--projection', 'five'];
+    expect(await runCli([...args, ...preset], io)).toBe(0);
+    await expectTableEqualsReplay(pool, schema, asOf, { valued: true });
+    await expectTableEqualsReplay(pool, schema, asOf, {
+      valued: true,
+      projection: 'five',
+      definition: fiveStageLifecycle,
+    });
+    // The default projection's name refuses the preset: its rows are the default lifecycle's.
+    const stderr: string[] = [];
+    const refused = await runCli(['project', ...args.slice(1), '--lifecycle', 'five-stages'], {
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => stderr.push(text) > 0 },
+    });
+    expect(refused).toBe(2);
+    expect(stderr.join('')).toMatch(
+      /^tenure project: projection "default" \(8 partitions\) is projected with lifecycle default\(.*\(this worker: five-stages/,
+    );
   });
 });

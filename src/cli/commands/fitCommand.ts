@@ -1,7 +1,7 @@
 import { isTenureError } from '../../errors/TenureError.js';
 import type { StoredEvent } from '../../events/TenureEvent.js';
 import type { TimeUnit } from '../../models/summary/timeUnit.js';
-import { CliError, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_OK, stripApi, usageError } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { formatDay, formatEstimate } from '../format/formatNumbers.js';
 import { formatTable } from '../format/formatTable.js';
@@ -124,7 +124,7 @@ export const fitCommand: CliCommand = {
       // The model's own check speaks of its input (rows, a summary), not of the command line.
       throw new CliError(
         EXIT_BAD_INPUT,
-        `tenure fit: the log cannot be fitted with ${model} up to ${formatDay(calibrationEnd)}: ${error.message.replace(/^\w+: /, '')}`,
+        `tenure fit: the log cannot be fitted with ${model} up to ${formatDay(calibrationEnd)}: ${stripApi(error.message)}`,
       );
     }
     const settings = {

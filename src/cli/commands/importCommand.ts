@@ -5,7 +5,7 @@ import type { ImportColumns, ImportOptions, RejectedRow } from '../../import/Imp
 import { importToLog } from '../../import/importToLog.js';
 import { DATE_FORMATS, type DateFormat } from '../../import/parseImportDate.js';
 import type { ImportSource } from '../../import/readLines.js';
-import { CliError, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_OK, stripApi, usageError } from '../CliError.js';
 import type { CliCommand, CliIO } from '../CliIO.js';
 import { createProgressBar } from '../createProgressBar.js';
 import { formatCount, integerFlag } from '../parseCommandArgs.js';
@@ -256,8 +256,4 @@ async function openSource(
       `tenure import: ${file} is not a file; give the path of a CSV or JSON-lines file.`,
     );
   return { source: createReadStream(file), size: info.size };
-}
-
-function stripApi(message: string): string {
-  return message.replace(/^[\w.]+: /, '');
 }

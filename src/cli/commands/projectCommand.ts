@@ -7,16 +7,16 @@ import { formatTable } from '../format/formatTable.js';
 import { toCsv } from '../format/toCsv.js';
 import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
-import { lifecycleFlag, lifecyclePresets } from './lifecycleFlag.js';
+import { lifecycleDefinitionFlag, lifecycleFlag, lifecyclePresets } from './lifecycleFlag.js';
 import { clvLabel, marginFlag, marginHelp } from './marginFlag.js';
 import { openLogForReading } from './openLogForReading.js';
 import { type ProjectRecord, projectPortfolio, projectRecord } from './projectRecords.js';
-import { projectWithWorkers } from './projectWithWorkers.js';
+import { projectWithWorkers, type WorkerFlags } from './projectWithWorkers.js';
 
 const NAME = 'project';
 
 const help = `Usage: tenure project --log <path> [--as-of <date>] [--customer <id>] [--json | --csv] [--lifecycle <preset>] [--margin <m>]
-       tenure project --workers <n> --database <url> --as-of <date> [--schema <name>] [--partitions <n>] [--follow] [--json]
+       tenure project --workers <n> --database <url> --as-of <date> [--schema <name>] [--projection <name>] [--partitions <n>] [--lifecycle <preset>] [--margin <m>] [--follow] [--json]
 
 Projects every customer of an event log at a point in time: the headline stage, the state of
 each life-cycle machine, churn risk and P(alive) (BG/NBD), lifetime value (historical +
@@ -37,6 +37,8 @@ ${marginHelp(24)}
                         each customer's state into <schema>.tenure_customer_states
   --database <url>      the PostgreSQL log's connection string (default: $TENURE_DATABASE_URL)
   --schema <name>       the log's schema (default: tenure)
+  --projection <name>   the projection's name in the table, so that projections of other
+                        times or lifecycles sit side by side (default: default)
   --partitions <n>      customer partitions (default: 16; the same on every worker)
   --follow              keep projecting new events until Ctrl-C
   -h, --help            show this help
@@ -62,6 +64,7 @@ export const projectCommand: CliCommand = {
     workers: { type: 'string' },
     database: { type: 'string' },
     schema: { type: 'string' },
+    projection: { type: 'string' },
     partitions: { type: 'string' },
     follow: { type: 'boolean' },
   },
@@ -71,30 +74,15 @@ export const projectCommand: CliCommand = {
     const asOf = dateFlag(NAME, 'as-of', values['as-of']);
     const margin = marginFlag(NAME, values.margin);
     if (values.workers !== undefined) {
-      if (values.log !== undefined)
-        throw usageError(NAME, '--workers reads a PostgreSQL log: give --database, not --log.');
-      const database = values.database ?? process.env.TENURE_DATABASE_URL;
-      if (database === undefined || database === '')
-        throw usageError(NAME, '--workers needs --database <url> (or TENURE_DATABASE_URL).');
-      if (asOf === undefined)
-        throw usageError(NAME, '--workers needs --as-of: every worker must project the same time.');
-      await projectWithWorkers(
-        {
-          workers: positiveInteger('workers', String(values.workers)),
-          database: String(database),
-          schema: typeof values.schema === 'string' ? values.schema : undefined,
-          partitions:
-            values.partitions === undefined
-              ? undefined
-              : positiveInteger('partitions', String(values.partitions)),
-          asOf,
-          margin,
-          follow: values.follow === true,
-          json: values.json === true,
-        },
-        io,
-      );
+      await projectWithWorkers(workerFlags(values, asOf, margin), io);
       return EXIT_OK;
+    }
+    for (const flag of ['database', 'schema', 'projection', 'partitions', 'follow'] as const) {
+      if (values[flag] !== undefined)
+        throw usageError(
+          NAME,
+          `--${flag} applies to --workers only (a PostgreSQL log projected into a table); add --workers <n>, or leave it out to project --log.`,
+        );
     }
     const lifecycle = lifecycleFlag(NAME, values.lifecycle);
     const log = await openLogForReading(NAME, values.log);
@@ -239,4 +227,42 @@ function text(
     `  ${clvLabel(margin, portfolio.currency, 'customer equity')}: ${formatAmount(portfolio.customerEquity)} (${formatAmount(portfolio.residualEquity)} still to come)`,
   ];
   return lines;
+}
+
+/** The flags of `--workers`, checked: a usage error for one that does not apply or is missing. */
+function workerFlags(
+  values: Parameters<CliCommand['run']>[0]['values'],
+  asOf: number | undefined,
+  margin: number,
+): WorkerFlags {
+  if (values.log !== undefined)
+    throw usageError(NAME, '--workers reads a PostgreSQL log: give --database, not --log.');
+  for (const flag of ['customer', 'csv'] as const) {
+    if (values[flag] !== undefined)
+      throw usageError(
+        NAME,
+        `--${flag} does not apply to --workers, which write every customer into the table <schema>.tenure_customer_states: query it there.`,
+      );
+  }
+  const definition = lifecycleDefinitionFlag(NAME, values.lifecycle);
+  const database = values.database ?? process.env.TENURE_DATABASE_URL;
+  if (database === undefined || database === '')
+    throw usageError(NAME, '--workers needs --database <url> (or TENURE_DATABASE_URL).');
+  if (asOf === undefined)
+    throw usageError(NAME, '--workers needs --as-of: every worker must project the same time.');
+  return {
+    workers: positiveInteger('workers', String(values.workers)),
+    database: String(database),
+    schema: typeof values.schema === 'string' ? values.schema : undefined,
+    partitions:
+      values.partitions === undefined
+        ? undefined
+        : positiveInteger('partitions', String(values.partitions)),
+    asOf,
+    margin,
+    projection: typeof values.projection === 'string' ? values.projection : undefined,
+    lifecycle: definition,
+    follow: values.follow === true,
+    json: values.json === true,
+  };
 }

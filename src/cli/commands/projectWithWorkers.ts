@@ -1,4 +1,6 @@
-import { CliError, EXIT_BAD_INPUT } from '../CliError.js';
+import { isTenureError } from '../../errors/TenureError.js';
+import type { LifecycleDefinition } from '../../machines/index.js';
+import { CliError, EXIT_BAD_INPUT, stripApi, usageError } from '../CliError.js';
 import type { CliIO } from '../CliIO.js';
 import { formatCount } from '../parseCommandArgs.js';
 
@@ -9,6 +11,10 @@ export interface WorkerFlags {
   readonly schema: string | undefined;
   readonly partitions: number | undefined;
   readonly asOf: number;
+  /** `--projection`: the projection's name in the table (default: the workers' default). */
+  readonly projection: string | undefined;
+  /** `--lifecycle`: the preset's definition (default: the default lifecycle). */
+  readonly lifecycle: LifecycleDefinition | undefined;
   /** `--margin`: the share of spend the written CLV counts. */
   readonly margin: number;
   readonly follow: boolean;
@@ -36,7 +42,7 @@ export async function projectWithWorkers(flags: WorkerFlags, io: CliIO): Promise
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    const result = await workers.runProjectionWorkers({
+    const result = await runWorkers(workers.runProjectionWorkers, {
       connectionString: flags.database,
       workers: flags.workers,
       asOf: flags.asOf,
@@ -44,6 +50,8 @@ export async function projectWithWorkers(flags: WorkerFlags, io: CliIO): Promise
       follow: flags.follow,
       signal: controller.signal,
       ...(flags.schema === undefined ? {} : { schema: flags.schema }),
+      ...(flags.projection === undefined ? {} : { projection: flags.projection }),
+      ...(flags.lifecycle === undefined ? {} : { lifecycle: { definition: flags.lifecycle } }),
       ...(flags.partitions === undefined ? {} : { partitions: flags.partitions }),
     });
     const table = `${flags.schema ?? 'tenure'}.tenure_customer_states`;
@@ -55,5 +63,31 @@ export async function projectWithWorkers(flags: WorkerFlags, io: CliIO): Promise
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
+  }
+}
+
+/**
+ * Runs the workers, turning what the command line can fix into its errors: settings another
+ * worker of the projection does not share (exit 2), a database that cannot be reached or refuses
+ * (exit 1, with PostgreSQL's reason), rather than an "unexpected failure" with a stack trace.
+ */
+async function runWorkers<TOptions, TResult>(
+  run: (options: TOptions) => Promise<TResult>,
+  options: TOptions,
+): Promise<TResult> {
+  try {
+    return await run(options);
+  } catch (error) {
+    if (isTenureError(error, 'TENURE_INVALID_OPTION'))
+      throw usageError('project', stripApi(error.message));
+    if (isTenureError(error))
+      throw new CliError(EXIT_BAD_INPUT, `tenure project: ${stripApi(error.message)}`);
+    const code = (error as { code?: unknown } | null)?.code;
+    if (error instanceof Error && typeof code === 'string')
+      throw new CliError(
+        EXIT_BAD_INPUT,
+        `tenure project: PostgreSQL: ${error.message} (${code}); check --database (or TENURE_DATABASE_URL), that the server runs, and --schema.`,
+      );
+    throw error;
   }
 }
