@@ -312,6 +312,7 @@ export {
 export type {
   LiveProjection,
   LiveStateOptions,
+  LiveValuedStateOptions,
   StageChange,
   StageChangeListener,
 } from './projection/LiveProjection.js';

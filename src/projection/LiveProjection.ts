@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../events/TenureEvent.js';
+import type { ChurnOptions, ClvOptions } from '../valuation/ValuationOptions.js';
 import type { CustomerState } from './CustomerState.js';
 import type { Projection } from './Projection.js';
 import type { ProjectionSnapshot } from './ProjectionSnapshot.js';
@@ -48,6 +49,20 @@ export interface LiveStateOptions {
    * Default: {@link LiveProjection.now}.
    */
   readonly asOf?: number | string | Date;
+}
+
+/**
+ * Options of {@link LiveProjection.state}: the time, and churn risk and lifetime value as
+ * `lifecycle.project(log, { asOf, churn, clv })` gives them (the same numbers: the models are
+ * fitted on the purchases and subscriptions the live projection holds, at or before `asOf`).
+ * Each call with `churn` or `clv` fits the models anew: ask for it when the values are read
+ * (a report, a nightly job), not after every event.
+ */
+export interface LiveValuedStateOptions extends LiveStateOptions {
+  /** Give every customer `churnRisk` and `pAlive` (`true` for the defaults). Default: none. */
+  readonly churn?: boolean | ChurnOptions;
+  /** Give every customer `clv` and `expectedPurchases` (`true` for the defaults). Default: none. */
+  readonly clv?: boolean | ClvOptions;
 }
 
 /**
@@ -116,8 +131,18 @@ export interface LiveProjection<TStage extends string = string> {
    * count), those whose every event is voided included: `state()` may list fewer.
    */
   readonly size: number;
-  /** The whole projection at `asOf` (default `now`), as `lifecycle.project` would return it. */
-  state(options?: LiveStateOptions): Projection<TStage>;
+  /**
+   * The whole projection at `asOf` (default `now`), as `lifecycle.project` would return it, with
+   * churn risk and lifetime value when `churn` or `clv` ask for them (see
+   * {@link LiveValuedStateOptions}).
+   *
+   * @example
+   * ```ts
+   * const valued = live.state({ churn: true, clv: { margin: 0.3 } });
+   * const atRisk = valued.customers.filter((customer) => customer.churnRisk?.band === 'high');
+   * ```
+   */
+  state(options?: LiveValuedStateOptions): Projection<TStage>;
   /**
    * One customer at `asOf` (default `now`), or `undefined` when no event of theirs counts by
    * then (none yet, or every one voided), as they are then not in `state()`.

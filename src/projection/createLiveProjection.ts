@@ -2,6 +2,7 @@ import { dropVoided, VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
 import { isBookkeepingEvent } from '../events/isBookkeepingEvent.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { CompiledLifecycle } from '../machines/index.js';
+import { startValuation } from '../valuation/startValuation.js';
 import { addToFacts } from './CustomerFacts.js';
 import {
   advanceFold,
@@ -354,8 +355,12 @@ export function createLiveProjection(
     return closeFold(compiled, source, asOf, !current);
   }
 
-  function resolveAsOf(api: string, options: LiveStateOptions | undefined): number | undefined {
-    if (options !== undefined) checkProjectionOptions(api, options, ['asOf']);
+  function resolveAsOf(
+    api: string,
+    options: LiveStateOptions | undefined,
+    known: readonly string[] = ['asOf'],
+  ): number | undefined {
+    if (options !== undefined) checkProjectionOptions(api, options, known);
     if (options?.asOf === undefined) return Number.isFinite(now) ? now : undefined;
     return resolveTime(api, 'asOf', options.asOf, undefined);
   }
@@ -446,7 +451,8 @@ export function createLiveProjection(
       return customers.size;
     },
     state(options) {
-      const asOf = resolveAsOf('live.state', options);
+      const asOf = resolveAsOf('live.state', options, ['asOf', 'churn', 'clv']);
+      const valuing = startValuation('live.state', options);
       const ids = [...customers.keys()].sort();
       const result: CustomerState[] = [];
       let count = 0;
@@ -467,7 +473,13 @@ export function createLiveProjection(
         events: count,
         customers: result,
       };
-      return freezeProjection(projection);
+      if (valuing === undefined) return freezeProjection(projection);
+      // Every event the live projection holds, customer by customer: no fit depends on the order
+      // (their rows are sorted), and the valuation counts those at or before `asOf`.
+      for (const { events } of customers.values()) {
+        for (let index = 0; index < events.length; index++) valuing.add(events[index]!);
+      }
+      return valuing.finish(projection);
     },
     customer(customerId, options) {
       const asOf = resolveAsOf('live.customer', options);

@@ -11,6 +11,7 @@ export {
 export type {
   LiveProjection,
   LiveStateOptions,
+  LiveValuedStateOptions,
   StageChange,
   StageChangeListener,
 } from './LiveProjection.js';

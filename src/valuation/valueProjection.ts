@@ -25,8 +25,9 @@ export interface ValueProjectionOptions {
  * Adds churn risk and lifetime value to a projection: fits the purchase, spend and subscription
  * models on `events` at or before `projection.asOf` (calibration end = that day; later events
  * are ignored, so nothing leaks from the future), scores every customer, and attaches the model
- * report as `projection.valuation`. `lifecycle.project(log, { asOf, churn, clv })` calls it for
- * you; call it yourself on a live projection's `state()` with the events you folded.
+ * report as `projection.valuation`. `lifecycle.project(log, { asOf, churn, clv })` and a live
+ * projection's `state({ churn, clv })` call it for you; call it yourself on a projection you
+ * built otherwise, with its events.
  *
  * Customers without a purchase or subscription, or whose model did not converge, get
  * `undefined` values, and the report says why.
