@@ -86,6 +86,15 @@ describe('portfolio views', () => {
     ]);
   });
 
+  it('counts the customers of a stage named twice in the funnel once', () => {
+    const there = funnelConversion(projection, { stages: ['lead', 'active', 'lead'] });
+    // Three leads (c1, c3, c5), as in the funnel that names lead once; c1 converted.
+    expect(there.entered).toEqual({ lead: 3, active: 3 });
+    expect(there.steps[0]).toMatchObject({ entered: 3, converted: 1, rate: 1 / 3 });
+    // Back again: no customer entered lead at or after becoming active.
+    expect(there.steps[1]).toMatchObject({ from: 'active', to: 'lead', entered: 3, converted: 0 });
+  });
+
   it("measures the lifecycle's funnel by default: for the default lifecycle, prospect to advocate", () => {
     const defaults = createLifecycle().projectEvents([
       event('p1', 'touchpoint', day(0), { channel: 'email' }),

@@ -36,7 +36,7 @@ export interface FunnelStep<TStage extends string = string> {
 /** The funnel as a whole. */
 export interface FunnelConversion<TStage extends string = string> {
   readonly stages: readonly TStage[];
-  /** Customers who ever entered each stage. */
+  /** Customers who ever entered each stage (once each, also for a stage the funnel names twice). */
   readonly entered: Readonly<Record<TStage, number>>;
   readonly steps: readonly FunnelStep<TStage>[];
 }
@@ -62,17 +62,18 @@ export function funnelConversion<TStage extends string>(
   for (const stage of stages) entered[stage] = 0;
   const converted = new Array<number>(Math.max(stages.length - 1, 0)).fill(0);
   const durations = converted.map((): number[] => []);
+  // A stage named twice in the funnel is one stage: its customers are counted once.
+  const distinct = [...new Set(stages)];
   const firstEntry = new Map<string, number>();
   for (const customer of projection.customers) {
     firstEntry.clear();
     for (const entry of customer.history) {
       if (!firstEntry.has(entry.stage)) firstEntry.set(entry.stage, entry.at);
     }
-    for (let index = 0; index < stages.length; index++) {
+    for (const stage of distinct) if (firstEntry.has(stage)) entered[stage]++;
+    for (let index = 0; index < stages.length - 1; index++) {
       const from = firstEntry.get(stages[index]!);
       if (from === undefined) continue;
-      entered[stages[index]!]!++;
-      if (index === stages.length - 1) continue;
       const to = firstEntryAtOrAfter(customer.history, stages[index + 1]!, from);
       if (to === undefined) continue;
       converted[index]!++;
