@@ -147,10 +147,33 @@ describe('portfolio views', () => {
   });
 
   it('computes the new customers needed to keep the active base at its size', () => {
+    // 1 active customer at day 100; 2 of 3 lost over the 55 days before: a hazard of ln 3 per
+    // 55 days, for new customers too.
     const needs = replacementNeeds(projection, { from: day(45), to: day(100) });
     expect(needs.activeBase).toBe(1);
-    expect(needs.perYear).toBeCloseTo(needs.attrition.annualRate!, 12);
+    const hazard = (Math.log(3) * YEAR_MS) / (55 * DAY);
+    expect(needs.perYear).toBeCloseTo(hazard, 12);
     expect(needs.perMonth).toBeCloseTo(needs.perYear! / 12, 12);
+    // A year on, the base is where it started: its survivors plus the survivors of the new
+    // customers arriving evenly (in 10,000 equal batches), each leaving at the same pace from
+    // the moment it arrives.
+    const batches = 10_000;
+    const survives = (years: number) => Math.exp(-hazard * years);
+    let base = needs.activeBase * survives(1);
+    for (let k = 0; k < batches; k++) {
+      base += (needs.perYear! / batches) * survives((batches - k - 0.5) / batches);
+    }
+    expect(base).toBeCloseTo(needs.activeBase, 3);
+  });
+
+  it('needs an endless stream to keep a base that loses every customer, and none for no base', () => {
+    const quitters = lifecycle.projectEvents([purchase('q1', day(0)), purchase('q2', day(200))]);
+    // q1 is lost by day 200, q2 active then.
+    const needs = replacementNeeds(quitters, { from: day(1), to: day(200) });
+    expect(needs).toMatchObject({ activeBase: 1, perYear: Infinity, perMonth: Infinity });
+    expect(needs.attrition).toMatchObject({ activeAtStart: 1, lost: 1, rate: 1 });
+    const nobody = replacementNeeds(quitters, { from: day(1), to: day(100) });
+    expect(nobody).toMatchObject({ activeBase: 0, perYear: 0, perMonth: 0 });
   });
 
   it('rejects stages the lifecycle does not have, naming the known ones', () => {

@@ -3,6 +3,7 @@ import {
   type AttritionRate,
   type AttritionRateOptions,
   measureAttrition,
+  YEAR_MS,
 } from './attritionRate.js';
 import { activeStagesOf } from './checkStages.js';
 import { stageAtTime } from './stageAt.js';
@@ -20,17 +21,24 @@ export interface ReplacementNeeds {
   /** The attrition measured over the window. */
   readonly attrition: AttritionRate;
   /**
-   * New customers needed per year: `activeBase * attrition.annualRate`, assuming new customers
-   * leave at the measured pace too; `undefined` when attrition could not be measured.
+   * New customers needed per year, arriving evenly, so that the active base stays at
+   * `activeBase` when every customer, new ones included, leaves at the measured pace:
+   * `activeBase * -ln(1 - attrition.annualRate)` (the yearly hazard of that pace times the
+   * base). More than the `activeBase * annualRate` the base loses in a year, since some of the
+   * new customers leave within the year too: at an annual rate of 20 %, 0.223 instead of 0.2
+   * per active customer; at 68 %, 1.14 instead of 0.68. `Infinity` when every customer active
+   * at the window's start was lost (a rate of 1) and some are active at its end, 0 when none
+   * is; `undefined` when attrition could not be measured (nobody active at `from`).
    */
   readonly perYear: number | undefined;
-  /** `perYear / 12`. */
+  /** `perYear / 12`: the same even flow, per month. */
   readonly perMonth: number | undefined;
 }
 
 /**
  * How many new customers are needed to keep the active base at its size, given the measured
- * attrition: the acquisition target that makes the business sustainable.
+ * attrition: the acquisition target that makes the business sustainable. Assumes a constant
+ * pace: new customers leave as the measured ones did, from the day they arrive.
  *
  * @throws ProjectionError as {@link attritionRate} does, naming `replacementNeeds`.
  *
@@ -51,8 +59,14 @@ export function replacementNeeds<TStage extends string>(
     const stage = stageAtTime(customer, attrition.to);
     if (stage !== undefined && active.has(stage)) activeBase++;
   }
+  const { rate, from, to } = attrition;
+  // -ln(1 - annualRate), from the window's own rate: exact also when annualRate rounds to 1.
   const perYear =
-    attrition.annualRate === undefined ? undefined : activeBase * attrition.annualRate;
+    rate === undefined
+      ? undefined
+      : activeBase === 0
+        ? 0
+        : activeBase * -Math.log1p(-rate) * (YEAR_MS / (to - from));
   return {
     activeBase,
     attrition,
