@@ -107,6 +107,10 @@ export function resolveValuationSettings(
   churn: boolean | ChurnOptions | undefined,
   clv: boolean | ClvOptions | undefined,
 ): ValuationSettings {
+  // A JavaScript caller's churn: 'pareto-nbd' or clv: 0.3 would read as true and value with
+  // the defaults, dropping the model or margin asked for without a word.
+  checkSwitch(api, 'churn', churn, "{ model: 'pareto-nbd' }");
+  checkSwitch(api, 'clv', clv, '{ margin: 0.3 }');
   const churnOptions: ChurnOptions = typeof churn === 'object' && churn !== null ? churn : {};
   const clvOptions: ClvOptions = typeof clv === 'object' && clv !== null ? clv : {};
   checkModelOptions(api, 'churn', churnOptions, CHURN_OPTIONS);
@@ -160,6 +164,17 @@ export function resolveValuationSettings(
     churn: churn !== undefined && churn !== false,
     clv: clv !== undefined && clv !== false,
   };
+}
+
+function checkSwitch(api: string, name: string, value: unknown, example: string): void {
+  if (value === undefined || typeof value === 'boolean') return;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return;
+  throw new ModelInputError(
+    api,
+    name,
+    `true, false or an options object such as ${example}`,
+    value,
+  );
 }
 
 function agree<T>(api: string, name: string, fromChurn: T, fromClv: T): T {

@@ -155,6 +155,16 @@ describe('options', () => {
       { clv: { discount: { rate: 0.1, per: 'year' } } },
       `clv.discount.per must be ${unitExpected}, received "year".`,
     ],
+    [
+      // Read as true, it valued with BG/NBD: the model asked for was dropped without a word.
+      { churn: 'pareto-nbd' },
+      `churn must be true, false or an options object such as { model: 'pareto-nbd' }, received "pareto-nbd".`,
+    ],
+    [
+      // Read as true, it valued at margin 1.
+      { clv: 0.3 },
+      'clv must be true, false or an options object such as { margin: 0.3 }, received 0.3.',
+    ],
   ])('rejects %j with the option named once and the value quoted once', (options, message) => {
     expect.assertions(2);
     try {
