@@ -85,7 +85,8 @@ export interface HoldoutCheck {
  * first purchase, as in Fader, Hardie & Lee (2005), figure 3. On CDNOW (calibration to
  * 1997-09-30, holdout to 1998-06-30) the actual cumulative repeat purchases are 4,339 at week 78.
  *
- * @throws ModelInputError for dates that are not dates or out of order.
+ * @throws ModelInputError for dates that are not dates or out of order, or a model other than
+ *   `'bgnbd'` and `'pareto-nbd'`.
  * @example
  * ```ts
  * const check = checkHoldout(events, { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' });
@@ -101,7 +102,12 @@ export function checkHoldout(
   const counting = dropVoided(events);
   const unit = options.unit ?? 'week';
   const length = unitDays(unit, api, 'options.unit');
-  const model = (options.model ?? 'bgnbd') === 'bgnbd' ? 'bg/nbd' : 'pareto/nbd';
+  const name = options.model ?? 'bgnbd';
+  // Any other name fitted Pareto/NBD, 'bg/nbd' (the result's name for BG/NBD) among them.
+  if (name !== 'bgnbd' && name !== 'pareto-nbd') {
+    throw new ModelInputError(api, 'options.model', "'bgnbd' or 'pareto-nbd'", name);
+  }
+  const model = name === 'bgnbd' ? 'bg/nbd' : 'pareto/nbd';
   const summary = summarizeCustomers(counting, {
     calibrationEnd: options.calibrationEnd,
     holdoutEnd: options.holdoutEnd,
