@@ -8,20 +8,24 @@ export interface CustomerEquity {
   readonly historical: number;
   /** Sum of `clv.residual` (expected discounted future margin). */
   readonly residual: number;
-  /** Sum of `expectedPurchases`: purchases and renewals expected in the next `clv.period`. */
+  /**
+   * Sum of `expectedPurchases`: purchases and renewals expected in the next `clv.period`, over
+   * every customer with an expectation, valued or not (a buyer whose spend model could not be
+   * used, a subscriber paying in another currency: no value, but purchases to expect).
+   */
   readonly expectedPurchases: number;
   readonly currency: string | undefined;
-  /** Customers with a lifetime value (the sums are over them). */
+  /** Customers with a lifetime value (the sums of `total`, `historical` and `residual` are over them). */
   readonly valued: number;
-  /** Customers without one (no purchase, or a model that did not converge). */
+  /** Customers without one (no purchase, payments in another currency, or no model to value with). */
   readonly notValued: number;
 }
 
 /**
  * Customer equity of a projection made with `clv`: the sum of the customers' lifetime values,
  * split into realised and residual margin, and the purchases expected in the next period (the
- * sum of the customers' conditional expectations). Customers without a value are counted, not
- * guessed.
+ * sum of the customers' conditional expectations, valued or not). Customers without a value are
+ * counted, not guessed.
  *
  * @example
  * ```ts
@@ -38,6 +42,8 @@ export function customerEquity(projection: Projection): CustomerEquity {
   let valued = 0;
   let notValued = 0;
   for (const customer of projection.customers) {
+    // Counted before the value: the purchase model may have scored a customer it cannot value.
+    expectedPurchases += customer.expectedPurchases ?? 0;
     const clv = customer.clv;
     if (clv === undefined) {
       notValued++;
@@ -47,7 +53,6 @@ export function customerEquity(projection: Projection): CustomerEquity {
     total += clv.total;
     historical += clv.historical;
     residual += clv.residual;
-    expectedPurchases += customer.expectedPurchases ?? 0;
   }
   return {
     total,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitGammaGamma } from '../../src/models/gammaGamma/fitGammaGamma.js';
 import { summarizeCustomers } from '../../src/models/summary/summarizeCustomers.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
+import { customerEquity } from '../../src/valuation/customerEquity.js';
 import { AS_OF, uniformSpendLog } from './support.js';
 
 describe('a spend model fitted at a boundary', () => {
@@ -40,5 +41,21 @@ describe('a spend model fitted at a boundary', () => {
     );
     expect(buyers.length).toBeGreaterThan(50);
     for (const buyer of buyers) expect(buyer.clv).toBeUndefined();
+  });
+
+  it('leaves customer equity the purchases expected of the buyers it cannot value', () => {
+    const expected = projection.customers.reduce(
+      (sum, customer) => sum + (customer.expectedPurchases ?? 0),
+      0,
+    );
+    const ofValued = projection.customers.reduce(
+      (sum, customer) => sum + (customer.clv === undefined ? 0 : (customer.expectedPurchases ?? 0)),
+      0,
+    );
+    // The buyers' purchases are expected all the same: the purchase model converged.
+    expect(expected - ofValued).toBeGreaterThan(100);
+    const equity = customerEquity(projection);
+    expect(equity.expectedPurchases).toBeCloseTo(expected, 9);
+    expect(equity.valued).toBe(projection.customers.filter((c) => c.clv !== undefined).length);
   });
 });
