@@ -3,8 +3,11 @@ import { resolveTime } from '../resolveTime.js';
 
 /**
  * The customer's headline stage at `time` (from their stage history), or `undefined` before
- * their first event. Exact for any `time` up to the `asOf` of the projection the customer comes
- * from; a later time is refused, since clocks after `asOf` may have moved them on.
+ * their first counted event. For any `time` up to the `asOf` of the projection the customer
+ * comes from, the stage `project(log, { asOf: time })` gives, but for corrections: the history
+ * is the one corrected at `asOf`, so an event voided by then counts at no time, also before its
+ * void, where a projection at `time` still sees it, as it was known then. A later time is
+ * refused, since clocks after `asOf` may have moved them on.
  *
  * @param time - Epoch ms, an ISO-8601 string with a zone (a plain date is UTC midnight) or a
  *   `Date`: what `project` takes as `asOf`.

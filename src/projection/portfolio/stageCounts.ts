@@ -18,7 +18,7 @@ const STAGE_COUNTS_OPTIONS: readonly (keyof StageCountsOptions)[] = ['at'];
 export interface StageCounts<TStage extends string = string> {
   /** The date counted at, epoch ms. */
   readonly at: number;
-  /** Customers with at least one event by `at`. */
+  /** Customers with at least one counted event (none voided by `asOf`) by `at`. */
   readonly total: number;
   /** Count per stage, every lifecycle stage in funnel order (0 when empty). */
   readonly counts: Readonly<Record<TStage, number>>;
@@ -28,7 +28,10 @@ export interface StageCounts<TStage extends string = string> {
 
 /**
  * Customers per stage at a date: the share of the portfolio at each point of the pipeline, to
- * find bottlenecks.
+ * find bottlenecks. Read from the customers' histories as corrected at the projection's `asOf`
+ * (as `stageAt` reads them): an event voided by `asOf` counts at no date, and a customer whose
+ * every event is voided is counted at none, where `project(log, { asOf: at })` still sees what
+ * was voided after `at`.
  *
  * @throws ProjectionError `TENURE_INVALID_PROJECTION_INPUT` for an `at` that is not a time or
  *   is after the projection's `asOf`, or no `at` for a projection without `asOf` (empty log).
