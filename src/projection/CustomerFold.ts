@@ -12,6 +12,7 @@ import type {
 } from '../machines/index.js';
 import { addToFacts, type FactsFields, factsOf, NO_CURRENCIES } from './CustomerFacts.js';
 import type { CustomerFacts, CustomerState, StageEntry } from './CustomerState.js';
+import { machineFailed } from './machineFailed.js';
 import { pointerFieldsOnFirst } from './makePointerFields.js';
 import { shareNumbers } from './shareNumbers.js';
 
@@ -159,12 +160,12 @@ export function foldEvent(
   fold.lastPosition = event.position;
   if (at > fold.clockedTo) fold.clockedTo = at;
   if (first) {
-    fold.stage = compiled.stageOf(fold);
+    fold.stage = stageAfter(compiled, fold, event);
     fold.lastClockAt = at;
     fold.history = [fold.stage, at];
     return true;
   }
-  if (moved) changed = enterStage(compiled, fold, at) || changed;
+  if (moved) changed = enterStage(compiled, fold, event) || changed;
   return changed;
 }
 
@@ -187,9 +188,10 @@ export function advanceFold(
   for (let clocks = 0; clocks < MAX_CLOCKS; clocks++) {
     const wake = fold.wake;
     if (wake > time) break;
-    if (!step(compiled, fold, { type: 'clock', at: wake })) break;
+    const clock: LifecycleEvent = { type: 'clock', at: wake };
+    if (!step(compiled, fold, clock)) break;
     fold.lastClockAt = wake;
-    changed = enterStage(compiled, fold, wake) || changed;
+    changed = enterStage(compiled, fold, clock) || changed;
   }
   if (time > fold.clockedTo) fold.clockedTo = time;
   return changed;
@@ -208,7 +210,8 @@ export function closeFold(
 ): CustomerState {
   const target = reuse ? fold : copyFold(fold);
   advanceFold(compiled, target, asOf);
-  if (step(compiled, target, { type: 'clock', at: asOf })) enterStage(compiled, target, asOf);
+  const clock: LifecycleEvent = { type: 'clock', at: asOf };
+  if (step(compiled, target, clock)) enterStage(compiled, target, clock);
   const history = historyOf(target);
   if (target.events > 0 && history.length > 0) {
     // Read straight from the entries (no NaN case in between, which would make them plain
@@ -346,6 +349,18 @@ function inPlaceOf(compiled: CompiledLifecycle): InPlaceSteps | undefined {
 
 /** Applies `event` to the fold's state (in place where owned): true when the state changed. */
 function step(compiled: CompiledLifecycle, fold: CustomerFold, event: LifecycleEvent): boolean {
+  try {
+    return stepMachines(compiled, fold, event);
+  } catch (error) {
+    throw machineFailed(fold.customerId, event, error);
+  }
+}
+
+function stepMachines(
+  compiled: CompiledLifecycle,
+  fold: CustomerFold,
+  event: LifecycleEvent,
+): boolean {
   const steps = inPlaceOf(compiled);
   if (steps !== undefined) {
     if (!steps.apply(fold, event)) return false;
@@ -359,12 +374,30 @@ function step(compiled: CompiledLifecycle, fold: CustomerFold, event: LifecycleE
   return true;
 }
 
-function enterStage(compiled: CompiledLifecycle, fold: CustomerFold, at: number): boolean {
-  const stage = compiled.stageOf(fold);
+function enterStage(
+  compiled: CompiledLifecycle,
+  fold: CustomerFold,
+  event: LifecycleEvent,
+): boolean {
+  const stage = stageAfter(compiled, fold, event);
+  const at = event.at;
   if (stage === fold.stage) return false;
   fold.stage = stage;
   fold.history = appendEntry(fold.history, stage, at);
   return true;
+}
+
+/** The lifecycle's `stageOf` after `event`, its failure named as a machine's is. */
+function stageAfter(
+  compiled: CompiledLifecycle,
+  fold: CustomerFold,
+  event: LifecycleEvent,
+): string {
+  try {
+    return compiled.stageOf(fold);
+  } catch (error) {
+    throw machineFailed(fold.customerId, event, error);
+  }
 }
 
 /** A new, exactly sized history: the old one may be shared with a copy of the fold. */

@@ -4,7 +4,9 @@ import { TenureError } from '../errors/TenureError.js';
  * Thrown by the projection for misuse: an event without the fields a fold needs
  * (`TENURE_INVALID_PROJECTION_INPUT`), a snapshot that is not one (`TENURE_INVALID_SNAPSHOT`),
  * or a snapshot taken with another lifecycle or other machine inputs
- * (`TENURE_SNAPSHOT_MISMATCH`). The message names the API, the input and the fix.
+ * (`TENURE_SNAPSHOT_MISMATCH`); and when the lifecycle's own code throws on an event
+ * (`TENURE_MACHINE_FAILED`, naming the event and the customer, the original error as `cause`).
+ * The message names the input and the fix.
  *
  * @example
  * ```ts

@@ -1,0 +1,34 @@
+import { isTenureError } from '../errors/TenureError.js';
+import type { LifecycleEvent } from '../machines/index.js';
+import { ProjectionError } from './ProjectionError.js';
+
+/** The code of {@link machineFailed}'s error. */
+export const MACHINE_FAILED = 'TENURE_MACHINE_FAILED';
+
+/**
+ * The error for a lifecycle's own code (a machine's guard or action, `stageOf`, `wakeAt`) that
+ * threw while folding `event` for `customerId`: the original error becomes the `cause`, and the
+ * message names the customer and the event, which the original (`Cannot read properties of
+ * undefined`) does not. An error already named so passes through. Internal.
+ */
+export function machineFailed(
+  customerId: string,
+  event: LifecycleEvent,
+  error: unknown,
+): ProjectionError {
+  if (isTenureError(error, MACHINE_FAILED)) return error as ProjectionError;
+  const what =
+    event.type === 'clock'
+      ? `the clock at ${isoOf(event.at)} (a wake-up time falling due)`
+      : `event ${JSON.stringify((event as { id?: unknown }).id)} (${event.type} at ${isoOf(event.at)})`;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ProjectionError(
+    MACHINE_FAILED,
+    `the lifecycle threw on ${what} of customer ${JSON.stringify(customerId)}: ${reason}. A machine's guard or action, or the lifecycle's stageOf or wakeAt, cannot handle it: fix that code for such events (the original error is this error's cause), or void the event.`,
+    { cause: error },
+  );
+}
+
+function isoOf(time: number): string {
+  return Number.isFinite(time) ? new Date(time).toISOString() : String(time);
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { assign, setup } from 'xstate';
+import { isTenureError } from '../../src/errors/TenureError.js';
+import { defineLifecycle } from '../../src/machines/defineLifecycle.js';
+import type { LifecycleEvent } from '../../src/machines/LifecycleEvent.js';
+import { createLifecycle } from '../../src/projection/index.js';
+import { event, purchase } from './support/storeEvents.js';
+import { DAY, toyLifecycle } from './support/toyLifecycle.js';
+
+const T0 = Date.UTC(2024, 0, 1);
+
+/** A user's machine with a bug: it counts `data.items`, which a purchase need not have. */
+const basket = setup({
+  types: { context: {} as { items: number }, events: {} as LifecycleEvent },
+}).createMachine({
+  id: 'basket',
+  context: { items: 0 },
+  initial: 'empty',
+  states: {
+    empty: {
+      on: {
+        purchase: {
+          target: 'filled',
+          actions: assign({
+            items: ({ event }) => (event as { data: { items: unknown[] } }).data.items.length,
+          }),
+        },
+      },
+    },
+    filled: {},
+  },
+});
+const buggy = createLifecycle({
+  definition: defineLifecycle({
+    name: 'buggy',
+    machines: { basket },
+    stages: ['empty', 'filled'],
+    stageOf: (state) => (state.machines.basket?.value === 'filled' ? 'filled' : 'empty'),
+  }),
+});
+
+/** The toy lifecycle whose stageOf has no stage for one state, reached only by a clock. */
+const fragile = createLifecycle({
+  definition: defineLifecycle({
+    name: 'fragile',
+    machines: toyLifecycle.machines,
+    stages: toyLifecycle.stages,
+    stageOf: (state) => {
+      if (state.machines.status?.value === 'atRisk') throw new RangeError('no stage for atRisk');
+      return toyLifecycle.stageOf(state);
+    },
+  }),
+});
+
+const events = [event('c1', 'lead.captured', T0, {}, 1), purchase('c1', T0 + DAY, 20, 2)];
+
+function failureOf(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('a lifecycle whose own code throws', () => {
+  const named = {
+    code: 'TENURE_MACHINE_FAILED',
+    message: expect.stringMatching(
+      /^the lifecycle threw on event "[^"]+" \(purchase at 2024-01-02T00:00:00\.000Z\) of customer "c1": Cannot read properties of undefined \(reading 'length'\)\. .*fix that code/,
+    ),
+    cause: expect.any(TypeError),
+  };
+
+  it('names the event and the customer in project, projectEvents and projectCustomers', async () => {
+    await expect(buggy.project(events)).rejects.toMatchObject(named);
+    expect(failureOf(() => buggy.projectEvents(events))).toMatchObject(named);
+    const stream = async () => {
+      for await (const _ of buggy.projectCustomers(events)) void _;
+    };
+    await expect(stream()).rejects.toMatchObject(named);
+  });
+
+  it('names them in a live projection, one event or a batch', () => {
+    expect(failureOf(() => buggy.createProjection().apply(events[1]!))).toMatchObject(named);
+    expect(failureOf(() => buggy.createProjection().applyAll(events))).toMatchObject(named);
+    const error = failureOf(() => buggy.createProjection().applyAll(events));
+    expect(isTenureError(error, 'TENURE_MACHINE_FAILED')).toBe(true);
+  });
+
+  it('names the clock that fell due when stageOf fails on where a clock took the customer', () => {
+    const error = failureOf(() => fragile.projectEvents(events, { asOf: T0 + 60 * DAY }));
+    expect(error).toMatchObject({
+      code: 'TENURE_MACHINE_FAILED',
+      message: expect.stringMatching(
+        /^the lifecycle threw on the clock at 2024-02-01T00:00:00\.000Z \(a wake-up time falling due\) of customer "c1": no stage for atRisk\./,
+      ),
+      cause: expect.any(RangeError),
+    });
+    // Before the clock falls due nothing fails.
+    expect(fragile.projectEvents(events, { asOf: T0 + 20 * DAY }).customers).toHaveLength(1);
+  });
+});
