@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTenureError } from '../../src/errors/TenureError.js';
 import { createLifecycle, type StageChange } from '../../src/projection/index.js';
+import { catchError } from './support/catchError.js';
 import { event, purchase } from './support/storeEvents.js';
 import { DAY, toyLifecycle } from './support/toyLifecycle.js';
 
@@ -210,15 +211,6 @@ describe('live projection misuse', () => {
     expect((error as Error).message).toMatch(/received a string: JSON\.parse it first/);
   });
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('live projection listeners', () => {
   it('calls every listener even when one throws, then rethrows the first error', () => {

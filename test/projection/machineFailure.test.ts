@@ -4,6 +4,7 @@ import { isTenureError } from '../../src/errors/TenureError.js';
 import { defineLifecycle } from '../../src/machines/defineLifecycle.js';
 import type { LifecycleEvent } from '../../src/machines/LifecycleEvent.js';
 import { createLifecycle } from '../../src/projection/index.js';
+import { catchError } from './support/catchError.js';
 import { event, purchase } from './support/storeEvents.js';
 import { DAY, toyLifecycle } from './support/toyLifecycle.js';
 
@@ -54,15 +55,6 @@ const fragile = createLifecycle({
 
 const events = [event('c1', 'lead.captured', T0, {}, 1), purchase('c1', T0 + DAY, 20, 2)];
 
-function failureOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
-
 describe('a lifecycle whose own code throws', () => {
   const named = {
     code: 'TENURE_MACHINE_FAILED',
@@ -74,7 +66,7 @@ describe('a lifecycle whose own code throws', () => {
 
   it('names the event and the customer in project, projectEvents and projectCustomers', async () => {
     await expect(buggy.project(events)).rejects.toMatchObject(named);
-    expect(failureOf(() => buggy.projectEvents(events))).toMatchObject(named);
+    expect(catchError(() => buggy.projectEvents(events))).toMatchObject(named);
     const stream = async () => {
       for await (const _ of buggy.projectCustomers(events)) void _;
     };
@@ -82,14 +74,14 @@ describe('a lifecycle whose own code throws', () => {
   });
 
   it('names them in a live projection, one event or a batch', () => {
-    expect(failureOf(() => buggy.createProjection().apply(events[1]!))).toMatchObject(named);
-    expect(failureOf(() => buggy.createProjection().applyAll(events))).toMatchObject(named);
-    const error = failureOf(() => buggy.createProjection().applyAll(events));
+    expect(catchError(() => buggy.createProjection().apply(events[1]!))).toMatchObject(named);
+    expect(catchError(() => buggy.createProjection().applyAll(events))).toMatchObject(named);
+    const error = catchError(() => buggy.createProjection().applyAll(events));
     expect(isTenureError(error, 'TENURE_MACHINE_FAILED')).toBe(true);
   });
 
   it('names the clock that fell due when stageOf fails on where a clock took the customer', () => {
-    const error = failureOf(() => fragile.projectEvents(events, { asOf: T0 + 60 * DAY }));
+    const error = catchError(() => fragile.projectEvents(events, { asOf: T0 + 60 * DAY }));
     expect(error).toMatchObject({
       code: 'TENURE_MACHINE_FAILED',
       message: expect.stringMatching(
