@@ -19,9 +19,9 @@ export interface DefineLifecycleOptions<TStage extends string = string> {
   /**
    * The machines, by id. Each is an XState v5 machine (`setup({...}).createMachine(...)`) over
    * tenure events and `{ type: 'clock', at }`, with atomic and compound states, guards and
-   * `assign` actions (no timers, invoke, parallel, history or final states). Contexts are plain
-   * objects of JSON data; assigns return new values for their keys rather than changing the
-   * values they read.
+   * `assign` actions (no timers, invoke, parallel, history or final states, no "." in a state's
+   * name). Contexts are plain objects of JSON data; assigns return new values for their keys
+   * rather than changing the values they read.
    */
   readonly machines: Readonly<Record<string, AnyStateMachine>>;
   /** The headline stages in funnel order; `stageOf` returns one of them. */

@@ -57,6 +57,25 @@ describe('defineLifecycle', () => {
     );
   });
 
+  it('refuses a state named with a ".", which would read as a nested state', () => {
+    // Beside a state "a" with a child "b", XState keeps "a.b" and a.b apart; a dotted value
+    // cannot: the compiled replay took the child b's purchase transition in "a.b" (to a.c).
+    expectRejected(
+      createMachine({
+        initial: 'a.b',
+        states: {
+          'a.b': { on: { 'usage.login': '#inner' } },
+          a: { initial: 'b', states: { b: { id: 'inner', on: { purchase: 'c' } }, c: {} } },
+        },
+      } as never),
+      /state "a\.b" has a "\." in its name \("a\.b"\), which tenure reads as nested states .*rename it, e\.g\. "a_b"/,
+    );
+    expectRejected(
+      createMachine({ initial: 'p', states: { p: { initial: 'v1.2', states: { 'v1.2': {} } } } }),
+      /state "p\.v1\.2" has a "\." in its name \("v1\.2"\)/,
+    );
+  });
+
   it('validates the name, machines and stages', () => {
     const machine = createMachine({});
     expect(() =>

@@ -58,6 +58,14 @@ export function analyzeMachine(
   const descriptors = new Set<string>();
   const visit = (node: NodeLike): void => {
     const where = `state "${node.path.join('.') || '(root)'}"`;
+    const key = node.path[node.path.length - 1];
+    // Values are dotted paths: "a.b" would be read as (and, beside a state a with a child b,
+    // replayed as) the nested state a.b.
+    if (key?.includes('.')) {
+      fail(
+        `${where} has a "." in its name ("${key}"), which tenure reads as nested states (values are dotted paths such as "lead.open"); rename it, e.g. "${key.replaceAll('.', '_')}".`,
+      );
+    }
     if (node.type === 'parallel' || node.type === 'history' || node.type === 'final') {
       fail(`${where} is a ${node.type} state; only atomic and compound states are supported.`);
     }
