@@ -213,6 +213,15 @@ export function checkDefinition(
   );
 }
 
+/** Whether `value` has every part of a lifecycle definition. Internal. */
+export function isLifecycleDefinition(value: unknown): value is LifecycleDefinition {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    missingParts(value as Partial<LifecycleDefinition>).length === 0
+  );
+}
+
 /** The parts of a lifecycle definition that `definition` lacks (or has of the wrong type). */
 function missingParts(definition: Partial<LifecycleDefinition>): string[] {
   const missing: string[] = [];

@@ -1,7 +1,7 @@
 import { unknownOption } from '../errors/unknownOption.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { EventLog } from '../log/EventLog.js';
-import { checkDefinition } from '../machines/defineLifecycle.js';
+import { checkDefinition, isLifecycleDefinition } from '../machines/defineLifecycle.js';
 import {
   type CompiledLifecycle,
   compileLifecycle,
@@ -196,6 +196,12 @@ export function createLifecycle<TStage extends string = DefaultStage>(
 }
 
 function buildLifecycle(options: LifecycleOptions): Lifecycle {
+  // createLifecycle(fiveStageLifecycle) would otherwise be refused for an unknown option "name".
+  if (isLifecycleDefinition(options)) {
+    throw new LifecycleDefinitionError(
+      `createLifecycle: the options are the lifecycle definition ${JSON.stringify(options.name)} itself; pass it as { definition }: createLifecycle({ definition: yourLifecycle }).`,
+    );
+  }
   const unknown = unknownOption('createLifecycle', options, LIFECYCLE_OPTIONS);
   if (unknown !== undefined) throw new LifecycleDefinitionError(unknown);
   const definition = options.definition ?? defaultLifecycle;

@@ -244,6 +244,13 @@ describe('createLifecycle', () => {
     expect((error as Error).message).toMatch(/is an object without machines, stageOf, wakeAt, not/);
   });
 
+  it('rejects a lifecycle definition passed as the options, saying to wrap it', () => {
+    // It said 'unknown option "name"', about a key the caller never wrote.
+    expect(() => createLifecycle(toyLifecycle as never)).toThrow(
+      `createLifecycle: the options are the lifecycle definition "${toyLifecycle.name}" itself; pass it as { definition }: createLifecycle({ definition: yourLifecycle }).`,
+    );
+  });
+
   it('rejects a misspelt option', () => {
     expect(() => createLifecycle({ defintion: toyLifecycle } as never)).toThrow(
       'createLifecycle: unknown option "defintion" (did you mean "definition"?); the options are definition, input, activeStages.',
