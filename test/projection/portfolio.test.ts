@@ -125,6 +125,55 @@ describe('portfolio views', () => {
     expect(projection.funnel).toEqual(projection.stages);
   });
 
+  it('counts a customer who skips a stage as past it, not as dropped out', () => {
+    const order = (customerId: string, at: number, category: string) =>
+      event(customerId, 'purchase', at, {
+        orderId: `${customerId}-${at}`,
+        amount: 30,
+        currency: 'EUR',
+        items: [{ productId: category, category }],
+      });
+    const defaults = createLifecycle().projectEvents([
+      // s1 buys without ever being a lead; its second order, in a new category, makes it loyal
+      // without being a repeat buyer first.
+      event('s1', 'touchpoint', day(0), { channel: 'email' }),
+      order('s1', day(4), 'vinyl'),
+      order('s1', day(10), 'books'),
+      // s2 goes prospect, lead, new customer, repeat; s3 drops out as a prospect.
+      event('s2', 'touchpoint', day(0), { channel: 'ads' }),
+      event('s2', 'lead.captured', day(2)),
+      order('s2', day(8), 'vinyl'),
+      order('s2', day(20), 'vinyl'),
+      event('s3', 'touchpoint', day(1), { channel: 'ads' }),
+    ]);
+    expect(
+      defaults.customers.map((customer) => customer.history.map((entry) => entry.stage)),
+    ).toEqual([
+      ['prospect', 'new customer', 'loyal'],
+      ['prospect', 'lead', 'new customer', 'repeat'],
+      ['prospect'],
+    ]);
+    const steps = funnelConversion(defaults).steps;
+    // s1 and s2 got past prospect (s1 after 4 days, s2 after 2); only s3 dropped out.
+    expect(steps[0]).toMatchObject({
+      from: 'prospect',
+      to: 'lead',
+      entered: 3,
+      converted: 2,
+      medianDays: 3,
+    });
+    // Both new customers went on: s2 to repeat, s1 straight to loyal.
+    expect(steps[3]).toMatchObject({
+      from: 'new customer',
+      to: 'repeat',
+      entered: 2,
+      converted: 2,
+      rate: 1,
+    });
+    // The next step is measured over the repeat buyers: s2 alone, not loyal yet.
+    expect(steps[4]).toMatchObject({ from: 'repeat', to: 'loyal', entered: 1, converted: 0 });
+  });
+
   it('follows each acquisition-month cohort to the end of every completed month', () => {
     expect(cohortRetention(projection)).toEqual({
       activeStages: ['active', 'at-risk'],

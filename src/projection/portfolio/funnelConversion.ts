@@ -22,13 +22,18 @@ export interface FunnelStep<TStage extends string = string> {
   readonly to: TStage;
   /** Customers who ever entered `from`. */
   readonly entered: number;
-  /** Of those, customers who entered `to` at or after their first entry into `from`. */
+  /**
+   * Of those, customers who got past `from`: at or after their first entry into it, they
+   * entered `to` or a later stage of the funnel. A customer who skips `to` (a new customer
+   * who turns loyal without being a repeat buyer) has not dropped out at this step.
+   */
   readonly converted: number;
   /** `converted / entered`; `undefined` when nobody entered `from`. */
   readonly rate: number | undefined;
   /**
-   * Median time from the first entry into `from` to the first later entry into `to`, in days,
-   * over the converted customers; `undefined` when none converted.
+   * Median time from the first entry into `from` to the first entry, at or after it, into `to`
+   * or a later funnel stage, in days, over the converted customers; `undefined` when none
+   * converted.
    */
   readonly medianDays: number | undefined;
 }
@@ -44,6 +49,8 @@ export interface FunnelConversion<TStage extends string = string> {
 /**
  * Conversion rates between consecutive stages of a funnel and the median time each step takes,
  * from the customers' stage histories: where customers drop out, and how long each stage lasts.
+ * A step counts as converted the customers of its first stage who went on to the next stage or
+ * a later one: skipping a stage is no drop-out.
  *
  * @example
  * ```ts
@@ -62,6 +69,11 @@ export function funnelConversion<TStage extends string>(
   for (const stage of stages) entered[stage] = 0;
   const converted = new Array<number>(Math.max(stages.length - 1, 0)).fill(0);
   const durations = converted.map((): number[] => []);
+  // Past `from` is in `to` or any later funnel stage (other than `from` named again).
+  const onward = converted.map(
+    (_, index) =>
+      new Set([stages[index + 1]!, ...stages.slice(index + 2).filter((s) => s !== stages[index])]),
+  );
   // A stage named twice in the funnel is one stage: its customers are counted once.
   const distinct = [...new Set(stages)];
   const firstEntry = new Map<string, number>();
@@ -74,7 +86,7 @@ export function funnelConversion<TStage extends string>(
     for (let index = 0; index < stages.length - 1; index++) {
       const from = firstEntry.get(stages[index]!);
       if (from === undefined) continue;
-      const to = firstEntryAtOrAfter(customer.history, stages[index + 1]!, from);
+      const to = firstEntryAtOrAfter(customer.history, onward[index]!, from);
       if (to === undefined) continue;
       converted[index]!++;
       durations[index]!.push((to - from) / DAY);
@@ -97,9 +109,9 @@ export function funnelConversion<TStage extends string>(
 
 function firstEntryAtOrAfter(
   history: Projection['customers'][number]['history'],
-  stage: string,
+  stages: ReadonlySet<string>,
   time: number,
 ): number | undefined {
-  for (const entry of history) if (entry.stage === stage && entry.at >= time) return entry.at;
+  for (const entry of history) if (entry.at >= time && stages.has(entry.stage)) return entry.at;
   return undefined;
 }
