@@ -186,6 +186,16 @@ describe('portfolio views', () => {
     });
   });
 
+  it('counts a customer who lapsed and came back as retained at the month ends after the return', () => {
+    // r buys on 1 January, is lost on 1 March (60 days), buys again on 5 April.
+    const back = lifecycle.projectEvents([purchase('r', day(0)), purchase('r', day(95))], {
+      asOf: '2024-05-01',
+    });
+    expect(cohortRetention(back).cohorts).toEqual([
+      { cohort: '2024-01', start: T0, size: 1, retention: [1, 1, 0, 1] },
+    ]);
+  });
+
   it('measures attrition over a window and annualises it', () => {
     const attrition = attritionRate(projection, { from: day(45), to: day(100) });
     expect(attrition).toMatchObject({ activeAtStart: 3, lost: 2, rate: 2 / 3 });

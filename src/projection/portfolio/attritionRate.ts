@@ -54,8 +54,10 @@ export interface AttritionRate {
  * pace expressed per year. Customers who lapsed and came back within the window count as kept.
  *
  * @throws ProjectionError `TENURE_INVALID_PROJECTION_INPUT` for a `from` or `to` that is not a
- *   time or is after the projection's `asOf`, a `from` not before `to`, or no `to` for a
- *   projection without `asOf` (empty log); `TENURE_UNKNOWN_STAGE` for an unknown active stage.
+ *   time or is after the projection's `asOf`, a `from` not before `to`, no `to` for a
+ *   projection without `asOf` (empty log), a lifecycle that names no active stages and no
+ *   `activeStages` given, or an unknown option; `TENURE_UNKNOWN_STAGE` for an unknown active
+ *   stage.
  *
  * @example
  * ```ts

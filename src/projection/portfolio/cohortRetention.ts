@@ -18,11 +18,11 @@ const COHORT_RETENTION_OPTIONS: readonly (keyof CohortRetentionOptions)[] = ['ac
 
 /** One acquisition cohort. */
 export interface Cohort {
-  /** The acquisition month, `YYYY-MM` (UTC). */
+  /** The acquisition month, `YYYY-MM` (UTC): when the customers first entered an active stage. */
   readonly cohort: string;
   /** Start of the month, epoch ms. */
   readonly start: number;
-  /** Customers acquired that month. */
+  /** Customers acquired that month: the denominator of `retention`. */
   readonly size: number;
   /**
    * Share of the cohort in an active stage at the end of month 0 (the acquisition month),
@@ -34,13 +34,18 @@ export interface Cohort {
 /** Retention per acquisition cohort. */
 export interface CohortRetention<TStage extends string = string> {
   readonly activeStages: readonly TStage[];
-  /** Cohorts, oldest first. */
+  /** Cohorts, oldest first; a month in which nobody was acquired has none. */
   readonly cohorts: readonly Cohort[];
 }
 
 /**
- * Cohort retention by acquisition month: for each month's new customers, the share still
- * active at the end of each following month.
+ * Cohort retention by acquisition month: for each month's new customers (acquired when they
+ * first entered an active stage), the share in an active stage at the end of each following
+ * month. A customer who lapsed and came back by a month's end counts as retained at it.
+ *
+ * @throws ProjectionError `TENURE_INVALID_PROJECTION_INPUT` for a projection without `asOf`
+ *   (empty log), a lifecycle that names no active stages and no `activeStages` given, or an
+ *   unknown option; `TENURE_UNKNOWN_STAGE` for an unknown active stage.
  *
  * @example
  * ```ts

@@ -52,6 +52,9 @@ export interface FunnelConversion<TStage extends string = string> {
  * A step counts as converted the customers of its first stage who went on to the next stage or
  * a later one: skipping a stage is no drop-out.
  *
+ * @throws ProjectionError `TENURE_UNKNOWN_STAGE` for a stage the lifecycle does not have;
+ *   `TENURE_INVALID_PROJECTION_INPUT` for an unknown option.
+ *
  * @example
  * ```ts
  * const funnel = funnelConversion(projection, { stages: ['lead', 'opportunity', 'new customer'] });
