@@ -26,9 +26,10 @@ export interface ReplacementNeeds {
    * `activeBase * -ln(1 - attrition.annualRate)` (the yearly hazard of that pace times the
    * base). More than the `activeBase * annualRate` the base loses in a year, since some of the
    * new customers leave within the year too: at an annual rate of 20 %, 0.223 instead of 0.2
-   * per active customer; at 68 %, 1.14 instead of 0.68. `Infinity` when every customer active
-   * at the window's start was lost (a rate of 1) and some are active at its end, 0 when none
-   * is; `undefined` when attrition could not be measured (nobody active at `from`).
+   * per active customer; at 68 %, 1.14 instead of 0.68. `0` when nobody is active at `to` (no
+   * base to keep); `Infinity` when some are but every customer active at `from` was lost by
+   * `to` (a rate of 1: no even flow keeps a base at that pace); `undefined` when attrition could
+   * not be measured (nobody active at `from`).
    */
   readonly perYear: number | undefined;
   /** `perYear / 12`: the same even flow, per month. */
