@@ -1,6 +1,7 @@
 import { unknownOption } from '../errors/unknownOption.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { EventLog } from '../log/EventLog.js';
+import { isLifecycleDefinition } from '../machines/defineLifecycle.js';
 import { createLifecycle, type Lifecycle } from '../projection/createLifecycle.js';
 import type { Projection } from '../projection/Projection.js';
 import { ProjectionError } from '../projection/ProjectionError.js';
@@ -10,7 +11,10 @@ import type { ClvOptions } from '../valuation/ValuationOptions.js';
 export interface ProjectWithValuesOptions {
   /** The time to describe (epoch ms, ISO-8601 with a zone, or `Date`). Default: the last event's time. */
   readonly asOf?: number | string | Date;
-  /** The lifecycle to project. Default: `createLifecycle()` (the default lifecycle). */
+  /**
+   * The lifecycle to project, made by `createLifecycle` (`createLifecycle({ definition:
+   * fiveStageLifecycle })`, not the definition itself). Default: `createLifecycle()`.
+   */
   readonly lifecycle?: Lifecycle;
   /** Lifetime value settings, e.g. `{ margin: 0.3 }`. Default: `true` (margin 1, 10 % a year). */
   readonly clv?: ClvOptions;
@@ -48,6 +52,13 @@ export async function projectWithValues(
   const unknown = unknownOption('projectWithValues', options, PROJECT_WITH_VALUES_OPTIONS);
   if (unknown !== undefined) throw new ProjectionError('TENURE_INVALID_PROJECTION_INPUT', unknown);
   const lifecycle = options.lifecycle ?? createLifecycle();
+  if (typeof (lifecycle as Partial<Lifecycle>).project !== 'function') {
+    // A definition (what createLifecycle takes) failed with 'lifecycle.project is not a function'.
+    throw new ProjectionError(
+      'TENURE_INVALID_PROJECTION_INPUT',
+      `projectWithValues: options.lifecycle must be a lifecycle made by createLifecycle, received ${describeLifecycle(lifecycle)}; pass createLifecycle({ definition: yourLifecycle }).`,
+    );
+  }
   // Resolve asOf (and check it) the way project() does, before reading anything.
   const probe = await lifecycle.project(
     [],
@@ -64,4 +75,11 @@ export async function projectWithValues(
     clv: options.clv ?? true,
   });
   return { projection, events };
+}
+
+function describeLifecycle(value: unknown): string {
+  if (isLifecycleDefinition(value)) return `the lifecycle definition ${JSON.stringify(value.name)}`;
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'object' && value !== null) return 'an object without project()';
+  return String(value);
 }
