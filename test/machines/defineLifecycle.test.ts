@@ -7,7 +7,7 @@ import {
   LifecycleDefinitionError,
   type LifecycleEvent,
 } from '../../src/machines/index.js';
-import { day, login } from './eventBuilders.js';
+import { day, featureUsed, login, touchpoint } from './eventBuilders.js';
 
 const single = (machine: AnyStateMachine) =>
   defineLifecycle({ name: 'mine', machines: { m: machine }, stages: ['a'], stageOf: () => 'a' });
@@ -73,6 +73,61 @@ describe('defineLifecycle', () => {
     expectRejected(
       createMachine({ initial: 'p', states: { p: { initial: 'v1.2', states: { 'v1.2': {} } } } }),
       /state "p\.v1\.2" has a "\." in its name \("v1\.2"\)/,
+    );
+  });
+
+  it('refuses the actor of an assign (spawn, self, system) when the replay runs it, naming the machine and transition', () => {
+    const actors = setup({
+      types: { context: {} as { child: unknown; who: unknown }, events: {} as LifecycleEvent },
+      actions: { track: assign({ child: ({ spawn }) => spawn(fromPromise(async () => 1)) }) },
+    }).createMachine({
+      context: { child: null, who: null },
+      initial: 'a',
+      states: {
+        a: {
+          on: {
+            'usage.login': { actions: 'track' },
+            'usage.feature': { actions: assign({ who: ({ self }) => self.id }) },
+            touchpoint: { target: 'b' },
+          },
+        },
+        b: { entry: assign(({ system }) => ({ who: system.get('x') ?? null })) },
+      },
+    });
+    const lifecycle = compileLifecycle(single(actors));
+    const refusal = (event: LifecycleEvent): unknown => {
+      try {
+        lifecycle.transition(lifecycle.initial(), event);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    const spawned = refusal(login(day(0)));
+    expect(spawned).toBeInstanceOf(LifecycleDefinitionError);
+    expect((spawned as Error).message).toBe(
+      'transition: lifecycle "mine", machine "m": action "track" (on "usage.login" in state "a") calls spawn(); lifecycle machines are replayed without an actor (no spawned children, no self or system): keep what it needs in the context.',
+    );
+    const self = refusal(featureUsed(day(0)));
+    expect(self).toBeInstanceOf(LifecycleDefinitionError);
+    expect((self as Error).message).toMatch(
+      /the assign \(on "usage.feature" in state "a"\) reads self;/,
+    );
+    const system = refusal(touchpoint(day(0)));
+    expect(system).toBeInstanceOf(LifecycleDefinitionError);
+    expect((system as Error).message).toMatch(
+      /the assign \(on "touchpoint" in state "a"\) reads system;/,
+    );
+  });
+
+  it('refuses a context that spawns actors when the lifecycle is compiled', () => {
+    const spawning = setup({
+      types: { context: {} as { child: unknown } },
+      actors: { load: fromPromise(async () => 1) },
+    }).createMachine({ context: ({ spawn }) => ({ child: spawn('load', { id: 'loader' }) }) });
+    expect(() => compileLifecycle(single(spawning))).toThrow(LifecycleDefinitionError);
+    expect(() => compileLifecycle(single(spawning))).toThrow(
+      'compileLifecycle: lifecycle "mine", machine "m": the initial context spawns actors (loader); lifecycle machines are replayed without actors: keep what they would track in the context.',
     );
   });
 

@@ -50,9 +50,16 @@ export function analyzeMachine(
       { lifecycle, machineId },
     );
   };
+  // What a replay finds only when it runs the machine's own functions (an assign calling spawn).
+  const refuse = (message: string): never => {
+    throw new LifecycleDefinitionError(
+      `transition: lifecycle "${lifecycle}", machine "${machineId}": ${message}`,
+      { lifecycle, machineId },
+    );
+  };
   const implementations = machine.implementations as MachineImplementations;
   const compileGuard = guardCompiler(implementations, fail);
-  const compileAction = actionCompiler(implementations, fail);
+  const compileAction = actionCompiler(implementations, fail, refuse);
 
   const leaves = new Map<string, Leaf>();
   const descriptors = new Set<string>();

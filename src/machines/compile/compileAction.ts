@@ -11,15 +11,14 @@ export type Action = (context: unknown, event: AnyEvent) => unknown;
 /** An assign applied to a context the caller owns: written in place; true when a value changed. */
 export type InPlaceAction = (state: OwnedMachineState, event: AnyEvent) => boolean;
 
-/** The argument object of an assign (see {@link GuardArgs}), with XState's other members. */
+/**
+ * The argument object of an assign (see {@link GuardArgs}), with XState's other members: those
+ * need a running actor, which a replay has not, and throw when used.
+ */
 interface AssignArgs extends GuardArgs {
   readonly spawn: () => never;
-  readonly self: undefined;
-  readonly system: undefined;
-}
-
-function spawnUnsupported(): never {
-  throw new Error('spawn is not supported in tenure lifecycle machines');
+  readonly self: never;
+  readonly system: never;
 }
 
 /**
@@ -27,11 +26,13 @@ function spawnUnsupported(): never {
  * `setup({ actions })`, an inline action, or `{ type, params }`), which must be an `assign()`,
  * compiled as a copy-on-write step (its context copies go through `copy`, the context's shape)
  * and as a step that writes into an owned context. `fail` throws the definition error for any
- * other action, naming the place given as `where`.
+ * other action, naming the place given as `where`; `refuse` throws it during a replay, for an
+ * assign that calls `spawn` or reads `self` or `system` (XState's actor, which a replay has not).
  */
 export function actionCompiler(
   implementations: MachineImplementations,
   fail: (message: string) => never,
+  refuse: (message: string) => never = fail,
 ): (
   action: unknown,
   where: string,
@@ -60,12 +61,20 @@ export function actionCompiler(
     const params =
       isInline || typeof action === 'string' ? undefined : (action as { params?: unknown }).params;
     const assignment = assign.assignment;
+    const actorOnly = (use: string): never =>
+      refuse(
+        `${name === undefined ? 'the assign' : `action "${name}"`} (${where}) ${use}; lifecycle machines are replayed without an actor (no spawned children, no self or system): keep what it needs in the context.`,
+      );
     const args: AssignArgs = {
       context: undefined,
       event: undefined,
-      spawn: spawnUnsupported,
-      self: undefined,
-      system: undefined,
+      spawn: () => actorOnly('calls spawn()'),
+      get self(): never {
+        return actorOnly('reads self');
+      },
+      get system(): never {
+        return actorOnly('reads system');
+      },
     };
     const resolveParams =
       typeof params === 'function'

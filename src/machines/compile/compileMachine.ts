@@ -87,6 +87,15 @@ export function compileMachine(
       { cause: snapshot.error },
     );
   }
+  const spawned = Object.keys(snapshot.children);
+  if (spawned.length > 0) {
+    // Only a context factory can have spawned them (invoke and spawnChild are refused): the
+    // replay would carry actor references that nothing runs.
+    throw new LifecycleDefinitionError(
+      `compileLifecycle: lifecycle "${lifecycle}", machine "${id}": the initial context spawns actors (${spawned.join(', ')}); lifecycle machines are replayed without actors: keep what they would track in the context.`,
+      { lifecycle, machineId: id },
+    );
+  }
   const initial: MachineState = {
     value: formatStateValue(snapshot.value as never),
     context: snapshot.context,
