@@ -186,6 +186,25 @@ describe('portfolio views', () => {
     });
   });
 
+  it('does not count falling back to a later-named stage (lost) as getting past a step', () => {
+    const defaults = createLifecycle().projectEvents([
+      // d1 is disqualified: a lead, then lost. d2 becomes an opportunity.
+      event('d1', 'lead.captured', day(0)),
+      event('d1', 'lead.disqualified', day(3)),
+      event('d2', 'lead.captured', day(0)),
+      event('d2', 'lead.qualified', day(1), { score: 80 }),
+      event('d2', 'opportunity.opened', day(2), {
+        opportunityId: 'op1',
+        amount: 500,
+        currency: 'EUR',
+      }),
+    ]);
+    expect(defaults.customers.map((customer) => customer.stage)).toEqual(['lost', 'opportunity']);
+    // Every stage, the ones customers fall back to last: lost comes after opportunity.
+    const steps = funnelConversion(defaults, { stages: defaults.stages }).steps;
+    expect(steps[1]).toMatchObject({ from: 'lead', to: 'opportunity', entered: 2, converted: 1 });
+  });
+
   it('counts a customer who lapsed and came back as retained at the month ends after the return', () => {
     // r buys on 1 January, is lost on 1 March (60 days), buys again on 5 April.
     const back = lifecycle.projectEvents([purchase('r', day(0)), purchase('r', day(95))], {

@@ -24,15 +24,17 @@ export interface FunnelStep<TStage extends string = string> {
   readonly entered: number;
   /**
    * Of those, customers who got past `from`: at or after their first entry into it, they
-   * entered `to` or a later stage of the funnel. A customer who skips `to` (a new customer
-   * who turns loyal without being a repeat buyer) has not dropped out at this step.
+   * entered `to` or a later stage of the funnel that customers grow into (one of the
+   * lifecycle's `funnel`, not a stage they fall back to such as lost). A customer who skips
+   * `to` (a new customer who turns loyal without being a repeat buyer) has not dropped out at
+   * this step.
    */
   readonly converted: number;
   /** `converted / entered`; `undefined` when nobody entered `from`. */
   readonly rate: number | undefined;
   /**
    * Median time from the first entry into `from` to the first entry, at or after it, into `to`
-   * or a later funnel stage, in days, over the converted customers; `undefined` when none
+   * or such a later stage, in days, over the converted customers; `undefined` when none
    * converted.
    */
   readonly medianDays: number | undefined;
@@ -50,7 +52,7 @@ export interface FunnelConversion<TStage extends string = string> {
  * Conversion rates between consecutive stages of a funnel and the median time each step takes,
  * from the customers' stage histories: where customers drop out, and how long each stage lasts.
  * A step counts as converted the customers of its first stage who went on to the next stage or
- * a later one: skipping a stage is no drop-out.
+ * a later one they grow into: skipping a stage is no drop-out, falling back (to lost) is.
  *
  * @throws ProjectionError `TENURE_UNKNOWN_STAGE` for a stage the lifecycle does not have;
  *   `TENURE_INVALID_PROJECTION_INPUT` for an unknown option.
@@ -72,10 +74,15 @@ export function funnelConversion<TStage extends string>(
   for (const stage of stages) entered[stage] = 0;
   const converted = new Array<number>(Math.max(stages.length - 1, 0)).fill(0);
   const durations = converted.map((): number[] => []);
-  // Past `from` is in `to` or any later funnel stage (other than `from` named again).
+  // Past `from` is in `to` or a later stage customers grow into (not one they fall back to,
+  // such as lost, and not `from` named again).
+  const growth = new Set<string>(projection.funnel);
   const onward = converted.map(
     (_, index) =>
-      new Set([stages[index + 1]!, ...stages.slice(index + 2).filter((s) => s !== stages[index])]),
+      new Set([
+        stages[index + 1]!,
+        ...stages.slice(index + 2).filter((s) => s !== stages[index] && growth.has(s)),
+      ]),
   );
   // A stage named twice in the funnel is one stage: its customers are counted once.
   const distinct = [...new Set(stages)];
