@@ -15,6 +15,7 @@ import type { ChurnOptions, ClvOptions } from '../valuation/ValuationOptions.js'
 import { BatchFold } from './BatchFold.js';
 import type { CustomerState } from './CustomerState.js';
 import { checkProjectionOptions } from './checkProjectionOptions.js';
+import { checkProjectionSource } from './checkProjectionSource.js';
 import { createLiveProjection } from './createLiveProjection.js';
 import { foldSource, groupsInMemory } from './foldSource.js';
 import type { LiveProjection } from './LiveProjection.js';
@@ -219,6 +220,7 @@ function buildLifecycle(options: LifecycleOptions): Lifecycle {
     definition,
     compiled,
     async project(source, projectOptions) {
+      checkProjectionSource('lifecycle.project', source);
       const asOf = resolveAsOf('lifecycle.project', projectOptions, PROJECT_OPTIONS);
       const valuing = startValuation('lifecycle.project', projectOptions);
       // Events in memory (an array, an iterable, or the memory log's own customer streams) are
@@ -240,6 +242,7 @@ function buildLifecycle(options: LifecycleOptions): Lifecycle {
         : valuing.finish(batch.project(asOf, false));
     },
     projectCustomers(source, streamOptions) {
+      checkProjectionSource('lifecycle.projectCustomers', source);
       const asOf = resolveAsOf(
         'lifecycle.projectCustomers',
         streamOptions,
@@ -248,6 +251,7 @@ function buildLifecycle(options: LifecycleOptions): Lifecycle {
       return projectCustomers(live, source, asOf, streamOptions);
     },
     projectEvents(events, projectOptions) {
+      checkProjectionSource('lifecycle.projectEvents', events);
       const asOf = resolveAsOf('lifecycle.projectEvents', projectOptions, PROJECT_OPTIONS);
       const valuing = startValuation('lifecycle.projectEvents', projectOptions);
       const batch = new BatchFold(live, asOf, true);

@@ -228,6 +228,79 @@ describe('lifecycle.project', () => {
   });
 });
 
+describe('the source of a projection', () => {
+  const message = async (call: () => unknown) => {
+    try {
+      await call();
+    } catch (error) {
+      expect(isTenureError(error, 'TENURE_INVALID_PROJECTION_INPUT')).toBe(true);
+      return (error as Error).message;
+    }
+    throw new Error('not refused');
+  };
+  const log = createMemoryLog();
+
+  it('refuses a log that was not awaited, saying to await it', async () => {
+    // It failed with 'TypeError: source is not iterable'.
+    const pending = Promise.resolve(log);
+    const fix =
+      'the source is a Promise, not an event log; await it first (const log = await createFileLog(path)).';
+    expect(await message(() => lifecycle.project(pending as never))).toBe(
+      `lifecycle.project: ${fix}`,
+    );
+    expect(await message(() => lifecycle.projectCustomers(pending as never))).toBe(
+      `lifecycle.projectCustomers: ${fix}`,
+    );
+    expect(await message(() => lifecycle.projectEvents(pending as never))).toBe(
+      `lifecycle.projectEvents: ${fix}`,
+    );
+  });
+
+  it('refuses a file path, saying to open the log', async () => {
+    // projectEvents read its characters as events and gave one customer.
+    const fix =
+      'the source is the string "events.jsonl", not an event log; open it first (const log = await createFileLog("events.jsonl")).';
+    expect(await message(() => lifecycle.project('events.jsonl' as never))).toBe(
+      `lifecycle.project: ${fix}`,
+    );
+    expect(await message(() => lifecycle.projectEvents('events.jsonl' as never))).toBe(
+      `lifecycle.projectEvents: ${fix}`,
+    );
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['an object', {}],
+  ])('refuses %s, naming what it takes', async (received, source) => {
+    expect(await message(() => lifecycle.project(source as never))).toBe(
+      `lifecycle.project: the source must be an event log (createMemoryLog(), await createFileLog(path)) or an iterable of stored events, received ${received}.`,
+    );
+  });
+
+  it('still reads a log, an array and a generator', async () => {
+    await log.append([
+      {
+        id: 'p1',
+        type: 'purchase',
+        customerId: 'c1',
+        at: day(1),
+        data: { orderId: 'o1', amount: 5, currency: 'EUR' },
+      },
+    ]);
+    const events = [purchase('c1', day(1), 5)];
+    expect((await lifecycle.project(log)).customers).toHaveLength(1);
+    expect((await lifecycle.project(events)).customers).toHaveLength(1);
+    expect(
+      lifecycle.projectEvents(
+        (function* () {
+          yield* events;
+        })(),
+      ).customers,
+    ).toHaveLength(1);
+  });
+});
+
 describe('createLifecycle', () => {
   it('rejects a definition that is not one (a preset name, say), naming what it got and what to pass', () => {
     expect(() => createLifecycle({ definition: 'four-processes' as never })).toThrow(
