@@ -27,4 +27,21 @@ describe('buildReportData', () => {
       'loyal -> advocate',
     ]);
   });
+
+  it('reports a portfolio of 200,000 customers, as many as Math.min(...) cannot take', async () => {
+    const log = createMemoryLog();
+    await log.append([...generateSampleBusiness({ seed: 1, customers: 200 })]);
+    const valued = await projectWithValues(log);
+    // The sample's customers 1,000 times over: what a large portfolio brings to the report.
+    const customers = Array.from({ length: 1000 }, () => valued.projection.customers).flat();
+    const large = buildReportData({
+      ...valued,
+      projection: { ...valued.projection, customers },
+    });
+    const small = buildReportData(valued);
+    expect(large.people).toBe(200_000);
+    expect(large.stageFlow.months).toEqual(small.stageFlow.months);
+    expect(large.pAliveGrid?.age).toBe(small.pAliveGrid?.age);
+    expect(large.stageFlow.counts.loyal?.at(-1)).toBe(1000 * small.stageFlow.counts.loyal!.at(-1)!);
+  });
 });
