@@ -44,7 +44,7 @@ export interface ImportBatch {
  * its line number and the reason; misuse (a mapped column the file does not have) throws an
  * {@link ImportOptionsError} before any batch.
  *
- * @param source - the file's text, or chunks of it (a `fs.createReadStream(path)` works).
+ * @param source - the file's text or bytes, or chunks of them (a `fs.createReadStream(path)` works).
  * @example
  * ```ts
  * import { createReadStream } from 'node:fs';

@@ -3,9 +3,13 @@ import { ImportOptionsError } from './ImportOptionsError.js';
 /** The encoding of byte sources unless told otherwise: UTF-8, or UTF-16 after its byte-order mark. */
 export const DEFAULT_ENCODING = 'utf-8';
 
-/** What the importer reads from: the whole text, or chunks of text or bytes (a `Readable` is one). */
+/**
+ * What the importer reads from: the whole text or the whole bytes (`readFileSync(path)`), or
+ * chunks of text or bytes (a `Readable` is one).
+ */
 export type ImportSource =
   | string
+  | Uint8Array
   | Iterable<string | Uint8Array>
   | AsyncIterable<string | Uint8Array>;
 
@@ -37,8 +41,9 @@ export async function* readLines(
   let line = 0;
   let offset = 0;
   let first = true;
+  // Whole bytes (a Buffer) are one chunk: iterated, they would be numbers, not chunks.
   const chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array> =
-    typeof source === 'string' ? [source] : source;
+    typeof source === 'string' || source instanceof Uint8Array ? [source] : source;
   for await (const chunk of chunks) {
     let text: string;
     if (typeof chunk === 'string') {

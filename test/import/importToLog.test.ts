@@ -83,3 +83,21 @@ describe('importToLog', () => {
     expect(progress).toEqual([10, 20, 25]);
   });
 });
+
+describe('importToLog sources', () => {
+  it('reads a whole file read as bytes (readFileSync), as its text', async () => {
+    // A Buffer was taken for chunks and failed with 'bytes.subarray is not a function'.
+    const text = rows(12);
+    const fromText = await importToLog(createMemoryLog(), text, { defaultCurrency: 'EUR' });
+    const bytesLog = createMemoryLog();
+    const fromBytes = await importToLog(bytesLog, Buffer.from(text, 'utf8'), {
+      defaultCurrency: 'EUR',
+    });
+    expect(fromBytes).toEqual(fromText);
+    expect(fromBytes.appended).toBe(12);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    expect(
+      await importToLog(bytesLog, new Uint8Array(utf16), { defaultCurrency: 'EUR' }),
+    ).toMatchObject({ rowsRead: 12, appended: 0, duplicates: 12 });
+  });
+});
