@@ -143,7 +143,7 @@ describe('time options of the portfolio views', () => {
     );
   });
 
-  it('takes a time for a projection without asOf (an empty log), and asks for one otherwise', () => {
+  it('takes a time for a projection without asOf (an empty log), and asks for one where the result names it', () => {
     const empty = lifecycle.projectEvents([]);
     expect(empty.asOf).toBeUndefined();
     expect(stageCounts(empty, { at: '2024-06-30' })).toMatchObject({
@@ -153,9 +153,8 @@ describe('time options of the portfolio views', () => {
     expect((catchError(() => stageCounts(empty)) as Error).message).toBe(
       'stageCounts: the projection has no asOf (empty log) and no at was given; pass at in the options.',
     );
-    expect((catchError(() => cohortRetention(empty)) as Error).message).toBe(
-      'cohortRetention: the projection has no asOf (empty log); project with an asOf.',
-    );
+    // Cohorts need no time when there is nobody to follow.
+    expect(cohortRetention(empty)).toEqual({ activeStages: ['active', 'at-risk'], cohorts: [] });
   });
 });
 

@@ -43,9 +43,9 @@ export interface CohortRetention<TStage extends string = string> {
  * first entered an active stage), the share in an active stage at the end of each following
  * month. A customer who lapsed and came back by a month's end counts as retained at it.
  *
- * @throws ProjectionError `TENURE_INVALID_PROJECTION_INPUT` for a projection without `asOf`
- *   (empty log), a lifecycle that names no active stages and no `activeStages` given, or an
- *   unknown option; `TENURE_UNKNOWN_STAGE` for an unknown active stage.
+ * @throws ProjectionError `TENURE_INVALID_PROJECTION_INPUT` for a lifecycle that names no
+ *   active stages and no `activeStages` given, or an unknown option; `TENURE_UNKNOWN_STAGE` for
+ *   an unknown active stage. An empty log (no `asOf`) has no cohorts.
  *
  * @example
  * ```ts
@@ -59,7 +59,6 @@ export function cohortRetention<TStage extends string>(
 ): CohortRetention<TStage> {
   checkProjectionOptions('cohortRetention', options, COHORT_RETENTION_OPTIONS);
   const active = activeStagesOf('cohortRetention', projection, options.activeStages);
-  const asOf = timeOrAsOf('cohortRetention', undefined, projection, undefined);
   const byMonth = new Map<number, Projection<TStage>['customers'][number][]>();
   for (const customer of projection.customers) {
     const acquired = customer.history.find((entry) => active.has(entry.stage));
@@ -69,6 +68,9 @@ export function cohortRetention<TStage extends string>(
     if (members === undefined) byMonth.set(start, [customer]);
     else members.push(customer);
   }
+  // Nobody acquired (an empty log has no asOf either): no cohort, and no month to end.
+  if (byMonth.size === 0) return { activeStages: [...active], cohorts: [] };
+  const asOf = timeOrAsOf('cohortRetention', undefined, projection, undefined);
   const cohorts: Cohort[] = [...byMonth.keys()]
     .sort((a, b) => a - b)
     .map((start) => {
