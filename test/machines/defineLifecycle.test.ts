@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type AnyStateMachine, assign, createMachine, fromPromise, setup } from 'xstate';
+import {
+  type AnyStateMachine,
+  assign,
+  createMachine,
+  enqueueActions,
+  fromPromise,
+  setup,
+} from 'xstate';
 import { isTenureError } from '../../src/errors/index.js';
 import {
   compileLifecycle,
@@ -54,6 +61,42 @@ describe('defineLifecycle', () => {
     expectRejected(
       createMachine({ initial: 'a', states: { a: { on: { x: { guard: 'missing' } } } } }),
       /guard "missing".*not implemented/,
+    );
+  });
+
+  it('names a refused action as it was written: a misspelt name, an inline function, a built-in', () => {
+    // XState skips an action it cannot find; the replay must not, and must say why.
+    expectRejected(
+      createMachine({ initial: 'a', states: { a: { on: { x: { actions: 'countLogni' } } } } }),
+      /action "countLogni" \(on "x" in state "a"\) is not implemented; add it to setup\(\{ actions \}\) as an assign\(\)\.$/,
+    );
+    expectRejected(
+      createMachine({
+        initial: 'a',
+        states: { a: { on: { x: { actions: { type: 'countLogni', params: {} } } } } },
+      }),
+      /action "countLogni" .* is not implemented/,
+    );
+    // An inline function's name is the key it was written at ("actions"), or none in an array.
+    expectRejected(
+      createMachine({ initial: 'a', states: { a: { on: { x: { actions: () => {} } } } } }),
+      /: an inline action \(on "x" in state "a"\) is not an assign\(\) action\./,
+    );
+    expectRejected(
+      createMachine({ initial: 'a', states: { a: { on: { x: { actions: [() => {}] } } } } }),
+      /: an inline action \(on "x" in state "a"\) is not an assign\(\) action\./,
+    );
+    expectRejected(
+      createMachine({
+        context: { n: 0 },
+        initial: 'a',
+        states: {
+          a: {
+            on: { x: { actions: enqueueActions(({ enqueue }) => enqueue.assign({ n: 1 })) } },
+          },
+        },
+      }),
+      /action "enqueueActions" \(on "x" in state "a"\) is not an assign\(\) action\./,
     );
   });
 

@@ -52,10 +52,23 @@ export function actionCompiler(
         ? undefined
         : implementations.actions[name];
     const assign = resolved as { type?: string; assignment?: unknown } | undefined;
-    if (typeof resolved !== 'function' || assign?.type !== 'xstate.assign') {
-      const label = name ?? (action as { name?: string }).name ?? '(anonymous)';
+    if (resolved === undefined && name !== undefined) {
+      // XState skips an action it cannot find; a replay that did so would hide the misspelling.
       return fail(
-        `action "${label}" (${where}) is not an assign() action. Lifecycle machines must be pure: only assign() is supported (no side effects, raise, sendTo, spawn or log); move side effects out of the machine.`,
+        `action "${name}" (${where}) is not implemented; add it to setup({ actions }) as an assign().`,
+      );
+    }
+    if (typeof resolved !== 'function' || assign?.type !== 'xstate.assign') {
+      // An inline function is named after the key it was written at ("actions") or not at all;
+      // XState's own actions (raise, log, enqueueActions) by their function.
+      const label =
+        name !== undefined
+          ? `action "${name}"`
+          : typeof assign?.type === 'string'
+            ? `action "${(action as { name?: string }).name}"`
+            : 'an inline action';
+      return fail(
+        `${label} (${where}) is not an assign() action. Lifecycle machines must be pure: only assign() is supported (no side effects, raise, sendTo, spawn, log or enqueueActions); move side effects out of the machine.`,
       );
     }
     const params =
