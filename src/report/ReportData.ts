@@ -46,7 +46,7 @@ export interface ReportData {
   /** Stages in funnel order with their counts at `asOf`. */
   readonly stages: readonly { readonly stage: string; readonly count: number }[];
   readonly activeStages: readonly string[];
-  /** Funnel steps: of those who entered `from`, how many reached `to`. */
+  /** Funnel steps: of those who entered `from`, how many reached `to` or a later funnel stage. */
   readonly funnel: readonly {
     readonly from: string;
     readonly to: string;

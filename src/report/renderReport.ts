@@ -62,7 +62,7 @@ ${kpi('At high risk', count(countHighRisk(data)), 'customers with churn risk >= 
 </div>
 <div class="grid">
 ${chart('chart-stages', 'Customers per stage', 'Where everyone stands today, in funnel order. Colours stay the same for a stage in every chart.')}
-${chart('chart-funnel', 'Funnel conversion', 'Of the people who reached a stage, the share who went on to the next one (ever, up to today).')}
+${chart('chart-funnel', 'Funnel conversion', 'Of the people who reached a stage, the share who went on to the next stage or, skipping it, a later one (ever, up to today).')}
 ${chart('chart-flow', 'Stage flow over time', 'Stage counts at the end of each month, stacked: growth shows as height, churn as the red bands growing.', { wide: true, tall: true })}
 ${chart('chart-cohorts', 'Cohort retention', 'Each line is the customers acquired in one month: the share still active 0, 1, 2, ... months later.', { wide: true })}
 ${chart('chart-clv', `Customer lifetime value (margin ${data.margin})`, data.margin === 1 ? 'Net revenue so far plus the expected discounted revenue to come (10 % a year), per customer.' : `Margin so far (${data.margin} of net revenue) plus the expected discounted margin to come (10 % a year), per customer.`)}
