@@ -4,6 +4,7 @@ import { defaultEventCatalog } from '../events/createEventCatalog.js';
 import type { EventInput, TenureEvent } from '../events/TenureEvent.js';
 import { validateEvents } from '../events/validateEvents.js';
 import { checkImportOptions, IMPORT_OPTIONS } from './checkImportOptions.js';
+import { checkImportSource } from './checkImportSource.js';
 import {
   createCsvMapper,
   createJsonMapper,
@@ -63,6 +64,7 @@ export async function* importEvents(
   options: ImportOptions = {},
 ): AsyncGenerator<ImportBatch> {
   checkImportOptions(API, options, IMPORT_OPTIONS);
+  checkImportSource(API, source);
   const settings = resolveSettings(options);
   const batchSize = options.batchSize ?? 1000;
   let mapper: RowMapper | undefined;

@@ -3,6 +3,7 @@ import { isTenureError } from '../errors/TenureError.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
 import type { EventLog } from '../log/EventLog.js';
 import { checkImportOptions, IMPORT_OPTIONS } from './checkImportOptions.js';
+import { checkImportSource } from './checkImportSource.js';
 import type { ImportOptions, RejectedRow } from './ImportOptions.js';
 import { type ImportBatch, importEvents } from './importEvents.js';
 import type { ImportSource } from './readLines.js';
@@ -76,6 +77,7 @@ export async function importToLog(
   options: ImportToLogOptions = {},
 ): Promise<ImportSummary> {
   checkImportOptions('importToLog', options, IMPORT_TO_LOG_OPTIONS);
+  checkImportSource('importToLog', source);
   const { strict, onRejected, onProgress, keepRejections, ...importOptions } = options;
   const keep = keepRejections ?? 100;
   const rejections: RejectedRow[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { importEvents } from '../../src/import/importEvents.js';
 import { importToLog } from '../../src/import/importToLog.js';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
 
@@ -99,5 +100,31 @@ describe('importToLog sources', () => {
     expect(
       await importToLog(bytesLog, new Uint8Array(utf16), { defaultCurrency: 'EUR' }),
     ).toMatchObject({ rowsRead: 12, appended: 0, duplicates: 12 });
+  });
+
+  it.each([
+    [
+      'a file name',
+      'orders.csv',
+      'the source is the text "orders.csv", which is a file name: the importer reads the text itself; pass createReadStream("orders.csv") (from node:fs) or the file\'s text.',
+    ],
+    [
+      'a Promise',
+      Promise.resolve('customer,date,amount'),
+      'the source is a Promise; await it first (e.g. await readFile(path)).',
+    ],
+    [
+      'undefined',
+      undefined,
+      "the source must be the file's text or bytes, or chunks of them (createReadStream(path)), received undefined.",
+    ],
+  ])('refuses %s as the source, naming the fix', async (_, source, message) => {
+    // They failed with "no customer column (the header has \"orders.csv\")", 'chunks is not
+    // async iterable' and 'Cannot read properties of undefined'.
+    const log = createMemoryLog();
+    await expect(importToLog(log, source as never, { defaultCurrency: 'EUR' })).rejects.toThrow(
+      `importToLog: ${message}`,
+    );
+    await expect(importEvents(source as never).next()).rejects.toThrow(`importEvents: ${message}`);
   });
 });
