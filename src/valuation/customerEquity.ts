@@ -2,7 +2,11 @@ import type { Projection } from '../projection/Projection.js';
 
 /** The result of {@link customerEquity}. Plain JSON data. */
 export interface CustomerEquity {
-  /** Sum of the customers' `clv.total`: what the customer base is worth, in `currency`. */
+  /**
+   * Sum of the customers' `clv.total`, in `currency`: the margin they brought plus the margin
+   * expected of them (`historical + residual`). What the current customers are still worth,
+   * the margin not yet earned, is `residual`; customers not acquired yet are in neither.
+   */
   readonly total: number;
   /** Sum of `clv.historical` (realised margin). */
   readonly historical: number;
