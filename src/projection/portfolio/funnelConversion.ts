@@ -30,7 +30,11 @@ export interface FunnelStep<TStage extends string = string> {
    * this step.
    */
   readonly converted: number;
-  /** `converted / entered`; `undefined` when nobody entered `from`. */
+  /**
+   * `converted / entered`; `undefined` when nobody entered `from`. Customers who entered `from`
+   * shortly before `asOf` count as not converted (yet): compare `medianDays` with their time in
+   * the stage, or project at an earlier `asOf`, before reading a recent drop as a drop-out.
+   */
   readonly rate: number | undefined;
   /**
    * Median time from the first entry into `from` to the first entry, at or after it, into `to`
