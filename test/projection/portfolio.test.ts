@@ -12,6 +12,7 @@ import {
   stageCounts,
   YEAR_MS,
 } from '../../src/projection/index.js';
+import { catchError } from './support/catchError.js';
 import { event, purchase } from './support/storeEvents.js';
 import { DAY, toyLifecycle } from './support/toyLifecycle.js';
 
@@ -282,12 +283,3 @@ describe('portfolio views', () => {
     expect(isTenureError(error, 'TENURE_UNKNOWN_STAGE')).toBe(true);
   });
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}

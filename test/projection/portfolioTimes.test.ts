@@ -9,6 +9,7 @@ import {
   stageAt,
   stageCounts,
 } from '../../src/projection/index.js';
+import { catchError } from './support/catchError.js';
 import { event, purchase } from './support/storeEvents.js';
 import { DAY, toyLifecycle } from './support/toyLifecycle.js';
 
@@ -157,12 +158,3 @@ describe('time options of the portfolio views', () => {
     expect(cohortRetention(empty)).toEqual({ activeStages: ['active', 'at-risk'], cohorts: [] });
   });
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
