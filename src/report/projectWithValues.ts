@@ -1,6 +1,7 @@
 import { unknownOption } from '../errors/unknownOption.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { EventLog } from '../log/EventLog.js';
+import type { DefaultStage } from '../machines/defaultLifecycle.js';
 import { isLifecycleDefinition } from '../machines/defineLifecycle.js';
 import { createLifecycle, type Lifecycle } from '../projection/createLifecycle.js';
 import type { Projection } from '../projection/Projection.js';
@@ -8,14 +9,14 @@ import { ProjectionError } from '../projection/ProjectionError.js';
 import type { ClvOptions } from '../valuation/ValuationOptions.js';
 
 /** Options of {@link projectWithValues}. */
-export interface ProjectWithValuesOptions {
+export interface ProjectWithValuesOptions<TStage extends string = string> {
   /** The time to describe (epoch ms, ISO-8601 with a zone, or `Date`). Default: the last event's time. */
   readonly asOf?: number | string | Date;
   /**
    * The lifecycle to project, made by `createLifecycle` (`createLifecycle({ definition:
    * fiveStageLifecycle })`, not the definition itself). Default: `createLifecycle()`.
    */
-  readonly lifecycle?: Lifecycle;
+  readonly lifecycle?: Lifecycle<TStage>;
   /** Lifetime value settings, e.g. `{ margin: 0.3 }`. Default: `true` (margin 1, 10 % a year). */
   readonly clv?: ClvOptions;
 }
@@ -27,9 +28,9 @@ const PROJECT_WITH_VALUES_OPTIONS: readonly (keyof ProjectWithValuesOptions)[] =
 ];
 
 /** A projection with churn risk and CLV, and the events it was made of (for tracking plots). */
-export interface ValuedProjection {
+export interface ValuedProjection<TStage extends string = string> {
   /** Projected with `churn: true, clv: true`: customers carry `churnRisk`, `pAlive`, `clv`. */
-  readonly projection: Projection;
+  readonly projection: Projection<TStage>;
   /** The events at or before `asOf`, in log order. */
   readonly events: readonly StoredEvent[];
 }
@@ -45,13 +46,14 @@ export interface ValuedProjection {
  * for (const customer of projection.customers) console.log(customer.stage, customer.clv?.total);
  * ```
  */
-export async function projectWithValues(
+export async function projectWithValues<TStage extends string = DefaultStage>(
   log: EventLog,
-  options: ProjectWithValuesOptions = {},
-): Promise<ValuedProjection> {
+  options: ProjectWithValuesOptions<TStage> = {},
+): Promise<ValuedProjection<TStage>> {
   const unknown = unknownOption('projectWithValues', options, PROJECT_WITH_VALUES_OPTIONS);
   if (unknown !== undefined) throw new ProjectionError('TENURE_INVALID_PROJECTION_INPUT', unknown);
-  const lifecycle = options.lifecycle ?? createLifecycle();
+  // Without a lifecycle TStage is DefaultStage, the default lifecycle's stages.
+  const lifecycle = options.lifecycle ?? (createLifecycle() as unknown as Lifecycle<TStage>);
   if (typeof (lifecycle as Partial<Lifecycle>).project !== 'function') {
     // A definition (what createLifecycle takes) failed with 'lifecycle.project is not a function'.
     throw new ProjectionError(

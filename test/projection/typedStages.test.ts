@@ -8,6 +8,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createMachine } from 'xstate';
 import {
   createLifecycle,
+  createMemoryLog,
   type DefaultStage,
   defineLifecycle,
   findCustomer,
@@ -15,6 +16,7 @@ import {
   type Lifecycle,
   type LifecycleDefinition,
   type LifecycleOptions,
+  projectWithValues,
   stageAt,
   stageCounts,
 } from '../../src/index.js';
@@ -79,6 +81,20 @@ describe('your own lifecycle', () => {
     expect(() => createLifecycle({ definition: trial, activeStages: ['customer'] })).toThrow(
       /"customer", which is not a stage/,
     );
+  });
+
+  it('keeps its stages through projectWithValues, as the report and the CLI read them', async () => {
+    const lifecycle = createLifecycle({ definition: trial });
+    const valued = await projectWithValues(createMemoryLog(), { lifecycle });
+    // It was Projection<string>: customer.stage === 'payin' compiled.
+    expectTypeOf(valued.projection.customers)
+      .items.toHaveProperty('stage')
+      .toEqualTypeOf<'visitor' | 'trial' | 'paying'>();
+    const byDefault = await projectWithValues(createMemoryLog());
+    expectTypeOf(byDefault.projection.customers)
+      .items.toHaveProperty('stage')
+      .toEqualTypeOf<DefaultStage>();
+    expect(valued.projection.lifecycle).toBe('trial');
   });
 
   it('is a plain string union when the stages are not known at compile time', () => {
