@@ -100,6 +100,34 @@ describe('defineLifecycle', () => {
     );
   });
 
+  it('refuses a transition to the root or to several states, saying what to target instead', () => {
+    expectRejected(
+      createMachine({
+        id: 'trial',
+        initial: 'visitor',
+        states: { visitor: { on: { x: 'paying' } }, paying: { on: { y: '#trial' } } },
+      }),
+      /the transition on "y" in state "paying" targets the root, which is not supported; target the state to start over in instead \(e\.g\. "#trial\.visitor"\)\.$/,
+    );
+    expectRejected(
+      createMachine({
+        initial: 'a',
+        on: { x: { target: ['.p.q.one', '.p.r.one'] } },
+        states: {
+          a: {},
+          p: {
+            type: 'parallel',
+            states: {
+              q: { initial: 'one', states: { one: {} } },
+              r: { initial: 'one', states: { one: {} } },
+            },
+          },
+        },
+      }),
+      /the transition on "x" in state "\(root\)" has several targets \(states of parallel regions, which are not supported\); give it one target\.$/,
+    );
+  });
+
   it('refuses a state named with a ".", which would read as a nested state', () => {
     // Beside a state "a" with a child "b", XState keeps "a.b" and a.b apart; a dotted value
     // cannot: the compiled replay took the child b's purchase transition in "a.b" (to a.c).

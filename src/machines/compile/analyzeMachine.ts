@@ -61,6 +61,7 @@ export function analyzeMachine(
   const compileGuard = guardCompiler(implementations, fail);
   const compileAction = actionCompiler(implementations, fail, refuse);
 
+  const root = machine.root as unknown as NodeLike;
   const leaves = new Map<string, Leaf>();
   const descriptors = new Set<string>();
   const visit = (node: NodeLike): void => {
@@ -94,9 +95,17 @@ export function analyzeMachine(
       descriptors.add(descriptor);
       for (const transition of transitions) {
         const on = `on "${descriptor}" in ${where}`;
-        if ((transition.target?.length ?? 0) > 1) fail(`the transition ${on} has several targets.`);
-        if (transition.target?.[0] === (machine.root as unknown as NodeLike))
-          fail(`the transition ${on} targets the root.`);
+        if ((transition.target?.length ?? 0) > 1) {
+          fail(
+            `the transition ${on} has several targets (states of parallel regions, which are not supported); give it one target.`,
+          );
+        }
+        if (transition.target?.[0] === root) {
+          const start = root.initial?.target[0];
+          fail(
+            `the transition ${on} targets the root, which is not supported; target the state to start over in instead${start === undefined ? '' : ` (e.g. "#${start.id}")`}.`,
+          );
+        }
         if (transition.guard !== undefined) compileGuard(transition.guard, on);
         for (const action of transition.actions) compileAction(action, on);
       }
@@ -108,6 +117,6 @@ export function analyzeMachine(
     }
     children.forEach(visit);
   };
-  visit(machine.root as unknown as NodeLike);
+  visit(root);
   return { machine, leaves, descriptors: [...descriptors], compileGuard, compileAction };
 }
