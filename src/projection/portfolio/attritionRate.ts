@@ -61,7 +61,8 @@ export interface AttritionRate {
  *
  * @example
  * ```ts
- * const { annualRate } = attritionRate(projection, { from: '2024-01-01', to: '2024-12-31' });
+ * // The calendar year 2024: a plain date is the start of its day, so to is 1 January 2025.
+ * const { annualRate } = attritionRate(projection, { from: '2024-01-01', to: '2025-01-01' });
  * // e.g. 0.18: 18% of the active base is lost per year
  * ```
  */
