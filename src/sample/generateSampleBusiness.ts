@@ -46,8 +46,9 @@ export const CDNOW_PURCHASE_MODEL: SamplePurchaseModel = Object.freeze({
  * upgrading and cancelling, product usage, support cases, NPS/CSAT/CES answers, reviews,
  * referrals and co-creation: every built-in event type, so every machine and preset has
  * something to show. Deterministic: ids and content depend only on the options, and a person's
- * history does not change when `customers` grows. Customer ids are `cust-000001`, ...; event ids
- * `sample-<seed>-<customerId>-<n>`, so samples of different seeds can share a log.
+ * history does not change when `customers` grows. Customer ids are `cust-000001`, ... whatever the
+ * seed, so two seeds in one log merge their people (each seed's cust-000001 is one customer
+ * there); event ids are `sample-<seed>-<customerId>-<n>`.
  *
  * @example
  * ```ts

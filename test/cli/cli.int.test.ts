@@ -136,4 +136,22 @@ describe('the tenure command, as a process', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/people reached\s+40\n/);
   });
+
+  it('runs the demo again into its own log, and refuses a log of other events', async () => {
+    const log = join(dir, 'demo.jsonl');
+    const report = join(dir, 'demo.html');
+    const demo = (seed: string) =>
+      tenure('demo', '--seed', seed, '--customers', '20', '--log', log, '--report', report);
+    expect((await demo('7')).code).toBe(0);
+    const again = await demo('7');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/people reached\s+20\n/);
+    // Seed 3's cust-000001 is another person than seed 7's: the demo described one business
+    // of 20 merged people as 'seed 3, 20 people', exit 0.
+    const other = await demo('3');
+    expect(other).toMatchObject({
+      code: 1,
+      stderr: `tenure demo: ${log} already holds events that are not the sample business of seed 3 (the first is "sample-7-cust-000001-0001"), and the demo's customers would merge with them; pass a new --log path, or the seed the log was made with.\n`,
+    });
+  });
 });

@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EventInput } from '../../events/TenureEvent.js';
+import type { EventLog } from '../../log/EventLog.js';
 import { buildReportData } from '../../report/buildReportData.js';
 import { projectWithValues } from '../../report/projectWithValues.js';
 import { renderReport } from '../../report/renderReport.js';
 import { generateSampleBusiness } from '../../sample/generateSampleBusiness.js';
-import { EXIT_OK } from '../CliError.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_OK } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { createProgressBar } from '../createProgressBar.js';
 import { demoSections } from '../demo/demoSections.js';
@@ -62,6 +63,7 @@ export const demoCommand: CliCommand = {
     const path = kept ?? join(directory as string, 'events.jsonl');
     try {
       const log = await openLogForWriting(NAME, path);
+      await refuseOtherEvents(log, path, seed);
       const bar = createProgressBar(io.stderr);
       try {
         io.stdout.write(
@@ -119,3 +121,23 @@ export const demoCommand: CliCommand = {
     return EXIT_OK;
   },
 };
+
+/**
+ * Throws when the log holds events other than this seed's sample business: every seed's
+ * customers are cust-000001, ..., so another seed's people (or the user's own events) would be
+ * merged with the demo's and described as one business of this seed. The same seed again adds
+ * what the log lacks (a person's history does not depend on --customers).
+ */
+async function refuseOtherEvents(log: EventLog, path: string, seed: number): Promise<void> {
+  let first: string | undefined;
+  for await (const event of log.read()) {
+    first = event.id;
+    break;
+  }
+  if (first === undefined || first.startsWith(`sample-${seed}-`)) return;
+  await log.close();
+  throw new CliError(
+    EXIT_BAD_INPUT,
+    `tenure ${NAME}: ${path} already holds events that are not the sample business of seed ${seed} (the first is ${JSON.stringify(first)}), and the demo's customers would merge with them; pass a new --log path, or the seed the log was made with.`,
+  );
+}
