@@ -21,7 +21,8 @@ export function machineFailed(
     event.type === 'clock'
       ? `the clock at ${isoOf(event.at)} (a wake-up time falling due)`
       : `event ${JSON.stringify((event as { id?: unknown }).id)} (${event.type} at ${isoOf(event.at)})`;
-  const reason = error instanceof Error ? error.message : String(error);
+  // The message goes on with a sentence of its own: one that ends its own is not ended twice.
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/(?<!\.)\.$/, '');
   return new ProjectionError(
     MACHINE_FAILED,
     `the lifecycle threw on ${what} of customer ${JSON.stringify(customerId)}: ${reason}. A machine's guard or action, or the lifecycle's stageOf or wakeAt, cannot handle it: fix that code for such events (the original error is this error's cause), or void the event.`,

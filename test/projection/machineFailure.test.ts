@@ -92,4 +92,32 @@ describe('a lifecycle whose own code throws', () => {
     // Before the clock falls due nothing fails.
     expect(fragile.projectEvents(events, { asOf: T0 + 20 * DAY }).customers).toHaveLength(1);
   });
+
+  it('does not end a sentence twice when the original message ends with a period', () => {
+    const strict = setup({
+      types: { context: {} as { items: number }, events: {} as LifecycleEvent },
+      guards: {
+        hasItems: ({ event }) => {
+          if (!('items' in (event as { data: object }).data)) {
+            throw new Error('a purchase needs its items.');
+          }
+          return true;
+        },
+      },
+    }).createMachine({
+      context: { items: 0 },
+      on: { purchase: { guard: 'hasItems', actions: assign({ items: 1 }) } },
+    });
+    const lifecycle = createLifecycle({
+      definition: defineLifecycle({
+        name: 'strict',
+        machines: { strict },
+        stages: ['any'],
+        stageOf: () => 'any',
+      }),
+    });
+    const error = catchError(() => lifecycle.projectEvents(events)) as Error;
+    expect(error.message).toContain(': a purchase needs its items. A machine');
+    expect(error.message).not.toContain('..');
+  });
 });
