@@ -64,6 +64,49 @@ describe('defineLifecycle', () => {
     );
   });
 
+  it('says what to write instead of parallel, history and final states, always and onDone', () => {
+    expectRejected(
+      createMachine({
+        initial: 'plan',
+        states: {
+          plan: {
+            type: 'parallel',
+            states: {
+              billing: { initial: 'ok', states: { ok: {} } },
+              usage: { initial: 'low', states: { low: {} } },
+            },
+          },
+        },
+      }),
+      /state "plan" is a parallel state; .*make each region \(billing, usage\) a machine of its own/,
+    );
+    expectRejected(
+      createMachine({
+        initial: 'a',
+        states: { a: { initial: 'b', states: { b: {}, back: { type: 'history' } } } },
+      }),
+      /state "a\.back" is a history state; .*keep the state to return to in the context/,
+    );
+    expectRejected(
+      createMachine({
+        initial: 'a',
+        states: { a: { on: { x: 'gone' } }, gone: { type: 'final' } },
+      }),
+      /state "gone" is a final state; .*make it a state without transitions/,
+    );
+    expectRejected(
+      createMachine({ initial: 'a', states: { a: { always: { target: 'b' } }, b: {} } }),
+      /state "a" has eventless \("always"\) transitions, which are not supported: give their guards and targets to the transitions that enter it/,
+    );
+    expectRejected(
+      createMachine({
+        initial: 'a',
+        states: { a: { initial: 'b', onDone: 'c', states: { b: {} } }, c: {} },
+      }),
+      /state "a" has onDone, .*target the next state from the transition that completes it\.$/,
+    );
+  });
+
   it('names a refused action as it was written: a misspelt name, an inline function, a built-in', () => {
     // XState skips an action it cannot find; the replay must not, and must say why.
     expectRejected(

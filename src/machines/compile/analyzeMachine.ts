@@ -74,8 +74,20 @@ export function analyzeMachine(
         `${where} has a "." in its name ("${key}"), which tenure reads as nested states (values are dotted paths such as "lead.open"); rename it, e.g. "${key.replaceAll('.', '_')}".`,
       );
     }
-    if (node.type === 'parallel' || node.type === 'history' || node.type === 'final') {
-      fail(`${where} is a ${node.type} state; only atomic and compound states are supported.`);
+    if (node.type === 'parallel') {
+      fail(
+        `${where} is a parallel state; only atomic and compound states are supported: make each region (${Object.keys(node.states).join(', ')}) a machine of its own, the lifecycle's machines run side by side.`,
+      );
+    }
+    if (node.type === 'history') {
+      fail(
+        `${where} is a history state; only atomic and compound states are supported: keep the state to return to in the context and go back to it with guarded transitions.`,
+      );
+    }
+    if (node.type === 'final') {
+      fail(
+        `${where} is a final state; only atomic and compound states are supported: make it a state without transitions (a machine never stops in a replay).`,
+      );
     }
     if (node.invoke.length > 0)
       fail(`${where} invokes an actor; remove invoke (machines are pure).`);
@@ -85,9 +97,15 @@ export function analyzeMachine(
       );
     }
     if ((node.always?.length ?? 0) > 0) {
-      fail(`${where} has eventless ("always") transitions, which are not supported.`);
+      fail(
+        `${where} has eventless ("always") transitions, which are not supported: give their guards and targets to the transitions that enter it, or to the events that change what they test.`,
+      );
     }
-    if (node.config.onDone !== undefined) fail(`${where} has onDone, which is not supported.`);
+    if (node.config.onDone !== undefined) {
+      fail(
+        `${where} has onDone, which is not supported (nor are final states): target the next state from the transition that completes it.`,
+      );
+    }
     for (const action of node.entry) compileAction(action, `on entry to ${where}`);
     for (const action of node.exit) compileAction(action, `on exit from ${where}`);
     for (const action of node.initial?.actions ?? []) compileAction(action, `initial of ${where}`);
