@@ -98,7 +98,13 @@ async function expectTableEqualsReplay(
     valued: mustValue = false,
     projection = 'default',
     definition,
-  }: { valued?: boolean; projection?: string; definition?: LifecycleDefinition } = {},
+    partitions = 8,
+  }: {
+    valued?: boolean;
+    projection?: string;
+    definition?: LifecycleDefinition;
+    partitions?: number;
+  } = {},
 ) {
   const log = await createPostgresLog({ pool, schema, migrate: false });
   const stored: StoredEvent[] = await collect(log.read());
@@ -124,7 +130,7 @@ async function expectTableEqualsReplay(
   const states = [...expected.customers].sort(byId);
   const replay = states.map((state) => ({
     customerId: state.customerId,
-    partition: customerPartition(state.customerId, 8),
+    partition: customerPartition(state.customerId, partitions),
     stage: state.stage,
     stageEnteredAt: state.stageEnteredAt,
     machines: JSON.parse(JSON.stringify(state.machines)),
@@ -253,6 +259,36 @@ describe('leases', () => {
       { valuation_model: null, n: expect.any(Number) },
     ]);
   });
+});
+
+describe('runProjectionWorkers on a log that leaves partitions empty', () => {
+  it('returns once every partition is at the head, also after the log grew in one partition', async () => {
+    const schema = db.schema();
+    const pool = db.pool({ max: 2 });
+    const log = await createPostgresLog({ pool, schema });
+    const order = (id: string, day: string) => ({
+      id,
+      type: 'purchase',
+      customerId: 'c1',
+      at: `${day}T10:00:00Z`,
+      data: { orderId: id, amount: 20, currency: 'EUR' },
+    });
+    await log.append([order('o1', '2024-05-01')]);
+    const asOf = Date.parse('2024-12-31T23:59:59.999Z');
+    const run = () =>
+      runProjectionWorkers({ connectionString: db.url, schema, asOf, workers: 2, partitions: 16 });
+    // One customer, so 15 of 16 partitions never hold an event: the run waited for their
+    // checkpoints forever, polling every 20 ms.
+    expect(await run()).toMatchObject({ events: 1, position: 1 });
+    await log.append([order('o2', '2024-06-01')]);
+    expect(await run()).toMatchObject({ events: 1, position: 2 });
+    const checkpoints = await pool.query(
+      `SELECT count(*)::int AS n FROM "${schema}".tenure_projection_checkpoints
+       WHERE projection = 'default' AND partitions = 16 AND position = 2`,
+    );
+    expect(checkpoints.rows[0]?.n).toBe(16);
+    await expectTableEqualsReplay(pool, schema, asOf, { partitions: 16 });
+  }, 30_000);
 });
 
 describe('incremental projection', () => {

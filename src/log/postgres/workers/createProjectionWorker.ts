@@ -353,7 +353,9 @@ export async function createProjectionWorker(
           if (!shared) readNext();
           if (held.has(batch.partition)) {
             const done = await foldBatch(batch, population);
-            if (batch.events > 0) {
+            // A partition without new events still moves its checkpoint to the head (and gets
+            // one at all): runProjectionWorkers waits for every partition's to reach the head.
+            if (batch.events > 0 || !batch.saved || batch.checkpoint < batch.upTo) {
               await writing;
               writing = writePartitionBatch(batchScope, done.write);
               writing.catch(() => undefined);
