@@ -1,16 +1,20 @@
 import { TenureError } from './TenureError.js';
 
 /**
- * Thrown when a log opened read-only does not exist: a reader never creates a log. Open it
- * without `readOnly` to create an empty one, or check the path.
+ * Thrown when a log opened read-only, or one to verify, does not exist: a reader never creates
+ * a log. Open it without `readOnly` to create an empty one, or check the path.
  */
 export class LogNotFoundError extends TenureError {
   readonly path: string;
 
-  constructor(api: string, path: string) {
+  constructor(
+    api: string,
+    path: string,
+    why = 'a log opened with { readOnly: true } is never created',
+  ) {
     super(
       'TENURE_LOG_NOT_FOUND',
-      `${api}: ${path} does not exist, and a log opened with { readOnly: true } is never created. Check the path, or open it without readOnly to create an empty log.`,
+      `${api}: ${path} does not exist, and ${why}. Check the path, or open it without readOnly to create an empty log.`,
     );
     this.path = path;
   }

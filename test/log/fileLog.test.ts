@@ -307,6 +307,17 @@ describe('createFileLog: verify', () => {
     expect(await verifyFileLog(path)).toMatchObject({ ok: false, location: 'line 2' });
   });
 
+  it('refuses to verify a file that does not exist, with a typed error naming the path', async () => {
+    const missing = join(directory, 'missing.jsonl');
+    await expect(verifyFileLog(missing)).rejects.toMatchObject({
+      code: 'TENURE_LOG_NOT_FOUND',
+      path: missing,
+      message: expect.stringMatching(
+        /^verifyFileLog: .*missing\.jsonl does not exist, and verifying never creates a log\./,
+      ),
+    });
+  });
+
   it('finds reordered records', async () => {
     const complete = await threeRecords();
     await writeLines([complete[0]!, complete[2]!, complete[1]!]);

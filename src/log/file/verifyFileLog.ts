@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { LogNotFoundError } from '../../errors/LogNotFoundError.js';
 import type { VerifyResult } from '../EventLog.js';
 import { verifyLogFile } from './verifyLogFile.js';
 
@@ -14,9 +15,14 @@ import { verifyLogFile } from './verifyLogFile.js';
  * const result = await verifyFileLog('./events.jsonl');
  * if (!result.ok) console.error(`${result.location}: ${result.reason}`);
  * ```
+ *
+ * @throws LogNotFoundError (`TENURE_LOG_NOT_FOUND`) when there is no file at `path`.
  */
 export async function verifyFileLog(path: string): Promise<VerifyResult> {
-  const handle = await open(path, 'r');
+  const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    throw new LogNotFoundError('verifyFileLog', path, 'verifying never creates a log');
+  });
   try {
     const { size } = await handle.stat();
     return await verifyLogFile(handle, size, 0);
