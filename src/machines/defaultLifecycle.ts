@@ -155,5 +155,7 @@ export const defaultLifecycle = defineLifecycle({
   stages: defaultStages,
   // Growth only: at risk, churned and lost are where customers fall back to, not funnel steps.
   funnel: ['prospect', 'lead', 'opportunity', 'new customer', 'repeat', 'loyal', 'advocate'],
+  // Acquired and not lost: a customer at risk is still one.
+  activeStages: ['new customer', 'repeat', 'loyal', 'advocate', 'at risk'],
   stageOf: defaultStageOf,
 });

@@ -33,6 +33,13 @@ export interface DefineLifecycleOptions<TStage extends string = string> {
    */
   readonly funnel?: readonly TStage[];
   /**
+   * The stages in which a customer counts as an active customer: acquired and not (yet) lost.
+   * The portfolio views (attrition, cohort retention, replacement needs) count them;
+   * `createLifecycle`'s `activeStages` overrides them. Default: none (the views then need them
+   * passed).
+   */
+  readonly activeStages?: readonly TStage[];
+  /**
    * The headline stage of a customer in `state`. Read the state, do not keep it: while it folds
    * a customer's events the projection updates one state object in place (a cache keyed by the
    * state object would go stale). A stage outside `stages` is refused when returned.
@@ -52,6 +59,7 @@ const DEFINE_LIFECYCLE_OPTIONS: readonly (keyof DefineLifecycleOptions)[] = [
   'machines',
   'stages',
   'funnel',
+  'activeStages',
   'stageOf',
   'wakeAt',
 ];
@@ -71,6 +79,8 @@ export interface LifecycleDefinition<TStage extends string = string> {
    * Always set by `defineLifecycle`; a definition built by hand may leave it out (every stage).
    */
   readonly funnel?: readonly TStage[];
+  /** The stages of an active customer (see {@link DefineLifecycleOptions.activeStages}). */
+  readonly activeStages?: readonly TStage[];
   /** Headline stage of a customer; throws when the stage function returns an unknown stage. */
   stageOf(state: LifecycleState): TStage;
   /** Earliest time a clock event may change the state (see {@link DefineLifecycleOptions.wakeAt}). */
@@ -149,6 +159,17 @@ export function defineLifecycle<const TStage extends string>(
       `lifecycle "${name}" has \`funnel\` ${JSON.stringify(funnel)}; list some of its stages (${stages.join(', ')}), each once, in the order customers reach them.`,
     );
   }
+  const active = options.activeStages;
+  if (
+    active !== undefined &&
+    (!Array.isArray(active) ||
+      new Set(active).size !== active.length ||
+      active.some((stage) => !stages.includes(stage)))
+  ) {
+    fail(
+      `lifecycle "${name}" has \`activeStages\` ${JSON.stringify(active)}; list some of its stages (${stages.join(', ')}), each once: those of a customer acquired and not lost.`,
+    );
+  }
 
   const analysed = new Map<string, MachineStructure>();
   for (const id of ids) {
@@ -169,6 +190,7 @@ export function defineLifecycle<const TStage extends string>(
     machines: Object.freeze({ ...machines }),
     stages: Object.freeze([...stages]),
     funnel: Object.freeze([...funnel]),
+    ...(active === undefined ? {} : { activeStages: Object.freeze([...active]) }),
     stageOf(state: LifecycleState): TStage {
       const stage = userStageOf(state) as TStage;
       if (!known.has(stage)) {

@@ -38,8 +38,9 @@ export interface LifecycleOptions<TStage extends string = string> {
   /**
    * The stages in which a customer counts as an active customer: acquired and not (yet) lost.
    * The portfolio views (cohort retention, attrition, replacement needs) use them.
-   * Default: for `defaultLifecycle`, {@link defaultActiveStages}; otherwise none (pass them to
-   * the portfolio functions instead).
+   * Default: the definition's `activeStages` ({@link defaultActiveStages} for
+   * `defaultLifecycle`; every preset but the relationship journey names its own), else none
+   * (pass them to the portfolio functions instead).
    */
   readonly activeStages?: readonly NoInfer<TStage>[];
 }
@@ -52,13 +53,8 @@ export interface LifecycleOptions<TStage extends string = string> {
  * const lifecycle = createLifecycle({ activeStages: [...defaultActiveStages, 'churned'] });
  * ```
  */
-export const defaultActiveStages: readonly DefaultStage[] = Object.freeze([
-  'new customer',
-  'repeat',
-  'loyal',
-  'advocate',
-  'at risk',
-]);
+export const defaultActiveStages: readonly DefaultStage[] =
+  defaultLifecycle.activeStages as readonly DefaultStage[];
 
 /** Options of {@link Lifecycle.project}. */
 export interface ProjectOptions {
@@ -280,7 +276,7 @@ function resolveActiveStages(
   definition: LifecycleDefinition,
   given: readonly string[] | undefined,
 ): readonly string[] | undefined {
-  const stages = given ?? (definition === defaultLifecycle ? defaultActiveStages : undefined);
+  const stages = given ?? definition.activeStages;
   if (stages === undefined) return undefined;
   for (const stage of stages) {
     if (!definition.stages.includes(stage)) {

@@ -131,6 +131,8 @@ describe('tenure project', () => {
   it('projects with another lifecycle preset, and lists the presets for an unknown one (exit 2)', async () => {
     const crm = await tenure('project', '--log', log, '--lifecycle', 'crm-cycle', '--json');
     expect(JSON.parse(crm.stdout).lifecycle).toBe('crm-cycle');
+    // The preset names its active stages: attrition is measured (it was "not known").
+    expect(JSON.parse(crm.stdout).portfolio.attrition).toMatchObject({ rate: expect.any(Number) });
     expect(await tenure('project', '--log', log, '--lifecycle', 'funnel')).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(

@@ -56,5 +56,7 @@ export const crmCycleLifecycle = defineLifecycle({
     support: supportMachine,
   },
   stages: crmCycleStages,
+  // The stages of a customer not churned (stageOf's customer branch).
+  activeStages: ['product', 'support'],
   stageOf,
 });

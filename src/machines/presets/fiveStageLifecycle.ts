@@ -56,5 +56,7 @@ export const fiveStageLifecycle = defineLifecycle({
     engagement: engagementMachine,
   },
   stages: fiveStages,
+  // The stages of a customer not churned (stageOf's customer branch).
+  activeStages: ['conversion', 'retention', 'loyalty'],
   stageOf,
 });

@@ -89,5 +89,7 @@ export const fourProcessesLifecycle = defineLifecycle({
     partnership: partnershipMachine,
   },
   stages: fourProcessesStages,
+  // The stages of a customer not churned (stageOf's customer branch).
+  activeStages: ['customer', 'loyal customer', 'advocate', 'mate'],
   stageOf,
 });

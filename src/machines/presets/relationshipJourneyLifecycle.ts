@@ -22,6 +22,11 @@ export interface JourneyOptions<TStage extends string> {
   readonly stages: readonly TStage[];
   /** The stages customers grow through, in order (see `defineLifecycle`). Default: every stage. */
   readonly funnel?: readonly TStage[];
+  /**
+   * The stages of an active customer (see `defineLifecycle`). Default: none, as for the preset:
+   * a journey's stages say how engaged someone is, not whether they are a customer.
+   */
+  readonly activeStages?: readonly TStage[];
   /** The stage of each engagement state; several states may share a stage. */
   readonly stageOfState: Readonly<Record<EngagementStateValue, TStage>>;
 }
@@ -31,6 +36,7 @@ const JOURNEY_OPTIONS: readonly (keyof JourneyOptions<string>)[] = [
   'description',
   'stages',
   'funnel',
+  'activeStages',
   'stageOfState',
 ];
 
@@ -64,6 +70,7 @@ export function defineJourney<const TStage extends string>(
     machines: { engagement: engagementMachine },
     stages: options.stages,
     ...(options.funnel === undefined ? {} : { funnel: options.funnel }),
+    ...(options.activeStages === undefined ? {} : { activeStages: options.activeStages }),
     stageOf: (state: LifecycleState) =>
       stageOfState[(state.machines.engagement?.value ?? 'discover') as EngagementStateValue],
   });
