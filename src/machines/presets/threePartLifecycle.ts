@@ -43,5 +43,7 @@ export const threePartLifecycle = defineLifecycle({
     extension: extensionMachine,
   },
   stages: threePartStages,
+  // The stages of a customer not churned (stageOf's customer branch).
+  activeStages: ['ownership', 'extension'],
   stageOf,
 });
