@@ -1,4 +1,4 @@
-import { isTenureError } from '../errors/TenureError.js';
+import { isTenureError, type TenureError } from '../errors/TenureError.js';
 import type { LifecycleEvent } from '../machines/index.js';
 import { ProjectionError } from './ProjectionError.js';
 
@@ -9,14 +9,16 @@ export const MACHINE_FAILED = 'TENURE_MACHINE_FAILED';
  * The error for a lifecycle's own code (a machine's guard or action, `stageOf`, `wakeAt`) that
  * threw while folding `event` for `customerId`: the original error becomes the `cause`, and the
  * message names the customer and the event, which the original (`Cannot read properties of
- * undefined`) does not. An error already named so passes through. Internal.
+ * undefined`) does not. tenure's own errors pass through with their codes: one already named
+ * so, and a definition the replay refuses as it runs (`TENURE_INVALID_LIFECYCLE`: a `stageOf`
+ * answer outside the stages, an assign calling `spawn`). Internal.
  */
 export function machineFailed(
   customerId: string,
   event: LifecycleEvent,
   error: unknown,
-): ProjectionError {
-  if (isTenureError(error, MACHINE_FAILED)) return error as ProjectionError;
+): TenureError {
+  if (isTenureError(error)) return error;
   const what =
     event.type === 'clock'
       ? `the clock at ${isoOf(event.at)} (a wake-up time falling due)`

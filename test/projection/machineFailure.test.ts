@@ -80,6 +80,25 @@ describe('a lifecycle whose own code throws', () => {
     expect(isTenureError(error, 'TENURE_MACHINE_FAILED')).toBe(true);
   });
 
+  it("leaves tenure's own refusals as they are: a stageOf answer outside the stages stays TENURE_INVALID_LIFECYCLE", () => {
+    const lost = createLifecycle({
+      definition: defineLifecycle({
+        name: 'lost-stage',
+        machines: toyLifecycle.machines,
+        stages: toyLifecycle.stages,
+        // The initial state has its stage; the first purchase leads nowhere.
+        stageOf: (state) =>
+          state.machines.status?.value === 'active' ? 'nowhere' : toyLifecycle.stageOf(state),
+      }),
+    });
+    expect(catchError(() => lost.projectEvents(events))).toMatchObject({
+      code: 'TENURE_INVALID_LIFECYCLE',
+      message: expect.stringMatching(
+        /^stageOf: lifecycle "lost-stage" returned the stage "nowhere"/,
+      ),
+    });
+  });
+
   it('names the clock that fell due when stageOf fails on where a clock took the customer', () => {
     const error = catchError(() => fragile.projectEvents(events, { asOf: T0 + 60 * DAY }));
     expect(error).toMatchObject({
