@@ -1,3 +1,5 @@
+import { isTenureError } from '../errors/TenureError.js';
+
 /** Exit status of the `tenure` command: 0 success, 1 bad input (files, rows, logs), 2 usage. */
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -36,4 +38,17 @@ export function usageError(command: string, problem: string): CliError {
  */
 export function stripApi(message: string): string {
   return message.replace(/^[\w.]+: /, '');
+}
+
+/**
+ * A library error as the command's own: a usage error (exit 2) for the code `usageCode` (the
+ * options cannot work), exit 1 for any other tenure error, both without the API's name; any
+ * other error as it is (an unexpected failure).
+ */
+export function commandErrorOf(command: string, error: unknown, usageCode: string): unknown {
+  if (isTenureError(error, usageCode)) return usageError(command, stripApi(error.message));
+  if (isTenureError(error)) {
+    return new CliError(EXIT_BAD_INPUT, `tenure ${command}: ${stripApi(error.message)}`);
+  }
+  return error;
 }

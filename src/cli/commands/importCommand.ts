@@ -1,11 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { isTenureError } from '../../errors/TenureError.js';
 import type { ImportColumns, ImportOptions, RejectedRow } from '../../import/ImportOptions.js';
 import { importToLog } from '../../import/importToLog.js';
 import { DATE_FORMATS, type DateFormat } from '../../import/parseImportDate.js';
 import type { ImportSource } from '../../import/readLines.js';
-import { CliError, EXIT_BAD_INPUT, EXIT_OK, stripApi, usageError } from '../CliError.js';
+import { CliError, commandErrorOf, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
 import type { CliCommand, CliIO } from '../CliIO.js';
 import { createProgressBar } from '../createProgressBar.js';
 import { formatCount, integerFlag } from '../parseCommandArgs.js';
@@ -131,11 +130,7 @@ export const importCommand: CliCommand = {
       });
     } catch (error) {
       bar.stop();
-      if (isTenureError(error, 'TENURE_IMPORT_OPTIONS'))
-        throw usageError(NAME, stripApi(error.message));
-      if (isTenureError(error))
-        throw new CliError(EXIT_BAD_INPUT, `tenure import: ${stripApi(error.message)}`);
-      throw error;
+      throw commandErrorOf(NAME, error, 'TENURE_IMPORT_OPTIONS');
     } finally {
       bar.stop();
       await log.close();

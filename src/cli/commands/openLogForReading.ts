@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { isTenureError } from '../../errors/TenureError.js';
 import type { EventLog } from '../../log/EventLog.js';
 import { createFileLog } from '../../log/file/createFileLog.js';
-import { CliError, EXIT_BAD_INPUT, usageError } from '../CliError.js';
+import { CliError, EXIT_BAD_INPUT, stripApi, usageError } from '../CliError.js';
 
 /**
  * The `--log` path of a command, checked to name an existing file. A missing flag is a usage
@@ -44,7 +44,7 @@ export async function openLogForReading(
     if (isTenureError(error)) {
       throw new CliError(
         EXIT_BAD_INPUT,
-        `tenure ${command}: ${error.message.replace(/^[\w.]+: /, '')}\nRun \`tenure verify --log ${path}\` to see where the log is broken.`,
+        `tenure ${command}: ${stripApi(error.message)}\nRun \`tenure verify --log ${path}\` to see where the log is broken.`,
       );
     }
     throw error;

@@ -1,7 +1,7 @@
 import { isTenureError } from '../../errors/TenureError.js';
 import type { EventLog } from '../../log/EventLog.js';
 import { createFileLog } from '../../log/file/createFileLog.js';
-import { CliError, EXIT_BAD_INPUT } from '../CliError.js';
+import { CliError, EXIT_BAD_INPUT, stripApi } from '../CliError.js';
 
 /** Opens (or creates) a file log for a command, turning open failures into CLI errors. */
 export async function openLogForWriting(command: string, path: string): Promise<EventLog> {
@@ -11,14 +11,11 @@ export async function openLogForWriting(command: string, path: string): Promise<
     if (isTenureError(error, 'TENURE_CORRUPT_LOG')) {
       throw new CliError(
         EXIT_BAD_INPUT,
-        `tenure ${command}: ${error.message.replace(/^[\w.]+: /, '')}\nNothing was written.`,
+        `tenure ${command}: ${stripApi(error.message)}\nNothing was written.`,
       );
     }
     if (isTenureError(error)) {
-      throw new CliError(
-        EXIT_BAD_INPUT,
-        `tenure ${command}: ${error.message.replace(/^[\w.]+: /, '')}`,
-      );
+      throw new CliError(EXIT_BAD_INPUT, `tenure ${command}: ${stripApi(error.message)}`);
     }
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code === 'string') {

@@ -1,6 +1,6 @@
 import { isTenureError } from '../../errors/TenureError.js';
 import type { LifecycleDefinition } from '../../machines/index.js';
-import { CliError, EXIT_BAD_INPUT, stripApi, usageError } from '../CliError.js';
+import { CliError, commandErrorOf, EXIT_BAD_INPUT } from '../CliError.js';
 import type { CliIO } from '../CliIO.js';
 import { formatCount } from '../parseCommandArgs.js';
 
@@ -42,18 +42,20 @@ export async function projectWithWorkers(flags: WorkerFlags, io: CliIO): Promise
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    const result = await runWorkers(workers.runProjectionWorkers, {
-      connectionString: flags.database,
-      workers: flags.workers,
-      asOf: flags.asOf,
-      clv: { margin: flags.margin },
-      follow: flags.follow,
-      signal: controller.signal,
-      ...(flags.schema === undefined ? {} : { schema: flags.schema }),
-      ...(flags.projection === undefined ? {} : { projection: flags.projection }),
-      ...(flags.lifecycle === undefined ? {} : { lifecycle: { definition: flags.lifecycle } }),
-      ...(flags.partitions === undefined ? {} : { partitions: flags.partitions }),
-    });
+    const result = await workers
+      .runProjectionWorkers({
+        connectionString: flags.database,
+        workers: flags.workers,
+        asOf: flags.asOf,
+        clv: { margin: flags.margin },
+        follow: flags.follow,
+        signal: controller.signal,
+        ...(flags.schema === undefined ? {} : { schema: flags.schema }),
+        ...(flags.projection === undefined ? {} : { projection: flags.projection }),
+        ...(flags.lifecycle === undefined ? {} : { lifecycle: { definition: flags.lifecycle } }),
+        ...(flags.partitions === undefined ? {} : { partitions: flags.partitions }),
+      })
+      .catch(workerFailure);
     const table = `${flags.schema ?? 'tenure'}.tenure_customer_states`;
     io.stdout.write(
       flags.json
@@ -67,27 +69,17 @@ export async function projectWithWorkers(flags: WorkerFlags, io: CliIO): Promise
 }
 
 /**
- * Runs the workers, turning what the command line can fix into its errors: settings another
- * worker of the projection does not share (exit 2), a database that cannot be reached or refuses
- * (exit 1, with PostgreSQL's reason), rather than an "unexpected failure" with a stack trace.
+ * A failure of the workers as the command line's: settings another worker of the projection
+ * does not share (exit 2), a database that cannot be reached or refuses (exit 1, with
+ * PostgreSQL's reason), rather than an "unexpected failure" with a stack trace.
  */
-async function runWorkers<TOptions, TResult>(
-  run: (options: TOptions) => Promise<TResult>,
-  options: TOptions,
-): Promise<TResult> {
-  try {
-    return await run(options);
-  } catch (error) {
-    if (isTenureError(error, 'TENURE_INVALID_OPTION'))
-      throw usageError('project', stripApi(error.message));
-    if (isTenureError(error))
-      throw new CliError(EXIT_BAD_INPUT, `tenure project: ${stripApi(error.message)}`);
-    const code = (error as { code?: unknown } | null)?.code;
-    if (error instanceof Error && typeof code === 'string')
-      throw new CliError(
-        EXIT_BAD_INPUT,
-        `tenure project: PostgreSQL: ${error.message} (${code}); check --database (or TENURE_DATABASE_URL), that the server runs, and --schema.`,
-      );
-    throw error;
+function workerFailure(error: unknown): never {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof Error && !isTenureError(error) && typeof code === 'string') {
+    throw new CliError(
+      EXIT_BAD_INPUT,
+      `tenure project: PostgreSQL: ${error.message} (${code}); check --database (or TENURE_DATABASE_URL), that the server runs, and --schema.`,
+    );
   }
+  throw commandErrorOf('project', error, 'TENURE_INVALID_OPTION');
 }
