@@ -4,7 +4,7 @@ import type { GammaGammaParams, SpendRow } from '../models/gammaGamma/GammaGamma
 import { fitParetoNbd } from '../models/paretoNbd/fitParetoNbd.js';
 import type { RfmSummary } from '../models/summary/summarizeCustomers.js';
 import { failureMessage, fittedReport, notFitted } from './fitReports.js';
-import { unidentifiedParameter } from './unidentifiedParameter.js';
+import { GAMMA_GAMMA_BOUNDED, unidentifiedParameter } from './unidentifiedParameter.js';
 import type { ValuationSettings } from './ValuationOptions.js';
 import type { ModelFitReport } from './ValuationReport.js';
 
@@ -132,10 +132,11 @@ function fitSpend(summary: RfmSummary): {
     // As for the purchase model: a maximum at a limit (p in the millions and beyond with gamma
     // near 0, on spend that barely varies) is not an estimate, and values nobody.
     const unidentified = fit.converged
-      ? unidentifiedParameter(fit.params as unknown as Params, fit.se as unknown as Params, [
-          'p',
-          'q',
-        ])
+      ? unidentifiedParameter(
+          fit.params as unknown as Params,
+          fit.se as unknown as Params,
+          GAMMA_GAMMA_BOUNDED,
+        )
       : undefined;
     const reason = !fit.converged
       ? `the fit did not converge (${fit.reason ?? 'spend too uniform or too few repeat buyers to identify p, q, gamma'})`

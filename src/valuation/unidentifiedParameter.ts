@@ -7,6 +7,12 @@ const MAX_PARAMETER = 1e6;
 const MAX_LOG_STANDARD_ERROR = 10;
 
 /**
+ * Gamma-Gamma's parameters held to {@link MAX_PARAMETER}: p and q. Its gamma is a scale in
+ * currency units, judged by its standard error alone.
+ */
+export const GAMMA_GAMMA_BOUNDED: readonly string[] = Object.freeze(['p', 'q']);
+
+/**
  * The first parameter the data do not pin down, described, or `undefined`: the check that an
  * optimiser's "converged" is an estimate, shared by the valuation and `tenure fit`. A maximum at
  * a = 2e9, b = 5e9 (BG/NBD) is the limit of a homogeneous dropout probability, not an estimate,

@@ -12,7 +12,10 @@ import { summarizeCustomers } from '../../models/summary/summarizeCustomers.js';
 import { type TimeUnit, unitDays } from '../../models/summary/timeUnit.js';
 import { checkHoldout } from '../../valuation/checkHoldout.js';
 import { collectSubscriptions } from '../../valuation/collectSubscriptions.js';
-import { unidentifiedParameter } from '../../valuation/unidentifiedParameter.js';
+import {
+  GAMMA_GAMMA_BOUNDED,
+  unidentifiedParameter,
+} from '../../valuation/unidentifiedParameter.js';
 
 /** The models `tenure fit` fits. */
 export const fitModels = ['bgnbd', 'pareto-nbd', 'gamma-gamma', 'bgbb', 'sbg'] as const;
@@ -86,7 +89,7 @@ export function fitModelOnEvents(events: readonly TenureEvent[], request: FitReq
     );
     // Estimates that did not converge, or a mean spend that is infinite (q <= 1), forecast nothing;
     // the holdout's actual spend is the same whatever the fit.
-    const result = common(model, fit, ['p', 'q']);
+    const result = common(model, fit, GAMMA_GAMMA_BOUNDED);
     const forecasts = result.converged && fit.params.q > 1;
     let forecastSpend = 0;
     let actualSpend = 0;
