@@ -1,8 +1,9 @@
-import { open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { newCustomerKey } from './createMemoryKeyStore.js';
 import type { CustomerKey, KeyStore } from './KeyStore.js';
 import { PrivacyError } from './PrivacyError.js';
+import { type FileLockBusy, withFileLock } from './withFileLock.js';
 
 interface KeyFile {
   readonly format: 'tenure-keys';
@@ -14,13 +15,20 @@ interface KeyFile {
 /**
  * A key store in one JSON file (mode 0600). Every change is written to a temporary file,
  * fsync'd and renamed over the old one (then the directory is fsync'd), so the file is always
- * either the old or the new version, never half-written. Changes are serialised within the
- * process; use one store per file per process.
+ * either the old or the new version, never half-written.
+ *
+ * Several stores may share the file: the processes of one machine (a server and a script that
+ * forgets customers), or two stores in one process. A change is made under a lock file
+ * (`<path>.lock`, broken when the process holding it is gone) on the file as it is on disk, so
+ * no store loses a key another created or writes back a key another destroyed; and a store
+ * reads the file again whenever it changed, so a destroyed key stops opening values in every
+ * process. Not for a network file system shared by several machines: use PostgreSQL there.
  *
  * Losing this file (or its contents) destroys every key in it: the personal data of every
  * customer of the private log becomes unreadable for good. Back it up apart from the log, and
- * keep it out of version control. A destroyed key is removed from the file; copies in older
- * backups of the file still hold it, so expire those backups too.
+ * keep it out of version control. A destroyed key is removed from the file, and so are the
+ * temporary files a crashed writer left beside it; copies in older backups of the file still
+ * hold it, so expire those backups too.
  *
  * @example
  * ```ts
@@ -35,7 +43,8 @@ export function createFileKeyStore(path: string): KeyStore {
       'createFileKeyStore: path must be the path of the key file, e.g. "data/keys.json".',
     );
   }
-  let keys: Map<string, CustomerKey> | undefined;
+  /** The keys as last read or written, and the file's identity then. */
+  let cache: { readonly keys: Map<string, CustomerKey>; readonly stamp: string } | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
     const result = queue.then(task);
@@ -43,45 +52,68 @@ export function createFileKeyStore(path: string): KeyStore {
     return result;
   };
 
+  /** The keys as the file holds them now: read again when another store has replaced it. */
   async function load(): Promise<Map<string, CustomerKey>> {
-    if (keys !== undefined) return keys;
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError('read', error);
-      keys = new Map();
-      return keys;
+    const stamp = await stampOf(path).catch((error: unknown) => {
+      throw ioError('read', error);
+    });
+    if (cache?.stamp === stamp) return cache.keys;
+    let keys = new Map<string, CustomerKey>();
+    if (stamp !== ABSENT) {
+      try {
+        keys = parseKeyFile(path, await readFile(path, 'utf8'));
+      } catch (error) {
+        if (error instanceof PrivacyError) throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError('read', error);
+      }
     }
-    keys = parseKeyFile(path, text);
+    // Read after the stamp: if the file changed in between, the next load reads it again.
+    cache = { keys, stamp };
     return keys;
   }
 
+  /** Applies `change` to the file as it is on disk, under the lock shared with other stores. */
+  function change<T>(apply: (keys: Map<string, CustomerKey>) => Promise<T>): Promise<T> {
+    return serial(async () => {
+      try {
+        return await withFileLock(path, lockBusy, async () => apply(await load()));
+      } catch (error) {
+        throw error instanceof PrivacyError ? error : ioError('write', error);
+      }
+    });
+  }
+
   async function save(next: Map<string, CustomerKey>): Promise<void> {
-    const file: KeyFile = { format: 'tenure-keys', version: 1, keys: {} };
-    for (const [customerId, key] of next) {
-      file.keys[customerId] = [key.id, Buffer.from(key.key).toString('base64')];
-    }
-    const temporary = `${path}.${process.pid}.tmp`;
+    const file: KeyFile = {
+      format: 'tenure-keys',
+      version: 1,
+      // fromEntries: a customer id "__proto__" is a key like any other.
+      keys: Object.fromEntries(
+        [...next].map(([customerId, key]) => [
+          customerId,
+          [key.id, Buffer.from(key.key).toString('base64')],
+        ]),
+      ),
+    };
+    // Under the lock, so one name serves every writer; a file left by a crashed writer holds
+    // keys (perhaps of customers forgotten since) and is removed, not reused with its mode.
+    const temporary = `${path}.tmp`;
+    await removeLeftovers(path);
+    const handle = await open(temporary, 'wx', 0o600);
     try {
-      const handle = await open(temporary, 'w', 0o600);
-      try {
-        await handle.writeFile(JSON.stringify(file));
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temporary, path);
-      const directory = await open(dirname(path), 'r');
-      try {
-        await directory.sync();
-      } finally {
-        await directory.close();
-      }
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw ioError('write', error);
+      await handle.writeFile(JSON.stringify(file));
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
+    await rename(temporary, path);
+    const directory = await open(dirname(path), 'r');
+    try {
+      await directory.sync();
+    } finally {
+      await directory.close();
+    }
+    cache = { keys: next, stamp: await stampOf(path) };
   }
 
   function ioError(action: string, cause: unknown): PrivacyError {
@@ -92,32 +124,64 @@ export function createFileKeyStore(path: string): KeyStore {
     );
   }
 
+  function lockBusy({ lock, holder }: FileLockBusy): PrivacyError {
+    return new PrivacyError(
+      'TENURE_KEY_STORE',
+      `createFileKeyStore: cannot write the key file ${path}: ${holder === undefined ? 'another process' : `process ${holder}`} has held its lock ${lock} for about 20 seconds. If no process uses the key store, delete ${lock} and try again.`,
+    );
+  }
+
   return {
     get: (customerId) => serial(async () => (await load()).get(customerId)),
     create: (customerId) =>
-      serial(async () => {
-        const current = await load();
+      change(async (current) => {
         const existing = current.get(customerId);
         if (existing !== undefined) return existing;
         const key = newCustomerKey();
-        const next = new Map(current).set(customerId, key);
-        await save(next);
-        keys = next;
+        await save(new Map(current).set(customerId, key));
         return key;
       }),
     destroy: (customerId) =>
-      serial(async () => {
-        const current = await load();
+      change(async (current) => {
         const existing = current.get(customerId);
-        if (existing === undefined) return false;
+        if (existing === undefined) {
+          // Nothing to write, but a crashed writer's copy of the key may still be on disk.
+          await removeLeftovers(path);
+          return false;
+        }
         const next = new Map(current);
         next.delete(customerId);
         await save(next);
-        keys = next;
         existing.key.fill(0);
         return true;
       }),
   };
+}
+
+/** Stamp of a missing key file. */
+const ABSENT = 'absent';
+
+/** The file's identity and version: another store's rename makes a new inode and times. */
+async function stampOf(path: string): Promise<string> {
+  try {
+    const stats = await stat(path, { bigint: true });
+    return `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ABSENT;
+    throw error;
+  }
+}
+
+/** Deletes temporary key files beside `path`: `<name>.tmp`, and `<name>.<pid>.tmp` of 0.x. */
+async function removeLeftovers(path: string): Promise<void> {
+  const name = basename(path);
+  const names = await readdir(dirname(path));
+  for (const entry of names) {
+    if (!entry.startsWith(`${name}.`)) continue;
+    if (/^(\d+\.)?tmp$/.test(entry.slice(name.length + 1))) {
+      await rm(join(dirname(path), entry), { force: true });
+    }
+  }
 }
 
 function parseKeyFile(path: string, text: string): Map<string, CustomerKey> {
