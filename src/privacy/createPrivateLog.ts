@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isTenureError } from '../errors/TenureError.js';
 import { unknownOption } from '../errors/unknownOption.js';
 import { createEventCatalog } from '../events/createEventCatalog.js';
 import type { EventType } from '../events/defineEventType.js';
@@ -111,9 +112,13 @@ export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
     return fields.filter((field) => data[field] !== undefined);
   };
 
+  /**
+   * `keyOf(customerId, true)` must ask the key store itself: a key a read looked up earlier may
+   * have been destroyed (and its bytes zeroed) by a `forget` since.
+   */
   async function open<T extends TenureEvent>(
     event: T,
-    keyOf: (customerId: string) => Promise<CustomerKey | undefined>,
+    keyOf: (customerId: string, fresh?: boolean) => Promise<CustomerKey | undefined>,
   ): Promise<T> {
     const fields = personal(event);
     if (fields.length === 0) return event;
@@ -127,7 +132,16 @@ export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
         key = await keyOf(event.customerId);
         looked = true;
       }
-      data[field] = openValue(value, key, sealContext(event.customerId, event.id, field));
+      const context = sealContext(event.customerId, event.id, field);
+      try {
+        data[field] = openValue(value, key, context);
+      } catch (error) {
+        if (key === undefined || !isTenureError(error, 'TENURE_TAMPERED_VALUE')) throw error;
+        // Forgotten while this read held the key: the store no longer has it, and the value
+        // reads as erased. A value that fails under the store's live key was tampered with.
+        key = await keyOf(event.customerId, true);
+        data[field] = openValue(value, key, context);
+      }
     }
     return { ...event, data };
   }
@@ -203,8 +217,8 @@ export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
       async *[Symbol.asyncIterator]() {
         // Keys looked up during this read; bounded, since a log may hold millions of customers.
         const keys = new Map<string, CustomerKey | undefined>();
-        const keyOf = async (customerId: string) => {
-          if (keys.has(customerId)) return keys.get(customerId);
+        const keyOf = async (customerId: string, fresh = false) => {
+          if (!fresh && keys.has(customerId)) return keys.get(customerId);
           if (keys.size >= 10_000) keys.clear();
           const key = await keyStore.get(customerId);
           keys.set(customerId, key);

@@ -184,6 +184,18 @@ describe('createPrivateLog', () => {
     expect(read.find((event) => event.id === 'p1')?.data).toMatchObject({ email: ERASED });
   });
 
+  it('a read running while the customer is forgotten gives the erased marker, not a tampering error', async () => {
+    const log = createPrivateLog(createMemoryLog(), { keyStore: createMemoryKeyStore() });
+    await log.append(events);
+    const read: StoredEvent[] = [];
+    for await (const event of log.read({ customerId: 'c1' })) {
+      read.push(event);
+      if (event.id === 'p1') await log.forget('c1', { at: '2024-03-01' });
+    }
+    expect(read.find((event) => event.id === 'p1')?.data).toMatchObject({ name: SECRETS[0] });
+    expect(read.find((event) => event.id === 'r1')?.data).toEqual({ rating: 5, text: ERASED });
+  });
+
   it('rejects a sealed value moved to another event with TENURE_TAMPERED_VALUE', async () => {
     const inner = createMemoryLog();
     const keyStore = createMemoryKeyStore();
