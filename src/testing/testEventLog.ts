@@ -365,11 +365,69 @@ export function testEventLog(
         }
       }));
 
+    it('lets one of two concurrent appends with the same expected version through', () =>
+      withLog(async (log) => {
+        // What expected versions are for: two writers read version 1 and 0, then both write.
+        await log.append([purchase('w0', 'c1', T0)]);
+        for (const [customerId, expected] of [
+          ['c1', 1],
+          ['c2', NO_STREAM],
+        ] as const) {
+          const options = { expectedVersions: { [customerId]: expected } };
+          const outcomes = await Promise.allSettled(
+            ['a', 'b'].map((writer) =>
+              log.append([purchase(`w-${customerId}-${writer}`, customerId, T0)], options),
+            ),
+          );
+          const rejected = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+          expect(
+            rejected,
+            `one writer expecting ${customerId} at ${expected} must fail`,
+          ).toHaveLength(1);
+          expect(
+            isSameTenureError(rejected[0], ConcurrencyError) ||
+              rejected[0] instanceof ConcurrencyError,
+            `unexpected error: ${rejected[0]}`,
+          ).toBe(true);
+        }
+        expect([await log.version('c1'), await log.version('c2')]).toEqual([2, 1]);
+        expect(summary(await readAll(log)).map((e) => e.position)).toEqual([1, 2, 3]);
+      }));
+
+    it('stores an id once when two concurrent appends carry it', () =>
+      withLog(async (log) => {
+        const results = await Promise.all([
+          log.append([purchase('s1', 'c1', T0)]),
+          log.append([purchase('s1', 'c1', T0), purchase('s2', 'c1', T0)]),
+        ]);
+        expect(results.flatMap((r) => r.skipped)).toEqual(['s1']);
+        // A changed copy racing the original: one is stored, the other rejected.
+        const outcomes = await Promise.allSettled([
+          log.append([purchase('s3', 'c2', T0)]),
+          log.append([purchase('s3', 'c2', T0, 99)]),
+        ]);
+        const rejected = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+        expect(rejected, 'one of two different events with one id must fail').toHaveLength(1);
+        expect(
+          isSameTenureError(rejected[0], DuplicateEventError) ||
+            rejected[0] instanceof DuplicateEventError,
+          `unexpected error: ${rejected[0]}`,
+        ).toBe(true);
+        expect((await readAll(log)).map((e) => e.id).sort()).toEqual(['s1', 's2', 's3']);
+        expect(await log.verify()).toMatchObject({ ok: true, records: 3 });
+      }));
+
     it('rejects calls after close', () =>
       withLog(async (log) => {
+        await log.append([purchase('z0', 'c1', T0)]);
         await log.close();
-        await expect(log.append([purchase('z1', 'c1', T0)])).rejects.toThrow(/closed/);
-        await expect(log.position()).rejects.toThrow(/closed/);
+        const closed = expect.objectContaining({ code: 'TENURE_LOG_CLOSED' });
+        await expect(log.append([purchase('z1', 'c1', T0)])).rejects.toEqual(closed);
+        await expect(log.position()).rejects.toEqual(closed);
+        await expect(log.version('c1')).rejects.toEqual(closed);
+        await expect(log.verify()).rejects.toEqual(closed);
+        // A read may refuse when called or when iterated.
+        await expect(async () => readAll(log)).rejects.toEqual(closed);
       }));
 
     it('property: any sequence of appends behaves like the reference model', () =>

@@ -1,0 +1,106 @@
+/**
+ * The contract suite judged as its users rely on it: it passes a sound log of their own and fails
+ * a log that breaks any promise of EventLog. It runs, in a vitest of its own, on an array log and
+ * on flawed copies of it (test/testing/fixtures), and each flaw must fail the test that names it.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixtures = join(root, 'test', 'testing', 'fixtures');
+const work = mkdtempSync(join(tmpdir(), 'tenure-contract-'));
+
+interface AssertionResult {
+  readonly ancestorTitles: readonly string[];
+  readonly title: string;
+  readonly status: string;
+}
+
+/** For each suite ('EventLog contract: <flaw>'), the titles of its failed tests. */
+const failures = new Map<string, string[]>();
+
+beforeAll(async () => {
+  const output = join(work, 'results.json');
+  // The child is a vitest of its own: drop this run's worker variables.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')),
+  );
+  await new Promise<void>((resolve) => {
+    execFile(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+        'run',
+        '--root',
+        fixtures,
+        '--reporter=json',
+        `--outputFile=${output}`,
+      ],
+      { cwd: fixtures, env, maxBuffer: 64 * 1024 * 1024 },
+      () => resolve(),
+    );
+  });
+  const report = JSON.parse(readFileSync(output, 'utf8')) as {
+    testResults: { assertionResults: AssertionResult[] }[];
+  };
+  for (const result of report.testResults.flatMap((file) => file.assertionResults)) {
+    const suite = result.ancestorTitles.join(' > ');
+    const failed = failures.get(suite) ?? [];
+    if (result.status !== 'passed') failed.push(result.title);
+    failures.set(suite, failed);
+  }
+}, 240_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const failed = (flaw: string) => failures.get(`EventLog contract: ${flaw}`);
+
+describe('testEventLog on a log of your own', () => {
+  it('passes a sound array-backed log', () => {
+    expect(failed('none')).toEqual([]);
+  });
+
+  it('fails a log that keeps part of a rejected batch', () => {
+    expect(failed('keeps-part-of-rejected-batch')).toContain(
+      'skips an identical resend and rejects a changed one, whole batch',
+    );
+  });
+
+  it('fails a log whose positions start at 0', () => {
+    expect(failed('positions-from-zero')).toContain(
+      'stores normalised events with gap-free positions and per-customer versions',
+    );
+  });
+
+  it('fails a log that reads from one position too far', () => {
+    expect(failed('reads-after-from')).toContain(
+      'reads one customer, from a position, until an event time',
+    );
+  });
+
+  it('fails a log that ignores expected versions', () => {
+    expect(failed('ignores-expected-versions')).toContain(
+      'checks expected versions per customer stream',
+    );
+  });
+
+  it('fails a log where two concurrent writers expecting the same version both succeed', () => {
+    expect(failed('checks-then-writes-later')).toContain(
+      'lets one of two concurrent appends with the same expected version through',
+    );
+  });
+
+  it('fails a log where two concurrent appends store one id twice', () => {
+    expect(failed('checks-then-writes-later')).toContain(
+      'stores an id once when two concurrent appends carry it',
+    );
+  });
+
+  it('fails a log that still reads after close', () => {
+    expect(failed('answers-after-close')).toContain('rejects calls after close');
+  });
+});
