@@ -8,6 +8,7 @@ import type { EventInput, StoredEvent, TenureEvent } from '../events/TenureEvent
 import type { AppendOptions, AppendResult, EventLog, ReadOptions } from '../log/EventLog.js';
 import { eventFingerprint } from '../log/eventFingerprint.js';
 import { prepareBatch } from '../log/prepareBatch.js';
+import { checkPersonalFields } from './checkPersonalFields.js';
 import type { CustomerKey, KeyStore } from './KeyStore.js';
 import { PrivacyError } from './PrivacyError.js';
 import { defaultPersonalFields, type PersonalFields, sealContext } from './personalFields.js';
@@ -20,6 +21,8 @@ export interface PrivateLogOptions {
   /**
    * Per event type, the top-level `data` fields to encrypt. Default: {@link defaultPersonalFields}
    * (`customer.profile` name, email, phone, address; `review.text`; `survey.answered.comment`).
+   * Each must be a string field of a type the log knows (a sealed value is a string); a type or
+   * field the schema does not have is refused, since a misspelt field stays in clear text.
    */
   readonly personalFields?: PersonalFields;
   /** The event types of your own the wrapped log accepts (as passed to it). Default: none. */
@@ -105,6 +108,7 @@ export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
   }
   refuseUnknown('createPrivateLog', options, PRIVATE_LOG_OPTIONS);
   const catalog = createEventCatalog(eventTypes);
+  checkPersonalFields(personalFields, catalog);
   const personal = (event: TenureEvent): readonly string[] => {
     const fields = personalFields[event.type];
     if (fields === undefined || typeof event.data !== 'object' || event.data === null) return [];

@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isTenureError } from '../../src/errors/TenureError.js';
+import { defineEventType } from '../../src/events/defineEventType.js';
 import type { EventInput, StoredEvent } from '../../src/events/TenureEvent.js';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
 import type { EventLog } from '../../src/log/EventLog.js';
@@ -11,6 +13,7 @@ import { verifyFileLog } from '../../src/log/file/verifyFileLog.js';
 import { createFileKeyStore } from '../../src/privacy/createFileKeyStore.js';
 import { createMemoryKeyStore } from '../../src/privacy/createMemoryKeyStore.js';
 import { createPrivateLog } from '../../src/privacy/createPrivateLog.js';
+import { defaultPersonalFields } from '../../src/privacy/personalFields.js';
 import { ERASED } from '../../src/privacy/sealValue.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 
@@ -220,6 +223,68 @@ describe('createPrivateLog', () => {
       code: 'TENURE_INVALID_PRIVACY_OPTIONS',
     });
     expect(() => createPrivateLog(createMemoryLog(), {} as never)).toThrow(/keyStore/);
+  });
+});
+
+describe('createPrivateLog personalFields', () => {
+  const keyStore = createMemoryKeyStore();
+  const ticket = defineEventType({
+    type: 'acme.ticket',
+    schema: v.strictObject({ body: v.string(), age: v.optional(v.number()) }),
+  });
+
+  it('refuses a misspelt field, which would leave the real one in clear text', () => {
+    const personalFields = { ...defaultPersonalFields, 'customer.profile': ['nmae', 'email'] };
+    expect(() => createPrivateLog(createMemoryLog(), { keyStore, personalFields })).toThrow(
+      expect.objectContaining({
+        code: 'TENURE_INVALID_PRIVACY_OPTIONS',
+        message: expect.stringMatching(/"nmae".*name, email, phone, address/),
+      }),
+    );
+  });
+
+  it('refuses an event type the log does not know', () => {
+    const personalFields = { 'acme.tikcet': ['body'] };
+    expect(() =>
+      createPrivateLog(createMemoryLog({ eventTypes: [ticket] }), {
+        keyStore,
+        personalFields,
+        eventTypes: [ticket],
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'TENURE_INVALID_PRIVACY_OPTIONS',
+        message: expect.stringMatching(/"acme\.tikcet".*eventTypes/),
+      }),
+    );
+  });
+
+  it('refuses a field that cannot hold a sealed value (a string)', () => {
+    expect(() =>
+      createPrivateLog(createMemoryLog({ eventTypes: [ticket] }), {
+        keyStore,
+        personalFields: { 'acme.ticket': ['body', 'age'] },
+        eventTypes: [ticket],
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'TENURE_INVALID_PRIVACY_OPTIONS',
+        message: expect.stringMatching(/"age".*string/),
+      }),
+    );
+  });
+
+  it('encrypts a field of a type of your own', async () => {
+    const inner = createMemoryLog({ eventTypes: [ticket] });
+    const log = createPrivateLog(inner, {
+      keyStore,
+      personalFields: { ...defaultPersonalFields, 'acme.ticket': ['body'] },
+      eventTypes: [ticket],
+    });
+    const event = { id: 't1', type: 'acme.ticket', customerId: 'c1', at: '2024-01-01' };
+    await log.append([{ ...event, data: { body: 'call Ada at home', age: 36 } }]);
+    expect(JSON.stringify(await readAll(inner))).not.toContain('Ada');
+    expect((await readAll(log))[0]?.data).toEqual({ body: 'call Ada at home', age: 36 });
   });
 });
 
