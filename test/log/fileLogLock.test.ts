@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isTenureError } from '../../src/errors/TenureError.js';
+import type { EventLog } from '../../src/log/EventLog.js';
+import { createFileLog } from '../../src/log/file/createFileLog.js';
+
+let directory: string;
+
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'tenure-file-lock-'));
+});
+
+afterEach(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+/** The pid of a process that has exited (what a writer killed by SIGKILL leaves in its lock). */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await new Promise((resolve) => child.on('exit', resolve));
+  return child.pid!;
+}
+
+async function writeStaleLock(path: string, pid: number, content?: string): Promise<void> {
+  await writeFile(
+    `${path}.lock`,
+    content ?? JSON.stringify({ pid, host: hostname(), token: 'old' }),
+  );
+}
+
+/** Opens `count` writers of `path` at once; returns the opened logs and the refusals. */
+async function openAtOnce(path: string, count: number) {
+  const results = await Promise.allSettled(
+    Array.from({ length: count }, () => createFileLog(path)),
+  );
+  const logs: EventLog[] = [];
+  const refusals: unknown[] = [];
+  for (const result of results) {
+    if (result.status === 'fulfilled') logs.push(result.value);
+    else refusals.push(result.reason);
+  }
+  return { logs, refusals };
+}
+
+describe('createFileLog: taking over a stale lock', () => {
+  // Writers opened at once in one process race through the same steps as writers in several
+  // processes (this process's pid counts as alive, as another live writer's would), and an
+  // interleaving that lets two of them in shows up within a few rounds.
+  it('lets exactly one of several writers that find it at once take it over; the others are refused', async () => {
+    const pid = await deadPid();
+    for (let round = 0; round < 25; round++) {
+      const path = join(directory, `events-${round}.jsonl`);
+      await writeStaleLock(path, pid);
+      const { logs, refusals } = await openAtOnce(path, 4);
+      expect(logs.length, `round ${round}: writers let in`).toBe(1);
+      expect(refusals.every((error) => isTenureError(error, 'TENURE_LOG_LOCKED'))).toBe(true);
+      const holder = JSON.parse(await readFile(`${path}.lock`, 'utf8'));
+      expect(holder.pid).toBe(process.pid);
+      await logs[0]!.append([
+        { id: 'e1', type: 'usage.login', customerId: 'c1', at: 0, data: { device: 'web' } },
+      ]);
+      await logs[0]!.close();
+    }
+    // Nothing is left beside the logs: no drafts, no takeover marks.
+    const left = await readdir(directory);
+    expect(left.filter((name) => !name.endsWith('.jsonl'))).toEqual([]);
+  });
+
+  it('takes over a lock file left empty (a crash before its content reached the disk), once', async () => {
+    const path = join(directory, 'events.jsonl');
+    for (let round = 0; round < 10; round++) {
+      await writeStaleLock(path, 0, '');
+      const { logs } = await openAtOnce(path, 3);
+      expect(logs.length, `round ${round}: writers let in`).toBe(1);
+      await logs[0]!.close();
+    }
+  });
+});
