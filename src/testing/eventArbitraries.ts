@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { unknownOption } from '../errors/unknownOption.js';
 import {
   type BuiltInEvent,
   type BuiltInEventType,
@@ -8,16 +7,22 @@ import {
 } from '../events/catalog/builtInEventTypes.js';
 import { isBookkeepingEvent } from '../events/isBookkeepingEvent.js';
 import type { EventInputOf } from '../events/TenureEvent.js';
+import {
+  checkCountRange,
+  checkNotEmpty,
+  checkTimeRange,
+  refuseUnknown,
+} from './checkConstraints.js';
 
 /** Constraints of the event arbitraries (fast-check style: every field optional). */
 export interface EventArbitraryConstraints {
-  /** Customer ids to draw from. Default: `['c1', 'c2', 'c3', 'c4', 'c5']` (streams collide often). */
+  /** Customer ids to draw from (at least one). Default: `['c1', 'c2', 'c3', 'c4', 'c5']` (streams collide often). */
   readonly customerIds?: readonly string[];
-  /** Event types to draw from. Default: every built-in type except the bookkeeping ones (`event.voided`, `customer.profile`, `customer.forgotten`). */
+  /** Event types to draw from (at least one). Default: every built-in type except the bookkeeping ones (`event.voided`, `customer.profile`, `customer.forgotten`). */
   readonly types?: readonly BuiltInEventType[];
-  /** Earliest event time, epoch ms. Default: 2000-01-01. */
+  /** Earliest event time, integer epoch ms. Default: 2000-01-01. */
   readonly minTime?: number;
-  /** Latest event time, epoch ms. Default: 2030-01-01. */
+  /** Latest event time, integer epoch ms, not before `minTime`. Default: 2030-01-01. */
   readonly maxTime?: number;
   /**
    * Write `at` in every accepted form (epoch ms, ISO-8601 with zone, plain date, `Date`) rather
@@ -28,15 +33,19 @@ export interface EventArbitraryConstraints {
 
 /** Constraints of {@link validBatchArbitrary}. */
 export interface BatchArbitraryConstraints extends EventArbitraryConstraints {
-  /** Default: 1. */
+  /** Fewest events, an integer >= 0. Default: 1. */
   readonly minLength?: number;
-  /** Default: 10. */
+  /** Most events, not fewer than `minLength`. Default: 10. */
   readonly maxLength?: number;
 }
 
 const DEFAULT_CUSTOMERS = ['c1', 'c2', 'c3', 'c4', 'c5'];
 const MIN_TIME = Date.UTC(2000, 0, 1);
 const MAX_TIME = Date.UTC(2030, 0, 1);
+const DAY = 86_400_000;
+/** The times an ISO-8601 string can write (years 0000 to 9999); others are epoch ms or a Date. */
+const ISO_MIN = Date.parse('0000-01-01T00:00:00.000Z');
+const ISO_MAX = Date.parse('9999-12-31T23:59:59.999Z');
 
 const identifier = fc.string({ minLength: 1, maxLength: 12 });
 const label = fc.string({ maxLength: 16 });
@@ -140,12 +149,6 @@ const BATCH_CONSTRAINTS: readonly (keyof BatchArbitraryConstraints)[] = [
   'maxLength',
 ];
 
-/** Throws a TypeError for a constraint `api` does not have: `{ maxLenght }` drew batches of 10. */
-function refuseUnknown(api: string, constraints: object, known: readonly string[]): void {
-  const unknown = unknownOption(api, constraints, known);
-  if (unknown !== undefined) throw new TypeError(unknown);
-}
-
 /**
  * A valid `data` payload of the built-in event type `type`.
  *
@@ -166,8 +169,12 @@ export function eventDataArbitrary<TType extends BuiltInEventType>(
 }
 
 /**
- * An event time in `[minTime, maxTime]`, written in one of the forms an append accepts.
+ * An event time in `[minTime, maxTime]`, written in one of the forms an append accepts: epoch
+ * ms, a `Date`, an ISO-8601 string (for times in the years 0000 to 9999) or a plain date (for
+ * the UTC midnights inside the range).
  *
+ * @throws TypeError for an unknown constraint, or a `minTime`/`maxTime` that is not integer
+ *   epoch ms or ends the range before it starts.
  * @example
  * ```ts
  * fc.sample(eventTimeArbitrary({ mixedTimeFormats: false }), 1)[0]; // e.g. 1325376000000
@@ -177,16 +184,36 @@ export function eventTimeArbitrary(
   constraints: EventArbitraryConstraints = {},
 ): fc.Arbitrary<string | number | Date> {
   refuseUnknown('eventTimeArbitrary', constraints, EVENT_CONSTRAINTS);
+  return timeArbitrary('eventTimeArbitrary', constraints);
+}
+
+/** {@link eventTimeArbitrary} for `api`, whose name the constraint errors give. */
+function timeArbitrary(
+  api: string,
+  constraints: EventArbitraryConstraints,
+): fc.Arbitrary<string | number | Date> {
   const { minTime = MIN_TIME, maxTime = MAX_TIME, mixedTimeFormats = true } = constraints;
+  checkTimeRange(api, minTime, maxTime);
   const time = fc.integer({ min: minTime, max: maxTime });
   if (!mixedTimeFormats) return time;
-  return fc.oneof(
-    time,
-    time.map((ms) => new Date(ms).toISOString()),
-    time.map((ms) => new Date(ms)),
-    // A plain date means UTC midnight.
-    time.map((ms) => new Date(ms).toISOString().slice(0, 10)),
-  );
+  const forms: fc.Arbitrary<string | number | Date>[] = [time];
+  const isoMin = Math.max(minTime, ISO_MIN);
+  const isoMax = Math.min(maxTime, ISO_MAX);
+  if (isoMin <= isoMax) {
+    forms.push(fc.integer({ min: isoMin, max: isoMax }).map((ms) => new Date(ms).toISOString()));
+  }
+  forms.push(time.map((ms) => new Date(ms)));
+  // A plain date means UTC midnight: only the midnights inside the range.
+  const firstDay = Math.ceil(isoMin / DAY);
+  const lastDay = Math.floor(isoMax / DAY);
+  if (firstDay <= lastDay) {
+    forms.push(
+      fc
+        .integer({ min: firstDay, max: lastDay })
+        .map((day) => new Date(day * DAY).toISOString().slice(0, 10)),
+    );
+  }
+  return fc.oneof(...forms);
 }
 
 /**
@@ -205,6 +232,14 @@ export function validEventArbitrary(
   constraints: EventArbitraryConstraints = {},
 ): fc.Arbitrary<EventInputOf<BuiltInEvent>> {
   refuseUnknown('validEventArbitrary', constraints, EVENT_CONSTRAINTS);
+  return eventArbitrary('validEventArbitrary', constraints);
+}
+
+/** {@link validEventArbitrary} for `api`, whose name the constraint errors give. */
+function eventArbitrary(
+  api: string,
+  constraints: EventArbitraryConstraints,
+): fc.Arbitrary<EventInputOf<BuiltInEvent>> {
   // Bookkeeping types (voids, profiles, erasures) only when asked for: a random void would
   // make the expected projection of a generated log depend on id collisions.
   const types =
@@ -213,13 +248,16 @@ export function validEventArbitrary(
       .map((definition) => definition.type)
       .filter((type) => !isBookkeepingEvent(type));
   const customerIds = constraints.customerIds ?? DEFAULT_CUSTOMERS;
+  checkNotEmpty(api, 'types', types, 'event type');
+  checkNotEmpty(api, 'customerIds', customerIds, 'customer');
+  const at = timeArbitrary(api, constraints);
   return fc.constantFrom(...types).chain((type) =>
     fc.record(
       {
         id: fc.string({ minLength: 1, maxLength: 16 }),
         type: fc.constant(type),
         customerId: fc.constantFrom(...customerIds),
-        at: eventTimeArbitrary(constraints),
+        at,
         data: eventDataArbitrary(type),
         meta: payload({}, { source: label, correlationId: identifier }),
       },
@@ -241,7 +279,8 @@ export function validBatchArbitrary(
 ): fc.Arbitrary<EventInputOf<BuiltInEvent>[]> {
   refuseUnknown('validBatchArbitrary', constraints, BATCH_CONSTRAINTS);
   const { minLength = 1, maxLength = 10, ...eventConstraints } = constraints;
-  return fc.uniqueArray(validEventArbitrary(eventConstraints), {
+  checkCountRange('validBatchArbitrary', ['minLength', minLength], ['maxLength', maxLength]);
+  return fc.uniqueArray(eventArbitrary('validBatchArbitrary', eventConstraints), {
     minLength,
     maxLength,
     selector: (event) => event.id,
@@ -339,7 +378,7 @@ export function malformedEventArbitrary(
 ): fc.Arbitrary<unknown> {
   refuseUnknown('malformedEventArbitrary', constraints, EVENT_CONSTRAINTS);
   const crafted = fc
-    .tuple(validEventArbitrary(constraints), fc.constantFrom(...defects))
+    .tuple(eventArbitrary('malformedEventArbitrary', constraints), fc.constantFrom(...defects))
     .map(([event, defect]) => defect({ ...event }));
   const garbage = fc.oneof(
     fc.anything({ withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true }),

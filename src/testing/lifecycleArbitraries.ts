@@ -1,36 +1,38 @@
 import fc from 'fast-check';
-import { unknownOption } from '../errors/unknownOption.js';
 import type {
   BuiltInEvent,
   BuiltInEventType,
   EventData,
 } from '../events/catalog/builtInEventTypes.js';
 import type { EventInputOf } from '../events/TenureEvent.js';
+import { checkCount, checkCountRange, checkTime, refuseUnknown } from './checkConstraints.js';
 
 /** A built-in event as written to a log. */
 type BuiltInInput = EventInputOf<BuiltInEvent>;
 
 const DAY = 86_400_000;
+const DEFAULT_START = Date.UTC(2020, 0, 1);
+const DEFAULT_SPAN_DAYS = 730;
 
 /** Constraints of {@link lifecycleLogArbitrary}. */
 export interface LifecycleLogConstraints {
-  /** Fewest customers. Default: 0. */
+  /** Fewest customers, an integer >= 0. Default: 0. */
   readonly minCustomers?: number;
-  /** Most customers. Default: 8. */
+  /** Most customers, not fewer than `minCustomers`. Default: 8. */
   readonly maxCustomers?: number;
-  /** Earliest first event, epoch ms. Default: 2020-01-01T00:00:00Z. */
+  /** Earliest first event, integer epoch ms. Default: 2020-01-01T00:00:00Z. */
   readonly start?: number;
-  /** Span over which customers start, in days. Default: 730. */
+  /** Span over which customers start, in whole days (>= 0). Default: 730. */
   readonly spanDays?: number;
 }
 
 /** Constraints of {@link customerJourneyArbitrary}. */
 export interface CustomerJourneyConstraints {
-  /** The customer's id; event ids are `${customerId}-${n}`. */
+  /** The customer's id (non-empty); event ids are `${customerId}-${n}`. */
   readonly customerId: string;
-  /** Earliest first event, epoch ms. Default: 2020-01-01T00:00:00Z. */
+  /** Earliest first event, integer epoch ms. Default: 2020-01-01T00:00:00Z. */
   readonly start?: number;
-  /** Span over which the customer may start, in days. Default: 730. */
+  /** Span over which the customer may start, in whole days (>= 0). Default: 730. */
   readonly spanDays?: number;
 }
 
@@ -109,13 +111,16 @@ type Plan = typeof journeyPlan extends fc.Arbitrary<infer T> ? T : never;
 export function customerJourneyArbitrary(
   constraints: CustomerJourneyConstraints,
 ): fc.Arbitrary<BuiltInInput[]> {
-  const unknown = unknownOption('customerJourneyArbitrary', constraints, [
-    'customerId',
-    'start',
-    'spanDays',
-  ]);
-  if (unknown !== undefined) throw new TypeError(unknown);
-  const { customerId, start = Date.UTC(2020, 0, 1), spanDays = 730 } = constraints;
+  const api = 'customerJourneyArbitrary';
+  refuseUnknown(api, constraints, ['customerId', 'start', 'spanDays']);
+  const { customerId, start = DEFAULT_START, spanDays = DEFAULT_SPAN_DAYS } = constraints;
+  if (typeof customerId !== 'string' || customerId === '') {
+    throw new TypeError(
+      `${api}: customerId must be a non-empty string, received ${JSON.stringify(customerId) ?? 'undefined'}.`,
+    );
+  }
+  checkTime(api, 'start', start);
+  checkCount(api, 'spanDays', spanDays);
   return journeyPlan.map((plan) =>
     materialise(plan, customerId, start + (plan.startDay % (spanDays + 1)) * DAY),
   );
@@ -136,20 +141,22 @@ export function customerJourneyArbitrary(
 export function lifecycleLogArbitrary(
   constraints: LifecycleLogConstraints = {},
 ): fc.Arbitrary<BuiltInInput[]> {
-  const unknown = unknownOption('lifecycleLogArbitrary', constraints, [
-    'minCustomers',
-    'maxCustomers',
-    'start',
-    'spanDays',
-  ]);
-  if (unknown !== undefined) throw new TypeError(unknown);
-  const { minCustomers = 0, maxCustomers = 8, start, spanDays } = constraints;
+  const api = 'lifecycleLogArbitrary';
+  refuseUnknown(api, constraints, ['minCustomers', 'maxCustomers', 'start', 'spanDays']);
+  const {
+    minCustomers = 0,
+    maxCustomers = 8,
+    start = DEFAULT_START,
+    spanDays = DEFAULT_SPAN_DAYS,
+  } = constraints;
+  checkCountRange(api, ['minCustomers', minCustomers], ['maxCustomers', maxCustomers]);
+  checkTime(api, 'start', start);
+  checkCount(api, 'spanDays', spanDays);
   return fc
     .array(journeyPlan, { minLength: minCustomers, maxLength: maxCustomers })
     .map((plans) => {
       const all = plans.flatMap((plan, index) => {
-        const customerStart =
-          (start ?? Date.UTC(2020, 0, 1)) + (plan.startDay % ((spanDays ?? 730) + 1)) * DAY;
+        const customerStart = start + (plan.startDay % (spanDays + 1)) * DAY;
         return materialise(plan, `c${index + 1}`, customerStart);
       });
       // A stable sort: same-time events keep their order.

@@ -1,0 +1,81 @@
+import { unknownOption } from '../errors/unknownOption.js';
+
+/**
+ * Checks of the arbitraries' constraints. A constraint that cannot be met is refused with a
+ * TypeError naming the API and the option: fast-check's own errors ("fc.integer maximum value
+ * should be equal or greater than the minimum one") name neither, and a bad `spanDays` would
+ * draw invalid events without any error.
+ */
+
+/** The largest epoch milliseconds a `Date` holds (and an append accepts). */
+const MAX_TIME = 8.64e15;
+
+/** Throws a TypeError for a constraint `api` does not have: `{ maxLenght }` drew batches of 10. */
+export function refuseUnknown(api: string, constraints: object, known: readonly string[]): void {
+  if (typeof constraints !== 'object' || constraints === null) {
+    throw new TypeError(`${api}: constraints must be an object like { ${known.join(', ')} }.`);
+  }
+  const unknown = unknownOption(api, constraints, known);
+  if (unknown !== undefined) throw new TypeError(unknown);
+}
+
+/** `value` as a time in messages: ISO-8601 where it has one. */
+function shown(time: number): string {
+  return Number.isFinite(new Date(time).getTime()) ? new Date(time).toISOString() : String(time);
+}
+
+/** Checks that `time` is integer epoch ms a `Date` holds. */
+export function checkTime(api: string, name: string, time: unknown): void {
+  if (typeof time !== 'number' || !Number.isSafeInteger(time) || Math.abs(time) > MAX_TIME) {
+    throw new TypeError(
+      `${api}: ${name} must be integer epoch milliseconds between -8.64e15 and 8.64e15 (e.g. Date.UTC(2024, 0, 1)), received ${String(time)}.`,
+    );
+  }
+}
+
+/** Checks that `count` is an integer >= 0. */
+export function checkCount(api: string, name: string, count: unknown): void {
+  if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
+    throw new TypeError(`${api}: ${name} must be an integer >= 0, received ${String(count)}.`);
+  }
+}
+
+/** Checks `[minTime, maxTime]`: integer epoch ms a `Date` holds, in order. */
+export function checkTimeRange(api: string, minTime: number, maxTime: number): void {
+  checkTime(api, 'minTime', minTime);
+  checkTime(api, 'maxTime', maxTime);
+  if (minTime > maxTime) {
+    throw new TypeError(
+      `${api}: minTime (${shown(minTime)}) is after maxTime (${shown(maxTime)}); give a range that ends after it starts.`,
+    );
+  }
+}
+
+/** Checks that a list to draw from has at least one entry. */
+export function checkNotEmpty(
+  api: string,
+  name: string,
+  list: readonly unknown[],
+  what: string,
+): void {
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new TypeError(
+      `${api}: ${name} must name at least one ${what}, received ${JSON.stringify(list)}.`,
+    );
+  }
+}
+
+/** Checks a count range (`minLength`/`maxLength`, `minCustomers`/`maxCustomers`). */
+export function checkCountRange(
+  api: string,
+  [minName, min]: readonly [string, number],
+  [maxName, max]: readonly [string, number],
+): void {
+  checkCount(api, minName, min);
+  checkCount(api, maxName, max);
+  if (min > max) {
+    throw new TypeError(
+      `${api}: ${minName} (${min}) is greater than ${maxName} (${max}); raise ${maxName} or lower ${minName}.`,
+    );
+  }
+}
