@@ -128,7 +128,9 @@ export function customerJourneyArbitrary(
 
 /**
  * A whole log's worth of customers ({@link customerJourneyArbitrary} each), merged in event
- * time order (ties keep customer order). Shuffle it to get late events.
+ * time order (ties keep customer order). For late events, shuffle it keeping the events of one
+ * time in their order: ties are folded by log position, so a plain shuffle may rightly change a
+ * projection (docs/guides/test-your-lifecycle.md shows how).
  *
  * @example
  * ```ts
