@@ -1,7 +1,9 @@
 import { expect, it } from 'vitest';
+import { isTenureError } from '../../src/errors/TenureError.js';
 import { createPostgresLog, migratePostgresLog } from '../../src/log/postgres/index.js';
 import { migrateWith } from '../../src/log/postgres/migratePostgresLog.js';
 import { postgresMigrations } from '../../src/log/postgres/postgresMigrations.js';
+import { createProjectionWorker } from '../../src/log/postgres/workers/createProjectionWorker.js';
 import { usePostgres } from '../support/usePostgres.js';
 import { purchase } from './purchases.js';
 
@@ -93,4 +95,54 @@ it("creates the workers' partition index for a partition count, once, and a part
   await expect(migratePostgresLog({ pool, schema, partitions: 0 })).rejects.toThrow(
     /partitions must be an integer from 1/,
   );
+});
+
+it('refuses to open with migrate: false a schema never migrated or migrated by an older tenure, saying which version to run', async () => {
+  const pool = db.pool();
+  const missing = db.schema();
+  const refusal = await createPostgresLog({ pool, schema: missing, migrate: false }).catch(
+    (error: unknown) => error,
+  );
+  expect(isTenureError(refusal, 'TENURE_POSTGRES_SCHEMA')).toBe(true);
+  expect((refusal as Error).message).toMatch(
+    new RegExp(`createPostgresLog: schema "${missing}" has no tenure log.*migratePostgresLog`),
+  );
+  const created = await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [missing]);
+  expect(created.rows).toEqual([]);
+
+  const older = db.schema();
+  await migrateWith(pool, older, postgresMigrations.slice(0, 3));
+  const latest = postgresMigrations.length;
+  await expect(createPostgresLog({ pool, schema: older, migrate: false })).rejects.toThrow(
+    new RegExp(
+      `schema "${older}" is at version 3 of the log's tables; this tenure needs ${latest}`,
+    ),
+  );
+  await expect(
+    createProjectionWorker({ pool, schema: older, asOf: '2024-12-31', migrate: false }),
+  ).rejects.toThrow(/createProjectionWorker: schema .* is at version 3.*migratePostgresLog/);
+  // Once migrated, both open.
+  await migratePostgresLog({ pool, schema: older });
+  const log = await createPostgresLog({ pool, schema: older, migrate: false });
+  await log.append([purchase('e1', 'c1', 0)]);
+  expect(await log.position()).toBe(1);
+  await log.close();
+});
+
+it('refuses a schema that holds tables tenure did not create, naming the table, and leaves it as it was', async () => {
+  const pool = db.pool();
+  const schema = db.schema();
+  await pool.query(`CREATE SCHEMA "${schema}"; CREATE TABLE "${schema}".tenure_events (id int)`);
+  const refusal = await createPostgresLog({ pool, schema }).catch((error: unknown) => error);
+  expect(isTenureError(refusal, 'TENURE_POSTGRES_SCHEMA')).toBe(true);
+  expect((refusal as Error).message).toMatch(
+    new RegExp(
+      `migratePostgresLog: schema "${schema}" already holds .*"tenure_events".* not created by tenure.*option schema`,
+    ),
+  );
+  const tables = await pool.query(
+    'SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $1',
+    [schema],
+  );
+  expect(tables.rows).toEqual([{ table_name: 'tenure_events', column_name: 'id' }]);
 });

@@ -17,6 +17,7 @@ import {
 import { prepareBatch } from '../prepareBatch.js';
 import { resolveReadOptions } from '../readOptions.js';
 import { appendToPostgres } from './appendToPostgres.js';
+import { checkPostgresSchema } from './checkPostgresSchema.js';
 import { findUnstorableStrings } from './findUnstorableStrings.js';
 import { migratePostgresLog } from './migratePostgresLog.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from './postgresSchemaName.js';
@@ -39,7 +40,11 @@ export interface PostgresLogOptions {
    * text value, which PostgreSQL caps at 1 GB: with payloads of hundreds of kilobytes, lower it.
    */
   readonly readBatchSize?: number;
-  /** Create or migrate the schema on open. Default: true (set false when you migrate at deploy time with `migratePostgresLog`). */
+  /**
+   * Create or migrate the schema on open. Default: true (set false when you migrate at deploy
+   * time with `migratePostgresLog`: the open then only checks that the schema is migrated, and
+   * refuses one that is not with `TENURE_POSTGRES_SCHEMA`).
+   */
   readonly migrate?: boolean;
 }
 
@@ -97,6 +102,7 @@ export async function createPostgresLog<TEvent extends TenureEvent = TenureEvent
   if (ownPool) pool.on('error', () => undefined);
   try {
     if (options.migrate !== false) await migratePostgresLog({ pool, schema: schemaName });
+    else await checkPostgresSchema(pool, API, schemaName);
   } catch (error) {
     if (ownPool) await pool.end();
     throw error;

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { TenureError } from '../../errors/TenureError.js';
 import { unknownOption } from '../../errors/unknownOption.js';
 import { type PostgresMigration, postgresMigrations } from './postgresMigrations.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from './postgresSchemaName.js';
@@ -103,7 +104,9 @@ export async function migrateWith(
     const applied: number[] = [];
     for (const migration of migrations) {
       if (appliedBefore.has(migration.version)) continue;
-      await client.query(migration.sql(schema));
+      await client.query(migration.sql(schema)).catch((error: unknown) => {
+        throw foreignObjectError(error, schemaName, migration) ?? error;
+      });
       await client.query(
         `INSERT INTO ${schema}.tenure_migrations (version, name) VALUES ($1, $2)`,
         [migration.version, migration.name],
@@ -123,6 +126,28 @@ export async function migrateWith(
     client.removeListener('error', ignore);
     client.release(broken);
   }
+}
+
+/** PostgreSQL's duplicate_table, duplicate_column and duplicate_object. */
+const DUPLICATE_CODES = new Set(['42P07', '42701', '42710']);
+
+/**
+ * A migration that finds what it creates already there: the schema holds tables of something
+ * else (or of a tenure whose migration records were deleted). Said so, rather than as
+ * PostgreSQL's bare "relation ... already exists".
+ */
+function foreignObjectError(
+  error: unknown,
+  schemaName: string,
+  migration: PostgresMigration,
+): TenureError | undefined {
+  const { code, message } = error as { code?: string; message?: string };
+  if (code === undefined || !DUPLICATE_CODES.has(code)) return undefined;
+  return new TenureError(
+    'TENURE_POSTGRES_SCHEMA',
+    `migratePostgresLog: schema "${schemaName}" already holds what migration ${migration.version} ("${migration.name}") creates (PostgreSQL: ${message}), not created by tenure: its tenure_migrations does not record that migration. Nothing was changed. Give the log a schema of its own (option schema), or drop the leftover if nothing uses it.`,
+    { cause: error },
+  );
 }
 
 function ignore(): void {}

@@ -46,7 +46,10 @@ export interface ProjectionWorkerOptions {
   readonly batchSize?: number;
   /** Wait between polls when `run` finds nothing new, in ms. Default: 1,000. */
   readonly pollIntervalMs?: number;
-  /** Create or migrate the schema first. Default: true. */
+  /**
+   * Create or migrate the schema first. Default: true. With false the schema must be migrated
+   * already (`migratePostgresLog`), else the worker is refused with `TENURE_POSTGRES_SCHEMA`.
+   */
   readonly migrate?: boolean;
 }
 

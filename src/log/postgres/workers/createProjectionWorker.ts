@@ -9,6 +9,7 @@ import { createLifecycle } from '../../../projection/createLifecycle.js';
 import { lifecycleFingerprint } from '../../../projection/lifecycleFingerprint.js';
 import type { CustomerValuation } from '../../../valuation/index.js';
 import { resolveValuationSettings } from '../../../valuation/ValuationOptions.js';
+import { checkPostgresSchema } from '../checkPostgresSchema.js';
 import { migratePostgresLog } from '../migratePostgresLog.js';
 import { parsePostgresEventTuples } from '../postgresEventTuple.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
@@ -148,6 +149,7 @@ export async function createProjectionWorker(
     `tenure ${workerId}`.slice(0, 63),
   ]);
   try {
+    if (options.migrate === false) await checkPostgresSchema(client, API, schemaName);
     await registerProjection({
       client,
       api: API,
