@@ -1,7 +1,7 @@
 import type { EventCatalog } from '../events/createEventCatalog.js';
 import { PrivacyError } from './PrivacyError.js';
 import type { PersonalFields } from './personalFields.js';
-import { SEALED_PREFIX } from './sealValue.js';
+import { sealedStandIn } from './sealValue.js';
 
 /** The parts of a valibot object schema this check reads. */
 interface ObjectSchemaNode {
@@ -10,7 +10,7 @@ interface ObjectSchemaNode {
 }
 
 /** Shaped like a sealed empty string: the shortest value a personal field must accept. */
-const SEALED_SAMPLE = `${SEALED_PREFIX}${'k'.repeat(22)}:${'i'.repeat(16)}:${'c'.repeat(3)}:${'t'.repeat(22)}`;
+const SEALED_SAMPLE = sealedStandIn('');
 
 /**
  * Refuses `personalFields` that cannot protect anything: a type the log does not know, a field

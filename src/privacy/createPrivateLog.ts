@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { EventValidationError } from '../errors/EventValidationError.js';
 import { isTenureError } from '../errors/TenureError.js';
 import { unknownOption } from '../errors/unknownOption.js';
 import { createEventCatalog } from '../events/createEventCatalog.js';
@@ -9,9 +10,11 @@ import type { AppendOptions, AppendResult, EventLog, ReadOptions } from '../log/
 import { eventFingerprint } from '../log/eventFingerprint.js';
 import { prepareBatch } from '../log/prepareBatch.js';
 import { checkPersonalFields } from './checkPersonalFields.js';
+import { checkSealedSizes } from './checkSealedSizes.js';
 import type { CustomerKey, KeyStore } from './KeyStore.js';
 import { PrivacyError } from './PrivacyError.js';
 import { defaultPersonalFields, type PersonalFields, sealContext } from './personalFields.js';
+import { redactPersonalIssues } from './redactPersonalIssues.js';
 import { ERASED, isSealedValue, openValue, sealValue } from './sealValue.js';
 
 /** Options of {@link createPrivateLog}. */
@@ -181,7 +184,12 @@ export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
   }
 
   async function append(inputs: readonly EventInput[], appendOptions?: AppendOptions) {
-    const batch = await prepareBatch('privateLog.append', inputs, catalog);
+    const api = 'privateLog.append';
+    const batch = await prepareBatch(api, inputs, catalog).catch((error: unknown) => {
+      throw redactPersonalIssues(error, personalFields);
+    });
+    const tooLong = await checkSealedSizes(api, batch.events, batch.indices, personal, catalog);
+    if (tooLong.length > 0) throw new EventValidationError(api, tooLong);
     const existing = await storedCopies(batch.events);
     const sealed: TenureEvent[] = [];
     for (const event of batch.events) {

@@ -226,6 +226,36 @@ describe('createPrivateLog', () => {
   });
 });
 
+describe('createPrivateLog refusing a batch', () => {
+  it('does not show a personal value in the error (error messages end up in logs)', async () => {
+    const log = createPrivateLog(createMemoryLog(), { keyStore: createMemoryKeyStore() });
+    const phone = { ...events[0]!, data: { phone: 442079460958 } } as EventInput;
+    const error = await log.append([phone]).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'TENURE_INVALID_EVENT' });
+    expect((error as Error).message).toMatch(/data\.phone: expected a string, received a number/);
+    expect(JSON.stringify(error)).not.toContain('442079460958');
+    expect((error as Error).message).not.toContain('442079460958');
+  });
+
+  it('refuses a value too long to store sealed, saying so, before any key is made', async () => {
+    const inner = createMemoryLog();
+    const keyStore = createMemoryKeyStore();
+    const log = createPrivateLog(inner, { keyStore });
+    const long = { ...events[0]!, data: { name: 'x'.repeat(9000) } };
+    const error = await log.append([events[1]!, long]).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: 'TENURE_INVALID_EVENT',
+      issues: [{ index: 1, eventId: 'p1', path: 'data.name' }],
+    });
+    expect((error as Error).message).toMatch(/^privateLog\.append: /);
+    expect((error as Error).message).toMatch(
+      /data\.name: expected .*at most 10,000 characters.*received 9,000 characters, which seal to 12,0\d\d/,
+    );
+    expect(await keyStore.get('c1')).toBeUndefined();
+    expect(await inner.position()).toBe(0);
+  });
+});
+
 describe('createPrivateLog personalFields', () => {
   const keyStore = createMemoryKeyStore();
   const ticket = defineEventType({

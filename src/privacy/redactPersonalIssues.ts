@@ -1,0 +1,42 @@
+import { type EventIssue, EventValidationError } from '../errors/EventValidationError.js';
+import type { PersonalFields } from './personalFields.js';
+
+/** What a refused batch's `received` may say of a personal field: the kind, never the value. */
+const SAFE =
+  /^(nothing|null|an array|object|boolean|"" \(an empty string\)|a string of \d+ characters)$/;
+
+/**
+ * The same error without the personal values it quoted: `data.phone: expected a string,
+ * received 442079460958` becomes `received a number (not shown: personal data)`. Error
+ * messages end up in application logs, which no `forget` reaches. Other errors are returned
+ * as they are.
+ */
+export function redactPersonalIssues(error: unknown, personalFields: PersonalFields): unknown {
+  if (!(error instanceof EventValidationError)) return error;
+  let changed = false;
+  const issues = error.issues.map((issue): EventIssue => {
+    const fields = issue.eventType === undefined ? undefined : personalFields[issue.eventType];
+    const [root, field] = issue.path.split('.');
+    if (root !== 'data' || field === undefined || !fields?.includes(field)) return issue;
+    if (SAFE.test(issue.received) || !issue.message.endsWith(issue.received)) return issue;
+    changed = true;
+    const received = `${kindOf(issue.received)} (not shown: personal data)`;
+    const message = `${issue.message.slice(0, -issue.received.length)}${received}`;
+    return { ...issue, received, message };
+  });
+  if (!changed) return error;
+  const api = error.message.slice(0, error.message.indexOf(':'));
+  return new EventValidationError(api, issues);
+}
+
+function kindOf(received: string): string {
+  if (received.startsWith('"')) {
+    try {
+      return `a string of ${(JSON.parse(received) as string).length} characters`;
+    } catch {
+      return 'a string';
+    }
+  }
+  if (/^(-?[\d.]+(e[+-]?\d+)?|NaN|-?Infinity)$/.test(received)) return 'a number';
+  return 'a value';
+}
