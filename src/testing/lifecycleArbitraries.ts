@@ -171,7 +171,7 @@ function materialise(plan: Plan, customerId: string, startAt: number): BuiltInIn
   let at = startAt;
   // Typed by event type: a payload its schema would refuse does not compile.
   const add = <TType extends BuiltInEventType>(type: TType, data: EventData<TType>, when = at) => {
-    const event = { id: `${customerId}-${events.length + 1}`, type, customerId, at: when, data };
+    const event = { id: '', type, customerId, at: when, data };
     events.push(event as BuiltInInput);
   };
   for (const touch of plan.touchpoints) {
@@ -274,5 +274,8 @@ function materialise(plan: Plan, customerId: string, startAt: number): BuiltInIn
         break;
     }
   });
-  return events.sort((a, b) => (a.at as number) - (b.at as number));
+  // Numbered in time order, so that a counterexample reads c1-1, c1-2, ... from the first event.
+  return events
+    .sort((a, b) => (a.at as number) - (b.at as number))
+    .map((event, index) => ({ ...event, id: `${customerId}-${index + 1}` }));
 }

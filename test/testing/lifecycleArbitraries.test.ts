@@ -61,3 +61,14 @@ describe('constraints of the lifecycle arbitraries that cannot be met', () => {
     );
   });
 });
+
+describe('counterexamples a user can read', () => {
+  it('number a journey in time order: c1-1 is the first event, c1-2 the next', () => {
+    fc.assert(
+      fc.property(customerJourneyArbitrary({ customerId: 'ada' }), (events) => {
+        expect(events.map((event) => event.id)).toEqual(events.map((_, i) => `ada-${i + 1}`));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
