@@ -124,10 +124,11 @@ export function createFileKeyStore(path: string): KeyStore {
     );
   }
 
-  function lockBusy({ lock, holder }: FileLockBusy): PrivacyError {
+  function lockBusy({ lock, holder, cause }: FileLockBusy): PrivacyError {
     return new PrivacyError(
       'TENURE_KEY_STORE',
-      `createFileKeyStore: cannot write the key file ${path}: ${holder === undefined ? 'another process' : `process ${holder}`} has held its lock ${lock} for about 20 seconds. If no process uses the key store, delete ${lock} and try again.`,
+      `createFileKeyStore: cannot write the key file ${path}: its lock ${lock} has been held for about 20 seconds (${holder}). If no process uses the key store, delete ${lock} and try again.`,
+      { cause },
     );
   }
 

@@ -8,7 +8,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileKeyStore } from '../../src/privacy/createFileKeyStore.js';
@@ -91,7 +91,7 @@ describe('createFileKeyStore in several processes', () => {
       const child = spawn(process.execPath, ['-e', '']);
       child.on('exit', () => resolve(child.pid as number));
     });
-    writeFileSync(`${path}.lock`, `${crashed}\n`);
+    writeFileSync(`${path}.lock`, JSON.stringify({ pid: crashed, host: hostname(), token: 't' }));
     await createFileKeyStore(path).create('c1');
     expect(onDisk(path)).toEqual(['c1']);
     expect(existsSync(`${path}.lock`)).toBe(false);
