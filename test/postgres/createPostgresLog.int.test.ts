@@ -267,6 +267,32 @@ describe('createPostgresLog verify()', () => {
 });
 
 describe('createPostgresLog and other writers of its tables', () => {
+  it('a row past tenure_head (the head restored from an older copy) fails verify, and appends refuse with CorruptLogError, writing nothing', async () => {
+    const schema = db.schema();
+    const log = await createPostgresLog({ connectionString: db.url, schema });
+    await log.append([purchase('e1', 'c1', 0), purchase('e2', 'c2', 1), purchase('e3', 'c1', 2)]);
+    // The head row as it was after the second event: consistent with rows 1-2, not with row 3.
+    await db
+      .pool({ max: 1 })
+      .query(
+        `UPDATE "${schema}".tenure_head SET position = 2, hash = (SELECT hash FROM "${schema}".tenure_events WHERE position = 2)`,
+      );
+    expect(await log.verify()).toEqual({
+      ok: false,
+      records: 2,
+      location: 'position 3',
+      reason: expect.stringMatching(/past tenure_head's position 2/),
+    });
+    const refusal = await log.append([purchase('e4', 'c3', 3)]).catch((error: unknown) => error);
+    expect(isTenureError(refusal, 'TENURE_CORRUPT_LOG')).toBe(true);
+    expect((refusal as Error).message).toMatch(
+      /log\.append: the log is corrupt at position 3: .*past tenure_head's position 2.*nothing was written/,
+    );
+    const rows = await db.pool({ max: 1 }).query(`SELECT event_id FROM "${schema}".tenure_events`);
+    expect(rows.rows.map((row) => row.event_id).sort()).toEqual(['e1', 'e2', 'e3']);
+    await log.close();
+  });
+
   it('reports a version taken by a concurrent foreign writer as a ConcurrencyError, writing nothing', async () => {
     const schema = db.schema();
     const log = await createPostgresLog({

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { ConcurrencyError } from '../../errors/ConcurrencyError.js';
+import { CorruptLogError } from '../../errors/CorruptLogError.js';
 import { DuplicateEventError } from '../../errors/DuplicateEventError.js';
 import { isTenureError } from '../../errors/TenureError.js';
 import type { StoredEvent, TenureEvent } from '../../events/TenureEvent.js';
@@ -11,6 +12,7 @@ import { eventJson } from './eventJson.js';
 import { eventFromPostgresTuple, type PostgresEventTuple } from './postgresEventTuple.js';
 import { postgresRecordHash } from './postgresRecordHash.js';
 import type { StreamVersionCache } from './streamVersionCache.js';
+import { pastHeadReason } from './verifyPostgresLog.js';
 
 const API = 'log.append';
 
@@ -228,6 +230,19 @@ async function mapUniqueViolation(
     );
     const id = found.rows[0]?.event_id ?? ids[0] ?? '';
     return new DuplicateEventError(API, id, Math.max(0, ids.indexOf(id)));
+  }
+  if (isUniqueViolation(error, 'tenure_events_pkey')) {
+    // detail: Key (position)=(3) already exists. Appends take the positions after the head.
+    const { detail } = error as { detail?: string };
+    const head = await pool.query<{ position: string }>(
+      `SELECT position FROM ${schema}.tenure_head`,
+    );
+    const position = /=\((\d+)\) already exists/.exec(detail ?? '')?.[1] ?? 'unknown';
+    return new CorruptLogError(
+      API,
+      `position ${position}`,
+      `${pastHeadReason(Number(head.rows[0]?.position ?? 0))}; nothing was written`,
+    );
   }
   if (isUniqueViolation(error, 'tenure_events_stream_version')) {
     // detail: Key (customer_id, version)=(c1, 3) already exists.

@@ -67,6 +67,16 @@ export async function verifyPostgresLog(
   if (hash !== headHash) {
     return bad(records, last, `the last record's hash differs from the one tenure_head recorded`);
   }
+  // An append commits its rows and the head together, so no row may lie past the head as it is
+  // now (read in the same statement: rows appended while this ran are not past it).
+  const past = await pool.query<{ position: string; head: string }>(
+    `SELECT e.position, h.position AS head FROM ${schema}.tenure_events e, ${schema}.tenure_head h
+     WHERE e.position > h.position ORDER BY e.position LIMIT 1`,
+  );
+  const stray = past.rows[0];
+  if (stray !== undefined) {
+    return bad(records, Number(stray.position), pastHeadReason(Number(stray.head)));
+  }
   const versions = await pool.query<{ position: string; version: number; expected: string }>(
     `SELECT position, version, expected FROM (
        SELECT position, version, row_number() OVER (PARTITION BY customer_id ORDER BY position) AS expected
@@ -83,6 +93,14 @@ export async function verifyPostgresLog(
     );
   }
   return { ok: true, records };
+}
+
+/**
+ * Why a row past the head is corruption: tenure writes rows and head in one transaction, so the
+ * row came from another writer, or the head row from an older copy (e.g. a partial restore).
+ */
+export function pastHeadReason(head: number): string {
+  return `the row lies past tenure_head's position ${head}: it was written by something other than tenure, or the head row was restored from an older copy`;
 }
 
 function bad(records: number, position: number, reason: string): VerifyResult {
