@@ -18,7 +18,10 @@ export interface EventLogFixture {
   readonly cleanup?: () => Promise<void>;
 }
 
-/** Creates a fresh, empty log accepting the built-in event types. Called once per test run. */
+/**
+ * Creates a fresh, empty log accepting the built-in event types. Called for every test and every
+ * property run, so keep it cheap (a fresh file, a fresh schema).
+ */
 export type EventLogFactory = () => Promise<EventLogFixture>;
 
 /** Options of {@link testEventLog}. */
@@ -286,6 +289,24 @@ export function testEventLog(
           () => log.append([purchase('x7', 'c2', T0)], { expectedVersions: { c2: NO_STREAM } }),
           [ConcurrencyError],
         );
+      }));
+
+    it('rejects a batch whole when one of its streams is not at the expected version', () =>
+      withLog(async (log) => {
+        await log.append([purchase('m0', 'c2', T0)]);
+        // c1 passes its check and c3 has none: neither may be written when c2 fails its own.
+        const batch = [
+          purchase('m1', 'c1', T0),
+          purchase('m2', 'c3', T0),
+          purchase('m3', 'c2', T0),
+        ];
+        const error = await expectRejectedWithoutTrace(
+          log,
+          () => log.append(batch, { expectedVersions: { c1: NO_STREAM, c2: NO_STREAM } }),
+          [ConcurrencyError],
+        );
+        expect(error).toMatchObject({ customerId: 'c2', actual: 1 });
+        expect((await log.append(batch)).appended.map((e) => e.id)).toEqual(['m1', 'm2', 'm3']);
       }));
 
     it('accepts a resend of a stored append with the expected versions it was made with', () =>

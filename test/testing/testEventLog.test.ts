@@ -100,6 +100,12 @@ describe('testEventLog on a log of your own', () => {
     );
   });
 
+  it("fails a log that keeps other streams' events of a batch refused for a conflict", () => {
+    expect(failed('keeps-other-streams-of-a-conflict')).toContain(
+      'rejects a batch whole when one of its streams is not at the expected version',
+    );
+  });
+
   it('fails a log that still reads after close', () => {
     expect(failed('answers-after-close')).toContain('rejects calls after close');
   });
