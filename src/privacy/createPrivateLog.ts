@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { EventValidationError } from '../errors/EventValidationError.js';
+import { type EventIssue, EventValidationError } from '../errors/EventValidationError.js';
 import { isTenureError } from '../errors/TenureError.js';
 import { unknownOption } from '../errors/unknownOption.js';
 import { createEventCatalog } from '../events/createEventCatalog.js';
 import type { EventType } from '../events/defineEventType.js';
 import { normalizeTime } from '../events/normalizeTime.js';
 import type { EventInput, StoredEvent, TenureEvent } from '../events/TenureEvent.js';
+import { validateEvents } from '../events/validateEvents.js';
 import type { AppendOptions, AppendResult, EventLog, ReadOptions } from '../log/EventLog.js';
 import { eventFingerprint } from '../log/eventFingerprint.js';
 import { prepareBatch } from '../log/prepareBatch.js';
@@ -259,19 +260,29 @@ export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
         `privateLog.forget: options.at must be the time of the erasure (epoch ms, ISO-8601 with a zone, or a Date), received ${JSON.stringify(forgetOptions?.at)}.`,
       );
     }
-    const destroyed = await keyStore.destroy(customerId);
     const { reason } = forgetOptions;
     const digest = createHash('sha256').update(customerId).digest('base64url').slice(0, 22);
-    const result = await log.append([
-      {
-        // Same customer and time: the same event, so a repeated forget is skipped.
-        id: `customer.forgotten:${digest}:${at}`,
-        type: 'customer.forgotten',
-        customerId,
-        at,
-        data: reason === undefined ? {} : { reason },
-      },
-    ]);
+    const record: TenureEvent = {
+      // Same customer and time: the same event, so a repeated forget is skipped.
+      id: `customer.forgotten:${digest}:${at}`,
+      type: 'customer.forgotten',
+      customerId,
+      at,
+      data: reason === undefined ? {} : { reason },
+    };
+    // Checked before the key is destroyed: an erasure the log then refused to record would be
+    // done, unrecorded, and reported as a failure.
+    const checked = await validateEvents([record], catalog);
+    if (!checked.ok) {
+      const issue = checked.issues[0] as EventIssue;
+      const where = issue.path === 'data.reason' ? 'options.reason' : issue.path;
+      throw new PrivacyError(
+        'TENURE_INVALID_PRIVACY_OPTIONS',
+        `privateLog.forget: ${where} must be ${issue.expected}, received ${issue.received}. Nothing was erased; fix it and call forget again${where === 'options.reason' ? ' (a reason is a short code such as "gdpr-request", never personal data)' : ''}.`,
+      );
+    }
+    const destroyed = await keyStore.destroy(customerId);
+    const result = await log.append([record]);
     return { destroyed, event: result.appended[0] };
   }
 

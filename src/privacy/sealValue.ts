@@ -50,8 +50,9 @@ export function isSealedValue(value: unknown): value is string {
  * Decrypts a value written by {@link sealValue}. Gives {@link ERASED} when `key` is missing or is
  * not the key the value was sealed with (the customer was forgotten since).
  *
- * @throws PrivacyError `TENURE_TAMPERED_VALUE` when the value is malformed or fails its
- *   authentication tag under the right key (changed bytes, or moved to another event or field).
+ * @throws PrivacyError `TENURE_TAMPERED_VALUE` when the value is malformed, fails its
+ *   authentication tag under the right key (changed bytes, or moved to another event or field),
+ *   or names another key id than the one that opens it (a changed key id).
  * @example
  * ```ts
  * openValue(sealed, await keyStore.get('c1'), 'c1/e1/email');
@@ -61,20 +62,42 @@ export function openValue(sealed: string, key: CustomerKey | undefined, context:
   const parts = sealed.slice(SEALED_PREFIX.length).split(':');
   if (parts.length !== 4) throw tampered(context, 'it does not have 4 parts');
   const [keyId, iv, ciphertext, tag] = parts as [string, string, string, string];
-  if (key === undefined || key.id !== keyId) return ERASED;
+  if (key === undefined) return ERASED;
+  if (key.id !== keyId) {
+    // Sealed with a key destroyed since (the customer was forgotten, then came back): erased.
+    // Unless the live key opens it: then the key id in the value was changed.
+    if (decrypt(key, iv, ciphertext, tag, context) === undefined) return ERASED;
+    throw tampered(context, 'its key id was changed');
+  }
+  const plain = decrypt(key, iv, ciphertext, tag, context);
+  if (plain === undefined) throw tampered(context, 'its authentication tag does not match');
+  try {
+    return JSON.parse(plain);
+  } catch (error) {
+    throw tampered(context, 'it does not hold JSON', error);
+  }
+}
+
+/** The plain text, or undefined when the tag does not verify under `key`. */
+function decrypt(
+  key: CustomerKey,
+  iv: string,
+  ciphertext: string,
+  tag: string,
+  context: string,
+): string | undefined {
   try {
     const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(iv, 'base64url'), {
       authTagLength: 16,
     });
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    const plain = Buffer.concat([
+    return Buffer.concat([
       decipher.update(Buffer.from(ciphertext, 'base64url')),
       decipher.final(),
     ]).toString('utf8');
-    return JSON.parse(plain);
-  } catch (error) {
-    throw tampered(context, 'its authentication tag does not match', error);
+  } catch {
+    return undefined;
   }
 }
 

@@ -213,6 +213,43 @@ describe('createPrivateLog', () => {
     expect((error as Error).message).toMatch(/"copy"/);
   });
 
+  it('rejects a sealed value whose key id was changed with TENURE_TAMPERED_VALUE', async () => {
+    const keyStore = createMemoryKeyStore();
+    const inner = createMemoryLog();
+    await createPrivateLog(inner, { keyStore }).append(events.slice(0, 1));
+    const [stored] = await readAll(inner);
+    const { id, type, customerId, at, data } = stored!;
+    // The key id names another key: an old one of the customer would read as erased.
+    const forged = Object.fromEntries(
+      Object.entries(data as Record<string, string>).map(([field, sealed]) => {
+        const parts = sealed.split(':');
+        parts[3] = 'AAAAAAAAAAAAAAAAAAAAAA';
+        return [field, parts.join(':')];
+      }),
+    );
+    const copy = createMemoryLog();
+    await copy.append([{ id, type, customerId, at, data: forged }]);
+    const error = await readAll(createPrivateLog(copy, { keyStore })).catch((caught) => caught);
+    expect(isTenureError(error, 'TENURE_TAMPERED_VALUE')).toBe(true);
+  });
+
+  it('refuses a forget whose reason the log cannot store, before destroying the key', async () => {
+    const keyStore = createMemoryKeyStore();
+    const log = createPrivateLog(createMemoryLog(), { keyStore });
+    await log.append(events.slice(0, 1));
+    await expect(
+      log.forget('c1', { at: '2024-03-01', reason: 'x'.repeat(300) }),
+    ).rejects.toMatchObject({
+      code: 'TENURE_INVALID_PRIVACY_OPTIONS',
+      message: expect.stringMatching(/^privateLog\.forget: .*reason.*256/),
+    });
+    await expect(log.forget('c1', { at: '2024-03-01', reason: 42 as never })).rejects.toMatchObject(
+      { code: 'TENURE_INVALID_PRIVACY_OPTIONS' },
+    );
+    expect(await keyStore.get('c1')).toBeDefined();
+    expect((await readAll(log))[0]?.data).toMatchObject({ name: SECRETS[0] });
+  });
+
   it('rejects invalid events before touching the key store, and a forget without a time', async () => {
     const keyStore = createMemoryKeyStore();
     const log = createPrivateLog(createMemoryLog(), { keyStore });
