@@ -81,6 +81,9 @@ export interface LiveProjection<TStage extends string = string> {
    * @returns false when the event was a duplicate, a profile or an erasure.
    * @throws ProjectionError (`TENURE_INVALID_PROJECTION_INPUT`) when the event lacks a string
    *   `customerId`, a finite `at` or a positive integer `position`.
+   * @throws ProjectionError (`TENURE_MACHINE_FAILED`) when the lifecycle's own code throws on
+   *   the event, or on a clock the event's time makes fall due: the projection is then exactly
+   *   as before the call (`snapshot()` included), and goes on from there with the next event.
    */
   apply(event: StoredEvent): boolean;
   /**
@@ -95,6 +98,8 @@ export interface LiveProjection<TStage extends string = string> {
    *   after applying the events before it (and reporting their stage changes); `events` is not
    *   read further. An error `events` throws is rethrown likewise. Also when `events` is not
    *   iterable (one event: call `apply`), before anything is applied.
+   * @throws ProjectionError (`TENURE_MACHINE_FAILED`) as `apply` throws it, for the first event
+   *   `apply` would throw it on: the events before that one are applied, nothing of it or after.
    * @example
    * ```ts
    * // Catching up from a log, 100,000 events at a time.
@@ -112,6 +117,9 @@ export interface LiveProjection<TStage extends string = string> {
    * Moves `now` forward to `time` without an event (e.g. from a daily job with the current
    * date), so that customers who became inactive change stage and listeners hear of it. An
    * earlier time than `now` does nothing.
+   *
+   * @throws ProjectionError (`TENURE_MACHINE_FAILED`) when the lifecycle's own code throws on a
+   *   clock falling due: the projection is then exactly as before the call, no customer moved.
    */
   advanceTo(time: number | string | Date): void;
   /**

@@ -21,6 +21,7 @@ import { checkEvent, checkIterable, checkListener, checkSnapshot } from './check
 import { checkProjectionOptions } from './checkProjectionOptions.js';
 import { compareEvents } from './compareEvents.js';
 import { freezeDeep, freezeProjection } from './freezeDeep.js';
+import type { LiveCustomer } from './LiveCustomer.js';
 import type {
   LiveProjection,
   LiveStateOptions,
@@ -35,15 +36,8 @@ import {
   type SnapshotCustomer,
 } from './ProjectionSnapshot.js';
 import { resolveTime } from './resolveTime.js';
+import { UndoJournal } from './UndoJournal.js';
 import { WakeQueue } from './WakeQueue.js';
-
-interface LiveCustomer {
-  /** Every event of the customer, in fold order: a late event is re-folded from these. */
-  readonly events: StoredEvent[];
-  fold: CustomerFold;
-  /** Where the customer is in the batch `applyAll` is folding, -1 outside one. */
-  slot: number;
-}
 
 /** What the live projection needs to know about its lifecycle. Internal. */
 export interface LiveLifecycle {
@@ -69,6 +63,7 @@ export function createLiveProjection(
   let now = Number.NEGATIVE_INFINITY;
   let position = 0;
   let pending: StageChange[] = [];
+  const journal = new UndoJournal();
 
   if (snapshot !== undefined) restore(snapshot);
 
@@ -103,6 +98,10 @@ export function createLiveProjection(
     return fold;
   }
 
+  /**
+   * Applies one event, or nothing when the lifecycle's code fails on it (or on a clock it makes
+   * fall due): the projection is then as before, and the error is thrown.
+   */
   function applyOne(event: StoredEvent, api: string): boolean {
     checkEvent(event, api);
     // Profiles and erasures are not behaviour (voids are folded as corrections); the position
@@ -111,17 +110,62 @@ export function createLiveProjection(
       if (event.position > position) position = event.position;
       return false;
     }
-    const customerId = event.customerId;
+    const nowBefore = now;
+    const positionBefore = position;
+    const pendingBefore = pending.length;
+    try {
+      const customer = customerOf(event.customerId);
+      if (!foldInto(customer, event, now)) {
+        journal.commit();
+        return false;
+      }
+      schedule(event.customerId, customer.fold);
+      if (event.position > position) position = event.position;
+      if (event.at > now) advance(event.at);
+      journal.commit();
+      return true;
+    } catch (error) {
+      rollBack(nowBefore, positionBefore, pendingBefore);
+      throw error;
+    }
+  }
+
+  /** The customer, new if the projection has none of that id, saved in the journal. */
+  function customerOf(customerId: string): LiveCustomer {
     let customer = customers.get(customerId);
+    const created = customer === undefined;
     if (customer === undefined) {
-      customer = { events: [], fold: startFold(compiled, customerId), slot: -1 };
+      customer = { events: [], fold: startFold(compiled, customerId), slot: -1, saved: -1 };
       customers.set(customerId, customer);
     }
-    if (!foldInto(customer, event, now)) return false;
-    schedule(customerId, customer.fold);
-    if (event.position > position) position = event.position;
-    if (event.at > now) advance(event.at);
-    return true;
+    journal.save(customer, created, unqueued.size > 0 && unqueued.has(customerId));
+    return customer;
+  }
+
+  /**
+   * Undoes the call being applied: every customer it changed is as before (their fold rebuilt
+   * from their events up to the clock it had, as a late event's is), and so are the clock, the
+   * position and the stage changes waiting to be reported.
+   */
+  function rollBack(nowBefore: number, positionBefore: number, pendingBefore: number): void {
+    for (const saved of journal.undo()) {
+      const customer = saved.customer;
+      const customerId = customer.fold.customerId;
+      customer.slot = -1;
+      if (saved.created) {
+        customers.delete(customerId);
+        unqueued.delete(customerId);
+        continue;
+      }
+      const fold = refold(customerId, customer.events, Number.POSITIVE_INFINITY);
+      advanceFold(compiled, fold, saved.clockedTo);
+      customer.fold = fold;
+      if (saved.waitedForEvent) unqueued.add(customerId);
+      else schedule(customerId, fold);
+    }
+    now = nowBefore;
+    position = positionBefore;
+    pending.length = pendingBefore;
   }
 
   /**
@@ -153,6 +197,7 @@ export function createLiveProjection(
     }
     const index = insertionIndex(events, event);
     if (index < events.length && compareEvents(events[index]!, event) === 0) return false;
+    journal.beforeInsert(customer);
     events.splice(index, 0, event);
     const rebuilt = refold(fold.customerId, events, Number.POSITIVE_INFINITY);
     advanceFold(compiled, rebuilt, Math.max(clock, fold.clockedTo));
@@ -181,6 +226,7 @@ export function createLiveProjection(
       // Stale entry: the customer's wake-up time changed since it was queued. A customer in
       // the batch was woken with its events; it is queued again afterwards.
       if (customer === undefined || customer.fold.wake !== due || customer.slot >= 0) continue;
+      journal.save(customer, false, unqueued.size > 0 && unqueued.has(customerId));
       const before = customer.fold.history.length;
       advanceFold(compiled, customer.fold, time);
       record(customer.fold, before, 'clock');
@@ -210,6 +256,8 @@ export function createLiveProjection(
     const last = new Int32Array(count);
     const next = new Int32Array(count);
     const points: number[] = [];
+    const nowBefore = now;
+    const positionBefore = position;
     let clock = now;
     try {
       for (let index = 0; index < count; index++) {
@@ -226,12 +274,7 @@ export function createLiveProjection(
           clock = event.at;
           points.push(clock);
         }
-        const customerId = event.customerId;
-        let customer = customers.get(customerId);
-        if (customer === undefined) {
-          customer = { events: [], fold: startFold(compiled, customerId), slot: -1 };
-          customers.set(customerId, customer);
-        }
+        const customer = customerOf(event.customerId);
         next[index] = -1;
         if (customer.slot < 0) {
           customer.slot = members.length;
@@ -272,16 +315,17 @@ export function createLiveProjection(
         else unqueued.add(customerId);
         customer.slot = -1;
       }
+      journal.commit();
       return added;
-    } finally {
-      // A machine that threw leaves the batch half folded: its customers are queued again (a
-      // stale entry is skipped), those not reached yet forgotten if they were new.
-      for (const customer of members) {
-        if (customer.slot < 0) continue;
-        customer.slot = -1;
-        if (customer.events.length === 0) customers.delete(customer.fold.customerId);
-        else schedule(customer.fold.customerId, customer.fold);
-      }
+    } catch {
+      // The lifecycle's code failed somewhere in the batch: undone whole, it is applied again
+      // event by event, which applies the events before the one that fails and throws there.
+      rollBack(nowBefore, positionBefore, 0);
+      let added = 0;
+      for (const event of batch) if (applyOne(event, 'live.applyAll')) added++;
+      // Only code that fails now and then gets here (the same code fails on the same events):
+      // the batch is then applied, and its first failure is not thrown.
+      return added;
     }
   }
 
@@ -385,7 +429,7 @@ export function createLiveProjection(
         fold.lastAt = last.at;
         fold.lastPosition = last.position;
       }
-      customers.set(entry.customerId, { events, fold, slot: -1 });
+      customers.set(entry.customerId, { events, fold, slot: -1, saved: -1 });
       if (entry.waitsForEvent === true) unqueued.add(entry.customerId);
       else schedule(entry.customerId, fold);
     }
@@ -434,10 +478,15 @@ export function createLiveProjection(
     },
     advanceTo(time) {
       const at = resolveTime('live.advanceTo', 'time', time, undefined);
+      if (at <= now) return;
+      const nowBefore = now;
       try {
-        if (at > now) advance(at);
+        advance(at);
+        journal.commit();
       } catch (error) {
-        flushAndThrow(error);
+        // Undone whole, as each customer's clock cannot be half moved.
+        rollBack(nowBefore, position, 0);
+        throw error;
       }
       flush();
     },

@@ -7,9 +7,8 @@ import {
   type LiveProjection,
   type StageChange,
 } from '../../src/projection/index.js';
-import { lifecycleLogArbitrary } from '../../src/testing/lifecycleArbitraries.js';
-import { correctedLogArbitrary } from './support/correctedLogArbitrary.js';
-import { event, purchase, storeEvents } from './support/storeEvents.js';
+import { type Step, stepsArbitrary } from './support/liveStepsArbitrary.js';
+import { event, purchase } from './support/storeEvents.js';
 import { DAY, toyLifecycle } from './support/toyLifecycle.js';
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -34,48 +33,6 @@ const lifecycles = [
   ['toy', createLifecycle({ definition: toyLifecycle })],
   ['toy woken early', createLifecycle({ definition: wakesEarly })],
 ] as const;
-
-/** A step of a catch-up: a batch of events, or a clock moved between batches. */
-type Step = { readonly batch: readonly StoredEvent[] } | { readonly advanceTo: number };
-
-/**
- * A log in time order (a catch-up: the clock advances at most events) or a corrected one (late
- * events, voids, profiles), with some events stored twice, cut into batches at random, with
- * clocks moved between some of them (within and after the log).
- */
-const stepsArbitrary = fc
-  .oneof(lifecycleLogArbitrary({ maxCustomers: 8 }).map(storeEvents), correctedLogArbitrary(6))
-  .chain((events) =>
-    fc
-      .tuple(
-        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 8 }),
-        fc.array(fc.nat(), { maxLength: 5 }),
-        fc.array(fc.tuple(fc.nat(), fc.integer({ min: -30 * DAY, max: 200 * DAY })), {
-          maxLength: 3,
-        }),
-      )
-      .map(([repeats, cuts, clocks]) => {
-        const stream = events.slice();
-        for (const [pick, at] of repeats) {
-          if (events.length === 0) break;
-          stream.splice(at % (stream.length + 1), 0, events[pick % events.length]!);
-        }
-        const bounds = [
-          ...new Set([0, stream.length, ...cuts.map((cut) => cut % (stream.length + 1))]),
-        ];
-        bounds.sort((a, b) => a - b);
-        const steps: Step[] = [];
-        for (let index = 1; index < bounds.length; index++) {
-          steps.push({ batch: stream.slice(bounds[index - 1], bounds[index]) });
-        }
-        const base = events[0]?.at ?? 0;
-        for (const [pick, offset] of clocks) {
-          const at = stream[pick % Math.max(stream.length, 1)]?.at ?? base;
-          steps.splice(pick % (steps.length + 1), 0, { advanceTo: at + offset });
-        }
-        return steps;
-      }),
-  );
 
 interface Outcome {
   readonly counts: number[];
@@ -221,27 +178,35 @@ describe('live applyAll', () => {
     expect(json(run(lifecycle, steps, byBatch, false).live.snapshot())).toBe(json(expected));
   });
 
-  it('keeps the customers reached when a machine throws mid-batch, and no others', () => {
-    const failing = defineLifecycle({
-      name: 'toy-failing',
-      machines: toyLifecycle.machines,
-      stages: toyLifecycle.stages,
-      stageOf: (state) => toyLifecycle.stageOf(state),
-      wakeAt: (state) => {
-        const context = state.machines.status?.context as { lastPurchaseAt?: unknown } | undefined;
-        if (context?.lastPurchaseAt === 13 * DAY) throw new Error('machine failed');
-        return toyLifecycle.wakeAt(state);
-      },
+  it('applies the events before the one a machine throws on, as apply would, and nothing of that one', () => {
+    const failing = createLifecycle({
+      definition: defineLifecycle({
+        name: 'toy-failing',
+        machines: toyLifecycle.machines,
+        stages: toyLifecycle.stages,
+        stageOf: (state) => toyLifecycle.stageOf(state),
+        wakeAt: (state) => {
+          const context = state.machines.status?.context as
+            | { lastPurchaseAt?: unknown }
+            | undefined;
+          if (context?.lastPurchaseAt === 13 * DAY) throw new Error('machine failed');
+          return toyLifecycle.wakeAt(state);
+        },
+      }),
     });
-    const live = createLifecycle({ definition: failing }).createProjection();
-    const batch = [purchase('c1', DAY, 10, 1), purchase('c2', 13 * DAY, 10, 2)];
-    expect(() => live.applyAll([...batch, purchase('c3', 20 * DAY, 10, 3)])).toThrow(
+    const live = failing.createProjection();
+    const before = purchase('c1', DAY, 10, 1);
+    const after = purchase('c3', 20 * DAY, 10, 3);
+    expect(() => live.applyAll([before, purchase('c2', 13 * DAY, 10, 2), after])).toThrow(
       'machine failed',
     );
-    expect(live.size).toBe(2);
-    expect(live.snapshot().customers.map((c) => c.customerId)).toEqual(['c1', 'c2']);
-    // c2's event is kept, but its machine failed before counting it: only c1 is projected.
-    expect(live.state({ asOf: 30 * DAY }).customers.map((c) => c.customerId)).toEqual(['c1']);
+    const reference = failing.createProjection();
+    reference.apply(before);
+    expect([live.size, live.position, live.now]).toEqual([1, 1, DAY]);
+    expect(json(live.snapshot())).toBe(json(reference.snapshot()));
+    // The projection goes on from there, as if the failing event had never been given.
+    expect(live.applyAll([after])).toBe(1);
+    expect(live.state().customers.map((customer) => customer.customerId)).toEqual(['c1', 'c3']);
   });
 
   it('ignores profiles and erasures, as apply does', () => {
