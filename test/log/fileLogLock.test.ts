@@ -79,3 +79,37 @@ describe('createFileLog: taking over a stale lock', () => {
     }
   });
 });
+
+describe('createFileLog: a second writer the lock did not stop', () => {
+  // E.g. the lock file deleted by hand while its writer runs, or a writer in another PID
+  // namespace with the same host name, whose pid this process cannot see.
+  it('is detected at the next append, which writes nothing and says so; the file stays valid', async () => {
+    const path = join(directory, 'events.jsonl');
+    const login = (id: string) => ({
+      id,
+      type: 'usage.login',
+      customerId: 'c1',
+      at: 0,
+      data: { device: 'web' },
+    });
+    const first = await createFileLog(path);
+    await first.append([login('e1')]);
+    await rm(`${path}.lock`);
+    const second = await createFileLog(path);
+    await second.append([login('e2')]);
+    const refusal = await first.append([login('e3')]).catch((error: unknown) => error);
+    expect(isTenureError(refusal, 'TENURE_LOG_LOCKED')).toBe(true);
+    expect((refusal as Error).message).toMatch(
+      /log\.append: .*events\.jsonl .*another process changed the file since this log's last append.*nothing was written/,
+    );
+    await second.append([login('e4')]);
+    await first.close();
+    await second.close();
+    const reader = await createFileLog(path, { readOnly: true });
+    const ids: string[] = [];
+    for await (const event of reader.read()) ids.push(`${event.id}@${event.position}`);
+    expect(ids).toEqual(['e1@1', 'e2@2', 'e4@3']);
+    expect(await reader.verify()).toEqual({ ok: true, records: 3 });
+    await reader.close();
+  });
+});

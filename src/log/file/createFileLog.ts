@@ -1,6 +1,7 @@
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { LogClosedError } from '../../errors/LogClosedError.js';
+import { LogLockedError } from '../../errors/LogLockedError.js';
 import { LogNotFoundError } from '../../errors/LogNotFoundError.js';
 import { LogReadOnlyError } from '../../errors/LogReadOnlyError.js';
 import { unknownOption } from '../../errors/unknownOption.js';
@@ -51,7 +52,9 @@ const FILE_LOG_OPTIONS: readonly (keyof FileLogOptions)[] = ['eventTypes', 'read
  *   position, version), checking them all; payloads are parsed by reads, and `verify()` checks
  *   every byte through the hash chain.
  * - One writer per file: the write lock `<path>.lock` holds the writer's pid; a lock left by a
- *   process that died is taken over. Appends within the process are serialised.
+ *   process that died is taken over. Appends within the process are serialised. An append that
+ *   finds the file changed since the log's last append (a writer the lock could not see) is
+ *   refused with `LogLockedError`, writing nothing.
  * - In memory it keeps an index (record offsets, ids, each customer's positions), not events.
  *
  * @param path - the log file; created when missing (unless `readOnly`).
@@ -141,6 +144,17 @@ function fileLog(
         throw new Error(
           `${api}: an earlier write to ${path} failed and could not be undone; close the log and open it again.`,
           { cause: broken },
+        );
+      }
+      // The lock keeps other writers out only where it can see them (a writer in another PID
+      // namespace under the same host name cannot; nor can a lock file deleted by hand). A file
+      // that is not as this log left it was written by one: refuse rather than interleave.
+      const { size } = await handle.stat();
+      if (size !== index.end) {
+        throw new LogLockedError(
+          api,
+          path,
+          `another process changed the file since this log's last append: it is ${size} bytes, this log wrote ${index.end}; nothing was written, and this log must be opened again`,
         );
       }
       const stored = new Map<string, StoredEvent>();
