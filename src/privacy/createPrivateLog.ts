@@ -58,7 +58,10 @@ function refuseUnknown(api: string, options: object, known: readonly string[]): 
 export interface ForgetResult {
   /** False when the customer had no key (no personal data, or already forgotten). */
   readonly destroyed: boolean;
-  /** The `customer.forgotten` event appended to the log. */
+  /**
+   * The `customer.forgotten` event appended to the log; `undefined` when a forget of the same
+   * customer and time recorded it already (a repeated call is recorded once).
+   */
   readonly event: StoredEvent | undefined;
 }
 
@@ -282,7 +285,13 @@ export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
       );
     }
     const destroyed = await keyStore.destroy(customerId);
-    const result = await log.append([record]);
+    let result = await log.append([record]);
+    if (destroyed && result.appended.length === 0) {
+      // The record of an earlier erasure at the same time is there, yet there was a key to
+      // destroy: the customer came back since. This is another erasure; record it too.
+      const version = await log.version(customerId);
+      result = await log.append([{ ...record, id: `${record.id}:${version}` }]);
+    }
     return { destroyed, event: result.appended[0] };
   }
 

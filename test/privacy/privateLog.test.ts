@@ -199,6 +199,26 @@ describe('createPrivateLog', () => {
     expect(read.find((event) => event.id === 'r1')?.data).toEqual({ rating: 5, text: ERASED });
   });
 
+  it('records an erasure once when forget is repeated, and each erasure of a returning customer', async () => {
+    const log = createPrivateLog(createMemoryLog(), { keyStore: createMemoryKeyStore() });
+    await log.append(events);
+    const forgotten = async () =>
+      (await readAll(log)).filter((event) => event.type === 'customer.forgotten');
+    expect((await log.forget('c1', { at: '2024-03-01' })).destroyed).toBe(true);
+    const again = await log.forget('c1', { at: '2024-03-01' });
+    expect(again).toEqual({ destroyed: false, event: undefined });
+    expect(await forgotten()).toHaveLength(1);
+    // The customer comes back the same day and asks again: a second erasure, recorded.
+    await log.append([{ ...events[0]!, id: 'p-back', at: '2024-03-01' }]);
+    const second = await log.forget('c1', { at: '2024-03-01' });
+    expect(second.destroyed).toBe(true);
+    expect(second.event?.type).toBe('customer.forgotten');
+    expect(await forgotten()).toHaveLength(2);
+    expect((await readAll(log)).find((event) => event.id === 'p-back')?.data).toMatchObject({
+      name: ERASED,
+    });
+  });
+
   it('rejects a sealed value moved to another event with TENURE_TAMPERED_VALUE', async () => {
     const inner = createMemoryLog();
     const keyStore = createMemoryKeyStore();
