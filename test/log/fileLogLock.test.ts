@@ -113,3 +113,16 @@ describe('createFileLog: a second writer the lock did not stop', () => {
     await reader.close();
   });
 });
+
+describe('createFileLog: a lock held by a live process', () => {
+  it('is refused, naming the pid and the lock file to delete if that pid is not a writer (reused after a restart)', async () => {
+    const path = join(directory, 'events.jsonl');
+    // A live process that is not a writer of the log: what a pid reused after a reboot looks like.
+    await writeStaleLock(path, process.ppid);
+    const refusal = await createFileLog(path).catch((error: unknown) => error);
+    expect(isTenureError(refusal, 'TENURE_LOG_LOCKED')).toBe(true);
+    expect((refusal as Error).message).toContain(`pid ${process.ppid} on ${hostname()}`);
+    expect((refusal as Error).message).toContain(`delete ${path}.lock`);
+    expect(JSON.parse(await readFile(`${path}.lock`, 'utf8')).pid).toBe(process.ppid);
+  });
+});

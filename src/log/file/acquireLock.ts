@@ -52,7 +52,12 @@ export async function acquireLock(api: string, path: string): Promise<FileLock> 
       // Released meanwhile: try again.
       if (found === undefined) continue;
       if (found.holder !== undefined && isAlive(found.holder)) {
-        throw new LogLockedError(api, path, describeHolder(found.holder));
+        // A pid is reused after a restart: only the operator can tell it is not a writer.
+        throw new LogLockedError(
+          api,
+          path,
+          `${describeHolder(found.holder)}; if that process is not a writer of this log, e.g. its pid was reused after a restart, delete ${lockPath}`,
+        );
       }
       await removeStaleLock(api, path, lockPath, found, draft);
     }
