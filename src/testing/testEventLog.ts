@@ -6,8 +6,9 @@ import { EventValidationError } from '../errors/EventValidationError.js';
 import { isTenureError } from '../errors/TenureError.js';
 import { unknownOption } from '../errors/unknownOption.js';
 import type { EventInput, StoredEvent } from '../events/TenureEvent.js';
-import type { AppendOptions, EventLog, ReadOptions } from '../log/EventLog.js';
+import type { EventLog, ReadOptions } from '../log/EventLog.js';
 import { ANY_VERSION, NO_STREAM, STREAM_EXISTS } from '../log/expectedVersion.js';
+import { appendStepArbitrary, buildAppend, describeAppend } from './appendSteps.js';
 import { malformedEventArbitrary, validBatchArbitrary } from './eventArbitraries.js';
 import { createEventLogModel, envelopeOf, type ModelEvent } from './eventLogModel.js';
 
@@ -454,47 +455,75 @@ export function testEventLog(
     it('property: any sequence of appends behaves like the reference model', () =>
       fc.assert(
         fc.asyncProperty(
-          fc.array(appendStep(), { minLength: 1, maxLength: 8 }),
+          fc.array(appendStepArbitrary(CUSTOMERS, T0), { minLength: 1, maxLength: 8 }),
           fc.nat(),
           fc.integer({ min: T0 - 86_400_000, max: T0 + 86_400_000 }),
-          async (steps, fromSeed, until) =>
+          fc.context(),
+          async (steps, fromSeed, until, context) =>
             withLog(async (log) => {
               const model = createEventLogModel();
               const history: EventInput[] = [];
               let next = 0;
               for (const step of steps) {
-                const { inputs, options } = step.build(history, model, () => `ev-${next++}`);
+                const { inputs, options } = buildAppend(step, history, model, () => `ev-${next++}`);
                 const expected = await model.append(inputs, options);
+                // The trace a failure prints: each append and what the reference model expects.
+                context.log(
+                  `${describeAppend(inputs, options)} must ${
+                    expected.ok
+                      ? `store ${expected.appended.map((e) => `${e.id}@${e.position}`).join(', ') || 'nothing'}`
+                      : `reject with ${[...expected.errors].join(' or ')}`
+                  }`,
+                );
                 const outcome = await log.append(inputs as EventInput[], options).then(
                   (value) => ({ value }),
                   (error: unknown) => ({ error: error as Error }),
                 );
                 if (expected.ok) {
-                  expect('error' in outcome ? outcome.error : undefined).toBeUndefined();
+                  expect(
+                    'error' in outcome ? outcome.error : undefined,
+                    'the last append must succeed',
+                  ).toBeUndefined();
                   const result = (outcome as { value: Awaited<ReturnType<EventLog['append']>> })
                     .value;
-                  expect(summary(result.appended)).toEqual(summary(expected.appended));
-                  expect([...result.skipped].sort()).toEqual([...expected.skipped].sort());
-                  expect(result.position).toBe(model.events.length);
+                  expect(summary(result.appended), 'its result.appended').toEqual(
+                    summary(expected.appended),
+                  );
+                  expect([...result.skipped].sort(), 'its result.skipped').toEqual(
+                    [...expected.skipped].sort(),
+                  );
+                  expect(result.position, 'its result.position').toBe(model.events.length);
                   history.push(...(inputs as EventInput[]));
                 } else {
-                  expect('error' in outcome, 'the append must reject').toBe(true);
+                  expect('error' in outcome, 'the last append must reject').toBe(true);
                   const error = (outcome as { error: Error }).error;
-                  expect([...expected.errors]).toContain((error as { code?: string }).code);
+                  expect([...expected.errors], `the code of ${error}`).toContain(
+                    (error as { code?: string }).code,
+                  );
                 }
               }
-              expect(summary(await readAll(log))).toEqual(summary(model.events));
-              expect(await log.position()).toBe(model.events.length);
+              expect(summary(await readAll(log)), 'log.read()').toEqual(summary(model.events));
+              expect(await log.position(), 'log.position()').toBe(model.events.length);
               for (const customerId of CUSTOMERS) {
                 const stream = model.events.filter((e) => e.customerId === customerId);
-                expect(await log.version(customerId)).toBe(stream.length);
-                expect(summary(await readAll(log, { customerId }))).toEqual(summary(stream));
+                expect(await log.version(customerId), `log.version('${customerId}')`).toBe(
+                  stream.length,
+                );
+                expect(
+                  summary(await readAll(log, { customerId })),
+                  `log.read({ customerId: '${customerId}' })`,
+                ).toEqual(summary(stream));
               }
               const from = (fromSeed % (model.events.length + 2)) + 1;
-              expect(summary(await readAll(log, { from, until }))).toEqual(
+              const window = `{ from: ${from}, until: ${new Date(until).toISOString()} }`;
+              context.log(`log.read(${window}) must return the model's events in that window`);
+              expect(summary(await readAll(log, { from, until })), `log.read(${window})`).toEqual(
                 summary(model.events.filter((e) => e.position >= from && e.at <= until)),
               );
-              expect(summary(await readAll(log, { customerId: 'c2', from, until }))).toEqual(
+              expect(
+                summary(await readAll(log, { customerId: 'c2', from, until })),
+                `log.read({ customerId: 'c2', ${window.slice(2)})`,
+              ).toEqual(
                 summary(
                   model.events.filter(
                     (e) => e.customerId === 'c2' && e.position >= from && e.at <= until,
@@ -535,70 +564,6 @@ export function testEventLog(
         expect(await log.verify()).toMatchObject({ ok: true, records: 2 });
       }));
   });
-}
-
-/** One step of the model-based property: how to build an append from the history so far. */
-interface AppendStep {
-  build(
-    history: readonly EventInput[],
-    model: ReturnType<typeof createEventLogModel>,
-    freshId: () => string,
-  ): { inputs: unknown[]; options: AppendOptions | undefined };
-}
-
-/** `arbitrary` one time in `oneIn`, `null` otherwise. */
-function sometimes<T>(arbitrary: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T | null> {
-  return fc.oneof({ arbitrary: fc.constant(null), weight: oneIn - 1 }, { arbitrary, weight: 1 });
-}
-
-function appendStep(): fc.Arbitrary<AppendStep> {
-  return fc
-    .record({
-      batch: validBatchArbitrary({
-        customerIds: CUSTOMERS,
-        maxLength: 4,
-        minTime: T0 - 86_400_000,
-        maxTime: T0 + 86_400_000,
-      }),
-      resend: fc.array(fc.nat(), { maxLength: 2 }),
-      conflict: sometimes(fc.nat(), 5),
-      invalid: sometimes(fc.nat(), 6),
-      expect: sometimes(
-        fc.record({
-          customerId: fc.constantFrom(...CUSTOMERS),
-          kind: fc.constantFrom('exact', 'off-by-one', NO_STREAM, STREAM_EXISTS, ANY_VERSION),
-        }),
-        3,
-      ),
-    })
-    .map(
-      (spec): AppendStep => ({
-        build(history, model, freshId) {
-          const inputs: unknown[] = spec.batch.map((event) => ({ ...event, id: freshId() }));
-          if (history.length > 0) {
-            for (const pick of spec.resend) inputs.push(history[pick % history.length]);
-            if (spec.conflict !== null) {
-              const original = history[spec.conflict % history.length]!;
-              inputs.push({ ...original, customerId: original.customerId === 'c1' ? 'c2' : 'c1' });
-            }
-          }
-          if (spec.invalid !== null) {
-            inputs.splice(spec.invalid % (inputs.length + 1), 0, {
-              ...purchase(freshId(), 'c1', T0),
-              at: 'never',
-            });
-          }
-          let options: AppendOptions | undefined;
-          if (spec.expect !== null) {
-            const { customerId, kind } = spec.expect;
-            const actual = model.version(customerId);
-            const expected = kind === 'exact' ? actual : kind === 'off-by-one' ? actual + 1 : kind;
-            options = { expectedVersions: { [customerId]: expected } };
-          }
-          return { inputs, options };
-        },
-      }),
-    );
 }
 
 /**

@@ -18,10 +18,13 @@ interface AssertionResult {
   readonly ancestorTitles: readonly string[];
   readonly title: string;
   readonly status: string;
+  readonly failureMessages: readonly string[];
 }
 
 /** For each suite ('EventLog contract: <flaw>'), the titles of its failed tests. */
 const failures = new Map<string, string[]>();
+/** What a user reads of each failed test: `<suite> > <title>` to its failure messages. */
+const messages = new Map<string, string>();
 
 beforeAll(async () => {
   const output = join(work, 'results.json');
@@ -52,6 +55,7 @@ beforeAll(async () => {
     const failed = failures.get(suite) ?? [];
     if (result.status !== 'passed') failed.push(result.title);
     failures.set(suite, failed);
+    messages.set(`${suite} > ${result.title}`, result.failureMessages.join('\n'));
   }
 }, 240_000);
 
@@ -108,5 +112,15 @@ describe('testEventLog on a log of your own', () => {
 
   it('fails a log that still reads after close', () => {
     expect(failed('answers-after-close')).toContain('rejects calls after close');
+  });
+
+  it('shows the appends that broke a log, not the code of the suite', () => {
+    const message = messages.get(
+      'EventLog contract: reads-after-from > property: any sequence of appends behaves like the reference model',
+    );
+    expect(message).toMatch(/Counterexample/);
+    // Each append of the failing run, as the log received it, and what the model expected.
+    expect(message).toMatch(/log\.append\(\[ev-0 [a-z.]+ c\d/);
+    expect(message).not.toMatch(/freshId|history\.length/);
   });
 });
