@@ -25,8 +25,8 @@ export interface EventArbitraryConstraints {
   /** Latest event time, integer epoch ms, not before `minTime`. Default: 2030-01-01. */
   readonly maxTime?: number;
   /**
-   * Write `at` in every accepted form (epoch ms, ISO-8601 with zone, plain date, `Date`) rather
-   * than epoch ms only. Default: `true`.
+   * Write `at` in four forms (epoch ms, ISO-8601 in UTC, a plain date, a `Date`) rather than
+   * epoch ms only. Offsets other than `Z` are not drawn. Default: `true`.
    */
   readonly mixedTimeFormats?: boolean;
 }
@@ -217,9 +217,10 @@ function timeArbitrary(
 }
 
 /**
- * A valid event of a built-in type: every type of the catalogue, every optional field present or
- * absent, every accepted form of `at`. Ids are short random strings: draw batches with
- * {@link validBatchArbitrary} to get distinct ids.
+ * A valid event of a built-in type: every type of the catalogue but the bookkeeping ones (voids,
+ * profiles, erasures: name them in `types` to draw them), every optional field present or
+ * absent, `at` in four forms (see `mixedTimeFormats`). Ids are short random strings: draw
+ * batches with {@link validBatchArbitrary} to get distinct ids.
  *
  * @example
  * ```ts

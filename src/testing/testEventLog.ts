@@ -65,8 +65,9 @@ function summary(events: readonly (StoredEvent | ModelEvent)[]) {
 
 /**
  * The EventLog contract, written once and run against every adapter: atomic batches, validation,
- * idempotency by id, expected versions, gap-free positions and versions, streaming reads by
- * customer, `from` and `until`, and garbage input rejected without a trace. Example cases plus
+ * idempotency by id, expected versions (between racing writers too), gap-free positions and
+ * versions, streaming reads by customer, `from` and `until`, calls after `close`, and garbage
+ * input rejected without a trace. Example cases plus
  * fast-check properties checked against a reference model. Call it at the top level of a vitest
  * test file (vitest and fast-check are optional peers of tenure, needed only here).
  *
@@ -75,6 +76,9 @@ function summary(events: readonly (StoredEvent | ModelEvent)[]) {
  *   run; the suite closes the log, then calls `cleanup`.
  * @example
  * ```ts
+ * import { mkdtemp, rm } from 'node:fs/promises';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * import { createFileLog } from 'tenure';
  * import { testEventLog } from 'tenure/testing';
  *
