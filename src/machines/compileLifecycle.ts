@@ -1,3 +1,4 @@
+import { describeValue } from '../errors/describeValue.js';
 import { unknownOption } from '../errors/unknownOption.js';
 import {
   compileMachine,
@@ -158,7 +159,7 @@ export function compileLifecycle(
   const wakeAt =
     definedWakeAt === earliestContextWakeAt
       ? compileEarliestContextWakeAt(machineIds)
-      : (state: LifecycleState) => definedWakeAt(state);
+      : (state: LifecycleState) => checkWakeAt(definition.name, definedWakeAt(state));
 
   /**
    * `after` (a new state from a machine's pure step) as the folding state's own, or undefined
@@ -267,6 +268,21 @@ const inPlaceSteps = new WeakMap<CompiledLifecycle, InPlaceSteps>();
 /** The {@link InPlaceSteps} of a lifecycle compiled by {@link compileLifecycle}, or undefined. */
 export function inPlaceStepsOf(compiled: CompiledLifecycle): InPlaceSteps | undefined {
   return inPlaceSteps.get(compiled);
+}
+
+/**
+ * A defined `wakeAt`'s answer, refused when it is not a time: the clock of a Date, a string or
+ * NaN would never come (comparisons with it are false), and nothing would say so.
+ */
+function checkWakeAt(lifecycle: string, wakeAt: unknown): number | undefined {
+  if (wakeAt === undefined || wakeAt === null) return undefined;
+  if (typeof wakeAt === 'number' && !Number.isNaN(wakeAt) && wakeAt !== Number.NEGATIVE_INFINITY) {
+    return wakeAt;
+  }
+  throw new LifecycleDefinitionError(
+    `wakeAt: lifecycle "${lifecycle}" returned ${describeValue(wakeAt)}; a wake-up time is a time in epoch milliseconds (a number; from a Date, date.getTime()), or undefined for none.`,
+    { lifecycle },
+  );
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -30,16 +30,59 @@ const state: fc.Arbitrary<LifecycleState> = fc
     ),
   }));
 
+/** What `call` returns, or the message of what it throws. */
+function outcome(call: () => unknown): unknown {
+  try {
+    return { value: call() };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
 describe('compileEarliestContextWakeAt', () => {
   const compiled = compileEarliestContextWakeAt(ids);
 
   it('answers as the generic default for any state, of the lifecycle’s shape or not', () => {
     fc.assert(
       fc.property(state, (s) => {
-        expect(compiled(s)).toBe(earliestContextWakeAt(s));
+        expect(outcome(() => compiled(s))).toEqual(outcome(() => earliestContextWakeAt(s)));
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('takes undefined, null and Infinity as no wake-up', () => {
+    for (const none of [undefined, null, Number.POSITIVE_INFINITY]) {
+      const s = { machines: { retention: { value: 'active', context: { wakeAt: none } } } };
+      expect(earliestContextWakeAt(s)).toBeUndefined();
+    }
+  });
+
+  it('refuses a wakeAt that is not a time, naming the machine and the value', () => {
+    const cases: [unknown, string][] = [
+      ['2024-01-31', '"2024-01-31"'],
+      [new Date(Date.UTC(2024, 0, 31)), 'a Date (2024-01-31T00:00:00.000Z)'],
+      [Number.NaN, 'NaN'],
+      [Number.NEGATIVE_INFINITY, '-Infinity'],
+    ];
+    for (const [value, shown] of cases) {
+      const s: LifecycleState = {
+        machines: {
+          acquisition: { value: 'reach', context: { wakeAt: null } },
+          retention: { value: 'active', context: { wakeAt: value } },
+          engagement: { value: 'use', context: { wakeAt: 10 } },
+        },
+      };
+      for (const wakeAtOf of [compiled, earliestContextWakeAt]) {
+        expect(() => wakeAtOf(s)).toThrow(
+          expect.objectContaining({
+            code: 'TENURE_INVALID_LIFECYCLE',
+            machineId: 'retention',
+            message: `wakeAt: machine "retention" has context.wakeAt = ${shown}; a wake-up time is a time in epoch milliseconds (a number; from a Date, date.getTime()), or null for none. Fix the action that assigns wakeAt.`,
+          }),
+        );
+      }
+    }
   });
 
   it('is the smallest finite wakeAt over the machines', () => {

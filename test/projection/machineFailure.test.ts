@@ -140,3 +140,57 @@ describe('a lifecycle whose own code throws', () => {
     expect(error.message).not.toContain('..');
   });
 });
+
+describe('a lifecycle whose wake-up time is not a time', () => {
+  /** A trial that ends 14 days after it starts, its end written as a Date (a common slip). */
+  const trial = setup({
+    types: { context: {} as { wakeAt: unknown }, events: {} as LifecycleEvent },
+  }).createMachine({
+    id: 'trial',
+    context: { wakeAt: null },
+    initial: 'off',
+    states: {
+      off: {
+        on: {
+          purchase: {
+            target: 'on',
+            actions: assign({ wakeAt: ({ event }) => new Date(event.at + 14 * DAY) }),
+          },
+        },
+      },
+      on: { on: { clock: { target: 'off' } } },
+    },
+  });
+  const stages = ['off', 'on'];
+  const stageOf = (state: { machines: Record<string, { value: unknown }> }) =>
+    state.machines.trial?.value === 'on' ? 'on' : 'off';
+
+  it('refuses a Date in context.wakeAt, naming the machine, instead of never waking', async () => {
+    const lifecycle = createLifecycle({
+      definition: defineLifecycle({ name: 'dated', machines: { trial }, stages, stageOf }),
+    });
+    await expect(lifecycle.project(events, { asOf: T0 + 30 * DAY })).rejects.toMatchObject({
+      code: 'TENURE_INVALID_LIFECYCLE',
+      machineId: 'trial',
+      message: expect.stringContaining(
+        'machine "trial" has context.wakeAt = a Date (2024-01-16T00:00:00.000Z)',
+      ),
+    });
+  });
+
+  it("refuses what a lifecycle's own wakeAt returns when it is not a time", () => {
+    const lifecycle = createLifecycle({
+      definition: defineLifecycle({
+        name: 'iso-wakes',
+        machines: { trial },
+        stages,
+        stageOf,
+        wakeAt: () => '2024-02-01' as unknown as number,
+      }),
+    });
+    expect(catchError(() => lifecycle.projectEvents(events))).toMatchObject({
+      code: 'TENURE_INVALID_LIFECYCLE',
+      message: expect.stringMatching(/^wakeAt: lifecycle "iso-wakes" returned "2024-02-01"; /),
+    });
+  });
+});
