@@ -59,6 +59,13 @@ export interface ForgetResult {
   /** False when the customer had no key (no personal data, or already forgotten). */
   readonly destroyed: boolean;
   /**
+   * Ids of the customer's events whose personal fields are stored in clear text: written before
+   * the log was wrapped in a private log, or past it. Destroying a key cannot erase them; copy
+   * the log's events into a new private log, and delete the old log and its backups (see the
+   * privacy guide). Empty when every personal value of the customer was sealed.
+   */
+  readonly unsealed: readonly string[];
+  /**
    * The `customer.forgotten` event appended to the log; `undefined` when a forget of the same
    * customer and time recorded it already (a repeated call is recorded once).
    */
@@ -71,7 +78,9 @@ export interface PrivateLog<TEvent extends TenureEvent = TenureEvent> extends Ev
    * Erases the customer's personal data by destroying their key (crypto-shredding), then records
    * a `customer.forgotten` event. The log's bytes never change and its hash chain still verifies;
    * from then on every personal field of the customer reads as {@link ERASED}, while their
-   * behaviour (purchases, stages, models) still counts, anonymously.
+   * behaviour (purchases, stages, models) still counts under their `customerId` (pseudonymous:
+   * anonymous only once nothing else links the id to the person). Values stored in clear text
+   * before the log was private cannot be erased; the result names their events (`unsealed`).
    */
   forget(customerId: string, options: ForgetOptions): Promise<ForgetResult>;
 }
@@ -227,6 +236,16 @@ export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
     return eventFingerprint({ ...input, data }) === eventFingerprint(opened);
   }
 
+  /** The customer's events holding a personal value in clear text, as stored. */
+  async function unsealedOf(customerId: string): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const event of log.read({ customerId })) {
+      const data = event.data as Record<string, unknown>;
+      if (personal(event).some((field) => !isSealedValue(data[field]))) ids.push(event.id);
+    }
+    return ids;
+  }
+
   function read(readOptions?: ReadOptions): AsyncIterable<StoredEvent> {
     const inner = log.read(readOptions);
     return {
@@ -292,7 +311,7 @@ export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
       const version = await log.version(customerId);
       result = await log.append([{ ...record, id: `${record.id}:${version}` }]);
     }
-    return { destroyed, event: result.appended[0] };
+    return { destroyed, event: result.appended[0], unsealed: await unsealedOf(customerId) };
   }
 
   const privateLog: PrivateLog = {

@@ -187,17 +187,23 @@ describe('createPrivateLog', () => {
     expect(read.find((event) => event.id === 'p1')?.data).toMatchObject({ email: ERASED });
   });
 
-  it('a read running while the customer is forgotten gives the erased marker, not a tampering error', async () => {
-    const log = createPrivateLog(createMemoryLog(), { keyStore: createMemoryKeyStore() });
-    await log.append(events);
-    const read: StoredEvent[] = [];
-    for await (const event of log.read({ customerId: 'c1' })) {
-      read.push(event);
-      if (event.id === 'p1') await log.forget('c1', { at: '2024-03-01' });
-    }
-    expect(read.find((event) => event.id === 'p1')?.data).toMatchObject({ name: SECRETS[0] });
-    expect(read.find((event) => event.id === 'r1')?.data).toEqual({ rating: 5, text: ERASED });
-  });
+  it.each([
+    ['memory', () => createMemoryKeyStore()],
+    ['file', () => createFileKeyStore(join(tempDir(), 'keys.json'))],
+  ])(
+    'a read running while the customer is forgotten gives the erased marker, not a tampering error (%s key store)',
+    async (_, keyStore) => {
+      const log = createPrivateLog(createMemoryLog(), { keyStore: keyStore() });
+      await log.append(events);
+      const read: StoredEvent[] = [];
+      for await (const event of log.read({ customerId: 'c1' })) {
+        read.push(event);
+        if (event.id === 'p1') await log.forget('c1', { at: '2024-03-01' });
+      }
+      expect(read.find((event) => event.id === 'p1')?.data).toMatchObject({ name: SECRETS[0] });
+      expect(read.find((event) => event.id === 'r1')?.data).toEqual({ rating: 5, text: ERASED });
+    },
+  );
 
   it('records an erasure once when forget is repeated, and each erasure of a returning customer', async () => {
     const log = createPrivateLog(createMemoryLog(), { keyStore: createMemoryKeyStore() });
@@ -206,7 +212,7 @@ describe('createPrivateLog', () => {
       (await readAll(log)).filter((event) => event.type === 'customer.forgotten');
     expect((await log.forget('c1', { at: '2024-03-01' })).destroyed).toBe(true);
     const again = await log.forget('c1', { at: '2024-03-01' });
-    expect(again).toEqual({ destroyed: false, event: undefined });
+    expect(again).toEqual({ destroyed: false, event: undefined, unsealed: [] });
     expect(await forgotten()).toHaveLength(1);
     // The customer comes back the same day and asks again: a second erasure, recorded.
     await log.append([{ ...events[0]!, id: 'p-back', at: '2024-03-01' }]);
@@ -217,6 +223,16 @@ describe('createPrivateLog', () => {
     expect((await readAll(log)).find((event) => event.id === 'p-back')?.data).toMatchObject({
       name: ERASED,
     });
+  });
+
+  it('names the events forget cannot erase: personal data stored in clear before the log was private', async () => {
+    const existing = createMemoryLog();
+    await existing.append(events.slice(0, 2));
+    const log = createPrivateLog(existing, { keyStore: createMemoryKeyStore() });
+    await log.append(events.slice(3, 4));
+    const result = await log.forget('c1', { at: '2024-03-01' });
+    expect(result.unsealed).toEqual(['p1']);
+    expect((await log.forget('c2', { at: '2024-03-01' })).unsealed).toEqual([]);
   });
 
   it('rejects a sealed value moved to another event with TENURE_TAMPERED_VALUE', async () => {
