@@ -54,6 +54,25 @@ function refuseUnknown(api: string, options: object, known: readonly string[]): 
   if (unknown !== undefined) throw new PrivacyError('TENURE_INVALID_PRIVACY_OPTIONS', unknown);
 }
 
+const LOG_METHODS = ['append', 'read', 'version', 'position', 'verify', 'close'] as const;
+
+/** Refused at creation: a log not awaited would fail at the first append, as a raw TypeError. */
+function refuseNonLog(log: unknown): void {
+  if (log instanceof Promise) {
+    throw new PrivacyError(
+      'TENURE_INVALID_PRIVACY_OPTIONS',
+      'createPrivateLog: the log to wrap is a Promise; await it first, e.g. createPrivateLog(await createFileLog("events.jsonl"), { keyStore }).',
+    );
+  }
+  const methods = log as Partial<Record<(typeof LOG_METHODS)[number], unknown>> | undefined;
+  if (LOG_METHODS.some((name) => typeof methods?.[name] !== 'function')) {
+    throw new PrivacyError(
+      'TENURE_INVALID_PRIVACY_OPTIONS',
+      `createPrivateLog: the log to wrap must be an event log (${LOG_METHODS.join(', ')}), e.g. createMemoryLog(), await createFileLog("events.jsonl") or await createPostgresLog({ pool }); received ${log === null ? 'null' : typeof log === 'object' ? 'an object without them' : typeof log}.`,
+    );
+  }
+}
+
 /** What {@link PrivateLog.forget} did. */
 export interface ForgetResult {
   /** False when the customer had no key (no personal data, or already forgotten). */
@@ -111,6 +130,7 @@ export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
 ): PrivateLog<TEvent> {
   // The wrapped log's own type is the caller's promise; inside, events are checked at run time.
   const log = typedLog as unknown as EventLog;
+  refuseNonLog(log);
   const { keyStore, personalFields = defaultPersonalFields, eventTypes } = options ?? {};
   if (
     typeof keyStore?.get !== 'function' ||

@@ -329,6 +329,27 @@ describe('createPrivateLog refusing a batch', () => {
   });
 });
 
+describe('createPrivateLog given something else than a log', () => {
+  it('refuses a log not awaited, saying to await it', () => {
+    const pending = Promise.resolve(createMemoryLog());
+    expect(() => createPrivateLog(pending as never, { keyStore: createMemoryKeyStore() })).toThrow(
+      expect.objectContaining({
+        code: 'TENURE_INVALID_PRIVACY_OPTIONS',
+        message: expect.stringMatching(/^createPrivateLog: .*a Promise.*await createFileLog/),
+      }),
+    );
+  });
+
+  it.each([undefined, {}, 'events.jsonl'])('refuses %j', (notALog) => {
+    expect(() => createPrivateLog(notALog as never, { keyStore: createMemoryKeyStore() })).toThrow(
+      expect.objectContaining({
+        code: 'TENURE_INVALID_PRIVACY_OPTIONS',
+        message: expect.stringMatching(/^createPrivateLog: the log to wrap must be an event log/),
+      }),
+    );
+  });
+});
+
 describe('createPrivateLog personalFields', () => {
   const keyStore = createMemoryKeyStore();
   const ticket = defineEventType({
