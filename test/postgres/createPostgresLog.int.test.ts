@@ -329,6 +329,29 @@ describe('createPostgresLog and other writers of its tables', () => {
   });
 });
 
+describe('createPostgresLog without its tenure_head row', () => {
+  it('fails verify and refuses appends with CorruptLogError, writing nothing', async () => {
+    const schema = db.schema();
+    const log = await createPostgresLog({ connectionString: db.url, schema });
+    await log.append([purchase('e1', 'c1', 0), purchase('e2', 'c2', 1)]);
+    await db.pool({ max: 1 }).query(`DELETE FROM "${schema}".tenure_head`);
+    expect(await log.verify()).toMatchObject({
+      ok: false,
+      records: 0,
+      location: 'position 1',
+      reason: expect.stringMatching(/tenure_head has no row/),
+    });
+    const refusal = await log.append([purchase('e3', 'c3', 2)]).catch((error: unknown) => error);
+    expect(isTenureError(refusal, 'TENURE_CORRUPT_LOG')).toBe(true);
+    expect((refusal as Error).message).toMatch(/log\.append: the log is corrupt at tenure_head: /);
+    const rows = await db
+      .pool({ max: 1 })
+      .query(`SELECT count(*)::int AS n FROM "${schema}".tenure_events`);
+    expect(rows.rows[0].n).toBe(2);
+    await log.close();
+  });
+});
+
 describe('createPostgresLog and the stream versions it remembers between appends', () => {
   it('two logs on one schema (two processes) appending to the same customers in turn keep versions 1, 2, 3, ...', async () => {
     const schema = db.schema();

@@ -12,7 +12,7 @@ import { eventJson } from './eventJson.js';
 import { eventFromPostgresTuple, type PostgresEventTuple } from './postgresEventTuple.js';
 import { postgresRecordHash } from './postgresRecordHash.js';
 import type { StreamVersionCache } from './streamVersionCache.js';
-import { pastHeadReason } from './verifyPostgresLog.js';
+import { MISSING_HEAD, pastHeadReason } from './verifyPostgresLog.js';
 
 const API = 'log.append';
 
@@ -115,7 +115,7 @@ async function appendInTransaction(
     .then((results) => {
       const row = (results as unknown as QueryResult<{ position: string; hash: string }>[])[1]
         ?.rows[0];
-      if (row === undefined) throw new Error(`${API}: ${schema}.tenure_head is empty`);
+      if (row === undefined) throw new CorruptLogError(API, 'tenure_head', MISSING_HEAD);
       return { position: Number(row.position), hash: row.hash };
     });
   const looked = locked.then(async (head) => {

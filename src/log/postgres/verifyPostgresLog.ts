@@ -21,6 +21,7 @@ export async function verifyPostgresLog(
   const head = await pool.query<{ position: string; hash: string }>(
     `SELECT position, hash FROM ${schema}.tenure_head`,
   );
+  if (head.rows.length === 0) return bad(0, 1, MISSING_HEAD);
   const last = Number(head.rows[0]?.position ?? 0);
   const headHash = head.rows[0]?.hash ?? GENESIS_HASH;
   let records = 0;
@@ -94,6 +95,10 @@ export async function verifyPostgresLog(
   }
   return { ok: true, records };
 }
+
+/** Why a log without its head row is corrupt (every append locks and moves that row). */
+export const MISSING_HEAD =
+  "tenure_head has no row: it holds the log's last position and hash, and was deleted behind the log's back";
 
 /**
  * Why a row past the head is corruption: tenure writes rows and head in one transaction, so the
