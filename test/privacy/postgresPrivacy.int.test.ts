@@ -66,6 +66,15 @@ describe('privacy on PostgreSQL', () => {
     await log.close();
   });
 
+  it('lets several processes start on a new schema at once', async () => {
+    const schema = db.schema();
+    // One pool each, as separate processes have: each creates the schema and table.
+    const stores = await Promise.allSettled(
+      [1, 2, 3, 4, 5, 6].map(() => createPostgresKeyStore({ pool: db.pool({ max: 1 }), schema })),
+    );
+    expect(stores.filter((store) => store.status === 'rejected')).toEqual([]);
+  });
+
   it('gives concurrent creators of one customer’s key the same key', async () => {
     const pool = db.pool({ max: 4 });
     const keyStore = await createPostgresKeyStore({ pool, schema: db.schema() });

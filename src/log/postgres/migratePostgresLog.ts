@@ -29,7 +29,7 @@ export interface MigratePostgresLogResult {
 }
 
 /** First key of tenure's advisory locks (the second is the schema name's hash). */
-const ADVISORY_LOCK_CLASS = 0x7e4e;
+export const ADVISORY_LOCK_CLASS = 0x7e4e;
 
 /**
  * Creates the log's schema and tables, or brings them up to date. Safe to run from several

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import { unknownOption } from '../../errors/unknownOption.js';
+import { ADVISORY_LOCK_CLASS } from '../../log/postgres/migratePostgresLog.js';
 import { quotePostgresSchema } from '../../log/postgres/postgresSchemaName.js';
 import type { CustomerKey, KeyStore } from '../KeyStore.js';
 import { PrivacyError } from '../PrivacyError.js';
@@ -42,7 +43,8 @@ export async function createPostgresKeyStore(options: PostgresKeyStoreOptions): 
   const unknown = unknownOption(api, options, ['pool', 'schema']);
   if (unknown !== undefined) throw new PrivacyError('TENURE_INVALID_PRIVACY_OPTIONS', unknown);
   const { pool } = options;
-  const schema = quotePostgresSchema(api, options.schema ?? 'tenure');
+  const schemaName = options.schema ?? 'tenure';
+  const schema = quotePostgresSchema(api, schemaName);
   const table = `${schema}.tenure_customer_keys`;
   const run = async <T>(action: string, task: () => Promise<T>): Promise<T> => {
     try {
@@ -56,10 +58,27 @@ export async function createPostgresKeyStore(options: PostgresKeyStoreOptions): 
     }
   };
   await run('create the table', async () => {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await pool.query(
-      `CREATE TABLE IF NOT EXISTS ${table} (customer_id text PRIMARY KEY, key_id text NOT NULL, key bytea NOT NULL CHECK (octet_length(key) = 32))`,
-    );
+    // Concurrent CREATE ... IF NOT EXISTS of one name can fail (a unique violation in the
+    // catalogue): processes starting at once take turns, under the lock of the log's own
+    // migrations of this schema, so a log and a key store starting together take turns too.
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        ADVISORY_LOCK_CLASS,
+        schemaName,
+      ]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${table} (customer_id text PRIMARY KEY, key_id text NOT NULL, key bytea NOT NULL CHECK (octet_length(key) = 32))`,
+      );
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   });
   const toKey = (row: { key_id: string; key: Buffer } | undefined): CustomerKey | undefined =>
     row === undefined ? undefined : { id: row.key_id, key: new Uint8Array(row.key) };
