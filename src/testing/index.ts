@@ -18,6 +18,7 @@ export {
 export {
   type CustomerJourneyConstraints,
   customerJourneyArbitrary,
+  type JourneyEvent,
   type LifecycleLogConstraints,
   lifecycleLogArbitrary,
 } from './lifecycleArbitraries.js';

@@ -10,6 +10,16 @@ import { checkCount, checkCountRange, checkTime, refuseUnknown } from './checkCo
 /** A built-in event as written to a log. */
 type BuiltInInput = EventInputOf<BuiltInEvent>;
 
+/**
+ * A generated journey's event: a built-in event whose time is epoch ms (to the day), so that a
+ * property compares or sorts times without `normalizeTime`.
+ */
+export type JourneyEvent = BuiltInInput extends infer TEvent
+  ? TEvent extends unknown
+    ? Omit<TEvent, 'at'> & { at: number }
+    : never
+  : never;
+
 const DAY = 86_400_000;
 const DEFAULT_START = Date.UTC(2020, 0, 1);
 const DEFAULT_SPAN_DAYS = 730;
@@ -110,7 +120,7 @@ type Plan = typeof journeyPlan extends fc.Arbitrary<infer T> ? T : never;
  */
 export function customerJourneyArbitrary(
   constraints: CustomerJourneyConstraints,
-): fc.Arbitrary<BuiltInInput[]> {
+): fc.Arbitrary<JourneyEvent[]> {
   const api = 'customerJourneyArbitrary';
   refuseUnknown(api, constraints, ['customerId', 'start', 'spanDays']);
   const { customerId, start = DEFAULT_START, spanDays = DEFAULT_SPAN_DAYS } = constraints;
@@ -142,7 +152,7 @@ export function customerJourneyArbitrary(
  */
 export function lifecycleLogArbitrary(
   constraints: LifecycleLogConstraints = {},
-): fc.Arbitrary<BuiltInInput[]> {
+): fc.Arbitrary<JourneyEvent[]> {
   const api = 'lifecycleLogArbitrary';
   refuseUnknown(api, constraints, ['minCustomers', 'maxCustomers', 'start', 'spanDays']);
   const {
@@ -162,17 +172,17 @@ export function lifecycleLogArbitrary(
         return materialise(plan, `c${index + 1}`, customerStart);
       });
       // A stable sort: same-time events keep their order.
-      return all.sort((a, b) => (a.at as number) - (b.at as number));
+      return all.sort((a, b) => a.at - b.at);
     });
 }
 
-function materialise(plan: Plan, customerId: string, startAt: number): BuiltInInput[] {
-  const events: BuiltInInput[] = [];
+function materialise(plan: Plan, customerId: string, startAt: number): JourneyEvent[] {
+  const events: JourneyEvent[] = [];
   let at = startAt;
   // Typed by event type: a payload its schema would refuse does not compile.
   const add = <TType extends BuiltInEventType>(type: TType, data: EventData<TType>, when = at) => {
     const event = { id: '', type, customerId, at: when, data };
-    events.push(event as BuiltInInput);
+    events.push(event as JourneyEvent);
   };
   for (const touch of plan.touchpoints) {
     at += touch.gap * DAY;
@@ -276,6 +286,6 @@ function materialise(plan: Plan, customerId: string, startAt: number): BuiltInIn
   });
   // Numbered in time order, so that a counterexample reads c1-1, c1-2, ... from the first event.
   return events
-    .sort((a, b) => (a.at as number) - (b.at as number))
+    .sort((a, b) => a.at - b.at)
     .map((event, index) => ({ ...event, id: `${customerId}-${index + 1}` }));
 }

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { BuiltInEvent } from '../../src/events/catalog/builtInEventTypes.js';
 import { defaultEventCatalog } from '../../src/events/createEventCatalog.js';
 import { validateEvents } from '../../src/events/validateEvents.js';
+import { createMemoryLog } from '../../src/log/createMemoryLog.js';
 import {
   customerJourneyArbitrary,
   lifecycleLogArbitrary,
@@ -70,5 +72,25 @@ describe('counterexamples a user can read', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('the types of generated journeys', () => {
+  it('say that times are epoch milliseconds, so that a property can compare them', async () => {
+    const [events = []] = fc.sample(lifecycleLogArbitrary({ minCustomers: 1 }), {
+      numRuns: 1,
+      seed: 1,
+    });
+    expectTypeOf(events[0]!.at).toEqualTypeOf<number>();
+    expectTypeOf(
+      fc.sample(customerJourneyArbitrary({ customerId: 'c1' }), 1)[0]![0]!.at,
+    ).toEqualTypeOf<number>();
+    // Still a union to narrow on `type`, and events a typed log takes.
+    for (const event of events) {
+      if (event.type === 'purchase') expectTypeOf(event.data.amount).toEqualTypeOf<number>();
+    }
+    const sorted = [...events].sort((a, b) => a.at - b.at);
+    expect(sorted).toEqual(events);
+    await createMemoryLog<BuiltInEvent>().append(events);
   });
 });
