@@ -1,3 +1,4 @@
+import { describeValue } from './describeValue.js';
 import { TenureError } from './TenureError.js';
 
 /**
@@ -26,7 +27,7 @@ export class ModelInputError extends TenureError {
   readonly received: string;
 
   constructor(api: string, path: string, expected: string, received: unknown, fix?: string) {
-    const shown = describe(received);
+    const shown = describeValue(received);
     super(
       'TENURE_INVALID_MODEL_INPUT',
       `${api}: ${path} must be ${expected}, received ${shown}.${fix === undefined ? '' : ` ${fix}`}`,
@@ -36,21 +37,4 @@ export class ModelInputError extends TenureError {
     this.expected = expected;
     this.received = shown;
   }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  // A small options object ({ days: 30 }, { medium, high }) reads best as itself.
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    try {
-      const json = JSON.stringify(value);
-      if (json.length <= 60) return json;
-    } catch {
-      // A cycle or a bigint: the type has to do.
-    }
-  }
-  return typeof value;
 }

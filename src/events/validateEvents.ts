@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as v from 'valibot';
+import { describeValue } from '../errors/describeValue.js';
 import type { EventIssue } from '../errors/EventValidationError.js';
 import { identifier, label } from './catalog/fields.js';
 import { compileSchema, REFUSED } from './compileSchema.js';
@@ -245,13 +246,7 @@ function describeExpected(
   return issue.message;
 }
 
+/** A field's value in a message: a missing one is "nothing". */
 function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === '') return '"" (an empty string)';
-  if (typeof value === 'string')
-    return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
-  if (typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return typeof value;
+  return value === undefined ? 'nothing' : describeValue(value);
 }

@@ -1,3 +1,4 @@
+import { describeValue } from '../errors/describeValue.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import { ProjectionError } from './ProjectionError.js';
 import {
@@ -51,13 +52,6 @@ export function checkListener(listener: unknown): void {
     'TENURE_INVALID_PROJECTION_INPUT',
     `live.onStageChange: listener must be a function, received ${describeValue(listener)}; pass (change) => { ... }.`,
   );
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'function') return 'a function';
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
 /** Refuses what `resume` cannot restore, or a snapshot of another lifecycle. Internal. */

@@ -1,3 +1,4 @@
+import { describeValue } from '../errors/describeValue.js';
 import { ProjectionError } from './ProjectionError.js';
 
 /**
@@ -24,11 +25,6 @@ export function checkProjectionSource(api: string, source: unknown): void {
   }
   throw new ProjectionError(
     'TENURE_INVALID_PROJECTION_INPUT',
-    `${api}: the source must be an event log (createMemoryLog(), await createFileLog(path)) or an iterable of stored events, received ${describe(source)}.`,
+    `${api}: the source must be an event log (createMemoryLog(), await createFileLog(path)) or an iterable of stored events, received ${describeValue(source)}.`,
   );
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

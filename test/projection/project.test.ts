@@ -271,7 +271,8 @@ describe('the source of a projection', () => {
   it.each([
     ['undefined', undefined],
     ['null', null],
-    ['an object', {}],
+    ['{}', {}],
+    ['an object', new (class Orders {})()],
   ])('refuses %s, naming what it takes', async (received, source) => {
     expect(await message(() => lifecycle.project(source as never))).toBe(
       `lifecycle.project: the source must be an event log (createMemoryLog(), await createFileLog(path)) or an iterable of stored events, received ${received}.`,
