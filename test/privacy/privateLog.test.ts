@@ -225,6 +225,32 @@ describe('createPrivateLog', () => {
     });
   });
 
+  it('a forget the log could not record is recorded by calling it again', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'events.log');
+    const keys = join(dir, 'keys.json');
+    const writer = createPrivateLog(await createFileLog(path), {
+      keyStore: createFileKeyStore(keys),
+    });
+    await writer.append(events);
+    await writer.close();
+    const readOnly = createPrivateLog(await createFileLog(path, { readOnly: true }), {
+      keyStore: createFileKeyStore(keys),
+    });
+    await expect(readOnly.forget('c1', { at: '2024-03-01' })).rejects.toMatchObject({
+      code: 'TENURE_LOG_READ_ONLY',
+    });
+    await readOnly.close();
+    const log = createPrivateLog(await createFileLog(path), { keyStore: createFileKeyStore(keys) });
+    expect((await readAll(log)).find((event) => event.id === 'p1')?.data).toMatchObject({
+      name: ERASED,
+    });
+    const retried = await log.forget('c1', { at: '2024-03-01' });
+    expect(retried.destroyed).toBe(false);
+    expect(retried.event?.type).toBe('customer.forgotten');
+    await log.close();
+  });
+
   it('names the events forget cannot erase: personal data stored in clear before the log was private', async () => {
     const existing = createMemoryLog();
     await existing.append(events.slice(0, 2));
