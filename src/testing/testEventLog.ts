@@ -27,7 +27,7 @@ export type EventLogFactory = () => Promise<EventLogFixture>;
 
 /** Options of {@link testEventLog}. */
 export interface EventLogContractOptions {
-  /** Runs of each property (fast-check `numRuns`). Default: 20. */
+  /** Runs of each property (fast-check `numRuns`), an integer >= 1. Default: 20. */
   readonly numRuns?: number;
 }
 
@@ -99,14 +99,38 @@ export function testEventLog(
   const unknown = unknownOption('testEventLog', options, ['numRuns']);
   if (unknown !== undefined) throw new TypeError(unknown);
   const numRuns = options.numRuns ?? 20;
+  // 0 runs would pass every property without checking anything.
+  if (!Number.isSafeInteger(numRuns) || numRuns < 1) {
+    throw new TypeError(
+      `testEventLog: numRuns must be an integer >= 1, received ${String(numRuns)}. Leave it out for the default, 20.`,
+    );
+  }
 
   async function withLog(test: (log: EventLog) => Promise<void>): Promise<void> {
     const { log, cleanup } = await factory();
     try {
+      await expectFresh(log);
       await test(log);
     } finally {
       await log.close().catch(() => undefined);
       await cleanup?.();
+    }
+  }
+
+  /** A shared or reused log would fail tests on their numbers: say what is wrong instead. */
+  async function expectFresh(log: EventLog): Promise<void> {
+    const fix =
+      'return a fresh, empty log for every test and property run (a new file, a new schema).';
+    const position = await log.position().catch((error: unknown) => {
+      if (isTenureError(error, 'TENURE_LOG_CLOSED')) {
+        throw new Error(`testEventLog(${name}): the factory returned a log that is closed; ${fix}`);
+      }
+      throw error;
+    });
+    if (position !== 0) {
+      throw new Error(
+        `testEventLog(${name}): the factory returned a log that is not empty (position ${position}); ${fix}`,
+      );
     }
   }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEventLog } from '../../src/testing/testEventLog.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = join(root, 'test', 'testing', 'fixtures');
@@ -122,5 +123,29 @@ describe('testEventLog on a log of your own', () => {
     // Each append of the failing run, as the log received it, and what the model expected.
     expect(message).toMatch(/log\.append\(\[ev-0 [a-z.]+ c\d/);
     expect(message).not.toMatch(/freshId|history\.length/);
+  });
+
+  it('says the factory must return a fresh log when a test is handed one with events', () => {
+    // The first test closes the shared log; the others are handed it closed or with its events.
+    const shared = [...messages]
+      // (A property's report holds its error as a cause, which vitest prints but this JSON omits.)
+      .filter(([test]) => test.startsWith('EventLog contract: one log for every test > '))
+      .filter(([test]) => !test.includes(' > property: '))
+      .map(([, message]) => message)
+      .filter((message) => message !== '');
+    expect(shared.length).toBeGreaterThan(0);
+    for (const message of shared) {
+      expect(message).toMatch(
+        /testEventLog\(one log for every test\): the factory returned a log that is (closed|not empty)/,
+      );
+    }
+  });
+
+  it('refuses a number of runs that would check nothing', () => {
+    for (const numRuns of [0, -1, 1.5]) {
+      expect(() => testEventLog('memory', async () => ({}) as never, { numRuns })).toThrow(
+        /^testEventLog: numRuns must be an integer >= 1, received/,
+      );
+    }
   });
 });
