@@ -32,7 +32,7 @@ function overview(): string {
     "Run `tenure <command> --help` for a command's options and an example.",
     '',
     'Exit status: 0 success; 1 a file, log or data that cannot be used; 2 a wrong command line',
-    '(an unknown command or option, a missing option, a value an option does not take).',
+    '(no command or an unknown one, an unknown or missing option, a value an option does not take).',
     '',
     'Example:',
     '  tenure import orders.csv --log events.jsonl --currency EUR && tenure verify --log events.jsonl',
@@ -50,7 +50,12 @@ function overview(): string {
  */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // A wrong command line (exit 2), its overview on stderr: `tenure && next` must not go on.
+    io.stderr.write(`tenure: no command given.\n\n${overview()}\n`);
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     const asked = name === 'help' ? args[0] : undefined;
     const topic = cliCommands.find((command) => command.name === asked);
     if (asked !== undefined && topic === undefined) return unknownCommand(asked, io);

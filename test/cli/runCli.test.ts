@@ -56,6 +56,10 @@ describe('tenure (in process)', () => {
   });
 
   it('exits 2 with a pointer to help on a wrong command line', async () => {
+    // No command at all: the overview goes to stderr, so that `tenure && next` stops.
+    const bare = await tenure();
+    expect(bare).toMatchObject({ code: 2, stdout: '' });
+    expect(bare.stderr).toMatch(/^tenure: no command given\.\n\nUsage: tenure <command>/);
     expect(await tenure('frobnicate')).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/unknown command "frobnicate"/),
