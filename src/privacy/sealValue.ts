@@ -62,6 +62,11 @@ export function openValue(sealed: string, key: CustomerKey | undefined, context:
   const parts = sealed.slice(SEALED_PREFIX.length).split(':');
   if (parts.length !== 4) throw tampered(context, 'it does not have 4 parts');
   const [keyId, iv, ciphertext, tag] = parts as [string, string, string, string];
+  // Base64url decoding skips stray characters and a last character's unused bits: a value
+  // written otherwise than sealValue writes it was changed, even if it decodes alike.
+  if (!canonical(iv, 12) || !canonical(tag, 16) || !canonical(ciphertext)) {
+    throw tampered(context, 'it is not written as sealValue writes it');
+  }
   if (key === undefined) return ERASED;
   if (key.id !== keyId) {
     // Sealed with a key destroyed since (the customer was forgotten, then came back): erased.
@@ -76,6 +81,12 @@ export function openValue(sealed: string, key: CustomerKey | undefined, context:
   } catch (error) {
     throw tampered(context, 'it does not hold JSON', error);
   }
+}
+
+/** True when `text` is the base64url that encodes its bytes (of `size` bytes, if given). */
+function canonical(text: string, size?: number): boolean {
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text && (size === undefined || bytes.length === size);
 }
 
 /** The plain text, or undefined when the tag does not verify under `key`. */
