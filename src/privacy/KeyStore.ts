@@ -1,6 +1,9 @@
 /** One customer's data key: AES-256 (32 bytes), and an id that sealed values name. */
 export interface CustomerKey {
-  /** Random id of this key; a sealed value names the key it was sealed with. */
+  /**
+   * Random id of this key (1-128 letters, digits, `-` or `_`); a sealed value names the key it
+   * was sealed with.
+   */
   readonly id: string;
   /** The 32 key bytes. */
   readonly key: Uint8Array;

@@ -24,6 +24,7 @@ export const ERASED = '[erased]';
  * ```
  */
 export function sealValue(value: unknown, key: CustomerKey, context: string): string {
+  checkKey('sealValue', key);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key.key, iv, { authTagLength: 16 });
   cipher.setAAD(Buffer.from(context, 'utf8'));
@@ -68,6 +69,7 @@ export function openValue(sealed: string, key: CustomerKey | undefined, context:
     throw tampered(context, 'it is not written as sealValue writes it');
   }
   if (key === undefined) return ERASED;
+  checkKey('openValue', key);
   if (key.id !== keyId) {
     // Sealed with a key destroyed since (the customer was forgotten, then came back): erased.
     // Unless the live key opens it: then the key id in the value was changed.
@@ -81,6 +83,27 @@ export function openValue(sealed: string, key: CustomerKey | undefined, context:
   } catch (error) {
     throw tampered(context, 'it does not hold JSON', error);
   }
+}
+
+/**
+ * A key store of your own may return what cannot be a key: refused here, rather than as Node's
+ * "Invalid key length" or, for an id with a colon, every value it seals reading as tampered.
+ */
+function checkKey(api: string, key: CustomerKey): void {
+  const bytes = key?.key;
+  const id = key?.id;
+  if (
+    bytes instanceof Uint8Array &&
+    bytes.length === 32 &&
+    typeof id === 'string' &&
+    /^[\w-]{1,128}$/.test(id)
+  ) {
+    return;
+  }
+  throw new PrivacyError(
+    'TENURE_KEY_STORE',
+    `${api}: the key store returned a malformed key; a CustomerKey holds 32 bytes (a Uint8Array) and an id of 1-128 letters, digits, '-' or '_' (received ${bytes instanceof Uint8Array ? `${bytes.length} bytes` : typeof bytes} and id ${JSON.stringify(id)}). Fix the key store's get and create.`,
+  );
 }
 
 /** True when `text` is the base64url that encodes its bytes (of `size` bytes, if given). */

@@ -67,6 +67,23 @@ describe('sealValue and openValue', () => {
     }
   });
 
+  it.each([
+    ['16 key bytes', { id: 'k1', key: new Uint8Array(16) }],
+    ['a key id with a colon', { id: 'kms:key-1', key: new Uint8Array(32) }],
+    ['an empty key id', { id: '', key: new Uint8Array(32) }],
+  ])('refuse a malformed key (%s) from a key store of your own as TENURE_KEY_STORE', (_, bad) => {
+    const sealed = sealValue('x', key, 'ctx');
+    for (const [api, use] of [
+      ['sealValue', () => sealValue('x', bad, 'ctx')],
+      ['openValue', () => openValue(sealed, bad, 'ctx')],
+    ] as const) {
+      expect(refusal(use)).toMatchObject({
+        code: 'TENURE_KEY_STORE',
+        message: expect.stringMatching(new RegExp(`^${api}: .*32 bytes.*id`)),
+      });
+    }
+  });
+
   it('read as erased under a missing key or another key', () => {
     const sealed = sealValue('ada@example.com', key, 'ctx');
     expect(openValue(sealed, undefined, 'ctx')).toBe(ERASED);
