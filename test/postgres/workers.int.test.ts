@@ -438,6 +438,30 @@ describe('incremental projection', () => {
     await Promise.all([first.stop(), same.stop(), other.stop()]);
   });
 
+  it('refuses a worker of a projection with another partition count: both would write the same customer rows', async () => {
+    const schema = db.schema();
+    const pool = db.pool({ max: 6 });
+    const { inputs } = await sampleLog(pool, schema, 5);
+    const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
+    const base = { pool, schema, asOf, churn: false, clv: false } as const;
+    // Started at once, as two deploys might: one of them registers the projection.
+    const started = await Promise.allSettled([
+      createProjectionWorker({ ...base, partitions: 4 }),
+      createProjectionWorker({ ...base, partitions: 8, asOf: asOf + 86_400_000 }),
+    ]);
+    const running = started.flatMap((result) =>
+      result.status === 'fulfilled' ? [result.value] : [],
+    );
+    expect(running).toHaveLength(1);
+    const refusal = started.find((result) => result.status === 'rejected')?.reason;
+    expect(refusal).toMatchObject({
+      code: 'TENURE_INVALID_OPTION',
+      message:
+        /^createProjectionWorker: projection "default" is projected with (4|8) partitions \(this worker: (4|8)\).*or use another projection name/,
+    });
+    await running[0]!.stop();
+  });
+
   it('refuses a worker without asOf, naming the option', async () => {
     await expect(
       createProjectionWorker({ connectionString: db.url } as never),

@@ -23,9 +23,41 @@ export interface ProjectionRegistration {
  * apart. Internal.
  *
  * @throws TenureError `TENURE_INVALID_OPTION` when the projection is registered with another
- *   asOf, lifecycle or churn/clv settings.
+ *   partition count, asOf, lifecycle or churn/clv settings.
  */
 export async function registerProjection(registration: ProjectionRegistration): Promise<void> {
+  const { client, schema, projection, partitions } = registration;
+  // Checked and registered under a lock: two workers of different partition counts starting at
+  // once would each find no other registration and insert their own.
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `tenure:register:${schema}:${projection}`,
+    ]);
+    const other = await client.query<{ partitions: number }>(
+      `SELECT partitions FROM ${schema}.tenure_projections
+       WHERE projection = $1 AND partitions <> $2 LIMIT 1`,
+      [projection, partitions],
+    );
+    const registered = other.rows[0]?.partitions;
+    if (registered !== undefined) {
+      // The rows of tenure_customer_states are keyed by projection and customer: workers of
+      // two partition counts would overwrite each other's, each skipping customers the other's
+      // rows already cover.
+      throw new TenureError(
+        'TENURE_INVALID_OPTION',
+        `${registration.api}: projection ${JSON.stringify(projection)} is projected with ${registered} partitions (this worker: ${partitions}); give every worker of a projection the same partitions, or use another projection name.`,
+      );
+    }
+    await insertAndCompare(registration);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function insertAndCompare(registration: ProjectionRegistration): Promise<void> {
   const { client, schema, projection, partitions, asOf, lifecycle } = registration;
   const settings = JSON.stringify(registration.settings);
   await client.query(
