@@ -381,9 +381,12 @@ export {
   churnBand,
 } from './valuation/CustomerValuation.js';
 export {
+  type BgNbdCheck,
   checkHoldout,
   type HoldoutCheck,
+  type HoldoutCheckFigures,
   type HoldoutCheckOptions,
+  type ParetoNbdCheck,
   type TrackingPeriod,
 } from './valuation/checkHoldout.js';
 export { type CustomerEquity, customerEquity } from './valuation/customerEquity.js';

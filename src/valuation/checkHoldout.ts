@@ -2,9 +2,11 @@ import { checkModelOptions } from '../errors/checkModelOptions.js';
 import { ModelInputError } from '../errors/ModelInputError.js';
 import { dropVoided } from '../events/dropVoided.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
+import type { BgNbdParams } from '../models/bgnbd/BgNbdParams.js';
 import { bgNbdExpectedPurchases } from '../models/bgnbd/bgNbdExpectedPurchases.js';
 import { fitBgNbd } from '../models/bgnbd/fitBgNbd.js';
 import { fitParetoNbd } from '../models/paretoNbd/fitParetoNbd.js';
+import type { ParetoNbdParams } from '../models/paretoNbd/ParetoNbdParams.js';
 import { paretoNbdExpectedPurchases } from '../models/paretoNbd/paretoNbdExpectedPurchases.js';
 import { type DateLike, summarizeCustomers } from '../models/summary/summarizeCustomers.js';
 import { type TimeUnit, unitDays } from '../models/summary/timeUnit.js';
@@ -56,12 +58,28 @@ export interface TrackingPeriod {
 }
 
 /** The result of {@link checkHoldout}: how well the model fits this business. Plain JSON data. */
-export interface HoldoutCheck {
-  readonly model: 'bg/nbd' | 'pareto/nbd';
+export type HoldoutCheck = BgNbdCheck | ParetoNbdCheck;
+
+/** A {@link HoldoutCheck} of BG/NBD. */
+export interface BgNbdCheck extends HoldoutCheckFigures {
+  readonly model: 'bg/nbd';
+  /** The calibration fit's parameters; undefined when it did not converge. */
+  readonly params: Readonly<BgNbdParams> | undefined;
+}
+
+/** A {@link HoldoutCheck} of Pareto/NBD. */
+export interface ParetoNbdCheck extends HoldoutCheckFigures {
+  readonly model: 'pareto/nbd';
+  /** The calibration fit's parameters; undefined when it did not converge. */
+  readonly params: Readonly<ParetoNbdParams> | undefined;
+}
+
+/** What a {@link HoldoutCheck} holds whichever the model. */
+export interface HoldoutCheckFigures {
   /** False when the calibration fit did not converge: `periods` then has no forecast. */
   readonly converged: boolean;
+  /** Why it did not converge; undefined when it did. */
   readonly reason: string | undefined;
-  readonly params: Readonly<Record<string, number>> | undefined;
   /** Customers of the cohort (first purchase on or before the calibration end). */
   readonly customers: number;
   readonly periods: readonly TrackingPeriod[];
@@ -144,12 +162,16 @@ export function checkHoldout(
     },
   );
   let expected: ((t: number) => number) | undefined;
-  let params: Readonly<Record<string, number>> | undefined;
+  let fitted: Pick<BgNbdCheck, 'model' | 'params'> | Pick<ParetoNbdCheck, 'model' | 'params'> =
+    model === 'bg/nbd' ? { model, params: undefined } : { model, params: undefined };
   let reason: string | undefined;
   try {
     const fit = model === 'bg/nbd' ? fitBgNbd(summary) : fitParetoNbd(summary);
     if (fit.converged) {
-      params = { ...fit.params };
+      fitted =
+        fit.model === 'bg/nbd'
+          ? { model: fit.model, params: { ...fit.params } }
+          : { model: fit.model, params: { ...fit.params } };
       expected =
         fit.model === 'bg/nbd'
           ? (t) => bgNbdExpectedPurchases(fit.params, t)
@@ -207,10 +229,9 @@ export function checkHoldout(
   const holdoutForecast = cumulativeAt(holdoutEndDay) - cumulativeAt(calibrationEndDay);
   const converged = expected !== undefined;
   return {
-    model,
+    ...fitted,
     converged,
     reason,
-    params,
     customers: cohort.size,
     periods: converged ? rows : rows.map((row) => ({ ...row, forecast: 0, cumulativeForecast: 0 })),
     holdout: {

@@ -7,9 +7,12 @@ export {
   churnBand,
 } from './CustomerValuation.js';
 export {
+  type BgNbdCheck,
   checkHoldout,
   type HoldoutCheck,
+  type HoldoutCheckFigures,
   type HoldoutCheckOptions,
+  type ParetoNbdCheck,
   type TrackingPeriod,
 } from './checkHoldout.js';
 export { type CustomerEquity, customerEquity } from './customerEquity.js';

@@ -4,10 +4,12 @@
  * up to a finite positive customer equity, and the tracking check through the 39-week holdout
  * follows the actual repeat purchases.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { TenureEvent } from '../../src/events/TenureEvent.js';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import type { BgNbdParams } from '../../src/models/bgnbd/BgNbdParams.js';
 import { bgNbdPAlive } from '../../src/models/bgnbd/bgNbdPAlive.js';
+import type { ParetoNbdParams } from '../../src/models/paretoNbd/ParetoNbdParams.js';
 import { paretoNbdPAlive } from '../../src/models/paretoNbd/paretoNbdPAlive.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { findCustomer, type Projection } from '../../src/projection/Projection.js';
@@ -135,6 +137,20 @@ describe('checkHoldout on CDNOW', () => {
     expect(check.holdout.relativeError).toBeGreaterThan(-0.15);
     expect(check.holdout.relativeError).toBeLessThan(0);
     expect(JSON.parse(JSON.stringify(check))).toEqual(check);
+  });
+
+  it("gives the model's own parameters, typed by the model (the paper's, fitted on the calibration)", () => {
+    const options = { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' } as const;
+    const bgNbd = checkHoldout(events, options);
+    if (bgNbd.model !== 'bg/nbd') throw new Error('expected BG/NBD, the default');
+    expectTypeOf(bgNbd.params).toEqualTypeOf<Readonly<BgNbdParams> | undefined>();
+    for (const [name, value] of Object.entries(REFERENCE)) {
+      expect(bgNbd.params?.[name as keyof BgNbdParams]).toBeCloseTo(value, 2);
+    }
+    const pareto = checkHoldout(events, { ...options, model: 'pareto-nbd' });
+    if (pareto.model !== 'pareto/nbd') throw new Error('expected Pareto/NBD');
+    expectTypeOf(pareto.params).toEqualTypeOf<Readonly<ParetoNbdParams> | undefined>();
+    expect(Object.keys(pareto.params ?? {}).sort()).toEqual(['alpha', 'beta', 'r', 's']);
   });
 
   it('counts the forecast from the start given, as the actual is counted', () => {
