@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type EventIssue, EventValidationError } from '../errors/EventValidationError.js';
 import { isTenureError } from '../errors/TenureError.js';
 import { unknownOption } from '../errors/unknownOption.js';
@@ -16,7 +16,7 @@ import type { CustomerKey, KeyStore } from './KeyStore.js';
 import { PrivacyError } from './PrivacyError.js';
 import { defaultPersonalFields, type PersonalFields, sealContext } from './personalFields.js';
 import { redactPersonalIssues } from './redactPersonalIssues.js';
-import { ERASED, isSealedValue, openValue, sealValue } from './sealValue.js';
+import { ERASED, isDestroyedKey, isSealedValue, openValue, sealValue } from './sealValue.js';
 
 /** Options of {@link createPrivateLog}. */
 export interface PrivateLogOptions {
@@ -189,7 +189,13 @@ export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
   async function seal(event: TenureEvent): Promise<TenureEvent> {
     const fields = personal(event);
     if (fields.length === 0) return event;
-    const key = await keyStore.create(event.customerId);
+    let key = await keyStore.create(event.customerId);
+    if (isDestroyedKey(key)) {
+      // A forget destroyed (and zeroed) the key since create returned it. Seal under bytes no
+      // one keeps: the value reads as erased, as if sealed just before the forget, never under
+      // a key of zeros that anyone could open.
+      key = { id: key.id, key: new Uint8Array(randomBytes(32)) };
+    }
     const data = { ...(event.data as Record<string, unknown>) };
     for (const field of fields) {
       data[field] = sealValue(data[field], key, sealContext(event.customerId, event.id, field));

@@ -25,6 +25,12 @@ export const ERASED = '[erased]';
  */
 export function sealValue(value: unknown, key: CustomerKey, context: string): string {
   checkKey('sealValue', key);
+  if (isDestroyedKey(key)) {
+    throw new PrivacyError(
+      'TENURE_KEY_STORE',
+      `sealValue: the key ${key.id} was destroyed (its bytes are zeroed); nothing may be sealed under it. Take the customer's live key from keyStore.create(customerId).`,
+    );
+  }
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key.key, iv, { authTagLength: 16 });
   cipher.setAAD(Buffer.from(context, 'utf8'));
@@ -42,14 +48,23 @@ export function sealedStandIn(value: unknown): string {
   return `${SEALED_PREFIX}${'k'.repeat(22)}:${'i'.repeat(16)}:${'c'.repeat(Math.ceil((bytes * 4) / 3))}:${'t'.repeat(22)}`;
 }
 
+/**
+ * True when `key` was destroyed: the memory and file key stores zero a destroyed key's bytes,
+ * also in the copies handed out before (a random key is all zeros with probability 2^-256).
+ */
+export function isDestroyedKey(key: CustomerKey): boolean {
+  return key.key.every((byte) => byte === 0);
+}
+
 /** True when `value` is a string written by {@link sealValue}. */
 export function isSealedValue(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith(SEALED_PREFIX);
 }
 
 /**
- * Decrypts a value written by {@link sealValue}. Gives {@link ERASED} when `key` is missing or is
- * not the key the value was sealed with (the customer was forgotten since).
+ * Decrypts a value written by {@link sealValue}. Gives {@link ERASED} when `key` is missing, was
+ * destroyed (zeroed) or is not the key the value was sealed with (the customer was forgotten
+ * since).
  *
  * @throws PrivacyError `TENURE_TAMPERED_VALUE` when the value is malformed, fails its
  *   authentication tag under the right key (changed bytes, or moved to another event or field),
@@ -70,6 +85,7 @@ export function openValue(sealed: string, key: CustomerKey | undefined, context:
   }
   if (key === undefined) return ERASED;
   checkKey('openValue', key);
+  if (isDestroyedKey(key)) return ERASED;
   if (key.id !== keyId) {
     // Sealed with a key destroyed since (the customer was forgotten, then came back): erased.
     // Unless the live key opens it: then the key id in the value was changed.

@@ -1,3 +1,4 @@
+import { createDecipheriv } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,8 @@ import { verifyFileLog } from '../../src/log/file/verifyFileLog.js';
 import { createFileKeyStore } from '../../src/privacy/createFileKeyStore.js';
 import { createMemoryKeyStore } from '../../src/privacy/createMemoryKeyStore.js';
 import { createPrivateLog } from '../../src/privacy/createPrivateLog.js';
-import { defaultPersonalFields } from '../../src/privacy/personalFields.js';
+import type { KeyStore } from '../../src/privacy/KeyStore.js';
+import { defaultPersonalFields, sealContext } from '../../src/privacy/personalFields.js';
 import { ERASED } from '../../src/privacy/sealValue.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 
@@ -259,6 +261,46 @@ describe('createPrivateLog', () => {
     const result = await log.forget('c1', { at: '2024-03-01' });
     expect(result.unsealed).toEqual(['p1']);
     expect((await log.forget('c2', { at: '2024-03-01' })).unsealed).toEqual([]);
+  });
+
+  it('a value sealed while its key is being destroyed is not sealed under the zeroed key', async () => {
+    const keys = createMemoryKeyStore();
+    // forget() landing between append's create() and its sealing: destroy zeroes the key.
+    const racing: KeyStore = {
+      get: (customerId) => keys.get(customerId),
+      destroy: (customerId) => keys.destroy(customerId),
+      async create(customerId) {
+        const key = await keys.create(customerId);
+        await keys.destroy(customerId);
+        return key;
+      },
+    };
+    const inner = createMemoryLog();
+    const log = createPrivateLog(inner, { keyStore: racing });
+    await log.append(events.slice(0, 1));
+    const [stored] = await readAll(inner);
+    const sealed = (stored!.data as Record<string, string>).name as string;
+    // Decrypted by hand, as anyone holding the log could: openValue reads a zeroed key as erased.
+    const [, , , , iv, ciphertext, tag] = sealed.split(':') as string[];
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      new Uint8Array(32),
+      Buffer.from(iv!, 'base64url'),
+    );
+    decipher.setAAD(Buffer.from(sealContext('c1', 'p1', 'name')));
+    decipher.setAuthTag(Buffer.from(tag!, 'base64url'));
+    const opened = (() => {
+      try {
+        return Buffer.concat([
+          decipher.update(Buffer.from(ciphertext!, 'base64url')),
+          decipher.final(),
+        ]).toString();
+      } catch {
+        return 'not opened';
+      }
+    })();
+    expect(opened).toBe('not opened');
+    expect((await readAll(log))[0]?.data).toMatchObject({ name: ERASED });
   });
 
   it('rejects a sealed value moved to another event with TENURE_TAMPERED_VALUE', async () => {

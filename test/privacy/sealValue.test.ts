@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isTenureError } from '../../src/errors/TenureError.js';
@@ -82,6 +83,17 @@ describe('sealValue and openValue', () => {
         message: expect.stringMatching(new RegExp(`^${api}: .*32 bytes.*id`)),
       });
     }
+  });
+
+  it('never seal under a destroyed (zeroed) key, and read values under it as erased', () => {
+    const doomed = { id: 'k-doomed', key: new Uint8Array(randomBytes(32)) };
+    const sealed = sealValue('ada@example.com', doomed, 'ctx');
+    doomed.key.fill(0);
+    expect(openValue(sealed, doomed, 'ctx')).toBe(ERASED);
+    expect(refusal(() => sealValue('x', doomed, 'ctx'))).toMatchObject({
+      code: 'TENURE_KEY_STORE',
+      message: expect.stringMatching(/^sealValue: the key k-doomed was destroyed/),
+    });
   });
 
   it('read as erased under a missing key or another key', () => {
