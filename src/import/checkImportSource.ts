@@ -1,3 +1,4 @@
+import { describeValue } from '../errors/describeValue.js';
 import { ImportOptionsError } from './ImportOptionsError.js';
 
 // One line, no separator, a file extension: a path where the text was meant.
@@ -32,6 +33,6 @@ export function checkImportSource(api: string, source: unknown): void {
   throw new ImportOptionsError(
     api,
     'source',
-    `the source must be the file's text or bytes, or chunks of them (createReadStream(path)), received ${source === null || source === undefined ? String(source) : `a ${typeof source}`}.`,
+    `the source must be the file's text or bytes, or chunks of them (createReadStream(path)), received ${describeValue(source)}.`,
   );
 }
