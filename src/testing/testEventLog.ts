@@ -127,7 +127,8 @@ export function testEventLog(
       }
       throw error;
     });
-    if (position !== 0) {
+    // Any other wrong position is the log's own bug, for the tests to show.
+    if (typeof position === 'number' && position > 0) {
       throw new Error(
         `testEventLog(${name}): the factory returned a log that is not empty (position ${position}); ${fix}`,
       );
