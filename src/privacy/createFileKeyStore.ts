@@ -52,12 +52,16 @@ export function createFileKeyStore(path: string): KeyStore {
     return result;
   };
 
-  /** The keys as the file holds them now: read again when another store has replaced it. */
-  async function load(): Promise<Map<string, CustomerKey>> {
+  /**
+   * The keys as the file holds them now: read again when another store has replaced it, and
+   * always when `fresh` (before a change: two versions written within one tick of a coarse file
+   * system clock, on a reused inode, could share a stamp; a write must not rest on that).
+   */
+  async function load(fresh = false): Promise<Map<string, CustomerKey>> {
     const stamp = await stampOf(path).catch((error: unknown) => {
       throw ioError('read', error);
     });
-    if (cache?.stamp === stamp) return cache.keys;
+    if (!fresh && cache?.stamp === stamp) return cache.keys;
     let keys = new Map<string, CustomerKey>();
     if (stamp !== ABSENT) {
       try {
@@ -73,10 +77,17 @@ export function createFileKeyStore(path: string): KeyStore {
   }
 
   /** Applies `change` to the file as it is on disk, under the lock shared with other stores. */
-  function change<T>(apply: (keys: Map<string, CustomerKey>) => Promise<T>): Promise<T> {
+  function change<T>(
+    apply: (
+      keys: Map<string, CustomerKey>,
+      before: Map<string, CustomerKey> | undefined,
+    ) => Promise<T>,
+  ): Promise<T> {
     return serial(async () => {
+      // The keys this store handed out may be other objects than the ones read afresh.
+      const before = cache?.keys;
       try {
-        return await withFileLock(path, lockBusy, async () => apply(await load()));
+        return await withFileLock(path, lockBusy, async () => apply(await load(true), before));
       } catch (error) {
         throw error instanceof PrivacyError ? error : ioError('write', error);
       }
@@ -101,12 +112,17 @@ export function createFileKeyStore(path: string): KeyStore {
     await removeLeftovers(path);
     const handle = await open(temporary, 'wx', 0o600);
     try {
-      await handle.writeFile(JSON.stringify(file));
-      await handle.sync();
-    } finally {
-      await handle.close();
+      try {
+        await handle.writeFile(JSON.stringify(file));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, path);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
     }
-    await rename(temporary, path);
     const directory = await open(dirname(path), 'r');
     try {
       await directory.sync();
@@ -143,9 +159,11 @@ export function createFileKeyStore(path: string): KeyStore {
         return key;
       }),
     destroy: (customerId) =>
-      change(async (current) => {
+      change(async (current, before) => {
         const existing = current.get(customerId);
         if (existing === undefined) {
+          // Destroyed by another store already; this store's copy, if any, goes too.
+          before?.get(customerId)?.key.fill(0);
           // Nothing to write, but a crashed writer's copy of the key may still be on disk.
           await removeLeftovers(path);
           return false;
@@ -153,7 +171,9 @@ export function createFileKeyStore(path: string): KeyStore {
         const next = new Map(current);
         next.delete(customerId);
         await save(next);
+        // Zeroed in every copy this store handed out: a read holding one reads it as erased.
         existing.key.fill(0);
+        before?.get(customerId)?.key.fill(0);
         return true;
       }),
   };
