@@ -232,3 +232,19 @@ it('summarises the CDNOW sample as summarizeCustomers does', async () => {
   expectSameSummary(actual.value!, expected.value!);
   expect(actual.value!.rows.customers).toBe(2_357);
 });
+
+it('refuses a schema without a tenure log with TENURE_POSTGRES_SCHEMA, naming the schema', async () => {
+  const schema = db.schema();
+  const refusal = await summarizeCustomersInPostgres(
+    { pool: db.pool({ max: 1 }), schema },
+    { calibrationEnd: '2024-12-31' },
+  ).catch((error: unknown) => error);
+  expect(refusal).toMatchObject({
+    code: 'TENURE_POSTGRES_SCHEMA',
+    message: expect.stringMatching(
+      new RegExp(
+        `^summarizeCustomersInPostgres: schema "${schema}" has no tenure log.*option schema`,
+      ),
+    ),
+  });
+});

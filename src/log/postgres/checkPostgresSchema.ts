@@ -7,8 +7,9 @@ import { quotePostgresSchema } from './postgresSchemaName.js';
 const LATEST_VERSION = Math.max(...postgresMigrations.map((migration) => migration.version));
 
 /**
- * Checks, for a log or worker opened with `migrate: false`, that the schema holds the log's
- * tables at the version this tenure uses. Without it, a deploy that skipped the migration fails
+ * Checks, for a log or worker opened with `migrate: false` (or a reader such as
+ * `summarizeCustomersInPostgres`), that the schema holds the log's tables at the version this
+ * tenure uses. Without it, a deploy that skipped the migration fails
  * at the first append or read with PostgreSQL's "relation does not exist" or "column does not
  * exist". A schema migrated further (by a newer tenure) is accepted: migrations only add tables
  * and columns, and the newer program's deploy may migrate before this one stops.
@@ -19,6 +20,8 @@ export async function checkPostgresSchema(
   db: Pool | ClientBase,
   api: string,
   schemaName: string,
+  /** The version the caller needs (a reader of older columns may need less). */
+  needs = LATEST_VERSION,
 ): Promise<void> {
   const schema = quotePostgresSchema(api, schemaName);
   let version: number;
@@ -33,12 +36,12 @@ export async function checkPostgresSchema(
     if (code !== '42P01' && code !== '3F000') throw error;
     version = 0;
   }
-  if (version >= LATEST_VERSION) return;
-  const fix = `Run migratePostgresLog({ pool, schema: '${schemaName}' }) from your deploy job, or open without migrate: false to migrate on open.`;
+  if (version >= needs) return;
+  const fix = `Run migratePostgresLog({ pool, schema: '${schemaName}' }) from your deploy job, or open the log without migrate: false to migrate on open.`;
   throw new TenureError(
     'TENURE_POSTGRES_SCHEMA',
     version === 0
-      ? `${api}: schema "${schemaName}" has no tenure log (no migration recorded in its tenure_migrations), and migrate: false leaves it so. Check the schema name (option schema). ${fix}`
-      : `${api}: schema "${schemaName}" is at version ${version} of the log's tables; this tenure needs ${LATEST_VERSION}, and migrate: false leaves it at ${version}. ${fix}`,
+      ? `${api}: schema "${schemaName}" has no tenure log (no migration recorded in its tenure_migrations). Check the schema name (option schema). ${fix}`
+      : `${api}: schema "${schemaName}" is at version ${version} of the log's tables; this tenure needs ${needs}. ${fix}`,
   );
 }

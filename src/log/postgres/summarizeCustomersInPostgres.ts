@@ -11,6 +11,7 @@ import {
   type SummaryOptions,
 } from '../../models/summary/summarizeCustomers.js';
 import { unitDays } from '../../models/summary/timeUnit.js';
+import { checkPostgresSchema } from './checkPostgresSchema.js';
 import { customerSummarySql, type SummaryScope, summaryFilters } from './customerSummarySql.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from './postgresSchemaName.js';
 
@@ -65,7 +66,8 @@ export async function summarizeInPostgres(
 ): Promise<RfmSummary> {
   checkModelOptions(API, 'source', source, ['pool', 'schema']);
   checkModelOptions(API, 'options', options, SUMMARY_OPTIONS);
-  const schema = quotePostgresSchema(API, source.schema ?? DEFAULT_POSTGRES_SCHEMA);
+  const schemaName = source.schema ?? DEFAULT_POSTGRES_SCHEMA;
+  const schema = quotePostgresSchema(API, schemaName);
   if (typeof options !== 'object' || options === null || options.calibrationEnd === undefined) {
     throw new ModelInputError(
       API,
@@ -93,6 +95,8 @@ export async function summarizeInPostgres(
   // Events before this instant count.
   const limit = Math.min((lastDay + 1) * DAY_MS, (scope.until ?? Number.POSITIVE_INFINITY) + 1);
   const pool = source.pool;
+  // The summary reads only the first migration's columns.
+  await checkPostgresSchema(pool, API, schemaName, 1);
   const filters = summaryFilters(schema, scope);
 
   // The currency: the option, else the first counted event's, and then no other may occur.
