@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -124,5 +124,26 @@ describe('createFileLog: a lock held by a live process', () => {
     expect((refusal as Error).message).toContain(`pid ${process.ppid} on ${hostname()}`);
     expect((refusal as Error).message).toContain(`delete ${path}.lock`);
     expect(JSON.parse(await readFile(`${path}.lock`, 'utf8')).pid).toBe(process.ppid);
+  });
+});
+
+describe('createFileLog: one file under two names', () => {
+  it('takes one lock for the file, whichever symbolic link it is opened through', async () => {
+    const real = join(directory, 'data');
+    await mkdir(real);
+    const path = join(real, 'events.jsonl');
+    const linked = join(directory, 'current');
+    await symlink(real, linked);
+    const writer = await createFileLog(path);
+    const refusal = await createFileLog(join(linked, 'events.jsonl')).catch(
+      (error: unknown) => error,
+    );
+    expect(isTenureError(refusal, 'TENURE_LOG_LOCKED')).toBe(true);
+    await writer.close();
+    // A log file that is itself a link: the lock sits beside the file it points to.
+    await symlink(path, join(directory, 'alias.jsonl'));
+    const viaLink = await createFileLog(join(directory, 'alias.jsonl'));
+    await expect(createFileLog(path)).rejects.toMatchObject({ code: 'TENURE_LOG_LOCKED' });
+    await viaLink.close();
   });
 });

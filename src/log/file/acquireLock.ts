@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
-import { link, open, unlink, writeFile } from 'node:fs/promises';
+import { link, open, realpath, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { LogLockedError } from '../../errors/LogLockedError.js';
 
 /** A held write lock; `release()` removes the lock file if it is still ours. */
@@ -26,7 +27,8 @@ interface FoundLock {
 const TAKEOVER_GENERATIONS = 8;
 
 /**
- * Takes the write lock of a log file: `<path>.lock`, created exclusively, holding our pid. A lock
+ * Takes the write lock of a log file: `<path>.lock` beside the file itself (symbolic links
+ * resolved), created exclusively, holding our pid. A lock
  * left by a process that no longer runs on this host (e.g. after SIGKILL) is taken over, by one
  * process only when several find it at once. A lock held by a running process, this one
  * included, is refused.
@@ -34,7 +36,7 @@ const TAKEOVER_GENERATIONS = 8;
  * @throws LogLockedError when another writer holds the lock.
  */
 export async function acquireLock(api: string, path: string): Promise<FileLock> {
-  const lockPath = `${path}.lock`;
+  const lockPath = `${await filePath(path)}.lock`;
   const content: LockContent = {
     pid: process.pid,
     host: hostname(),
@@ -116,6 +118,24 @@ async function removeStaleLock(
     path,
     `${TAKEOVER_GENERATIONS} processes died while taking over a stale lock; if no process writes the log, delete ${lockPath} and ${lockPath}.stale-*`,
   );
+}
+
+/**
+ * The file's own path, through symbolic links (of the file or of a directory above it): one
+ * lock per file, whichever name opens it. A file not created yet: its directory's own path.
+ */
+async function filePath(path: string): Promise<string> {
+  for (const resolve of [
+    () => realpath(path),
+    async () => join(await realpath(dirname(path)), basename(path)),
+  ]) {
+    try {
+      return await resolve();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  return path;
 }
 
 /** Hard-links `from` to `to` unless `to` exists: false when it does. */

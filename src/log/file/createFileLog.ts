@@ -51,7 +51,8 @@ const FILE_LOG_OPTIONS: readonly (keyof FileLogOptions)[] = ['eventTypes', 'read
  *   reads only each record's framing and the fields the index needs (count, id, customer,
  *   position, version), checking them all; payloads are parsed by reads, and `verify()` checks
  *   every byte through the hash chain.
- * - One writer per file: the write lock `<path>.lock` holds the writer's pid; a lock left by a
+ * - One writer per file: the write lock `<path>.lock` (beside the file itself, whichever
+ *   symbolic link opens it) holds the writer's pid; a lock left by a
  *   process that died is taken over. Appends within the process are serialised. An append that
  *   finds the file changed since the log's last append (a writer the lock could not see) is
  *   refused with `LogLockedError`, writing nothing.
