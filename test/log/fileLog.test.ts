@@ -107,6 +107,32 @@ describe('createFileLog: durability and recovery', () => {
     expect(await lines()).toEqual(complete);
   });
 
+  it('refuses, and leaves as it is, a file without records whose content is not the start of one (not a log)', async () => {
+    // A file given by mistake: a one-line CSV, with or without its newline. Dropping it as the
+    // torn tail of a crash would delete it.
+    for (const content of ['id,type,customerId\n', 'id,type,customerId', '{"id":"e1"}']) {
+      await writeFile(path, content);
+      const error = await createFileLog(path).catch((thrown: unknown) => thrown);
+      expect(error).toMatchObject({
+        code: 'TENURE_CORRUPT_LOG',
+        location: 'line 1',
+        message: expect.stringMatching(/not a tenure event log/),
+      });
+      expect(await readFile(path, 'utf8')).toBe(content);
+    }
+    // The first append of a new log, cut short by a crash, is still dropped: it starts as a
+    // record does (or reads as zeros, where the file system extended the file but not its data).
+    await rm(path);
+    const first = await threeRecords();
+    for (const torn of [first[0]!.slice(0, 30), `${first[0]!.slice(0, 30)}\n`, '\0\0\0\0']) {
+      await writeFile(path, torn);
+      const log = await openLog();
+      expect(await log.position()).toBe(0);
+      await log.close();
+      expect(await readFile(path, 'utf8')).toBe('');
+    }
+  });
+
   it('refuses a file with a bad record before the final line: CorruptLogError names the line', async () => {
     const complete = await threeRecords();
     await writeLines([complete[0]!, 'garbage', complete[2]!]);

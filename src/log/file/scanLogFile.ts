@@ -77,10 +77,40 @@ export async function scanLogFile(
         pending = undefined;
       }
     }
-    if (stop === TORN) return { index, tornBytes: size - index.end };
+    if (stop === TORN) return checkTail(api, handle, index, size);
     if (stop !== undefined) throw new CorruptLogError(api, `line ${lineNumber + 1}`, stop);
   }
-  return { index, tornBytes: size - index.end };
+  return checkTail(api, handle, index, size);
+}
+
+/** How every record line begins (both formats). */
+const RECORD_START = Buffer.from('{"r":');
+
+/**
+ * The scan's result, unless the file holds no record and does not begin like one: a file that
+ * is not a log (a CSV given by mistake), which a writer would otherwise cut to nothing as the
+ * torn tail of a crash. A crash's tail begins as a record does, or reads as zeros where the
+ * file system extended the file but not its data.
+ */
+async function checkTail(
+  api: string,
+  handle: FileHandle,
+  index: FileLogIndex,
+  size: number,
+): Promise<ScanResult> {
+  const tornBytes = size - index.end;
+  if (index.count === 0 && tornBytes > 0) {
+    const start = Buffer.alloc(Math.min(RECORD_START.length, size));
+    await handle.read(start, 0, start.length, 0);
+    if (start[0] !== 0 && !start.equals(RECORD_START.subarray(0, start.length))) {
+      throw new CorruptLogError(
+        api,
+        'line 1',
+        'the file holds no record and does not begin like one: it is not a tenure event log (nothing was changed; check the path)',
+      );
+    }
+  }
+  return { index, tornBytes };
 }
 
 const TORN = Symbol('torn');
