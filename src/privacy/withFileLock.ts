@@ -36,7 +36,8 @@ export async function withFileLock<T>(
     } catch (error) {
       if (!(error instanceof LogLockedError)) throw error;
       if (attempt >= ATTEMPTS) {
-        const holder = /\(([^)]*)\)/.exec(error.message)?.[1] ?? 'another process';
+        // The log's message says `(pid 4242 on host-1; if that process is not a writer ...)`.
+        const holder = /\((pid [^);]*)/.exec(error.message)?.[1] ?? 'another process';
         throw busy({ lock: `${path}.lock`, holder, cause: error });
       }
       await delay(Math.min(100, 2 ** attempt));
