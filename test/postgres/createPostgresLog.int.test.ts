@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConcurrencyError } from '../../src/errors/ConcurrencyError.js';
 import { DuplicateEventError } from '../../src/errors/DuplicateEventError.js';
 import { EventValidationError } from '../../src/errors/EventValidationError.js';
+import { LogClosedError } from '../../src/errors/LogClosedError.js';
 import { isTenureError } from '../../src/errors/TenureError.js';
 import { defaultEventCatalog } from '../../src/events/createEventCatalog.js';
 import { defineEventType } from '../../src/events/defineEventType.js';
@@ -184,6 +185,8 @@ describe('createPostgresLog', () => {
     await expect(log.position()).rejects.toSatisfy((error: unknown) =>
       isTenureError(error, 'TENURE_LOG_CLOSED'),
     );
+    // The class errors.md names, as the memory and file logs throw it.
+    await expect(log.append([purchase('e9', 'c1', 0)])).rejects.toThrow(LogClosedError);
     expect(() => log.read()).toThrow(/closed/);
 
     const own = await createPostgresLog({ connectionString: db.url, schema });

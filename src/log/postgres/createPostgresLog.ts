@@ -1,6 +1,6 @@
 import pg, { type Pool } from 'pg';
 import { EventValidationError } from '../../errors/EventValidationError.js';
-import { TenureError } from '../../errors/TenureError.js';
+import { LogClosedError } from '../../errors/LogClosedError.js';
 import { unknownOption } from '../../errors/unknownOption.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { EventType } from '../../events/defineEventType.js';
@@ -112,9 +112,10 @@ export async function createPostgresLog<TEvent extends TenureEvent = TenureEvent
   let closed = false;
   const open = (method: string) => {
     if (closed) {
-      throw new TenureError(
-        'TENURE_LOG_CLOSED',
-        `${method}: the PostgreSQL log (schema "${schemaName}") is closed; open it again with createPostgresLog.`,
+      throw new LogClosedError(
+        method,
+        `the PostgreSQL log (schema "${schemaName}")`,
+        'createPostgresLog',
       );
     }
   };
