@@ -55,11 +55,9 @@ export class UndoJournal {
   /** The call succeeded: what was saved is let go. */
   commit(): void {
     const customers = this.#customers;
-    for (let index = 0; index < this.#size; index++) {
-      customers[index]!.saved = -1;
-      customers[index] = undefined as unknown as LiveCustomer;
-      this.#events[index] = 0;
-    }
+    // The columns keep their entries until overwritten (customers of the projection, copies of
+    // lists of events it holds), so that a call that succeeds writes no more than it saved.
+    for (let index = 0; index < this.#size; index++) customers[index]!.saved = -1;
     this.#size = 0;
   }
 
@@ -83,6 +81,9 @@ export class UndoJournal {
       });
     }
     this.commit();
+    // A customer the call had added is let go by the projection: not kept here either.
+    this.#customers.length = 0;
+    this.#events.length = 0;
     return undone;
   }
 }
