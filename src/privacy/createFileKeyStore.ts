@@ -1,5 +1,5 @@
-import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { open, readdir, readFile, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { newCustomerKey } from './createMemoryKeyStore.js';
 import type { CustomerKey, KeyStore } from './KeyStore.js';
 import { PrivacyError } from './PrivacyError.js';
@@ -106,10 +106,13 @@ export function createFileKeyStore(path: string): KeyStore {
         ]),
       ),
     };
+    // A link is kept, and the file it points to replaced: renaming over the link would leave
+    // that file, with the keys of customers forgotten since, where it is.
+    const target = await targetOf(path);
     // Under the lock, so one name serves every writer; a file left by a crashed writer holds
     // keys (perhaps of customers forgotten since) and is removed, not reused with its mode.
-    const temporary = `${path}.tmp`;
-    await removeLeftovers(path);
+    const temporary = `${target}.tmp`;
+    await removeLeftovers(target);
     const handle = await open(temporary, 'wx', 0o600);
     try {
       try {
@@ -118,12 +121,12 @@ export function createFileKeyStore(path: string): KeyStore {
       } finally {
         await handle.close();
       }
-      await rename(temporary, path);
+      await rename(temporary, target);
     } catch (error) {
       await rm(temporary, { force: true });
       throw error;
     }
-    const directory = await open(dirname(path), 'r');
+    const directory = await open(dirname(target), 'r');
     try {
       await directory.sync();
     } finally {
@@ -165,7 +168,7 @@ export function createFileKeyStore(path: string): KeyStore {
           // Destroyed by another store already; this store's copy, if any, goes too.
           before?.get(customerId)?.key.fill(0);
           // Nothing to write, but a crashed writer's copy of the key may still be on disk.
-          await removeLeftovers(path);
+          await removeLeftovers(await targetOf(path));
           return false;
         }
         const next = new Map(current);
@@ -177,6 +180,20 @@ export function createFileKeyStore(path: string): KeyStore {
         return true;
       }),
   };
+}
+
+/** The file `path` names, through symbolic links (also one to a file not made yet). */
+async function targetOf(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  try {
+    return resolve(dirname(path), await readlink(path));
+  } catch {
+    return path;
+  }
 }
 
 /** Stamp of a missing key file. */

@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
 import {
   existsSync,
+  lstatSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
@@ -117,6 +120,21 @@ describe('createFileKeyStore leaves no copy of a destroyed key', () => {
     writeFileSync(`${path}.${process.pid}.tmp`, 'stale', { mode: 0o644 });
     await createFileKeyStore(path).create('c1');
     expect(statSync(path).mode & 0o077).toBe(0);
+  });
+
+  it('erases from the file a symbolic link points to, and keeps the link', async () => {
+    const path = keyPath();
+    const real = join(path, '..', 'secure');
+    mkdirSync(real);
+    const target = join(real, 'keys.json');
+    writeFileSync(target, JSON.stringify({ format: 'tenure-keys', version: 1, keys: {} }));
+    symlinkSync(target, path);
+    const store = createFileKeyStore(path);
+    await store.create('c1');
+    await store.create('c2');
+    await store.destroy('c1');
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
+    expect(onDisk(target)).toEqual(['c2']);
   });
 
   it('keeps the key of a customer whose id is __proto__', async () => {
