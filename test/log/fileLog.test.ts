@@ -333,6 +333,28 @@ describe('createFileLog: verify', () => {
     expect(await verifyFileLog(path)).toMatchObject({ ok: false, location: 'line 2' });
   });
 
+  it('reports the tail a crash left (a torn line, an append cut short) as such, with the fix', async () => {
+    const log = await openLog();
+    await log.append([login('e1')]);
+    await log.append([login('e2'), login('e3')]);
+    await log.close();
+    const complete = await lines();
+    for (const [content, trailer] of [
+      [complete.slice(0, 2), complete[2]!.slice(0, 30)],
+      [complete.slice(0, 2), ''],
+    ] as const) {
+      await writeLines([...content], trailer);
+      expect(await verifyFileLog(path)).toMatchObject({
+        ok: false,
+        records: 2,
+        location: 'line 3',
+        reason: expect.stringMatching(
+          /a crash cut short: it was never acknowledged, and opening the log for writing removes it/,
+        ),
+      });
+    }
+  });
+
   it('refuses to verify a file that does not exist, with a typed error naming the path', async () => {
     const missing = join(directory, 'missing.jsonl');
     await expect(verifyFileLog(missing)).rejects.toMatchObject({

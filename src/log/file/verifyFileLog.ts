@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { LogNotFoundError } from '../../errors/LogNotFoundError.js';
 import type { VerifyResult } from '../EventLog.js';
-import { verifyLogFile } from './verifyLogFile.js';
+import { INCOMPLETE, UNTERMINATED, verifyLogFile } from './verifyLogFile.js';
 
 /**
  * Checks a log file's integrity without opening it as a log (no lock, no index): every record's
@@ -25,7 +25,15 @@ export async function verifyFileLog(path: string): Promise<VerifyResult> {
   });
   try {
     const { size } = await handle.stat();
-    return await verifyLogFile(handle, size, 0);
+    const result = await verifyLogFile(handle, size, 0);
+    // At the end of the whole file, these are what a crash during an append leaves.
+    if (!result.ok && (result.reason === UNTERMINATED || result.reason === INCOMPLETE)) {
+      return {
+        ...result,
+        reason: `${result.reason}: an append a crash cut short: it was never acknowledged, and opening the log for writing removes it`,
+      };
+    }
+    return result;
   } finally {
     await handle.close();
   }

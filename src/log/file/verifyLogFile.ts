@@ -10,6 +10,11 @@ import {
 } from './fileRecord.js';
 import { readLineChunks } from './readLineChunks.js';
 
+/** Why the final line fails: it has no newline (it can only be the last line read). */
+export const UNTERMINATED = 'the line is not terminated by a newline';
+/** Why the file ends badly: the last append's records announce more than follow. */
+export const INCOMPLETE = 'the last append is incomplete';
+
 /**
  * Re-reads the committed part of a log file and checks every record: its hash chains to the
  * previous one, it parses, its position is its line number, its version follows the customer's
@@ -33,7 +38,7 @@ export async function verifyLogFile(
     reason,
   });
   for await (const chunk of readLineChunks(handle, 0, end)) {
-    if (chunk.unterminated) return fail('the line is not terminated by a newline');
+    if (chunk.unterminated) return fail(UNTERMINATED);
     const { bytes } = chunk;
     for (let start = 0; start < bytes.length; ) {
       const stop = bytes.indexOf(10, start);
@@ -67,7 +72,7 @@ export async function verifyLogFile(
       records++;
     }
   }
-  if (remaining > 0) return fail('the last append is incomplete');
+  if (remaining > 0) return fail(INCOMPLETE);
   if (records < expectedRecords) {
     return fail(`the file ends after ${records} records; ${expectedRecords} were acknowledged`);
   }
