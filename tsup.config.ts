@@ -27,10 +27,11 @@ async function vendorEcharts(): Promise<void> {
 
 export default defineConfig([
   {
-    // ESM: the three entries share their chunks (one copy of each class for ESM users).
+    // ESM: the entries share their chunks (one copy of each class for ESM users).
     entry: {
       index: 'src/index.ts',
       'testing/index': 'src/testing/index.ts',
+      'testing/vitest': 'src/testing/vitest.ts',
       'postgres/index': 'src/log/postgres/index.ts',
     },
     format: ['esm'],
@@ -43,10 +44,12 @@ export default defineConfig([
     onSuccess: vendorEcharts,
   },
   {
-    // CommonJS, without `tenure/testing`: it imports vitest, which throws when required from
-    // CommonJS. `require('tenure/testing')` loads the ESM build instead (require(esm), Node >= 20.19).
+    // CommonJS, without `tenure/testing/vitest`: it imports vitest, which throws when required
+    // from CommonJS. `require('tenure/testing/vitest')` loads the ESM build instead (require(esm),
+    // Node >= 20.19).
     entry: {
       index: 'src/index.ts',
+      'testing/index': 'src/testing/index.ts',
       'postgres/index': 'src/log/postgres/index.ts',
     },
     format: ['cjs'],

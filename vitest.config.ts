@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^tenure$/, replacement: source('./src/index.ts') },
       { find: /^tenure\/testing$/, replacement: source('./src/testing/index.ts') },
+      { find: /^tenure\/testing\/vitest$/, replacement: source('./src/testing/vitest.ts') },
       { find: /^tenure\/postgres$/, replacement: source('./src/log/postgres/index.ts') },
     ],
   },

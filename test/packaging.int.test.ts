@@ -27,6 +27,12 @@ function run(command: string, args: readonly string[], cwd: string): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** An optional peer, as a user installs it (linked from this checkout: the same version). */
+function linkPeer(name: string): void {
+  const target = join(project, 'node_modules', name);
+  if (!existsSync(target)) symlinkSync(join(root, 'node_modules', name), target, 'dir');
+}
+
 describe('the packed package', () => {
   let files: string[] = [];
 
@@ -118,20 +124,48 @@ describe('the packed package', () => {
     expect(output).toEqual({ types: builtInEventTypes.length, error: 'X' });
   });
 
-  it('runs the EventLog contract of tenure/testing from CommonJS and from an ES module', () => {
-    // The optional peers, as a user installs them (linked from this checkout: same versions).
-    for (const peer of ['vitest', 'fast-check']) {
-      symlinkSync(join(root, 'node_modules', peer), join(project, 'node_modules', peer), 'dir');
+  it("draws tenure/testing's generators with fast-check alone, required and imported (no vitest: Jest, node:test)", () => {
+    linkPeer('fast-check');
+    const draw = (load: string) => `${load}
+      const [log] = fc.sample(lifecycleLogArbitrary({ maxCustomers: 3 }), { numRuns: 1, seed: 7 });
+      console.log(JSON.stringify({ events: log.length > 0, at: typeof log[0].at }));`;
+    const required = run(
+      'node',
+      [
+        '-e',
+        draw(
+          "const fc = require('fast-check'); const { lifecycleLogArbitrary } = require('tenure/testing');",
+        ),
+      ],
+      project,
+    );
+    const imported = run(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        draw(
+          "import fc from 'fast-check'; import { lifecycleLogArbitrary } from 'tenure/testing';",
+        ),
+      ],
+      project,
+    );
+    for (const output of [required, imported]) {
+      expect(JSON.parse(output)).toEqual({ events: true, at: 'number' });
     }
+  });
+
+  it('runs the EventLog contract of tenure/testing/vitest from CommonJS and from an ES module', () => {
+    for (const peer of ['vitest', 'fast-check']) linkPeer(peer);
     writeFileSync(
       join(project, 'contract.test.cjs'),
-      `const { testEventLog } = require('tenure/testing');
+      `const { testEventLog } = require('tenure/testing/vitest');
        const { createMemoryLog } = require('tenure');
        testEventLog('memory log, required', async () => ({ log: createMemoryLog() }), { numRuns: 3 });`,
     );
     writeFileSync(
       join(project, 'contract.test.mjs'),
-      `import { testEventLog } from 'tenure/testing';
+      `import { testEventLog } from 'tenure/testing/vitest';
        import { createMemoryLog } from 'tenure';
        testEventLog('memory log, imported', async () => ({ log: createMemoryLog() }), { numRuns: 3 });`,
     );

@@ -1,7 +1,8 @@
 /**
- * `tenure/testing`: what you need to test code built on tenure. The EventLog contract suite
- * (for your own adapters) and fast-check arbitraries of valid, malformed and life-cycle-shaped
- * event streams. Needs the optional peers `vitest` and `fast-check`.
+ * `tenure/testing`: fast-check arbitraries of valid, malformed and life-cycle-shaped event
+ * streams, to test code built on tenure with any test runner. Needs the optional peer
+ * `fast-check`. The EventLog contract suite, which registers vitest tests, is
+ * `tenure/testing/vitest`.
  *
  * @packageDocumentation
  */
@@ -22,9 +23,3 @@ export {
   type LifecycleLogConstraints,
   lifecycleLogArbitrary,
 } from './lifecycleArbitraries.js';
-export {
-  type EventLogContractOptions,
-  type EventLogFactory,
-  type EventLogFixture,
-  testEventLog,
-} from './testEventLog.js';

@@ -80,7 +80,7 @@ function summary(events: readonly (StoredEvent | ModelEvent)[]) {
  * import { tmpdir } from 'node:os';
  * import { join } from 'node:path';
  * import { createFileLog } from 'tenure';
- * import { testEventLog } from 'tenure/testing';
+ * import { testEventLog } from 'tenure/testing/vitest';
  *
  * testEventLog('file log', async () => {
  *   const directory = await mkdtemp(join(tmpdir(), 'log-'));
