@@ -111,6 +111,26 @@ describe('the tenure command, as a process', () => {
     expect(result).toMatchObject({ code: 1, stdout: expect.stringMatching(/BROKEN at line 5000/) });
   });
 
+  it('says verify found an unfinished append after the intact records, and exits 0: a crash left it, it was never acknowledged', async () => {
+    const torn = join(dir, 'torn.jsonl');
+    const text = await readFile(join(dir, 'sample.jsonl'), 'utf8');
+    // The last record cut in the middle, as a crash during its append leaves it.
+    await writeFile(torn, text.slice(0, text.length - 40));
+    expect(await tenure('verify', '--log', torn)).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(
+        /intact, 6,918 records, hash chain verified; after them, an unfinished append at line 6919 \(the line is not terminated by a newline\): .*never acknowledged/,
+      ),
+    });
+    const json = await tenure('verify', '--log', torn, '--json');
+    expect(JSON.parse(json.stdout)).toEqual({
+      log: torn,
+      ok: true,
+      records: 6918,
+      unfinishedAppend: 'line 6919: the line is not terminated by a newline',
+    });
+  });
+
   it('exits 1 with --strict on a bad row, and 2 on a wrong command line', async () => {
     const file = join(dir, 'bad.csv');
     await writeFile(file, 'customer,date,amount\nc1,2024-05-01,3\nc2,2024-05-02,x\n');
