@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CorruptLogError } from '../../src/errors/CorruptLogError.js';
@@ -225,6 +225,17 @@ describe('createFileLog: durability and recovery', () => {
       message: expect.stringMatching(/does not exist.*open it without readOnly/),
     });
     await expect(stat(path)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('names a missing directory of a log to write, with the fix, and creates nothing', async () => {
+    const directory = join(dirname(path), 'not-made-yet');
+    const inside = join(directory, 'events.jsonl');
+    await expect(createFileLog(inside)).rejects.toMatchObject({
+      code: 'TENURE_LOG_NOT_FOUND',
+      path: inside,
+      message: `createFileLog: ${inside} does not exist, and its directory ${directory} does not exist either: a writer creates the log file, not its directory. Create the directory first (mkdir -p ${directory}), or check the path.`,
+    });
+    await expect(stat(directory)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('reports a file cut short behind its back as CorruptLogError when reading', async () => {

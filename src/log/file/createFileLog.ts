@@ -83,6 +83,7 @@ export async function createFileLog<TEvent extends TenureEvent = TenureEvent>(
   if (unknown !== undefined) throw new TypeError(unknown);
   const catalog = createEventCatalog(options.eventTypes);
   const readOnly = options.readOnly === true;
+  if (!readOnly) await requireDirectory(api, path);
   const lock = readOnly ? undefined : await acquireLock(api, path);
   let handle: FileHandle | undefined;
   try {
@@ -245,5 +246,25 @@ async function syncDirectory(path: string): Promise<void> {
     }
   } catch {
     // Windows cannot open a directory; its file system journals the entry itself.
+  }
+}
+
+/**
+ * A writer creates the log file, not its directory: a missing one is named with the fix (the
+ * lock, written first, failed with ENOENT naming its own temporary file).
+ */
+async function requireDirectory(api: string, path: string): Promise<void> {
+  const directory = dirname(path);
+  const missing = await stat(directory).then(
+    () => false,
+    (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
+  );
+  if (missing) {
+    throw new LogNotFoundError(
+      api,
+      path,
+      `its directory ${directory} does not exist either: a writer creates the log file, not its directory`,
+      `Create the directory first (mkdir -p ${directory}), or check the path.`,
+    );
   }
 }
