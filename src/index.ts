@@ -316,6 +316,7 @@ export type {
   StageChange,
   StageChangeListener,
 } from './projection/LiveProjection.js';
+export type { LiveProjectionOptions } from './projection/LiveProjectionOptions.js';
 export { findCustomer, type Projection } from './projection/Projection.js';
 export { ProjectionError } from './projection/ProjectionError.js';
 export {

@@ -14,10 +14,10 @@ export const SNAPSHOT_VERSION = 1;
  * equals a full replay, byte for byte.
  *
  * The events are kept as they were applied, data included: read from a private log, their
- * personal fields (a review's text, a survey comment) are in clear, and stay so after the
- * customer is forgotten (the live projection does not know which fields are personal). Store
- * a snapshot as personal data, and after `forget` rebuild the projection from the log (which
- * then reads `'[erased]'`) before the next snapshot.
+ * personal fields (a review's text, a survey comment) are in clear until the live projection
+ * applies the customer's `customer.forgotten` record, which erases them (see
+ * `LiveProjectionOptions.personalFields`). Store a snapshot as personal data, and delete the
+ * ones saved before an erasure.
  */
 export interface ProjectionSnapshot {
   readonly format: typeof SNAPSHOT_FORMAT;

@@ -19,6 +19,7 @@ import { checkProjectionSource } from './checkProjectionSource.js';
 import { createLiveProjection } from './createLiveProjection.js';
 import { foldSource, groupsInMemory } from './foldSource.js';
 import type { LiveProjection } from './LiveProjection.js';
+import { type LiveProjectionOptions, personalFieldsOf } from './LiveProjectionOptions.js';
 import { lifecycleFingerprint } from './lifecycleFingerprint.js';
 import type { Projection } from './Projection.js';
 import { ProjectionError } from './ProjectionError.js';
@@ -156,15 +157,19 @@ export interface Lifecycle<TStage extends string = string> {
   ): AsyncIterable<CustomerState<TStage>>;
   /** {@link Lifecycle.project} over events already in memory, synchronously. */
   projectEvents(events: Iterable<StoredEvent>, options?: ProjectOptions): Projection<TStage>;
-  /** An empty live projection, to feed event by event. */
-  createProjection(): LiveProjection<TStage>;
+  /**
+   * An empty live projection, to feed event by event. It erases the personal fields of a
+   * customer's events when it applies their `customer.forgotten` (see
+   * {@link LiveProjectionOptions.personalFields}).
+   */
+  createProjection(options?: LiveProjectionOptions): LiveProjection<TStage>;
   /**
    * A live projection restored from `snapshot`.
    *
    * @throws ProjectionError `TENURE_INVALID_SNAPSHOT` for something that is not a snapshot,
    *   `TENURE_SNAPSHOT_MISMATCH` for a snapshot of another lifecycle or other machine inputs.
    */
-  resume(snapshot: ProjectionSnapshot): LiveProjection<TStage>;
+  resume(snapshot: ProjectionSnapshot, options?: LiveProjectionOptions): LiveProjection<TStage>;
 }
 
 /**
@@ -263,11 +268,15 @@ function buildLifecycle(options: LifecycleOptions): Lifecycle {
         ? batch.project(asOf)
         : valuing.finish(batch.project(asOf, false));
     },
-    createProjection() {
-      return createLiveProjection(live);
+    createProjection(options) {
+      return createLiveProjection(
+        live,
+        undefined,
+        personalFieldsOf('lifecycle.createProjection', options),
+      );
     },
-    resume(snapshot) {
-      return createLiveProjection(live, snapshot);
+    resume(snapshot, options) {
+      return createLiveProjection(live, snapshot, personalFieldsOf('lifecycle.resume', options));
     },
   };
 }

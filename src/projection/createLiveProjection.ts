@@ -2,6 +2,7 @@ import { dropVoided, VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
 import { isBookkeepingEvent } from '../events/isBookkeepingEvent.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { CompiledLifecycle } from '../machines/index.js';
+import { defaultPersonalFields, type PersonalFields } from '../privacy/personalFields.js';
 import { startValuation } from '../valuation/startValuation.js';
 import { addToFacts } from './CustomerFacts.js';
 import {
@@ -20,6 +21,7 @@ import type { CustomerState } from './CustomerState.js';
 import { checkEvent, checkIterable, checkListener, checkSnapshot } from './checkLiveInput.js';
 import { checkProjectionOptions } from './checkProjectionOptions.js';
 import { compareEvents } from './compareEvents.js';
+import { erasedEvent, FORGOTTEN_EVENT_TYPE } from './erasedEvent.js';
 import { freezeDeep, freezeProjection } from './freezeDeep.js';
 import type { LiveCustomer } from './LiveCustomer.js';
 import type {
@@ -52,6 +54,7 @@ export interface LiveLifecycle {
 export function createLiveProjection(
   lifecycle: LiveLifecycle,
   snapshot?: ProjectionSnapshot,
+  personalFields: PersonalFields = defaultPersonalFields,
 ): LiveProjection {
   const { compiled, name } = lifecycle;
   const customers = new Map<string, LiveCustomer>();
@@ -107,6 +110,7 @@ export function createLiveProjection(
     // Profiles and erasures are not behaviour (voids are folded as corrections); the position
     // still moves past them, or a catch-up from `position + 1` would read them again each time.
     if (event.type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(event.type)) {
+      if (event.type === FORGOTTEN_EVENT_TYPE) erase(event.customerId);
       if (event.position > position) position = event.position;
       return false;
     }
@@ -140,6 +144,21 @@ export function createLiveProjection(
     }
     journal.save(customer, created, unqueued.size > 0 && unqueued.has(customerId));
     return customer;
+  }
+
+  /**
+   * The customer's personal data erased (`customer.forgotten`): each personal field of the
+   * events the projection holds reads `'[erased]'`, as the private log reads it from then on.
+   * The folds are left as they are: stages and facts do not come from personal data.
+   */
+  function erase(customerId: string): void {
+    const customer = customers.get(customerId);
+    if (customer === undefined) return;
+    const { events } = customer;
+    for (let index = 0; index < events.length; index++) {
+      const erased = erasedEvent(events[index]!, personalFields);
+      if (erased !== undefined) events[index] = erased;
+    }
   }
 
   /**
@@ -258,12 +277,16 @@ export function createLiveProjection(
     const points: number[] = [];
     const nowBefore = now;
     const positionBefore = position;
+    // Erasures are done once the batch is folded (a failing batch is applied again event by
+    // event, which erases in order).
+    const forgotten: string[] = [];
     let clock = now;
     try {
       for (let index = 0; index < count; index++) {
         const event = batch[index]!;
         pointsBefore[index] = points.length;
         if (event.type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(event.type)) {
+          if (event.type === FORGOTTEN_EVENT_TYPE) forgotten.push(event.customerId);
           if (event.position > position) position = event.position;
           continue;
         }
@@ -316,6 +339,7 @@ export function createLiveProjection(
         customer.slot = -1;
       }
       journal.commit();
+      for (const customerId of forgotten) erase(customerId);
       return added;
     } catch {
       // The lifecycle's code failed somewhere in the batch: undone whole, it is applied again

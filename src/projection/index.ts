@@ -15,6 +15,7 @@ export type {
   StageChange,
   StageChangeListener,
 } from './LiveProjection.js';
+export type { LiveProjectionOptions } from './LiveProjectionOptions.js';
 export { findCustomer, type Projection } from './Projection.js';
 export { ProjectionError } from './ProjectionError.js';
 export {

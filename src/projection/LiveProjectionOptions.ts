@@ -1,0 +1,39 @@
+import { unknownOption } from '../errors/unknownOption.js';
+import { defaultPersonalFields, type PersonalFields } from '../privacy/personalFields.js';
+import { ProjectionError } from './ProjectionError.js';
+
+/** Options of `lifecycle.createProjection` and `lifecycle.resume`. */
+export interface LiveProjectionOptions {
+  /**
+   * Per event type, the `data` fields that hold personal data. When the projection applies a
+   * `customer.forgotten` event, it replaces those fields of the customer's events it holds with
+   * `'[erased]'`, as a private log reads them after `forget`: neither the projection nor its
+   * later snapshots keep them. Give the private log's own when it names more than the default.
+   * Default: `defaultPersonalFields` (a review's text, a survey's comment).
+   */
+  readonly personalFields?: PersonalFields;
+}
+
+/** The personal fields a live projection erases, checked. Internal. */
+export function personalFieldsOf(api: string, options: unknown): PersonalFields {
+  if (options === undefined) return defaultPersonalFields;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw invalid(`${api}: options must be an object such as { personalFields }.`);
+  }
+  const unknown = unknownOption(api, options, ['personalFields']);
+  if (unknown !== undefined) throw invalid(unknown);
+  const fields = (options as LiveProjectionOptions).personalFields;
+  if (fields === undefined) return defaultPersonalFields;
+  const isList = (value: unknown) =>
+    Array.isArray(value) && value.every((field) => typeof field === 'string');
+  if (typeof fields !== 'object' || fields === null || !Object.values(fields).every(isList)) {
+    throw invalid(
+      `${api}: options.personalFields must map event types to lists of data fields, e.g. { ...defaultPersonalFields, 'acme.ticket': ['body'] }.`,
+    );
+  }
+  return fields;
+}
+
+function invalid(message: string): ProjectionError {
+  return new ProjectionError('TENURE_INVALID_PROJECTION_INPUT', message);
+}
