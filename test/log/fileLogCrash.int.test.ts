@@ -1,36 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, truncate } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { bundledChild } from './support/bundledChild.js';
 
 const KILLS = 52;
 const KILLS_PER_FILE = 13;
 
-let directory: string;
-let childScript: string;
-
-beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'tenure-crash-'));
-  childScript = join(directory, 'child.mjs');
-  // Bundled once, so that each of the many spawns is a plain, fast `node child.mjs`.
-  await build({
-    entryPoints: [fileURLToPath(new URL('./fixtures/fileLogCrashChild.ts', import.meta.url))],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: childScript,
-    logLevel: 'error',
-  });
-});
-
-afterAll(async () => {
-  await rm(directory, { recursive: true, force: true });
-});
+const bundle = bundledChild(
+  new URL('./fixtures/fileLogCrashChild.ts', import.meta.url),
+  'tenure-crash-',
+);
 
 /** Same sizes as the child's `crashBatchSize`. */
 function batchSize(batch: number): number {
@@ -55,7 +36,7 @@ interface Run {
 
 /** Spawns the child, lets it append for `delay` ms after opening, and kills it with SIGKILL. */
 async function appendUntilKilled(path: string, run: number, delay: number): Promise<Run> {
-  const child: ChildProcess = spawn(process.execPath, [childScript, path, String(run)], {
+  const child: ChildProcess = spawn(process.execPath, [bundle.script, path, String(run)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const acked = new Map<string, number>();
@@ -95,7 +76,7 @@ describe('file log under SIGKILL', () => {
     for (let run = 0; run < KILLS; run++) {
       // A fresh file every few kills keeps each reopen (scan, verify, read) short.
       if (run % KILLS_PER_FILE === 0) {
-        path = join(directory, `events-${run}.jsonl`);
+        path = join(bundle.directory, `events-${run}.jsonl`);
         allAcked.clear();
       }
       const { acked } = await appendUntilKilled(path, run, Math.floor(next() * 40));

@@ -1,32 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { bundledChild } from './support/bundledChild.js';
 
-let directory: string;
-let childScript: string;
-
-beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'tenure-lock-'));
-  childScript = join(directory, 'child.mjs');
-  await build({
-    entryPoints: [fileURLToPath(new URL('./fixtures/fileLogLockChild.ts', import.meta.url))],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: childScript,
-    logLevel: 'error',
-  });
-});
-
-afterAll(async () => {
-  await rm(directory, { recursive: true, force: true });
-});
+const bundle = bundledChild(
+  new URL('./fixtures/fileLogLockChild.ts', import.meta.url),
+  'tenure-lock-',
+);
 
 interface Writer {
   readonly child: ChildProcess;
@@ -36,7 +17,7 @@ interface Writer {
 }
 
 function startWriter(path: string, id: string): Writer {
-  const child = spawn(process.execPath, [childScript, path, id], {
+  const child = spawn(process.execPath, [bundle.script, path, id], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -53,7 +34,7 @@ function startWriter(path: string, id: string): Writer {
 
 describe('file log writers in several processes', () => {
   it('after a writer is killed, exactly one of the processes restarted at once takes its lock over', async () => {
-    const path = join(directory, 'events.jsonl');
+    const path = join(bundle.directory, 'events.jsonl');
     for (let round = 0; round < 4; round++) {
       // A writer killed while it holds the lock leaves it behind.
       const killed = startWriter(path, `killed-${round}`);
