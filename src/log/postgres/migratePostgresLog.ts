@@ -29,7 +29,22 @@ export interface MigratePostgresLogResult {
 }
 
 /** First key of tenure's advisory locks (the second is the schema name's hash). */
-export const ADVISORY_LOCK_CLASS = 0x7e4e;
+const ADVISORY_LOCK_CLASS = 0x7e4e;
+
+/**
+ * Takes the schema's migration lock until the client's transaction ends: whatever creates or
+ * changes tables in the schema (the log's migrations, a key store's table) takes turns, as
+ * concurrent `CREATE ... IF NOT EXISTS` of one name can fail. Internal.
+ */
+export async function lockSchemaForChanges(
+  client: { query(text: string, values: unknown[]): Promise<unknown> },
+  schemaName: string,
+): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+    ADVISORY_LOCK_CLASS,
+    schemaName,
+  ]);
+}
 
 /**
  * Creates the log's schema and tables, or brings them up to date. Safe to run from several
@@ -86,10 +101,7 @@ export async function migrateWith(
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-      ADVISORY_LOCK_CLASS,
-      schemaName,
-    ]);
+    await lockSchemaForChanges(client, schemaName);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await client.query(`
       CREATE TABLE IF NOT EXISTS ${schema}.tenure_migrations (

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import { unknownOption } from '../../errors/unknownOption.js';
-import { ADVISORY_LOCK_CLASS } from '../../log/postgres/migratePostgresLog.js';
+import { lockSchemaForChanges } from '../../log/postgres/migratePostgresLog.js';
 import { quotePostgresSchema } from '../../log/postgres/postgresSchemaName.js';
 import type { CustomerKey, KeyStore } from '../KeyStore.js';
 import { PrivacyError } from '../PrivacyError.js';
@@ -64,10 +64,7 @@ export async function createPostgresKeyStore(options: PostgresKeyStoreOptions): 
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-        ADVISORY_LOCK_CLASS,
-        schemaName,
-      ]);
+      await lockSchemaForChanges(client, schemaName);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       await client.query(
         `CREATE TABLE IF NOT EXISTS ${table} (customer_id text PRIMARY KEY, key_id text NOT NULL, key bytea NOT NULL CHECK (octet_length(key) = 32))`,
