@@ -110,7 +110,7 @@ export function createLiveProjection(
     // Profiles and erasures are not behaviour (voids are folded as corrections); the position
     // still moves past them, or a catch-up from `position + 1` would read them again each time.
     if (event.type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(event.type)) {
-      if (event.type === FORGOTTEN_EVENT_TYPE) erase(event.customerId);
+      if (event.type === FORGOTTEN_EVENT_TYPE) erase(event);
       if (event.position > position) position = event.position;
       return false;
     }
@@ -147,16 +147,19 @@ export function createLiveProjection(
   }
 
   /**
-   * The customer's personal data erased (`customer.forgotten`): each personal field of the
-   * events the projection holds reads `'[erased]'`, as the private log reads it from then on.
-   * The folds are left as they are: stages and facts do not come from personal data.
+   * The customer's personal data erased (`forgotten`, their `customer.forgotten` record): each
+   * personal field of their events logged before it reads `'[erased]'`, as the private log reads
+   * them from then on (what was logged after it is under a new key, and readable). The folds
+   * are left as they are: stages and facts do not come from personal data.
    */
-  function erase(customerId: string): void {
-    const customer = customers.get(customerId);
+  function erase(forgotten: StoredEvent): void {
+    const customer = customers.get(forgotten.customerId);
     if (customer === undefined) return;
     const { events } = customer;
     for (let index = 0; index < events.length; index++) {
-      const erased = erasedEvent(events[index]!, personalFields);
+      const event = events[index]!;
+      if (event.position > forgotten.position) continue;
+      const erased = erasedEvent(event, personalFields);
       if (erased !== undefined) events[index] = erased;
     }
   }
@@ -279,14 +282,14 @@ export function createLiveProjection(
     const positionBefore = position;
     // Erasures are done once the batch is folded (a failing batch is applied again event by
     // event, which erases in order).
-    const forgotten: string[] = [];
+    const forgotten: StoredEvent[] = [];
     let clock = now;
     try {
       for (let index = 0; index < count; index++) {
         const event = batch[index]!;
         pointsBefore[index] = points.length;
         if (event.type !== VOIDED_EVENT_TYPE && isBookkeepingEvent(event.type)) {
-          if (event.type === FORGOTTEN_EVENT_TYPE) forgotten.push(event.customerId);
+          if (event.type === FORGOTTEN_EVENT_TYPE) forgotten.push(event);
           if (event.position > position) position = event.position;
           continue;
         }
@@ -339,7 +342,7 @@ export function createLiveProjection(
         customer.slot = -1;
       }
       journal.commit();
-      for (const customerId of forgotten) erase(customerId);
+      for (const record of forgotten) erase(record);
       return added;
     } catch {
       // The lifecycle's code failed somewhere in the batch: undone whole, it is applied again

@@ -83,6 +83,30 @@ describe('a live projection when a customer is forgotten', () => {
     });
   }
 
+  it('keeps what was logged after the erasure (a new key), in a batch as event by event', async () => {
+    const log = createPrivateLog(createMemoryLog(), { keyStore: createMemoryKeyStore() });
+    await log.append(events);
+    await log.forget('c1', { at: '2024-03-01' });
+    await log.append([
+      {
+        id: 'r3',
+        type: 'review',
+        customerId: 'c1',
+        at: '2024-03-02',
+        data: { rating: 3, text: 'written after forget' },
+      },
+    ]);
+    const stored = await readAll(log);
+    const byEvent = lifecycle.createProjection();
+    for (const event of stored) byEvent.apply(event);
+    const batched = lifecycle.createProjection();
+    batched.applyAll(stored);
+    const saved = json(batched.snapshot());
+    expect(saved).toBe(json(byEvent.snapshot()));
+    expect(saved).toContain('written after forget');
+    expect(saved).not.toContain('my neighbour Bob');
+  });
+
   it('erases the fields it is told are personal, and refuses a list that is not one', () => {
     const ticket: StoredEvent = {
       id: 't1',
