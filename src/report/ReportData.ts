@@ -22,8 +22,8 @@ export interface Histogram {
  */
 export interface ReportData {
   readonly title: string;
-  /** ISO-8601 time the report describes. */
-  readonly asOf: string;
+  /** ISO-8601 time the report describes; `null` for an empty log (no time to describe). */
+  readonly asOf: string | null;
   readonly lifecycle: string;
   readonly events: number;
   /** People in the log (prospects and leads included). */
@@ -39,6 +39,12 @@ export interface ReportData {
   readonly customerEquity: number;
   /** Customers with a lifetime value (the others could not be valued, e.g. another currency). */
   readonly valued: number;
+  /**
+   * Why nobody has a churn risk or CLV, in plain words (the purchase model's reason for not
+   * fitting, e.g. too little data); `null` when someone has. The report says it in place of the
+   * charts and tables it leaves empty.
+   */
+  readonly unvalued: string | null;
   /** Sum of the residual CLV: the value still to come. */
   readonly residualEquity: number;
   /** Share of active customers a year ago lost since, or `null` when unknown. */

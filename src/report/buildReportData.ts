@@ -83,7 +83,7 @@ export function buildReportData(
   );
   return {
     title: options.title ?? 'Customer life cycle',
-    asOf: new Date(asOf).toISOString(),
+    asOf: projection.asOf === undefined ? null : new Date(asOf).toISOString(),
     lifecycle: projection.lifecycle,
     events: projection.events,
     people: projection.customers.length,
@@ -93,6 +93,7 @@ export function buildReportData(
     margin: valuation?.margin ?? 1,
     customerEquity,
     valued: rows.length,
+    unvalued: rows.length > 0 ? null : unvaluedReason(valued),
     residualEquity,
     annualAttrition: attrition?.rate ?? null,
     stages: projection.stages.map((stage) => ({ stage, count: counts[stage] ?? 0 })),
@@ -136,6 +137,14 @@ export function buildReportData(
     topClv,
     atRisk,
   };
+}
+
+/** Why no customer has both a churn risk and a CLV: the first model that did not fit says. */
+function unvaluedReason({ projection }: ValuedProjection): string {
+  const valuation = projection.valuation;
+  if (valuation === undefined) return 'no events yet';
+  const reason = valuation.purchases.reason ?? valuation.spend.reason;
+  return reason ?? 'no customer could be valued';
 }
 
 function stageFlow({ projection }: ValuedProjection): ReportData['stageFlow'] {

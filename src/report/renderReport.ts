@@ -15,7 +15,7 @@ import { reportStyles } from './reportStyles.js';
  * ```
  */
 export function renderReport(data: ReportData): string {
-  const day = data.asOf.slice(0, 10);
+  const day = data.asOf?.slice(0, 10) ?? 'no events yet';
   const amount = (value: number) => Math.round(value).toLocaleString('en-US');
   const count = (value: number) => value.toLocaleString('en-US');
   const kpi = (label: string, value: string, note: string) =>
@@ -33,7 +33,9 @@ export function renderReport(data: ReportData): string {
   const model = data.model;
   const modelLine =
     model === null
-      ? 'No purchases yet: churn risk and CLV need a purchase model.'
+      ? data.buyers === 0
+        ? 'No purchases yet: churn risk and CLV need a purchase model.'
+        : `No purchase model (${data.unvalued ?? 'not fitted'}): churn risk and CLV need one.`
       : `${model.name}: ${Object.entries(model.params)
           .map(([name, value]) => `${name} = ${value.toPrecision(4)}`)
           .join(
@@ -50,11 +52,11 @@ export function renderReport(data: ReportData): string {
 <body>
 <header>
 <h1>${escapeHtml(data.title)}</h1>
-<p>As of ${escapeHtml(day)} &middot; lifecycle &ldquo;${escapeHtml(data.lifecycle)}&rdquo; &middot; ${escapeHtml(count(data.events))} events &middot; ${escapeHtml(count(data.people))} people</p>
+<p>${data.asOf === null ? 'No events yet' : `As of ${escapeHtml(day)}`} &middot; lifecycle &ldquo;${escapeHtml(data.lifecycle)}&rdquo; &middot; ${escapeHtml(count(data.events))} events &middot; ${escapeHtml(count(data.people))} people</p>
 </header>
 <main>
 <div class="kpis">
-${kpi(`Customer equity (margin ${data.margin}${data.currency === undefined ? '' : `, ${data.currency}`})`, amount(data.customerEquity), `${amount(data.residualEquity)} still to come${data.valued < data.buyers ? ` · ${count(data.valued)} of ${count(data.buyers)} customers valued` : ''}`)}
+${kpi(`Customer equity (margin ${data.margin}${data.currency === undefined ? '' : `, ${data.currency}`})`, data.unvalued === null ? amount(data.customerEquity) : '-', data.unvalued === null ? `${amount(data.residualEquity)} still to come${data.valued < data.buyers ? ` · ${count(data.valued)} of ${count(data.buyers)} customers valued` : ''}` : `not valued: ${data.unvalued}`)}
 ${kpi('Customers', count(data.buyers), `of ${count(data.people)} people reached`)}
 ${kpi('Active now', count(data.active), `${(shareOfBuyers * 100).toFixed(0)} % of customers`)}
 ${kpi('Annual attrition', data.annualAttrition === null ? '-' : `${(data.annualAttrition * 100).toFixed(1)} %`, 'active a year ago, lost since')}

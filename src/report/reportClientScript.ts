@@ -26,9 +26,23 @@ export const reportClientScript = String.raw`
   var grid = { left: 56, right: 24, top: 36, bottom: 48, containLabel: true };
   var text = { color: '#334155', fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif' };
 
-  function draw(id, option) {
+  // Why nobody has a churn risk or CLV: said in place of the charts and tables it leaves empty.
+  var notValued = 'Not shown: ' + (data.unvalued || 'the purchase model was not fitted') + '.';
+
+  // An empty chart is a blank box; say why instead, as text a screen reader reads too.
+  function say(id, message) {
     var element = document.getElementById(id);
     if (!element) return;
+    element.removeAttribute('role');
+    element.removeAttribute('aria-label');
+    element.className += ' empty';
+    element.textContent = message;
+  }
+
+  function draw(id, option, emptyMessage) {
+    var element = document.getElementById(id);
+    if (!element) return;
+    if (emptyMessage) { say(id, emptyMessage); return; }
     var chart = echarts.init(element, null, { renderer: 'svg' });
     option.textStyle = text;
     option.animation = false;
@@ -46,7 +60,7 @@ export const reportClientScript = String.raw`
       data: data.stages.map(function (s) { return { value: s.count, itemStyle: { color: colour(s.stage) } }; }),
       label: { show: true, position: 'top', formatter: function (p) { return count.format(p.value); } }
     }]
-  });
+ }, data.people === 0 ? 'Nobody in the log yet.' : '');
 
   draw('chart-funnel', {
     tooltip: { trigger: 'item', formatter: function (p) {
@@ -61,7 +75,7 @@ export const reportClientScript = String.raw`
       data: data.funnel.map(function (s) { return { value: s.rate === null ? 0 : s.rate, itemStyle: { color: colour(s.to) } }; }),
       label: { show: true, position: 'right', formatter: function (p) { return pct(data.funnel[p.dataIndex].rate); } }
     }]
-  });
+ }, data.funnel.every(function (s) { return s.entered === 0; }) ? 'Nobody has entered the funnel yet.' : '');
 
   draw('chart-flow', {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -72,7 +86,7 @@ export const reportClientScript = String.raw`
     series: data.stages.map(function (s) {
       return { name: s.stage, type: 'bar', stack: 'stages', barCategoryGap: '15%', itemStyle: { color: colour(s.stage) }, data: data.stageFlow.counts[s.stage] || [] };
     })
-  });
+ }, data.stageFlow.months.length === 0 ? 'No events yet.' : '');
 
   var longest = data.cohorts.reduce(function (n, c) { return Math.max(n, c.retention.length); }, 0);
   draw('chart-cohorts', {
@@ -84,7 +98,7 @@ export const reportClientScript = String.raw`
     series: data.cohorts.map(function (c) {
       return { name: c.cohort + ' (' + c.size + ')', type: 'line', showSymbol: false, data: c.retention };
     })
-  });
+ }, data.cohorts.length === 0 ? 'No cohorts yet: nobody has become an active customer.' : '');
 
   function histogram(id, h, label, colourOf, format, max) {
     draw(id, {
@@ -96,11 +110,12 @@ export const reportClientScript = String.raw`
       xAxis: { type: 'category', name: label, nameLocation: 'middle', nameGap: 30, data: h.counts.map(function (_, i) { return format(h.edges[i]) + (i === h.counts.length - 1 && max === undefined ? '+' : ''); }) },
       yAxis: { type: 'value', name: 'customers' },
       series: [{ type: 'bar', barCategoryGap: '4%', data: h.counts.map(function (v, i) { return { value: v, itemStyle: { color: colourOf(i / Math.max(1, h.counts.length - 1)) } }; }) }]
-    });
+    }, data.valued === 0 ? notValued : '');
   }
   histogram('chart-clv', data.clvHistogram, 'CLV (' + (data.currency || '') + ')', function () { return '#2f9e44'; }, function (v) { return money.format(v); });
   histogram('chart-churn', data.churnHistogram, 'churn risk', function (t) { return t < 0.3 ? '#2f9e44' : t < 0.7 ? '#f08c00' : '#c92a2a'; }, function (v) { return Math.round(v * 100) + ' %'; }, 1);
 
+  if (!data.pAliveGrid) say('chart-palive', notValued);
   if (data.pAliveGrid) {
     var g = data.pAliveGrid;
     draw('chart-palive', {
@@ -115,6 +130,7 @@ export const reportClientScript = String.raw`
     });
   }
 
+  if (!data.tracking) say('chart-tracking', notValued);
   if (data.tracking) {
     var t = data.tracking;
     draw('chart-tracking', {
@@ -130,9 +146,17 @@ export const reportClientScript = String.raw`
     });
   }
 
-  function fill(id, rows) {
+  function fill(id, rows, emptyMessage) {
     var body = document.querySelector('#' + id + ' tbody');
     if (!body) return;
+    if (rows.length === 0) {
+      var cell = document.createElement('td');
+      cell.colSpan = 5;
+      cell.className = 'empty';
+      cell.textContent = data.valued === 0 ? notValued : emptyMessage;
+      body.appendChild(document.createElement('tr')).appendChild(cell);
+      return;
+    }
     rows.forEach(function (row) {
       var tr = document.createElement('tr');
       var dot = document.createElement('span');
@@ -148,8 +172,8 @@ export const reportClientScript = String.raw`
       body.appendChild(tr);
     });
   }
-  fill('table-top', data.topClv);
-  fill('table-risk', data.atRisk);
+  fill('table-top', data.topClv, 'No customer has a lifetime value.');
+  fill('table-risk', data.atRisk, 'No active customers.');
 
   function resize() { Object.keys(charts).forEach(function (id) { charts[id].resize(); }); }
   window.addEventListener('resize', resize);

@@ -27,6 +27,8 @@ td:first-child { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, mon
 td.stage { white-space: nowrap; }
 .dot { display: inline-block; width: 9px; height: 9px; border-radius: 50%; margin-right: 7px; vertical-align: 1px; }
 .empty { color: var(--muted); padding: 24px 0; }
+.chart.empty { height: auto; }
+td.empty { font-family: inherit; font-size: 14px; }
 footer { color: var(--muted); font-size: 12.5px; text-align: center; margin: 0 0 32px; }
 @media (max-width: 900px) { .grid { grid-template-columns: 1fr; } header { padding: 24px 20px 80px; } }
 @media print {

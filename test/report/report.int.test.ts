@@ -168,4 +168,61 @@ describe('the HTML report in headless Chromium', () => {
     await page.screenshot({ path: join(artifacts, 'report.png'), fullPage: true });
     await page.close();
   });
+
+  it('says in place of each empty chart and table why it is empty, and names the unfitted model', async () => {
+    // Two customers: too few to fit the purchase model (no churn risk, no CLV).
+    const log = createMemoryLog();
+    await log.append(
+      ['ann', 'bea'].flatMap((customerId, i) => [
+        purchase(`${customerId}-1`, customerId, `2024-0${1 + i}-05T10:00:00Z`),
+        purchase(`${customerId}-2`, customerId, `2024-0${3 + i}-05T10:00:00Z`),
+      ]),
+    );
+    const page = await open(renderReport(buildReportData(await projectWithValues(log))));
+    for (const id of ['chart-clv', 'chart-churn', 'chart-palive', 'chart-tracking']) {
+      expect(await page.locator(`#${id}`).textContent(), id).toContain('too little data');
+      expect(await page.locator(`#${id}`).getAttribute('role'), id).toBeNull();
+    }
+    expect(await page.locator('#table-top tbody').textContent()).toContain('too little data');
+    expect(await page.locator('footer').textContent()).toContain('too little data');
+    expect(await page.locator('footer').textContent()).not.toContain('No purchases yet');
+    // Customer equity is unknown, not 0.
+    expect(await page.locator('.kpi .value').first().textContent()).toBe('-');
+    await page.close();
+  });
+
+  it('reports an empty log as having no events, not as of 1970, with a word in every chart', async () => {
+    const page = await open(
+      renderReport(buildReportData(await projectWithValues(createMemoryLog()))),
+    );
+    expect(await page.locator('header p').textContent()).not.toContain('1970');
+    expect(await page.locator('header p').textContent()).toMatch(/no events yet/i);
+    for (const id of CHARTS) {
+      expect((await page.locator(`#${id}`).textContent())?.trim(), id).not.toBe('');
+    }
+    expect(await page.locator('#table-risk tbody').textContent()).not.toBe('');
+    await page.close();
+  });
 });
+
+function purchase(id: string, customerId: string, at: string) {
+  return {
+    id,
+    type: 'purchase',
+    customerId,
+    at,
+    data: { orderId: id, amount: 40, currency: 'USD' },
+  };
+}
+
+/** The page of a report, loaded from a file; fails the test on any script error. */
+async function open(html: string) {
+  const path = join(dir, `report-${Math.random().toString(36).slice(2)}.html`);
+  await writeFile(path, html);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+  expect(problems).toEqual([]);
+  return page;
+}

@@ -66,7 +66,11 @@ export const reportCommand: CliCommand = {
         typeof values.title === 'string' ? { title: values.title } : {},
       );
       html = renderReport(data);
-      summary = `${formatCount(data.people)} people, ${formatCount(data.buyers)} customers, ${clvLabel(margin, data.currency, 'customer equity')} ${formatAmount(data.customerEquity)}, as of ${formatDay(Date.parse(data.asOf))}`;
+      const equity =
+        data.unvalued === null ? formatAmount(data.customerEquity) : `not valued: ${data.unvalued}`;
+      const asOfText =
+        data.asOf === null ? 'no events yet' : `as of ${formatDay(Date.parse(data.asOf))}`;
+      summary = `${formatCount(data.people)} people, ${formatCount(data.buyers)} customers, ${clvLabel(margin, data.currency, 'customer equity')} ${equity}, ${asOfText}`;
     } finally {
       await log.close();
     }

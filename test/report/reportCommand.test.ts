@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { tenure } from '../cli/tenureInProcess.js';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tenure-report-cli-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('tenure report: the summary line', () => {
+  it('says an empty log has no events, not that it is as of 1970', async () => {
+    const log = join(dir, 'empty.jsonl');
+    await (await createFileLog(log)).close();
+    const result = await tenure('report', '--log', log, '--out', join(dir, 'empty.html'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('1970');
+    expect(result.stdout).toContain('no events yet');
+  });
+
+  it('says why the customer equity is unknown rather than printing 0.00', async () => {
+    const path = join(dir, 'two.jsonl');
+    const log = await createFileLog(path);
+    await log.append(
+      ['ann', 'bea'].map((customerId) => ({
+        id: `${customerId}-1`,
+        type: 'purchase',
+        customerId,
+        at: '2024-01-05T10:00:00Z',
+        data: { orderId: `${customerId}-1`, amount: 40, currency: 'USD' },
+      })),
+    );
+    await log.close();
+    const result = await tenure('report', '--log', path, '--out', join(dir, 'two.html'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(/customer equity[^,]*\) 0\.00/);
+    expect(result.stdout).toMatch(/customer equity \(margin 1, USD\) not valued: too little data/);
+  });
+});
