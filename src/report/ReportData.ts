@@ -47,6 +47,11 @@ export interface ReportData {
   readonly unvalued: string | null;
   /** Sum of the residual CLV: the value still to come. */
   readonly residualEquity: number;
+  /**
+   * Customers in the high churn-risk band (churn risk from `from` on), and how many of them are
+   * still in an active stage: the others are already counted as churned or lost.
+   */
+  readonly highRisk: { readonly from: number; readonly customers: number; readonly active: number };
   /** Share of active customers a year ago lost since, or `null` when unknown. */
   readonly annualAttrition: number | null;
   /** Stages in funnel order with their counts at `asOf`. */

@@ -48,9 +48,14 @@ export function buildReportData(
   let customerEquity = 0;
   let residualEquity = 0;
   const rows: ReportCustomer[] = [];
+  const highRisk = { from: valuation?.bands.high ?? 0.7, customers: 0, active: 0 };
   for (const customer of projection.customers) {
     const { clv, churnRisk } = customer;
     if (clv === undefined || churnRisk === undefined) continue;
+    if (churnRisk.band === 'high') {
+      highRisk.customers++;
+      if (activeStages.includes(customer.stage)) highRisk.active++;
+    }
     customerEquity += clv.total;
     residualEquity += clv.residual;
     rows.push({
@@ -95,6 +100,7 @@ export function buildReportData(
     valued: rows.length,
     unvalued: rows.length > 0 ? null : unvaluedReason(valued),
     residualEquity,
+    highRisk,
     annualAttrition: attrition?.rate ?? null,
     stages: projection.stages.map((stage) => ({ stage, count: counts[stage] ?? 0 })),
     activeStages: [...activeStages],

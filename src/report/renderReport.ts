@@ -60,7 +60,7 @@ ${kpi(`Customer equity (margin ${data.margin}${data.currency === undefined ? '' 
 ${kpi('Customers', count(data.buyers), `of ${count(data.people)} people reached`)}
 ${kpi('Active now', count(data.active), `${(shareOfBuyers * 100).toFixed(0)} % of customers`)}
 ${kpi('Annual attrition', data.annualAttrition === null ? '-' : `${(data.annualAttrition * 100).toFixed(1)} %`, 'active a year ago, lost since')}
-${kpi('At high risk', count(countHighRisk(data)), 'customers with churn risk >= 70 %')}
+${kpi('At high risk', data.unvalued === null ? count(data.highRisk.customers) : '-', `churn risk >= ${Math.round(data.highRisk.from * 100)} %, ${count(data.highRisk.active)} of them in an active stage`)}
 </div>
 <div class="grid">
 ${chart('chart-stages', 'Customers per stage', 'Where everyone stands today, in funnel order. Colours stay the same for a stage in every chart.')}
@@ -69,7 +69,7 @@ ${chart('chart-flow', 'Stage flow over time', 'Stage counts at the end of each m
 ${chart('chart-cohorts', 'Cohort retention', 'Each line is the customers acquired in one month: the share still active 0, 1, 2, ... months later.', { wide: true })}
 ${chart('chart-clv', `Customer lifetime value (margin ${data.margin})`, data.margin === 1 ? 'Net revenue so far plus the expected discounted revenue to come (10 % a year), per customer.' : `Margin so far (${data.margin} of net revenue) plus the expected discounted margin to come (10 % a year), per customer.`)}
 ${chart('chart-churn', 'Churn risk', 'Probability that a customer is already lost (1 - P(alive)); green below 30 %, red from 70 %.')}
-${chart('chart-palive', 'P(alive) by recency and frequency', `For a customer who first bought ${data.pAliveGrid?.age ?? 0} weeks ago: many purchases long ago (top left) means probably gone.`)}
+${chart('chart-palive', 'P(alive) by recency and frequency', data.pAliveGrid === null ? 'How likely a customer is still active, by repeat purchases and the week of the last one.' : `For a customer who first bought ${data.pAliveGrid.age} weeks ago: many purchases long ago (top left) means probably gone.`)}
 ${chart('chart-tracking', 'Model check: repeat purchases', 'Cumulative repeat purchases, actual vs what the fitted BG/NBD model expects. Close lines: the model describes the customers well.')}
 ${table('table-top', 'Most valuable customers', 'Highest lifetime value (historical + residual).')}
 ${table('table-risk', 'Most at risk', 'Active customers most likely to be lost already: the first ones to win back.')}
@@ -82,12 +82,4 @@ ${table('table-risk', 'Most at risk', 'Active customers most likely to be lost a
 </body>
 </html>
 `;
-}
-
-function countHighRisk(data: ReportData): number {
-  const edges = data.churnHistogram.edges;
-  return data.churnHistogram.counts.reduce(
-    (sum, value, index) => sum + ((edges[index] ?? 0) >= 0.7 - 1e-9 ? value : 0),
-    0,
-  );
 }

@@ -44,4 +44,19 @@ describe('buildReportData', () => {
     expect(large.pAliveGrid?.age).toBe(small.pAliveGrid?.age);
     expect(large.stageFlow.counts.loyal?.at(-1)).toBe(1000 * small.stageFlow.counts.loyal!.at(-1)!);
   });
+
+  it('says how many of the high-risk customers are still in an active stage (the rest are already churned)', async () => {
+    const log = createMemoryLog();
+    await log.append([...generateSampleBusiness({ seed: 1, customers: 400 })]);
+    const valued = await projectWithValues(log);
+    const { customers, activeStages = [] } = valued.projection;
+    const high = customers.filter((customer) => customer.churnRisk?.band === 'high');
+    const active = high.filter((customer) => activeStages.includes(customer.stage));
+    expect(high.length).toBeGreaterThan(active.length);
+    const html = renderReport(buildReportData(valued));
+    const kpi =
+      /At high risk<\/div><div class="value">([\d,]+)<\/div><div class="note">([^<]*)</.exec(html);
+    expect(kpi?.[1]).toBe(String(high.length));
+    expect(kpi?.[2]).toContain(`${active.length} of them in an active stage`);
+  });
 });

@@ -184,6 +184,10 @@ describe('the HTML report in headless Chromium', () => {
       expect(await page.locator(`#${id}`).getAttribute('role'), id).toBeNull();
     }
     expect(await page.locator('#table-top tbody').textContent()).toContain('too little data');
+    expect(
+      await page.locator('section', { has: page.locator('#chart-palive') }).textContent(),
+    ).not.toContain('0 weeks ago');
+    expect(await page.locator('.kpi .value').last().textContent()).toBe('-');
     expect(await page.locator('footer').textContent()).toContain('too little data');
     expect(await page.locator('footer').textContent()).not.toContain('No purchases yet');
     // Customer equity is unknown, not 0.
