@@ -39,6 +39,31 @@ export const reportClientScript = String.raw`
     element.textContent = message;
   }
 
+  // A scrolling legend pages away stages and cohorts (at 800 px, and always on paper): a plain
+  // legend wraps instead, and the plot leaves room below it for the rows it will take.
+  var legends = {};
+  function legendRoom(id) {
+    var entry = legends[id];
+    var element = document.getElementById(id);
+    if (!entry || !element) return undefined;
+    var available = Math.max(200, element.clientWidth - 40);
+    var rows = 1;
+    var used = 0;
+    entry.names.forEach(function (name) {
+      // Icon, gap and about 7 px a character of the 12 px legend text.
+      var width = 35 + 7 * String(name).length;
+      if (used > 0 && used + width > available) { rows++; used = 0; }
+      used += width;
+    });
+    return { legend: { type: 'plain', bottom: 0, left: 'center', width: available }, grid: { bottom: entry.base + rows * 24 } };
+  }
+  function withLegend(id, names, base, option) {
+    legends[id] = { names: names, base: base };
+    var room = legendRoom(id);
+    if (room) { option.legend = room.legend; option.grid.bottom = room.grid.bottom; }
+    return option;
+  }
+
   function draw(id, option, emptyMessage) {
     var element = document.getElementById(id);
     if (!element) return;
@@ -60,7 +85,7 @@ export const reportClientScript = String.raw`
       data: data.stages.map(function (s) { return { value: s.count, itemStyle: { color: colour(s.stage) } }; }),
       label: { show: true, position: 'top', formatter: function (p) { return count.format(p.value); } }
     }]
- }, data.people === 0 ? 'Nobody in the log yet.' : '');
+  }, data.people === 0 ? 'Nobody in the log yet.' : '');
 
   draw('chart-funnel', {
     tooltip: { trigger: 'item', formatter: function (p) {
@@ -75,30 +100,28 @@ export const reportClientScript = String.raw`
       data: data.funnel.map(function (s) { return { value: s.rate === null ? 0 : s.rate, itemStyle: { color: colour(s.to) } }; }),
       label: { show: true, position: 'right', formatter: function (p) { return pct(data.funnel[p.dataIndex].rate); } }
     }]
- }, data.funnel.every(function (s) { return s.entered === 0; }) ? 'Nobody has entered the funnel yet.' : '');
+  }, data.funnel.every(function (s) { return s.entered === 0; }) ? 'Nobody has entered the funnel yet.' : '');
 
-  draw('chart-flow', {
+  draw('chart-flow', withLegend('chart-flow', data.stages.map(function (s) { return s.stage; }), 16, {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { type: 'scroll', bottom: 0 },
     grid: { left: 56, right: 24, top: 36, bottom: 64, containLabel: true },
     xAxis: { type: 'category', data: data.stageFlow.months },
     yAxis: { type: 'value', name: 'people' },
     series: data.stages.map(function (s) {
       return { name: s.stage, type: 'bar', stack: 'stages', barCategoryGap: '15%', itemStyle: { color: colour(s.stage) }, data: data.stageFlow.counts[s.stage] || [] };
     })
- }, data.stageFlow.months.length === 0 ? 'No events yet.' : '');
+  }), data.stageFlow.months.length === 0 ? 'No events yet.' : '');
 
   var longest = data.cohorts.reduce(function (n, c) { return Math.max(n, c.retention.length); }, 0);
-  draw('chart-cohorts', {
+  draw('chart-cohorts', withLegend('chart-cohorts', data.cohorts.map(function (c) { return c.cohort + ' (' + c.size + ')'; }), 40, {
     tooltip: { trigger: 'axis', valueFormatter: function (v) { return pct(v); } },
-    legend: { type: 'scroll', bottom: 0 },
     grid: { left: 56, right: 24, top: 36, bottom: 64, containLabel: true },
     xAxis: { type: 'category', name: 'months since acquisition', nameLocation: 'middle', nameGap: 28, data: Array.from({ length: longest }, function (_, i) { return String(i); }) },
     yAxis: { type: 'value', max: 1, name: 'still active', axisLabel: { formatter: function (v) { return v * 100 + ' %'; } } },
     series: data.cohorts.map(function (c) {
       return { name: c.cohort + ' (' + c.size + ')', type: 'line', showSymbol: false, data: c.retention };
     })
- }, data.cohorts.length === 0 ? 'No cohorts yet: nobody has become an active customer.' : '');
+  }), data.cohorts.length === 0 ? 'No cohorts yet: nobody has become an active customer.' : '');
 
   function histogram(id, h, label, colourOf, format, max) {
     draw(id, {
@@ -175,7 +198,13 @@ export const reportClientScript = String.raw`
   fill('table-top', data.topClv, 'No customer has a lifetime value.');
   fill('table-risk', data.atRisk, 'No active customers.');
 
-  function resize() { Object.keys(charts).forEach(function (id) { charts[id].resize(); }); }
+  function resize() {
+    Object.keys(charts).forEach(function (id) {
+      var room = legendRoom(id);
+      if (room) charts[id].setOption(room);
+      charts[id].resize();
+    });
+  }
   window.addEventListener('resize', resize);
   window.addEventListener('beforeprint', resize);
   window.addEventListener('afterprint', resize);

@@ -4,7 +4,7 @@ export const reportStyles = `
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--ink); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 header { background: linear-gradient(120deg, #12355b 0%, #1b5e8c 60%, #2f9e44 140%); color: #fff; padding: 28px 40px 84px; }
-header h1 { margin: 0 0 4px; font-size: 28px; font-weight: 650; letter-spacing: -0.01em; }
+header h1 { margin: 0 0 4px; font-size: 28px; font-weight: 650; letter-spacing: -0.01em; overflow-wrap: anywhere; }
 header p { margin: 0; opacity: 0.85; }
 main { max-width: 1280px; margin: -64px auto 40px; padding: 0 24px; }
 .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 16px; margin-bottom: 24px; }
@@ -24,7 +24,7 @@ th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid var(--line
 th { color: var(--muted); font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; }
 td.num, th.num { text-align: right; }
 td:first-child { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; overflow-wrap: anywhere; }
-td.stage { white-space: nowrap; }
+td.stage, td.num, td:last-child, th { white-space: nowrap; }
 .dot { display: inline-block; width: 9px; height: 9px; border-radius: 50%; margin-right: 7px; vertical-align: 1px; }
 .empty { color: var(--muted); padding: 24px 0; }
 .chart.empty { height: auto; }

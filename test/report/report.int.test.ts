@@ -209,21 +209,77 @@ describe('the HTML report in headless Chromium', () => {
   });
 });
 
-function purchase(id: string, customerId: string, at: string) {
+describe('the report at 1280 and 800 pixels wide', () => {
+  for (const width of [1280, 800]) {
+    it(`fits ${width} px: a long title and customer id wrap, dates stay on one line, every legend item shows`, async () => {
+      const log = createMemoryLog();
+      const longId = `customer-${'x'.repeat(120)}`;
+      await log.append([
+        ...generateSampleBusiness({ seed: 3, customers: 400, currency: 'USD' }),
+        ...['2024-02-01', '2024-05-01', '2024-08-01'].map((day, i) =>
+          purchase(`long-${i}`, longId, `${day}T10:00:00Z`, 9000),
+        ),
+      ]);
+      const html = renderReport(
+        buildReportData(await projectWithValues(log), { title: `Q4 ${'review'.repeat(40)}` }),
+      );
+      const page = await open(html, width);
+      const layout = await page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: LayoutDocument }).document;
+        const lines = (cell: LayoutElement) => {
+          const range = doc.createRange();
+          range.selectNodeContents(cell);
+          return range.getClientRects().length;
+        };
+        const pagers = (id: string) =>
+          [...(doc.getElementById(id)?.querySelectorAll('svg text') ?? [])].filter((text) =>
+            /^\d+\/\d+$/.test(text.textContent ?? ''),
+          ).length;
+        return {
+          overflow: doc.documentElement.scrollWidth - doc.documentElement.clientWidth,
+          dateLines: [...doc.querySelectorAll('#table-top tbody td:last-child')].map(lines),
+          pagers: pagers('chart-flow') + pagers('chart-cohorts'),
+        };
+      });
+      expect(layout.overflow).toBeLessThanOrEqual(0);
+      expect(layout.dateLines.length).toBe(10);
+      expect(layout.dateLines.every((count) => count === 1)).toBe(true);
+      expect(layout.pagers).toBe(0);
+      await page.close();
+    });
+  }
+});
+
+interface LayoutElement {
+  readonly textContent: string | null;
+  querySelectorAll(selector: string): Iterable<LayoutElement>;
+}
+
+interface LayoutDocument {
+  readonly documentElement: { readonly scrollWidth: number; readonly clientWidth: number };
+  getElementById(id: string): LayoutElement | null;
+  querySelectorAll(selector: string): Iterable<LayoutElement>;
+  createRange(): {
+    selectNodeContents(node: LayoutElement): void;
+    getClientRects(): { readonly length: number };
+  };
+}
+
+function purchase(id: string, customerId: string, at: string, amount = 40) {
   return {
     id,
     type: 'purchase',
     customerId,
     at,
-    data: { orderId: id, amount: 40, currency: 'USD' },
+    data: { orderId: id, amount, currency: 'USD' },
   };
 }
 
 /** The page of a report, loaded from a file; fails the test on any script error. */
-async function open(html: string) {
+async function open(html: string, width = 1280) {
   const path = join(dir, `report-${Math.random().toString(36).slice(2)}.html`);
   await writeFile(path, html);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
