@@ -17,7 +17,8 @@ main { max-width: 1280px; margin: -64px auto 40px; padding: 0 24px; }
 .card.wide { grid-column: 1 / -1; }
 .card h2 { margin: 0; font-size: 17px; font-weight: 620; }
 .card .explain { color: var(--muted); font-size: 13.5px; margin: 6px 0 0; }
-.chart { width: 100%; height: 340px; }
+/* overflow: a chart drawn wider (before the window narrowed or the page was printed) must not hold its column open. */
+.chart { width: 100%; height: 340px; overflow: hidden; }
 .chart.tall { height: 400px; }
 table { width: 100%; border-collapse: collapse; margin-top: 12px; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid var(--line); font-size: 14px; }
@@ -30,7 +31,7 @@ td.stage, td.num, td:last-child, th { white-space: nowrap; }
 .chart.empty { height: auto; }
 td.empty { font-family: inherit; font-size: 14px; }
 footer { color: var(--muted); font-size: 12.5px; text-align: center; margin: 0 0 32px; }
-@media (max-width: 900px) { .grid { grid-template-columns: 1fr; } header { padding: 24px 20px 80px; } }
+@media (max-width: 900px) { .grid { grid-template-columns: minmax(0, 1fr); } header { padding: 24px 20px 80px; } }
 @media print {
   body { background: #fff; }
   header { background: none; color: var(--ink); padding: 0 0 12px; border-bottom: 2px solid var(--ink); }

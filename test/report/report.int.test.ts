@@ -250,6 +250,36 @@ describe('the report at 1280 and 800 pixels wide', () => {
   }
 });
 
+describe('the report when the window narrows or the page is printed', () => {
+  it('redraws every chart to the narrower width: nothing is cut off at the right', async () => {
+    const log = createMemoryLog();
+    await log.append([...generateSampleBusiness({ seed: 3, customers: 300, currency: 'USD' })]);
+    const page = await open(renderReport(buildReportData(await projectWithValues(log))));
+    // Print pages are narrower than a desktop window; the page redraws on beforeprint.
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 700, height: 900 });
+    await page.evaluate(() => globalThis.dispatchEvent(new Event('beforeprint')));
+    const widths = await page.evaluate((ids) => {
+      const doc = (globalThis as unknown as { document: WidthDocument }).document;
+      return {
+        page: doc.documentElement.clientWidth,
+        scroll: doc.documentElement.scrollWidth,
+        charts: ids.map(
+          (id) => doc.querySelector(`#${id} svg`)?.getBoundingClientRect().right ?? 0,
+        ),
+      };
+    }, CHARTS);
+    expect(widths.scroll).toBeLessThanOrEqual(widths.page);
+    for (const right of widths.charts) expect(right).toBeLessThanOrEqual(widths.page);
+    await page.close();
+  });
+});
+
+interface WidthDocument {
+  readonly documentElement: { readonly scrollWidth: number; readonly clientWidth: number };
+  querySelector(selector: string): { getBoundingClientRect(): { readonly right: number } } | null;
+}
+
 interface LayoutElement {
   readonly textContent: string | null;
   querySelectorAll(selector: string): Iterable<LayoutElement>;
