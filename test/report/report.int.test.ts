@@ -258,7 +258,11 @@ describe('the report when the window narrows or the page is printed', () => {
     // Print pages are narrower than a desktop window; the page redraws on beforeprint.
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: 700, height: 900 });
-    await page.evaluate(() => globalThis.dispatchEvent(new Event('beforeprint')));
+    await page.evaluate(() =>
+      (globalThis as unknown as { dispatchEvent(event: Event): void }).dispatchEvent(
+        new Event('beforeprint'),
+      ),
+    );
     const widths = await page.evaluate((ids) => {
       const doc = (globalThis as unknown as { document: WidthDocument }).document;
       return {
