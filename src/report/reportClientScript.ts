@@ -121,7 +121,7 @@ export const reportClientScript = String.raw`
     series: data.cohorts.map(function (c) {
       return { name: c.cohort + ' (' + c.size + ')', type: 'line', showSymbol: false, data: c.retention };
     })
-  }), data.cohorts.length === 0 ? 'No cohorts yet: nobody has become an active customer.' : '');
+  }), data.cohorts.length > 0 ? '' : data.activeStages.length === 0 ? 'No cohorts: the lifecycle “' + data.lifecycle + '” names no active stages to follow.' : 'No cohorts yet: nobody has become an active customer.');
 
   function histogram(id, h, label, colourOf, format, max) {
     draw(id, {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import { relationshipJourneyLifecycle } from '../../src/machines/presets/relationshipJourneyLifecycle.js';
+import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { buildReportData } from '../../src/report/buildReportData.js';
 import { projectWithValues } from '../../src/report/projectWithValues.js';
 import { renderReport } from '../../src/report/renderReport.js';
@@ -58,5 +60,18 @@ describe('buildReportData', () => {
       /At high risk<\/div><div class="value">([\d,]+)<\/div><div class="note">([^<]*)</.exec(html);
     expect(kpi?.[1]).toBe(String(high.length));
     expect(kpi?.[2]).toContain(`${active.length} of them in an active stage`);
+  });
+
+  it('says a lifecycle without active stages has none, rather than reporting 0 active and no cohorts yet', async () => {
+    const log = createMemoryLog();
+    await log.append([...generateSampleBusiness({ seed: 1, customers: 300 })]);
+    const lifecycle = createLifecycle({ definition: relationshipJourneyLifecycle });
+    const html = renderReport(buildReportData(await projectWithValues(log, { lifecycle })));
+    const activeNow =
+      /Active now<\/div><div class="value">([^<]*)<\/div><div class="note">([^<]*)</.exec(html);
+    expect(activeNow?.[1]).toBe('-');
+    expect(activeNow?.[2]).toContain('names no active stages');
+    expect(html).not.toContain('of them in an active stage');
+    expect(html).toContain('the lifecycle names no active stages: every customer');
   });
 });

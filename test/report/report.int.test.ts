@@ -5,6 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import { relationshipJourneyLifecycle } from '../../src/machines/presets/relationshipJourneyLifecycle.js';
+import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { buildReportData } from '../../src/report/buildReportData.js';
 import { projectWithValues } from '../../src/report/projectWithValues.js';
 import { renderReport } from '../../src/report/renderReport.js';
@@ -205,6 +207,21 @@ describe('the HTML report in headless Chromium', () => {
       expect((await page.locator(`#${id}`).textContent())?.trim(), id).not.toBe('');
     }
     expect(await page.locator('#table-risk tbody').textContent()).not.toBe('');
+    await page.close();
+  });
+});
+
+describe('the report of a lifecycle without active stages', () => {
+  it('says in the cohort chart that there are no active stages to follow', async () => {
+    const log = createMemoryLog();
+    await log.append([...generateSampleBusiness({ seed: 1, customers: 200 })]);
+    const lifecycle = createLifecycle({ definition: relationshipJourneyLifecycle });
+    const page = await open(
+      renderReport(buildReportData(await projectWithValues(log, { lifecycle }))),
+    );
+    expect(await page.locator('#chart-cohorts').textContent()).toContain(
+      'names no active stages to follow',
+    );
     await page.close();
   });
 });
