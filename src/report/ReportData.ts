@@ -45,6 +45,8 @@ export interface ReportData {
    * charts and tables it leaves empty.
    */
   readonly unvalued: string | null;
+  /** Customers who bought but have no churn risk or CLV, by reason (e.g. another currency). */
+  readonly notValued: Readonly<Record<string, number>>;
   /** Sum of the residual CLV: the value still to come. */
   readonly residualEquity: number;
   /**

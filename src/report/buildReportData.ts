@@ -99,6 +99,7 @@ export function buildReportData(
     customerEquity,
     valued: rows.length,
     unvalued: rows.length > 0 ? null : unvaluedReason(valued),
+    notValued: notValuedBuyers(valuation?.valued.notValued ?? {}),
     residualEquity,
     highRisk,
     annualAttrition: attrition?.rate ?? null,
@@ -151,6 +152,15 @@ function unvaluedReason({ projection }: ValuedProjection): string {
   if (valuation === undefined) return 'no events yet';
   const reason = valuation.purchases.reason ?? valuation.spend.reason;
   return reason ?? 'no customer could be valued';
+}
+
+/** The reasons that concern customers: prospects and leads were never to be valued. */
+function notValuedBuyers(reasons: Readonly<Record<string, number>>): Record<string, number> {
+  const buyers: Record<string, number> = {};
+  for (const [reason, count] of Object.entries(reasons)) {
+    if (reason !== 'no purchase or subscription') buyers[reason] = count;
+  }
+  return buyers;
 }
 
 function stageFlow({ projection }: ValuedProjection): ReportData['stageFlow'] {

@@ -74,4 +74,29 @@ describe('buildReportData', () => {
     expect(html).not.toContain('of them in an active stage');
     expect(html).toContain('the lifecycle names no active stages: every customer');
   });
+
+  it('says why some customers were not valued, next to how many were', async () => {
+    const log = createMemoryLog();
+    const euros = Array.from({ length: 30 }, (_, i) =>
+      ['2024-02-05', '2024-06-05'].map((day, k) => ({
+        id: `eur-${i}-${k}`,
+        type: 'purchase',
+        customerId: `eur-${i}`,
+        at: `${day}T10:00:00Z`,
+        data: { orderId: `eur-${i}-${k}`, amount: 60, currency: 'EUR' },
+      })),
+    ).flat();
+    await log.append([
+      ...generateSampleBusiness({ seed: 1, customers: 300, currency: 'USD' }),
+      ...euros,
+    ]);
+    const html = renderReport(buildReportData(await projectWithValues(log)));
+    const note =
+      /Customer equity[^<]*<\/div><div class="value">[^<]*<\/div><div class="note">([^<]*)</.exec(
+        html,
+      )?.[1];
+    expect(note).toMatch(/of [\d,]+ customers valued/);
+    const footer = /<footer>([^<]*)<\/footer>/.exec(html)?.[1];
+    expect(footer).toContain('Not valued: 30 buys in another currency than USD');
+  });
 });
