@@ -106,6 +106,57 @@ describe('tenure project', () => {
     );
   });
 
+  it('--model pareto-nbd values buyers with Pareto/NBD; with BG/NBD the one-day buyers it counts alive are named', async () => {
+    const bgNbd = await tenure('project', '--log', log, '--as-of', '2024-12-31');
+    const oneDay =
+      /\n {2}([\d,]+) buyers? with no repeat purchase: BG\/NBD counts them alive \(P\(alive\) 100 %, churn risk 0\)\n {2}however long ago they bought; --model pareto-nbd ranks them by how long they have been silent\.\n$/;
+    expect(bgNbd.stdout).toMatch(oneDay);
+    const document = JSON.parse(
+      (await tenure('project', '--log', log, '--as-of', '2024-12-31', '--json')).stdout,
+    );
+    const alive = document.customers.filter(
+      (customer: { pAlive: number | null }) => customer.pAlive === 1,
+    ).length;
+    expect(bgNbd.stdout.match(oneDay)?.[1]).toBe(alive.toLocaleString('en-US'));
+
+    const pareto = await tenure(
+      'project',
+      '--log',
+      log,
+      '--as-of',
+      '2024-12-31',
+      '--model',
+      'pareto-nbd',
+      '--json',
+    );
+    expect(pareto.code).toBe(0);
+    const byPareto = JSON.parse(pareto.stdout);
+    expect([document.model, byPareto.model]).toEqual(['bgnbd', 'pareto-nbd']);
+    const models = new Set(
+      byPareto.customers.map(
+        (customer: { churnRisk: { model: string } | null }) => customer.churnRisk?.model,
+      ),
+    );
+    expect(models.has('pareto/nbd')).toBe(true);
+    expect(models.has('bg/nbd')).toBe(false);
+    const text = await tenure(
+      'project',
+      '--log',
+      log,
+      '--as-of',
+      '2024-12-31',
+      '--model',
+      'pareto-nbd',
+    );
+    expect(text.stdout).not.toMatch(/no repeat purchase/);
+    expect(await tenure('project', '--log', log, '--model', 'gamma-gamma')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(
+        /--model "gamma-gamma" is not a purchase model; give bgnbd or pareto-nbd/,
+      ),
+    });
+  });
+
   it('--csv flattens machines and CLV into columns, one row per customer', async () => {
     const result = await tenure('project', '--log', log, '--csv');
     expect(result.code).toBe(0);

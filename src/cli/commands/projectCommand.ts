@@ -1,5 +1,7 @@
+import type { CustomerState } from '../../projection/CustomerState.js';
 import { findCustomer } from '../../projection/Projection.js';
 import { projectWithValues } from '../../report/projectWithValues.js';
+import type { PurchaseModelName } from '../../valuation/ValuationOptions.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { formatAmount, formatDay, formatPercent } from '../format/formatNumbers.js';
@@ -9,19 +11,21 @@ import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
 import { lifecycleDefinitionFlag, lifecycleFlag, lifecyclePresets } from './lifecycleFlag.js';
 import { clvLabel, marginFlag, marginHelp } from './marginFlag.js';
+import { modelFlag, modelHelp } from './modelFlag.js';
 import { openLogForReading } from './openLogForReading.js';
 import { type ProjectRecord, projectPortfolio, projectRecord } from './projectRecords.js';
 import { projectWithWorkers, type WorkerFlags } from './projectWithWorkers.js';
 
 const NAME = 'project';
 
-const help = `Usage: tenure project --log <path> [--as-of <date>] [--customer <id>] [--json | --csv] [--lifecycle <preset>] [--margin <m>]
-       tenure project --workers <n> --database <url> --as-of <date> [--schema <name>] [--projection <name>] [--partitions <n>] [--lifecycle <preset>] [--margin <m>] [--follow] [--json]
+const help = `Usage: tenure project --log <path> [--as-of <date>] [--customer <id>] [--json | --csv] [--lifecycle <preset>] [--margin <m>] [--model <name>]
+       tenure project --workers <n> --database <url> --as-of <date> [--schema <name>] [--projection <name>] [--partitions <n>] [--lifecycle <preset>] [--margin <m>] [--model <name>] [--follow] [--json]
 
 Projects every customer of an event log at a point in time: the headline stage, the state of
-each life-cycle machine, churn risk and P(alive) (BG/NBD), lifetime value (historical +
-residual, BG/NBD with Gamma-Gamma, 10 % a year discount, times --margin) and last activity; then the portfolio:
-customers per stage, attrition over the last year and customer equity.
+each life-cycle machine, churn risk and P(alive) (BG/NBD, or --model pareto-nbd), lifetime
+value (historical + residual, with Gamma-Gamma, 10 % a year discount, times --margin) and last
+activity; then the portfolio: customers per stage, attrition over the last year and customer
+equity.
 
 Options:
   --log <path>          the event log file. Required. Opened read-only.
@@ -32,6 +36,7 @@ Options:
   --csv                 one CSV row per customer (machines and clv as flat columns)
   --lifecycle <preset>  ${lifecyclePresets.map((preset) => preset.name).join(', ')} (default: default)
 ${marginHelp(24)}
+${modelHelp(24)}
   --workers <n>         scale out on PostgreSQL: run n projection workers in this process that
                         share the customer partitions with workers started elsewhere, and write
                         each customer's state into <schema>.tenure_customer_states
@@ -61,6 +66,7 @@ export const projectCommand: CliCommand = {
     csv: { type: 'boolean' },
     lifecycle: { type: 'string' },
     margin: { type: 'string' },
+    model: { type: 'string' },
     workers: { type: 'string' },
     database: { type: 'string' },
     schema: { type: 'string' },
@@ -73,8 +79,9 @@ export const projectCommand: CliCommand = {
       throw usageError(NAME, '--json and --csv exclude each other; pick one.');
     const asOf = dateFlag(NAME, 'as-of', values['as-of']);
     const margin = marginFlag(NAME, values.margin);
+    const model = modelFlag(NAME, values.model);
     if (values.workers !== undefined) {
-      await projectWithWorkers(workerFlags(values, asOf, margin), io);
+      await projectWithWorkers(workerFlags(values, asOf, margin, model), io);
       return EXIT_OK;
     }
     for (const flag of ['database', 'schema', 'projection', 'partitions', 'follow'] as const) {
@@ -89,7 +96,7 @@ export const projectCommand: CliCommand = {
     try {
       const valued = await projectWithValues(log, {
         lifecycle,
-        clv: { margin },
+        clv: { margin, model },
         ...(asOf === undefined ? {} : { asOf }),
       });
       const { projection } = valued;
@@ -113,6 +120,7 @@ export const projectCommand: CliCommand = {
           lifecycle: projection.lifecycle,
           events: projection.events,
           margin,
+          model,
           portfolio: projectPortfolio(valued),
           customers: records,
         };
@@ -225,8 +233,27 @@ function text(
       ? '  attrition: not known (the lifecycle names no active stages)'
       : `  attrition over the last year: ${formatPercent(portfolio.attrition.rate)} (${formatCount(portfolio.attrition.lost)} of ${formatCount(portfolio.attrition.activeAtStart)} active customers lost)`,
     `  ${clvLabel(margin, portfolio.currency, 'customer equity')}: ${formatAmount(portfolio.customerEquity)} (${formatAmount(portfolio.residualEquity)} still to come)`,
+    ...oneDayBuyersNote(projection.customers),
   ];
   return lines;
+}
+
+/**
+ * A word on the customers BG/NBD cannot rank: one who bought on a single day is alive for it
+ * by construction (P(alive) 1, churn risk 0), however long ago, which reads as a contradiction
+ * beside a `churned` stage. None when there are none or another model was used.
+ */
+function oneDayBuyersNote(customers: readonly CustomerState[]): string[] {
+  let count = 0;
+  for (const customer of customers) {
+    if (customer.churnRisk?.model === 'bg/nbd' && customer.pAlive === 1) count++;
+  }
+  if (count === 0) return [];
+  return [
+    '',
+    `  ${formatCount(count)} buyer${count === 1 ? '' : 's'} with no repeat purchase: BG/NBD counts them alive (P(alive) 100 %, churn risk 0)`,
+    '  however long ago they bought; --model pareto-nbd ranks them by how long they have been silent.',
+  ];
 }
 
 /** The flags of `--workers`, checked: a usage error for one that does not apply or is missing. */
@@ -234,6 +261,7 @@ function workerFlags(
   values: Parameters<CliCommand['run']>[0]['values'],
   asOf: number | undefined,
   margin: number,
+  model: PurchaseModelName,
 ): WorkerFlags {
   if (values.log !== undefined)
     throw usageError(NAME, '--workers reads a PostgreSQL log: give --database, not --log.');
@@ -260,6 +288,7 @@ function workerFlags(
         : positiveInteger('partitions', String(values.partitions)),
     asOf,
     margin,
+    model,
     projection: typeof values.projection === 'string' ? values.projection : undefined,
     lifecycle: definition,
     follow: values.follow === true,

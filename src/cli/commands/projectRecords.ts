@@ -13,6 +13,8 @@ export interface ProjectRecord {
   readonly churnRisk: {
     readonly probability: number;
     readonly band: string;
+    /** The model it comes from: `'bg/nbd'`, `'pareto/nbd'` or `'sbg'` (subscribers). */
+    readonly model: string;
     /** The facts behind it, in plain words. */
     readonly drivers: readonly string[];
   } | null;
@@ -56,6 +58,7 @@ export function projectRecord(customer: CustomerState): ProjectRecord {
         : {
             probability: churnRisk.probability,
             band: churnRisk.band,
+            model: churnRisk.model,
             drivers: [...churnRisk.drivers],
           },
     pAlive: customer.pAlive ?? null,

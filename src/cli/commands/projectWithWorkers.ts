@@ -1,5 +1,6 @@
 import { isTenureError } from '../../errors/TenureError.js';
 import type { LifecycleDefinition } from '../../machines/index.js';
+import type { PurchaseModelName } from '../../valuation/ValuationOptions.js';
 import { CliError, commandErrorOf, EXIT_BAD_INPUT } from '../CliError.js';
 import type { CliIO } from '../CliIO.js';
 import { formatCount } from '../parseCommandArgs.js';
@@ -17,6 +18,8 @@ export interface WorkerFlags {
   readonly lifecycle: LifecycleDefinition | undefined;
   /** `--margin`: the share of spend the written CLV counts. */
   readonly margin: number;
+  /** `--model`: the purchase model behind churn risk and CLV. */
+  readonly model: PurchaseModelName;
   readonly follow: boolean;
   readonly json: boolean;
 }
@@ -47,7 +50,7 @@ export async function projectWithWorkers(flags: WorkerFlags, io: CliIO): Promise
         connectionString: flags.database,
         workers: flags.workers,
         asOf: flags.asOf,
-        clv: { margin: flags.margin },
+        clv: { margin: flags.margin, model: flags.model },
         follow: flags.follow,
         signal: controller.signal,
         ...(flags.schema === undefined ? {} : { schema: flags.schema }),
