@@ -31,6 +31,8 @@ export function renderReport(data: ReportData): string {
     `<section class="card"><h2>${escapeHtml(title)}</h2><p class="explain">${escapeHtml(explain)}</p><table id="${id}"><thead><tr><th>customer</th><th>stage</th><th class="num">CLV</th><th class="num">churn risk</th><th>last activity</th></tr></thead><tbody></tbody></table></section>`;
   // A lifecycle may name no active stages (relationship-journey): then "active" means nothing.
   const noActive = data.activeStages.length === 0;
+  // Only these stages get the client script's reds; other lifecycles' stages take spare colours.
+  const redChurn = data.stages.some((s) => s.stage === 'churned' || s.stage === 'lost');
   const shareOfBuyers = data.buyers === 0 ? 0 : data.active / data.buyers;
   const model = data.model;
   const modelLine =
@@ -67,7 +69,7 @@ ${kpi('At high risk', data.unvalued === null ? count(data.highRisk.customers) : 
 <div class="grid">
 ${chart('chart-stages', 'Customers per stage', 'Where everyone stands today, in funnel order. Colours stay the same for a stage in every chart.')}
 ${chart('chart-funnel', 'Funnel conversion', 'Of the people who reached a stage, the share who went on to the next stage or, skipping it, a later one (ever, up to today).')}
-${chart('chart-flow', 'Stage flow over time', 'Stage counts at the end of each month, stacked: growth shows as height, churn as the red bands growing.', { wide: true, tall: true })}
+${chart('chart-flow', 'Stage flow over time', `Stage counts at the end of each month, stacked: growth shows as height${redChurn ? ', churn as the red bands growing' : ''}.`, { wide: true, tall: true })}
 ${chart('chart-cohorts', 'Cohort retention', 'Each line is the customers acquired in one month: the share still active 0, 1, 2, ... months later.', { wide: true })}
 ${chart('chart-clv', `Customer lifetime value (margin ${data.margin})`, data.margin === 1 ? 'Net revenue so far plus the expected discounted revenue to come (10 % a year), per customer.' : `Margin so far (${data.margin} of net revenue) plus the expected discounted margin to come (10 % a year), per customer.`)}
 ${chart('chart-churn', 'Churn risk', 'Probability that a customer is already lost (1 - P(alive)); green below 30 %, red from 70 %.')}

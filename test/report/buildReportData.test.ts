@@ -99,4 +99,16 @@ describe('buildReportData', () => {
     const footer = /<footer>([^<]*)<\/footer>/.exec(html)?.[1];
     expect(footer).toContain('Not valued: 30 buys in another currency than USD');
   });
+
+  it('speaks of red churn bands in the stage flow only for a lifecycle whose churn stages are drawn red', async () => {
+    const log = createMemoryLog();
+    await log.append([...generateSampleBusiness({ seed: 1, customers: 100 })]);
+    const flowText = (html: string) =>
+      /Stage flow over time<\/h2><p class="explain">([^<]*)</.exec(html)?.[1];
+    const byDefault = renderReport(buildReportData(await projectWithValues(log)));
+    expect(flowText(byDefault)).toContain('red bands');
+    const lifecycle = createLifecycle({ definition: relationshipJourneyLifecycle });
+    const journey = renderReport(buildReportData(await projectWithValues(log, { lifecycle })));
+    expect(flowText(journey)).not.toContain('red bands');
+  });
 });
