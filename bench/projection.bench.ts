@@ -96,19 +96,13 @@ async function main(): Promise<void> {
   const { fromLog, fromStream, fromArray, unfrozen, reducer, liveByEvent, liveBatch, actors } =
     timed;
 
-  // The reducer must compute the same lifecycle, or the comparison means nothing.
+  // The reducer must compute the same lifecycle, or the comparison means nothing: every field
+  // of every customer (stage, times, machine values and contexts, history, facts).
   const projection = lifecycle.projectEvents(stored);
   const reduced = reduceDefaultLifecycle(stored, asOf);
   let agree = 0;
   reduced.forEach((customer, index) => {
-    const engine = projection.customers[index];
-    if (
-      engine?.customerId === customer.customerId &&
-      engine.stage === customer.stage &&
-      JSON.stringify(engine.history) === JSON.stringify(customer.history)
-    ) {
-      agree++;
-    }
+    if (JSON.stringify(projection.customers[index]) === JSON.stringify(customer)) agree++;
   });
 
   const perSecond = (seconds: number, events = stored.length) => events / seconds;
@@ -150,7 +144,7 @@ async function main(): Promise<void> {
       case: 'engine without deep freeze',
       value: perSecond(unfrozen.seconds),
       unit: 'events/CPU-s',
-      ratio: `freeze costs ${formatNumber(((fromArray.seconds - unfrozen.seconds) / fromArray.seconds) * 100)}% of projectEvents`,
+      ratio: `${(reducer.seconds / unfrozen.seconds).toFixed(2)}x of reducer (a) speed (neither freezes); freeze costs ${formatNumber(((fromArray.seconds - unfrozen.seconds) / fromArray.seconds) * 100)}% of projectEvents`,
       note: `the deep freeze of the result (every object once; shared parts skipped) left out (${wall(unfrozen)})`,
     },
     {
@@ -158,7 +152,7 @@ async function main(): Promise<void> {
       value: reducerRate,
       unit: 'events/CPU-s',
       ratio: '1x',
-      note: `${wall(reducer)}; agrees with the engine on stage and history for ${formatNumber(agree)} of ${formatNumber(reduced.length)} customers`,
+      note: `${wall(reducer)}; agrees with the engine on every field (stage, machine states, history, facts) for ${formatNumber(agree)} of ${formatNumber(reduced.length)} customers`,
     },
     {
       case: '(b) XState actor per customer',
