@@ -26,9 +26,9 @@ export function renderReport(data: ReportData): string {
     explain: string,
     options: { wide?: boolean; tall?: boolean } = {},
   ) =>
-    `<section class="card${options.wide ? ' wide' : ''}"><h2>${escapeHtml(title)}</h2><p class="explain">${escapeHtml(explain)}</p><div class="chart${options.tall ? ' tall' : ''}" id="${id}" role="img" aria-label="${escapeHtml(title)}"></div></section>`;
+    `<section class="card${options.wide ? ' wide' : ''}"><h2>${escapeHtml(title)}</h2><p class="explain" id="${id}-explain">${escapeHtml(explain)}</p><div class="chart${options.tall ? ' tall' : ''}" id="${id}" role="img" aria-label="${escapeHtml(title)}" aria-describedby="${id}-explain"></div></section>`;
   const table = (id: string, title: string, explain: string) =>
-    `<section class="card"><h2>${escapeHtml(title)}</h2><p class="explain">${escapeHtml(explain)}</p><table id="${id}"><thead><tr><th>customer</th><th>stage</th><th class="num">CLV</th><th class="num">churn risk</th><th>last activity</th></tr></thead><tbody></tbody></table></section>`;
+    `<section class="card"><h2 id="${id}-title">${escapeHtml(title)}</h2><p class="explain" id="${id}-explain">${escapeHtml(explain)}</p><table id="${id}" aria-labelledby="${id}-title" aria-describedby="${id}-explain"><thead><tr><th scope="col">customer</th><th scope="col">stage</th><th scope="col" class="num">CLV</th><th scope="col" class="num">churn risk</th><th scope="col">last activity</th></tr></thead><tbody></tbody></table></section>`;
   // A lifecycle may name no active stages (relationship-journey): then "active" means nothing.
   const noActive = data.activeStages.length === 0;
   // Only these stages get the client script's reds; other lifecycles' stages take spare colours.

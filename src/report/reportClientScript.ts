@@ -87,6 +87,11 @@ export const reportClientScript = String.raw`
     }]
   }, data.people === 0 ? 'Nobody in the log yet.' : '');
 
+  // The chart's numbers in its accessible name: a screen reader cannot read the SVG's bars.
+  if (charts['chart-stages']) {
+    document.getElementById('chart-stages').setAttribute('aria-label', 'Customers per stage: ' + data.stages.map(function (s) { return s.stage + ' ' + count.format(s.count); }).join(', '));
+  }
+
   draw('chart-funnel', {
     tooltip: { trigger: 'item', formatter: function (p) {
       var step = data.funnel[p.dataIndex];

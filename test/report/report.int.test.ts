@@ -226,6 +226,33 @@ describe('the report of a lifecycle without active stages', () => {
   });
 });
 
+describe('the report for a screen reader', () => {
+  it('names its tables, describes each chart and reads out the stage counts', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load' });
+    expect(await page.getByRole('table', { name: 'Most valuable customers' }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: 'Most at risk' }).count()).toBe(1);
+    expect(await page.getByRole('columnheader', { name: 'churn risk' }).count()).toBe(2);
+    const described = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: DescribedDocument }).document;
+      const chart = doc.getElementById('chart-funnel');
+      const by = chart?.getAttribute('aria-describedby');
+      return by ? doc.getElementById(by)?.textContent : undefined;
+    });
+    expect(described).toMatch(/^Of the people who reached a stage/);
+    const label = await page.locator('#chart-stages').getAttribute('aria-label');
+    expect(label).toMatch(/^Customers per stage: prospect [\d,]+, lead [\d,]+, /);
+    await page.close();
+  });
+});
+
+interface DescribedDocument {
+  getElementById(id: string): {
+    readonly textContent: string | null;
+    getAttribute(name: string): string | null;
+  } | null;
+}
+
 describe('the report at 1280 and 800 pixels wide', () => {
   for (const width of [1280, 800]) {
     it(`fits ${width} px: a long title and customer id wrap, dates stay on one line, every legend item shows`, async () => {
