@@ -104,7 +104,7 @@ describe('buildReportData', () => {
     const log = createMemoryLog();
     await log.append([...generateSampleBusiness({ seed: 1, customers: 100 })]);
     const flowText = (html: string) =>
-      /Stage flow over time<\/h2><p class="explain">([^<]*)</.exec(html)?.[1];
+      /Stage flow over time<\/h2><p class="explain"[^>]*>([^<]*)</.exec(html)?.[1];
     const byDefault = renderReport(buildReportData(await projectWithValues(log)));
     expect(flowText(byDefault)).toContain('red bands');
     const lifecycle = createLifecycle({ definition: relationshipJourneyLifecycle });
