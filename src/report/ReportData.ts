@@ -26,6 +26,8 @@ export interface ReportData {
   readonly asOf: string | null;
   readonly lifecycle: string;
   readonly events: number;
+  /** ISO-8601 time of the latest event at or before `asOf`; `null` for an empty log. */
+  readonly lastEventAt: string | null;
   /** People in the log (prospects and leads included). */
   readonly people: number;
   /** People who bought at least once. */

@@ -91,6 +91,7 @@ export function buildReportData(
     asOf: projection.asOf === undefined ? null : new Date(asOf).toISOString(),
     lifecycle: projection.lifecycle,
     events: projection.events,
+    lastEventAt: lastEventAt(valued.events),
     people: projection.customers.length,
     buyers: projection.customers.filter((customer) => customer.facts.purchases > 0).length,
     active,
@@ -280,6 +281,13 @@ function tracking(
     actual: [...actual.cumulative],
     expected,
   };
+}
+
+/** The latest event time (events come in log order, and late events are not last in it). */
+function lastEventAt(events: ValuedProjection['events']): string | null {
+  let last = Number.NEGATIVE_INFINITY;
+  for (const event of events) if (event.at > last) last = event.at;
+  return Number.isFinite(last) ? new Date(last).toISOString() : null;
 }
 
 function isoDay(time: number): string {

@@ -16,6 +16,8 @@ import { reportStyles } from './reportStyles.js';
  */
 export function renderReport(data: ReportData): string {
   const day = data.asOf?.slice(0, 10) ?? 'no events yet';
+  // A report as of long after the last event shows everyone drifting to churned: say so.
+  const lastDay = data.lastEventAt?.slice(0, 10) ?? null;
   const amount = (value: number) => Math.round(value).toLocaleString('en-US');
   const count = (value: number) => value.toLocaleString('en-US');
   const kpi = (label: string, value: string, note: string) =>
@@ -56,7 +58,7 @@ export function renderReport(data: ReportData): string {
 <body>
 <header>
 <h1>${escapeHtml(data.title)}</h1>
-<p>${data.asOf === null ? 'No events yet' : `As of ${escapeHtml(day)}`} &middot; lifecycle &ldquo;${escapeHtml(data.lifecycle)}&rdquo; &middot; ${escapeHtml(count(data.events))} events &middot; ${escapeHtml(count(data.people))} people</p>
+<p>${data.asOf === null ? 'No events yet' : `As of ${escapeHtml(day)}`}${lastDay === null || lastDay === day ? '' : ` &middot; last event ${escapeHtml(lastDay)}`} &middot; lifecycle &ldquo;${escapeHtml(data.lifecycle)}&rdquo; &middot; ${escapeHtml(count(data.events))} events &middot; ${escapeHtml(count(data.people))} people</p>
 </header>
 <main>
 <div class="kpis">

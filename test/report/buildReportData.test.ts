@@ -111,4 +111,17 @@ describe('buildReportData', () => {
     const journey = renderReport(buildReportData(await projectWithValues(log, { lifecycle })));
     expect(flowText(journey)).not.toContain('red bands');
   });
+
+  it('names the last event when the report describes a later time, so silence is not mistaken for churn', async () => {
+    const log = createMemoryLog();
+    await log.append([...generateSampleBusiness({ seed: 1, customers: 100, end: '2024-06-30' })]);
+    const header = (html: string) => /<header>[\s\S]*?<\/header>/.exec(html)?.[0] ?? '';
+    const late = renderReport(
+      buildReportData(await projectWithValues(log, { asOf: '2026-12-31T23:59:59Z' })),
+    );
+    expect(header(late)).toMatch(/As of 2026-12-31 &middot; last event 2024-06-\d\d/);
+    expect(header(renderReport(buildReportData(await projectWithValues(log))))).not.toContain(
+      'last event',
+    );
+  });
 });
