@@ -151,6 +151,9 @@ export function buildReportData(
 function unvaluedReason({ projection }: ValuedProjection): string {
   const valuation = projection.valuation;
   if (valuation === undefined) return 'no events yet';
+  // The models' reason ('no purchase before asOf') names an API option the reader never set.
+  const anyPurchase = projection.customers.some((customer) => customer.facts.purchases > 0);
+  if (!anyPurchase && Object.keys(valuation.subscriptions).length === 0) return 'no purchases yet';
   const reason = valuation.purchases.reason ?? valuation.spend.reason;
   return reason ?? 'no customer could be valued';
 }

@@ -124,4 +124,25 @@ describe('buildReportData', () => {
       'last event',
     );
   });
+
+  it('says of leads without purchases: no purchases yet, in words rather than the API', async () => {
+    const log = createMemoryLog();
+    await log.append(
+      ['p1', 'p2'].map((customerId, i) => ({
+        id: `lead-${i}`,
+        type: 'lead.captured',
+        customerId,
+        at: '2024-03-01T10:00:00Z',
+        data: {},
+      })),
+    );
+    const data = buildReportData(await projectWithValues(log));
+    expect(data.unvalued).toBe('no purchases yet');
+    const kpi =
+      /At high risk<\/div><div class="value">([^<]*)<\/div><div class="note">([^<]*)</.exec(
+        renderReport(data),
+      );
+    expect(kpi?.[1]).toBe('-');
+    expect(kpi?.[2]).not.toContain('of them in an active stage');
+  });
 });
