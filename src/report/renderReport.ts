@@ -34,7 +34,7 @@ export function renderReport(data: ReportData): string {
   // A lifecycle may name no active stages (relationship-journey): then "active" means nothing.
   const noActive = data.activeStages.length === 0;
   // Only these stages get the client script's reds; other lifecycles' stages take spare colours.
-  const redChurn = data.stages.some((s) => s.stage === 'churned' || s.stage === 'lost');
+  const redChurn = data.stages.some((s) => ['churned', 'lost', 'dropped out'].includes(s.stage));
   const shareOfBuyers = data.buyers === 0 ? 0 : data.active / data.buyers;
   const model = data.model;
   const modelLine =

@@ -12,9 +12,10 @@ export const reportClientScript = String.raw`
   var named = {
     prospect: '#9aa5b1', lead: '#7b93c4', opportunity: '#5f7fd0', 'new customer': '#3fa7d6',
     repeat: '#2bb39b', loyal: '#2f9e44', advocate: '#1b7a3a', 'at risk': '#f08c00',
-    churned: '#e8590c', lost: '#c92a2a'
+    churned: '#e8590c', lost: '#c92a2a', 'dropped out': '#c92a2a'
   };
-  var spare = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc', '#6e7074'];
+  // Reds and oranges say "lost" here: the stages of other lifecycles take none of them.
+  var spare = ['#5470c6', '#91cc75', '#fac858', '#73c0de', '#3ba272', '#9a60b4', '#ea7ccc', '#6e7074', '#15aabf', '#845ef7'];
   function colour(stage) {
     if (named[stage]) return named[stage];
     var index = data.stages.findIndex(function (s) { return s.stage === stage; });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import { fourProcessesLifecycle } from '../../src/machines/presets/fourProcessesLifecycle.js';
 import { relationshipJourneyLifecycle } from '../../src/machines/presets/relationshipJourneyLifecycle.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { buildReportData } from '../../src/report/buildReportData.js';
@@ -107,7 +108,7 @@ describe('buildReportData', () => {
       /Stage flow over time<\/h2><p class="explain"[^>]*>([^<]*)</.exec(html)?.[1];
     const byDefault = renderReport(buildReportData(await projectWithValues(log)));
     expect(flowText(byDefault)).toContain('red bands');
-    const lifecycle = createLifecycle({ definition: relationshipJourneyLifecycle });
+    const lifecycle = createLifecycle({ definition: fourProcessesLifecycle });
     const journey = renderReport(buildReportData(await projectWithValues(log, { lifecycle })));
     expect(flowText(journey)).not.toContain('red bands');
   });

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import { fourProcessesLifecycle } from '../../src/machines/presets/fourProcessesLifecycle.js';
 import { relationshipJourneyLifecycle } from '../../src/machines/presets/relationshipJourneyLifecycle.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { buildReportData } from '../../src/report/buildReportData.js';
@@ -251,6 +252,53 @@ interface DescribedDocument {
     readonly textContent: string | null;
     getAttribute(name: string): string | null;
   } | null;
+}
+
+describe('stage colours of the preset lifecycles', () => {
+  it('draws only churn stages red: dropped out is red, loyal customer is not', async () => {
+    const log = createMemoryLog();
+    await log.append([...generateSampleBusiness({ seed: 1, customers: 200 })]);
+    const colours = async (
+      definition: typeof relationshipJourneyLifecycle | typeof fourProcessesLifecycle,
+    ) => {
+      const lifecycle = createLifecycle({ definition });
+      const page = await open(
+        renderReport(buildReportData(await projectWithValues(log, { lifecycle }))),
+      );
+      const byStage = await page.evaluate(() => {
+        const chart = (globalThis as unknown as PageGlobals).tenureCharts['chart-stages'];
+        const option = chart?.getOption() as unknown as {
+          xAxis: { data: string[] }[];
+          series: { data: { itemStyle: { color: string } }[] }[];
+        };
+        return Object.fromEntries(
+          option.xAxis[0]!.data.map((stage, i) => [
+            stage,
+            option.series[0]!.data[i]!.itemStyle.color,
+          ]),
+        );
+      });
+      await page.close();
+      return byStage;
+    };
+    const journey = await colours(relationshipJourneyLifecycle);
+    expect(isRed(journey['dropped out']!), 'dropped out').toBe(true);
+    for (const [stage, colour] of Object.entries(journey)) {
+      if (stage !== 'dropped out') expect(isRed(colour), stage).toBe(false);
+    }
+    const four = await colours(fourProcessesLifecycle);
+    for (const [stage, colour] of Object.entries(four)) expect(isRed(colour), stage).toBe(false);
+  });
+});
+
+/** Red or orange-red: the colours that say "lost" in the report. */
+function isRed(hex: string): boolean {
+  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)) as [
+    number,
+    number,
+    number,
+  ];
+  return r > 180 && r - g > 80 && r - b > 80;
 }
 
 describe('the report at 1280 and 800 pixels wide', () => {
