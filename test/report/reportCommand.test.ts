@@ -22,7 +22,8 @@ describe('tenure report: the summary line', () => {
     const result = await tenure('report', '--log', log, '--out', join(dir, 'empty.html'));
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('1970');
-    expect(result.stdout).toContain('no events yet');
+    expect(result.stdout).toContain('0 people, no events yet');
+    expect(result.stdout.match(/no events yet/g)).toHaveLength(1);
   });
 
   it('says why the customer equity is unknown rather than printing 0.00', async () => {

@@ -68,9 +68,10 @@ export const reportCommand: CliCommand = {
       html = renderReport(data);
       const equity =
         data.unvalued === null ? formatAmount(data.customerEquity) : `not valued: ${data.unvalued}`;
-      const asOfText =
-        data.asOf === null ? 'no events yet' : `as of ${formatDay(Date.parse(data.asOf))}`;
-      summary = `${formatCount(data.people)} people, ${formatCount(data.buyers)} customers, ${clvLabel(margin, data.currency, 'customer equity')} ${equity}, ${asOfText}`;
+      summary =
+        data.asOf === null
+          ? '0 people, no events yet'
+          : `${formatCount(data.people)} people, ${formatCount(data.buyers)} customers, ${clvLabel(margin, data.currency, 'customer equity')} ${equity}, as of ${formatDay(Date.parse(data.asOf))}`;
     } finally {
       await log.close();
     }
