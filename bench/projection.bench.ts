@@ -288,7 +288,7 @@ function actorSample(stored: readonly StoredEvent[], size: number): StoredEvent[
  * engine's work: clocks injected at the lifecycle's wake-up times, the stage after every change,
  * the stage history, and the customer closed at `asOf` (due clocks, then a clock at `asOf`).
  * Each actor is sent only the event types its machine handles (`machine.root.events`; XState
- * would ignore the others, at about a fifth of the actors' time), and the state is read once per
+ * would ignore the others, at about a sixth of the actors' time), and the state is read once per
  * step: the cheapest honest use of actors, so the engine's ratio is not flattered.
  */
 function runActors(sample: readonly StoredEvent[][], asOf: number): ActorCustomer[] {
