@@ -90,7 +90,7 @@ export interface ReportData {
     /** [recency index, frequency index, P(alive)]. */
     readonly cells: readonly (readonly [number, number, number])[];
   } | null;
-  /** Weekly cumulative repeat purchases: actual, and expected by the fitted BG/NBD. */
+  /** Weekly cumulative repeat purchases: actual, and expected by the fitted purchase model. */
   readonly tracking: {
     readonly weeks: readonly string[];
     readonly actual: readonly number[];

@@ -2,12 +2,16 @@ import { unknownOption } from '../errors/unknownOption.js';
 import type { BgNbdParams } from '../models/bgnbd/BgNbdParams.js';
 import { bgNbdExpectedPurchases } from '../models/bgnbd/bgNbdExpectedPurchases.js';
 import { bgNbdPAlive } from '../models/bgnbd/bgNbdPAlive.js';
+import type { ParetoNbdParams } from '../models/paretoNbd/ParetoNbdParams.js';
+import { paretoNbdExpectedPurchases } from '../models/paretoNbd/paretoNbdExpectedPurchases.js';
+import { paretoNbdPAlive } from '../models/paretoNbd/paretoNbdPAlive.js';
 import { trackRepeatPurchases } from '../models/summary/trackRepeatPurchases.js';
 import type { CustomerState } from '../projection/CustomerState.js';
 import { attritionRate, YEAR_MS } from '../projection/portfolio/attritionRate.js';
 import { cohortRetention } from '../projection/portfolio/cohortRetention.js';
 import { funnelConversion } from '../projection/portfolio/funnelConversion.js';
 import { stageCounts } from '../projection/portfolio/stageCounts.js';
+import type { ValuationReport } from '../valuation/ValuationReport.js';
 import type { ValuedProjection } from './projectWithValues.js';
 import type { Histogram, ReportCustomer, ReportData } from './ReportData.js';
 
@@ -79,10 +83,7 @@ export function buildReportData(
       ? attritionRate(projection, { from: asOf - YEAR_MS, to: asOf })
       : undefined;
   const purchases = valuation?.purchases;
-  const params =
-    purchases?.model === 'bg/nbd' && purchases.params !== undefined
-      ? (purchases.params as unknown as BgNbdParams)
-      : undefined;
+  const fitted = fittedPurchaseModel(purchases);
   const buyers = projection.customers.filter(
     (customer) => customer.facts.firstPurchaseAt !== undefined,
   );
@@ -131,13 +132,15 @@ export function buildReportData(
       20,
       1,
     ),
-    pAliveGrid: params === undefined ? null : pAliveGrid(buyers, asOf, params),
-    tracking: params === undefined ? null : tracking(valued, buyers, params, valuation?.currency),
+    pAliveGrid: fitted === undefined ? null : pAliveGrid(buyers, asOf, fitted),
+    tracking: fitted === undefined ? null : tracking(valued, buyers, fitted, valuation?.currency),
     model:
-      purchases?.params === undefined || purchases.logLikelihood === undefined
+      fitted === undefined ||
+      purchases?.params === undefined ||
+      purchases.logLikelihood === undefined
         ? null
         : {
-            name: 'BG/NBD (weekly)',
+            name: `${fitted.name} (weekly)`,
             params: { ...purchases.params },
             logLikelihood: purchases.logLikelihood,
             converged: purchases.converged,
@@ -224,10 +227,39 @@ function round(value: number): number {
   return Number(value.toPrecision(12));
 }
 
+/** The fitted purchase model's answers the charts need, BG/NBD or Pareto/NBD alike. */
+interface FittedPurchaseModel {
+  readonly name: string;
+  pAlive(history: { x: number; tx: number; T: number }): number;
+  /** Expected repeat purchases of a new customer in their first `t` weeks. */
+  expectedPurchases(t: number): number;
+}
+
+function fittedPurchaseModel(
+  purchases: ValuationReport['purchases'] | undefined,
+): FittedPurchaseModel | undefined {
+  if (purchases?.params === undefined) return undefined;
+  if (purchases.model === 'bg/nbd') {
+    const params = purchases.params as unknown as BgNbdParams;
+    return {
+      name: 'BG/NBD',
+      pAlive: (history) => bgNbdPAlive(params, history),
+      expectedPurchases: (t) => bgNbdExpectedPurchases(params, t),
+    };
+  }
+  if (purchases.model !== 'pareto/nbd') return undefined;
+  const params = purchases.params as unknown as ParetoNbdParams;
+  return {
+    name: 'Pareto/NBD',
+    pAlive: (history) => paretoNbdPAlive(params, history),
+    expectedPurchases: (t) => paretoNbdExpectedPurchases(params, t),
+  };
+}
+
 function pAliveGrid(
   buyers: readonly CustomerState[],
   asOf: number,
-  params: BgNbdParams,
+  model: FittedPurchaseModel,
 ): ReportData['pAliveGrid'] {
   const first = earliest(buyers, (customer) => customer.facts.firstPurchaseAt as number);
   const age = Math.max(1, Math.ceil((asOf - first) / WEEK_MS));
@@ -242,7 +274,7 @@ function pAliveGrid(
     frequency.forEach((x, j) => {
       // x = 0 has recency 0 only; x > 0 needs t_x > 0.
       if ((x === 0) !== (tx === 0)) return;
-      cells.push([i, j, Math.round(bgNbdPAlive(params, { x, tx, T: age }) * 1000) / 1000]);
+      cells.push([i, j, Math.round(model.pAlive({ x, tx, T: age }) * 1000) / 1000]);
     });
   });
   return { age, frequency, recency, cells };
@@ -251,7 +283,7 @@ function pAliveGrid(
 function tracking(
   { projection, events }: ValuedProjection,
   buyers: readonly CustomerState[],
-  params: BgNbdParams,
+  model: FittedPurchaseModel,
   currency: string | undefined,
 ): ReportData['tracking'] {
   if (buyers.length === 0 || projection.asOf === undefined) return null;
@@ -275,7 +307,7 @@ function tracking(
     const at = Math.min(start + k * WEEK_MS, end);
     let sum = 0;
     for (const [birth, count] of births) {
-      if (birth < at) sum += count * bgNbdExpectedPurchases(params, (at - birth) / WEEK_MS);
+      if (birth < at) sum += count * model.expectedPurchases((at - birth) / WEEK_MS);
     }
     expected.push(Math.round(sum * 10) / 10);
   }

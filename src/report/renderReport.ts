@@ -76,7 +76,7 @@ ${chart('chart-cohorts', 'Cohort retention', 'Each line is the customers acquire
 ${chart('chart-clv', `Customer lifetime value (margin ${data.margin})`, data.margin === 1 ? 'Net revenue so far plus the expected discounted revenue to come (10 % a year), per customer.' : `Margin so far (${data.margin} of net revenue) plus the expected discounted margin to come (10 % a year), per customer.`)}
 ${chart('chart-churn', 'Churn risk', 'Probability that a customer is already lost (1 - P(alive)); green below 30 %, red from 70 %.')}
 ${chart('chart-palive', 'P(alive) by recency and frequency', data.pAliveGrid === null ? 'How likely a customer is still active, by repeat purchases and the week of the last one.' : `For a customer who first bought ${data.pAliveGrid.age} weeks ago: many purchases long ago (top left) means probably gone.`)}
-${chart('chart-tracking', 'Model check: repeat purchases', 'Cumulative repeat purchases, actual vs what the fitted BG/NBD model expects. Close lines: the model describes the customers well.')}
+${chart('chart-tracking', 'Model check: repeat purchases', `Cumulative repeat purchases, actual vs what the fitted ${data.model === null ? 'purchase model' : data.model.name.replace(/ \(.*\)$/, '')} expects. Close lines: the model describes the customers well.`)}
 ${table('table-top', 'Most valuable customers', 'Highest lifetime value (historical + residual).')}
 ${table('table-risk', 'Most at risk', noActive ? 'Customers most likely to be lost already (the lifecycle names no active stages: every customer is listed).' : 'Active customers most likely to be lost already: the first ones to win back.')}
 </div>

@@ -170,7 +170,7 @@ export const reportClientScript = String.raw`
       yAxis: { type: 'value', name: 'cumulative repeat purchases' },
       series: [
         { name: 'actual', type: 'line', showSymbol: false, lineStyle: { width: 3 }, itemStyle: { color: '#1f2937' }, data: t.actual },
-        { name: 'BG/NBD expected', type: 'line', showSymbol: false, lineStyle: { width: 2, type: 'dashed' }, itemStyle: { color: '#3fa7d6' }, data: t.expected }
+        { name: (data.model ? data.model.name.replace(/ \(.*\)$/, '') : 'model') + ' expected', type: 'line', showSymbol: false, lineStyle: { width: 2, type: 'dashed' }, itemStyle: { color: '#3fa7d6' }, data: t.expected }
       ]
     });
   }

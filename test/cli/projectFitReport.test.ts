@@ -368,6 +368,30 @@ describe('tenure report', () => {
     expect(html).toContain('Margin so far (0.25 of net revenue)');
   });
 
+  it('--model pareto-nbd draws P(alive) and the model check from the Pareto/NBD fit', async () => {
+    const data = async (model: string) => {
+      const out = join(dir, `${model}.html`);
+      expect((await tenure('report', '--log', log, '--out', out, '--model', model)).code).toBe(0);
+      const html = await readFile(out, 'utf8');
+      const json = html.match(
+        /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/,
+      );
+      return { html, data: JSON.parse(json?.[1] ?? 'null') };
+    };
+    const bgNbd = await data('bgnbd');
+    const pareto = await data('pareto-nbd');
+    expect(bgNbd.data.model.name).toBe('BG/NBD (weekly)');
+    expect(pareto.data.model.name).toBe('Pareto/NBD (weekly)');
+    expect(Object.keys(pareto.data.model.params).sort()).toEqual(['alpha', 'beta', 'r', 's']);
+    expect(pareto.html).toContain('actual vs what the fitted Pareto/NBD expects');
+    // Both charts are drawn from the model the customers were valued with, not left empty.
+    for (const { data: report } of [bgNbd, pareto]) {
+      expect(report.pAliveGrid.cells.length).toBeGreaterThan(0);
+      expect(report.tracking.expected.at(-1)).toBeGreaterThan(0);
+    }
+    expect(pareto.data.pAliveGrid.cells).not.toEqual(bgNbd.data.pAliveGrid.cells);
+  });
+
   it('rejects a bad --as-of with exit 2 naming the flag', async () => {
     expect(await tenure('report', '--log', log, '--as-of', 'soon')).toMatchObject({
       code: 2,

@@ -10,16 +10,17 @@ import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
 import { lifecycleFlag, lifecyclePresets } from './lifecycleFlag.js';
 import { clvLabel, marginFlag, marginHelp } from './marginFlag.js';
+import { modelFlag, modelHelp } from './modelFlag.js';
 import { openLogForReading } from './openLogForReading.js';
 
 const NAME = 'report';
 
-const help = `Usage: tenure report --log <path> [--out <file>] [--as-of <date>] [--title <text>] [--lifecycle <preset>] [--margin <m>]
+const help = `Usage: tenure report --log <path> [--out <file>] [--as-of <date>] [--title <text>] [--lifecycle <preset>] [--margin <m>] [--model <name>]
 
 Writes ONE self-contained HTML file (charts, data and styles inlined; it opens offline and can
 be mailed): key figures, customers per stage and the funnel, stage flow by month, cohort
-retention, CLV and churn-risk distributions, P(alive) by recency and frequency, the BG/NBD
-tracking plot, and the most valuable and most at-risk customers.
+retention, CLV and churn-risk distributions, P(alive) by recency and frequency, the purchase
+model's tracking plot, and the most valuable and most at-risk customers.
 
 Options:
   --log <path>          the event log file. Required. Opened read-only.
@@ -29,6 +30,7 @@ Options:
   --title <text>        the report's title (default: Customer life cycle)
   --lifecycle <preset>  ${lifecyclePresets.map((preset) => preset.name).join(', ')} (default: default)
 ${marginHelp(24)}
+${modelHelp(24)}
   -h, --help            show this help
 
 Example:
@@ -46,11 +48,13 @@ export const reportCommand: CliCommand = {
     title: { type: 'string' },
     lifecycle: { type: 'string' },
     margin: { type: 'string' },
+    model: { type: 'string' },
   },
   async run({ values }, io) {
     const lifecycle = lifecycleFlag(NAME, values.lifecycle);
     const asOf = dateFlag(NAME, 'as-of', values['as-of']);
     const margin = marginFlag(NAME, values.margin);
+    const model = modelFlag(NAME, values.model);
     const out = typeof values.out === 'string' ? values.out : 'report.html';
     const log = await openLogForReading(NAME, values.log);
     let html: string;
@@ -58,7 +62,7 @@ export const reportCommand: CliCommand = {
     try {
       const valued = await projectWithValues(log, {
         lifecycle,
-        clv: { margin },
+        clv: { margin, model },
         ...(asOf === undefined ? {} : { asOf }),
       });
       const data = buildReportData(
