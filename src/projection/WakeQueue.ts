@@ -1,6 +1,10 @@
 /**
- * A min-heap of (wake-up time, customer id): which customers a clock may change next. Entries
- * go stale when a customer's wake-up time changes; the reader checks and skips those. Internal.
+ * A min-heap of (wake-up time, customer id): which customers a clock may change next, in that
+ * order, customers due at the same time by id. The order is the entries' own, not the order they
+ * came in, so that stage changes falling due together are reported in the same order by a
+ * projection resumed from a snapshot (which queues its customers in id order) and by the one that
+ * took it. Entries go stale when a customer's wake-up time changes; the reader checks and skips
+ * those. Internal.
  */
 export class WakeQueue {
   readonly #times: number[] = [];
@@ -18,7 +22,7 @@ export class WakeQueue {
     ids.push(customerId);
     while (index > 0) {
       const parent = (index - 1) >> 1;
-      if ((times[parent] as number) <= time) break;
+      if (!comesBefore(time, customerId, times[parent] as number, ids[parent] as string)) break;
       times[index] = times[parent] as number;
       ids[index] = ids[parent] as string;
       index = parent;
@@ -47,8 +51,16 @@ export class WakeQueue {
       if (left >= length) break;
       const right = left + 1;
       const child =
-        right < length && (times[right] as number) < (times[left] as number) ? right : left;
-      if ((times[child] as number) >= lastTime) break;
+        right < length &&
+        comesBefore(
+          times[right] as number,
+          ids[right] as string,
+          times[left] as number,
+          ids[left] as string,
+        )
+          ? right
+          : left;
+      if (!comesBefore(times[child] as number, ids[child] as string, lastTime, lastId)) break;
       times[index] = times[child] as number;
       ids[index] = ids[child] as string;
       index = child;
@@ -57,4 +69,9 @@ export class WakeQueue {
     ids[index] = lastId;
     return top;
   }
+}
+
+/** Whether the entry (time, id) is due before (otherTime, otherId): by time, then by id. */
+function comesBefore(time: number, id: string, otherTime: number, otherId: string): boolean {
+  return time < otherTime || (time === otherTime && id < otherId);
 }
