@@ -145,8 +145,14 @@ function describeMachine<M extends Model>(spec: Spec<M>, numRuns = 150) {
       },
     };
     it('behaves like its model under random commands', () => runModel(tracked, visited, numRuns));
-    it('reaches every one of its states in those runs', () => {
-      expect([...visited].sort()).toEqual(leafValues(spec.machine).sort());
+    it('reaches every one of its states in those runs, or in more of them', () => {
+      // A state behind a long path (acquisition's lost: lead, qualified, opportunity, lost) is
+      // now and then missed by one batch of random runs; more batches find it if it can be reached.
+      const states = leafValues(spec.machine).sort();
+      for (let batch = 0; batch < 10 && visited.size < states.length; batch++) {
+        runModel(tracked, visited, numRuns);
+      }
+      expect([...visited].sort()).toEqual(states);
     });
   });
 }
