@@ -1,5 +1,5 @@
-import { unknownOption } from '../errors/unknownOption.js';
 import { defaultPersonalFields, type PersonalFields } from '../privacy/personalFields.js';
+import { checkProjectionOptions } from './checkProjectionOptions.js';
 import { ProjectionError } from './ProjectionError.js';
 
 /** Options of `lifecycle.createProjection` and `lifecycle.resume`. */
@@ -17,23 +17,16 @@ export interface LiveProjectionOptions {
 /** The personal fields a live projection erases, checked. Internal. */
 export function personalFieldsOf(api: string, options: unknown): PersonalFields {
   if (options === undefined) return defaultPersonalFields;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw invalid(`${api}: options must be an object such as { personalFields }.`);
-  }
-  const unknown = unknownOption(api, options, ['personalFields']);
-  if (unknown !== undefined) throw invalid(unknown);
+  checkProjectionOptions(api, options, ['personalFields']);
   const fields = (options as LiveProjectionOptions).personalFields;
   if (fields === undefined) return defaultPersonalFields;
   const isList = (value: unknown) =>
     Array.isArray(value) && value.every((field) => typeof field === 'string');
   if (typeof fields !== 'object' || fields === null || !Object.values(fields).every(isList)) {
-    throw invalid(
+    throw new ProjectionError(
+      'TENURE_INVALID_PROJECTION_INPUT',
       `${api}: options.personalFields must map event types to lists of data fields, e.g. { ...defaultPersonalFields, 'acme.ticket': ['body'] }.`,
     );
   }
   return fields;
-}
-
-function invalid(message: string): ProjectionError {
-  return new ProjectionError('TENURE_INVALID_PROJECTION_INPUT', message);
 }

@@ -11,10 +11,10 @@ export function checkProjectionOptions(
   options: unknown,
   known: readonly string[],
 ): void {
-  if (typeof options !== 'object' || options === null) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ProjectionError(
       'TENURE_INVALID_PROJECTION_INPUT',
-      `${api}: options must be an object like { ${known.join(', ')} }, received ${options === null ? 'null' : typeof options}.`,
+      `${api}: options must be an object like { ${known.join(', ')} }, received ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}.`,
     );
   }
   const unknown = unknownOption(api, options, known);

@@ -143,6 +143,9 @@ describe('a live projection when a customer is forgotten', () => {
         ),
       }),
     );
+    expect(() => lifecycle.createProjection([] as never)).toThrow(
+      /^lifecycle\.createProjection: options must be an object like \{ personalFields \}, received an array\.$/,
+    );
     expect(() => lifecycle.resume(live.snapshot(), { personalFeilds: {} } as never)).toThrow(
       /lifecycle\.resume: .*personalFeilds/,
     );
