@@ -101,6 +101,17 @@ export function createLiveProjection(
     return fold;
   }
 
+  /** A fold of all the customer's `events`, its clocks brought up to `time` as the live one's were. */
+  function refoldClockedTo(
+    customerId: string,
+    events: readonly StoredEvent[],
+    time: number,
+  ): CustomerFold {
+    const fold = refold(customerId, events, Number.POSITIVE_INFINITY);
+    advanceFold(compiled, fold, time);
+    return fold;
+  }
+
   /**
    * Applies one event, or nothing when the lifecycle's code fails on it (or on a clock it makes
    * fall due): the projection is then as before, and the error is thrown.
@@ -179,8 +190,7 @@ export function createLiveProjection(
         unqueued.delete(customerId);
         continue;
       }
-      const fold = refold(customerId, customer.events, Number.POSITIVE_INFINITY);
-      advanceFold(compiled, fold, saved.clockedTo);
+      const fold = refoldClockedTo(customerId, customer.events, saved.clockedTo);
       customer.fold = fold;
       if (saved.waitedForEvent) unqueued.add(customerId);
       else schedule(customerId, fold);
@@ -221,8 +231,7 @@ export function createLiveProjection(
     if (index < events.length && compareEvents(events[index]!, event) === 0) return false;
     journal.beforeInsert(customer);
     events.splice(index, 0, event);
-    const rebuilt = refold(fold.customerId, events, Number.POSITIVE_INFINITY);
-    advanceFold(compiled, rebuilt, Math.max(clock, fold.clockedTo));
+    const rebuilt = refoldClockedTo(fold.customerId, events, Math.max(clock, fold.clockedTo));
     // A customer whose every event is voided leaves the projection: no change into the initial
     // stage. One who had none counted gets a first stage, as from their first event.
     const first = fold.events === 0;
