@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
 import type { VerifyResult } from '../../log/EventLog.js';
-import { INCOMPLETE, UNTERMINATED, verifyLogFile } from '../../log/file/verifyLogFile.js';
+import { verifyWholeFile } from '../../log/file/verifyFileLog.js';
+import { isUnfinishedAppend } from '../../log/file/verifyLogFile.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { formatCount } from '../parseCommandArgs.js';
@@ -39,11 +39,8 @@ export const verifyCommand: CliCommand = {
   },
   async run({ values }, io) {
     const path = await requireLogFile(NAME, values.log);
-    const checked = await verifyFile(path);
-    // What an append leaves while it is written, or when a crash cut it short: never
-    // acknowledged, and a writer's next open removes it. Not a break in the log.
-    const unfinished =
-      !checked.ok && (checked.reason === UNTERMINATED || checked.reason === INCOMPLETE);
+    const checked = await verifyWholeFile(path);
+    const unfinished = !checked.ok && isUnfinishedAppend(checked.reason);
     const result: VerifyResult = unfinished ? { ok: true, records: checked.records } : checked;
     if (values.json === true) {
       const tail = unfinished ? { unfinishedAppend: `${checked.location}: ${checked.reason}` } : {};
@@ -64,14 +61,3 @@ export const verifyCommand: CliCommand = {
     return result.ok ? EXIT_OK : EXIT_BAD_INPUT;
   },
 };
-
-/** The whole file, record by record, from the first (a log's own open stops at a bad record). */
-async function verifyFile(path: string): Promise<VerifyResult> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    return await verifyLogFile(handle, size, 0);
-  } finally {
-    await handle.close();
-  }
-}

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { LogNotFoundError } from '../../errors/LogNotFoundError.js';
 import type { VerifyResult } from '../EventLog.js';
-import { INCOMPLETE, UNTERMINATED, verifyLogFile } from './verifyLogFile.js';
+import { isUnfinishedAppend, verifyLogFile } from './verifyLogFile.js';
 
 /**
  * Checks a log file's integrity without opening it as a log (no lock, no index): every record's
@@ -19,21 +19,26 @@ import { INCOMPLETE, UNTERMINATED, verifyLogFile } from './verifyLogFile.js';
  * @throws LogNotFoundError (`TENURE_LOG_NOT_FOUND`) when there is no file at `path`.
  */
 export async function verifyFileLog(path: string): Promise<VerifyResult> {
-  const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+  const result = await verifyWholeFile(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
     throw new LogNotFoundError('verifyFileLog', path, 'verifying never creates a log');
   });
+  if (result.ok || !isUnfinishedAppend(result.reason)) return result;
+  return {
+    ...result,
+    reason: `${result.reason}: an append a crash cut short: it was never acknowledged, and opening the log for writing removes it`,
+  };
+}
+
+/**
+ * Every record of the file at `path`, from the first, checked as {@link verifyFileLog} does,
+ * the tail a crash leaves reported as it is (see `isUnfinishedAppend`). Internal.
+ */
+export async function verifyWholeFile(path: string): Promise<VerifyResult> {
+  const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    const result = await verifyLogFile(handle, size, 0);
-    // At the end of the whole file, these are what a crash during an append leaves.
-    if (!result.ok && (result.reason === UNTERMINATED || result.reason === INCOMPLETE)) {
-      return {
-        ...result,
-        reason: `${result.reason}: an append a crash cut short: it was never acknowledged, and opening the log for writing removes it`,
-      };
-    }
-    return result;
+    return await verifyLogFile(handle, size, 0);
   } finally {
     await handle.close();
   }

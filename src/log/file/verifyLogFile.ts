@@ -16,6 +16,14 @@ export const UNTERMINATED = 'the line is not terminated by a newline';
 export const INCOMPLETE = 'the last append is incomplete';
 
 /**
+ * Whether a check of a whole file stopped, for `reason`, at what an append leaves while it is
+ * written or when a crash cut it short (never acknowledged; a writer's next open removes it).
+ */
+export function isUnfinishedAppend(reason: string): boolean {
+  return reason === UNTERMINATED || reason === INCOMPLETE;
+}
+
+/**
  * Re-reads the committed part of a log file and checks every record: its hash chains to the
  * previous one, it parses, its position is its line number, its version follows the customer's
  * previous one, and appends are complete. Reports the first bad line.
