@@ -107,28 +107,19 @@ describe('tenure project', () => {
   });
 
   it('--model pareto-nbd values buyers with Pareto/NBD; with BG/NBD the one-day buyers it counts alive are named', async () => {
-    const bgNbd = await tenure('project', '--log', log, '--as-of', '2024-12-31');
+    const project = (...flags: string[]) =>
+      tenure('project', '--log', log, '--as-of', '2024-12-31', ...flags);
+    const bgNbd = await project();
     const oneDay =
       /\n {2}([\d,]+) buyers? with no repeat purchase: BG\/NBD counts them alive \(P\(alive\) 100 %, churn risk 0\)\n {2}however long ago they bought; --model pareto-nbd ranks them by how long they have been silent\.\n$/;
     expect(bgNbd.stdout).toMatch(oneDay);
-    const document = JSON.parse(
-      (await tenure('project', '--log', log, '--as-of', '2024-12-31', '--json')).stdout,
-    );
+    const document = JSON.parse((await project('--json')).stdout);
     const alive = document.customers.filter(
       (customer: { pAlive: number | null }) => customer.pAlive === 1,
     ).length;
     expect(bgNbd.stdout.match(oneDay)?.[1]).toBe(alive.toLocaleString('en-US'));
 
-    const pareto = await tenure(
-      'project',
-      '--log',
-      log,
-      '--as-of',
-      '2024-12-31',
-      '--model',
-      'pareto-nbd',
-      '--json',
-    );
+    const pareto = await project('--model', 'pareto-nbd', '--json');
     expect(pareto.code).toBe(0);
     const byPareto = JSON.parse(pareto.stdout);
     expect([document.model, byPareto.model]).toEqual(['bgnbd', 'pareto-nbd']);
@@ -139,15 +130,7 @@ describe('tenure project', () => {
     );
     expect(models.has('pareto/nbd')).toBe(true);
     expect(models.has('bg/nbd')).toBe(false);
-    const text = await tenure(
-      'project',
-      '--log',
-      log,
-      '--as-of',
-      '2024-12-31',
-      '--model',
-      'pareto-nbd',
-    );
+    const text = await project('--model', 'pareto-nbd');
     expect(text.stdout).not.toMatch(/no repeat purchase/);
     expect(await tenure('project', '--log', log, '--model', 'gamma-gamma')).toMatchObject({
       code: 2,
