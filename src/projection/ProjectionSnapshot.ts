@@ -30,6 +30,12 @@ export interface ProjectionSnapshot {
   readonly position: number;
   /** Customers sorted by id. */
   readonly customers: readonly SnapshotCustomer[];
+  /**
+   * The customers whose `customer.forgotten` record was applied, each with the log position of
+   * their latest one: an event logged before it and applied after it (a late delivery) is kept
+   * erased. Present only when there is one; absent in snapshots written before it existed.
+   */
+  readonly forgotten?: Readonly<Record<string, number>>;
 }
 
 /** One customer inside a {@link ProjectionSnapshot}. */

@@ -87,6 +87,19 @@ export function checkSnapshot(saved: ProjectionSnapshot, fingerprint: string): v
       `lifecycle.resume: the snapshot was taken with lifecycle ${JSON.stringify(candidate.lifecycle)}, not ${JSON.stringify(fingerprint)}; resume it with the same lifecycle and machine inputs, or rebuild the projection from the log.`,
     );
   }
+  const forgotten = candidate.forgotten;
+  if (
+    forgotten !== undefined &&
+    (typeof forgotten !== 'object' ||
+      forgotten === null ||
+      Array.isArray(forgotten) ||
+      !Object.values(forgotten).every((position) => Number.isSafeInteger(position)))
+  ) {
+    throw new ProjectionError(
+      'TENURE_INVALID_SNAPSHOT',
+      "lifecycle.resume: the snapshot's forgotten must map customer ids to log positions; the snapshot was altered, rebuild the projection from the log.",
+    );
+  }
   for (const entry of candidate.customers) {
     if (
       typeof entry?.customerId !== 'string' ||

@@ -67,6 +67,9 @@ export function createLiveProjection(
   let position = 0;
   let pending: StageChange[] = [];
   const journal = new UndoJournal();
+  // Per forgotten customer, the position of their latest `customer.forgotten` record: events
+  // logged before it are erased however late they are applied.
+  const forgottenAt = new Map<string, number>();
 
   if (snapshot !== undefined) restore(snapshot);
 
@@ -164,6 +167,10 @@ export function createLiveProjection(
    * are left as they are: stages and facts do not come from personal data.
    */
   function erase(forgotten: StoredEvent): void {
+    const latest = forgottenAt.get(forgotten.customerId);
+    if (latest === undefined || forgotten.position > latest) {
+      forgottenAt.set(forgotten.customerId, forgotten.position);
+    }
     const customer = customers.get(forgotten.customerId);
     if (customer === undefined) return;
     const { events } = customer;
@@ -173,6 +180,20 @@ export function createLiveProjection(
       const erased = erasedEvent(event, personalFields);
       if (erased !== undefined) events[index] = erased;
     }
+  }
+
+  /** `event` erased when it was logged before its customer's applied `customer.forgotten`. */
+  function erasedIfForgotten(event: StoredEvent): StoredEvent {
+    if (forgottenAt.size === 0) return event;
+    const latest = forgottenAt.get(event.customerId);
+    if (latest === undefined || event.position > latest) return event;
+    return erasedEvent(event, personalFields) ?? event;
+  }
+
+  /** The forgotten customers' record positions, by customer id in order (the snapshot's). */
+  function forgottenRecords(): Record<string, number> {
+    // fromEntries defines own properties: a customer id "__proto__" is a key like any other.
+    return Object.fromEntries([...forgottenAt.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
   /**
@@ -204,8 +225,9 @@ export function createLiveProjection(
    * Folds a behaviour event into its customer as `apply` does when the projection's clock reads
    * `clock` (the time before the event). False for a duplicate, which changes nothing.
    */
-  function foldInto(customer: LiveCustomer, event: StoredEvent, clock: number): boolean {
+  function foldInto(customer: LiveCustomer, applied: StoredEvent, clock: number): boolean {
     const { events, fold } = customer;
+    const event = erasedIfForgotten(applied);
     const last = events[events.length - 1];
     const inOrder =
       event.type !== VOIDED_EVENT_TYPE &&
@@ -447,6 +469,9 @@ export function createLiveProjection(
 
   function restore(saved: ProjectionSnapshot): void {
     checkSnapshot(saved, lifecycle.fingerprint);
+    for (const [customerId, at] of Object.entries(saved.forgotten ?? {})) {
+      forgottenAt.set(customerId, at);
+    }
     for (const entry of saved.customers) {
       const fold = startFold(compiled, entry.customerId);
       const events = entry.events.slice();
@@ -595,6 +620,8 @@ export function createLiveProjection(
         now: Number.isFinite(now) ? now : null,
         position,
         customers: saved,
+        // Only when there is one, so that snapshots without erasures are as before it existed.
+        ...(forgottenAt.size === 0 ? {} : { forgotten: forgottenRecords() }),
       };
     },
     onStageChange(listener) {
