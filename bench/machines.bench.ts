@@ -290,7 +290,7 @@ function ret(
     churnAt = lastPurchaseAt + gap * st.churnFactor;
   }
   if (paidUntil !== null) {
-    atRiskAt = Math.max(atRiskAt ?? paidUntil, paidUntil);
+    atRiskAt = Math.max(atRiskAt ?? paidUntil + 1, paidUntil + 1);
     churnAt = Math.max(churnAt ?? 0, paidUntil + st.graceMs);
   }
   const wakeAt = wake === 'atRisk' ? atRiskAt : wake === 'churn' ? churnAt : null;

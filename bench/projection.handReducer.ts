@@ -464,7 +464,7 @@ function deadlines(c: Customer): void {
     churnAt = c.lastPurchaseAt + gap * CHURN_FACTOR;
   }
   if (c.paidUntil !== null) {
-    atRiskAt = Math.max(atRiskAt ?? c.paidUntil, c.paidUntil);
+    atRiskAt = Math.max(atRiskAt ?? c.paidUntil + 1, c.paidUntil + 1);
     churnAt = Math.max(churnAt ?? 0, c.paidUntil + GRACE);
   }
   c.atRiskAt = atRiskAt;

@@ -119,7 +119,10 @@ function deadlines(
     }
   }
   if (paidUntil !== null) {
-    atRiskAt = Math.max(atRiskAt ?? paidUntil, paidUntil);
+    // At risk once the paid period has ended unrenewed: renewals are stamped at its very end,
+    // and a clock at that instant is applied before them.
+    const unpaid = paidUntil + 1;
+    atRiskAt = Math.max(atRiskAt ?? unpaid, unpaid);
     churnAt = Math.max(churnAt ?? 0, paidUntil + settings.graceMs);
   }
   return { atRiskAt, churnAt };

@@ -5,6 +5,7 @@ import {
   type LifecycleEvent,
   type LifecycleState,
 } from '../../src/machines/index.js';
+import { createLifecycle } from '../../src/projection/index.js';
 import * as e from './eventBuilders.js';
 
 const { day } = e;
@@ -98,14 +99,33 @@ describe('defaultLifecycle', () => {
     expect(cancelled.stages).toEqual(['new customer', 'churned']);
 
     const { lifecycle, state } = replay([e.subscriptionStarted(day(0), 's1', 'week')]);
-    expect(lifecycle.wakeAt(state)).toBe(day(7));
-    const overdue = lifecycle.transition(state, e.clock(day(7)));
+    // At risk just after the paid week ends: a renewal at its end still comes in time.
+    expect(lifecycle.wakeAt(state)).toBe(day(7) + 1);
+    expect(lifecycle.transition(state, e.clock(day(7)))).toBe(state);
+    const overdue = lifecycle.transition(state, e.clock(day(7) + 1));
     expect(lifecycle.stageOf(overdue)).toBe('at risk');
     expect(lifecycle.wakeAt(overdue)).toBe(day(14));
     expect(lifecycle.stageOf(lifecycle.transition(overdue, e.clock(day(14))))).toBe('churned');
     expect(lifecycle.stageOf(lifecycle.transition(overdue, e.subscriptionRenewed(day(8))))).toBe(
       'new customer',
     );
+  });
+
+  it('keeps a subscriber who renews at the very end of the paid period active', () => {
+    // Renewals are stamped at the period's end: the projection's clock at that instant must
+    // not turn the subscriber at risk for no time (a win-back sent on every renewal).
+    const renewals = [1, 2, 3, 4, 5].map((month) =>
+      e.subscriptionRenewed(Date.UTC(2026, month, 1)),
+    );
+    const events = [e.subscriptionStarted(day(0)), ...renewals].map((event, index) => ({
+      ...event,
+      position: index + 1,
+      version: 0,
+    }));
+    const projection = createLifecycle().projectEvents(events, { asOf: Date.UTC(2026, 5, 10) });
+    const [customer] = projection.customers;
+    expect(customer?.history.map((entry) => entry.stage)).toEqual(['new customer', 'loyal']);
+    expect(customer?.stageEnteredAt).toBe(Date.UTC(2026, 3, 1));
   });
 
   it('marks lost opportunities and unqualified leads as lost, and recycles them', () => {
