@@ -2,9 +2,10 @@ import { TenureError } from '../errors/TenureError.js';
 
 /**
  * An event's `meta.schemaVersion` cannot be brought to its type's current version: it is newer
- * than the catalogue knows (`TENURE_UNKNOWN_SCHEMA_VERSION`: the event was written by a newer
- * program; upgrade, or register that version), no upcaster covers a step
- * (`TENURE_MISSING_UPCASTER`), or an upcaster threw (`TENURE_UPCAST_FAILED`).
+ * than the catalogue knows, or not a version (`TENURE_UNKNOWN_SCHEMA_VERSION`: the event was
+ * written by a newer program; upgrade, or register that version), no upcaster covers a step
+ * (`TENURE_MISSING_UPCASTER`), or an upcaster threw, returned a Promise, or made data the
+ * current schema refuses (`TENURE_UPCAST_FAILED`).
  */
 export class UpcastError extends TenureError {
   /** The event's id. */

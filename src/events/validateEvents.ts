@@ -1,14 +1,14 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as v from 'valibot';
-import { describeValue } from '../errors/describeValue.js';
 import type { EventIssue } from '../errors/EventValidationError.js';
 import { identifier, label } from './catalog/fields.js';
 import { compileSchema, REFUSED } from './compileSchema.js';
 import type { EventCatalog } from './createEventCatalog.js';
+import type { EventType } from './defineEventType.js';
+import { describeReceived, describeSchemaIssue } from './describeSchemaIssue.js';
 import { normalizeTime } from './normalizeTime.js';
 import type { EventMeta, TenureEvent } from './TenureEvent.js';
-import { UpcastError } from './UpcastError.js';
-import { upcastData } from './upcastEvent.js';
+import { tryUpcastData, type UpcastResult } from './upcastEvent.js';
 
 /** The result of {@link validateEvents}: the normalised events, or every issue found. */
 export type ValidationResult =
@@ -98,21 +98,25 @@ export async function validateEvents(
     let data = (input as { data?: unknown }).data;
     if (written !== schemaVersion) {
       // An older version is accepted through the type's upcasters, then validated as current.
-      try {
-        data = upcastData(data, written, definition, eventId ?? `#${index}`, 'validateEvents');
-      } catch (error) {
-        const expected =
-          written > schemaVersion || !(error instanceof UpcastError)
-            ? `version ${schemaVersion} of "${definition.type}" (the newest this catalogue knows), or an older one it has upcasters for`
-            : `a version "${definition.type}" has upcasters from (${error.message})`;
-        issues.push(makeIssue(context, 'meta.schemaVersion', expected, String(written)));
+      const upcast = tryUpcastData(data, written, definition);
+      if (!upcast.ok) {
+        issues.push(upcastIssue(context, upcast, data, written, definition));
         continue;
       }
+      data = upcast.data;
     }
     let result = definition.schema['~standard'].validate(data);
     if (result instanceof Promise) result = await result;
     if (result.issues !== undefined) {
-      for (const issue of result.issues) issues.push(toIssue(context, issue, 'data'));
+      // Fields the upcasters made are not what the caller wrote: say where they came from.
+      const made =
+        written === schemaVersion
+          ? ''
+          : ` in version ${schemaVersion}, which the upcasters made of the version-${written} data given`;
+      for (const issue of result.issues) {
+        const { path, expected, received } = describeSchemaIssue(issue, 'data');
+        issues.push(makeIssue(context, path, `${expected}${made}`, received));
+      }
       continue;
     }
     if (!envelope.success) continue;
@@ -175,25 +179,34 @@ function pick(input: unknown, key: 'id' | 'type'): string | undefined {
 }
 
 function toIssue(context: IssueContext, issue: StandardSchemaV1.Issue, prefix: string): EventIssue {
-  const segments = (issue.path ?? []).map((segment) =>
-    String(typeof segment === 'object' ? segment.key : segment),
-  );
-  const path = [prefix, ...segments].filter((part) => part !== '').join('.');
-  const detail = issue as StandardSchemaV1.Issue & {
-    kind?: string;
-    expected?: string | null;
-    received?: string;
-    input?: unknown;
-  };
-  const missing = detail.received === 'undefined';
-  const expected = missing ? 'a value (the field is required)' : describeExpected(detail, path);
-  // A check's `received` is what it measured (a length for minLength: "0" for ""), not the value.
-  const received = missing
-    ? 'nothing'
-    : detail.kind === 'validation'
-      ? describe(detail.input)
-      : (detail.received ?? describe(detail.input));
+  const { path, expected, received } = describeSchemaIssue(issue, prefix);
   return makeIssue(context, path, expected, received);
+}
+
+/** The issue of an older version the upcasters cannot bring to the current one. */
+function upcastIssue(
+  context: IssueContext,
+  upcast: Exclude<UpcastResult, { ok: true }>,
+  data: unknown,
+  written: number,
+  definition: EventType,
+): EventIssue {
+  const { type, version } = definition;
+  if (upcast.failure === 'upcaster-failed') {
+    const expected = `version-${upcast.step} data that the upcaster of "${type}" to version ${upcast.step + 1} accepts (it ${upcast.reason})`;
+    return makeIssue(context, 'data', expected, describeReceived(data));
+  }
+  if (upcast.failure === 'missing-upcaster') {
+    let oldest = version;
+    while (oldest > 1 && definition.upcasters?.[oldest - 1] !== undefined) oldest--;
+    const readable = Array.from({ length: version - oldest + 1 }, (_, i) => String(oldest + i));
+    const list =
+      readable.length === 1 ? readable[0] : `${readable.slice(0, -1).join(', ')} or ${version}`;
+    const expected = `a version of "${type}" this catalogue reads: ${list} (it has no upcaster from version ${upcast.step} to ${upcast.step + 1})`;
+    return makeIssue(context, 'meta.schemaVersion', expected, String(written));
+  }
+  const expected = `version ${version} of "${type}" (the newest this catalogue knows), or an older one it has upcasters for`;
+  return makeIssue(context, 'meta.schemaVersion', expected, String(written));
 }
 
 function makeIssue(
@@ -215,38 +228,3 @@ function makeIssue(
 
 const KNOWN_TYPE =
   'a known event type (built-in, or defined with defineEventType and passed to the log as eventTypes)';
-
-/** Valibot's names of the types it expects, as a sentence says them. */
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  string: 'a string',
-  number: 'a number',
-  boolean: 'a boolean',
-  bigint: 'a bigint',
-  Object: 'an object',
-  Array: 'an array',
-  Date: 'a Date',
-  null: 'null',
-};
-
-function describeExpected(
-  issue: StandardSchemaV1.Issue & { kind?: string; type?: string; expected?: string | null },
-  path: string,
-): string {
-  // Only the envelope itself is an event; an object nested in data or meta is just an object.
-  if (issue.expected === 'Object' && path === '')
-    return 'an event object { id, type, customerId, at, data, meta? }';
-  // An unknown key in a strict object: valibot says "never".
-  if (issue.expected === 'never') return 'no such field (remove it, or check its spelling)';
-  // Valibot type errors carry `expected` ("number", "(string | number)"); checks carry our own
-  // wording in `message`.
-  if (issue.kind === 'schema' && issue.type !== 'custom' && issue.expected) {
-    const alternatives = issue.expected.replace(/^\((.*)\)$/, '$1').split(' | ');
-    return alternatives.map((name) => TYPE_NAMES[name] ?? name).join(' or ');
-  }
-  return issue.message;
-}
-
-/** A field's value in a message: a missing one is "nothing". */
-function describe(value: unknown): string {
-  return value === undefined ? 'nothing' : describeValue(value);
-}

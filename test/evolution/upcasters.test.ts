@@ -200,6 +200,157 @@ describe('upcasters', () => {
     );
   });
 
+  it('refuse on read an upcast that the current schema does not accept, naming the event, the field and the fix', async () => {
+    const path = logPath();
+    const old = await createFileLog(path, { eventTypes: [v1] });
+    await old.append([
+      { id: 'e1', type: 'acme.order', customerId: 'c1', at: '2020-01-01', data: { total: 12 } },
+    ]);
+    await old.close();
+    // A typo in the last step: the v3 data it makes has `chanel`, not `channel`.
+    const typo = defineEventType({
+      type: 'acme.order',
+      version: 3,
+      schema: v3.schema,
+      upcasters: { ...v2.upcasters, 2: (data: object) => ({ ...data, chanel: 'web' }) },
+    });
+    const log = await createFileLog(path, { eventTypes: [typo], readOnly: true });
+    const error = await readAll(log).catch((caught: unknown) => caught);
+    await log.close();
+    expect(isTenureError(error, 'TENURE_UPCAST_FAILED')).toBe(true);
+    expect(error).toMatchObject({ eventId: 'e1', eventType: 'acme.order', schemaVersion: 1 });
+    expect((error as Error).message).toBe(
+      'log.read: event "e1" (type "acme.order"), written with version 1, does not match version 3 once upcast: data.channel: expected a value (the field is required), received nothing; data.chanel: expected no such field (remove it, or check its spelling), received "chanel". Fix the upcasters of "acme.order" so that they make valid version-3 data of every stored version-1 payload.',
+    );
+  });
+
+  it('read old events as the current schema outputs them, as an append of the same old event stores it', async () => {
+    const withDefault = defineEventType({
+      type: 'acme.order',
+      version: 2,
+      schema: v.strictObject({
+        amount: v.number(),
+        currency: v.string(),
+        channel: v.optional(v.string(), 'web'),
+      }),
+      upcasters: v2.upcasters,
+    });
+    const path = logPath();
+    const old = await createFileLog(path, { eventTypes: [v1] });
+    const event = {
+      id: 'e1',
+      type: 'acme.order',
+      customerId: 'c1',
+      at: '2020-01-01',
+      data: { total: 12 },
+    };
+    await old.append([event]);
+    await old.close();
+    const log = await createFileLog(path, { eventTypes: [withDefault], readOnly: true });
+    const [read] = await readAll(log);
+    await log.close();
+    const appended = await validateEvents(
+      [{ ...event, meta: { schemaVersion: 1 } }],
+      createEventCatalog([withDefault]),
+    );
+    expect(read?.data).toEqual({ amount: 12, currency: 'EUR', channel: 'web' });
+    expect(appended).toMatchObject({ ok: true, events: [{ data: read?.data }] });
+  });
+
+  it('refuse an upcaster that returns a Promise: logs upcast as they read, synchronously', async () => {
+    const asynchronous = defineEventType({
+      type: 'acme.order',
+      version: 2,
+      schema: v2.schema,
+      upcasters: {
+        1: async (data: { total: number }) => ({ amount: data.total, currency: 'EUR' }),
+      },
+    });
+    const event = {
+      id: 'e1',
+      type: 'acme.order',
+      customerId: 'c1',
+      at: 0,
+      data: { total: 1 },
+      meta: { schemaVersion: 1 },
+    };
+    expect(() => upcastEvent(event, createEventCatalog([asynchronous]))).toThrow(
+      expect.objectContaining({
+        code: 'TENURE_UPCAST_FAILED',
+        message: expect.stringMatching(/returned a Promise.*synchronous/),
+      }),
+    );
+    const result = await validateEvents([event], createEventCatalog([asynchronous]));
+    expect(result).toMatchObject({
+      ok: false,
+      issues: [{ path: 'data', expected: expect.stringMatching(/returned a Promise/) }],
+    });
+  });
+
+  it('say, when an append gives an old version, which step is missing or which upcaster failed', async () => {
+    const event = {
+      id: 'e1',
+      type: 'acme.order',
+      customerId: 'c1',
+      at: '2020-01-01',
+      data: { total: 1 },
+      meta: { schemaVersion: 1 },
+    };
+    const gap = defineEventType({
+      type: 'acme.order',
+      version: 3,
+      schema: v3.schema,
+      upcasters: { 2: (data: object) => ({ ...data, channel: 'web' }) },
+    });
+    const missing = await validateEvents([event], createEventCatalog([gap]));
+    expect(!missing.ok && missing.issues[0]?.message).toBe(
+      'event #0 (id "e1", type "acme.order"): meta.schemaVersion: expected a version of "acme.order" this catalogue reads: 2 or 3 (it has no upcaster from version 1 to 2), received 1',
+    );
+    const throwing = defineEventType({
+      type: 'acme.order',
+      version: 2,
+      schema: v2.schema,
+      upcasters: {
+        1: () => {
+          throw new Error('no total');
+        },
+      },
+    });
+    const threw = await validateEvents([event], createEventCatalog([throwing]));
+    expect(!threw.ok && threw.issues[0]?.message).toBe(
+      'event #0 (id "e1", type "acme.order"): data: expected version-1 data that the upcaster of "acme.order" to version 2 accepts (it threw: no total), received {"total":1}',
+    );
+    const typo = defineEventType({
+      type: 'acme.order',
+      version: 2,
+      schema: v2.schema,
+      upcasters: { 1: (data: { total: number }) => ({ amount: data.total }) },
+    });
+    const invalid = await validateEvents([event], createEventCatalog([typo]));
+    expect(!invalid.ok && invalid.issues[0]?.message).toBe(
+      'event #0 (id "e1", type "acme.order"): data.currency: expected a value (the field is required) in version 2, which the upcasters made of the version-1 data given, received nothing',
+    );
+  });
+
+  it('do not call a version below 1 newer', () => {
+    const event = {
+      id: 'e1',
+      type: 'acme.order',
+      customerId: 'c1',
+      at: 0,
+      data: {},
+      meta: { schemaVersion: 0 },
+    };
+    expect(() => upcastEvent(event, createEventCatalog([v3]))).toThrow(
+      expect.objectContaining({
+        code: 'TENURE_UNKNOWN_SCHEMA_VERSION',
+        message: expect.stringMatching(
+          /schema version 0, which is not a version: versions are integers from 1/,
+        ),
+      }),
+    );
+  });
+
   it('are checked when the type is defined', () => {
     expect(() =>
       defineEventType({
