@@ -70,6 +70,16 @@ describe('validateEvents', () => {
     expect((await validateEvents([largest], defaultEventCatalog)).ok).toBe(true);
   });
 
+  it('says a refused amount once: a refund of -3 or 0 is one issue', async () => {
+    const refund = { ...purchase, type: 'refund', data: { amount: -3, currency: 'EUR' } };
+    for (const amount of [-3, 0]) {
+      const issues = await issuesOf([{ ...refund, data: { amount, currency: 'EUR' } }]);
+      expect(issues.map((issue) => issue.message)).toEqual([
+        `event #0 (id "e1", type "refund"): data.amount: expected a number > 0, received ${amount}`,
+      ]);
+    }
+  });
+
   it('reports nested paths inside arrays', async () => {
     const items = [{ productId: 'p1' }, { productId: '', quantity: 0 }];
     const issues = await issuesOf([{ ...purchase, data: { ...purchase.data, items } }]);

@@ -31,7 +31,6 @@ export const money = v.pipe(
 export const positiveMoney = v.pipe(
   v.number(),
   v.finite('a finite number'),
-  v.minValue(0, 'a number > 0'),
   v.check((amount) => amount > 0, 'a number > 0'),
   v.maxValue(MAX_AMOUNT, 'a number <= 1e15'),
 );
