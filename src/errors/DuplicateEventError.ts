@@ -9,10 +9,16 @@ export class DuplicateEventError extends TenureError {
   /** Index of the offending event in the batch. */
   readonly index: number;
 
-  constructor(api: string, eventId: string, index: number) {
+  /**
+   * @param earlierIndex - the index of the batch's earlier event with this id, when the clash is
+   *   inside the batch (`undefined`: with a stored event).
+   */
+  constructor(api: string, eventId: string, index: number, earlierIndex?: number) {
     super(
       'TENURE_DUPLICATE_EVENT_ID',
-      `${api}: event #${index} has id "${eventId}", which is already stored with different content; nothing was written. Give a new event a new id, or resend the original unchanged.`,
+      earlierIndex === undefined
+        ? `${api}: event #${index} has id "${eventId}", which is already stored with different content; nothing was written. Give a new event a new id, or resend the original unchanged.`
+        : `${api}: event #${index} has id "${eventId}", as event #${earlierIndex} of this batch does, with different content; nothing was written. Give a new event a new id, or send one copy of the event.`,
     );
     this.eventId = eventId;
     this.index = index;

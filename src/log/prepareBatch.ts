@@ -45,19 +45,19 @@ export async function prepareBatch(
   const events: TenureEvent[] = [];
   const indices: number[] = [];
   const skipped: string[] = [];
-  const seen = new Map<string, TenureEvent>();
+  const seen = new Map<string, number>();
   for (let index = 0; index < validation.events.length; index++) {
     const event = validation.events[index]!;
     const earlier = seen.get(event.id);
     if (earlier !== undefined) {
       // Fingerprints are costly: compute them only for the rare repeated id.
-      if (eventFingerprint(earlier) !== eventFingerprint(event)) {
-        throw new DuplicateEventError(api, event.id, index);
+      if (eventFingerprint(validation.events[earlier]!) !== eventFingerprint(event)) {
+        throw new DuplicateEventError(api, event.id, index, earlier);
       }
       skipped.push(event.id);
       continue;
     }
-    seen.set(event.id, event);
+    seen.set(event.id, index);
     events.push(event);
     indices.push(index);
   }

@@ -46,6 +46,18 @@ describe('prepareBatch', () => {
       prepareBatch('t', [login('a', 'c1'), login('a', 'c1', 'ios')], defaultEventCatalog),
     ).rejects.toMatchObject({ eventId: 'a', index: 1 });
   });
+
+  it('says a clash inside the batch is with an earlier event of the batch, not a stored one', async () => {
+    await expect(
+      prepareBatch(
+        't',
+        [login('a', 'c1'), login('b', 'c1'), login('a', 'c1', 'ios')],
+        defaultEventCatalog,
+      ),
+    ).rejects.toThrow(
+      't: event #2 has id "a", as event #0 of this batch does, with different content; nothing was written. Give a new event a new id, or send one copy of the event.',
+    );
+  });
 });
 
 describe('planAppend', () => {
