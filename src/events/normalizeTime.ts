@@ -26,7 +26,7 @@ export function normalizeTime(value: unknown): number | undefined {
   if (typeof value !== 'string' || value.length > 40) return undefined;
   const match = ISO_8601.exec(value);
   if (match === null) return undefined;
-  const [, year, month, day, hour, minute, second] = match;
+  const [, year, month, day, hour, minute, second, , zone] = match;
   if (!isValidCalendarDate(Number(year), Number(month), Number(day))) return undefined;
   if (
     hour !== undefined &&
@@ -34,7 +34,9 @@ export function normalizeTime(value: unknown): number | undefined {
   ) {
     return undefined;
   }
-  const time = Date.parse(hour === undefined ? `${value}T00:00:00Z` : value.replace(' ', 'T'));
+  // ISO 8601 allows an offset of hours alone ("+01", as PostgreSQL writes it); Date.parse does not.
+  const written = zone?.length === 3 ? `${value}:00` : value;
+  const time = Date.parse(hour === undefined ? `${value}T00:00:00Z` : written.replace(' ', 'T'));
   return Number.isNaN(time) ? undefined : time;
 }
 
