@@ -74,6 +74,36 @@ describe('preset: four processes (marketing -> sales -> support -> CRM)', () => 
   });
 });
 
+describe('preset: four processes, the way back', () => {
+  it('recycles a disqualified lead through the target market, and a returning customer starts as a customer', () => {
+    const { stages } = walk(fourProcessesLifecycle, [
+      e.leadCaptured(day(0)),
+      e.leadDisqualified(day(2)),
+      e.touchpoint(day(30)),
+      e.purchase(day(40), 'books'),
+      e.purchase(day(50), 'music'),
+      e.referral(day(51)),
+      e.collaboration(day(52)),
+      e.clock(day(200)),
+      e.clock(day(400)),
+      e.purchase(day(900), 'books'),
+    ]);
+    // Back after churning: one purchase makes a customer again, not a mate at once.
+    expect(path(stages)).toEqual([
+      'lead',
+      'target market',
+      'lead',
+      'customer',
+      'loyal customer',
+      'advocate',
+      'mate',
+      'customer',
+      'target market',
+      'customer',
+    ]);
+  });
+});
+
 describe('preset: three-part customer life cycle (a wheel)', () => {
   it('goes acquisition -> ownership -> extension and back to acquisition, then round again', () => {
     const { stages } = walk(threePartLifecycle, [
@@ -84,13 +114,16 @@ describe('preset: three-part customer life cycle (a wheel)', () => {
       e.clock(day(200)),
       e.clock(day(400)),
       e.purchase(day(500), 'books'),
+      e.purchase(day(540), 'films'),
     ]);
+    // Round again: a customer won back is owned (retained) before being extended again.
     expect(path(stages)).toEqual([
       'acquisition',
       'ownership',
       'extension',
       'ownership',
       'acquisition',
+      'ownership',
       'extension',
     ]);
   });
@@ -116,6 +149,28 @@ describe('preset: five stages (reach -> acquisition -> conversion -> retention -
       'loyalty',
       'retention',
       'reach',
+    ]);
+  });
+});
+
+describe('preset: five stages, the way back', () => {
+  it('reaches a churned customer again and converts them again when they come back', () => {
+    const { stages } = walk(fiveStageLifecycle, [
+      e.purchase(day(0)),
+      e.purchase(day(30)),
+      e.purchase(day(60)),
+      e.purchase(day(90)),
+      e.clock(day(400)),
+      e.clock(day(800)),
+      e.purchase(day(900)),
+    ]);
+    expect(path(stages)).toEqual([
+      'conversion',
+      'retention',
+      'loyalty',
+      'retention',
+      'reach',
+      'conversion',
     ]);
   });
 });

@@ -20,6 +20,8 @@ function stageOf(state: LifecycleState): (typeof fiveStages)[number] {
   const retention = machineValue(state, 'retention');
   if (retention === 'churned') return 'reach';
   if (isCustomer(state)) {
+    // Won back: converted again; the next purchase confirms the return (retention active).
+    if (retention === 'reactivated') return 'conversion';
     if (retention === 'atRisk') return 'retention';
     if (isLoyal(state)) return 'loyalty';
     return machineValue(state, 'extension') === 'repeat' ? 'retention' : 'conversion';
@@ -38,7 +40,8 @@ function stageOf(state: LifecycleState): (typeof fiveStages)[number] {
  * Preset 3, five stages: reach (attention) -> acquisition (leads and opportunities learning what
  * is offered) -> conversion (first purchase) -> retention (keeps buying; at-risk customers too)
  * -> loyalty (expanded, engaged or advocating, or 4+ purchases). Churned customers, unqualified
- * leads and lost opportunities are to be reached again.
+ * leads and lost opportunities are to be reached again; a churned customer who buys again is
+ * converted again (retention `reactivated`) until the next purchase confirms the return.
  *
  * @example
  * ```ts

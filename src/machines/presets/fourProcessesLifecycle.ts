@@ -49,7 +49,8 @@ function stageOf(state: LifecycleState): (typeof fourProcessesStages)[number] {
   // A churned customer is part of the target market again: marketing has to win them back.
   if (retention === 'churned') return 'target market';
   if (isCustomer(state)) {
-    if (retention === 'atRisk') return 'customer';
+    // At risk, or back after churning (until the next purchase confirms it): support's again.
+    if (retention === 'atRisk' || retention === 'reactivated') return 'customer';
     if (machineValue(state, 'partnership') === 'mate') return 'mate';
     if (machineValue(state, 'engagement') === 'advocate') return 'advocate';
     return isLoyal(state) ? 'loyal customer' : 'customer';
@@ -69,7 +70,8 @@ function stageOf(state: LifecycleState): (typeof fourProcessesStages)[number] {
  * sales turns leads into customers, support keeps customers satisfied, and CRM carries the
  * relationship on to loyal customer, advocate and mate (a partner co-creating with the
  * business, from `collaboration` events). At-risk customers fall back to "customer"; churned
- * ones return to the target market. {@link fourProcessesOwner} names each stage's process.
+ * ones return to the target market, and are customers again when they buy again (retention
+ * `reactivated`), their earlier standing back once the next purchase confirms the return. {@link fourProcessesOwner} names each stage's process.
  *
  * @example
  * ```ts

@@ -19,14 +19,16 @@ function stageOf(state: LifecycleState): (typeof threePartStages)[number] {
   const retention = machineValue(state, 'retention');
   // The wheel: a churned customer is to be acquired again.
   if (retention === 'churned' || !isCustomer(state)) return 'acquisition';
-  if (retention === 'atRisk') return 'ownership';
+  // Won back: retained again before being extended again (the next purchase confirms it).
+  if (retention === 'atRisk' || retention === 'reactivated') return 'ownership';
   return machineValue(state, 'extension') === 'expanded' ? 'extension' : 'ownership';
 }
 
 /**
  * Preset 2, the customer life cycle in three parts as a wheel: acquisition (find and win the
  * customer) -> ownership (retain: serve and satisfy; at-risk customers are here) -> extension
- * (new revenue: cross-sell, add-ons, upgrades) -> back to acquisition when the customer churns.
+ * (new revenue: cross-sell, add-ons, upgrades) -> back to acquisition when the customer churns,
+ * and to ownership when they come back (retention `reactivated`).
  *
  * @example
  * ```ts
