@@ -41,6 +41,11 @@ export interface EventInput<TType extends string = string, TData = unknown> {
   readonly id: string;
   readonly type: TType;
   readonly customerId: string;
+  /**
+   * When it happened. A number is integer epoch milliseconds: epoch seconds (`1714557600`) would
+   * be read as 1970-01-20, so multiply them by 1000 (`tenure import` tells the two apart by
+   * their digits; an append cannot, as times in early 1970 are valid).
+   */
   readonly at: string | number | Date;
   readonly data: TData;
   readonly meta?: EventMeta;

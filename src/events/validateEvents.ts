@@ -27,7 +27,7 @@ const envelopeSchema = v.strictObject({
   customerId: identifier,
   at: v.custom<string | number | Date>(
     (value) => normalizeTime(value) !== undefined,
-    'an ISO-8601 time with a zone (e.g. "2024-05-01T12:00:00Z"), a date ("2024-05-01"), integer epoch milliseconds or a valid Date',
+    (issue) => expectedTime(issue.input),
   ),
   data: v.unknown(),
   meta: v.optional(
@@ -50,6 +50,22 @@ const envelopeSchema = v.strictObject({
     ),
   ),
 });
+
+/** Fractional numbers below this are read as epoch seconds in a hint (as ms: before 1971-03). */
+const SECONDS_BELOW = 1e11;
+
+/** What `at` must be; for a fractional number, how to mend it (seconds are a common slip). */
+function expectedTime(value: unknown): string {
+  let hint = '';
+  if (typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)) {
+    const millis = Math.round(value * 1000);
+    hint =
+      Math.abs(value) < SECONDS_BELOW
+        ? ` (${value} looks like epoch seconds, ${new Date(millis).toISOString()}: multiply by 1000 and round)`
+        : ` (round ${value} to a whole millisecond)`;
+  }
+  return `an ISO-8601 time with a zone (e.g. "2024-05-01T12:00:00Z"), a date ("2024-05-01"), integer epoch milliseconds${hint} or a valid Date`;
+}
 
 /**
  * Validates a batch of events against a catalogue and normalises them (`at` to epoch ms, `data`

@@ -143,6 +143,27 @@ describe('validateEvents', () => {
     expect(issues).toMatchObject([{ path: 'at', received: '"2024-05-01T09:30:00"' }]);
   });
 
+  it('says how to mend a time in fractional seconds or milliseconds, which it refuses', async () => {
+    // Python's time.time(): epoch seconds with a fraction.
+    const [seconds] = await issuesOf([{ ...purchase, at: 1714557600.25 }]);
+    expect(seconds?.expected).toBe(
+      'an ISO-8601 time with a zone (e.g. "2024-05-01T12:00:00Z"), a date ("2024-05-01"), integer epoch milliseconds (1714557600.25 looks like epoch seconds, 2024-05-01T10:00:00.250Z: multiply by 1000 and round) or a valid Date',
+    );
+    const [millis] = await issuesOf([{ ...purchase, at: 1714557600000.5 }]);
+    expect(millis?.expected).toBe(
+      'an ISO-8601 time with a zone (e.g. "2024-05-01T12:00:00Z"), a date ("2024-05-01"), integer epoch milliseconds (round 1714557600000.5 to a whole millisecond) or a valid Date',
+    );
+  });
+
+  it('reads an integer as epoch milliseconds, early 1970 included: epoch seconds are not guessed', async () => {
+    // 20 days after the epoch, as tests write times; 1714557600 s would be read so too.
+    const result = await validateEvents(
+      [{ ...purchase, at: 20 * 86_400_000 }],
+      defaultEventCatalog,
+    );
+    expect(result.ok && result.events[0]?.at).toBe(Date.UTC(1970, 0, 21));
+  });
+
   it('rejects a schema version the catalogue does not know', async () => {
     const issues = await issuesOf([{ ...purchase, meta: { schemaVersion: 2 } }]);
     expect(issues).toMatchObject([{ path: 'meta.schemaVersion', received: '2' }]);
