@@ -5,15 +5,11 @@ import { bgNbdPAlive } from '../models/bgnbd/bgNbdPAlive.js';
 import type { ParetoNbdParams } from '../models/paretoNbd/ParetoNbdParams.js';
 import { paretoNbdExpectedPurchases } from '../models/paretoNbd/paretoNbdExpectedPurchases.js';
 import { paretoNbdPAlive } from '../models/paretoNbd/paretoNbdPAlive.js';
-import { trackRepeatPurchases } from '../models/summary/trackRepeatPurchases.js';
-import type { CustomerState } from '../projection/CustomerState.js';
-import { attritionRate, YEAR_MS } from '../projection/portfolio/attritionRate.js';
-import { cohortRetention } from '../projection/portfolio/cohortRetention.js';
-import { funnelConversion } from '../projection/portfolio/funnelConversion.js';
-import { stageCounts } from '../projection/portfolio/stageCounts.js';
 import type { ValuationReport } from '../valuation/ValuationReport.js';
 import type { ValuedProjection } from './projectWithValues.js';
-import type { Histogram, ReportCustomer, ReportData } from './ReportData.js';
+import type { Histogram, ReportData } from './ReportData.js';
+import { type ReportEvents, startReportEvents, type TrackingWeeks } from './ReportEvents.js';
+import { createReportTally, type ReportPortfolio, type TalliedCustomers } from './ReportTally.js';
 
 /** Options of {@link buildReportData}. */
 export interface ReportDataOptions {
@@ -41,99 +37,88 @@ export function buildReportData(
   valued: ValuedProjection,
   options: ReportDataOptions = {},
 ): ReportData {
+  checkReportDataOptions(options);
+  const { projection } = valued;
+  const tally = createReportTally(projection, projection.asOf, options.top ?? 10);
+  for (const customer of projection.customers) tally.add(customer);
+  const customers = tally.result();
+  const events = startReportEvents(trackingWeeks(customers, projection.asOf, projection.valuation));
+  for (const event of valued.events) events.add(event);
+  return completeReportData(projection, customers, events, projection.valuation, options);
+}
+
+/** Throws for an unknown option of {@link buildReportData} (or of the streamed build). Internal. */
+export function checkReportDataOptions(options: ReportDataOptions): void {
   const unknown = unknownOption('buildReportData', options, ['title', 'top']);
   if (unknown !== undefined) throw new TypeError(unknown);
-  const { projection } = valued;
-  const valuation = projection.valuation;
-  const asOf = projection.asOf ?? 0;
-  const counts = stageCounts(projection, { at: asOf }).counts;
-  const activeStages = projection.activeStages ?? [];
-  const active = activeStages.reduce((sum, stage) => sum + (counts[stage] ?? 0), 0);
-  let customerEquity = 0;
-  let residualEquity = 0;
-  const rows: ReportCustomer[] = [];
-  const highRisk = { from: valuation?.bands.high ?? 0.7, customers: 0, active: 0 };
-  for (const customer of projection.customers) {
-    const { clv, churnRisk } = customer;
-    if (clv === undefined || churnRisk === undefined) continue;
-    if (churnRisk.band === 'high') {
-      highRisk.customers++;
-      if (activeStages.includes(customer.stage)) highRisk.active++;
-    }
-    customerEquity += clv.total;
-    residualEquity += clv.residual;
-    rows.push({
-      customerId: customer.customerId,
-      stage: customer.stage,
-      clv: clv.total,
-      churnRisk: churnRisk.probability,
-      pAlive: customer.pAlive ?? null,
-      lastActivity: isoDay(customer.facts.lastActivityAt),
-    });
-  }
-  const top = options.top ?? 10;
-  const byId = (a: ReportCustomer, b: ReportCustomer) => (a.customerId < b.customerId ? -1 : 1);
-  const topClv = [...rows].sort((a, b) => b.clv - a.clv || byId(a, b)).slice(0, top);
-  const atRisk = [...rows]
-    .filter((row) => activeStages.length === 0 || activeStages.includes(row.stage))
-    .sort((a, b) => b.churnRisk - a.churnRisk || b.clv - a.clv || byId(a, b))
-    .slice(0, top);
-  const attrition =
-    activeStages.length > 0 && projection.customers.length > 0
-      ? attritionRate(projection, { from: asOf - YEAR_MS, to: asOf })
-      : undefined;
+}
+
+/**
+ * The weeks of the tracking plot, or `undefined` when there is none to draw (no fitted purchase
+ * model, no buyer or no time). Internal.
+ */
+export function trackingWeeks(
+  customers: TalliedCustomers,
+  asOf: number | undefined,
+  valuation: ValuationReport | undefined,
+): TrackingWeeks | undefined {
+  if (fittedPurchaseModel(valuation?.purchases) === undefined) return undefined;
+  if (customers.births.size === 0 || asOf === undefined) return undefined;
+  // Births are first purchase days (midnight UTC), as in the RFM summary the model was fitted on.
+  const start = earliest([...customers.births.keys()], (birth) => birth);
+  const end = Math.floor(asOf / DAY_MS) * DAY_MS + DAY_MS;
+  const periods = Math.max(1, Math.ceil((end - start) / WEEK_MS));
+  return { start, end, periods, currency: valuation?.currency };
+}
+
+/**
+ * The report's data from the customers summed up, the events read (with the weeks of
+ * {@link trackingWeeks}) and the valuation's report. Internal: the end of both builds.
+ */
+export function completeReportData(
+  portfolio: ReportPortfolio,
+  customers: TalliedCustomers,
+  events: ReportEvents,
+  valuation: ValuationReport | undefined,
+  options: ReportDataOptions,
+): ReportData {
+  const asOf = portfolio.asOf ?? 0;
   const purchases = valuation?.purchases;
   const fitted = fittedPurchaseModel(purchases);
-  const buyers = projection.customers.filter(
-    (customer) => customer.facts.firstPurchaseAt !== undefined,
-  );
+  const weeks = trackingWeeks(customers, portfolio.asOf, valuation);
+  const activeStages = portfolio.activeStages ?? [];
   return {
     title: options.title ?? 'Customer life cycle',
-    asOf: projection.asOf === undefined ? null : new Date(asOf).toISOString(),
-    lifecycle: projection.lifecycle,
-    events: projection.events,
-    lastEventAt: lastEventAt(valued.events),
-    people: projection.customers.length,
-    buyers: projection.customers.filter((customer) => customer.facts.purchases > 0).length,
-    active,
+    asOf: portfolio.asOf === undefined ? null : new Date(asOf).toISOString(),
+    lifecycle: portfolio.lifecycle,
+    events: customers.events,
+    lastEventAt: events.lastEventAt(),
+    people: customers.people,
+    buyers: customers.buyers,
+    active: customers.active,
     currency: valuation?.currency,
     margin: valuation?.margin ?? 1,
-    customerEquity,
-    valued: rows.length,
-    unvalued: rows.length > 0 ? null : unvaluedReason(valued),
+    customerEquity: customers.customerEquity,
+    valued: customers.valued,
+    unvalued: customers.valued > 0 ? null : unvaluedReason(customers, valuation),
     notValued: notValuedBuyers(valuation?.valued.notValued ?? {}),
-    residualEquity,
-    highRisk,
-    annualAttrition: attrition?.rate ?? null,
-    stages: projection.stages.map((stage) => ({ stage, count: counts[stage] ?? 0 })),
+    residualEquity: customers.residualEquity,
+    highRisk: { from: valuation?.bands.high ?? 0.7, ...customers.highRisk },
+    annualAttrition: customers.annualAttrition,
+    stages: portfolio.stages.map((stage) => ({ stage, count: customers.stageCounts[stage] ?? 0 })),
     activeStages: [...activeStages],
-    funnel: funnelConversion(projection).steps.map((step) => ({
-      from: step.from,
-      to: step.to,
-      entered: step.entered,
-      converted: step.converted,
-      rate: step.rate ?? null,
-    })),
-    stageFlow: stageFlow(valued),
+    funnel: customers.funnel,
+    stageFlow: customers.stageFlow,
     // An empty log has no asOf, and no cohorts to follow.
     cohorts:
-      activeStages.length === 0 || projection.asOf === undefined
-        ? []
-        : cohortRetention(projection)
-            .cohorts.filter((cohort) => cohort.size > 0)
-            .slice(-12)
-            .map(({ cohort, size, retention }) => ({ cohort, size, retention: [...retention] })),
-    clvHistogram: histogram(
-      rows.map((row) => row.clv),
-      20,
-    ),
-    churnHistogram: histogram(
-      rows.map((row) => row.churnRisk),
-      20,
-      1,
-    ),
-    pAliveGrid: fitted === undefined ? null : pAliveGrid(buyers, asOf, fitted),
-    tracking: fitted === undefined ? null : tracking(valued, buyers, fitted, valuation?.currency),
+      activeStages.length === 0 || portfolio.asOf === undefined ? [] : customers.cohorts.slice(-12),
+    clvHistogram: histogram(customers.clvs, 20),
+    churnHistogram: histogram(customers.churnRisks, 20, 1),
+    pAliveGrid: fitted === undefined ? null : pAliveGrid(customers, asOf, fitted),
+    tracking:
+      fitted === undefined || weeks === undefined
+        ? null
+        : tracking(customers, weeks, events, fitted),
     model:
       fitted === undefined ||
       purchases?.params === undefined ||
@@ -145,18 +130,21 @@ export function buildReportData(
             logLikelihood: purchases.logLikelihood,
             converged: purchases.converged,
           },
-    topClv,
-    atRisk,
+    topClv: customers.topClv,
+    atRisk: customers.atRisk,
   };
 }
 
 /** Why no customer has both a churn risk and a CLV: the first model that did not fit says. */
-function unvaluedReason({ projection }: ValuedProjection): string {
-  const valuation = projection.valuation;
+function unvaluedReason(
+  customers: TalliedCustomers,
+  valuation: ValuationReport | undefined,
+): string {
   if (valuation === undefined) return 'no events yet';
   // The models' reason ('no purchase before asOf') names an API option the reader never set.
-  const anyPurchase = projection.customers.some((customer) => customer.facts.purchases > 0);
-  if (!anyPurchase && Object.keys(valuation.subscriptions).length === 0) return 'no purchases yet';
+  if (customers.buyers === 0 && Object.keys(valuation.subscriptions).length === 0) {
+    return 'no purchases yet';
+  }
   const reason = valuation.purchases.reason ?? valuation.spend.reason;
   return reason ?? 'no customer could be valued';
 }
@@ -168,33 +156,6 @@ function notValuedBuyers(reasons: Readonly<Record<string, number>>): Record<stri
     if (reason !== 'no purchase or subscription') buyers[reason] = count;
   }
   return buyers;
-}
-
-function stageFlow({ projection }: ValuedProjection): ReportData['stageFlow'] {
-  const asOf = projection.asOf;
-  const first = earliest(projection.customers, (customer) => customer.facts.firstActivityAt);
-  if (asOf === undefined || !Number.isFinite(first)) return { months: [], counts: {} };
-  const months: string[] = [];
-  const ends: number[] = [];
-  const start = new Date(first);
-  for (let year = start.getUTCFullYear(), month = start.getUTCMonth(); ; month++) {
-    const end = Date.UTC(year, month + 1, 1) - 1;
-    const label = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 7);
-    if (end >= asOf) {
-      months.push(label);
-      ends.push(asOf);
-      break;
-    }
-    months.push(label);
-    ends.push(end);
-  }
-  const counts: Record<string, number[]> = {};
-  for (const stage of projection.stages) counts[stage] = [];
-  for (const at of ends) {
-    const atMonth = stageCounts(projection, { at }).counts;
-    for (const stage of projection.stages) counts[stage]?.push(atMonth[stage] ?? 0);
-  }
-  return { months, counts };
 }
 
 /**
@@ -257,13 +218,12 @@ function fittedPurchaseModel(
 }
 
 function pAliveGrid(
-  buyers: readonly CustomerState[],
+  customers: TalliedCustomers,
   asOf: number,
   model: FittedPurchaseModel,
 ): ReportData['pAliveGrid'] {
-  const first = earliest(buyers, (customer) => customer.facts.firstPurchaseAt as number);
-  const age = Math.max(1, Math.ceil((asOf - first) / WEEK_MS));
-  const purchases = buyers.map((customer) => customer.facts.purchases - 1).sort((a, b) => a - b);
+  const age = Math.max(1, Math.ceil((asOf - customers.firstPurchaseAt) / WEEK_MS));
+  const purchases = [...customers.repeats].sort((a, b) => a - b);
   const p99 = purchases[Math.floor((purchases.length - 1) * 0.99)] ?? 0;
   const maxX = Math.min(20, Math.max(3, p99));
   const frequency = Array.from({ length: maxX + 1 }, (_, x) => x);
@@ -281,27 +241,14 @@ function pAliveGrid(
 }
 
 function tracking(
-  { projection, events }: ValuedProjection,
-  buyers: readonly CustomerState[],
+  customers: TalliedCustomers,
+  { start, end, periods }: TrackingWeeks,
+  events: ReportEvents,
   model: FittedPurchaseModel,
-  currency: string | undefined,
 ): ReportData['tracking'] {
-  if (buyers.length === 0 || projection.asOf === undefined) return null;
-  // Births are first purchase days (midnight UTC), as in the RFM summary the model was fitted on.
-  const births = new Map<number, number>();
-  for (const customer of buyers) {
-    const birth = Math.floor((customer.facts.firstPurchaseAt as number) / DAY_MS) * DAY_MS;
-    births.set(birth, (births.get(birth) ?? 0) + 1);
-  }
-  const start = earliest([...births.keys()], (birth) => birth);
-  const end = Math.floor(projection.asOf / DAY_MS) * DAY_MS + DAY_MS;
-  const periods = Math.max(1, Math.ceil((end - start) / WEEK_MS));
-  const actual = trackRepeatPurchases(events, {
-    start,
-    periods,
-    unit: 'week',
-    ...(currency === undefined ? {} : { currency }),
-  });
+  const actual = events.tracking();
+  // Births in day order: the sum is the same whatever order the customers came in.
+  const births = [...customers.births].sort(([a], [b]) => a - b);
   const expected: number[] = [];
   for (let k = 1; k <= periods; k++) {
     const at = Math.min(start + k * WEEK_MS, end);
@@ -312,17 +259,10 @@ function tracking(
     expected.push(Math.round(sum * 10) / 10);
   }
   return {
-    weeks: actual.periodStart.map(isoDay),
+    weeks: actual.weekStarts.map(isoDay),
     actual: [...actual.cumulative],
     expected,
   };
-}
-
-/** The latest event time (events come in log order, and late events are not last in it). */
-function lastEventAt(events: ValuedProjection['events']): string | null {
-  let last = Number.NEGATIVE_INFINITY;
-  for (const event of events) if (event.at > last) last = event.at;
-  return Number.isFinite(last) ? new Date(last).toISOString() : null;
 }
 
 function isoDay(time: number): string {

@@ -50,22 +50,7 @@ export async function projectWithValues<TStage extends string = DefaultStage>(
   log: EventLog,
   options: ProjectWithValuesOptions<TStage> = {},
 ): Promise<ValuedProjection<TStage>> {
-  const unknown = unknownOption('projectWithValues', options, PROJECT_WITH_VALUES_OPTIONS);
-  if (unknown !== undefined) throw new ProjectionError('TENURE_INVALID_PROJECTION_INPUT', unknown);
-  // Without a lifecycle TStage is DefaultStage, the default lifecycle's stages.
-  const lifecycle = options.lifecycle ?? (createLifecycle() as unknown as Lifecycle<TStage>);
-  if (typeof (lifecycle as Partial<Lifecycle>).project !== 'function') {
-    // A definition (what createLifecycle takes) failed with 'lifecycle.project is not a function'.
-    throw new ProjectionError(
-      'TENURE_INVALID_PROJECTION_INPUT',
-      `projectWithValues: options.lifecycle must be a lifecycle made by createLifecycle, received ${describeLifecycle(lifecycle)}; pass createLifecycle({ definition: yourLifecycle }).`,
-    );
-  }
-  // Resolve asOf (and check it) the way project() does, before reading anything.
-  const probe = await lifecycle.project(
-    [],
-    options.asOf === undefined ? {} : { asOf: options.asOf },
-  );
+  const { lifecycle, probe } = await valuingLifecycle('projectWithValues', options);
   const until = probe.asOf;
   const events: StoredEvent[] = [];
   for await (const event of log.read(until === undefined ? undefined : { until })) {
@@ -77,6 +62,34 @@ export async function projectWithValues<TStage extends string = DefaultStage>(
     clv: options.clv ?? true,
   });
   return { projection, events };
+}
+
+/**
+ * The lifecycle of `options` (checked, with the other options, naming `api`) and its projection
+ * of no events at `options.asOf`: the portfolio's stages and the time resolved, before anything
+ * is read. Internal: also the streamed report's start.
+ */
+export async function valuingLifecycle<TStage extends string = DefaultStage>(
+  api: string,
+  options: ProjectWithValuesOptions<TStage>,
+): Promise<{ lifecycle: Lifecycle<TStage>; probe: Projection<TStage> }> {
+  const unknown = unknownOption(api, options, PROJECT_WITH_VALUES_OPTIONS);
+  if (unknown !== undefined) throw new ProjectionError('TENURE_INVALID_PROJECTION_INPUT', unknown);
+  // Without a lifecycle TStage is DefaultStage, the default lifecycle's stages.
+  const lifecycle = options.lifecycle ?? (createLifecycle() as unknown as Lifecycle<TStage>);
+  if (typeof (lifecycle as Partial<Lifecycle>).project !== 'function') {
+    // A definition (what createLifecycle takes) failed with 'lifecycle.project is not a function'.
+    throw new ProjectionError(
+      'TENURE_INVALID_PROJECTION_INPUT',
+      `${api}: options.lifecycle must be a lifecycle made by createLifecycle, received ${describeLifecycle(lifecycle)}; pass createLifecycle({ definition: yourLifecycle }).`,
+    );
+  }
+  // Resolve asOf (and check it) the way project() does, before reading anything.
+  const probe = await lifecycle.project(
+    [],
+    options.asOf === undefined ? {} : { asOf: options.asOf },
+  );
+  return { lifecycle, probe };
 }
 
 function describeLifecycle(value: unknown): string {
