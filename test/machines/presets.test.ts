@@ -104,6 +104,23 @@ describe('preset: four processes, the way back', () => {
   });
 });
 
+describe('preset: four processes, a subscriber', () => {
+  it('finds a subscriber loyal after four years paid', () => {
+    const { stages } = walk(fourProcessesLifecycle, [
+      e.subscriptionStarted(day(0), 's1', 'year'),
+      // Half a year without a word in between: no login, no survey (engagement drops out).
+      e.clock(day(200)),
+      e.subscriptionRenewed(day(365)),
+      e.clock(day(565)),
+      e.subscriptionRenewed(day(730)),
+      e.clock(day(930)),
+      e.subscriptionRenewed(day(1095)),
+    ]);
+    expect(path(stages)).toEqual(['customer', 'loyal customer']);
+    expect(stages.at(-2)).toBe('customer');
+  });
+});
+
 describe('preset: three-part customer life cycle (a wheel)', () => {
   it('goes acquisition -> ownership -> extension and back to acquisition, then round again', () => {
     const { stages } = walk(threePartLifecycle, [
@@ -172,6 +189,24 @@ describe('preset: five stages, the way back', () => {
       'reach',
       'conversion',
     ]);
+  });
+});
+
+describe('preset: five stages, a long contractual relationship', () => {
+  it('retains a yearly subscriber who renews and finds them loyal after four years paid', () => {
+    const { stages } = walk(fiveStageLifecycle, [
+      e.subscriptionStarted(day(0), 's1', 'year'),
+      // Half a year without a word in between: no login, no survey (engagement drops out).
+      e.clock(day(200)),
+      e.subscriptionRenewed(day(365)),
+      e.clock(day(565)),
+      e.subscriptionRenewed(day(730)),
+      e.clock(day(930)),
+      e.subscriptionRenewed(day(1095)),
+    ]);
+    // Renewing is buying again (retention); four payments make a loyal customer, as four purchases do.
+    expect(path(stages)).toEqual(['conversion', 'retention', 'loyalty']);
+    expect(stages.at(-2)).toBe('retention');
   });
 });
 

@@ -1,10 +1,11 @@
 import { acquisitionMachine } from '../acquisitionMachine.js';
-import { isCustomer, isLoyal, machineValue } from '../defaultLifecycle.js';
+import { isCustomer, isLoyal, LOYAL_AFTER_PURCHASES, machineValue } from '../defaultLifecycle.js';
 import { defineLifecycle } from '../defineLifecycle.js';
 import { engagementMachine } from '../engagementMachine.js';
 import { extensionMachine } from '../extensionMachine.js';
 import type { LifecycleState } from '../LifecycleState.js';
 import { retentionMachine } from '../retentionMachine.js';
+import { paymentsMachine, paymentsOf } from './paymentsMachine.js';
 
 /**
  * Stages of the five-stage lifecycle, in order.
@@ -23,8 +24,9 @@ function stageOf(state: LifecycleState): (typeof fiveStages)[number] {
     // Won back: converted again; the next purchase confirms the return (retention active).
     if (retention === 'reactivated') return 'conversion';
     if (retention === 'atRisk') return 'retention';
-    if (isLoyal(state)) return 'loyalty';
-    return machineValue(state, 'extension') === 'repeat' ? 'retention' : 'conversion';
+    if (isLoyal(state) || paymentsOf(state) >= LOYAL_AFTER_PURCHASES) return 'loyalty';
+    // Keeps buying: a second purchase, or a renewal (a subscriber buys by renewing).
+    return paymentsOf(state) >= 2 ? 'retention' : 'conversion';
   }
   const acquisition = machineValue(state, 'acquisition');
   if (
@@ -38,8 +40,9 @@ function stageOf(state: LifecycleState): (typeof fiveStages)[number] {
 
 /**
  * Preset 3, five stages: reach (attention) -> acquisition (leads and opportunities learning what
- * is offered) -> conversion (first purchase) -> retention (keeps buying; at-risk customers too)
- * -> loyalty (expanded, engaged or advocating, or 4+ purchases). Churned customers, unqualified
+ * is offered) -> conversion (first purchase) -> retention (keeps buying: a second purchase or a
+ * renewal; at-risk customers too) -> loyalty (expanded, engaged or advocating, or 4+ payments,
+ * renewals included). Churned customers, unqualified
  * leads and lost opportunities are to be reached again; a churned customer who buys again is
  * converted again (retention `reactivated`) until the next purchase confirms the return.
  *
@@ -57,6 +60,7 @@ export const fiveStageLifecycle = defineLifecycle({
     retention: retentionMachine,
     extension: extensionMachine,
     engagement: engagementMachine,
+    payments: paymentsMachine,
   },
   stages: fiveStages,
   // The stages of a customer not churned (stageOf's customer branch).

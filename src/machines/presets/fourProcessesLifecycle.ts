@@ -1,11 +1,12 @@
 import { acquisitionMachine } from '../acquisitionMachine.js';
-import { isCustomer, isLoyal, machineValue } from '../defaultLifecycle.js';
+import { isCustomer, isLoyal, LOYAL_AFTER_PURCHASES, machineValue } from '../defaultLifecycle.js';
 import { defineLifecycle } from '../defineLifecycle.js';
 import { engagementMachine } from '../engagementMachine.js';
 import { extensionMachine } from '../extensionMachine.js';
 import type { LifecycleState } from '../LifecycleState.js';
 import { retentionMachine } from '../retentionMachine.js';
 import { partnershipMachine } from './partnershipMachine.js';
+import { paymentsMachine, paymentsOf } from './paymentsMachine.js';
 import { supportMachine } from './supportMachine.js';
 
 /**
@@ -53,7 +54,10 @@ function stageOf(state: LifecycleState): (typeof fourProcessesStages)[number] {
     if (retention === 'atRisk' || retention === 'reactivated') return 'customer';
     if (machineValue(state, 'partnership') === 'mate') return 'mate';
     if (machineValue(state, 'engagement') === 'advocate') return 'advocate';
-    return isLoyal(state) ? 'loyal customer' : 'customer';
+    // Loyal also by paying year after year: four renewals are four purchases.
+    return isLoyal(state) || paymentsOf(state) >= LOYAL_AFTER_PURCHASES
+      ? 'loyal customer'
+      : 'customer';
   }
   const acquisition = machineValue(state, 'acquisition');
   if (
@@ -68,10 +72,12 @@ function stageOf(state: LifecycleState): (typeof fourProcessesStages)[number] {
 /**
  * Preset 1, four processes ending in "mateship": marketing turns the target market into leads,
  * sales turns leads into customers, support keeps customers satisfied, and CRM carries the
- * relationship on to loyal customer, advocate and mate (a partner co-creating with the
+ * relationship on to loyal customer (expanded, engaged, or 4+ payments, renewals included),
+ * advocate (referrals, 4-5 star reviews, NPS 9-10) and mate (a partner co-creating with the
  * business, from `collaboration` events). At-risk customers fall back to "customer"; churned
  * ones return to the target market, and are customers again when they buy again (retention
- * `reactivated`), their earlier standing back once the next purchase confirms the return. {@link fourProcessesOwner} names each stage's process.
+ * `reactivated`), their earlier standing back once the next purchase confirms the return.
+ * {@link fourProcessesOwner} names each stage's process.
  *
  * @example
  * ```ts
@@ -89,6 +95,7 @@ export const fourProcessesLifecycle = defineLifecycle({
     engagement: engagementMachine,
     support: supportMachine,
     partnership: partnershipMachine,
+    payments: paymentsMachine,
   },
   stages: fourProcessesStages,
   // The stages of a customer not churned (stageOf's customer branch).
