@@ -4,7 +4,7 @@ import type { StoredEvent } from '../../src/events/TenureEvent.js';
 import { createPostgresLog, customerPartition } from '../../src/log/postgres/index.js';
 import type { LifecycleDefinition } from '../../src/machines/index.js';
 import type { CustomerState } from '../../src/projection/CustomerState.js';
-import { createLifecycle } from '../../src/projection/createLifecycle.js';
+import { createLifecycle, type Lifecycle } from '../../src/projection/createLifecycle.js';
 import { collect } from './purchases.js';
 
 const VALUATION_COLUMNS = `churn_risk, p_alive, churn_band, churn_drivers, clv_historical,
@@ -68,17 +68,19 @@ export async function expectTableEqualsReplay(
     valued: mustValue = false,
     projection = 'default',
     definition,
+    lifecycle = createLifecycle(definition === undefined ? {} : { definition }),
     partitions = 8,
   }: {
     valued?: boolean;
     projection?: string;
     definition?: LifecycleDefinition;
+    /** The lifecycle to replay with (default: `createLifecycle({ definition })`). */
+    lifecycle?: Lifecycle;
     partitions?: number;
   } = {},
 ) {
   const log = await createPostgresLog({ pool, schema, migrate: false });
   const stored: StoredEvent[] = await collect(log.read());
-  const lifecycle = createLifecycle(definition === undefined ? {} : { definition });
   const expected = await lifecycle.project(stored, { asOf, churn: true, clv: true });
   const { rows } = await pool.query(
     `SELECT customer_id, partition, stage, stage_entered_at, machines, history, facts,

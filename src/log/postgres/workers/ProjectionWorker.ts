@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { LifecycleOptions } from '../../../projection/createLifecycle.js';
+import type { Lifecycle, LifecycleOptions } from '../../../projection/createLifecycle.js';
 import type { ChurnOptions, ClvOptions } from '../../../valuation/index.js';
 
 /** Options of {@link createProjectionWorker}: a `pool` or a `connectionString`. */
@@ -16,8 +16,13 @@ export interface ProjectionWorkerOptions {
   readonly schema?: string;
   /** Name of the projection in `tenure_customer_states` and the checkpoints. Default: `default`. */
   readonly projection?: string;
-  /** The lifecycle to project (as `createLifecycle`). Default: `defaultLifecycle`. */
-  readonly lifecycle?: LifecycleOptions;
+  /**
+   * The lifecycle to project, made by `createLifecycle` (as `projectWithValues` takes it):
+   * `createLifecycle({ definition: fiveStageLifecycle })`. `createLifecycle`'s options
+   * (`{ definition, input }`), the option's first form, are still taken and make the same
+   * projection. Default: `createLifecycle()`.
+   */
+  readonly lifecycle?: Lifecycle | LifecycleOptions;
   /**
    * The time the table describes (epoch ms, ISO-8601 with a zone, or `Date`). Required: a
    * projection is a pure function of the log and `asOf`, and every worker must use the same.

@@ -5,8 +5,6 @@ import { TenureError } from '../../../errors/TenureError.js';
 import { unknownOption } from '../../../errors/unknownOption.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
 import type { CustomerState } from '../../../projection/CustomerState.js';
-import { createLifecycle } from '../../../projection/createLifecycle.js';
-import { lifecycleFingerprint } from '../../../projection/lifecycleFingerprint.js';
 import type { CustomerValuation } from '../../../valuation/index.js';
 import { resolveValuationSettings } from '../../../valuation/ValuationOptions.js';
 import { checkPostgresSchema } from '../checkPostgresSchema.js';
@@ -29,6 +27,7 @@ import { createPopulationModelKeeper } from './populationModelKeeper.js';
 import { registerProjection } from './registerProjection.js';
 import { valuationRow, valuePartition } from './valuePartition.js';
 import { valueStreams } from './valueStreams.js';
+import { workerLifecycle } from './workerLifecycle.js';
 
 const API = 'createProjectionWorker';
 
@@ -102,7 +101,7 @@ export async function createProjectionWorker(
       `${API}: pass { pool } (a pg.Pool) or { connectionString } (e.g. "postgres://user@host/db").`,
     );
   }
-  const lifecycle = createLifecycle(options.lifecycle);
+  const { lifecycle, fingerprint } = workerLifecycle(API, options.lifecycle);
   const settings = resolveValuationSettings(API, options.churn ?? true, options.clv ?? true);
   const valuing = settings.churn || settings.clv;
 
@@ -157,7 +156,7 @@ export async function createProjectionWorker(
       projection: projectionName,
       partitions: partitionCount,
       asOf,
-      lifecycle: lifecycleFingerprint(lifecycle.compiled, options.lifecycle?.input),
+      lifecycle: fingerprint,
       settings,
     });
   } catch (error) {
