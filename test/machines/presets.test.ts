@@ -104,6 +104,25 @@ describe('preset: four processes, the way back', () => {
   });
 });
 
+describe('preset: four processes, marketing to customers', () => {
+  it('keeps an advocate and an engaged loyal customer where they are when a campaign reaches them', () => {
+    const advocate = walk(fourProcessesLifecycle, [
+      e.purchase(day(0)),
+      e.referral(day(5)),
+      e.touchpoint(day(20)),
+    ]);
+    expect(advocate.stages).toEqual(['customer', 'advocate', 'advocate']);
+    const engaged = walk(fourProcessesLifecycle, [
+      e.purchase(day(0)),
+      e.login(day(1)),
+      e.login(day(2)),
+      e.login(day(3)),
+      e.touchpoint(day(20)),
+    ]);
+    expect(engaged.stages.slice(-2)).toEqual(['loyal customer', 'loyal customer']);
+  });
+});
+
 describe('preset: four processes, a subscriber', () => {
   it('finds a subscriber loyal after four years paid', () => {
     const { stages } = walk(fourProcessesLifecycle, [
@@ -189,6 +208,19 @@ describe('preset: five stages, the way back', () => {
       'reach',
       'conversion',
     ]);
+  });
+});
+
+describe('preset: five stages, marketing to customers', () => {
+  it('keeps an engaged customer loyal when a campaign reaches them', () => {
+    const { stages } = walk(fiveStageLifecycle, [
+      e.purchase(day(0)),
+      e.login(day(1)),
+      e.login(day(2)),
+      e.login(day(3)),
+      e.touchpoint(day(20)),
+    ]);
+    expect(stages.slice(-2)).toEqual(['loyalty', 'loyalty']);
   });
 });
 

@@ -1,11 +1,11 @@
 import { acquisitionMachine } from '../acquisitionMachine.js';
 import { isCustomer, isLoyal, LOYAL_AFTER_PURCHASES, machineValue } from '../defaultLifecycle.js';
 import { defineLifecycle } from '../defineLifecycle.js';
-import { engagementMachine } from '../engagementMachine.js';
 import { extensionMachine } from '../extensionMachine.js';
 import type { LifecycleState } from '../LifecycleState.js';
 import { retentionMachine } from '../retentionMachine.js';
 import { paymentsMachine, paymentsOf } from './paymentsMachine.js';
+import { steadyEngagementMachine } from './steadyEngagementMachine.js';
 
 /**
  * Stages of the five-stage lifecycle, in order.
@@ -59,7 +59,8 @@ export const fiveStageLifecycle = defineLifecycle({
     acquisition: acquisitionMachine,
     retention: retentionMachine,
     extension: extensionMachine,
-    engagement: engagementMachine,
+    // Engaged and advocating are standings here: a campaign does not restart the journey.
+    engagement: steadyEngagementMachine,
     payments: paymentsMachine,
   },
   stages: fiveStages,

@@ -1,12 +1,12 @@
 import { acquisitionMachine } from '../acquisitionMachine.js';
 import { isCustomer, isLoyal, LOYAL_AFTER_PURCHASES, machineValue } from '../defaultLifecycle.js';
 import { defineLifecycle } from '../defineLifecycle.js';
-import { engagementMachine } from '../engagementMachine.js';
 import { extensionMachine } from '../extensionMachine.js';
 import type { LifecycleState } from '../LifecycleState.js';
 import { retentionMachine } from '../retentionMachine.js';
 import { partnershipMachine } from './partnershipMachine.js';
 import { paymentsMachine, paymentsOf } from './paymentsMachine.js';
+import { steadyEngagementMachine } from './steadyEngagementMachine.js';
 import { supportMachine } from './supportMachine.js';
 
 /**
@@ -92,7 +92,8 @@ export const fourProcessesLifecycle = defineLifecycle({
     acquisition: acquisitionMachine,
     retention: retentionMachine,
     extension: extensionMachine,
-    engagement: engagementMachine,
+    // Engaged and advocating are standings here: a campaign does not restart the journey.
+    engagement: steadyEngagementMachine,
     support: supportMachine,
     partnership: partnershipMachine,
     payments: paymentsMachine,

@@ -1,0 +1,33 @@
+import { type AnyStateMachine, createMachine } from 'xstate';
+import { engagementMachine } from '../engagementMachine.js';
+
+type StateConfig = { readonly on?: Readonly<Record<string, unknown>> };
+
+const { states, ...config } = engagementMachine.config as typeof engagementMachine.config & {
+  readonly states: Readonly<Record<string, StateConfig>>;
+};
+
+/** `state` with touchpoints counted as activity only, not as the start of a new round. */
+function steady(state: StateConfig | undefined): StateConfig {
+  return { ...state, on: { ...state?.on, touchpoint: { actions: 'touch' } } };
+}
+
+/**
+ * The engagement machine, where a touchpoint leaves an engaged customer or an advocate where
+ * they are. In the relationship journey an engaged customer reached by a campaign discovers
+ * again (the journey's loop); lifecycles that read `engage` and `advocate` as a standing (loyal
+ * customer, advocate, loyalty) would then demote every engaged customer a newsletter reaches.
+ * Everything else (states, inputs, use signals, feedback, drop-out by inactivity) is the
+ * engagement machine's. Internal to the presets.
+ */
+export const steadyEngagementMachine: AnyStateMachine = createMachine(
+  {
+    ...config,
+    states: {
+      ...states,
+      engage: steady(states.engage),
+      advocate: steady(states.advocate),
+    },
+  } as typeof engagementMachine.config,
+  engagementMachine.implementations,
+);
