@@ -33,7 +33,10 @@ export type Upcaster = (data: never) => unknown;
 
 /** Options of {@link defineEventType}. */
 export interface EventTypeOptions<TType extends string, TSchema extends StandardSchemaV1> {
-  /** The type name. Must not clash with a built-in type. Use a prefix of your own, e.g. `acme.trial-started`. */
+  /**
+   * The type name. Must not clash with a built-in type, nor be `clock` or begin with `xstate.`
+   * (a lifecycle's own events). Use a prefix of your own, e.g. `acme.trial-started`.
+   */
   readonly type: TType;
   /** The payload's schema, any Standard Schema validator. */
   readonly schema: TSchema;
@@ -54,6 +57,10 @@ const EVENT_TYPE_OPTIONS = ['type', 'schema', 'version', 'description', 'upcaste
 
 /**
  * Defines an event type of your own, validated by any Standard Schema library.
+ *
+ * @throws TypeError for an option it does not have, a name that is not valid or is reserved
+ *   (`clock`, `xstate.*`), a schema that is not a Standard Schema, a version that is not an
+ *   integer >= 1, or upcasters not keyed by the versions 1 to `version - 1`.
  *
  * @example
  * ```ts
@@ -77,6 +84,12 @@ export function defineEventType<TType extends string, TSchema extends StandardSc
       `defineEventType: type ${JSON.stringify(type)} is not a valid name; use 1-128 letters, digits, '.', '_' or '-', e.g. "acme.trial-started".`,
     );
   }
+  const reserved = reservedName(type);
+  if (reserved !== undefined) {
+    throw new TypeError(
+      `defineEventType: type "${type}" is reserved: ${reserved}. Give yours a prefix of your own, e.g. "acme.${type.replace(/^xstate\./, '')}".`,
+    );
+  }
   if (typeof schema !== 'object' || schema === null || !('~standard' in schema)) {
     throw new TypeError(
       `defineEventType: the schema of "${type}" is not a Standard Schema validator; pass a valibot, zod (3.24+) or arktype schema.`,
@@ -90,7 +103,9 @@ export function defineEventType<TType extends string, TSchema extends StandardSc
   for (const key of Object.keys(upcasters ?? {})) {
     const from = Number(key);
     const upcaster = (upcasters as Record<string, unknown>)[key];
-    if (!Number.isInteger(from) || from < 1 || from >= version || typeof upcaster !== 'function') {
+    // '1.0' or '01' is Number 1, but upcasters[1] would not find it.
+    const integer = Number.isInteger(from) && String(from) === key;
+    if (!integer || from < 1 || from >= version || typeof upcaster !== 'function') {
       throw new TypeError(
         `defineEventType: upcasters of "${type}" must map versions 1 to ${version - 1} to functions (data of that version -> data of the next); got key ${JSON.stringify(key)} with ${typeof upcaster}.`,
       );
@@ -103,4 +118,16 @@ export function defineEventType<TType extends string, TSchema extends StandardSc
     description,
     ...(upcasters === undefined ? {} : { upcasters: Object.freeze({ ...upcasters }) }),
   });
+}
+
+/**
+ * Why a lifecycle could not tell events of type `type` from events of its own, or `undefined`:
+ * the projection sends machines `clock` events as time passes, and XState keeps `xstate.*`.
+ */
+function reservedName(type: string): string | undefined {
+  if (type === 'clock') {
+    return "lifecycles receive { type: 'clock', at } from the projection as time passes, and could not tell your events from those";
+  }
+  if (type.startsWith('xstate.')) return 'XState keeps the event types that begin with "xstate."';
+  return undefined;
 }
