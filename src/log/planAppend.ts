@@ -1,7 +1,9 @@
 import { ConcurrencyError } from '../errors/ConcurrencyError.js';
 import { DuplicateEventError } from '../errors/DuplicateEventError.js';
 import { unknownOption } from '../errors/unknownOption.js';
-import type { StoredEvent } from '../events/TenureEvent.js';
+import type { EventCatalog } from '../events/createEventCatalog.js';
+import type { StoredEvent, TenureEvent } from '../events/TenureEvent.js';
+import { upcastEvent } from '../events/upcastEvent.js';
 import type { AppendOptions } from './EventLog.js';
 import { eventFingerprint } from './eventFingerprint.js';
 import {
@@ -73,7 +75,7 @@ export function planAppend(
     const event = batch.events[i]!;
     const stored = state.stored.get(event.id);
     if (stored === undefined) fresh.push(i);
-    else if (eventFingerprint(stored) === eventFingerprint(event)) skipped.push(event.id);
+    else if (isResend(stored, event, batch.catalog)) skipped.push(event.id);
     else throw new DuplicateEventError(api, event.id, batch.indices[i]!);
   }
   if (options !== undefined) {
@@ -158,4 +160,15 @@ function versionBeforeResend(
 function isExpectedVersion(value: unknown): value is ExpectedVersion {
   if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0;
   return value === NO_STREAM || value === STREAM_EXISTS || value === ANY_VERSION;
+}
+
+/**
+ * Whether a batch event is the stored event with the same id sent again: equal as stored, or,
+ * for one stored with an older schema version, equal to it upcast to the version the batch's
+ * event was brought to (a producer's retry can span an upgrade of the type).
+ */
+function isResend(stored: StoredEvent, event: TenureEvent, catalog: EventCatalog): boolean {
+  if (eventFingerprint(stored) === eventFingerprint(event)) return true;
+  if (stored.meta?.schemaVersion === event.meta?.schemaVersion) return false;
+  return eventFingerprint(upcastEvent(stored, catalog, 'log.append')) === eventFingerprint(event);
 }

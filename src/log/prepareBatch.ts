@@ -13,6 +13,8 @@ export interface PreparedBatch {
   readonly indices: readonly number[];
   /** Ids of later copies of an identical event in the same batch (stored once). */
   readonly skipped: readonly string[];
+  /** The catalogue the batch was validated with: stored events are compared in its versions. */
+  readonly catalog: EventCatalog;
 }
 
 /**
@@ -61,5 +63,5 @@ export async function prepareBatch(
     events.push(event);
     indices.push(index);
   }
-  return { events, indices, skipped };
+  return { events, indices, skipped, catalog };
 }

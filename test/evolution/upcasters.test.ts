@@ -351,6 +351,32 @@ describe('upcasters', () => {
     );
   });
 
+  it('skip a resend of a stored old-version event after the upgrade, as any resend', async () => {
+    const path = logPath();
+    const event = {
+      id: 'e1',
+      type: 'acme.order',
+      customerId: 'c1',
+      at: '2020-01-01',
+      data: { total: 12 },
+    };
+    const old = await createFileLog(path, { eventTypes: [v1] });
+    await old.append([event]);
+    await old.close();
+    const log = await createFileLog(path, { eventTypes: [v3] });
+    // A producer not yet upgraded retries; another sends the event in the current shape.
+    const resent = await log.append([{ ...event, meta: { schemaVersion: 1 } }]);
+    const current = await log.append([
+      { ...event, data: { amount: 12, currency: 'EUR', channel: 'web' } },
+    ]);
+    expect([resent.skipped, current.skipped]).toEqual([['e1'], ['e1']]);
+    await expect(
+      log.append([{ ...event, data: { total: 13 }, meta: { schemaVersion: 1 } }]),
+    ).rejects.toMatchObject({ code: 'TENURE_DUPLICATE_EVENT_ID', eventId: 'e1' });
+    expect(await log.position()).toBe(1);
+    await log.close();
+  });
+
   it('are checked when the type is defined', () => {
     expect(() =>
       defineEventType({
