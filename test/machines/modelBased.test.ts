@@ -422,11 +422,12 @@ describeMachine<EngagementModel>({
 // ---------------------------------------------------------------- support
 interface SupportModel extends Model {
   open: string[];
+  urgent: string[];
 }
 describeMachine<SupportModel>({
   id: 'support',
   machine: supportMachine,
-  initial: () => ({ value: 'none', open: [] }),
+  initial: () => ({ value: 'none', open: [], urgent: [] }),
   events: [
     fc
       .tuple(fc.constantFrom('k1', 'k2'), fc.constantFrom('normal', 'urgent'))
@@ -436,8 +437,8 @@ describeMachine<SupportModel>({
           e.event('support.opened', at, { caseId: id, priority: priority as 'normal' | 'urgent' }),
         (model: SupportModel) => {
           if (!model.open.includes(id)) model.open.push(id);
-          if (priority === 'urgent') model.value = 'open.urgent';
-          else if (!model.value.startsWith('open.')) model.value = 'open.normal';
+          if (priority === 'urgent' && !model.urgent.includes(id)) model.urgent.push(id);
+          model.value = model.urgent.length > 0 ? 'open.urgent' : 'open.normal';
         },
       ]),
     fc.constantFrom('k1', 'k2').map((id) => [
@@ -446,7 +447,9 @@ describeMachine<SupportModel>({
       (model: SupportModel) => {
         if (!model.value.startsWith('open.') || !model.open.includes(id)) return;
         model.open = model.open.filter((other) => other !== id);
+        model.urgent = model.urgent.filter((other) => other !== id);
         if (model.open.length === 0) model.value = 'resolved';
+        else if (model.urgent.length === 0) model.value = 'open.normal';
       },
     ]),
   ],

@@ -269,6 +269,17 @@ describe('preset: CRM cycle (marketing -> sales -> product -> support)', () => {
     expect(lifecycle.stages).toEqual(['marketing', 'sales', 'product', 'support']);
   });
 
+  it('is back to a normal case load once the urgent case is resolved', () => {
+    const { state } = walk(crmCycleLifecycle, [
+      e.purchase(day(0)),
+      e.event('support.opened', day(1), { caseId: 'k1', priority: 'urgent' }),
+      e.supportOpened(day(2), 'k2'),
+      e.supportResolved(day(3), 'k1'),
+    ]);
+    expect(state.machines.support?.value).toBe('open.normal');
+    expect(state.machines.support?.context).toMatchObject({ openCases: ['k2'] });
+  });
+
   it('escalates an urgent case', () => {
     const { state } = walk(crmCycleLifecycle, [
       e.purchase(day(0)),

@@ -5,6 +5,11 @@ import type { MachineEvent } from '../LifecycleEvent.js';
 export interface SupportContext {
   /** Ids of the cases still open, in order of opening. */
   readonly openCases: readonly string[];
+  /**
+   * Ids of the open cases opened (or reopened) as urgent or high priority. Absent from states
+   * saved before it was kept (snapshots, PostgreSQL projections): read as none.
+   */
+  readonly urgentCases?: readonly string[];
   readonly opened: number;
   readonly resolved: number;
   /** Resolved cases the customer said they were satisfied / not satisfied with. */
@@ -14,8 +19,8 @@ export interface SupportContext {
 
 /**
  * Case management (the CRM cycle's support stage): none -> open (normal or urgent) -> resolved,
- * and open again with the next case. An urgent case escalates the open state; the customer
- * stays in `open` until every open case is resolved.
+ * and open again with the next case. An urgent (or high-priority) case escalates the open state
+ * until it is resolved; the customer stays in `open` until every open case is resolved.
  *
  * States: `none`, `open.normal`, `open.urgent`, `resolved`.
  *
@@ -40,18 +45,30 @@ export const supportMachine = setup({
       event.type === 'support.resolved' &&
       context.openCases.length === 1 &&
       context.openCases[0] === event.data.caseId,
+    isLastUrgentCase: ({ context, event }) =>
+      event.type === 'support.resolved' &&
+      context.urgentCases?.length === 1 &&
+      context.urgentCases[0] === event.data.caseId,
   },
   actions: {
-    openCase: assign(({ context, event }) =>
-      event.type === 'support.opened' && !context.openCases.includes(event.data.caseId)
-        ? { openCases: [...context.openCases, event.data.caseId], opened: context.opened + 1 }
-        : {},
-    ),
+    openCase: assign(({ context, event }) => {
+      if (event.type !== 'support.opened') return {};
+      const id = event.data.caseId;
+      const urgent = event.data.priority === 'urgent' || event.data.priority === 'high';
+      const urgentCases = context.urgentCases ?? [];
+      return {
+        ...(context.openCases.includes(id)
+          ? {}
+          : { openCases: [...context.openCases, id], opened: context.opened + 1 }),
+        ...(urgent && !urgentCases.includes(id) ? { urgentCases: [...urgentCases, id] } : {}),
+      };
+    }),
     resolveCase: assign(({ context, event }) => {
       if (event.type !== 'support.resolved') return {};
       const satisfied = event.data.satisfied;
       return {
         openCases: context.openCases.filter((id) => id !== event.data.caseId),
+        urgentCases: (context.urgentCases ?? []).filter((id) => id !== event.data.caseId),
         resolved: context.resolved + 1,
         satisfied: context.satisfied + (satisfied === true ? 1 : 0),
         dissatisfied: context.dissatisfied + (satisfied === false ? 1 : 0),
@@ -60,7 +77,14 @@ export const supportMachine = setup({
   },
 }).createMachine({
   id: 'support',
-  context: { openCases: [], opened: 0, resolved: 0, satisfied: 0, dissatisfied: 0 },
+  context: {
+    openCases: [],
+    urgentCases: [],
+    opened: 0,
+    resolved: 0,
+    satisfied: 0,
+    dissatisfied: 0,
+  },
   initial: 'none',
   states: {
     none: {
@@ -78,6 +102,7 @@ export const supportMachine = setup({
       on: {
         'support.resolved': [
           { guard: 'isLastOpenCase', target: 'resolved', actions: 'resolveCase' },
+          { guard: 'isLastUrgentCase', target: '.normal', actions: 'resolveCase' },
           { guard: 'isOpenCase', actions: 'resolveCase' },
         ],
       },
