@@ -1,6 +1,7 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as v from 'valibot';
 import type { EventIssue } from '../errors/EventValidationError.js';
+import { unknownKey } from '../errors/unknownOption.js';
 import { identifier, label } from './catalog/fields.js';
 import { compileSchema, REFUSED } from './compileSchema.js';
 import type { EventCatalog } from './createEventCatalog.js';
@@ -85,6 +86,8 @@ export async function validateEvents(
 ): Promise<ValidationResult> {
   const issues: EventIssue[] = [];
   const events: TenureEvent[] = new Array(inputs.length);
+  // An import of many rows of one unknown type looks its nearest known type up once.
+  const nearTypes = new Map<string, string>();
   for (let index = 0; index < inputs.length; index++) {
     const input = inputs[index];
     const fast = validateFast(input, catalog);
@@ -104,7 +107,8 @@ export async function validateEvents(
     const definition = eventType === undefined ? undefined : catalog.get(eventType);
     if (definition === undefined) {
       if (eventType !== undefined) {
-        issues.push(makeIssue(context, 'type', KNOWN_TYPE, JSON.stringify(eventType)));
+        const expected = knownType(eventType, catalog, nearTypes);
+        issues.push(makeIssue(context, 'type', expected, JSON.stringify(eventType)));
       }
       continue;
     }
@@ -242,5 +246,17 @@ function makeIssue(
   };
 }
 
-const KNOWN_TYPE =
-  'a known event type (built-in, or defined with defineEventType and passed to the log as eventTypes)';
+/** What an unknown `type` should be, with the catalogue's nearest type when one is near. */
+function knownType(type: string, catalog: EventCatalog, cache: Map<string, string>): string {
+  let expected = cache.get(type);
+  if (expected === undefined) {
+    const near = unknownKey(
+      { [type]: true },
+      catalog.types.map((definition) => definition.type),
+    );
+    const hint = near?.near === undefined ? '' : `did you mean "${near.near}"?; `;
+    expected = `a known event type (${hint}built-in, or defined with defineEventType and passed to the log as eventTypes)`;
+    cache.set(type, expected);
+  }
+  return expected;
+}

@@ -108,6 +108,21 @@ describe('validateEvents', () => {
     expect(issues[0]?.message).toMatch(/type: expected a known event type .*defineEventType/);
   });
 
+  it('names the known type nearest to a misspelt one', async () => {
+    const cancelled = { subscriptionId: 's1' };
+    const issues = await issuesOf([
+      { ...purchase, type: 'purchse' },
+      { ...purchase, id: 'e2', type: 'subscription.canceled', data: cancelled },
+      { ...purchase, id: 'e3', type: 'Purchase' },
+    ]);
+    expect(issues.map((issue) => issue.expected)).toEqual(
+      ['purchase', 'subscription.cancelled', 'purchase'].map(
+        (near) =>
+          `a known event type (did you mean "${near}"?; built-in, or defined with defineEventType and passed to the log as eventTypes)`,
+      ),
+    );
+  });
+
   it('shows the value a length check refused, not the length valibot measured', async () => {
     const issues = await issuesOf([
       { ...purchase, id: '' },
