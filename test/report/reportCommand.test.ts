@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { generateSampleBusiness } from '../../src/sample/generateSampleBusiness.js';
 import { tenure } from '../cli/tenureInProcess.js';
 
 let dir: string;
@@ -43,5 +44,27 @@ describe('tenure report: the summary line', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(/customer equity[^,]*\) 0\.00/);
     expect(result.stdout).toMatch(/customer equity \(margin 1, USD\) not valued: too little data/);
+  });
+});
+
+describe('tenure report --passes: a log too large to fold at once', () => {
+  it('writes the same report whether it folds the customers in one pass or in three', async () => {
+    const path = join(dir, 'sample.jsonl');
+    const log = await createFileLog(path);
+    await log.append([...generateSampleBusiness({ seed: 3, customers: 300 })]);
+    await log.close();
+    const once = join(dir, 'once.html');
+    const thrice = join(dir, 'thrice.html');
+    const one = await tenure('report', '--log', path, '--out', once, '--passes', '1');
+    const three = await tenure('report', '--log', path, '--out', thrice, '--passes', '3');
+    expect([one.code, three.code]).toEqual([0, 0]);
+    expect(three.stdout.replace(thrice, once)).toBe(one.stdout);
+    expect(await readFile(thrice, 'utf8')).toBe(await readFile(once, 'utf8'));
+  });
+
+  it('refuses a number of passes that is not a whole number >= 1', async () => {
+    const result = await tenure('report', '--log', join(dir, 'any.jsonl'), '--passes', '0');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--passes must be a whole number >= 1, got "0"');
   });
 });

@@ -1,12 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { buildReportData } from '../../report/buildReportData.js';
-import { projectWithValues } from '../../report/projectWithValues.js';
+import { buildReportDataFromLog } from '../../report/buildReportDataFromLog.js';
 import { renderReport } from '../../report/renderReport.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { formatAmount, formatDay } from '../format/formatNumbers.js';
-import { formatCount } from '../parseCommandArgs.js';
+import { formatCount, integerFlag } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
 import { lifecycleFlag, lifecyclePresets } from './lifecycleFlag.js';
 import { clvLabel, marginFlag, marginHelp } from './marginFlag.js';
@@ -15,7 +14,15 @@ import { openLogForReading } from './openLogForReading.js';
 
 const NAME = 'report';
 
-const help = `Usage: tenure report --log <path> [--out <file>] [--as-of <date>] [--title <text>] [--lifecycle <preset>] [--margin <m>] [--model <name>]
+/**
+ * Events a pass folds by default. A pass holds its customers' folds until it hands them out, so
+ * its memory grows with its share of the log; each more pass costs one more read of the file.
+ * On the sample business (12 events a customer), 200,000 customers in 2 passes peaked at 1.1
+ * GB of RSS, half of it the file log's own index, against 1.3 GB in 1 pass.
+ */
+const EVENTS_PER_PASS = 2_000_000;
+
+const help = `Usage: tenure report --log <path> [--out <file>] [--as-of <date>] [--title <text>] [--lifecycle <preset>] [--margin <m>] [--model <name>] [--passes <n>]
 
 Writes ONE self-contained HTML file (charts, data and styles inlined; it opens offline and can
 be mailed): key figures, customers per stage and the funnel, stage flow by month, cohort
@@ -31,12 +38,14 @@ Options:
   --lifecycle <preset>  ${lifecyclePresets.map((preset) => preset.name).join(', ')} (default: default)
 ${marginHelp(24)}
 ${modelHelp(24)}
+  --passes <n>          read the log n times, folding about 1/n of the customers each time:
+                        less memory, more time (default: 1 per ${formatCount(EVENTS_PER_PASS)} events)
   -h, --help            show this help
 
 Example:
   tenure report --log events.jsonl --out report.html --as-of 2024-12-31`;
 
-/** `tenure report`: the HTML report of a log, thin over `projectWithValues` and `renderReport`. */
+/** `tenure report`: the HTML report of a log, thin over `buildReportDataFromLog` and `renderReport`. */
 export const reportCommand: CliCommand = {
   name: NAME,
   summary: 'write a self-contained HTML report with charts of stages, churn risk and CLV',
@@ -49,6 +58,7 @@ export const reportCommand: CliCommand = {
     lifecycle: { type: 'string' },
     margin: { type: 'string' },
     model: { type: 'string' },
+    passes: { type: 'string' },
   },
   async run({ values }, io) {
     const lifecycle = lifecycleFlag(NAME, values.lifecycle);
@@ -56,19 +66,22 @@ export const reportCommand: CliCommand = {
     const margin = marginFlag(NAME, values.margin);
     const model = modelFlag(NAME, values.model);
     const out = typeof values.out === 'string' ? values.out : 'report.html';
+    const passesFlag =
+      values.passes === undefined ? undefined : integerFlag(NAME, 'passes', values.passes, 1);
     const log = await openLogForReading(NAME, values.log);
     let html: string;
     let summary: string;
     try {
-      const valued = await projectWithValues(log, {
+      // The customers are folded in passes and let go once counted: a log of millions of
+      // customers is reported in the memory of a few numbers per customer.
+      const passes = passesFlag ?? Math.max(1, Math.ceil((await log.position()) / EVENTS_PER_PASS));
+      const data = await buildReportDataFromLog(log, {
         lifecycle,
         clv: { margin, model },
+        passes,
         ...(asOf === undefined ? {} : { asOf }),
+        ...(typeof values.title === 'string' ? { title: values.title } : {}),
       });
-      const data = buildReportData(
-        valued,
-        typeof values.title === 'string' ? { title: values.title } : {},
-      );
       html = renderReport(data);
       const equity =
         data.unvalued === null ? formatAmount(data.customerEquity) : `not valued: ${data.unvalued}`;
