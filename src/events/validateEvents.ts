@@ -2,11 +2,13 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as v from 'valibot';
 import type { EventIssue } from '../errors/EventValidationError.js';
 import { unknownKey } from '../errors/unknownOption.js';
+import { builtInEventTypes } from './catalog/builtInEventTypes.js';
 import { identifier, label } from './catalog/fields.js';
 import { compileSchema, REFUSED } from './compileSchema.js';
 import type { EventCatalog } from './createEventCatalog.js';
 import type { EventType } from './defineEventType.js';
 import { describeReceived, describeSchemaIssue } from './describeSchemaIssue.js';
+import { findNonJsonValue, type NonJsonValue } from './findNonJsonValue.js';
 import { normalizeTime } from './normalizeTime.js';
 import type { EventMeta, TenureEvent } from './TenureEvent.js';
 import { tryUpcastData, type UpcastResult } from './upcastEvent.js';
@@ -139,6 +141,11 @@ export async function validateEvents(
       }
       continue;
     }
+    const nonJson = findNonJson(definition, result.value, meta);
+    if (nonJson !== undefined) {
+      issues.push(makeIssue(context, nonJson.path, JSON_VALUE, describeNonJson(nonJson.value)));
+      continue;
+    }
     if (!envelope.success) continue;
     const { id, type, customerId, at } = envelope.output;
     const event: TenureEvent = {
@@ -174,7 +181,7 @@ function validateFast(input: unknown, catalog: EventCatalog): TenureEvent | unde
   const checkData = compileSchema(definition.schema);
   if (checkData === undefined) return undefined;
   const data = checkData((input as { data?: unknown }).data);
-  if (data === REFUSED) return undefined;
+  if (data === REFUSED || findNonJson(definition, data, meta) !== undefined) return undefined;
   return {
     id,
     type,
@@ -184,6 +191,34 @@ function validateFast(input: unknown, catalog: EventCatalog): TenureEvent | unde
     // The compiled schema's `meta` is a fresh copy: stamping it changes no caller's object.
     meta: meta === undefined ? { schemaVersion } : Object.assign(meta, { schemaVersion }),
   };
+}
+
+const JSON_VALUE =
+  'a JSON value: a string, a finite number, a boolean, null, an array or a plain object (logs store JSON; write a time as an ISO string or epoch ms)';
+
+/** Built-in schemas admit JSON values only: their data need not be walked. */
+const BUILT_IN: ReadonlySet<EventType> = new Set(builtInEventTypes);
+
+/** The first value of `data` (of a type of your own) or of `meta` that JSON would not keep. */
+function findNonJson(
+  definition: EventType,
+  data: unknown,
+  meta: unknown,
+): NonJsonValue | undefined {
+  return (
+    (BUILT_IN.has(definition) || data === undefined ? undefined : findNonJsonValue(data, 'data')) ??
+    (meta === undefined ? undefined : findNonJsonValue(meta, 'meta'))
+  );
+}
+
+function describeNonJson(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n (a bigint)`;
+  if (value === undefined) return 'undefined';
+  const name = typeof value === 'object' && value !== null ? value.constructor?.name : undefined;
+  if (name === undefined || name === 'Object' || name === 'Date' || name === 'Array') {
+    return describeReceived(value);
+  }
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 interface IssueContext {

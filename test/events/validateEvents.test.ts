@@ -219,6 +219,61 @@ describe('validateEvents', () => {
     expect(rejected.ok === false && rejected.issues[0]?.path).toBe('data.plan');
   });
 
+  it('refuses data and meta a log cannot store as JSON, whatever the schema lets through', async () => {
+    const note = defineEventType({ type: 'acme.note', schema: v.object({ value: v.any() }) });
+    const visit = defineEventType({
+      type: 'acme.visit',
+      // A schema may make a Date of a string: a memory log would keep it, a file log a string.
+      schema: v.object({
+        when: v.pipe(
+          v.string(),
+          v.transform((text) => new Date(text)),
+        ),
+      }),
+    });
+    const catalog = createEventCatalog([note, visit]);
+    const event = (value: unknown) => ({
+      id: 'n1',
+      type: 'acme.note',
+      customerId: 'c1',
+      at: 0,
+      data: { value },
+    });
+    const refused: [unknown, string, string][] = [
+      [Number.NaN, 'data.value', 'NaN'],
+      [Number.POSITIVE_INFINITY, 'data.value', 'Infinity'],
+      [10n, 'data.value', '10n (a bigint)'],
+      [new Map([[1, 2]]), 'data.value', 'a Map'],
+      [[1, undefined], 'data.value.1', 'undefined'],
+      [{ deep: [() => 1] }, 'data.value.deep.0', 'a function'],
+    ];
+    for (const [value, path, received] of refused) {
+      const result = await validateEvents([event(value)], catalog);
+      expect(result).toMatchObject({ ok: false, issues: [{ path, received }] });
+      if (!result.ok) {
+        expect(result.issues[0]?.expected).toBe(
+          'a JSON value: a string, a finite number, a boolean, null, an array or a plain object (logs store JSON; write a time as an ISO string or epoch ms)',
+        );
+      }
+    }
+    const date = await validateEvents(
+      [{ ...event(0), id: 'v1', type: 'acme.visit', data: { when: '2024-05-01' } }],
+      catalog,
+    );
+    expect(date).toMatchObject({
+      ok: false,
+      issues: [{ path: 'data.when', received: 'a Date (2024-05-01T00:00:00.000Z)' }],
+    });
+    const meta = await validateEvents([{ ...event(1), meta: { tenant: 7n } }], catalog);
+    expect(meta).toMatchObject({
+      ok: false,
+      issues: [{ path: 'meta.tenant', received: '7n (a bigint)' }],
+    });
+    // An absent optional field written as undefined is what JSON leaves out: accepted.
+    const stored = { nested: { a: 1, b: undefined }, list: [null, true, 'x', 1.5], none: null };
+    expect(await validateEvents([event(stored)], catalog)).toMatchObject({ ok: true });
+  });
+
   it('awaits asynchronous Standard Schema validators', async () => {
     const asyncType = defineEventType({
       type: 'acme.async',

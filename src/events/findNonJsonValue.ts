@@ -1,0 +1,57 @@
+/** Deeper than this, a value is taken for a cycle (JSON cannot hold one either). */
+const MAX_DEPTH = 256;
+
+/** A value that JSON would not give back as it is, and where it is. */
+export interface NonJsonValue {
+  /** Dotted path from the event, e.g. `data.items.1.price`. */
+  readonly path: string;
+  readonly value: unknown;
+}
+
+/**
+ * The first value under `value` that a JSON round trip would change or lose (a non-finite
+ * number, a bigint, a function, a symbol, `undefined` in an array, a Date, a Map or any object
+ * other than a plain one, a cycle), or `undefined` when it would come back equal. Logs store
+ * JSON: a memory log would keep such a value and a file log not, and an idempotent resend could
+ * not compare it. `undefined` as an object's value is accepted, as JSON leaves the key out.
+ *
+ * @example
+ * ```ts
+ * findNonJsonValue({ when: new Date() }, 'data'); // { path: 'data.when', value: Date }
+ * ```
+ */
+export function findNonJsonValue(
+  value: unknown,
+  path: string,
+  depth = 0,
+): NonJsonValue | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return undefined;
+    case 'number':
+      return Number.isFinite(value) ? undefined : { path, value };
+    case 'object':
+      break;
+    default:
+      return { path, value };
+  }
+  if (value === null) return undefined;
+  if (depth >= MAX_DEPTH) return { path, value };
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = findNonJsonValue(value[index], `${path}.${index}`, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return { path, value };
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined) continue;
+    const found = findNonJsonValue(item, `${path}.${key}`, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
