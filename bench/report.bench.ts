@@ -2,7 +2,8 @@
  * Report cost: `buildReportData` (monthly stage flow, cohorts, histograms, P(alive) grid,
  * tracking) and `renderReport` (the HTML, ECharts inlined) against the valuing projection they
  * start from (`projectWithValues`), on the seeded sample business (default 10,000 people,
- * `TENURE_BENCH_REPORT_CUSTOMERS` to change), measured in the same run.
+ * `TENURE_BENCH_REPORT_CUSTOMERS` to change), measured in the same run; then peak RSS of the
+ * report of a larger portfolio, whole and streamed (bench/report.memory.ts).
  */
 import type { EventInput } from '../src/events/TenureEvent.js';
 import { createMemoryLog } from '../src/log/createMemoryLog.js';
@@ -11,6 +12,7 @@ import { projectWithValues } from '../src/report/projectWithValues.js';
 import { renderReport } from '../src/report/renderReport.js';
 import { generateSampleBusiness } from '../src/sample/generateSampleBusiness.js';
 import { formatNumber, measure, report } from './harness.js';
+import { reportMemoryRows } from './report.memory.js';
 
 const CUSTOMERS = Number(process.env.TENURE_BENCH_REPORT_CUSTOMERS ?? 10_000);
 const AS_OF = '2024-12-31T23:59:59Z';
@@ -58,3 +60,5 @@ report('report', [
     note: `${formatNumber(html.result.length / 2 ** 20)} MiB of HTML, peak RSS ${formatNumber(html.peakRssMiB)} MiB`,
   },
 ]);
+
+report('report memory', reportMemoryRows());
