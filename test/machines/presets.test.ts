@@ -11,6 +11,7 @@ import {
   relationshipJourneyLifecycle,
   threePartLifecycle,
 } from '../../src/machines/index.js';
+import { createLifecycle } from '../../src/projection/index.js';
 import * as e from './eventBuilders.js';
 
 const { day } = e;
@@ -280,6 +281,35 @@ describe('preset: CRM cycle (marketing -> sales -> product -> support)', () => {
     expect(state.machines.support?.context).toMatchObject({ openCases: ['k2'] });
   });
 
+  it('recycles disqualified leads and lost opportunities through marketing, and wins a churned customer back', () => {
+    const { stages, state } = walk(crmCycleLifecycle, [
+      e.leadCaptured(day(0)),
+      e.leadDisqualified(day(1)),
+      e.touchpoint(day(30)),
+      e.leadQualified(day(31)),
+      e.opportunityOpened(day(32)),
+      e.opportunityLost(day(40)),
+      e.leadCaptured(day(60)),
+      e.opportunityOpened(day(61), 'o2'),
+      e.opportunityWon(day(70), 'o2'),
+      e.purchase(day(70)),
+      e.clock(day(250)),
+      e.clock(day(500)),
+      e.purchase(day(600)),
+    ]);
+    expect(path(stages)).toEqual([
+      'sales',
+      'marketing',
+      'sales',
+      'marketing',
+      'sales',
+      'product',
+      'marketing',
+      'product',
+    ]);
+    expect(state.machines.acquisition?.context).toMatchObject({ recycled: 2 });
+  });
+
   it('escalates an urgent case', () => {
     const { state } = walk(crmCycleLifecycle, [
       e.purchase(day(0)),
@@ -400,6 +430,50 @@ describe('preset: relationship journey (discover -> learn -> choose -> use -> en
       'engage',
       'advocate',
       'lapsed',
+    ]);
+  });
+});
+
+describe('presets in a projection: leaving by inactivity, time in stage', () => {
+  // Two purchases 30 days apart: at risk 60 days after the second, churned 120 days after it;
+  // the engagement machine drops out 180 days after the last activity.
+  const events = [e.purchase(day(0)), e.purchase(day(30))].map((event, index) => ({
+    ...event,
+    position: index + 1,
+    version: 0,
+  }));
+  const cases: readonly [LifecycleDefinition, string, number][] = [
+    [fourProcessesLifecycle, 'target market', day(150)],
+    [threePartLifecycle, 'acquisition', day(150)],
+    [fiveStageLifecycle, 'reach', day(150)],
+    [crmCycleLifecycle, 'marketing', day(150)],
+    [relationshipJourneyLifecycle, 'dropped out', day(210)],
+  ];
+  for (const [definition, stage, since] of cases) {
+    it(`${definition.name}: gone without a purchase, since the day it fell due`, () => {
+      const asOf = day(400);
+      const projection = createLifecycle({ definition }).projectEvents(events, { asOf });
+      expect(projection.customers[0]).toMatchObject({
+        stage,
+        stageEnteredAt: since,
+        timeInStage: asOf - since,
+      });
+    });
+  }
+
+  it('five stages: at risk by inactivity is retention, entered when it fell due', () => {
+    const loyal = [0, 30, 60, 90].map((n, index) => ({
+      ...e.purchase(day(n)),
+      position: index + 1,
+      version: 0,
+    }));
+    // Mean gap 30 days: at risk 60 days after the last purchase.
+    const projection = createLifecycle({ definition: fiveStageLifecycle }).projectEvents(loyal, {
+      asOf: day(160),
+    });
+    expect(projection.customers[0]?.history.slice(-2)).toEqual([
+      { stage: 'loyalty', at: day(90) },
+      { stage: 'retention', at: day(150) },
     ]);
   });
 });
