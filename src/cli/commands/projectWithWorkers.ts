@@ -73,10 +73,20 @@ export async function projectWithWorkers(flags: WorkerFlags, io: CliIO): Promise
 
 /**
  * A failure of the workers as the command line's: settings another worker of the projection
- * does not share (exit 2), a database that cannot be reached or refuses (exit 1, with
- * PostgreSQL's reason), rather than an "unexpected failure" with a stack trace.
+ * does not share (exit 2), a database that cannot be reached or refuses, or a worker's lost
+ * connection (exit 1, with PostgreSQL's reason), rather than an "unexpected failure" with a
+ * stack trace.
  */
 function workerFailure(error: unknown): never {
+  if (isTenureError(error, 'TENURE_WORKER_CONNECTION_LOST')) {
+    // The API's fix (create a new worker) is, here, running the command again.
+    const cause = error.cause as { message?: unknown; code?: unknown } | undefined;
+    const code = typeof cause?.code === 'string' ? `, ${cause.code}` : '';
+    throw new CliError(
+      EXIT_BAD_INPUT,
+      `tenure project: PostgreSQL: worker ${/worker (\S+)/.exec(error.message)?.[1]} lost its connection (${String(cause?.message)}${code}); the batches written before are kept: run the command again to go on from there.`,
+    );
+  }
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof Error && !isTenureError(error) && typeof code === 'string') {
     throw new CliError(

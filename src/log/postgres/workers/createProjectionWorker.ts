@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg, { type ClientBase, type PoolClient } from 'pg';
-import { TenureError } from '../../../errors/TenureError.js';
+import { isTenureError, TenureError } from '../../../errors/TenureError.js';
 import { unknownOption } from '../../../errors/unknownOption.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
 import type { CustomerState } from '../../../projection/CustomerState.js';
@@ -11,6 +11,7 @@ import { checkPostgresSchema } from '../checkPostgresSchema.js';
 import { migratePostgresLog } from '../migratePostgresLog.js';
 import { parsePostgresEventTuples } from '../postgresEventTuple.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
+import { connectionLost } from './connectionLost.js';
 import type { PopulationModels } from './fitPopulationModels.js';
 import type {
   ProjectionRound,
@@ -109,6 +110,8 @@ export async function createProjectionWorker(
   /** Where batches are read, so that reads overlap the writes on `client`. */
   let reader: ClientBase | pg.Pool;
   let release: () => void;
+  /** The connections this worker holds (not a pool's): it is lost with any of them. */
+  let owned: readonly ClientBase[];
   if (options.pool !== undefined) {
     if (options.migrate !== false) {
       await migratePostgresLog({
@@ -119,17 +122,23 @@ export async function createProjectionWorker(
     }
     const pooled: PoolClient = await options.pool.connect();
     client = pooled;
+    owned = [pooled];
     // The pool's other clients read the next batches; with max: 1 this one does.
     reader = (options.pool.options.max ?? 10) > 1 ? options.pool : pooled;
     // Destroyed, not returned: the session's advisory locks must end with it.
     release = () => pooled.release(true);
   } else {
     const own = new pg.Client({ connectionString: options.connectionString });
-    const reading = new pg.Client({ connectionString: options.connectionString });
+    const reading = new pg.Client({
+      connectionString: options.connectionString,
+      // Told apart from the leases' connection in pg_stat_activity.
+      application_name: `tenure ${workerId} (reads)`.slice(0, 63),
+    });
     reading.on('error', () => undefined); // the next query reports it
     await Promise.all([own.connect(), reading.connect()]);
     client = own;
     reader = reading;
+    owned = [own, reading];
     release = () => {
       void own.end().catch(() => undefined);
       void reading.end().catch(() => undefined);
@@ -305,88 +314,105 @@ export async function createProjectionWorker(
     };
   };
 
+  /** Set once a connection of the worker is lost: every later round throws it. */
+  let lost: TenureError | undefined;
+
+  const round = async (): Promise<ProjectionRound> => {
+    await rebalance(await liveWorkers());
+    const order = worker.partitions();
+    // The first batch is read while the population's models are fitted (or loaded).
+    let reading: Promise<PartitionBatch> | undefined =
+      order.length > 0 && reader !== client ? startReading(order[0] as number) : undefined;
+    // Fitted (or loaded, once another worker has fitted) before the partitions.
+    const population = valuing ? await keeper.current() : undefined;
+    if (reading === undefined && order.length > 0) reading = startReading(order[0] as number);
+    let events = 0;
+    let customers = 0;
+    let valued = 0;
+    let caughtUp = true;
+    const toValue: number[] = [];
+    // A pipeline: the next partition's batch is read (on the reading connection) while this
+    // process folds the current one and the lease's connection writes the one before, so the
+    // database and the fold work at the same time. Partitions are independent (a customer
+    // lives in one), and each comes once a round, its write done before the next round.
+    let writing: Promise<void> = Promise.resolve();
+    let index = 0;
+    try {
+      while (reading !== undefined) {
+        const batch = await reading;
+        reading = undefined;
+        // Workers that joined since the round began get their share before the next batch.
+        if (held.size !== Math.ceil(partitionCount / batch.workers)) {
+          await writing;
+          await rebalance(batch.workers);
+        }
+        index++;
+        while (index < order.length && !held.has(order[index] as number)) index++;
+        const following = order[index];
+        const readNext = () => {
+          if (following !== undefined) reading = startReading(following);
+        };
+        // On one connection (a pool of one), one query at a time: read after the write.
+        const shared = reader === client;
+        if (!shared) readNext();
+        if (held.has(batch.partition)) {
+          const done = await foldBatch(batch, population);
+          // A partition without new events still moves its checkpoint to the head (and gets
+          // one at all): runProjectionWorkers waits for every partition's to reach the head.
+          if (batch.events > 0 || !batch.saved || batch.checkpoint < batch.upTo) {
+            await writing;
+            writing = writePartitionBatch(batchScope, done.write);
+            writing.catch(() => undefined);
+          }
+          events += batch.events;
+          customers += batch.customers.length;
+          valued += done.valued;
+          let valuedNow = !valuing;
+          if (valuing && done.caughtUp && population !== undefined) {
+            if (done.valuedPosition !== population.position) toValue.push(batch.partition);
+            valuedNow = true;
+          }
+          caughtUp &&= done.caughtUp && valuedNow;
+        }
+        if (shared) {
+          await writing;
+          readNext();
+        }
+      }
+    } finally {
+      // Never leave a write running on the connection (nor a read unawaited).
+      await Promise.allSettled([writing, reading]);
+    }
+    await writing;
+    for (const partition of toValue) {
+      if (held.has(partition) && population !== undefined) {
+        valued += await valuePartition(job, partition, population);
+      }
+    }
+    return { partitions: worker.partitions(), events, customers, valued, caughtUp };
+  };
+
   const worker: ProjectionWorker = {
     workerId,
     partitions: () => [...held].sort((a, b) => a - b),
     async runOnce(): Promise<ProjectionRound> {
+      if (lost !== undefined) throw lost;
       if (stopped) {
         throw new TenureError(
           'TENURE_WORKER_STOPPED',
           `${API}: worker ${workerId} is stopped; create a new one with createProjectionWorker.`,
         );
       }
-      await rebalance(await liveWorkers());
-      const order = worker.partitions();
-      // The first batch is read while the population's models are fitted (or loaded).
-      let reading: Promise<PartitionBatch> | undefined =
-        order.length > 0 && reader !== client ? startReading(order[0] as number) : undefined;
-      // Fitted (or loaded, once another worker has fitted) before the partitions.
-      const population = valuing ? await keeper.current() : undefined;
-      if (reading === undefined && order.length > 0) reading = startReading(order[0] as number);
-      let events = 0;
-      let customers = 0;
-      let valued = 0;
-      let caughtUp = true;
-      const toValue: number[] = [];
-      // A pipeline: the next partition's batch is read (on the reading connection) while this
-      // process folds the current one and the lease's connection writes the one before, so the
-      // database and the fold work at the same time. Partitions are independent (a customer
-      // lives in one), and each comes once a round, its write done before the next round.
-      let writing: Promise<void> = Promise.resolve();
-      let index = 0;
       try {
-        while (reading !== undefined) {
-          const batch = await reading;
-          reading = undefined;
-          // Workers that joined since the round began get their share before the next batch.
-          if (held.size !== Math.ceil(partitionCount / batch.workers)) {
-            await writing;
-            await rebalance(batch.workers);
-          }
-          index++;
-          while (index < order.length && !held.has(order[index] as number)) index++;
-          const following = order[index];
-          const readNext = () => {
-            if (following !== undefined) reading = startReading(following);
-          };
-          // On one connection (a pool of one), one query at a time: read after the write.
-          const shared = reader === client;
-          if (!shared) readNext();
-          if (held.has(batch.partition)) {
-            const done = await foldBatch(batch, population);
-            // A partition without new events still moves its checkpoint to the head (and gets
-            // one at all): runProjectionWorkers waits for every partition's to reach the head.
-            if (batch.events > 0 || !batch.saved || batch.checkpoint < batch.upTo) {
-              await writing;
-              writing = writePartitionBatch(batchScope, done.write);
-              writing.catch(() => undefined);
-            }
-            events += batch.events;
-            customers += batch.customers.length;
-            valued += done.valued;
-            let valuedNow = !valuing;
-            if (valuing && done.caughtUp && population !== undefined) {
-              if (done.valuedPosition !== population.position) toValue.push(batch.partition);
-              valuedNow = true;
-            }
-            caughtUp &&= done.caughtUp && valuedNow;
-          }
-          if (shared) {
-            await writing;
-            readNext();
-          }
-        }
-      } finally {
-        // Never leave a write running on the connection (nor a read unawaited).
-        await Promise.allSettled([writing, reading]);
+        return await round();
+      } catch (error) {
+        // A lifecycle's failure, a refused option: the connections are fine.
+        if (isTenureError(error)) throw error;
+        lost = await connectionLost(API, workerId, error, owned);
+        if (lost === undefined) throw error;
+        await worker.stop();
+        throw lost;
       }
-      await writing;
-      for (const partition of toValue) {
-        if (held.has(partition) && population !== undefined) {
-          valued += await valuePartition(job, partition, population);
-        }
-      }
-      return { partitions: worker.partitions(), events, customers, valued, caughtUp };
     },
     async run(runOptions = {}) {
       const unknownRun = unknownOption('worker.run', runOptions, ['signal']);

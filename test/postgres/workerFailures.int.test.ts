@@ -1,0 +1,163 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/runCli.js';
+import {
+  createPostgresLog,
+  createProjectionWorker,
+  migratePostgresLog,
+} from '../../src/log/postgres/index.js';
+import { generateSampleBusiness } from '../../src/sample/index.js';
+import { usePostgres } from '../support/usePostgres.js';
+import { expectTableEqualsReplay } from './expectTableEqualsReplay.js';
+
+const db = usePostgres();
+
+/** A schema with a log of 100 sample customers; asOf its last event. */
+async function sampleSchema() {
+  const schema = db.schema();
+  const pool = db.pool({ max: 4 });
+  const log = await createPostgresLog({ pool, schema });
+  const inputs = [...generateSampleBusiness({ seed: 5, customers: 100, order: 'time' })];
+  await log.append(inputs);
+  const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
+  return { schema, pool, asOf };
+}
+
+/**
+ * An administrator's session holding `table` in `mode` (so that the workers' statements on it
+ * wait), which can wait for a backend's state and terminate backends.
+ */
+async function administrator(schema: string, table: string, mode: string) {
+  const admin = new pg.Client({ connectionString: db.url });
+  admin.on('error', () => undefined); // the next query reports it
+  await admin.connect();
+  await admin.query('BEGIN');
+  await admin.query(`LOCK TABLE "${schema}".${table} IN ${mode} MODE`);
+  return {
+    /** Waits until the backend named `application` matches `condition` (SQL on pg_stat_activity). */
+    async waitFor(application: string, condition: string) {
+      for (let tries = 0; tries < 1_000; tries++) {
+        // Inside the lock's transaction the activity is a snapshot taken at its first look.
+        await admin.query('SELECT pg_stat_clear_snapshot()');
+        const { rows } = await admin.query(
+          `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND ${condition}`,
+          [application],
+        );
+        if (rows.length > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const { rows } = await admin.query(
+        `SELECT application_name, state, wait_event_type, left(query, 60) AS query
+         FROM pg_stat_activity WHERE backend_type = 'client backend'`,
+      );
+      throw new Error(`no backend ${application} with ${condition}: ${JSON.stringify(rows)}`);
+    },
+    async terminate(application: string) {
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+        [application],
+      );
+    },
+    async release() {
+      await admin.query('ROLLBACK');
+      await admin.end();
+    },
+  };
+}
+
+const LOST = {
+  code: 'TENURE_WORKER_CONNECTION_LOST',
+  message: expect.stringMatching(
+    /^createProjectionWorker: worker victim lost its connection to PostgreSQL \(.+\); the batch it was writing was rolled back .*Create a new worker/,
+  ),
+};
+
+describe('a worker that loses its connection', () => {
+  it('mid-write: rolls the batch back, says so with TENURE_WORKER_CONNECTION_LOST, and a new worker resumes to the replay', async () => {
+    const { schema, pool, asOf } = await sampleSchema();
+    const victim = await createProjectionWorker({
+      connectionString: db.url,
+      schema,
+      asOf,
+      partitions: 2,
+      workerId: 'victim',
+    });
+    // The batch's rows are upserted, then its checkpoint waits for the lock: killed there.
+    const admin = await administrator(schema, 'tenure_projection_checkpoints', 'EXCLUSIVE');
+    const round = victim.runOnce().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await admin.waitFor('tenure victim', `wait_event_type = 'Lock'`);
+    await admin.terminate('tenure victim');
+    await admin.release();
+    const error = await round;
+    expect(error).toMatchObject({ ...LOST, cause: { code: '57P01' } });
+    // Nothing of the batch is stored: no row, no checkpoint.
+    const stored = await pool.query(
+      `SELECT (SELECT count(*) FROM "${schema}".tenure_customer_states)::int AS rows,
+              (SELECT count(*) FROM "${schema}".tenure_projection_checkpoints)::int AS checkpoints`,
+    );
+    expect(stored.rows[0]).toEqual({ rows: 0, checkpoints: 0 });
+    // The worker is done for; a new one goes on from the checkpoints.
+    await expect(victim.runOnce()).rejects.toMatchObject(LOST);
+    const next = await createProjectionWorker({
+      connectionString: db.url,
+      schema,
+      asOf,
+      partitions: 2,
+    });
+    while (!(await next.runOnce()).caughtUp);
+    await next.stop();
+    await expectTableEqualsReplay(pool, schema, asOf, { partitions: 2 });
+  });
+
+  it('while idle: the next statement fails with TENURE_WORKER_CONNECTION_LOST, not the driver\'s "not queryable"', async () => {
+    const { schema, asOf } = await sampleSchema();
+    const victim = await createProjectionWorker({
+      connectionString: db.url,
+      schema,
+      asOf,
+      partitions: 2,
+      workerId: 'victim',
+    });
+    // The batch read waits for the states table; the leases' connection is idle meanwhile.
+    const admin = await administrator(schema, 'tenure_customer_states', 'ACCESS EXCLUSIVE');
+    const round = victim.runOnce().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await admin.waitFor('tenure victim (reads)', `wait_event_type = 'Lock'`);
+    await admin.waitFor('tenure victim', `state = 'idle'`);
+    await admin.terminate('tenure victim');
+    await admin.release();
+    expect(await round).toMatchObject(LOST);
+  });
+});
+
+describe('tenure project --workers', () => {
+  it('says a lost connection in one line (exit 1) and that running it again goes on', async () => {
+    const { schema, pool } = await sampleSchema();
+    // Migrated for 2 partitions before the table is locked: the command's migration finds
+    // nothing to do.
+    await migratePostgresLog({ pool, schema, partitions: 2 });
+    const admin = await administrator(schema, 'tenure_customer_states', 'ACCESS EXCLUSIVE');
+    const stderr: string[] = [];
+    const io = {
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => stderr.push(text) > 0 },
+    };
+    const args = ['project', '--workers', '1', '--partitions', '2', '--database', db.url];
+    const run = runCli([...args, '--schema', schema, '--as-of', '2030-01-01'], io);
+    await admin.waitFor('tenure w0 (reads)', `wait_event_type = 'Lock'`);
+    await admin.waitFor('tenure w0', `state = 'idle'`);
+    await admin.terminate('tenure w0');
+    await admin.release();
+    expect(await run).toBe(1);
+    expect(stderr.join('')).toMatch(
+      /^tenure project: PostgreSQL: worker w0 lost its connection \(.+\); the batches written before are kept: run the command again to go on from there\.\n$/,
+    );
+    // And it does.
+    expect(await runCli([...args, '--schema', schema, '--as-of', '2030-01-01'], io)).toBe(0);
+  });
+});
