@@ -310,6 +310,10 @@ describe('preset: CRM cycle (marketing -> sales -> product -> support)', () => {
     expect(state.machines.acquisition?.context).toMatchObject({ recycled: 2 });
   });
 
+  it('measures its funnel up to product: a customer who never needs support has not dropped out', () => {
+    expect(crmCycleLifecycle.funnel).toEqual(['marketing', 'sales', 'product']);
+  });
+
   it('escalates an urgent case', () => {
     const { state } = walk(crmCycleLifecycle, [
       e.purchase(day(0)),

@@ -36,7 +36,8 @@ function stageOf(state: LifecycleState): (typeof crmCycleStages)[number] {
  * Preset 4, the CRM cycle: marketing (campaigns reach people; unqualified, lost and churned
  * people are marketing's again) -> sales (leads with status open, contacted or qualified, and
  * opportunities: see the acquisition machine's value) -> product (a customer using what they
- * bought) -> support (a customer with an open case: the support machine does case management).
+ * bought) -> support (a customer with an open case: the support machine does case management,
+ * and resolving every case brings the customer back to product). Its funnel ends at product.
  *
  * @example
  * ```ts
@@ -56,6 +57,9 @@ export const crmCycleLifecycle = defineLifecycle({
     support: supportMachine,
   },
   stages: crmCycleStages,
+  // Support is where customers go with an issue, not a step up: a customer who never needs it
+  // has not dropped out at product.
+  funnel: ['marketing', 'sales', 'product'],
   // The stages of a customer not churned (stageOf's customer branch).
   activeStages: ['product', 'support'],
   stageOf,
