@@ -356,6 +356,29 @@ describe('preset: relationship journey (discover -> learn -> choose -> use -> en
     });
   });
 
+  it('drops out on a bad experience after the sale, and comes back with the next use', () => {
+    const { stages } = walk(relationshipJourneyLifecycle, [
+      e.purchase(day(0)),
+      e.review(day(1), 1),
+      e.login(day(10)),
+      e.csat(day(11), 1),
+      e.purchase(day(20)),
+      e.login(day(21)),
+      e.nps(day(22), 8),
+      e.nps(day(23), 3),
+    ]);
+    expect(stages).toEqual([
+      'choose',
+      'dropped out',
+      'use',
+      'dropped out',
+      'choose',
+      'use',
+      'engage',
+      'dropped out',
+    ]);
+  });
+
   it("measures the relationship journey's funnel without its drop-outs", () => {
     expect(relationshipJourneyLifecycle.funnel).toEqual([
       'discover',

@@ -1,8 +1,8 @@
 import { unknownOption } from '../../errors/unknownOption.js';
 import { defineLifecycle, type LifecycleDefinition } from '../defineLifecycle.js';
-import { engagementMachine } from '../engagementMachine.js';
 import { LifecycleDefinitionError } from '../LifecycleDefinitionError.js';
 import type { LifecycleState } from '../LifecycleState.js';
+import { journeyEngagementMachine } from './journeyEngagementMachine.js';
 
 /** The states of the engagement machine, which every journey maps to its own stages. */
 export type EngagementStateValue =
@@ -42,7 +42,9 @@ const JOURNEY_OPTIONS: readonly (keyof JourneyOptions<string>)[] = [
 
 /**
  * Defines a relationship journey of any length (4, 5, 6, 7 stages, ...) over the engagement
- * machine, by naming the stage of each of its states. A thin layer over `defineLifecycle`.
+ * machine, by naming the stage of each of its states. A thin layer over `defineLifecycle`. In a
+ * journey a bad experience after the sale (NPS 0-6, a 1-2 star review, CSAT 1-2) drops the
+ * customer out, as inactivity does; the next purchase or use brings them back.
  *
  * @example
  * ```ts
@@ -67,7 +69,7 @@ export function defineJourney<const TStage extends string>(
   return defineLifecycle({
     name: options.name,
     ...(options.description === undefined ? {} : { description: options.description }),
-    machines: { engagement: engagementMachine },
+    machines: { engagement: journeyEngagementMachine },
     stages: options.stages,
     ...(options.funnel === undefined ? {} : { funnel: options.funnel }),
     ...(options.activeStages === undefined ? {} : { activeStages: options.activeStages }),
@@ -97,7 +99,8 @@ export const relationshipJourneyStages = [
  * Preset 5, the relationship journey: discover (awareness) -> learn (does it fit?) -> choose
  * (select, purchase) -> use (the experience after the sale) -> engage (engagement and
  * advocacy), and round again when an engaged customer discovers something new; customers whose
- * engagement stops drop out. Use {@link defineJourney} for 4-, 6- or 7-stage variants.
+ * engagement stops (`dropOutAfterDays` without activity) or who have a bad experience after the
+ * sale (detractor feedback) drop out. Use {@link defineJourney} for 4-, 6- or 7-stage variants.
  *
  * @example
  * ```ts
