@@ -1,3 +1,5 @@
+import { describeReceived } from './describeSchemaIssue.js';
+
 /** Deeper than this, a value is taken for a cycle (JSON cannot hold one either). */
 const MAX_DEPTH = 256;
 
@@ -54,4 +56,19 @@ export function findNonJsonValue(
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** What a log can store, as an issue's `expected` says it. */
+export const JSON_VALUE =
+  'a JSON value: a string, a finite number, a boolean, null, an array or a plain object (logs store JSON; write a time as an ISO string or epoch ms)';
+
+/** A value {@link findNonJsonValue} found, as an issue's `received` says it: `a Map`, `10n (a bigint)`. */
+export function describeNonJsonValue(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n (a bigint)`;
+  if (value === undefined) return 'undefined';
+  const name = typeof value === 'object' && value !== null ? value.constructor?.name : undefined;
+  if (name === undefined || name === 'Object' || name === 'Date' || name === 'Array') {
+    return describeReceived(value);
+  }
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
 }

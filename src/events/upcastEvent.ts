@@ -2,7 +2,8 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { compileSchema, REFUSED } from './compileSchema.js';
 import type { EventCatalog } from './createEventCatalog.js';
 import type { EventType } from './defineEventType.js';
-import { describeSchemaIssue } from './describeSchemaIssue.js';
+import { type DescribedIssue, describeSchemaIssue } from './describeSchemaIssue.js';
+import { describeNonJsonValue, findNonJsonValue, JSON_VALUE } from './findNonJsonValue.js';
 import type { TenureEvent } from './TenureEvent.js';
 import { UpcastError } from './UpcastError.js';
 
@@ -110,7 +111,7 @@ export function tryUpcastData(data: unknown, from: number, definition: EventType
   if (!Number.isInteger(from) || from < 1 || from > definition.version) {
     return { ok: false, failure: 'unknown-version' };
   }
-  let current = data;
+  let current = copyOf(data);
   for (let step = from; step < definition.version; step++) {
     const upcaster = definition.upcasters?.[step];
     if (upcaster === undefined) return { ok: false, failure: 'missing-upcaster', step };
@@ -130,6 +131,20 @@ export function tryUpcastData(data: unknown, from: number, definition: EventType
   return { ok: true, data: current };
 }
 
+/**
+ * A copy for the upcasters: one that edits its argument in place must change neither the
+ * caller's event (a retry sends it again) nor a read's source. Old events only pay for it.
+ */
+function copyOf(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null) return data;
+  try {
+    return structuredClone(data);
+  } catch {
+    // Not cloneable (a function inside): not JSON either, and refused after the upcast.
+    return data;
+  }
+}
+
 function isThenable(value: unknown): boolean {
   return (
     (typeof value === 'object' || typeof value === 'function') &&
@@ -141,7 +156,8 @@ function isThenable(value: unknown): boolean {
 /**
  * The current schema's output for data the upcasters made, as an append would store it.
  *
- * @throws UpcastError `TENURE_UPCAST_FAILED` naming each field the schema refuses.
+ * @throws UpcastError `TENURE_UPCAST_FAILED` naming each field the schema refuses, or the first
+ *   value JSON would not keep (an append refuses it too).
  */
 function checkUpcast(
   data: unknown,
@@ -152,20 +168,48 @@ function checkUpcast(
 ): unknown {
   const compiled = compileSchema(definition.schema);
   const fast = compiled === undefined ? REFUSED : compiled(data);
-  if (fast !== REFUSED) return fast;
-  const result = definition.schema['~standard'].validate(data);
-  if (isThenable(result)) {
-    (result as Promise<unknown>).then(undefined, () => undefined);
-    return data;
+  let output = fast;
+  if (fast === REFUSED) {
+    const result = definition.schema['~standard'].validate(data);
+    if (isThenable(result)) {
+      (result as Promise<unknown>).then(undefined, () => undefined);
+      return data;
+    }
+    const { issues } = result as StandardSchemaV1.Result<unknown>;
+    if (issues !== undefined) {
+      const described = issues.map((issue) => describeSchemaIssue(issue, 'data'));
+      throw mismatch(described, from, definition, eventId, api);
+    }
+    output = (result as StandardSchemaV1.SuccessResult<unknown>).value;
   }
-  const { issues } = result as StandardSchemaV1.Result<unknown>;
-  if (issues === undefined) return (result as StandardSchemaV1.SuccessResult<unknown>).value;
+  // As an append would refuse it: a value JSON would not keep.
+  const nonJson = output === undefined ? undefined : findNonJsonValue(output, 'data');
+  if (nonJson !== undefined) {
+    const received = describeNonJsonValue(nonJson.value);
+    throw mismatch(
+      [{ path: nonJson.path, expected: JSON_VALUE, received }],
+      from,
+      definition,
+      eventId,
+      api,
+    );
+  }
+  return output;
+}
+
+/** The error for upcast data the current version refuses, naming each field. */
+function mismatch(
+  issues: readonly DescribedIssue[],
+  from: number,
+  definition: EventType,
+  eventId: string,
+  api: string,
+): UpcastError {
   const { type, version } = definition;
   const fields = issues
-    .map((issue) => describeSchemaIssue(issue, 'data'))
     .map(({ path, expected, received }) => `${path}: expected ${expected}, received ${received}`)
     .join('; ');
-  throw new UpcastError(
+  return new UpcastError(
     'TENURE_UPCAST_FAILED',
     `${api}: event ${JSON.stringify(eventId)} (type "${type}"), written with version ${from}, does not match version ${version} once upcast: ${fields}. Fix the upcasters of "${type}" so that they make valid version-${version} data of every stored version-${from} payload.`,
     { eventId, eventType: type, schemaVersion: from },

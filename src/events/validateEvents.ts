@@ -8,7 +8,12 @@ import { compileSchema, REFUSED } from './compileSchema.js';
 import type { EventCatalog } from './createEventCatalog.js';
 import type { EventType } from './defineEventType.js';
 import { describeReceived, describeSchemaIssue } from './describeSchemaIssue.js';
-import { findNonJsonValue, type NonJsonValue } from './findNonJsonValue.js';
+import {
+  describeNonJsonValue,
+  findNonJsonValue,
+  JSON_VALUE,
+  type NonJsonValue,
+} from './findNonJsonValue.js';
 import { normalizeTime } from './normalizeTime.js';
 import type { EventMeta, TenureEvent } from './TenureEvent.js';
 import { tryUpcastData, type UpcastResult } from './upcastEvent.js';
@@ -143,7 +148,9 @@ export async function validateEvents(
     }
     const nonJson = findNonJson(definition, result.value, meta);
     if (nonJson !== undefined) {
-      issues.push(makeIssue(context, nonJson.path, JSON_VALUE, describeNonJson(nonJson.value)));
+      issues.push(
+        makeIssue(context, nonJson.path, JSON_VALUE, describeNonJsonValue(nonJson.value)),
+      );
       continue;
     }
     if (!envelope.success) continue;
@@ -193,9 +200,6 @@ function validateFast(input: unknown, catalog: EventCatalog): TenureEvent | unde
   };
 }
 
-const JSON_VALUE =
-  'a JSON value: a string, a finite number, a boolean, null, an array or a plain object (logs store JSON; write a time as an ISO string or epoch ms)';
-
 /** Built-in schemas admit JSON values only: their data need not be walked. */
 const BUILT_IN: ReadonlySet<EventType> = new Set(builtInEventTypes);
 
@@ -209,16 +213,6 @@ function findNonJson(
     (BUILT_IN.has(definition) || data === undefined ? undefined : findNonJsonValue(data, 'data')) ??
     (meta === undefined ? undefined : findNonJsonValue(meta, 'meta'))
   );
-}
-
-function describeNonJson(value: unknown): string {
-  if (typeof value === 'bigint') return `${value}n (a bigint)`;
-  if (value === undefined) return 'undefined';
-  const name = typeof value === 'object' && value !== null ? value.constructor?.name : undefined;
-  if (name === undefined || name === 'Object' || name === 'Date' || name === 'Array') {
-    return describeReceived(value);
-  }
-  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 interface IssueContext {

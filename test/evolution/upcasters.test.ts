@@ -377,6 +377,63 @@ describe('upcasters', () => {
     await log.close();
   });
 
+  it("leave the caller's event as it was, even with an upcaster that edits its argument", async () => {
+    const inPlace = defineEventType({
+      type: 'acme.order',
+      version: 2,
+      schema: v2.schema,
+      upcasters: {
+        1: (data: { total?: number; amount?: number; currency?: string }) => {
+          data.amount = data.total;
+          data.currency = 'EUR';
+          delete data.total;
+          return data;
+        },
+      },
+    });
+    const catalog = createEventCatalog([inPlace]);
+    const event = {
+      id: 'e1',
+      type: 'acme.order',
+      customerId: 'c1',
+      at: 0,
+      data: { total: 4 },
+      meta: { schemaVersion: 1 },
+    };
+    expect(await validateEvents([event], catalog)).toMatchObject({ ok: true });
+    expect(upcastEvent(event, catalog).data).toEqual({ amount: 4, currency: 'EUR' });
+    // A retry sends the same object: still version-1 data.
+    expect(event.data).toEqual({ total: 4 });
+    expect(await validateEvents([event], catalog)).toMatchObject({ ok: true });
+  });
+
+  it('refuse on read what an append refuses: upcast data that is not JSON', () => {
+    const dated = defineEventType({
+      type: 'acme.order',
+      version: 2,
+      schema: v.object({ amount: v.number(), currency: v.string(), on: v.any() }),
+      upcasters: {
+        1: (data: { total: number }) => ({ amount: data.total, currency: 'EUR', on: new Date(0) }),
+      },
+    });
+    const event = {
+      id: 'e1',
+      type: 'acme.order',
+      customerId: 'c1',
+      at: 0,
+      data: { total: 1 },
+      meta: { schemaVersion: 1 },
+    };
+    expect(() => upcastEvent(event, createEventCatalog([dated]), 'log.read')).toThrow(
+      expect.objectContaining({
+        code: 'TENURE_UPCAST_FAILED',
+        message: expect.stringMatching(
+          /^log\.read: event "e1" \(type "acme\.order"\), written with version 1, does not match version 2 once upcast: data\.on: expected a JSON value.*received a Date/,
+        ),
+      }),
+    );
+  });
+
   it('are checked when the type is defined', () => {
     expect(() =>
       defineEventType({
