@@ -166,6 +166,19 @@ describe('preset: three-part customer life cycle (a wheel)', () => {
   });
 });
 
+describe('preset: three-part cycle, a subscriber', () => {
+  it('extends on an upgrade, owns again on a downgrade, and goes back to acquisition on cancelling', () => {
+    const { stages } = walk(threePartLifecycle, [
+      e.subscriptionStarted(day(0)),
+      e.subscriptionRenewed(day(31)),
+      e.subscriptionChanged(day(40), 'upgrade'),
+      e.subscriptionChanged(day(70), 'downgrade'),
+      e.subscriptionCancelled(day(80)),
+    ]);
+    expect(stages).toEqual(['ownership', 'ownership', 'extension', 'ownership', 'acquisition']);
+  });
+});
+
 describe('preset: five stages (reach -> acquisition -> conversion -> retention -> loyalty)', () => {
   it('walks a customer through all five stages', () => {
     const { stages } = walk(fiveStageLifecycle, [
