@@ -1,11 +1,13 @@
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventInput } from '../../src/events/TenureEvent.js';
 import {
   createPostgresLog,
   createProjectionWorker,
   type ProjectionWorker,
+  runProjectionWorkers,
 } from '../../src/log/postgres/index.js';
+import { generateSampleBusiness } from '../../src/sample/index.js';
 import { type JourneyEvent, lifecycleLogArbitrary } from '../../src/testing/index.js';
 import { usePostgres } from '../support/usePostgres.js';
 import { expectTableEqualsReplay } from './expectTableEqualsReplay.js';
@@ -151,4 +153,106 @@ describe('projection workers, any number of them', () => {
       { numRuns: 25, interruptAfterTimeLimit: 90_000 },
     );
   }, 150_000);
+
+  // Before the run, the batches value what they fold (valueStreams); during it, a refit values
+  // every partition again from the database (valuePartition).
+  for (const [workers, arrive] of [
+    [1, 'before'],
+    [2, 'before'],
+    [4, 'before'],
+    [1, 'during'],
+    [2, 'during'],
+    [4, 'during'],
+  ] as const) {
+    it(`${workers} value every customer as project does, late purchases, voids and new customers appended ${arrive} the run`, async () => {
+      const schema = db.schema();
+      const pool = db.pool({ max: 3 });
+      const log = await createPostgresLog({ pool, schema });
+      const inputs = [...generateSampleBusiness({ seed: 13, customers: 300, order: 'time' })];
+      const times = inputs.map((input) => Number(new Date(input.at as never)));
+      const asOf = Math.max(...times);
+      const first = Math.floor(inputs.length * 0.7);
+      await log.append(inputs.slice(0, first));
+      // The corrections name events of this first part.
+      const stored = inputs.slice(0, first);
+      const purchases = stored.filter((input) => input.type === 'purchase');
+      const gone = stored[0]?.customerId as string;
+      // Late purchases (dated before the customer's first event), voided purchases, a customer
+      // voided whole, and the rest of the log (new customers among it).
+      const corrections: EventInput[] = [
+        ...purchases.slice(0, 6).map((input, i) => ({
+          id: `late-${i}`,
+          type: 'purchase',
+          customerId: input.customerId,
+          at: (times[0] as number) - (i + 1) * DAY,
+          data: { orderId: `late-${i}`, amount: 40 + i, currency: 'USD' },
+        })),
+        ...purchases.slice(10, 16).map((input, i) => ({
+          id: `void-${i}`,
+          type: 'event.voided',
+          customerId: input.customerId,
+          at: asOf - DAY,
+          data: { eventId: input.id as string },
+        })),
+        ...stored
+          .filter((input) => input.customerId === gone)
+          .map((input, i) => ({
+            id: `void-gone-${i}`,
+            type: 'event.voided',
+            customerId: gone,
+            at: asOf,
+            data: { eventId: input.id as string },
+          })),
+      ];
+      const rest = [...inputs.slice(first), ...corrections];
+      if (arrive === 'before') {
+        await log.append(rest);
+        await runProjectionWorkers({
+          connectionString: db.url,
+          schema,
+          asOf,
+          workers,
+          partitions: 8,
+          batchSize: 200,
+        });
+        const { valued } = await expectTableEqualsReplay(pool, schema, asOf, { valued: true });
+        expect(valued).toBeGreaterThan(100);
+        return;
+      }
+      const controller = new AbortController();
+      const following = runProjectionWorkers({
+        connectionString: db.url,
+        schema,
+        asOf,
+        workers,
+        partitions: 8,
+        batchSize: 200,
+        pollIntervalMs: 10,
+        follow: true,
+        signal: controller.signal,
+      });
+      try {
+        for (let i = 0; i < rest.length; i += 500) await log.append(rest.slice(i, i + 500));
+        // Done: every partition at the head, valued with models fitted on the whole log.
+        const head = await log.position();
+        for (;;) {
+          const { rows } = await pool.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM "${schema}".tenure_projection_checkpoints
+             WHERE projection = 'default' AND position >= $1 AND valued_position >= $1`,
+            [head],
+          );
+          if (rows[0]?.n === 8) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      } finally {
+        controller.abort();
+        await following;
+      }
+      const { customers, valued } = await expectTableEqualsReplay(pool, schema, asOf, {
+        valued: true,
+      });
+      expect(customers).toBeGreaterThan(250);
+      expect(valued).toBeGreaterThan(100);
+    }, 60_000);
+  }
 });
