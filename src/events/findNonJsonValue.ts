@@ -22,38 +22,47 @@ export interface NonJsonValue {
  * findNonJsonValue({ when: new Date() }, 'data'); // { path: 'data.when', value: Date }
  * ```
  */
-export function findNonJsonValue(
-  value: unknown,
-  path: string,
-  depth = 0,
-): NonJsonValue | undefined {
+export function findNonJsonValue(value: unknown, path: string): NonJsonValue | undefined {
+  const found = find(value, 0);
+  if (found === undefined) return undefined;
+  return { path: [path, ...found.segments.reverse()].join('.'), value: found.value };
+}
+
+/** The walk: the path is put together only for a value found (segments pushed innermost first). */
+function find(value: unknown, depth: number): { value: unknown; segments: string[] } | undefined {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return undefined;
     case 'number':
-      return Number.isFinite(value) ? undefined : { path, value };
+      return Number.isFinite(value) ? undefined : { value, segments: [] };
     case 'object':
       break;
     default:
-      return { path, value };
+      return { value, segments: [] };
   }
   if (value === null) return undefined;
-  if (depth >= MAX_DEPTH) return { path, value };
+  if (depth >= MAX_DEPTH) return { value, segments: [] };
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
-      const found = findNonJsonValue(value[index], `${path}.${index}`, depth + 1);
-      if (found !== undefined) return found;
+      const found = find(value[index], depth + 1);
+      if (found !== undefined) {
+        found.segments.push(String(index));
+        return found;
+      }
     }
     return undefined;
   }
   const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return { path, value };
+  if (prototype !== Object.prototype && prototype !== null) return { value, segments: [] };
   for (const key of Object.keys(value)) {
     const item = (value as Record<string, unknown>)[key];
     if (item === undefined) continue;
-    const found = findNonJsonValue(item, `${path}.${key}`, depth + 1);
-    if (found !== undefined) return found;
+    const found = find(item, depth + 1);
+    if (found !== undefined) {
+      found.segments.push(key);
+      return found;
+    }
   }
   return undefined;
 }
