@@ -5,6 +5,7 @@ import {
   createPostgresLog,
   createProjectionWorker,
   migratePostgresLog,
+  runProjectionWorkers,
 } from '../../src/log/postgres/index.js';
 import { generateSampleBusiness } from '../../src/sample/index.js';
 import { usePostgres } from '../support/usePostgres.js';
@@ -51,6 +52,15 @@ async function administrator(schema: string, table: string, mode: string) {
          FROM pg_stat_activity WHERE backend_type = 'client backend'`,
       );
       throw new Error(`no backend ${application} with ${condition}: ${JSON.stringify(rows)}`);
+    },
+    /** How many backends have a name LIKE `pattern`. */
+    async count(pattern: string): Promise<number> {
+      await admin.query('SELECT pg_stat_clear_snapshot()');
+      const { rows } = await admin.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE $1',
+        [pattern],
+      );
+      return rows[0]?.n ?? 0;
     },
     async terminate(application: string) {
       await admin.query(
@@ -159,5 +169,43 @@ describe('tenure project --workers', () => {
     );
     // And it does.
     expect(await runCli([...args, '--schema', schema, '--as-of', '2030-01-01'], io)).toBe(0);
+  });
+});
+
+describe('runProjectionWorkers', () => {
+  it("with follow: one worker's lost connection stops the others, then rejects with it", async () => {
+    const { schema, asOf } = await sampleSchema();
+    // Locks nothing the workers use: a session to watch and terminate them.
+    const admin = await administrator(schema, 'tenure_migrations', 'ACCESS SHARE');
+    const controller = new AbortController();
+    const running = runProjectionWorkers({
+      connectionString: db.url,
+      schema,
+      asOf,
+      workers: 2,
+      partitions: 2,
+      pollIntervalMs: 10,
+      follow: true,
+      signal: controller.signal,
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    try {
+      await admin.waitFor('tenure w1', 'true');
+      await admin.terminate('tenure w0');
+      expect(await running).toMatchObject({ code: 'TENURE_WORKER_CONNECTION_LOST' });
+      // Nothing of the run goes on after it: w1 was stopped, not left following the log.
+      let left = await admin.count('tenure w%');
+      for (let tries = 0; left > 0 && tries < 100; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        left = await admin.count('tenure w%');
+      }
+      expect(left).toBe(0);
+    } finally {
+      controller.abort();
+      await running;
+      await admin.release();
+    }
   });
 });

@@ -86,9 +86,17 @@ export interface ProjectionWorker {
   readonly workerId: string;
   /** The partitions currently leased, ascending. */
   partitions(): readonly number[];
-  /** Rebalances the leases, then projects one batch of each leased partition. */
+  /**
+   * Rebalances the leases, then projects one batch of each leased partition.
+   *
+   * @throws TenureError `TENURE_WORKER_CONNECTION_LOST` when one of the worker's connections
+   *   broke (the batch being written is rolled back; the worker is stopped: create a new one),
+   *   `TENURE_WORKER_STOPPED` after `stop()`.
+   * @throws ProjectionError `TENURE_MACHINE_FAILED` when the lifecycle's own code throws on an
+   *   event (the batch is not written).
+   */
   runOnce(): Promise<ProjectionRound>;
-  /** Runs rounds until `signal` aborts (polling when caught up), then stops. */
+  /** Runs rounds until `signal` aborts (polling when caught up), then stops; rejects, stopped, with a round's error. */
   run(options?: { readonly signal?: AbortSignal }): Promise<void>;
   /** Releases the leases and the connection. */
   stop(): Promise<void>;

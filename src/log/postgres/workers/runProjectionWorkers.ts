@@ -45,7 +45,10 @@ export interface ProjectionWorkersResult {
  * Runs `workers` projection workers in this process until the table `tenure_customer_states`
  * has caught up with the log (or, with `follow`, until `signal` aborts). Start it in several
  * processes or machines to share the partitions among all of them. This is what
- * `tenure project --workers N` calls.
+ * `tenure project --workers N` calls. When one of its workers fails (its connection lost:
+ * `TENURE_WORKER_CONNECTION_LOST`; its lifecycle throwing: `TENURE_MACHINE_FAILED`), the others
+ * finish their round and stop, and then it rejects with that error: nothing of the run goes on
+ * after it, and a new run goes on from the checkpoints.
  *
  * @example
  * ```ts
@@ -83,8 +86,30 @@ export async function runProjectionWorkers(
     await Promise.all(workers.map((worker) => worker.stop()));
     throw error;
   }
+  // The first failure stops the other workers (their rounds end, they poll no more), so that
+  // nothing of the run goes on once it has rejected.
+  const stopping = new AbortController();
+  const abort = () => stopping.abort();
+  if (signal?.aborted === true) abort();
+  signal?.addEventListener('abort', abort, { once: true });
+  const together = async (runs: Promise<void>[]): Promise<void> => {
+    const settled = await Promise.allSettled(
+      runs.map((run) =>
+        run.catch((error: unknown) => {
+          abort();
+          throw error;
+        }),
+      ),
+    );
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+  };
   if (follow === true) {
-    await Promise.all(workers.map((worker) => worker.run(signal ? { signal } : {})));
+    try {
+      await together(workers.map((worker) => worker.run({ signal: stopping.signal })));
+    } finally {
+      signal?.removeEventListener('abort', abort);
+    }
     return { events: 0, customers: 0, valued: 0, position: -1 };
   }
   // One connection, queries queued: the workers ask it in turn.
@@ -120,9 +145,9 @@ export async function runProjectionWorkers(
       );
       return Number(result.rows[0]?.n ?? 0) < partitions;
     };
-    await Promise.all(
+    await together(
       workers.map(async (worker) => {
-        while (signal?.aborted !== true && (await behind())) {
+        while (!stopping.signal.aborted && (await behind())) {
           const round = await worker.runOnce();
           events += round.events;
           customers += round.customers;
@@ -134,6 +159,7 @@ export async function runProjectionWorkers(
     );
     return { events, customers, valued, position: head };
   } finally {
+    signal?.removeEventListener('abort', abort);
     await observer.end().catch(() => undefined);
     await Promise.all(workers.map((worker) => worker.stop()));
   }
