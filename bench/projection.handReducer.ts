@@ -640,12 +640,9 @@ function engagement(c: Customer, event: MachineEvent): void {
       return;
     case 'engage':
     case 'advocate':
+      // A touchpoint is activity only: the default lifecycle's engagement keeps the standing.
       touch(c, event.at);
-      if (kind === 'touch') {
-        c.eng = 'discover';
-        c.cycles++;
-        c.uses = 0;
-      } else if (kind === 'choose' || kind === 'use') c.uses++;
+      if (kind === 'choose' || kind === 'use') c.uses++;
       else if (kind === 'feedback') {
         const feedback = feedbackOf(event);
         if (feedback === 'advocacy') {

@@ -1,9 +1,9 @@
 import { acquisitionMachine } from './acquisitionMachine.js';
 import { defineLifecycle } from './defineLifecycle.js';
-import { engagementMachine } from './engagementMachine.js';
 import { extensionMachine } from './extensionMachine.js';
 import type { LifecycleState, MachineState } from './LifecycleState.js';
 import { retentionMachine } from './retentionMachine.js';
+import { steadyEngagementMachine } from './steadyEngagementMachine.js';
 
 /**
  * The default lifecycle's headline stages, in funnel order.
@@ -150,7 +150,9 @@ export const defaultLifecycle = defineLifecycle({
     acquisition: acquisitionMachine,
     retention: retentionMachine,
     extension: extensionMachine,
-    engagement: engagementMachine,
+    // Engaged and advocate are standings here (loyal, advocate): a campaign reaching such a
+    // customer is activity, not the start of a new round of the journey that would demote them.
+    engagement: steadyEngagementMachine,
   },
   stages: defaultStages,
   // Growth only: at risk, churned and lost are where customers fall back to, not funnel steps.

@@ -49,6 +49,27 @@ describe('defaultLifecycle', () => {
     expect(value('extension')).toBe('expanded');
   });
 
+  it('keeps an advocate or an engaged customer where they are when a campaign reaches them', () => {
+    const advocate = replay([
+      e.purchase(day(0), 'books'),
+      e.purchase(day(30), 'books'),
+      e.referral(day(31)),
+      e.touchpoint(day(40)),
+    ]);
+    expect(advocate.stages.slice(-2)).toEqual(['advocate', 'advocate']);
+    expect(advocate.value('engagement')).toBe('advocate');
+    const engaged = replay([
+      e.purchase(day(0)),
+      e.login(day(1)),
+      e.login(day(2)),
+      e.login(day(3)),
+      e.touchpoint(day(10)),
+    ]);
+    expect(engaged.stages.slice(-2)).toEqual(['loyal', 'loyal']);
+    // The touchpoint is activity: drop-out is measured from it.
+    expect(engaged.state.machines.engagement?.context).toMatchObject({ lastActivityAt: day(10) });
+  });
+
   it('starts every machine at its initial state', () => {
     const lifecycle = compileLifecycle(defaultLifecycle);
     const state = lifecycle.initial();

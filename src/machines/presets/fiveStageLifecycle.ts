@@ -4,8 +4,8 @@ import { defineLifecycle } from '../defineLifecycle.js';
 import { extensionMachine } from '../extensionMachine.js';
 import type { LifecycleState } from '../LifecycleState.js';
 import { retentionMachine } from '../retentionMachine.js';
+import { steadyEngagementMachine } from '../steadyEngagementMachine.js';
 import { paymentsMachine, paymentsOf } from './paymentsMachine.js';
-import { steadyEngagementMachine } from './steadyEngagementMachine.js';
 
 /**
  * Stages of the five-stage lifecycle, in order.

@@ -4,9 +4,9 @@ import { defineLifecycle } from '../defineLifecycle.js';
 import { extensionMachine } from '../extensionMachine.js';
 import type { LifecycleState } from '../LifecycleState.js';
 import { retentionMachine } from '../retentionMachine.js';
+import { steadyEngagementMachine } from '../steadyEngagementMachine.js';
 import { partnershipMachine } from './partnershipMachine.js';
 import { paymentsMachine, paymentsOf } from './paymentsMachine.js';
-import { steadyEngagementMachine } from './steadyEngagementMachine.js';
 import { supportMachine } from './supportMachine.js';
 
 /**

@@ -1,5 +1,5 @@
 import { type AnyStateMachine, createMachine } from 'xstate';
-import { engagementMachine } from '../engagementMachine.js';
+import { engagementMachine } from './engagementMachine.js';
 
 type StateConfig = { readonly on?: Readonly<Record<string, unknown>> };
 
@@ -18,7 +18,8 @@ function steady(state: StateConfig | undefined): StateConfig {
  * again (the journey's loop); lifecycles that read `engage` and `advocate` as a standing (loyal
  * customer, advocate, loyalty) would then demote every engaged customer a newsletter reaches.
  * Everything else (states, inputs, use signals, feedback, drop-out by inactivity) is the
- * engagement machine's. Internal to the presets.
+ * engagement machine's. The default lifecycle and the presets that read engagement as a standing
+ * use it; the relationship journey keeps the loop. Internal.
  */
 export const steadyEngagementMachine: AnyStateMachine = createMachine(
   {
