@@ -5,7 +5,7 @@ import { unknownOption } from '../../../errors/unknownOption.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
 import { createProjectionWorker, WORKER_OPTIONS } from './createProjectionWorker.js';
-import type { ProjectionWorkerOptions } from './ProjectionWorker.js';
+import type { ProjectionWorker, ProjectionWorkerOptions } from './ProjectionWorker.js';
 import { VALUATION_EVENTS } from './populationModelKeeper.js';
 
 /** Options of {@link runProjectionWorkers}: those of every worker, plus how many and how long. */
@@ -15,8 +15,9 @@ export interface RunProjectionWorkersOptions
   /** Workers in this process, each with its own connection. Default: 1. */
   readonly workers?: number;
   /**
-   * Keep polling for new events until `signal` aborts. Default: false: return once every
-   * partition's checkpoint has reached the log's head as it was at the start.
+   * Keep polling for new events (every `pollIntervalMs` while caught up) until `signal` aborts,
+   * then return what the run did. Default: false: return once every partition's checkpoint has
+   * reached the log's head as it was at the start.
    */
   readonly follow?: boolean;
   readonly signal?: AbortSignal;
@@ -37,7 +38,10 @@ export interface ProjectionWorkersResult {
   readonly customers: number;
   /** Customer valuations (churn risk, CLV) written, counted like `customers`. */
   readonly valued: number;
-  /** The log's head the table has reached (without `follow`). */
+  /**
+   * The log position every partition's checkpoint has reached when the run ends: without
+   * `follow`, the log's head at the start or later; 0 when a partition has no checkpoint yet.
+   */
   readonly position: number;
 }
 
@@ -74,6 +78,7 @@ export async function runProjectionWorkers(
   const partitions = options.partitions ?? 16;
   const projection = options.projection ?? 'default';
   const { workers: _count, follow, signal, ...workerOptions } = options;
+  const pollInterval = options.pollIntervalMs ?? 1_000;
   const first = await createProjectionWorker({ ...workerOptions, workerId: 'w0' });
   const workers = [first];
   try {
@@ -104,63 +109,85 @@ export async function runProjectionWorkers(
     const failed = settled.find((result) => result.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
   };
-  if (follow === true) {
-    try {
-      await together(workers.map((worker) => worker.run({ signal: stopping.signal })));
-    } finally {
-      signal?.removeEventListener('abort', abort);
-    }
-    return { events: 0, customers: 0, valued: 0, position: -1 };
-  }
   // One connection, queries queued: the workers ask it in turn.
   const observer = new pg.Pool({ connectionString: options.connectionString, max: 1 });
   let events = 0;
   let customers = 0;
   let valued = 0;
-  try {
-    const head = Number(
-      (await observer.query<{ p: string }>(`SELECT position AS p FROM ${schema}.tenure_head`))
-        .rows[0]?.p ?? 0,
-    );
-    // With churn or clv, a partition is done once valued by a fit that saw the last valuation
-    // event up to the head.
-    const valuing = options.churn !== false || options.clv !== false;
-    const lastValuationEvent = valuing
-      ? Number(
-          (
-            await observer.query<{ p: string }>(
-              `SELECT coalesce(max(position), 0) AS p FROM ${schema}.tenure_events
-               WHERE position <= $1 AND at <= $2 AND ${VALUATION_EVENTS}`,
-              [head, normalizeTime(options.asOf) ?? 0],
-            )
-          ).rows[0]?.p ?? 0,
-        )
-      : null;
-    const behind = async (): Promise<boolean> => {
-      const result = await observer.query<{ n: string }>(
-        `SELECT count(*) AS n FROM ${schema}.tenure_projection_checkpoints
-         WHERE projection = $1 AND partitions = $2 AND position >= $3
-           AND ($4::bigint IS NULL OR valued_position >= $4)`,
-        [projection, partitions, head, lastValuationEvent],
-      );
-      return Number(result.rows[0]?.n ?? 0) < partitions;
-    };
-    await together(
-      workers.map(async (worker) => {
-        while (!stopping.signal.aborted && (await behind())) {
-          const round = await worker.runOnce();
-          events += round.events;
-          customers += round.customers;
-          valued += round.valued;
-          // Nothing to do here while others finish their partitions: wait a little.
-          if (round.events === 0) await sleep(20);
+  /** Runs `worker`'s rounds while `more()` says so, counting what they did. */
+  const rounds = async (worker: ProjectionWorker, more: () => Promise<boolean>) => {
+    while (!stopping.signal.aborted && (await more())) {
+      const round = await worker.runOnce();
+      events += round.events;
+      customers += round.customers;
+      valued += round.valued;
+      if (follow === true) {
+        // Caught up, or nothing to do among its partitions: wait for new events.
+        if (round.caughtUp || (round.events === 0 && round.valued === 0)) {
+          await sleep(pollInterval, undefined, { signal: stopping.signal }).catch(() => undefined);
         }
-      }),
+      } else if (round.events === 0) {
+        // Nothing to do here while others finish their partitions: wait a little.
+        await sleep(20);
+      }
+    }
+  };
+  try {
+    if (follow === true) {
+      await together(workers.map((worker) => rounds(worker, async () => true)));
+    } else {
+      const behind = await catchingUp(observer, schema, projection, partitions, options);
+      await together(workers.map((worker) => rounds(worker, behind)));
+    }
+    // Where every partition's checkpoint is: the head as it was at the start, or later.
+    const reached = await observer.query<{ p: string | null }>(
+      `SELECT CASE WHEN count(*) = $2 THEN min(position) END AS p
+       FROM ${schema}.tenure_projection_checkpoints WHERE projection = $1 AND partitions = $2`,
+      [projection, partitions],
     );
-    return { events, customers, valued, position: head };
+    return { events, customers, valued, position: Number(reached.rows[0]?.p ?? 0) };
   } finally {
     signal?.removeEventListener('abort', abort);
     await observer.end().catch(() => undefined);
     await Promise.all(workers.map((worker) => worker.stop()));
   }
+}
+
+/**
+ * Whether the table is still behind the log as it is now: some partition's checkpoint before
+ * the head, or (with churn or clv) not valued by a fit that saw the last valuation event up to
+ * the head.
+ */
+async function catchingUp(
+  observer: pg.Pool,
+  schema: string,
+  projection: string,
+  partitions: number,
+  options: RunProjectionWorkersOptions,
+): Promise<() => Promise<boolean>> {
+  const head = Number(
+    (await observer.query<{ p: string }>(`SELECT position AS p FROM ${schema}.tenure_head`)).rows[0]
+      ?.p ?? 0,
+  );
+  const valuing = options.churn !== false || options.clv !== false;
+  const lastValuationEvent = valuing
+    ? Number(
+        (
+          await observer.query<{ p: string }>(
+            `SELECT coalesce(max(position), 0) AS p FROM ${schema}.tenure_events
+             WHERE position <= $1 AND at <= $2 AND ${VALUATION_EVENTS}`,
+            [head, normalizeTime(options.asOf) ?? 0],
+          )
+        ).rows[0]?.p ?? 0,
+      )
+    : null;
+  return async () => {
+    const result = await observer.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${schema}.tenure_projection_checkpoints
+       WHERE projection = $1 AND partitions = $2 AND position >= $3
+         AND ($4::bigint IS NULL OR valued_position >= $4)`,
+      [projection, partitions, head, lastValuationEvent],
+    );
+    return Number(result.rows[0]?.n ?? 0) < partitions;
+  };
 }
