@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { assign, setup } from 'xstate';
 import { runCli } from '../../src/cli/runCli.js';
 import {
   createPostgresLog,
@@ -7,6 +8,9 @@ import {
   migratePostgresLog,
   runProjectionWorkers,
 } from '../../src/log/postgres/index.js';
+import { defineLifecycle } from '../../src/machines/defineLifecycle.js';
+import type { LifecycleEvent } from '../../src/machines/LifecycleEvent.js';
+import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { generateSampleBusiness } from '../../src/sample/index.js';
 import { usePostgres } from '../support/usePostgres.js';
 import { expectTableEqualsReplay } from './expectTableEqualsReplay.js';
@@ -207,5 +211,90 @@ describe('runProjectionWorkers', () => {
       await running;
       await admin.release();
     }
+  });
+});
+
+/** A user's lifecycle with a bug: its action throws on an order it cannot handle. */
+const basket = setup({
+  types: { context: {} as { orders: number }, events: {} as LifecycleEvent },
+}).createMachine({
+  id: 'basket',
+  context: { orders: 0 },
+  initial: 'empty',
+  states: {
+    empty: { on: { purchase: { target: 'filled' } } },
+    filled: {
+      on: {
+        purchase: {
+          actions: assign({
+            orders: ({ context, event }) => {
+              if ((event as { data: { orderId?: unknown } }).data.orderId === 'bad') {
+                throw new TypeError('cannot handle order "bad"');
+              }
+              return context.orders + 1;
+            },
+          }),
+        },
+      },
+    },
+  },
+});
+const buggy = createLifecycle({
+  definition: defineLifecycle({
+    name: 'buggy',
+    machines: { basket },
+    stages: ['empty', 'filled'],
+    stageOf: (state) => (state.machines.basket?.value === 'filled' ? 'filled' : 'empty'),
+  }),
+});
+
+describe('a lifecycle that throws in the workers', () => {
+  it('fails the run with TENURE_MACHINE_FAILED naming the event; voided, a rerun ends with the replay', async () => {
+    const { schema, pool, asOf } = await sampleSchema();
+    const log = await createPostgresLog({ pool, schema, migrate: false });
+    const buyer = (
+      await pool.query(
+        `SELECT customer_id FROM "${schema}".tenure_events WHERE type = 'purchase' LIMIT 1`,
+      )
+    ).rows[0]?.customer_id as string;
+    await log.append([
+      {
+        id: 'bad-order',
+        type: 'purchase',
+        customerId: buyer,
+        at: asOf - 86_400_000,
+        data: { orderId: 'bad', amount: 10, currency: 'USD' },
+      },
+    ]);
+    const run = () =>
+      runProjectionWorkers({
+        connectionString: db.url,
+        schema,
+        asOf,
+        workers: 2,
+        partitions: 4,
+        lifecycle: buggy,
+      });
+    await expect(run()).rejects.toMatchObject({
+      code: 'TENURE_MACHINE_FAILED',
+      message: expect.stringContaining(`event "bad-order" (purchase at `),
+    });
+    // The batch holding the buyer was not written: no row for it.
+    const rows = await pool.query(
+      `SELECT count(*)::int AS n FROM "${schema}".tenure_customer_states WHERE customer_id = $1`,
+      [buyer],
+    );
+    expect(rows.rows[0]?.n).toBe(0);
+    await log.append([
+      {
+        id: 'bad-order-void',
+        type: 'event.voided',
+        customerId: buyer,
+        at: asOf,
+        data: { eventId: 'bad-order' },
+      },
+    ]);
+    await run();
+    await expectTableEqualsReplay(pool, schema, asOf, { lifecycle: buggy, partitions: 4 });
   });
 });
