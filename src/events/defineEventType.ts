@@ -28,7 +28,11 @@ export interface EventType<TType extends string = string, TData = unknown> {
 export type EventOf<TDefinition extends EventType> =
   TDefinition extends EventType<infer TType, infer TData> ? TenureEvent<TType, TData> : never;
 
-/** Turns the `data` of one schema version into the next version's shape. Pure. Declare the old shape as its parameter type. */
+/**
+ * Turns the `data` of one schema version into the next version's shape. Pure and synchronous
+ * (a Promise is refused: logs upcast as they read); it gets a copy, so editing it is harmless.
+ * Declare the old shape as its parameter type.
+ */
 export type Upcaster = (data: never) => unknown;
 
 /** Options of {@link defineEventType}. */
@@ -47,8 +51,8 @@ export interface EventTypeOptions<TType extends string, TSchema extends Standard
   /**
    * How to read events written with older versions: by version `n` (1 to `version - 1`), a pure
    * function from version-`n` data to version-`n + 1` data. Logs apply them in turn on read (the
-   * stored bytes never change) and appends accept older versions through them. Default: none
-   * (only the current version is accepted).
+   * stored bytes never change) and check the result against `schema`; appends accept older
+   * versions through them. Default: none (only the current version is accepted).
    */
   readonly upcasters?: Readonly<Record<number, Upcaster>>;
 }
