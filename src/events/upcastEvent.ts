@@ -80,7 +80,7 @@ export function upcastData(
     case 'upcaster-failed':
       throw new UpcastError(
         'TENURE_UPCAST_FAILED',
-        `${api}: the upcaster of "${type}" from version ${result.step} to ${result.step + 1} ${result.reason} on ${name}. Fix the upcaster so it accepts every stored version-${result.step} payload${result.promise ? " and returns the next version's data itself (logs upcast as they read, synchronously)" : ''}.`,
+        `${api}: ${name}: the upcaster from version ${result.step} to ${result.step + 1} ${result.reason}. Fix the upcaster so it accepts every stored version-${result.step} payload${result.promise ? " and returns the next version's data itself (logs upcast as they read, synchronously)" : ''}.`,
         who,
         { cause: result.cause },
       );
