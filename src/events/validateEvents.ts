@@ -106,9 +106,13 @@ export async function validateEvents(
     const eventId = pick(input, 'id');
     const eventType = pick(input, 'type');
     const context = { index, eventId, eventType };
+    // Without a version, the data cannot be checked against one: its issues would mislead.
+    let versionUnknown = false;
     if (!envelope.success) {
       for (const issue of envelope.issues) {
-        issues.push(toIssue(context, issue as unknown as StandardSchemaV1.Issue, ''));
+        const found = toIssue(context, issue as unknown as StandardSchemaV1.Issue, '');
+        if (found.path === 'meta.schemaVersion') versionUnknown = true;
+        issues.push(found);
       }
     }
     const definition = eventType === undefined ? undefined : catalog.get(eventType);
@@ -119,6 +123,7 @@ export async function validateEvents(
       }
       continue;
     }
+    if (versionUnknown) continue;
     const meta = envelope.success ? envelope.output.meta : undefined;
     const written = meta?.schemaVersion ?? definition.version;
     const schemaVersion = definition.version;

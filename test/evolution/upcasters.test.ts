@@ -438,6 +438,28 @@ describe('upcasters', () => {
     );
   });
 
+  it('report a schemaVersion that is not one alone, not the data against a version it may not be', async () => {
+    const catalog = createEventCatalog([v3]);
+    for (const schemaVersion of ['1', 0, 1.5]) {
+      const result = await validateEvents(
+        [
+          {
+            id: 'e1',
+            type: 'acme.order',
+            customerId: 'c1',
+            at: 0,
+            data: { total: 1 },
+            meta: { schemaVersion },
+          },
+        ],
+        catalog,
+      );
+      expect(result.ok === false && result.issues.map((issue) => issue.path)).toEqual([
+        'meta.schemaVersion',
+      ]);
+    }
+  });
+
   it('are checked when the type is defined', () => {
     expect(() =>
       defineEventType({
