@@ -145,8 +145,12 @@ export async function validateEvents(
         written === schemaVersion
           ? ''
           : ` in version ${schemaVersion}, which the upcasters made of the version-${written} data given`;
+      // A field's first refused check is enough: Infinity is "not finite", not also "too large".
+      const paths = new Set<string>();
       for (const issue of result.issues) {
         const { path, expected, received } = describeSchemaIssue(issue, 'data');
+        if (paths.has(path)) continue;
+        paths.add(path);
         issues.push(makeIssue(context, path, `${expected}${made}`, received));
       }
       continue;

@@ -80,6 +80,15 @@ describe('validateEvents', () => {
     }
   });
 
+  it('says one thing per field: an infinite amount is not finite (not also too large)', async () => {
+    for (const amount of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const issues = await issuesOf([{ ...purchase, data: { ...purchase.data, amount } }]);
+      expect(issues.map((issue) => `${issue.path}: expected ${issue.expected}`)).toEqual([
+        'data.amount: expected a finite number',
+      ]);
+    }
+  });
+
   it('reports nested paths inside arrays', async () => {
     const items = [{ productId: 'p1' }, { productId: '', quantity: 0 }];
     const issues = await issuesOf([{ ...purchase, data: { ...purchase.data, items } }]);
