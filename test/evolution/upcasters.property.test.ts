@@ -65,8 +65,9 @@ describe('upcasters (properties)', () => {
         const appended = await validateEvents(asOld, createEventCatalog([v3]));
         expect(appended.ok).toBe(true);
         if (appended.ok) {
+          // As JSON, which a file log stores: a total of -0 reads back as 0.
           expect(read.map(({ position: _p, version: _v, ...event }) => event)).toEqual(
-            appended.events,
+            JSON.parse(JSON.stringify(appended.events)),
           );
         }
         const resent = await log.append(asOld);
@@ -74,7 +75,7 @@ describe('upcasters (properties)', () => {
         expect(await log.position()).toBe(events.length);
         await log.close();
       }),
-      { numRuns: 25 },
+      { numRuns: 25, examples: [[[{ total: -0 }]]] },
     );
   });
 });
