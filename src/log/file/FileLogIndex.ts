@@ -1,9 +1,10 @@
 import type { StoredEvent } from '../../events/TenureEvent.js';
+import { IdTable } from './IdTable.js';
 
 /**
- * What a file log keeps in memory about its file: where each record starts, which ids are
- * stored (for idempotency) and each customer's positions (for stream reads and versions).
- * Events themselves stay on disk.
+ * What a file log keeps in memory about its file: where each record starts, the hashes of the
+ * stored ids (for idempotency: see {@link IdTable}) and each customer's positions (for stream
+ * reads and versions). Events themselves, ids included, stay on disk.
  */
 export interface FileLogIndex {
   /** Number of committed records (= the last global position). */
@@ -16,19 +17,24 @@ export interface FileLogIndex {
   startOf(position: number): number;
   /** Byte offset just past the record at `position` (its newline included). */
   endOf(position: number): number;
-  /** Position of the stored event with this id. */
-  positionOf(id: string): number | undefined;
+  /**
+   * The positions that may hold the event with this id (their ids have its hash): read them to
+   * compare the ids. Empty when no stored event has it.
+   */
+  candidatesOf(id: string): readonly number[];
   /** The positions of a customer's events, ascending (empty when unknown). */
   positionsOf(customerId: string): readonly number[];
   /**
    * Records the lines of a committed append. Returns -1, or the index in `events` of the first
-   * event that does not fit what was committed before it (its id is already stored, or its
-   * version does not follow its customer's last): the index is then no longer usable.
+   * event whose version does not follow its customer's last: the index is then no longer
+   * usable. Ids are not compared (see {@link FileLogIndex.candidatesOf}): the index in `events`
+   * of each event whose id has the hash of an id recorded before it is pushed to `collided`.
    */
   commit(
     events: readonly Pick<StoredEvent, 'id' | 'customerId' | 'version'>[],
     lineLengths: readonly number[],
     lastHash: string,
+    collided?: number[],
   ): number;
 }
 
@@ -40,7 +46,7 @@ export function createFileLogIndex(genesisHash: string): FileLogIndex {
   let count = 0;
   let end = 0;
   let lastHash = genesisHash;
-  const ids = new Map<string, number>();
+  const ids = new IdTable();
   const customers = new Map<string, number[]>();
   return {
     get count() {
@@ -54,9 +60,9 @@ export function createFileLogIndex(genesisHash: string): FileLogIndex {
     },
     startOf: (position) => starts[position - 1]!,
     endOf: (position) => (position < count ? starts[position]! : end),
-    positionOf: (id) => ids.get(id),
+    candidatesOf: (id) => ids.candidatesOf(id),
     positionsOf: (customerId) => customers.get(customerId) ?? NO_POSITIONS,
-    commit(events, lineLengths, hash) {
+    commit(events, lineLengths, hash, collided) {
       if (count + events.length > starts.length) {
         const grown = new Float64Array(Math.max(starts.length * 2, count + events.length));
         grown.set(starts);
@@ -67,9 +73,7 @@ export function createFileLogIndex(genesisHash: string): FileLogIndex {
         starts[count] = end;
         count++;
         end += lineLengths[i]!;
-        const known = ids.size;
-        ids.set(event.id, count);
-        if (ids.size === known) return i;
+        if (ids.add(event.id, count)) collided?.push(i);
         const positions = customers.get(event.customerId);
         if (positions === undefined) customers.set(event.customerId, [count]);
         else positions.push(count);

@@ -161,9 +161,14 @@ function fileLog(
       }
       const stored = new Map<string, StoredEvent>();
       for (const event of batch.events) {
-        const position = index.positionOf(event.id);
-        if (position !== undefined)
-          stored.set(event.id, await readEventAt(handle, index, position));
+        // The index knows the ids by hash only: the records it points to tell which is this one.
+        for (const position of index.candidatesOf(event.id)) {
+          const candidate = await readEventAt(handle, index, position);
+          if (candidate.id === event.id) {
+            stored.set(event.id, candidate);
+            break;
+          }
+        }
       }
       const plan = planAppend(api, batch, appendOptions, {
         position: index.count,

@@ -10,6 +10,7 @@ import {
   recordProblem,
 } from './fileRecord.js';
 import { parseRecordChunk } from './parseRecordChunk.js';
+import { readEventAt } from './readFileLog.js';
 import { readLineChunks } from './readLineChunks.js';
 import { type RecordHead, scanRecordHeads } from './scanRecordHeads.js';
 
@@ -69,10 +70,18 @@ export async function scanLogFile(
       if (head.r === 0) {
         // The hash sits at a fixed place before the line's closing `"}\n`.
         const hash = bytes.toString('latin1', head.end - 67, head.end - 3);
-        const misfit = index.commit(pending.events, pending.lengths, hash);
+        const collided: number[] = [];
+        const misfit = index.commit(pending.events, pending.lengths, hash, collided);
         if (misfit >= 0) {
           const line = `line ${pending.firstLine + misfit}`;
           throw new CorruptLogError(api, line, misfitProblem(index, pending.events[misfit]!));
+        }
+        for (const at of collided) {
+          if (await storedBefore(handle, index, pending.events, at)) {
+            const { id } = pending.events[at]!;
+            const line = `line ${pending.firstLine + at}`;
+            throw new CorruptLogError(api, line, `event id "${id}" is stored twice`);
+          }
         }
         pending = undefined;
       }
@@ -185,10 +194,32 @@ function sequenceProblem(
   return undefined;
 }
 
-/** Why `index.commit` refused `head`: its id is stored already, or its version is off. */
+/** Why `index.commit` refused `head`: its version does not follow its customer's last. */
 function misfitProblem(index: FileLogIndex, head: RecordHead): string {
   const positions = index.positionsOf(head.customerId);
-  // A duplicate id is refused before its position joins the customer's.
-  if (positions.at(-1) !== head.position) return `event id "${head.id}" is stored twice`;
   return `version ${head.version} of customer "${head.customerId}" where ${positions.length} was expected`;
+}
+
+/**
+ * True when the id of `heads[at]` (an append's records, just committed) is stored at an earlier
+ * position: a record of the same append (its head) or of an earlier one (read from the file).
+ * Called only for ids whose hash was seen before, so reads are rare.
+ */
+async function storedBefore(
+  handle: FileHandle,
+  index: FileLogIndex,
+  heads: readonly RecordHead[],
+  at: number,
+): Promise<boolean> {
+  const { id, position } = heads[at]!;
+  const first = heads[0]!.position;
+  for (const candidate of index.candidatesOf(id)) {
+    if (candidate >= position) continue;
+    const stored =
+      candidate >= first
+        ? heads[candidate - first]!.id
+        : (await readEventAt(handle, index, candidate)).id;
+    if (stored === id) return true;
+  }
+  return false;
 }
