@@ -11,22 +11,11 @@ import {
 import { defineLifecycle } from '../../src/machines/defineLifecycle.js';
 import type { LifecycleEvent } from '../../src/machines/LifecycleEvent.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
-import { generateSampleBusiness } from '../../src/sample/index.js';
 import { usePostgres } from '../support/usePostgres.js';
 import { expectTableEqualsReplay } from './expectTableEqualsReplay.js';
+import { sampleSchema } from './sampleSchema.js';
 
 const db = usePostgres();
-
-/** A schema with a log of 100 sample customers; asOf its last event. */
-async function sampleSchema() {
-  const schema = db.schema();
-  const pool = db.pool({ max: 4 });
-  const log = await createPostgresLog({ pool, schema });
-  const inputs = [...generateSampleBusiness({ seed: 5, customers: 100, order: 'time' })];
-  await log.append(inputs);
-  const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
-  return { schema, pool, asOf };
-}
 
 /**
  * An administrator's session holding `table` in `mode` (so that the workers' statements on it
@@ -88,7 +77,7 @@ const LOST = {
 
 describe('a worker that loses its connection', () => {
   it('mid-write: rolls the batch back, says so with TENURE_WORKER_CONNECTION_LOST, and a new worker resumes to the replay', async () => {
-    const { schema, pool, asOf } = await sampleSchema();
+    const { schema, pool, asOf } = await sampleSchema(db, 5);
     const victim = await createProjectionWorker({
       connectionString: db.url,
       schema,
@@ -127,7 +116,7 @@ describe('a worker that loses its connection', () => {
   });
 
   it('while idle: the next statement fails with TENURE_WORKER_CONNECTION_LOST, not the driver\'s "not queryable"', async () => {
-    const { schema, asOf } = await sampleSchema();
+    const { schema, asOf } = await sampleSchema(db, 5);
     const victim = await createProjectionWorker({
       connectionString: db.url,
       schema,
@@ -151,7 +140,7 @@ describe('a worker that loses its connection', () => {
 
 describe('tenure project --workers', () => {
   it('says a lost connection in one line (exit 1) and that running it again goes on', async () => {
-    const { schema, pool } = await sampleSchema();
+    const { schema, pool } = await sampleSchema(db, 5);
     // Migrated for 2 partitions before the table is locked: the command's migration finds
     // nothing to do.
     await migratePostgresLog({ pool, schema, partitions: 2 });
@@ -178,7 +167,7 @@ describe('tenure project --workers', () => {
 
 describe('runProjectionWorkers', () => {
   it("with follow: one worker's lost connection stops the others, then rejects with it", async () => {
-    const { schema, asOf } = await sampleSchema();
+    const { schema, asOf } = await sampleSchema(db, 5);
     // Locks nothing the workers use: a session to watch and terminate them.
     const admin = await administrator(schema, 'tenure_migrations', 'ACCESS SHARE');
     const controller = new AbortController();
@@ -250,7 +239,7 @@ const buggy = createLifecycle({
 
 describe('a lifecycle that throws in the workers', () => {
   it('fails the run with TENURE_MACHINE_FAILED naming the event; voided, a rerun ends with the replay', async () => {
-    const { schema, pool, asOf } = await sampleSchema();
+    const { schema, pool, asOf } = await sampleSchema(db, 5);
     const log = await createPostgresLog({ pool, schema, migrate: false });
     const buyer = (
       await pool.query(

@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createPostgresLog,
-  createProjectionWorker,
-  runProjectionWorkers,
-} from '../../src/log/postgres/index.js';
+import { createProjectionWorker, runProjectionWorkers } from '../../src/log/postgres/index.js';
 import { fiveStageLifecycle } from '../../src/machines/index.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
-import { generateSampleBusiness } from '../../src/sample/index.js';
 import { usePostgres } from '../support/usePostgres.js';
 import { expectTableEqualsReplay } from './expectTableEqualsReplay.js';
+import { sampleSchema } from './sampleSchema.js';
 
 const db = usePostgres();
 
-/** A schema with a log of 100 sample customers; asOf its last event. */
-async function sampleSchema() {
-  const schema = db.schema();
-  const pool = db.pool({ max: 4 });
-  const log = await createPostgresLog({ pool, schema });
-  const inputs = [...generateSampleBusiness({ seed: 3, customers: 100, order: 'time' })];
-  await log.append(inputs);
-  const asOf = Math.max(...inputs.map((input) => Number(new Date(input.at as never))));
-  return { schema, pool, asOf };
-}
-
 describe("the workers' lifecycle option", () => {
   it('takes the Lifecycle that createLifecycle makes, as projectWithValues does', async () => {
-    const { schema, pool, asOf } = await sampleSchema();
+    const { schema, pool, asOf } = await sampleSchema(db, 3);
     const lifecycle = createLifecycle({ definition: fiveStageLifecycle });
     await runProjectionWorkers({
       connectionString: db.url,
@@ -39,7 +24,7 @@ describe("the workers' lifecycle option", () => {
   });
 
   it("still takes createLifecycle's options, and both forms of one lifecycle are the same projection", async () => {
-    const { schema, pool, asOf } = await sampleSchema();
+    const { schema, pool, asOf } = await sampleSchema(db, 3);
     const input = { retention: { expectedGapDays: 30 } };
     const base = { pool, schema, asOf, partitions: 4 } as const;
     const fromObject = await createProjectionWorker({
