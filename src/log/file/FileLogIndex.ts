@@ -1,10 +1,12 @@
 import type { StoredEvent } from '../../events/TenureEvent.js';
+import { CustomerPositions } from './CustomerPositions.js';
 import { IdTable } from './IdTable.js';
 
 /**
  * What a file log keeps in memory about its file: where each record starts, the hashes of the
  * stored ids (for idempotency: see {@link IdTable}) and each customer's positions (for stream
- * reads and versions). Events themselves, ids included, stay on disk.
+ * reads and versions: see {@link CustomerPositions}). Events themselves, ids included, stay on
+ * disk.
  */
 export interface FileLogIndex {
   /** Number of committed records (= the last global position). */
@@ -22,8 +24,10 @@ export interface FileLogIndex {
    * compare the ids. Empty when no stored event has it.
    */
   candidatesOf(id: string): readonly number[];
-  /** The positions of a customer's events, ascending (empty when unknown). */
+  /** The positions of a customer's events, ascending, as they are now (empty when unknown). */
   positionsOf(customerId: string): readonly number[];
+  /** The number of a customer's events: their stream's version (0 when unknown). */
+  versionOf(customerId: string): number;
   /**
    * Records the lines of a committed append. Returns -1, or the index in `events` of the first
    * event whose version does not follow its customer's last: the index is then no longer
@@ -38,8 +42,6 @@ export interface FileLogIndex {
   ): number;
 }
 
-const NO_POSITIONS: readonly number[] = Object.freeze([]);
-
 /** Creates an empty index for a file whose committed part starts at byte 0. */
 export function createFileLogIndex(genesisHash: string): FileLogIndex {
   let starts = new Float64Array(1024);
@@ -47,7 +49,7 @@ export function createFileLogIndex(genesisHash: string): FileLogIndex {
   let end = 0;
   let lastHash = genesisHash;
   const ids = new IdTable();
-  const customers = new Map<string, number[]>();
+  const customers = new CustomerPositions();
   return {
     get count() {
       return count;
@@ -61,7 +63,8 @@ export function createFileLogIndex(genesisHash: string): FileLogIndex {
     startOf: (position) => starts[position - 1]!,
     endOf: (position) => (position < count ? starts[position]! : end),
     candidatesOf: (id) => ids.candidatesOf(id),
-    positionsOf: (customerId) => customers.get(customerId) ?? NO_POSITIONS,
+    positionsOf: (customerId) => customers.positionsOf(customerId),
+    versionOf: (customerId) => customers.countOf(customerId),
     commit(events, lineLengths, hash, collided) {
       if (count + events.length > starts.length) {
         const grown = new Float64Array(Math.max(starts.length * 2, count + events.length));
@@ -74,10 +77,7 @@ export function createFileLogIndex(genesisHash: string): FileLogIndex {
         count++;
         end += lineLengths[i]!;
         if (ids.add(event.id, count)) collided?.push(i);
-        const positions = customers.get(event.customerId);
-        if (positions === undefined) customers.set(event.customerId, [count]);
-        else positions.push(count);
-        if (event.version !== (positions?.length ?? 1)) return i;
+        if (event.version !== customers.add(event.customerId, count)) return i;
       }
       lastHash = hash;
       return -1;

@@ -172,7 +172,7 @@ function fileLog(
       }
       const plan = planAppend(api, batch, appendOptions, {
         position: index.count,
-        version: (customerId) => index.positionsOf(customerId).length,
+        version: (customerId) => index.versionOf(customerId),
         stored,
       });
       if (plan.appended.length > 0) {
@@ -220,7 +220,7 @@ function fileLog(
     read,
     async version(customerId) {
       ensureOpen('log.version');
-      return index.positionsOf(customerId).length;
+      return index.versionOf(customerId);
     },
     async position() {
       ensureOpen('log.position');

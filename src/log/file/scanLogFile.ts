@@ -196,8 +196,8 @@ function sequenceProblem(
 
 /** Why `index.commit` refused `head`: its version does not follow its customer's last. */
 function misfitProblem(index: FileLogIndex, head: RecordHead): string {
-  const positions = index.positionsOf(head.customerId);
-  return `version ${head.version} of customer "${head.customerId}" where ${positions.length} was expected`;
+  const expected = index.versionOf(head.customerId);
+  return `version ${head.version} of customer "${head.customerId}" where ${expected} was expected`;
 }
 
 /**
