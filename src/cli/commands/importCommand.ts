@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { ImportColumns, ImportOptions, RejectedRow } from '../../import/ImportOptions.js';
 import { importToLog } from '../../import/importToLog.js';
 import { DATE_FORMATS, type DateFormat } from '../../import/parseImportDate.js';
@@ -8,9 +9,12 @@ import { CliError, commandErrorOf, EXIT_BAD_INPUT, EXIT_OK, usageError } from '.
 import type { CliCommand, CliIO } from '../CliIO.js';
 import { createProgressBar } from '../createProgressBar.js';
 import { formatCount, integerFlag } from '../parseCommandArgs.js';
+import { eventTypesFlag } from './eventTypesFlag.js';
 import { openLogForWriting } from './openLogForWriting.js';
 
 const NAME = 'import';
+/** How a row of a type the catalogue lacks is rejected (validateEvents). */
+const UNKNOWN_TYPE = 'expected a known event type';
 /** Bad rows printed one by one; the rest are counted. */
 const SHOWN_REJECTIONS = 20;
 
@@ -44,6 +48,8 @@ Format:
   --format <fmt>          csv | jsonl | auto (default: auto; .jsonl/.ndjson files are jsonl)
   --default-type <type>   event type of rows without one (default: purchase)
   --source <name>         meta.source stamped on every event
+  --event-types <module>  your own event types: a .js/.mjs/.cjs module exporting an array of
+                          them (defineEventType) as eventTypes or as its default export
 
 Behaviour:
   --log <path>            the event log file (created when missing). Required.
@@ -88,6 +94,7 @@ export const importCommand: CliCommand = {
     format: { type: 'string' },
     'default-type': { type: 'string' },
     source: { type: 'string' },
+    'event-types': { type: 'string' },
     strict: { type: 'boolean' },
     'batch-size': { type: 'string' },
     json: { type: 'boolean' },
@@ -106,14 +113,20 @@ export const importCommand: CliCommand = {
         NAME,
         '--log <path> is required: the event log file to append to, e.g. --log events.jsonl.',
       );
-    const options = importOptions(values, file);
+    const eventTypes = await eventTypesFlag(NAME, values['event-types']);
+    const options = {
+      ...importOptions(values, file),
+      ...(eventTypes === undefined ? {} : { catalog: createEventCatalog(eventTypes) }),
+    };
     const { source, size } = await openSource(file, io);
 
-    const log = await openLogForWriting(NAME, logPath);
+    const log = await openLogForWriting(NAME, logPath, eventTypes);
     const bar =
       values.json === true ? createProgressBar({ write: () => 0 }) : createProgressBar(io.stderr);
     let shown = 0;
+    let unknownTypes = false;
     const printRejection = (row: RejectedRow) => {
+      if (row.reason.includes(UNKNOWN_TYPE)) unknownTypes = true;
       if (values.json === true) return;
       bar.stop();
       if (shown < SHOWN_REJECTIONS) io.stderr.write(`line ${row.line}: ${row.reason}\n`);
@@ -156,6 +169,11 @@ export const importCommand: CliCommand = {
       } else if (summary.rejected > 0) {
         lines.push(
           'Fix the rejected rows and run the same command again: rows already imported are skipped.',
+        );
+      }
+      if (unknownTypes && eventTypes === undefined) {
+        lines.push(
+          'Rows of event types of your own need their definitions: --event-types <module> (see --help).',
         );
       }
       io.stdout.write(`${lines.join('\n')}\n`);
