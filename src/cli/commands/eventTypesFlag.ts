@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describeValue } from '../../errors/describeValue.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { EventType } from '../../events/defineEventType.js';
-import { CliError, EXIT_BAD_INPUT, usageError } from '../CliError.js';
+import { usageError } from '../CliError.js';
+import { exportOf, loadModuleFlag } from './loadModuleFlag.js';
 
 /**
  * The event types of `--event-types <module>`: a JavaScript module (ES or CommonJS) that exports
@@ -17,25 +15,7 @@ export async function eventTypesFlag(
   value: string | boolean | undefined,
 ): Promise<readonly EventType[] | undefined> {
   if (typeof value !== 'string') return undefined;
-  const path = resolve(value);
-  if (!existsSync(path)) {
-    throw new CliError(
-      EXIT_BAD_INPUT,
-      `tenure ${command}: --event-types ${value} could not be loaded: there is no such file (${path}).`,
-    );
-  }
-  let loaded: Record<string, unknown>;
-  try {
-    loaded = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-  } catch (error) {
-    throw new CliError(
-      EXIT_BAD_INPUT,
-      `tenure ${command}: --event-types ${value} could not be loaded: ${(error as Error).message}`,
-    );
-  }
-  // A CommonJS module's exports are the default export of its import.
-  const exported = loaded.default as Record<string, unknown> | undefined;
-  const types = loaded.eventTypes ?? exported?.eventTypes ?? exported;
+  const types = exportOf(await loadModuleFlag(command, 'event-types', value), 'eventTypes');
   const example = 'export const eventTypes = [trialStarted]';
   if (!Array.isArray(types)) {
     const single = (types as { type?: unknown } | null | undefined)?.type;

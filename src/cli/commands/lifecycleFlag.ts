@@ -1,4 +1,7 @@
+import { describeValue } from '../../errors/describeValue.js';
+import { isTenureError } from '../../errors/TenureError.js';
 import { defaultLifecycle } from '../../machines/defaultLifecycle.js';
+import { isLifecycleDefinition } from '../../machines/defineLifecycle.js';
 import type { LifecycleDefinition } from '../../machines/index.js';
 import {
   crmCycleLifecycle,
@@ -8,7 +11,8 @@ import {
   threePartLifecycle,
 } from '../../machines/presets/index.js';
 import { createLifecycle, type Lifecycle } from '../../projection/createLifecycle.js';
-import { usageError } from '../CliError.js';
+import { stripApi, usageError } from '../CliError.js';
+import { exportOf, loadModuleFlag } from './loadModuleFlag.js';
 
 /** The lifecycle presets `--lifecycle` accepts, by their names. */
 export const lifecyclePresets: readonly LifecycleDefinition[] = [
@@ -20,26 +24,71 @@ export const lifecyclePresets: readonly LifecycleDefinition[] = [
   threePartLifecycle,
 ];
 
-/** The `--lifecycle` preset, compiled; a usage error listing the presets for an unknown name. */
-export function lifecycleFlag(command: string, value: string | boolean | undefined): Lifecycle {
-  const definition = lifecycleDefinitionFlag(command, value);
-  return definition === undefined ? createLifecycle() : createLifecycle({ definition });
+/** The `--lifecycle` lines of a command's help, their descriptions from `column` on. */
+export function lifecycleHelp(column: number): string {
+  const presets = lifecyclePresets.map((preset) => preset.name).join(', ');
+  const text = `${presets} (default: default), or a .js/.mjs/.cjs module that exports your defineLifecycle(...) as lifecycle or as its default export`;
+  const lines: string[] = [];
+  let line = `  ${'--lifecycle <preset>'.padEnd(column - 2)}`;
+  for (const word of text.split(' ')) {
+    const empty = line.length === column;
+    if (!empty && line.length + 1 + word.length > HELP_WIDTH) {
+      lines.push(line);
+      line = ' '.repeat(column);
+    }
+    line += line.length === column ? word : ` ${word}`;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
+/** The longest line of the help texts. */
+const HELP_WIDTH = 95;
+
+/**
+ * The `--lifecycle` lifecycle, compiled: a preset by name, or your own from a module (see
+ * {@link lifecycleDefinitionFlag}); the default lifecycle without the flag.
+ */
+export async function lifecycleFlag(
+  command: string,
+  value: string | boolean | undefined,
+): Promise<Lifecycle> {
+  const definition = await lifecycleDefinitionFlag(command, value);
+  if (definition === undefined) return createLifecycle();
+  try {
+    return createLifecycle({ definition });
+  } catch (error) {
+    if (!isTenureError(error, 'TENURE_INVALID_LIFECYCLE')) throw error;
+    throw usageError(command, `--lifecycle ${String(value)}: ${stripApi(error.message)}`);
+  }
 }
 
 /**
- * The `--lifecycle` preset's definition, undefined without the flag (the default lifecycle); a
- * usage error listing the presets for an unknown name.
+ * The `--lifecycle` definition, undefined without the flag (the default lifecycle): a preset's
+ * name, or the path of a JavaScript module (`.js`, `.mjs`, `.cjs`) that exports your
+ * `defineLifecycle(...)` as `lifecycle` or as its default export. A usage error lists the
+ * presets for any other name, and says what a module exports when it is not a lifecycle.
  */
-export function lifecycleDefinitionFlag(
+export async function lifecycleDefinitionFlag(
   command: string,
   value: string | boolean | undefined,
-): LifecycleDefinition | undefined {
+): Promise<LifecycleDefinition | undefined> {
   if (value === undefined) return undefined;
-  const definition = lifecyclePresets.find((preset) => preset.name === value);
-  if (definition === undefined)
+  const preset = lifecyclePresets.find((candidate) => candidate.name === value);
+  if (preset !== undefined) return preset;
+  if (typeof value !== 'string' || !MODULE_PATH.test(value))
     throw usageError(
       command,
-      `--lifecycle ${JSON.stringify(value)} is not a preset; use one of ${lifecyclePresets.map((preset) => preset.name).join(', ')}.`,
+      `--lifecycle ${JSON.stringify(value)} is not a preset; use one of ${lifecyclePresets.map((candidate) => candidate.name).join(', ')}, or the path of a module that exports your lifecycle (e.g. ./lifecycle.mjs).`,
     );
-  return definition;
+  const exported = exportOf(await loadModuleFlag(command, 'lifecycle', value), 'lifecycle');
+  if (!isLifecycleDefinition(exported))
+    throw usageError(
+      command,
+      `--lifecycle ${value} must export a lifecycle (defineLifecycle), as \`export const lifecycle = defineLifecycle({ ... })\` or a default export; it exports ${describeValue(exported)}.`,
+    );
+  return exported;
 }
+
+/** A `--lifecycle` value naming a module rather than a preset: a JavaScript file's path. */
+const MODULE_PATH = /\.[cm]?js$/;

@@ -9,7 +9,7 @@ import { formatTable } from '../format/formatTable.js';
 import { toCsv } from '../format/toCsv.js';
 import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
-import { lifecycleDefinitionFlag, lifecycleFlag, lifecyclePresets } from './lifecycleFlag.js';
+import { lifecycleDefinitionFlag, lifecycleFlag, lifecycleHelp } from './lifecycleFlag.js';
 import { clvLabel, marginFlag, marginHelp } from './marginFlag.js';
 import { modelFlag, modelHelp } from './modelFlag.js';
 import { openLogForReading } from './openLogForReading.js';
@@ -18,8 +18,8 @@ import { projectWithWorkers, type WorkerFlags } from './projectWithWorkers.js';
 
 const NAME = 'project';
 
-const help = `Usage: tenure project --log <path> [--as-of <date>] [--customer <id>] [--json | --csv] [--lifecycle <preset>] [--margin <m>] [--model <name>]
-       tenure project --workers <n> --database <url> --as-of <date> [--schema <name>] [--projection <name>] [--partitions <n>] [--lifecycle <preset>] [--margin <m>] [--model <name>] [--follow] [--json]
+const help = `Usage: tenure project --log <path> [--as-of <date>] [--customer <id>] [--json | --csv] [--lifecycle <preset|module>] [--margin <m>] [--model <name>]
+       tenure project --workers <n> --database <url> --as-of <date> [--schema <name>] [--projection <name>] [--partitions <n>] [--lifecycle <preset|module>] [--margin <m>] [--model <name>] [--follow] [--json]
 
 Projects every customer of an event log at a point in time: the headline stage, the state of
 each life-cycle machine, churn risk and P(alive) (BG/NBD, or --model pareto-nbd), lifetime
@@ -34,7 +34,7 @@ Options:
   --customer <id>       only this customer
   --json                one JSON document: { asOf, portfolio, customers: [...] }
   --csv                 one CSV row per customer (machines and clv as flat columns)
-  --lifecycle <preset>  ${lifecyclePresets.map((preset) => preset.name).join(', ')} (default: default)
+${lifecycleHelp(24)}
 ${marginHelp(24)}
 ${modelHelp(24)}
   --workers <n>         scale out on PostgreSQL: run n projection workers in this process that
@@ -81,7 +81,7 @@ export const projectCommand: CliCommand = {
     const margin = marginFlag(NAME, values.margin);
     const model = modelFlag(NAME, values.model);
     if (values.workers !== undefined) {
-      await projectWithWorkers(workerFlags(values, asOf, margin, model), io);
+      await projectWithWorkers(await workerFlags(values, asOf, margin, model), io);
       return EXIT_OK;
     }
     for (const flag of ['database', 'schema', 'projection', 'partitions', 'follow'] as const) {
@@ -91,7 +91,7 @@ export const projectCommand: CliCommand = {
           `--${flag} applies to --workers only (a PostgreSQL log projected into a table); add --workers <n>, or leave it out to project --log.`,
         );
     }
-    const lifecycle = lifecycleFlag(NAME, values.lifecycle);
+    const lifecycle = await lifecycleFlag(NAME, values.lifecycle);
     const log = await openLogForReading(NAME, values.log);
     try {
       const valued = await projectWithValues(log, {
@@ -257,12 +257,12 @@ function oneDayBuyersNote(customers: readonly CustomerState[]): string[] {
 }
 
 /** The flags of `--workers`, checked: a usage error for one that does not apply or is missing. */
-function workerFlags(
+async function workerFlags(
   values: Parameters<CliCommand['run']>[0]['values'],
   asOf: number | undefined,
   margin: number,
   model: PurchaseModelName,
-): WorkerFlags {
+): Promise<WorkerFlags> {
   if (values.log !== undefined)
     throw usageError(NAME, '--workers reads a PostgreSQL log: give --database, not --log.');
   for (const flag of ['customer', 'csv'] as const) {
@@ -272,7 +272,7 @@ function workerFlags(
         `--${flag} does not apply to --workers, which write every customer into the table <schema>.tenure_customer_states: query it there.`,
       );
   }
-  const definition = lifecycleDefinitionFlag(NAME, values.lifecycle);
+  const definition = await lifecycleDefinitionFlag(NAME, values.lifecycle);
   const database = values.database ?? process.env.TENURE_DATABASE_URL;
   if (database === undefined || database === '')
     throw usageError(NAME, '--workers needs --database <url> (or TENURE_DATABASE_URL).');

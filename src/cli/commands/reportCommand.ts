@@ -7,7 +7,7 @@ import type { CliCommand } from '../CliIO.js';
 import { formatAmount, formatDay } from '../format/formatNumbers.js';
 import { formatCount, integerFlag } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
-import { lifecycleFlag, lifecyclePresets } from './lifecycleFlag.js';
+import { lifecycleFlag, lifecycleHelp } from './lifecycleFlag.js';
 import { clvLabel, marginFlag, marginHelp } from './marginFlag.js';
 import { modelFlag, modelHelp } from './modelFlag.js';
 import { openLogForReading } from './openLogForReading.js';
@@ -23,7 +23,7 @@ const NAME = 'report';
  */
 const EVENTS_PER_PASS = 2_000_000;
 
-const help = `Usage: tenure report --log <path> [--out <file>] [--as-of <date>] [--title <text>] [--lifecycle <preset>] [--margin <m>] [--model <name>] [--passes <n>]
+const help = `Usage: tenure report --log <path> [--out <file>] [--as-of <date>] [--title <text>] [--lifecycle <preset|module>] [--margin <m>] [--model <name>] [--passes <n>]
 
 Writes ONE self-contained HTML file (charts, data and styles inlined; it opens offline and can
 be mailed): key figures, customers per stage and the funnel, stage flow by month, cohort
@@ -36,7 +36,7 @@ Options:
   --as-of <date>        the time to describe: a day (2024-12-31 means its end, UTC) or an
                         ISO-8601 time with a zone (default: the last event's time)
   --title <text>        the report's title (default: Customer life cycle)
-  --lifecycle <preset>  ${lifecyclePresets.map((preset) => preset.name).join(', ')} (default: default)
+${lifecycleHelp(24)}
 ${marginHelp(24)}
 ${modelHelp(24)}
   --passes <n>          read the log n times, folding about 1/n of the customers each time:
@@ -62,7 +62,7 @@ export const reportCommand: CliCommand = {
     passes: { type: 'string' },
   },
   async run({ values }, io) {
-    const lifecycle = lifecycleFlag(NAME, values.lifecycle);
+    const lifecycle = await lifecycleFlag(NAME, values.lifecycle);
     const asOf = dateFlag(NAME, 'as-of', values['as-of']);
     const margin = marginFlag(NAME, values.margin);
     const model = modelFlag(NAME, values.model);
