@@ -6,6 +6,8 @@ import { TenureError } from './TenureError.js';
  */
 export class CorruptLogError extends TenureError {
   readonly location: string;
+  /** What is wrong there, e.g. `event id "e7" is stored twice`. */
+  readonly reason: string;
 
   constructor(api: string, location: string, reason: string) {
     super(
@@ -13,5 +15,6 @@ export class CorruptLogError extends TenureError {
       `${api}: the log is corrupt at ${location}: ${reason}. Restore it from a backup; run \`tenure verify\` to find the first bad record.`,
     );
     this.location = location;
+    this.reason = reason;
   }
 }

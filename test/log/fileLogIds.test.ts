@@ -8,6 +8,7 @@ import type { EventLog } from '../../src/log/EventLog.js';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
 import { encodeBatch, GENESIS_HASH } from '../../src/log/file/fileRecord.js';
 import { hashId, IdTable } from '../../src/log/file/IdTable.js';
+import { verifyFileLog } from '../../src/log/file/verifyFileLog.js';
 
 /**
  * A file log knows its ids by 32-bit hash only (IdTable): ids whose hashes collide must still be
@@ -99,6 +100,13 @@ describe('a file log with ids of the same hash', () => {
       code: 'TENURE_CORRUPT_LOG',
       location: 'line 3',
       message: expect.stringContaining(`event id "${first}" is stored twice`),
+    });
+    // The chain is intact (the writer computed it): verify finds what opening refuses.
+    expect(await verifyFileLog(path)).toEqual({
+      ok: false,
+      records: 2,
+      location: 'line 3',
+      reason: `event id "${first}" is stored twice`,
     });
   });
 

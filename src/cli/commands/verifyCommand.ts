@@ -11,8 +11,9 @@ const NAME = 'verify';
 const help = `Usage: tenure verify --log <path>
 
 Checks an event log file record by record: every record parses, sits at its position, follows
-its customer's previous version, and chains to the previous record's hash. Reports the first
-record where the chain breaks. Reads the file without opening it as a log: it can run while
+its customer's previous version, and chains to the previous record's hash; then that no event
+id is stored twice. Reports the first record where the chain breaks, or else the second record
+of a repeated id. Reads the file without opening it as a log: it can run while
 another process writes (an append being written is reported as unfinished, not as a break).
 
 Options:

@@ -1,11 +1,13 @@
 import { open } from 'node:fs/promises';
+import { CorruptLogError } from '../../errors/CorruptLogError.js';
 import { LogNotFoundError } from '../../errors/LogNotFoundError.js';
 import type { VerifyResult } from '../EventLog.js';
+import { scanLogFile } from './scanLogFile.js';
 import { isUnfinishedAppend, verifyLogFile } from './verifyLogFile.js';
 
 /**
- * Checks a log file's integrity without opening it as a log (no lock, no index): every record's
- * hash chain, sequence and completeness. Unlike `createFileLog`, which refuses a file whose
+ * Checks a log file's integrity without opening it as a log (no lock): every record's hash
+ * chain, sequence and completeness, and that no event id is stored twice. Unlike `createFileLog`, which refuses a file whose
  * records are out of sequence, this reports where the first bad record is, e.g. for
  * `tenure verify`. A torn final line (a crash during an append) is reported too; opening the log
  * for writing removes it.
@@ -38,7 +40,17 @@ export async function verifyWholeFile(path: string): Promise<VerifyResult> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    return await verifyLogFile(handle, size, 0);
+    const result = await verifyLogFile(handle, size, 0);
+    if (!result.ok) return result;
+    // What opening checks besides: no id stored twice (the index, not the chain, knows ids).
+    try {
+      await scanLogFile('verifyFileLog', handle, size);
+    } catch (error) {
+      if (!(error instanceof CorruptLogError)) throw error;
+      const line = Number(/^line (\d+)$/.exec(error.location)?.[1] ?? result.records + 1);
+      return { ok: false, records: line - 1, location: error.location, reason: error.reason };
+    }
+    return result;
   } finally {
     await handle.close();
   }
