@@ -1,31 +1,15 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { tenureSource, useModuleDirectory } from './moduleDirectory.js';
 import { tenure } from './tenureInProcess.js';
 
 /** `tenure import --event-types <module>`: rows of your own event types, from the command line. */
 
-const src = pathToFileURL(resolve('src/index.ts')).href;
-let dir: string;
-beforeEach(async () => {
-  // Inside the project, so that the modules written here resolve its packages (valibot).
-  await mkdir('test/artifacts', { recursive: true });
-  dir = await mkdtemp(resolve('test/artifacts/event-types-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function write(name: string, text: string): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, text);
-  return path;
-}
+const { path, write } = useModuleDirectory('event-types');
 
 const ticketModule = `
 import * as v from 'valibot';
-import { defineEventType } from ${JSON.stringify(src)};
+import { defineEventType } from ${JSON.stringify(tenureSource)};
 export const eventTypes = [
   defineEventType({ type: 'acme.ticket', schema: v.strictObject({ priority: v.number() }) }),
 ];
@@ -41,7 +25,7 @@ describe('tenure import --event-types', () => {
   it('imports rows of the types the module exports, checked against their schemas', async () => {
     const types = await write('types.mjs', ticketModule);
     const file = await write('events.jsonl', `${rows.join('\n')}\n`);
-    const log = join(dir, 'log.jsonl');
+    const log = path('log.jsonl');
     const result = await tenure('import', file, '--log', log, '--event-types', types);
     expect(result.stderr).toMatch(/^line 2: .*data\.priority.*expected/m);
     expect(result.stdout).toMatch(/events appended\s+2\n/);
@@ -52,7 +36,7 @@ describe('tenure import --event-types', () => {
 
   it('without the flag, names the flag for rows of an unknown type', async () => {
     const file = await write('events.jsonl', `${rows[0]}\n`);
-    const result = await tenure('import', file, '--log', join(dir, 'log.jsonl'));
+    const result = await tenure('import', file, '--log', path('log.jsonl'));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/line 1: type: expected a known event type/);
     expect(result.stdout).toMatch(/of your own need their definitions: --event-types <module>/);
@@ -60,7 +44,7 @@ describe('tenure import --event-types', () => {
 
   it('refuses a module that does not export a list of event types (exit 2), or cannot be loaded (exit 1)', async () => {
     const file = await write('events.jsonl', `${rows[0]}\n`);
-    const log = join(dir, 'log.jsonl');
+    const log = path('log.jsonl');
     const single = await write(
       'single.mjs',
       ticketModule.replace('export const eventTypes = [', 'export default ').replace(',\n];', ';'),
@@ -74,14 +58,7 @@ describe('tenure import --event-types', () => {
     const failed = await tenure('import', file, '--log', log, '--event-types', broken);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/--event-types .*broken\.mjs could not be loaded/);
-    const missing = await tenure(
-      'import',
-      file,
-      '--log',
-      log,
-      '--event-types',
-      join(dir, 'none.mjs'),
-    );
+    const missing = await tenure('import', file, '--log', log, '--event-types', path('none.mjs'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(
       /--event-types .*none\.mjs could not be loaded: there is no such file/,

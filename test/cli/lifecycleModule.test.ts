@@ -1,32 +1,16 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { tenureSource, useModuleDirectory } from './moduleDirectory.js';
 import { tenure } from './tenureInProcess.js';
 
 /** `tenure project --lifecycle <module>`: a lifecycle of your own from the command line. */
 
-const src = pathToFileURL(resolve('src/index.ts')).href;
-let dir: string;
-beforeEach(async () => {
-  // Inside the project, so that the modules written here resolve its packages (xstate).
-  await mkdir('test/artifacts', { recursive: true });
-  dir = await mkdtemp(resolve('test/artifacts/lifecycle-module-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function write(name: string, text: string): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, text);
-  return path;
-}
+const files = useModuleDirectory('lifecycle-module');
+const { write } = files;
 
 const trialModule = `
 import { setup } from 'xstate';
-import { defineLifecycle } from ${JSON.stringify(src)};
+import { defineLifecycle } from ${JSON.stringify(tenureSource)};
 const trial = setup({}).createMachine({
   id: 'trial',
   initial: 'visitor',
@@ -46,7 +30,7 @@ export const lifecycle = defineLifecycle({
 `;
 
 async function trialLog(): Promise<string> {
-  const path = join(dir, 'events.jsonl');
+  const path = files.path('events.jsonl');
   const log = await createFileLog(path);
   await log.append([
     { id: 'e1', type: 'lead.captured', customerId: 'ada', at: '2024-03-01', data: {} },
@@ -96,7 +80,7 @@ describe('tenure project --lifecycle <module>', () => {
     expect(unknown.stderr).toMatch(
       /is not a preset; use one of default, .*or the path of a module/,
     );
-    const missing = await tenure('project', '--log', log, '--lifecycle', join(dir, 'none.mjs'));
+    const missing = await tenure('project', '--log', log, '--lifecycle', files.path('none.mjs'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(
       /--lifecycle .*none\.mjs could not be loaded: there is no such file/,
