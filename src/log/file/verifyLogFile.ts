@@ -8,6 +8,7 @@ import {
   recordProblem,
   splitLine,
 } from './fileRecord.js';
+import { IdTable } from './IdTable.js';
 import { readLineChunks } from './readLineChunks.js';
 
 /** Why the final line fails: it has no newline (it can only be the last line read). */
@@ -26,7 +27,8 @@ export function isUnfinishedAppend(reason: string): boolean {
 /**
  * Re-reads the committed part of a log file and checks every record: its hash chains to the
  * previous one, it parses, its position is its line number, its version follows the customer's
- * previous one, and appends are complete. Reports the first bad line.
+ * previous one, its event id is not stored before it, and appends are complete. Reports the first
+ * bad line.
  *
  * @param expectedRecords - how many records the log has acknowledged (missing ones are reported).
  */
@@ -39,6 +41,9 @@ export async function verifyLogFile(
   let records = 0;
   let remaining = 0;
   const versions = new Map<string, number>();
+  // Ids by hash, and where each line starts, to read an earlier line whose id has the same hash.
+  const ids = new IdTable();
+  let starts = new Float64Array(1024);
   const fail = (reason: string): VerifyResult => ({
     ok: false,
     records,
@@ -51,6 +56,7 @@ export async function verifyLogFile(
     for (let start = 0; start < bytes.length; ) {
       const stop = bytes.indexOf(10, start);
       const line = bytes.toString('utf8', start, stop);
+      const lineStart = chunk.offset + start;
       start = stop + 1;
       const parts = splitLine(line);
       if (parts === undefined) return fail('the line does not end with its hash ,"h":"<sha256>"}');
@@ -74,6 +80,15 @@ export async function verifyLogFile(
       const version = (versions.get(e.customerId) ?? 0) + 1;
       if (e.version !== version) return fail(`the record has version ${e.version}, not ${version}`);
       if (remaining > 0 && r !== remaining - 1) return fail('the append it belongs to is broken');
+      if (records === starts.length) {
+        const grown = new Float64Array(2 * starts.length);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[records] = lineStart;
+      if (ids.add(e.id, records + 1) && (await storedBefore(handle, ids, starts, e.id, records))) {
+        return fail(`event id "${e.id}" is stored twice`);
+      }
       versions.set(e.customerId, version);
       remaining = r;
       previous = parts.hash;
@@ -85,4 +100,26 @@ export async function verifyLogFile(
     return fail(`the file ends after ${records} records; ${expectedRecords} were acknowledged`);
   }
   return { ok: true, records };
+}
+
+/**
+ * True when `id` is the id of one of the first `records` lines (those whose ids have its hash,
+ * read again from the file: `starts` holds where each line starts, the next one where it ends).
+ */
+async function storedBefore(
+  handle: FileHandle,
+  ids: IdTable,
+  starts: Float64Array,
+  id: string,
+  records: number,
+): Promise<boolean> {
+  for (const position of ids.candidatesOf(id)) {
+    if (position > records) continue;
+    const start = starts[position - 1]!;
+    const line = Buffer.alloc(starts[position]! - start - 1);
+    await handle.read(line, 0, line.length, start);
+    const earlier = recordEvent(JSON.parse(line.toString('utf8')) as FileRecord);
+    if (earlier?.id === id) return true;
+  }
+  return false;
 }
