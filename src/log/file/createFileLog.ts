@@ -23,7 +23,7 @@ import { resolveReadOptions } from '../readOptions.js';
 import { acquireLock, type FileLock } from './acquireLock.js';
 import type { FileLogIndex } from './FileLogIndex.js';
 import { encodeBatch } from './fileRecord.js';
-import { readAllEvents, readCustomerEvents, readEventAt } from './readFileLog.js';
+import { readAllEvents, readCustomerEvents, readEventWithId } from './readFileLog.js';
 import { scanLogFile } from './scanLogFile.js';
 import { createSerialQueue } from './serialQueue.js';
 import { verifyLogFile } from './verifyLogFile.js';
@@ -161,14 +161,8 @@ function fileLog(
       }
       const stored = new Map<string, StoredEvent>();
       for (const event of batch.events) {
-        // The index knows the ids by hash only: the records it points to tell which is this one.
-        for (const position of index.candidatesOf(event.id)) {
-          const candidate = await readEventAt(handle, index, position);
-          if (candidate.id === event.id) {
-            stored.set(event.id, candidate);
-            break;
-          }
-        }
+        const earlier = await readEventWithId(handle, index, event.id);
+        if (earlier !== undefined) stored.set(event.id, earlier);
       }
       const plan = planAppend(api, batch, appendOptions, {
         position: index.count,

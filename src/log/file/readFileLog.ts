@@ -119,6 +119,25 @@ export async function readEventAt(
   return lineEvent(buffer.toString('utf8', 0, buffer.length - 1), start);
 }
 
+/**
+ * The stored event with id `id` among the records before position `before` (default: all), or
+ * undefined. The index knows ids by hash only (see `IdTable`): the records it points to are read
+ * and their ids compared.
+ */
+export async function readEventWithId(
+  handle: FileHandle,
+  index: FileLogIndex,
+  id: string,
+  before = index.count + 1,
+): Promise<StoredEvent | undefined> {
+  for (const position of index.candidatesOf(id)) {
+    if (position >= before) continue;
+    const event = await readEventAt(handle, index, position);
+    if (event.id === id) return event;
+  }
+  return undefined;
+}
+
 /** The event of the record line `line` (found at byte `offset`), of either record format. */
 function lineEvent(line: string, offset: number): StoredEvent {
   let event: StoredEvent | undefined;

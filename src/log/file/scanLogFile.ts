@@ -10,7 +10,7 @@ import {
   recordProblem,
 } from './fileRecord.js';
 import { parseRecordChunk } from './parseRecordChunk.js';
-import { readEventAt } from './readFileLog.js';
+import { readEventWithId } from './readFileLog.js';
 import { readLineChunks } from './readLineChunks.js';
 import { type RecordHead, scanRecordHeads } from './scanRecordHeads.js';
 
@@ -77,8 +77,8 @@ export async function scanLogFile(
           throw new CorruptLogError(api, line, misfitProblem(index, pending.events[misfit]!));
         }
         for (const at of collided) {
-          if (await storedBefore(handle, index, pending.events, at)) {
-            const { id } = pending.events[at]!;
+          const { id, position } = pending.events[at]!;
+          if ((await readEventWithId(handle, index, id, position)) !== undefined) {
             const line = `line ${pending.firstLine + at}`;
             throw new CorruptLogError(api, line, `event id "${id}" is stored twice`);
           }
@@ -198,28 +198,4 @@ function sequenceProblem(
 function misfitProblem(index: FileLogIndex, head: RecordHead): string {
   const expected = index.versionOf(head.customerId);
   return `version ${head.version} of customer "${head.customerId}" where ${expected} was expected`;
-}
-
-/**
- * True when the id of `heads[at]` (an append's records, just committed) is stored at an earlier
- * position: a record of the same append (its head) or of an earlier one (read from the file).
- * Called only for ids whose hash was seen before, so reads are rare.
- */
-async function storedBefore(
-  handle: FileHandle,
-  index: FileLogIndex,
-  heads: readonly RecordHead[],
-  at: number,
-): Promise<boolean> {
-  const { id, position } = heads[at]!;
-  const first = heads[0]!.position;
-  for (const candidate of index.candidatesOf(id)) {
-    if (candidate >= position) continue;
-    const stored =
-      candidate >= first
-        ? heads[candidate - first]!.id
-        : (await readEventAt(handle, index, candidate)).id;
-    if (stored === id) return true;
-  }
-  return false;
 }

@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { VerifyResult } from '../EventLog.js';
+import { createFileLogIndex } from './FileLogIndex.js';
 import {
   type FileRecord,
   GENESIS_HASH,
@@ -8,7 +9,7 @@ import {
   recordProblem,
   splitLine,
 } from './fileRecord.js';
-import { IdTable } from './IdTable.js';
+import { readEventWithId } from './readFileLog.js';
 import { readLineChunks } from './readLineChunks.js';
 
 /** Why the final line fails: it has no newline (it can only be the last line read). */
@@ -38,16 +39,13 @@ export async function verifyLogFile(
   expectedRecords: number,
 ): Promise<VerifyResult> {
   let previous = GENESIS_HASH;
-  let records = 0;
   let remaining = 0;
-  const versions = new Map<string, number>();
-  // Ids by hash, and where each line starts, to read an earlier line whose id has the same hash.
-  const ids = new IdTable();
-  let starts = new Float64Array(1024);
+  // The records checked so far, indexed as an open indexes them: versions, ids, where lines are.
+  const index = createFileLogIndex(GENESIS_HASH);
   const fail = (reason: string): VerifyResult => ({
     ok: false,
-    records,
-    location: `line ${records + 1}`,
+    records: index.count,
+    location: `line ${index.count + 1}`,
     reason,
   });
   for await (const chunk of readLineChunks(handle, 0, end)) {
@@ -56,7 +54,7 @@ export async function verifyLogFile(
     for (let start = 0; start < bytes.length; ) {
       const stop = bytes.indexOf(10, start);
       const line = bytes.toString('utf8', start, stop);
-      const lineStart = chunk.offset + start;
+      const lineBytes = stop + 1 - start;
       start = stop + 1;
       const parts = splitLine(line);
       if (parts === undefined) return fail('the line does not end with its hash ,"h":"<sha256>"}');
@@ -76,50 +74,21 @@ export async function verifyLogFile(
       const { r } = record;
       // recordProblem has checked that the record holds an event.
       const e = recordEvent(record)!;
-      if (e.position !== records + 1) return fail(`the record has position ${e.position}`);
-      const version = (versions.get(e.customerId) ?? 0) + 1;
+      if (e.position !== index.count + 1) return fail(`the record has position ${e.position}`);
+      const version = index.versionOf(e.customerId) + 1;
       if (e.version !== version) return fail(`the record has version ${e.version}, not ${version}`);
       if (remaining > 0 && r !== remaining - 1) return fail('the append it belongs to is broken');
-      if (records === starts.length) {
-        const grown = new Float64Array(2 * starts.length);
-        grown.set(starts);
-        starts = grown;
-      }
-      starts[records] = lineStart;
-      if (ids.add(e.id, records + 1) && (await storedBefore(handle, ids, starts, e.id, records))) {
+      if ((await readEventWithId(handle, index, e.id)) !== undefined) {
         return fail(`event id "${e.id}" is stored twice`);
       }
-      versions.set(e.customerId, version);
+      index.commit([e], [lineBytes], parts.hash);
       remaining = r;
       previous = parts.hash;
-      records++;
     }
   }
   if (remaining > 0) return fail(INCOMPLETE);
-  if (records < expectedRecords) {
-    return fail(`the file ends after ${records} records; ${expectedRecords} were acknowledged`);
+  if (index.count < expectedRecords) {
+    return fail(`the file ends after ${index.count} records; ${expectedRecords} were acknowledged`);
   }
-  return { ok: true, records };
-}
-
-/**
- * True when `id` is the id of one of the first `records` lines (those whose ids have its hash,
- * read again from the file: `starts` holds where each line starts, the next one where it ends).
- */
-async function storedBefore(
-  handle: FileHandle,
-  ids: IdTable,
-  starts: Float64Array,
-  id: string,
-  records: number,
-): Promise<boolean> {
-  for (const position of ids.candidatesOf(id)) {
-    if (position > records) continue;
-    const start = starts[position - 1]!;
-    const line = Buffer.alloc(starts[position]! - start - 1);
-    await handle.read(line, 0, line.length, start);
-    const earlier = recordEvent(JSON.parse(line.toString('utf8')) as FileRecord);
-    if (earlier?.id === id) return true;
-  }
-  return false;
+  return { ok: true, records: index.count };
 }
