@@ -570,6 +570,10 @@ function extension(c: Customer, event: MachineEvent): void {
       c.ext = 'expanded';
       c.expansions++;
     }
+  } else if (type === 'subscription.renewed') {
+    c.extPurchases++;
+    if (c.ext === 'none') c.ext = 'first';
+    else if (c.ext === 'first') c.ext = 'repeat';
   } else if (type === 'subscription.changed' && c.ext !== 'none') {
     if (!c.plans.includes(event.data.plan)) c.plans.push(event.data.plan);
     if (event.data.change === 'upgrade') {

@@ -30,7 +30,7 @@ export const defaultStages = [
 export type DefaultStage = (typeof defaultStages)[number];
 
 /**
- * Purchases (and subscription starts) from which a customer counts as loyal.
+ * Payments (purchases, subscription starts and renewals) from which a customer counts as loyal.
  *
  * @example
  * ```ts
@@ -88,7 +88,8 @@ function loyalByValues(
 
 /**
  * True for a customer who buys more than before (extension `expanded`), is engaged or an
- * advocate (engagement), or has made {@link LOYAL_AFTER_PURCHASES} or more purchases.
+ * advocate (engagement), or has paid {@link LOYAL_AFTER_PURCHASES} or more times (purchases,
+ * subscription starts and renewals).
  *
  * @example
  * ```ts
@@ -102,8 +103,8 @@ export function isLoyal(state: LifecycleState): boolean {
 
 /**
  * The default headline stage: churned and at risk (retention) first; then, for customers,
- * advocate (engagement), loyal (expanded, engaged, or {@link LOYAL_AFTER_PURCHASES}+ purchases),
- * repeat, new customer; for everyone else the funnel position: lost (lost opportunity or
+ * advocate (engagement), loyal (expanded, engaged, or {@link LOYAL_AFTER_PURCHASES}+ payments),
+ * repeat (paid again: a purchase or a renewal), new customer; for everyone else the funnel position: lost (lost opportunity or
  * unqualified lead), opportunity, lead, prospect.
  *
  * @example

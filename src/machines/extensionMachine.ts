@@ -4,7 +4,7 @@ import type { MachineEvent } from './LifecycleEvent.js';
 
 /** What the extension machine remembers: what the customer has bought. */
 export interface ExtensionContext {
-  /** Purchases and subscription starts. */
+  /** Purchases, subscription starts and renewals: each time the customer paid. */
   readonly purchases: number;
   /** Categories bought, in order of first purchase. */
   readonly categories: readonly string[];
@@ -80,6 +80,7 @@ function record(context: Context, event: MachineEvent): Partial<Context> {
   if (event.type === 'subscription.started') {
     return { purchases: context.purchases + 1, plans: union(context.plans, [event.data.plan]) };
   }
+  if (event.type === 'subscription.renewed') return { purchases: context.purchases + 1 };
   if (event.type === 'subscription.changed') {
     return { plans: union(context.plans, [event.data.plan]) };
   }
@@ -87,7 +88,9 @@ function record(context: Context, event: MachineEvent): Partial<Context> {
 }
 
 /**
- * Extension: none -> first purchase -> repeat -> expanded. Expansion is a cross-sell (a later
+ * Extension: none -> first purchase -> repeat -> expanded. A renewal is buying again, within what
+ * was bought before: it makes a first-time customer repeat, as a second purchase does, and a
+ * subscriber who keeps renewing counts as one who keeps buying. Expansion is a cross-sell (a later
  * purchase in a category the customer had not bought before), an add-on subscription (a second
  * subscription after a first purchase) or a subscription upgrade; a downgrade of an expanded
  * customer goes back to repeat. The context tracks categories, products and plans bought.
@@ -133,15 +136,18 @@ export const extensionMachine = setup({
       on: {
         purchase: { target: 'first', actions: 'record' },
         'subscription.started': { target: 'first', actions: 'record' },
+        // A log that begins during a subscription: its start was not recorded.
+        'subscription.renewed': { target: 'first', actions: 'record' },
       },
     },
     first: {
-      description: 'One purchase (or one subscription) so far.',
+      description: 'Paid once so far: a purchase, a subscription start or a renewal.',
       on: {
         purchase: [
           { guard: 'bringsNewCategory', target: 'expanded', actions: ['record', 'countExpansion'] },
           { target: 'repeat', actions: 'record' },
         ],
+        'subscription.renewed': { target: 'repeat', actions: 'record' },
         'subscription.started': { target: 'expanded', actions: ['record', 'countExpansion'] },
         'subscription.changed': [
           { guard: 'isUpgrade', target: 'expanded', actions: ['record', 'countExpansion'] },
@@ -150,12 +156,13 @@ export const extensionMachine = setup({
       },
     },
     repeat: {
-      description: 'Buys again, within what was bought before.',
+      description: 'Buys again (a purchase or a renewal), within what was bought before.',
       on: {
         purchase: [
           { guard: 'bringsNewCategory', target: 'expanded', actions: ['record', 'countExpansion'] },
           { actions: 'record' },
         ],
+        'subscription.renewed': { actions: 'record' },
         'subscription.started': { target: 'expanded', actions: ['record', 'countExpansion'] },
         'subscription.changed': [
           { guard: 'isUpgrade', target: 'expanded', actions: ['record', 'countExpansion'] },
@@ -170,6 +177,7 @@ export const extensionMachine = setup({
           { guard: 'bringsNewCategory', actions: ['record', 'countExpansion'] },
           { actions: 'record' },
         ],
+        'subscription.renewed': { actions: 'record' },
         'subscription.started': { actions: ['record', 'countExpansion'] },
         'subscription.changed': [
           { guard: 'isUpgrade', actions: ['record', 'countExpansion'] },

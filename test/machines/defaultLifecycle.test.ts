@@ -127,8 +127,9 @@ describe('defaultLifecycle', () => {
     expect(lifecycle.stageOf(overdue)).toBe('at risk');
     expect(lifecycle.wakeAt(overdue)).toBe(day(14));
     expect(lifecycle.stageOf(lifecycle.transition(overdue, e.clock(day(14))))).toBe('churned');
+    // Back to active, and paying again.
     expect(lifecycle.stageOf(lifecycle.transition(overdue, e.subscriptionRenewed(day(8))))).toBe(
-      'new customer',
+      'repeat',
     );
   });
 
@@ -145,8 +146,38 @@ describe('defaultLifecycle', () => {
     }));
     const projection = createLifecycle().projectEvents(events, { asOf: Date.UTC(2026, 5, 10) });
     const [customer] = projection.customers;
-    expect(customer?.history.map((entry) => entry.stage)).toEqual(['new customer', 'loyal']);
+    expect(customer?.history.map((entry) => entry.stage)).toEqual([
+      'new customer',
+      'repeat',
+      'loyal',
+    ]);
     expect(customer?.stageEnteredAt).toBe(Date.UTC(2026, 3, 1));
+  });
+
+  it('counts a renewal as buying again: a yearly subscriber is repeat, then loyal', () => {
+    // Engagement drops out between yearly renewals, so only the payments can tell.
+    const years = [2021, 2022, 2023, 2024].map((year) => Date.UTC(year, 0, 1));
+    const events = [
+      e.subscriptionStarted(Date.UTC(2020, 0, 1), 's1', 'year'),
+      ...years.map((at) => e.subscriptionRenewed(at)),
+    ].map((event, index) => ({ ...event, position: index + 1, version: 0 }));
+    const projection = createLifecycle().projectEvents(events, { asOf: Date.UTC(2024, 5, 1) });
+    const [customer] = projection.customers;
+    expect(customer?.history).toEqual([
+      { stage: 'new customer', at: Date.UTC(2020, 0, 1) },
+      { stage: 'repeat', at: Date.UTC(2021, 0, 1) },
+      { stage: 'loyal', at: Date.UTC(2023, 0, 1) },
+    ]);
+    expect(customer?.machines.extension?.context).toMatchObject({ purchases: 5, plans: ['basic'] });
+  });
+
+  it('takes a renewal whose start is not in the log as a first payment', () => {
+    const { stages, value } = replay([
+      e.subscriptionRenewed(day(0)),
+      e.subscriptionRenewed(day(30)),
+    ]);
+    expect(stages).toEqual(['new customer', 'repeat']);
+    expect(value('extension')).toBe('repeat');
   });
 
   it('marks lost opportunities and unqualified leads as lost, and recycles them', () => {

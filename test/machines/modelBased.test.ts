@@ -317,6 +317,11 @@ describeMachine<ExtensionModel>({
       (v) => (v === 'none' ? 'first' : 'expanded'),
     ),
     on(
+      'subscription.renewed',
+      (at) => e.subscriptionRenewed(at),
+      (v) => (v === 'none' ? 'first' : v === 'first' ? 'repeat' : v),
+    ),
+    on(
       'upgrade',
       (at) => e.subscriptionChanged(at, 'upgrade'),
       (v) => (v === 'first' || v === 'repeat' ? 'expanded' : v),
