@@ -401,7 +401,9 @@ export type {
   ChurnBands,
   ChurnOptions,
   ClvOptions,
+  FittedPurchaseModelName,
   ModelChoice,
+  PurchaseModelChoice,
   PurchaseModelName,
 } from './valuation/ValuationOptions.js';
 export type { ModelFitReport, ValuationReport } from './valuation/ValuationReport.js';

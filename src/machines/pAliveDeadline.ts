@@ -2,6 +2,12 @@ import type { BgNbdParams } from '../models/bgnbd/BgNbdParams.js';
 import { bgNbdPAlive } from '../models/bgnbd/bgNbdPAlive.js';
 import type { ParetoNbdParams } from '../models/paretoNbd/ParetoNbdParams.js';
 import { paretoNbdPAlive } from '../models/paretoNbd/paretoNbdPAlive.js';
+import {
+  PURCHASE_MODEL_EXPECTED,
+  type PurchaseModelChoice,
+  type PurchaseModelName,
+  purchaseModelOf,
+} from '../models/purchaseModelName.js';
 import { DAY_MS, positiveOption } from './time.js';
 
 /**
@@ -12,8 +18,11 @@ import { DAY_MS, positiveOption } from './time.js';
  * orders are not merged here).
  */
 export interface RetentionPAliveInput {
-  /** `'bgnbd'` or `'pareto-nbd'`. Default: `'bgnbd'`. */
-  readonly model?: 'bgnbd' | 'pareto-nbd';
+  /**
+   * `'bgnbd'` or `'pareto-nbd'`, or the name results give them (`'bg/nbd'`, `'pareto/nbd'`, as
+   * in `valuation.purchases.model`). Default: `'bgnbd'`.
+   */
+  readonly model?: PurchaseModelChoice;
   /** The fitted parameters: `{ r, alpha, a, b }` (BG/NBD) or `{ r, alpha, s, beta }` (Pareto/NBD). */
   readonly params: Readonly<Record<string, number>>;
   /** Time unit of the parameters, in days (`7` for weeks). Default: `7`. */
@@ -26,7 +35,7 @@ export interface RetentionPAliveInput {
 
 /** {@link RetentionPAliveInput} checked, as kept in the machine's settings. */
 export interface PAliveSettings {
-  readonly model: 'bgnbd' | 'pareto-nbd';
+  readonly model: PurchaseModelName;
   readonly params: Readonly<Record<string, number>>;
   readonly unitMs: number;
   readonly atRisk: number;
@@ -37,12 +46,12 @@ export interface PAliveSettings {
 export function pAliveSettingsOf(input: unknown): PAliveSettings | null {
   if (input === undefined || input === null) return null;
   const options = input as Readonly<Record<string, unknown>>;
-  const model = options.model ?? 'bgnbd';
+  const model = options.model === undefined ? 'bgnbd' : purchaseModelOf(options.model);
   const names = model === 'bgnbd' ? ['r', 'alpha', 'a', 'b'] : ['r', 'alpha', 's', 'beta'];
   const params = options.params as Readonly<Record<string, unknown>> | undefined;
   const bad =
-    model !== 'bgnbd' && model !== 'pareto-nbd'
-      ? `model must be 'bgnbd' or 'pareto-nbd', received ${JSON.stringify(model)}`
+    model === undefined
+      ? `model must be ${PURCHASE_MODEL_EXPECTED}, received ${JSON.stringify(options.model)}`
       : names.find((name) => !(typeof params?.[name] === 'number' && (params[name] as number) > 0))
         ? `params must have ${names.join(', ')} > 0 (the fitted ${model} parameters), received ${JSON.stringify(params)}`
         : undefined;
@@ -55,7 +64,7 @@ export function pAliveSettingsOf(input: unknown): PAliveSettings | null {
     throw new TypeError(`retention machine: input.pAlive: ${bad ?? order}.`);
   }
   return {
-    model: model as PAliveSettings['model'],
+    model: model as PurchaseModelName,
     params: Object.fromEntries(names.map((name) => [name, params?.[name] as number])),
     unitMs: positiveOption('retention', options, 'unitDays', 7) * DAY_MS,
     atRisk,

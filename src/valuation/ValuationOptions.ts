@@ -3,19 +3,28 @@ import { ModelInputError } from '../errors/ModelInputError.js';
 import type { Duration } from '../models/clv/durationIn.js';
 import { durationIn } from '../models/clv/durationIn.js';
 import type { DiscountRate } from '../models/clv/ratePerUnit.js';
+import {
+  type PurchaseModelChoice,
+  type PurchaseModelName,
+  parsePurchaseModel,
+} from '../models/purchaseModelName.js';
 import { type TimeUnit, unitDays } from '../models/summary/timeUnit.js';
 
-/** The purchase model of non-contractual customers. */
-export type PurchaseModelName = 'bgnbd' | 'pareto-nbd';
+export type {
+  FittedPurchaseModelName,
+  PurchaseModelChoice,
+  PurchaseModelName,
+} from '../models/purchaseModelName.js';
 
 /** Which model to fit and in which time unit; shared by {@link ChurnOptions} and {@link ClvOptions}. */
 export interface ModelChoice {
   /**
    * Purchase model of customers without a subscription: `'bgnbd'` (BG/NBD, Fader, Hardie & Lee
-   * 2005) or `'pareto-nbd'`. Default: `'bgnbd'`. Customers with an active subscription always use
-   * the sBG model.
+   * 2005) or `'pareto-nbd'`; the names results give them (`'bg/nbd'`, `'pareto/nbd'`, as in
+   * `customer.churnRisk.model`) work too. Default: `'bgnbd'`. Customers with an active
+   * subscription always use the sBG model.
    */
-  readonly model?: PurchaseModelName;
+  readonly model?: PurchaseModelChoice;
   /** Time unit of the purchase model's parameters (t_x, T, horizons). Default: `'week'`. */
   readonly unit?: TimeUnit;
 }
@@ -115,10 +124,7 @@ export function resolveValuationSettings(
   const clvOptions: ClvOptions = typeof clv === 'object' && clv !== null ? clv : {};
   checkModelOptions(api, 'churn', churnOptions, CHURN_OPTIONS);
   checkModelOptions(api, 'clv', clvOptions, CLV_OPTIONS);
-  const model = agree(api, 'model', churnOptions.model, clvOptions.model) ?? 'bgnbd';
-  if (model !== 'bgnbd' && model !== 'pareto-nbd') {
-    throw new ModelInputError(api, 'churn.model / clv.model', "'bgnbd' or 'pareto-nbd'", model);
-  }
+  const model = agreeOnModel(api, churnOptions.model, clvOptions.model);
   const unit = agree(api, 'unit', churnOptions.unit, clvOptions.unit) ?? 'week';
   const days = unitDays(unit, api, churnOptions.unit === undefined ? 'clv.unit' : 'churn.unit');
   const bands = churnOptions.bands ?? { medium: 0.3, high: 0.7 };
@@ -191,6 +197,17 @@ function agree<T>(api: string, name: string, fromChurn: T, fromClv: T): T {
     );
   }
   return fromChurn ?? fromClv;
+}
+
+/** The one purchase model of `churn.model` and `clv.model`, each given by either of its names. */
+function agreeOnModel(api: string, fromChurn: unknown, fromClv: unknown): PurchaseModelName {
+  const churnModel = parsePurchaseModel(api, 'churn.model', fromChurn, undefined);
+  const clvModel = parsePurchaseModel(api, 'clv.model', fromClv, undefined);
+  // 'bg/nbd' beside 'bgnbd' is one model; the message quotes the names as the caller gave them.
+  if (churnModel !== undefined && clvModel !== undefined && churnModel !== clvModel) {
+    agree(api, 'model', fromChurn, fromClv);
+  }
+  return churnModel ?? clvModel ?? 'bgnbd';
 }
 
 /** The duration option at `path` in days, each part checked under its own path. */

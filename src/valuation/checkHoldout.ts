@@ -8,10 +8,14 @@ import { fitBgNbd } from '../models/bgnbd/fitBgNbd.js';
 import { fitParetoNbd } from '../models/paretoNbd/fitParetoNbd.js';
 import type { ParetoNbdParams } from '../models/paretoNbd/ParetoNbdParams.js';
 import { paretoNbdExpectedPurchases } from '../models/paretoNbd/paretoNbdExpectedPurchases.js';
+import {
+  fittedPurchaseModelName,
+  type PurchaseModelChoice,
+  parsePurchaseModel,
+} from '../models/purchaseModelName.js';
 import { type DateLike, summarizeCustomers } from '../models/summary/summarizeCustomers.js';
 import { type TimeUnit, unitDays } from '../models/summary/timeUnit.js';
 import { trackRepeatPurchases } from '../models/summary/trackRepeatPurchases.js';
-import type { PurchaseModelName } from './ValuationOptions.js';
 
 const DAY_MS = 86_400_000;
 
@@ -26,8 +30,11 @@ export interface HoldoutCheckOptions {
    * count the repeat purchases from it on.
    */
   readonly start?: DateLike;
-  /** Purchase model. Default: `'bgnbd'`. */
-  readonly model?: PurchaseModelName;
+  /**
+   * Purchase model: `'bgnbd'` or `'pareto-nbd'`, or the name the result gives it (`'bg/nbd'`,
+   * `'pareto/nbd'`). Default: `'bgnbd'`.
+   */
+  readonly model?: PurchaseModelChoice;
   /** Period length and the model's time unit. Default: `'week'`. */
   readonly unit?: TimeUnit;
   /** Only purchases in this currency. Default: the first purchase's currency. */
@@ -104,7 +111,7 @@ export interface HoldoutCheckFigures {
  * 1997-09-30, holdout to 1998-06-30) the actual cumulative repeat purchases are 4,339 at week 78.
  *
  * @throws ModelInputError for dates that are not dates or out of order, or a model other than
- *   `'bgnbd'` and `'pareto-nbd'`.
+ *   `'bgnbd'` and `'pareto-nbd'` (or their result names `'bg/nbd'` and `'pareto/nbd'`).
  * @example
  * ```ts
  * const check = checkHoldout(events, { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' });
@@ -120,12 +127,9 @@ export function checkHoldout(
   const counting = dropVoided(events);
   const unit = options.unit ?? 'week';
   const length = unitDays(unit, api, 'options.unit');
-  const name = options.model ?? 'bgnbd';
-  // Any other name fitted Pareto/NBD, 'bg/nbd' (the result's name for BG/NBD) among them.
-  if (name !== 'bgnbd' && name !== 'pareto-nbd') {
-    throw new ModelInputError(api, 'options.model', "'bgnbd' or 'pareto-nbd'", name);
-  }
-  const model = name === 'bgnbd' ? 'bg/nbd' : 'pareto/nbd';
+  const model = fittedPurchaseModelName(
+    parsePurchaseModel(api, 'options.model', options.model, 'bgnbd'),
+  );
   const summary = summarizeCustomers(counting, {
     calibrationEnd: options.calibrationEnd,
     holdoutEnd: options.holdoutEnd,

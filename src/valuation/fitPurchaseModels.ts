@@ -2,6 +2,7 @@ import { fitBgNbd } from '../models/bgnbd/fitBgNbd.js';
 import { fitGammaGamma } from '../models/gammaGamma/fitGammaGamma.js';
 import type { GammaGammaParams, SpendRow } from '../models/gammaGamma/GammaGammaParams.js';
 import { fitParetoNbd } from '../models/paretoNbd/fitParetoNbd.js';
+import { fittedPurchaseModelName } from '../models/purchaseModelName.js';
 import type { RfmSummary } from '../models/summary/summarizeCustomers.js';
 import { failureMessage, fittedReport, notFitted } from './fitReports.js';
 import { GAMMA_GAMMA_BOUNDED, unidentifiedParameter } from './unidentifiedParameter.js';
@@ -52,7 +53,7 @@ function fitPurchases(
   summary: RfmSummary,
   settings: ValuationSettings,
 ): { purchases: PurchaseParams | undefined; purchasesReport: ModelFitReport<Params> } {
-  const model = settings.model === 'bgnbd' ? 'bg/nbd' : 'pareto/nbd';
+  const model = fittedPurchaseModelName(settings.model);
   const customers = summary.rows.customers;
   let repeatBuyers = 0;
   for (let i = 0; i < summary.rows.length; i++) {

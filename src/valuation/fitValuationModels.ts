@@ -1,6 +1,7 @@
 import { dropVoided } from '../events/dropVoided.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
 import type { GammaGammaParams } from '../models/gammaGamma/GammaGammaParams.js';
+import { fittedPurchaseModelName } from '../models/purchaseModelName.js';
 import { fitSbg } from '../models/sbg/fitSbg.js';
 import type { SbgParams } from '../models/sbg/SbgParams.js';
 import type { SbgRow } from '../models/sbg/toSbgRows.js';
@@ -63,7 +64,7 @@ export function fitSummaries(
   subscriptions: readonly SubscriptionRecord[],
   settings: ValuationSettings,
 ): ValuationModels {
-  const purchaseModel = settings.model === 'bgnbd' ? 'bg/nbd' : 'pareto/nbd';
+  const purchaseModel = fittedPurchaseModelName(settings.model);
   const { purchases, purchasesReport, spend, spendReport } =
     summary === undefined
       ? {

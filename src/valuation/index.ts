@@ -24,7 +24,9 @@ export type {
   ChurnBands,
   ChurnOptions,
   ClvOptions,
+  FittedPurchaseModelName,
   ModelChoice,
+  PurchaseModelChoice,
   PurchaseModelName,
 } from './ValuationOptions.js';
 export type { ModelFitReport, ValuationReport } from './ValuationReport.js';

@@ -191,15 +191,15 @@ describe('checkHoldout options', () => {
   });
 
   it('refuses a model it does not fit, as the projection does, instead of fitting Pareto/NBD', () => {
-    // 'bg/nbd' is the name the result gives the model: any name but 'bgnbd' fitted Pareto/NBD.
+    // Any name but 'bgnbd' once fitted Pareto/NBD.
     const call = () =>
       checkHoldout(toStored([purchase('a', '2024-01-01', 20), purchase('a', '2024-02-01', 20)]), {
         calibrationEnd: '2024-03-31',
         holdoutEnd: '2024-06-30',
-        model: 'bg/nbd' as unknown as 'bgnbd',
+        model: 'bg-nbd' as unknown as 'bgnbd',
       });
     expect(call).toThrow(
-      `checkHoldout: options.model must be 'bgnbd' or 'pareto-nbd', received "bg/nbd".`,
+      `checkHoldout: options.model must be 'bgnbd' or 'pareto-nbd' (or the results' names 'bg/nbd' and 'pareto/nbd'), received "bg-nbd".`,
     );
   });
 });

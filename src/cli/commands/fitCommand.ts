@@ -1,5 +1,6 @@
 import { isTenureError } from '../../errors/TenureError.js';
 import type { StoredEvent } from '../../events/TenureEvent.js';
+import { purchaseModelOf } from '../../models/purchaseModelName.js';
 import type { TimeUnit } from '../../models/summary/timeUnit.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK, stripApi, usageError } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
@@ -8,7 +9,6 @@ import { formatTable } from '../format/formatTable.js';
 import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
 import {
-  type FitModelName,
   type FitRequest,
   type FitResult,
   fitModelOnEvents,
@@ -37,8 +37,9 @@ forecast for the holdout period with what actually happened: for BG/NBD and Pare
 calibration cohort's expected repeat purchase days (the tracking curve of checkHoldout()).
 
 Models:
-  bgnbd         BG/NBD (Fader, Hardie & Lee 2005): repeat purchase days
+  bgnbd         BG/NBD (Fader, Hardie & Lee 2005): repeat purchase days (also: bg/nbd)
   pareto-nbd    Pareto/NBD (Schmittlein, Morrison & Colombo 1987): repeat purchase days
+                (also: pareto/nbd)
   gamma-gamma   Gamma-Gamma: mean spend of repeat purchase days
   bgbb          BG/BB: each --unit after the first purchase is one purchase opportunity
   sbg           shifted-beta-geometric: subscription renewals (start + renewals = payments,
@@ -71,11 +72,13 @@ export const fitCommand: CliCommand = {
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
-    const model = values.model;
-    if (typeof model !== 'string' || !(fitModels as readonly string[]).includes(model))
+    const name = values.model;
+    // A purchase model may come by the name tenure project --json gives it (bg/nbd).
+    const model = purchaseModelOf(name) ?? fitModels.find((fitModel) => fitModel === name);
+    if (model === undefined)
       throw usageError(
         NAME,
-        `--model ${model === undefined ? 'is required' : `${JSON.stringify(model)} is not a model`}; use one of ${fitModels.join(', ')}.`,
+        `--model ${name === undefined ? 'is required' : `${JSON.stringify(name)} is not a model`}; use one of ${fitModels.join(', ')} (or bg/nbd, pareto/nbd, as tenure project --json names them).`,
       );
     if (values['calibration-end'] === undefined)
       throw usageError(
@@ -105,7 +108,7 @@ export const fitCommand: CliCommand = {
       for await (const event of log.read({ until: holdoutEnd ?? calibrationEnd }))
         events.push(event);
       request = {
-        model: model as FitModelName,
+        model,
         calibrationEnd,
         holdoutEnd,
         unit,

@@ -1,7 +1,8 @@
-import type { PurchaseModelName } from '../../valuation/ValuationOptions.js';
+import { type PurchaseModelName, purchaseModelOf } from '../../models/purchaseModelName.js';
 import { usageError } from '../CliError.js';
 
-const MODELS: readonly PurchaseModelName[] = ['bgnbd', 'pareto-nbd'];
+/** What `--model` accepts besides the option names, in words: the names --json output uses. */
+const FITTED_NAMES_ACCEPTED = 'bg/nbd, pareto/nbd, as --json names them';
 
 /**
  * The `--model` line of the help of a command that values customers, its description starting
@@ -10,18 +11,19 @@ const MODELS: readonly PurchaseModelName[] = ['bgnbd', 'pareto-nbd'];
 export function modelHelp(column: number): string {
   return [
     `  ${'--model <name>'.padEnd(column - 2)}purchase model behind churn risk and CLV of buyers: bgnbd`,
-    `${' '.repeat(column)}(BG/NBD) or pareto-nbd (Pareto/NBD) (default: bgnbd)`,
+    `${' '.repeat(column)}(BG/NBD) or pareto-nbd (Pareto/NBD) (default: bgnbd); bg/nbd and`,
+    `${' '.repeat(column)}pareto/nbd, the names in --json output, work too`,
   ].join('\n');
 }
 
 /** `--model` as a purchase model name (default `'bgnbd'`), or a usage error. */
 export function modelFlag(command: string, value: string | boolean | undefined): PurchaseModelName {
   if (value === undefined) return 'bgnbd';
-  const model = MODELS.find((name) => name === value);
+  const model = purchaseModelOf(value);
   if (model === undefined)
     throw usageError(
       command,
-      `--model ${JSON.stringify(value)} is not a purchase model; give bgnbd or pareto-nbd (tenure fit fits the others).`,
+      `--model ${JSON.stringify(value)} is not a purchase model; give bgnbd or pareto-nbd (or ${FITTED_NAMES_ACCEPTED}; tenure fit fits the others).`,
     );
   return model;
 }
