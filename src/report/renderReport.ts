@@ -7,6 +7,9 @@ import { reportStyles } from './reportStyles.js';
 /**
  * The report as ONE self-contained HTML page: the data (escaped JSON), ECharts' minified build,
  * the styles and the drawing script are inlined, so the file opens offline and can be mailed.
+ * Each chart is an image named for what it shows, with its figures in a data table under it,
+ * built in the page from the same data (long series thinned to at most 120 rows, as the
+ * table's caption says).
  *
  * @example
  * ```ts
@@ -28,7 +31,7 @@ export function renderReport(data: ReportData): string {
     explain: string,
     options: { wide?: boolean; tall?: boolean } = {},
   ) =>
-    `<section class="card${options.wide ? ' wide' : ''}"><h2>${escapeHtml(title)}</h2><p class="explain" id="${id}-explain">${escapeHtml(explain)}</p><div class="chart${options.tall ? ' tall' : ''}" id="${id}" role="img" aria-label="${escapeHtml(title)}" aria-describedby="${id}-explain"></div></section>`;
+    `<section class="card${options.wide ? ' wide' : ''}"><h2>${escapeHtml(title)}</h2><p class="explain" id="${id}-explain">${escapeHtml(explain)}</p><div class="chart${options.tall ? ' tall' : ''}" id="${id}" role="img" aria-label="${escapeHtml(title)}" aria-describedby="${id}-explain"></div><details class="data" id="${id}-data"><summary>Data table<span class="visually-hidden">: ${escapeHtml(title)}</span></summary></details></section>`;
   const table = (id: string, title: string, explain: string) =>
     `<section class="card"><h2 id="${id}-title">${escapeHtml(title)}</h2><p class="explain" id="${id}-explain">${escapeHtml(explain)}</p><table id="${id}" aria-labelledby="${id}-title" aria-describedby="${id}-explain"><thead><tr><th scope="col">customer</th><th scope="col">stage</th><th scope="col" class="num">CLV</th><th scope="col" class="num">churn risk</th><th scope="col">last activity</th></tr></thead><tbody></tbody></table></section>`;
   // A lifecycle may name no active stages (relationship-journey): then "active" means nothing.

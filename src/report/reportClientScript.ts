@@ -1,7 +1,11 @@
+import { reportDataTableScript } from './reportDataTableScript.js';
+
 /**
  * The report's browser script, as source text: reads the data from `#report-data`, draws every
- * chart with ECharts (SVG renderer: sharp in print) and fills the tables with `textContent`, so
- * nothing from the data is ever parsed as HTML. Charts are kept in `window.tenureCharts` by id.
+ * chart with ECharts (SVG renderer: sharp in print), each with its data table, and fills the
+ * tables with `textContent`, so nothing from the data is ever parsed as HTML (tooltips, which
+ * ECharts shows as HTML, escape what they take from it). Charts are kept in
+ * `window.tenureCharts` by id.
  * A string rather than a function: bundlers' helpers must not leak into the page.
  */
 export const reportClientScript = String.raw`
@@ -29,7 +33,7 @@ export const reportClientScript = String.raw`
 
   // Why nobody has a churn risk or CLV: said in place of the charts and tables it leaves empty.
   var notValued = 'Not shown: ' + (data.unvalued || 'the purchase model was not fitted') + '.';
-
+${reportDataTableScript}
   // An empty chart is a blank box; say why instead, as text a screen reader reads too.
   function say(id, message) {
     var element = document.getElementById(id);
@@ -65,19 +69,34 @@ export const reportClientScript = String.raw`
     return option;
   }
 
-  function draw(id, option, emptyMessage) {
+  // alternative(): { label, table } of the chart, see describe(); asked only for a drawn chart.
+  function draw(id, option, emptyMessage, alternative) {
     var element = document.getElementById(id);
     if (!element) return;
-    if (emptyMessage) { say(id, emptyMessage); return; }
+    if (emptyMessage) { say(id, emptyMessage); dropTable(id); return; }
     var chart = echarts.init(element, null, { renderer: 'svg' });
     option.textStyle = text;
     option.animation = false;
     chart.setOption(option);
     charts[id] = chart;
+    var alt = alternative();
+    describe(id, alt.label, alt.table);
+  }
+
+  function stepName(step) { return step.from + ' \u2192 ' + step.to; }
+  // A histogram bin by its bounds; without a maximum the last bin counts everything above it.
+  function binName(h, i, format, max) {
+    var last = i === h.counts.length - 1;
+    return format(h.edges[i]) + (last && max === undefined ? ' and more' : ' \u2013 ' + format(h.edges[i + 1]));
+  }
+  function cohortName(c) { return c.cohort + ' (' + count.format(c.size) + ')'; }
+  // ECharts shows a tooltip formatter's text as HTML: stage names come from a user's lifecycle.
+  function html(value) {
+    return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
   }
 
   draw('chart-stages', {
-    tooltip: { trigger: 'item', formatter: function (p) { return p.name + ': ' + count.format(p.value) + ' people'; } },
+    tooltip: { trigger: 'item', formatter: function (p) { return html(p.name) + ': ' + count.format(p.value) + ' people'; } },
     grid: grid,
     xAxis: { type: 'category', data: data.stages.map(function (s) { return s.stage; }), axisLabel: { interval: 0, rotate: 30 } },
     yAxis: { type: 'value', name: 'people' },
@@ -86,94 +105,158 @@ export const reportClientScript = String.raw`
       data: data.stages.map(function (s) { return { value: s.count, itemStyle: { color: colour(s.stage) } }; }),
       label: { show: true, position: 'top', formatter: function (p) { return count.format(p.value); } }
     }]
-  }, data.people === 0 ? 'Nobody in the log yet.' : '');
-
-  // The chart's numbers in its accessible name: a screen reader cannot read the SVG's bars.
-  if (charts['chart-stages']) {
-    document.getElementById('chart-stages').setAttribute('aria-label', 'Customers per stage: ' + data.stages.map(function (s) { return s.stage + ' ' + count.format(s.count); }).join(', '));
-  }
+  }, data.people === 0 ? 'Nobody in the log yet.' : '', function () {
+    return {
+      label: data.stages.map(function (s) { return s.stage + ' ' + count.format(s.count); }).join(', '),
+      table: { head: ['stage', 'people'], rows: data.stages.map(function (s) { return [s.stage, count.format(s.count)]; }) }
+    };
+  });
 
   draw('chart-funnel', {
     tooltip: { trigger: 'item', formatter: function (p) {
       var step = data.funnel[p.dataIndex];
-      return step.from + ' \u2192 ' + step.to + '<br>' + count.format(step.converted) + ' of ' + count.format(step.entered) + ' (' + pct(step.rate) + ')';
+      return html(stepName(step)) + '<br>' + count.format(step.converted) + ' of ' + count.format(step.entered) + ' (' + pct(step.rate) + ')';
     } },
     grid: { left: 8, right: 64, top: 16, bottom: 24, containLabel: true },
     xAxis: { type: 'value', max: 1, axisLabel: { formatter: function (v) { return v * 100 + ' %'; } } },
-    yAxis: { type: 'category', inverse: true, data: data.funnel.map(function (s) { return s.from + ' \u2192 ' + s.to; }) },
+    yAxis: { type: 'category', inverse: true, data: data.funnel.map(stepName) },
     series: [{
       type: 'bar',
       data: data.funnel.map(function (s) { return { value: s.rate === null ? 0 : s.rate, itemStyle: { color: colour(s.to) } }; }),
       label: { show: true, position: 'right', formatter: function (p) { return pct(data.funnel[p.dataIndex].rate); } }
     }]
-  }, data.funnel.every(function (s) { return s.entered === 0; }) ? 'Nobody has entered the funnel yet.' : '');
+  }, data.funnel.every(function (s) { return s.entered === 0; }) ? 'Nobody has entered the funnel yet.' : '', function () {
+    return {
+      label: 'the share who went on, ' + data.funnel.map(function (s) { return stepName(s) + ' ' + pct(s.rate); }).join(', '),
+      table: {
+        head: ['step', 'reached', 'went on', 'share'],
+        rows: data.funnel.map(function (s) { return [stepName(s), count.format(s.entered), count.format(s.converted), pct(s.rate)]; })
+      }
+    };
+  });
 
+  var months = data.stageFlow.months;
   draw('chart-flow', withLegend('chart-flow', data.stages.map(function (s) { return s.stage; }), 16, {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 56, right: 24, top: 36, bottom: 64, containLabel: true },
-    xAxis: { type: 'category', data: data.stageFlow.months },
+    xAxis: { type: 'category', data: months },
     yAxis: { type: 'value', name: 'people' },
     series: data.stages.map(function (s) {
       return { name: s.stage, type: 'bar', stack: 'stages', barCategoryGap: '15%', itemStyle: { color: colour(s.stage) }, data: data.stageFlow.counts[s.stage] || [] };
     })
-  }), data.stageFlow.months.length === 0 ? 'No events yet.' : '');
+  }), months.length === 0 ? 'No events yet.' : '', function () {
+    var shown = thinned(months.length, 'month');
+    return {
+      label: 'stacked bars of the people in each stage at the end of each month, ' + months[0] + ' to ' + months[months.length - 1] + '.',
+      table: {
+        head: ['month'].concat(data.stages.map(function (s) { return s.stage; })),
+        rows: shown.rows.map(function (i) {
+          return [months[i]].concat(data.stages.map(function (s) {
+            var value = (data.stageFlow.counts[s.stage] || [])[i];
+            return value === undefined ? '-' : count.format(value);
+          }));
+        }),
+        note: shown.note
+      }
+    };
+  });
 
   var longest = data.cohorts.reduce(function (n, c) { return Math.max(n, c.retention.length); }, 0);
-  draw('chart-cohorts', withLegend('chart-cohorts', data.cohorts.map(function (c) { return c.cohort + ' (' + c.size + ')'; }), 40, {
+  draw('chart-cohorts', withLegend('chart-cohorts', data.cohorts.map(cohortName), 40, {
     tooltip: { trigger: 'axis', valueFormatter: function (v) { return pct(v); } },
     grid: { left: 56, right: 24, top: 36, bottom: 64, containLabel: true },
     xAxis: { type: 'category', name: 'months since acquisition', nameLocation: 'middle', nameGap: 28, data: Array.from({ length: longest }, function (_, i) { return String(i); }) },
     yAxis: { type: 'value', max: 1, name: 'still active', axisLabel: { formatter: function (v) { return v * 100 + ' %'; } } },
     series: data.cohorts.map(function (c) {
-      return { name: c.cohort + ' (' + c.size + ')', type: 'line', showSymbol: false, data: c.retention };
+      return { name: cohortName(c), type: 'line', showSymbol: false, data: c.retention };
     })
-  }), data.cohorts.length > 0 ? '' : data.activeStages.length === 0 ? 'No cohorts: the lifecycle “' + data.lifecycle + '” names no active stages to follow.' : 'No cohorts yet: nobody has become an active customer.');
+  }), data.cohorts.length > 0 ? '' : data.activeStages.length === 0 ? 'No cohorts: the lifecycle “' + data.lifecycle + '” names no active stages to follow.' : 'No cohorts yet: nobody has become an active customer.', function () {
+    var shown = thinned(longest, 'month');
+    var first = data.cohorts[0].cohort;
+    var last = data.cohorts[data.cohorts.length - 1].cohort;
+    return {
+      label: 'one line per monthly cohort, the ' + count.format(data.cohorts.length) + ' from ' + first + ' to ' + last + ': the share still active each month after acquisition.',
+      table: {
+        head: ['months since acquisition'].concat(data.cohorts.map(cohortName)),
+        rows: shown.rows.map(function (i) {
+          return [String(i)].concat(data.cohorts.map(function (c) { return pct(c.retention[i]); }));
+        }),
+        note: shown.note || '- where a cohort is not that old yet'
+      }
+    };
+  });
 
   function histogram(id, h, label, colourOf, format, max) {
     draw(id, {
       tooltip: { trigger: 'item', formatter: function (p) {
-        var last = p.dataIndex === h.counts.length - 1;
-        return format(h.edges[p.dataIndex]) + (last ? ' and more' : ' \u2013 ' + format(h.edges[p.dataIndex + 1])) + ': ' + count.format(p.value) + ' customers';
+        return binName(h, p.dataIndex, format, max) + ': ' + count.format(p.value) + ' customers';
       } },
       grid: grid,
       xAxis: { type: 'category', name: label, nameLocation: 'middle', nameGap: 30, data: h.counts.map(function (_, i) { return format(h.edges[i]) + (i === h.counts.length - 1 && max === undefined ? '+' : ''); }) },
       yAxis: { type: 'value', name: 'customers' },
       series: [{ type: 'bar', barCategoryGap: '4%', data: h.counts.map(function (v, i) { return { value: v, itemStyle: { color: colourOf(i / Math.max(1, h.counts.length - 1)) } }; }) }]
-    }, data.valued === 0 ? notValued : '');
+    }, data.valued === 0 ? notValued : '', function () {
+      var bins = h.counts.length;
+      return {
+        label: 'bars of the customers by ' + label + ' in ' + count.format(bins) + ' bins, ' + binName(h, 0, format, max) + ' to ' + binName(h, bins - 1, format, max) + '.',
+        table: { head: [label, 'customers'], rows: h.counts.map(function (v, i) { return [binName(h, i, format, max), count.format(v)]; }) }
+      };
+    });
   }
   histogram('chart-clv', data.clvHistogram, 'CLV (' + (data.currency || '') + ')', function () { return '#2f9e44'; }, function (v) { return money.format(v); });
   histogram('chart-churn', data.churnHistogram, 'churn risk', function (t) { return t < 0.3 ? '#2f9e44' : t < 0.7 ? '#f08c00' : '#c92a2a'; }, function (v) { return Math.round(v * 100) + ' %'; }, 1);
 
-  if (!data.pAliveGrid) say('chart-palive', notValued);
-  if (data.pAliveGrid) {
-    var g = data.pAliveGrid;
-    draw('chart-palive', {
-      tooltip: { formatter: function (p) {
-        return p.value[1] === undefined ? '' : 'repeat purchases ' + g.frequency[p.value[1]] + ', last at week ' + g.recency[p.value[0]] + '<br>P(alive) ' + pct(p.value[2]);
-      } },
-      grid: { left: 56, right: 96, top: 24, bottom: 40, containLabel: true },
-      xAxis: { type: 'category', name: 'weeks from first to last purchase (recency)', nameLocation: 'middle', nameGap: 28, data: g.recency.map(function (r) { return String(Math.round(r)); }) },
-      yAxis: { type: 'category', name: 'repeat purchases', data: g.frequency.map(String) },
-      visualMap: { min: 0, max: 1, calculable: true, orient: 'vertical', right: 0, top: 'middle', itemHeight: 180, inRange: { color: ['#c92a2a', '#f08c00', '#fcc419', '#8ce99a', '#2f9e44'] }, formatter: function (v) { return Math.round(v * 100) + ' %'; } },
-      series: [{ type: 'heatmap', data: g.cells, emphasis: { itemStyle: { borderColor: '#111', borderWidth: 1 } } }]
-    });
-  }
+  var g = data.pAliveGrid;
+  draw('chart-palive', g && {
+    tooltip: { formatter: function (p) {
+      return p.value[1] === undefined ? '' : 'repeat purchases ' + g.frequency[p.value[1]] + ', last at week ' + Math.round(g.recency[p.value[0]]) + '<br>P(alive) ' + pct(p.value[2]);
+    } },
+    grid: { left: 56, right: 96, top: 24, bottom: 40, containLabel: true },
+    xAxis: { type: 'category', name: 'weeks from first to last purchase (recency)', nameLocation: 'middle', nameGap: 28, data: g.recency.map(function (r) { return String(Math.round(r)); }) },
+    yAxis: { type: 'category', name: 'repeat purchases', data: g.frequency.map(String) },
+    visualMap: { min: 0, max: 1, calculable: true, orient: 'vertical', right: 0, top: 'middle', itemHeight: 180, inRange: { color: ['#c92a2a', '#f08c00', '#fcc419', '#8ce99a', '#2f9e44'] }, formatter: function (v) { return Math.round(v * 100) + ' %'; } },
+    series: [{ type: 'heatmap', data: g.cells, emphasis: { itemStyle: { borderColor: '#111', borderWidth: 1 } } }]
+  }, g ? '' : notValued, function () {
+    var byCell = {};
+    g.cells.forEach(function (c) { byCell[c[0] + ',' + c[1]] = c[2]; });
+    var lastWeek = Math.round(g.recency[g.recency.length - 1]);
+    return {
+      label: 'a heat map of P(alive) for a customer who first bought ' + g.age + ' weeks ago, by repeat purchases (0 to ' + g.frequency[g.frequency.length - 1] + ') and the week of the last one (0 to ' + lastWeek + ').',
+      table: {
+        head: ['repeat purchases'].concat(g.recency.map(function (r) { return 'week ' + Math.round(r); })),
+        rows: g.frequency.map(function (x, j) {
+          return [String(x)].concat(g.recency.map(function (_, i) { return pct(byCell[i + ',' + j]); }));
+        }),
+        note: 'rows: repeat purchases; columns: the week of the last one; - where none can be (the last purchase is at week 0 exactly when there is no repeat purchase)'
+      }
+    };
+  });
 
-  if (!data.tracking) say('chart-tracking', notValued);
-  if (data.tracking) {
-    var t = data.tracking;
-    draw('chart-tracking', {
-      tooltip: { trigger: 'axis', valueFormatter: function (v) { return count.format(Math.round(v)); } },
-      legend: { bottom: 0 },
-      grid: { left: 56, right: 24, top: 36, bottom: 56, containLabel: true },
-      xAxis: { type: 'category', data: t.weeks },
-      yAxis: { type: 'value', name: 'cumulative repeat purchases' },
-      series: [
-        { name: 'actual', type: 'line', showSymbol: false, lineStyle: { width: 3 }, itemStyle: { color: '#1f2937' }, data: t.actual },
-        { name: (data.model ? data.model.name.replace(/ \(.*\)$/, '') : 'model') + ' expected', type: 'line', showSymbol: false, lineStyle: { width: 2, type: 'dashed' }, itemStyle: { color: '#3fa7d6' }, data: t.expected }
-      ]
-    });
-  }
+  var t = data.tracking;
+  var expectedName = (data.model ? data.model.name.replace(/ \(.*\)$/, '') : 'model') + ' expected';
+  draw('chart-tracking', t && {
+    tooltip: { trigger: 'axis', valueFormatter: function (v) { return count.format(Math.round(v)); } },
+    legend: { bottom: 0 },
+    grid: { left: 56, right: 24, top: 36, bottom: 56, containLabel: true },
+    xAxis: { type: 'category', data: t.weeks },
+    yAxis: { type: 'value', name: 'cumulative repeat purchases' },
+    series: [
+      { name: 'actual', type: 'line', showSymbol: false, lineStyle: { width: 3 }, itemStyle: { color: '#1f2937' }, data: t.actual },
+      { name: expectedName, type: 'line', showSymbol: false, lineStyle: { width: 2, type: 'dashed' }, itemStyle: { color: '#3fa7d6' }, data: t.expected }
+    ]
+  }, t ? '' : notValued, function () {
+    var weeks = t.weeks.length;
+    var shown = thinned(weeks, 'week');
+    var last = weeks - 1;
+    return {
+      label: 'lines of the cumulative repeat purchases week by week, ' + t.weeks[0] + ' to ' + t.weeks[last] + ': ' + count.format(t.actual[last]) + ' actual, ' + count.format(Math.round(t.expected[last])) + ' ' + expectedName + ' by the last week.',
+      table: {
+        head: ['week starting', 'actual', expectedName],
+        rows: shown.rows.map(function (i) { return [t.weeks[i], count.format(t.actual[i]), count.format(Math.round(t.expected[i]))]; }),
+        note: shown.note
+      }
+    };
+  });
 
   function fill(id, rows, emptyMessage) {
     var body = document.querySelector('#' + id + ' tbody');

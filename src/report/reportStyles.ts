@@ -27,6 +27,16 @@ td.num, th.num { text-align: right; }
 td:first-child { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; overflow-wrap: anywhere; }
 td.stage, td.num, td:last-child, th { white-space: nowrap; }
 .dot { display: inline-block; width: 9px; height: 9px; border-radius: 50%; margin-right: 7px; vertical-align: 1px; }
+/* A chart's data table: closed under the chart, plain rows, wide ones scroll in their card. */
+.data summary { cursor: pointer; color: var(--muted); font-size: 13px; margin-top: 8px; width: max-content; }
+.data .table-scroll { overflow-x: auto; }
+.data table { margin-top: 8px; }
+/* Sticky: a wide table scrolls under its caption, which stays readable in the card. */
+.data caption { text-align: left; font-size: 13px; color: var(--muted); caption-side: top; padding-bottom: 4px; position: sticky; left: 0; max-width: min(100%, 100vw - 96px); }
+.data th, .data td { padding: 4px 8px; font-size: 13px; }
+.data th[scope="row"] { color: var(--ink); font-weight: 500; text-transform: none; letter-spacing: normal; font-size: 13px; }
+.data td:first-child { font-family: inherit; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .empty { color: var(--muted); padding: 24px 0; }
 .chart.empty { height: auto; }
 td.empty { font-family: inherit; font-size: 14px; }

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
 import { fourProcessesLifecycle } from '../../src/machines/presets/fourProcessesLifecycle.js';
@@ -10,10 +10,11 @@ import { relationshipJourneyLifecycle } from '../../src/machines/presets/relatio
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { buildReportData } from '../../src/report/buildReportData.js';
 import { projectWithValues } from '../../src/report/projectWithValues.js';
+import type { ReportData } from '../../src/report/ReportData.js';
 import { renderReport } from '../../src/report/renderReport.js';
 import { generateSampleBusiness } from '../../src/sample/generateSampleBusiness.js';
+import { launchReportBrowser, openReport } from './reportBrowser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const HOSTILE_ID = '</script><img src=x onerror="window.pwned=1">';
 
@@ -89,19 +90,7 @@ beforeAll(async () => {
     reportPath,
     renderReport(buildReportData(valued, { title: 'Sample <business>' })),
   );
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchReportBrowser();
 });
 
 afterAll(async () => {
@@ -222,6 +211,46 @@ describe('the report of a lifecycle without active stages', () => {
     );
     expect(await page.locator('#chart-cohorts').textContent()).toContain(
       'names no active stages to follow',
+    );
+    await page.close();
+  });
+});
+
+describe('the tooltips of the report', () => {
+  it("show a lifecycle's stage names as text, and P(alive)'s weeks as the axis shows them", async () => {
+    const log = createMemoryLog();
+    await log.append([...generateSampleBusiness({ seed: 3, customers: 300, currency: 'USD' })]);
+    const sample = buildReportData(await projectWithValues(log));
+    // A lifecycle of the user's own names its stages: the name reaches the tooltips.
+    const hostile = '<img src=x onerror="window.pwned=1">';
+    const renamed = (stage: string) => (stage === 'lead' ? hostile : stage);
+    const data = {
+      ...sample,
+      stages: sample.stages.map((s) => ({ ...s, stage: renamed(s.stage) })),
+      funnel: sample.funnel.map((s) => ({ ...s, from: renamed(s.from), to: renamed(s.to) })),
+    };
+    const page = await open(renderReport(data));
+    const tip = async (id: string, dataIndex: number) => {
+      await page.evaluate(
+        ({ id, dataIndex }) => {
+          const chart = (globalThis as unknown as PageGlobals).tenureCharts[id] as unknown as {
+            dispatchAction(action: object): void;
+          };
+          chart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex });
+        },
+        { id, dataIndex },
+      );
+      return page.locator(`#${id} > div:last-child`).textContent();
+    };
+    const lead = sample.stages.findIndex((s) => s.stage === 'lead');
+    expect(await tip('chart-stages', lead)).toContain(hostile);
+    expect(await tip('chart-funnel', 0)).toContain(`prospect \u2192 ${hostile}`);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).pwned)).toBeUndefined();
+    const grid = sample.pAliveGrid as NonNullable<ReportData['pAliveGrid']>;
+    const cell = grid.cells.findIndex(([r]) => !Number.isInteger(grid.recency[r]));
+    const [r] = grid.cells[cell] as [number, number, number];
+    expect(await tip('chart-palive', cell)).toContain(
+      `last at week ${Math.round(grid.recency[r] as number)}P(alive)`,
     );
     await page.close();
   });
@@ -402,13 +431,6 @@ function purchase(id: string, customerId: string, at: string, amount = 40) {
 }
 
 /** The page of a report, loaded from a file; fails the test on any script error. */
-async function open(html: string, width = 1280) {
-  const path = join(dir, `report-${Math.random().toString(36).slice(2)}.html`);
-  await writeFile(path, html);
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
-  expect(problems).toEqual([]);
-  return page;
+function open(html: string, width = 1280) {
+  return openReport(browser, dir, html, width);
 }

@@ -28,7 +28,8 @@ const help = `Usage: tenure report --log <path> [--out <file>] [--as-of <date>] 
 Writes ONE self-contained HTML file (charts, data and styles inlined; it opens offline and can
 be mailed): key figures, customers per stage and the funnel, stage flow by month, cohort
 retention, CLV and churn-risk distributions, P(alive) by recency and frequency, the purchase
-model's tracking plot, and the most valuable and most at-risk customers.
+model's tracking plot, and the most valuable and most at-risk customers. Each chart has its
+figures in a data table under it (for screen readers, and for the exact numbers).
 
 Options:
   --log <path>          the event log file. Required. Opened read-only.
