@@ -116,6 +116,7 @@ export {
   isLoyal,
   LOYAL_AFTER_PURCHASES,
   machineValue,
+  paymentsOf,
 } from './machines/defaultLifecycle.js';
 export {
   type DefineLifecycleOptions,
@@ -148,9 +149,7 @@ export {
   fourProcessesStages,
   type JourneyOptions,
   type PartnershipContext,
-  type PaymentsContext,
   partnershipMachine,
-  paymentsMachine,
   relationshipJourneyLifecycle,
   relationshipJourneyStages,
   type SupportContext,

@@ -1,6 +1,6 @@
 import { acquisitionMachine } from './acquisitionMachine.js';
 import { defineLifecycle } from './defineLifecycle.js';
-import { extensionMachine } from './extensionMachine.js';
+import { type ExtensionContext, extensionMachine } from './extensionMachine.js';
 import type { LifecycleState, MachineState } from './LifecycleState.js';
 import { retentionMachine } from './retentionMachine.js';
 import { steadyEngagementMachine } from './steadyEngagementMachine.js';
@@ -81,9 +81,26 @@ function loyalByValues(
     extension?.value === 'expanded' ||
     engagement === 'engage' ||
     engagement === 'advocate' ||
-    ((extension?.context as { purchases?: number } | undefined)?.purchases ?? 0) >=
-      LOYAL_AFTER_PURCHASES
+    paymentsIn(extension) >= LOYAL_AFTER_PURCHASES
   );
+}
+
+function paymentsIn(extension: MachineState | undefined): number {
+  return (extension?.context as Partial<ExtensionContext> | undefined)?.purchases ?? 0;
+}
+
+/**
+ * How many times the customer paid: purchases, subscription starts and renewals, as the
+ * extension machine counts them (0 in a lifecycle without one). Two payments make a repeat
+ * customer, {@link LOYAL_AFTER_PURCHASES} a loyal one.
+ *
+ * @example
+ * ```ts
+ * paymentsOf(state) >= 2; // bought again, or renewed
+ * ```
+ */
+export function paymentsOf(state: LifecycleState): number {
+  return paymentsIn(state.machines.extension);
 }
 
 /**

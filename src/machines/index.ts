@@ -16,6 +16,7 @@ export {
   isLoyal,
   LOYAL_AFTER_PURCHASES,
   machineValue,
+  paymentsOf,
 } from './defaultLifecycle.js';
 export {
   type DefineLifecycleOptions,
@@ -46,9 +47,7 @@ export {
   fourProcessesStages,
   type JourneyOptions,
   type PartnershipContext,
-  type PaymentsContext,
   partnershipMachine,
-  paymentsMachine,
   relationshipJourneyLifecycle,
   relationshipJourneyStages,
   type SupportContext,

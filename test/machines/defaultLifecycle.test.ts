@@ -4,6 +4,7 @@ import {
   defaultLifecycle,
   type LifecycleEvent,
   type LifecycleState,
+  paymentsOf,
 } from '../../src/machines/index.js';
 import { createLifecycle } from '../../src/projection/index.js';
 import * as e from './eventBuilders.js';
@@ -169,6 +170,18 @@ describe('defaultLifecycle', () => {
       { stage: 'loyal', at: Date.UTC(2023, 0, 1) },
     ]);
     expect(customer?.machines.extension?.context).toMatchObject({ purchases: 5, plans: ['basic'] });
+  });
+
+  it('counts payments: purchases, subscription starts and renewals, not plan changes', () => {
+    const { state, lifecycle } = replay([
+      e.purchase(day(0), 'books'),
+      e.subscriptionStarted(day(1)),
+      e.subscriptionChanged(day(2), 'upgrade'),
+      e.subscriptionRenewed(day(31)),
+    ]);
+    expect(paymentsOf(lifecycle.initial())).toBe(0);
+    expect(paymentsOf(state)).toBe(3);
+    expect(paymentsOf({ machines: {} })).toBe(0);
   });
 
   it('takes a renewal whose start is not in the log as a first payment', () => {

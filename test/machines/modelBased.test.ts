@@ -12,7 +12,6 @@ import {
   type LifecycleEvent,
   type LifecycleState,
   partnershipMachine,
-  paymentsMachine,
   retentionMachine,
   supportMachine,
 } from '../../src/machines/index.js';
@@ -481,31 +480,6 @@ describeMachine<Model>(
     sleeps: () => true,
     wake: () => {},
     expectAgrees: valueIs('partnership'),
-  },
-  30,
-);
-
-// ---------------------------------------------------------------- payments
-const paid = (v: string) => (v === 'none' ? 'first' : 'repeat');
-describeMachine<Model>(
-  {
-    id: 'payments',
-    machine: paymentsMachine,
-    initial: () => ({ value: 'none' }),
-    events: [
-      on('purchase', (at) => e.purchase(at), paid),
-      on('subscription.started', (at) => e.subscriptionStarted(at), paid),
-      on('subscription.renewed', (at) => e.subscriptionRenewed(at), paid),
-      on(
-        'refund',
-        (at) => e.event('refund', at, { orderId: 'o1', amount: 5, currency: 'USD' }),
-        (v) => v,
-      ),
-      on('usage.login', e.login, (v) => v),
-    ],
-    sleeps: () => true,
-    wake: () => {},
-    expectAgrees: valueIs('payments'),
   },
   30,
 );

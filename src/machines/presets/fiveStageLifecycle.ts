@@ -1,11 +1,10 @@
 import { acquisitionMachine } from '../acquisitionMachine.js';
-import { isCustomer, isLoyal, LOYAL_AFTER_PURCHASES, machineValue } from '../defaultLifecycle.js';
+import { isCustomer, isLoyal, machineValue, paymentsOf } from '../defaultLifecycle.js';
 import { defineLifecycle } from '../defineLifecycle.js';
 import { extensionMachine } from '../extensionMachine.js';
 import type { LifecycleState } from '../LifecycleState.js';
 import { retentionMachine } from '../retentionMachine.js';
 import { steadyEngagementMachine } from '../steadyEngagementMachine.js';
-import { paymentsMachine, paymentsOf } from './paymentsMachine.js';
 
 /**
  * Stages of the five-stage lifecycle, in order.
@@ -24,7 +23,7 @@ function stageOf(state: LifecycleState): (typeof fiveStages)[number] {
     // Won back: converted again; the next purchase confirms the return (retention active).
     if (retention === 'reactivated') return 'conversion';
     if (retention === 'atRisk') return 'retention';
-    if (isLoyal(state) || paymentsOf(state) >= LOYAL_AFTER_PURCHASES) return 'loyalty';
+    if (isLoyal(state)) return 'loyalty';
     // Keeps buying: a second purchase, or a renewal (a subscriber buys by renewing).
     return paymentsOf(state) >= 2 ? 'retention' : 'conversion';
   }
@@ -61,7 +60,6 @@ export const fiveStageLifecycle = defineLifecycle({
     extension: extensionMachine,
     // Engaged and advocating are standings here: a campaign does not restart the journey.
     engagement: steadyEngagementMachine,
-    payments: paymentsMachine,
   },
   stages: fiveStages,
   // The stages of a customer not churned (stageOf's customer branch).

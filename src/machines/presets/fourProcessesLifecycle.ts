@@ -1,12 +1,11 @@
 import { acquisitionMachine } from '../acquisitionMachine.js';
-import { isCustomer, isLoyal, LOYAL_AFTER_PURCHASES, machineValue } from '../defaultLifecycle.js';
+import { isCustomer, isLoyal, machineValue } from '../defaultLifecycle.js';
 import { defineLifecycle } from '../defineLifecycle.js';
 import { extensionMachine } from '../extensionMachine.js';
 import type { LifecycleState } from '../LifecycleState.js';
 import { retentionMachine } from '../retentionMachine.js';
 import { steadyEngagementMachine } from '../steadyEngagementMachine.js';
 import { partnershipMachine } from './partnershipMachine.js';
-import { paymentsMachine, paymentsOf } from './paymentsMachine.js';
 import { supportMachine } from './supportMachine.js';
 
 /**
@@ -54,10 +53,8 @@ function stageOf(state: LifecycleState): (typeof fourProcessesStages)[number] {
     if (retention === 'atRisk' || retention === 'reactivated') return 'customer';
     if (machineValue(state, 'partnership') === 'mate') return 'mate';
     if (machineValue(state, 'engagement') === 'advocate') return 'advocate';
-    // Loyal also by paying year after year: four renewals are four purchases.
-    return isLoyal(state) || paymentsOf(state) >= LOYAL_AFTER_PURCHASES
-      ? 'loyal customer'
-      : 'customer';
+    // Loyal also by paying year after year: renewals are payments (see isLoyal).
+    return isLoyal(state) ? 'loyal customer' : 'customer';
   }
   const acquisition = machineValue(state, 'acquisition');
   if (
@@ -96,7 +93,6 @@ export const fourProcessesLifecycle = defineLifecycle({
     engagement: steadyEngagementMachine,
     support: supportMachine,
     partnership: partnershipMachine,
-    payments: paymentsMachine,
   },
   stages: fourProcessesStages,
   // The stages of a customer not churned (stageOf's customer branch).

@@ -6,7 +6,6 @@ export {
   fourProcessesStages,
 } from './fourProcessesLifecycle.js';
 export { type PartnershipContext, partnershipMachine } from './partnershipMachine.js';
-export { type PaymentsContext, paymentsMachine } from './paymentsMachine.js';
 export {
   defineJourney,
   type EngagementStateValue,
