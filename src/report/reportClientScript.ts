@@ -162,7 +162,10 @@ ${reportDataTableScript}
   });
 
   var longest = data.cohorts.reduce(function (n, c) { return Math.max(n, c.retention.length); }, 0);
+  // ECharts' palette has nine colours and the chart up to twelve cohorts: three more, no reds.
+  var cohortColours = ['#5070dd', '#b6d634', '#505372', '#ff994d', '#0ca8df', '#ffd10a', '#fb628b', '#785db0', '#3fbe95', '#2b8a3e', '#8d6e63', '#1864ab'];
   draw('chart-cohorts', withLegend('chart-cohorts', data.cohorts.map(cohortName), 40, {
+    color: cohortColours,
     tooltip: { trigger: 'axis', valueFormatter: function (v) { return pct(v); } },
     grid: { left: 56, right: 24, top: 36, bottom: 64, containLabel: true },
     xAxis: { type: 'category', name: 'months since acquisition', nameLocation: 'middle', nameGap: 28, data: Array.from({ length: longest }, function (_, i) { return String(i); }) },

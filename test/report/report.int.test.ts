@@ -216,6 +216,27 @@ describe('the report of a lifecycle without active stages', () => {
   });
 });
 
+describe('the cohort chart', () => {
+  it('draws each of its twelve cohorts in a colour of its own', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load' });
+    const colours = await page.evaluate(() => {
+      const chart = (globalThis as unknown as PageGlobals).tenureCharts[
+        'chart-cohorts'
+      ] as unknown as {
+        getOption(): { series: unknown[] };
+        getVisual(finder: { seriesIndex: number }, visual: 'color'): string;
+      };
+      return chart
+        .getOption()
+        .series.map((_, seriesIndex) => chart.getVisual({ seriesIndex }, 'color'));
+    });
+    expect(colours.length).toBe(12);
+    expect(new Set(colours).size).toBe(12);
+    await page.close();
+  });
+});
+
 describe('the tooltips of the report', () => {
   it("show a lifecycle's stage names as text, and P(alive)'s weeks as the axis shows them", async () => {
     const log = createMemoryLog();
