@@ -29,6 +29,16 @@ export const lifecycle = defineLifecycle({
 });
 `;
 
+function purchase(id: string, customerId: string, at: string) {
+  return {
+    id,
+    type: 'purchase',
+    customerId,
+    at,
+    data: { orderId: id, amount: 20, currency: 'EUR' },
+  };
+}
+
 async function trialLog(): Promise<string> {
   const path = files.path('events.jsonl');
   const log = await createFileLog(path);
@@ -67,13 +77,66 @@ describe('tenure project --lifecycle <module>', () => {
     ]);
   });
 
+  it('takes a Lifecycle made by createLifecycle({ definition, input }), as lifecycle or as the default export, so the module sets machine inputs', async () => {
+    const log = files.path('gap.jsonl');
+    const file = await createFileLog(log);
+    await file.append([purchase('p1', 'cy', '2024-01-01')]);
+    await file.close();
+    const retention = async (...flags: string[]) => {
+      const result = await tenure(
+        'project',
+        '--log',
+        log,
+        '--as-of',
+        '2024-06-01',
+        '--json',
+        ...flags,
+      );
+      expect(result.stderr).toBe('');
+      const document = JSON.parse(result.stdout);
+      return [document.lifecycle, document.customers[0].machines.retention];
+    };
+    // The default rhythm (90 days) keeps a buyer of five months ago; 30 days churns her.
+    expect(await retention()).toEqual(['default', 'active']);
+    const imports = `import { createLifecycle, defaultLifecycle } from ${JSON.stringify(tenureSource)};\n`;
+    const named = await write(
+      'named.mjs',
+      `${imports}export const lifecycle = createLifecycle({ input: { retention: { expectedGapDays: 30 } } });\n`,
+    );
+    expect(await retention('--lifecycle', named)).toEqual(['default', 'churned']);
+    const byDefault = await write(
+      'default.mjs',
+      `${imports}export default createLifecycle({ definition: defaultLifecycle, input: { retention: { expectedGapDays: 30 } } });\n`,
+    );
+    expect(await retention('--lifecycle', byDefault)).toEqual(['default', 'churned']);
+    // A definition of its own with inputs of its machines.
+    const trial = await write(
+      'trial-lifecycle.mjs',
+      trialModule.replace(
+        'export const lifecycle = defineLifecycle(',
+        'const definition = defineLifecycle(',
+      ) +
+        `import { createLifecycle } from ${JSON.stringify(tenureSource)};\nexport const lifecycle = createLifecycle({ definition });\n`,
+    );
+    const trialLifecycle = await tenure(
+      'project',
+      '--log',
+      await trialLog(),
+      '--lifecycle',
+      trial,
+      '--json',
+    );
+    expect(trialLifecycle.stderr).toBe('');
+    expect(JSON.parse(trialLifecycle.stdout).lifecycle).toBe('saas-trial');
+  });
+
   it('refuses a module that exports no lifecycle (exit 2), and a name that is neither a preset nor a module', async () => {
     const log = await trialLog();
     const wrong = await write('wrong.mjs', 'export const lifecycle = { name: "half" };\n');
     const refused = await tenure('project', '--log', log, '--lifecycle', wrong);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(
-      /--lifecycle .*wrong\.mjs must export a lifecycle \(defineLifecycle\)/,
+      /--lifecycle .*wrong\.mjs must export a lifecycle, defineLifecycle\(\.\.\.\) or createLifecycle\(\{ definition, input \}\), as `export const lifecycle = \.\.\.` or a default export; it exports \{"name":"half"\}/,
     );
     const unknown = await tenure('project', '--log', log, '--lifecycle', 'saas-trial');
     expect(unknown.code).toBe(2);

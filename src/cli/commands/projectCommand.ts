@@ -9,7 +9,7 @@ import { formatTable } from '../format/formatTable.js';
 import { toCsv } from '../format/toCsv.js';
 import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
-import { lifecycleDefinitionFlag, lifecycleFlag, lifecycleHelp } from './lifecycleFlag.js';
+import { lifecycleFlag, lifecycleHelp } from './lifecycleFlag.js';
 import { clvLabel, marginFlag, marginHelp } from './marginFlag.js';
 import { modelFlag, modelHelp } from './modelFlag.js';
 import { openLogForReading } from './openLogForReading.js';
@@ -272,7 +272,9 @@ async function workerFlags(
         `--${flag} does not apply to --workers, which write every customer into the table <schema>.tenure_customer_states: query it there.`,
       );
   }
-  const definition = await lifecycleDefinitionFlag(NAME, values.lifecycle);
+  // Without the flag the workers keep their own default, as before.
+  const lifecycle =
+    values.lifecycle === undefined ? undefined : await lifecycleFlag(NAME, values.lifecycle);
   const database = values.database ?? process.env.TENURE_DATABASE_URL;
   if (database === undefined || database === '')
     throw usageError(NAME, '--workers needs --database <url> (or TENURE_DATABASE_URL).');
@@ -290,7 +292,7 @@ async function workerFlags(
     margin,
     model,
     projection: typeof values.projection === 'string' ? values.projection : undefined,
-    lifecycle: definition,
+    lifecycle,
     follow: values.follow === true,
     json: values.json === true,
   };

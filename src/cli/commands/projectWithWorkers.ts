@@ -1,5 +1,5 @@
 import { isTenureError } from '../../errors/TenureError.js';
-import type { LifecycleDefinition } from '../../machines/index.js';
+import type { Lifecycle } from '../../projection/createLifecycle.js';
 import type { PurchaseModelName } from '../../valuation/ValuationOptions.js';
 import { CliError, commandErrorOf, EXIT_BAD_INPUT } from '../CliError.js';
 import type { CliIO } from '../CliIO.js';
@@ -14,8 +14,8 @@ export interface WorkerFlags {
   readonly asOf: number;
   /** `--projection`: the projection's name in the table (default: the workers' default). */
   readonly projection: string | undefined;
-  /** `--lifecycle`: the preset's definition (default: the default lifecycle). */
-  readonly lifecycle: LifecycleDefinition | undefined;
+  /** `--lifecycle`: a preset's or your module's lifecycle (default: the default lifecycle). */
+  readonly lifecycle: Lifecycle | undefined;
   /** `--margin`: the share of spend the written CLV counts. */
   readonly margin: number;
   /** `--model`: the purchase model behind churn risk and CLV. */
@@ -55,7 +55,7 @@ export async function projectWithWorkers(flags: WorkerFlags, io: CliIO): Promise
         signal: controller.signal,
         ...(flags.schema === undefined ? {} : { schema: flags.schema }),
         ...(flags.projection === undefined ? {} : { projection: flags.projection }),
-        ...(flags.lifecycle === undefined ? {} : { lifecycle: { definition: flags.lifecycle } }),
+        ...(flags.lifecycle === undefined ? {} : { lifecycle: flags.lifecycle }),
         ...(flags.partitions === undefined ? {} : { partitions: flags.partitions }),
       })
       .catch(workerFailure);

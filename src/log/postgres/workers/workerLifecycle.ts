@@ -5,6 +5,7 @@ import {
   type Lifecycle,
   type LifecycleOptions,
 } from '../../../projection/createLifecycle.js';
+import { isLifecycle } from '../../../projection/isLifecycle.js';
 
 /** A worker's lifecycle and what identifies its projections among workers. */
 export interface WorkerLifecycle {
@@ -35,13 +36,4 @@ export function workerLifecycle(
     );
   } else lifecycle = createLifecycle(given);
   return { lifecycle, fingerprint: lifecycle.createProjection().snapshot().lifecycle };
-}
-
-function isLifecycle(value: unknown): value is Lifecycle {
-  const candidate = value as Partial<Lifecycle> | undefined;
-  return (
-    typeof candidate?.project === 'function' &&
-    typeof candidate.createProjection === 'function' &&
-    typeof candidate.compiled === 'object'
-  );
 }
