@@ -249,6 +249,15 @@ describe('the tooltips of the report', () => {
       ...sample,
       stages: sample.stages.map((s) => ({ ...s, stage: renamed(s.stage) })),
       funnel: sample.funnel.map((s) => ({ ...s, from: renamed(s.from), to: renamed(s.to) })),
+      stageFlow: {
+        months: sample.stageFlow.months,
+        counts: Object.fromEntries(
+          Object.entries(sample.stageFlow.counts).map(([stage, counts]) => [
+            renamed(stage),
+            counts,
+          ]),
+        ),
+      },
     };
     const page = await open(renderReport(data));
     const tip = async (id: string, dataIndex: number) => {
@@ -266,6 +275,7 @@ describe('the tooltips of the report', () => {
     const lead = sample.stages.findIndex((s) => s.stage === 'lead');
     expect(await tip('chart-stages', lead)).toContain(hostile);
     expect(await tip('chart-funnel', 0)).toContain(`prospect \u2192 ${hostile}`);
+    expect(await tip('chart-flow', 5)).toContain(hostile);
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).pwned)).toBeUndefined();
     const grid = sample.pAliveGrid as NonNullable<ReportData['pAliveGrid']>;
     const cell = grid.cells.findIndex(([r]) => !Number.isInteger(grid.recency[r]));
