@@ -77,7 +77,8 @@ const learning = [
 ] as const;
 const choosing = ['purchase', 'subscription.started', 'opportunity.won'] as const;
 const using = ['usage.login', 'usage.feature', 'subscription.renewed', 'support.resolved'] as const;
-const feedback = ['survey.answered', 'review', 'referral', 'collaboration'] as const;
+/** The feedback event types: each is activity, and `feedbackOf` says what it tells. Internal. */
+export const feedbackEvents = ['survey.answered', 'review', 'referral', 'collaboration'] as const;
 
 type Handler = Readonly<Record<string, unknown>> | readonly Readonly<Record<string, unknown>>[];
 function on(types: readonly string[], handler: Handler): Record<string, Handler> {
@@ -167,7 +168,7 @@ export const engagementMachine = setup({
         ...on(learning, { target: 'learn', actions: touch }),
         ...on(choosing, { target: 'choose', actions: touch }),
         ...on(using, { actions: touch }),
-        ...on(feedback, { actions: touch }),
+        ...on(feedbackEvents, { actions: touch }),
         ...dropOut,
       },
     },
@@ -178,7 +179,7 @@ export const engagementMachine = setup({
         ...on(learning, { actions: touch }),
         ...on(choosing, { target: 'choose', actions: touch }),
         ...on(using, { actions: touch }),
-        ...on(feedback, { actions: touch }),
+        ...on(feedbackEvents, { actions: touch }),
         ...dropOut,
       },
     },
@@ -189,7 +190,7 @@ export const engagementMachine = setup({
         touchpoint: { actions: touch },
         ...on(learning, { actions: touch }),
         ...on([...choosing, ...using], { target: 'use', actions: 'touchAndCountUse' }),
-        ...on(feedback, [
+        ...on(feedbackEvents, [
           toAdvocate,
           { guard: 'isPositive', target: 'engage', actions: touch },
           { actions: touch },
@@ -209,7 +210,7 @@ export const engagementMachine = setup({
             { actions: 'touchAndCountUse' },
           ],
         ),
-        ...on(feedback, [
+        ...on(feedbackEvents, [
           toAdvocate,
           { guard: 'isPositive', target: 'engage', actions: touch },
           { actions: touch },
@@ -223,7 +224,7 @@ export const engagementMachine = setup({
         touchpoint: { target: 'discover', actions: [touch, 'startCycle'] },
         ...on(learning, { actions: touch }),
         ...on([...choosing, ...using], { actions: 'touchAndCountUse' }),
-        ...on(feedback, [toAdvocate, { actions: touch }]),
+        ...on(feedbackEvents, [toAdvocate, { actions: touch }]),
         ...dropOut,
       },
     },
@@ -233,7 +234,7 @@ export const engagementMachine = setup({
         touchpoint: { target: 'discover', actions: [touch, 'startCycle'] },
         ...on(learning, { actions: touch }),
         ...on([...choosing, ...using], { actions: 'touchAndCountUse' }),
-        ...on(feedback, [
+        ...on(feedbackEvents, [
           { guard: 'isAdvocacy', actions: [touch, 'countAdvocacy'] },
           { guard: 'isDetractor', target: 'engage', actions: touch },
           { actions: touch },

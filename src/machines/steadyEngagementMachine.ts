@@ -1,14 +1,8 @@
-import { type AnyStateMachine, createMachine } from 'xstate';
-import { engagementMachine } from './engagementMachine.js';
-
-type StateConfig = { readonly on?: Readonly<Record<string, unknown>> };
-
-const { states, ...config } = engagementMachine.config as typeof engagementMachine.config & {
-  readonly states: Readonly<Record<string, StateConfig>>;
-};
+import type { AnyStateMachine } from 'xstate';
+import { type EngagementStateConfig, engagementVariant } from './engagementVariant.js';
 
 /** `state` with touchpoints counted as activity only, not as the start of a new round. */
-function steady(state: StateConfig | undefined): StateConfig {
+function steady(state: EngagementStateConfig | undefined): EngagementStateConfig {
   return { ...state, on: { ...state?.on, touchpoint: { actions: 'touch' } } };
 }
 
@@ -21,14 +15,7 @@ function steady(state: StateConfig | undefined): StateConfig {
  * engagement machine's. The default lifecycle and the presets that read engagement as a standing
  * use it; the relationship journey keeps the loop. Internal.
  */
-export const steadyEngagementMachine: AnyStateMachine = createMachine(
-  {
-    ...config,
-    states: {
-      ...states,
-      engage: steady(states.engage),
-      advocate: steady(states.advocate),
-    },
-  } as typeof engagementMachine.config,
-  engagementMachine.implementations,
-);
+export const steadyEngagementMachine: AnyStateMachine = engagementVariant((states) => ({
+  engage: steady(states.engage),
+  advocate: steady(states.advocate),
+}));

@@ -1,24 +1,21 @@
-import { type AnyStateMachine, createMachine } from 'xstate';
-import { engagementMachine } from '../engagementMachine.js';
+import type { AnyStateMachine } from 'xstate';
+import { feedbackEvents } from '../engagementMachine.js';
+import {
+  type EngagementStateConfig,
+  type EngagementTransition,
+  engagementVariant,
+} from '../engagementVariant.js';
 
-type Transition = Readonly<Record<string, unknown>>;
-type StateConfig = { readonly on?: Readonly<Record<string, Transition | readonly Transition[]>> };
-
-const { states, ...config } = engagementMachine.config as typeof engagementMachine.config & {
-  readonly states: Readonly<Record<string, StateConfig>>;
-};
-
-const feedback = ['survey.answered', 'review', 'referral', 'collaboration'] as const;
-const badExperience: Transition = {
+const badExperience: EngagementTransition = {
   guard: 'isDetractor',
   target: 'droppedOut',
   actions: 'touch',
 };
 
 /** `state` where detractor feedback drops the customer out, ahead of its catch-all handler. */
-function dropsOutOnBadExperience(state: StateConfig | undefined): StateConfig {
+function dropsOutOnBadExperience(state: EngagementStateConfig | undefined): EngagementStateConfig {
   const on = { ...state?.on };
-  for (const type of feedback) {
+  for (const type of feedbackEvents) {
     const handlers = on[type];
     const list = Array.isArray(handlers) ? handlers : handlers === undefined ? [] : [handlers];
     // The last handler takes any other feedback as activity: the drop-out goes before it.
@@ -35,15 +32,8 @@ function dropsOutOnBadExperience(state: StateConfig | undefined): StateConfig {
  * machine, whose states, inputs, loop and drop-out by inactivity this keeps. Internal to the
  * presets (`defineJourney`).
  */
-export const journeyEngagementMachine: AnyStateMachine = createMachine(
-  {
-    ...config,
-    states: {
-      ...states,
-      choose: dropsOutOnBadExperience(states.choose),
-      use: dropsOutOnBadExperience(states.use),
-      engage: dropsOutOnBadExperience(states.engage),
-    },
-  } as typeof engagementMachine.config,
-  engagementMachine.implementations,
-);
+export const journeyEngagementMachine: AnyStateMachine = engagementVariant((states) => ({
+  choose: dropsOutOnBadExperience(states.choose),
+  use: dropsOutOnBadExperience(states.use),
+  engage: dropsOutOnBadExperience(states.engage),
+}));
