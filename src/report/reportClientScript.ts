@@ -206,7 +206,7 @@ ${reportDataTableScript}
       };
     });
   }
-  histogram('chart-clv', data.clvHistogram, 'CLV (' + (data.currency || '') + ')', function () { return '#2f9e44'; }, function (v) { return money.format(v); });
+  histogram('chart-clv', data.clvHistogram, data.currency ? 'CLV (' + data.currency + ')' : 'CLV', function () { return '#2f9e44'; }, function (v) { return money.format(v); });
   histogram('chart-churn', data.churnHistogram, 'churn risk', function (t) { return t < 0.3 ? '#2f9e44' : t < 0.7 ? '#f08c00' : '#c92a2a'; }, function (v) { return Math.round(v * 100) + ' %'; }, 1);
 
   var g = data.pAliveGrid;

@@ -255,6 +255,15 @@ describe('the data tables of a long history', () => {
   });
 });
 
+describe('the data tables of a report without a currency', () => {
+  it('head the CLV column "CLV", not "CLV ()"', async () => {
+    const plain = await openReport(browser, dir, renderReport({ ...sample, currency: undefined }));
+    const shown = await shownTables(plain);
+    await plain.close();
+    expect(shown['chart-clv']?.head).toEqual(['CLV', 'customers']);
+  });
+});
+
 describe('the data tables of an empty report', () => {
   it('leaves no empty table where a chart says why it is empty', async () => {
     const empty = await openReport(
