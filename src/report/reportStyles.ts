@@ -48,5 +48,7 @@ footer { color: var(--muted); font-size: 12.5px; text-align: center; margin: 0 0
   main { margin: 16px 0 0; max-width: none; padding: 0; }
   .kpi, .card { box-shadow: none; border: 1px solid var(--line); }
   .grid { gap: 12px; }
+  /* On paper a closed table's toggle does nothing: print only the tables the reader opened. */
+  details.data:not([open]) { display: none; }
 }
 `;

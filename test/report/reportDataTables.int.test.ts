@@ -206,6 +206,18 @@ describe('the data tables, opened', () => {
   });
 });
 
+describe('the data tables on paper', () => {
+  it('print the tables the reader opened, and no "Data table" toggle for the others', async () => {
+    const printed = await openReport(browser, dir, renderReport(sample));
+    await printed.locator('#chart-funnel-data summary').click();
+    await printed.emulateMedia({ media: 'print' });
+    const visible = async (selector: string) => printed.locator(selector).isVisible();
+    expect(await visible('#chart-funnel-data table')).toBe(true);
+    expect(await visible('#chart-stages-data summary')).toBe(false);
+    await printed.close();
+  });
+});
+
 describe('the data tables of a long history', () => {
   it('keep at most 120 rows: every k-th month or week to the latest, said in the caption', async () => {
     const months = Array.from({ length: 300 }, (_, i) => {
