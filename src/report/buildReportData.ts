@@ -47,10 +47,24 @@ export function buildReportData(
   return completeReportData(projection, customers, events, projection.valuation, options);
 }
 
-/** Throws for an unknown option of {@link buildReportData} (or of the streamed build). Internal. */
+/**
+ * Throws for an unknown or ill-typed option of {@link buildReportData} (or of the streamed
+ * build). Internal.
+ */
 export function checkReportDataOptions(options: ReportDataOptions): void {
   const unknown = unknownOption('buildReportData', options, ['title', 'top']);
   if (unknown !== undefined) throw new TypeError(unknown);
+  const { title, top } = options;
+  if (title !== undefined && typeof title !== 'string') {
+    throw new TypeError(
+      `buildReportData: title ${String(title)} is not a string; pass the text of the report's title.`,
+    );
+  }
+  if (top !== undefined && !(Number.isInteger(top) && top >= 1)) {
+    throw new TypeError(
+      `buildReportData: top ${String(top)} is not an integer >= 1; pass how many customers the top-CLV and at-risk tables list (default 10).`,
+    );
+  }
 }
 
 /**

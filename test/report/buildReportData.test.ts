@@ -147,3 +147,27 @@ describe('buildReportData', () => {
     expect(kpi?.[2]).not.toContain('of them in an active stage');
   });
 });
+
+describe('buildReportData options', () => {
+  it('refuses a top that is not a whole number of rows, and a title that is not text, naming the option', async () => {
+    const log = createMemoryLog();
+    await log.append([...generateSampleBusiness({ seed: 1, customers: 200 })]);
+    const valued = await projectWithValues(log);
+    // Before: -1 listed every customer but one, 0 and NaN none (the tables then said nobody had
+    // a lifetime value), 2.5 two.
+    for (const top of [-1, 0, 2.5, Number.NaN]) {
+      expect(() => buildReportData(valued, { top }), String(top)).toThrow(
+        new TypeError(
+          `buildReportData: top ${String(top)} is not an integer >= 1; pass how many customers the top-CLV and at-risk tables list (default 10).`,
+        ),
+      );
+    }
+    // Before: renderReport failed on it with "text.replace is not a function".
+    expect(() => buildReportData(valued, { title: 42 as unknown as string })).toThrow(
+      new TypeError(
+        "buildReportData: title 42 is not a string; pass the text of the report's title.",
+      ),
+    );
+    expect(buildReportData(valued, { top: 3 }).topClv).toHaveLength(3);
+  });
+});
