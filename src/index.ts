@@ -11,6 +11,7 @@ export { ConcurrencyError } from './errors/ConcurrencyError.js';
 export { CorruptLogError } from './errors/CorruptLogError.js';
 export { DuplicateEventError } from './errors/DuplicateEventError.js';
 export { type EventIssue, EventValidationError } from './errors/EventValidationError.js';
+export { LogBrokenError } from './errors/LogBrokenError.js';
 export { LogClosedError } from './errors/LogClosedError.js';
 export { LogLockedError } from './errors/LogLockedError.js';
 export { LogNotFoundError } from './errors/LogNotFoundError.js';

@@ -2,6 +2,7 @@ export { ConcurrencyError } from './ConcurrencyError.js';
 export { CorruptLogError } from './CorruptLogError.js';
 export { DuplicateEventError } from './DuplicateEventError.js';
 export { type EventIssue, EventValidationError } from './EventValidationError.js';
+export { LogBrokenError } from './LogBrokenError.js';
 export { LogClosedError } from './LogClosedError.js';
 export { LogLockedError } from './LogLockedError.js';
 export { LogNotFoundError } from './LogNotFoundError.js';

@@ -1,5 +1,6 @@
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { LogBrokenError } from '../../errors/LogBrokenError.js';
 import { LogClosedError } from '../../errors/LogClosedError.js';
 import { LogLockedError } from '../../errors/LogLockedError.js';
 import { LogNotFoundError } from '../../errors/LogNotFoundError.js';
@@ -45,7 +46,9 @@ const FILE_LOG_OPTIONS: readonly (keyof FileLogOptions)[] = ['eventTypes', 'read
  * Opens (or creates) a durable event log in one append-only JSON-lines file, one event per line,
  * each line hash-chained to the previous one.
  *
- * - An append resolves only after its lines are written and flushed to disk (`fdatasync`).
+ * - An append resolves only after its lines are written and flushed to disk (`fdatasync`). One
+ *   that fails is undone (the file cut back to the last acknowledged append); when that fails
+ *   too, it and every later append throw `LogBrokenError` (`TENURE_LOG_BROKEN`).
  * - On open, the tail a crash can leave (a torn final line, an append cut short) is dropped: it
  *   was never acknowledged. A bad record anywhere else is a `CorruptLogError`. To open fast, open
  *   reads only each record's framing and the fields the index needs (count, id, customer,
@@ -122,7 +125,7 @@ function fileLog(
   const queue = createSerialQueue();
   let closing: Promise<void> | undefined;
   /** Set when a failed append could not be rolled back: the file's tail is unknown. */
-  let broken: unknown;
+  let broken: LogBrokenError | undefined;
 
   const ensureOpen = (api: string): void => {
     if (closing !== undefined) {
@@ -142,12 +145,7 @@ function fileLog(
     const batch = await prepareBatch(api, inputs, catalog);
     return queue.run(async () => {
       ensureOpen(api);
-      if (broken !== undefined) {
-        throw new Error(
-          `${api}: an earlier write to ${path} failed and could not be undone; close the log and open it again.`,
-          { cause: broken },
-        );
-      }
+      if (broken !== undefined) throw broken;
       // The lock keeps other writers out only where it can see them (a writer in another PID
       // namespace under the same host name cannot; nor can a lock file deleted by hand). A file
       // that is not as this log left it was written by one: refuse rather than interleave.
@@ -187,10 +185,14 @@ function fileLog(
         await file.datasync();
       } catch (error) {
         // Nothing of the batch may remain: cut the file back to the last acknowledged append.
-        await file.truncate(committedEnd).catch((truncateError: unknown) => {
-          broken = truncateError;
-        });
-        throw error;
+        const undone = await file.truncate(committedEnd).then(
+          () => true,
+          (truncateError: unknown) => {
+            broken = new LogBrokenError(api, path, committedEnd, error, truncateError);
+            return false;
+          },
+        );
+        throw undone ? error : broken;
       }
     }
   }
