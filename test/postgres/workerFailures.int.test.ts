@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
 import { runCli } from '../../src/cli/runCli.js';
@@ -12,61 +11,11 @@ import { defineLifecycle } from '../../src/machines/defineLifecycle.js';
 import type { LifecycleEvent } from '../../src/machines/LifecycleEvent.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { usePostgres } from '../support/usePostgres.js';
+import { administrator } from './administrator.js';
 import { expectTableEqualsReplay } from './expectTableEqualsReplay.js';
 import { sampleSchema } from './sampleSchema.js';
 
 const db = usePostgres();
-
-/**
- * An administrator's session holding `table` in `mode` (so that the workers' statements on it
- * wait), which can wait for a backend's state and terminate backends.
- */
-async function administrator(schema: string, table: string, mode: string) {
-  const admin = new pg.Client({ connectionString: db.url });
-  admin.on('error', () => undefined); // the next query reports it
-  await admin.connect();
-  await admin.query('BEGIN');
-  await admin.query(`LOCK TABLE "${schema}".${table} IN ${mode} MODE`);
-  return {
-    /** Waits until the backend named `application` matches `condition` (SQL on pg_stat_activity). */
-    async waitFor(application: string, condition: string) {
-      for (let tries = 0; tries < 1_000; tries++) {
-        // Inside the lock's transaction the activity is a snapshot taken at its first look.
-        await admin.query('SELECT pg_stat_clear_snapshot()');
-        const { rows } = await admin.query(
-          `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND ${condition}`,
-          [application],
-        );
-        if (rows.length > 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      const { rows } = await admin.query(
-        `SELECT application_name, state, wait_event_type, left(query, 60) AS query
-         FROM pg_stat_activity WHERE backend_type = 'client backend'`,
-      );
-      throw new Error(`no backend ${application} with ${condition}: ${JSON.stringify(rows)}`);
-    },
-    /** How many backends have a name LIKE `pattern`. */
-    async count(pattern: string): Promise<number> {
-      await admin.query('SELECT pg_stat_clear_snapshot()');
-      const { rows } = await admin.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE $1',
-        [pattern],
-      );
-      return rows[0]?.n ?? 0;
-    },
-    async terminate(application: string) {
-      await admin.query(
-        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
-        [application],
-      );
-    },
-    async release() {
-      await admin.query('ROLLBACK');
-      await admin.end();
-    },
-  };
-}
 
 const LOST = {
   code: 'TENURE_WORKER_CONNECTION_LOST',
@@ -86,7 +35,7 @@ describe('a worker that loses its connection', () => {
       workerId: 'victim',
     });
     // The batch's rows are upserted, then its checkpoint waits for the lock: killed there.
-    const admin = await administrator(schema, 'tenure_projection_checkpoints', 'EXCLUSIVE');
+    const admin = await administrator(db, schema, 'tenure_projection_checkpoints', 'EXCLUSIVE');
     const round = victim.runOnce().then(
       () => undefined,
       (error: unknown) => error,
@@ -125,7 +74,7 @@ describe('a worker that loses its connection', () => {
       workerId: 'victim',
     });
     // The batch read waits for the states table; the leases' connection is idle meanwhile.
-    const admin = await administrator(schema, 'tenure_customer_states', 'ACCESS EXCLUSIVE');
+    const admin = await administrator(db, schema, 'tenure_customer_states', 'ACCESS EXCLUSIVE');
     const round = victim.runOnce().then(
       () => undefined,
       (error: unknown) => error,
@@ -144,7 +93,7 @@ describe('tenure project --workers', () => {
     // Migrated for 2 partitions before the table is locked: the command's migration finds
     // nothing to do.
     await migratePostgresLog({ pool, schema, partitions: 2 });
-    const admin = await administrator(schema, 'tenure_customer_states', 'ACCESS EXCLUSIVE');
+    const admin = await administrator(db, schema, 'tenure_customer_states', 'ACCESS EXCLUSIVE');
     const stderr: string[] = [];
     const io = {
       stdout: { write: () => true },
@@ -169,7 +118,7 @@ describe('runProjectionWorkers', () => {
   it("with follow: one worker's lost connection stops the others, then rejects with it", async () => {
     const { schema, asOf } = await sampleSchema(db, 5);
     // Locks nothing the workers use: a session to watch and terminate them.
-    const admin = await administrator(schema, 'tenure_migrations', 'ACCESS SHARE');
+    const admin = await administrator(db, schema, 'tenure_migrations', 'ACCESS SHARE');
     const controller = new AbortController();
     const running = runProjectionWorkers({
       connectionString: db.url,
@@ -188,13 +137,9 @@ describe('runProjectionWorkers', () => {
       await admin.waitFor('tenure w1', 'true');
       await admin.terminate('tenure w0');
       expect(await running).toMatchObject({ code: 'TENURE_WORKER_CONNECTION_LOST' });
-      // Nothing of the run goes on after it: w1 was stopped, not left following the log.
-      let left = await admin.count('tenure w%');
-      for (let tries = 0; left > 0 && tries < 100; tries++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        left = await admin.count('tenure w%');
-      }
-      expect(left).toBe(0);
+      // Nothing of the run goes on after it: w1 was stopped, not left following the log, and
+      // every connection of the run is closed by the time it rejects.
+      expect(await admin.count('tenure %')).toBe(0);
     } finally {
       controller.abort();
       await running;

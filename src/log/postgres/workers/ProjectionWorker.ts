@@ -87,17 +87,25 @@ export interface ProjectionWorker {
   /** The partitions currently leased, ascending. */
   partitions(): readonly number[];
   /**
-   * Rebalances the leases, then projects one batch of each leased partition.
+   * Rebalances the leases, then projects one batch of each leased partition. A call made while
+   * a round runs starts once that round is over (rounds never overlap on the connection).
    *
    * @throws TenureError `TENURE_WORKER_CONNECTION_LOST` when one of the worker's connections
-   *   broke (the batch being written is rolled back; the worker is stopped: create a new one),
-   *   `TENURE_WORKER_STOPPED` after `stop()`.
+   *   broke, or with a `pool`, the pool's connection a batch was being read on (the batch being
+   *   written is rolled back; the worker is stopped, its connections closed, before it
+   *   rejects: create a new one), `TENURE_WORKER_STOPPED` after `stop()`.
    * @throws ProjectionError `TENURE_MACHINE_FAILED` when the lifecycle's own code throws on an
    *   event (the batch is not written).
    */
   runOnce(): Promise<ProjectionRound>;
   /** Runs rounds until `signal` aborts (polling when caught up), then stops; rejects, stopped, with a round's error. */
   run(options?: { readonly signal?: AbortSignal }): Promise<void>;
-  /** Releases the leases and the connection. */
+  /**
+   * Lets a round in progress finish, then releases the leases and closes the worker's
+   * connections; resolves once they are closed (their sessions gone from `pg_stat_activity`),
+   * so the schema can be dropped or the server stopped next. With a `pool`, the client it held
+   * is closed and dropped from the pool (its session's locks must end); the pool itself is
+   * yours and stays open. Calling it again returns the same promise.
+   */
   stop(): Promise<void>;
 }

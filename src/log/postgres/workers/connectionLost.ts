@@ -1,4 +1,4 @@
-import type { ClientBase, Pool } from 'pg';
+import type { ClientBase } from 'pg';
 import { TenureError } from '../../../errors/TenureError.js';
 
 /** The code of {@link connectionLost}'s error. */
@@ -10,18 +10,20 @@ export const WORKER_CONNECTION_LOST = 'TENURE_WORKER_CONNECTION_LOST';
  * server's (`57P01` when it was terminated, or a socket error), the next `Client has encountered
  * a connection error and is not queryable`, without a code; so each connection is asked a
  * `SELECT 1`. A pool's clients are the pool's to replace: only connections the worker holds are
- * asked. Internal.
+ * asked, and `brokeUnderRead` says whether one of the pool's others broke under a read (see
+ * `createPoolReader`). Internal.
  */
 export async function connectionLost(
   api: string,
   workerId: string,
   error: unknown,
-  connections: readonly (ClientBase | Pool)[],
+  connections: readonly ClientBase[],
+  brokeUnderRead = false,
 ): Promise<TenureError | undefined> {
   const probes = await Promise.allSettled(
     connections.map((connection) => connection.query('SELECT 1')),
   );
-  if (probes.every((probe) => probe.status === 'fulfilled')) return undefined;
+  if (!brokeUnderRead && probes.every((probe) => probe.status === 'fulfilled')) return undefined;
   const reason = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   return new TenureError(

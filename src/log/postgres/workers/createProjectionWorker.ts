@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg, { type ClientBase, type PoolClient } from 'pg';
 import { isTenureError, TenureError } from '../../../errors/TenureError.js';
 import { unknownOption } from '../../../errors/unknownOption.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
@@ -13,6 +12,7 @@ import { parsePostgresEventTuples } from '../postgresEventTuple.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
 import { connectionLost } from './connectionLost.js';
 import type { PopulationModels } from './fitPopulationModels.js';
+import { createOwnPool } from './ownPool.js';
 import type {
   ProjectionRound,
   ProjectionWorker,
@@ -28,6 +28,7 @@ import { createPopulationModelKeeper } from './populationModelKeeper.js';
 import { registerProjection } from './registerProjection.js';
 import { valuationRow, valuePartition } from './valuePartition.js';
 import { valueStreams } from './valueStreams.js';
+import { openWorkerConnections } from './workerConnections.js';
 import { workerLifecycle } from './workerLifecycle.js';
 
 const API = 'createProjectionWorker';
@@ -106,56 +107,38 @@ export async function createProjectionWorker(
   const settings = resolveValuationSettings(API, options.churn ?? true, options.clv ?? true);
   const valuing = settings.churn || settings.clv;
 
-  let client: ClientBase;
-  /** Where batches are read, so that reads overlap the writes on `client`. */
-  let reader: ClientBase | pg.Pool;
-  let release: () => void;
-  /** The connections this worker holds (not a pool's): it is lost with any of them. */
-  let owned: readonly ClientBase[];
-  if (options.pool !== undefined) {
-    if (options.migrate !== false) {
+  if (options.migrate !== false) {
+    if (options.pool !== undefined) {
       await migratePostgresLog({
         pool: options.pool,
         schema: schemaName,
         partitions: partitionCount,
       });
-    }
-    const pooled: PoolClient = await options.pool.connect();
-    client = pooled;
-    owned = [pooled];
-    // The pool's other clients read the next batches; with max: 1 this one does.
-    reader = (options.pool.options.max ?? 10) > 1 ? options.pool : pooled;
-    // Destroyed, not returned: the session's advisory locks must end with it.
-    release = () => pooled.release(true);
-  } else {
-    const own = new pg.Client({ connectionString: options.connectionString });
-    const reading = new pg.Client({
-      connectionString: options.connectionString,
-      // Told apart from the leases' connection in pg_stat_activity.
-      application_name: `tenure ${workerId} (reads)`.slice(0, 63),
-    });
-    reading.on('error', () => undefined); // the next query reports it
-    await Promise.all([own.connect(), reading.connect()]);
-    client = own;
-    reader = reading;
-    owned = [own, reading];
-    release = () => {
-      void own.end().catch(() => undefined);
-      void reading.end().catch(() => undefined);
-    };
-    if (options.migrate !== false) {
-      const pool = new pg.Pool({ connectionString: options.connectionString, max: 1 });
+    } else {
+      const own = createOwnPool({
+        connectionString: options.connectionString,
+        max: 1,
+        application_name: `tenure ${workerId} (migrate)`.slice(0, 63),
+      });
       try {
-        await migratePostgresLog({ pool, schema: schemaName, partitions: partitionCount });
+        await migratePostgresLog({
+          pool: own.pool,
+          schema: schemaName,
+          partitions: partitionCount,
+        });
       } finally {
-        await pool.end();
+        await own.end();
       }
     }
   }
-  client.on('error', () => undefined); // the next query reports it
-  await client.query(`SELECT set_config('application_name', $1, false)`, [
-    `tenure ${workerId}`.slice(0, 63),
-  ]);
+  const connections = await openWorkerConnections(options, workerId);
+  const { client, reader, owned } = connections;
+
+  const scope = `${schemaName}:${projectionName}:${partitionCount}`;
+  const partitionKey = `tenure:partitions:${scope}`;
+  const memberKey = `tenure:workers:${scope}`;
+  // Membership: one advisory lock per live worker, so that each can count the others.
+  let slot = -1;
   try {
     if (options.migrate === false) await checkPostgresSchema(client, API, schemaName);
     await registerProjection({
@@ -168,22 +151,17 @@ export async function createProjectionWorker(
       lifecycle: fingerprint,
       settings,
     });
+    for (let candidate = 0; slot < 0; candidate++) {
+      const taken = await client.query<{ ok: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1), $2) AS ok',
+        [memberKey, candidate],
+      );
+      if (taken.rows[0]?.ok === true) slot = candidate;
+    }
   } catch (error) {
-    release();
+    // Refused or broken: nothing of the worker stays open behind the rejection.
+    await connections.close();
     throw error;
-  }
-
-  const scope = `${schemaName}:${projectionName}:${partitionCount}`;
-  const partitionKey = `tenure:partitions:${scope}`;
-  const memberKey = `tenure:workers:${scope}`;
-  // Membership: one advisory lock per live worker, so that each can count the others.
-  let slot = -1;
-  for (let candidate = 0; slot < 0; candidate++) {
-    const taken = await client.query<{ ok: boolean }>(
-      'SELECT pg_try_advisory_lock(hashtext($1), $2) AS ok',
-      [memberKey, candidate],
-    );
-    if (taken.rows[0]?.ok === true) slot = candidate;
   }
 
   const held = new Set<number>();
@@ -392,27 +370,42 @@ export async function createProjectionWorker(
     return { partitions: worker.partitions(), events, customers, valued, caughtUp };
   };
 
+  /** The rounds asked for, each after the one before; settled once the last has. */
+  let rounds: Promise<void> = Promise.resolve();
+  let stopping: Promise<void> | undefined;
+
+  const guardedRound = async (): Promise<ProjectionRound> => {
+    if (lost !== undefined) throw lost;
+    if (stopped) {
+      throw new TenureError(
+        'TENURE_WORKER_STOPPED',
+        `${API}: worker ${workerId} is stopped; create a new one with createProjectionWorker.`,
+      );
+    }
+    try {
+      return await round();
+    } catch (error) {
+      // A lifecycle's failure, a refused option: the connections are fine.
+      if (isTenureError(error)) throw error;
+      lost = await connectionLost(API, workerId, error, owned, connections.brokeUnderRead(error));
+      if (lost === undefined) throw error;
+      // Stopped before it rejects, its connections closed (not worker.stop(), which would
+      // wait for this very round).
+      stopped = true;
+      held.clear();
+      await connections.close();
+      throw lost;
+    }
+  };
+
   const worker: ProjectionWorker = {
     workerId,
     partitions: () => [...held].sort((a, b) => a - b),
-    async runOnce(): Promise<ProjectionRound> {
-      if (lost !== undefined) throw lost;
-      if (stopped) {
-        throw new TenureError(
-          'TENURE_WORKER_STOPPED',
-          `${API}: worker ${workerId} is stopped; create a new one with createProjectionWorker.`,
-        );
-      }
-      try {
-        return await round();
-      } catch (error) {
-        // A lifecycle's failure, a refused option: the connections are fine.
-        if (isTenureError(error)) throw error;
-        lost = await connectionLost(API, workerId, error, owned);
-        if (lost === undefined) throw error;
-        await worker.stop();
-        throw lost;
-      }
+    runOnce(): Promise<ProjectionRound> {
+      // One round at a time on the worker's connection: a call made meanwhile waits its turn.
+      const current = rounds.then(guardedRound);
+      rounds = current.then(ignore, ignore);
+      return current;
     },
     async run(runOptions = {}) {
       const unknownRun = unknownOption('worker.run', runOptions, ['signal']);
@@ -431,14 +424,22 @@ export async function createProjectionWorker(
         await worker.stop();
       }
     },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      held.clear();
-      release();
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        // A round in progress finishes (its batch written or rolled back) before the close.
+        await rounds;
+        held.clear();
+        await connections.close();
+      })();
+      return stopping;
     },
   };
   return worker;
+}
+
+function ignore(): undefined {
+  return undefined;
 }
 
 function stateRow(state: CustomerState, partition: number) {

@@ -1,4 +1,5 @@
-import type { ClientBase, Pool } from 'pg';
+import type { ClientBase } from 'pg';
+import type { BatchReader } from './poolReader.js';
 
 /** One partition's next batch, as {@link readPartitionBatch} found it in one snapshot. */
 export interface PartitionBatch {
@@ -27,8 +28,8 @@ export interface PartitionBatch {
 export interface PartitionBatchScope {
   /** The connection holding the leases: batches are written on it. */
   readonly client: ClientBase;
-  /** Where batches are read: another connection (or a pool), so reads overlap writes. */
-  readonly reader: ClientBase | Pool;
+  /** Where batches are read: another connection (or the pool's others), so reads overlap writes. */
+  readonly reader: BatchReader;
   /** The schema, quoted. */
   readonly schema: string;
   readonly projection: string;

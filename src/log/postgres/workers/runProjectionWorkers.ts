@@ -52,7 +52,8 @@ export interface ProjectionWorkersResult {
  * `tenure project --workers N` calls. When one of its workers fails (its connection lost:
  * `TENURE_WORKER_CONNECTION_LOST`; its lifecycle throwing: `TENURE_MACHINE_FAILED`), the others
  * finish their round and stop, and then it rejects with that error: nothing of the run goes on
- * after it, and a new run goes on from the checkpoints.
+ * after it, and a new run goes on from the checkpoints. It resolves or rejects once every
+ * connection it opened is closed.
  *
  * @example
  * ```ts
@@ -110,7 +111,11 @@ export async function runProjectionWorkers(
     if (failed !== undefined) throw failed.reason;
   };
   // One connection, queries queued: the workers ask it in turn.
-  const observer = new pg.Pool({ connectionString: options.connectionString, max: 1 });
+  const observer = new pg.Client({
+    connectionString: options.connectionString,
+    application_name: 'tenure runProjectionWorkers',
+  });
+  observer.on('error', () => undefined); // the next query reports it
   let events = 0;
   let customers = 0;
   let valued = 0;
@@ -133,6 +138,7 @@ export async function runProjectionWorkers(
     }
   };
   try {
+    await observer.connect();
     if (follow === true) {
       await together(workers.map((worker) => rounds(worker, async () => true)));
     } else {
@@ -148,8 +154,11 @@ export async function runProjectionWorkers(
     return { events, customers, valued, position: Number(reached.rows[0]?.p ?? 0) };
   } finally {
     signal?.removeEventListener('abort', abort);
-    await observer.end().catch(() => undefined);
-    await Promise.all(workers.map((worker) => worker.stop()));
+    // Resolved once every connection of the run is closed: a caller may drop the schema next.
+    await Promise.all([
+      observer.end().catch(() => undefined),
+      ...workers.map((worker) => worker.stop()),
+    ]);
   }
 }
 
@@ -159,7 +168,7 @@ export async function runProjectionWorkers(
  * the head.
  */
 async function catchingUp(
-  observer: pg.Pool,
+  observer: pg.Client,
   schema: string,
   projection: string,
   partitions: number,

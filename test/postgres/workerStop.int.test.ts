@@ -1,0 +1,254 @@
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { createProjectionWorker, runProjectionWorkers } from '../../src/log/postgres/index.js';
+import { usePostgres } from '../support/usePostgres.js';
+import { administrator } from './administrator.js';
+import { expectTableEqualsReplay } from './expectTableEqualsReplay.js';
+import { freezeBackends, settledAfterRoundTrip } from './freezeBackends.js';
+import { sampleSchema } from './sampleSchema.js';
+
+const db = usePostgres();
+
+/** The names of the server's client backends LIKE `pattern`, sorted: what is still open. */
+async function backends(pool: pg.Pool, pattern: string): Promise<string[]> {
+  const { rows } = await pool.query<{ name: string }>(
+    `SELECT application_name AS name FROM pg_stat_activity
+     WHERE application_name LIKE $1 ORDER BY 1`,
+    [pattern],
+  );
+  return rows.map((row) => row.name);
+}
+
+/**
+ * Waits until the backend named `application` matches `condition` (SQL on pg_stat_activity),
+ * or with `gone`, until there is no backend of that name.
+ */
+async function waitForBackend(
+  pool: pg.Pool,
+  application: string,
+  condition: string,
+  { gone = false } = {},
+) {
+  for (let tries = 0; tries < 1_000; tries++) {
+    const { rows } = await pool.query(
+      `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND (${gone} OR ${condition})`,
+      [application],
+    );
+    if ((rows.length === 0) === gone) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`no backend ${application} with ${condition}`);
+}
+
+describe("a worker's stop()", () => {
+  it('with connectionString: resolves once both its connections are closed', async () => {
+    const { schema, pool, asOf } = await sampleSchema(db, 11);
+    const worker = await createProjectionWorker({
+      connectionString: db.url,
+      schema,
+      asOf,
+      partitions: 2,
+      workerId: 'closing',
+    });
+    await worker.runOnce();
+    expect(await backends(pool, 'tenure closing%')).toEqual([
+      'tenure closing',
+      'tenure closing (reads)',
+    ]);
+    // Asked to close, the sessions stay until the server gets to them: stop() waits for that.
+    const frozen = [
+      await freezeBackends(pool, 'tenure closing'),
+      await freezeBackends(pool, 'tenure closing (reads)'),
+    ];
+    try {
+      const stopping = worker.stop();
+      expect(await settledAfterRoundTrip(pool, stopping)).toBe(false);
+      frozen[0]?.thaw();
+      expect(await settledAfterRoundTrip(pool, stopping)).toBe(false);
+      frozen[1]?.thaw();
+      await stopping;
+    } finally {
+      for (const backend of frozen) backend.thaw();
+    }
+    expect(await backends(pool, 'tenure closing%')).toEqual([]);
+  });
+
+  it("with a pool: resolves once the client it held is closed, and leaves the user's pool open", async () => {
+    const { schema, pool, asOf } = await sampleSchema(db, 12);
+    const users = db.pool({ max: 3, application_name: 'app' });
+    const worker = await createProjectionWorker({
+      pool: users,
+      schema,
+      asOf,
+      partitions: 2,
+      workerId: 'pooled',
+    });
+    await worker.runOnce();
+    const frozen = await freezeBackends(pool, 'tenure pooled');
+    try {
+      const stopping = worker.stop();
+      expect(await settledAfterRoundTrip(pool, stopping)).toBe(false);
+      frozen.thaw();
+      await stopping;
+    } finally {
+      frozen.thaw();
+    }
+    expect(await backends(pool, 'tenure pooled%')).toEqual([]);
+    // Given back: the pool counts it no more, and serves its user.
+    expect(users.totalCount).toBeLessThan(3);
+    expect((await users.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
+
+  it('called twice at once: both resolve once the connections are closed', async () => {
+    const { schema, pool, asOf } = await sampleSchema(db, 13);
+    const worker = await createProjectionWorker({
+      connectionString: db.url,
+      schema,
+      asOf,
+      partitions: 2,
+      workerId: 'twice',
+    });
+    const frozen = await freezeBackends(pool, 'tenure twice');
+    try {
+      const first = worker.stop();
+      const second = worker.stop();
+      expect(await settledAfterRoundTrip(pool, second)).toBe(false);
+      frozen.thaw();
+      await second;
+      expect(await backends(pool, 'tenure twice%')).toEqual([]);
+      await first;
+    } finally {
+      frozen.thaw();
+    }
+  });
+
+  it('during a round: the round finishes (its batches written), then the connections close', async () => {
+    const { schema, pool, asOf } = await sampleSchema(db, 14);
+    const worker = await createProjectionWorker({
+      connectionString: db.url,
+      schema,
+      asOf,
+      partitions: 2,
+      workerId: 'busy',
+    });
+    // The round's first read waits for the states table: stop() is called meanwhile.
+    const admin = await administrator(db, schema, 'tenure_customer_states', 'ACCESS EXCLUSIVE');
+    const round = worker.runOnce();
+    await admin.waitFor('tenure busy (reads)', `wait_event_type = 'Lock'`);
+    const stopping = worker.stop();
+    const after = worker.runOnce();
+    await admin.release();
+    expect(await round).toMatchObject({ partitions: [0, 1], caughtUp: true });
+    await expect(after).rejects.toMatchObject({ code: 'TENURE_WORKER_STOPPED' });
+    await stopping;
+    expect(await backends(pool, 'tenure busy%')).toEqual([]);
+    await expectTableEqualsReplay(pool, schema, asOf, { partitions: 2 });
+  });
+});
+
+describe('createProjectionWorker refused', () => {
+  it('leaves no connection open behind its rejection', async () => {
+    const { schema, pool, asOf } = await sampleSchema(db, 15);
+    const first = await createProjectionWorker({ pool, schema, asOf, partitions: 2 });
+    // The registration waits for this lock while the worker's reading connection is frozen.
+    const registering = `tenure:register:"${schema}":default`;
+    const admin = db.pool({ max: 1 });
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [registering]);
+    const refused = createProjectionWorker({
+      connectionString: db.url,
+      schema,
+      asOf: asOf + 1,
+      partitions: 2,
+      workerId: 'refused',
+    });
+    refused.catch(() => undefined);
+    await waitForBackend(pool, 'tenure refused', `wait_event_type = 'Lock'`);
+    const frozen = await freezeBackends(pool, 'tenure refused (reads)');
+    try {
+      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [registering]);
+      // Refused, the leases' connection is closed; the frozen one is not yet.
+      await waitForBackend(pool, 'tenure refused', 'false', { gone: true });
+      expect(await settledAfterRoundTrip(pool, refused)).toBe(false);
+      frozen.thaw();
+      await expect(refused).rejects.toMatchObject({ code: 'TENURE_INVALID_OPTION' });
+    } finally {
+      frozen.thaw();
+    }
+    expect(await backends(pool, 'tenure refused%')).toEqual([]);
+    await first.stop();
+  });
+
+  it('by the migration (a schema of something else): leaves no connection open either', async () => {
+    const schema = db.schema();
+    const pool = db.pool({ max: 1 });
+    await pool.query(`CREATE SCHEMA "${schema}"`);
+    await pool.query(`CREATE TABLE "${schema}".tenure_events (x integer)`);
+    await expect(
+      createProjectionWorker({
+        connectionString: db.url,
+        schema,
+        asOf: 0,
+        workerId: 'foreign',
+      }),
+    ).rejects.toMatchObject({ code: 'TENURE_POSTGRES_SCHEMA' });
+    expect(await backends(pool, 'tenure foreign%')).toEqual([]);
+  });
+});
+
+describe('runProjectionWorkers', () => {
+  it('resolves once every connection it opened is closed', async () => {
+    const { schema, pool, asOf } = await sampleSchema(db, 16);
+    await runProjectionWorkers({
+      connectionString: db.url,
+      schema,
+      asOf,
+      workers: 2,
+      partitions: 4,
+    });
+    expect(await backends(pool, 'tenure %')).toEqual([]);
+  });
+
+  it('with follow, stopped by its signal: resolves once every connection it opened is closed', async () => {
+    const { schema, pool, asOf } = await sampleSchema(db, 17);
+    const controller = new AbortController();
+    const following = runProjectionWorkers({
+      connectionString: db.url,
+      schema,
+      asOf,
+      partitions: 2,
+      churn: false,
+      clv: false,
+      follow: true,
+      // Caught up after its first round, the worker waits (its reading connection idle).
+      pollIntervalMs: 60_000,
+      signal: controller.signal,
+    });
+    following.catch(() => undefined);
+    await waitForCheckpoints(pool, schema, 2);
+    const frozen = await freezeBackends(pool, 'tenure w0 (reads)');
+    try {
+      controller.abort();
+      // Stopped, the worker's leases connection is closed; the frozen one is not yet.
+      await waitForBackend(pool, 'tenure w0', 'false', { gone: true });
+      expect(await settledAfterRoundTrip(pool, following)).toBe(false);
+      frozen.thaw();
+      await following;
+    } finally {
+      frozen.thaw();
+    }
+    expect(await backends(pool, 'tenure %')).toEqual([]);
+  });
+});
+
+/** Waits until the projection's `partitions` checkpoints have all reached the log's head. */
+async function waitForCheckpoints(pool: pg.Pool, schema: string, partitions: number) {
+  for (let tries = 0; tries < 1_000; tries++) {
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "${schema}".tenure_projection_checkpoints
+       WHERE position >= (SELECT position FROM "${schema}".tenure_head)`,
+    );
+    if (rows[0]?.n === partitions) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`the ${partitions} checkpoints did not reach the head`);
+}
