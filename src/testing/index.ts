@@ -8,6 +8,11 @@
  */
 
 export {
+  type CorrectedLog,
+  type CorrectedLogConstraints,
+  correctedLogArbitrary,
+} from './correctedLogArbitrary.js';
+export {
   type BatchArbitraryConstraints,
   type EventArbitraryConstraints,
   eventDataArbitrary,

@@ -21,7 +21,8 @@ export type JourneyEvent = BuiltInInput extends infer TEvent
   : never;
 
 const DAY = 86_400_000;
-const DEFAULT_START = Date.UTC(2020, 0, 1);
+/** The default `start` of the journeys: 2020-01-01T00:00:00Z. Internal. */
+export const DEFAULT_START = Date.UTC(2020, 0, 1);
 const DEFAULT_SPAN_DAYS = 730;
 
 /** Constraints of {@link lifecycleLogArbitrary}. */
@@ -138,9 +139,9 @@ export function customerJourneyArbitrary(
 
 /**
  * A whole log's worth of customers ({@link customerJourneyArbitrary} each), merged in event
- * time order (ties keep customer order). For late events, shuffle it keeping the events of one
- * time in their order: ties are folded by log position, so a plain shuffle may rightly change a
- * projection (docs/guides/test-your-lifecycle.md shows how).
+ * time order (ties keep customer order). For late, resent and voided events, see
+ * `correctedLogArbitrary`: ties are folded by log position, so a plain shuffle may rightly change
+ * a projection.
  *
  * @example
  * ```ts
