@@ -452,16 +452,23 @@ describe('createFileLog: writes', () => {
     const flushed = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let called!: () => void;
+    const datasyncCalled = new Promise<void>((resolve) => {
+      called = resolve;
+    });
     const order: string[] = [];
     const spy = vi.spyOn(prototype, 'datasync').mockImplementation(async function (this: unknown) {
       order.push('datasync called');
+      called();
       await flushed;
       await original.call(this);
       order.push('datasync done');
     });
     try {
       const append = log.append([login('e1')]).then(() => order.push('append resolved'));
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await datasyncCalled;
+      // Whatever else the append would do before resolving has its turn (no timer to outrun).
+      for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
       expect(order).toEqual(['datasync called']);
       release();
       await append;
