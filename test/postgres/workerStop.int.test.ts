@@ -146,6 +146,49 @@ describe("a worker's stop()", () => {
   });
 });
 
+describe("a worker's run() and stop()", () => {
+  it('stop() while run() waits for new events: run() resolves, its connections closed', async () => {
+    const { schema, pool, asOf } = await sampleSchema(db, 18);
+    const worker = await createProjectionWorker({
+      connectionString: db.url,
+      schema,
+      asOf,
+      partitions: 2,
+      churn: false,
+      clv: false,
+      // Caught up after its first round, run() waits this long for new events.
+      pollIntervalMs: 60_000,
+      workerId: 'runner',
+    });
+    const running = worker.run();
+    await waitForCheckpoints(pool, schema, 2);
+    await worker.stop();
+    await running;
+    expect(await backends(pool, 'tenure runner%')).toEqual([]);
+  });
+
+  it('stop() during a round of run(): the round finishes, then run() resolves', async () => {
+    const { schema, pool, asOf } = await sampleSchema(db, 19);
+    const worker = await createProjectionWorker({
+      connectionString: db.url,
+      schema,
+      asOf,
+      partitions: 2,
+      workerId: 'runner2',
+    });
+    const admin = await administrator(db, schema, 'tenure_customer_states', 'ACCESS EXCLUSIVE');
+    const running = worker.run();
+    running.catch(() => undefined);
+    await admin.waitFor('tenure runner2 (reads)', `wait_event_type = 'Lock'`);
+    const stopping = worker.stop();
+    await admin.release();
+    await running;
+    await stopping;
+    expect(await backends(pool, 'tenure runner2%')).toEqual([]);
+    await expectTableEqualsReplay(pool, schema, asOf, { partitions: 2 });
+  });
+});
+
 describe('createProjectionWorker refused', () => {
   it('leaves no connection open behind its rejection', async () => {
     const { schema, pool, asOf } = await sampleSchema(db, 15);

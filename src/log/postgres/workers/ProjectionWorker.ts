@@ -98,7 +98,10 @@ export interface ProjectionWorker {
    *   event (the batch is not written).
    */
   runOnce(): Promise<ProjectionRound>;
-  /** Runs rounds until `signal` aborts (polling when caught up), then stops; rejects, stopped, with a round's error. */
+  /**
+   * Runs rounds until `signal` aborts or `stop()` is called (polling when caught up), then
+   * stops; rejects, stopped, with a round's error.
+   */
   run(options?: { readonly signal?: AbortSignal }): Promise<void>;
   /**
    * Lets a round in progress finish, then releases the leases and closes the worker's

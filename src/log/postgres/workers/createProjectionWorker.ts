@@ -373,6 +373,8 @@ export async function createProjectionWorker(
   /** The rounds asked for, each after the one before; settled once the last has. */
   let rounds: Promise<void> = Promise.resolve();
   let stopping: Promise<void> | undefined;
+  /** Aborted by stop(): ends `run`'s loop and its wait for new events. */
+  const halt = new AbortController();
 
   const guardedRound = async (): Promise<ProjectionRound> => {
     if (lost !== undefined) throw lost;
@@ -392,6 +394,7 @@ export async function createProjectionWorker(
       // Stopped before it rejects, its connections closed (not worker.stop(), which would
       // wait for this very round).
       stopped = true;
+      halt.abort();
       held.clear();
       await connections.close();
       throw lost;
@@ -411,13 +414,22 @@ export async function createProjectionWorker(
       const unknownRun = unknownOption('worker.run', runOptions, ['signal']);
       if (unknownRun !== undefined) throw new TenureError('TENURE_INVALID_OPTION', unknownRun);
       const { signal } = runOptions;
+      // stop() ends the run as the signal does: the wait for new events is cut short.
+      const waits = signal === undefined ? halt.signal : AbortSignal.any([signal, halt.signal]);
       try {
-        while (signal?.aborted !== true) {
-          const round = await worker.runOnce();
+        while (!waits.aborted) {
+          let round: ProjectionRound;
+          try {
+            round = await worker.runOnce();
+          } catch (error) {
+            // stop() called before this round began: the run ends, as it asked.
+            if (lost === undefined && isTenureError(error, 'TENURE_WORKER_STOPPED')) break;
+            throw error;
+          }
           // Caught up, or no work among the partitions it holds.
           const idle = round.caughtUp || (round.events === 0 && round.valued === 0);
           if (idle && pollIntervalMs > 0) {
-            await sleep(pollIntervalMs, undefined, { signal }).catch(() => undefined);
+            await sleep(pollIntervalMs, undefined, { signal: waits }).catch(() => undefined);
           }
         }
       } finally {
@@ -427,6 +439,7 @@ export async function createProjectionWorker(
     stop() {
       stopping ??= (async () => {
         stopped = true;
+        halt.abort();
         // A round in progress finishes (its batch written or rolled back) before the close.
         await rounds;
         held.clear();
