@@ -13,8 +13,13 @@ const lifecycle = createLifecycle();
 const work = mkdtempSync(join(tmpdir(), 'tenure-corrected-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function appendBatches(log: EventLog, corrected: CorrectedLog): Promise<void> {
+/** Appends the batches to `log`, and expects it to project as the log they must count as. */
+async function expectCountsAsExpected(log: EventLog, corrected: CorrectedLog): Promise<void> {
   for (const batch of corrected.batches) await log.append(batch);
+  const clean = createMemoryLog();
+  await clean.append(corrected.expected);
+  const { asOf } = corrected;
+  expect(await lifecycle.project(log, { asOf })).toEqual(await lifecycle.project(clean, { asOf }));
 }
 
 /** Events of one customer delivered after an event of theirs that happened later. */
@@ -33,16 +38,9 @@ function lateDeliveries(corrected: CorrectedLog): number {
 describe('correctedLogArbitrary', () => {
   it('draws logs whose projection equals the projection of the log they must count as', async () => {
     await fc.assert(
-      fc.asyncProperty(correctedLogArbitrary({ maxCustomers: 5 }), async (corrected) => {
-        const log = createMemoryLog();
-        await appendBatches(log, corrected);
-        const clean = createMemoryLog();
-        await clean.append(corrected.expected);
-        const { asOf } = corrected;
-        expect(await lifecycle.project(log, { asOf })).toEqual(
-          await lifecycle.project(clean, { asOf }),
-        );
-      }),
+      fc.asyncProperty(correctedLogArbitrary({ maxCustomers: 5 }), (corrected) =>
+        expectCountsAsExpected(createMemoryLog(), corrected),
+      ),
       { numRuns: 150 },
     );
   });
@@ -53,13 +51,7 @@ describe('correctedLogArbitrary', () => {
       fc.asyncProperty(correctedLogArbitrary({ maxCustomers: 4 }), async (corrected) => {
         const log = await createFileLog(join(work, `run-${run++}.jsonl`));
         try {
-          await appendBatches(log, corrected);
-          const clean = createMemoryLog();
-          await clean.append(corrected.expected);
-          const { asOf } = corrected;
-          expect(await lifecycle.project(log, { asOf })).toEqual(
-            await lifecycle.project(clean, { asOf }),
-          );
+          await expectCountsAsExpected(log, corrected);
         } finally {
           await log.close();
         }
