@@ -77,14 +77,20 @@ export interface MapperSettings {
  * Turns one parsed row into an event input, or says why it cannot. One mapper serves one import,
  * rows in file order: it counts identical rows to number their derived ids.
  */
-export type RowMapper = ((
-  value: readonly string[] | Readonly<Record<string, unknown>>,
-) =>
-  | { readonly ok: true; readonly event: EventInput }
+export type RowMapper = ((value: readonly string[] | Readonly<Record<string, unknown>>) =>
+  | {
+      readonly ok: true;
+      readonly event: EventInput;
+      /** Where this row's fields were read from, when it differs per row (JSON keys). */
+      readonly labels?: FieldLabels;
+    }
   | { readonly ok: false; readonly reason: string }) & {
   /** Where each mapped field is read from (`column "total"`, `key "amount"`), for messages. */
-  readonly labels: Readonly<Partial<Record<ImportField, string>>>;
+  readonly labels: FieldLabels;
 };
+
+/** Where each mapped field is read from (`column "total"`, `key "amount"`), for messages. */
+export type FieldLabels = Readonly<Partial<Record<ImportField, string>>>;
 
 type Getter = (value: readonly string[] | Readonly<Record<string, unknown>>) => unknown;
 
@@ -180,21 +186,26 @@ export function createJsonMapper(settings: MapperSettings): RowMapper {
     get: (value) => (value as Record<string, unknown>).meta,
     label: 'key "meta"',
   };
-  return buildMapper(resolved, settings, meta);
+  return buildMapper(resolved, settings, meta, true);
 }
 
 function buildMapper(
   columns: Partial<Record<ImportField, Column>>,
   settings: MapperSettings,
   metaColumn?: Column,
+  keyPerRow = false,
 ): RowMapper {
   const { customer, date, amount, currency, type, id, orderId, data } = columns;
   const occurrences = createOccurrenceCounter();
-  const labels: Partial<Record<ImportField, string>> = {};
-  for (const field of IMPORT_FIELDS) {
-    const column = columns[field];
-    if (column !== undefined) labels[field] = column.label;
-  }
+  const labelsNow = (): FieldLabels => {
+    const labels: Partial<Record<ImportField, string>> = {};
+    for (const field of IMPORT_FIELDS) {
+      const column = columns[field];
+      if (column !== undefined) labels[field] = column.label;
+    }
+    return labels;
+  };
+  const labels = labelsNow();
   const map = (value: readonly string[] | Readonly<Record<string, unknown>>) => {
     const rawCustomer = customer?.get(value);
     if (tooLarge(rawCustomer)) return fail(tooLargeReason('customer', customer, rawCustomer));
@@ -310,7 +321,11 @@ function buildMapper(
     }
     // A purchase without an order is its own order; set after the id, which it would feed.
     if (eventType === 'purchase' && payload.orderId === undefined) payload.orderId = eventId;
-    return { ok: true as const, event: { id: eventId, ...content } };
+    const event = { id: eventId, ...content };
+    // The schema's reasons come a batch later: name the keys this row used, not the last row's.
+    return keyPerRow
+      ? { ok: true as const, event, labels: labelsNow() }
+      : { ok: true as const, event };
   };
   return Object.assign(map, { labels });
 }

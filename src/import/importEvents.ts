@@ -8,6 +8,7 @@ import { checkImportSource } from './checkImportSource.js';
 import {
   createCsvMapper,
   createJsonMapper,
+  type FieldLabels,
   type ImportField,
   type MapperSettings,
   type RowMapper,
@@ -91,7 +92,13 @@ export async function* importEvents(
         ? createCsvMapper(options.columnNames, settings)
         : createJsonMapper(settings);
       const mapped = mapper(record.value);
-      if (mapped.ok) candidates.push({ event: mapped.event, line: record.line, text: record.text });
+      if (mapped.ok)
+        candidates.push({
+          event: mapped.event,
+          line: record.line,
+          text: record.text,
+          labels: mapped.labels,
+        });
       else rejected.push(reject(record.line, mapped.reason, record.text));
     }
     if (rows >= batchSize) {
@@ -109,6 +116,8 @@ interface Candidate {
   readonly event: EventInput;
   readonly line: number;
   readonly text: string;
+  /** The keys this row's fields came from, when they differ per row (JSON lines). */
+  readonly labels?: FieldLabels | undefined;
 }
 
 async function finishBatch(
@@ -117,7 +126,7 @@ async function finishBatch(
   rows: number,
   bytesRead: number,
   settings: MapperSettings,
-  labels: RowMapper['labels'] = {},
+  labels: FieldLabels = {},
 ): Promise<ImportBatch> {
   // Identical rows within a batch collapse to one event; the log does the same across batches.
   const seen = new Map<string, Candidate>();
@@ -148,7 +157,8 @@ async function finishBatch(
     const reasons = new Map<number, string[]>();
     for (const issue of result.issues) {
       const list = reasons.get(issue.index) ?? [];
-      list.push(describeIssue(issue, labels, kept[issue.index]?.event.type));
+      const candidate = kept[issue.index];
+      list.push(describeIssue(issue, candidate?.labels ?? labels, candidate?.event.type));
       reasons.set(issue.index, list);
     }
     const survivors: Candidate[] = [];
@@ -195,11 +205,7 @@ const FIELD_NAMES: Readonly<Record<ImportField, string>> = {
   data: 'data',
 };
 
-function describeIssue(
-  issue: EventIssue,
-  labels: RowMapper['labels'],
-  type: string | undefined,
-): string {
+function describeIssue(issue: EventIssue, labels: FieldLabels, type: string | undefined): string {
   const field = FIELDS[issue.path];
   const label = field === undefined ? undefined : labels[field];
   const name =

@@ -239,6 +239,20 @@ describe('importEvents on small files', () => {
     expect(dotted.events[0]?.id).toBe(events[0]?.id);
   });
 
+  it("names the JSON key each row used in the schema's reasons too", async () => {
+    // A negative amount passes the mapper and fails the event schema, a batch later.
+    const lines = [
+      '{"customerId": "c1", "at": "2024-03-05", "total": -5, "currency": "USD"}',
+      '{"customerId": "c2", "at": "2024-03-05", "amount": -3, "currency": "USD"}',
+      '{"customerId": "c3", "at": "2024-03-05", "amount": 3, "currency": "USD"}',
+    ].join('\n');
+    const { rejected } = await collect(lines, {});
+    expect(rejected.map((row) => [row.line, row.reason])).toEqual([
+      [1, expect.stringMatching(/^amount \(key "total"\): expected a number >= 0, received -5;/)],
+      [2, expect.stringMatching(/^amount \(key "amount"\): expected a number >= 0, received -3;/)],
+    ]);
+  });
+
   it('names the JSON key a row used, or the keys looked for, in its reasons', async () => {
     const lines = [
       '{"user_id": "c1", "timestamp": "2024-03-05", "total": "abc", "currency": "USD"}',
