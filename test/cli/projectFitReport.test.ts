@@ -1,36 +1,13 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFileLog } from '../../src/log/file/createFileLog.js';
-import { generateSampleBusiness } from '../../src/sample/generateSampleBusiness.js';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { useSampleFileLog } from './sampleFileLog.js';
 import { tenure } from './tenureInProcess.js';
 
-let dir: string;
-let log: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tenure-cli-project-'));
-  log = join(dir, 'events.jsonl');
-  const file = await createFileLog(log);
-  await file.append([
-    ...generateSampleBusiness({
-      seed: 5,
-      customers: 200,
-      start: '2023-01-01',
-      end: '2025-01-01',
-      currency: 'USD',
-    }),
-  ]);
-  await file.close();
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const sample = useSampleFileLog('tenure-cli-project');
 
 describe('tenure project', () => {
   it('prints aligned columns per customer and the portfolio on a terminal', async () => {
-    const result = await tenure('project', '--log', log, '--as-of', '2024-12-31');
+    const result = await tenure('project', '--log', sample.log, '--as-of', '2024-12-31');
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(/^tenure project: 200 people as of 2024-12-31 \(lifecycle default/);
@@ -49,7 +26,7 @@ describe('tenure project', () => {
   });
 
   it('--json gives one record per customer and a portfolio that adds up', async () => {
-    const result = await tenure('project', '--log', log, '--json');
+    const result = await tenure('project', '--log', sample.log, '--json');
     expect(result.code).toBe(0);
     const document = JSON.parse(result.stdout);
     expect(document.customers).toHaveLength(200);
@@ -82,8 +59,8 @@ describe('tenure project', () => {
   });
 
   it('--margin scales every CLV and the equity, and says so in the labels', async () => {
-    const full = JSON.parse((await tenure('project', '--log', log, '--json')).stdout);
-    const part = await tenure('project', '--log', log, '--json', '--margin', '0.3');
+    const full = JSON.parse((await tenure('project', '--log', sample.log, '--json')).stdout);
+    const part = await tenure('project', '--log', sample.log, '--json', '--margin', '0.3');
     expect(part.code).toBe(0);
     const document = JSON.parse(part.stdout);
     expect([full.margin, document.margin]).toEqual([1, 0.3]);
@@ -98,7 +75,7 @@ describe('tenure project', () => {
     }
     expect(valued).toBeGreaterThan(0);
     expect(document.portfolio.customerEquity).toBeCloseTo(0.3 * full.portfolio.customerEquity, 6);
-    const text = (await tenure('project', '--log', log, '--margin', '0.3')).stdout;
+    const text = (await tenure('project', '--log', sample.log, '--margin', '0.3')).stdout;
     expect(text).toMatch(/P\(alive\)\s+CLV \(margin 0\.3, USD\)\s+last activity\n/);
     expect(text).toMatch(/customer equity \(margin 0\.3, USD\): /);
     expect((await tenure('project', '--help')).stdout).toMatch(
@@ -108,7 +85,7 @@ describe('tenure project', () => {
 
   it('--model pareto-nbd values buyers with Pareto/NBD; with BG/NBD the one-day buyers it counts alive are named', async () => {
     const project = (...flags: string[]) =>
-      tenure('project', '--log', log, '--as-of', '2024-12-31', ...flags);
+      tenure('project', '--log', sample.log, '--as-of', '2024-12-31', ...flags);
     const bgNbd = await project();
     const oneDay =
       /\n {2}([\d,]+) buyers? with no repeat purchase: BG\/NBD counts them alive \(P\(alive\) 100 %, churn risk 0\)\n {2}however long ago they bought; --model pareto-nbd ranks them by how long they have been silent\.\n$/;
@@ -132,7 +109,7 @@ describe('tenure project', () => {
     expect(models.has('bg/nbd')).toBe(false);
     const text = await project('--model', 'pareto-nbd');
     expect(text.stdout).not.toMatch(/no repeat purchase/);
-    expect(await tenure('project', '--log', log, '--model', 'gamma-gamma')).toMatchObject({
+    expect(await tenure('project', '--log', sample.log, '--model', 'gamma-gamma')).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(
         /--model "gamma-gamma" is not a purchase model; give bgnbd or pareto-nbd/,
@@ -141,7 +118,7 @@ describe('tenure project', () => {
   });
 
   it('--csv flattens machines and CLV into columns, one row per customer', async () => {
-    const result = await tenure('project', '--log', log, '--csv');
+    const result = await tenure('project', '--log', sample.log, '--csv');
     expect(result.code).toBe(0);
     const rows = result.stdout.trimEnd().split('\n');
     expect(rows[0]).toBe(
@@ -152,22 +129,22 @@ describe('tenure project', () => {
   });
 
   it('--customer shows one customer, and says so when the id is unknown (exit 1)', async () => {
-    const one = await tenure('project', '--log', log, '--customer', 'cust-000007', '--json');
+    const one = await tenure('project', '--log', sample.log, '--customer', 'cust-000007', '--json');
     expect(
       JSON.parse(one.stdout).customers.map((c: { customerId: string }) => c.customerId),
     ).toEqual(['cust-000007']);
-    expect(await tenure('project', '--log', log, '--customer', 'nobody')).toMatchObject({
+    expect(await tenure('project', '--log', sample.log, '--customer', 'nobody')).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/no customer "nobody"/),
     });
   });
 
   it('projects with another lifecycle preset, and lists the presets for an unknown one (exit 2)', async () => {
-    const crm = await tenure('project', '--log', log, '--lifecycle', 'crm-cycle', '--json');
+    const crm = await tenure('project', '--log', sample.log, '--lifecycle', 'crm-cycle', '--json');
     expect(JSON.parse(crm.stdout).lifecycle).toBe('crm-cycle');
     // The preset names its active stages: attrition is measured (it was "not known").
     expect(JSON.parse(crm.stdout).portfolio.attrition).toMatchObject({ rate: expect.any(Number) });
-    expect(await tenure('project', '--log', log, '--lifecycle', 'funnel')).toMatchObject({
+    expect(await tenure('project', '--log', sample.log, '--lifecycle', 'funnel')).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(
         /--lifecycle "funnel" is not a preset; use one of default, crm-cycle/,
@@ -177,17 +154,17 @@ describe('tenure project', () => {
 
   it('rejects a bad --as-of naming the flag, and other wrong command lines, with exit 2', async () => {
     for (const bad of ['2024-13-01', 'yesterday', '2024-02-30']) {
-      expect(await tenure('project', '--log', log, '--as-of', bad)).toMatchObject({
+      expect(await tenure('project', '--log', sample.log, '--as-of', bad)).toMatchObject({
         code: 2,
         stderr: expect.stringMatching(new RegExp(`--as-of "${bad}" is not a date`)),
       });
     }
-    expect((await tenure('project', '--log', log, '--json', '--csv')).code).toBe(2);
+    expect((await tenure('project', '--log', sample.log, '--json', '--csv')).code).toBe(2);
     expect(await tenure('project')).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/--log <path> is required/),
     });
-    expect(await tenure('project', '--log', join(dir, 'missing.jsonl'))).toMatchObject({
+    expect(await tenure('project', '--log', sample.path('missing.jsonl'))).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/no log file at/),
     });
@@ -195,7 +172,7 @@ describe('tenure project', () => {
 
   it('refuses a flag of the other mode (file log or --workers) instead of ignoring it', async () => {
     for (const flag of [['--follow'], ['--projection', 'q4'], ['--partitions', '8']]) {
-      expect(await tenure('project', '--log', log, ...flag)).toMatchObject({
+      expect(await tenure('project', '--log', sample.log, ...flag)).toMatchObject({
         code: 2,
         stderr: expect.stringMatching(new RegExp(`${flag[0]} applies to --workers only`)),
       });
@@ -242,7 +219,7 @@ describe('tenure fit', () => {
     const result = await tenure(
       'fit',
       '--log',
-      log,
+      sample.log,
       '--model',
       'bgnbd',
       '--calibration-end',
@@ -271,7 +248,7 @@ describe('tenure fit', () => {
     const result = await tenure(
       'fit',
       '--log',
-      log,
+      sample.log,
       '--model',
       'sbg',
       '--calibration-end',
@@ -287,7 +264,7 @@ describe('tenure fit', () => {
     const result = await tenure(
       'fit',
       '--log',
-      log,
+      sample.log,
       '--model',
       'sbg',
       '--calibration-end',
@@ -300,7 +277,7 @@ describe('tenure fit', () => {
   });
 
   it('says what is wrong with the command line', async () => {
-    const base = ['fit', '--log', log, '--calibration-end', '2024-06-30'];
+    const base = ['fit', '--log', sample.log, '--calibration-end', '2024-06-30'];
     expect(await tenure(...base)).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/--model is required; use one of bgnbd, pareto-nbd/),
@@ -309,7 +286,15 @@ describe('tenure fit', () => {
     expect((await tenure(...base, '--model', 'bgnbd', '--unit', 'year')).code).toBe(2);
     expect((await tenure(...base, '--model', 'sbg', '--holdout-end', '2024-12-31')).code).toBe(2);
     expect(
-      await tenure('fit', '--log', log, '--model', 'bgnbd', '--calibration-end', '30/06/2024'),
+      await tenure(
+        'fit',
+        '--log',
+        sample.log,
+        '--model',
+        'bgnbd',
+        '--calibration-end',
+        '30/06/2024',
+      ),
     ).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/--calibration-end "30\/06\/2024" is not a date/),
@@ -325,8 +310,8 @@ describe('tenure fit', () => {
 
 describe('tenure report', () => {
   it('writes one self-contained HTML file and says where', async () => {
-    const out = join(dir, 'report.html');
-    const result = await tenure('report', '--log', log, '--out', out, '--title', 'Shop <1>');
+    const out = sample.path('report.html');
+    const result = await tenure('report', '--log', sample.log, '--out', out, '--title', 'Shop <1>');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Report: ${out}`);
     const html = await readFile(out, 'utf8');
@@ -341,8 +326,8 @@ describe('tenure report', () => {
   });
 
   it('--margin labels the customer equity it sums', async () => {
-    const out = join(dir, 'margin.html');
-    const result = await tenure('report', '--log', log, '--out', out, '--margin', '0.25');
+    const out = sample.path('margin.html');
+    const result = await tenure('report', '--log', sample.log, '--out', out, '--margin', '0.25');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/customer equity \(margin 0\.25, USD\) [\d,]+\.\d\d, as of/);
     const html = await readFile(out, 'utf8');
@@ -353,8 +338,10 @@ describe('tenure report', () => {
 
   it('--model pareto-nbd draws P(alive) and the model check from the Pareto/NBD fit', async () => {
     const data = async (model: string) => {
-      const out = join(dir, `${model}.html`);
-      expect((await tenure('report', '--log', log, '--out', out, '--model', model)).code).toBe(0);
+      const out = sample.path(`${model}.html`);
+      expect(
+        (await tenure('report', '--log', sample.log, '--out', out, '--model', model)).code,
+      ).toBe(0);
       const html = await readFile(out, 'utf8');
       const json = html.match(
         /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/,
@@ -376,7 +363,7 @@ describe('tenure report', () => {
   });
 
   it('rejects a bad --as-of with exit 2 naming the flag', async () => {
-    expect(await tenure('report', '--log', log, '--as-of', 'soon')).toMatchObject({
+    expect(await tenure('report', '--log', sample.log, '--as-of', 'soon')).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/tenure report: --as-of "soon" is not a date/),
     });
