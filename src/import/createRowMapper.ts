@@ -475,15 +475,17 @@ function parseDecimalComma(value: unknown): number | undefined {
 
 function amountReason(label: string | undefined, raw: unknown, settings: MapperSettings): string {
   const received = describe(raw);
-  if (settings.decimalComma) {
-    return `amount (${label}): expected a number with a decimal comma such as 12,50 or 1.234,50 (decimalComma is on), received ${received}; a "." is read only as a thousands mark before a comma ("1.234" could be 1234 or 1,234): write the amount with its decimal comma, or without the "."`;
-  }
-  const reason = `amount (${label}): expected a number such as 12.50, received ${received}`;
-  if (typeof raw !== 'string') return reason;
-  const text = raw.trim();
+  const reason = settings.decimalComma
+    ? `amount (${label}): expected a number with a decimal comma such as 12,50 or 1.234,50 (decimalComma is on), received ${received}`
+    : `amount (${label}): expected a number such as 12.50, received ${received}`;
+  const text = typeof raw === 'string' ? raw.trim() : '';
   if (/[$€£¥]|^[A-Z]{3}\s|\s[A-Z]{3}$/.test(text)) {
     return `${reason}; write the number alone, without the currency sign or code (the currency goes in a currency column, or CLI: --currency USD)`;
   }
+  if (settings.decimalComma) {
+    return `${reason}; a "." is read only as a thousands mark before a comma ("1.234" could be 1234 or 1,234): write the amount with its decimal comma, or without the "."`;
+  }
+  if (typeof raw !== 'string') return reason;
   const grouped = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text);
   if (/^[+-]?[\d.]*\d,\d+$/.test(text)) {
     // "1,234" is a decimal comma or a thousands separator: say both, read neither.

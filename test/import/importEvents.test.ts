@@ -463,6 +463,21 @@ describe('importEvents on small files', () => {
     ]);
   });
 
+  it('says to drop the currency sign with decimalComma too, not to move a "."', async () => {
+    // A European shop's export: the sign before or after a decimal-comma amount.
+    const rows = ['customer_id;date;amount', 'c1;2024-03-05;€12,50', 'c2;2024-03-05;12,50 €'];
+    const { events, rejected } = await collect(rows.join('\n'), {
+      defaultCurrency: 'EUR',
+      decimalComma: true,
+    });
+    expect(events).toEqual([]);
+    expect(rejected.map((row) => [row.line, row.reason])).toEqual([
+      [2, expect.stringMatching(/"€12,50"; write the number alone, without the currency sign/)],
+      [3, expect.stringMatching(/"12,50 €"; write the number alone, without the currency sign/)],
+    ]);
+    expect(rejected[0]?.reason).not.toMatch(/thousands mark/);
+  });
+
   it('does not find by name a column mapped to another field (an id column mapped as the customer)', async () => {
     // A table whose "id" is the customer's: each row is an order, not the event "17".
     const csv = [
