@@ -13,22 +13,10 @@ import { projectWithValues } from '../../src/report/projectWithValues.js';
 import type { ReportData } from '../../src/report/ReportData.js';
 import { renderReport } from '../../src/report/renderReport.js';
 import { generateSampleBusiness } from '../../src/sample/generateSampleBusiness.js';
-import { launchReportBrowser, openReport } from './reportBrowser.js';
+import { launchReportBrowser, openReport, REPORT_CHARTS } from './reportBrowser.js';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const HOSTILE_ID = '</script><img src=x onerror="window.pwned=1">';
-
-/** Every chart of the report, by element id. */
-const CHARTS = [
-  'chart-stages',
-  'chart-funnel',
-  'chart-flow',
-  'chart-cohorts',
-  'chart-clv',
-  'chart-churn',
-  'chart-palive',
-  'chart-tracking',
-];
 
 /** What the test reads in the page (the test runs without the DOM types). */
 interface PageGlobals {
@@ -125,7 +113,7 @@ describe('the HTML report in headless Chromium', () => {
           height: element?.getBoundingClientRect().height ?? 0,
         };
       });
-    }, CHARTS);
+    }, REPORT_CHARTS);
     for (const chart of charts) {
       expect(chart, chart.id).toMatchObject({ exists: true });
       expect(chart.points, `${chart.id} has series data`).toBeGreaterThan(0);
@@ -193,7 +181,7 @@ describe('the HTML report in headless Chromium', () => {
     );
     expect(await page.locator('header p').textContent()).not.toContain('1970');
     expect(await page.locator('header p').textContent()).toMatch(/no events yet/i);
-    for (const id of CHARTS) {
+    for (const id of REPORT_CHARTS) {
       expect((await page.locator(`#${id}`).textContent())?.trim(), id).not.toBe('');
     }
     expect(await page.locator('#table-risk tbody').textContent()).not.toBe('');
@@ -424,7 +412,7 @@ describe('the report when the window narrows or the page is printed', () => {
           (id) => doc.querySelector(`#${id} svg`)?.getBoundingClientRect().right ?? 0,
         ),
       };
-    }, CHARTS);
+    }, REPORT_CHARTS);
     expect(widths.scroll).toBeLessThanOrEqual(widths.page);
     for (const right of widths.charts) expect(right).toBeLessThanOrEqual(widths.page);
     await page.close();

@@ -4,6 +4,18 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 
+/** Every chart of the report, by element id. */
+export const REPORT_CHARTS = [
+  'chart-stages',
+  'chart-funnel',
+  'chart-flow',
+  'chart-cohorts',
+  'chart-clv',
+  'chart-churn',
+  'chart-palive',
+  'chart-tracking',
+] as const;
+
 /** Debian's chromium: the report is checked in a real browser, headless and offline. */
 const CHROMIUM = '/usr/bin/chromium';
 

@@ -9,19 +9,7 @@ import { projectWithValues } from '../../src/report/projectWithValues.js';
 import type { ReportData } from '../../src/report/ReportData.js';
 import { renderReport } from '../../src/report/renderReport.js';
 import { generateSampleBusiness } from '../../src/sample/generateSampleBusiness.js';
-import { launchReportBrowser, openReport } from './reportBrowser.js';
-
-/** Every chart of the report, by element id. */
-const CHARTS = [
-  'chart-stages',
-  'chart-funnel',
-  'chart-flow',
-  'chart-cohorts',
-  'chart-clv',
-  'chart-churn',
-  'chart-palive',
-  'chart-tracking',
-] as const;
+import { launchReportBrowser, openReport, REPORT_CHARTS } from './reportBrowser.js';
 
 /** What a chart's data table holds, as the page shows it. */
 interface ShownTable {
@@ -74,7 +62,7 @@ const share = (text: string | undefined) => Number(text?.replace(/ %$/, '')) / 1
 
 describe("each chart's data table", () => {
   it('pairs every chart, an image named for what it shows, with a captioned data table', () => {
-    for (const id of CHARTS) {
+    for (const id of REPORT_CHARTS) {
       const table = tables[id] as ShownTable;
       expect(table, id).toBeDefined();
       expect(table.role, id).toBe('img');
@@ -202,7 +190,7 @@ describe('the data tables, opened', () => {
       };
     });
     await narrow.close();
-    expect(layout).toEqual({ overflow: 0, captionInCard: true, opened: CHARTS.length });
+    expect(layout).toEqual({ overflow: 0, captionInCard: true, opened: REPORT_CHARTS.length });
   });
 });
 
@@ -285,7 +273,7 @@ describe('the data tables of an empty report', () => {
     );
     const shown = await shownTables(empty);
     await empty.close();
-    for (const id of CHARTS) expect(shown[id], id).toBeUndefined();
+    for (const id of REPORT_CHARTS) expect(shown[id], id).toBeUndefined();
   });
 });
 
@@ -314,7 +302,7 @@ async function shownTables(on: Page): Promise<Record<string, ShownTable>> {
       };
     }
     return found;
-  }, CHARTS);
+  }, REPORT_CHARTS);
 }
 
 /** The DOM the test reads (the test runs without the DOM types). */
