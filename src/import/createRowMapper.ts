@@ -491,7 +491,9 @@ function amountReason(label: string | undefined, raw: unknown, settings: MapperS
     // "1,234" is a decimal comma or a thousands separator: say both, read neither.
     return `${reason}; if the file writes decimal commas (12,50), import with decimalComma (CLI: --decimal-comma)${grouped ? ', or write it without thousands separators (1234)' : ''}`;
   }
-  return grouped ? `${reason}; write it without thousands separators (1250.00)` : reason;
+  return grouped
+    ? `${reason}; write it without thousands separators (${text.replaceAll(',', '')})`
+    : reason;
 }
 
 function parseJson(text: string): unknown {

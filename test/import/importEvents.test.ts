@@ -447,6 +447,7 @@ describe('importEvents on small files', () => {
       'c2,2024-03-05,"1,250.00"',
       'c3,2024-03-05,"1,234"',
       'c4,2024-03-05,EUR 5',
+      'c5,2024-03-05,"1,234.50"',
     ].join('\n');
     const { events, rejected } = await collect(rows, { defaultCurrency: 'USD' });
     expect(events).toEqual([]);
@@ -460,6 +461,8 @@ describe('importEvents on small files', () => {
         ),
       ],
       [5, expect.stringMatching(/"EUR 5"; write the number alone/)],
+      // The fix shows this row's number as it should be written.
+      [6, expect.stringMatching(/"1,234.50"; write it without thousands separators \(1234.50\)/)],
     ]);
   });
 
