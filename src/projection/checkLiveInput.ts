@@ -62,10 +62,17 @@ export function checkSnapshot(saved: ProjectionSnapshot, fingerprint: string): v
       'lifecycle.resume: received a string: JSON.parse it first (resume takes the snapshot as live.snapshot() returns it).',
     );
   }
-  const candidate = saved as Partial<ProjectionSnapshot> | null;
+  if (saved === undefined || saved === null) {
+    // Most likely a saved snapshot that was not found: starting empty instead would read the
+    // whole log again, or worse, read on from nothing as if it had.
+    throw new ProjectionError(
+      'TENURE_INVALID_SNAPSHOT',
+      `lifecycle.resume: received ${String(saved)}, not a snapshot; pass the parsed JSON of a saved live.snapshot(), or start without one with lifecycle.createProjection().`,
+    );
+  }
+  const candidate = saved as Partial<ProjectionSnapshot>;
   if (
     typeof candidate !== 'object' ||
-    candidate === null ||
     candidate.format !== SNAPSHOT_FORMAT ||
     !Array.isArray(candidate.customers) ||
     typeof candidate.position !== 'number'

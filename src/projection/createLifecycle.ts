@@ -14,6 +14,7 @@ import { startValuation } from '../valuation/startValuation.js';
 import type { ChurnOptions, ClvOptions } from '../valuation/ValuationOptions.js';
 import { BatchFold } from './BatchFold.js';
 import type { CustomerState } from './CustomerState.js';
+import { checkSnapshot } from './checkLiveInput.js';
 import { checkProjectionOptions } from './checkProjectionOptions.js';
 import { checkProjectionSource } from './checkProjectionSource.js';
 import { createLiveProjection } from './createLiveProjection.js';
@@ -276,7 +277,10 @@ function buildLifecycle(options: LifecycleOptions): Lifecycle {
       );
     },
     resume(snapshot, options) {
-      return createLiveProjection(live, snapshot, personalFieldsOf('lifecycle.resume', options));
+      const personalFields = personalFieldsOf('lifecycle.resume', options);
+      // Checked here: createLiveProjection takes a missing snapshot for an empty projection.
+      checkSnapshot(snapshot, fingerprint);
+      return createLiveProjection(live, snapshot, personalFields);
     },
   };
 }

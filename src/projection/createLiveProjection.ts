@@ -18,7 +18,7 @@ import {
   startFold,
 } from './CustomerFold.js';
 import type { CustomerState } from './CustomerState.js';
-import { checkEvent, checkIterable, checkListener, checkSnapshot } from './checkLiveInput.js';
+import { checkEvent, checkIterable, checkListener } from './checkLiveInput.js';
 import { checkProjectionOptions } from './checkProjectionOptions.js';
 import { compareEvents } from './compareEvents.js';
 import { erasedEvent, FORGOTTEN_EVENT_TYPE } from './erasedEvent.js';
@@ -50,7 +50,10 @@ export interface LiveLifecycle {
   readonly activeStages: readonly string[] | undefined;
 }
 
-/** Creates a live projection, empty or from a snapshot (validated). Internal: see `createLifecycle`. */
+/**
+ * Creates a live projection, empty or from a snapshot (checked by the caller with
+ * `checkSnapshot`). Internal: see `createLifecycle`.
+ */
 export function createLiveProjection(
   lifecycle: LiveLifecycle,
   snapshot?: ProjectionSnapshot,
@@ -468,7 +471,6 @@ export function createLiveProjection(
   }
 
   function restore(saved: ProjectionSnapshot): void {
-    checkSnapshot(saved, lifecycle.fingerprint);
     for (const [customerId, at] of Object.entries(saved.forgotten ?? {})) {
       forgottenAt.set(customerId, at);
     }

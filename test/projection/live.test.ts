@@ -210,6 +210,17 @@ describe('live projection misuse', () => {
     expect(isTenureError(error, 'TENURE_INVALID_SNAPSHOT')).toBe(true);
     expect((error as Error).message).toMatch(/received a string: JSON\.parse it first/);
   });
+
+  it('refuses to resume no snapshot (one that failed to load) rather than start empty', () => {
+    // e.g. lifecycle.resume(await loadSnapshot()) where the loader found no file.
+    for (const missing of [undefined, null]) {
+      const error = catchError(() => lifecycle.resume(missing as never));
+      expect(isTenureError(error, 'TENURE_INVALID_SNAPSHOT')).toBe(true);
+      expect((error as Error).message).toMatch(
+        /^lifecycle\.resume: received (undefined|null), not a snapshot.*lifecycle\.createProjection\(\)/,
+      );
+    }
+  });
 });
 
 describe('live projection listeners', () => {
