@@ -89,3 +89,20 @@ describe('a worker on a pool that loses one of its connections', () => {
     await expectTableEqualsReplay(pool, schema, asOf, { partitions: 2 });
   });
 });
+
+describe('workers on a pool whose every client they hold', () => {
+  it('read on their own clients rather than wait for a free one that never comes', async () => {
+    const { schema, pool, asOf } = await sampleSchema(db, 8);
+    const users = db.pool({ max: 2 });
+    const options = { pool: users, schema, asOf, partitions: 4, batchSize: 50 };
+    const a = await createProjectionWorker({ ...options, workerId: 'a' });
+    const b = await createProjectionWorker({ ...options, workerId: 'b' });
+    let caughtUp = false;
+    while (!caughtUp) {
+      const rounds = await Promise.all([a.runOnce(), b.runOnce()]);
+      caughtUp = rounds.every((round) => round.caughtUp);
+    }
+    await Promise.all([a.stop(), b.stop()]);
+    await expectTableEqualsReplay(pool, schema, asOf, { partitions: 4 });
+  });
+});

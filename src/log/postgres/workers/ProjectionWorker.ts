@@ -7,7 +7,8 @@ export interface ProjectionWorkerOptions {
   /**
    * A `pg` pool; the worker holds one of its clients while it runs (its leases live on it, and
    * the batches are written there) and reads the next batches through the pool's other clients
-   * meanwhile (with `max: 1`, on the held one, one after the other).
+   * meanwhile (with `max: 1`, or when every client is taken, e.g. by as many workers as `max`,
+   * on the held one, one after the other). The pool stays yours: `stop()` never ends it.
    */
   readonly pool?: Pool;
   /** Used when no `pool` is given: the worker opens two connections (leases and writes; reads). */

@@ -224,9 +224,13 @@ export async function createProjectionWorker(
     memberKey,
   };
 
-  /** Starts reading a partition's batch; its rejection surfaces where it is awaited. */
-  const startReading = (partition: number): Promise<PartitionBatch> => {
-    const read = readPartitionBatch(batchScope, partition);
+  const onClient: PartitionBatchScope = { ...batchScope, reader: client };
+  /**
+   * Starts reading a partition's batch, apart from the client or on it; its rejection surfaces
+   * where it is awaited.
+   */
+  const startReading = (partition: number, apart: boolean): Promise<PartitionBatch> => {
+    const read = readPartitionBatch(apart ? batchScope : onClient, partition);
     // Not reported as unhandled while this process folds and writes the batch before it.
     read.catch(() => undefined);
     return read;
@@ -300,10 +304,14 @@ export async function createProjectionWorker(
     const order = worker.partitions();
     // The first batch is read while the population's models are fitted (or loaded).
     let reading: Promise<PartitionBatch> | undefined =
-      order.length > 0 && reader !== client ? startReading(order[0] as number) : undefined;
+      order.length > 0 && connections.readsApart()
+        ? startReading(order[0] as number, true)
+        : undefined;
     // Fitted (or loaded, once another worker has fitted) before the partitions.
     const population = valuing ? await keeper.current() : undefined;
-    if (reading === undefined && order.length > 0) reading = startReading(order[0] as number);
+    if (reading === undefined && order.length > 0) {
+      reading = startReading(order[0] as number, connections.readsApart());
+    }
     let events = 0;
     let customers = 0;
     let valued = 0;
@@ -327,11 +335,12 @@ export async function createProjectionWorker(
         index++;
         while (index < order.length && !held.has(order[index] as number)) index++;
         const following = order[index];
+        // On one connection (a pool of one, or one whose every client is held), one query
+        // at a time: read after the write.
+        const shared = !connections.readsApart();
         const readNext = () => {
-          if (following !== undefined) reading = startReading(following);
+          if (following !== undefined) reading = startReading(following, !shared);
         };
-        // On one connection (a pool of one), one query at a time: read after the write.
-        const shared = reader === client;
         if (!shared) readNext();
         if (held.has(batch.partition)) {
           const done = await foldBatch(batch, population);

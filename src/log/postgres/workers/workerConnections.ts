@@ -12,6 +12,12 @@ export interface WorkerConnections {
   /** Whether `error` is a read's whose connection (one of the pool's others) broke under it. */
   brokeUnderRead(error: unknown): boolean;
   /**
+   * Whether a read can go to `reader` now, apart from `client`: with a pool, whether it has a
+   * client free or room for one. Workers holding every client of a pool would otherwise wait
+   * for one forever; they read on the client they hold instead, after its write.
+   */
+  readsApart(): boolean;
+  /**
    * Closes the worker's connections and resolves once they are closed (the server's sessions,
    * and the advisory locks with them, have ended). A pool's client is closed, not returned for
    * reuse: its session's locks must end with it; the pool itself is the caller's and stays
@@ -36,15 +42,19 @@ export async function openWorkerConnections(
   let owned: readonly ClientBase[];
   let closeAll: () => Promise<void>;
   let brokeUnderRead: (error: unknown) => boolean = () => false;
+  let readsApart: () => boolean = () => reader !== client;
   if (source.pool !== undefined) {
     const pooled = await source.pool.connect();
     pooled.on('error', ignore); // the next query reports it
     client = pooled;
     owned = [pooled];
-    if ((source.pool.options.max ?? 10) > 1) {
-      const poolReader = createPoolReader(source.pool);
+    const pool = source.pool;
+    const max = pool.options.max ?? 10;
+    if (max > 1) {
+      const poolReader = createPoolReader(pool);
       reader = poolReader;
       brokeUnderRead = poolReader.broke;
+      readsApart = () => pool.idleCount > 0 || pool.totalCount < max;
     } else reader = pooled;
     // Its connection ends when the pool closes it, or earlier when it breaks.
     const ended = new Promise<void>((resolve) => pooled.once('end', () => resolve()));
@@ -80,6 +90,7 @@ export async function openWorkerConnections(
     reader,
     owned,
     brokeUnderRead,
+    readsApart,
     close: () => {
       closing ??= closeAll();
       return closing;
