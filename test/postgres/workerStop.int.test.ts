@@ -167,6 +167,25 @@ describe("a worker's run() and stop()", () => {
     expect(await backends(pool, 'tenure runner%')).toEqual([]);
   });
 
+  it('stop() right after run(), before its first round began: run() resolves, nothing written', async () => {
+    const { schema, pool, asOf } = await sampleSchema(db, 20);
+    const worker = await createProjectionWorker({
+      connectionString: db.url,
+      schema,
+      asOf,
+      partitions: 2,
+      workerId: 'runner3',
+    });
+    const running = worker.run();
+    await worker.stop();
+    await running;
+    expect(await backends(pool, 'tenure runner3%')).toEqual([]);
+    const { rows } = await pool.query(
+      `SELECT count(*)::int AS n FROM "${schema}".tenure_projection_checkpoints`,
+    );
+    expect(rows[0]).toEqual({ n: 0 });
+  });
+
   it('stop() during a round of run(): the round finishes, then run() resolves', async () => {
     const { schema, pool, asOf } = await sampleSchema(db, 19);
     const worker = await createProjectionWorker({
