@@ -1,6 +1,7 @@
 import { defaultPersonalFields, type PersonalFields } from '../privacy/personalFields.js';
 import { checkProjectionOptions } from './checkProjectionOptions.js';
 import { ProjectionError } from './ProjectionError.js';
+import { SNAPSHOT_FORMAT } from './ProjectionSnapshot.js';
 
 /** Options of `lifecycle.createProjection` and `lifecycle.resume`. */
 export interface LiveProjectionOptions {
@@ -17,6 +18,13 @@ export interface LiveProjectionOptions {
 /** The personal fields a live projection erases, checked. Internal. */
 export function personalFieldsOf(api: string, options: unknown): PersonalFields {
   if (options === undefined) return defaultPersonalFields;
+  // createProjection(snapshot) reads as "a projection from this snapshot": say which call that is.
+  if ((options as { format?: unknown } | null)?.format === SNAPSHOT_FORMAT) {
+    throw new ProjectionError(
+      'TENURE_INVALID_PROJECTION_INPUT',
+      `${api}: received a projection snapshot; to go on from it, call lifecycle.resume(snapshot) (options, if any, second).`,
+    );
+  }
   checkProjectionOptions(api, options, ['personalFields']);
   const fields = (options as LiveProjectionOptions).personalFields;
   if (fields === undefined) return defaultPersonalFields;

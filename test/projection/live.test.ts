@@ -211,6 +211,16 @@ describe('live projection misuse', () => {
     expect((error as Error).message).toMatch(/received a string: JSON\.parse it first/);
   });
 
+  it('says to resume a snapshot given to createProjection', () => {
+    const live = lifecycle.createProjection();
+    live.apply(purchase('c1', day(0), 10, 1));
+    const error = catchError(() => lifecycle.createProjection(live.snapshot() as never));
+    expect(isTenureError(error, 'TENURE_INVALID_PROJECTION_INPUT')).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^lifecycle\.createProjection: received a projection snapshot; .*lifecycle\.resume\(snapshot\)/,
+    );
+  });
+
   it('refuses to resume no snapshot (one that failed to load) rather than start empty', () => {
     // e.g. lifecycle.resume(await loadSnapshot()) where the loader found no file.
     for (const missing of [undefined, null]) {
