@@ -134,7 +134,7 @@ function notEncoded(encoding: string, line: number): ImportOptionsError {
   return new ImportOptionsError(
     'importEvents',
     'encoding',
-    `line ${line} is not ${name}: ${fix}. Rows before it were read (importToLog appended them; importing again skips them).`,
+    `line ${line} is not ${name}: ${fix}. Rows before it may be imported already (they go in batches): importing the file again skips them and adds the rest.`,
   );
 }
 

@@ -146,6 +146,26 @@ describe('tenure (in process)', () => {
     expect(written).toContain('"José"');
   });
 
+  it('says how many events went in before a line that is not UTF-8 stopped the import', async () => {
+    // Past the first chunk a file stream reads: rows before it go in batches of --batch-size.
+    const rows = Array.from({ length: 4000 }, (_, index) => `c${index},2024-05-01,${index}`);
+    rows[3500] = 'Jos\u00e9,2024-05-01,3';
+    const path = join(dir, 'latin.csv');
+    await writeFile(path, Buffer.from(`customer,date,amount\n${rows.join('\n')}\n`, 'latin1'));
+    const log = join(dir, 'events.jsonl');
+    const args = ['import', path, '--log', log, '--currency', 'EUR', '--batch-size', '100'];
+    const refused = await tenure(...args);
+    expect(refused.code).toBe(2);
+    const appended = await logCount(log);
+    expect(appended).toBeGreaterThan(0);
+    expect(refused.stderr).toMatch(/line 3502 is not UTF-8/);
+    expect(refused.stderr).toContain(
+      `${appended.toLocaleString('en-US')} events were appended before it stopped`,
+    );
+    const rest = await tenure(...args, '--encoding', 'windows-1252', '--json');
+    expect(JSON.parse(rest.stdout)).toMatchObject({ appended: 4000 - appended });
+  });
+
   it('re-imports the same file without appending anything', async () => {
     const file = await fixture(
       'orders.csv',

@@ -133,17 +133,20 @@ export const importCommand: CliCommand = {
       shown += 1;
     };
     let summary: Awaited<ReturnType<typeof importToLog>>;
+    let appendedSoFar = 0;
     try {
       summary = await importToLog(log, source, {
         ...options,
         strict: values.strict === true,
         onRejected: printRejection,
-        onProgress: ({ rowsRead, bytesRead }) =>
-          bar.update(bytesRead, size, `${formatCount(rowsRead)} rows`),
+        onProgress: ({ rowsRead, bytesRead, appended }) => {
+          appendedSoFar = appended;
+          bar.update(bytesRead, size, `${formatCount(rowsRead)} rows`);
+        },
       });
     } catch (error) {
       bar.stop();
-      throw commandErrorOf(NAME, error, 'TENURE_IMPORT_OPTIONS');
+      throw withAppended(commandErrorOf(NAME, error, 'TENURE_IMPORT_OPTIONS'), appendedSoFar);
     } finally {
       bar.stop();
       await log.close();
@@ -181,6 +184,20 @@ export const importCommand: CliCommand = {
     return summary.rejected > 0 ? EXIT_BAD_INPUT : EXIT_OK;
   },
 };
+
+/**
+ * A failure part-way through (a line not in the file's encoding) comes after whole batches went
+ * in: the message says how many, so the log's state is known before the same command is rerun.
+ */
+function withAppended(error: unknown, appended: number): unknown {
+  if (!(error instanceof CliError) || appended === 0) return error;
+  const count = `${formatCount(appended)} ${appended === 1 ? 'event was' : 'events were'}`;
+  const [problem, ...rest] = error.message.split('\n');
+  return new CliError(
+    error.exitCode,
+    [`${problem} ${count} appended before it stopped.`, ...rest].join('\n'),
+  );
+}
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
