@@ -359,6 +359,10 @@ export {
 export type { ProjectCustomersOptions } from './projection/projectCustomers.js';
 // The self-contained HTML report.
 export { buildReportData, histogram, type ReportDataOptions } from './report/buildReportData.js';
+export {
+  buildReportDataFromLog,
+  type ReportFromLogOptions,
+} from './report/buildReportDataFromLog.js';
 export { embedJson, escapeHtml } from './report/embedJson.js';
 export {
   type ProjectWithValuesOptions,

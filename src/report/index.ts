@@ -1,4 +1,5 @@
 export { buildReportData, histogram, type ReportDataOptions } from './buildReportData.js';
+export { buildReportDataFromLog, type ReportFromLogOptions } from './buildReportDataFromLog.js';
 export { embedJson, escapeHtml } from './embedJson.js';
 export {
   type ProjectWithValuesOptions,
