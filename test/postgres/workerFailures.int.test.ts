@@ -146,6 +146,23 @@ describe('runProjectionWorkers', () => {
       await admin.release();
     }
   });
+
+  it('the connection watching the checkpoints, lost while idle, is replaced: the run ends at the head', async () => {
+    const { schema, pool, asOf } = await sampleSchema(db, 5);
+    // The workers' batch reads wait for the states table: the watcher idles between questions.
+    const admin = await administrator(db, schema, 'tenure_customer_states', 'ACCESS EXCLUSIVE');
+    const running = runProjectionWorkers({ connectionString: db.url, schema, asOf, partitions: 2 });
+    running.catch(() => undefined);
+    try {
+      await admin.waitFor('tenure w0 (reads)', `wait_event_type = 'Lock'`);
+      await admin.waitFor('tenure runProjectionWorkers', `state = 'idle'`);
+      await admin.terminate('tenure runProjectionWorkers');
+    } finally {
+      await admin.release();
+    }
+    const head = await pool.query(`SELECT position::int AS p FROM "${schema}".tenure_head`);
+    await expect(running).resolves.toMatchObject({ position: head.rows[0]?.p });
+  });
 });
 
 /** A user's lifecycle with a bug: its action throws on an order it cannot handle. */

@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import { TenureError } from '../../../errors/TenureError.js';
 import { unknownOption } from '../../../errors/unknownOption.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
 import { createProjectionWorker, WORKER_OPTIONS } from './createProjectionWorker.js';
+import { createOwnPool } from './ownPool.js';
 import type { ProjectionWorker, ProjectionWorkerOptions } from './ProjectionWorker.js';
 import { VALUATION_EVENTS } from './populationModelKeeper.js';
 
@@ -110,12 +111,14 @@ export async function runProjectionWorkers(
     const failed = settled.find((result) => result.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
   };
-  // One connection, queries queued: the workers ask it in turn.
-  const observer = new pg.Client({
+  // One connection, queries queued: the workers ask it in turn. A pool, so that a connection
+  // lost while idle (it is, following the log) is replaced for the next question.
+  const watching = createOwnPool({
     connectionString: options.connectionString,
+    max: 1,
     application_name: 'tenure runProjectionWorkers',
   });
-  observer.on('error', () => undefined); // the next query reports it
+  const observer = watching.pool;
   let events = 0;
   let customers = 0;
   let valued = 0;
@@ -138,7 +141,6 @@ export async function runProjectionWorkers(
     }
   };
   try {
-    await observer.connect();
     if (follow === true) {
       await together(workers.map((worker) => rounds(worker, async () => true)));
     } else {
@@ -156,7 +158,7 @@ export async function runProjectionWorkers(
     signal?.removeEventListener('abort', abort);
     // Resolved once every connection of the run is closed: a caller may drop the schema next.
     await Promise.all([
-      observer.end().catch(() => undefined),
+      watching.end().catch(() => undefined),
       ...workers.map((worker) => worker.stop()),
     ]);
   }
@@ -168,7 +170,7 @@ export async function runProjectionWorkers(
  * the head.
  */
 async function catchingUp(
-  observer: pg.Client,
+  observer: pg.Pool,
   schema: string,
   projection: string,
   partitions: number,
