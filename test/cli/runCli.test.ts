@@ -127,7 +127,7 @@ describe('tenure (in process)', () => {
     const refused = await tenure('import', path, '--log', log, '--currency', 'EUR');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/line 2 is not UTF-8.*--encoding windows-1252/);
-    expect(await logCount(log)).toBe(0);
+    await expect(readFile(log)).rejects.toMatchObject({ code: 'ENOENT' });
     const result = await tenure(
       'import',
       path,
@@ -144,6 +144,35 @@ describe('tenure (in process)', () => {
     const written = await readFile(log, 'utf8');
     expect(written).toContain('"Josè"');
     expect(written).toContain('"José"');
+  });
+
+  it('leaves no new log behind when the import fails before appending anything', async () => {
+    // The mapping is checked against the header, read after the log is opened.
+    const file = await fixture('charges.csv', [
+      'id,customer,created,amount',
+      'ch_1,c1,1709648530,5',
+    ]);
+    const log = join(dir, 'events.jsonl');
+    const failed = await tenure('import', file, '--log', log, '--currency', 'EUR');
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/no date column/);
+    await expect(readFile(log)).rejects.toMatchObject({ code: 'ENOENT' });
+    // An existing log, even an empty one, stays.
+    await writeFile(log, '');
+    expect((await tenure('import', file, '--log', log, '--currency', 'EUR')).code).toBe(2);
+    expect(await readFile(log, 'utf8')).toBe('');
+    const fixed = await tenure(
+      'import',
+      file,
+      '--log',
+      log,
+      '--currency',
+      'EUR',
+      '--date',
+      'created',
+    );
+    expect(fixed.code).toBe(0);
+    expect(await logCount(log)).toBe(1);
   });
 
   it('says how many events went in before a line that is not UTF-8 stopped the import', async () => {

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { ImportColumns, ImportOptions, RejectedRow } from '../../import/ImportOptions.js';
 import { importToLog } from '../../import/importToLog.js';
@@ -120,6 +120,10 @@ export const importCommand: CliCommand = {
     };
     const { source, size } = await openSource(file, io);
 
+    const created = await stat(logPath).then(
+      () => false,
+      (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
+    );
     const log = await openLogForWriting(NAME, logPath, eventTypes);
     const bar =
       values.json === true ? createProgressBar({ write: () => 0 }) : createProgressBar(io.stderr);
@@ -146,11 +150,18 @@ export const importCommand: CliCommand = {
       });
     } catch (error) {
       bar.stop();
-      throw withAppended(commandErrorOf(NAME, error, 'TENURE_IMPORT_OPTIONS'), appendedSoFar);
-    } finally {
-      bar.stop();
+      const empty = await log.position().then(
+        (position) => position === 0,
+        () => false,
+      );
       await log.close();
+      // A failed import leaves things as they were: no empty log file under a name the user may
+      // have mistyped, only one that holds what went in before the failure.
+      if (created && empty) await rm(logPath, { force: true });
+      throw withAppended(commandErrorOf(NAME, error, 'TENURE_IMPORT_OPTIONS'), appendedSoFar);
     }
+    bar.stop();
+    await log.close();
     if (values.json === true) {
       io.stdout.write(`${JSON.stringify({ file, log: logPath, ...summary })}\n`);
     } else {
