@@ -180,6 +180,8 @@ describe("a worker's run() and stop()", () => {
     await worker.stop();
     await running;
     expect(await backends(pool, 'tenure runner3%')).toEqual([]);
+    // A stopped worker's run() is refused, as its runOnce() is.
+    await expect(worker.run()).rejects.toMatchObject({ code: 'TENURE_WORKER_STOPPED' });
     const { rows } = await pool.query(
       `SELECT count(*)::int AS n FROM "${schema}".tenure_projection_checkpoints`,
     );

@@ -385,14 +385,15 @@ export async function createProjectionWorker(
   /** Aborted by stop(): ends `run`'s loop and its wait for new events. */
   const halt = new AbortController();
 
+  const stoppedError = () =>
+    new TenureError(
+      'TENURE_WORKER_STOPPED',
+      `${API}: worker ${workerId} is stopped; create a new one with createProjectionWorker.`,
+    );
+
   const guardedRound = async (): Promise<ProjectionRound> => {
     if (lost !== undefined) throw lost;
-    if (stopped) {
-      throw new TenureError(
-        'TENURE_WORKER_STOPPED',
-        `${API}: worker ${workerId} is stopped; create a new one with createProjectionWorker.`,
-      );
-    }
+    if (stopped) throw stoppedError();
     try {
       return await round();
     } catch (error) {
@@ -423,6 +424,9 @@ export async function createProjectionWorker(
       const unknownRun = unknownOption('worker.run', runOptions, ['signal']);
       if (unknownRun !== undefined) throw new TenureError('TENURE_INVALID_OPTION', unknownRun);
       const { signal } = runOptions;
+      // Refused on a stopped worker, as runOnce is; stop() during the run ends it instead.
+      if (lost !== undefined) throw lost;
+      if (stopped) throw stoppedError();
       // stop() ends the run as the signal does: the wait for new events is cut short.
       const waits = signal === undefined ? halt.signal : AbortSignal.any([signal, halt.signal]);
       try {
