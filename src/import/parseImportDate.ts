@@ -127,9 +127,24 @@ function fromIso(text: string, assumeUtc: boolean): ParsedDate {
       );
     }
   }
+  const day = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(text);
+  if (day !== null && !isCalendarDate(Number(day[1]), Number(day[2]), Number(day[3]))) {
+    return fail(`${quote(text)} is not a calendar date (YYYY-MM-DD)`);
+  }
+  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:$|[T ,])/.test(text)) {
+    return fail(
+      `${quote(text)} is day/month/year or month/day/year, which is never guessed (is 03/04/2024 March or April?); convert the dates to ISO-8601 (YYYY-MM-DD) first`,
+    );
+  }
   return fail(
     `expected an ISO-8601 date such as "2024-05-01" or "2024-05-01T10:00:00Z", received ${quote(text)}`,
   );
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  // Date.UTC rolls over (Feb 30 -> Mar 1): a real calendar date survives the round trip.
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function fail(reason: string): ParsedDate {

@@ -27,6 +27,25 @@ describe('parseImportDate', () => {
     expect(result).toEqual({ ok: false, reason: expect.stringContaining('"19970230"') });
   });
 
+  it('says an ISO-8601 date that is no day of the calendar is that, not another format', () => {
+    for (const value of ['2024-02-30', '2024-13-01', '2024-02-30T10:00:00Z']) {
+      expect(parseImportDate(value, 'auto')).toEqual({
+        ok: false,
+        reason: expect.stringMatching(/^".*" is not a calendar date \(YYYY-MM-DD\)$/),
+      });
+    }
+  });
+
+  it('rejects days written with slashes or dots, saying why they are not guessed', () => {
+    for (const value of ['03/04/2024', '21/03/2024', '3.4.2024', '04-03-2024', '3/4/24']) {
+      const result = parseImportDate(value, 'auto');
+      expect(result).toEqual({
+        ok: false,
+        reason: expect.stringMatching(/March or April.*convert the dates to ISO-8601/),
+      });
+    }
+  });
+
   it('rejects local date-times unless told they are UTC', () => {
     const local = parseImportDate('1997-01-01 10:00', 'iso');
     expect(local.ok).toBe(false);
