@@ -173,8 +173,9 @@ async function finishBatch(
       settings.catalog,
     );
     if (!result.ok) throw new Error(`${API}: events valid one by one failed as a batch`);
-    rejected.sort((a, b) => a.line - b.line);
   }
+  // Rows are refused as read, at the id check and by the schema: reported in file order.
+  rejected.sort((a, b) => a.line - b.line);
   return {
     events: result.events,
     lines: kept.map((candidate) => candidate.line),

@@ -33,6 +33,20 @@ describe('importToLog', () => {
     expect(await log.position()).toBe(25);
   });
 
+  it('reports bad rows in file order, and strict stops at the first of them', async () => {
+    // Line 3 reuses line 2's id with other content (found when the batch closes), line 4 has
+    // a date that is no date (found as it is read).
+    const csv = 'id,customer,date,amount\na,c1,2024-01-01,1\na,c1,2024-01-02,2\nb,c2,bad,3\n';
+    const all = await importToLog(createMemoryLog(), csv, { defaultCurrency: 'EUR' });
+    expect(all.rejections.map((row) => row.line)).toEqual([3, 4]);
+    const strict = await importToLog(createMemoryLog(), csv, {
+      defaultCurrency: 'EUR',
+      strict: true,
+    });
+    expect(strict.stoppedAt?.line).toBe(3);
+    expect(strict.stoppedAt?.reason).toMatch(/id "a" is already used by line 2/);
+  });
+
   it('with strict, stops at the first bad row and writes nothing of its batch', async () => {
     const log = createMemoryLog();
     const seen: number[] = [];
