@@ -7,6 +7,12 @@ export interface LiveCustomer {
   /** Every event of the customer, in fold order: a late event is re-folded from these. */
   events: StoredEvent[];
   fold: CustomerFold;
+  /**
+   * The ids the customer's voids (among `events`) name, undefined while they have none: an event
+   * one of them names is folded as a late one (re-folded without it), even when it is the latest,
+   * since a void may be dated before the event it voids.
+   */
+  voided: Set<string> | undefined;
   /** Where the customer is in the batch `applyAll` is folding, -1 outside one. */
   slot: number;
   /**

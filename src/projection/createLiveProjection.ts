@@ -156,7 +156,13 @@ export function createLiveProjection(
     let customer = customers.get(customerId);
     const created = customer === undefined;
     if (customer === undefined) {
-      customer = { events: [], fold: startFold(compiled, customerId), slot: -1, saved: -1 };
+      customer = {
+        events: [],
+        fold: startFold(compiled, customerId),
+        voided: undefined,
+        slot: -1,
+        saved: -1,
+      };
       customers.set(customerId, customer);
     }
     journal.save(customer, created, unqueued.size > 0 && unqueued.has(customerId));
@@ -216,6 +222,7 @@ export function createLiveProjection(
       }
       const fold = refoldClockedTo(customerId, customer.events, saved.clockedTo);
       customer.fold = fold;
+      customer.voided = voidedIds(customer.events);
       if (saved.waitedForEvent) unqueued.add(customerId);
       else schedule(customerId, fold);
     }
@@ -234,7 +241,8 @@ export function createLiveProjection(
     const last = events[events.length - 1];
     const inOrder =
       event.type !== VOIDED_EVENT_TYPE &&
-      (last === undefined || (compareEvents(last, event) < 0 && event.at >= fold.lastClockAt));
+      (last === undefined || (compareEvents(last, event) < 0 && event.at >= fold.lastClockAt)) &&
+      customer.voided?.has(event.id) !== true;
     if (inOrder) {
       events.push(event);
       let before = fold.history.length;
@@ -256,6 +264,11 @@ export function createLiveProjection(
     if (index < events.length && compareEvents(events[index]!, event) === 0) return false;
     journal.beforeInsert(customer);
     events.splice(index, 0, event);
+    const target = voidTarget(event);
+    if (target !== undefined) {
+      customer.voided ??= new Set();
+      customer.voided.add(target);
+    }
     const rebuilt = refoldClockedTo(fold.customerId, events, Math.max(clock, fold.clockedTo));
     // A customer whose every event is voided leaves the projection: no change into the initial
     // stage. One who had none counted gets a first stage, as from their first event.
@@ -492,7 +505,13 @@ export function createLiveProjection(
         fold.lastAt = last.at;
         fold.lastPosition = last.position;
       }
-      customers.set(entry.customerId, { events, fold, slot: -1, saved: -1 });
+      customers.set(entry.customerId, {
+        events,
+        fold,
+        voided: voidedIds(events),
+        slot: -1,
+        saved: -1,
+      });
       if (entry.waitsForEvent === true) unqueued.add(entry.customerId);
       else schedule(entry.customerId, fold);
     }
@@ -634,6 +653,25 @@ export function createLiveProjection(
       };
     },
   };
+}
+
+/** The id a void names (as `dropVoided` matches it), undefined for any other event. */
+function voidTarget(event: StoredEvent): string | undefined {
+  if (event.type !== VOIDED_EVENT_TYPE) return undefined;
+  const target = (event.data as { eventId?: unknown } | null)?.eventId;
+  return typeof target === 'string' ? target : undefined;
+}
+
+/** The ids the voids among `events` name, undefined when there are none. */
+function voidedIds(events: readonly StoredEvent[]): Set<string> | undefined {
+  let ids: Set<string> | undefined;
+  for (const event of events) {
+    const target = voidTarget(event);
+    if (target === undefined) continue;
+    ids ??= new Set();
+    ids.add(target);
+  }
+  return ids;
 }
 
 /** -Infinity (a fold that counts no event) as null, the JSON it becomes anyway. */
