@@ -72,7 +72,8 @@ export interface LiveValuedStateOptions extends LiveStateOptions {
  */
 export interface LiveProjection<TStage extends string = string> {
   /**
-   * Folds one stored event in. An event already applied (same position) is ignored, and so is
+   * Folds one stored event in. An event already applied (the same customer, time and position,
+   * as a resend or a second read of the log gives it) is ignored, and so is
    * a profile or an erasure (`customer.profile`, `customer.forgotten`: not behaviour), though
    * `position` moves past it. Advances `now` to the event's time, which lets due clocks fire
    * for every customer. The projection keeps the event object (a late event re-folds the
@@ -131,7 +132,9 @@ export interface LiveProjection<TStage extends string = string> {
   readonly now: number | undefined;
   /**
    * Highest log position applied, profiles and erasures included (0 when none): read a log
-   * on from `position + 1`.
+   * on from `position + 1`. It is the highest, not a proof that every lower one was applied:
+   * feed the projection from `log.read`, in log order, for such a catch-up to miss nothing (the
+   * events an append returns, applied as their appends resolve, may leave out another writer's).
    */
   readonly position: number;
   /**
