@@ -40,7 +40,7 @@ export interface ImportProgress {
 
 /** What an import did. */
 export interface ImportSummary {
-  /** Data rows read (blank lines and the header are not rows). */
+  /** Data rows read (blank lines, CSV rows of separators alone and the header are not rows). */
   readonly rowsRead: number;
   /** Events newly written to the log. */
   readonly appended: number;

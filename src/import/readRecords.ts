@@ -39,7 +39,8 @@ const JSON_ARRAY =
 const MAX_RECORD_CHARS = 1 << 20;
 
 /**
- * Reads CSV records (quoted fields may span lines) or JSON lines, skipping blank lines. The
+ * Reads CSV records (quoted fields may span lines) or JSON lines, skipping blank lines and CSV
+ * records whose fields are all blank (separators alone, as spreadsheets write emptied rows). The
  * first CSV record is reported as a header when `header` says so. A CSV record with more or fewer
  * fields than the header (or, without one, than the first row) is reported as bad: its fields
  * cannot be told apart (a decimal comma such as `1,234` splits an amount in two). Extra fields
@@ -98,6 +99,9 @@ export async function* readRecords(
       continue;
     }
     open = undefined;
+    // Separators alone (`;;;`, as Excel writes rows whose cells were emptied) hold no data: a
+    // blank line, not a row to reject.
+    if (onlyBlank(fields, 0)) continue;
     if (first) {
       first = false;
       if (options.header === true || (options.header === 'auto' && looksLikeHeader(fields))) {

@@ -33,6 +33,12 @@ describe('importToLog', () => {
     expect(await log.position()).toBe(25);
   });
 
+  it('skips rows of separators alone, as Excel writes emptied rows, like blank lines', async () => {
+    const csv = 'customer_id;date;amount\r\nada;2024-01-01;5\r\n;;\r\n ; ; \r\n"";"";""\r\n';
+    const summary = await importToLog(createMemoryLog(), csv, { defaultCurrency: 'EUR' });
+    expect(summary).toMatchObject({ rowsRead: 1, appended: 1, rejected: 0 });
+  });
+
   it('reports bad rows in file order, and strict stops at the first of them', async () => {
     // Line 3 reuses line 2's id with other content (found when the batch closes), line 4 has
     // a date that is no date (found as it is read).
