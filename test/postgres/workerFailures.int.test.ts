@@ -163,6 +163,27 @@ describe('runProjectionWorkers', () => {
     const head = await pool.query(`SELECT position::int AS p FROM "${schema}".tenure_head`);
     await expect(running).resolves.toMatchObject({ position: head.rows[0]?.p });
   });
+  it('the connection watching the checkpoints, lost mid-question, is asked again: the run ends at the head', async () => {
+    const { schema, pool, asOf } = await sampleSchema(db, 5);
+    await migratePostgresLog({ pool, schema, partitions: 2 });
+    // Its question on the checkpoints waits for this lock, and is terminated there.
+    const admin = await administrator(
+      db,
+      schema,
+      'tenure_projection_checkpoints',
+      'ACCESS EXCLUSIVE',
+    );
+    const running = runProjectionWorkers({ connectionString: db.url, schema, asOf, partitions: 2 });
+    running.catch(() => undefined);
+    try {
+      await admin.waitFor('tenure runProjectionWorkers', `wait_event_type = 'Lock'`);
+      await admin.terminate('tenure runProjectionWorkers');
+    } finally {
+      await admin.release();
+    }
+    const head = await pool.query(`SELECT position::int AS p FROM "${schema}".tenure_head`);
+    await expect(running).resolves.toMatchObject({ position: head.rows[0]?.p });
+  });
 });
 
 /** A user's lifecycle with a bug: its action throws on an order it cannot handle. */

@@ -118,7 +118,7 @@ export async function runProjectionWorkers(
     max: 1,
     application_name: 'tenure runProjectionWorkers',
   });
-  const observer = watching.pool;
+  const ask = askingAgain(watching.pool);
   let events = 0;
   let customers = 0;
   let valued = 0;
@@ -144,11 +144,11 @@ export async function runProjectionWorkers(
     if (follow === true) {
       await together(workers.map((worker) => rounds(worker, async () => true)));
     } else {
-      const behind = await catchingUp(observer, schema, projection, partitions, options);
+      const behind = await catchingUp(ask, schema, projection, partitions, options);
       await together(workers.map((worker) => rounds(worker, behind)));
     }
     // Where every partition's checkpoint is: the head as it was at the start, or later.
-    const reached = await observer.query<{ p: string | null }>(
+    const reached = await ask<{ p: string | null }>(
       `SELECT CASE WHEN count(*) = $2 THEN min(position) END AS p
        FROM ${schema}.tenure_projection_checkpoints WHERE projection = $1 AND partitions = $2`,
       [projection, partitions],
@@ -170,21 +170,20 @@ export async function runProjectionWorkers(
  * the head.
  */
 async function catchingUp(
-  observer: pg.Pool,
+  ask: Ask,
   schema: string,
   projection: string,
   partitions: number,
   options: RunProjectionWorkersOptions,
 ): Promise<() => Promise<boolean>> {
   const head = Number(
-    (await observer.query<{ p: string }>(`SELECT position AS p FROM ${schema}.tenure_head`)).rows[0]
-      ?.p ?? 0,
+    (await ask<{ p: string }>(`SELECT position AS p FROM ${schema}.tenure_head`)).rows[0]?.p ?? 0,
   );
   const valuing = options.churn !== false || options.clv !== false;
   const lastValuationEvent = valuing
     ? Number(
         (
-          await observer.query<{ p: string }>(
+          await ask<{ p: string }>(
             `SELECT coalesce(max(position), 0) AS p FROM ${schema}.tenure_events
              WHERE position <= $1 AND at <= $2 AND ${VALUATION_EVENTS}`,
             [head, normalizeTime(options.asOf) ?? 0],
@@ -193,12 +192,34 @@ async function catchingUp(
       )
     : null;
   return async () => {
-    const result = await observer.query<{ n: string }>(
+    const result = await ask<{ n: string }>(
       `SELECT count(*) AS n FROM ${schema}.tenure_projection_checkpoints
        WHERE projection = $1 AND partitions = $2 AND position >= $3
          AND ($4::bigint IS NULL OR valued_position >= $4)`,
       [projection, partitions, head, lastValuationEvent],
     );
     return Number(result.rows[0]?.n ?? 0) < partitions;
+  };
+}
+
+/** Asks the watcher a question: SQL and its values. */
+type Ask = <R extends pg.QueryResultRow>(
+  text: string,
+  values?: unknown[],
+) => Promise<pg.QueryResult<R>>;
+
+/**
+ * Asks `pool`, and once more when the first try fails: the questions only read, and a
+ * connection broken under one (the server terminated it, a network failure) would otherwise
+ * fail the run while its workers are fine; the pool answers the second on a new connection. A
+ * question that fails for another reason fails again, with its own error.
+ */
+function askingAgain(pool: pg.Pool): Ask {
+  return async (text, values) => {
+    try {
+      return await pool.query(text, values);
+    } catch {
+      return await pool.query(text, values);
+    }
   };
 }
