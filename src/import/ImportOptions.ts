@@ -4,7 +4,8 @@ import type { DateFormat } from './parseImportDate.js';
 /**
  * A column of the file: its header name, or its 1-based position (`3` = third column). A string of
  * digits that is not a header name counts as a position too, so CLI flags can say `--date 3`.
- * In JSON lines, the key of the field.
+ * In JSON lines, the key of the field. Names match exactly, else in any case (`customer_id`
+ * finds `Customer_ID`).
  */
 export type ColumnRef = string | number;
 

@@ -151,6 +151,7 @@ export function createJsonMapper(settings: MapperSettings): RowMapper {
       );
     }
     const keys = ref === undefined ? ALIASES[field].filter((key) => !mappedKeys.has(key)) : [ref];
+    const lowerKeys = keys.map((key) => key.toLowerCase());
     // The key the last row was read from: reasons name it, and each row has its own.
     let found: string | undefined;
     const looked =
@@ -167,10 +168,9 @@ export function createJsonMapper(settings: MapperSettings): RowMapper {
             return record[key];
           }
         }
-        if (ref !== undefined) return undefined;
-        // Usual names match case-insensitively.
+        // Names match case-insensitively, mapped ones as CSV header names do.
         for (const key of Object.keys(record)) {
-          if (keys.includes(key.toLowerCase())) {
+          if (lowerKeys.includes(key.toLowerCase())) {
             found = key;
             return record[key];
           }

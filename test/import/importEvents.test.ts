@@ -253,6 +253,17 @@ describe('importEvents on small files', () => {
     ]);
   });
 
+  it('finds a mapped JSON key in any case, as a mapped CSV column', async () => {
+    const line = '{"Customer_ID": "c1", "At": "2024-03-05", "Amount": 3, "currency": "USD"}';
+    const { events, rejected } = await collect(line, {
+      columns: { customer: 'customer_id', date: 'at', amount: 'amount' },
+    });
+    expect(rejected).toEqual([]);
+    expect(events.map((event) => [event.customerId, event.data])).toEqual([
+      ['c1', expect.objectContaining({ amount: 3 })],
+    ]);
+  });
+
   it('names the JSON key a row used, or the keys looked for, in its reasons', async () => {
     const lines = [
       '{"user_id": "c1", "timestamp": "2024-03-05", "total": "abc", "currency": "USD"}',
