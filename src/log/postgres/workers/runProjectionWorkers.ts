@@ -112,7 +112,7 @@ export async function runProjectionWorkers(
     if (failed !== undefined) throw failed.reason;
   };
   // One connection, queries queued: the workers ask it in turn. A pool, so that a connection
-  // lost while idle (it is, following the log) is replaced for the next question.
+  // lost while idle between questions is replaced for the next one.
   const watching = createOwnPool({
     connectionString: options.connectionString,
     max: 1,
