@@ -211,10 +211,10 @@ function buildMapper(
     if (tooLarge(rawCustomer)) return fail(tooLargeReason('customer', customer, rawCustomer));
     const customerId = asText(rawCustomer);
     if (customerId === undefined)
-      return fail(`customer (${customer?.label ?? 'no column'}) is empty`);
+      return fail(emptyReason('customer', customer, value, rawCustomer, settings));
     const rawDate = date?.get(value);
     if (rawDate === undefined || rawDate === '')
-      return fail(`date (${date?.label ?? 'no column'}) is empty`);
+      return fail(emptyReason('date', date, value, rawDate, settings));
     const parsed = parseImportDate(rawDate, settings.dateFormat, settings.assumeUtc);
     if (!parsed.ok) return fail(`date (${date?.label}): ${parsed.reason}`);
     const eventType = asText(type?.get(value)) ?? settings.defaultType;
@@ -279,10 +279,14 @@ function buildMapper(
         if (order !== undefined) payload.orderId = order;
       }
       if (MONEY_REQUIRED.has(eventType)) {
-        if (payload.amount === undefined)
+        if (payload.amount === undefined) {
+          const reason = emptyReason('amount', amount, value, rawAmount, settings);
           return fail(
-            `amount (${amount?.label ?? 'no column'}) is empty; a ${eventType} needs one`,
+            rawAmount === undefined && !Array.isArray(value)
+              ? reason
+              : `${reason}; a ${eventType} needs one`,
           );
+        }
         if (payload.currency === undefined) {
           return fail(
             `currency (${currency?.label ?? 'no column'}) is empty; map a currency column or set a default currency (CLI: --currency USD)`,
@@ -328,6 +332,26 @@ function buildMapper(
       : { ok: true as const, event };
   };
   return Object.assign(map, { labels });
+}
+
+/**
+ * Why a required field has no value: empty, or, in a JSON line, no key it is looked up by (a
+ * mapped key misspelt, or a name the usual ones miss), with the keys the row has.
+ */
+function emptyReason(
+  field: ImportField,
+  column: Column | undefined,
+  value: readonly string[] | Readonly<Record<string, unknown>>,
+  raw: unknown,
+  settings: MapperSettings,
+): string {
+  const empty = `${field} (${column?.label ?? 'no column'}) is empty`;
+  if (Array.isArray(value) || raw !== undefined || column === undefined) return empty;
+  const keys = Object.keys(value);
+  const shown = keys.slice(0, 12).map((key) => JSON.stringify(key));
+  if (keys.length > 12) shown.push('...');
+  const which = settings.columns[field] === undefined ? 'none of these keys' : 'no such key';
+  return `${field} (${column.label}): the row has ${which} (its keys: ${shown.join(', ')}); map the key it uses with columns.${field} (CLI: --${field} <key>)`;
 }
 
 function checkRequired(

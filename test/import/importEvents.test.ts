@@ -264,6 +264,33 @@ describe('importEvents on small files', () => {
     ]);
   });
 
+  it('says a JSON row lacks the key looked for, naming its keys, rather than that it is empty', async () => {
+    const lines = [
+      '{"Customer": "c1", "when": "2024-03-05", "total": 1, "currency": "USD"}',
+      '{"client": "c2", "timestamp": "2024-03-05", "amount": 1, "currency": "USD"}',
+      '{"client": "", "timestamp": "2024-03-05", "amount": 1, "currency": "USD"}',
+      '{"client": "c4", "timestamp": "2024-03-05", "cost": 1, "currency": "USD"}',
+    ].join('\n');
+    const mapped = await collect(lines.split('\n').slice(0, 1).join(''), {
+      columns: { customer: 'client', date: 'when' },
+    });
+    expect(mapped.rejected.map((row) => row.reason)).toEqual([
+      'customer (key "client"): the row has no such key (its keys: "Customer", "when", "total", "currency"); map the key it uses with columns.customer (CLI: --customer <key>)',
+    ]);
+    const { rejected } = await collect(lines.split('\n').slice(1).join('\n'), {
+      columns: { customer: 'client' },
+    });
+    expect(rejected.map((row) => [row.line, row.reason])).toEqual([
+      [2, 'customer (key "client") is empty'],
+      [
+        3,
+        expect.stringMatching(
+          /^amount \(key amount\/total\/.*\): the row has none of these keys \(its keys: "client", "timestamp", "cost", "currency"\); map the key it uses with columns\.amount \(CLI: --amount <key>\)$/,
+        ),
+      ],
+    ]);
+  });
+
   it('names the JSON key a row used, or the keys looked for, in its reasons', async () => {
     const lines = [
       '{"user_id": "c1", "timestamp": "2024-03-05", "total": "abc", "currency": "USD"}',
@@ -277,7 +304,7 @@ describe('importEvents on small files', () => {
       [
         3,
         expect.stringMatching(
-          /^customer \(key customerId\/customer_id\/customer\/.*user_id.*\) is empty/,
+          /^customer \(key customerId\/customer_id\/customer\/.*user_id.*\): the row has none of these keys \(its keys: "client", /,
         ),
       ],
     ]);
