@@ -38,6 +38,20 @@ export function checkEvent(event: StoredEvent, api: string): void {
 export function checkIterable(events: unknown): void {
   if (typeof (events as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] === 'function')
     return;
+  if (
+    typeof (events as Partial<AsyncIterable<unknown>> | null)?.[Symbol.asyncIterator] === 'function'
+  ) {
+    throw new ProjectionError(
+      'TENURE_INVALID_PROJECTION_INPUT',
+      'live.applyAll: events is an async iterable (log.read() returns one) and applyAll folds synchronously; collect the events with for await, in batches (e.g. 100,000 at a time), and pass each batch, or call live.apply(event) inside the for await.',
+    );
+  }
+  if (typeof (events as Partial<PromiseLike<unknown>> | null)?.then === 'function') {
+    throw new ProjectionError(
+      'TENURE_INVALID_PROJECTION_INPUT',
+      'live.applyAll: events must be an iterable of stored events, received a Promise: await it, then pass the events.',
+    );
+  }
   const oneEvent = typeof events === 'object' && events !== null && 'customerId' in events;
   throw new ProjectionError(
     'TENURE_INVALID_PROJECTION_INPUT',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isTenureError } from '../../src/errors/TenureError.js';
+import { createMemoryLog } from '../../src/log/createMemoryLog.js';
 import { createLifecycle, type StageChange } from '../../src/projection/index.js';
 import { catchError } from './support/catchError.js';
 import { event, purchase } from './support/storeEvents.js';
@@ -193,6 +194,28 @@ describe('live projection misuse', () => {
     expect((catchError(() => live.applyAll(scenario[0] as never)) as Error).message).toMatch(
       /for one event, call live\.apply\(event\)/,
     );
+    expect([live.size, live.position]).toEqual([0, 0]);
+  });
+
+  it('says how to feed applyAll from log.read(), which is async, and from a promise', async () => {
+    const log = createMemoryLog();
+    await log.append([
+      {
+        id: 'o1',
+        type: 'purchase',
+        customerId: 'c1',
+        at: day(0),
+        data: { orderId: 'o1', amount: 5, currency: 'EUR' },
+      },
+    ]);
+    const live = lifecycle.createProjection();
+    const fromRead = catchError(() => live.applyAll(log.read() as never));
+    expect(isTenureError(fromRead, 'TENURE_INVALID_PROJECTION_INPUT')).toBe(true);
+    expect((fromRead as Error).message).toMatch(
+      /^live\.applyAll: events is an async iterable \(log\.read\(\) returns one\).*for await/,
+    );
+    const promised = catchError(() => live.applyAll(Promise.resolve([]) as never));
+    expect((promised as Error).message).toMatch(/received a Promise: await it/);
     expect([live.size, live.position]).toEqual([0, 0]);
   });
 
