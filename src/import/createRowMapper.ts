@@ -346,6 +346,12 @@ function emptyReason(
   settings: MapperSettings,
 ): string {
   const empty = `${field} (${column?.label ?? 'no column'}) is empty`;
+  if (typeof raw === 'object' && raw !== null) {
+    // An expanded record ({"customer": {"id": 7, ...}}), as Shopify's and Stripe's JSON nest it.
+    const key = /^key "(.*)"$/.exec(column?.label ?? '')?.[1] ?? field;
+    const received = Array.isArray(raw) ? 'a list' : 'an object';
+    return `${field} (${column?.label}): expected text or a number, received ${received}; put the id itself in the line, e.g. jq -c '.${key} = .${key}.id' orders.jsonl`;
+  }
   if (Array.isArray(value) || raw !== undefined || column === undefined) return empty;
   const keys = Object.keys(value);
   const shown = keys.slice(0, 12).map((key) => JSON.stringify(key));

@@ -291,6 +291,16 @@ describe('importEvents on small files', () => {
     ]);
   });
 
+  it('says a JSON customer that is an object is no id, and how to take its id', async () => {
+    // Shopify's and Stripe's expanded JSON nest the customer: {"customer": {"id": ...}}.
+    const line =
+      '{"customer": {"id": 7, "email": "a@x.com"}, "at": "2024-03-05", "amount": 1, "currency": "USD"}';
+    const { rejected } = await collect(line, {});
+    expect(rejected.map((row) => row.reason)).toEqual([
+      `customer (key "customer"): expected text or a number, received an object; put the id itself in the line, e.g. jq -c '.customer = .customer.id' orders.jsonl`,
+    ]);
+  });
+
   it('names the JSON key a row used, or the keys looked for, in its reasons', async () => {
     const lines = [
       '{"user_id": "c1", "timestamp": "2024-03-05", "total": "abc", "currency": "USD"}',
