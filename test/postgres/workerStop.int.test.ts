@@ -1,6 +1,10 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createProjectionWorker, runProjectionWorkers } from '../../src/log/postgres/index.js';
+import {
+  createProjectionWorker,
+  type ProjectionWorkerOptions,
+  runProjectionWorkers,
+} from '../../src/log/postgres/index.js';
 import { usePostgres } from '../support/usePostgres.js';
 import { administrator } from './administrator.js';
 import { expectTableEqualsReplay } from './expectTableEqualsReplay.js';
@@ -40,16 +44,30 @@ async function waitForBackend(
   throw new Error(`no backend ${application} with ${condition}`);
 }
 
+/**
+ * A worker of two partitions, named `workerId`, with its own connections (`connectionString`)
+ * on a sample schema of `seed`, with `options` beside.
+ */
+async function sampleWorker(
+  seed: number,
+  workerId: string,
+  options: Partial<ProjectionWorkerOptions> = {},
+) {
+  const { schema, pool, asOf } = await sampleSchema(db, seed);
+  const worker = await createProjectionWorker({
+    connectionString: db.url,
+    schema,
+    asOf,
+    partitions: 2,
+    workerId,
+    ...options,
+  } as ProjectionWorkerOptions);
+  return { schema, pool, asOf, worker };
+}
+
 describe("a worker's stop()", () => {
   it('with connectionString: resolves once both its connections are closed', async () => {
-    const { schema, pool, asOf } = await sampleSchema(db, 11);
-    const worker = await createProjectionWorker({
-      connectionString: db.url,
-      schema,
-      asOf,
-      partitions: 2,
-      workerId: 'closing',
-    });
+    const { pool, worker } = await sampleWorker(11, 'closing');
     await worker.runOnce();
     expect(await backends(pool, 'tenure closing%')).toEqual([
       'tenure closing',
@@ -101,14 +119,7 @@ describe("a worker's stop()", () => {
   });
 
   it('called twice at once: both resolve once the connections are closed', async () => {
-    const { schema, pool, asOf } = await sampleSchema(db, 13);
-    const worker = await createProjectionWorker({
-      connectionString: db.url,
-      schema,
-      asOf,
-      partitions: 2,
-      workerId: 'twice',
-    });
+    const { pool, worker } = await sampleWorker(13, 'twice');
     const frozen = await freezeBackends(pool, 'tenure twice');
     try {
       const first = worker.stop();
@@ -124,14 +135,7 @@ describe("a worker's stop()", () => {
   });
 
   it('during a round: the round finishes (its batches written), then the connections close', async () => {
-    const { schema, pool, asOf } = await sampleSchema(db, 14);
-    const worker = await createProjectionWorker({
-      connectionString: db.url,
-      schema,
-      asOf,
-      partitions: 2,
-      workerId: 'busy',
-    });
+    const { schema, pool, asOf, worker } = await sampleWorker(14, 'busy');
     // The round's first read waits for the states table: stop() is called meanwhile.
     const admin = await administrator(db, schema, 'tenure_customer_states', 'ACCESS EXCLUSIVE');
     const round = worker.runOnce();
@@ -149,17 +153,11 @@ describe("a worker's stop()", () => {
 
 describe("a worker's run() and stop()", () => {
   it('stop() while run() waits for new events: run() resolves, its connections closed', async () => {
-    const { schema, pool, asOf } = await sampleSchema(db, 18);
-    const worker = await createProjectionWorker({
-      connectionString: db.url,
-      schema,
-      asOf,
-      partitions: 2,
+    const { schema, pool, worker } = await sampleWorker(18, 'runner', {
       churn: false,
       clv: false,
       // Caught up after its first round, run() waits this long for new events.
       pollIntervalMs: 60_000,
-      workerId: 'runner',
     });
     const running = worker.run();
     await waitForCheckpoints(pool, schema, 2);
@@ -169,14 +167,7 @@ describe("a worker's run() and stop()", () => {
   });
 
   it('stop() right after run(), before its first round began: run() resolves, nothing written', async () => {
-    const { schema, pool, asOf } = await sampleSchema(db, 20);
-    const worker = await createProjectionWorker({
-      connectionString: db.url,
-      schema,
-      asOf,
-      partitions: 2,
-      workerId: 'runner3',
-    });
+    const { schema, pool, worker } = await sampleWorker(20, 'runner3');
     const running = worker.run();
     await worker.stop();
     await running;
@@ -190,14 +181,7 @@ describe("a worker's run() and stop()", () => {
   });
 
   it('stop() during a round of run(): the round finishes, then run() resolves', async () => {
-    const { schema, pool, asOf } = await sampleSchema(db, 19);
-    const worker = await createProjectionWorker({
-      connectionString: db.url,
-      schema,
-      asOf,
-      partitions: 2,
-      workerId: 'runner2',
-    });
+    const { schema, pool, asOf, worker } = await sampleWorker(19, 'runner2');
     const admin = await administrator(db, schema, 'tenure_customer_states', 'ACCESS EXCLUSIVE');
     const running = worker.run();
     running.catch(() => undefined);
