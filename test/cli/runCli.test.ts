@@ -146,6 +146,19 @@ describe('tenure (in process)', () => {
     expect(written).toContain('"José"');
   });
 
+  it('says a --log that is no log may be the file to import, and leaves it as it was', async () => {
+    // The file and the log swapped: the export is opened as the log.
+    const file = await fixture('orders.csv', orders);
+    const log = join(dir, 'events.jsonl');
+    await tenure('import', file, '--log', log, ...mapping);
+    const swapped = await tenure('import', log, '--log', file);
+    expect(swapped.code).toBe(1);
+    expect(swapped.stderr).toContain(
+      `If ${file} is a file to import, not a log that tenure wrote, put it before --log: tenure import ${file} --log events.jsonl`,
+    );
+    expect(await readFile(file, 'utf8')).toBe(`${orders.join('\n')}\n`);
+  });
+
   it('leaves no new log behind when the import fails before appending anything', async () => {
     // The mapping is checked against the header, read after the log is opened.
     const file = await fixture('charges.csv', [

@@ -124,7 +124,9 @@ export const importCommand: CliCommand = {
       () => false,
       (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
     );
-    const log = await openLogForWriting(NAME, logPath, eventTypes);
+    const log = await openLogForWriting(NAME, logPath, eventTypes).catch((error: unknown) => {
+      throw withSwapHint(error, logPath);
+    });
     const bar =
       values.json === true ? createProgressBar({ write: () => 0 }) : createProgressBar(io.stderr);
     let shown = 0;
@@ -195,6 +197,18 @@ export const importCommand: CliCommand = {
     return summary.rejected > 0 ? EXIT_BAD_INPUT : EXIT_OK;
   },
 };
+
+/**
+ * A --log whose first line is no log record is most often an export given in the wrong place
+ * (the file and the log swapped): say so beside the corrupt-log advice, which assumes a log.
+ */
+function withSwapHint(error: unknown, logPath: string): unknown {
+  if (!(error instanceof CliError) || !/ is corrupt at line 1:/.test(error.message)) return error;
+  return new CliError(
+    error.exitCode,
+    `${error.message}\nIf ${logPath} is a file to import, not a log that tenure wrote, put it before --log: tenure import ${logPath} --log events.jsonl`,
+  );
+}
 
 /**
  * A failure part-way through (a line not in the file's encoding) comes after whole batches went
