@@ -13,7 +13,10 @@ export interface CorrectedLogConstraints extends LifecycleLogConstraints {
   readonly maxLate?: number;
   /** Most events sent again, unchanged, in a later batch (a retry). Default: 2. */
   readonly maxResent?: number;
-  /** Most events voided by an `event.voided` (up to a week after them). Default: 3. */
+  /**
+   * Most events voided by an `event.voided`, dated up to a week before or after the event (a
+   * correction's booking date, another system's clock). Default: 3.
+   */
   readonly maxVoided?: number;
 }
 
@@ -33,7 +36,7 @@ export interface CorrectedLog {
   readonly voided: readonly string[];
   /**
    * A time at or after every event and every void: project both logs at it (without an `asOf`,
-   * each runs to its own last event, and the voids come later than the events they void).
+   * each runs to its own last event, and a void may be dated after every event of the log).
    */
   readonly asOf: number;
 }
@@ -92,7 +95,7 @@ export function correctedLogArbitrary(
         selector: ([at]) => at,
       }),
       resent: fc.uniqueArray(index, { maxLength: maxResent }),
-      voided: fc.uniqueArray(fc.tuple(index, fc.nat({ max: 7 * DAY })), {
+      voided: fc.uniqueArray(fc.tuple(index, fc.integer({ min: -7 * DAY, max: 7 * DAY })), {
         maxLength: maxVoided,
         selector: ([at]) => at,
       }),
