@@ -9,29 +9,14 @@ import {
 } from '../../src/projection/index.js';
 import { type Step, stepsArbitrary } from './support/liveStepsArbitrary.js';
 import { event, purchase } from './support/storeEvents.js';
-import { DAY, toyLifecycle } from './support/toyLifecycle.js';
+import { DAY, toyLifecycle, toyWakesEarlyLifecycle } from './support/toyLifecycle.js';
 
 const json = (value: unknown) => JSON.stringify(value);
-
-/**
- * The toy lifecycle woken a day before its clocks can change anything: each wake-up changes
- * nothing, so the customer waits for an event (a live projection stops waking them).
- */
-const wakesEarly = defineLifecycle({
-  name: 'toy-wakes-early',
-  machines: toyLifecycle.machines,
-  stages: toyLifecycle.stages,
-  stageOf: (state) => toyLifecycle.stageOf(state),
-  wakeAt: (state) => {
-    const wakeAt = (state.machines.status?.context as { wakeAt?: unknown } | undefined)?.wakeAt;
-    return typeof wakeAt === 'number' ? wakeAt - DAY : undefined;
-  },
-});
 
 const lifecycles = [
   ['default', createLifecycle()],
   ['toy', createLifecycle({ definition: toyLifecycle })],
-  ['toy woken early', createLifecycle({ definition: wakesEarly })],
+  ['toy woken early', createLifecycle({ definition: toyWakesEarlyLifecycle })],
 ] as const;
 
 interface Outcome {
@@ -166,7 +151,7 @@ describe('live applyAll', () => {
   it('leaves a customer whose wake-up changed nothing waiting for an event, across batches', () => {
     // c1 is woken on day 29, which changes nothing: apply stops waking c1 (its clockedTo stays
     // at day 40), and a batch holding only a duplicate of c1's event must not wake it either.
-    const lifecycle = createLifecycle({ definition: wakesEarly });
+    const lifecycle = createLifecycle({ definition: toyWakesEarlyLifecycle });
     const c1 = purchase('c1', 0, 10, 1);
     const steps: Step[] = [
       { batch: [c1, purchase('c2', 40 * DAY, 10, 2)] },

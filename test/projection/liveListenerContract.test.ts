@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defineLifecycle } from '../../src/machines/defineLifecycle.js';
 import {
   createLifecycle,
   type LiveProjection,
@@ -8,28 +7,16 @@ import {
 } from '../../src/projection/index.js';
 import { stepsArbitrary } from './support/liveStepsArbitrary.js';
 import { purchase } from './support/storeEvents.js';
-import { DAY, toyLifecycle } from './support/toyLifecycle.js';
+import { DAY, toyLifecycle, toyWakesEarlyLifecycle } from './support/toyLifecycle.js';
 
 const json = (value: unknown) => JSON.stringify(value);
-
-/** The toy lifecycle woken a day before its clocks can change anything (see liveApplyAll). */
-const wakesEarly = defineLifecycle({
-  name: 'toy-wakes-early',
-  machines: toyLifecycle.machines,
-  stages: toyLifecycle.stages,
-  stageOf: (state) => toyLifecycle.stageOf(state),
-  wakeAt: (state) => {
-    const wakeAt = (state.machines.status?.context as { wakeAt?: unknown } | undefined)?.wakeAt;
-    return typeof wakeAt === 'number' ? wakeAt - DAY : undefined;
-  },
-});
 
 // `wakesAtChanges`: the machines ask to be woken whenever a clock can change them, so that a
 // listener hears every change (see StageChange.cause); the early one's are seen by state() only.
 const lifecycles = [
   ['default', createLifecycle(), true],
   ['toy', createLifecycle({ definition: toyLifecycle }), true],
-  ['toy woken early', createLifecycle({ definition: wakesEarly }), false],
+  ['toy woken early', createLifecycle({ definition: toyWakesEarlyLifecycle }), false],
 ] as const;
 
 /**

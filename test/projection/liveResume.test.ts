@@ -1,28 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { defineLifecycle } from '../../src/machines/defineLifecycle.js';
 import { createLifecycle } from '../../src/projection/index.js';
 import { purchase } from './support/storeEvents.js';
-import { DAY, toyLifecycle } from './support/toyLifecycle.js';
+import { DAY, toyWakesEarlyLifecycle } from './support/toyLifecycle.js';
 
 const json = (value: unknown) => JSON.stringify(value);
-
-/** The toy lifecycle woken a day before its clocks can change anything (see liveApplyAll). */
-const wakesEarly = defineLifecycle({
-  name: 'toy-wakes-early',
-  machines: toyLifecycle.machines,
-  stages: toyLifecycle.stages,
-  stageOf: (state) => toyLifecycle.stageOf(state),
-  wakeAt: (state) => {
-    const wakeAt = (state.machines.status?.context as { wakeAt?: unknown } | undefined)?.wakeAt;
-    return typeof wakeAt === 'number' ? wakeAt - DAY : undefined;
-  },
-});
 
 describe('live projection resume', () => {
   it('resumes a customer waiting for an event as waiting: the snapshot then equals a full replay', () => {
     // c1 is woken on day 29 (c2's day-40 event), which changes nothing: the projection stops
     // waking c1. Resumed from a snapshot taken then, it must not wake c1 on day 50 either.
-    const lifecycle = createLifecycle({ definition: wakesEarly });
+    const lifecycle = createLifecycle({ definition: toyWakesEarlyLifecycle });
     const events = [
       purchase('c1', 0, 10, 1),
       purchase('c2', 40 * DAY, 10, 2),

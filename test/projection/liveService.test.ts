@@ -1,29 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/events/TenureEvent.js';
-import { defineLifecycle } from '../../src/machines/defineLifecycle.js';
 import { createLifecycle, type LiveProjection } from '../../src/projection/index.js';
 import { correctedLogArbitrary } from './support/correctedLogArbitrary.js';
-import { DAY, toyLifecycle } from './support/toyLifecycle.js';
+import { DAY, toyLifecycle, toyWakesEarlyLifecycle } from './support/toyLifecycle.js';
 
 const json = (value: unknown) => JSON.stringify(value);
-
-/** The toy lifecycle woken a day before its clocks can change anything (see liveApplyAll). */
-const wakesEarly = defineLifecycle({
-  name: 'toy-wakes-early',
-  machines: toyLifecycle.machines,
-  stages: toyLifecycle.stages,
-  stageOf: (state) => toyLifecycle.stageOf(state),
-  wakeAt: (state) => {
-    const wakeAt = (state.machines.status?.context as { wakeAt?: unknown } | undefined)?.wakeAt;
-    return typeof wakeAt === 'number' ? wakeAt - DAY : undefined;
-  },
-});
 
 const lifecycles = [
   ['default', createLifecycle()],
   ['toy', createLifecycle({ definition: toyLifecycle })],
-  ['toy woken early', createLifecycle({ definition: wakesEarly })],
+  ['toy woken early', createLifecycle({ definition: toyWakesEarlyLifecycle })],
 ] as const;
 
 /** What a service does: apply the next event (or a repeat), a batch, a daily clock, a restart. */

@@ -67,3 +67,18 @@ export const toyLifecycle = defineLifecycle({
   stages: ['visitor', 'lead', 'active', 'at-risk', 'lost'],
   stageOf: (state) => stageByValue[state.machines.status?.value ?? 'visitor'] ?? 'visitor',
 });
+
+/**
+ * The toy lifecycle woken a day before its clocks can change anything: each wake-up changes
+ * nothing, so the customer waits for an event (a live projection stops waking them).
+ */
+export const toyWakesEarlyLifecycle = defineLifecycle({
+  name: 'toy-wakes-early',
+  machines: toyLifecycle.machines,
+  stages: toyLifecycle.stages,
+  stageOf: (state) => toyLifecycle.stageOf(state),
+  wakeAt: (state) => {
+    const wakeAt = (state.machines.status?.context as { wakeAt?: unknown } | undefined)?.wakeAt;
+    return typeof wakeAt === 'number' ? wakeAt - DAY : undefined;
+  },
+});
