@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/events/TenureEvent.js';
 import { createLifecycle, type LiveProjection } from '../../src/projection/index.js';
-import { correctedLogArbitrary } from './support/correctedLogArbitrary.js';
+import { storedCorrectedLogArbitrary } from './support/storedCorrectedLogArbitrary.js';
 import { DAY, toyLifecycle, toyWakesEarlyLifecycle } from './support/toyLifecycle.js';
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -40,7 +40,7 @@ describe('live projection run as a service', () => {
       fc.assert(
         fc.property(
           // Delivered in any order (a queue), not only the log's.
-          correctedLogArbitrary(5).chain((log) =>
+          storedCorrectedLogArbitrary(5).chain((log) =>
             fc.shuffledSubarray(log, { minLength: log.length, maxLength: log.length }),
           ),
           fc.array(operationArbitrary, { maxLength: 40 }),

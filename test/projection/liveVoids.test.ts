@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { VOIDED_EVENT_TYPE } from '../../src/events/dropVoided.js';
 import type { StoredEvent } from '../../src/events/TenureEvent.js';
 import { createLifecycle, findCustomer, type StageChange } from '../../src/projection/index.js';
-import { correctedLogArbitrary } from './support/correctedLogArbitrary.js';
+import { storedCorrectedLogArbitrary } from './support/storedCorrectedLogArbitrary.js';
 import { event, purchase } from './support/storeEvents.js';
 import { DAY, toyLifecycle } from './support/toyLifecycle.js';
 
@@ -130,7 +130,7 @@ describe('live projection with voids', () => {
     const lifecycles = [createLifecycle(), lifecycle];
     fc.assert(
       fc.property(
-        correctedLogArbitrary(5).chain((log) =>
+        storedCorrectedLogArbitrary(5).chain((log) =>
           fc.tuple(
             fc.constant(log),
             fc.array(fc.integer({ min: -7 * DAY, max: 7 * DAY }), {

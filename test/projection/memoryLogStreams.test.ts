@@ -4,7 +4,7 @@ import type { StoredEvent } from '../../src/events/TenureEvent.js';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
 import type { EventLog, ReadOptions } from '../../src/log/EventLog.js';
 import { createLifecycle } from '../../src/projection/index.js';
-import { correctedLogArbitrary } from './support/correctedLogArbitrary.js';
+import { storedCorrectedLogArbitrary } from './support/storedCorrectedLogArbitrary.js';
 
 const lifecycle = createLifecycle();
 const json = (value: unknown) => JSON.stringify(value);
@@ -23,7 +23,7 @@ const streaming = (log: EventLog): EventLog =>
 describe("project(memoryLog): the log's own customer streams", () => {
   it('give what the events give from an array and from a streamed log, late events, voids, profiles and asOf included', async () => {
     await fc.assert(
-      fc.asyncProperty(correctedLogArbitrary(6), fc.nat(), async (events, pick) => {
+      fc.asyncProperty(storedCorrectedLogArbitrary(6), fc.nat(), async (events, pick) => {
         const log = await memoryLogOf(events);
         const cut =
           events.length === 0 ? undefined : (events[pick % events.length] as StoredEvent).at;

@@ -9,7 +9,7 @@ import type { EventLog, ReadOptions } from '../../src/log/EventLog.js';
 import { customerPass } from '../../src/projection/customerPass.js';
 import type { CustomerState, ProjectionSource } from '../../src/projection/index.js';
 import { createLifecycle } from '../../src/projection/index.js';
-import { correctedLogArbitrary } from './support/correctedLogArbitrary.js';
+import { storedCorrectedLogArbitrary } from './support/storedCorrectedLogArbitrary.js';
 import { storeEvents } from './support/storeEvents.js';
 
 const lifecycle = createLifecycle();
@@ -17,7 +17,7 @@ const json = (value: unknown) => JSON.stringify(value);
 const DAY = 86_400_000;
 
 /** A log with late events, voids and profiles. */
-const logArbitrary = correctedLogArbitrary(8);
+const logArbitrary = storedCorrectedLogArbitrary(8);
 
 /** `log` as a log that streams its events (read anew from storage each time). */
 const streaming = (log: EventLog): EventLog =>

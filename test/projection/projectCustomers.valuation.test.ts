@@ -18,7 +18,7 @@ import type {
 import { createLifecycle } from '../../src/projection/index.js';
 import type { ValuationReport } from '../../src/valuation/ValuationReport.js';
 import { sampleEvents } from '../valuation/support.js';
-import { correctedLogArbitrary, voidOf } from './support/correctedLogArbitrary.js';
+import { storedCorrectedLogArbitrary, voidOf } from './support/storedCorrectedLogArbitrary.js';
 import { storeEvents } from './support/storeEvents.js';
 
 const lifecycle = createLifecycle();
@@ -151,7 +151,7 @@ describe('lifecycle.projectCustomers with churn and clv', () => {
     ];
     await fc.assert(
       fc.asyncProperty(
-        correctedLogArbitrary(12),
+        storedCorrectedLogArbitrary(12),
         fc.nat(),
         fc.constantFrom(...options),
         async (generated, cut, valuation) => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { StoredEvent } from '../../../src/events/TenureEvent.js';
 import { lifecycleLogArbitrary } from '../../../src/testing/lifecycleArbitraries.js';
-import { correctedLogArbitrary } from './correctedLogArbitrary.js';
+import { storedCorrectedLogArbitrary } from './storedCorrectedLogArbitrary.js';
 import { storeEvents } from './storeEvents.js';
 import { DAY } from './toyLifecycle.js';
 
@@ -14,7 +14,10 @@ export type Step = { readonly batch: readonly StoredEvent[] } | { readonly advan
  * clocks moved between some of them (within and after the log).
  */
 export const stepsArbitrary = fc
-  .oneof(lifecycleLogArbitrary({ maxCustomers: 8 }).map(storeEvents), correctedLogArbitrary(6))
+  .oneof(
+    lifecycleLogArbitrary({ maxCustomers: 8 }).map(storeEvents),
+    storedCorrectedLogArbitrary(6),
+  )
   .chain((events) =>
     fc
       .tuple(

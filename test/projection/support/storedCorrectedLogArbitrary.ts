@@ -9,9 +9,11 @@ const DAY = 86_400_000;
  * A stored log as real logs get them: lifecycle-shaped customers stored out of time order (late
  * events), some events voided by an `event.voided` stored after them (up to a week later), and
  * bookkeeping a projection does not fold: profiles of some customers, and of a customer with
- * nothing else, at times up to after the last behaviour.
+ * nothing else, at times up to after the last behaviour. Stored events, shuffled whole: for
+ * properties that compare two reads of one log (the public `correctedLogArbitrary` of
+ * `tenure/testing` draws batches to append, with the log they must count as).
  */
-export function correctedLogArbitrary(maxCustomers: number): fc.Arbitrary<StoredEvent[]> {
+export function storedCorrectedLogArbitrary(maxCustomers: number): fc.Arbitrary<StoredEvent[]> {
   return lifecycleLogArbitrary({ maxCustomers })
     .map(storeEvents)
     .chain((events) =>
