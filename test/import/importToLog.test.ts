@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importEvents } from '../../src/import/importEvents.js';
 import { importToLog } from '../../src/import/importToLog.js';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import type { EventLog } from '../../src/log/EventLog.js';
 
 const rows = (count: number, bad: readonly number[] = []) =>
   [
@@ -92,6 +93,48 @@ describe('importToLog', () => {
       reason: expect.stringMatching(/already in the log/),
     });
     expect(await log.position()).toBe(3);
+  });
+
+  it('finds many rows the log holds with other content without offering it the batch once per row', async () => {
+    // Re-importing an export with an id column after its rows changed (here the currency):
+    // every row reuses a stored id. The log refuses a batch at one such row at a time.
+    const csv = (currency: string, count: number) =>
+      [
+        'id,customer,date,amount,currency',
+        ...Array.from(
+          { length: count },
+          (_, index) => `o${index},c${index % 37},2024-05-01,${index + 1},${currency}`,
+        ),
+      ].join('\n');
+    const log = createMemoryLog();
+    await importToLog(log, csv('EUR', 1000), {});
+    let offered = 0;
+    let writes = 0;
+    const counting: EventLog = {
+      ...log,
+      append: async (events, options) => {
+        offered += events.length;
+        const result = await log.append(events, options);
+        if (result.appended.length > 0) writes += 1;
+        return result;
+      },
+    };
+    const again = await importToLog(counting, csv('USD', 1000), {});
+    expect(again).toMatchObject({ rowsRead: 1000, appended: 0, rejected: 1000 });
+    expect(again.rejections[0]?.reason).toMatch(/id "o0" is already in the log with different/);
+    // One offer of the batch per refused row would be 1000 + 999 + ... = 500,500 events.
+    expect(offered).toBeLessThan(25_000);
+    // New rows between refused ones still go in as one append.
+    const mixed = csv('USD', 1000)
+      .split('\n')
+      .map((line, index) => (index % 2 === 0 ? line.replace(/^o/, 'n') : line))
+      .join('\n');
+    offered = 0;
+    const some = await importToLog(counting, mixed, {});
+    expect(some).toMatchObject({ appended: 500, rejected: 500 });
+    expect(writes).toBe(1);
+    expect(offered).toBeLessThan(25_000);
+    expect(await log.position()).toBe(1500);
   });
 
   it('reports progress after each batch', async () => {
