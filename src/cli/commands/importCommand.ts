@@ -65,7 +65,7 @@ Examples:
   tenure import orders.csv --log events.jsonl --currency EUR
   tenure import cdnowElog.csv --log cdnow.jsonl --customer sampleid --amount sales \\
     --date-format yyyymmdd --currency USD
-  tenure import CDNOW_sample.txt --log cdnow.jsonl --customer 2 --date 3 --amount 5 --currency USD`;
+  tenure import CDNOW_sample.txt --log cdnow-sample.jsonl --customer 2 --date 3 --amount 5 --currency USD`;
 
 /** `tenure import`: a file into a log, thin over {@link importToLog}. */
 export const importCommand: CliCommand = {
