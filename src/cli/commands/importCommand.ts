@@ -156,10 +156,11 @@ export const importCommand: CliCommand = {
         (position) => position === 0,
         () => false,
       );
-      await log.close();
       // A failed import leaves things as they were: no empty log file under a name the user may
-      // have mistyped, only one that holds what went in before the failure.
-      if (created && empty) await rm(logPath, { force: true });
+      // have mistyped, only one that holds what went in before the failure. Removed while the
+      // lock is held, so no other writer can have opened it in between.
+      if (created && empty) await rm(logPath, { force: true }).catch(() => undefined);
+      await log.close();
       throw withAppended(commandErrorOf(NAME, error, 'TENURE_IMPORT_OPTIONS'), appendedSoFar);
     }
     bar.stop();
