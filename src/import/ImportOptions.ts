@@ -50,7 +50,11 @@ export interface ImportOptions {
   readonly delimiter?: string;
   /** Whether the first CSV line is a header. `auto`: yes when none of its fields is a number or a date. Default: `auto`. */
   readonly header?: boolean | 'auto';
-  /** Names for the columns of a file without a header, e.g. `['masterid', 'sampleid', 'date', 'cds', 'sales']`. */
+  /**
+   * Names for the columns of a file without a header, e.g. `['masterid', 'sampleid', 'date',
+   * 'cds', 'sales']`; with a header, they replace its names (to rename a column, such as a
+   * `type` that holds no event types).
+   */
   readonly columnNames?: readonly string[];
   /** How dates are written. Default: `auto`. */
   readonly dateFormat?: DateFormat;

@@ -87,6 +87,8 @@ export type RowMapper = ((value: readonly string[] | Readonly<Record<string, unk
   | { readonly ok: false; readonly reason: string }) & {
   /** Where each mapped field is read from (`column "total"`, `key "amount"`), for messages. */
   readonly labels: FieldLabels;
+  /** For a CSV column taken for the event type by its name: how to have it read as data. */
+  readonly typeByName?: string;
 };
 
 /** Where each mapped field is read from (`column "total"`, `key "amount"`), for messages. */
@@ -129,7 +131,15 @@ export function createCsvMapper(
   }
   checkRequired(resolved, header, settings);
   if (settings.columns.amount === undefined) checkUnitPrice(header);
-  return buildMapper(resolved, settings);
+  const mapper = buildMapper(resolved, settings);
+  const typeIndex = settings.columns.type === undefined ? findAlias(header, 'type', mapped) : -1;
+  if (header === undefined || typeIndex === undefined || typeIndex < 0) return mapper;
+  // A "type" column may hold a sales channel or a payment kind: renaming it is the way out.
+  const other = header.some((name) => name.toLowerCase() === 'kind') ? 'kind_of_row' : 'kind';
+  const names = header.map((name, index) => (index === typeIndex ? other : name)).join(',');
+  return Object.assign(mapper, {
+    typeByName: `column ${JSON.stringify(header[typeIndex])} is read as the event type because of its name: if it holds something else, name the columns otherwise with columnNames (CLI: --columns ${names})`,
+  });
 }
 
 /** The row mapper of JSON lines: each field is read by key (mapped, or its usual names). */

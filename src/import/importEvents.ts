@@ -102,14 +102,13 @@ export async function* importEvents(
       else rejected.push(reject(record.line, mapped.reason, record.text));
     }
     if (rows >= batchSize) {
-      yield await finishBatch(candidates, rejected, rows, bytesRead, settings, mapper?.labels);
+      yield await finishBatch(candidates, rejected, rows, bytesRead, settings, mapper);
       candidates = [];
       rejected = [];
       rows = 0;
     }
   }
-  if (rows > 0)
-    yield await finishBatch(candidates, rejected, rows, bytesRead, settings, mapper?.labels);
+  if (rows > 0) yield await finishBatch(candidates, rejected, rows, bytesRead, settings, mapper);
 }
 
 interface Candidate {
@@ -126,8 +125,9 @@ async function finishBatch(
   rows: number,
   bytesRead: number,
   settings: MapperSettings,
-  labels: FieldLabels = {},
+  mapper: RowMapper | undefined,
 ): Promise<ImportBatch> {
+  const labels = mapper?.labels ?? {};
   // Identical rows within a batch collapse to one event; the log does the same across batches.
   const seen = new Map<string, Candidate>();
   let kept: Candidate[] = [];
@@ -158,7 +158,12 @@ async function finishBatch(
     for (const issue of result.issues) {
       const list = reasons.get(issue.index) ?? [];
       const candidate = kept[issue.index];
-      list.push(describeIssue(issue, candidate?.labels ?? labels, candidate?.event.type));
+      const reason = describeIssue(issue, candidate?.labels ?? labels, candidate?.event.type);
+      list.push(
+        issue.path === 'type' && mapper?.typeByName !== undefined
+          ? `${reason}; ${mapper.typeByName}`
+          : reason,
+      );
       reasons.set(issue.index, list);
     }
     const survivors: Candidate[] = [];

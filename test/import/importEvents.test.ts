@@ -130,6 +130,26 @@ describe('importEvents on small files', () => {
     ]);
   });
 
+  it('says how to keep a CSV column named "type" that holds no event types from being read as one', async () => {
+    // A sales channel, or PayPal's "Type" (Express Checkout Payment): found by its name.
+    const csv = 'customer_id,date,amount,type\nada,2024-03-01,10,online';
+    const { rejected } = await collect(csv, { defaultCurrency: 'EUR' });
+    expect(rejected.map((row) => row.reason)).toEqual([
+      expect.stringMatching(
+        /^type: expected a known event type .*received "online"; column "type" is read as the event type because of its name: if it holds something else, name the columns otherwise with columnNames \(CLI: --columns customer_id,date,amount,kind\)$/,
+      ),
+    ]);
+    const renamed = await collect(csv, {
+      defaultCurrency: 'EUR',
+      columnNames: ['customer_id', 'date', 'amount', 'kind'],
+    });
+    expect(renamed.rejected).toEqual([]);
+    expect(renamed.events.map((event) => event.type)).toEqual(['purchase']);
+    // Mapped on purpose, the column is the event type: no such advice.
+    const mapped = await collect(csv, { defaultCurrency: 'EUR', columns: { type: 'type' } });
+    expect(mapped.rejected[0]?.reason).not.toMatch(/because of its name/);
+  });
+
   it('reads a currency column in lower case (Stripe writes "usd") as its ISO 4217 code', async () => {
     const stripe = [
       'id,Created (UTC),Amount,Currency,Customer ID',

@@ -34,7 +34,8 @@ Columns (a header name, or a position: 1 = first column; usual names are found b
   --order-id <col>        order id of purchases and refunds (default: the event id)
   --currency-column <col> currency per row (ISO 4217 code, any case: usd is USD)
   --data <col>            JSON object with the rest of the payload
-  --columns <a,b,...>     names for the columns of a file without a header
+  --columns <a,b,...>     names for the columns: of a file without a header, or instead of
+                          the header's (to rename a column, e.g. a "type" that is no event type)
 
 Format:
   --currency <code>       currency of rows without one, e.g. USD
