@@ -107,11 +107,12 @@ export async function importToLog(
     }
     rowsRead += batch.rows;
     duplicates += batch.duplicates;
-    for (const row of batch.rejected) note(row);
     const outcome = await appendBatch(log, batch, strict === true);
     appended += outcome.appended;
     duplicates += outcome.skipped;
-    for (const row of outcome.rejected) note(row);
+    // The rows the log refused are reported with the batch's others, in line order.
+    const refused = [...batch.rejected, ...outcome.rejected].sort((a, b) => a.line - b.line);
+    for (const row of refused) note(row);
     if (strict === true && outcome.rejected.length > 0) return summary(outcome.rejected[0]);
     onProgress?.({ rowsRead, bytesRead: batch.bytesRead, appended });
   }

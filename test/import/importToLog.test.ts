@@ -93,6 +93,15 @@ describe('importToLog', () => {
       reason: expect.stringMatching(/already in the log/),
     });
     expect(await log.position()).toBe(3);
+    // Rows the log refuses and rows refused before it are reported together, in line order.
+    const mixed = ['id,customer,date,amount', 'o2,c1,2024-05-02,8', 'o4,c1,not-a-date,1'];
+    const lines: number[] = [];
+    const again = await importToLog(log, mixed.join('\n'), {
+      defaultCurrency: 'EUR',
+      onRejected: (row) => lines.push(row.line),
+    });
+    expect(again.rejections.map((row) => row.line)).toEqual([2, 3]);
+    expect(lines).toEqual([2, 3]);
   });
 
   it('finds many rows the log holds with other content without offering it the batch once per row', async () => {
