@@ -15,7 +15,10 @@ export interface ImportToLogOptions extends ImportOptions {
    * summary's `stoppedAt` names the row. Default: false (bad rows are skipped and counted).
    */
   readonly strict?: boolean;
-  /** Called for each bad row as it is found (skipped, or the one that stopped a strict import). */
+  /**
+   * Called for each bad row (skipped, or the one that stopped a strict import), a batch at a time
+   * in line order, once the batch is appended.
+   */
   readonly onRejected?: (row: RejectedRow) => void;
   /** Called after each batch, e.g. to draw a progress bar. */
   readonly onProgress?: (progress: ImportProgress) => void;
