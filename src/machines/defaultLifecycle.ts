@@ -163,6 +163,8 @@ export function defaultStageOf(state: LifecycleState): DefaultStage {
  */
 export const defaultLifecycle = defineLifecycle({
   name: 'default',
+  // 2: renewals count as payments (the extension machine), so a yearly subscriber is repeat.
+  version: 2,
   description: 'Acquisition, retention, extension and engagement with one headline stage.',
   machines: {
     acquisition: acquisitionMachine,

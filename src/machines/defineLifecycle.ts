@@ -17,6 +17,14 @@ export interface DefineLifecycleOptions<TStage extends string = string> {
   /** One-line description for reports. Default: none. */
   readonly description?: string;
   /**
+   * The version of the lifecycle's logic, an integer >= 1. It is part of what identifies the
+   * lifecycle's projections: `lifecycle.resume` refuses a snapshot saved by another version
+   * (`TENURE_SNAPSHOT_MISMATCH`), and projection workers a table another version wrote. Raise it
+   * when a change to the machines or `stageOf` must not go on from state saved before it (the
+   * projection is then rebuilt from the log); keep it for a change that may. Default: 1.
+   */
+  readonly version?: number;
+  /**
    * The machines, by id. Each is an XState v5 machine (`setup({...}).createMachine(...)`) over
    * tenure events and `{ type: 'clock', at }`, with atomic and compound states, guards and
    * `assign` actions (no timers, invoke, parallel, history or final states, no "." in a state's
@@ -56,6 +64,7 @@ export interface DefineLifecycleOptions<TStage extends string = string> {
 const DEFINE_LIFECYCLE_OPTIONS: readonly (keyof DefineLifecycleOptions)[] = [
   'name',
   'description',
+  'version',
   'machines',
   'stages',
   'funnel',
@@ -71,6 +80,11 @@ const DEFINE_LIFECYCLE_OPTIONS: readonly (keyof DefineLifecycleOptions)[] = [
 export interface LifecycleDefinition<TStage extends string = string> {
   readonly name: string;
   readonly description: string | undefined;
+  /**
+   * The version of its logic (see {@link DefineLifecycleOptions.version}). Always set by
+   * `defineLifecycle`; a definition built by hand may leave it out (version 1).
+   */
+  readonly version?: number;
   readonly machines: Readonly<Record<string, AnyStateMachine>>;
   /** Ordered headline stages (funnel order). */
   readonly stages: readonly TStage[];
@@ -159,6 +173,12 @@ export function defineLifecycle<const TStage extends string>(
       `lifecycle "${name}" has \`funnel\` ${JSON.stringify(funnel)}; list some of its stages (${stages.join(', ')}), each once, in the order customers reach them.`,
     );
   }
+  const version = options.version ?? 1;
+  if (!Number.isInteger(version) || version < 1) {
+    fail(
+      `lifecycle "${name}" has \`version\` ${typeof version === 'string' ? JSON.stringify(version) : String(version)}; give an integer >= 1, and raise it when a change to its machines or stageOf must not resume from state saved before it.`,
+    );
+  }
   const active = options.activeStages;
   if (
     active !== undefined &&
@@ -187,6 +207,7 @@ export function defineLifecycle<const TStage extends string>(
   const definition: LifecycleDefinition<TStage> = Object.freeze({
     name,
     description: options.description,
+    version,
     machines: Object.freeze({ ...machines }),
     stages: Object.freeze([...stages]),
     funnel: Object.freeze([...funnel]),

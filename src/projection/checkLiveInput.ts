@@ -1,5 +1,6 @@
 import { describeValue } from '../errors/describeValue.js';
 import type { StoredEvent } from '../events/TenureEvent.js';
+import { savedVersionOf } from './lifecycleFingerprint.js';
 import { ProjectionError } from './ProjectionError.js';
 import {
   type ProjectionSnapshot,
@@ -69,7 +70,11 @@ export function checkListener(listener: unknown): void {
 }
 
 /** Refuses what `resume` cannot restore, or a snapshot of another lifecycle. Internal. */
-export function checkSnapshot(saved: ProjectionSnapshot, fingerprint: string): void {
+export function checkSnapshot(
+  saved: ProjectionSnapshot,
+  fingerprint: string,
+  lifecycle: { readonly name: string; readonly version: number },
+): void {
   if (typeof saved === 'string') {
     throw new ProjectionError(
       'TENURE_INVALID_SNAPSHOT',
@@ -103,6 +108,16 @@ export function checkSnapshot(saved: ProjectionSnapshot, fingerprint: string): v
     );
   }
   if (candidate.lifecycle !== fingerprint) {
+    const savedVersion =
+      typeof candidate.lifecycle === 'string'
+        ? savedVersionOf(candidate.lifecycle, fingerprint, lifecycle.name)
+        : undefined;
+    if (savedVersion !== undefined) {
+      throw new ProjectionError(
+        'TENURE_SNAPSHOT_MISMATCH',
+        `lifecycle.resume: this is version ${lifecycle.version} of lifecycle ${JSON.stringify(lifecycle.name)}, and the snapshot was saved by version ${savedVersion}: its machines or stages changed since; rebuild the projection from the log (createProjection() and apply every event).`,
+      );
+    }
     throw new ProjectionError(
       'TENURE_SNAPSHOT_MISMATCH',
       `lifecycle.resume: the snapshot was taken with lifecycle ${JSON.stringify(candidate.lifecycle)}, not ${JSON.stringify(fingerprint)}; resume it with the same lifecycle and machine inputs, or rebuild the projection from the log.`,

@@ -279,7 +279,7 @@ function buildLifecycle(options: LifecycleOptions): Lifecycle {
     resume(snapshot, options) {
       const personalFields = personalFieldsOf('lifecycle.resume', options);
       // Checked here: createLiveProjection takes a missing snapshot for an empty projection.
-      checkSnapshot(snapshot, fingerprint);
+      checkSnapshot(snapshot, fingerprint, { name, version: definition.version ?? 1 });
       return createLiveProjection(live, snapshot, personalFields);
     },
   };

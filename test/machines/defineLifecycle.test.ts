@@ -266,6 +266,18 @@ describe('defineLifecycle', () => {
     ).toThrow(/twice/);
   });
 
+  it('takes a version of its logic, an integer >= 1 (default 1)', () => {
+    const machine = createMachine({});
+    const options = { name: 'x', machines: { m: machine }, stages: ['a'], stageOf: () => 'a' };
+    expect(defineLifecycle(options).version).toBe(1);
+    expect(defineLifecycle({ ...options, version: 3 }).version).toBe(3);
+    for (const version of [0, 1.5, '2', Number.NaN]) {
+      expect(() => defineLifecycle({ ...options, version: version as number })).toThrow(
+        `defineLifecycle: lifecycle "x" has \`version\` ${String(version === '2' ? '"2"' : version)}; give an integer >= 1, and raise it when a change to its machines or stageOf must not resume from state saved before it.`,
+      );
+    }
+  });
+
   it('takes a funnel of its stages (default: every stage), and refuses one that is not', () => {
     const machine = createMachine({});
     const define = (funnel?: readonly string[]) =>

@@ -36,7 +36,7 @@ describe("the workers' lifecycle option", () => {
     for (const lifecycle of [createLifecycle(), {}]) {
       await expect(createProjectionWorker({ ...base, lifecycle })).rejects.toMatchObject({
         code: 'TENURE_INVALID_OPTION',
-        message: /is projected with lifecycle default\(.*"expectedGapDays":30/,
+        message: /is projected with lifecycle default@2\(.*"expectedGapDays":30/,
       });
     }
     // Each catches up with its share of the partitions.

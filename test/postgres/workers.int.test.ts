@@ -445,7 +445,7 @@ describe('tenure project --workers', () => {
     });
     expect(refused).toBe(2);
     expect(stderr.join('')).toMatch(
-      /^tenure project: projection "default" \(8 partitions\) is projected with lifecycle default\(.*\(this worker: five-stages/,
+      /^tenure project: projection "default" \(8 partitions\) is projected with lifecycle default@2\(.*\(this worker: five-stages@2\(/,
     );
   });
 });

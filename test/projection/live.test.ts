@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTenureError } from '../../src/errors/TenureError.js';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import { defineLifecycle } from '../../src/machines/defineLifecycle.js';
 import { createLifecycle, type StageChange } from '../../src/projection/index.js';
 import { catchError } from './support/catchError.js';
 import { event, purchase } from './support/storeEvents.js';
@@ -151,6 +152,32 @@ describe('live projection', () => {
     expect(isTenureError(garbage, 'TENURE_INVALID_SNAPSHOT')).toBe(true);
     expect((garbage as Error).message).toMatch(
       /^lifecycle\.resume: the value is not a projection snapshot/,
+    );
+  });
+
+  it('refuses a snapshot saved by another version of the lifecycle, and resumes one of the same', () => {
+    const v1 = lifecycle.createProjection();
+    v1.applyAll([purchase('c1', day(0), 10, 1)]);
+    const saved = JSON.parse(JSON.stringify(v1.snapshot()));
+    const v2 = createLifecycle({ definition: defineLifecycle({ ...toyLifecycle, version: 2 }) });
+    const mismatch = catchError(() => v2.resume(saved));
+    expect(isTenureError(mismatch, 'TENURE_SNAPSHOT_MISMATCH')).toBe(true);
+    expect((mismatch as Error).message).toMatch(
+      /version 2 of lifecycle "toy", and the snapshot was saved by version 1: its machines or stages changed since; rebuild the projection from the log/,
+    );
+    const v1Again = createLifecycle({
+      definition: defineLifecycle({ ...toyLifecycle, version: 1 }),
+    });
+    expect(json(v1Again.resume(saved).state())).toBe(json(v1.state()));
+  });
+
+  it('refuses a default-lifecycle snapshot saved before renewals counted as payments (version 1)', () => {
+    const defaults = createLifecycle();
+    const saved = JSON.parse(JSON.stringify(defaults.createProjection().snapshot()));
+    expect(saved.lifecycle).toMatch(/^default@2\(/);
+    const before = { ...saved, lifecycle: saved.lifecycle.replace(/^default@2\(/, 'default(') };
+    expect(() => defaults.resume(before)).toThrow(
+      'lifecycle.resume: this is version 2 of lifecycle "default", and the snapshot was saved by version 1',
     );
   });
 

@@ -49,6 +49,8 @@ function stageOf(state: LifecycleState): (typeof crmCycleStages)[number] {
  */
 export const crmCycleLifecycle = defineLifecycle({
   name: 'crm-cycle',
+  // 2: renewals count as payments (the extension machine), so a yearly subscriber is repeat.
+  version: 2,
   description: 'Marketing -> sales -> product -> support (case management).',
   machines: {
     acquisition: acquisitionMachine,

@@ -53,6 +53,8 @@ function stageOf(state: LifecycleState): (typeof fiveStages)[number] {
  */
 export const fiveStageLifecycle = defineLifecycle({
   name: 'five-stages',
+  // 2: renewals count as payments (the extension machine), so a yearly subscriber is repeat.
+  version: 2,
   description: 'Reach -> acquisition -> conversion -> retention -> loyalty.',
   machines: {
     acquisition: acquisitionMachine,

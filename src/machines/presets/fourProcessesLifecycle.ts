@@ -84,6 +84,8 @@ function stageOf(state: LifecycleState): (typeof fourProcessesStages)[number] {
  */
 export const fourProcessesLifecycle = defineLifecycle({
   name: 'four-processes',
+  // 2: renewals count as payments (the extension machine), so a yearly subscriber is repeat.
+  version: 2,
   description: 'Marketing -> sales -> support -> CRM: target market to mate.',
   machines: {
     acquisition: acquisitionMachine,

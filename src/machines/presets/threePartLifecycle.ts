@@ -38,6 +38,8 @@ function stageOf(state: LifecycleState): (typeof threePartStages)[number] {
  */
 export const threePartLifecycle = defineLifecycle({
   name: 'three-part-cycle',
+  // 2: renewals count as payments (the extension machine), so a yearly subscriber is repeat.
+  version: 2,
   description: 'Acquisition -> ownership -> extension, back to acquisition.',
   machines: {
     acquisition: acquisitionMachine,
