@@ -402,6 +402,24 @@ describe('preset: relationship journey (discover -> learn -> choose -> use -> en
     ]);
   });
 
+  it('gives a journey made with defineJourney the version of its logic (default 1)', () => {
+    const stageOfState = {
+      discover: 'in',
+      learn: 'in',
+      choose: 'in',
+      use: 'in',
+      engage: 'in',
+      advocate: 'in',
+      droppedOut: 'out',
+    } as const;
+    const journey = { name: 'journey-2', stages: ['in', 'out'], stageOfState } as const;
+    expect(defineJourney(journey).version).toBe(1);
+    expect(defineJourney({ ...journey, version: 2 }).version).toBe(2);
+    expect(() => defineJourney({ ...journey, version: 0 })).toThrow(
+      /`version` 0; give an integer >= 1/,
+    );
+  });
+
   it('allows 4-, 6- and 7-stage variants made with defineJourney', () => {
     const events = [
       e.touchpoint(day(0)),

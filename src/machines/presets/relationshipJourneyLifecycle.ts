@@ -18,6 +18,8 @@ export type EngagementStateValue =
 export interface JourneyOptions<TStage extends string> {
   readonly name: string;
   readonly description?: string;
+  /** The version of the journey's logic (see `defineLifecycle`). Default: 1. */
+  readonly version?: number;
   /** The journey's stages in order. */
   readonly stages: readonly TStage[];
   /** The stages customers grow through, in order (see `defineLifecycle`). Default: every stage. */
@@ -34,6 +36,7 @@ export interface JourneyOptions<TStage extends string> {
 const JOURNEY_OPTIONS: readonly (keyof JourneyOptions<string>)[] = [
   'name',
   'description',
+  'version',
   'stages',
   'funnel',
   'activeStages',
@@ -69,6 +72,7 @@ export function defineJourney<const TStage extends string>(
   return defineLifecycle({
     name: options.name,
     ...(options.description === undefined ? {} : { description: options.description }),
+    ...(options.version === undefined ? {} : { version: options.version }),
     machines: { engagement: journeyEngagementMachine },
     stages: options.stages,
     ...(options.funnel === undefined ? {} : { funnel: options.funnel }),
