@@ -32,6 +32,8 @@ export interface ImportBatch {
   readonly rejected: readonly RejectedRow[];
   /** Rows dropped because an earlier row of the same batch gave the identical event. */
   readonly duplicates: number;
+  /** The line number of each of those `duplicates` rows, in file order. */
+  readonly duplicateLines: readonly number[];
   /** Data rows read in this batch (events + rejected + duplicates). */
   readonly rows: number;
   /** Bytes (characters, for string sources) read from the source so far. */
@@ -131,14 +133,14 @@ async function finishBatch(
   // Identical rows within a batch collapse to one event; the log does the same across batches.
   const seen = new Map<string, Candidate>();
   let kept: Candidate[] = [];
-  let duplicates = 0;
+  const duplicateLines: number[] = [];
   for (const candidate of candidates) {
     const previous = seen.get(candidate.event.id);
     if (previous === undefined) {
       seen.set(candidate.event.id, candidate);
       kept.push(candidate);
     } else if (canonicalJson(previous.event) === canonicalJson(candidate.event)) {
-      duplicates += 1;
+      duplicateLines.push(candidate.line);
     } else {
       rejected.push(
         reject(
@@ -185,7 +187,8 @@ async function finishBatch(
     events: result.events,
     lines: kept.map((candidate) => candidate.line),
     rejected,
-    duplicates,
+    duplicates: duplicateLines.length,
+    duplicateLines,
     rows,
     bytesRead,
   };

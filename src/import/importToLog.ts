@@ -43,7 +43,10 @@ export interface ImportProgress {
 
 /** What an import did. */
 export interface ImportSummary {
-  /** Data rows read (blank lines, CSV rows of separators alone and the header are not rows). */
+  /**
+   * Data rows read (blank lines, CSV rows of separators alone and the header are not rows). In a
+   * strict import that stopped, the rows up to and including the one in `stoppedAt`.
+   */
   readonly rowsRead: number;
   /** Events newly written to the log. */
   readonly appended: number;
@@ -101,25 +104,33 @@ export async function importToLog(
     rejections,
     ...(stoppedAt === undefined ? {} : { stoppedAt }),
   });
+  // A strict import stops at a row: the rows of its batch after it are not counted as read.
+  const stopAt = (batch: ImportBatch, row: RejectedRow): ImportSummary => {
+    rowsRead += rowsThrough(batch, row.line);
+    note(row);
+    return summary(row);
+  };
   for await (const batch of importEvents(source, importOptions)) {
-    if (strict === true && batch.rejected.length > 0) {
-      const first = batch.rejected[0]!;
-      rowsRead += batch.rows;
-      note(first);
-      return summary(first);
-    }
-    rowsRead += batch.rows;
-    duplicates += batch.duplicates;
+    if (strict === true && batch.rejected.length > 0) return stopAt(batch, batch.rejected[0]!);
     const outcome = await appendBatch(log, batch, strict === true);
+    if (strict === true && outcome.rejected.length > 0) return stopAt(batch, outcome.rejected[0]!);
+    rowsRead += batch.rows;
+    duplicates += batch.duplicates + outcome.skipped;
     appended += outcome.appended;
-    duplicates += outcome.skipped;
     // The rows the log refused are reported with the batch's others, in line order.
     const refused = [...batch.rejected, ...outcome.rejected].sort((a, b) => a.line - b.line);
     for (const row of refused) note(row);
-    if (strict === true && outcome.rejected.length > 0) return summary(outcome.rejected[0]);
     onProgress?.({ rowsRead, bytesRead: batch.bytesRead, appended });
   }
   return summary();
+}
+
+/** The rows of a batch on lines up to `line`, whatever became of them. */
+function rowsThrough(batch: ImportBatch, line: number): number {
+  const upTo = (lines: readonly number[]) => lines.filter((at) => at <= line).length;
+  return (
+    upTo(batch.lines) + upTo(batch.rejected.map((row) => row.line)) + upTo(batch.duplicateLines)
+  );
 }
 
 /**

@@ -69,6 +69,47 @@ describe('importToLog', () => {
     expect(await log.position()).toBe(10);
   });
 
+  it('with strict, counts as read the rows up to the one that stopped it, not its whole batch', async () => {
+    const summary = await importToLog(createMemoryLog(), rows(25, [13, 17]), {
+      defaultCurrency: 'EUR',
+      batchSize: 10,
+      strict: true,
+    });
+    // 10 rows of the first batch, then rows 11 to 14: the 14th (line 15) stopped it.
+    expect(summary).toMatchObject({ rowsRead: 14, appended: 10, duplicates: 0, rejected: 1 });
+    // A row repeated before the stop is a row read; rows after it are not read, repeated or not.
+    const csv = [
+      'customer,date,amount',
+      'c1,2024-05-01,5',
+      'c1,2024-05-01,5',
+      'c2,bad,1',
+      'c3,2024-05-03,2',
+      'c3,2024-05-03,2',
+    ].join('\n');
+    const repeated = await importToLog(createMemoryLog(), csv, {
+      defaultCurrency: 'EUR',
+      strict: true,
+    });
+    expect(repeated).toMatchObject({ rowsRead: 3, appended: 0, rejected: 1 });
+    // Stopped by the log (an id stored with other content): the rows after it are not counted.
+    const log = createMemoryLog();
+    await importToLog(log, 'id,customer,date,amount\no2,c1,2024-05-02,1', {
+      defaultCurrency: 'EUR',
+    });
+    const refused = await importToLog(
+      log,
+      [
+        'id,customer,date,amount',
+        'o1,c1,2024-05-01,5',
+        'o2,c1,2024-05-02,9',
+        'o3,c1,2024-05-03,7',
+      ].join('\n'),
+      { defaultCurrency: 'EUR', strict: true },
+    );
+    expect(refused.stoppedAt?.line).toBe(3);
+    expect(refused).toMatchObject({ rowsRead: 2, appended: 0, rejected: 1 });
+  });
+
   it('skips a row whose id the log holds with other content, and appends the rest of its batch', async () => {
     const log = createMemoryLog();
     await log.append([
