@@ -247,6 +247,28 @@ describe('tenure (in process)', () => {
     expect(await logCount(log)).toBe(1);
   });
 
+  it('says what to do on the command line when another writer holds the log', async () => {
+    const file = await fixture('orders.csv', orders);
+    const log = join(dir, 'events.jsonl');
+    const writer = await createFileLog(log);
+    try {
+      const result = await tenure('import', file, '--log', log, ...mapping);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^tenure import: .*events\.jsonl is already open for writing \(/,
+      );
+      expect(result.stderr).toMatch(
+        /wait for it to finish \(another tenure import, or a program of yours\), then run this command again/,
+      );
+      expect(result.stderr).toMatch(/tenure verify, project, fit and report only read a log/);
+      // The library's advice names an option of its API, not of the command line.
+      expect(result.stderr).not.toMatch(/readOnly/);
+      expect(await writer.position()).toBe(0);
+    } finally {
+      await writer.close();
+    }
+  });
+
   it('says which columns exist when a mapped one does not (exit 2)', async () => {
     const file = await fixture('orders.csv', orders);
     const result = await tenure(

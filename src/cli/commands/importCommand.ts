@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
+import { isTenureError } from '../../errors/TenureError.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
 import type { ImportColumns, ImportOptions, RejectedRow } from '../../import/ImportOptions.js';
 import { importToLog } from '../../import/importToLog.js';
@@ -10,7 +11,7 @@ import type { CliCommand, CliIO } from '../CliIO.js';
 import { createProgressBar } from '../createProgressBar.js';
 import { formatCount, integerFlag } from '../parseCommandArgs.js';
 import { eventTypesFlag } from './eventTypesFlag.js';
-import { openLogForWriting } from './openLogForWriting.js';
+import { lockedLogError, openLogForWriting } from './openLogForWriting.js';
 
 const NAME = 'import';
 /** How a row of a type the catalogue lacks is rejected (validateEvents). */
@@ -162,7 +163,11 @@ export const importCommand: CliCommand = {
       // lock is held, so no other writer can have opened it in between.
       if (created && empty) await rm(logPath, { force: true }).catch(() => undefined);
       await log.close();
-      throw withAppended(commandErrorOf(NAME, error, 'TENURE_IMPORT_OPTIONS'), appendedSoFar);
+      // Another writer changed the file under this import: the advice is the command line's.
+      const failure = isTenureError(error, 'TENURE_LOG_LOCKED')
+        ? lockedLogError(NAME, error)
+        : commandErrorOf(NAME, error, 'TENURE_IMPORT_OPTIONS');
+      throw withAppended(failure, appendedSoFar);
     }
     bar.stop();
     await log.close();

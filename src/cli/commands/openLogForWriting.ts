@@ -16,6 +16,9 @@ export async function openLogForWriting(
   try {
     return await createFileLog(path, eventTypes === undefined ? {} : { eventTypes });
   } catch (error) {
+    if (isTenureError(error, 'TENURE_LOG_LOCKED')) {
+      throw lockedLogError(command, error, ' Nothing was written.');
+    }
     if (isTenureError(error, 'TENURE_CORRUPT_LOG')) {
       throw new CliError(
         EXIT_BAD_INPUT,
@@ -34,4 +37,24 @@ export async function openLogForWriting(
     }
     throw error;
   }
+}
+
+/** The library's advice on a locked log: it names an option of the API, not of the command. */
+const LIBRARY_ADVICE =
+  / ?Close the other log first \(one writer at a time\), or open this one with \{ readOnly: true \}\.$/;
+
+/**
+ * A log another writer holds (`TENURE_LOG_LOCKED`), said for the command line: who holds it, as
+ * the library says, and `outcome` (what was written), then what to do there instead of the
+ * library's `{ readOnly: true }`.
+ */
+export function lockedLogError(command: string, error: Error, outcome = ''): CliError {
+  return new CliError(
+    EXIT_BAD_INPUT,
+    [
+      `tenure ${command}: ${stripApi(error.message).replace(LIBRARY_ADVICE, '')}${outcome}`,
+      'A log has one writer at a time: wait for it to finish (another tenure import, or a program of yours), then run this command again.',
+      'tenure verify, project, fit and report only read a log: they can run meanwhile.',
+    ].join('\n'),
+  );
 }
