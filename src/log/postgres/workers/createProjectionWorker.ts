@@ -1,18 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isTenureError, TenureError } from '../../../errors/TenureError.js';
 import { unknownOption } from '../../../errors/unknownOption.js';
-import { normalizeTime } from '../../../events/normalizeTime.js';
 import type { CustomerState } from '../../../projection/CustomerState.js';
 import type { CustomerValuation } from '../../../valuation/index.js';
-import { resolveValuationSettings } from '../../../valuation/ValuationOptions.js';
-import { checkPostgresSchema } from '../checkPostgresSchema.js';
-import { migratePostgresLog } from '../migratePostgresLog.js';
 import { parsePostgresEventTuples } from '../postgresEventTuple.js';
-import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
 import { connectionLost } from './connectionLost.js';
 import type { PopulationModels } from './fitPopulationModels.js';
-import { createOwnPool } from './ownPool.js';
+import { joinProjection } from './joinProjection.js';
 import type {
   ProjectionRound,
   ProjectionWorker,
@@ -24,12 +18,11 @@ import {
   readPartitionBatch,
   writePartitionBatch,
 } from './partitionBatch.js';
+import { createPartitionLeases, leaseKeys } from './partitionLeases.js';
 import { createPopulationModelKeeper } from './populationModelKeeper.js';
-import { registerProjection } from './registerProjection.js';
+import { resolveWorkerOptions } from './resolveWorkerOptions.js';
 import { valuationRow, valuePartition } from './valuePartition.js';
 import { valueStreams } from './valueStreams.js';
-import { openWorkerConnections } from './workerConnections.js';
-import { workerLifecycle } from './workerLifecycle.js';
 
 const API = 'createProjectionWorker';
 
@@ -72,99 +65,17 @@ const API = 'createProjectionWorker';
 export async function createProjectionWorker(
   options: ProjectionWorkerOptions,
 ): Promise<ProjectionWorker> {
-  const schemaName = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
-  const schema = quotePostgresSchema(API, schemaName);
-  const projectionName = options.projection ?? 'default';
-  const partitionCount = options.partitions ?? 16;
-  const batchSize = options.batchSize ?? 5_000;
-  const pollIntervalMs = options.pollIntervalMs ?? 1_000;
-  const workerId = options.workerId ?? `worker-${randomBytes(4).toString('hex')}`;
-  const unknown = unknownOption(API, options, WORKER_OPTIONS);
-  if (unknown !== undefined) throw new TenureError('TENURE_INVALID_OPTION', unknown);
-  checkInteger('partitions', partitionCount, 1, 1 << 20);
-  checkInteger('batchSize', batchSize, 1, 1e7);
-  checkInteger('pollIntervalMs', pollIntervalMs, 0, 3_600_000);
-  if (options.asOf === undefined) {
-    throw new TenureError(
-      'TENURE_INVALID_OPTION',
-      `${API}: asOf is required (every worker must project as of the same time), e.g. { asOf: '2024-12-31' }.`,
-    );
-  }
-  const asOf = normalizeTime(options.asOf);
-  if (asOf === undefined) {
-    throw new TenureError(
-      'TENURE_INVALID_OPTION',
-      `${API}: asOf ${JSON.stringify(options.asOf)} is not a time; use epoch ms, an ISO-8601 string with a zone or a Date.`,
-    );
-  }
-  if (options.pool === undefined && typeof options.connectionString !== 'string') {
-    throw new TenureError(
-      'TENURE_INVALID_OPTION',
-      `${API}: pass { pool } (a pg.Pool) or { connectionString } (e.g. "postgres://user@host/db").`,
-    );
-  }
-  const { lifecycle, fingerprint } = workerLifecycle(API, options.lifecycle);
-  const settings = resolveValuationSettings(API, options.churn ?? true, options.clv ?? true);
-  const valuing = settings.churn || settings.clv;
-
-  if (options.migrate !== false) {
-    if (options.pool !== undefined) {
-      await migratePostgresLog({
-        pool: options.pool,
-        schema: schemaName,
-        partitions: partitionCount,
-      });
-    } else {
-      const own = createOwnPool({
-        connectionString: options.connectionString,
-        max: 1,
-        application_name: `tenure ${workerId} (migrate)`.slice(0, 63),
-      });
-      try {
-        await migratePostgresLog({
-          pool: own.pool,
-          schema: schemaName,
-          partitions: partitionCount,
-        });
-      } finally {
-        await own.end();
-      }
-    }
-  }
-  const connections = await openWorkerConnections(options, workerId);
+  const settings = resolveWorkerOptions(API, options);
+  const { schemaName, schema, workerId, asOf, lifecycle, valuing, pollIntervalMs } = settings;
+  const projectionName = settings.projection;
+  const partitionCount = settings.partitions;
+  const batchSize = settings.batchSize;
+  const keys = leaseKeys(schemaName, projectionName, partitionCount);
+  const { memberKey } = keys;
+  const { connections, slot } = await joinProjection(API, options, settings, memberKey);
   const { client, reader, owned } = connections;
+  const leases = createPartitionLeases(client, keys, partitionCount, slot);
 
-  const scope = `${schemaName}:${projectionName}:${partitionCount}`;
-  const partitionKey = `tenure:partitions:${scope}`;
-  const memberKey = `tenure:workers:${scope}`;
-  // Membership: one advisory lock per live worker, so that each can count the others.
-  let slot = -1;
-  try {
-    if (options.migrate === false) await checkPostgresSchema(client, API, schemaName);
-    await registerProjection({
-      client,
-      api: API,
-      schema,
-      projection: projectionName,
-      partitions: partitionCount,
-      asOf,
-      lifecycle: fingerprint,
-      settings,
-    });
-    for (let candidate = 0; slot < 0; candidate++) {
-      const taken = await client.query<{ ok: boolean }>(
-        'SELECT pg_try_advisory_lock(hashtext($1), $2) AS ok',
-        [memberKey, candidate],
-      );
-      if (taken.rows[0]?.ok === true) slot = candidate;
-    }
-  } catch (error) {
-    // Refused or broken: nothing of the worker stays open behind the rejection.
-    await connections.close();
-    throw error;
-  }
-
-  const held = new Set<number>();
   let stopped = false;
   const job = {
     client,
@@ -174,45 +85,9 @@ export async function createProjectionWorker(
     projection: projectionName,
     partitions: partitionCount,
     asOf,
-    settings,
+    settings: settings.valuation,
   };
   const keeper = createPopulationModelKeeper(job);
-
-  const liveWorkers = async (): Promise<number> => {
-    const result = await client.query<{ n: string }>(
-      `SELECT count(*) AS n FROM pg_locks
-       WHERE locktype = 'advisory' AND granted AND objsubid = 2
-         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-         AND classid::bigint = (hashtext($1)::bigint + 4294967296) % 4294967296`,
-      [memberKey],
-    );
-    return Math.max(1, Number(result.rows[0]?.n ?? 1));
-  };
-
-  const rebalance = async (live: number): Promise<void> => {
-    const share = Math.ceil(partitionCount / live);
-    const start = (slot * share) % partitionCount;
-    const preferred = Array.from(
-      { length: partitionCount },
-      (_, i) => (start + i) % partitionCount,
-    );
-    // Give back the partitions furthest from this worker's own range first.
-    for (const partition of [...preferred].reverse()) {
-      if (held.size <= share) break;
-      if (!held.has(partition)) continue;
-      await client.query('SELECT pg_advisory_unlock(hashtext($1), $2)', [partitionKey, partition]);
-      held.delete(partition);
-    }
-    for (const partition of preferred) {
-      if (held.size >= share) break;
-      if (held.has(partition)) continue;
-      const taken = await client.query<{ ok: boolean }>(
-        'SELECT pg_try_advisory_lock(hashtext($1), $2) AS ok',
-        [partitionKey, partition],
-      );
-      if (taken.rows[0]?.ok === true) held.add(partition);
-    }
-  };
 
   const batchScope: PartitionBatchScope = {
     client,
@@ -260,13 +135,13 @@ export async function createProjectionWorker(
         population !== undefined &&
         valuedPosition === population.position &&
         batch.upTo <= keeper.currentUpTo()
-          ? valueStreams(events, projection.customers, population, settings, asOf)
+          ? valueStreams(events, projection.customers, population, settings.valuation, asOf)
           : undefined;
       const rows = projection.customers.map((state, i) => ({
         ...stateRow(state, batch.partition),
         ...(valuedNow === undefined
           ? {}
-          : valuationRow(state.customerId, valuedNow[i] as CustomerValuation, settings)),
+          : valuationRow(state.customerId, valuedNow[i] as CustomerValuation, settings.valuation)),
       }));
       rowsJson = JSON.stringify(rows);
       // Customers whose events all fall after asOf (or were voided) have no state.
@@ -300,7 +175,7 @@ export async function createProjectionWorker(
   let lost: TenureError | undefined;
 
   const round = async (): Promise<ProjectionRound> => {
-    await rebalance(await liveWorkers());
+    await leases.rebalance(await leases.liveWorkers());
     const order = worker.partitions();
     // The first batch is read while the population's models are fitted (or loaded).
     let reading: Promise<PartitionBatch> | undefined =
@@ -328,12 +203,12 @@ export async function createProjectionWorker(
         const batch = await reading;
         reading = undefined;
         // Workers that joined since the round began get their share before the next batch.
-        if (held.size !== Math.ceil(partitionCount / batch.workers)) {
+        if (leases.size !== Math.ceil(partitionCount / batch.workers)) {
           await writing;
-          await rebalance(batch.workers);
+          await leases.rebalance(batch.workers);
         }
         index++;
-        while (index < order.length && !held.has(order[index] as number)) index++;
+        while (index < order.length && !leases.has(order[index] as number)) index++;
         const following = order[index];
         // On one connection (a pool of one, or one whose every client is held), one query
         // at a time: read after the write.
@@ -342,7 +217,7 @@ export async function createProjectionWorker(
           if (following !== undefined) reading = startReading(following, !shared);
         };
         if (!shared) readNext();
-        if (held.has(batch.partition)) {
+        if (leases.has(batch.partition)) {
           const done = await foldBatch(batch, population);
           // A partition without new events still moves its checkpoint to the head (and gets
           // one at all): runProjectionWorkers waits for every partition's to reach the head.
@@ -372,7 +247,7 @@ export async function createProjectionWorker(
     }
     await writing;
     for (const partition of toValue) {
-      if (held.has(partition) && population !== undefined) {
+      if (leases.has(partition) && population !== undefined) {
         valued += await valuePartition(job, partition, population);
       }
     }
@@ -405,7 +280,7 @@ export async function createProjectionWorker(
       // wait for this very round).
       stopped = true;
       halt.abort();
-      held.clear();
+      leases.forget();
       await connections.close();
       throw lost;
     }
@@ -413,7 +288,7 @@ export async function createProjectionWorker(
 
   const worker: ProjectionWorker = {
     workerId,
-    partitions: () => [...held].sort((a, b) => a - b),
+    partitions: () => leases.partitions(),
     runOnce(): Promise<ProjectionRound> {
       // One round at a time on the worker's connection: a call made meanwhile waits its turn.
       const current = rounds.then(guardedRound);
@@ -455,7 +330,7 @@ export async function createProjectionWorker(
         halt.abort();
         // A round in progress finishes (its batch written or rolled back) before the close.
         await rounds;
-        held.clear();
+        leases.forget();
         await connections.close();
       })();
       return stopping;
@@ -478,30 +353,4 @@ function stateRow(state: CustomerState, partition: number) {
     history: state.history,
     facts: state.facts,
   };
-}
-
-/** The options of {@link createProjectionWorker}. Internal. */
-export const WORKER_OPTIONS: readonly (keyof ProjectionWorkerOptions)[] = [
-  'pool',
-  'connectionString',
-  'schema',
-  'projection',
-  'lifecycle',
-  'asOf',
-  'churn',
-  'clv',
-  'partitions',
-  'workerId',
-  'batchSize',
-  'pollIntervalMs',
-  'migrate',
-];
-
-function checkInteger(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new TenureError(
-      'TENURE_INVALID_OPTION',
-      `${API}: ${name} must be an integer from ${min} to ${max}, got ${String(value)}.`,
-    );
-  }
 }

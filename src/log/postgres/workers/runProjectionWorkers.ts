@@ -4,10 +4,11 @@ import { TenureError } from '../../../errors/TenureError.js';
 import { unknownOption } from '../../../errors/unknownOption.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
 import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
-import { createProjectionWorker, WORKER_OPTIONS } from './createProjectionWorker.js';
+import { createProjectionWorker } from './createProjectionWorker.js';
 import { createOwnPool } from './ownPool.js';
 import type { ProjectionWorker, ProjectionWorkerOptions } from './ProjectionWorker.js';
 import { VALUATION_EVENTS } from './populationModelKeeper.js';
+import { WORKER_OPTIONS } from './resolveWorkerOptions.js';
 
 /** Options of {@link runProjectionWorkers}: those of every worker, plus how many and how long. */
 export interface RunProjectionWorkersOptions
