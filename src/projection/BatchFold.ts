@@ -5,9 +5,9 @@ import { type CustomerStreams, isFoldedEvent } from '../log/customerStreams.js';
 import { type CustomerFold, closeFold, foldEvent, startFold } from './CustomerFold.js';
 import type { CustomerState } from './CustomerState.js';
 import { compareEvents, sortForFold } from './compareEvents.js';
-import type { LiveLifecycle } from './createLiveProjection.js';
 import { createStateSharing } from './createStateSharing.js';
 import { freezeCustomer, freezeProjectionAround } from './freezeDeep.js';
+import type { LiveLifecycle } from './live/createLiveProjection.js';
 import type { Projection } from './Projection.js';
 
 /**

@@ -6,11 +6,11 @@ import type { ValueProjectionOptions } from '../valuation/valueProjection.js';
 import { BatchFold } from './BatchFold.js';
 import type { CustomerState } from './CustomerState.js';
 import type { ProjectionSource } from './createLifecycle.js';
-import type { LiveLifecycle } from './createLiveProjection.js';
 import { createStateSharing } from './createStateSharing.js';
 import { customerPass } from './customerPass.js';
 import { foldSource, groupsInMemory, isEventLog } from './foldSource.js';
 import { freezeCustomer } from './freezeDeep.js';
+import type { LiveLifecycle } from './live/createLiveProjection.js';
 import { ProjectionError } from './ProjectionError.js';
 import { settleCustomers } from './settleCustomers.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WakeQueue } from '../../src/projection/WakeQueue.js';
+import { WakeQueue } from '../../src/projection/live/WakeQueue.js';
 
 describe('the wake-up queue', () => {
   it('hands out customers by wake-up time, those due together by id, whatever order they came in', () => {

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../events/TenureEvent.js';
+import type { StoredEvent } from '../../events/TenureEvent.js';
 import type { LiveCustomer } from './LiveCustomer.js';
 
 /**

@@ -1,12 +1,12 @@
-import { describeValue } from '../errors/describeValue.js';
-import type { StoredEvent } from '../events/TenureEvent.js';
-import { savedVersionOf } from './lifecycleFingerprint.js';
-import { ProjectionError } from './ProjectionError.js';
+import { describeValue } from '../../errors/describeValue.js';
+import type { StoredEvent } from '../../events/TenureEvent.js';
+import { savedVersionOf } from '../lifecycleFingerprint.js';
+import { ProjectionError } from '../ProjectionError.js';
 import {
   type ProjectionSnapshot,
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
-} from './ProjectionSnapshot.js';
+} from '../ProjectionSnapshot.js';
 
 // The live projection's checks of what callers pass it: events, batches and snapshots.
 

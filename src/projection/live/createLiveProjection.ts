@@ -1,10 +1,10 @@
-import { dropVoided, VOIDED_EVENT_TYPE } from '../events/dropVoided.js';
-import { isBookkeepingEvent } from '../events/isBookkeepingEvent.js';
-import type { StoredEvent } from '../events/TenureEvent.js';
-import type { CompiledLifecycle } from '../machines/index.js';
-import { defaultPersonalFields, type PersonalFields } from '../privacy/personalFields.js';
-import { startValuation } from '../valuation/startValuation.js';
-import { addToFacts } from './CustomerFacts.js';
+import { dropVoided, VOIDED_EVENT_TYPE } from '../../events/dropVoided.js';
+import { isBookkeepingEvent } from '../../events/isBookkeepingEvent.js';
+import type { StoredEvent } from '../../events/TenureEvent.js';
+import type { CompiledLifecycle } from '../../machines/index.js';
+import { defaultPersonalFields, type PersonalFields } from '../../privacy/personalFields.js';
+import { startValuation } from '../../valuation/startValuation.js';
+import { addToFacts } from '../CustomerFacts.js';
 import {
   advanceFold,
   type CustomerFold,
@@ -16,28 +16,28 @@ import {
   restoreState,
   stageEnteredAt,
   startFold,
-} from './CustomerFold.js';
-import type { CustomerState } from './CustomerState.js';
-import { checkEvent, checkIterable, checkListener } from './checkLiveInput.js';
-import { checkProjectionOptions } from './checkProjectionOptions.js';
-import { compareEvents } from './compareEvents.js';
-import { erasedEvent, FORGOTTEN_EVENT_TYPE } from './erasedEvent.js';
-import { freezeDeep, freezeProjection } from './freezeDeep.js';
-import type { LiveCustomer } from './LiveCustomer.js';
+} from '../CustomerFold.js';
+import type { CustomerState } from '../CustomerState.js';
+import { checkProjectionOptions } from '../checkProjectionOptions.js';
+import { compareEvents } from '../compareEvents.js';
+import { erasedEvent, FORGOTTEN_EVENT_TYPE } from '../erasedEvent.js';
+import { freezeDeep, freezeProjection } from '../freezeDeep.js';
 import type {
   LiveProjection,
   LiveStateOptions,
   StageChange,
   StageChangeListener,
-} from './LiveProjection.js';
-import type { Projection } from './Projection.js';
+} from '../LiveProjection.js';
+import type { Projection } from '../Projection.js';
 import {
   type ProjectionSnapshot,
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
   type SnapshotCustomer,
-} from './ProjectionSnapshot.js';
-import { resolveTime } from './resolveTime.js';
+} from '../ProjectionSnapshot.js';
+import { resolveTime } from '../resolveTime.js';
+import { checkEvent, checkIterable, checkListener } from './checkLiveInput.js';
+import type { LiveCustomer } from './LiveCustomer.js';
 import { UndoJournal } from './UndoJournal.js';
 import { WakeQueue } from './WakeQueue.js';
 

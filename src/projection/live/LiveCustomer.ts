@@ -1,5 +1,5 @@
-import type { StoredEvent } from '../events/TenureEvent.js';
-import type { CustomerFold } from './CustomerFold.js';
+import type { StoredEvent } from '../../events/TenureEvent.js';
+import type { CustomerFold } from '../CustomerFold.js';
 import type { UndoJournal } from './UndoJournal.js';
 
 /** One customer of a live projection. Internal. */
