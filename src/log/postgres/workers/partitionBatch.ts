@@ -35,7 +35,7 @@ export interface PartitionBatchScope {
   readonly projection: string;
   readonly partitions: number;
   readonly batchSize: number;
-  /** The key of the workers' membership locks (see `createProjectionWorker`). */
+  /** The key of the workers' membership locks (see `leaseKeys`). */
   readonly memberKey: string;
 }
 
@@ -143,7 +143,7 @@ export function readPartitionBatch(
 /** What a batch writes: the folded customers' rows and where the partition's checkpoint moves. */
 export interface PartitionBatchWrite {
   readonly partition: number;
-  /** The rows as a JSON array (see `createProjectionWorker`'s row shape). */
+  /** The rows as a JSON array (see `foldPartitionBatch`'s row shape). */
   readonly rowsJson: string | undefined;
   /** Customers folded to nothing (every event after asOf, or voided): their rows go. */
   readonly gone: readonly string[];
