@@ -6,6 +6,17 @@ export interface CliIO {
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   /** Standard input, read by `tenure import -`. Default: none. */
   readonly stdin?: AsyncIterable<string | Uint8Array>;
+  /**
+   * Where SIGINT (Ctrl-C) and SIGTERM are heard (`process`), for a command that stops cleanly on
+   * them (`tenure import`). Default: none (the signals end the process as usual).
+   */
+  readonly signals?: CliSignals;
+}
+
+/** The signals a command can stop on; `process` fits. */
+export interface CliSignals {
+  on(signal: 'SIGINT' | 'SIGTERM', listener: (signal: NodeJS.Signals) => void): unknown;
+  off(signal: 'SIGINT' | 'SIGTERM', listener: (signal: NodeJS.Signals) => void): unknown;
 }
 
 /**

@@ -9,7 +9,15 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 /** The `tenure` executable: runs the command line, and reports unexpected failures briefly. */
-runCli(process.argv.slice(2), process).then(
+runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  // Read when asked for: creating process.stdin for every command is not free.
+  get stdin() {
+    return process.stdin;
+  },
+  signals: process,
+}).then(
   (code) => {
     process.exitCode = code;
   },

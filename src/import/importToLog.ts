@@ -5,6 +5,7 @@ import type { AppendResult, EventLog } from '../log/EventLog.js';
 import { checkImportOptions, IMPORT_OPTIONS } from './checkImportOptions.js';
 import { checkImportSource } from './checkImportSource.js';
 import type { ImportOptions, RejectedRow } from './ImportOptions.js';
+import { ImportOptionsError } from './ImportOptionsError.js';
 import { type ImportBatch, importEvents } from './importEvents.js';
 import type { ImportSource } from './readLines.js';
 
@@ -24,6 +25,13 @@ export interface ImportToLogOptions extends ImportOptions {
   readonly onProgress?: (progress: ImportProgress) => void;
   /** How many rejected rows the summary keeps in `rejections` (all are counted). Default: 100. */
   readonly keepRejections?: number;
+  /**
+   * Stops the import when aborted (e.g. on Ctrl-C): an append under way finishes, a batch still
+   * being read is abandoned, and the summary comes back with `aborted: true`. The log holds whole
+   * batches only; the same import again appends the rest (rows already in are skipped). The
+   * source is not closed: close a stream of your own if nothing else reads it. Default: none.
+   */
+  readonly signal?: AbortSignal;
 }
 
 const IMPORT_TO_LOG_OPTIONS: readonly (keyof ImportToLogOptions)[] = [
@@ -32,6 +40,7 @@ const IMPORT_TO_LOG_OPTIONS: readonly (keyof ImportToLogOptions)[] = [
   'onRejected',
   'onProgress',
   'keepRejections',
+  'signal',
 ];
 
 /** Running totals, passed to `onProgress` after each batch. */
@@ -58,6 +67,11 @@ export interface ImportSummary {
   readonly rejections: readonly RejectedRow[];
   /** In a strict import, the bad row that stopped it; nothing from its batch was written. */
   readonly stoppedAt?: RejectedRow;
+  /**
+   * `true` when `signal` stopped the import: the counts are those of the batches that went in
+   * (a batch still being read was not written, and its rows are not counted).
+   */
+  readonly aborted?: true;
 }
 
 /**
@@ -65,7 +79,8 @@ export interface ImportSummary {
  * whole or not at all, so a failure never leaves half a batch behind. Re-importing the same file
  * appends nothing, and a grown or overlapping export only its new rows (derived ids come from
  * each row's content, not its line; the log skips identical events). Bad rows are skipped
- * and counted, or with `strict` stop the import.
+ * and counted, or with `strict` stop the import. A `signal` stops it between batches (Ctrl-C):
+ * the summary says `aborted`, and the same import again appends the rest.
  *
  * @example
  * ```ts
@@ -73,6 +88,7 @@ export interface ImportSummary {
  *   columns: { customer: 'client', amount: 'total' },
  *   defaultCurrency: 'EUR',
  *   onRejected: (row) => console.warn(`line ${row.line}: ${row.reason}`),
+ *   signal: AbortSignal.timeout(60_000),
  * });
  * console.log(`${summary.appended} appended, ${summary.rejected} rejected`);
  * ```
@@ -84,7 +100,14 @@ export async function importToLog(
 ): Promise<ImportSummary> {
   checkImportOptions('importToLog', options, IMPORT_TO_LOG_OPTIONS);
   checkImportSource('importToLog', source);
-  const { strict, onRejected, onProgress, keepRejections, ...importOptions } = options;
+  const { strict, onRejected, onProgress, keepRejections, signal, ...importOptions } = options;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new ImportOptionsError(
+      'importToLog',
+      'signal',
+      'signal must be an AbortSignal, such as the signal of an AbortController (controller.signal).',
+    );
+  }
   const keep = keepRejections ?? 100;
   const rejections: RejectedRow[] = [];
   let rowsRead = 0;
@@ -110,19 +133,57 @@ export async function importToLog(
     note(row);
     return summary(row);
   };
-  for await (const batch of importEvents(source, importOptions)) {
-    if (strict === true && batch.rejected.length > 0) return stopAt(batch, batch.rejected[0]!);
-    const outcome = await appendBatch(log, batch, strict === true);
-    if (strict === true && outcome.rejected.length > 0) return stopAt(batch, outcome.rejected[0]!);
-    rowsRead += batch.rows;
-    duplicates += batch.duplicates + outcome.skipped;
-    appended += outcome.appended;
-    // The rows the log refused are reported with the batch's others, in line order.
-    const refused = [...batch.rejected, ...outcome.rejected].sort((a, b) => a.line - b.line);
-    for (const row of refused) note(row);
-    onProgress?.({ rowsRead, bytesRead: batch.bytesRead, appended });
+  const batches = importEvents(source, importOptions);
+  try {
+    while (signal?.aborted !== true) {
+      const next = await unlessAborted(batches.next(), signal);
+      if (next === ABORTED) break;
+      if (next.done === true) return summary();
+      const batch = next.value;
+      if (strict === true && batch.rejected.length > 0) return stopAt(batch, batch.rejected[0]!);
+      const outcome = await appendBatch(log, batch, strict === true);
+      if (strict === true && outcome.rejected.length > 0)
+        return stopAt(batch, outcome.rejected[0]!);
+      rowsRead += batch.rows;
+      duplicates += batch.duplicates + outcome.skipped;
+      appended += outcome.appended;
+      // The rows the log refused are reported with the batch's others, in line order.
+      const refused = [...batch.rejected, ...outcome.rejected].sort((a, b) => a.line - b.line);
+      for (const row of refused) note(row);
+      onProgress?.({ rowsRead, bytesRead: batch.bytesRead, appended });
+    }
+  } finally {
+    // Stopped early: let the reader close the source's stream, once its pending read is done.
+    batches.return(undefined).catch(() => undefined);
   }
-  return summary();
+  return { ...summary(), aborted: true };
+}
+
+const ABORTED = Symbol('aborted');
+
+/**
+ * `promise`, or ABORTED as soon as `signal` aborts: a read that waits on a quiet source (a pipe
+ * whose writer went idle) must not hold a stop. A later failure of the read is moot then.
+ */
+function unlessAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T | typeof ABORTED> {
+  if (signal === undefined) return promise;
+  return new Promise((resolve, reject) => {
+    const stop = () => resolve(ABORTED);
+    signal.addEventListener('abort', stop, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', stop);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', stop);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** The rows of a batch on lines up to `line`, whatever became of them. */

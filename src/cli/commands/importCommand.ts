@@ -12,6 +12,7 @@ import { createProgressBar } from '../createProgressBar.js';
 import { formatCount, integerFlag } from '../parseCommandArgs.js';
 import { eventTypesFlag } from './eventTypesFlag.js';
 import { lockedLogError, openLogForWriting } from './openLogForWriting.js';
+import { exitStatusOfSignal, stopOnSignals } from './stopOnSignals.js';
 
 const NAME = 'import';
 /** How a row of a type the catalogue lacks is rejected (validateEvents). */
@@ -61,7 +62,11 @@ Behaviour:
   -h, --help              show this help
 
 Exit status: 0 every row imported or already in the log; 1 rows rejected, or a file that
-cannot be read; 2 wrong options.
+cannot be read; 2 wrong options; 130 stopped by Ctrl-C (SIGINT), 143 by SIGTERM.
+
+Ctrl-C (or SIGTERM) stops the import after the batch in progress: the log keeps whole batches
+only, the summary says how far it got, and running the same command again appends the rest.
+A second Ctrl-C stops at once (an append cut short is removed when the log is next opened).
 
 Examples:
   tenure import orders.csv --log events.jsonl --currency EUR
@@ -140,11 +145,19 @@ export const importCommand: CliCommand = {
       if (shown < SHOWN_REJECTIONS) io.stderr.write(`line ${row.line}: ${row.reason}\n`);
       shown += 1;
     };
+    // Ctrl-C ends the import between batches, reported, rather than the process mid-way.
+    const stop = stopOnSignals(io.signals, (name) => {
+      bar.stop();
+      io.stderr.write(
+        `\ntenure import: ${name} received; stopping after the batch in progress (Ctrl-C again stops at once).\n`,
+      );
+    });
     let summary: Awaited<ReturnType<typeof importToLog>>;
     let appendedSoFar = 0;
     try {
       summary = await importToLog(log, source, {
         ...options,
+        signal: stop.signal,
         strict: values.strict === true,
         onRejected: printRejection,
         onProgress: ({ rowsRead, bytesRead, appended }) => {
@@ -153,6 +166,7 @@ export const importCommand: CliCommand = {
         },
       });
     } catch (error) {
+      stop.dispose();
       bar.stop();
       const empty = await log.position().then(
         (position) => position === 0,
@@ -171,21 +185,32 @@ export const importCommand: CliCommand = {
     }
     bar.stop();
     await log.close();
+    stop.dispose();
+    const stoppedBy = summary.aborted === true ? stop.stoppedBy() : undefined;
+    // The rest of the source is not read: an open standard input must not keep the process.
+    if (summary.aborted === true) destroy(source);
     if (values.json === true) {
-      io.stdout.write(`${JSON.stringify({ file, log: logPath, ...summary })}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ file, log: logPath, ...summary, ...(stoppedBy === undefined ? {} : { stoppedBy }) })}\n`,
+      );
     } else {
       if (shown > SHOWN_REJECTIONS)
         io.stderr.write(
           `... and ${formatCount(shown - SHOWN_REJECTIONS)} more bad rows (use --json to list the first 100)\n`,
         );
       const lines = [
-        `${summary.stoppedAt === undefined ? 'Imported' : 'Stopped importing'} ${file === '-' ? 'standard input' : file} into ${logPath}`,
+        `${summary.stoppedAt === undefined && summary.aborted !== true ? 'Imported' : 'Stopped importing'} ${file === '-' ? 'standard input' : file} into ${logPath}${summary.aborted === true ? ` (${stoppedBy ?? 'stopped'})` : ''}`,
         `  rows read          ${formatCount(summary.rowsRead).padStart(10)}`,
         `  events appended    ${formatCount(summary.appended).padStart(10)}`,
         `  duplicates skipped ${formatCount(summary.duplicates).padStart(10)}`,
         `  rows rejected      ${formatCount(summary.rejected).padStart(10)}`,
       ];
-      if (summary.stoppedAt !== undefined) {
+      if (summary.aborted === true) {
+        lines.push(
+          `Stopped by ${stoppedBy ?? 'a signal'} after ${formatCount(summary.rowsRead)} rows: the log is intact, it holds whole batches only, none half-written (\`tenure verify --log ${logPath}\` checks it).`,
+          'Run the same command again to append the rest: rows already imported are skipped.',
+        );
+      } else if (summary.stoppedAt !== undefined) {
         lines.push(
           `Stopped at line ${summary.stoppedAt.line} (--strict); nothing of its batch was written. Fix the row and run the same command again: rows already imported are skipped.`,
         );
@@ -201,9 +226,16 @@ export const importCommand: CliCommand = {
       }
       io.stdout.write(`${lines.join('\n')}\n`);
     }
+    if (stoppedBy !== undefined) return exitStatusOfSignal(stoppedBy);
     return summary.rejected > 0 ? EXIT_BAD_INPUT : EXIT_OK;
   },
 };
+
+/** Closes a source stream (a file, standard input) that will not be read to its end. */
+function destroy(source: ImportSource): void {
+  const stream = source as { destroy?: unknown };
+  if (typeof stream.destroy === 'function') (stream.destroy as () => void).call(source);
+}
 
 /**
  * A --log whose first line is no log record is most often an export given in the wrong place
