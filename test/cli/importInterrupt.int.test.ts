@@ -138,4 +138,37 @@ describe('tenure import stopped by a signal', () => {
       expect(await eventsIn(log)).toBe(2000);
     },
   );
+
+  it('stops a file import on Ctrl-C part-way, with the count the log holds', async () => {
+    const log = join(dir, 'events.jsonl');
+    const file = join(dir, 'orders.csv');
+    const total = 200_000;
+    await writeFile(file, HEADER + rows(0, total));
+    const args = ['import', file, '--log', log, '--currency', 'EUR'];
+    const run = started(args);
+    while ((await eventsIn(log)) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    run.child.kill('SIGINT');
+    const stopped = await run.done;
+
+    expect(stopped.code).toBe(130);
+    const inLog = await eventsIn(log);
+    // Whole batches of 1,000 only, and not the whole file: the signal stopped it.
+    expect(inLog % 1000).toBe(0);
+    expect(inLog).toBeLessThan(total);
+    const count = inLog.toLocaleString('en-US');
+    expect(stopped.stdout).toMatch(
+      new RegExp(`rows read\\s+${count}\\n\\s+events appended\\s+${count}\\n`),
+    );
+    expect(stopped.stdout).toContain(`Stopped by SIGINT after ${count} rows: the log is intact`);
+    expect((await tenure('verify', '--log', log)).code).toBe(0);
+
+    const rerun = await tenure(...args, '--json');
+    expect(rerun.code).toBe(0);
+    expect(JSON.parse(rerun.stdout)).toMatchObject({
+      rowsRead: total,
+      appended: total - inLog,
+      duplicates: inLog,
+    });
+    expect(await eventsIn(log)).toBe(total);
+  });
 });
