@@ -101,7 +101,7 @@ export async function importToLog(
   checkImportOptions('importToLog', options, IMPORT_TO_LOG_OPTIONS);
   checkImportSource('importToLog', source);
   const { strict, onRejected, onProgress, keepRejections, signal, ...importOptions } = options;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+  if (signal !== undefined && !isAbortSignal(signal)) {
     throw new ImportOptionsError(
       'importToLog',
       'signal',
@@ -157,6 +157,18 @@ export async function importToLog(
     batches.return(undefined).catch(() => undefined);
   }
   return { ...summary(), aborted: true };
+}
+
+/** An AbortSignal by its shape: one from another realm or a polyfill serves as well. */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  const signal = value as Partial<AbortSignal> | null;
+  return (
+    typeof signal === 'object' &&
+    signal !== null &&
+    typeof signal.aborted === 'boolean' &&
+    typeof signal.addEventListener === 'function' &&
+    typeof signal.removeEventListener === 'function'
+  );
 }
 
 const ABORTED = Symbol('aborted');

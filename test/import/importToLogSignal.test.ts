@@ -85,6 +85,16 @@ describe('importToLog with signal', () => {
     expect(await log.position()).toBe(0);
   });
 
+  it('takes a signal shaped as an AbortSignal from elsewhere (another realm, a polyfill)', async () => {
+    const target = new EventTarget();
+    const foreign = Object.assign(target, { aborted: true, reason: 'stop' });
+    const summary = await importToLog(createMemoryLog(), 'customer,date,amount\nc1,2024-05-01,1', {
+      defaultCurrency: 'EUR',
+      signal: foreign as unknown as AbortSignal,
+    });
+    expect(summary).toMatchObject({ aborted: true, appended: 0 });
+  });
+
   it('refuses a signal that is not an AbortSignal, naming the option', async () => {
     await expect(
       importToLog(createMemoryLog(), 'customer,date,amount\n', {
