@@ -28,7 +28,7 @@ export interface LiveCore {
   pending: StageChange[];
   /** The projection's clock, -Infinity until it first moves. */
   now: number;
-  /** The log position of the latest event applied, 0 before any. */
+  /** The highest log position applied (bookkeeping events included), 0 before any. */
   position: number;
   /** What the call being applied changed, to undo it if the lifecycle's code fails. */
   readonly journal: UndoJournal;
