@@ -35,6 +35,8 @@ describe('tenure project --workers --lifecycle <module>', () => {
     });
     // The inputs are part of the projection: the default lifecycle is another one.
     expect(await runCli([...run, '--projection', 'gap'], io)).toBe(2);
-    expect(stderr.join('')).toMatch(/is projected with lifecycle default@2\(.*"expectedGapDays":30/);
+    expect(stderr.join('')).toMatch(
+      /is projected with lifecycle default@2\(.*"expectedGapDays":30/,
+    );
   });
 });
