@@ -51,3 +51,25 @@ export async function administrator(db: TestPostgres, schema: string, table: str
     },
   };
 }
+
+/**
+ * The error of a worker's round whose connection `application` is terminated mid-write: its
+ * batch's rows are upserted, then its checkpoint waits for a lock, and the backend is killed
+ * there (undefined when the round resolves).
+ */
+export async function roundKilledMidWrite(
+  db: TestPostgres,
+  schema: string,
+  worker: { runOnce(): Promise<unknown> },
+  application: string,
+): Promise<unknown> {
+  const admin = await administrator(db, schema, 'tenure_projection_checkpoints', 'EXCLUSIVE');
+  const round = worker.runOnce().then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  await admin.waitFor(application, `wait_event_type = 'Lock'`);
+  await admin.terminate(application);
+  await admin.release();
+  return round;
+}

@@ -11,7 +11,7 @@ import { defineLifecycle } from '../../src/machines/defineLifecycle.js';
 import type { LifecycleEvent } from '../../src/machines/LifecycleEvent.js';
 import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { usePostgres } from '../support/usePostgres.js';
-import { administrator } from './administrator.js';
+import { administrator, roundKilledMidWrite } from './administrator.js';
 import { expectTableEqualsReplay } from './expectTableEqualsReplay.js';
 import { sampleSchema } from './sampleSchema.js';
 
@@ -34,16 +34,7 @@ describe('a worker that loses its connection', () => {
       partitions: 2,
       workerId: 'victim',
     });
-    // The batch's rows are upserted, then its checkpoint waits for the lock: killed there.
-    const admin = await administrator(db, schema, 'tenure_projection_checkpoints', 'EXCLUSIVE');
-    const round = victim.runOnce().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    await admin.waitFor('tenure victim', `wait_event_type = 'Lock'`);
-    await admin.terminate('tenure victim');
-    await admin.release();
-    const error = await round;
+    const error = await roundKilledMidWrite(db, schema, victim, 'tenure victim');
     expect(error).toMatchObject({ ...LOST, cause: { code: '57P01' } });
     // Nothing of the batch is stored: no row, no checkpoint.
     const stored = await pool.query(

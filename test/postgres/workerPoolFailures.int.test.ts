@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createProjectionWorker } from '../../src/log/postgres/index.js';
 import { usePostgres } from '../support/usePostgres.js';
-import { administrator } from './administrator.js';
+import { administrator, roundKilledMidWrite } from './administrator.js';
 import { expectTableEqualsReplay } from './expectTableEqualsReplay.js';
 import { sampleSchema } from './sampleSchema.js';
 
@@ -44,16 +44,8 @@ async function backends(pool: import('pg').Pool, application: string): Promise<n
 describe('a worker on a pool that loses one of its connections', () => {
   it('the client it holds, mid-write: TENURE_WORKER_CONNECTION_LOST, the batch rolled back, the pool still serves', async () => {
     const { schema, pool, asOf, users, options, victim } = await poolWorker(6);
-    // The batch's rows are upserted, then its checkpoint waits for the lock: killed there.
-    const admin = await administrator(db, schema, 'tenure_projection_checkpoints', 'EXCLUSIVE');
-    const round = victim.runOnce().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    await admin.waitFor('tenure victim', `wait_event_type = 'Lock'`);
-    await admin.terminate('tenure victim');
-    await admin.release();
-    expect(await round).toMatchObject({ ...LOST, cause: { code: '57P01' } });
+    const error = await roundKilledMidWrite(db, schema, victim, 'tenure victim');
+    expect(error).toMatchObject({ ...LOST, cause: { code: '57P01' } });
     expect(await stored(pool, schema)).toEqual({ rows: 0, checkpoints: 0 });
     await expect(victim.runOnce()).rejects.toMatchObject(LOST);
     // The user's pool is the user's: not ended, its broken client replaced.
