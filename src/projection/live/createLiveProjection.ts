@@ -18,7 +18,7 @@ import { reportStageChanges, reportStageChangesAndThrow } from './stageChanges.j
 export interface LiveLifecycle {
   readonly compiled: CompiledLifecycle;
   readonly name: string;
-  /** The snapshot's `lifecycle` tag: name, machines, stages and machine inputs. */
+  /** The snapshot's `lifecycle` tag: name, version, machines, stages and machine inputs. */
   readonly fingerprint: string;
   readonly activeStages: readonly string[] | undefined;
 }
