@@ -1,3 +1,4 @@
+import { errorMessage } from './errorMessage.js';
 import { TenureError } from './TenureError.js';
 
 /**
@@ -27,15 +28,11 @@ export class LogBrokenError extends TenureError {
   constructor(api: string, path: string, end: number, writeError: unknown, undoError: unknown) {
     super(
       'TENURE_LOG_BROKEN',
-      `${api}: the file log ${path} takes no more appends: an append failed (${reasonOf(writeError)}) and undoing it failed too (${reasonOf(undoError)}), so the file may hold a partial record after byte ${end}, where its last acknowledged append ends. Close this log, run \`tenure verify --log ${path}\` to see what follows byte ${end}, and open the log again: opening removes an append cut short and keeps one that reached the file whole (resending that batch skips its events); to drop it anyway, truncate the file to ${end} bytes first, or restore it from a backup.`,
+      `${api}: the file log ${path} takes no more appends: an append failed (${errorMessage(writeError)}) and undoing it failed too (${errorMessage(undoError)}), so the file may hold a partial record after byte ${end}, where its last acknowledged append ends. Close this log, run \`tenure verify --log ${path}\` to see what follows byte ${end}, and open the log again: opening removes an append cut short and keeps one that reached the file whole (resending that batch skips its events); to drop it anyway, truncate the file to ${end} bytes first, or restore it from a backup.`,
       { cause: writeError },
     );
     this.path = path;
     this.end = end;
     this.undoError = undoError;
   }
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors/errorMessage.js';
 import { isTenureError, type TenureError } from '../errors/TenureError.js';
 import type { LifecycleEvent } from '../machines/index.js';
 import { ProjectionError } from './ProjectionError.js';
@@ -24,7 +25,7 @@ export function machineFailed(
       ? `the clock at ${isoOf(event.at)} (a wake-up time falling due)`
       : `event ${JSON.stringify((event as { id?: unknown }).id)} (${event.type} at ${isoOf(event.at)})`;
   // The message goes on with a sentence of its own: one that ends its own is not ended twice.
-  const reason = (error instanceof Error ? error.message : String(error)).replace(/(?<!\.)\.$/, '');
+  const reason = errorMessage(error).replace(/(?<!\.)\.$/, '');
   return new ProjectionError(
     MACHINE_FAILED,
     `the lifecycle threw on ${what} of customer ${JSON.stringify(customerId)}: ${reason}. A machine's guard or action, or the lifecycle's stageOf or wakeAt, cannot handle it: fix that code for such events (the original error is this error's cause), or void the event.`,

@@ -1,4 +1,5 @@
 import { checkModelOptions } from '../errors/checkModelOptions.js';
+import { errorMessage } from '../errors/errorMessage.js';
 import { ModelInputError } from '../errors/ModelInputError.js';
 import { dropVoided } from '../events/dropVoided.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
@@ -182,7 +183,7 @@ export function checkHoldout(
           : (t) => paretoNbdExpectedPurchases(fit.params, t);
     } else reason = 'the calibration fit did not converge';
   } catch (error) {
-    reason = error instanceof Error ? error.message : String(error);
+    reason = errorMessage(error);
   }
   // Customers by birth day: E[X(t)] is evaluated once per (birth day, period end).
   const births = new Map<number, number>();

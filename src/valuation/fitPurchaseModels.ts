@@ -1,10 +1,11 @@
+import { errorMessage } from '../errors/errorMessage.js';
 import { fitBgNbd } from '../models/bgnbd/fitBgNbd.js';
 import { fitGammaGamma } from '../models/gammaGamma/fitGammaGamma.js';
 import type { GammaGammaParams, SpendRow } from '../models/gammaGamma/GammaGammaParams.js';
 import { fitParetoNbd } from '../models/paretoNbd/fitParetoNbd.js';
 import { fittedPurchaseModelName } from '../models/purchaseModelName.js';
 import type { RfmSummary } from '../models/summary/summarizeCustomers.js';
-import { failureMessage, fittedReport, notFitted } from './fitReports.js';
+import { fittedReport, notFitted } from './fitReports.js';
 import { GAMMA_GAMMA_BOUNDED, unidentifiedParameter } from './unidentifiedParameter.js';
 import type { ValuationSettings } from './ValuationOptions.js';
 import type { ModelFitReport } from './ValuationReport.js';
@@ -89,7 +90,7 @@ function fitPurchases(
   } catch (error) {
     return {
       purchases: undefined,
-      purchasesReport: notFitted(model, failureMessage(error), customers),
+      purchasesReport: notFitted(model, errorMessage(error), customers),
     };
   }
 }
@@ -156,7 +157,7 @@ function fitSpend(summary: RfmSummary): {
   } catch (error) {
     return {
       spend: undefined,
-      spendReport: notFitted('gamma-gamma', failureMessage(error), buyers),
+      spendReport: notFitted('gamma-gamma', errorMessage(error), buyers),
     };
   }
 }

@@ -33,8 +33,3 @@ export function notFitted(
     observations,
   };
 }
-
-/** The reason a fit that threw gives in its report. */
-export function failureMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

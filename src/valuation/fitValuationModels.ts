@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors/errorMessage.js';
 import { dropVoided } from '../events/dropVoided.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
 import type { GammaGammaParams } from '../models/gammaGamma/GammaGammaParams.js';
@@ -8,7 +9,7 @@ import type { SbgRow } from '../models/sbg/toSbgRows.js';
 import { type RfmSummary, summarizeCustomers } from '../models/summary/summarizeCustomers.js';
 import { collectSubscriptions, type SubscriptionRecord } from './collectSubscriptions.js';
 import { fitPurchaseModels, type PurchaseParams } from './fitPurchaseModels.js';
-import { failureMessage, fittedReport, notFitted } from './fitReports.js';
+import { fittedReport, notFitted } from './fitReports.js';
 import type { ValuationSettings } from './ValuationOptions.js';
 import type { ModelFitReport } from './ValuationReport.js';
 
@@ -162,7 +163,7 @@ function fitSubscriptions(subscriptions: readonly SubscriptionRecord[]): {
       sbg.set(period, fit.params);
       sbgReports[period] = fittedReport('sbg', fit, total);
     } catch (error) {
-      sbgReports[period] = notFitted('sbg', failureMessage(error), total);
+      sbgReports[period] = notFitted('sbg', errorMessage(error), total);
     }
   }
   return { sbg, sbgReports };

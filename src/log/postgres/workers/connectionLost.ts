@@ -1,4 +1,5 @@
 import type { ClientBase } from 'pg';
+import { errorMessage } from '../../../errors/errorMessage.js';
 import { TenureError } from '../../../errors/TenureError.js';
 
 /** The code of {@link connectionLost}'s error. */
@@ -24,7 +25,7 @@ export async function connectionLost(
     connections.map((connection) => connection.query('SELECT 1')),
   );
   if (!brokeUnderRead && probes.every((probe) => probe.status === 'fulfilled')) return undefined;
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   const code = (error as { code?: unknown } | null)?.code;
   return new TenureError(
     WORKER_CONNECTION_LOST,
