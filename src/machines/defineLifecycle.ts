@@ -1,4 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
+import { describeValue } from '../errors/describeValue.js';
 import { unknownOption } from '../errors/unknownOption.js';
 import { analyzeMachine, type MachineStructure } from './compile/analyzeMachine.js';
 import { earliestContextWakeAt } from './earliestContextWakeAt.js';
@@ -176,7 +177,7 @@ export function defineLifecycle<const TStage extends string>(
   const version = options.version ?? 1;
   if (!Number.isInteger(version) || version < 1) {
     fail(
-      `lifecycle "${name}" has \`version\` ${typeof version === 'string' ? JSON.stringify(version) : String(version)}; give an integer >= 1, and raise it when a change to its machines or stageOf must not resume from state saved before it.`,
+      `lifecycle "${name}" has \`version\` ${describeValue(version)}; give an integer >= 1, and raise it when a change to its machines or stageOf must not resume from state saved before it.`,
     );
   }
   const active = options.activeStages;
