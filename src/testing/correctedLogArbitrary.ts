@@ -3,6 +3,7 @@ import { checkCount, refuseUnknown } from './checkConstraints.js';
 import {
   DEFAULT_START,
   type JourneyEvent,
+  LIFECYCLE_LOG_CONSTRAINTS,
   type LifecycleLogConstraints,
   lifecycleLogArbitrary,
 } from './lifecycleArbitraries.js';
@@ -43,7 +44,7 @@ export interface CorrectedLog {
 
 const DAY = 86_400_000;
 const DEFAULTS = { maxLate: 3, maxResent: 2, maxVoided: 3 } as const;
-const CONSTRAINTS = ['minCustomers', 'maxCustomers', 'start', 'spanDays', ...Object.keys(DEFAULTS)];
+const CONSTRAINTS = [...LIFECYCLE_LOG_CONSTRAINTS, ...Object.keys(DEFAULTS)];
 
 /** Where each correction goes: indexes into the log in time order, and how far each moves. */
 interface CorrectionPlan {

@@ -37,6 +37,14 @@ export interface LifecycleLogConstraints {
   readonly spanDays?: number;
 }
 
+/** The names of {@link LifecycleLogConstraints}, to refuse others. Internal. */
+export const LIFECYCLE_LOG_CONSTRAINTS: readonly (keyof LifecycleLogConstraints)[] = [
+  'minCustomers',
+  'maxCustomers',
+  'start',
+  'spanDays',
+];
+
 /** Constraints of {@link customerJourneyArbitrary}. */
 export interface CustomerJourneyConstraints {
   /** The customer's id (non-empty); event ids are `${customerId}-${n}`. */
@@ -155,7 +163,7 @@ export function lifecycleLogArbitrary(
   constraints: LifecycleLogConstraints = {},
 ): fc.Arbitrary<JourneyEvent[]> {
   const api = 'lifecycleLogArbitrary';
-  refuseUnknown(api, constraints, ['minCustomers', 'maxCustomers', 'start', 'spanDays']);
+  refuseUnknown(api, constraints, LIFECYCLE_LOG_CONSTRAINTS);
   const {
     minCustomers = 0,
     maxCustomers = 8,
