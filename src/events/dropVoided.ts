@@ -20,9 +20,9 @@ export function dropVoided<TEvent extends TenureEvent>(
   let voided: Set<string> | undefined;
   for (const event of events) {
     if (event.type !== VOIDED_EVENT_TYPE) continue;
-    const target = (event.data as { eventId?: unknown } | null)?.eventId;
     voided ??= new Set();
-    if (typeof target === 'string') voided.add(voidKey(event.customerId, target));
+    const target = voidTarget(event);
+    if (target !== undefined) voided.add(voidKey(event.customerId, target));
   }
   if (voided === undefined) return events;
   const keys = voided;
@@ -34,4 +34,14 @@ export function dropVoided<TEvent extends TenureEvent>(
 /** The key a void matches events by: customer and event id. */
 export function voidKey(customerId: string, eventId: string): string {
   return `${customerId}\u0000${eventId}`;
+}
+
+/**
+ * The id of the event a void names (its `data.eventId`), undefined for any other event or a void
+ * without one. Internal: every reader of voids matches them by it.
+ */
+export function voidTarget(event: TenureEvent): string | undefined {
+  if (event.type !== VOIDED_EVENT_TYPE) return undefined;
+  const target = (event.data as { eventId?: unknown } | null)?.eventId;
+  return typeof target === 'string' ? target : undefined;
 }

@@ -1,5 +1,5 @@
 import { ModelInputError } from '../../errors/ModelInputError.js';
-import { VOIDED_EVENT_TYPE, voidKey } from '../../events/dropVoided.js';
+import { VOIDED_EVENT_TYPE, voidKey, voidTarget } from '../../events/dropVoided.js';
 import type { TenureEvent } from '../../events/TenureEvent.js';
 import { StringColumn } from './StringColumn.js';
 
@@ -143,8 +143,8 @@ export class PurchaseCollector {
 
   /** A correction known by the last day: the event it names does not count. */
   private addVoid(event: TenureEvent): void {
-    const target = (event.data as { eventId?: unknown } | null)?.eventId;
-    if (typeof target !== 'string' || !Number.isFinite(event.at)) return;
+    const target = voidTarget(event);
+    if (target === undefined || !Number.isFinite(event.at)) return;
     if (Math.floor(event.at / DAY_MS) > this.options.lastDay) return;
     this.voided ??= new Set();
     this.voided.add(voidKey(event.customerId, target));

@@ -1,4 +1,4 @@
-import { VOIDED_EVENT_TYPE } from '../../events/dropVoided.js';
+import { VOIDED_EVENT_TYPE, voidTarget } from '../../events/dropVoided.js';
 import type { StoredEvent } from '../../events/TenureEvent.js';
 import { advanceFold, foldEvent } from '../CustomerFold.js';
 import { compareEvents } from '../compareEvents.js';
@@ -7,7 +7,6 @@ import type { LiveCore } from './LiveCore.js';
 import type { LiveCustomer } from './LiveCustomer.js';
 import { refoldClockedTo } from './refold.js';
 import { recordLateChange, recordStageChanges } from './stageChanges.js';
-import { voidTarget } from './voidedIds.js';
 
 /**
  * Folds a behaviour event into its customer as `apply` does when the projection's clock reads
