@@ -77,7 +77,7 @@ export interface ImportOptions {
   readonly encoding?: string;
   /** Event type of rows without a type column or value. Default: `purchase`. */
   readonly defaultType?: string;
-  /** Currency of rows without a currency column or value, e.g. `USD`. Default: none (such rows need one). */
+  /** Currency of rows without a currency column or value: an ISO 4217 code in any case, e.g. `USD` (`eur` is read as `EUR`). Default: none (such rows need one). */
   readonly defaultCurrency?: string;
   /** Prefix of derived event ids. Default: `import-`. */
   readonly idPrefix?: string;

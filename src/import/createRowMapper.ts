@@ -1,6 +1,7 @@
 import type { EventCatalog } from '../events/createEventCatalog.js';
 import type { EventInput } from '../events/TenureEvent.js';
 import { createOccurrenceCounter } from './createOccurrenceCounter.js';
+import { currencyCode } from './currencyCode.js';
 import { contentJson, deriveIdFromContent, hashContent, idFromHash } from './deriveEventId.js';
 import type { ColumnRef, ImportColumns } from './ImportOptions.js';
 import { ImportOptionsError } from './ImportOptionsError.js';
@@ -267,15 +268,15 @@ function buildMapper(
       const column = asText(currency?.get(value));
       // ISO 4217 codes are letters whatever their case: Stripe's exports write "usd".
       const code =
-        column !== undefined && /^[a-z]{3}$/i.test(column)
-          ? column.toUpperCase()
-          : (column ?? (payload.currency as string | undefined));
+        column === undefined
+          ? (payload.currency as string | undefined)
+          : (currencyCode(column) ?? column);
       const withCurrency = code ?? settings.defaultCurrency;
       if (
         withCurrency !== undefined &&
         (payload.amount !== undefined || MONEY_REQUIRED.has(eventType))
       ) {
-        if (column !== undefined && code === column && !/^[A-Z]{3}$/.test(column)) {
+        if (column !== undefined && currencyCode(column) === undefined) {
           return fail(
             `currency (${currency?.label}): expected an ISO 4217 code such as "USD", received ${describe(column)}; write the code, or leave the cell empty and set a default currency (CLI: --currency USD)`,
           );

@@ -13,6 +13,7 @@ import {
   type MapperSettings,
   type RowMapper,
 } from './createRowMapper.js';
+import { currencyCode } from './currencyCode.js';
 import type { ImportOptions, RejectedRow } from './ImportOptions.js';
 import { ImportOptionsError } from './ImportOptionsError.js';
 import { DATE_FORMATS } from './parseImportDate.js';
@@ -246,12 +247,15 @@ function resolveSettings(options: ImportOptions): MapperSettings {
       `defaultType ${JSON.stringify(defaultType)} is not a known event type; use one of ${catalog.types.map((type) => type.type).join(', ')}.`,
     );
   }
-  const currency = options.defaultCurrency;
-  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
+  const given = options.defaultCurrency;
+  // In any case, as a currency column is read: "eur" refused while a column's "usd" is read
+  // would send users to upper-case one and not the other.
+  const currency = typeof given === 'string' ? currencyCode(given) : undefined;
+  if (given !== undefined && currency === undefined) {
     throw new ImportOptionsError(
       API,
       'defaultCurrency',
-      `defaultCurrency ${JSON.stringify(currency)} is not an ISO 4217 code; use three capital letters such as "USD".`,
+      `defaultCurrency ${JSON.stringify(given)} is not an ISO 4217 code; use its three letters, such as "USD" or "eur".`,
     );
   }
   const dateFormat = options.dateFormat ?? 'auto';

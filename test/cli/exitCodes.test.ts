@@ -40,7 +40,7 @@ const usageCases: readonly Case[] = [
   ],
   [
     'import: bad --currency',
-    () => ['import', 'x.csv', '--log', log, '--currency', 'eur'],
+    () => ['import', 'x.csv', '--log', log, '--currency', 'euro'],
     /ISO 4217/,
   ],
   ['verify: no --log', () => ['verify'], /--log <path> is required/],

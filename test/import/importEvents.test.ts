@@ -173,6 +173,24 @@ describe('importEvents on small files', () => {
     ]);
   });
 
+  it('takes defaultCurrency in any case, as a currency column is read, and refuses what is no code', async () => {
+    const csv = 'customer_id,date,amount,currency\nc1,2024-03-05,10,\nc2,2024-03-06,5,usd';
+    const { events, rejected } = await collect(csv, { defaultCurrency: 'eur' });
+    expect(rejected).toEqual([]);
+    expect(events.map((event) => (event.data as { currency: string }).currency)).toEqual([
+      'EUR',
+      'USD',
+    ]);
+    // The same rows with the code in capitals: the same events, so the same ids.
+    const upper = await collect(csv, { defaultCurrency: 'EUR' });
+    expect(upper.events.map((event) => event.id)).toEqual(events.map((event) => event.id));
+    for (const code of ['euro', 'us$', ' EUR', '']) {
+      await expect(collect(csv, { defaultCurrency: code })).rejects.toThrow(
+        `importEvents: defaultCurrency ${JSON.stringify(code)} is not an ISO 4217 code; use its three letters, such as "USD" or "eur".`,
+      );
+    }
+  });
+
   it('rejects a JSON id written as a number too large to be exact, rather than merge customers', async () => {
     // JSON.parse reads both as 76561198012345680000: two customers would become one.
     const lines = [

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { isTenureError } from '../../errors/TenureError.js';
 import { createEventCatalog } from '../../events/createEventCatalog.js';
+import { currencyCode } from '../../import/currencyCode.js';
 import type { ImportColumns, ImportOptions, RejectedRow } from '../../import/ImportOptions.js';
 import { importToLog } from '../../import/importToLog.js';
 import { DATE_FORMATS, type DateFormat } from '../../import/parseImportDate.js';
@@ -40,7 +41,7 @@ Columns (a header name, or a position: 1 = first column; usual names are found b
                           the header's (to rename a column, e.g. a "type" that is no event type)
 
 Format:
-  --currency <code>       currency of rows without one, e.g. USD
+  --currency <code>       currency of rows without one, e.g. USD (any case: eur is EUR)
   --date-format <fmt>     ${DATE_FORMATS.join(' | ')} (default: auto)
   --utc                   read date-times without a zone as UTC
   --decimal-comma         amounts are written 12,50 or 1.234,50 (European spreadsheets)
@@ -293,11 +294,12 @@ function importOptions(values: Values, file: string): ImportOptions {
     );
   if (values.header === true && values['no-header'] === true)
     throw usageError(NAME, '--header and --no-header contradict each other; give one.');
-  const currency = text('currency');
-  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
+  const given = text('currency');
+  const currency = given === undefined ? undefined : currencyCode(given);
+  if (given !== undefined && currency === undefined) {
     throw usageError(
       NAME,
-      `--currency ${JSON.stringify(currency)} is not an ISO 4217 code; use three capital letters such as USD (for a column, use --currency-column).`,
+      `--currency ${JSON.stringify(given)} is not an ISO 4217 code; use its three letters, such as USD or eur (for a column, use --currency-column).`,
     );
   }
   const names = text('columns');
