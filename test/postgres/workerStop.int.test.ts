@@ -257,6 +257,55 @@ describe('runProjectionWorkers', () => {
     expect(await backends(pool, 'tenure %')).toEqual([]);
   });
 
+  it('given a signal already aborted: opens no connection, does nothing, and resolves at once', async () => {
+    // A schema that does not exist: a worker started would create it (migrate) and register.
+    const schema = db.schema();
+    const pool = db.pool({ max: 1 });
+    for (const follow of [false, true]) {
+      const result = await runProjectionWorkers({
+        connectionString: db.url,
+        schema,
+        asOf: '2024-12-31',
+        workers: 2,
+        follow,
+        signal: AbortSignal.abort(),
+      });
+      expect(result).toEqual({ events: 0, customers: 0, valued: 0, position: 0 });
+    }
+    const { rows } = await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    expect(rows).toEqual([]);
+  });
+
+  it('given a signal already aborted, still refuses options that cannot work', async () => {
+    const signal = AbortSignal.abort();
+    await expect(
+      runProjectionWorkers({ connectionString: db.url, signal } as never),
+    ).rejects.toMatchObject({
+      code: 'TENURE_INVALID_OPTION',
+      message: expect.stringMatching(/^runProjectionWorkers: asOf is required/),
+    });
+  });
+
+  it('refuses a signal that is not an AbortSignal before it opens a connection', async () => {
+    const schema = db.schema();
+    const pool = db.pool({ max: 1 });
+    const controller = new AbortController();
+    await expect(
+      runProjectionWorkers({
+        connectionString: db.url,
+        schema,
+        asOf: '2024-12-31',
+        signal: controller as never,
+      }),
+    ).rejects.toMatchObject({
+      code: 'TENURE_INVALID_OPTION',
+      message: expect.stringContaining('runProjectionWorkers: signal must be an AbortSignal'),
+    });
+    const { rows } = await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    expect(rows).toEqual([]);
+    expect(await backends(pool, 'tenure %')).toEqual([]);
+  });
+
   it('with follow, stopped by its signal: resolves once every connection it opened is closed', async () => {
     const { schema, pool, asOf } = await sampleSchema(db, 17);
     const controller = new AbortController();

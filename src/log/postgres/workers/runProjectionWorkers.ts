@@ -1,14 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
+import { describeValue } from '../../../errors/describeValue.js';
+import { isAbortSignal } from '../../../errors/isAbortSignal.js';
 import { TenureError } from '../../../errors/TenureError.js';
 import { unknownOption } from '../../../errors/unknownOption.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
-import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from '../postgresSchemaName.js';
 import { createProjectionWorker } from './createProjectionWorker.js';
 import { createOwnPool } from './ownPool.js';
 import type { ProjectionWorker, ProjectionWorkerOptions } from './ProjectionWorker.js';
 import { VALUATION_EVENTS } from './populationModelKeeper.js';
-import { WORKER_OPTIONS } from './resolveWorkerOptions.js';
+import { resolveWorkerOptions, WORKER_OPTIONS } from './resolveWorkerOptions.js';
 
 /** Options of {@link runProjectionWorkers}: those of every worker, plus how many and how long. */
 export interface RunProjectionWorkersOptions
@@ -22,6 +23,11 @@ export interface RunProjectionWorkersOptions
    * reached the log's head as it was at the start.
    */
   readonly follow?: boolean;
+  /**
+   * Stops the run: the workers finish the round under way (its batches written) and poll no
+   * more, and the run resolves with what it did. Already aborted, the run opens no connection
+   * and resolves at once with nothing done (`position` 0). Default: none.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -42,7 +48,8 @@ export interface ProjectionWorkersResult {
   readonly valued: number;
   /**
    * The log position every partition's checkpoint has reached when the run ends: without
-   * `follow`, the log's head at the start or later; 0 when a partition has no checkpoint yet.
+   * `follow`, the log's head at the start or later; 0 when a partition has no checkpoint yet,
+   * or when `signal` was aborted before the call (nothing was read).
    */
   readonly position: number;
 }
@@ -76,12 +83,22 @@ export async function runProjectionWorkers(
       `runProjectionWorkers: workers must be an integer from 1 to 256, got ${String(count)}.`,
     );
   }
-  const schemaName = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
-  const schema = quotePostgresSchema('runProjectionWorkers', schemaName);
-  const partitions = options.partitions ?? 16;
-  const projection = options.projection ?? 'default';
   const { workers: _count, follow, signal, ...workerOptions } = options;
-  const pollInterval = options.pollIntervalMs ?? 1_000;
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new TenureError(
+      'TENURE_INVALID_OPTION',
+      `runProjectionWorkers: signal must be an AbortSignal, such as the signal of an AbortController (controller.signal), got ${describeValue(signal)}.`,
+    );
+  }
+  // Checked here, before any connection, so that the message names this API and a run whose
+  // signal is already aborted refuses what a started one would.
+  const { schema, projection, partitions, pollIntervalMs } = resolveWorkerOptions(
+    'runProjectionWorkers',
+    { ...workerOptions, workerId: 'w0' },
+  );
+  // Aborted already: nothing to start, and no connection to open only to close it again. It
+  // resolves as an aborted run does, with what it did (nothing); it read no checkpoint: 0.
+  if (signal?.aborted === true) return { events: 0, customers: 0, valued: 0, position: 0 };
   const first = await createProjectionWorker({ ...workerOptions, workerId: 'w0' });
   const workers = [first];
   try {
@@ -98,7 +115,9 @@ export async function runProjectionWorkers(
   // nothing of the run goes on once it has rejected.
   const stopping = new AbortController();
   const abort = () => stopping.abort();
-  if (signal?.aborted === true) abort();
+  // Aborted while the workers were created (the cast: TypeScript keeps the narrowing of the
+  // check above across those awaits).
+  if ((signal as AbortSignal | undefined)?.aborted === true) abort();
   signal?.addEventListener('abort', abort, { once: true });
   const together = async (runs: Promise<void>[]): Promise<void> => {
     const settled = await Promise.allSettled(
@@ -133,7 +152,9 @@ export async function runProjectionWorkers(
       if (follow === true) {
         // Caught up, or nothing to do among its partitions: wait for new events.
         if (round.caughtUp || (round.events === 0 && round.valued === 0)) {
-          await sleep(pollInterval, undefined, { signal: stopping.signal }).catch(() => undefined);
+          await sleep(pollIntervalMs, undefined, { signal: stopping.signal }).catch(
+            () => undefined,
+          );
         }
       } else if (round.events === 0) {
         // Nothing to do here while others finish their partitions: wait a little.
