@@ -13,10 +13,13 @@ const outbox: string[] = [];
 live.onStageChange((change: StageChange) => {
   const day = formatTime(change.at).slice(0, 10);
   console.log(
-    `${day} ${change.customerId}: ${change.from ?? '(new)'} -> ${change.to} [${change.cause}]`,
+    `${day} ${change.customerId}: ${change.from ?? '(new)'} -> ${change.to ?? '(left)'} [${change.cause}]`,
   );
   if (change.to === 'at risk') outbox.push(`win-back offer to ${change.customerId} on ${day}`);
-  if (change.from === 'at risk') outbox.push(`thank-you note to ${change.customerId} on ${day}`);
+  // `to` is undefined when voids left the customer without an event: no one came back then.
+  if (change.from === 'at risk' && change.to !== undefined) {
+    outbox.push(`thank-you note to ${change.customerId} on ${day}`);
+  }
 });
 
 const purchase = (id: string, customerId: string, at: string, amount: number) => ({

@@ -1,13 +1,36 @@
 import type { StoredEvent } from '../events/TenureEvent.js';
 import type { ChurnOptions, ClvOptions } from '../valuation/ValuationOptions.js';
-import type { CustomerState } from './CustomerState.js';
+import type { CustomerState, StageEntry } from './CustomerState.js';
 import type { Projection } from './Projection.js';
 import type { ProjectionSnapshot } from './ProjectionSnapshot.js';
 
 /**
- * A customer's move from one headline stage to another, as a live projection reports it. A
- * customer whose every event is voided leaves the projection without a change; their next
- * counted event is reported as a first one (`from` undefined).
+ * A customer's move from one headline stage to another, as a live projection reports it, or into
+ * or out of the projection: `from` is `undefined` when the customer had no counted event before
+ * (their first one, or the first after every earlier one was voided), `to` is `undefined` when
+ * they have none left (a void removed their last: they leave `state()`, as `customer(id)` reads
+ * `undefined`). A listener that keeps a table of stages sets `to`, or deletes the row when it
+ * is `undefined`, and ends with `state()`'s stages. A forgotten customer (`customer.forgotten`)
+ * does not leave: their stage and history stay, only personal fields are erased, and nothing is
+ * reported.
+ *
+ * A late event or a void (`cause: 'late-event'`) re-folds the customer from their events: the
+ * change is from the stage last reported to the stage they are in now, at the time they entered
+ * it in the re-folded history (which may be before `from` was entered), with that `history`; the
+ * stages the rewritten history passes through on the way are not reported one by one (a
+ * win-back started for a stage the customer has since left would be wrong). A late event or a
+ * void that rewrites the history but leaves the current stage as it was is not reported:
+ * `live.customer(id).history` shows it.
+ *
+ * @example
+ * ```ts
+ * // A table of every customer's stage, kept from the changes alone.
+ * const stages = new Map<string, string>();
+ * live.onStageChange((change) => {
+ *   if (change.to === undefined) stages.delete(change.customerId);
+ *   else stages.set(change.customerId, change.to);
+ * });
+ * ```
  *
  * @typeParam TStage - the lifecycle's stage names.
  */
@@ -15,17 +38,27 @@ export interface StageChange<TStage extends string = string> {
   readonly customerId: string;
   /** The stage before, `undefined` for a customer's first counted event. */
   readonly from: TStage | undefined;
-  readonly to: TStage;
-  /** When the customer entered `to` (event or clock time, not the time `apply` ran). */
+  /** The stage after, `undefined` when a void left the customer without a counted event. */
+  readonly to: TStage | undefined;
+  /**
+   * When the customer entered `to` (event or clock time, not the time `apply` ran); when they
+   * left (`to` undefined), the time of the void that removed their last counted event.
+   */
   readonly at: number;
   /**
    * `event`: an event in time order moved the customer; `clock`: time passed (inactivity,
    * a term ended) and a machine's wake-up time (`wakeAt`) fell due; `late-event`: an event
-   * older than what was already folded changed the outcome, and the customer was re-folded.
-   * A machine that changes on a clock at a time it did not ask to be woken at is only seen
-   * changed by `state()` (which sends a clock at `asOf`), not heard.
+   * older than what was already folded, or a void (whatever its time), changed the outcome, and
+   * the customer was re-folded. A machine that changes on a clock at a time it did not ask to be
+   * woken at is only seen changed by `state()` (which sends a clock at `asOf`), not heard.
    */
   readonly cause: 'event' | 'clock' | 'late-event';
+  /**
+   * With `cause: 'late-event'` only: the customer's stage history as re-folded, whole (what
+   * `live.customer(id).history` reads then; empty when they left), since the change rewrote it.
+   * `undefined` for the other causes, whose change only adds its own entry.
+   */
+  readonly history?: readonly StageEntry<TStage>[];
 }
 
 /**

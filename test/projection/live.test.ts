@@ -90,11 +90,20 @@ describe('live projection', () => {
       { customerId: 'c2', from: 'active', to: 'at-risk', at: day(31), cause: 'clock' },
     ]);
     changes.length = 0;
-    // A purchase on day 20 that arrives late: c1 was never at risk by day 45.
+    // A purchase on day 20 that arrives late: c1 was never at risk by day 45. The change says
+    // so with the rewritten history, and `at` is when c1 entered `active` in it.
     live.apply(purchase('c1', day(20), 10, 3));
     expect(changes).toEqual([
-      { customerId: 'c1', from: 'at-risk', to: 'active', at: day(0), cause: 'late-event' },
+      {
+        customerId: 'c1',
+        from: 'at-risk',
+        to: 'active',
+        at: day(0),
+        cause: 'late-event',
+        history: [{ stage: 'active', at: day(0) }],
+      },
     ]);
+    expect(changes[0]?.history).toEqual(live.customer('c1')?.history);
     unsubscribe();
     live.advanceTo(day(200));
     expect(changes).toHaveLength(1);

@@ -29,6 +29,45 @@ describe('live projection stage changes', () => {
     expect(heardBy(true)).toEqual(expected);
   });
 
+  it('reports a late event as one change to the current stage, with the history it rewrote', () => {
+    const live = lifecycle.createProjection();
+    const changes: StageChange[] = [];
+    live.onStageChange((change) => changes.push(change));
+    live.apply(purchase('c1', 0, 10, 1));
+    live.advanceTo(100 * DAY);
+    changes.length = 0;
+    // c1 was at risk on day 30, lost on day 60. A purchase on day 10 arrives late: at risk on
+    // day 40, lost on day 70. The stage stays `lost` (entered on day 70, no longer 60): no change
+    // is heard, though the history was rewritten.
+    live.apply(purchase('c1', 10 * DAY, 10, 2));
+    expect(changes).toEqual([]);
+    expect(live.customer('c1')?.history.map(({ stage, at }) => `${stage}@${at / DAY}`)).toEqual([
+      'active@0',
+      'at-risk@40',
+      'lost@70',
+    ]);
+    // One on day 50: active again on day 50, at risk on day 80, at risk still. One change, from
+    // the stage last heard to the current one, dated when c1 entered it; the stages passed
+    // through (active on day 50) are in `history`, not heard one by one.
+    live.apply(purchase('c1', 50 * DAY, 10, 3));
+    expect(changes).toEqual([
+      {
+        customerId: 'c1',
+        from: 'lost',
+        to: 'at-risk',
+        at: 80 * DAY,
+        cause: 'late-event',
+        history: live.customer('c1')?.history,
+      },
+    ]);
+    expect(changes[0]?.history?.map(({ stage }) => stage)).toEqual([
+      'active',
+      'at-risk',
+      'active',
+      'at-risk',
+    ]);
+  });
+
   it('reports the changes of the events applied before applyAll fails, in that call', () => {
     // A log subscription that drops after one event, and a batch with a malformed event.
     const live = lifecycle.createProjection();

@@ -30,7 +30,7 @@ describe('live projection with voids', () => {
     expect(live.customer('c1', { asOf: 60 * DAY })?.facts.purchases).toBe(3);
   });
 
-  it('leaves out a customer whose every event is voided, as a batch projection does', () => {
+  it('leaves out a customer whose every event is voided, as a batch projection does, and says so', () => {
     const bought = purchase('c1', DAY, 10, 1);
     const events = [bought, purchase('c2', 2 * DAY, 10, 2)];
     const voided = [...events, event('c1', 'event.voided', 5 * DAY, { eventId: bought.id }, 3)];
@@ -44,9 +44,18 @@ describe('live projection with voids', () => {
     expect(json(live.state())).toBe(json(lifecycle.projectEvents(voided)));
     expect(live.customer('c1')).toBeUndefined();
     expect(live.customer('c1', { asOf: 3 * DAY })?.stage).toBe('active');
-    // No change into the lifecycle's initial stage, at no time: c1 is simply gone.
+    // No change into the lifecycle's initial stage: c1 leaves (`to` undefined) at the void's
+    // time, from which on the projection no longer lists them.
     expect(changes.filter((change) => change.customerId === 'c1')).toEqual([
       { customerId: 'c1', from: undefined, to: 'active', at: DAY, cause: 'event' },
+      {
+        customerId: 'c1',
+        from: 'active',
+        to: undefined,
+        at: 5 * DAY,
+        cause: 'late-event',
+        history: [],
+      },
     ]);
   });
 
@@ -64,7 +73,14 @@ describe('live projection with voids', () => {
     for (const each of events) live.apply(each);
     expect(json(live.state())).toBe(json(lifecycle.projectEvents(events)));
     expect(changes).toEqual([
-      { customerId: 'c1', from: undefined, to: 'active', at: 4 * DAY, cause: 'late-event' },
+      {
+        customerId: 'c1',
+        from: undefined,
+        to: 'active',
+        at: 4 * DAY,
+        cause: 'late-event',
+        history: [{ stage: 'active', at: 4 * DAY }],
+      },
     ]);
   });
 

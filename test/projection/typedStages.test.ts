@@ -42,8 +42,9 @@ describe('the default lifecycle', () => {
     const changes: DefaultStage[] = [];
     const live = lifecycle.createProjection();
     live.onStageChange((change) => {
-      expectTypeOf(change.to).toEqualTypeOf<DefaultStage>();
-      changes.push(change.to);
+      // `undefined` when a void leaves the customer without a counted event.
+      expectTypeOf(change.to).toEqualTypeOf<DefaultStage | undefined>();
+      if (change.to !== undefined) changes.push(change.to);
     });
     live.apply(purchase('c2', T0));
     expect(changes).toEqual(['new customer']);

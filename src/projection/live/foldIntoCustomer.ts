@@ -61,7 +61,7 @@ export function foldIntoCustomer(
     events,
     Math.max(clock, fold.clockedTo),
   );
-  recordLateChange(live, fold, rebuilt);
+  recordLateChange(live, fold, rebuilt, event);
   customer.fold = rebuilt;
   return true;
 }

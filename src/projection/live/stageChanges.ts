@@ -1,5 +1,6 @@
+import type { StoredEvent } from '../../events/TenureEvent.js';
 import type { CustomerFold } from '../CustomerFold.js';
-import { stageEnteredAt } from '../CustomerFold.js';
+import { historyOf, stageEnteredAt } from '../CustomerFold.js';
 import type { StageChange } from '../LiveProjection.js';
 import type { LiveCore } from './LiveCore.js';
 
@@ -29,22 +30,31 @@ export function recordStageChanges(
 }
 
 /**
- * Notes the one change a late event made, re-folding the customer from `before` to `after`: the
- * stage they end in, not the steps between. Internal.
+ * Notes the one change a late event or a void (`applied`) made, re-folding the customer from
+ * `before` to `after`: the stage they end in, not the steps between, with the re-folded history;
+ * or their leaving, when `after` counts no event. Internal.
  */
-export function recordLateChange(live: LiveCore, before: CustomerFold, after: CustomerFold): void {
-  // A customer whose every event is voided leaves the projection: no change into the initial
-  // stage. One who had none counted gets a first stage, as from their first event.
+export function recordLateChange(
+  live: LiveCore,
+  before: CustomerFold,
+  after: CustomerFold,
+  applied: StoredEvent,
+): void {
+  if (live.listeners.size === 0) return;
   const first = before.events === 0;
-  if (live.listeners.size > 0 && after.events > 0 && (first || after.stage !== before.stage)) {
-    live.pending.push({
-      customerId: before.customerId,
-      from: first ? undefined : before.stage,
-      to: after.stage,
-      at: stageEnteredAt(after),
-      cause: 'late-event',
-    });
-  }
+  const left = after.events === 0;
+  // Nothing counted before nor after (a void of an event not yet applied, or that event).
+  if (first && left) return;
+  if (!first && !left && after.stage === before.stage) return;
+  live.pending.push({
+    customerId: before.customerId,
+    from: first ? undefined : before.stage,
+    to: left ? undefined : after.stage,
+    // A void removes the last event from its own time on, as `state({ asOf })` reads it.
+    at: left ? applied.at : stageEnteredAt(after),
+    cause: 'late-event',
+    history: historyOf(after),
+  });
 }
 
 /**
