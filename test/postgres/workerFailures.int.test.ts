@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
 import { runCli } from '../../src/cli/runCli.js';
@@ -175,7 +176,70 @@ describe('runProjectionWorkers', () => {
     const head = await pool.query(`SELECT position::int AS p FROM "${schema}".tenure_head`);
     await expect(running).resolves.toMatchObject({ position: head.rows[0]?.p });
   });
+
+  it('the question on the checkpoints failing twice: rejects with TENURE_WORKER_PROGRESS_UNREADABLE, the driver error as its cause', async () => {
+    const { schema, pool, asOf } = await sampleSchema(db, 5);
+    await migratePostgresLog({ pool, schema, partitions: 2 });
+    // Its question on the checkpoints waits for this lock, and is terminated there, twice.
+    const admin = await administrator(
+      db,
+      schema,
+      'tenure_projection_checkpoints',
+      'ACCESS EXCLUSIVE',
+    );
+    const running = runProjectionWorkers({ connectionString: db.url, schema, asOf, partitions: 2 });
+    running.catch(() => undefined);
+    try {
+      const first = await lockWaiter(pool, 'tenure runProjectionWorkers');
+      await pool.query('SELECT pg_terminate_backend($1)', [first]);
+      const second = await lockWaiter(pool, 'tenure runProjectionWorkers', first);
+      await pool.query('SELECT pg_terminate_backend($1)', [second]);
+    } finally {
+      await admin.release();
+    }
+    const error = await running.then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(error).toMatchObject({
+      name: 'TenureError',
+      code: 'TENURE_WORKER_PROGRESS_UNREADABLE',
+      message: expect.stringMatching(
+        new RegExp(
+          `^runProjectionWorkers: could not read the checkpoints of projection "default" \\("${schema}"\\.tenure_projection_checkpoints\\): PostgreSQL failed twice \\(terminating connection due to administrator command, 57P01\\)\\. .*run it again: the workers go on from the checkpoints\\.$`,
+        ),
+      ),
+      cause: { code: '57P01' },
+    });
+    expect(await backendsNamed(pool, 'tenure %')).toBe(0);
+  });
 });
+
+/**
+ * The pid of the backend named `application` waiting for a lock (another than `other`): the
+ * question under way on the watcher's connection.
+ */
+async function lockWaiter(pool: pg.Pool, application: string, other?: number): Promise<number> {
+  for (let tries = 0; tries < 1_000; tries++) {
+    const { rows } = await pool.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity
+       WHERE application_name = $1 AND wait_event_type = 'Lock' AND pid <> $2`,
+      [application, other ?? 0],
+    );
+    if (rows[0] !== undefined) return rows[0].pid;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`no backend ${application} waiting for a lock`);
+}
+
+/** How many backends have a name LIKE `pattern`. */
+async function backendsNamed(pool: pg.Pool, pattern: string): Promise<number> {
+  const { rows } = await pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE $1',
+    [pattern],
+  );
+  return rows[0]?.n ?? 0;
+}
 
 /** A user's lifecycle with a bug: its action throws on an order it cannot handle. */
 const basket = setup({

@@ -9,6 +9,7 @@ import { createProjectionWorker } from './createProjectionWorker.js';
 import { createOwnPool } from './ownPool.js';
 import type { ProjectionWorker, ProjectionWorkerOptions } from './ProjectionWorker.js';
 import { VALUATION_EVENTS } from './populationModelKeeper.js';
+import { progressUnreadable } from './progressUnreadable.js';
 import { resolveWorkerOptions, WORKER_OPTIONS } from './resolveWorkerOptions.js';
 
 /** Options of {@link runProjectionWorkers}: those of every worker, plus how many and how long. */
@@ -61,8 +62,10 @@ export interface ProjectionWorkersResult {
  * `tenure project --workers N` calls. When one of its workers fails (its connection lost:
  * `TENURE_WORKER_CONNECTION_LOST`; its lifecycle throwing: `TENURE_MACHINE_FAILED`), the others
  * finish their round and stop, and then it rejects with that error: nothing of the run goes on
- * after it, and a new run goes on from the checkpoints. It resolves or rejects once every
- * connection it opened is closed.
+ * after it, and a new run goes on from the checkpoints. Its own reads of the log's head and the
+ * checkpoints are tried twice; failing twice, the workers stop as above and it rejects with
+ * `TENURE_WORKER_PROGRESS_UNREADABLE`. It resolves or rejects once every connection it opened
+ * is closed.
  *
  * @example
  * ```ts
@@ -171,6 +174,7 @@ export async function runProjectionWorkers(
     }
     // Where every partition's checkpoint is: the head as it was at the start, or later.
     const reached = await ask<{ p: string | null }>(
+      checkpointsOf(schema, projection),
       `SELECT CASE WHEN count(*) = $2 THEN min(position) END AS p
        FROM ${schema}.tenure_projection_checkpoints WHERE projection = $1 AND partitions = $2`,
       [projection, partitions],
@@ -199,13 +203,19 @@ async function catchingUp(
   options: RunProjectionWorkersOptions,
 ): Promise<() => Promise<boolean>> {
   const head = Number(
-    (await ask<{ p: string }>(`SELECT position AS p FROM ${schema}.tenure_head`)).rows[0]?.p ?? 0,
+    (
+      await ask<{ p: string }>(
+        `the log's head (${schema}.tenure_head)`,
+        `SELECT position AS p FROM ${schema}.tenure_head`,
+      )
+    ).rows[0]?.p ?? 0,
   );
   const valuing = options.churn !== false || options.clv !== false;
   const lastValuationEvent = valuing
     ? Number(
         (
           await ask<{ p: string }>(
+            `the last event that changes the valuation (${schema}.tenure_events)`,
             `SELECT coalesce(max(position), 0) AS p FROM ${schema}.tenure_events
              WHERE position <= $1 AND at <= $2 AND ${VALUATION_EVENTS}`,
             [head, normalizeTime(options.asOf) ?? 0],
@@ -215,6 +225,7 @@ async function catchingUp(
     : null;
   return async () => {
     const result = await ask<{ n: string }>(
+      checkpointsOf(schema, projection),
       `SELECT count(*) AS n FROM ${schema}.tenure_projection_checkpoints
        WHERE projection = $1 AND partitions = $2 AND position >= $3
          AND ($4::bigint IS NULL OR valued_position >= $4)`,
@@ -224,8 +235,14 @@ async function catchingUp(
   };
 }
 
-/** Asks the watcher a question: SQL and its values. */
+/** The projection's checkpoints, as an error names what it could not read. */
+function checkpointsOf(schema: string, projection: string): string {
+  return `the checkpoints of projection ${JSON.stringify(projection)} (${schema}.tenure_projection_checkpoints)`;
+}
+
+/** Asks the watcher a question: what it reads, in words, then the SQL and its values. */
 type Ask = <R extends pg.QueryResultRow>(
+  what: string,
   text: string,
   values?: unknown[],
 ) => Promise<pg.QueryResult<R>>;
@@ -234,14 +251,19 @@ type Ask = <R extends pg.QueryResultRow>(
  * Asks `pool`, and once more when the first try fails: the questions only read, and a
  * connection broken under one (the server terminated it, a network failure) would otherwise
  * fail the run while its workers are fine; the pool answers the second on a new connection. A
- * question that fails for another reason fails again, with its own error.
+ * question that fails again (the server down, the schema gone) fails the run with
+ * `TENURE_WORKER_PROGRESS_UNREADABLE`, naming what it read, the driver's error as its cause.
  */
 function askingAgain(pool: pg.Pool): Ask {
-  return async (text, values) => {
+  return async (what, text, values) => {
     try {
       return await pool.query(text, values);
     } catch {
-      return await pool.query(text, values);
+      try {
+        return await pool.query(text, values);
+      } catch (error) {
+        throw progressUnreadable(what, error);
+      }
     }
   };
 }
