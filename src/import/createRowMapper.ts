@@ -3,9 +3,11 @@ import type { EventInput } from '../events/TenureEvent.js';
 import { createOccurrenceCounter } from './createOccurrenceCounter.js';
 import { currencyCode } from './currencyCode.js';
 import { contentJson, deriveIdFromContent, hashContent, idFromHash } from './deriveEventId.js';
+import { headerKey, saysUtc } from './headerKey.js';
 import type { ColumnRef, ImportColumns } from './ImportOptions.js';
 import { ImportOptionsError } from './ImportOptionsError.js';
 import { type DateFormat, parseImportDate } from './parseImportDate.js';
+import { stripeMinorUnitsReason } from './stripeMinorUnits.js';
 
 const API = 'importEvents';
 
@@ -26,8 +28,20 @@ export const IMPORT_FIELDS: readonly ImportField[] = [
 
 /** Usual header names of each field, lower case, tried in order. */
 const ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
-  customer: ['customerid', 'customer_id', 'customer', 'client_id', 'clientid', 'user_id', 'userid'],
-  date: ['at', 'date', 'timestamp', 'time', 'order_date', 'created_at', 'createdat'],
+  // An e-mail address last: an export with an id column (Stripe's Customer ID) is read by the id.
+  customer: [
+    'customerid',
+    'customer_id',
+    'customer',
+    'client_id',
+    'clientid',
+    'user_id',
+    'userid',
+    'customer_email',
+    'email',
+  ],
+  // `created`: Stripe's, as `Created (UTC)` in its exports and as epoch seconds in its API's JSON.
+  date: ['at', 'date', 'timestamp', 'time', 'order_date', 'created_at', 'createdat', 'created'],
   amount: ['amount', 'total', 'sales', 'revenue', 'value', 'price'],
   currency: ['currency', 'currency_code'],
   type: ['type', 'event_type', 'eventtype'],
@@ -112,6 +126,7 @@ export function createCsvMapper(
   settings: MapperSettings,
 ): RowMapper {
   const resolved: Partial<Record<ImportField, Column>> = {};
+  let dateName: string | undefined;
   // A column mapped to one field is not found by name for another: `customer: 'id'` leaves no
   // "id" column to be the event id, which would make each customer's orders one event.
   const mapped = new Set<number>();
@@ -125,6 +140,7 @@ export function createCsvMapper(
       ref === undefined ? findAlias(header, field, mapped) : resolveRef(ref, header, field);
     if (index === undefined) continue;
     const name = header?.[index];
+    if (field === 'date') dateName = name;
     resolved[field] = {
       get: (value) => (value as readonly string[])[index],
       label: name === undefined ? `column ${index + 1}` : `column "${name}"`,
@@ -132,7 +148,11 @@ export function createCsvMapper(
   }
   checkRequired(resolved, header, settings);
   if (settings.columns.amount === undefined) checkUnitPrice(header);
-  const mapper = buildMapper(resolved, settings);
+  // `Created (UTC)` says what zone its times are in: as explicit as a zone in each value.
+  const mapper = buildMapper(
+    resolved,
+    saysUtc(dateName) ? { ...settings, assumeUtc: true } : settings,
+  );
   const typeIndex = settings.columns.type === undefined ? findAlias(header, 'type', mapped) : -1;
   if (header === undefined || typeIndex === undefined || typeIndex < 0) return mapper;
   // A "type" column may hold a sales channel or a payment kind: renaming it is the way out.
@@ -248,6 +268,14 @@ function buildMapper(
     }
     if (MONEY_TYPES.has(eventType)) {
       const rawAmount = amount?.get(value);
+      const amountKey = keyOf(amount);
+      if (!Array.isArray(value) && amountKey !== undefined && asText(rawAmount) !== undefined) {
+        const minorUnits = stripeMinorUnitsReason(
+          value as Readonly<Record<string, unknown>>,
+          amountKey,
+        );
+        if (minorUnits !== undefined) return fail(minorUnits);
+      }
       const quantity =
         settings.columns.amount === undefined ? unitPriceBeside(value, amount) : undefined;
       if (quantity !== undefined) {
@@ -359,7 +387,7 @@ function emptyReason(
   const empty = `${field} (${column?.label ?? 'no column'}) is empty`;
   if (typeof raw === 'object' && raw !== null) {
     // An expanded record ({"customer": {"id": 7, ...}}), as Shopify's and Stripe's JSON nest it.
-    const key = /^key "(.*)"$/.exec(column?.label ?? '')?.[1] ?? field;
+    const key = keyOf(column) ?? field;
     const received = Array.isArray(raw) ? 'a list' : 'an object';
     return `${field} (${column?.label}): expected text or a number, received ${received}; put the id itself in the line, e.g. jq -c '.${key} = .${key}.id' orders.jsonl`;
   }
@@ -369,6 +397,11 @@ function emptyReason(
   if (keys.length > 12) shown.push('...');
   const which = settings.columns[field] === undefined ? 'none of these keys' : 'no such key';
   return `${field} (${column.label}): the row has ${which} (its keys: ${shown.join(', ')}); map the key it uses with columns.${field} (CLI: --${field} <key>)`;
+}
+
+/** The JSON key a column's value was last read from, from its label (`key "amount"`). */
+function keyOf(column: Column | undefined): string | undefined {
+  return /^key "(.*)"$/.exec(column?.label ?? '')?.[1];
 }
 
 function checkRequired(
@@ -438,16 +471,22 @@ function checkUnitPrice(header: readonly string[] | undefined): void {
   );
 }
 
+/**
+ * The column of a field found by its usual names: written as they are first (any case), then as
+ * exports write them for people (`Customer ID`, `Created (UTC)`; see headerKey), so a column
+ * named exactly is never passed over for one that only reads like it.
+ */
 function findAlias(
   header: readonly string[] | undefined,
   field: ImportField,
   taken: ReadonlySet<number> = new Set(),
 ): number | undefined {
   if (header === undefined) return undefined;
-  const lower = header.map((name) => name.toLowerCase());
-  for (const alias of ALIASES[field]) {
-    const index = lower.indexOf(alias);
-    if (index !== -1 && !taken.has(index)) return index;
+  for (const names of [header.map((name) => name.toLowerCase()), header.map(headerKey)]) {
+    for (const alias of ALIASES[field]) {
+      const index = names.findIndex((name, at) => name === alias && !taken.has(at));
+      if (index !== -1) return index;
+    }
   }
   return undefined;
 }

@@ -162,7 +162,7 @@ describe('tenure (in process)', () => {
   it('leaves no new log behind when the import fails before appending anything', async () => {
     // The mapping is checked against the header, read after the log is opened.
     const file = await fixture('charges.csv', [
-      'id,customer,created,amount',
+      'id,customer,booked,amount',
       'ch_1,c1,1709648530,5',
     ]);
     const log = join(dir, 'events.jsonl');
@@ -182,7 +182,7 @@ describe('tenure (in process)', () => {
       '--currency',
       'EUR',
       '--date',
-      'created',
+      'booked',
     );
     expect(fixed.code).toBe(0);
     expect(await logCount(log)).toBe(1);

@@ -1,23 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { TenureEvent } from '../../src/events/TenureEvent.js';
 import type { ImportOptions } from '../../src/import/ImportOptions.js';
 import { ImportOptionsError } from '../../src/import/ImportOptionsError.js';
-import { type ImportBatch, importEvents } from '../../src/import/importEvents.js';
+import { collectImport as collect } from './collectImport.js';
 
 const data = (name: string) =>
   fileURLToPath(new URL(`../../../shared/data/${name}`, import.meta.url));
-
-async function collect(source: Parameters<typeof importEvents>[0], options: ImportOptions) {
-  const batches: ImportBatch[] = [];
-  for await (const batch of importEvents(source, options)) batches.push(batch);
-  return {
-    batches,
-    events: batches.flatMap((batch) => batch.events) as TenureEvent[],
-    rejected: batches.flatMap((batch) => batch.rejected),
-  };
-}
 
 describe('importEvents on the CDNOW sample', () => {
   it('reads cdnowElog.csv (header, YYYYMMDD) into 6,919 purchases of 2,357 customers', async () => {

@@ -28,9 +28,11 @@ Appends the rows of a CSV file (any separator) or a JSON-lines file to an event 
 Rows without a type become purchases; their ids come from the row's content, so importing the
 same file again appends nothing new, and a later export that overlaps it only its new rows. Each bad row is reported with its line number and reason.
 
-Columns (a header name, or a position: 1 = first column; usual names are found by themselves):
-  --customer <col>        customer id (customerId, customer_id, customer, ...)
-  --date <col>            when it happened (at, date, timestamp, ...)
+Columns (a header name, or a position: 1 = first column; usual names are found by themselves,
+in any case, spaced or not: "Customer ID" is customer_id):
+  --customer <col>        customer id (customerId, customer_id, customer, ..., email)
+  --date <col>            when it happened (at, date, timestamp, ..., created); a header
+                          ending in "(UTC)" reads times without a zone as UTC
   --amount <col>          money amount (amount, total, sales, revenue, ...)
   --type <col>            event type per row (default: every row is --default-type)
   --id <col>              event id (id, event_id; without one: derived from the row)
