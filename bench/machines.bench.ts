@@ -474,6 +474,11 @@ function handExtension(s: MachineState, e: Ev): MachineState {
       );
       return ms(first ? 'first' : 'expanded', n);
     }
+    case 'subscription.renewed': {
+      // A renewal is a payment: none -> first (its start not in the log), first -> repeat.
+      const n = ext(c.purchases + 1, c.categories, c.products, c.plans, c.expansions);
+      return ms(v === 'none' ? 'first' : v === 'first' ? 'repeat' : v, n);
+    }
     case 'subscription.changed': {
       if (v === 'none') return s;
       const upgrade = e.data.change === 'upgrade';
@@ -758,4 +763,4 @@ async function main(): Promise<void> {
 
 if (process.argv[1]?.endsWith('machines.bench.ts')) await main();
 
-export { generateHistories, handTransition, withClocks };
+export { generateHistories, handTransition, handWakeAt, withClocks };
