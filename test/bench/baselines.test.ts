@@ -20,8 +20,8 @@ describe('the benchmarks compare the engine with reducers of the same lifecycle'
   it("machines bench: the hand-written switch ends every customer in the compiled lifecycle's state", () => {
     const lifecycle = compileLifecycle(defaultLifecycle);
     const streams = withClocks(generateHistories(2_000, 20_261_123), Date.UTC(2027, 0, 1));
-    const disagreeing: string[] = [];
-    for (const stream of streams) {
+    const disagreeing: number[] = [];
+    streams.forEach((stream, index) => {
       let compiled = lifecycle.initial();
       let hand = compiled;
       for (const event of stream) {
@@ -32,8 +32,8 @@ describe('the benchmarks compare the engine with reducers of the same lifecycle'
         JSON.stringify(hand) === JSON.stringify(compiled) &&
         defaultStageOf(hand) === lifecycle.stageOf(compiled) &&
         handWakeAt(hand) === lifecycle.wakeAt(compiled);
-      if (!same) disagreeing.push(String(stream[0]?.customerId));
-    }
+      if (!same) disagreeing.push(index);
+    });
     expect(disagreeing).toEqual([]);
   });
 
