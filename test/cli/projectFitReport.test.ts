@@ -99,7 +99,7 @@ describe('tenure project', () => {
     const pareto = await project('--model', 'pareto-nbd', '--json');
     expect(pareto.code).toBe(0);
     const byPareto = JSON.parse(pareto.stdout);
-    expect([document.model, byPareto.model]).toEqual(['bgnbd', 'pareto-nbd']);
+    expect([document.model, byPareto.model]).toEqual(['bg/nbd', 'pareto/nbd']);
     const models = new Set(
       byPareto.customers.map(
         (customer: { churnRisk: { model: string } | null }) => customer.churnRisk?.model,
@@ -231,7 +231,7 @@ describe('tenure fit', () => {
     expect(result.code).toBe(0);
     const fit = JSON.parse(result.stdout);
     expect(fit).toMatchObject({
-      model: 'bgnbd',
+      model: 'bg/nbd',
       unit: 'week',
       calibrationEnd: '2024-06-30',
       holdoutEnd: '2024-12-31',

@@ -4,6 +4,10 @@ import { tenure } from './tenureInProcess.js';
 
 const sample = useSampleFileLog('tenure-cli-model');
 
+/** `tenure fit --model <model> --json` on the sample, calibrated to mid-2024. */
+const fitWith = (model: string) =>
+  tenure('fit', '--log', sample.log, '--model', model, '--calibration-end', '2024-06-30', '--json');
+
 describe.each([
   ['bgnbd', 'bg/nbd'],
   ['pareto-nbd', 'pareto/nbd'],
@@ -19,22 +23,43 @@ describe.each([
     expect(models).toContain(result);
     expect(await project(result)).toEqual(byOption);
   });
+});
 
-  it('tenure fit fits the same model with either name', async () => {
-    const fitWith = (model: string) =>
-      tenure(
-        'fit',
-        '--log',
-        sample.log,
-        '--model',
-        model,
-        '--calibration-end',
-        '2024-06-30',
-        '--json',
-      );
-    const byOption = await fitWith(option);
-    expect(byOption.code).toBe(0);
-    expect(await fitWith(result)).toEqual(byOption);
+describe('the model in --json output', () => {
+  // The names the library's results give: fitBgNbd(...).model, customer.churnRisk.model,
+  // valuation.purchases.model, fitGammaGamma(...).model, fitBgBb(...).model, fitSbg(...).model.
+  const fitted = {
+    bgnbd: 'bg/nbd',
+    'pareto-nbd': 'pareto/nbd',
+    'gamma-gamma': 'gamma-gamma',
+    bgbb: 'bg/bb',
+    sbg: 'sbg',
+  };
+
+  it.each(Object.entries(fitted))(
+    'tenure fit --model %s --json names it %s, and takes that name back',
+    async (option, name) => {
+      const byOption = await fitWith(option);
+      expect(byOption.code).toBe(0);
+      expect(JSON.parse(byOption.stdout).model).toBe(name);
+      expect(await fitWith(name)).toEqual(byOption);
+    },
+  );
+
+  it.each([
+    ['bgnbd', 'bg/nbd'],
+    ['pareto-nbd', 'pareto/nbd'],
+  ])('tenure project --model %s --json names it %s, as its customers do', async (option, name) => {
+    const document = JSON.parse(
+      (await tenure('project', '--log', sample.log, '--model', option, '--json')).stdout,
+    );
+    expect(document.model).toBe(name);
+    const models = new Set(
+      document.customers.map(
+        (customer: { churnRisk: { model: string } | null }) => customer.churnRisk?.model,
+      ),
+    );
+    expect([...models].filter((model) => model !== undefined && model !== 'sbg')).toEqual([name]);
   });
 });
 
@@ -59,7 +84,7 @@ describe('a --model that names no purchase model', () => {
     ).toMatchObject({
       code: 2,
       stderr: expect.stringContaining(
-        'use one of bgnbd, pareto-nbd, gamma-gamma, bgbb, sbg (or bg/nbd, pareto/nbd, as tenure project --json names them)',
+        'use one of bgnbd, pareto-nbd, gamma-gamma, bgbb, sbg (or bg/nbd, pareto/nbd, bg/bb, as --json names them)',
       ),
     });
   });

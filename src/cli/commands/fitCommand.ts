@@ -1,6 +1,5 @@
 import { isTenureError } from '../../errors/TenureError.js';
 import type { StoredEvent } from '../../events/TenureEvent.js';
-import { purchaseModelOf } from '../../models/purchaseModelName.js';
 import type { TimeUnit } from '../../models/summary/timeUnit.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK, stripApi, usageError } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
@@ -8,11 +7,11 @@ import { formatDay, formatEstimate } from '../format/formatNumbers.js';
 import { formatTable } from '../format/formatTable.js';
 import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
+import { fitModelFlag } from './fitModelFlag.js';
 import {
   type FitRequest,
   type FitResult,
   fitModelOnEvents,
-  fitModels,
   mainCurrency,
 } from './fitModelOnEvents.js';
 import { openLogForReading } from './openLogForReading.js';
@@ -32,7 +31,8 @@ Fits a buy-till-you-die model by maximum likelihood on the purchases (or subscri
 event log up to the calibration end, and prints the parameters, their standard errors, the
 log-likelihood and whether the fit converged: a maximum at a limit (a parameter of 1e6 and
 beyond, or one its standard error does not pin down) is reported as NO with the reason, as the
-projection's valuation refuses it; --json gives it as "reason". With a holdout it compares the model's
+projection's valuation refuses it; --json gives it as "reason", and names the model as the
+library's results do (bg/nbd, pareto/nbd, gamma-gamma, bg/bb, sbg). With a holdout it compares the model's
 forecast for the holdout period with what actually happened: for BG/NBD and Pareto/NBD the
 calibration cohort's expected repeat purchase days (the tracking curve of checkHoldout()).
 
@@ -42,6 +42,7 @@ Models:
                 (also: pareto/nbd)
   gamma-gamma   Gamma-Gamma: mean spend of repeat purchase days
   bgbb          BG/BB: each --unit after the first purchase is one purchase opportunity
+                (also: bg/bb)
   sbg           shifted-beta-geometric: subscription renewals (start + renewals = payments,
                 cancelled or lapsed = churned, as the projection counts them; the renewal
                 period with most subscriptions; no holdout)
@@ -72,14 +73,7 @@ export const fitCommand: CliCommand = {
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
-    const name = values.model;
-    // A purchase model may come by the name tenure project --json gives it (bg/nbd).
-    const model = purchaseModelOf(name) ?? fitModels.find((fitModel) => fitModel === name);
-    if (model === undefined)
-      throw usageError(
-        NAME,
-        `--model ${name === undefined ? 'is required' : `${JSON.stringify(name)} is not a model`}; use one of ${fitModels.join(', ')} (or bg/nbd, pareto/nbd, as tenure project --json names them).`,
-      );
+    const model = fitModelFlag(NAME, values.model);
     if (values['calibration-end'] === undefined)
       throw usageError(
         NAME,

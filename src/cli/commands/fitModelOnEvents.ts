@@ -17,9 +17,15 @@ import {
   unidentifiedParameter,
 } from '../../valuation/unidentifiedParameter.js';
 
-/** The models `tenure fit` fits. */
+/** The models `tenure fit` fits, by their `--model` names. */
 export const fitModels = ['bgnbd', 'pareto-nbd', 'gamma-gamma', 'bgbb', 'sbg'] as const;
 export type FitModelName = (typeof fitModels)[number];
+
+/**
+ * The name `tenure fit --json` gives a model: the `model` of the library's fit
+ * (`fitBgNbd(...).model` is `'bg/nbd'`), as `tenure project --json` and the valuation name it.
+ */
+export type FittedModelName = 'bg/nbd' | 'pareto/nbd' | 'gamma-gamma' | 'bg/bb' | 'sbg';
 
 /** What to fit: the model, the periods (UTC days, epoch ms of their midnight) and the unit. */
 export interface FitRequest {
@@ -33,7 +39,7 @@ export interface FitRequest {
 
 /** A fit as `tenure fit` reports it. Plain JSON data. */
 export interface FitResult {
-  readonly model: FitModelName;
+  readonly model: FittedModelName;
   /** What the fit counted: customers, repeat buyers (Gamma-Gamma) or subscriptions (sBG). */
   readonly observations: number;
   readonly params: Readonly<Record<string, number>>;
@@ -89,7 +95,7 @@ export function fitModelOnEvents(events: readonly TenureEvent[], request: FitReq
     );
     // Estimates that did not converge, or a mean spend that is infinite (q <= 1), forecast nothing;
     // the holdout's actual spend is the same whatever the fit.
-    const result = common(model, fit, GAMMA_GAMMA_BOUNDED);
+    const result = common(fit, GAMMA_GAMMA_BOUNDED);
     const forecasts = result.converged && fit.params.q > 1;
     let forecastSpend = 0;
     let actualSpend = 0;
@@ -119,7 +125,7 @@ export function fitModelOnEvents(events: readonly TenureEvent[], request: FitReq
     };
   }
   const fit = model === 'bgnbd' ? fitBgNbd(summary) : fitParetoNbd(summary);
-  const result = common(model, fit);
+  const result = common(fit);
   const holdout = withHoldout ? cohortHoldout(counting, request, day) : null;
   return {
     ...result,
@@ -159,8 +165,8 @@ function cohortHoldout(
  * limit (see `unidentifiedParameter`); by default all.
  */
 function common(
-  model: FitModelName,
   fit: {
+    model: FittedModelName;
     params: object;
     se: object | undefined;
     logLikelihood: number;
@@ -181,7 +187,7 @@ function common(
       ? null
       : `the optimiser stopped at a limit: ${unidentified}`;
   return {
-    model,
+    model: fit.model,
     params,
     se,
     logLikelihood: fit.logLikelihood,
@@ -222,7 +228,7 @@ function fitDiscrete(events: readonly TenureEvent[], request: FitRequest): FitRe
     rows.push({ x, tx, n, nStar, actual });
   }
   const fit = fitBgBb(rows.filter((row) => row.n > 0).map(({ x, tx, n }) => ({ x, tx, n })));
-  const result = common('bgbb', fit);
+  const result = common(fit);
   const withHoldout = request.holdoutEnd !== undefined;
   let forecast = 0;
   let actual = 0;
@@ -287,7 +293,7 @@ function fitSubscriptions(events: readonly TenureEvent[], calibrationEnd: number
   }
   const fit = fitSbg({ rows: byPeriod.get(period ?? '') ?? [] });
   return {
-    ...common('sbg', fit),
+    ...common(fit),
     observations: fit.customers,
     ...(period === undefined ? {} : { period }),
     holdout: null,

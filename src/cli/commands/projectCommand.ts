@@ -1,3 +1,4 @@
+import { fittedPurchaseModelName } from '../../models/purchaseModelName.js';
 import type { CustomerState } from '../../projection/CustomerState.js';
 import { findCustomer } from '../../projection/Projection.js';
 import { projectWithValues } from '../../report/projectWithValues.js';
@@ -120,7 +121,9 @@ export const projectCommand: CliCommand = {
           lifecycle: projection.lifecycle,
           events: projection.events,
           margin,
-          model,
+          // Named as its customers' churnRisk.model are (and the library's results), not as
+          // --model was given: one name per model in the output.
+          model: fittedPurchaseModelName(model),
           portfolio: projectPortfolio(valued),
           customers: records,
         };
