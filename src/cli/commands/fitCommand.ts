@@ -3,9 +3,8 @@ import type { StoredEvent } from '../../events/TenureEvent.js';
 import type { TimeUnit } from '../../models/summary/timeUnit.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK, stripApi, usageError } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
-import { formatDay, formatEstimate } from '../format/formatNumbers.js';
+import { formatCountOf, formatDay, formatEstimate } from '../format/formatNumbers.js';
 import { formatTable } from '../format/formatTable.js';
-import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
 import { fitModelFlag } from './fitModelFlag.js';
 import {
@@ -136,7 +135,7 @@ export const fitCommand: CliCommand = {
     }
     const names = Object.keys(result.params);
     const lines = [
-      `tenure fit: ${model} on ${formatCount(result.observations)} ${model === 'sbg' ? `subscriptions renewed every ${result.period}` : model === 'gamma-gamma' ? 'repeat buyers' : 'customers'}, calibration to ${settings.calibrationEnd}${model === 'sbg' ? '' : `, unit ${unitName}`}`,
+      `tenure fit: ${model} on ${model === 'sbg' ? `${formatCountOf(result.observations, 'subscription', 'subscriptions')} renewed every ${result.period}` : model === 'gamma-gamma' ? formatCountOf(result.observations, 'repeat buyer', 'repeat buyers') : formatCountOf(result.observations, 'customer', 'customers')}, calibration to ${settings.calibrationEnd}${model === 'sbg' ? '' : `, unit ${unitName}`}`,
       '',
       ...formatTable(
         [

@@ -5,7 +5,7 @@ import { projectWithValues } from '../../report/projectWithValues.js';
 import type { PurchaseModelName } from '../../valuation/ValuationOptions.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
-import { formatAmount, formatDay, formatPercent } from '../format/formatNumbers.js';
+import { formatAmount, formatCountOf, formatDay, formatPercent } from '../format/formatNumbers.js';
 import { formatTable } from '../format/formatTable.js';
 import { toCsv } from '../format/toCsv.js';
 import { formatCount } from '../parseCommandArgs.js';
@@ -190,7 +190,7 @@ function text(
   const portfolio = projectPortfolio(valued);
   const clv = clvLabel(margin, portfolio.currency);
   const lines = [
-    `tenure project: ${formatCount(projection.customers.length)} people as of ${formatDay(projection.asOf)} (lifecycle ${projection.lifecycle}, ${formatCount(projection.events)} events)`,
+    `tenure project: ${formatCountOf(projection.customers.length, 'person', 'people')} as of ${formatDay(projection.asOf)} (lifecycle ${projection.lifecycle}, ${formatCountOf(projection.events, 'event', 'events')})`,
     '',
     ...formatTable(
       [

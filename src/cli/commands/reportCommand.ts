@@ -4,7 +4,7 @@ import { buildReportDataFromLog } from '../../report/buildReportDataFromLog.js';
 import { renderReport } from '../../report/renderReport.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
-import { formatAmount, formatDay } from '../format/formatNumbers.js';
+import { formatAmount, formatCountOf, formatDay } from '../format/formatNumbers.js';
 import { formatCount, integerFlag } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
 import { lifecycleFlag, lifecycleHelp } from './lifecycleFlag.js';
@@ -90,7 +90,7 @@ export const reportCommand: CliCommand = {
       summary =
         data.asOf === null
           ? '0 people, no events yet'
-          : `${formatCount(data.people)} people, ${formatCount(data.buyers)} customers, ${clvLabel(margin, data.currency, 'customer equity')} ${equity}, as of ${formatDay(Date.parse(data.asOf))}`;
+          : `${formatCountOf(data.people, 'person', 'people')}, ${formatCountOf(data.buyers, 'customer', 'customers')}, ${clvLabel(margin, data.currency, 'customer equity')} ${equity}, as of ${formatDay(Date.parse(data.asOf))}`;
     } finally {
       await log.close();
     }

@@ -49,3 +49,11 @@ export function formatEstimate(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '-';
   return Number(value.toPrecision(4)).toString();
 }
+
+/**
+ * A count with its noun, singular for one: `formatCountOf(1, 'person', 'people')` is
+ * `'1 person'`, `formatCountOf(1200, 'person', 'people')` `'1,200 people'`.
+ */
+export function formatCountOf(count: number, one: string, many: string): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}

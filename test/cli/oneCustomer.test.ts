@@ -1,0 +1,54 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { tenure } from './tenureInProcess.js';
+
+let directory = '';
+const log = () => join(directory, 'events.jsonl');
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'tenure-cli-one-'));
+  const file = await createFileLog(log());
+  await file.append([
+    {
+      id: 'o1',
+      type: 'purchase',
+      customerId: 'c1',
+      at: '2024-03-01T10:00:00Z',
+      data: { orderId: 'o1', amount: 40, currency: 'EUR' },
+    },
+  ]);
+  await file.close();
+});
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('the commands on a log of one buyer and one event', () => {
+  it('tenure fit counts 1 customer', async () => {
+    const fit = await tenure(
+      'fit',
+      '--log',
+      log(),
+      '--model',
+      'bgnbd',
+      '--calibration-end',
+      '2024-06-30',
+    );
+    expect(fit.stdout).toMatch(/^tenure fit: bgnbd on 1 customer, calibration to 2024-06-30/);
+  });
+
+  it('tenure project counts 1 person and 1 event', async () => {
+    const project = await tenure('project', '--log', log());
+    expect(project.stdout).toMatch(
+      /^tenure project: 1 person as of 2024-03-01 \(lifecycle default, 1 event\)\n/,
+    );
+  });
+
+  it('tenure report counts 1 person and 1 customer', async () => {
+    const report = await tenure('report', '--log', log(), '--out', join(directory, 'report.html'));
+    expect(report.stdout).toMatch(/\n {2}1 person, 1 customer, customer equity/);
+  });
+});
