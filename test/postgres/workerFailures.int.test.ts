@@ -156,47 +156,13 @@ describe('runProjectionWorkers', () => {
     await expect(running).resolves.toMatchObject({ position: head.rows[0]?.p });
   });
   it('the connection watching the checkpoints, lost mid-question, is asked again: the run ends at the head', async () => {
-    const { schema, pool, asOf } = await sampleSchema(db, 5);
-    await migratePostgresLog({ pool, schema, partitions: 2 });
-    // Its question on the checkpoints waits for this lock, and is terminated there.
-    const admin = await administrator(
-      db,
-      schema,
-      'tenure_projection_checkpoints',
-      'ACCESS EXCLUSIVE',
-    );
-    const running = runProjectionWorkers({ connectionString: db.url, schema, asOf, partitions: 2 });
-    running.catch(() => undefined);
-    try {
-      await admin.waitFor('tenure runProjectionWorkers', `wait_event_type = 'Lock'`);
-      await admin.terminate('tenure runProjectionWorkers');
-    } finally {
-      await admin.release();
-    }
+    const { schema, pool, running } = await checkpointsQuestionTerminated(1);
     const head = await pool.query(`SELECT position::int AS p FROM "${schema}".tenure_head`);
     await expect(running).resolves.toMatchObject({ position: head.rows[0]?.p });
   });
 
   it('the question on the checkpoints failing twice: rejects with TENURE_WORKER_PROGRESS_UNREADABLE, the driver error as its cause', async () => {
-    const { schema, pool, asOf } = await sampleSchema(db, 5);
-    await migratePostgresLog({ pool, schema, partitions: 2 });
-    // Its question on the checkpoints waits for this lock, and is terminated there, twice.
-    const admin = await administrator(
-      db,
-      schema,
-      'tenure_projection_checkpoints',
-      'ACCESS EXCLUSIVE',
-    );
-    const running = runProjectionWorkers({ connectionString: db.url, schema, asOf, partitions: 2 });
-    running.catch(() => undefined);
-    try {
-      const first = await lockWaiter(pool, 'tenure runProjectionWorkers');
-      await pool.query('SELECT pg_terminate_backend($1)', [first]);
-      const second = await lockWaiter(pool, 'tenure runProjectionWorkers', first);
-      await pool.query('SELECT pg_terminate_backend($1)', [second]);
-    } finally {
-      await admin.release();
-    }
+    const { schema, pool, running } = await checkpointsQuestionTerminated(2);
     const error = await running.then(
       () => undefined,
       (reason: unknown) => reason,
@@ -214,6 +180,34 @@ describe('runProjectionWorkers', () => {
     expect(await backendsNamed(pool, 'tenure %')).toBe(0);
   });
 });
+
+/**
+ * A run of one worker on a sample log whose watcher's question on the checkpoints waits for a
+ * lock and is terminated there, `times` times in a row (each time on a new connection); then
+ * the lock is released.
+ */
+async function checkpointsQuestionTerminated(times: number) {
+  const { schema, pool, asOf } = await sampleSchema(db, 5);
+  await migratePostgresLog({ pool, schema, partitions: 2 });
+  const admin = await administrator(
+    db,
+    schema,
+    'tenure_projection_checkpoints',
+    'ACCESS EXCLUSIVE',
+  );
+  const running = runProjectionWorkers({ connectionString: db.url, schema, asOf, partitions: 2 });
+  running.catch(() => undefined);
+  try {
+    let terminated: number | undefined;
+    for (let time = 0; time < times; time++) {
+      terminated = await lockWaiter(pool, 'tenure runProjectionWorkers', terminated);
+      await pool.query('SELECT pg_terminate_backend($1)', [terminated]);
+    }
+  } finally {
+    await admin.release();
+  }
+  return { schema, pool, running };
+}
 
 /**
  * The pid of the backend named `application` waiting for a lock (another than `other`): the
