@@ -1,6 +1,7 @@
 import type { EventCatalog } from '../events/createEventCatalog.js';
 import type { EventInput } from '../events/TenureEvent.js';
 import { createOccurrenceCounter } from './createOccurrenceCounter.js';
+import { createOrderItems } from './createOrderItems.js';
 import { currencyCode } from './currencyCode.js';
 import { contentJson, deriveIdFromContent, hashContent, idFromHash } from './deriveEventId.js';
 import { headerKey, saysUtc } from './headerKey.js';
@@ -74,6 +75,8 @@ const MONEY_TYPES = new Set([
 ]);
 /** Types whose payload needs both. */
 const MONEY_REQUIRED = new Set(['purchase', 'refund']);
+/** Types of an order, whose further items may follow on rows without an amount. */
+const ORDER_TYPES = MONEY_REQUIRED;
 
 /** Mapper settings resolved from {@link ImportOptions}. */
 export interface MapperSettings {
@@ -89,8 +92,9 @@ export interface MapperSettings {
 }
 
 /**
- * Turns one parsed row into an event input, or says why it cannot. One mapper serves one import,
- * rows in file order: it counts identical rows to number their derived ids.
+ * Turns one parsed row into an event input, or says why it cannot, or that it is a further item
+ * of the order on the row before (see createOrderItems). One mapper serves one import, rows in
+ * file order: it counts identical rows to number their derived ids.
  */
 export type RowMapper = ((value: readonly string[] | Readonly<Record<string, unknown>>) =>
   | {
@@ -98,6 +102,12 @@ export type RowMapper = ((value: readonly string[] | Readonly<Record<string, unk
       readonly event: EventInput;
       /** Where this row's fields were read from, when it differs per row (JSON keys). */
       readonly labels?: FieldLabels;
+    }
+  | {
+      readonly ok: true;
+      readonly event?: undefined;
+      /** The row is a further item of this order, given on the row before: no event of its own. */
+      readonly itemOf: string;
     }
   | { readonly ok: false; readonly reason: string }) & {
   /** Where each mapped field is read from (`column "total"`, `key "amount"`), for messages. */
@@ -144,6 +154,16 @@ export function createCsvMapper(
     resolved[field] = {
       get: (value) => (value as readonly string[])[index],
       label: name === undefined ? `column ${index + 1}` : `column "${name}"`,
+    };
+  }
+  const orderName =
+    resolved.orderId === undefined && settings.columns.orderId === undefined
+      ? orderNameOfLineItems(header, mapped)
+      : undefined;
+  if (orderName !== undefined) {
+    resolved.orderId = {
+      get: (value) => (value as readonly string[])[orderName],
+      label: `column "${header?.[orderName]}"`,
     };
   }
   checkRequired(resolved, header, settings);
@@ -237,7 +257,33 @@ function buildMapper(
     return labels;
   };
   const labels = labelsNow();
+  const items = createOrderItems();
+  // The order a row names: its order id, or in a file without order ids, its event id.
+  const orderKey = orderId ?? id;
+  const orderFields = (value: readonly string[] | Readonly<Record<string, unknown>>) => {
+    const code = asText(currency?.get(value));
+    return {
+      key: asText(orderKey?.get(value)),
+      customer: asText(customer?.get(value)),
+      date: asText(date?.get(value)),
+      currency: code === undefined ? undefined : (currencyCode(code) ?? code),
+      type: asText(type?.get(value)),
+      id: asText(id?.get(value)),
+    };
+  };
   const map = (value: readonly string[] | Readonly<Record<string, unknown>>) => {
+    const fields = orderFields(value);
+    const rawData = data?.get(value);
+    const empty = (raw: unknown) => raw === undefined || raw === null || asText(raw) === undefined;
+    if (empty(amount?.get(value)) && typeof rawData !== 'object' && empty(rawData)) {
+      if (items.isItem(fields)) return { ok: true as const, itemOf: fields.key as string };
+    }
+    const mapped = mapRow(value);
+    const opens = mapped.ok && ORDER_TYPES.has(mapped.event.type);
+    items.follows(opens ? fields : undefined);
+    return mapped;
+  };
+  const mapRow = (value: readonly string[] | Readonly<Record<string, unknown>>) => {
     const rawCustomer = customer?.get(value);
     if (tooLarge(rawCustomer)) return fail(tooLargeReason('customer', customer, rawCustomer));
     const customerId = asText(rawCustomer);
@@ -469,6 +515,22 @@ function checkUnitPrice(header: readonly string[] | undefined): void {
     'columns.amount',
     `columns.amount would be the column ${JSON.stringify(header[index])}, but the file also has ${JSON.stringify(quantity)}: a price is per unit, and the amount is what the customer paid; map the order's total with columns.amount (CLI: --amount <name or number>), or map ${JSON.stringify(header[index])} by name if it is the total.`,
   );
+}
+
+/**
+ * In an export of one row per line item (`Lineitem name`, `Lineitem quantity`, ... as Shopify
+ * writes its orders), the column `Name` is the order's name (`#1001`), shared by the rows of its
+ * items: the order id. Elsewhere a `Name` is anyone's name, and is not taken for one.
+ */
+function orderNameOfLineItems(
+  header: readonly string[] | undefined,
+  taken: ReadonlySet<number>,
+): number | undefined {
+  if (header === undefined) return undefined;
+  const keys = header.map(headerKey);
+  if (!keys.some((key) => /^line_?item_/.test(key))) return undefined;
+  const index = keys.indexOf('name');
+  return index === -1 || taken.has(index) ? undefined : index;
 }
 
 /**

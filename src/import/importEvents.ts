@@ -35,7 +35,15 @@ export interface ImportBatch {
   readonly duplicates: number;
   /** The line number of each of those `duplicates` rows, in file order. */
   readonly duplicateLines: readonly number[];
-  /** Data rows read in this batch (events + rejected + duplicates). */
+  /**
+   * Rows that are further items of the order on the row before them, which gave its total (an
+   * export of one row per line item, as Shopify's orders export): no events of their own, and
+   * not rejected. A row without an amount that names no order given just before is rejected.
+   */
+  readonly items: number;
+  /** The line number of each of those `items` rows, in file order. */
+  readonly itemLines: readonly number[];
+  /** Data rows read in this batch (events + rejected + duplicates + items). */
   readonly rows: number;
   /** Bytes (characters, for string sources) read from the source so far. */
   readonly bytesRead: number;
@@ -74,6 +82,7 @@ export async function* importEvents(
   let mapper: RowMapper | undefined;
   let candidates: Candidate[] = [];
   let rejected: RejectedRow[] = [];
+  let itemLines: number[] = [];
   let rows = 0;
   let bytesRead = 0;
   for await (const record of readRecords(source, {
@@ -95,23 +104,27 @@ export async function* importEvents(
         ? createCsvMapper(options.columnNames, settings)
         : createJsonMapper(settings);
       const mapped = mapper(record.value);
-      if (mapped.ok)
+      if (!mapped.ok) rejected.push(reject(record.line, mapped.reason, record.text));
+      else if (mapped.event === undefined) itemLines.push(record.line);
+      else
         candidates.push({
           event: mapped.event,
           line: record.line,
           text: record.text,
           labels: mapped.labels,
         });
-      else rejected.push(reject(record.line, mapped.reason, record.text));
     }
     if (rows >= batchSize) {
-      yield await finishBatch(candidates, rejected, rows, bytesRead, settings, mapper);
+      yield await finishBatch(candidates, rejected, itemLines, rows, bytesRead, settings, mapper);
       candidates = [];
       rejected = [];
+      itemLines = [];
       rows = 0;
     }
   }
-  if (rows > 0) yield await finishBatch(candidates, rejected, rows, bytesRead, settings, mapper);
+  if (rows > 0) {
+    yield await finishBatch(candidates, rejected, itemLines, rows, bytesRead, settings, mapper);
+  }
 }
 
 interface Candidate {
@@ -125,6 +138,7 @@ interface Candidate {
 async function finishBatch(
   candidates: readonly Candidate[],
   rejected: RejectedRow[],
+  itemLines: readonly number[],
   rows: number,
   bytesRead: number,
   settings: MapperSettings,
@@ -190,6 +204,8 @@ async function finishBatch(
     rejected,
     duplicates: duplicateLines.length,
     duplicateLines,
+    items: itemLines.length,
+    itemLines,
     rows,
     bytesRead,
   };

@@ -63,6 +63,12 @@ export interface ImportSummary {
   readonly duplicates: number;
   /** Rows not imported because they are not valid events (or reuse an id for other content). */
   readonly rejected: number;
+  /**
+   * Rows that are further items of the order on the row before them, whose total that row gave
+   * (an export of one row per line item, as Shopify's orders export): part of its purchase, no
+   * events of their own, and not rejected. See {@link ImportBatch.items}.
+   */
+  readonly items: number;
   /** The first `keepRejections` rejected rows, in file order. */
   readonly rejections: readonly RejectedRow[];
   /** In a strict import, the bad row that stopped it; nothing from its batch was written. */
@@ -114,6 +120,7 @@ export async function importToLog(
   let appended = 0;
   let duplicates = 0;
   let rejected = 0;
+  let items = 0;
   const note = (row: RejectedRow): void => {
     rejected += 1;
     if (rejections.length < keep) rejections.push(row);
@@ -124,12 +131,14 @@ export async function importToLog(
     appended,
     duplicates,
     rejected,
+    items,
     rejections,
     ...(stoppedAt === undefined ? {} : { stoppedAt }),
   });
   // A strict import stops at a row: the rows of its batch after it are not counted as read.
   const stopAt = (batch: ImportBatch, row: RejectedRow): ImportSummary => {
     rowsRead += rowsThrough(batch, row.line);
+    items += batch.itemLines.filter((line) => line < row.line).length;
     note(row);
     return summary(row);
   };
@@ -146,6 +155,7 @@ export async function importToLog(
         return stopAt(batch, outcome.rejected[0]!);
       rowsRead += batch.rows;
       duplicates += batch.duplicates + outcome.skipped;
+      items += batch.items;
       appended += outcome.appended;
       // The rows the log refused are reported with the batch's others, in line order.
       const refused = [...batch.rejected, ...outcome.rejected].sort((a, b) => a.line - b.line);
@@ -202,7 +212,10 @@ function unlessAborted<T>(
 function rowsThrough(batch: ImportBatch, line: number): number {
   const upTo = (lines: readonly number[]) => lines.filter((at) => at <= line).length;
   return (
-    upTo(batch.lines) + upTo(batch.rejected.map((row) => row.line)) + upTo(batch.duplicateLines)
+    upTo(batch.lines) +
+    upTo(batch.rejected.map((row) => row.line)) +
+    upTo(batch.duplicateLines) +
+    upTo(batch.itemLines)
   );
 }
 

@@ -32,6 +32,50 @@ async function eventsOf(path: string): Promise<TenureEvent[]> {
 }
 
 describe('tenure import of exports as tools write them', () => {
+  it("imports Shopify's orders export without naming a column, and exits 0", async () => {
+    const header =
+      'Name,Email,Financial Status,Paid at,Fulfillment Status,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Id';
+    const file = await fixture('orders_export_1.csv', [
+      header,
+      '#1001,ada@example.com,paid,2024-09-03 10:15:00 -0400,fulfilled,USD,36.00,5.00,0.00,41.00,,2024-09-03 10:14:00 -0400,1,Fern Print,16.00,FERN-1,5550000001',
+      '#1001,ada@example.com,,,,,,,,,,2024-09-03 10:14:00 -0400,1,Canvas Tote,20.00,TOTE-1,',
+      '#1002,bo@example.com,paid,2024-09-10 09:00:00 -0400,fulfilled,USD,25.00,0.00,0.00,25.00,,2024-09-10 09:00:00 -0400,1,Speckled Mug,25.00,MUG-1,5550000002',
+    ]);
+    const log = join(dir, 'events.jsonl');
+    const run = await tenure('import', file, '--log', log);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(
+      /events appended +2\n {2}order items +1\n {2}duplicates skipped +0\n {2}rows rejected +0\n/,
+    );
+    expect(run.stdout).toMatch(
+      /1 row is a further item of the order on the row before, whose total that row gives: part of its purchase, not purchases of their own\./,
+    );
+    expect((await eventsOf(log)).map((event) => [event.customerId, event.data])).toEqual([
+      ['ada@example.com', { orderId: '#1001', amount: 41, currency: 'USD' }],
+      ['bo@example.com', { orderId: '#1002', amount: 25, currency: 'USD' }],
+    ]);
+    const json = await tenure('import', file, '--log', log, '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ rowsRead: 3, duplicates: 2, items: 1 });
+    expect(json.code).toBe(0);
+  });
+
+  it("imports Stripe's payments export without naming a column", async () => {
+    const file = await fixture('unified_payments.csv', [
+      'id,Created (UTC),Amount,Amount Refunded,Currency,Captured,Customer ID,Customer Email,Status',
+      'ch_3Ox1,2024-03-05 13:22,25.00,0.00,usd,true,cus_PqA,ada@example.com,Paid',
+    ]);
+    const log = join(dir, 'events.jsonl');
+    expect(await tenure('import', file, '--log', log)).toMatchObject({ code: 0, stderr: '' });
+    expect(await eventsOf(log)).toEqual([
+      expect.objectContaining({
+        id: 'ch_3Ox1',
+        customerId: 'cus_PqA',
+        at: Date.UTC(2024, 2, 5, 13, 22),
+        data: { orderId: 'ch_3Ox1', amount: 25, currency: 'USD' },
+      }),
+    ]);
+  });
+
   it('takes --currency in any case, as a currency column is read', async () => {
     const file = await fixture('orders.csv', ['customer_id,date,amount', 'c1,2024-03-05,10']);
     const log = join(dir, 'events.jsonl');

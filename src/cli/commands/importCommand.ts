@@ -64,8 +64,11 @@ Behaviour:
   --json                  print the summary as JSON
   -h, --help              show this help
 
-Exit status: 0 every row imported or already in the log; 1 rows rejected, or a file that
-cannot be read; 2 wrong options; 130 stopped by Ctrl-C (SIGINT), 143 by SIGTERM.
+Rows without an amount that continue the order of the row before them (the further items of
+an order, as Shopify's orders export writes them) are counted as order items, not rejected.
+
+Exit status: 0 every row imported, already in the log, or an order item; 1 rows rejected, or
+a file that cannot be read; 2 wrong options; 130 stopped by Ctrl-C (SIGINT), 143 by SIGTERM.
 
 Ctrl-C (or SIGTERM) stops the import after the batch in progress: the log keeps whole batches
 only, the summary says how far it got, and running the same command again appends the rest.
@@ -208,6 +211,12 @@ export const importCommand: CliCommand = {
         `  duplicates skipped ${formatCount(summary.duplicates).padStart(10)}`,
         `  rows rejected      ${formatCount(summary.rejected).padStart(10)}`,
       ];
+      if (summary.items > 0) {
+        lines.splice(3, 0, `  order items        ${formatCount(summary.items).padStart(10)}`);
+        lines.push(
+          `${formatCount(summary.items)} ${summary.items === 1 ? 'row is a further item' : 'rows are further items'} of the order on the row before, whose total that row gives: part of its purchase, not purchases of their own.`,
+        );
+      }
       if (summary.aborted === true) {
         lines.push(
           `Stopped by ${stoppedBy ?? 'a signal'} after ${formatCount(summary.rowsRead)} rows: the log is intact, it holds whole batches only, none half-written (\`tenure verify --log ${logPath}\` checks it).`,
