@@ -1,4 +1,5 @@
 import type { DuplicateEventError } from '../errors/DuplicateEventError.js';
+import { isAbortSignal } from '../errors/isAbortSignal.js';
 import { isTenureError } from '../errors/TenureError.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
 import type { AppendResult, EventLog } from '../log/EventLog.js';
@@ -167,18 +168,6 @@ export async function importToLog(
     batches.return(undefined).catch(() => undefined);
   }
   return { ...summary(), aborted: true };
-}
-
-/** An AbortSignal by its shape: one from another realm or a polyfill serves as well. */
-function isAbortSignal(value: unknown): value is AbortSignal {
-  const signal = value as Partial<AbortSignal> | null;
-  return (
-    typeof signal === 'object' &&
-    signal !== null &&
-    typeof signal.aborted === 'boolean' &&
-    typeof signal.addEventListener === 'function' &&
-    typeof signal.removeEventListener === 'function'
-  );
 }
 
 const ABORTED = Symbol('aborted');
