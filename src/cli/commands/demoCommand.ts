@@ -14,7 +14,7 @@ import { demoSections } from '../demo/demoSections.js';
 import { formatCount, integerFlag } from '../parseCommandArgs.js';
 import { marginFlag, marginHelp } from './marginFlag.js';
 import { openLogForWriting } from './openLogForWriting.js';
-import { writeReport } from './reportCommand.js';
+import { writeReport } from './writeReport.js';
 
 const NAME = 'demo';
 const START = '2023-01-01';
@@ -105,6 +105,8 @@ export const demoCommand: CliCommand = {
             ? values.report
             : join(tmpdir(), 'tenure-demo-report.html');
         await writeReport(
+          NAME,
+          'report',
           report,
           renderReport(buildReportData(valued, { title: `Sample business (seed ${seed})` })),
         );

@@ -17,11 +17,16 @@ export async function requireLogFile(
       command,
       '--log <path> is required: the event log file, e.g. --log events.jsonl.',
     );
-  const exists = await stat(path).then(
-    (info) => info.isFile(),
-    () => false,
+  const kind = await stat(path).then(
+    (info) => (info.isDirectory() ? 'directory' : info.isFile() ? 'file' : 'none'),
+    () => 'none',
   );
-  if (!exists)
+  if (kind === 'directory')
+    throw new CliError(
+      EXIT_BAD_INPUT,
+      `tenure ${command}: --log ${path} is a directory, not a log file; give the path of the log file in it.`,
+    );
+  if (kind === 'none')
     throw new CliError(
       EXIT_BAD_INPUT,
       `tenure ${command}: there is no log file at ${path}; check the path, or create one with \`tenure import\`.`,

@@ -1,8 +1,7 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { buildReportDataFromLog } from '../../report/buildReportDataFromLog.js';
 import { renderReport } from '../../report/renderReport.js';
-import { CliError, EXIT_BAD_INPUT, EXIT_OK } from '../CliError.js';
+import { EXIT_OK } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { formatAmount, formatCountOf, formatDay } from '../format/formatNumbers.js';
 import { formatCount, integerFlag } from '../parseCommandArgs.js';
@@ -11,6 +10,7 @@ import { lifecycleFlag, lifecycleHelp } from './lifecycleFlag.js';
 import { clvLabel, marginFlag, marginHelp } from './marginFlag.js';
 import { modelFlag, modelHelp } from './modelFlag.js';
 import { openLogForReading } from './openLogForReading.js';
+import { writeReport } from './writeReport.js';
 
 const NAME = 'report';
 
@@ -94,24 +94,10 @@ export const reportCommand: CliCommand = {
     } finally {
       await log.close();
     }
-    await writeReport(out, html);
+    await writeReport(NAME, 'out', out, html);
     io.stdout.write(
       `Report: ${resolve(out)}\n  ${summary}\n  open it in a browser; it needs no network.\n`,
     );
     return EXIT_OK;
   },
 };
-
-/** Writes the report, turning file-system failures into a message that names the path. */
-export async function writeReport(path: string, html: string): Promise<void> {
-  try {
-    await writeFile(path, html);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string') throw error;
-    throw new CliError(
-      EXIT_BAD_INPUT,
-      `tenure report: cannot write ${path} (${code}); check that its directory exists and is writable.`,
-    );
-  }
-}
