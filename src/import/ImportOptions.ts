@@ -15,10 +15,11 @@ export type ColumnRef = string | number;
  * user_id, then customer_email, email; `date` as at, date, timestamp, time, order_date,
  * created_at, created; `amount` as amount, total, sales, revenue, value, price (price is refused
  * beside a quantity column: it is per unit, map the total); `currency`, `type`, `id`, `orderId`
- * (order_id, order) and `data` under their own names. A header written for people is read as
- * these names when none is written as one: words in any case, spaced or hyphenated (`Customer
- * ID` is customer_id, `Created at` is created_at), and a `(UTC)` after the name (`Created
- * (UTC)`, as Stripe writes it) makes the date-times without a zone UTC, as `assumeUtc` would.
+ * (order_id, order) and `data` under their own names, tried in that order. A header written for
+ * people is read as these names: words in any case, spaced or hyphenated (`Customer ID` is
+ * customer_id, `Created at` is created_at), and a `(UTC)` after the name (`Created (UTC)`, as
+ * Stripe writes it) makes the date-times without a zone UTC, as `assumeUtc` would. In an export
+ * of line items (`Lineitem ...` columns, Shopify's orders), `Name` is the order id.
  */
 export interface ImportColumns {
   /** The customer (or prospect) id. Required: mapped or found by name. */

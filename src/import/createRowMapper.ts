@@ -534,9 +534,9 @@ function orderNameOfLineItems(
 }
 
 /**
- * The column of a field found by its usual names: written as they are first (any case), then as
- * exports write them for people (`Customer ID`, `Created (UTC)`; see headerKey), so a column
- * named exactly is never passed over for one that only reads like it.
+ * The column of a field found by its usual names, in their order (a customer id before an
+ * e-mail), each written as it is (any case) or as exports write it for people (`Customer ID`,
+ * `Created (UTC)`; see headerKey). Of two columns with the same name, the one written as it is.
  */
 function findAlias(
   header: readonly string[] | undefined,
@@ -544,8 +544,10 @@ function findAlias(
   taken: ReadonlySet<number> = new Set(),
 ): number | undefined {
   if (header === undefined) return undefined;
-  for (const names of [header.map((name) => name.toLowerCase()), header.map(headerKey)]) {
-    for (const alias of ALIASES[field]) {
+  const lower = header.map((name) => name.toLowerCase());
+  const keys = header.map(headerKey);
+  for (const alias of ALIASES[field]) {
+    for (const names of [lower, keys]) {
       const index = names.findIndex((name, at) => name === alias && !taken.has(at));
       if (index !== -1) return index;
     }

@@ -41,12 +41,14 @@ describe('exports read without naming their columns', () => {
     expect(local.rejected[0]?.reason).toMatch(/has no time zone/);
   });
 
-  it('prefers a column named as a usual name to one that only reads like it', async () => {
-    // "Customer" is the usual name itself; "Customer ID" becomes customer_id only once spaced
-    // names are read, and never takes the place of a column that is named exactly.
-    const csv = ['Customer ID,customer,date,amount,currency', 'x9,ada,2024-03-05,5,EUR'].join('\n');
-    const { events } = await collect(csv);
-    expect(events[0]?.customerId).toBe('ada');
+  it('takes the usual names in their order, however written, an e-mail after any id', async () => {
+    const csv = ['Email,User ID,date,amount,currency', 'ada@example.com,u7,2024-03-05,5,EUR'].join(
+      '\n',
+    );
+    expect((await collect(csv)).events[0]?.customerId).toBe('u7');
+    // Of two columns with one name, the one written as the name is.
+    const twice = ['Customer ID,customer_id,date,amount,currency', 'x9,c1,2024-03-05,5,EUR'];
+    expect((await collect(twice.join('\n'))).events[0]?.customerId).toBe('c1');
   });
 
   it("reads Shopify's and WooCommerce's spaced names: Email, Created at, Order Date", async () => {
