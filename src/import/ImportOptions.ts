@@ -13,7 +13,7 @@ export type ColumnRef = string | number;
  * Which column holds which part of the event. A field left out is looked up by its usual names
  * in the header (case-insensitive): `customer` as customerId, customer_id, customer, client_id,
  * user_id, then customer_email, email; `date` as at, date, timestamp, time, order_date,
- * created_at, created; `amount` as amount, total, sales, revenue, value, price (price is refused
+ * created_at, created, created_date; `amount` as amount, total, sales, revenue, value, price (price is refused
  * beside a quantity column: it is per unit, map the total); `currency`, `type`, `id`, `orderId`
  * (order_id, order) and `data` under their own names, tried in that order. A header written for
  * people is read as these names: words in any case, spaced or hyphenated (`Customer ID` is

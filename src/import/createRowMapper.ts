@@ -41,8 +41,19 @@ const ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
     'customer_email',
     'email',
   ],
-  // `created`: Stripe's, as `Created (UTC)` in its exports and as epoch seconds in its API's JSON.
-  date: ['at', 'date', 'timestamp', 'time', 'order_date', 'created_at', 'createdat', 'created'],
+  // `created`: Stripe's, as `Created (UTC)` or `Created date (UTC)` in its exports, and as epoch
+  // seconds in its API's JSON.
+  date: [
+    'at',
+    'date',
+    'timestamp',
+    'time',
+    'order_date',
+    'created_at',
+    'createdat',
+    'created',
+    'created_date',
+  ],
   amount: ['amount', 'total', 'sales', 'revenue', 'value', 'price'],
   currency: ['currency', 'currency_code'],
   type: ['type', 'event_type', 'eventtype'],

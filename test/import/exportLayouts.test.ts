@@ -29,6 +29,20 @@ describe('exports read without naming their columns', () => {
     ]);
   });
 
+  it("reads the newer export's Created date (UTC), and a Customer Email without a Customer ID", async () => {
+    const csv = [
+      'id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Fee,Status,Customer Email',
+      'ch_3Ox1,2024-03-05 13:22:41,25.00,0.00,usd,true,1.03,Paid,ada@example.com',
+    ].join('\n');
+    const { events, rejected } = await collect(csv);
+    expect(rejected).toEqual([]);
+    expect(events[0]).toMatchObject({
+      id: 'ch_3Ox1',
+      customerId: 'ada@example.com',
+      at: Date.UTC(2024, 2, 5, 13, 22, 41),
+    });
+  });
+
   it('reads times with a zone by their zone under a (UTC) header, and wants a zone elsewhere', async () => {
     const csv = [
       'Customer ID,Created (UTC),Amount,Currency',
