@@ -6,12 +6,16 @@
  * - `importEvents`: the same rows to validated purchase events, streamed from 64 KiB chunks;
  *   run at two sizes to show that peak memory does not grow with the file (bounded batches);
  * - `generateSampleBusiness`: events of the seeded sample business per second.
+ *
+ * `TENURE_BENCH_IMPORT_ROWS` sets the rows of the larger import (default 500,000; the smaller is a
+ * tenth); `TENURE_BENCH_IMPORT_SAMPLE_CUSTOMERS` the people of the sample business (default 5,000).
  */
 import { importEvents } from '../src/import/importEvents.js';
 import { generateSampleBusiness } from '../src/sample/generateSampleBusiness.js';
 import { formatNumber, measure, report } from './harness.js';
 
 const ROWS = Number(process.env.TENURE_BENCH_IMPORT_ROWS ?? 500_000);
+const SAMPLE_CUSTOMERS = Number(process.env.TENURE_BENCH_IMPORT_SAMPLE_CUSTOMERS ?? 5_000);
 const CHUNK = 64 * 1024;
 
 function row(index: number): string {
@@ -60,7 +64,7 @@ const naiveRate = ROWS / naive.seconds;
 const importRate = ROWS / large.seconds;
 const sample = await measure(() => {
   let count = 0;
-  for (const _event of generateSampleBusiness({ seed: 1, customers: 5_000 })) count++;
+  for (const _event of generateSampleBusiness({ seed: 1, customers: SAMPLE_CUSTOMERS })) count++;
   return count;
 });
 
@@ -74,7 +78,7 @@ report('import', [
     note: `peak RSS ${formatNumber(large.peakRssMiB)} MiB after ${formatNumber(ROWS / 10)} rows took ${formatNumber(small.peakRssMiB)} MiB`,
   },
   {
-    case: 'generateSampleBusiness, 5,000 people',
+    case: `generateSampleBusiness, ${formatNumber(SAMPLE_CUSTOMERS)} people`,
     value: sample.result / sample.seconds,
     unit: 'events/s',
     note: `${formatNumber(sample.result)} events`,

@@ -7,6 +7,10 @@
  *   3. one XState actor per machine and customer (`actor.send`),
  *   4. a hand-written switch reducer of the same four machines (below), the baseline.
  * The reducer's final states are checked against the compiled path's before timing.
+ *
+ * `TENURE_BENCH_MACHINES_CUSTOMERS` sets how many customers' streams are replayed (default
+ * 40,000); `TENURE_BENCH_MACHINES_XSTATE_CUSTOMERS` how many of them XState's two ways replay
+ * (default 2,000: they are about 100x slower).
  */
 import { type AnyMachineSnapshot, createActor, initialTransition, transition } from 'xstate';
 import type { TenureEvent } from '../src/events/index.js';
@@ -22,6 +26,9 @@ import {
   type MachineState,
 } from '../src/machines/index.js';
 import { measure, report, target } from './harness.js';
+
+const CUSTOMERS = Number(process.env.TENURE_BENCH_MACHINES_CUSTOMERS ?? 40_000);
+const XSTATE_CUSTOMERS = Number(process.env.TENURE_BENCH_MACHINES_XSTATE_CUSTOMERS ?? 2_000);
 
 // ------------------------------------------------------------------ workload
 
@@ -638,7 +645,7 @@ async function timed(fn: () => unknown): Promise<{ cpu: number; wall: number }> 
 }
 
 async function main(): Promise<void> {
-  const customers = 40_000;
+  const customers = CUSTOMERS;
   const histories = generateHistories(customers, 20_261_123);
   const streams = withClocks(histories, Date.UTC(2027, 0, 1));
   const total = streams.reduce((sum, stream) => sum + stream.length, 0);
@@ -699,7 +706,7 @@ async function main(): Promise<void> {
   }
 
   // XState is ~100x slower: time it on a slice of the customers.
-  const slice = streams.slice(0, 2_000);
+  const slice = streams.slice(0, XSTATE_CUSTOMERS);
   const sliceEvents = slice.reduce((sum, stream) => sum + stream.length, 0);
   const machines = Object.entries(defaultLifecycle.machines);
   const pure = await timed(() => {

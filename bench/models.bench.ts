@@ -10,6 +10,8 @@
  *    52 weeks, expected spend), with the true parameters beside the fitted ones. The simulation
  *    itself is measured alone first (the baseline) and subtracted from the summary phase, which
  *    consumes the events as they are generated.
+ *
+ * `TENURE_BENCH_MODELS_CUSTOMERS` sets the simulated customers of part 2 (default 1,000,000).
  */
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';

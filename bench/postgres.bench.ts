@@ -12,7 +12,8 @@
  * - the RFM summary computed by SQL (summarizeCustomersInPostgres) against reading the log and
  *   summarising in Node (summarizeCustomersAsync).
  *
- * `TENURE_BENCH_PG_EVENTS` sets the single-writer size (default 200,000);
+ * `TENURE_BENCH_PG_EVENTS` sets the single-writer size (default 200,000; a multiple of 8,000, so
+ * that the 4 writers' half share whole batches);
  * `TENURE_BENCH_PG_READS` how often the bare SELECT and the read each run, alternating, the best
  * run of each reported (default 3: the machine may be shared, and a single run of a second or two
  * is at the mercy of its neighbours). Notes give the client's CPU time per event (process CPU,
