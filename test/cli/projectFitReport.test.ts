@@ -244,6 +244,31 @@ describe('tenure fit', () => {
     expect(Number.isInteger(fit.holdout.actual)).toBe(true);
   });
 
+  it('notes a holdout that runs past the log: the days without data count no purchase', async () => {
+    const fitTo = (holdoutEnd: string, ...flags: string[]) =>
+      tenure(
+        'fit',
+        '--log',
+        sample.log,
+        '--model',
+        'bgnbd',
+        '--calibration-end',
+        '2024-06-30',
+        '--holdout-end',
+        holdoutEnd,
+        ...flags,
+      );
+    const note =
+      "the log's last event is on 2024-12-31: the actual counts no purchase after it, up to --holdout-end 2030-01-01, where the forecast goes on; give the holdout end of the data.";
+    const past = await fitTo('2030-01-01');
+    expect(past.code).toBe(0);
+    expect(past.stdout).toContain(`\n  note: ${note}\n`);
+    expect(JSON.parse((await fitTo('2030-01-01', '--json')).stdout).holdout.note).toBe(note);
+    // The log's last day is covered: no note.
+    expect((await fitTo('2024-12-31')).stdout).not.toContain('note:');
+    expect(JSON.parse((await fitTo('2024-12-31', '--json')).stdout).holdout.note).toBeNull();
+  });
+
   it('fits sBG on the subscriptions, without a holdout', async () => {
     const result = await tenure(
       'fit',

@@ -13,6 +13,7 @@ import {
   fitModelOnEvents,
   mainCurrency,
 } from './fitModelOnEvents.js';
+import { holdoutBeyondLog } from './holdoutBeyondLog.js';
 import { openLogForReading } from './openLogForReading.js';
 import { whyNotFittable } from './whyNotFittable.js';
 
@@ -31,9 +32,10 @@ event log up to the calibration end, and prints the parameters, their standard e
 log-likelihood and whether the fit converged: a maximum at a limit (a parameter of 1e6 and
 beyond, or one its standard error does not pin down) is reported as NO with the reason, as the
 projection's valuation refuses it; --json gives it as "reason", and names the model as the
-library's results do (bg/nbd, pareto/nbd, gamma-gamma, bg/bb, sbg). With a holdout it compares the model's
-forecast for the holdout period with what actually happened: for BG/NBD and Pareto/NBD the
-calibration cohort's expected repeat purchase days (the tracking curve of checkHoldout()).
+library's results do (bg/nbd, pareto/nbd, gamma-gamma, bg/bb, sbg). With a holdout it compares
+the model's forecast for the holdout period with what actually happened: for BG/NBD and
+Pareto/NBD the calibration cohort's expected repeat purchase days (the tracking curve of
+checkHoldout()). A holdout that ends after the log's last day gets a note (--json: "note").
 
 Models:
   bgnbd         BG/NBD (Fader, Hardie & Lee 2005): repeat purchase days (also: bg/nbd)
@@ -97,6 +99,7 @@ export const fitCommand: CliCommand = {
     const log = await openLogForReading(NAME, values.log);
     const events: StoredEvent[] = [];
     let request: FitRequest;
+    let note: string | undefined;
     try {
       for await (const event of log.read({ until: holdoutEnd ?? calibrationEnd }))
         events.push(event);
@@ -109,12 +112,15 @@ export const fitCommand: CliCommand = {
       };
       const problem = await whyNotFittable(log, events, request);
       if (problem !== undefined) throw new CliError(EXIT_BAD_INPUT, `tenure fit: ${problem}`);
+      if (holdoutEnd !== undefined) note = await holdoutBeyondLog(log, events, holdoutEnd);
     } finally {
       await log.close();
     }
     let result: FitResult;
     try {
-      result = fitModelOnEvents(events, request);
+      const fit = fitModelOnEvents(events, request);
+      result =
+        fit.holdout === null ? fit : { ...fit, holdout: { ...fit.holdout, note: note ?? null } };
     } catch (error) {
       if (!isTenureError(error)) throw error;
       // The model's own check speaks of its input (rows, a summary), not of the command line.
@@ -164,6 +170,7 @@ export const fitCommand: CliCommand = {
         `  forecast  ${forecast === null ? '- (the fit did not converge)' : number(forecast)}`,
         `  actual    ${number(actual)}`,
         `  error     ${error === undefined ? '-' : `${error >= 0 ? '+' : ''}${(error * 100).toFixed(1)} %`}`,
+        ...(note === undefined ? [] : [`  note: ${note}`]),
       );
     }
     io.stdout.write(`${lines.join('\n')}\n`);

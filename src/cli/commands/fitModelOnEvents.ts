@@ -67,6 +67,11 @@ export interface FitResult {
     /** `null` when there is no forecast (a fit that did not converge). */
     readonly forecast: number | null;
     readonly actual: number;
+    /**
+     * Why the comparison may mislead, in words (a holdout past the log's last event); `null`
+     * when nothing is amiss. Set by `tenure fit`, which knows the whole log.
+     */
+    readonly note?: string | null;
   } | null;
 }
 
