@@ -284,10 +284,11 @@ function buildMapper(
   };
   const map = (value: readonly string[] | Readonly<Record<string, unknown>>) => {
     const fields = orderFields(value);
-    const rawData = data?.get(value);
-    const empty = (raw: unknown) => raw === undefined || raw === null || asText(raw) === undefined;
-    if (empty(amount?.get(value)) && typeof rawData !== 'object' && empty(rawData)) {
-      if (items.isItem(fields)) return { ok: true as const, itemOf: fields.key as string };
+    const filled = (raw: unknown) =>
+      typeof raw === 'object' ? raw !== null : asText(raw) !== undefined;
+    // Only a row that brings no money and no payload of its own can be part of another's event.
+    if (!filled(amount?.get(value)) && !filled(data?.get(value)) && items.isItem(fields)) {
+      return { ok: true as const, itemOf: fields.key as string };
     }
     const mapped = mapRow(value);
     const opens = mapped.ok && ORDER_TYPES.has(mapped.event.type);

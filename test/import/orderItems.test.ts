@@ -121,6 +121,14 @@ describe('orders written one row per item', () => {
       'A-2',
     ]);
     expect(batches[0]?.itemLines).toEqual([3]);
+    // A row with a payload of its own is no item of another row's event.
+    const withData = [
+      'order_id,customer_id,date,amount,data',
+      'A-1,c1,2024-03-05,30,',
+      'A-1,c1,,,"{""note"":""gift""}"',
+    ];
+    const payload = await collect(withData.join('\n'), { defaultCurrency: 'EUR' });
+    expect(payload.rejected.map((row) => row.line)).toEqual([3]);
     const unnamed = ['customer_id,date,amount', 'c1,2024-03-05,30', 'c1,2024-03-05,'].join('\n');
     const alone = await collect(unnamed, { defaultCurrency: 'EUR' });
     expect(alone.rejected.map((row) => row.line)).toEqual([3]);
