@@ -1,4 +1,3 @@
-import { checkModelOptions } from '../errors/checkModelOptions.js';
 import { errorMessage } from '../errors/errorMessage.js';
 import { ModelInputError } from '../errors/ModelInputError.js';
 import { dropVoided } from '../events/dropVoided.js';
@@ -17,6 +16,7 @@ import {
 import { type DateLike, summarizeCustomers } from '../models/summary/summarizeCustomers.js';
 import { type TimeUnit, unitDays } from '../models/summary/timeUnit.js';
 import { trackRepeatPurchases } from '../models/summary/trackRepeatPurchases.js';
+import { checkHoldoutOptions } from './checkHoldoutOptions.js';
 
 const DAY_MS = 86_400_000;
 
@@ -41,15 +41,6 @@ export interface HoldoutCheckOptions {
   /** Only purchases in this currency. Default: the first purchase's currency. */
   readonly currency?: string;
 }
-
-const HOLDOUT_OPTIONS: readonly (keyof HoldoutCheckOptions)[] = [
-  'calibrationEnd',
-  'holdoutEnd',
-  'start',
-  'model',
-  'unit',
-  'currency',
-];
 
 /** One period of a {@link HoldoutCheck}. Plain JSON data. */
 export interface TrackingPeriod {
@@ -111,8 +102,9 @@ export interface HoldoutCheckFigures {
  * first purchase, as in Fader, Hardie & Lee (2005), figure 3. On CDNOW (calibration to
  * 1997-09-30, holdout to 1998-06-30) the actual cumulative repeat purchases are 4,339 at week 78.
  *
- * @throws ModelInputError for dates that are not dates or out of order, or a model other than
- *   `'bgnbd'` and `'pareto-nbd'` (or their result names `'bg/nbd'` and `'pareto/nbd'`).
+ * @throws ModelInputError for a missing date, dates that are not dates or out of order, a
+ *   currency that is not a string, or a model other than `'bgnbd'` and `'pareto-nbd'` (or their
+ *   result names `'bg/nbd'` and `'pareto/nbd'`).
  * @example
  * ```ts
  * const check = checkHoldout(events, { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' });
@@ -124,7 +116,7 @@ export function checkHoldout(
   options: HoldoutCheckOptions,
 ): HoldoutCheck {
   const api = 'checkHoldout';
-  checkModelOptions(api, 'options', options, HOLDOUT_OPTIONS);
+  const days = checkHoldoutOptions(api, options);
   const counting = dropVoided(events);
   const unit = options.unit ?? 'week';
   const length = unitDays(unit, api, 'options.unit');
@@ -151,11 +143,7 @@ export function checkHoldout(
   const holdoutEndDay = calibrationEndDay + summary.holdoutLength * length;
   let startDay = Number.POSITIVE_INFINITY;
   for (const customer of summary.customers) startDay = Math.min(startDay, customer.birth / DAY_MS);
-  if (options.start !== undefined) {
-    startDay = Math.floor(
-      summarizeCustomers([], { calibrationEnd: options.start }).calibrationEnd / DAY_MS,
-    );
-  }
+  if (days.start !== undefined) startDay = days.start;
   const periods = Math.max(1, Math.ceil((holdoutEndDay + 1 - startDay) / length));
   const tracking = trackRepeatPurchases(
     counting.filter((event) => cohort.has(event.customerId)),

@@ -190,6 +190,44 @@ describe('checkHoldout options', () => {
     );
   });
 
+  it.each([
+    [
+      'a calibration end that is not a date',
+      { calibrationEnd: 'x', holdoutEnd: '2024-06-30' },
+      `checkHoldout: options.calibrationEnd must be an ISO-8601 date such as '1997-09-30', epoch milliseconds or a Date, received "x".`,
+    ],
+    [
+      'a start that is not a date',
+      { calibrationEnd: '2024-03-31', holdoutEnd: '2024-06-30', start: 'soon' },
+      `checkHoldout: options.start must be an ISO-8601 date such as '1997-09-30', epoch milliseconds or a Date, received "soon".`,
+    ],
+    [
+      'no holdout end',
+      { calibrationEnd: '2024-03-31' },
+      `checkHoldout: options.holdoutEnd must be the last day of the holdout, e.g. '1998-06-30', received undefined. The check compares the forecast with the purchases up to it.`,
+    ],
+    [
+      'a holdout end before the calibration end',
+      { calibrationEnd: '2024-03-31', holdoutEnd: '2024-01-31' },
+      `checkHoldout: options.holdoutEnd must be a day on or after calibrationEnd (2024-03-31), received "2024-01-31".`,
+    ],
+    [
+      'a currency that is not a string',
+      { calibrationEnd: '2024-03-31', holdoutEnd: '2024-06-30', currency: 5 },
+      `checkHoldout: options.currency must be a currency code such as 'USD', received 5.`,
+    ],
+    [
+      'no options',
+      undefined,
+      `checkHoldout: options must be an object with calibrationEnd and holdoutEnd, e.g. { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' }, received undefined.`,
+    ],
+  ])('names its own options for %s, not summarizeCustomers', (_, options, message) => {
+    const events = toStored([purchase('a', '2024-01-01', 20), purchase('a', '2024-02-01', 20)]);
+    expect(() => checkHoldout(events, options as never)).toThrow(
+      expect.objectContaining({ code: 'TENURE_INVALID_MODEL_INPUT', message }),
+    );
+  });
+
   it('refuses a model it does not fit, as the projection does, instead of fitting Pareto/NBD', () => {
     // Any name but 'bgnbd' once fitted Pareto/NBD.
     const call = () =>
