@@ -1,4 +1,5 @@
-import type { ChurnBands } from './ValuationOptions.js';
+import { ModelInputError } from '../errors/ModelInputError.js';
+import { type ChurnBands, checkChurnBands, DEFAULT_CHURN_BANDS } from './ValuationOptions.js';
 
 /** How worried to be: `low`, `medium` or `high`, by the configured {@link ChurnBands}. */
 export type ChurnBand = 'low' | 'medium' | 'high';
@@ -50,12 +51,29 @@ export interface CustomerValuation {
  * The band of a churn probability: `high` from `bands.high` on, `medium` from `bands.medium`
  * on, `low` below.
  *
+ * @param probability A churn probability, in [0, 1].
+ * @param bands Default: `{ medium: 0.3, high: 0.7 }`, the bands of the `churn` option's default.
+ * @throws ModelInputError for a probability that is not a number in [0, 1] (NaN would be `low`
+ *   without a word), or bands not in the order `0 < medium < high < 1`.
  * @example
  * ```ts
- * churnBand(0.42, { medium: 0.3, high: 0.7 }); // 'medium'
+ * churnBand(0.42); // 'medium'
+ * churnBand(0.42, { medium: 0.5, high: 0.9 }); // 'low'
  * ```
  */
-export function churnBand(probability: number, bands: ChurnBands): ChurnBand {
+export function churnBand(probability: number, bands: ChurnBands = DEFAULT_CHURN_BANDS): ChurnBand {
+  if (typeof probability !== 'number' || !(probability >= 0 && probability <= 1)) {
+    throw new ModelInputError('churnBand', 'probability', 'a number in [0, 1]', probability);
+  }
+  if (bands !== DEFAULT_CHURN_BANDS) checkChurnBands('churnBand', 'bands', bands);
+  return bandOf(probability, bands);
+}
+
+/**
+ * {@link churnBand} without its checks, for the valuation, whose probabilities and bands are
+ * checked already. Internal.
+ */
+export function bandOf(probability: number, bands: ChurnBands): ChurnBand {
   if (probability >= bands.high) return 'high';
   if (probability >= bands.medium) return 'medium';
   return 'low';

@@ -37,6 +37,25 @@ export interface ChurnBands {
   readonly high: number;
 }
 
+/** The bands of `churn` and `churnBand` when given none. Internal. */
+export const DEFAULT_CHURN_BANDS: ChurnBands = { medium: 0.3, high: 0.7 };
+
+/**
+ * Checks churn bands found at `path` of `api`'s input: no other keys, and `0 < medium < high < 1`.
+ *
+ * @throws ModelInputError naming `api` and `path`.
+ */
+export function checkChurnBands(api: string, path: string, bands: ChurnBands): void {
+  checkModelOptions(api, path, bands, BAND_OPTIONS);
+  if (
+    typeof bands !== 'object' ||
+    bands === null ||
+    !(bands.medium > 0 && bands.medium < bands.high && bands.high < 1)
+  ) {
+    throw new ModelInputError(api, path, 'thresholds with 0 < medium < high < 1', bands);
+  }
+}
+
 /** Options of the churn risk (`project(log, { asOf, churn })`). */
 export interface ChurnOptions extends ModelChoice {
   /** Band thresholds. Default: `{ medium: 0.3, high: 0.7 }`. */
@@ -127,11 +146,8 @@ export function resolveValuationSettings(
   const model = agreeOnModel(api, churnOptions.model, clvOptions.model);
   const unit = agree(api, 'unit', churnOptions.unit, clvOptions.unit) ?? 'week';
   const days = unitDays(unit, api, churnOptions.unit === undefined ? 'clv.unit' : 'churn.unit');
-  const bands = churnOptions.bands ?? { medium: 0.3, high: 0.7 };
-  checkModelOptions(api, 'churn.bands', bands, BAND_OPTIONS);
-  if (!(bands.medium > 0 && bands.medium < bands.high && bands.high < 1)) {
-    throw new ModelInputError(api, 'churn.bands', 'thresholds with 0 < medium < high < 1', bands);
-  }
+  const bands = churnOptions.bands ?? DEFAULT_CHURN_BANDS;
+  checkChurnBands(api, 'churn.bands', bands);
   const margin = clvOptions.margin ?? 1;
   if (typeof margin !== 'number' || !(margin >= 0 && margin <= 1)) {
     throw new ModelInputError(api, 'clv.margin', 'a share in [0, 1] (1 for revenue)', margin);

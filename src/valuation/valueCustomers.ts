@@ -12,7 +12,7 @@ import { paretoNbdPAlive } from '../models/paretoNbd/paretoNbdPAlive.js';
 import type { CustomerRfm, RfmSummary } from '../models/summary/summarizeCustomers.js';
 import type { TimeUnit } from '../models/summary/timeUnit.js';
 import type { CustomerFacts } from '../projection/CustomerState.js';
-import { type ChurnRisk, type CustomerValuation, churnBand } from './CustomerValuation.js';
+import { bandOf, type ChurnRisk, type CustomerValuation } from './CustomerValuation.js';
 import { type SubscriptionRecord, subscriptionsByCustomer } from './collectSubscriptions.js';
 import type { PurchaseParams } from './fitPurchaseModels.js';
 import type { ValuationModels } from './fitValuationModels.js';
@@ -140,7 +140,7 @@ function valueBuyer(
   const probability = 1 - score.pAlive;
   const churnRisk: ChurnRisk = {
     probability,
-    band: churnBand(probability, settings.bands),
+    band: bandOf(probability, settings.bands),
     model: purchases.model,
     drivers: buyerDrivers(history, purchases.model, score.pAlive, settings, asOf),
   };
@@ -286,7 +286,7 @@ function valueSubscriber(
   return {
     churnRisk: {
       probability,
-      band: churnBand(probability, settings.bands),
+      band: bandOf(probability, settings.bands),
       model: 'sbg',
       drivers,
     },

@@ -1,4 +1,5 @@
 import { checkModelOptions } from '../errors/checkModelOptions.js';
+import { ModelInputError } from '../errors/ModelInputError.js';
 import type { TenureEvent } from '../events/TenureEvent.js';
 import type { CustomerState } from '../projection/CustomerState.js';
 import type { Projection } from '../projection/Projection.js';
@@ -45,6 +46,14 @@ export function valueProjection(
   events: readonly TenureEvent[],
   options: ValueProjectionOptions,
 ): Projection {
+  if (typeof options !== 'object' || options === null) {
+    throw new ModelInputError(
+      'valueProjection',
+      'options',
+      'an object saying what to add, e.g. { churn: true, clv: { margin: 0.3 } }',
+      options,
+    );
+  }
   checkModelOptions('valueProjection', 'options', options, ['churn', 'clv']);
   const settings = resolveValuationSettings('valueProjection', options.churn, options.clv);
   const asOf = projection.asOf;
