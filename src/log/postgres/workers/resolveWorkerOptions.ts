@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { describeValue } from '../../../errors/describeValue.js';
 import { TenureError } from '../../../errors/TenureError.js';
 import { unknownOption } from '../../../errors/unknownOption.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
@@ -60,6 +61,7 @@ export function resolveWorkerOptions(
   api: string,
   options: ProjectionWorkerOptions,
 ): WorkerSettings {
+  checkOptionsObject(api, options);
   const schemaName = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
   const schema = quotePostgresSchema(api, schemaName);
   const projection = options.projection ?? 'default';
@@ -69,9 +71,9 @@ export function resolveWorkerOptions(
   const workerId = options.workerId ?? `worker-${randomBytes(4).toString('hex')}`;
   const unknown = unknownOption(api, options, WORKER_OPTIONS);
   if (unknown !== undefined) throw new TenureError('TENURE_INVALID_OPTION', unknown);
-  checkInteger(api, 'partitions', partitions, 1, 1 << 20);
-  checkInteger(api, 'batchSize', batchSize, 1, 1e7);
-  checkInteger(api, 'pollIntervalMs', pollIntervalMs, 0, 3_600_000);
+  checkIntegerOption(api, 'partitions', partitions, 1, 1 << 20);
+  checkIntegerOption(api, 'batchSize', batchSize, 1, 1e7);
+  checkIntegerOption(api, 'pollIntervalMs', pollIntervalMs, 0, 3_600_000);
   if (options.asOf === undefined) {
     throw new TenureError(
       'TENURE_INVALID_OPTION',
@@ -109,11 +111,34 @@ export function resolveWorkerOptions(
   };
 }
 
-function checkInteger(api: string, name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
+/**
+ * Throws `TENURE_INVALID_OPTION` unless the options of `api` are an object (before any of them
+ * is read). Internal.
+ */
+export function checkOptionsObject(api: string, options: unknown): void {
+  if (typeof options !== 'object' || options === null) {
     throw new TenureError(
       'TENURE_INVALID_OPTION',
-      `${api}: ${name} must be an integer from ${min} to ${max}, got ${String(value)}.`,
+      `${api}: options must be an object such as { connectionString, asOf: '2024-12-31' }, got ${describeValue(options)}.`,
+    );
+  }
+}
+
+/**
+ * Throws `TENURE_INVALID_OPTION` unless the option `name` of `api` is an integer from `min` to
+ * `max`; the value is shown as given (a string "4" as one). Internal.
+ */
+export function checkIntegerOption(
+  api: string,
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+): void {
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+    throw new TenureError(
+      'TENURE_INVALID_OPTION',
+      `${api}: ${name} must be an integer from ${min} to ${max}, got ${describeValue(value)}.`,
     );
   }
 }

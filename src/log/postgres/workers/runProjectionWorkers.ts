@@ -10,7 +10,12 @@ import { createOwnPool } from './ownPool.js';
 import type { ProjectionWorker, ProjectionWorkerOptions } from './ProjectionWorker.js';
 import { VALUATION_EVENTS } from './populationModelKeeper.js';
 import { progressUnreadable } from './progressUnreadable.js';
-import { resolveWorkerOptions, WORKER_OPTIONS } from './resolveWorkerOptions.js';
+import {
+  checkIntegerOption,
+  checkOptionsObject,
+  resolveWorkerOptions,
+  WORKER_OPTIONS,
+} from './resolveWorkerOptions.js';
 
 /** Options of {@link runProjectionWorkers}: those of every worker, plus how many and how long. */
 export interface RunProjectionWorkersOptions
@@ -77,16 +82,19 @@ export interface ProjectionWorkersResult {
 export async function runProjectionWorkers(
   options: RunProjectionWorkersOptions,
 ): Promise<ProjectionWorkersResult> {
+  checkOptionsObject('runProjectionWorkers', options);
   const unknown = unknownOption('runProjectionWorkers', options, RUN_OPTIONS);
   if (unknown !== undefined) throw new TenureError('TENURE_INVALID_OPTION', unknown);
   const count = options.workers ?? 1;
-  if (!Number.isInteger(count) || count < 1 || count > 256) {
+  checkIntegerOption('runProjectionWorkers', 'workers', count, 1, 256);
+  const { workers: _count, follow, signal, ...workerOptions } = options;
+  // follow: 'yes' would read as false and end at the head, where the caller asked to follow.
+  if (follow !== undefined && typeof follow !== 'boolean') {
     throw new TenureError(
       'TENURE_INVALID_OPTION',
-      `runProjectionWorkers: workers must be an integer from 1 to 256, got ${String(count)}.`,
+      `runProjectionWorkers: follow must be true or false, got ${describeValue(follow)}.`,
     );
   }
-  const { workers: _count, follow, signal, ...workerOptions } = options;
   if (signal !== undefined && !isAbortSignal(signal)) {
     throw new TenureError(
       'TENURE_INVALID_OPTION',
