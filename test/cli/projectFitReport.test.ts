@@ -215,8 +215,9 @@ describe('tenure project', () => {
 });
 
 describe('tenure fit', () => {
-  it('prints estimates, standard errors, log-likelihood, convergence and the holdout as JSON', async () => {
-    const result = await tenure(
+  /** BG/NBD on the sample, calibrated to mid-2024, with a holdout to `holdoutEnd`. */
+  const fitTo = (holdoutEnd: string, ...flags: string[]) =>
+    tenure(
       'fit',
       '--log',
       sample.log,
@@ -225,9 +226,12 @@ describe('tenure fit', () => {
       '--calibration-end',
       '2024-06-30',
       '--holdout-end',
-      '2024-12-31',
-      '--json',
+      holdoutEnd,
+      ...flags,
     );
+
+  it('prints estimates, standard errors, log-likelihood, convergence and the holdout as JSON', async () => {
+    const result = await fitTo('2024-12-31', '--json');
     expect(result.code).toBe(0);
     const fit = JSON.parse(result.stdout);
     expect(fit).toMatchObject({
@@ -245,19 +249,6 @@ describe('tenure fit', () => {
   });
 
   it('notes a holdout that runs past the log: the days without data count no purchase', async () => {
-    const fitTo = (holdoutEnd: string, ...flags: string[]) =>
-      tenure(
-        'fit',
-        '--log',
-        sample.log,
-        '--model',
-        'bgnbd',
-        '--calibration-end',
-        '2024-06-30',
-        '--holdout-end',
-        holdoutEnd,
-        ...flags,
-      );
     const note =
       "the log's last event is on 2024-12-31: the actual counts no purchase after it, up to --holdout-end 2030-01-01, where the forecast goes on; give the holdout end of the data.";
     const past = await fitTo('2030-01-01');

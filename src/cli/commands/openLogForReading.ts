@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { isTenureError } from '../../errors/TenureError.js';
+import { isTenureError, type TenureError } from '../../errors/TenureError.js';
 import type { EventLog } from '../../log/EventLog.js';
 import { createFileLog } from '../../log/file/createFileLog.js';
 import { CliError, EXIT_BAD_INPUT, stripApi, usageError } from '../CliError.js';
@@ -46,12 +46,29 @@ export async function openLogForReading(
   try {
     return await createFileLog(path, { readOnly: true });
   } catch (error) {
-    if (isTenureError(error)) {
-      throw new CliError(
-        EXIT_BAD_INPUT,
-        `tenure ${command}: ${stripApi(error.message)}\nRun \`tenure verify --log ${path}\` to see where the log is broken.`,
-      );
-    }
-    throw error;
+    throw isTenureError(error) ? brokenLogError(command, path, error) : error;
   }
+}
+
+/**
+ * A tenure error met reading the log at `path` (opening it; an event the valuation cannot use,
+ * which only an edit of the file puts there) as bad input, with the way to find where the log
+ * is broken, rather than an unexpected failure.
+ */
+export function brokenLogError(command: string, path: string, error: TenureError): CliError {
+  return new CliError(
+    EXIT_BAD_INPUT,
+    `tenure ${command}: ${stripApi(error.message)}\nRun \`tenure verify --log ${path}\` to see where the log is broken.`,
+  );
+}
+
+/**
+ * `error` as {@link brokenLogError} when it is an event the valuation refused
+ * (`TENURE_INVALID_MODEL_INPUT`: the commands check every option the valuation takes first),
+ * else as it is.
+ */
+export function unusableEventError(command: string, path: string, error: unknown): unknown {
+  return isTenureError(error, 'TENURE_INVALID_MODEL_INPUT')
+    ? brokenLogError(command, path, error)
+    : error;
 }

@@ -1,4 +1,3 @@
-import { fittedPurchaseModelName } from '../../models/purchaseModelName.js';
 import type { CustomerState } from '../../projection/CustomerState.js';
 import { findCustomer } from '../../projection/Projection.js';
 import { projectWithValues } from '../../report/projectWithValues.js';
@@ -7,26 +6,29 @@ import { CliError, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { formatAmount, formatCountOf, formatDay, formatPercent } from '../format/formatNumbers.js';
 import { formatTable } from '../format/formatTable.js';
-import { toCsv } from '../format/toCsv.js';
 import { formatCount } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
 import { lifecycleFlag, lifecycleHelp } from './lifecycleFlag.js';
 import { clvLabel, marginFlag, marginHelp } from './marginFlag.js';
 import { modelFlag, modelHelp } from './modelFlag.js';
-import { openLogForReading } from './openLogForReading.js';
+import { openLogForReading, unusableEventError } from './openLogForReading.js';
+import { defaultPasses, passesFlag, passesHelp } from './passesFlag.js';
 import { type ProjectRecord, projectPortfolio, projectRecord } from './projectRecords.js';
+import { writeProjectStreamed } from './projectStreamed.js';
 import { projectWithWorkers, type WorkerFlags } from './projectWithWorkers.js';
 
 const NAME = 'project';
 
-const help = `Usage: tenure project --log <path> [--as-of <date>] [--customer <id>] [--json | --csv] [--lifecycle <preset|module>] [--margin <m>] [--model <name>]
+const help = `Usage: tenure project --log <path> [--as-of <date>] [--customer <id>] [--json | --csv] [--lifecycle <preset|module>] [--margin <m>] [--model <name>] [--passes <n>]
        tenure project --workers <n> --database <url> --as-of <date> [--schema <name>] [--projection <name>] [--partitions <n>] [--lifecycle <preset|module>] [--margin <m>] [--model <name>] [--follow] [--json]
 
 Projects every customer of an event log at a point in time: the headline stage, the state of
 each life-cycle machine, churn risk and P(alive) (BG/NBD, or --model pareto-nbd), lifetime
 value (historical + residual, with Gamma-Gamma, 10 % a year discount, times --margin) and last
 activity; then the portfolio: customers per stage, attrition over the last year and customer
-equity.
+equity. --csv and --json read the customers one at a time, in passes over the log (as tenure
+report does), so they take a log of millions of customers; the table without them is laid out
+from every row at once, for reading rather than for a whole customer base.
 
 Options:
   --log <path>          the event log file. Required. Opened read-only.
@@ -38,6 +40,7 @@ Options:
 ${lifecycleHelp(24)}
 ${marginHelp(24)}
 ${modelHelp(24)}
+${passesHelp}
   --workers <n>         scale out on PostgreSQL: run n projection workers in this process that
                         share the customer partitions with workers started elsewhere, and write
                         each customer's state into <schema>.tenure_customer_states
@@ -74,6 +77,7 @@ export const projectCommand: CliCommand = {
     projection: { type: 'string' },
     partitions: { type: 'string' },
     follow: { type: 'boolean' },
+    passes: { type: 'string' },
   },
   async run({ values }, io) {
     if (values.json === true && values.csv === true)
@@ -93,12 +97,39 @@ export const projectCommand: CliCommand = {
         );
     }
     const lifecycle = await lifecycleFlag(NAME, values.lifecycle);
+    const passes = passesFlag(NAME, values.passes);
+    if (passes !== undefined && values.json !== true && values.csv !== true)
+      throw usageError(
+        NAME,
+        '--passes applies to --csv and --json, which read the customers in passes; the table is built from the whole projection: add --csv or --json, or leave --passes out.',
+      );
     const log = await openLogForReading(NAME, values.log);
     try {
+      if (values.json === true || values.csv === true) {
+        // Customers one at a time, in passes, as `tenure report` reads them: the customer list
+        // of a log of millions of customers is written in the memory of its rows.
+        await writeProjectStreamed(
+          log,
+          {
+            format: values.json === true ? 'json' : 'csv',
+            lifecycle,
+            asOf,
+            margin,
+            model,
+            passes: passes ?? (await defaultPasses(log)),
+            customer: typeof values.customer === 'string' ? values.customer : undefined,
+          },
+          io,
+        );
+        return EXIT_OK;
+      }
+      // The table is laid out from every row's width: it is built from the whole projection.
       const valued = await projectWithValues(log, {
         lifecycle,
         clv: { margin, model },
         ...(asOf === undefined ? {} : { asOf }),
+      }).catch((error: unknown) => {
+        throw unusableEventError(NAME, String(values.log), error);
       });
       const { projection } = valued;
       let customers = projection.customers;
@@ -111,28 +142,10 @@ export const projectCommand: CliCommand = {
           );
         customers = [one];
       }
-      const records = customers.map(projectRecord);
       const machineIds = lifecycle.compiled.machineIds;
-      if (values.json === true) {
-        const asOfIso =
-          projection.asOf === undefined ? null : new Date(projection.asOf).toISOString();
-        const document = {
-          asOf: asOfIso,
-          lifecycle: projection.lifecycle,
-          events: projection.events,
-          margin,
-          // Named as its customers' churnRisk.model are (and the library's results), not as
-          // --model was given: one name per model in the output.
-          model: fittedPurchaseModelName(model),
-          portfolio: projectPortfolio(valued),
-          customers: records,
-        };
-        io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-      } else if (values.csv === true) {
-        io.stdout.write(csv(records, machineIds));
-      } else {
-        io.stdout.write(`${text(valued, records, machineIds, margin).join('\n')}\n`);
-      }
+      io.stdout.write(
+        `${text(valued, customers.map(projectRecord), machineIds, margin).join('\n')}\n`,
+      );
     } finally {
       await log.close();
     }
@@ -148,36 +161,6 @@ function positiveInteger(flag: string, value: string): number {
       `--${flag} takes a whole number from 1 to 256, got ${JSON.stringify(value)}.`,
     );
   return number;
-}
-
-function csv(records: readonly ProjectRecord[], machineIds: readonly string[]): string {
-  const headers = [
-    'customerId',
-    'stage',
-    ...machineIds.map((id) => `machine.${id}`),
-    'churnRisk',
-    'churnBand',
-    'pAlive',
-    'clv.historical',
-    'clv.residual',
-    'clv.total',
-    'lastActivityAt',
-  ];
-  return toCsv(
-    headers,
-    records.map((record) => [
-      record.customerId,
-      record.stage,
-      ...machineIds.map((id) => record.machines[id]),
-      record.churnRisk?.probability,
-      record.churnRisk?.band,
-      record.pAlive,
-      record.clv?.historical,
-      record.clv?.residual,
-      record.clv?.total,
-      record.lastActivityAt,
-    ]),
-  );
 }
 
 function text(
@@ -268,7 +251,7 @@ async function workerFlags(
 ): Promise<WorkerFlags> {
   if (values.log !== undefined)
     throw usageError(NAME, '--workers reads a PostgreSQL log: give --database, not --log.');
-  for (const flag of ['customer', 'csv'] as const) {
+  for (const flag of ['customer', 'csv', 'passes'] as const) {
     if (values[flag] !== undefined)
       throw usageError(
         NAME,

@@ -4,24 +4,15 @@ import { renderReport } from '../../report/renderReport.js';
 import { EXIT_OK } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { formatAmount, formatCountOf, formatDay } from '../format/formatNumbers.js';
-import { formatCount, integerFlag } from '../parseCommandArgs.js';
 import { dateFlag } from './dateFlag.js';
 import { lifecycleFlag, lifecycleHelp } from './lifecycleFlag.js';
 import { clvLabel, marginFlag, marginHelp } from './marginFlag.js';
 import { modelFlag, modelHelp } from './modelFlag.js';
-import { openLogForReading } from './openLogForReading.js';
+import { openLogForReading, unusableEventError } from './openLogForReading.js';
+import { defaultPasses, passesFlag, passesHelp } from './passesFlag.js';
 import { writeReport } from './writeReport.js';
 
 const NAME = 'report';
-
-/**
- * Events a pass folds by default. A pass holds its customers' folds until it hands them out, so
- * its memory grows with its share of the log; each more pass costs one more read of the file.
- * Sample business, 12 events a customer: 200,000 customers (2 passes) peaked at 1.2-1.3 GB of
- * RSS, where the whole log in memory took 2.1-2.2 GB; 1,000,000 (6 passes) at 3.6 GB, where
- * opening the file log alone (its index of every event) peaks at 2.5 GB.
- */
-const EVENTS_PER_PASS = 2_000_000;
 
 const help = `Usage: tenure report --log <path> [--out <file>] [--as-of <date>] [--title <text>] [--lifecycle <preset|module>] [--margin <m>] [--model <name>] [--passes <n>]
 
@@ -40,8 +31,7 @@ Options:
 ${lifecycleHelp(24)}
 ${marginHelp(24)}
 ${modelHelp(24)}
-  --passes <n>          read the log n times, folding about 1/n of the customers each time:
-                        less memory, more time (default: 1 per ${formatCount(EVENTS_PER_PASS)} events)
+${passesHelp}
   -h, --help            show this help
 
 Example:
@@ -68,21 +58,22 @@ export const reportCommand: CliCommand = {
     const margin = marginFlag(NAME, values.margin);
     const model = modelFlag(NAME, values.model);
     const out = typeof values.out === 'string' ? values.out : 'report.html';
-    const passesFlag =
-      values.passes === undefined ? undefined : integerFlag(NAME, 'passes', values.passes, 1);
+    const passesGiven = passesFlag(NAME, values.passes);
     const log = await openLogForReading(NAME, values.log);
     let html: string;
     let summary: string;
     try {
       // The customers are folded in passes and let go once counted: a log of millions of
       // customers is reported in the memory of a few numbers per customer.
-      const passes = passesFlag ?? Math.max(1, Math.ceil((await log.position()) / EVENTS_PER_PASS));
+      const passes = passesGiven ?? (await defaultPasses(log));
       const data = await buildReportDataFromLog(log, {
         lifecycle,
         clv: { margin, model },
         passes,
         ...(asOf === undefined ? {} : { asOf }),
         ...(typeof values.title === 'string' ? { title: values.title } : {}),
+      }).catch((error: unknown) => {
+        throw unusableEventError(NAME, String(values.log), error);
       });
       html = renderReport(data);
       const equity =
