@@ -134,6 +134,21 @@ describe("a worker's stop()", () => {
     }
   });
 
+  it('run({ signal }) with a signal that is not an AbortSignal: refused, the worker left as it was', async () => {
+    const { pool, worker } = await sampleWorker(15, 'signalled');
+    try {
+      await expect(worker.run({ signal: new AbortController() as never })).rejects.toMatchObject({
+        code: 'TENURE_INVALID_OPTION',
+        message:
+          'worker.run: signal must be an AbortSignal, such as the signal of an AbortController (controller.signal), got an object.',
+      });
+      await expect(worker.runOnce()).resolves.toMatchObject({ caughtUp: expect.any(Boolean) });
+    } finally {
+      await worker.stop();
+    }
+    expect(await backends(pool, 'tenure signalled%')).toEqual([]);
+  });
+
   it('during a round: the round finishes (its batches written), then the connections close', async () => {
     const { schema, pool, asOf, worker } = await sampleWorker(14, 'busy');
     // The round's first read waits for the states table: stop() is called meanwhile.

@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { describeValue } from '../../../errors/describeValue.js';
+import { isAbortSignal } from '../../../errors/isAbortSignal.js';
 import { isTenureError, TenureError } from '../../../errors/TenureError.js';
 import { unknownOption } from '../../../errors/unknownOption.js';
 import { connectionLost } from './connectionLost.js';
@@ -82,6 +84,13 @@ export function createWorkerRounds(scope: WorkerRoundsScope): ProjectionWorker {
       const unknownRun = unknownOption('worker.run', runOptions, ['signal']);
       if (unknownRun !== undefined) throw new TenureError('TENURE_INVALID_OPTION', unknownRun);
       const { signal } = runOptions;
+      // Checked before the run starts: a bad one would fail it midway, the worker not stopped.
+      if (signal !== undefined && !isAbortSignal(signal)) {
+        throw new TenureError(
+          'TENURE_INVALID_OPTION',
+          `worker.run: signal must be an AbortSignal, such as the signal of an AbortController (controller.signal), got ${describeValue(signal)}.`,
+        );
+      }
       // Refused on a stopped worker, as runOnce is; stop() during the run ends it instead.
       if (lost !== undefined) throw lost;
       if (stopped) throw stoppedError();
