@@ -52,3 +52,15 @@ describe('the commands on a log of one buyer and one event', () => {
     expect(report.stdout).toMatch(/\n {2}1 person, 1 customer, customer equity/);
   });
 });
+
+describe('tenure project on an empty log', () => {
+  it('says there are no events yet, as tenure report does, instead of "as of -"', async () => {
+    const empty = join(directory, 'empty.jsonl');
+    await (await createFileLog(empty)).close();
+    const project = await tenure('project', '--log', empty);
+    expect(project.code).toBe(0);
+    expect(project.stdout).toMatch(
+      /^tenure project: 0 people, no events yet \(lifecycle default\)\n/,
+    );
+  });
+});

@@ -120,7 +120,9 @@ export const projectCommand: CliCommand = {
             customer: typeof values.customer === 'string' ? values.customer : undefined,
           },
           io,
-        );
+        ).catch((error: unknown) => {
+          throw unusableEventError(NAME, String(values.log), error);
+        });
         return EXIT_OK;
       }
       // The table is laid out from every row's width: it is built from the whole projection.
@@ -173,7 +175,9 @@ function text(
   const portfolio = projectPortfolio(valued);
   const clv = clvLabel(margin, portfolio.currency);
   const lines = [
-    `tenure project: ${formatCountOf(projection.customers.length, 'person', 'people')} as of ${formatDay(projection.asOf)} (lifecycle ${projection.lifecycle}, ${formatCountOf(projection.events, 'event', 'events')})`,
+    projection.asOf === undefined
+      ? `tenure project: 0 people, no events yet (lifecycle ${projection.lifecycle})`
+      : `tenure project: ${formatCountOf(projection.customers.length, 'person', 'people')} as of ${formatDay(projection.asOf)} (lifecycle ${projection.lifecycle}, ${formatCountOf(projection.events, 'event', 'events')})`,
     '',
     ...formatTable(
       [
