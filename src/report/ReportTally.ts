@@ -1,17 +1,12 @@
 import type { CustomerState } from '../projection/CustomerState.js';
 import type { Projection } from '../projection/Projection.js';
-import { attritionRate, YEAR_MS } from '../projection/portfolio/attritionRate.js';
 import { cohortRetention } from '../projection/portfolio/cohortRetention.js';
 import { funnelConversion } from '../projection/portfolio/funnelConversion.js';
 import { stageCounts } from '../projection/portfolio/stageCounts.js';
-import { createExactSum } from './exactSum.js';
+import { createPortfolioTally, type ReportPortfolio } from './PortfolioTally.js';
 import type { ReportCustomer, ReportData } from './ReportData.js';
 
-/** What the report needs of a projection besides its customers. Internal. */
-export type ReportPortfolio = Pick<
-  Projection,
-  'lifecycle' | 'stages' | 'funnel' | 'activeStages' | 'asOf'
->;
+export type { ReportPortfolio } from './PortfolioTally.js';
 
 /** The customers summed up for the report: no customer is kept but the top rows. Internal. */
 export interface TalliedCustomers {
@@ -58,10 +53,11 @@ const DAY_MS = 86_400_000;
 /**
  * Sums up a projection's customers for the report as they come, so that a log of any size is
  * reported from one customer at a time (see `buildReportDataFromLog`), and the whole projection
- * (`buildReportData`) with the same code. The portfolio views (stage counts at each month's end,
- * funnel, cohorts, attrition) are counts over customers: they run on chunks of customers and
- * their counts are added. Sums of amounts are exact (see `createExactSum`), so that customers
- * coming in another order give the same report to the last bit.
+ * (`buildReportData`) with the same code. Stage counts, attrition and equity are
+ * `createPortfolioTally`'s (as `tenure project` gives them); the other portfolio views (stage
+ * counts at each month's end, funnel, cohorts) are counts over customers too: they run on
+ * chunks of customers and their counts are added, so that customers coming in another order
+ * give the same report to the last bit.
  *
  * @param asOf - the projection's time; `undefined` only when no customer will come.
  */
@@ -72,8 +68,7 @@ export function createReportTally(
 ): ReportTally {
   const activeStages = portfolio.activeStages ?? [];
   const active = new Set<string>(activeStages);
-  const counts: Record<string, number> = {};
-  for (const stage of portfolio.stages) counts[stage] = 0;
+  const base = createPortfolioTally(portfolio, asOf);
   const empty: Projection = { ...portfolio, asOf, events: 0, customers: [] };
   const funnel = funnelConversion(empty).steps.map((step) => ({
     from: step.from,
@@ -83,9 +78,6 @@ export function createReportTally(
   }));
   const flow = new Map<string, Record<string, number>>();
   const cohorts = new Map<number, { cohort: string; size: number; retained: number[] }>();
-  const attrition = { activeAtStart: 0, lost: 0 };
-  const equity = createExactSum();
-  const residual = createExactSum();
   const clvs: number[] = [];
   const churnRisks: number[] = [];
   const repeats: number[] = [];
@@ -93,8 +85,6 @@ export function createReportTally(
   const highRisk = { customers: 0, active: 0 };
   let topClv: ReportCustomer[] = [];
   let atRisk: ReportCustomer[] = [];
-  let people = 0;
-  let events = 0;
   let buyers = 0;
   let firstActivityAt = Number.POSITIVE_INFINITY;
   let firstPurchaseAt = Number.POSITIVE_INFINITY;
@@ -103,9 +93,6 @@ export function createReportTally(
   const flush = (): void => {
     if (chunk.length === 0 || asOf === undefined) return;
     const part: Projection = { ...portfolio, asOf, events: 0, customers: chunk };
-    const atAsOf = stageCounts(part, { at: asOf }).counts as Record<string, number>;
-    for (const stage of portfolio.stages)
-      counts[stage] = (counts[stage] ?? 0) + (atAsOf[stage] ?? 0);
     funnelConversion(part).steps.forEach((step, index) => {
       const sum = funnel[index] as (typeof funnel)[number];
       sum.entered += step.entered;
@@ -113,9 +100,6 @@ export function createReportTally(
     });
     addStageFlow(part, asOf, flow);
     if (activeStages.length > 0) {
-      const rate = attritionRate(part, { from: asOf - YEAR_MS, to: asOf });
-      attrition.activeAtStart += rate.activeAtStart;
-      attrition.lost += rate.lost;
       for (const { start, cohort, size, retention } of cohortRetention(part).cohorts) {
         let sum = cohorts.get(start);
         if (sum === undefined) {
@@ -144,8 +128,7 @@ export function createReportTally(
 
   return {
     add(customer) {
-      people++;
-      events += customer.facts.events;
+      base.add(customer);
       const facts = customer.facts;
       if (facts.firstActivityAt < firstActivityAt) firstActivityAt = facts.firstActivityAt;
       if (facts.purchases > 0) buyers++;
@@ -161,8 +144,6 @@ export function createReportTally(
           highRisk.customers++;
           if (active.has(customer.stage)) highRisk.active++;
         }
-        equity.add(clv.total);
-        residual.add(clv.residual);
         clvs.push(clv.total);
         churnRisks.push(churnRisk.probability);
         const row: ReportCustomer = {
@@ -185,14 +166,15 @@ export function createReportTally(
     },
     result() {
       flush();
+      const { people, attrition, ...tallied } = base.result();
       return {
         people,
-        events,
+        events: tallied.events,
         buyers,
-        active: activeStages.reduce((sum, stage) => sum + (counts[stage] ?? 0), 0),
-        stageCounts: counts,
-        customerEquity: equity.value(),
-        residualEquity: residual.value(),
+        active: activeStages.reduce((sum, stage) => sum + (tallied.stageCounts[stage] ?? 0), 0),
+        stageCounts: tallied.stageCounts,
+        customerEquity: tallied.customerEquity,
+        residualEquity: tallied.residualEquity,
         valued: clvs.length,
         highRisk,
         annualAttrition:

@@ -1,16 +1,16 @@
 import type { EventLog } from '../log/EventLog.js';
 import type { DefaultStage } from '../machines/defaultLifecycle.js';
-import type { ValuationReport } from '../valuation/ValuationReport.js';
 import {
   checkReportDataOptions,
   completeReportData,
   type ReportDataOptions,
   trackingWeeks,
 } from './buildReportData.js';
-import { type ProjectWithValuesOptions, valuingLifecycle } from './projectWithValues.js';
+import type { ProjectWithValuesOptions } from './projectWithValues.js';
 import type { ReportData } from './ReportData.js';
 import { startReportEvents } from './ReportEvents.js';
 import { createReportTally } from './ReportTally.js';
+import { streamValuedCustomers } from './streamValuedCustomers.js';
 
 /** Options of {@link buildReportDataFromLog}. */
 export interface ReportFromLogOptions<TStage extends string = string>
@@ -47,25 +47,18 @@ export async function buildReportDataFromLog<TStage extends string = DefaultStag
     ...(top === undefined ? {} : { top }),
   };
   checkReportDataOptions(reporting);
-  const { lifecycle, probe } = await valuingLifecycle('buildReportDataFromLog', projecting);
-  let valuation: ValuationReport | undefined;
-  const customers = lifecycle.projectCustomers(log, {
-    ...(probe.asOf === undefined ? {} : { asOf: probe.asOf }),
-    ...(passes === undefined ? {} : { passes }),
-    churn: true,
-    clv: projecting.clv ?? true,
-    onValuation: (report) => {
-      valuation = report;
-    },
+  const stream = await streamValuedCustomers('buildReportDataFromLog', log, {
+    ...projecting,
+    passes,
   });
-  let asOf = probe.asOf;
   let tally: ReturnType<typeof createReportTally> | undefined;
-  for await (const customer of customers) {
-    // Without an asOf the projection's time is the last event's: each customer's clock says it.
-    asOf ??= customer.stageEnteredAt + customer.timeInStage;
-    tally ??= createReportTally(probe, asOf, top ?? 10);
+  for await (const customer of stream.customers) {
+    tally ??= createReportTally(stream.probe, stream.asOf(), top ?? 10);
     tally.add(customer);
   }
+  const { probe } = stream;
+  const asOf = stream.asOf();
+  const valuation = stream.valuation();
   const portfolio = { ...probe, asOf };
   const tallied = (tally ?? createReportTally(portfolio, asOf, top ?? 10)).result();
   const events = startReportEvents(trackingWeeks(tallied, asOf, valuation));

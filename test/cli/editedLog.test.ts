@@ -19,6 +19,7 @@ beforeAll(async () => {
 describe('a log with an event edited into one tenure cannot use', () => {
   it.each([
     ['project', []],
+    ['project', ['--csv', '--passes', '2']],
     ['report', ['--out', 'report.html']],
   ])(
     'tenure %s says which event, and to run tenure verify, instead of an unexpected failure',

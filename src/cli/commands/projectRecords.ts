@@ -1,8 +1,10 @@
 import type { CustomerState } from '../../projection/CustomerState.js';
-import { attritionRate, YEAR_MS } from '../../projection/portfolio/attritionRate.js';
-import { stageCounts } from '../../projection/portfolio/stageCounts.js';
+import {
+  createPortfolioTally,
+  type ReportPortfolio,
+  type TalliedPortfolio,
+} from '../../report/PortfolioTally.js';
 import type { ValuedProjection } from '../../report/projectWithValues.js';
-import { customerEquity } from '../../valuation/customerEquity.js';
 
 /** One customer as `tenure project --json` prints it (CSV flattens `machines` and `clv`). */
 export interface ProjectRecord {
@@ -70,31 +72,71 @@ export function projectRecord(customer: CustomerState): ProjectRecord {
   };
 }
 
-/** Customers per stage, attrition over the last year and customer equity. */
+/**
+ * Customers per stage, attrition over the last year and customer equity of a whole projection:
+ * what {@link portfolioRecord} gives of its customers streamed.
+ */
 export function projectPortfolio(valued: ValuedProjection): ProjectPortfolio {
   const { projection } = valued;
-  const asOf = projection.asOf;
-  const equity = customerEquity(projection);
-  const attrition =
-    asOf === undefined || projection.activeStages === undefined || projection.customers.length === 0
-      ? undefined
-      : attritionRate(projection, { from: asOf - YEAR_MS, to: asOf });
+  const tally = createPortfolioTally(projection, projection.asOf);
+  for (const customer of projection.customers) tally.add(customer);
+  return portfolioRecord(projection, tally.result(), projection.valuation?.currency);
+}
+
+/**
+ * The portfolio summary of a projection's customers summed up by `createPortfolioTally`:
+ * `portfolio` gives the time and the active stages, `currency` is the valuation's.
+ */
+export function portfolioRecord(
+  portfolio: ReportPortfolio,
+  tallied: TalliedPortfolio,
+  currency: string | undefined,
+): ProjectPortfolio {
+  const { activeAtStart, lost } = tallied.attrition;
   return {
-    customers: projection.customers.length,
-    stages:
-      asOf === undefined
-        ? Object.fromEntries(projection.stages.map((stage) => [stage, 0]))
-        : { ...stageCounts(projection, { at: asOf }).counts },
+    customers: tallied.people,
+    stages: { ...tallied.stageCounts },
     attrition:
-      attrition === undefined
+      portfolio.asOf === undefined || portfolio.activeStages === undefined || tallied.people === 0
         ? null
-        : {
-            activeAtStart: attrition.activeAtStart,
-            lost: attrition.lost,
-            rate: attrition.rate ?? null,
-          },
-    currency: equity.currency ?? null,
-    customerEquity: equity.total,
-    residualEquity: equity.residual,
+        : { activeAtStart, lost, rate: activeAtStart === 0 ? null : lost / activeAtStart },
+    currency: currency ?? null,
+    customerEquity: tallied.customerEquity,
+    residualEquity: tallied.residualEquity,
   };
+}
+
+/** The columns of `tenure project --csv`: the machines and `clv` as flat columns. */
+export function projectCsvHeaders(machineIds: readonly string[]): string[] {
+  return [
+    'customerId',
+    'stage',
+    ...machineIds.map((id) => `machine.${id}`),
+    'churnRisk',
+    'churnBand',
+    'pAlive',
+    'clv.historical',
+    'clv.residual',
+    'clv.total',
+    'lastActivityAt',
+  ];
+}
+
+/** A record's fields in the order of {@link projectCsvHeaders}. */
+export function projectCsvFields(
+  record: ProjectRecord,
+  machineIds: readonly string[],
+): (string | number | undefined)[] {
+  return [
+    record.customerId,
+    record.stage,
+    ...machineIds.map((id) => record.machines[id]),
+    record.churnRisk?.probability,
+    record.churnRisk?.band,
+    record.pAlive ?? undefined,
+    record.clv?.historical,
+    record.clv?.residual,
+    record.clv?.total,
+    record.lastActivityAt,
+  ];
 }

@@ -12,9 +12,21 @@ export function toCsv(
   headers: readonly string[],
   rows: readonly (readonly (string | number | boolean | null | undefined)[])[],
 ): string {
-  const lines = [headers.map(field).join(',')];
-  for (const row of rows) lines.push(headers.map((_, i) => field(row[i])).join(','));
+  const lines = [csvLine(headers)];
+  for (const row of rows) lines.push(csvLine(headers.map((_, i) => row[i])));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * One line of {@link toCsv}, without its line end: for rows written as they come.
+ *
+ * @example
+ * ```ts
+ * csvLine(['c "1"', 12.5, undefined]); // '"c ""1""",12.5,'
+ * ```
+ */
+export function csvLine(values: readonly (string | number | boolean | null | undefined)[]): string {
+  return values.map(field).join(',');
 }
 
 function field(value: string | number | boolean | null | undefined): string {
