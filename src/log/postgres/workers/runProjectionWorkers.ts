@@ -1,21 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
-import { describeValue } from '../../../errors/describeValue.js';
-import { isAbortSignal } from '../../../errors/isAbortSignal.js';
-import { TenureError } from '../../../errors/TenureError.js';
-import { unknownOption } from '../../../errors/unknownOption.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
 import { createProjectionWorker } from './createProjectionWorker.js';
 import { createOwnPool } from './ownPool.js';
 import type { ProjectionWorker, ProjectionWorkerOptions } from './ProjectionWorker.js';
 import { VALUATION_EVENTS } from './populationModelKeeper.js';
 import { progressUnreadable } from './progressUnreadable.js';
-import {
-  checkIntegerOption,
-  checkOptionsObject,
-  resolveWorkerOptions,
-  WORKER_OPTIONS,
-} from './resolveWorkerOptions.js';
+import { resolveRunOptions } from './resolveRunOptions.js';
 
 /** Options of {@link runProjectionWorkers}: those of every worker, plus how many and how long. */
 export interface RunProjectionWorkersOptions
@@ -36,13 +27,6 @@ export interface RunProjectionWorkersOptions
    */
   readonly signal?: AbortSignal;
 }
-
-const RUN_OPTIONS: readonly string[] = [
-  ...WORKER_OPTIONS.filter((name) => name !== 'pool' && name !== 'workerId'),
-  'workers',
-  'follow',
-  'signal',
-];
 
 /** What {@link runProjectionWorkers} did. */
 export interface ProjectionWorkersResult {
@@ -82,31 +66,8 @@ export interface ProjectionWorkersResult {
 export async function runProjectionWorkers(
   options: RunProjectionWorkersOptions,
 ): Promise<ProjectionWorkersResult> {
-  checkOptionsObject('runProjectionWorkers', options);
-  const unknown = unknownOption('runProjectionWorkers', options, RUN_OPTIONS);
-  if (unknown !== undefined) throw new TenureError('TENURE_INVALID_OPTION', unknown);
-  const count = options.workers ?? 1;
-  checkIntegerOption('runProjectionWorkers', 'workers', count, 1, 256);
-  const { workers: _count, follow, signal, ...workerOptions } = options;
-  // follow: 'yes' would read as false and end at the head, where the caller asked to follow.
-  if (follow !== undefined && typeof follow !== 'boolean') {
-    throw new TenureError(
-      'TENURE_INVALID_OPTION',
-      `runProjectionWorkers: follow must be true or false, got ${describeValue(follow)}.`,
-    );
-  }
-  if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new TenureError(
-      'TENURE_INVALID_OPTION',
-      `runProjectionWorkers: signal must be an AbortSignal, such as the signal of an AbortController (controller.signal), got ${describeValue(signal)}.`,
-    );
-  }
-  // Checked here, before any connection, so that the message names this API and a run whose
-  // signal is already aborted refuses what a started one would.
-  const { schema, projection, partitions, pollIntervalMs } = resolveWorkerOptions(
-    'runProjectionWorkers',
-    { ...workerOptions, workerId: 'w0' },
-  );
+  const { count, follow, signal, workerOptions, schema, projection, partitions, pollIntervalMs } =
+    resolveRunOptions(options);
   // Aborted already: nothing to start, and no connection to open only to close it again. It
   // resolves as an aborted run does, with what it did (nothing); it read no checkpoint: 0.
   if (signal?.aborted === true) return { events: 0, customers: 0, valued: 0, position: 0 };
@@ -160,7 +121,7 @@ export async function runProjectionWorkers(
       events += round.events;
       customers += round.customers;
       valued += round.valued;
-      if (follow === true) {
+      if (follow) {
         // Caught up, or nothing to do among its partitions: wait for new events.
         if (round.caughtUp || (round.events === 0 && round.valued === 0)) {
           await sleep(pollIntervalMs, undefined, { signal: stopping.signal }).catch(
@@ -174,7 +135,7 @@ export async function runProjectionWorkers(
     }
   };
   try {
-    if (follow === true) {
+    if (follow) {
       await together(workers.map((worker) => rounds(worker, async () => true)));
     } else {
       const behind = await catchingUp(ask, schema, projection, partitions, options);
