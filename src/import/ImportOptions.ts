@@ -42,6 +42,15 @@ export interface ImportColumns {
   readonly orderId?: ColumnRef;
   /** A JSON object with the rest of the payload (in CSV, a JSON string). */
   readonly data?: ColumnRef;
+  /**
+   * The category of each line item, in a CSV export of one row per line item (`Lineitem name`,
+   * `Lineitem sku`, ...: Shopify's orders export). Such a file fills each purchase's `items` from
+   * the rows of its order: the product is the SKU, else the name; `Lineitem quantity` and
+   * `Lineitem price` (per unit) when filled. A category comes only from this column: Shopify's
+   * export has none (its `Vendor` is the brand; map it here if your vendors are your categories).
+   * The extension stage needs categories to see a cross-sell. Default: items without category.
+   */
+  readonly itemCategory?: ColumnRef;
 }
 
 /** Options of {@link importEvents} and {@link importToLog}. */
@@ -87,7 +96,10 @@ export interface ImportOptions {
   readonly idPrefix?: string;
   /** `meta.source` stamped on every event, e.g. `shopify-export`. Default: none. */
   readonly source?: string;
-  /** Rows per batch (a batch is what gets appended atomically). Default: 1000. */
+  /**
+   * Rows per batch (a batch is what gets appended atomically). A batch never ends inside an order
+   * of an export of line items: it takes the rest of the order's item rows with it. Default: 1000.
+   */
   readonly batchSize?: number;
   /** Catalogue the events are validated against. Default: the built-in types. */
   readonly catalog?: EventCatalog;

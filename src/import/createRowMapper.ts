@@ -1,5 +1,10 @@
 import type { EventCatalog } from '../events/createEventCatalog.js';
 import type { EventInput } from '../events/TenureEvent.js';
+import {
+  createLineItemReader,
+  type LineItem,
+  type LineItemReader,
+} from './createLineItemReader.js';
 import { createOccurrenceCounter } from './createOccurrenceCounter.js';
 import { createOrderItems } from './createOrderItems.js';
 import { currencyCode } from './currencyCode.js';
@@ -25,6 +30,7 @@ export const IMPORT_FIELDS: readonly ImportField[] = [
   'id',
   'orderId',
   'data',
+  'itemCategory',
 ];
 
 /** Usual header names of each field, lower case, tried in order. */
@@ -60,6 +66,8 @@ const ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
   id: ['id', 'event_id', 'eventid'],
   orderId: ['orderid', 'order_id', 'order'],
   data: ['data'],
+  // Never guessed: no export names a category column for its items (Shopify's `Vendor` is the brand).
+  itemCategory: [],
 };
 
 /** The envelope's own key of each field, as JSON-lines messages name it. */
@@ -72,6 +80,7 @@ const JSON_KEYS: Readonly<Record<ImportField, string>> = {
   id: 'id',
   orderId: 'orderId',
   data: 'data',
+  itemCategory: 'itemCategory',
 };
 
 /** Types whose payload takes `amount` and `currency` from columns. */
@@ -117,14 +126,29 @@ export type RowMapper = ((value: readonly string[] | Readonly<Record<string, unk
   | {
       readonly ok: true;
       readonly event?: undefined;
-      /** The row is a further item of this order, given on the row before: no event of its own. */
+      /**
+       * The row is a further item of this order, given on the row before: no event of its own.
+       * In a file with item columns, its item is added to that order's purchase.
+       */
       readonly itemOf: string;
     }
-  | { readonly ok: false; readonly reason: string }) & {
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      /** Set when the row is a further item of this order whose item columns cannot be read. */
+      readonly itemOf?: string;
+    }) & {
   /** Where each mapped field is read from (`column "total"`, `key "amount"`), for messages. */
   readonly labels: FieldLabels;
   /** For a CSV column taken for the event type by its name: how to have it read as data. */
   readonly typeByName?: string;
+  /**
+   * Whether rows still to come may add items to the last event mapped (a purchase of a file with
+   * item columns): that event is not complete, its batch must not end before them.
+   */
+  readonly takesItems: () => boolean;
+  /** Told of a row that could not be read: no further item follows the order before it. */
+  readonly skip: () => void;
 };
 
 /** Where each mapped field is read from (`column "total"`, `key "amount"`), for messages. */
@@ -179,10 +203,12 @@ export function createCsvMapper(
   }
   checkRequired(resolved, header, settings);
   if (settings.columns.amount === undefined) checkUnitPrice(header);
+  const lineItems = lineItemReader(header, settings);
   // `Created (UTC)` says what zone its times are in: as explicit as a zone in each value.
   const mapper = buildMapper(
     resolved,
     saysUtc(dateName) ? { ...settings, assumeUtc: true } : settings,
+    { lineItems },
   );
   const typeIndex = settings.columns.type === undefined ? findAlias(header, 'type', mapped) : -1;
   if (header === undefined || typeIndex === undefined || typeIndex < 0) return mapper;
@@ -203,6 +229,13 @@ export function createJsonMapper(settings: MapperSettings): RowMapper {
       .filter((ref): ref is string => typeof ref === 'string')
       .map((ref) => ref.toLowerCase()),
   );
+  if (settings.columns.itemCategory !== undefined) {
+    throw new ImportOptionsError(
+      API,
+      'columns.itemCategory',
+      `columns.itemCategory is for CSV exports of one row per line item; in JSON lines, give a purchase's items in its data: {"data": {"items": [{"productId": "sku-1", "category": "prints"}]}}.`,
+    );
+  }
   for (const field of IMPORT_FIELDS) {
     const ref = settings.columns[field];
     if (typeof ref === 'number') {
@@ -248,15 +281,25 @@ export function createJsonMapper(settings: MapperSettings): RowMapper {
     get: (value) => (value as Record<string, unknown>).meta,
     label: 'key "meta"',
   };
-  return buildMapper(resolved, settings, meta, true);
+  return buildMapper(resolved, settings, { meta, keyPerRow: true });
+}
+
+/** The parts of a mapper that only some formats have. */
+interface MapperParts {
+  /** JSON lines: the envelope's `meta`. */
+  readonly meta?: Column | undefined;
+  /** JSON lines: each row may name its fields by other keys. */
+  readonly keyPerRow?: boolean;
+  /** CSV of one row per line item: reads each row's item. */
+  readonly lineItems?: LineItemReader | undefined;
 }
 
 function buildMapper(
   columns: Partial<Record<ImportField, Column>>,
   settings: MapperSettings,
-  metaColumn?: Column,
-  keyPerRow = false,
+  parts: MapperParts = {},
 ): RowMapper {
+  const { meta: metaColumn, keyPerRow = false, lineItems } = parts;
   const { customer, date, amount, currency, type, id, orderId, data } = columns;
   const occurrences = createOccurrenceCounter();
   const labelsNow = (): FieldLabels => {
@@ -282,17 +325,27 @@ function buildMapper(
       id: asText(id?.get(value)),
     };
   };
+  // The payload of the last purchase mapped, while rows of its further items may follow.
+  let openPayload: Record<string, unknown> | undefined;
   const map = (value: readonly string[] | Readonly<Record<string, unknown>>) => {
     const fields = orderFields(value);
     const filled = (raw: unknown) =>
       typeof raw === 'object' ? raw !== null : asText(raw) !== undefined;
     // Only a row that brings no money and no payload of its own can be part of another's event.
     if (!filled(amount?.get(value)) && !filled(data?.get(value)) && items.isItem(fields)) {
-      return { ok: true as const, itemOf: fields.key as string };
+      const itemOf = fields.key as string;
+      const read = lineItems?.(value as readonly string[]);
+      if (read?.ok === false) return { ok: false as const, reason: read.reason, itemOf };
+      if (read?.item !== undefined && openPayload !== undefined) addItem(openPayload, read.item);
+      return { ok: true as const, itemOf };
     }
+    openPayload = undefined;
     const mapped = mapRow(value);
     const opens = mapped.ok && ORDER_TYPES.has(mapped.event.type);
     items.follows(opens ? fields : undefined);
+    if (mapped.ok && lineItems !== undefined && mapped.event.type === 'purchase') {
+      openPayload = mapped.event.data as Record<string, unknown>;
+    }
     return mapped;
   };
   const mapRow = (value: readonly string[] | Readonly<Record<string, unknown>>) => {
@@ -307,6 +360,8 @@ function buildMapper(
     const parsed = parseImportDate(rawDate, settings.dateFormat, settings.assumeUtc);
     if (!parsed.ok) return fail(`date (${date?.label}): ${parsed.reason}`);
     const eventType = asText(type?.get(value)) ?? settings.defaultType;
+    const itemRead = eventType === 'purchase' ? lineItems?.(value as readonly string[]) : undefined;
+    if (itemRead?.ok === false) return fail(itemRead.reason);
     const rawId = id?.get(value);
     if (tooLarge(rawId)) return fail(tooLargeReason('id', id, rawId));
     const givenId = asText(rawId);
@@ -422,13 +477,66 @@ function buildMapper(
     }
     // A purchase without an order is its own order; set after the id, which it would feed.
     if (eventType === 'purchase' && payload.orderId === undefined) payload.orderId = eventId;
+    // Set after the id too: the rows of an order's further items come after its first, and its
+    // id is known from the first alone (see deriveEventId).
+    if (eventType === 'purchase' && itemRead?.ok === true && itemRead.item !== undefined) {
+      addItem(payload, itemRead.item);
+    }
     const event = { id: eventId, ...content };
     // The schema's reasons come a batch later: name the keys this row used, not the last row's.
     return keyPerRow
       ? { ok: true as const, event, labels: labelsNow() }
       : { ok: true as const, event };
   };
-  return Object.assign(map, { labels });
+  return Object.assign(map, {
+    labels,
+    takesItems: () => openPayload !== undefined,
+    skip: () => {
+      // An unreadable row between an order and its items: they could be added to the wrong
+      // event, or to one already yielded. Files without item columns keep counting such items.
+      if (lineItems === undefined) return;
+      openPayload = undefined;
+      items.follows(undefined);
+    },
+  });
+}
+
+/** Adds an item to a purchase's payload, giving it `items` with its first. */
+function addItem(payload: Record<string, unknown>, item: LineItem): void {
+  const list = payload.items as LineItem[] | undefined;
+  if (list === undefined) payload.items = [item];
+  else list.push(item);
+}
+
+/**
+ * The line-item reader of a CSV header (see createLineItemReader), with the category column the
+ * options name. Throws when a category column is named in a file without item columns.
+ */
+function lineItemReader(
+  header: readonly string[] | undefined,
+  settings: MapperSettings,
+): LineItemReader | undefined {
+  const ref = settings.columns.itemCategory;
+  const index = ref === undefined ? undefined : resolveRef(ref, header, 'itemCategory');
+  const category =
+    index === undefined
+      ? undefined
+      : {
+          index,
+          label: header === undefined ? `column ${index + 1}` : `column "${header[index]}"`,
+        };
+  const parseMoney = (text: string) =>
+    settings.decimalComma ? parseDecimalComma(text) : parseAmount(text);
+  const reader = createLineItemReader(header, category, parseMoney);
+  if (reader === undefined && ref !== undefined) {
+    const has = headerHas(header);
+    throw new ImportOptionsError(
+      API,
+      'columns.itemCategory',
+      `columns.itemCategory names the category of each line item, but the file has no item name or SKU column (such as "Lineitem name" or "Lineitem sku"; ${has}); leave it out, or import the file of order lines.`,
+    );
+  }
+  return reader;
 }
 
 /**
@@ -467,11 +575,8 @@ function checkRequired(
   header: readonly string[] | undefined,
   settings: MapperSettings,
 ): void {
-  const has =
-    header === undefined
-      ? 'the file has no header'
-      : `the header has ${header.map((name) => JSON.stringify(name)).join(', ')}`;
-  const flag = (field: ImportField) => `--${field === 'orderId' ? 'order-id' : field}`;
+  const has = headerHas(header);
+  const flag = (field: ImportField) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   for (const field of ['customer', 'date'] as const) {
     if (columns[field] === undefined) {
       throw new ImportOptionsError(
@@ -498,6 +603,13 @@ function checkRequired(
       );
     }
   }
+}
+
+/** What a header has, for messages: `the header has "a", "b"`, or that there is none. */
+function headerHas(header: readonly string[] | undefined): string {
+  return header === undefined
+    ? 'the file has no header'
+    : `the header has ${header.map((name) => JSON.stringify(name)).join(', ')}`;
 }
 
 /** In a JSON line, the quantity key beside an amount found under the name `price`. */

@@ -9,8 +9,9 @@ import type { EventInput } from '../events/TenureEvent.js';
  * second identical row, and so on. The line number is not part of it, so rows inserted into or
  * deleted from an export change no other row's id: re-importing a grown or overlapping export
  * appends only the new rows, while two identical rows of one file stay two events. A purchase's
- * default `orderId` (the event id itself) is not part of the content: pass `data` as it is
- * before that default is filled in.
+ * default `orderId` (the event id itself) is not part of the content, nor are the `items` the
+ * importer reads from an export of line items (an order's id is known from its first row, before
+ * the rows of its further items): pass `data` as it is before those are filled in.
  *
  * @param event - the mapped event without `id`; `at` as epoch milliseconds, as the importer has it.
  * @param occurrence - 1 for the first row of a file with this content, 2 for the second, ... Default: 1.

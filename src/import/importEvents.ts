@@ -53,7 +53,9 @@ export interface ImportBatch {
  * Reads a CSV file (any separator, auto-detected; whitespace-aligned files too) or JSON lines and
  * turns its rows into tenure events, a batch at a time, so memory stays bounded whatever the
  * file's size. Rows without a type become purchases with an id derived from the row, so
- * importing the same file twice appends nothing new. Each bad row comes back in `rejected` with
+ * importing the same file twice appends nothing new. In an export of one row per line item
+ * (Shopify's orders), each purchase's `items` come from its order's rows (see
+ * `columns.itemCategory`). Each bad row comes back in `rejected` with
  * its line number and the reason; misuse (a mapped column the file does not have) throws an
  * {@link ImportOptionsError} before any batch.
  *
@@ -95,15 +97,27 @@ export async function* importEvents(
       mapper = createCsvMapper(options.columnNames ?? record.fields, settings);
       continue;
     }
+    let mapped: ReturnType<RowMapper> | undefined;
+    if (record.kind === 'bad') mapper?.skip();
+    else {
+      mapper ??= Array.isArray(record.value)
+        ? createCsvMapper(options.columnNames, settings)
+        : createJsonMapper(settings);
+      mapped = mapper(record.value);
+    }
+    // A batch kept open for the items of its last purchase ends at the first row not one of them.
+    if (rows >= batchSize && !(mapped !== undefined && 'itemOf' in mapped)) {
+      yield await finishBatch(candidates, rejected, itemLines, rows, bytesRead, settings, mapper);
+      candidates = [];
+      rejected = [];
+      itemLines = [];
+      rows = 0;
+    }
     rows += 1;
     bytesRead = record.offset;
     if (record.kind === 'bad') {
       rejected.push(reject(record.line, record.reason, record.text));
-    } else {
-      mapper ??= Array.isArray(record.value)
-        ? createCsvMapper(options.columnNames, settings)
-        : createJsonMapper(settings);
-      const mapped = mapper(record.value);
+    } else if (mapped !== undefined) {
       if (!mapped.ok) rejected.push(reject(record.line, mapped.reason, record.text));
       else if (mapped.event === undefined) itemLines.push(record.line);
       else
@@ -114,7 +128,8 @@ export async function* importEvents(
           labels: mapped.labels,
         });
     }
-    if (rows >= batchSize) {
+    // A purchase whose items may follow on the next rows is not complete: its batch waits.
+    if (rows >= batchSize && mapper?.takesItems() !== true) {
       yield await finishBatch(candidates, rejected, itemLines, rows, bytesRead, settings, mapper);
       candidates = [];
       rejected = [];
@@ -229,6 +244,7 @@ const FIELD_NAMES: Readonly<Record<ImportField, string>> = {
   id: 'id',
   orderId: 'order id',
   data: 'data',
+  itemCategory: 'item category',
 };
 
 function describeIssue(issue: EventIssue, labels: FieldLabels, type: string | undefined): string {

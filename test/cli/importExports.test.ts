@@ -51,12 +51,69 @@ describe('tenure import of exports as tools write them', () => {
       /1 row is a further item of the order on the row before, whose total that row gives: part of its purchase, not purchases of their own\./,
     );
     expect((await eventsOf(log)).map((event) => [event.customerId, event.data])).toEqual([
-      ['ada@example.com', { orderId: '#1001', amount: 41, currency: 'USD' }],
-      ['bo@example.com', { orderId: '#1002', amount: 25, currency: 'USD' }],
+      // Each order's items, from its rows in order: the product is the SKU.
+      [
+        'ada@example.com',
+        {
+          orderId: '#1001',
+          amount: 41,
+          currency: 'USD',
+          items: [
+            { productId: 'FERN-1', quantity: 1, price: 16 },
+            { productId: 'TOTE-1', quantity: 1, price: 20 },
+          ],
+        },
+      ],
+      [
+        'bo@example.com',
+        {
+          orderId: '#1002',
+          amount: 25,
+          currency: 'USD',
+          items: [{ productId: 'MUG-1', quantity: 1, price: 25 }],
+        },
+      ],
     ]);
     const json = await tenure('import', file, '--log', log, '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({ rowsRead: 3, duplicates: 2, items: 1 });
     expect(json.code).toBe(0);
+  });
+
+  it('reads the category of each item from the column --item-category names', async () => {
+    const header =
+      'Name,Email,Currency,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Vendor,Id';
+    const file = await fixture('orders_export_1.csv', [
+      header,
+      '#1001,ada@example.com,USD,56.00,2024-09-03 10:14:00 -0400,1,Fern Print,16.00,FERN-1,Prints,5550000001',
+      '#1001,ada@example.com,,,2024-09-03 10:14:00 -0400,2,Canvas Tote,20.00,,Bags,',
+    ]);
+    const log = join(dir, 'events.jsonl');
+    const run = await tenure('import', file, '--log', log, '--item-category', 'Vendor');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect((await eventsOf(log)).map((event) => event.data)).toEqual([
+      expect.objectContaining({
+        items: [
+          { productId: 'FERN-1', category: 'Prints', quantity: 1, price: 16 },
+          { productId: 'Canvas Tote', category: 'Bags', quantity: 2, price: 20 },
+        ],
+      }),
+    ]);
+    const plain = await fixture('orders.csv', [
+      'customer_id,date,amount,kind',
+      'c1,2024-03-05,10,x',
+    ]);
+    const refused = await tenure(
+      'import',
+      plain,
+      '--log',
+      log,
+      '--currency',
+      'EUR',
+      '--item-category',
+      'kind',
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/columns\.itemCategory names the category of each line item/);
   });
 
   it("imports Stripe's payments export without naming a column", async () => {

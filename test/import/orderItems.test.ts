@@ -2,36 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { importToLog } from '../../src/import/importToLog.js';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
 import { collectImport as collect } from './collectImport.js';
+import { SHOPIFY_ORDER_COLUMNS } from './shopifyColumns.js';
 
-/** Shopify's orders export (Orders > Export > CSV), its columns in its order, cut after `Id`. */
-const SHOPIFY_HEADER = [
-  'Name',
-  'Email',
-  'Financial Status',
-  'Paid at',
-  'Fulfillment Status',
-  'Fulfilled at',
-  'Accepts Marketing',
-  'Currency',
-  'Subtotal',
-  'Shipping',
-  'Taxes',
-  'Total',
-  'Discount Code',
-  'Discount Amount',
-  'Shipping Method',
-  'Created at',
-  'Lineitem quantity',
-  'Lineitem name',
-  'Lineitem price',
-  'Lineitem compare at price',
-  'Lineitem sku',
-  'Lineitem requires shipping',
-  'Lineitem taxable',
-  'Lineitem fulfillment status',
-  'Billing Name',
-  'Id',
-].join(',');
+/** Shopify's orders export, its columns in its order, cut after `Id` (addresses left out). */
+const SHOPIFY_HEADER = [...SHOPIFY_ORDER_COLUMNS, 'Id'].join(',');
 
 /** An order's first row: the order's fields and its first item. */
 const first = (name: string, email: string, total: string, created: string, id: string) =>
@@ -65,7 +39,17 @@ describe('orders written one row per item', () => {
         customerId: 'ada@example.com',
         at: Date.UTC(2024, 8, 3, 14, 14),
         // The order's name, as the shop knows it, is the purchase's order id.
-        data: { orderId: '#1001', amount: 56, currency: 'USD' },
+        // Its items, from its rows in order: the product is the SKU, the price per unit.
+        data: {
+          orderId: '#1001',
+          amount: 56,
+          currency: 'USD',
+          items: [
+            { productId: 'FERN-1', quantity: 1, price: 16 },
+            { productId: 'TOTE-1', quantity: 2, price: 20 },
+            { productId: 'TOTE-1', quantity: 2, price: 20 },
+          ],
+        },
       }),
       expect.objectContaining({ id: '5550000002', data: expect.objectContaining({ amount: 25 }) }),
       expect.objectContaining({ id: '5550000003', data: expect.objectContaining({ amount: 36 }) }),
@@ -143,7 +127,7 @@ describe('orders written one row per item', () => {
       first('#1002', 'bo@example.com', '25.00', BO, '5550000002'),
     ].join('\n');
     const log = createMemoryLog();
-    // A batch ends between an order's rows: the order goes on in the next one.
+    // A batch of 2 rows would end inside order #1001: it waits for the order's items.
     const summary = await importToLog(log, csv, { batchSize: 2, strict: true });
     expect(summary).toMatchObject({ rowsRead: 4, appended: 2, items: 2, rejected: 0 });
     expect(summary.stoppedAt).toBeUndefined();

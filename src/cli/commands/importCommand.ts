@@ -39,6 +39,9 @@ in any case, spaced or not: "Customer ID" is customer_id):
   --order-id <col>        order id of purchases and refunds (default: the event id)
   --currency-column <col> currency per row (ISO 4217 code, any case: usd is USD)
   --data <col>            JSON object with the rest of the payload
+  --item-category <col>   category of each line item, in a file of one row per item
+                          ("Lineitem name", "Lineitem sku", ... as Shopify's orders export);
+                          such a file fills each purchase's items (product: SKU, else name)
   --columns <a,b,...>     names for the columns: of a file without a header, or instead of
                           the header's (to rename a column, e.g. a "type" that is no event type)
 
@@ -95,6 +98,7 @@ export const importCommand: CliCommand = {
     'order-id': { type: 'string' },
     'currency-column': { type: 'string' },
     data: { type: 'string' },
+    'item-category': { type: 'string' },
     columns: { type: 'string' },
     currency: { type: 'string' },
     'date-format': { type: 'string' },
@@ -289,6 +293,7 @@ function importOptions(values: Values, file: string): ImportOptions {
     orderId: text('order-id'),
     currency: text('currency-column'),
     data: text('data'),
+    itemCategory: text('item-category'),
   };
   const dateFormat = text('date-format');
   if (dateFormat !== undefined && !DATE_FORMATS.includes(dateFormat as DateFormat)) {
