@@ -1,4 +1,5 @@
 import type { ModelFitReport } from './ValuationReport.js';
+import { withoutPenaltyAdvice } from './withoutPenaltyAdvice.js';
 
 type Params = Readonly<Record<string, number>>;
 
@@ -27,7 +28,7 @@ export function notFitted(
   return {
     model,
     converged: false,
-    reason,
+    reason: withoutPenaltyAdvice(reason),
     params: undefined,
     logLikelihood: undefined,
     observations,

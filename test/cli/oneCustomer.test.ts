@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('the commands on a log of one buyer and one event', () => {
-  it('tenure fit counts 1 customer', async () => {
+  it('tenure fit counts 1 customer, and its advice can be followed', async () => {
     const fit = await tenure(
       'fit',
       '--log',
@@ -38,6 +38,11 @@ describe('the commands on a log of one buyer and one event', () => {
       '2024-06-30',
     );
     expect(fit.stdout).toMatch(/^tenure fit: bgnbd on 1 customer, calibration to 2024-06-30/);
+    // Not converged; the reason's advice is one the command line can follow (no penalty flag).
+    expect(fit.stdout).toMatch(
+      /converged {7}NO: .*use a longer calibration period \(0 iterations\)\n/,
+    );
+    expect(fit.stdout).not.toMatch(/penalty/);
   });
 
   it('tenure project counts 1 person and 1 event', async () => {

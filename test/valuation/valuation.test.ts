@@ -177,6 +177,23 @@ describe('options', () => {
   });
 });
 
+describe("a fit's reason in the valuation report", () => {
+  it('gives no advice to pass a penalty, an option the valuation does not take', () => {
+    // 30 customers with the same history: the purchase model has nothing to tell them apart.
+    const events = toStored(
+      Array.from({ length: 30 }, (_, i) => [
+        purchase(`c${i}`, '2024-01-01', 20),
+        purchase(`c${i}`, '2024-02-01', 20),
+      ]).flat(),
+    );
+    const report = lifecycle.projectEvents(events, { asOf: AS_OF, churn: true }).valuation;
+    expect(report?.purchases.reason).toMatch(
+      /^the fit did not converge \(all 30 customer\(s\) have the same \(x, t_x, T\)/,
+    );
+    expect(report?.purchases.reason).not.toMatch(/penalty/);
+  });
+});
+
 describe('checkHoldout options', () => {
   it('names its own option for a unit it cannot use, not unitDays', () => {
     const call = () =>

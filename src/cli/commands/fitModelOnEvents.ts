@@ -16,6 +16,7 @@ import {
   GAMMA_GAMMA_BOUNDED,
   unidentifiedParameter,
 } from '../../valuation/unidentifiedParameter.js';
+import { withoutPenaltyAdvice } from '../../valuation/withoutPenaltyAdvice.js';
 
 /** The models `tenure fit` fits, by their `--model` names. */
 export const fitModels = ['bgnbd', 'pareto-nbd', 'gamma-gamma', 'bgbb', 'sbg'] as const;
@@ -187,7 +188,7 @@ function common(
     ? unidentifiedParameter(params, se ?? undefined, bounded)
     : undefined;
   const reason = !fit.converged
-    ? (fit.reason ?? 'the optimiser did not converge')
+    ? withoutPenaltyAdvice(fit.reason ?? 'the optimiser did not converge')
     : unidentified === undefined
       ? null
       : `the optimiser stopped at a limit: ${unidentified}`;
