@@ -66,6 +66,14 @@ describe('formatTable', () => {
     expect(row).toBe('abcde…  a\\nb');
   });
 
+  it('lays out 200,000 rows (a customer base) without overflowing the call stack', () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => [`cust-${i}`, String(i % 7)]);
+    const lines = formatTable([{ header: 'customer' }, { header: 'n', align: 'right' }], rows);
+    expect(lines).toHaveLength(200_002);
+    expect(lines[1]).toBe('-----------  -');
+    expect(lines[200_001]).toBe('cust-199999  2');
+  });
+
   it('ends every right-aligned value where the rule ends', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(cell, cell), { maxLength: 8 }), (rows) => {

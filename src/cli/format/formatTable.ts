@@ -26,9 +26,13 @@ export function formatTable(
       ? `${text.slice(0, Math.max(0, column.maxWidth - 1))}…`
       : text;
   const cells = rows.map((row) => columns.map((column, i) => cut(oneLine(row[i] ?? ''), column)));
-  const widths = columns.map((column, i) =>
-    Math.max(column.header.length, ...cells.map((row) => (row[i] as string).length)),
-  );
+  // A loop, not Math.max(...lengths): some 120,000 arguments overflow the call stack.
+  const widths = columns.map((column) => column.header.length);
+  for (const row of cells) {
+    row.forEach((cell, i) => {
+      if (cell.length > (widths[i] as number)) widths[i] = cell.length;
+    });
+  }
   const line = (values: readonly string[]) =>
     values
       .map((value, i) => {
