@@ -1,5 +1,5 @@
 import { didYouMean, unknownKey } from '../errors/unknownOption.js';
-import { IMPORT_FIELDS } from './createRowMapper.js';
+import { IMPORT_FIELDS } from './findImportColumn.js';
 import type { ImportOptions } from './ImportOptions.js';
 import { ImportOptionsError } from './ImportOptionsError.js';
 

@@ -1,5 +1,6 @@
 import type { EventCatalog } from '../events/createEventCatalog.js';
 import type { EventInput } from '../events/TenureEvent.js';
+import { checkUnitPrice, unitPriceBeside } from './checkUnitPrice.js';
 import {
   createLineItemReader,
   type LineItem,
@@ -9,66 +10,23 @@ import { createOccurrenceCounter } from './createOccurrenceCounter.js';
 import { createOrderItems } from './createOrderItems.js';
 import { currencyCode } from './currencyCode.js';
 import { contentJson, deriveIdFromContent, hashContent, idFromHash } from './deriveEventId.js';
-import { headerKey, saysUtc } from './headerKey.js';
-import type { ColumnRef, ImportColumns } from './ImportOptions.js';
+import {
+  ALIASES,
+  findAlias,
+  headerHas,
+  IMPORT_FIELDS,
+  type ImportField,
+  orderNameOfLineItems,
+  resolveRef,
+} from './findImportColumn.js';
+import { saysUtc } from './headerKey.js';
+import type { ImportColumns } from './ImportOptions.js';
 import { ImportOptionsError } from './ImportOptionsError.js';
+import { amountReason, describeReceived, parseAmount, parseDecimalComma } from './importAmount.js';
 import { type DateFormat, parseImportDate } from './parseImportDate.js';
 import { stripeMinorUnitsReason } from './stripeMinorUnits.js';
 
 const API = 'importEvents';
-
-/** The parts of an event a column can hold. */
-export type ImportField = keyof ImportColumns;
-
-/** Every part of an event a column can hold, in the order the mapper reads them. */
-export const IMPORT_FIELDS: readonly ImportField[] = [
-  'customer',
-  'date',
-  'amount',
-  'currency',
-  'type',
-  'id',
-  'orderId',
-  'data',
-  'itemCategory',
-];
-
-/** Usual header names of each field, lower case, tried in order. */
-const ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
-  // An e-mail address last: an export with an id column (Stripe's Customer ID) is read by the id.
-  customer: [
-    'customerid',
-    'customer_id',
-    'customer',
-    'client_id',
-    'clientid',
-    'user_id',
-    'userid',
-    'customer_email',
-    'email',
-  ],
-  // `created`: Stripe's, as `Created (UTC)` or `Created date (UTC)` in its exports, and as epoch
-  // seconds in its API's JSON.
-  date: [
-    'at',
-    'date',
-    'timestamp',
-    'time',
-    'order_date',
-    'created_at',
-    'createdat',
-    'created',
-    'created_date',
-  ],
-  amount: ['amount', 'total', 'sales', 'revenue', 'value', 'price'],
-  currency: ['currency', 'currency_code'],
-  type: ['type', 'event_type', 'eventtype'],
-  id: ['id', 'event_id', 'eventid'],
-  orderId: ['orderid', 'order_id', 'order'],
-  data: ['data'],
-  // Never guessed: no export names a category column for its items (Shopify's `Vendor` is the brand).
-  itemCategory: [],
-};
 
 /** The envelope's own key of each field, as JSON-lines messages name it. */
 const JSON_KEYS: Readonly<Record<ImportField, string>> = {
@@ -156,7 +114,8 @@ export type FieldLabels = Readonly<Partial<Record<ImportField, string>>>;
 
 type Getter = (value: readonly string[] | Readonly<Record<string, unknown>>) => unknown;
 
-interface Column {
+/** Where a field is read from in a row, and how messages name it. Internal. */
+export interface Column {
   readonly get: Getter;
   readonly label: string;
 }
@@ -403,7 +362,8 @@ function buildMapper(
             : settings.decimalComma
               ? parseDecimalComma(rawAmount)
               : parseAmount(rawAmount);
-        if (number === undefined) return fail(amountReason(amount?.label, rawAmount, settings));
+        if (number === undefined)
+          return fail(amountReason(amount?.label, rawAmount, settings.decimalComma));
         payload.amount = number;
       }
       const column = asText(currency?.get(value));
@@ -419,7 +379,7 @@ function buildMapper(
       ) {
         if (column !== undefined && currencyCode(column) === undefined) {
           return fail(
-            `currency (${currency?.label}): expected an ISO 4217 code such as "USD", received ${describe(column)}; write the code, or leave the cell empty and set a default currency (CLI: --currency USD)`,
+            `currency (${currency?.label}): expected an ISO 4217 code such as "USD", received ${describeReceived(column)}; write the code, or leave the cell empty and set a default currency (CLI: --currency USD)`,
           );
         }
         payload.currency = withCurrency;
@@ -605,104 +565,6 @@ function checkRequired(
   }
 }
 
-/** What a header has, for messages: `the header has "a", "b"`, or that there is none. */
-function headerHas(header: readonly string[] | undefined): string {
-  return header === undefined
-    ? 'the file has no header'
-    : `the header has ${header.map((name) => JSON.stringify(name)).join(', ')}`;
-}
-
-/** In a JSON line, the quantity key beside an amount found under the name `price`. */
-function unitPriceBeside(
-  value: readonly string[] | Readonly<Record<string, unknown>>,
-  amount: Column | undefined,
-): string | undefined {
-  if (Array.isArray(value) || amount?.label.toLowerCase() !== 'key "price"') return undefined;
-  return Object.keys(value).find((key) => QUANTITY.test(key));
-}
-
-/** Header names of a quantity: the rows are order lines, their price is per unit. */
-const QUANTITY = /quantity|^qty$|^units$/i;
-
-/**
- * Throws when the amount would be found by the name `price` beside a quantity column: the price
- * of one unit, not what the customer paid (3 mugs at 10 would be a purchase of 10).
- */
-function checkUnitPrice(header: readonly string[] | undefined): void {
-  const index = findAlias(header, 'amount');
-  if (header === undefined || index === undefined) return;
-  if (header[index]?.toLowerCase() !== 'price') return;
-  const quantity = header.find((name) => QUANTITY.test(name.trim()));
-  if (quantity === undefined) return;
-  throw new ImportOptionsError(
-    API,
-    'columns.amount',
-    `columns.amount would be the column ${JSON.stringify(header[index])}, but the file also has ${JSON.stringify(quantity)}: a price is per unit, and the amount is what the customer paid; map the order's total with columns.amount (CLI: --amount <name or number>), or map ${JSON.stringify(header[index])} by name if it is the total.`,
-  );
-}
-
-/**
- * In an export of one row per line item (`Lineitem name`, `Lineitem quantity`, ... as Shopify
- * writes its orders), the column `Name` is the order's name (`#1001`), shared by the rows of its
- * items: the order id. Elsewhere a `Name` is anyone's name, and is not taken for one.
- */
-function orderNameOfLineItems(
-  header: readonly string[] | undefined,
-  taken: ReadonlySet<number>,
-): number | undefined {
-  if (header === undefined) return undefined;
-  const keys = header.map(headerKey);
-  if (!keys.some((key) => /^line_?item_/.test(key))) return undefined;
-  const index = keys.indexOf('name');
-  return index === -1 || taken.has(index) ? undefined : index;
-}
-
-/**
- * The column of a field found by its usual names, in their order (a customer id before an
- * e-mail), each written as it is (any case) or as exports write it for people (`Customer ID`,
- * `Created (UTC)`; see headerKey). Of two columns with the same name, the one written as it is.
- */
-function findAlias(
-  header: readonly string[] | undefined,
-  field: ImportField,
-  taken: ReadonlySet<number> = new Set(),
-): number | undefined {
-  if (header === undefined) return undefined;
-  const lower = header.map((name) => name.toLowerCase());
-  const keys = header.map(headerKey);
-  for (const alias of ALIASES[field]) {
-    for (const names of [lower, keys]) {
-      const index = names.findIndex((name, at) => name === alias && !taken.has(at));
-      if (index !== -1) return index;
-    }
-  }
-  return undefined;
-}
-
-function resolveRef(
-  ref: ColumnRef,
-  header: readonly string[] | undefined,
-  field: ImportField,
-): number {
-  if (typeof ref === 'string' && header !== undefined) {
-    const exact = header.indexOf(ref);
-    if (exact !== -1) return exact;
-    const loose = header.findIndex((name) => name.toLowerCase() === ref.toLowerCase());
-    if (loose !== -1) return loose;
-  }
-  const position = typeof ref === 'number' ? ref : /^\d+$/.test(ref) ? Number(ref) : Number.NaN;
-  if (Number.isInteger(position) && position >= 1) return position - 1;
-  const has =
-    header === undefined
-      ? 'the file has no header: refer to columns by number (1 = first) or name them with columnNames (CLI: --columns a,b,c)'
-      : `the header has ${header.map((name) => JSON.stringify(name)).join(', ')}`;
-  throw new ImportOptionsError(
-    API,
-    `columns.${field}`,
-    `columns.${field} is ${JSON.stringify(ref)}, which is not a column of this file (${has}).`,
-  );
-}
-
 /**
  * Whether an id read from JSON is a number past 2^53. Such a number has already lost digits
  * (76561198012345678901 reads as 76561198012345680000), so two customers or events could
@@ -723,59 +585,12 @@ function asText(value: unknown): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-function parseAmount(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim();
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
-  return Number(text);
-}
-
-/** `49,90` and `1.234,50`: one decimal comma, thousands grouped by "." only before it. */
-function parseDecimalComma(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim();
-  if (/^[+-]?\d+(,\d+)?$/.test(text)) return Number(text.replace(',', '.'));
-  if (/^[+-]?\d{1,3}(\.\d{3})+,\d+$/.test(text)) {
-    return Number(text.replaceAll('.', '').replace(',', '.'));
-  }
-  return undefined;
-}
-
-function amountReason(label: string | undefined, raw: unknown, settings: MapperSettings): string {
-  const received = describe(raw);
-  const reason = settings.decimalComma
-    ? `amount (${label}): expected a number with a decimal comma such as 12,50 or 1.234,50 (decimalComma is on), received ${received}`
-    : `amount (${label}): expected a number such as 12.50, received ${received}`;
-  const text = typeof raw === 'string' ? raw.trim() : '';
-  if (/[$€£¥]|^[A-Z]{3}\s|\s[A-Z]{3}$/.test(text)) {
-    return `${reason}; write the number alone, without the currency sign or code (the currency goes in a currency column, or CLI: --currency USD)`;
-  }
-  if (settings.decimalComma) {
-    return `${reason}; a "." is read only as a thousands mark before a comma ("1.234" could be 1234 or 1,234): write the amount with its decimal comma, or without the "."`;
-  }
-  if (typeof raw !== 'string') return reason;
-  const grouped = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text);
-  if (/^[+-]?[\d.]*\d,\d+$/.test(text)) {
-    // "1,234" is a decimal comma or a thousands separator: say both, read neither.
-    return `${reason}; if the file writes decimal commas (12,50), import with decimalComma (CLI: --decimal-comma)${grouped ? ', or write it without thousands separators (1234)' : ''}`;
-  }
-  return grouped
-    ? `${reason}; write it without thousands separators (${text.replaceAll(',', '')})`
-    : reason;
-}
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     return Symbol.for('invalid');
   }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
-  return value === null ? 'null' : typeof value;
 }
 
 function fail(reason: string): { readonly ok: false; readonly reason: string } {

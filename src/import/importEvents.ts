@@ -9,11 +9,11 @@ import {
   createCsvMapper,
   createJsonMapper,
   type FieldLabels,
-  type ImportField,
   type MapperSettings,
   type RowMapper,
 } from './createRowMapper.js';
 import { currencyCode } from './currencyCode.js';
+import type { ImportField } from './findImportColumn.js';
 import type { ImportOptions, RejectedRow } from './ImportOptions.js';
 import { ImportOptionsError } from './ImportOptionsError.js';
 import { DATE_FORMATS } from './parseImportDate.js';
