@@ -1,24 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TenureEvent } from '../../src/events/TenureEvent.js';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { useTempFiles } from './tempFiles.js';
 import { tenure } from './tenureInProcess.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tenure-cli-exports-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function fixture(name: string, lines: readonly string[]): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, `${lines.join('\n')}\n`);
-  return path;
-}
+const files = useTempFiles('tenure-cli-exports');
+const { fixture } = files;
 
 async function eventsOf(path: string): Promise<TenureEvent[]> {
   const log = await createFileLog(path, { readOnly: true });
@@ -41,7 +28,7 @@ describe('tenure import of exports as tools write them', () => {
       '#1001,ada@example.com,,,,,,,,,,2024-09-03 10:14:00 -0400,1,Canvas Tote,20.00,TOTE-1,',
       '#1002,bo@example.com,paid,2024-09-10 09:00:00 -0400,fulfilled,USD,25.00,0.00,0.00,25.00,,2024-09-10 09:00:00 -0400,1,Speckled Mug,25.00,MUG-1,5550000002',
     ]);
-    const log = join(dir, 'events.jsonl');
+    const log = files.path('events.jsonl');
     const run = await tenure('import', file, '--log', log);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(
@@ -87,7 +74,7 @@ describe('tenure import of exports as tools write them', () => {
       '#1001,ada@example.com,USD,56.00,2024-09-03 10:14:00 -0400,1,Fern Print,16.00,FERN-1,Prints,5550000001',
       '#1001,ada@example.com,,,2024-09-03 10:14:00 -0400,2,Canvas Tote,20.00,,Bags,',
     ]);
-    const log = join(dir, 'events.jsonl');
+    const log = files.path('events.jsonl');
     const run = await tenure('import', file, '--log', log, '--item-category', 'Vendor');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect((await eventsOf(log)).map((event) => event.data)).toEqual([
@@ -121,7 +108,7 @@ describe('tenure import of exports as tools write them', () => {
       'id,Created (UTC),Amount,Amount Refunded,Currency,Captured,Customer ID,Customer Email,Status',
       'ch_3Ox1,2024-03-05 13:22,25.00,0.00,usd,true,cus_PqA,ada@example.com,Paid',
     ]);
-    const log = join(dir, 'events.jsonl');
+    const log = files.path('events.jsonl');
     expect(await tenure('import', file, '--log', log)).toMatchObject({ code: 0, stderr: '' });
     expect(await eventsOf(log)).toEqual([
       expect.objectContaining({
@@ -135,7 +122,7 @@ describe('tenure import of exports as tools write them', () => {
 
   it('takes --currency in any case, as a currency column is read', async () => {
     const file = await fixture('orders.csv', ['customer_id,date,amount', 'c1,2024-03-05,10']);
-    const log = join(dir, 'events.jsonl');
+    const log = files.path('events.jsonl');
     const run = await tenure('import', file, '--log', log, '--currency', 'eur');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect((await eventsOf(log)).map((event) => event.data)).toEqual([

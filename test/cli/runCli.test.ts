@@ -1,24 +1,12 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { createProgressBar } from '../../src/cli/createProgressBar.js';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { useTempFiles } from './tempFiles.js';
 import { tenure } from './tenureInProcess.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tenure-cli-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function fixture(name: string, lines: readonly string[]): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, `${lines.join('\n')}\n`);
-  return path;
-}
+const files = useTempFiles('tenure-cli');
+const { fixture } = files;
 
 async function logCount(path: string): Promise<number> {
   const log = await createFileLog(path, { readOnly: true });
@@ -80,7 +68,7 @@ describe('tenure (in process)', () => {
 
   it('imports the good rows, reports each bad one by line, and exits 1 when rows were rejected', async () => {
     const file = await fixture('orders.csv', orders);
-    const log = join(dir, 'events.jsonl');
+    const log = files.path('events.jsonl');
     const result = await tenure('import', file, '--log', log, ...mapping);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
@@ -93,12 +81,12 @@ describe('tenure (in process)', () => {
   });
 
   it('reads an Excel export (BOM, CRLF, ";" and decimal commas) with --decimal-comma', async () => {
-    const path = join(dir, 'woo.csv');
+    const path = files.path('woo.csv');
     await writeFile(
       path,
       '\ufeffOrder Number;Order Date;Customer User ID;Order Total;\r\n1001;2024-03-05;17;49,90;\r\n1002;2024-03-06;18;1.234,50;\r\n\r\n',
     );
-    const log = join(dir, 'events.jsonl');
+    const log = files.path('events.jsonl');
     const columns = [
       '--id',
       'Order Number',
@@ -120,10 +108,10 @@ describe('tenure (in process)', () => {
   });
 
   it('refuses a Windows-1252 file as not UTF-8 and reads it with --encoding windows-1252', async () => {
-    const path = join(dir, 'latin.csv');
+    const path = files.path('latin.csv');
     const text = 'customer,date,amount\nJos\u00e9,2024-05-01,3\nJos\u00e8,2024-05-01,4\n';
     await writeFile(path, Buffer.from(text, 'latin1'));
-    const log = join(dir, 'events.jsonl');
+    const log = files.path('events.jsonl');
     const refused = await tenure('import', path, '--log', log, '--currency', 'EUR');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/line 2 is not UTF-8.*--encoding windows-1252/);
@@ -149,7 +137,7 @@ describe('tenure (in process)', () => {
   it('says a --log that is no log may be the file to import, and leaves it as it was', async () => {
     // The file and the log swapped: the export is opened as the log.
     const file = await fixture('orders.csv', orders);
-    const log = join(dir, 'events.jsonl');
+    const log = files.path('events.jsonl');
     await tenure('import', file, '--log', log, ...mapping);
     const swapped = await tenure('import', log, '--log', file);
     expect(swapped.code).toBe(1);
@@ -165,7 +153,7 @@ describe('tenure (in process)', () => {
       'id,customer,booked,amount',
       'ch_1,c1,1709648530,5',
     ]);
-    const log = join(dir, 'events.jsonl');
+    const log = files.path('events.jsonl');
     const failed = await tenure('import', file, '--log', log, '--currency', 'EUR');
     expect(failed.code).toBe(2);
     expect(failed.stderr).toMatch(/no date column/);
@@ -192,9 +180,9 @@ describe('tenure (in process)', () => {
     // Past the first chunk a file stream reads: rows before it go in batches of --batch-size.
     const rows = Array.from({ length: 4000 }, (_, index) => `c${index},2024-05-01,${index}`);
     rows[3500] = 'Jos\u00e9,2024-05-01,3';
-    const path = join(dir, 'latin.csv');
+    const path = files.path('latin.csv');
     await writeFile(path, Buffer.from(`customer,date,amount\n${rows.join('\n')}\n`, 'latin1'));
-    const log = join(dir, 'events.jsonl');
+    const log = files.path('events.jsonl');
     const args = ['import', path, '--log', log, '--currency', 'EUR', '--batch-size', '100'];
     const refused = await tenure(...args);
     expect(refused.code).toBe(2);
@@ -213,7 +201,7 @@ describe('tenure (in process)', () => {
       'orders.csv',
       orders.filter((_, index) => index !== 2 && index !== 4),
     );
-    const log = join(dir, 'events.jsonl');
+    const log = files.path('events.jsonl');
     expect((await tenure('import', file, '--log', log, ...mapping)).code).toBe(0);
     const again = await tenure('import', file, '--log', log, ...mapping, '--json');
     expect(again.code).toBe(0);
@@ -228,7 +216,7 @@ describe('tenure (in process)', () => {
 
   it('with --strict stops at the first bad row, keeping only whole batches before it', async () => {
     const file = await fixture('orders.csv', orders);
-    const log = join(dir, 'events.jsonl');
+    const log = files.path('events.jsonl');
     const result = await tenure(
       'import',
       file,
@@ -249,7 +237,7 @@ describe('tenure (in process)', () => {
 
   it('says what to do on the command line when another writer holds the log', async () => {
     const file = await fixture('orders.csv', orders);
-    const log = join(dir, 'events.jsonl');
+    const log = files.path('events.jsonl');
     const writer = await createFileLog(log);
     try {
       const result = await tenure('import', file, '--log', log, ...mapping);
@@ -275,7 +263,7 @@ describe('tenure (in process)', () => {
       'import',
       file,
       '--log',
-      join(dir, 'events.jsonl'),
+      files.path('events.jsonl'),
       '--customer',
       'customer_no',
       '--currency',
@@ -290,9 +278,9 @@ describe('tenure (in process)', () => {
   it('exits 1 when the file cannot be read', async () => {
     const result = await tenure(
       'import',
-      join(dir, 'missing.csv'),
+      files.path('missing.csv'),
       '--log',
-      join(dir, 'events.jsonl'),
+      files.path('events.jsonl'),
     );
     expect(result).toMatchObject({
       code: 1,
@@ -305,7 +293,7 @@ describe('tenure (in process)', () => {
       'customer,date,amount',
       ...Array.from({ length: 8 }, (_, i) => `c${i},2024-05-0${i + 1},${i + 1}`),
     ]);
-    const log = join(dir, 'events.jsonl');
+    const log = files.path('events.jsonl');
     await tenure('import', file, '--log', log, '--currency', 'USD');
     expect(await tenure('verify', '--log', log)).toMatchObject({
       code: 0,
@@ -319,15 +307,15 @@ describe('tenure (in process)', () => {
       code: 1,
       stdout: expect.stringMatching(/BROKEN at line 6: .*\nThe 5 records before it are intact/),
     });
-    expect(await tenure('verify', '--log', join(dir, 'nope.jsonl'))).toMatchObject({
+    expect(await tenure('verify', '--log', files.path('nope.jsonl'))).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/no log file/),
     });
   });
 
   it('runs the demo into a kept log that verifies', async () => {
-    const log = join(dir, 'sample.jsonl');
-    const report = join(dir, 'report.html');
+    const log = files.path('sample.jsonl');
+    const report = files.path('report.html');
     const demo = await tenure(
       'demo',
       '--customers',
