@@ -339,72 +339,8 @@ function buildMapper(
       }
     }
     if (MONEY_TYPES.has(eventType)) {
-      const rawAmount = amount?.get(value);
-      const amountKey = keyOf(amount);
-      if (!Array.isArray(value) && amountKey !== undefined && asText(rawAmount) !== undefined) {
-        const minorUnits = stripeMinorUnitsReason(
-          value as Readonly<Record<string, unknown>>,
-          amountKey,
-        );
-        if (minorUnits !== undefined) return fail(minorUnits);
-      }
-      const quantity =
-        settings.columns.amount === undefined ? unitPriceBeside(value, amount) : undefined;
-      if (quantity !== undefined) {
-        return fail(
-          `amount (${amount?.label}): found by its name, but the row also has ${JSON.stringify(quantity)}: a price is per unit, and the amount is what the customer paid; map the total's key with columns.amount (CLI: --amount <key>)`,
-        );
-      }
-      if (rawAmount !== undefined && rawAmount !== '' && payload.amount === undefined) {
-        const number =
-          typeof rawAmount === 'number'
-            ? rawAmount
-            : settings.decimalComma
-              ? parseDecimalComma(rawAmount)
-              : parseAmount(rawAmount);
-        if (number === undefined)
-          return fail(amountReason(amount?.label, rawAmount, settings.decimalComma));
-        payload.amount = number;
-      }
-      const column = asText(currency?.get(value));
-      // ISO 4217 codes are letters whatever their case: Stripe's exports write "usd".
-      const code =
-        column === undefined
-          ? (payload.currency as string | undefined)
-          : (currencyCode(column) ?? column);
-      const withCurrency = code ?? settings.defaultCurrency;
-      if (
-        withCurrency !== undefined &&
-        (payload.amount !== undefined || MONEY_REQUIRED.has(eventType))
-      ) {
-        if (column !== undefined && currencyCode(column) === undefined) {
-          return fail(
-            `currency (${currency?.label}): expected an ISO 4217 code such as "USD", received ${describeReceived(column)}; write the code, or leave the cell empty and set a default currency (CLI: --currency USD)`,
-          );
-        }
-        payload.currency = withCurrency;
-      }
-      if (eventType === 'purchase' || eventType === 'refund') {
-        const rawOrder = orderId?.get(value);
-        if (tooLarge(rawOrder)) return fail(tooLargeReason('order id', orderId, rawOrder));
-        const order = asText(rawOrder);
-        if (order !== undefined) payload.orderId = order;
-      }
-      if (MONEY_REQUIRED.has(eventType)) {
-        if (payload.amount === undefined) {
-          const reason = emptyReason('amount', amount, value, rawAmount, settings);
-          return fail(
-            rawAmount === undefined && !Array.isArray(value)
-              ? reason
-              : `${reason}; a ${eventType} needs one`,
-          );
-        }
-        if (payload.currency === undefined) {
-          return fail(
-            `currency (${currency?.label ?? 'no column'}) is empty; map a currency column or set a default currency (CLI: --currency USD)`,
-          );
-        }
-      }
+      const refused = fillMoney(payload, value, eventType, columns, settings);
+      if (refused !== undefined) return fail(refused);
     }
     const rawMeta = metaColumn?.get(value);
     const meta =
@@ -459,6 +395,78 @@ function buildMapper(
       items.follows(undefined);
     },
   });
+}
+
+/**
+ * Fills the money of a row's event into `payload` (amount, currency, and the order id of a
+ * purchase or refund), from the columns or the row's own data, or says why the row is refused.
+ */
+function fillMoney(
+  payload: Record<string, unknown>,
+  value: readonly string[] | Readonly<Record<string, unknown>>,
+  eventType: string,
+  columns: Partial<Record<ImportField, Column>>,
+  settings: MapperSettings,
+): string | undefined {
+  const { amount, currency, orderId } = columns;
+  const rawAmount = amount?.get(value);
+  const amountKey = keyOf(amount);
+  if (!Array.isArray(value) && amountKey !== undefined && asText(rawAmount) !== undefined) {
+    const minorUnits = stripeMinorUnitsReason(
+      value as Readonly<Record<string, unknown>>,
+      amountKey,
+    );
+    if (minorUnits !== undefined) return minorUnits;
+  }
+  const quantity =
+    settings.columns.amount === undefined ? unitPriceBeside(value, amount) : undefined;
+  if (quantity !== undefined) {
+    return `amount (${amount?.label}): found by its name, but the row also has ${JSON.stringify(quantity)}: a price is per unit, and the amount is what the customer paid; map the total's key with columns.amount (CLI: --amount <key>)`;
+  }
+  if (rawAmount !== undefined && rawAmount !== '' && payload.amount === undefined) {
+    const number =
+      typeof rawAmount === 'number'
+        ? rawAmount
+        : settings.decimalComma
+          ? parseDecimalComma(rawAmount)
+          : parseAmount(rawAmount);
+    if (number === undefined) return amountReason(amount?.label, rawAmount, settings.decimalComma);
+    payload.amount = number;
+  }
+  const column = asText(currency?.get(value));
+  // ISO 4217 codes are letters whatever their case: Stripe's exports write "usd".
+  const code =
+    column === undefined
+      ? (payload.currency as string | undefined)
+      : (currencyCode(column) ?? column);
+  const withCurrency = code ?? settings.defaultCurrency;
+  if (
+    withCurrency !== undefined &&
+    (payload.amount !== undefined || MONEY_REQUIRED.has(eventType))
+  ) {
+    if (column !== undefined && currencyCode(column) === undefined) {
+      return `currency (${currency?.label}): expected an ISO 4217 code such as "USD", received ${describeReceived(column)}; write the code, or leave the cell empty and set a default currency (CLI: --currency USD)`;
+    }
+    payload.currency = withCurrency;
+  }
+  if (eventType === 'purchase' || eventType === 'refund') {
+    const rawOrder = orderId?.get(value);
+    if (tooLarge(rawOrder)) return tooLargeReason('order id', orderId, rawOrder);
+    const order = asText(rawOrder);
+    if (order !== undefined) payload.orderId = order;
+  }
+  if (MONEY_REQUIRED.has(eventType)) {
+    if (payload.amount === undefined) {
+      const reason = emptyReason('amount', amount, value, rawAmount, settings);
+      return rawAmount === undefined && !Array.isArray(value)
+        ? reason
+        : `${reason}; a ${eventType} needs one`;
+    }
+    if (payload.currency === undefined) {
+      return `currency (${currency?.label ?? 'no column'}) is empty; map a currency column or set a default currency (CLI: --currency USD)`;
+    }
+  }
+  return undefined;
 }
 
 /** Adds an item to a purchase's payload, giving it `items` with its first. */
