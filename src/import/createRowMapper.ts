@@ -434,11 +434,10 @@ function fillMoney(
     payload.amount = number;
   }
   const column = asText(currency?.get(value));
-  // ISO 4217 codes are letters whatever their case: Stripe's exports write "usd".
-  const code =
-    column === undefined
-      ? (payload.currency as string | undefined)
-      : (currencyCode(column) ?? column);
+  // ISO 4217 codes are letters whatever their case, in a column (Stripe's exports write "usd")
+  // or in the row's own data; what is no code is left for the event's schema to refuse.
+  const given = column ?? payload.currency;
+  const code = typeof given === 'string' ? (currencyCode(given) ?? given) : given;
   const withCurrency = code ?? settings.defaultCurrency;
   if (
     withCurrency !== undefined &&

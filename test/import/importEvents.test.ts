@@ -180,6 +180,19 @@ describe('importEvents on small files', () => {
     }
   });
 
+  it("reads a currency code in the row's own data in any case, as a column's", async () => {
+    const lines = [
+      '{"customerId": "c1", "at": "2024-03-05", "amount": 10, "data": {"currency": "eur"}}',
+      '{"customerId": "c2", "at": "2024-03-06", "data": {"amount": 5, "currency": "gbp"}}',
+    ].join('\n');
+    const { events, rejected } = await collect(lines, { format: 'jsonl' });
+    expect(rejected).toEqual([]);
+    expect(events.map((event) => (event.data as { currency: string }).currency)).toEqual([
+      'EUR',
+      'GBP',
+    ]);
+  });
+
   it('rejects a JSON id written as a number too large to be exact, rather than merge customers', async () => {
     // JSON.parse reads both as 76561198012345680000: two customers would become one.
     const lines = [
