@@ -36,7 +36,8 @@ in any case, spaced or not: "Customer ID" is customer_id):
   --amount <col>          money amount (amount, total, sales, revenue, ...)
   --type <col>            event type per row (default: every row is --default-type)
   --id <col>              event id (id, event_id; without one: derived from the row)
-  --order-id <col>        order id of purchases and refunds (default: the event id)
+  --order-id <col>        order id of purchases and refunds (order_id, order; "Name" in a file
+                          of one row per line item; default: the event id)
   --currency-column <col> currency per row (ISO 4217 code, any case: usd is USD)
   --data <col>            JSON object with the rest of the payload
   --item-category <col>   category of each line item, in a file of one row per item
@@ -63,7 +64,8 @@ Format:
 Behaviour:
   --log <path>            the event log file (created when missing). Required.
   --strict                stop at the first bad row (its batch is not written)
-  --batch-size <n>        rows per atomic append (default: 1000)
+  --batch-size <n>        rows per atomic append (default: 1000; a batch does not end inside
+                          an order's item rows, so it may hold more)
   --json                  print the summary as JSON
   -h, --help              show this help
 

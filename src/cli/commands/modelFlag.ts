@@ -12,7 +12,7 @@ export function modelHelp(column: number): string {
   return [
     `  ${'--model <name>'.padEnd(column - 2)}purchase model behind churn risk and CLV of buyers: bgnbd`,
     `${' '.repeat(column)}(BG/NBD) or pareto-nbd (Pareto/NBD) (default: bgnbd); bg/nbd and`,
-    `${' '.repeat(column)}pareto/nbd, the names in --json output, work too`,
+    `${' '.repeat(column)}pareto/nbd, as results and tenure project --json name them, work too`,
   ].join('\n');
 }
 

@@ -27,15 +27,17 @@ each life-cycle machine, churn risk and P(alive) (BG/NBD, or --model pareto-nbd)
 value (historical + residual, with Gamma-Gamma, 10 % a year discount, times --margin) and last
 activity; then the portfolio: customers per stage, attrition over the last year and customer
 equity. --csv and --json read the customers one at a time, in passes over the log (as tenure
-report does), so they take a log of millions of customers; the table without them is laid out
-from every row at once, for reading rather than for a whole customer base.
+report does), and hold the rows they write rather than the events (1,000,000 customers: --csv
+peaked at 2.3 GB, --json at 3.7 GB); the table without them is laid out from every row at
+once, for reading rather than for a whole customer base.
 
 Options:
   --log <path>          the event log file. Required. Opened read-only.
   --as-of <date>        the time to describe: a day (2024-12-31 means its end, UTC) or an
                         ISO-8601 time with a zone (default: the last event's time)
   --customer <id>       only this customer
-  --json                one JSON document: { asOf, portfolio, customers: [...] }
+  --json                one JSON document: { asOf, lifecycle, events, margin, model,
+                        portfolio, customers: [...] }
   --csv                 one CSV row per customer (machines and clv as flat columns)
 ${lifecycleHelp(24)}
 ${marginHelp(24)}
