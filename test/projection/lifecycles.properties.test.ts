@@ -244,6 +244,28 @@ describe('every preset and a lifecycle of one’s own, on logs delivered late, r
     );
   });
 
+  it('a live projection values customers (churn and clv) and answers customer(id) as project does, now and earlier', async () => {
+    await fc.assert(
+      fc.asyncProperty(valuedArbitrary, async ([corrected, pick]) => {
+        const delivered = await storedBatches(corrected);
+        for (const lifecycle of [lifecycles[0]!, lifecycles.at(-1)!]) {
+          const live = lifecycle.createProjection();
+          for (const batch of delivered) live.applyAll(batch);
+          for (const asOf of travelTimes(corrected, pick).slice(0, 3)) {
+            const options = { asOf, churn: true, clv: true } as const;
+            const want = lifecycle.projectEvents(countsAt(corrected, asOf), options);
+            expect(json(live.state(options))).toBe(json(want));
+            const plain = lifecycle.projectEvents(countsAt(corrected, asOf), { asOf });
+            for (const customer of plain.customers) {
+              expect(json(live.customer(customer.customerId, { asOf }))).toBe(json(customer));
+            }
+          }
+        }
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('project and projectCustomers of a file log equal those of the log it counts as', async () => {
     await fc.assert(
       fc.asyncProperty(correctedArbitrary, async ([corrected, pick]) => {
