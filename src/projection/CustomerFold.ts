@@ -330,9 +330,16 @@ function lastActivityAt(fold: CustomerFold): number {
   return fold.events === 0 ? Number.NaN : fold.lastAt;
 }
 
-/** The lifecycle's wake-up time for `state`, +Infinity for none. */
+/**
+ * The lifecycle's wake-up time for `state`, up to the next whole millisecond; +Infinity for none.
+ * A machine's deadline may fall within a millisecond (the retention machine's mean gap times a
+ * factor: 50 days / 7 * 2), but times are whole milliseconds (`asOf`, `advanceTo`, event
+ * times): a clock there would put a stage change at a time no projection can be asked about
+ * (`project(log, { asOf: customer.stageEnteredAt })` threw "is not a time"). The clock comes at
+ * the first whole millisecond at or after the deadline, where the machine's `>=` guard holds.
+ */
 export function wakeOf(compiled: CompiledLifecycle, state: LifecycleState): number {
-  return compiled.wakeAt(state) ?? Number.POSITIVE_INFINITY;
+  return Math.ceil(compiled.wakeAt(state) ?? Number.POSITIVE_INFINITY);
 }
 
 /** The in-place steps of the last lifecycle asked for (one lifecycle folds at a time, usually). */

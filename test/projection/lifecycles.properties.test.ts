@@ -83,9 +83,16 @@ const ownLifecycle = defineLifecycle({
 
 /** Every preset (the ones `--lifecycle` names, the default first), and one's own. */
 const definitions: readonly LifecycleDefinition[] = [...lifecyclePresets, ownLifecycle];
-const lifecycles: readonly Lifecycle[] = definitions.map((definition) =>
-  createLifecycle({ definition }),
-);
+/**
+ * Each of them, and the default lifecycle with other retention inputs: factors whose deadlines
+ * fall within a millisecond (a gap times 1.234567), and a rhythm of 10 days until a second purchase.
+ */
+const lifecycles: readonly Lifecycle[] = [
+  ...definitions.map((definition) => createLifecycle({ definition })),
+  createLifecycle({
+    input: { retention: { expectedGapDays: 10, atRiskFactor: 1.234567, churnFactor: 3.210987 } },
+  }),
+];
 
 /** A corrected log, with a time before its end to travel to (any day from its start on). */
 const correctedArbitrary = fc.tuple(correctedLogArbitrary({ maxCustomers: 5 }), fc.nat());
