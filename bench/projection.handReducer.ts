@@ -331,10 +331,11 @@ function machinesOf(c: Customer): ReducedCustomer['machines'] {
   };
 }
 
+/** The next clock's time: the earliest deadline, up to a whole millisecond (as the engine's). */
 function wakeOf(c: Customer): number | null {
-  if (c.retWake === null) return c.engWake;
-  if (c.engWake === null) return c.retWake;
-  return Math.min(c.retWake, c.engWake);
+  if (c.retWake === null) return c.engWake === null ? null : Math.ceil(c.engWake);
+  if (c.engWake === null) return Math.ceil(c.retWake);
+  return Math.ceil(Math.min(c.retWake, c.engWake));
 }
 
 /** One clock step for every machine; true when anything changed. */
