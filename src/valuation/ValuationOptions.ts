@@ -38,7 +38,7 @@ export interface ChurnBands {
 }
 
 /** The bands of `churn` and `churnBand` when given none. Internal. */
-export const DEFAULT_CHURN_BANDS: ChurnBands = { medium: 0.3, high: 0.7 };
+export const DEFAULT_CHURN_BANDS: ChurnBands = Object.freeze({ medium: 0.3, high: 0.7 });
 
 /**
  * Checks churn bands found at `path` of `api`'s input: no other keys, and `0 < medium < high < 1`.
