@@ -1,10 +1,10 @@
 import { describeValue } from '../../../errors/describeValue.js';
-import { isAbortSignal } from '../../../errors/isAbortSignal.js';
 import { TenureError } from '../../../errors/TenureError.js';
 import { unknownOption } from '../../../errors/unknownOption.js';
 import {
   checkIntegerOption,
   checkOptionsObject,
+  checkSignalOption,
   resolveWorkerOptions,
   WORKER_OPTIONS,
 } from './resolveWorkerOptions.js';
@@ -57,12 +57,7 @@ export function resolveRunOptions(options: RunProjectionWorkersOptions): RunSett
       `${API}: follow must be true or false, got ${describeValue(follow)}.`,
     );
   }
-  if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new TenureError(
-      'TENURE_INVALID_OPTION',
-      `${API}: signal must be an AbortSignal, such as the signal of an AbortController (controller.signal), got ${describeValue(signal)}.`,
-    );
-  }
+  checkSignalOption(API, signal);
   const { schema, projection, partitions, pollIntervalMs } = resolveWorkerOptions(API, {
     ...workerOptions,
     workerId: 'w0',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describeValue } from '../../../errors/describeValue.js';
+import { isAbortSignal } from '../../../errors/isAbortSignal.js';
 import { TenureError } from '../../../errors/TenureError.js';
 import { unknownOption } from '../../../errors/unknownOption.js';
 import { normalizeTime } from '../../../events/normalizeTime.js';
@@ -139,6 +140,19 @@ export function checkIntegerOption(
     throw new TenureError(
       'TENURE_INVALID_OPTION',
       `${api}: ${name} must be an integer from ${min} to ${max}, got ${describeValue(value)}.`,
+    );
+  }
+}
+
+/**
+ * Throws `TENURE_INVALID_OPTION` unless the `signal` of `api` is absent or an AbortSignal:
+ * checked before a run starts, where a bad one would fail it midway. Internal.
+ */
+export function checkSignalOption(api: string, signal: unknown): void {
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new TenureError(
+      'TENURE_INVALID_OPTION',
+      `${api}: signal must be an AbortSignal, such as the signal of an AbortController (controller.signal), got ${describeValue(signal)}.`,
     );
   }
 }

@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describeValue } from '../../../errors/describeValue.js';
-import { isAbortSignal } from '../../../errors/isAbortSignal.js';
 import { isTenureError, TenureError } from '../../../errors/TenureError.js';
 import { unknownOption } from '../../../errors/unknownOption.js';
 import { connectionLost } from './connectionLost.js';
 import type { ProjectionRound, ProjectionWorker } from './ProjectionWorker.js';
 import type { PartitionLeases } from './partitionLeases.js';
+import { checkSignalOption } from './resolveWorkerOptions.js';
 import type { WorkerConnections } from './workerConnections.js';
 
 /** What {@link createWorkerRounds} schedules and stops. Internal. */
@@ -85,12 +84,7 @@ export function createWorkerRounds(scope: WorkerRoundsScope): ProjectionWorker {
       if (unknownRun !== undefined) throw new TenureError('TENURE_INVALID_OPTION', unknownRun);
       const { signal } = runOptions;
       // Checked before the run starts: a bad one would fail it midway, the worker not stopped.
-      if (signal !== undefined && !isAbortSignal(signal)) {
-        throw new TenureError(
-          'TENURE_INVALID_OPTION',
-          `worker.run: signal must be an AbortSignal, such as the signal of an AbortController (controller.signal), got ${describeValue(signal)}.`,
-        );
-      }
+      checkSignalOption('worker.run', signal);
       // Refused on a stopped worker, as runOnce is; stop() during the run ends it instead.
       if (lost !== undefined) throw lost;
       if (stopped) throw stoppedError();
