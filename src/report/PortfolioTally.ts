@@ -19,9 +19,14 @@ export interface TalliedPortfolio {
   readonly stageCounts: Readonly<Record<string, number>>;
   /**
    * Customers in an active stage a year before `asOf`, and how many of them were not at `asOf`
-   * (`attritionRate`'s counts); zeros when the lifecycle names no active stage.
+   * (`attritionRate`'s counts), and their ratio (`null` when nobody was active at the start);
+   * zeros when the lifecycle names no active stage.
    */
-  readonly attrition: { readonly activeAtStart: number; readonly lost: number };
+  readonly attrition: {
+    readonly activeAtStart: number;
+    readonly lost: number;
+    readonly rate: number | null;
+  };
   /** Sum of the customers' `clv.total` and `clv.residual`, correctly rounded (`createExactSum`). */
   readonly customerEquity: number;
   readonly residualEquity: number;
@@ -93,7 +98,10 @@ export function createPortfolioTally(
         people,
         events,
         stageCounts: counts,
-        attrition,
+        attrition: {
+          ...attrition,
+          rate: attrition.activeAtStart === 0 ? null : attrition.lost / attrition.activeAtStart,
+        },
         customerEquity: equity.value(),
         residualEquity: residual.value(),
       };

@@ -177,10 +177,7 @@ export function createReportTally(
         residualEquity: tallied.residualEquity,
         valued: clvs.length,
         highRisk,
-        annualAttrition:
-          activeStages.length > 0 && people > 0 && attrition.activeAtStart > 0
-            ? attrition.lost / attrition.activeAtStart
-            : null,
+        annualAttrition: activeStages.length > 0 && people > 0 ? attrition.rate : null,
         funnel: funnel.map((step) => ({
           ...step,
           rate: step.entered === 0 ? null : step.converted / step.entered,

@@ -92,14 +92,13 @@ export function portfolioRecord(
   tallied: TalliedPortfolio,
   currency: string | undefined,
 ): ProjectPortfolio {
-  const { activeAtStart, lost } = tallied.attrition;
   return {
     customers: tallied.people,
     stages: { ...tallied.stageCounts },
     attrition:
       portfolio.asOf === undefined || portfolio.activeStages === undefined || tallied.people === 0
         ? null
-        : { activeAtStart, lost, rate: activeAtStart === 0 ? null : lost / activeAtStart },
+        : tallied.attrition,
     currency: currency ?? null,
     customerEquity: tallied.customerEquity,
     residualEquity: tallied.residualEquity,
