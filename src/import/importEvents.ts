@@ -87,6 +87,15 @@ export async function* importEvents(
   let itemLines: number[] = [];
   let rows = 0;
   let bytesRead = 0;
+  /** The batch of the rows read so far; the next rows start a new one. */
+  const endBatch = (): Promise<ImportBatch> => {
+    const batch = finishBatch(candidates, rejected, itemLines, rows, bytesRead, settings, mapper);
+    candidates = [];
+    rejected = [];
+    itemLines = [];
+    rows = 0;
+    return batch;
+  };
   for await (const record of readRecords(source, {
     format: options.format ?? 'auto',
     delimiter: options.delimiter ?? 'auto',
@@ -107,11 +116,7 @@ export async function* importEvents(
     }
     // A batch kept open for the items of its last purchase ends at the first row not one of them.
     if (rows >= batchSize && !(mapped !== undefined && 'itemOf' in mapped)) {
-      yield await finishBatch(candidates, rejected, itemLines, rows, bytesRead, settings, mapper);
-      candidates = [];
-      rejected = [];
-      itemLines = [];
-      rows = 0;
+      yield await endBatch();
     }
     rows += 1;
     bytesRead = record.offset;
@@ -130,16 +135,10 @@ export async function* importEvents(
     }
     // A purchase whose items may follow on the next rows is not complete: its batch waits.
     if (rows >= batchSize && mapper?.takesItems() !== true) {
-      yield await finishBatch(candidates, rejected, itemLines, rows, bytesRead, settings, mapper);
-      candidates = [];
-      rejected = [];
-      itemLines = [];
-      rows = 0;
+      yield await endBatch();
     }
   }
-  if (rows > 0) {
-    yield await finishBatch(candidates, rejected, itemLines, rows, bytesRead, settings, mapper);
-  }
+  if (rows > 0) yield await endBatch();
 }
 
 interface Candidate {

@@ -210,7 +210,8 @@ function rowsThrough(batch: ImportBatch, line: number): number {
 
 /**
  * Appends a batch; when the log refuses events that passed the importer's checks (their ids are
- * stored with other content), drops those rows and appends the rest, still as one append.
+ * stored with other content), drops those rows and appends the rest, still as one append. The
+ * refused rows come back in the order found (the caller sorts them with the batch's others).
  */
 async function appendBatch(
   log: EventLog,
@@ -232,7 +233,6 @@ async function appendBatch(
   while (rows.length > 0) {
     const attempt = await tryAppend(log, rows);
     if (attempt.ok) {
-      rejected.sort((a, b) => a.line - b.line);
       return {
         appended: attempt.result.appended.length,
         skipped: attempt.result.skipped.length,
@@ -249,7 +249,6 @@ async function appendBatch(
       refuse,
     );
   }
-  rejected.sort((a, b) => a.line - b.line);
   return { appended: 0, skipped: 0, rejected };
 }
 
