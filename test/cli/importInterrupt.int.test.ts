@@ -1,10 +1,10 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
+import { useTempFiles } from './tempFiles.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = ['--import', 'tsx', join(root, 'src/cli/main.ts')];
@@ -66,13 +66,7 @@ const rows = (from: number, to: number) =>
       `c${(from + offset) % 97},2024-${String(((from + offset) % 12) + 1).padStart(2, '0')}-01,${from + offset}\n`,
   ).join('');
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tenure-interrupt-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const files = useTempFiles('tenure-interrupt');
 
 describe('tenure import stopped by a signal', () => {
   it.each([
@@ -81,8 +75,8 @@ describe('tenure import stopped by a signal', () => {
   ] as const)(
     'on %s: whole batches kept, a report, exit %i; the same command again appends the rest',
     async (name, status) => {
-      const log = join(dir, 'events.jsonl');
-      const file = join(dir, 'orders.csv');
+      const log = files.path('events.jsonl');
+      const file = files.path('orders.csv');
       await writeFile(file, HEADER + rows(0, 2000));
       // The file's first 1,050 rows arrive on standard input, then the writer goes quiet: ten
       // batches of 100 go in, the eleventh is being read when the signal comes.
@@ -140,8 +134,8 @@ describe('tenure import stopped by a signal', () => {
   );
 
   it('stops a file import on Ctrl-C part-way, with the count the log holds', async () => {
-    const log = join(dir, 'events.jsonl');
-    const file = join(dir, 'orders.csv');
+    const log = files.path('events.jsonl');
+    const file = files.path('orders.csv');
     const total = 200_000;
     await writeFile(file, HEADER + rows(0, total));
     const args = ['import', file, '--log', log, '--currency', 'EUR'];
