@@ -51,10 +51,13 @@ const CHUNK = 2048;
  * the same figures, to the last bit, as the whole projection in customer id order.
  *
  * @param asOf - the projection's time; `undefined` only when no customer will come.
+ * @param onChunk - runs other views on each chunk of customers, as a projection of them (the
+ *   report's funnel, stage flow and cohorts), so that a caller keeps no chunk of its own.
  */
 export function createPortfolioTally(
   portfolio: ReportPortfolio,
   asOf: number | undefined,
+  onChunk: (part: Projection, asOf: number) => void = () => undefined,
 ): PortfolioTally {
   const activeStages = portfolio.activeStages ?? [];
   const counts: Record<string, number> = {};
@@ -77,6 +80,7 @@ export function createPortfolioTally(
       attrition.activeAtStart += rate.activeAtStart;
       attrition.lost += rate.lost;
     }
+    onChunk(part, asOf);
     chunk = [];
   };
 

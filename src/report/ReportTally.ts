@@ -46,8 +46,6 @@ export interface ReportTally {
   result(): TalliedCustomers;
 }
 
-/** Customers the portfolio views are run on at once: their sums add up. */
-const CHUNK = 2048;
 const DAY_MS = 86_400_000;
 
 /**
@@ -68,7 +66,6 @@ export function createReportTally(
 ): ReportTally {
   const activeStages = portfolio.activeStages ?? [];
   const active = new Set<string>(activeStages);
-  const base = createPortfolioTally(portfolio, asOf);
   const empty: Projection = { ...portfolio, asOf, events: 0, customers: [] };
   const funnel = funnelConversion(empty).steps.map((step) => ({
     from: step.from,
@@ -88,17 +85,15 @@ export function createReportTally(
   let buyers = 0;
   let firstActivityAt = Number.POSITIVE_INFINITY;
   let firstPurchaseAt = Number.POSITIVE_INFINITY;
-  let chunk: CustomerState[] = [];
 
-  const flush = (): void => {
-    if (chunk.length === 0 || asOf === undefined) return;
-    const part: Projection = { ...portfolio, asOf, events: 0, customers: chunk };
+  // The funnel, stage flow and cohorts of each chunk of customers the portfolio tally runs on.
+  const addChunk = (part: Projection, at: number): void => {
     funnelConversion(part).steps.forEach((step, index) => {
       const sum = funnel[index] as (typeof funnel)[number];
       sum.entered += step.entered;
       sum.converted += step.converted;
     });
-    addStageFlow(part, asOf, flow);
+    addStageFlow(part, at, flow);
     if (activeStages.length > 0) {
       for (const { start, cohort, size, retention } of cohortRetention(part).cohorts) {
         let sum = cohorts.get(start);
@@ -114,8 +109,8 @@ export function createReportTally(
         });
       }
     }
-    chunk = [];
   };
+  const base = createPortfolioTally(portfolio, asOf, addChunk);
 
   const keepTop = (
     rows: ReportCustomer[],
@@ -161,11 +156,8 @@ export function createReportTally(
           atRisk = keepTop(atRisk, byRisk);
         }
       }
-      chunk.push(customer);
-      if (chunk.length >= CHUNK) flush();
     },
     result() {
-      flush();
       const { people, attrition, ...tallied } = base.result();
       return {
         people,
