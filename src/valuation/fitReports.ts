@@ -1,5 +1,5 @@
+import { withoutFitOptionAdvice } from '../models/fitOptionAdvice.js';
 import type { ModelFitReport } from './ValuationReport.js';
-import { withoutPenaltyAdvice } from './withoutPenaltyAdvice.js';
 
 type Params = Readonly<Record<string, number>>;
 
@@ -28,7 +28,7 @@ export function notFitted(
   return {
     model,
     converged: false,
-    reason: withoutPenaltyAdvice(reason),
+    reason: withoutFitOptionAdvice(reason),
     params: undefined,
     logLikelihood: undefined,
     observations,

@@ -4,6 +4,7 @@ import type { BgBbRow } from '../../models/bgbb/BgBbParams.js';
 import { bgbbConditionalExpectedTransactions } from '../../models/bgbb/bgbbConditionalExpectedTransactions.js';
 import { fitBgBb } from '../../models/bgbb/fitBgBb.js';
 import { fitBgNbd } from '../../models/bgnbd/fitBgNbd.js';
+import { withoutFitOptionAdvice } from '../../models/fitOptionAdvice.js';
 import { fitGammaGamma } from '../../models/gammaGamma/fitGammaGamma.js';
 import { gammaGammaExpectedSpend } from '../../models/gammaGamma/gammaGammaExpectedSpend.js';
 import { fitParetoNbd } from '../../models/paretoNbd/fitParetoNbd.js';
@@ -16,7 +17,6 @@ import {
   GAMMA_GAMMA_BOUNDED,
   unidentifiedParameter,
 } from '../../valuation/unidentifiedParameter.js';
-import { withoutPenaltyAdvice } from '../../valuation/withoutPenaltyAdvice.js';
 
 /** The models `tenure fit` fits, by their `--model` names. */
 export const fitModels = ['bgnbd', 'pareto-nbd', 'gamma-gamma', 'bgbb', 'sbg'] as const;
@@ -188,7 +188,7 @@ function common(
     ? unidentifiedParameter(params, se ?? undefined, bounded)
     : undefined;
   const reason = !fit.converged
-    ? withoutPenaltyAdvice(fit.reason ?? 'the optimiser did not converge')
+    ? withoutFitOptionAdvice(fit.reason ?? 'the optimiser did not converge')
     : unidentified === undefined
       ? null
       : `the optimiser stopped at a limit: ${unidentified}`;

@@ -1,3 +1,4 @@
+import { orPassAPenalty } from '../fitOptionAdvice.js';
 import type { BgBbRow } from './BgBbParams.js';
 
 /**
@@ -31,7 +32,7 @@ export function bgbbRowsDegeneracy(rows: readonly BgBbRow[]): string | undefined
     transactions += count * row.x;
     if (row.x !== first?.x || row.tx !== first.tx || row.n !== first.n) distinct = true;
   }
-  const fix = 'fit on more customers or pass a penalty';
+  const fix = orPassAPenalty('fit on more customers');
   if (opportunities === 0) {
     return `no transaction opportunity (every n = 0): the likelihood does not depend on the parameters; fit after at least one opportunity`;
   }

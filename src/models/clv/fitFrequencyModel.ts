@@ -1,6 +1,7 @@
 import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { ModelInputError } from '../../errors/ModelInputError.js';
 import type { FrequencyFitOptions } from '../bgnbd/BgNbdParams.js';
+import { EXHAUSTED_ADVICE, orPassAPenalty } from '../fitOptionAdvice.js';
 import { type LikelihoodMaximum, maximizeLikelihood } from '../numerics/maximizeLikelihood.js';
 import {
   type FrequencyInput,
@@ -140,9 +141,9 @@ export function fitFrequencyModel<TParams extends { readonly [K in keyof TParams
 /** Why a fit on data that could have an estimate did not converge, with what to change. */
 export function failureReason(result: LikelihoodMaximum): string {
   if (result.exhausted) {
-    return `the optimiser spent its ${result.evaluations} evaluations without meeting its convergence test; pass other starting values, a penalty, or a larger maxEvaluations`;
+    return `the optimiser spent its ${result.evaluations} evaluations without meeting its convergence test; ${EXHAUSTED_ADVICE}`;
   }
-  return 'the maximum is not a strict interior one (a parameter runs off to 0 or infinity, or the likelihood is flat in some direction); fit on more customers or pass a penalty';
+  return `the maximum is not a strict interior one (a parameter runs off to 0 or infinity, or the likelihood is flat in some direction); ${orPassAPenalty('fit on more customers')}`;
 }
 
 function totalsOf(rows: FrequencyRows): FrequencyTotals {

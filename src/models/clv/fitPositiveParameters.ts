@@ -1,5 +1,6 @@
 import { checkModelOptions } from '../../errors/checkModelOptions.js';
 import { ModelInputError } from '../../errors/ModelInputError.js';
+import { orPassAPenalty } from '../fitOptionAdvice.js';
 import { maximizeLikelihood } from '../numerics/maximizeLikelihood.js';
 import { DEGENERATE_MAX_EVALUATIONS, failureReason } from './fitFrequencyModel.js';
 
@@ -150,7 +151,7 @@ export function fitPositiveParameters<TParams extends { readonly [K in keyof TPa
       ? undefined
       : (degenerate ??
         (result.converged
-          ? 'a parameter is not identified (standard error of its logarithm above 10): the likelihood is nearly flat along it; fit on more customers or pass a penalty'
+          ? `a parameter is not identified (standard error of its logarithm above 10): the likelihood is nearly flat along it; ${orPassAPenalty('fit on more customers')}`
           : failureReason(result))),
     iterations: result.iterations,
     evaluations: result.evaluations,

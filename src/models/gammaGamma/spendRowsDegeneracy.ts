@@ -1,3 +1,5 @@
+import { orPassAPenalty } from '../fitOptionAdvice.js';
+
 /**
  * Why Gamma-Gamma has no maximum-likelihood estimate when every one of `buyers` repeat buyers
  * has the same mean spend, whatever their x: the likelihood keeps rising as the spend
@@ -11,5 +13,5 @@
  * ```
  */
 export function spendRowsDegeneracy(buyers: number): string {
-  return `every one of the ${buyers} repeat buyer(s) has the same mean spend: nothing shows how spend varies within or between customers, so p, q and gamma have no estimate; fit on more customers or pass a penalty`;
+  return `every one of the ${buyers} repeat buyer(s) has the same mean spend: nothing shows how spend varies within or between customers, so p, q and gamma have no estimate; ${orPassAPenalty('fit on more customers')}`;
 }

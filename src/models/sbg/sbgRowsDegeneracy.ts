@@ -1,3 +1,4 @@
+import { orPassAPenalty } from '../fitOptionAdvice.js';
 import type { SbgRow } from './toSbgRows.js';
 
 /**
@@ -31,7 +32,7 @@ export function sbgRowsDegeneracy(rows: readonly SbgRow[]): string | undefined {
     // P(T = k) involves the first k retention rates, S(k - 1) the first k - 1.
     periods = Math.max(periods, row.churned ? row.payments : row.payments - 1);
   }
-  const fix = 'observe the cohort for longer or pass a penalty';
+  const fix = orPassAPenalty('observe the cohort for longer');
   if (churned === 0) {
     return `nobody of ${customers} customer(s) churned: the likelihood keeps rising as the churn probability falls to 0, so alpha and beta have no estimate; ${fix}`;
   }

@@ -1,3 +1,4 @@
+import { orPassAPenalty } from '../fitOptionAdvice.js';
 import type { FrequencyRows } from './FrequencyRows.js';
 
 /**
@@ -33,10 +34,10 @@ export function frequencyRowsDegeneracy(rows: FrequencyRows): string | undefined
     return `no observation time: every customer's T is 0 (first purchase at the end of the calibration period), so the likelihood does not depend on the parameters; end the calibration period later`;
   }
   if (!(purchases > 0)) {
-    return `no repeat purchase among ${customers} customer(s): the likelihood keeps rising as the purchase rate falls to 0, so no parameter has an estimate; use a longer calibration period or pass a penalty`;
+    return `no repeat purchase among ${customers} customer(s): the likelihood keeps rising as the purchase rate falls to 0, so no parameter has an estimate; ${orPassAPenalty('use a longer calibration period')}`;
   }
   if (rows.length === 1) {
-    return `all ${customers} customer(s) have the same (x, t_x, T): nothing tells customers apart, so the spread of purchase and dropout rates has no estimate; fit on more customers or pass a penalty`;
+    return `all ${customers} customer(s) have the same (x, t_x, T): nothing tells customers apart, so the spread of purchase and dropout rates has no estimate; ${orPassAPenalty('fit on more customers')}`;
   }
   return undefined;
 }
