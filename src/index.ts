@@ -65,7 +65,7 @@ export type {
   RejectedRow,
 } from './import/ImportOptions.js';
 export { ImportOptionsError } from './import/ImportOptionsError.js';
-export { type ImportBatch, importEvents } from './import/importEvents.js';
+export { type ImportBatch, importEvents, type SkippedRow } from './import/importEvents.js';
 export {
   type ImportProgress,
   type ImportSummary,
@@ -79,6 +79,7 @@ export {
   parseImportDate,
 } from './import/parseImportDate.js';
 export type { ImportSource } from './import/readLines.js';
+export { DEFAULT_SKIP_STATUSES } from './import/skipStatuses.js';
 export { detectDelimiter, WHITESPACE } from './import/splitFields.js';
 // The append-only log: memory and file adapters (PostgreSQL under tenure/postgres).
 export { createMemoryLog, type MemoryLogOptions } from './log/createMemoryLog.js';

@@ -15,7 +15,8 @@ export type ColumnRef = string | number;
  * user_id, then customer_email, email; `date` as at, date, timestamp, time, order_date,
  * created_at, created, created_date; `amount` as amount, total, sales, revenue, value, price (price is refused
  * beside a quantity column: it is per unit, map the total); `currency`, `type`, `id`, `orderId`
- * (order_id, order) and `data` under their own names, tried in that order. A header written for
+ * (order_id, order), `data` and `status` (status, financial_status, payment_status) under their own
+ * names, tried in that order. A header written for
  * people is read as these names: words in any case, spaced or hyphenated (`Customer ID` is
  * customer_id, `Created at` is created_at), and a `(UTC)` after the name (`Created (UTC)`, as
  * Stripe writes it) makes the date-times without a zone UTC, as `assumeUtc` would. In an export
@@ -51,6 +52,12 @@ export interface ImportColumns {
    * The extension stage needs categories to see a cross-sell. Default: items without category.
    */
   readonly itemCategory?: ColumnRef;
+  /**
+   * The payment's or order's status per row (Stripe's `Status`, Shopify's `Financial Status`):
+   * purchase rows whose status is one of `skipStatuses` are left out and counted, not imported.
+   * In an export of line items, an order's further item rows are left out with it.
+   */
+  readonly status?: ColumnRef;
 }
 
 /** Options of {@link importEvents} and {@link importToLog}. */
@@ -103,6 +110,16 @@ export interface ImportOptions {
   readonly batchSize?: number;
   /** Catalogue the events are validated against. Default: the built-in types. */
   readonly catalog?: EventCatalog;
+  /**
+   * Statuses of purchase rows to leave out (see `columns.status`): payments that failed or were
+   * voided did not happen, and counting them would add revenue no customer paid. Matched in any
+   * case, words spaced, hyphenated or joined by `_` (`Failed`, `requires_payment_method`). Rows
+   * left out are counted by status (`skipped`, `skippedByStatus`), neither imported nor
+   * rejected. Rows of other event types are imported whatever their status (in a subscriptions
+   * export, `canceled` says what became of the subscription). `[]` imports every row.
+   * Default: {@link DEFAULT_SKIP_STATUSES}.
+   */
+  readonly skipStatuses?: readonly string[];
 }
 
 /** A row the importer could not turn into a valid event. */

@@ -20,6 +20,7 @@ export const IMPORT_OPTIONS: readonly (keyof ImportOptions)[] = [
   'source',
   'batchSize',
   'catalog',
+  'skipStatuses',
 ];
 
 /**

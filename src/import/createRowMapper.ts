@@ -19,7 +19,7 @@ import {
   orderNameOfLineItems,
   resolveRef,
 } from './findImportColumn.js';
-import { saysUtc } from './headerKey.js';
+import { saysUtc, wordKey } from './headerKey.js';
 import type { ImportColumns } from './ImportOptions.js';
 import { ImportOptionsError } from './ImportOptionsError.js';
 import { amountReason, describeReceived, parseAmount, parseDecimalComma } from './importAmount.js';
@@ -39,6 +39,7 @@ const JSON_KEYS: Readonly<Record<ImportField, string>> = {
   orderId: 'orderId',
   data: 'data',
   itemCategory: 'itemCategory',
+  status: 'status',
 };
 
 /** Types whose payload takes `amount` and `currency` from columns. */
@@ -67,28 +68,46 @@ export interface MapperSettings {
   readonly idPrefix: string;
   readonly source: string | undefined;
   readonly catalog: EventCatalog;
+  /** Statuses of purchase rows to leave out, as keys (see wordKey). */
+  readonly skipStatuses: ReadonlySet<string>;
+  /** Whether `skipStatuses` was given with statuses: a CSV file must have a status column. */
+  readonly statusRequired: boolean;
 }
 
 /**
  * Turns one parsed row into an event input, or says why it cannot, or that it is a further item
- * of the order on the row before (see createOrderItems). One mapper serves one import, rows in
+ * of the order on the row before (see createOrderItems), or that it is left out by its status
+ * (a purchase whose payment was not made, or an item row of such an order). One mapper serves one import, rows in
  * file order: it counts identical rows to number their derived ids.
  */
 export type RowMapper = ((value: readonly string[] | Readonly<Record<string, unknown>>) =>
   | {
       readonly ok: true;
       readonly event: EventInput;
+      readonly skipped?: undefined;
       /** Where this row's fields were read from, when it differs per row (JSON keys). */
       readonly labels?: FieldLabels;
     }
   | {
       readonly ok: true;
       readonly event?: undefined;
+      readonly skipped?: undefined;
       /**
        * The row is a further item of this order, given on the row before: no event of its own.
        * In a file with item columns, its item is added to that order's purchase.
        */
       readonly itemOf: string;
+    }
+  | {
+      readonly ok: true;
+      readonly event?: undefined;
+      /**
+       * The row is a purchase whose status is one of `skipStatuses` (as a key, e.g. `failed`),
+       * or a further item of such an order: left out, no event.
+       */
+      readonly skipped: string;
+      /** Set when the row is a further item of this order, left out with it. */
+      readonly itemOf?: string;
     }
   | {
       readonly ok: false;
@@ -161,6 +180,13 @@ export function createCsvMapper(
     };
   }
   checkRequired(resolved, header, settings);
+  if (settings.statusRequired && resolved.status === undefined) {
+    throw new ImportOptionsError(
+      API,
+      'skipStatuses',
+      `skipStatuses names statuses to leave out, but the file has no status column (${headerHas(header)}); map it with columns.status (CLI: --status <name or number>).`,
+    );
+  }
   if (settings.columns.amount === undefined) checkUnitPrice(header);
   const lineItems = lineItemReader(header, settings);
   // `Created (UTC)` says what zone its times are in: as explicit as a zone in each value.
@@ -259,7 +285,7 @@ function buildMapper(
   parts: MapperParts = {},
 ): RowMapper {
   const { meta: metaColumn, keyPerRow = false, lineItems } = parts;
-  const { customer, date, amount, currency, type, id, orderId, data } = columns;
+  const { customer, date, amount, currency, type, id, orderId, data, status } = columns;
   const occurrences = createOccurrenceCounter();
   const labelsNow = (): FieldLabels => {
     const labels: Partial<Record<ImportField, string>> = {};
@@ -286,6 +312,16 @@ function buildMapper(
   };
   // The payload of the last purchase mapped, while rows of its further items may follow.
   let openPayload: Record<string, unknown> | undefined;
+  // The status of the last purchase left out by it, while rows of its further items may follow.
+  let skippedOrder: string | undefined;
+  /** The status key of a purchase row to leave out, else undefined. */
+  const skippedStatus = (value: readonly string[] | Readonly<Record<string, unknown>>) => {
+    if (status === undefined || settings.skipStatuses.size === 0) return undefined;
+    if ((asText(type?.get(value)) ?? settings.defaultType) !== 'purchase') return undefined;
+    const text = asText(status.get(value));
+    const key = text === undefined ? undefined : wordKey(text);
+    return key !== undefined && settings.skipStatuses.has(key) ? key : undefined;
+  };
   const map = (value: readonly string[] | Readonly<Record<string, unknown>>) => {
     const fields = orderFields(value);
     const filled = (raw: unknown) =>
@@ -293,12 +329,21 @@ function buildMapper(
     // Only a row that brings no money and no payload of its own can be part of another's event.
     if (!filled(amount?.get(value)) && !filled(data?.get(value)) && items.isItem(fields)) {
       const itemOf = fields.key as string;
+      // Shopify writes an order's status on its first row only: its items go where it went.
+      if (skippedOrder !== undefined) return { ok: true as const, skipped: skippedOrder, itemOf };
       const read = lineItems?.(value as readonly string[]);
       if (read?.ok === false) return { ok: false as const, reason: read.reason, itemOf };
       if (read?.item !== undefined && openPayload !== undefined) addItem(openPayload, read.item);
       return { ok: true as const, itemOf };
     }
     openPayload = undefined;
+    // Before the row is read: a payment that never happened is left out, not refused for a
+    // field it lacks, and takes no place among identical rows (the ids of the others stay).
+    skippedOrder = skippedStatus(value);
+    if (skippedOrder !== undefined) {
+      items.follows(fields);
+      return { ok: true as const, skipped: skippedOrder };
+    }
     const mapped = mapRow(value);
     const opens = mapped.ok && ORDER_TYPES.has(mapped.event.type);
     items.follows(opens ? fields : undefined);
@@ -392,6 +437,7 @@ function buildMapper(
       // event, or to one already yielded. Files without item columns keep counting such items.
       if (lineItems === undefined) return;
       openPayload = undefined;
+      skippedOrder = undefined;
       items.follows(undefined);
     },
   });

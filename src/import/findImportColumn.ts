@@ -18,6 +18,7 @@ export const IMPORT_FIELDS: readonly ImportField[] = [
   'orderId',
   'data',
   'itemCategory',
+  'status',
 ];
 
 /** Usual header names of each field, lower case, tried in order. */
@@ -55,6 +56,9 @@ export const ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
   data: ['data'],
   // Never guessed: no export names a category column for its items (Shopify's `Vendor` is the brand).
   itemCategory: [],
+  // Stripe's `Status` (Paid, Failed, ...), Shopify's `Financial Status` (paid, voided, ...). Not
+  // `order_status`: WooCommerce's writes `processing` for paid orders.
+  status: ['status', 'financial_status', 'payment_status'],
 };
 
 /** What a header has, for messages: `the header has "a", "b"`, or that there is none. */

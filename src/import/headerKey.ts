@@ -15,9 +15,16 @@ const UTC_SUFFIX = /\s*\(utc\)$/i;
  * ```
  */
 export function headerKey(name: string): string {
-  return name
+  return wordKey(name.trim().replace(UTC_SUFFIX, ''));
+}
+
+/**
+ * Words as tenure compares them, however people write them: lower case, joined by `_` where
+ * they are spaced or hyphenated (`Partially refunded` is `partially_refunded`). Internal.
+ */
+export function wordKey(text: string): string {
+  return text
     .trim()
-    .replace(UTC_SUFFIX, '')
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
 }

@@ -19,6 +19,7 @@ import { ImportOptionsError } from './ImportOptionsError.js';
 import { DATE_FORMATS } from './parseImportDate.js';
 import { DEFAULT_ENCODING, type ImportSource } from './readLines.js';
 import { readRecords } from './readRecords.js';
+import { resolveSkipStatuses } from './skipStatuses.js';
 import { WHITESPACE } from './splitFields.js';
 
 const API = 'importEvents';
@@ -43,10 +44,25 @@ export interface ImportBatch {
   readonly items: number;
   /** The line number of each of those `items` rows, in file order. */
   readonly itemLines: readonly number[];
-  /** Data rows read in this batch (events + rejected + duplicates + items). */
+  /**
+   * Purchase rows left out by their status (see `skipStatuses`), with the further item rows of
+   * such an order: no events, and not rejected.
+   */
+  readonly skipped: number;
+  /** Each of those `skipped` rows: its line and its status as a key (`failed`), in file order. */
+  readonly skippedRows: readonly SkippedRow[];
+  /** Data rows read in this batch (events + rejected + duplicates + items + skipped). */
   readonly rows: number;
   /** Bytes (characters, for string sources) read from the source so far. */
   readonly bytesRead: number;
+}
+
+/** A row left out by its status: no event, and not rejected. */
+export interface SkippedRow {
+  /** 1-based line number in the file. */
+  readonly line: number;
+  /** Its status as the skip list matched it: lower case, words joined by `_` (`failed`). */
+  readonly status: string;
 }
 
 /**
@@ -55,7 +71,9 @@ export interface ImportBatch {
  * file's size. Rows without a type become purchases with an id derived from the row, so
  * importing the same file twice appends nothing new. In an export of one row per line item
  * (Shopify's orders), each purchase's `items` come from its order's rows (see
- * `columns.itemCategory`). Each bad row comes back in `rejected` with
+ * `columns.itemCategory`). Purchases whose status says no payment was made (`Failed`,
+ * `voided`, ...; see `skipStatuses`) are left out, in `skippedRows`. Each bad row comes back in
+ * `rejected` with
  * its line number and the reason; misuse (a mapped column the file does not have) throws an
  * {@link ImportOptionsError} before any batch.
  *
@@ -85,14 +103,22 @@ export async function* importEvents(
   let candidates: Candidate[] = [];
   let rejected: RejectedRow[] = [];
   let itemLines: number[] = [];
+  let skippedRows: SkippedRow[] = [];
   let rows = 0;
   let bytesRead = 0;
   /** The batch of the rows read so far; the next rows start a new one. */
   const endBatch = (): Promise<ImportBatch> => {
-    const batch = finishBatch(candidates, rejected, itemLines, rows, bytesRead, settings, mapper);
+    const batch = finishBatch(
+      candidates,
+      rejected,
+      { itemLines, skippedRows, rows, bytesRead },
+      settings,
+      mapper,
+    );
     candidates = [];
     rejected = [];
     itemLines = [];
+    skippedRows = [];
     rows = 0;
     return batch;
   };
@@ -124,6 +150,8 @@ export async function* importEvents(
       rejected.push(reject(record.line, record.reason, record.text));
     } else if (mapped !== undefined) {
       if (!mapped.ok) rejected.push(reject(record.line, mapped.reason, record.text));
+      else if (mapped.skipped !== undefined)
+        skippedRows.push({ line: record.line, status: mapped.skipped });
       else if (mapped.event === undefined) itemLines.push(record.line);
       else
         candidates.push({
@@ -149,15 +177,22 @@ interface Candidate {
   readonly labels?: FieldLabels | undefined;
 }
 
+/** What a batch passes on as read: its rows that gave no event, and how far the reading got. */
+interface BatchRest {
+  readonly itemLines: readonly number[];
+  readonly skippedRows: readonly SkippedRow[];
+  readonly rows: number;
+  readonly bytesRead: number;
+}
+
 async function finishBatch(
   candidates: readonly Candidate[],
   rejected: RejectedRow[],
-  itemLines: readonly number[],
-  rows: number,
-  bytesRead: number,
+  rest: BatchRest,
   settings: MapperSettings,
   mapper: RowMapper | undefined,
 ): Promise<ImportBatch> {
+  const { itemLines, skippedRows, rows, bytesRead } = rest;
   const labels = mapper?.labels ?? {};
   // Identical rows within a batch collapse to one event; the log does the same across batches.
   const seen = new Map<string, Candidate>();
@@ -220,6 +255,8 @@ async function finishBatch(
     duplicateLines,
     items: itemLines.length,
     itemLines,
+    skipped: skippedRows.length,
+    skippedRows,
     rows,
     bytesRead,
   };
@@ -244,6 +281,7 @@ const FIELD_NAMES: Readonly<Record<ImportField, string>> = {
   orderId: 'order id',
   data: 'data',
   itemCategory: 'item category',
+  status: 'status',
 };
 
 function describeIssue(issue: EventIssue, labels: FieldLabels, type: string | undefined): string {
@@ -319,6 +357,7 @@ function resolveSettings(options: ImportOptions): MapperSettings {
       `batchSize must be an integer >= 1, got ${batchSize}.`,
     );
   }
+  const skipStatuses = resolveSkipStatuses(API, options.skipStatuses);
   const delimiter = options.delimiter ?? 'auto';
   if (
     delimiter !== 'auto' &&
@@ -341,6 +380,8 @@ function resolveSettings(options: ImportOptions): MapperSettings {
     idPrefix: options.idPrefix ?? 'import-',
     source: options.source,
     catalog,
+    skipStatuses,
+    statusRequired: options.skipStatuses !== undefined && skipStatuses.size > 0,
   };
 }
 

@@ -7,7 +7,7 @@ import { checkImportOptions, IMPORT_OPTIONS } from './checkImportOptions.js';
 import { checkImportSource } from './checkImportSource.js';
 import type { ImportOptions, RejectedRow } from './ImportOptions.js';
 import { ImportOptionsError } from './ImportOptionsError.js';
-import { type ImportBatch, importEvents } from './importEvents.js';
+import { type ImportBatch, importEvents, type SkippedRow } from './importEvents.js';
 import type { ImportSource } from './readLines.js';
 
 /** Options of {@link importToLog}: the import options plus what to do with bad rows. */
@@ -70,6 +70,13 @@ export interface ImportSummary {
    * events of their own, and not rejected. See {@link ImportBatch.items}.
    */
   readonly items: number;
+  /**
+   * Purchase rows left out by their status (`skipStatuses`: failed, voided, ... payments), with
+   * the further item rows of such orders: neither imported nor rejected. See `skippedByStatus`.
+   */
+  readonly skipped: number;
+  /** Those `skipped` rows by status, as matched (lower case, `_` between words), e.g. `{ failed: 10, voided: 2 }`. */
+  readonly skippedByStatus: Readonly<Record<string, number>>;
   /** The first `keepRejections` rejected rows, in file order. */
   readonly rejections: readonly RejectedRow[];
   /** In a strict import, the bad row that stopped it; nothing from its batch was written. */
@@ -85,8 +92,9 @@ export interface ImportSummary {
  * Imports a CSV or JSON-lines file into a log, one atomic append per batch: a batch is written
  * whole or not at all, so a failure never leaves half a batch behind. Re-importing the same file
  * appends nothing, and a grown or overlapping export only its new rows (derived ids come from
- * each row's content, not its line; the log skips identical events). Bad rows are skipped
- * and counted, or with `strict` stop the import. A `signal` stops it between batches (Ctrl-C):
+ * each row's content, not its line; the log skips identical events). Purchases whose status
+ * says no payment was made (see `skipStatuses`) are left out and counted by status. Bad rows
+ * are skipped and counted, or with `strict` stop the import. A `signal` stops it between batches (Ctrl-C):
  * the summary says `aborted`, and the same import again appends the rest.
  *
  * @example
@@ -122,6 +130,12 @@ export async function importToLog(
   let duplicates = 0;
   let rejected = 0;
   let items = 0;
+  const skippedByStatus: Record<string, number> = {};
+  let skipped = 0;
+  const countSkipped = (rows: readonly SkippedRow[]): void => {
+    for (const row of rows) skippedByStatus[row.status] = (skippedByStatus[row.status] ?? 0) + 1;
+    skipped += rows.length;
+  };
   const note = (row: RejectedRow): void => {
     rejected += 1;
     if (rejections.length < keep) rejections.push(row);
@@ -133,6 +147,8 @@ export async function importToLog(
     duplicates,
     rejected,
     items,
+    skipped,
+    skippedByStatus,
     rejections,
     ...(stoppedAt === undefined ? {} : { stoppedAt }),
   });
@@ -140,6 +156,7 @@ export async function importToLog(
   const stopAt = (batch: ImportBatch, row: RejectedRow): ImportSummary => {
     rowsRead += rowsThrough(batch, row.line);
     items += batch.itemLines.filter((line) => line < row.line).length;
+    countSkipped(batch.skippedRows.filter((skippedRow) => skippedRow.line < row.line));
     note(row);
     return summary(row);
   };
@@ -157,6 +174,7 @@ export async function importToLog(
       rowsRead += batch.rows;
       duplicates += batch.duplicates + outcome.skipped;
       items += batch.items;
+      countSkipped(batch.skippedRows);
       appended += outcome.appended;
       // The rows the log refused are reported with the batch's others, in line order.
       const refused = [...batch.rejected, ...outcome.rejected].sort((a, b) => a.line - b.line);
@@ -204,7 +222,8 @@ function rowsThrough(batch: ImportBatch, line: number): number {
     upTo(batch.lines) +
     upTo(batch.rejected.map((row) => row.line)) +
     upTo(batch.duplicateLines) +
-    upTo(batch.itemLines)
+    upTo(batch.itemLines) +
+    upTo(batch.skippedRows.map((row) => row.line))
   );
 }
 

@@ -1,7 +1,7 @@
 export { deriveEventId } from './deriveEventId.js';
 export type { ColumnRef, ImportColumns, ImportOptions, RejectedRow } from './ImportOptions.js';
 export { ImportOptionsError } from './ImportOptionsError.js';
-export { type ImportBatch, importEvents } from './importEvents.js';
+export { type ImportBatch, importEvents, type SkippedRow } from './importEvents.js';
 export {
   type ImportProgress,
   type ImportSummary,
@@ -15,4 +15,5 @@ export {
   parseImportDate,
 } from './parseImportDate.js';
 export type { ImportSource } from './readLines.js';
+export { DEFAULT_SKIP_STATUSES } from './skipStatuses.js';
 export { detectDelimiter, WHITESPACE } from './splitFields.js';

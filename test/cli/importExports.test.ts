@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TenureEvent } from '../../src/events/TenureEvent.js';
+import { DEFAULT_SKIP_STATUSES } from '../../src/import/skipStatuses.js';
 import { createFileLog } from '../../src/log/file/createFileLog.js';
 import { useTempFiles } from './tempFiles.js';
 import { tenure } from './tenureInProcess.js';
@@ -118,6 +119,90 @@ describe('tenure import of exports as tools write them', () => {
         data: { orderId: 'ch_3Ox1', amount: 25, currency: 'USD' },
       }),
     ]);
+  });
+
+  it("leaves out Stripe's failed payments, says so in the summary, and exits 0", async () => {
+    const file = await fixture('unified_payments.csv', [
+      'id,Created (UTC),Amount,Amount Refunded,Currency,Captured,Customer ID,Customer Email,Status',
+      'ch_1,2024-03-05 13:22,25.00,0.00,usd,true,cus_A,ada@example.com,Paid',
+      'ch_2,2024-03-06 09:00,40.00,0.00,usd,false,cus_B,bo@example.com,Failed',
+      'ch_3,2024-03-07 10:15,9.99,9.99,usd,true,cus_B,bo@example.com,Refunded',
+      'ch_4,2024-03-08 11:00,12.00,0.00,usd,false,cus_C,cy@example.com,Failed',
+      'ch_5,2024-03-08 11:30,12.00,0.00,usd,false,cus_C,cy@example.com,Canceled',
+    ]);
+    const log = files.path('events.jsonl');
+    const run = await tenure('import', file, '--log', log);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/events appended +2\n/);
+    expect(run.stdout).toMatch(/rows rejected +0\n {2}left out by status +3\n/);
+    expect(run.stdout).toContain(
+      '3 rows left out by their status: failed 2, canceled 1. These statuses say no payment was made, or not yet; --skip-status changes which are left out, --skip-status none imports every row.',
+    );
+    expect((await eventsOf(log)).map((event) => event.id)).toEqual(['ch_1', 'ch_3']);
+    const json = await tenure('import', file, '--log', log, '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      rowsRead: 5,
+      duplicates: 2,
+      skipped: 3,
+      skippedByStatus: { failed: 2, canceled: 1 },
+    });
+    // The list replaced, then every row kept.
+    const some = await tenure('import', file, '--log', log, '--skip-status', 'Canceled', '--json');
+    expect(JSON.parse(some.stdout)).toMatchObject({
+      appended: 2,
+      skippedByStatus: { canceled: 1 },
+    });
+    const all = await tenure('import', file, '--log', log, '--skip-status', 'none');
+    expect(all).toMatchObject({ code: 0, stderr: '' });
+    expect(all.stdout).not.toMatch(/left out/);
+    expect(await eventsOf(log)).toHaveLength(5);
+  });
+
+  it('reads the status from the column --status names, and refuses a --skip-status it cannot use', async () => {
+    const file = await fixture('orders.csv', [
+      'customer_id,date,amount,state',
+      'c1,2024-03-05,10,paid',
+      'c2,2024-03-05,10,voided',
+    ]);
+    const log = files.path('events.jsonl');
+    const run = await tenure(
+      'import',
+      file,
+      '--log',
+      log,
+      '--currency',
+      'EUR',
+      '--status',
+      'state',
+    );
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('1 row left out by its status: voided 1.');
+    const empty = await tenure('import', file, '--log', log, '--skip-status', 'failed,,voided');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(
+      /--skip-status "failed,,voided" has an empty status; list statuses separated by commas/,
+    );
+    const noColumn = await tenure(
+      'import',
+      file,
+      '--log',
+      log,
+      '--currency',
+      'EUR',
+      '--skip-status',
+      'voided',
+    );
+    expect(noColumn.code).toBe(2);
+    expect(noColumn.stderr).toMatch(
+      /skipStatuses names statuses to leave out, but the file has no status column .*--status <name or number>/,
+    );
+    const help = await tenure('import', '--help');
+    expect(help.stdout).toMatch(/--skip-status <list> +statuses of purchase rows to leave out/);
+    expect(help.stdout).toMatch(/--status <col> +payment or order status/);
+    // The help lists the default statuses by hand: each of them.
+    const listed = help.stdout.replace(/\s+/g, ' ');
+    for (const status of DEFAULT_SKIP_STATUSES)
+      expect(listed).toMatch(new RegExp(`[ :]${status}[,. ]`));
   });
 
   it('takes --currency in any case, as a currency column is read', async () => {

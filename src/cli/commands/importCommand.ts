@@ -43,6 +43,8 @@ in any case, spaced or not: "Customer ID" is customer_id):
   --item-category <col>   category of each line item, in a file of one row per item
                           ("Lineitem name", "Lineitem sku", ... as Shopify's orders export);
                           such a file fills each purchase's items (product: SKU, else name)
+  --status <col>          payment or order status (status, financial_status, payment_status:
+                          Stripe's Status, Shopify's Financial Status); see --skip-status
   --columns <a,b,...>     names for the columns: of a file without a header, or instead of
                           the header's (to rename a column, e.g. a "type" that is no event type)
 
@@ -57,6 +59,13 @@ Format:
   --header / --no-header  whether the first line names the columns (default: guessed)
   --format <fmt>          csv | jsonl | auto (default: auto; .jsonl/.ndjson files are jsonl)
   --default-type <type>   event type of rows without one (default: purchase)
+  --skip-status <list>    statuses of purchase rows to leave out, comma-separated, in any
+                          case, or none to import every row; refunded rows are imported
+                          (the purchase happened). Default: failed, declined, canceled,
+                          cancelled, voided, void, expired, incomplete,
+                          requires_payment_method, requires_confirmation, requires_action
+                          (no payment made); pending, authorized, uncaptured,
+                          requires_capture (not paid yet: a later export brings them)
   --source <name>         meta.source stamped on every event
   --event-types <module>  your own event types: a .js/.mjs/.cjs module exporting an array of
                           them (defineEventType) as eventTypes or as its default export
@@ -71,9 +80,12 @@ Behaviour:
 
 Rows without an amount that continue the order of the row before them (the further items of
 an order, as Shopify's orders export writes them) are counted as order items, not rejected.
+Purchases whose status says no payment was made (failed, voided, ...; see --skip-status) are
+left out with their item rows, and counted by status.
 
-Exit status: 0 every row imported, already in the log, or an order item; 1 rows rejected, or
-a file that cannot be read; 2 wrong options; 130 stopped by Ctrl-C (SIGINT), 143 by SIGTERM.
+Exit status: 0 every row imported, already in the log, an order item, or left out by its
+status; 1 rows rejected, or a file that cannot be read; 2 wrong options; 130 stopped by Ctrl-C
+(SIGINT), 143 by SIGTERM.
 
 Ctrl-C (or SIGTERM) stops the import after the batch in progress: the log keeps whole batches
 only, the summary says how far it got, and running the same command again appends the rest.
@@ -101,6 +113,8 @@ export const importCommand: CliCommand = {
     'currency-column': { type: 'string' },
     data: { type: 'string' },
     'item-category': { type: 'string' },
+    status: { type: 'string' },
+    'skip-status': { type: 'string' },
     columns: { type: 'string' },
     currency: { type: 'string' },
     'date-format': { type: 'string' },
@@ -223,6 +237,10 @@ export const importCommand: CliCommand = {
           `${formatCount(summary.items)} ${summary.items === 1 ? 'row is a further item' : 'rows are further items'} of the order on the row before, whose total that row gives: part of its purchase, not purchases of their own.`,
         );
       }
+      if (summary.skipped > 0) {
+        lines.push(`  left out by status ${formatCount(summary.skipped).padStart(10)}`);
+        lines.push(skippedSentence(summary.skipped, summary.skippedByStatus));
+      }
       if (summary.aborted === true) {
         lines.push(
           `Stopped by ${stoppedBy ?? 'a signal'} after ${formatCount(summary.rowsRead)} rows: the log is intact, it holds whole batches only, none half-written (\`tenure verify --log ${logPath}\` checks it).`,
@@ -248,6 +266,19 @@ export const importCommand: CliCommand = {
     return summary.rejected > 0 ? EXIT_BAD_INPUT : EXIT_OK;
   },
 };
+
+/**
+ * What the rows left out by their status were, the most frequent status first:
+ * `12 rows left out by their status: failed 10, voided 2. ...`.
+ */
+function skippedSentence(skipped: number, byStatus: Readonly<Record<string, number>>): string {
+  const counts = Object.entries(byStatus)
+    .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1))
+    .map(([status, count]) => `${status} ${formatCount(count)}`)
+    .join(', ');
+  const rows = skipped === 1 ? 'row left out by its status' : 'rows left out by their status';
+  return `${formatCount(skipped)} ${rows}: ${counts}. These statuses say no payment was made, or not yet; --skip-status changes which are left out, --skip-status none imports every row.`;
+}
 
 /** Closes a source stream (a file, standard input) that will not be read to its end. */
 function destroy(source: ImportSource): void {
@@ -296,6 +327,7 @@ function importOptions(values: Values, file: string): ImportOptions {
     currency: text('currency-column'),
     data: text('data'),
     itemCategory: text('item-category'),
+    status: text('status'),
   };
   const dateFormat = text('date-format');
   if (dateFormat !== undefined && !DATE_FORMATS.includes(dateFormat as DateFormat)) {
@@ -334,8 +366,23 @@ function importOptions(values: Values, file: string): ImportOptions {
     ...(text('default-type') === undefined ? {} : { defaultType: text('default-type') }),
     ...(currency === undefined ? {} : { defaultCurrency: currency }),
     ...(text('source') === undefined ? {} : { source: text('source') }),
+    ...skipStatusesFlag(text('skip-status')),
     batchSize: integerFlag(NAME, 'batch-size', values['batch-size'], 1000),
   };
+}
+
+/** `--skip-status failed,voided` as `skipStatuses`; `none` keeps every row. */
+function skipStatusesFlag(value: string | undefined): Pick<ImportOptions, 'skipStatuses'> {
+  if (value === undefined) return {};
+  if (value.trim().toLowerCase() === 'none') return { skipStatuses: [] };
+  const statuses = value.split(',').map((status) => status.trim());
+  if (statuses.some((status) => status === '')) {
+    throw usageError(
+      NAME,
+      `--skip-status ${JSON.stringify(value)} has an empty status; list statuses separated by commas (--skip-status failed,voided), or none to import every row.`,
+    );
+  }
+  return { skipStatuses: statuses };
 }
 
 function delimiterOf(value: string | undefined): string {
