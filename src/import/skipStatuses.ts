@@ -20,7 +20,7 @@ import { ImportOptionsError } from './ImportOptionsError.js';
  * importToLog(log, source, { skipStatuses: [...DEFAULT_SKIP_STATUSES, 'partially_paid'] });
  * ```
  */
-export const DEFAULT_SKIP_STATUSES: readonly string[] = [
+export const DEFAULT_SKIP_STATUSES: readonly string[] = Object.freeze([
   'failed',
   'declined',
   'canceled',
@@ -36,7 +36,7 @@ export const DEFAULT_SKIP_STATUSES: readonly string[] = [
   'authorized',
   'uncaptured',
   'requires_capture',
-];
+]);
 
 /**
  * The statuses to leave out, as keys (see wordKey: `Failed` is `failed`, `Partially refunded`

@@ -152,6 +152,8 @@ describe('rows whose status says no payment was made', () => {
       'partially_paid',
       'failed',
     ]);
+    // The defaults are shared by every import: a caller cannot change them for the others.
+    expect(Object.isFrozen(DEFAULT_SKIP_STATUSES)).toBe(true);
   });
 
   it('reads the status column named, and statuses written as exports write words', async () => {
