@@ -160,6 +160,26 @@ describe('portfolio views worked out by hand, five stages', () => {
     });
   });
 
+  it('counts a customer who falls back into a stage they had got past as past it', () => {
+    const steps = funnelConversion(fiveStages).steps;
+    // Reach: s1 (converted after 5 days), s2 (acquired after 2), s3 (dropped out), and s5,
+    // who entered reach only by churning, after converting: past reach already, with no time
+    // for the step. 3 of 4, the median over s1 and s2.
+    expect(steps[0]).toMatchObject({ from: 'reach', entered: 4, converted: 3, medianDays: 3.5 });
+    // Conversion: s1 (loyalty after 10 days), s2 (29), s4 (at risk after 180), s5 (7): all 4.
+    expect(steps[2]).toMatchObject({ entered: 4, converted: 4, rate: 1, medianDays: 19.5 });
+    // Retention: s1 entered it at risk, after being loyal: past it already. s2, s4 and s5
+    // never became loyal: 1 of 4, and nobody with a time from retention to loyalty.
+    expect(steps[3]).toMatchObject({
+      from: 'retention',
+      to: 'loyalty',
+      entered: 4,
+      converted: 1,
+      rate: 0.25,
+      medianDays: undefined,
+    });
+  });
+
   it('gives the cohorts, attrition and replacements of its own active stages alike', () => {
     // Conversion, retention and loyalty are the active stages: the customers are active and
     // lost on the same days as in the default lifecycle, so every figure is the same.

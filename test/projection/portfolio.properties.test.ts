@@ -110,8 +110,9 @@ describe('portfolio views (properties, default lifecycle)', () => {
           expect(step.entered).toBe(funnel.entered[step.from as keyof typeof funnel.entered]);
           expect(step.converted).toBeLessThanOrEqual(step.entered);
           if (step.entered > 0) expect(step.rate).toBe(step.converted / step.entered);
-          if (step.converted > 0) expect(step.medianDays!).toBeGreaterThanOrEqual(0);
-          else expect(step.medianDays).toBeUndefined();
+          // A customer past `from` before entering it converts with no time for the step.
+          if (step.medianDays !== undefined) expect(step.medianDays).toBeGreaterThanOrEqual(0);
+          if (step.converted === 0) expect(step.medianDays).toBeUndefined();
         }
       }),
       runs,

@@ -23,11 +23,13 @@ export interface FunnelStep<TStage extends string = string> {
   /** Customers who ever entered `from`. */
   readonly entered: number;
   /**
-   * Of those, customers who got past `from`: at or after their first entry into it, they
-   * entered `to` or a later stage of the funnel that customers grow into (one of the
-   * lifecycle's `funnel`, not a stage they fall back to such as lost). A customer who skips
-   * `to` (a new customer who turns loyal without being a repeat buyer) has not dropped out at
-   * this step.
+   * Of those, customers who got past `from`: after their first entry into it, they entered
+   * `to` or a later stage of the funnel that customers grow into (one of the lifecycle's
+   * `funnel`, not a stage they fall back to such as lost). A customer who skips `to` (a new
+   * customer who turns loyal without being a repeat buyer) has not dropped out at this step,
+   * and neither has one who was past `from` before first entering it: a customer who skipped
+   * it on the way up and fell back into it later (loyal, then at risk in a lifecycle where at
+   * risk is a funnel stage; a customer who churned back to reach).
    */
   readonly converted: number;
   /**
@@ -37,9 +39,9 @@ export interface FunnelStep<TStage extends string = string> {
    */
   readonly rate: number | undefined;
   /**
-   * Median time from the first entry into `from` to the first entry, at or after it, into `to`
-   * or such a later stage, in days, over the converted customers; `undefined` when none
-   * converted.
+   * Median time from the first entry into `from` to the first entry after it into `to` or such
+   * a later stage, in days, over the converted customers who went through `from` (those past
+   * it before entering it have no time for this step); `undefined` when there are none.
    */
   readonly medianDays: number | undefined;
 }
@@ -56,7 +58,8 @@ export interface FunnelConversion<TStage extends string = string> {
  * Conversion rates between consecutive stages of a funnel and the median time each step takes,
  * from the customers' stage histories: where customers drop out, and how long each stage lasts.
  * A step counts as converted the customers of its first stage who went on to the next stage or
- * a later one they grow into: skipping a stage is no drop-out, falling back (to lost) is.
+ * a later one they grow into: skipping a stage is no drop-out, falling back (to lost) is, and
+ * falling back into a stage got past before (a loyal customer at risk) is no drop-out there.
  *
  * @throws ProjectionError `TENURE_UNKNOWN_STAGE` for a stage the lifecycle does not have;
  *   `TENURE_INVALID_PROJECTION_INPUT` for an unknown option.
@@ -90,20 +93,33 @@ export function funnelConversion<TStage extends string>(
   );
   // A stage named twice in the funnel is one stage: its customers are counted once.
   const distinct = [...new Set(stages)];
+  // Was past `from` before entering it: only a stage customers grow into after `from` says so
+  // (a customer lost before becoming a lead has not got past lead).
+  const order = projection.funnel as readonly string[];
+  const grownPast = onward.map((set, index) => {
+    const rank = order.indexOf(stages[index]!);
+    return new Set([...set].filter((stage) => rank >= 0 && order.indexOf(stage) > rank));
+  });
+  // Index in the history of the first entry into each stage.
   const firstEntry = new Map<string, number>();
   for (const customer of projection.customers) {
+    const history = customer.history;
     firstEntry.clear();
-    for (const entry of customer.history) {
-      if (!firstEntry.has(entry.stage)) firstEntry.set(entry.stage, entry.at);
-    }
+    history.forEach((entry, position) => {
+      if (!firstEntry.has(entry.stage)) firstEntry.set(entry.stage, position);
+    });
     for (const stage of distinct) if (firstEntry.has(stage)) entered[stage]++;
     for (let index = 0; index < stages.length - 1; index++) {
       const from = firstEntry.get(stages[index]!);
       if (from === undefined) continue;
-      const to = firstEntryAtOrAfter(customer.history, onward[index]!, from);
+      if (firstEntryIn(history, grownPast[index]!, 0, from) !== undefined) {
+        converted[index]!++;
+        continue;
+      }
+      const to = firstEntryIn(history, onward[index]!, from + 1, history.length);
       if (to === undefined) continue;
       converted[index]!++;
-      durations[index]!.push((to - from) / DAY);
+      durations[index]!.push((history[to]!.at - history[from]!.at) / DAY);
     }
   }
   const steps: FunnelStep<TStage>[] = converted.map((count, index) => {
@@ -121,11 +137,15 @@ export function funnelConversion<TStage extends string>(
   return { stages: [...stages], entered, steps };
 }
 
-function firstEntryAtOrAfter(
+/** Index of the first entry of `history[start, end)` into one of `stages`. */
+function firstEntryIn(
   history: Projection['customers'][number]['history'],
   stages: ReadonlySet<string>,
-  time: number,
+  start: number,
+  end: number,
 ): number | undefined {
-  for (const entry of history) if (entry.at >= time && stages.has(entry.stage)) return entry.at;
+  for (let index = start; index < end; index++) {
+    if (stages.has(history[index]!.stage)) return index;
+  }
   return undefined;
 }
