@@ -67,5 +67,7 @@ describe('tenure project on an empty log', () => {
     expect(project.stdout).toMatch(
       /^tenure project: 0 people, no events yet \(lifecycle default\)\n/,
     );
+    // The default lifecycle names its active stages: no customers is why there is no attrition.
+    expect(project.stdout).toMatch(/\n {2}attrition: not known \(no customers\)\n/);
   });
 });

@@ -222,7 +222,7 @@ function text(
     ).map((line) => `  ${line}`),
     '',
     portfolio.attrition === null
-      ? '  attrition: not known (the lifecycle names no active stages)'
+      ? `  attrition: not known (${projection.activeStages === undefined ? 'the lifecycle names no active stages' : 'no customers'})`
       : `  attrition over the last year: ${formatPercent(portfolio.attrition.rate)} (${formatCount(portfolio.attrition.lost)} of ${formatCount(portfolio.attrition.activeAtStart)} active customers lost)`,
     `  ${clvLabel(margin, portfolio.currency, 'customer equity')}: ${formatAmount(portfolio.customerEquity)} (${formatAmount(portfolio.residualEquity)} still to come)`,
     ...oneDayBuyersNote(projection.customers),
