@@ -112,6 +112,14 @@ describe('portfolio views worked out by hand, default lifecycle', () => {
     expect(cohortRetention(earlier).cohorts.map((cohort) => cohort.retention.length)).toEqual([
       7, 6, 5,
     ]);
+    // On 20 March, s5's cohort (10 March) is counted, but March has not ended: no share yet.
+    const inMarch = createLifecycle().projectEvents(events, { asOf: '2024-03-20' });
+    expect(cohortRetention(inMarch).cohorts.at(-1)).toEqual({
+      cohort: '2024-03',
+      start: utc('2024-03-01'),
+      size: 1,
+      retention: [],
+    });
   });
 
   it('measures attrition over the customers active at the start, and the replacements', () => {

@@ -51,7 +51,9 @@ export interface AttritionRate {
 
 /**
  * The share of active customers lost over a window (by default the last year), and the same
- * pace expressed per year. Customers who lapsed and came back within the window count as kept.
+ * pace expressed per year. Customers who lapsed and came back within the window count as kept;
+ * customers acquired within the window count in neither `activeAtStart` nor `lost`, even when
+ * lost again before its end: the rate is that of the base the window started with (at most 1).
  *
  * @throws ProjectionError `TENURE_INVALID_PROJECTION_INPUT` for a `from` or `to` that is not a
  *   time or is after the projection's `asOf`, a `from` not before `to`, no `to` for a

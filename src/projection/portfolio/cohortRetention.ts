@@ -25,8 +25,9 @@ export interface Cohort {
   /** Customers acquired that month: the denominator of `retention`. */
   readonly size: number;
   /**
-   * Share of the cohort in an active stage at the end of month 0 (the acquisition month),
-   * month 1, ...: only months that ended by the projection's `asOf`.
+   * Share of the cohort in an active stage at the end (last millisecond, UTC) of month 0 (the
+   * acquisition month), month 1, ...: only months that ended by the projection's `asOf`, so a
+   * cohort acquired in `asOf`'s month has none yet.
    */
   readonly retention: readonly number[];
 }
