@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isTenureError } from '../../src/errors/TenureError.js';
 import { fiveStageLifecycle } from '../../src/machines/presets/fiveStageLifecycle.js';
 import {
   attritionRate,
@@ -9,6 +10,7 @@ import {
   stageCounts,
   YEAR_MS,
 } from '../../src/projection/index.js';
+import { catchError } from './support/catchError.js';
 import { event } from './support/storeEvents.js';
 
 // Five customers worked through by hand, in two presets: the default lifecycle and the five
@@ -197,5 +199,37 @@ describe('portfolio views worked out by hand, five stages', () => {
     expect(attritionRate(fiveStages, window)).toEqual(attritionRate(byDefault, window));
     expect(replacementNeeds(fiveStages, window)).toEqual(replacementNeeds(byDefault, window));
     expect(attritionRate(fiveStages, window)).toMatchObject({ activeAtStart: 2, lost: 1 });
+  });
+});
+
+describe('portfolio views at the edges', () => {
+  it('count nobody at an asOf before the first event, and measure nothing', () => {
+    const early = createLifecycle().projectEvents(events, { asOf: '2023-12-31' });
+    expect(early.customers).toEqual([]);
+    expect(stageCounts(early).total).toBe(0);
+    expect(funnelConversion(early).steps[0]).toMatchObject({ entered: 0, rate: undefined });
+    expect(cohortRetention(early).cohorts).toEqual([]);
+    expect(replacementNeeds(early)).toMatchObject({ activeBase: 0, perYear: undefined });
+  });
+
+  it('give one new customer a cohort with no month ended, and no attrition to replace', () => {
+    const one = createLifecycle().projectEvents(events.filter((e) => e.customerId === 's4'));
+    expect(cohortRetention(one).cohorts).toEqual([
+      { cohort: '2024-02', start: utc('2024-02-01'), size: 1, retention: [] },
+    ]);
+    // Active now, but nobody was active a year before: the pace of loss is not known.
+    expect(replacementNeeds(one)).toMatchObject({ activeBase: 1, perYear: undefined });
+  });
+
+  it("refuse another preset's stage names, naming the five stages", () => {
+    // @ts-expect-error: 'lead' is a stage of the default lifecycle, not of the five stages
+    const funnel = catchError(() => funnelConversion(fiveStages, { stages: ['lead', 'loyalty'] }));
+    expect(isTenureError(funnel, 'TENURE_UNKNOWN_STAGE')).toBe(true);
+    expect((funnel as Error).message).toBe(
+      'funnelConversion: "lead" is not a stage of lifecycle "five-stages"; use one of "reach", "acquisition", "conversion", "retention", "loyalty".',
+    );
+    // @ts-expect-error: 'repeat' is not a stage of the five stages
+    const attrition = catchError(() => attritionRate(fiveStages, { activeStages: ['repeat'] }));
+    expect(isTenureError(attrition, 'TENURE_UNKNOWN_STAGE')).toBe(true);
   });
 });
