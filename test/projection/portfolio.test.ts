@@ -225,6 +225,17 @@ describe('portfolio views', () => {
     expect(lastYear.rate).toBeUndefined();
   });
 
+  it('gives a year-long window its rate as the annual rate, to the last bit', () => {
+    // a, b and c buy on day 0; b and c every 20 days after, a never again (lost on day 60).
+    const buys = ['a', 'b', 'c'].map((id) => purchase(id, day(0)));
+    for (let n = 20; n <= 400; n += 20) buys.push(purchase('b', day(n)), purchase('c', day(n)));
+    const year = lifecycle.projectEvents(buys);
+    const attrition = attritionRate(year, { from: day(10), to: day(10) + YEAR_MS });
+    expect(attrition).toMatchObject({ activeAtStart: 3, lost: 1, rate: 1 / 3 });
+    // As the report's annual attrition (the rate over the last year) gives it.
+    expect(attrition.annualRate).toBe(1 / 3);
+  });
+
   it('computes the new customers needed to keep the active base at its size', () => {
     // 1 active customer at day 100; 2 of 3 lost over the 55 days before: a hazard of ln 3 per
     // 55 days, for new customers too.

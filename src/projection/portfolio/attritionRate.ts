@@ -104,6 +104,9 @@ export function measureAttrition(
     if (after === undefined || !active.has(after)) lost++;
   }
   const rate = activeAtStart === 0 ? undefined : lost / activeAtStart;
-  const annualRate = rate === undefined ? undefined : 1 - (1 - rate) ** (YEAR_MS / (to - from));
+  const years = (to - from) / YEAR_MS;
+  // Over a year the rate is its own annual rate: 1 - (1 - 1/3) would be 0.33333333333333337.
+  const annualRate =
+    rate === undefined ? undefined : years === 1 ? rate : 1 - (1 - rate) ** (1 / years);
   return { from, to, activeAtStart, lost, rate, annualRate };
 }
