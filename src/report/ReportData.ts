@@ -32,6 +32,12 @@ export interface ReportData {
   readonly people: number;
   /** People who bought at least once. */
   readonly buyers: number;
+  /**
+   * People who became customers by `asOf`: entered one of the lifecycle's active stages at some
+   * time (a subscriber or a won deal with no purchase too), or, for a lifecycle that names no
+   * active stages, bought at least once (`buyers`). `active` is never more.
+   */
+  readonly customers: number;
   /** People in an active stage at `asOf`. */
   readonly active: number;
   readonly currency: string | undefined;

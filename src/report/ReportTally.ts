@@ -14,6 +14,8 @@ export interface TalliedCustomers {
   /** Sum of the customers' `facts.events`: the projection's `events`. */
   readonly events: number;
   readonly buyers: number;
+  /** People who entered an active stage by `asOf` (buyers when the lifecycle names none). */
+  readonly customers: number;
   readonly active: number;
   readonly stageCounts: Readonly<Record<string, number>>;
   readonly customerEquity: number;
@@ -83,6 +85,7 @@ export function createReportTally(
   let topClv: ReportCustomer[] = [];
   let atRisk: ReportCustomer[] = [];
   let buyers = 0;
+  let acquired = 0;
   let firstActivityAt = Number.POSITIVE_INFINITY;
   let firstPurchaseAt = Number.POSITIVE_INFINITY;
 
@@ -127,6 +130,9 @@ export function createReportTally(
       const facts = customer.facts;
       if (facts.firstActivityAt < firstActivityAt) firstActivityAt = facts.firstActivityAt;
       if (facts.purchases > 0) buyers++;
+      if (activeStages.length > 0 && customer.history.some((entry) => active.has(entry.stage))) {
+        acquired++;
+      }
       if (facts.firstPurchaseAt !== undefined) {
         if (facts.firstPurchaseAt < firstPurchaseAt) firstPurchaseAt = facts.firstPurchaseAt;
         repeats.push(facts.purchases - 1);
@@ -163,6 +169,7 @@ export function createReportTally(
         people,
         events: tallied.events,
         buyers,
+        customers: activeStages.length > 0 ? acquired : buyers,
         active: activeStages.reduce((sum, stage) => sum + (tallied.stageCounts[stage] ?? 0), 0),
         stageCounts: tallied.stageCounts,
         customerEquity: tallied.customerEquity,

@@ -109,6 +109,7 @@ export function completeReportData(
     lastEventAt: events.lastEventAt(),
     people: customers.people,
     buyers: customers.buyers,
+    customers: customers.customers,
     active: customers.active,
     currency: valuation?.currency,
     margin: valuation?.margin ?? 1,

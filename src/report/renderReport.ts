@@ -38,7 +38,8 @@ export function renderReport(data: ReportData): string {
   const noActive = data.activeStages.length === 0;
   // Only these stages get the client script's reds; other lifecycles' stages take spare colours.
   const redChurn = data.stages.some((s) => ['churned', 'lost', 'dropped out'].includes(s.stage));
-  const shareOfBuyers = data.buyers === 0 ? 0 : data.active / data.buyers;
+  // Of the people who became customers (subscribers and won deals too), not of the buyers alone.
+  const shareOfCustomers = data.customers === 0 ? 0 : data.active / data.customers;
   const model = data.model;
   const modelLine =
     model === null
@@ -66,8 +67,8 @@ export function renderReport(data: ReportData): string {
 <main>
 <div class="kpis">
 ${kpi(`Customer equity (margin ${data.margin}${data.currency === undefined ? '' : `, ${data.currency}`})`, data.unvalued === null ? amount(data.customerEquity) : '-', data.unvalued === null ? `${amount(data.residualEquity)} still to come${data.valued < data.buyers ? ` · ${count(data.valued)} of ${count(data.buyers)} customers valued` : ''}` : `not valued: ${data.unvalued}`)}
-${kpi('Customers', count(data.buyers), `of ${count(data.people)} people reached`)}
-${noActive ? kpi('Active now', '-', `lifecycle “${data.lifecycle}” names no active stages`) : kpi('Active now', count(data.active), `${(shareOfBuyers * 100).toFixed(0)} % of customers`)}
+${kpi('Customers', count(data.customers), `of ${count(data.people)} people reached`)}
+${noActive ? kpi('Active now', '-', `lifecycle “${data.lifecycle}” names no active stages`) : kpi('Active now', count(data.active), `${(shareOfCustomers * 100).toFixed(0)} % of customers`)}
 ${kpi('Annual attrition', data.annualAttrition === null ? '-' : `${(data.annualAttrition * 100).toFixed(1)} %`, 'active a year ago, lost since')}
 ${kpi('At high risk', data.unvalued === null ? count(data.highRisk.customers) : '-', `churn risk >= ${Math.round(data.highRisk.from * 100)} %${noActive || data.unvalued !== null ? '' : `, ${count(data.highRisk.active)} of them in an active stage`}`)}
 </div>

@@ -15,6 +15,43 @@ describe('buildReportData', () => {
     expect(renderReport(data)).toContain('No purchases yet');
   });
 
+  it('counts subscribers who never made a purchase as customers, and the active share of them', async () => {
+    // Three monthly subscribers (started 10 January, renewed to June) and one buyer (1 May).
+    const log = createMemoryLog();
+    await log.append([
+      ...['s1', 's2', 's3'].flatMap((id) => [
+        {
+          id: `${id}-start`,
+          type: 'subscription.started',
+          customerId: id,
+          at: '2024-01-10T00:00:00Z',
+          data: { subscriptionId: id, plan: 'pro', amount: 20, currency: 'EUR', interval: 'month' },
+        },
+        ...[2, 3, 4, 5, 6].map((month) => ({
+          id: `${id}-renewed-${month}`,
+          type: 'subscription.renewed',
+          customerId: id,
+          at: `2024-0${month}-10T00:00:00Z`,
+          data: { subscriptionId: id, amount: 20, currency: 'EUR' },
+        })),
+      ]),
+      {
+        id: 'b-1',
+        type: 'purchase',
+        customerId: 'b',
+        at: '2024-05-01T00:00:00Z',
+        data: { orderId: 'b1', amount: 30, currency: 'EUR' },
+      },
+    ]);
+    const data = buildReportData(await projectWithValues(log, { asOf: '2024-06-30' }));
+    // All four are active customers; one of them bought.
+    expect(data).toMatchObject({ people: 4, buyers: 1, customers: 4, active: 4 });
+    const html = renderReport(data);
+    // It read "Customers 1" and "Active now 4, 400 % of customers".
+    expect(html).toMatch(/Customers<\/[^>]+>\s*<[^>]+>4<\/[^>]+>\s*<[^>]+>of 4 people reached/);
+    expect(html).toContain('100 % of customers');
+  });
+
   it("charts the lifecycle's funnel: prospect to advocate, no step into at risk, churned or lost", async () => {
     const log = createMemoryLog();
     await log.append([...generateSampleBusiness({ seed: 1, customers: 200 })]);

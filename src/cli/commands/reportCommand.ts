@@ -81,7 +81,7 @@ export const reportCommand: CliCommand = {
       summary =
         data.asOf === null
           ? '0 people, no events yet'
-          : `${formatCountOf(data.people, 'person', 'people')}, ${formatCountOf(data.buyers, 'customer', 'customers')}, ${clvLabel(margin, data.currency, 'customer equity')} ${equity}, as of ${formatDay(Date.parse(data.asOf))}`;
+          : `${formatCountOf(data.people, 'person', 'people')}, ${formatCountOf(data.customers, 'customer', 'customers')}, ${clvLabel(margin, data.currency, 'customer equity')} ${equity}, as of ${formatDay(Date.parse(data.asOf))}`;
     } finally {
       await log.close();
     }
