@@ -221,6 +221,43 @@ describe('portfolio views at the edges', () => {
     expect(replacementNeeds(one)).toMatchObject({ activeBase: 1, perYear: undefined });
   });
 
+  it('count a customer whose every event is voided nowhere', () => {
+    const order = event('v', 'purchase', utc('2024-03-05'), {
+      orderId: 'v1',
+      amount: 5,
+      currency: 'EUR',
+    });
+    const voided = createLifecycle().projectEvents(
+      [...events, order, event('v', 'event.voided', utc('2024-03-06'), { eventId: order.id })],
+      { asOf },
+    );
+    // v is left out, as the projection leaves them out: every figure is the one without v.
+    expect(voided.customers.map((customer) => customer.customerId)).not.toContain('v');
+    expect(stageCounts(voided)).toEqual(stageCounts(byDefault));
+    // Also between the purchase and its void: the histories are the ones corrected at asOf.
+    const between = { at: '2024-03-05T12:00:00Z' };
+    expect(stageCounts(voided, between)).toEqual(stageCounts(byDefault, between));
+    expect(funnelConversion(voided)).toEqual(funnelConversion(byDefault));
+    expect(cohortRetention(voided)).toEqual(cohortRetention(byDefault));
+  });
+
+  it('put a customer in the cohort of their UTC month, whatever the zone of the time', () => {
+    // 00:30 on 1 February in Berlin is 23:30 on 31 January in UTC: a January customer.
+    const zoned = createLifecycle().projectEvents(
+      [
+        event('z', 'purchase', Date.parse('2024-02-01T00:30:00+01:00'), {
+          orderId: 'z1',
+          amount: 5,
+          currency: 'EUR',
+        }),
+      ],
+      { asOf: '2024-03-01' },
+    );
+    expect(cohortRetention(zoned).cohorts).toEqual([
+      { cohort: '2024-01', start: utc('2024-01-01'), size: 1, retention: [1, 1] },
+    ]);
+  });
+
   it("refuse another preset's stage names, naming the five stages", () => {
     // @ts-expect-error: 'lead' is a stage of the default lifecycle, not of the five stages
     const funnel = catchError(() => funnelConversion(fiveStages, { stages: ['lead', 'loyalty'] }));
