@@ -6,9 +6,10 @@ import { formatCount, integerFlag } from '../parseCommandArgs.js';
  * its memory grows with its share of the log; each more pass costs one more read of the file.
  * Sample business, 12 events a customer: 200,000 customers (2,394,639 events, 2 passes)
  * `tenure project --csv` peaked at 0.9 GB of RSS, where the whole projection took 2.0-2.2 GB;
- * 1,000,000 (11,876,718 events, 6 passes) at 2.3 GB (--json 3.7 GB: it holds its rows, 530 MB
- * of text), where the whole projection ran out of Node's default 4 GB heap. Opening the file
- * log alone (its index of every event) peaks at 0.29 GB and 0.70 GB.
+ * 1,000,000 (11,876,718 events, 6 passes) at 2.3 GB (--json 1.6 GB, 3.7 GB when it held its
+ * 530 MB of rows in memory rather than in temporary files), where the whole projection ran out
+ * of Node's default 4 GB heap. Opening the file log alone (its index of every event) peaks at
+ * 0.29 GB and 0.70 GB.
  */
 const EVENTS_PER_PASS = 2_000_000;
 
