@@ -66,7 +66,7 @@ function summary(events: readonly (StoredEvent | ModelEvent)[]) {
 /**
  * The EventLog contract, written once and run against every adapter: atomic batches, validation,
  * idempotency by id, expected versions (between racing writers too), gap-free positions and
- * versions, streaming reads by customer, `from` and `until`, calls after `close`, and garbage
+ * versions, ids compared exactly (case, prefixes, non-ASCII), streaming reads by customer, `from` and `until`, calls after `close`, and garbage
  * input rejected without a trace. Example cases plus
  * fast-check properties checked against a reference model. Call it at the top level of a vitest
  * test file (vitest and fast-check are optional peers of tenure, needed only here).
@@ -135,11 +135,15 @@ export function testEventLog(
     }
   }
 
-  /** Asserts that `attempt` rejects with one of `errors` and that the log did not change. */
+  /**
+   * Asserts that `attempt` rejects with one of `errors` and that the log did not change;
+   * `append` says which append, in the failure message.
+   */
   async function expectRejectedWithoutTrace(
     log: EventLog,
     attempt: () => Promise<unknown>,
     errors: readonly (abstract new (...args: never[]) => Error)[],
+    append = 'the append',
   ): Promise<Error> {
     const before = await readAll(log);
     const position = await log.position();
@@ -148,7 +152,7 @@ export function testEventLog(
       () => undefined,
       (thrown: unknown) => thrown as Error,
     );
-    expect(error, 'the append must reject').toBeDefined();
+    expect(error, `${append} must reject`).toBeDefined();
     expect(
       errors.some((type) => error instanceof type || isSameTenureError(error, type)),
       `unexpected error: ${error}`,
@@ -319,6 +323,45 @@ export function testEventLog(
           () => log.append([purchase('x7', 'c2', T0)], { expectedVersions: { c2: NO_STREAM } }),
           [ConcurrencyError],
         );
+        // A stream the batch does not write to is checked too: a decision read from c1, written to c2.
+        const unwritten = await expectRejectedWithoutTrace(
+          log,
+          () => log.append([purchase('x8', 'c2', T0)], { expectedVersions: { c1: 2 } }),
+          [ConcurrencyError],
+          'an append to c2 expecting c1, which it does not write to, at 2 (c1 is at 3)',
+        );
+        expect(unwritten, 'the check of c1, which the batch does not write to').toMatchObject({
+          customerId: 'c1',
+          expected: 2,
+          actual: 3,
+        });
+      }));
+
+    it('keeps apart ids that differ only in case, a suffix, a space or non-ASCII characters', () =>
+      withLog(async (log) => {
+        // What a case-insensitive collation, a prefix scan or a Latin-1 column would merge.
+        const customers = ['c1', 'C1', 'c10', 'c1 ', 'ç1', '顧客1', 'c1😀'];
+        const batch = customers.map((customerId, i) => ({
+          ...purchase(['e1', 'E1', 'e10', 'e1 ', 'é1', '事件1', 'e1😀'][i]!, customerId, T0),
+          data: { orderId: `order ${customerId} «ü»`, amount: 10, currency: 'EUR' },
+        }));
+        const result = await log.append(batch);
+        expect(result.skipped, 'ids the log took for ones it already had').toEqual([]);
+        expect(
+          result.appended.map((e) => e.id),
+          'the ids of result.appended, as they were given',
+        ).toEqual(batch.map((e) => e.id));
+        for (const [i, customerId] of customers.entries()) {
+          const stream = await readAll(log, { customerId });
+          expect(
+            stream.map((e) => [e.id, e.customerId, e.data]),
+            `log.read({ customerId: ${JSON.stringify(customerId)} })`,
+          ).toEqual([[batch[i]!.id, customerId, batch[i]!.data]]);
+          expect(await log.version(customerId), `log.version(${JSON.stringify(customerId)})`).toBe(
+            1,
+          );
+        }
+        expect(summary(await readAll(log))).toEqual(summary(result.appended));
       }));
 
     it('rejects a batch whole when one of its streams is not at the expected version', () =>

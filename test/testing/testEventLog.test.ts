@@ -119,6 +119,42 @@ describe('testEventLog on a log of your own', () => {
     expect(failed('answers-after-close')).toContain('rejects calls after close');
   });
 
+  const ids = 'keeps apart ids that differ only in case, a suffix, a space or non-ASCII characters';
+  it.each([
+    [
+      'sorts-batch-by-time',
+      'stores normalised events with gap-free positions and per-customer versions',
+    ],
+    ['reads-in-time-order', 'accepts late events: log order is storage order, not event time'],
+    ['loses-last-batch-on-failure', 'rejects an invalid batch whole, naming the event and field'],
+    ['skips-changed-duplicate', 'skips an identical resend and rejects a changed one, whole batch'],
+    [
+      'in-batch-last-wins',
+      'stores an identical duplicate inside one batch once and rejects a different one',
+    ],
+    [
+      'stored-batch-passes-any-version',
+      'accepts a resend of a stored append with the expected versions it was made with',
+    ],
+    ['checks-only-written-streams', 'checks expected versions per customer stream'],
+    ['until-exclusive', 'reads one customer, from a position, until an event time'],
+    ['customer-prefix-match', ids],
+    ['case-insensitive-ids', ids],
+    ['mangles-non-ascii', ids],
+  ])('fails a log that %s, in "%s"', (flaw, test) => {
+    expect(failed(flaw)).toContain(test);
+  });
+
+  it('says which expected version a log failed to check', () => {
+    expect(
+      messages.get(
+        'EventLog contract: checks-only-written-streams > checks expected versions per customer stream',
+      ),
+    ).toMatch(
+      /an append to c2 expecting c1, which it does not write to, at 2 \(c1 is at 3\) must reject/,
+    );
+  });
+
   it('shows the appends that broke a log, not the code of the suite', () => {
     const message = messages.get(
       'EventLog contract: reads-after-from > property: any sequence of appends behaves like the reference model',
