@@ -9,6 +9,8 @@ import { unknownOption } from '../errors/unknownOption.js';
 
 /** The largest epoch milliseconds a `Date` holds (and an append accepts). */
 const MAX_TIME = 8.64e15;
+/** The longest id or customer id an append accepts. */
+export const MAX_ID_LENGTH = 256;
 
 /** Throws a TypeError for a constraint `api` does not have: `{ maxLenght }` drew batches of 10. */
 export function refuseUnknown(api: string, constraints: object, known: readonly string[]): void {
@@ -47,6 +49,31 @@ export function checkTimeRange(api: string, minTime: number, maxTime: number): v
   if (minTime > maxTime) {
     throw new TypeError(
       `${api}: minTime (${shown(minTime)}) is after maxTime (${shown(maxTime)}); give a range that ends after it starts.`,
+    );
+  }
+}
+
+/** Checks that `value`, when given, is a boolean (`'no'` would turn a flag on). */
+export function checkBoolean(api: string, name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new TypeError(
+      `${api}: ${name} must be true or false, received ${JSON.stringify(value) ?? String(value)}.`,
+    );
+  }
+}
+
+/**
+ * Checks that `id` is a non-empty string of at most `maxLength` characters: what an append
+ * accepts as a customer id, less the room the generator's own suffixes need.
+ */
+export function checkId(api: string, name: string, id: unknown, maxLength = MAX_ID_LENGTH): void {
+  if (typeof id !== 'string' || id === '' || id.length > maxLength) {
+    const received =
+      typeof id === 'string' && id.length > maxLength
+        ? `a string of ${id.length} characters`
+        : (JSON.stringify(id) ?? String(id));
+    throw new TypeError(
+      `${api}: ${name} must be a non-empty string of at most ${maxLength} characters (an append refuses others), received ${received}.`,
     );
   }
 }

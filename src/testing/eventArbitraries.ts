@@ -8,7 +8,9 @@ import {
 import { isBookkeepingEvent } from '../events/isBookkeepingEvent.js';
 import type { EventInputOf } from '../events/TenureEvent.js';
 import {
+  checkBoolean,
   checkCountRange,
+  checkId,
   checkNotEmpty,
   checkTimeRange,
   refuseUnknown,
@@ -160,10 +162,13 @@ const BATCH_CONSTRAINTS: readonly (keyof BatchArbitraryConstraints)[] = [
 export function eventDataArbitrary<TType extends BuiltInEventType>(
   type: TType,
 ): fc.Arbitrary<EventData<TType>> {
-  const arbitrary = payloads[type];
-  if (arbitrary === undefined) {
-    throw new TypeError(`eventDataArbitrary: "${type}" is not a built-in event type.`);
+  // Own keys only: "toString" or "__proto__" would find the prototype's.
+  if (!isBuiltInType(type)) {
+    throw new TypeError(
+      `eventDataArbitrary: ${JSON.stringify(type)} is not a built-in event type; give one of builtInEventTypes (the arbitraries draw no event types of your own).`,
+    );
   }
+  const arbitrary = payloads[type];
   // Each payload is drawn from its type's schema (test/testing checks that every one validates).
   return arbitrary as fc.Arbitrary<EventData<TType>>;
 }
@@ -187,6 +192,11 @@ export function eventTimeArbitrary(
   return timeArbitrary('eventTimeArbitrary', constraints);
 }
 
+/** True when `type` is a built-in event type the arbitraries draw. */
+function isBuiltInType(type: unknown): type is BuiltInEventType {
+  return typeof type === 'string' && Object.hasOwn(payloads, type);
+}
+
 /** {@link eventTimeArbitrary} for `api`, whose name the constraint errors give. */
 function timeArbitrary(
   api: string,
@@ -194,6 +204,7 @@ function timeArbitrary(
 ): fc.Arbitrary<string | number | Date> {
   const { minTime = MIN_TIME, maxTime = MAX_TIME, mixedTimeFormats = true } = constraints;
   checkTimeRange(api, minTime, maxTime);
+  checkBoolean(api, 'mixedTimeFormats', mixedTimeFormats);
   const time = fc.integer({ min: minTime, max: maxTime });
   if (!mixedTimeFormats) return time;
   const forms: fc.Arbitrary<string | number | Date>[] = [time];
@@ -251,6 +262,18 @@ function eventArbitrary(
   const customerIds = constraints.customerIds ?? DEFAULT_CUSTOMERS;
   checkNotEmpty(api, 'types', types, 'event type');
   checkNotEmpty(api, 'customerIds', customerIds, 'customer');
+  // Checked here, not when drawn: a bad entry would otherwise fail a property at its first run,
+  // or draw events an append refuses.
+  types.forEach((type, index) => {
+    if (!isBuiltInType(type)) {
+      throw new TypeError(
+        `${api}: types[${index}] is ${JSON.stringify(type)}, not a built-in event type; give types of builtInEventTypes (the arbitraries draw no event types of your own).`,
+      );
+    }
+  });
+  customerIds.forEach((customerId, index) => {
+    checkId(api, `customerIds[${index}]`, customerId);
+  });
   const at = timeArbitrary(api, constraints);
   return fc.constantFrom(...types).chain((type) =>
     fc.record(

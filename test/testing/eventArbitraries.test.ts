@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeTime } from '../../src/events/normalizeTime.js';
 import {
+  eventDataArbitrary,
   eventTimeArbitrary,
   malformedEventArbitrary,
   validBatchArbitrary,
@@ -71,6 +72,36 @@ describe('constraints that cannot be met', () => {
       'a batch length range that ends before it starts',
       () => validBatchArbitrary({ minLength: 5, maxLength: 2 }),
       /^validBatchArbitrary: minLength \(5\) is greater than maxLength \(2\)/,
+    ],
+    [
+      'an event type that is not built in, refused before anything is drawn',
+      () => validEventArbitrary({ types: ['purchase', 'order.shipped' as never] }),
+      /^validEventArbitrary: types\[1\] is "order.shipped", not a built-in event type; give types of builtInEventTypes/,
+    ],
+    [
+      'a name of Object.prototype as an event type',
+      () => eventDataArbitrary('toString' as never),
+      /^eventDataArbitrary: "toString" is not a built-in event type/,
+    ],
+    [
+      'an empty customer id, which an append refuses',
+      () => validBatchArbitrary({ customerIds: ['c1', ''] }),
+      /^validBatchArbitrary: customerIds\[1\] must be a non-empty string of at most 256 characters .*received ""/,
+    ],
+    [
+      'a customer id that is not a string',
+      () => malformedEventArbitrary({ customerIds: [42 as never] }),
+      /^malformedEventArbitrary: customerIds\[0\] must be a non-empty string .*received 42/,
+    ],
+    [
+      'a customer id longer than an append accepts',
+      () => validEventArbitrary({ customerIds: ['x'.repeat(257)] }),
+      /^validEventArbitrary: customerIds\[0\] .*received a string of 257 characters/,
+    ],
+    [
+      'a flag that is not a boolean',
+      () => eventTimeArbitrary({ mixedTimeFormats: 'no' as never }),
+      /^eventTimeArbitrary: mixedTimeFormats must be true or false, received "no"/,
     ],
     [
       'a negative batch length',
