@@ -35,6 +35,29 @@ export function checkTime(api: string, name: string, time: unknown): void {
   }
 }
 
+/**
+ * Checks that events drawn from `daysBefore` days before `start` to `daysAfter` days after it
+ * are times an append accepts: a `start` near the end of time would draw refused events.
+ */
+export function checkDaysAround(
+  api: string,
+  start: number,
+  daysBefore: number,
+  daysAfter: number,
+): void {
+  const DAY = 86_400_000;
+  if (start + daysAfter * DAY > MAX_TIME) {
+    throw new TypeError(
+      `${api}: events run up to ${daysAfter} days after start (${shown(start)}), past the last time an event may have (${shown(MAX_TIME)}); give an earlier start or a smaller spanDays.`,
+    );
+  }
+  if (start - daysBefore * DAY < -MAX_TIME) {
+    throw new TypeError(
+      `${api}: events run up to ${daysBefore} days before start (${shown(start)}), before the first time an event may have (${shown(-MAX_TIME)}); give a later start.`,
+    );
+  }
+}
+
 /** Checks that `count` is an integer >= 0. */
 export function checkCount(api: string, name: string, count: unknown): void {
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {

@@ -1,11 +1,13 @@
 import fc from 'fast-check';
-import { checkCount, refuseUnknown } from './checkConstraints.js';
+import { checkCount, checkDaysAround, checkTime, refuseUnknown } from './checkConstraints.js';
 import {
+  DEFAULT_SPAN_DAYS,
   DEFAULT_START,
   type JourneyEvent,
   LIFECYCLE_LOG_CONSTRAINTS,
   type LifecycleLogConstraints,
   lifecycleLogArbitrary,
+  MAX_JOURNEY_DAYS,
 } from './lifecycleArbitraries.js';
 
 /** Constraints of {@link correctedLogArbitrary}: those of the log, and how much to correct. */
@@ -43,6 +45,8 @@ export interface CorrectedLog {
 }
 
 const DAY = 86_400_000;
+/** How far a void may be dated from the event it voids, in days. */
+const VOID_SHIFT_DAYS = 7;
 const DEFAULTS = { maxLate: 3, maxResent: 2, maxVoided: 3 } as const;
 const CONSTRAINTS = [...LIFECYCLE_LOG_CONSTRAINTS, ...Object.keys(DEFAULTS)];
 
@@ -84,6 +88,10 @@ export function correctedLogArbitrary(
   checkCount(api, 'maxLate', maxLate);
   checkCount(api, 'maxResent', maxResent);
   checkCount(api, 'maxVoided', maxVoided);
+  const { start = DEFAULT_START, spanDays = DEFAULT_SPAN_DAYS } = logConstraints;
+  checkTime(api, 'start', start);
+  checkCount(api, 'spanDays', spanDays);
+  checkDaysAround(api, start, VOID_SHIFT_DAYS, spanDays + MAX_JOURNEY_DAYS + VOID_SHIFT_DAYS);
   return lifecycleLogArbitrary(logConstraints).chain((events) => {
     if (events.length === 0) {
       const asOf = constraints.start ?? DEFAULT_START;
@@ -96,10 +104,13 @@ export function correctedLogArbitrary(
         selector: ([at]) => at,
       }),
       resent: fc.uniqueArray(index, { maxLength: maxResent }),
-      voided: fc.uniqueArray(fc.tuple(index, fc.integer({ min: -7 * DAY, max: 7 * DAY })), {
-        maxLength: maxVoided,
-        selector: ([at]) => at,
-      }),
+      voided: fc.uniqueArray(
+        fc.tuple(index, fc.integer({ min: -VOID_SHIFT_DAYS * DAY, max: VOID_SHIFT_DAYS * DAY })),
+        {
+          maxLength: maxVoided,
+          selector: ([at]) => at,
+        },
+      ),
       cuts: fc.uniqueArray(fc.nat({ max: 2 * events.length }), { maxLength: 3 }),
     });
     return plan.map((corrections) => correct(events, corrections));

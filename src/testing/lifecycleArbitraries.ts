@@ -5,7 +5,15 @@ import type {
   EventData,
 } from '../events/catalog/builtInEventTypes.js';
 import type { EventInputOf } from '../events/TenureEvent.js';
-import { checkCount, checkCountRange, checkTime, refuseUnknown } from './checkConstraints.js';
+import {
+  checkCount,
+  checkCountRange,
+  checkDaysAround,
+  checkId,
+  checkTime,
+  MAX_ID_LENGTH,
+  refuseUnknown,
+} from './checkConstraints.js';
 
 /** A built-in event as written to a log. */
 type BuiltInInput = EventInputOf<BuiltInEvent>;
@@ -23,7 +31,8 @@ export type JourneyEvent = BuiltInInput extends infer TEvent
 const DAY = 86_400_000;
 /** The default `start` of the journeys: 2020-01-01T00:00:00Z. Internal. */
 export const DEFAULT_START = Date.UTC(2020, 0, 1);
-const DEFAULT_SPAN_DAYS = 730;
+/** The default `spanDays` of the journeys. Internal. */
+export const DEFAULT_SPAN_DAYS = 730;
 
 /** Constraints of {@link lifecycleLogArbitrary}. */
 export interface LifecycleLogConstraints {
@@ -31,7 +40,10 @@ export interface LifecycleLogConstraints {
   readonly minCustomers?: number;
   /** Most customers, not fewer than `minCustomers`. Default: 8. */
   readonly maxCustomers?: number;
-  /** Earliest first event, integer epoch ms. Default: 2020-01-01T00:00:00Z. */
+  /**
+   * Earliest first event, integer epoch ms, with room after it for the journeys (up to
+   * `spanDays` + 5,012 days) before the last time a `Date` holds. Default: 2020-01-01T00:00:00Z.
+   */
   readonly start?: number;
   /** Span over which customers start, in whole days (>= 0). Default: 730. */
   readonly spanDays?: number;
@@ -55,10 +67,23 @@ export interface CustomerJourneyConstraints {
   readonly spanDays?: number;
 }
 
+const MAX_GAP_DAYS = 500;
+const MAX_TOUCHPOINTS = 3;
+const MAX_PURCHASES = 6;
+/**
+ * The most days a journey runs after its first day: every gap at its longest (touchpoints, the
+ * lead, purchases), the lead's 11 days from capture to a won opportunity, and a refund's day.
+ * The subscription (from the sale: one gap, 3 renewals of 30 days, 25 days) and the extras
+ * (900 days) end sooner.
+ */
+export const MAX_JOURNEY_DAYS = (MAX_TOUCHPOINTS + 1 + MAX_PURCHASES) * MAX_GAP_DAYS + 11 + 1;
+/** The longest journey customer id: its event ids add `-<n>`, a journey having under 100 events. */
+const MAX_CUSTOMER_ID_LENGTH = MAX_ID_LENGTH - '-99'.length;
+
 const gapDays = fc.oneof(
   { weight: 1, arbitrary: fc.constant(0) },
   { weight: 4, arbitrary: fc.integer({ min: 1, max: 60 }) },
-  { weight: 2, arbitrary: fc.integer({ min: 61, max: 500 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 61, max: MAX_GAP_DAYS }) },
 );
 
 const money = fc.integer({ min: 1, max: 100_000 }).map((cents) => cents / 100);
@@ -70,7 +95,7 @@ const journeyPlan = fc.record({
       gap: gapDays,
       channel: fc.constantFrom('campaign', 'email', 'ad', 'visit', 'social'),
     }),
-    { maxLength: 3 },
+    { maxLength: MAX_TOUCHPOINTS },
   ),
   lead: fc.option(
     fc.record({
@@ -83,7 +108,7 @@ const journeyPlan = fc.record({
   ),
   purchases: fc.array(
     fc.record({ gap: gapDays, amount: money, refund: fc.boolean(), currency: fc.constant('EUR') }),
-    { maxLength: 6 },
+    { maxLength: MAX_PURCHASES },
   ),
   subscription: fc.option(
     fc.record({
@@ -133,13 +158,10 @@ export function customerJourneyArbitrary(
   const api = 'customerJourneyArbitrary';
   refuseUnknown(api, constraints, ['customerId', 'start', 'spanDays']);
   const { customerId, start = DEFAULT_START, spanDays = DEFAULT_SPAN_DAYS } = constraints;
-  if (typeof customerId !== 'string' || customerId === '') {
-    throw new TypeError(
-      `${api}: customerId must be a non-empty string, received ${JSON.stringify(customerId) ?? 'undefined'}.`,
-    );
-  }
+  checkId(api, 'customerId', customerId, MAX_CUSTOMER_ID_LENGTH);
   checkTime(api, 'start', start);
   checkCount(api, 'spanDays', spanDays);
+  checkDaysAround(api, start, 0, spanDays + MAX_JOURNEY_DAYS);
   return journeyPlan.map((plan) =>
     materialise(plan, customerId, start + (plan.startDay % (spanDays + 1)) * DAY),
   );
@@ -173,6 +195,7 @@ export function lifecycleLogArbitrary(
   checkCountRange(api, ['minCustomers', minCustomers], ['maxCustomers', maxCustomers]);
   checkTime(api, 'start', start);
   checkCount(api, 'spanDays', spanDays);
+  checkDaysAround(api, start, 0, spanDays + MAX_JOURNEY_DAYS);
   return fc
     .array(journeyPlan, { minLength: minCustomers, maxLength: maxCustomers })
     .map((plans) => {

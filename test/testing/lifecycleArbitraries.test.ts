@@ -4,17 +4,23 @@ import type { BuiltInEvent } from '../../src/events/catalog/builtInEventTypes.js
 import { defaultEventCatalog } from '../../src/events/createEventCatalog.js';
 import { validateEvents } from '../../src/events/validateEvents.js';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import { correctedLogArbitrary } from '../../src/testing/correctedLogArbitrary.js';
 import {
   customerJourneyArbitrary,
   lifecycleLogArbitrary,
+  MAX_JOURNEY_DAYS,
 } from '../../src/testing/lifecycleArbitraries.js';
+
+const DAY = 86_400_000;
+/** The last time an event may have (and a `Date` hold). */
+const MAX_TIME = 8.64e15;
 
 describe('constraints of the lifecycle arbitraries that cannot be met', () => {
   const cases: [string, () => unknown, RegExp][] = [
     [
       'a journey without a customer id',
       () => customerJourneyArbitrary({} as never),
-      /^customerJourneyArbitrary: customerId must be a non-empty string, received undefined/,
+      /^customerJourneyArbitrary: customerId must be a non-empty string .*received undefined/,
     ],
     [
       'a journey without constraints',
@@ -30,6 +36,26 @@ describe('constraints of the lifecycle arbitraries that cannot be met', () => {
       'a start that is not epoch milliseconds',
       () => customerJourneyArbitrary({ customerId: 'c1', start: '2024-01-01' as never }),
       /^customerJourneyArbitrary: start must be integer epoch milliseconds .*received 2024-01-01/,
+    ],
+    [
+      'a customer id too long for the ids of its events',
+      () => customerJourneyArbitrary({ customerId: 'x'.repeat(254) }),
+      /^customerJourneyArbitrary: customerId must be a non-empty string of at most 253 characters .*received a string of 254 characters/,
+    ],
+    [
+      'a start whose journeys would run past the last time an event may have',
+      () => lifecycleLogArbitrary({ start: MAX_TIME - 1000 * DAY }),
+      /^lifecycleLogArbitrary: events run up to 5742 days after start \(\+275757-12-18T00:00:00.000Z\), past the last time an event may have/,
+    ],
+    [
+      'a span that would run past the last time an event may have',
+      () => customerJourneyArbitrary({ customerId: 'c1', spanDays: 1e9 }),
+      /^customerJourneyArbitrary: events run up to \d+ days after start .*a smaller spanDays/,
+    ],
+    [
+      'a start whose voids would be dated before the first time an event may have',
+      () => correctedLogArbitrary({ start: -MAX_TIME }),
+      /^correctedLogArbitrary: events run up to 7 days before start .*give a later start/,
     ],
     [
       'more customers at least than at most',
@@ -60,6 +86,28 @@ describe('constraints of the lifecycle arbitraries that cannot be met', () => {
         },
       ),
       { numRuns: 50 },
+    );
+  });
+});
+
+describe('journeys at the ends of time', () => {
+  it('are times an append accepts at the latest and earliest start allowed', async () => {
+    const latest = MAX_TIME - (1 + MAX_JOURNEY_DAYS + 7) * DAY;
+    const earliest = -MAX_TIME + 7 * DAY;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          customerJourneyArbitrary({ customerId: 'x'.repeat(253), start: latest, spanDays: 1 }),
+          lifecycleLogArbitrary({ minCustomers: 1, start: latest, spanDays: 1 }),
+          correctedLogArbitrary({ start: latest, spanDays: 1 }).map((c) => c.batches.flat()),
+          correctedLogArbitrary({ start: earliest, spanDays: 1 }).map((c) => c.batches.flat()),
+        ),
+        async (events) => {
+          const result = await validateEvents(events, defaultEventCatalog);
+          expect(result.ok ? [] : result.issues.map((issue) => issue.message)).toEqual([]);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });
