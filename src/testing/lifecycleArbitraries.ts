@@ -256,11 +256,9 @@ function materialise(plan: Plan, customerId: string, startAt: number): JourneyEv
     const orderId = `${customerId}-p${index + 1}`;
     add('purchase', { orderId, amount: purchase.amount, currency: purchase.currency });
     if (purchase.refund) {
-      add(
-        'refund',
-        { orderId, amount: purchase.amount / 2, currency: purchase.currency },
-        at + DAY,
-      );
+      // Half the price in whole cents (at least one): amount / 2 drew refunds of 0.005 EUR.
+      const cents = Math.max(1, Math.floor(Math.round(purchase.amount * 100) / 2));
+      add('refund', { orderId, amount: cents / 100, currency: purchase.currency }, at + DAY);
     }
   });
   const subscription = plan.subscription;

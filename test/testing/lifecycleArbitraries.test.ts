@@ -112,6 +112,25 @@ describe('journeys at the ends of time', () => {
   });
 });
 
+describe('the money of generated journeys', () => {
+  it('is whole cents, and a refund returns at most what its purchase cost', () => {
+    fc.assert(
+      fc.property(lifecycleLogArbitrary({ minCustomers: 1 }), (events) => {
+        const paid = new Map<string, number>();
+        for (const event of events) {
+          if (event.type !== 'purchase' && event.type !== 'refund') continue;
+          const { amount } = event.data;
+          const orderId = event.data.orderId ?? '';
+          expect(Math.round(amount * 100) / 100, `the ${event.type} ${event.id}`).toBe(amount);
+          if (event.type === 'purchase') paid.set(orderId, amount);
+          else expect(amount).toBeLessThanOrEqual(paid.get(orderId) ?? 0);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('counterexamples a user can read', () => {
   it('number a journey in time order: c1-1 is the first event, c1-2 the next', () => {
     fc.assert(
