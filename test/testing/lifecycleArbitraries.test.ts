@@ -4,6 +4,8 @@ import type { BuiltInEvent } from '../../src/events/catalog/builtInEventTypes.js
 import { defaultEventCatalog } from '../../src/events/createEventCatalog.js';
 import { validateEvents } from '../../src/events/validateEvents.js';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
+import * as presets from '../../src/machines/presets/index.js';
+import { createLifecycle } from '../../src/projection/createLifecycle.js';
 import { correctedLogArbitrary } from '../../src/testing/correctedLogArbitrary.js';
 import {
   customerJourneyArbitrary,
@@ -128,6 +130,40 @@ describe('the money of generated journeys', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('the stages generated logs reach', () => {
+  it('are every stage of the default lifecycle and of each preset, projected at the time of an event', async () => {
+    // What the guide promises: the time-travel cut of its first property sees every stage.
+    const cases = fc.sample(
+      lifecycleLogArbitrary({ minCustomers: 1, maxCustomers: 5 })
+        .filter((events) => events.length > 0)
+        .chain((events) => fc.nat({ max: events.length - 1 }).map((cut) => ({ events, cut }))),
+      { numRuns: 300, seed: 1 },
+    );
+    const definitions = [
+      undefined,
+      presets.crmCycleLifecycle,
+      presets.fiveStageLifecycle,
+      presets.fourProcessesLifecycle,
+      presets.relationshipJourneyLifecycle,
+      presets.threePartLifecycle,
+    ];
+    for (const definition of definitions) {
+      const lifecycle = createLifecycle(definition === undefined ? {} : { definition });
+      const reached = new Set<string>();
+      for (const { events, cut } of cases) {
+        const log = createMemoryLog();
+        await log.append(events);
+        const projection = await lifecycle.project(log, { asOf: events[cut]!.at });
+        for (const customer of projection.customers) reached.add(customer.stage);
+      }
+      expect(
+        lifecycle.stages.filter((stage) => !reached.has(stage)),
+        `the stages of ${lifecycle.name} no customer reached`,
+      ).toEqual([]);
+    }
   });
 });
 
