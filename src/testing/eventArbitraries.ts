@@ -37,7 +37,10 @@ export interface EventArbitraryConstraints {
 export interface BatchArbitraryConstraints extends EventArbitraryConstraints {
   /** Fewest events, an integer >= 0. Default: 1. */
   readonly minLength?: number;
-  /** Most events, not fewer than `minLength`. Default: 10. */
+  /**
+   * Most events, not fewer than `minLength`. A bound, as `fc.array`'s `maxLength` is: fast-check's
+   * size decides how many (at most about 10 more than `minLength` at the default size). Default: 10.
+   */
   readonly maxLength?: number;
 }
 

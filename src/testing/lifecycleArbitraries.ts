@@ -38,7 +38,11 @@ export const DEFAULT_SPAN_DAYS = 730;
 export interface LifecycleLogConstraints {
   /** Fewest customers, an integer >= 0. Default: 0. */
   readonly minCustomers?: number;
-  /** Most customers, not fewer than `minCustomers`. Default: 8. */
+  /**
+   * Most customers, not fewer than `minCustomers`. A bound, as `fc.array`'s `maxLength` is:
+   * fast-check's size decides how many (at most about 10 more than `minCustomers` at the default
+   * size; `fc.configureGlobal({ baseSize: 'large' })` for more). Default: 8.
+   */
   readonly maxCustomers?: number;
   /**
    * Earliest first event, integer epoch ms, with room after it for the journeys (up to

@@ -167,6 +167,26 @@ describe('the stages generated logs reach', () => {
   });
 });
 
+describe('the size of generated logs', () => {
+  const customers = (baseSize?: fc.Size) => {
+    if (baseSize !== undefined) fc.configureGlobal({ baseSize });
+    try {
+      const logs = fc.sample(lifecycleLogArbitrary({ maxCustomers: 100 }), {
+        numRuns: 30,
+        seed: 1,
+      });
+      return Math.max(...logs.map((events) => new Set(events.map((e) => e.customerId)).size));
+    } finally {
+      fc.resetConfigureGlobal();
+    }
+  };
+
+  it("follows fast-check's size, as the guide says: maxCustomers is a bound", () => {
+    expect(customers()).toBeLessThanOrEqual(12);
+    expect(customers('large')).toBeGreaterThan(20);
+  });
+});
+
 describe('counterexamples a user can read', () => {
   it('number a journey in time order: c1-1 is the first event, c1-2 the next', () => {
     fc.assert(
