@@ -335,6 +335,12 @@ export function testEventLog(
           expected: 2,
           actual: 3,
         });
+        // Rejected appends take no position (a database sequence would): the next one follows on.
+        const next = await log.append([purchase('x9', 'c1', T0)]);
+        expect(
+          next.appended.map((e) => [e.position, e.version]),
+          'the position and version of an append after rejected ones',
+        ).toEqual([[5, 4]]);
       }));
 
     it('keeps apart ids that differ only in case, a suffix, a space or non-ASCII characters', () =>

@@ -141,6 +141,7 @@ describe('testEventLog on a log of your own', () => {
     ['customer-prefix-match', ids],
     ['case-insensitive-ids', ids],
     ['mangles-non-ascii', ids],
+    ['sequence-gaps', 'checks expected versions per customer stream'],
   ])('fails a log that %s, in "%s"', (flaw, test) => {
     expect(failed(flaw)).toContain(test);
   });
