@@ -11,6 +11,7 @@ import { ANY_VERSION, NO_STREAM, STREAM_EXISTS } from '../log/expectedVersion.js
 import { appendStepArbitrary, buildAppend, describeAppend } from './appendSteps.js';
 import { malformedEventArbitrary, validBatchArbitrary } from './eventArbitraries.js';
 import { createEventLogModel, envelopeOf, type ModelEvent } from './eventLogModel.js';
+import { fidelityBatch } from './fidelityBatch.js';
 
 /** A fresh, empty log for one test, and how to dispose of what it created. */
 export interface EventLogFixture {
@@ -66,7 +67,8 @@ function summary(events: readonly (StoredEvent | ModelEvent)[]) {
 /**
  * The EventLog contract, written once and run against every adapter: atomic batches, validation,
  * idempotency by id, expected versions (between racing writers too), gap-free positions and
- * versions, ids compared exactly (case, prefixes, non-ASCII), streaming reads by customer, `from` and `until`, calls after `close`, and garbage
+ * versions, every field stored as given, ids compared exactly (case, prefixes, non-ASCII),
+ * streaming reads by customer, `from` and `until`, calls after `close`, and garbage
  * input rejected without a trace. Example cases plus
  * fast-check properties checked against a reference model. Call it at the top level of a vitest
  * test file (vitest and fast-check are optional peers of tenure, needed only here).
@@ -341,6 +343,24 @@ export function testEventLog(
           next.appended.map((e) => [e.position, e.version]),
           'the position and version of an append after rejected ones',
         ).toEqual([[5, 4]]);
+      }));
+
+    it('stores every field as given: false, 0, empty strings and arrays, meta, every built-in type', () =>
+      withLog(async (log) => {
+        const batch = fidelityBatch(CUSTOMERS);
+        const model = createEventLogModel();
+        await model.append(batch);
+        await log.append(batch);
+        const stored = await readAll(log);
+        // One event at a time, so that a failure names the event and shows its fields.
+        for (const [index, expected] of model.events.entries()) {
+          const event = stored[index];
+          expect(
+            event === undefined ? undefined : JSON.parse(envelopeOf(event)),
+            `the event ${expected.id} as log.read() returns it`,
+          ).toEqual(JSON.parse(expected.envelope));
+        }
+        expect(summary(stored)).toEqual(summary(model.events));
       }));
 
     it('keeps apart ids that differ only in case, a suffix, a space or non-ASCII characters', () =>

@@ -120,6 +120,8 @@ describe('testEventLog on a log of your own', () => {
   });
 
   const ids = 'keeps apart ids that differ only in case, a suffix, a space or non-ASCII characters';
+  const fields =
+    'stores every field as given: false, 0, empty strings and arrays, meta, every built-in type';
   it.each([
     [
       'sorts-batch-by-time',
@@ -142,8 +144,21 @@ describe('testEventLog on a log of your own', () => {
     ['case-insensitive-ids', ids],
     ['mangles-non-ascii', ids],
     ['sequence-gaps', 'checks expected versions per customer stream'],
+    ['drops-empty-arrays', fields],
+    ['drops-meta', fields],
+    ['time-in-seconds', fields],
+    [
+      'positions-as-strings',
+      'stores normalised events with gap-free positions and per-customer versions',
+    ],
   ])('fails a log that %s, in "%s"', (flaw, test) => {
     expect(failed(flaw)).toContain(test);
+  });
+
+  it('names the event a log stored otherwise than given', () => {
+    expect(messages.get(`EventLog contract: drops-empty-arrays > ${fields}`)).toMatch(
+      /^AssertionError: the event fidelity-0 as log\.read\(\) returns it/,
+    );
   });
 
   it('says which expected version a log failed to check', () => {
