@@ -98,6 +98,12 @@ export function testEventLog(
   factory: EventLogFactory,
   options: EventLogContractOptions = {},
 ): void {
+  // Without TypeScript, testEventLog(factory) would fail every test on 'factory is not a function'.
+  if (typeof name !== 'string' || typeof factory !== 'function') {
+    throw new TypeError(
+      `testEventLog: call it as testEventLog(name, factory, options?), with the adapter's name and a function returning { log }; received (${typeof name}, ${typeof factory}).`,
+    );
+  }
   const unknown = unknownOption('testEventLog', options, ['numRuns']);
   if (unknown !== undefined) throw new TypeError(unknown);
   const numRuns = options.numRuns ?? 20;
@@ -109,7 +115,7 @@ export function testEventLog(
   }
 
   async function withLog(test: (log: EventLog) => Promise<void>): Promise<void> {
-    const { log, cleanup } = await factory();
+    const { log, cleanup } = fixtureOf(name, await factory());
     try {
       await expectFresh(log);
       await test(log);
@@ -662,6 +668,23 @@ export function testEventLog(
         expect(await log.verify()).toMatchObject({ ok: true, records: 2 });
       }));
   });
+}
+
+/**
+ * The factory's fixture, checked: a factory that returns the log itself (not `{ log }`) would
+ * fail every test on "Cannot read properties of undefined (reading 'position')".
+ */
+function fixtureOf(name: string, fixture: unknown): EventLogFixture {
+  const log = (fixture as Partial<EventLogFixture> | undefined)?.log;
+  if (typeof log?.append !== 'function') {
+    const itself = typeof (fixture as Partial<EventLog> | undefined)?.append === 'function';
+    throw new TypeError(
+      `testEventLog(${name}): the factory must return { log, cleanup? }, received ${
+        itself ? 'the log itself: return { log } instead' : String(fixture)
+      }.`,
+    );
+  }
+  return fixture as EventLogFixture;
 }
 
 /**

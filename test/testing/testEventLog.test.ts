@@ -197,6 +197,25 @@ describe('testEventLog on a log of your own', () => {
     }
   });
 
+  it('says the factory must return { log } when it returns the log itself', () => {
+    const tests = [...messages].filter(([test]) =>
+      test.startsWith('EventLog contract: the log itself > '),
+    );
+    expect(tests.length).toBeGreaterThan(0);
+    for (const [test, message] of tests) {
+      if (test.includes(' > property: ')) continue;
+      expect(message, test).toMatch(
+        /testEventLog\(the log itself\): the factory must return \{ log, cleanup\? \}, received the log itself: return \{ log \} instead/,
+      );
+    }
+  });
+
+  it('refuses a call without a name, as JavaScript allows', () => {
+    expect(() => testEventLog((async () => ({})) as never, undefined as never)).toThrow(
+      /^testEventLog: call it as testEventLog\(name, factory, options\?\).*received \(function, undefined\)/,
+    );
+  });
+
   it('refuses a number of runs that would check nothing', () => {
     for (const numRuns of [0, -1, 1.5]) {
       expect(() => testEventLog('memory', async () => ({}) as never, { numRuns })).toThrow(
