@@ -309,6 +309,7 @@ export {
   defaultActiveStages,
   type Lifecycle,
   type LifecycleOptions,
+  type ProjectEventsOptions,
   type ProjectionSource,
   type ProjectOptions,
 } from './projection/createLifecycle.js';

@@ -26,6 +26,7 @@ import type { Projection } from './Projection.js';
 import { ProjectionError } from './ProjectionError.js';
 import type { ProjectionSnapshot } from './ProjectionSnapshot.js';
 import { type ProjectCustomersOptions, projectCustomers } from './projectCustomers.js';
+import { projectionSignal, stopIfAborted } from './projectionSignal.js';
 import { resolveTime } from './resolveTime.js';
 
 /** Options of {@link createLifecycle}. */
@@ -80,7 +81,24 @@ export interface ProjectOptions {
    * Default: none.
    */
   readonly clv?: boolean | ClvOptions;
+  /**
+   * Stops the projection: once the signal is aborted, the promise rejects with its reason (an
+   * `AbortError` DOMException for a plain `controller.abort()`, as `fetch` does), at the latest
+   * at the next chunk of events read, and the log's read is closed. An aborted signal rejects
+   * before anything is read. The work between reads (folding the memory log's streams, closing
+   * the customers, fitting the models) runs to its end first. Not taken by `projectEvents`,
+   * which is synchronous. Default: none.
+   *
+   * @example
+   * ```ts
+   * const projection = await lifecycle.project(log, { signal: AbortSignal.timeout(60_000) });
+   * ```
+   */
+  readonly signal?: AbortSignal;
 }
+
+/** The options of `Lifecycle.projectEvents`: those of `project` but the signal. */
+export type ProjectEventsOptions = Omit<ProjectOptions, 'signal'>;
 
 /** Where a projection reads its events from: a log, or any (async) iterable of stored events. */
 export type ProjectionSource = EventLog | AsyncIterable<StoredEvent> | Iterable<StoredEvent>;
@@ -103,7 +121,8 @@ export interface Lifecycle<TStage extends string = string> {
    * Folds the whole log into every customer's state at `asOf`. A pure function of the log's
    * events and `asOf`: events are folded per customer in (at, position) order, so late events
    * count as if they had arrived on time, and any earlier `asOf` gives exactly what a
-   * projection run at that time would have given.
+   * projection run at that time would have given. An aborted `signal` rejects it with its reason
+   * (see {@link ProjectOptions.signal}).
    */
   project(source: ProjectionSource, options?: ProjectOptions): Promise<Projection<TStage>>;
   /**
@@ -130,7 +149,9 @@ export interface Lifecycle<TStage extends string = string> {
    *
    * @throws ProjectionError `TENURE_INVALID_PROJECTION_INPUT` (at the call) for an `asOf` that
    *   is not a time, `passes` that is not an integer >= 1, `passes` > 1 over an iterable (it
-   *   can be read once only), or an `onValuation` that is not a function.
+   *   can be read once only), an `onValuation` that is not a function, or a `signal` that is not
+   *   an `AbortSignal`. An aborted `signal` throws its reason from the loop (see
+   *   {@link ProjectCustomersOptions.signal}).
    * @throws ModelInputError `TENURE_INVALID_MODEL_INPUT` (at the call) for `churn` or `clv`
    *   options `project` rejects.
    *
@@ -157,7 +178,7 @@ export interface Lifecycle<TStage extends string = string> {
     options?: ProjectCustomersOptions,
   ): AsyncIterable<CustomerState<TStage>>;
   /** {@link Lifecycle.project} over events already in memory, synchronously. */
-  projectEvents(events: Iterable<StoredEvent>, options?: ProjectOptions): Projection<TStage>;
+  projectEvents(events: Iterable<StoredEvent>, options?: ProjectEventsOptions): Projection<TStage>;
   /**
    * An empty live projection, to feed event by event. It erases the personal fields of a
    * customer's events when it applies their `customer.forgotten` (see
@@ -224,7 +245,9 @@ function buildLifecycle(options: LifecycleOptions): Lifecycle {
     async project(source, projectOptions) {
       checkProjectionSource('lifecycle.project', source);
       const asOf = resolveAsOf('lifecycle.project', projectOptions, PROJECT_OPTIONS);
+      const signal = projectionSignal('lifecycle.project', projectOptions?.signal);
       const valuing = startValuation('lifecycle.project', projectOptions);
+      stopIfAborted(signal);
       // Events in memory (an array, an iterable, or the memory log's own customer streams) are
       // folded customer by customer at the end; any other log is folded as it streams.
       const grouping = groupsInMemory(source);
@@ -238,6 +261,8 @@ function buildLifecycle(options: LifecycleOptions): Lifecycle {
           : (events) => {
               for (const event of events) valuing.add(event);
             },
+        Number.POSITIVE_INFINITY,
+        signal,
       );
       return valuing === undefined
         ? batch.project(asOf)
@@ -254,7 +279,7 @@ function buildLifecycle(options: LifecycleOptions): Lifecycle {
     },
     projectEvents(events, projectOptions) {
       checkProjectionSource('lifecycle.projectEvents', events);
-      const asOf = resolveAsOf('lifecycle.projectEvents', projectOptions, PROJECT_OPTIONS);
+      const asOf = resolveAsOf('lifecycle.projectEvents', projectOptions, PROJECT_EVENTS_OPTIONS);
       const valuing = startValuation('lifecycle.projectEvents', projectOptions);
       const batch = new BatchFold(live, asOf, true);
       // One pass: `events` may be an iterator that can be read once only.
@@ -308,13 +333,15 @@ const LIFECYCLE_OPTIONS: readonly (keyof LifecycleOptions)[] = [
   'input',
   'activeStages',
 ];
-const PROJECT_OPTIONS: readonly (keyof ProjectOptions)[] = ['asOf', 'churn', 'clv'];
+const PROJECT_OPTIONS: readonly (keyof ProjectOptions)[] = ['asOf', 'churn', 'clv', 'signal'];
+const PROJECT_EVENTS_OPTIONS: readonly (keyof ProjectEventsOptions)[] = ['asOf', 'churn', 'clv'];
 const PROJECT_CUSTOMERS_OPTIONS: readonly (keyof ProjectCustomersOptions)[] = [
   'asOf',
   'passes',
   'churn',
   'clv',
   'onValuation',
+  'signal',
 ];
 
 /** `options.asOf` as epoch ms (undefined when not given), once every option's name is known. */

@@ -3,6 +3,7 @@ import { CUSTOMER_STREAMS, holdsCustomerStreams } from '../log/customerStreams.j
 import type { EventLog } from '../log/EventLog.js';
 import type { BatchFold } from './BatchFold.js';
 import type { ProjectionSource } from './createLifecycle.js';
+import { stopIfAborted } from './projectionSignal.js';
 import { readChunks } from './readChunks.js';
 
 /**
@@ -11,8 +12,8 @@ import { readChunks } from './readChunks.js';
  * every event; any other log is folded as it streams, then read again for each customer with
  * late events, up to what the first read saw. `onEvents` sees every chunk too (the valuation's
  * fits). With `end`, events of a log past that position are skipped: a later pass of
- * `projectCustomers` reads the log as its first pass saw it. Internal: the reading loop of the
- * batch projections.
+ * `projectCustomers` reads the log as its first pass saw it. An aborted `signal` stops the read
+ * at the next chunk, with its reason. Internal: the reading loop of the batch projections.
  */
 export async function foldSource(
   batch: BatchFold,
@@ -20,8 +21,10 @@ export async function foldSource(
   asOf: number | undefined,
   onEvents?: (events: readonly StoredEvent[]) => void,
   end = Number.POSITIVE_INFINITY,
+  signal?: AbortSignal,
 ): Promise<void> {
   const consume = (events: readonly StoredEvent[]): void => {
+    stopIfAborted(signal);
     batch.addAll(events);
     onEvents?.(events);
   };
@@ -41,6 +44,7 @@ export async function foldSource(
     const events: StoredEvent[] = [];
     const stream = source.read(asOf === undefined ? { customerId } : { customerId, until: asOf });
     await readChunks(stream, (chunk) => {
+      stopIfAborted(signal);
       for (const event of chunk) if (event.position <= seen) events.push(event);
     });
     batch.refold(customerId, events);

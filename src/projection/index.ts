@@ -5,6 +5,7 @@ export {
   defaultActiveStages,
   type Lifecycle,
   type LifecycleOptions,
+  type ProjectEventsOptions,
   type ProjectionSource,
   type ProjectOptions,
 } from './createLifecycle.js';

@@ -12,6 +12,7 @@ import { foldSource, groupsInMemory, isEventLog } from './foldSource.js';
 import { freezeCustomer } from './freezeDeep.js';
 import type { LiveLifecycle } from './live/createLiveProjection.js';
 import { ProjectionError } from './ProjectionError.js';
+import { projectionSignal, stopIfAborted } from './projectionSignal.js';
 import { settleCustomers } from './settleCustomers.js';
 
 /**
@@ -42,6 +43,14 @@ export interface ProjectCustomersOptions extends ValueProjectionOptions {
    * An error it throws ends the loop with that error. Default: none.
    */
   readonly onValuation?: (report: ValuationReport) => void;
+  /**
+   * Stops the stream: once the signal is aborted, the loop over the customers throws its reason
+   * (an `AbortError` DOMException for a plain `controller.abort()`), at the latest at the next
+   * chunk of events read or the next customer handed out, and the log's read is closed. An
+   * aborted signal throws at the first customer asked for, before anything is read. Default:
+   * none.
+   */
+  readonly signal?: AbortSignal;
 }
 
 const API = 'lifecycle.projectCustomers';
@@ -76,17 +85,24 @@ export function projectCustomers(
       `${API}: onValuation is ${kindOf(onValuation)}, not a function; pass a function that takes the valuation report (called once, after the last customer), or leave it out.`,
     );
   }
+  const signal = projectionSignal(API, options?.signal);
   const valuation = startStreamValuation(API, options, asOf, isEventLog(source));
-  return streamCustomers(lifecycle, source, asOf, passes, valuation, onValuation);
+  return streamCustomers(lifecycle, source, asOf, { passes, valuation, onValuation, signal });
+}
+
+/** How {@link streamCustomers} reads and values, from the checked options. */
+interface StreamSettings {
+  readonly passes: number;
+  readonly valuation: StreamValuation | undefined;
+  readonly onValuation: ((report: ValuationReport) => void) | undefined;
+  readonly signal: AbortSignal | undefined;
 }
 
 async function* streamCustomers(
   lifecycle: LiveLifecycle,
   source: ProjectionSource,
   asOf: number | undefined,
-  passes: number,
-  valuation: StreamValuation | undefined,
-  onValuation: ((report: ValuationReport) => void) | undefined,
+  { passes, valuation, onValuation, signal }: StreamSettings,
 ): AsyncGenerator<CustomerState, void, undefined> {
   // As `project` does (see groupsInMemory).
   const grouping = groupsInMemory(source);
@@ -101,20 +117,23 @@ async function* streamCustomers(
     const batch = new BatchFold(lifecycle, asOf, grouping, accepts);
     const onEvents =
       pass === 0 && valuation !== undefined ? valuationReader(valuation, kept) : undefined;
-    await foldSource(batch, source, asOf, onEvents, end);
+    stopIfAborted(signal);
+    await foldSource(batch, source, asOf, onEvents, end, signal);
     if (pass === 0) {
       // The first pass reads every event: the default asOf, and how far later passes read.
       time ??= batch.lastAt;
       if (time === undefined) return;
       end = batch.position;
       if (valuation !== undefined) {
-        await settleCustomers(valuation, source, time, end, kept);
+        await settleCustomers(valuation, source, time, end, kept, signal);
         kept = undefined;
         valuation.fit(time);
       }
     }
     const sharing = createStateSharing();
     for (const closed of batch.close(time)) {
+      // The consumer may have waited (writing the last customer out) while the signal fired.
+      stopIfAborted(signal);
       const customer = valuation === undefined ? closed : valuation.value(closed);
       freezeCustomer(customer, sharing);
       yield customer;

@@ -3,6 +3,7 @@ import { isPurchaseEvent } from '../valuation/PurchaseTally.js';
 import type { StreamValuation } from '../valuation/startStreamValuation.js';
 import type { ProjectionSource } from './createLifecycle.js';
 import { isEventLog } from './foldSource.js';
+import { stopIfAborted } from './projectionSignal.js';
 import { readChunks } from './readChunks.js';
 
 /**
@@ -12,8 +13,8 @@ import { readChunks } from './readChunks.js';
  * position `end`, as the first read saw it), from an array, or, for an iterable that can be read
  * once only, from the events `kept` while it was read. Holds those customers' events until they
  * are settled. One read rather than a read of each customer's stream: a log without an index by
- * customer (a file, a generated log) would be read once per customer. Internal: between the
- * first read of `projectCustomers` and its fit.
+ * customer (a file, a generated log) would be read once per customer. An aborted `signal` stops
+ * the read at the next chunk. Internal: between the first read of `projectCustomers` and its fit.
  */
 export async function settleCustomers(
   valuation: StreamValuation,
@@ -21,6 +22,7 @@ export async function settleCustomers(
   time: number,
   end: number,
   kept: readonly TenureEvent[] | undefined,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   const unsettled = valuation.unsettled;
   if (unsettled.size === 0) return;
@@ -36,6 +38,7 @@ export async function settleCustomers(
   };
   if (log) {
     await readChunks(source.read({ until: time }), (chunk: readonly StoredEvent[]) => {
+      stopIfAborted(signal);
       for (const event of chunk) if (event.position <= end) take(event);
     });
   } else {

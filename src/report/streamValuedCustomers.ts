@@ -32,15 +32,20 @@ export interface ValuedCustomerStream<TStage extends string = string> {
 export async function streamValuedCustomers<TStage extends string = DefaultStage>(
   api: string,
   log: EventLog,
-  options: ProjectWithValuesOptions<TStage> & { readonly passes?: number | undefined },
+  options: ProjectWithValuesOptions<TStage> & {
+    readonly passes?: number | undefined;
+    /** Stops the projection at its next chunk of events or customer (see `projectCustomers`). */
+    readonly signal?: AbortSignal | undefined;
+  },
 ): Promise<ValuedCustomerStream<TStage>> {
-  const { passes, ...projecting } = options;
+  const { passes, signal, ...projecting } = options;
   const { lifecycle, probe } = await valuingLifecycle(api, projecting);
   let valuation: ValuationReport | undefined;
   let asOf = probe.asOf;
   const projected = lifecycle.projectCustomers(log, {
     ...(probe.asOf === undefined ? {} : { asOf: probe.asOf }),
     ...(passes === undefined ? {} : { passes }),
+    ...(signal === undefined ? {} : { signal }),
     churn: true,
     clv: projecting.clv ?? true,
     onValuation: (report) => {

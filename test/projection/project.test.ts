@@ -223,7 +223,7 @@ describe('lifecycle.project', () => {
       );
     }
     await expect(lifecycle.project([], { passes: 2 } as never)).rejects.toThrow(
-      /unknown option "passes"; the options are asOf, churn, clv\./,
+      /unknown option "passes"; the options are asOf, churn, clv, signal\./,
     );
   });
 });

@@ -45,12 +45,6 @@ export async function writeProjectStreamed(
   io: CliIO,
 ): Promise<void> {
   const { format, lifecycle, margin, model } = options;
-  const stream = await streamValuedCustomers('projectWithValues', log, {
-    lifecycle,
-    clv: { margin, model },
-    passes: options.passes,
-    ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
-  });
   const machineIds = lifecycle.compiled.machineIds;
   const header = `${csvLine(projectCsvHeaders(machineIds))}\n`;
   // One pass hands out its customers in id order, and the CSV has only its header before them.
@@ -59,13 +53,14 @@ export async function writeProjectStreamed(
     direct || options.customer !== undefined
       ? undefined
       : await createRowSpill('project', `--${format}`);
-  // The temporary files go at the first Ctrl-C, though the command stops only at its next row.
+  // The temporary files go at the first Ctrl-C; the projection stops at its next chunk of
+  // events or customer, whichever comes first.
   const stop =
     spill &&
     stopOnSignals(io.signals, (name) => {
       spill.removeNow();
       io.stderr.write(
-        `\ntenure project: ${name} received; removed the temporary files, stopping at the next customer (Ctrl-C again stops at once).\n`,
+        `\ntenure project: ${name} received; removed the temporary files, stopping (Ctrl-C again stops at once).\n`,
       );
     });
   const checkStop = () => {
@@ -86,6 +81,13 @@ export async function writeProjectStreamed(
     }
   }
   try {
+    const stream = await streamValuedCustomers('projectWithValues', log, {
+      lifecycle,
+      clv: { margin, model },
+      passes: options.passes,
+      ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+      ...(stop === undefined ? {} : { signal: stop.signal }),
+    });
     let tally: PortfolioTally | undefined;
     let rows = 0;
     for await (const customer of stream.customers) {
