@@ -20,6 +20,8 @@ main { max-width: 1280px; margin: -64px auto 40px; padding: 0 24px; }
 /* overflow: a chart drawn wider (before the window narrowed or the page was printed) must not hold its column open. */
 .chart { width: 100%; height: 340px; overflow: hidden; }
 .chart.tall { height: 400px; }
+/* A table wider than its card (a phone, the P(alive) grid) scrolls inside it, not the page. */
+.table-scroll { overflow-x: auto; }
 table { width: 100%; border-collapse: collapse; margin-top: 12px; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid var(--line); font-size: 14px; }
 th { color: var(--muted); font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; }
@@ -29,7 +31,6 @@ td.stage, td.num, td:last-child, th { white-space: nowrap; }
 .dot { display: inline-block; width: 9px; height: 9px; border-radius: 50%; margin-right: 7px; vertical-align: 1px; }
 /* A chart's data table: closed under the chart, plain rows, wide ones scroll in their card. */
 .data summary { cursor: pointer; color: var(--muted); font-size: 13px; margin-top: 8px; width: max-content; }
-.data .table-scroll { overflow-x: auto; }
 .data table { margin-top: 8px; }
 /* Sticky: a wide table scrolls under its caption, which stays readable in the card. */
 .data caption { text-align: left; font-size: 13px; color: var(--muted); caption-side: top; padding-bottom: 4px; position: sticky; left: 0; max-width: min(100%, 100vw - 96px); }

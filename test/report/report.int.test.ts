@@ -349,8 +349,8 @@ function isRed(hex: string): boolean {
   return r > 180 && r - g > 80 && r - b > 80;
 }
 
-describe('the report at 1280 and 800 pixels wide', () => {
-  for (const width of [1280, 800]) {
+describe('the report at 1280, 800 and 390 (a phone) pixels wide', () => {
+  for (const width of [1280, 800, 390]) {
     it(`fits ${width} px: a long title and customer id wrap, dates stay on one line, every legend item shows`, async () => {
       const log = createMemoryLog();
       const longId = `customer-${'x'.repeat(120)}`;
