@@ -13,7 +13,12 @@ import { projectWithValues } from '../../src/report/projectWithValues.js';
 import type { ReportData } from '../../src/report/ReportData.js';
 import { renderReport } from '../../src/report/renderReport.js';
 import { generateSampleBusiness } from '../../src/sample/generateSampleBusiness.js';
-import { launchReportBrowser, openReport, REPORT_CHARTS } from './reportBrowser.js';
+import {
+  launchReportBrowser,
+  openReport,
+  overlappingLabels,
+  REPORT_CHARTS,
+} from './reportBrowser.js';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const HOSTILE_ID = '</script><img src=x onerror="window.pwned=1">';
@@ -385,6 +390,17 @@ describe('the report at 1280, 800 and 390 (a phone) pixels wide', () => {
       expect(layout.dateLines.length).toBe(10);
       expect(layout.dateLines.every((count) => count === 1)).toBe(true);
       expect(layout.pagers).toBe(0);
+      await page.close();
+    });
+  }
+});
+
+describe('the labels of the charts', () => {
+  for (const width of [1280, 390]) {
+    it(`are not drawn over each other at ${width} px: axis labels, bar labels, legends`, async () => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load' });
+      expect(await overlappingLabels(page, REPORT_CHARTS)).toEqual([]);
       await page.close();
     });
   }
