@@ -23,6 +23,9 @@ export function renderReport(data: ReportData): string {
   const lastDay = data.lastEventAt?.slice(0, 10) ?? null;
   const amount = (value: number) => Math.round(value).toLocaleString('en-US');
   const count = (value: number) => value.toLocaleString('en-US');
+  // A log of one event, or one person, says so in the singular.
+  const counted = (value: number, one: string, many: string) =>
+    `${count(value)} ${value === 1 ? one : many}`;
   const kpi = (label: string, value: string, note: string) =>
     `<div class="kpi"><div class="label">${escapeHtml(label)}</div><div class="value">${escapeHtml(value)}</div><div class="note">${escapeHtml(note)}</div></div>`;
   const chart = (
@@ -63,12 +66,12 @@ export function renderReport(data: ReportData): string {
 <body>
 <header>
 <h1>${escapeHtml(data.title)}</h1>
-<p>${data.asOf === null ? 'No events yet' : `As of ${escapeHtml(day)}`}${lastDay === null || lastDay === day ? '' : ` &middot; last event ${escapeHtml(lastDay)}`} &middot; lifecycle &ldquo;${escapeHtml(data.lifecycle)}&rdquo; &middot; ${escapeHtml(count(data.events))} events &middot; ${escapeHtml(count(data.people))} people</p>
+<p>${data.asOf === null ? 'No events yet' : `As of ${escapeHtml(day)}`}${lastDay === null || lastDay === day ? '' : ` &middot; last event ${escapeHtml(lastDay)}`} &middot; lifecycle &ldquo;${escapeHtml(data.lifecycle)}&rdquo; &middot; ${escapeHtml(counted(data.events, 'event', 'events'))} &middot; ${escapeHtml(counted(data.people, 'person', 'people'))}</p>
 </header>
 <main>
 <div class="kpis">
 ${kpi(`Customer equity (margin ${data.margin}${data.currency === undefined ? '' : `, ${data.currency}`})`, data.unvalued === null ? amount(data.customerEquity) : '-', data.unvalued === null ? `${amount(data.residualEquity)} still to come${data.valued < data.buyers ? ` · ${count(data.valued)} of ${count(data.buyers)} customers valued` : ''}` : `not valued: ${data.unvalued}`)}
-${kpi('Customers', count(data.customers), `of ${count(data.people)} people reached`)}
+${kpi('Customers', count(data.customers), `of ${counted(data.people, 'person', 'people')} reached`)}
 ${noActive ? kpi('Active now', '-', `lifecycle “${data.lifecycle}” names no active stages`) : kpi('Active now', count(data.active), `${(shareOfCustomers * 100).toFixed(0)} % of customers`)}
 ${kpi('Annual attrition', data.annualAttrition === null ? '-' : `${(data.annualAttrition * 100).toFixed(1)} %`, 'active a year ago, lost since')}
 ${kpi('At high risk', data.unvalued === null ? count(data.highRisk.customers) : '-', `churn risk >= ${Math.round(data.highRisk.from * 100)} %${noActive || data.unvalued !== null ? '' : `, ${count(data.highRisk.active)} of them in an active stage`}`)}

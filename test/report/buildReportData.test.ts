@@ -52,6 +52,23 @@ describe('buildReportData', () => {
     expect(html).toContain('100 % of customers');
   });
 
+  it('says 1 event, 1 person, not 1 events, 1 people, in the header and the key figures', async () => {
+    const log = createMemoryLog();
+    await log.append([
+      {
+        id: 'only',
+        type: 'purchase',
+        customerId: 'ann',
+        at: '2024-05-01T00:00:00Z',
+        data: { orderId: 'o1', amount: 30, currency: 'EUR' },
+      },
+    ]);
+    const html = renderReport(buildReportData(await projectWithValues(log)));
+    expect(html).toContain('&middot; 1 event &middot; 1 person</p>');
+    expect(html).toContain('of 1 person reached');
+    expect(html).not.toMatch(/\b1 (events|people)\b/);
+  });
+
   it("charts the lifecycle's funnel: prospect to advocate, no step into at risk, churned or lost", async () => {
     const log = createMemoryLog();
     await log.append([...generateSampleBusiness({ seed: 1, customers: 200 })]);
