@@ -21,7 +21,8 @@ export const reportClientScript = String.raw`
   // Reds and oranges say "lost" here: the stages of other lifecycles take none of them.
   var spare = ['#5470c6', '#91cc75', '#fac858', '#73c0de', '#3ba272', '#9a60b4', '#ea7ccc', '#6e7074', '#15aabf', '#845ef7'];
   function colour(stage) {
-    if (named[stage]) return named[stage];
+    // Own names only: a lifecycle's stage called constructor or toString is not Object's.
+    if (Object.prototype.hasOwnProperty.call(named, stage)) return named[stage];
     var index = data.stages.findIndex(function (s) { return s.stage === stage; });
     return spare[(index < 0 ? 0 : index) % spare.length];
   }

@@ -344,6 +344,39 @@ describe('stage colours of the preset lifecycles', () => {
   });
 });
 
+describe("the stage colours of a lifecycle's own stage names", () => {
+  it('give a stage named like a property of every object (constructor, toString) a colour of its own', async () => {
+    const log = createMemoryLog();
+    await log.append([...generateSampleBusiness({ seed: 3, customers: 300, currency: 'USD' })]);
+    const sample = buildReportData(await projectWithValues(log));
+    const names: Record<string, string> = { lead: 'constructor', opportunity: 'toString' };
+    const renamed = (stage: string) => names[stage] ?? stage;
+    const data = {
+      ...sample,
+      stages: sample.stages.map((s) => ({ ...s, stage: renamed(s.stage) })),
+      funnel: sample.funnel.map((s) => ({ ...s, from: renamed(s.from), to: renamed(s.to) })),
+    };
+    const page = await open(renderReport(data));
+    const colours = await page.evaluate(() => {
+      const chart = (globalThis as unknown as PageGlobals).tenureCharts['chart-stages'];
+      const option = chart?.getOption() as unknown as {
+        xAxis: { data: string[] }[];
+        series: { data: { itemStyle: { color: unknown } }[] }[];
+      };
+      return Object.fromEntries(
+        option.xAxis[0]!.data.map((stage, i) => [
+          stage,
+          String(option.series[0]!.data[i]!.itemStyle.color),
+        ]),
+      );
+    });
+    // They were Object's constructor and toString functions, drawn as no colour at all.
+    expect(colours.constructor).toMatch(/^#[0-9a-f]{6}$/);
+    expect(colours.toString).toMatch(/^#[0-9a-f]{6}$/);
+    await page.close();
+  });
+});
+
 /** Red or orange-red: the colours that say "lost" in the report. */
 function isRed(hex: string): boolean {
   const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)) as [
