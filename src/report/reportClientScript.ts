@@ -110,7 +110,15 @@ ${reportDataTableScript}
   fitted['chart-stages'] = function (width) {
     var slot = Math.max(1, width - 110) / Math.max(1, data.stages.length);
     var rotate = [30, 45, 60].find(function (angle) { return slot * Math.sin(angle * Math.PI / 180) >= 17; }) || 90;
-    return { xAxis: { axisLabel: { rotate: rotate } } };
+    // The counts over the bars stand upright too when the widest (about 7 px a character) is
+    // wider than a bar's slot, with room above the plot for the tallest bar's.
+    var widest = 7 * Math.max.apply(null, data.stages.map(function (s) { return count.format(s.count).length; }));
+    var upright = widest + 4 > slot;
+    return {
+      xAxis: { axisLabel: { rotate: rotate } },
+      grid: { top: upright ? 24 + widest : 36 },
+      series: [{ label: upright ? { rotate: 90, align: 'left', verticalAlign: 'middle' } : { rotate: 0, align: 'center', verticalAlign: 'bottom' } }]
+    };
   };
   draw('chart-stages', {
     tooltip: { trigger: 'item', formatter: function (p) { return html(p.name) + ': ' + count.format(p.value) + ' people'; } },

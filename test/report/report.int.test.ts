@@ -439,6 +439,22 @@ describe('the labels of the charts', () => {
   }
 });
 
+describe('the counts over the stage bars on a phone', () => {
+  it('stand upright where side by side they would run into each other', async () => {
+    const log = createMemoryLog();
+    await log.append([...generateSampleBusiness({ seed: 3, customers: 300, currency: 'USD' })]);
+    const sample = buildReportData(await projectWithValues(log));
+    // Four-digit counts of bars about as tall as each other: at 390 px each bar has 18 px.
+    const data = {
+      ...sample,
+      stages: sample.stages.map((s, i) => ({ ...s, count: 1200 + 37 * i })),
+    };
+    const page = await open(renderReport(data), 390);
+    expect(await overlappingLabels(page, ['chart-stages'])).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('the report when the window narrows or the page is printed', () => {
   it('redraws every chart to the narrower width: nothing is cut off at the right', async () => {
     const log = createMemoryLog();
