@@ -28,6 +28,8 @@ export const reportClientScript = String.raw`
   }
   var money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
   var count = new Intl.NumberFormat('en-US');
+  // A count with its noun, singular for one: '1 person', '1,200 people'.
+  function counted(value, one, many) { return count.format(value) + ' ' + (value === 1 ? one : many); }
   function pct(value) { return value === null || value === undefined ? '-' : (value * 100).toFixed(1) + ' %'; }
   var grid = { left: 56, right: 24, top: 36, bottom: 48, containLabel: true };
   var text = { color: '#334155', fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif' };
@@ -121,7 +123,7 @@ ${reportDataTableScript}
     };
   };
   draw('chart-stages', {
-    tooltip: { trigger: 'item', formatter: function (p) { return html(p.name) + ': ' + count.format(p.value) + ' people'; } },
+    tooltip: { trigger: 'item', formatter: function (p) { return html(p.name) + ': ' + counted(p.value, 'person', 'people'); } },
     grid: grid,
     xAxis: { type: 'category', data: data.stages.map(function (s) { return s.stage; }), axisLabel: { interval: 0, rotate: 30 } },
     yAxis: { type: 'value', name: 'people' },
@@ -227,7 +229,7 @@ ${reportDataTableScript}
   function histogram(id, h, label, colourOf, format, max) {
     draw(id, {
       tooltip: { trigger: 'item', formatter: function (p) {
-        return binName(h, p.dataIndex, format, max) + ': ' + count.format(p.value) + ' customers';
+        return binName(h, p.dataIndex, format, max) + ': ' + counted(p.value, 'customer', 'customers');
       } },
       grid: grid,
       xAxis: { type: 'category', name: label, nameLocation: 'middle', nameGap: 30, data: h.counts.map(function (_, i) { return format(h.edges[i]) + (i === h.counts.length - 1 && max === undefined ? '+' : ''); }) },

@@ -240,7 +240,16 @@ describe('the tooltips of the report', () => {
     const renamed = (stage: string) => (stage === 'lead' ? hostile : stage);
     const data = {
       ...sample,
-      stages: sample.stages.map((s) => ({ ...s, stage: renamed(s.stage) })),
+      // One person in the renamed stage, one customer in the first CLV bin: said in the singular.
+      stages: sample.stages.map((s) => ({
+        ...s,
+        stage: renamed(s.stage),
+        count: s.stage === 'lead' ? 1 : s.count,
+      })),
+      clvHistogram: {
+        ...sample.clvHistogram,
+        counts: sample.clvHistogram.counts.map((n, i) => (i === 0 ? 1 : n)),
+      },
       funnel: sample.funnel.map((s) => ({ ...s, from: renamed(s.from), to: renamed(s.to) })),
       stageFlow: {
         months: sample.stageFlow.months,
@@ -266,7 +275,9 @@ describe('the tooltips of the report', () => {
       return page.locator(`#${id} > div:last-child`).textContent();
     };
     const lead = sample.stages.findIndex((s) => s.stage === 'lead');
-    expect(await tip('chart-stages', lead)).toContain(hostile);
+    expect(await tip('chart-stages', lead)).toBe(`${hostile}: 1 person`);
+    expect(await tip('chart-clv', 0)).toMatch(/: 1 customer$/);
+    expect(await tip('chart-clv', 1)).toMatch(/: [\d,]+ customers$/);
     expect(await tip('chart-funnel', 0)).toContain(`prospect \u2192 ${hostile}`);
     expect(await tip('chart-flow', 5)).toContain(hostile);
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).pwned)).toBeUndefined();
