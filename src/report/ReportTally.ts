@@ -255,14 +255,19 @@ function stageFlowOf(
   return { months, counts };
 }
 
-/** Each month (`YYYY-MM`) from `first`'s to `asOf`'s, with its last millisecond (`asOf` for the last). */
+/**
+ * Each month (`YYYY-MM`) from `first`'s to `asOf`'s, with its last millisecond (`asOf` for the
+ * last). As of the very start of a month (midnight on 1 January, UTC), that month has not begun:
+ * the one before is the last, counted at `asOf`, its end.
+ */
 function monthEnds(first: number, asOf: number): { label: string; end: number }[] {
   const months: { label: string; end: number }[] = [];
   const start = new Date(first);
   for (let year = start.getUTCFullYear(), month = start.getUTCMonth(); ; month++) {
     const end = Date.UTC(year, month + 1, 1) - 1;
     const label = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 7);
-    if (end >= asOf) {
+    // The next month starts at or after asOf: this one is the last.
+    if (end + 1 >= asOf) {
       months.push({ label, end: asOf });
       return months;
     }

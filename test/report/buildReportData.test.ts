@@ -69,6 +69,29 @@ describe('buildReportData', () => {
     expect(html).not.toMatch(/\b1 (events|people)\b/);
   });
 
+  it('ends the stage flow with the last month that has begun: as of midnight on 1 January, December', async () => {
+    const log = createMemoryLog();
+    await log.append(
+      ['2024-11-05', '2024-12-05'].map((day, i) => ({
+        id: `p${i}`,
+        type: 'purchase',
+        customerId: 'ann',
+        at: `${day}T10:00:00Z`,
+        data: { orderId: `o${i}`, amount: 30, currency: 'EUR' },
+      })),
+    );
+    const data = buildReportData(await projectWithValues(log, { asOf: '2025-01-01T00:00:00Z' }));
+    // It ended with a '2025-01' column of no time at all, a copy of December's.
+    expect(data.stageFlow.months).toEqual(['2024-11', '2024-12']);
+    // December's count is the one at asOf: the stage chart's.
+    for (const { stage, count } of data.stages) {
+      expect(data.stageFlow.counts[stage]?.at(-1), stage).toBe(count);
+    }
+    // A moment into January, January has a column.
+    const later = buildReportData(await projectWithValues(log, { asOf: '2025-01-01T00:00:01Z' }));
+    expect(later.stageFlow.months).toEqual(['2024-11', '2024-12', '2025-01']);
+  });
+
   it("charts the lifecycle's funnel: prospect to advocate, no step into at risk, churned or lost", async () => {
     const log = createMemoryLog();
     await log.append([...generateSampleBusiness({ seed: 1, customers: 200 })]);
