@@ -208,7 +208,8 @@ ${reportDataTableScript}
     xAxis: { type: 'category', name: 'months since acquisition', nameLocation: 'middle', nameGap: 28, data: Array.from({ length: longest }, function (_, i) { return String(i); }) },
     yAxis: { type: 'value', max: 1, name: 'still active', axisLabel: { formatter: function (v) { return v * 100 + ' %'; } } },
     series: data.cohorts.map(function (c) {
-      return { name: cohortName(c), type: 'line', showSymbol: false, data: c.retention };
+      // A cohort of last month has its month 0 only: a point, as a line needs two.
+      return { name: cohortName(c), type: 'line', showSymbol: c.retention.length === 1, data: c.retention };
     })
   }), data.cohorts.length > 0 ? '' : data.activeStages.length === 0 ? 'No cohorts: the lifecycle “' + data.lifecycle + '” names no active stages to follow.' : 'No cohorts yet: nobody has become an active customer.', function () {
     var shown = thinned(longest, 'month');

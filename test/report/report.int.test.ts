@@ -230,6 +230,28 @@ describe('the cohort chart', () => {
   });
 });
 
+describe('the cohort of the last month', () => {
+  it('is drawn as a point: one month of retention makes no line', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load' });
+    const last = await page.evaluate(() => {
+      const chart = (globalThis as unknown as PageGlobals).tenureCharts['chart-cohorts'];
+      const series = (chart?.getOption().series ?? []) as {
+        name: string;
+        data: unknown[];
+        showSymbol: boolean;
+      }[];
+      const { name, data, showSymbol } = series.at(-1) ?? { name: '', data: [], showSymbol: false };
+      return { name, points: data.length, showSymbol };
+    });
+    // As of 1 January, December's customers have their month 0 only: it was in the legend and
+    // nowhere in the plot.
+    expect(last).toMatchObject({ points: 1, showSymbol: true });
+    expect(last.name).toMatch(/^2024-12 /);
+    await page.close();
+  });
+});
+
 describe('the tooltips of the report', () => {
   it("show a lifecycle's stage names as text, and P(alive)'s weeks as the axis shows them", async () => {
     const log = createMemoryLog();
