@@ -35,9 +35,10 @@ export function renderReport(data: ReportData): string {
     options: { wide?: boolean; tall?: boolean } = {},
   ) =>
     `<section class="card${options.wide ? ' wide' : ''}"><h2>${escapeHtml(title)}</h2><p class="explain" id="${id}-explain">${escapeHtml(explain)}</p><div class="chart${options.tall ? ' tall' : ''}" id="${id}" role="img" aria-label="${escapeHtml(title)}" aria-describedby="${id}-explain"></div><details class="data" id="${id}-data"><summary>Data table<span class="visually-hidden">: ${escapeHtml(title)}</span></summary></details></section>`;
+  const clvHeader = data.currency === undefined ? 'CLV' : `CLV (${data.currency})`;
   // Five columns that keep to one line are wider than a phone: the table scrolls in its card.
   const table = (id: string, title: string, explain: string) =>
-    `<section class="card"><h2 id="${id}-title">${escapeHtml(title)}</h2><p class="explain" id="${id}-explain">${escapeHtml(explain)}</p><div class="table-scroll" tabindex="0" role="region" aria-labelledby="${id}-title"><table id="${id}" aria-labelledby="${id}-title" aria-describedby="${id}-explain"><thead><tr><th scope="col">customer</th><th scope="col">stage</th><th scope="col" class="num">CLV</th><th scope="col" class="num">churn risk</th><th scope="col">last activity</th></tr></thead><tbody></tbody></table></div></section>`;
+    `<section class="card"><h2 id="${id}-title">${escapeHtml(title)}</h2><p class="explain" id="${id}-explain">${escapeHtml(explain)}</p><div class="table-scroll" tabindex="0" role="region" aria-labelledby="${id}-title"><table id="${id}" aria-labelledby="${id}-title" aria-describedby="${id}-explain"><thead><tr><th scope="col">customer</th><th scope="col">stage</th><th scope="col" class="num">${escapeHtml(clvHeader)}</th><th scope="col" class="num">churn risk</th><th scope="col">last activity</th></tr></thead><tbody></tbody></table></div></section>`;
   // A lifecycle may name no active stages (relationship-journey): then "active" means nothing.
   const noActive = data.activeStages.length === 0;
   // Only these stages get the client script's reds; other lifecycles' stages take spare colours.
