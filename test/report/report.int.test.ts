@@ -254,9 +254,7 @@ describe('the cohort of the last month', () => {
 
 describe('the tooltips of the report', () => {
   it("show a lifecycle's stage names as text, and P(alive)'s weeks as the axis shows them", async () => {
-    const log = createMemoryLog();
-    await log.append([...generateSampleBusiness({ seed: 3, customers: 300, currency: 'USD' })]);
-    const sample = buildReportData(await projectWithValues(log));
+    const sample = await smallSample();
     // A lifecycle of the user's own names its stages: the name reaches the tooltips.
     const hostile = '<img src=x onerror="window.pwned=1">';
     const renamed = (stage: string) => (stage === 'lead' ? hostile : stage);
@@ -379,9 +377,7 @@ describe('stage colours of the preset lifecycles', () => {
 
 describe("the stage colours of a lifecycle's own stage names", () => {
   it('give a stage named like a property of every object (constructor, toString) a colour of its own', async () => {
-    const log = createMemoryLog();
-    await log.append([...generateSampleBusiness({ seed: 3, customers: 300, currency: 'USD' })]);
-    const sample = buildReportData(await projectWithValues(log));
+    const sample = await smallSample();
     const names: Record<string, string> = { lead: 'constructor', opportunity: 'toString' };
     const renamed = (stage: string) => names[stage] ?? stage;
     const data = {
@@ -474,9 +470,7 @@ describe('the labels of the charts', () => {
 
 describe('the counts over the stage bars on a phone', () => {
   it('stand upright where side by side they would run into each other', async () => {
-    const log = createMemoryLog();
-    await log.append([...generateSampleBusiness({ seed: 3, customers: 300, currency: 'USD' })]);
-    const sample = buildReportData(await projectWithValues(log));
+    const sample = await smallSample();
     // Four-digit counts of bars about as tall as each other: at 390 px each bar has 18 px.
     const data = {
       ...sample,
@@ -490,9 +484,7 @@ describe('the counts over the stage bars on a phone', () => {
 
 describe('the report when the window narrows or the page is printed', () => {
   it('redraws every chart to the narrower width: nothing is cut off at the right', async () => {
-    const log = createMemoryLog();
-    await log.append([...generateSampleBusiness({ seed: 3, customers: 300, currency: 'USD' })]);
-    const page = await open(renderReport(buildReportData(await projectWithValues(log))));
+    const page = await open(renderReport(await smallSample()));
     // Print pages are narrower than a desktop window; the page redraws on beforeprint.
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: 700, height: 900 });
@@ -545,6 +537,18 @@ function purchase(id: string, customerId: string, at: string, amount = 40) {
     at,
     data: { orderId: id, amount, currency: 'USD' },
   };
+}
+
+let small: Promise<ReportData> | undefined;
+
+/** The report data of a sample business of 300 people (seed 3, USD), built once. */
+function smallSample(): Promise<ReportData> {
+  small ??= (async () => {
+    const log = createMemoryLog();
+    await log.append([...generateSampleBusiness({ seed: 3, customers: 300, currency: 'USD' })]);
+    return buildReportData(await projectWithValues(log));
+  })();
+  return small;
 }
 
 /** The page of a report, loaded from a file; fails the test on any script error. */
