@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLog } from '../../src/log/createMemoryLog.js';
 import { fourProcessesLifecycle } from '../../src/machines/presets/fourProcessesLifecycle.js';
@@ -349,19 +349,7 @@ describe('stage colours of the preset lifecycles', () => {
       const page = await open(
         renderReport(buildReportData(await projectWithValues(log, { lifecycle }))),
       );
-      const byStage = await page.evaluate(() => {
-        const chart = (globalThis as unknown as PageGlobals).tenureCharts['chart-stages'];
-        const option = chart?.getOption() as unknown as {
-          xAxis: { data: string[] }[];
-          series: { data: { itemStyle: { color: string } }[] }[];
-        };
-        return Object.fromEntries(
-          option.xAxis[0]!.data.map((stage, i) => [
-            stage,
-            option.series[0]!.data[i]!.itemStyle.color,
-          ]),
-        );
-      });
+      const byStage = await stageColours(page);
       await page.close();
       return byStage;
     };
@@ -386,25 +374,30 @@ describe("the stage colours of a lifecycle's own stage names", () => {
       funnel: sample.funnel.map((s) => ({ ...s, from: renamed(s.from), to: renamed(s.to) })),
     };
     const page = await open(renderReport(data));
-    const colours = await page.evaluate(() => {
-      const chart = (globalThis as unknown as PageGlobals).tenureCharts['chart-stages'];
-      const option = chart?.getOption() as unknown as {
-        xAxis: { data: string[] }[];
-        series: { data: { itemStyle: { color: unknown } }[] }[];
-      };
-      return Object.fromEntries(
-        option.xAxis[0]!.data.map((stage, i) => [
-          stage,
-          String(option.series[0]!.data[i]!.itemStyle.color),
-        ]),
-      );
-    });
+    const colours = await stageColours(page);
     // They were Object's constructor and toString functions, drawn as no colour at all.
     expect(colours.constructor).toMatch(/^#[0-9a-f]{6}$/);
     expect(colours.toString).toMatch(/^#[0-9a-f]{6}$/);
     await page.close();
   });
 });
+
+/** Each stage's colour in the stage chart, as text (what ECharts was given, whatever it was). */
+function stageColours(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const chart = (globalThis as unknown as PageGlobals).tenureCharts['chart-stages'];
+    const option = chart?.getOption() as unknown as {
+      xAxis: { data: string[] }[];
+      series: { data: { itemStyle: { color: unknown } }[] }[];
+    };
+    return Object.fromEntries(
+      option.xAxis[0]!.data.map((stage, i) => [
+        stage,
+        String(option.series[0]!.data[i]!.itemStyle.color),
+      ]),
+    );
+  });
+}
 
 /** Red or orange-red: the colours that say "lost" in the report. */
 function isRed(hex: string): boolean {
