@@ -228,16 +228,28 @@ ${reportDataTableScript}
   });
 
   function histogram(id, h, label, colourOf, format, max) {
+    var bins = h.counts.length;
+    function tick(i) { return format(h.edges[i]) + (i === bins - 1 && max === undefined ? '+' : ''); }
+    // An open-ended last bar ('1,900+') keeps its label: the axis labels every k-th bar counting
+    // back from it, k as many as a label's width needs, where ECharts' own choice could leave it
+    // out and the bar read as one of 1,900 to 2,000.
+    if (max === undefined) {
+      fitted[id] = function (width) {
+        var slot = Math.max(1, width - 110) / Math.max(1, bins);
+        var widest = 7 * Math.max.apply(null, h.counts.map(function (_, i) { return tick(i).length; })) + 12;
+        var every = Math.max(1, Math.ceil(widest / slot));
+        return { xAxis: { axisLabel: { interval: function (i) { return (bins - 1 - i) % every === 0; } } } };
+      };
+    }
     draw(id, {
       tooltip: { trigger: 'item', formatter: function (p) {
         return binName(h, p.dataIndex, format, max) + ': ' + counted(p.value, 'customer', 'customers');
       } },
       grid: grid,
-      xAxis: { type: 'category', name: label, nameLocation: 'middle', nameGap: 30, data: h.counts.map(function (_, i) { return format(h.edges[i]) + (i === h.counts.length - 1 && max === undefined ? '+' : ''); }) },
+      xAxis: { type: 'category', name: label, nameLocation: 'middle', nameGap: 30, data: h.counts.map(function (_, i) { return tick(i); }) },
       yAxis: { type: 'value', name: 'customers' },
       series: [{ type: 'bar', barCategoryGap: '4%', data: h.counts.map(function (v, i) { return { value: v, itemStyle: { color: colourOf(i / Math.max(1, h.counts.length - 1)) } }; }) }]
     }, data.valued === 0 ? notValued : '', function () {
-      var bins = h.counts.length;
       return {
         label: 'bars of the customers by ' + label + ' in ' + count.format(bins) + ' bins, ' + binName(h, 0, format, max) + ' to ' + binName(h, bins - 1, format, max) + '.',
         table: { head: [label, 'customers'], rows: h.counts.map(function (v, i) { return [binName(h, i, format, max), count.format(v)]; }) }

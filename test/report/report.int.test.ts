@@ -475,6 +475,23 @@ describe('the counts over the stage bars on a phone', () => {
   });
 });
 
+describe('the CLV chart', () => {
+  for (const width of [1280, 390]) {
+    it(`labels its open-ended last bar ("1,900+") at ${width} px, whatever labels it leaves out`, async () => {
+      const sample = await smallSample();
+      // Twenty bins of 100, as CDNOW's: the axis showed 0, 300, ... 1,800 and the last bar,
+      // 1,900 and more, read as one of 1,900 to 2,000.
+      const edges = Array.from({ length: 21 }, (_, i) => i * 100);
+      const counts = Array.from({ length: 20 }, (_, i) => (i === 19 ? 50 : 400 - 20 * i));
+      const page = await open(renderReport({ ...sample, clvHistogram: { edges, counts } }), width);
+      const texts = await page.locator('#chart-clv svg text').allTextContents();
+      expect(texts).toContain('1,900+');
+      expect(await overlappingLabels(page, ['chart-clv'])).toEqual([]);
+      await page.close();
+    });
+  }
+});
+
 describe('the report when the window narrows or the page is printed', () => {
   it('redraws every chart to the narrower width: nothing is cut off at the right', async () => {
     const page = await open(renderReport(await smallSample()));
