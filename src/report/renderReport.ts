@@ -75,7 +75,7 @@ ${kpi(`Customer equity (margin ${data.margin}${data.currency === undefined ? '' 
 ${kpi('Customers', count(data.customers), `of ${counted(data.people, 'person', 'people')} reached`)}
 ${noActive ? kpi('Active now', '-', `lifecycle “${data.lifecycle}” names no active stages`) : kpi('Active now', count(data.active), `${(shareOfCustomers * 100).toFixed(0)} % of customers`)}
 ${kpi('Annual attrition', data.annualAttrition === null ? '-' : `${(data.annualAttrition * 100).toFixed(1)} %`, 'active a year ago, lost since')}
-${kpi('At high risk', data.unvalued === null ? count(data.highRisk.customers) : '-', `churn risk >= ${Math.round(data.highRisk.from * 100)} %${noActive || data.unvalued !== null ? '' : `, ${count(data.highRisk.active)} of them in an active stage`}`)}
+${kpi('At high risk', data.unvalued === null ? count(data.highRisk.customers) : '-', `churn risk of ${Math.round(data.highRisk.from * 100)} % or more${noActive || data.unvalued !== null ? '' : `, ${count(data.highRisk.active)} of them in an active stage`}`)}
 </div>
 <div class="grid">
 ${chart('chart-stages', 'Customers per stage', 'Where everyone stands today, in funnel order. Colours stay the same for a stage in every chart.')}

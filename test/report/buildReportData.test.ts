@@ -92,12 +92,14 @@ describe('buildReportData', () => {
     expect(later.stageFlow.months).toEqual(['2024-11', '2024-12', '2025-01']);
   });
 
-  it('names the currency of CLV in the customer tables, as the key figures and the CLV chart do', async () => {
+  it('names the currency of CLV in the customer tables, as the key figures and the CLV chart do, and the high-risk band in words', async () => {
     const log = createMemoryLog();
     await log.append([...generateSampleBusiness({ seed: 1, customers: 200, currency: 'USD' })]);
     const html = renderReport(buildReportData(await projectWithValues(log)));
     // Both tables, Most valuable customers and Most at risk.
     expect(html.match(/<th scope="col" class="num">CLV \(USD\)<\/th>/g)?.length).toBe(2);
+    // In words a reader (and a screen reader) takes in, not '>= 70 %'.
+    expect(html).toContain('churn risk of 70 % or more, ');
   });
 
   it("charts the lifecycle's funnel: prospect to advocate, no step into at risk, churned or lost", async () => {
