@@ -130,10 +130,12 @@ export async function importToLog(
   let duplicates = 0;
   let rejected = 0;
   let items = 0;
-  const skippedByStatus: Record<string, number> = {};
+  // A Map: a status is the user's word, and `constructor` or `__proto__` must count as any other.
+  const skippedByStatus = new Map<string, number>();
   let skipped = 0;
   const countSkipped = (rows: readonly SkippedRow[]): void => {
-    for (const row of rows) skippedByStatus[row.status] = (skippedByStatus[row.status] ?? 0) + 1;
+    for (const row of rows)
+      skippedByStatus.set(row.status, (skippedByStatus.get(row.status) ?? 0) + 1);
     skipped += rows.length;
   };
   const note = (row: RejectedRow): void => {
@@ -148,7 +150,7 @@ export async function importToLog(
     rejected,
     items,
     skipped,
-    skippedByStatus,
+    skippedByStatus: Object.fromEntries(skippedByStatus),
     rejections,
     ...(stoppedAt === undefined ? {} : { stoppedAt }),
   });

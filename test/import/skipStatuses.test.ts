@@ -232,4 +232,19 @@ describe('rows whose status says no payment was made', () => {
       importToLog(createMemoryLog(), csv, { skipStatus: ['failed'] } as never),
     ).rejects.toThrow(/unknown option "skipStatus" \(did you mean "skipStatuses"\?\)/);
   });
+
+  it('counts statuses named like Object members as any other', async () => {
+    const csv = [
+      'customer_id,date,amount,currency,status',
+      'c1,2024-03-05,10,EUR,constructor',
+      'c2,2024-03-05,10,EUR,__proto__',
+      'c3,2024-03-05,10,EUR,__proto__',
+    ].join('\n');
+    const summary = await importToLog(createMemoryLog(), csv, {
+      skipStatuses: ['constructor', '__proto__'],
+    });
+    expect(summary.skipped).toBe(3);
+    expect(JSON.stringify(summary.skippedByStatus)).toBe('{"constructor":1,"__proto__":2}');
+    expect(Object.getPrototypeOf(summary.skippedByStatus)).toBe(Object.prototype);
+  });
 });
