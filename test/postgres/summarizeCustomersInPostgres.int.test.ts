@@ -248,3 +248,51 @@ it('refuses a schema without a tenure log with TENURE_POSTGRES_SCHEMA, naming th
     ),
   });
 });
+
+it('reads one snapshot of a log written meanwhile: no summary mixes the currency check of one state with the events of another', async () => {
+  const schema = db.schema();
+  const writer = await createPostgresLog({ pool: db.pool({ max: 1 }), schema });
+  const before = [purchase('p1', 'c1', 0, 10), purchase('p2', 'c1', 3, 20)];
+  await writer.append(before);
+  const expected = summarizeCustomers(await collect(writer.read()), {
+    calibrationEnd: '2024-12-31',
+  });
+  // A real writer appends right after the summary's currency check (the queries are the
+  // summary's own, on the server; the pool only lets the test act between two of them).
+  const pool = db.pool({ max: 2 });
+  let appended = false;
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
+      if (appended || !text?.includes('IS DISTINCT FROM')) return query(...args);
+      appended = true;
+      // A new customer in EUR and a purchase in another currency, in one batch, committed
+      // before the summary hears back (pool.query passes a callback, a client's caller awaits).
+      const append = () =>
+        writer.append([purchase('p3', 'c2', 5, 30), purchase('p4', 'c3', 6, 40, 'o-p4', 'USD')]);
+      const callback = args.at(-1);
+      if (typeof callback !== 'function') {
+        return (query(...args) as Promise<unknown>).then(async (result) => {
+          await append();
+          return result;
+        });
+      }
+      return query(...args.slice(0, -1), (error: unknown, result: unknown) => {
+        append().then(
+          () => callback(error, result),
+          (failure: unknown) => callback(failure),
+        );
+      });
+    };
+  });
+  const actual = await summarizeCustomersInPostgres(
+    { pool, schema },
+    { calibrationEnd: '2024-12-31' },
+  );
+  expect(appended).toBe(true);
+  // The log as it was when the summary began (the batch came after its snapshot): summarising
+  // the log with the batch would refuse the mix of currencies instead.
+  expectSameSummary(actual, expected);
+  await writer.close();
+});

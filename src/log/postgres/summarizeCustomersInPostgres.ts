@@ -17,7 +17,11 @@ import { DEFAULT_POSTGRES_SCHEMA, quotePostgresSchema } from './postgresSchemaNa
 
 /** Where {@link summarizeCustomersInPostgres} finds the log. */
 export interface PostgresSummarySource {
-  /** A `pg` pool, or a client (to read inside the client's transaction). */
+  /**
+   * A `pg` pool (the summary takes one of its connections and reads one snapshot of the log, in
+   * a REPEATABLE READ READ ONLY transaction), or a client (to read inside the client's own
+   * transaction: give it one of REPEATABLE READ when the log is written meanwhile).
+   */
   readonly pool: Pool | ClientBase;
   /** The log's schema. Default: `tenure`. */
   readonly schema?: string;
@@ -30,7 +34,8 @@ const DAY_MS = 86_400_000;
  * `summarizeCustomers` computed by the database: the per-customer aggregation (purchase days,
  * same-day merge, refunds, x, t_x, T, spend, holdout) runs as one SQL query over the log's
  * table, so only one row per customer travels to Node instead of every event. Same options,
- * same conventions and the same result as `summarizeCustomers(log.read(), options)`: voided
+ * same conventions and the same result as `summarizeCustomers(log.read(), options)` of the log
+ * as it was when the call began (appends committed meanwhile are left out): voided
  * purchases and refunds (`event.voided` up to the last day) do not count, birth is
  * the first purchase day (UTC), a refund reduces the day of the purchase with its `orderId`,
  * else the last purchase day on or before it, and counts only on the same side of
@@ -67,7 +72,7 @@ export async function summarizeInPostgres(
   checkModelOptions(API, 'source', source, ['pool', 'schema']);
   checkModelOptions(API, 'options', options, SUMMARY_OPTIONS);
   const schemaName = source.schema ?? DEFAULT_POSTGRES_SCHEMA;
-  const schema = quotePostgresSchema(API, schemaName);
+  quotePostgresSchema(API, schemaName); // refused before any connection is taken
   if (typeof options !== 'object' || options === null || options.calibrationEnd === undefined) {
     throw new ModelInputError(
       API,
@@ -91,10 +96,53 @@ export async function summarizeInPostgres(
       'periods out of order',
     );
   }
+  unitDays(options.unit ?? 'week'); // refused before any connection is taken
+  const bounds = { startDay, endDay, lastDay };
+  // The currency check and the summary must read one state of a log that may be written
+  // meanwhile: from a pool, one connection in a REPEATABLE READ transaction (one snapshot for
+  // every query); a client given reads in whatever transaction its caller holds.
+  if (!isPool(source.pool)) return summarizeOn(source.pool, schemaName, options, scope, bounds);
+  const client = await source.pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const summary = await summarizeOn(client, schemaName, options, scope, bounds);
+    await client.query('COMMIT');
+    return summary;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollback: Error) => {
+      broken = rollback; // the connection is gone: not back to the pool
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** The days that bound a summary, from its options (checked). */
+interface SummaryBounds {
+  readonly startDay: number;
+  readonly endDay: number;
+  readonly lastDay: number;
+}
+
+/** A pg pool (it hands out clients), as opposed to a client (it runs the queries itself). */
+function isPool(db: Pool | ClientBase): db is Pool {
+  return 'totalCount' in db;
+}
+
+/** The summary's queries, on one client. */
+async function summarizeOn(
+  pool: ClientBase,
+  schemaName: string,
+  options: SummaryOptions,
+  scope: SummaryScope,
+  { startDay, endDay, lastDay }: SummaryBounds,
+): Promise<RfmSummary> {
+  const schema = quotePostgresSchema(API, schemaName);
   const unit = unitDays(options.unit ?? 'week');
   // Events before this instant count.
   const limit = Math.min((lastDay + 1) * DAY_MS, (scope.until ?? Number.POSITIVE_INFINITY) + 1);
-  const pool = source.pool;
   // The summary reads only the first migration's columns.
   await checkPostgresSchema(pool, API, schemaName, 1);
   const filters = summaryFilters(schema, scope);
