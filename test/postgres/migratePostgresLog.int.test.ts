@@ -146,3 +146,24 @@ it('refuses a schema that holds tables tenure did not create, naming the table, 
   );
   expect(tables.rows).toEqual([{ table_name: 'tenure_events', column_name: 'id' }]);
 });
+
+it('leaves an up-to-date schema alone: a worker starting waits for no append in flight', async () => {
+  const schema = db.schema();
+  const owner = db.pool({ max: 1 });
+  const latest = { applied: [], version: postgresMigrations.length };
+  await migratePostgresLog({ pool: owner, schema, partitions: 4 });
+  // An append in flight holds tenure_events' ROW EXCLUSIVE lock until it commits.
+  const writer = await db.pool({ max: 1 }).connect();
+  await writer.query(`BEGIN; LOCK TABLE "${schema}".tenure_events IN ROW EXCLUSIVE MODE`);
+  // A worker starting (it migrates with its partition count) must not queue behind it (and
+  // every append after it behind itself).
+  const starting = migratePostgresLog({ pool: db.pool({ max: 1 }), schema, partitions: 4 });
+  const outcome = await Promise.race([
+    starting,
+    new Promise((resolve) => setTimeout(resolve, 3_000, 'waited for the append')),
+  ]);
+  await writer.query('ROLLBACK');
+  writer.release();
+  await starting;
+  expect(outcome).toEqual(latest);
+});

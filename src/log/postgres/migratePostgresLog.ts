@@ -73,18 +73,33 @@ export async function migratePostgresLog(
     );
   }
   const schemaName = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
-  return migrateWith(options.pool, schemaName, postgresMigrations, (schema) =>
-    partitions === undefined ? undefined : partitionIndexSql(schema, partitions),
+  return migrateWith(
+    options.pool,
+    schemaName,
+    postgresMigrations,
+    partitions === undefined ? undefined : partitionIndex(partitions),
   );
+}
+
+/** An index created, when missing, after the migrations. */
+export interface OptionalIndex {
+  /** Its name, in the log's schema. */
+  readonly name: string;
+  /** `CREATE INDEX IF NOT EXISTS ...`, given the quoted schema name. */
+  readonly sql: (schema: string) => string;
 }
 
 /**
  * The index of one partition count: `((customer_hash & 2147483647) % N, position)`, the
  * expression the workers' queries spell with N as a literal.
  */
-function partitionIndexSql(schema: string, partitions: number): string {
-  return `CREATE INDEX IF NOT EXISTS tenure_events_partition_${partitions}
-    ON ${schema}.tenure_events (((customer_hash & 2147483647) % ${partitions}), position)`;
+function partitionIndex(partitions: number): OptionalIndex {
+  const name = `tenure_events_partition_${partitions}`;
+  return {
+    name,
+    sql: (schema) => `CREATE INDEX IF NOT EXISTS ${name}
+      ON ${schema}.tenure_events (((customer_hash & 2147483647) % ${partitions}), position)`,
+  };
 }
 
 /** {@link migratePostgresLog} with an explicit migration list (tests use it). */
@@ -92,10 +107,16 @@ export async function migrateWith(
   pool: Pool,
   schemaName: string,
   migrations: readonly PostgresMigration[],
-  /** Idempotent DDL run under the same lock after the migrations (e.g. optional indexes). */
-  afterwards: (schema: string) => string | undefined = () => undefined,
+  /** Created under the same lock after the migrations, when missing. */
+  index?: OptionalIndex,
 ): Promise<MigratePostgresLogResult> {
   const schema = quotePostgresSchema('migratePostgresLog', schemaName);
+  // Every process opening the log (or starting a worker) comes here: when nothing is missing,
+  // it runs no DDL. CREATE INDEX IF NOT EXISTS locks tenure_events against writes before it
+  // looks for the index: it would wait for the appends in flight, and every append after it
+  // would wait for it.
+  const current = await upToDateVersion(pool, schema, migrations, index);
+  if (current !== undefined) return { applied: [], version: current };
   const client = await pool.connect();
   client.on('error', ignore); // reported by the failing query instead
   let broken: Error | undefined;
@@ -125,8 +146,7 @@ export async function migrateWith(
       );
       applied.push(migration.version);
     }
-    const extra = afterwards(schema);
-    if (extra !== undefined) await client.query(extra);
+    if (index !== undefined) await client.query(index.sql(schema));
     await client.query('COMMIT');
     const version = Math.max(0, ...appliedBefore, ...applied);
     return { applied, version };
@@ -137,6 +157,33 @@ export async function migrateWith(
   } finally {
     client.removeListener('error', ignore);
     client.release(broken);
+  }
+}
+
+/**
+ * The schema's version when every one of `migrations` is recorded (and `index` exists), read
+ * without a lock; otherwise (or when it cannot tell, e.g. no such schema) undefined: the
+ * migration then runs, under its lock, and says what is wrong.
+ */
+async function upToDateVersion(
+  pool: Pool,
+  schema: string,
+  migrations: readonly PostgresMigration[],
+  index: OptionalIndex | undefined,
+): Promise<number | undefined> {
+  try {
+    const result = await pool.query<{ versions: number[]; indexed: boolean }>(
+      `SELECT array(SELECT version FROM ${schema}.tenure_migrations) AS versions,
+              to_regclass($1) IS NOT NULL AS indexed`,
+      [index === undefined ? null : `${schema}.${index.name}`],
+    );
+    const row = result.rows[0];
+    if (row === undefined || (index !== undefined && !row.indexed)) return undefined;
+    const recorded = new Set(row.versions);
+    if (!migrations.every((migration) => recorded.has(migration.version))) return undefined;
+    return Math.max(0, ...recorded);
+  } catch {
+    return undefined;
   }
 }
 
