@@ -392,6 +392,26 @@ describe('createPostgresLog and the stream versions it remembers between appends
     ).rejects.toMatchObject({ name: 'ConcurrencyError', customerId: 'c1', actual: 3 });
     await log.close();
   });
+  it('a log whose last commits were lost (a failover to a replica that missed them) is not taken for the one the cache saw, though its head is back at the same position', async () => {
+    const schema = db.schema();
+    const a = await createPostgresLog({ connectionString: db.url, schema });
+    for (let i = 1; i <= 3; i++) await a.append([purchase(`e${i}`, 'c1', i)]);
+    // The new primary never got position 3 (c1's version 3): its head is at 2.
+    const admin = db.pool({ max: 1 });
+    await admin.query(
+      `DELETE FROM "${schema}".tenure_events WHERE position = 3;
+       UPDATE "${schema}".tenure_head SET position = 2,
+         hash = (SELECT hash FROM "${schema}".tenure_events WHERE position = 2)`,
+    );
+    // Another process appends there: the head is at 3 again, with another event.
+    const b = await createPostgresLog({ connectionString: db.url, schema });
+    await b.append([purchase('other', 'c2', 4)]);
+    // a remembers c1 at version 3 at position 3; the log holds c1 at version 2.
+    const { appended } = await a.append([purchase('e4', 'c1', 5)]);
+    expect(appended.map((event) => [event.position, event.version])).toEqual([[4, 3]]);
+    expect(await a.verify()).toEqual({ ok: true, records: 4 });
+    await Promise.all([a.close(), b.close()]);
+  });
 });
 
 describe('createPostgresLog and event types with newer schema versions', () => {

@@ -119,10 +119,10 @@ async function appendInTransaction(
       return { position: Number(row.position), hash: row.hash };
     });
   const looked = locked.then(async (head) => {
-    // The versions this log's appends left are exact when the head is still where they left it
-    // (taken now: the cache may change while the lookup runs).
+    // The versions this log's appends left are exact when the head is still where they left it,
+    // the same position and hash (taken now: the cache may change while the lookup runs).
     const known = new Map<string, number>();
-    if (cache.position === head.position) {
+    if (cache.isAt(head)) {
       for (const customerId of customers) {
         const version = cache.get(customerId);
         if (version !== undefined) known.set(customerId, version);
@@ -176,7 +176,7 @@ async function appendInTransaction(
   });
   if (plan.appended.length === 0) {
     await client.query('COMMIT');
-    cache.adopt(head.position, head.position, versions);
+    cache.adopt(head, head, versions);
     return { appended: [], skipped: plan.skipped, position: plan.position };
   }
 
@@ -198,7 +198,7 @@ async function appendInTransaction(
     lines.join(''),
   );
   for (const [customerId, version] of plan.versions) versions.set(customerId, version);
-  cache.adopt(head.position, plan.position, versions);
+  cache.adopt(head, { position: plan.position, hash }, versions);
   return { appended: plan.appended, skipped: plan.skipped, position: plan.position };
 }
 

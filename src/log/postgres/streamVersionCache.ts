@@ -1,5 +1,11 @@
+/** The log's head as `tenure_head` holds it: its last position and that record's hash. */
+export interface LogHead {
+  readonly position: number;
+  readonly hash: string;
+}
+
 /**
- * The stream versions a PostgreSQL log's own appends have seen, valid at one head position.
+ * The stream versions a PostgreSQL log's own appends have seen, valid at one head.
  *
  * Every append of tenure (from any process) moves `tenure_head` under its lock, so when an
  * append finds the head where this log's last append left it, nobody appended in between and
@@ -8,23 +14,30 @@
  * it has not seen lately. When the head has moved, the cache is not used and the append probes
  * every customer of its batch, as without it.
  *
+ * The head is compared by position AND hash: the hash chains every record before it, so equal
+ * hashes mean the same log. Position alone is not enough: a database that lost its last commits
+ * (a failover to an asynchronous replica, a restore) and was appended to since can stand at the
+ * position this log last saw, with other events, and other versions, behind it.
+ *
  * Writers that insert rows without moving the head (bypassing tenure) are not seen here: an
  * append may then plan a version that is taken, which the unique `(customer_id, version)`
  * rejects; the append drops the cache and runs once more with every version looked up (see
  * `appendToPostgres.ts`), so the outcome is the one an append without the cache has.
  */
 export interface StreamVersionCache {
-  /** The head position the versions are exact at; undefined when the cache holds nothing. */
-  readonly position: number | undefined;
-  /** A customer's version at {@link position}, when held. */
+  /** The head the versions are exact at; undefined when the cache holds nothing. */
+  readonly head: LogHead | undefined;
+  /** Whether the versions held are exact at `head` (the same position and hash). */
+  isAt(head: LogHead): boolean;
+  /** A customer's version at {@link head}, when held. */
   get(customerId: string): number | undefined;
   /**
-   * Adopts the versions of an append that held the lock from head position `from` to `to`:
-   * `versions` holds every customer the append looked up, at `to`. They are added to the held
-   * ones when those were exact at `from`; otherwise they replace them (an append that finished
-   * after a later one changes nothing).
+   * Adopts the versions of an append that held the lock from head `from` to `to`: `versions`
+   * holds every customer the append looked up, at `to`. They are added to the held ones when
+   * those were exact at `from`; otherwise they replace them (an append that finished after a
+   * later one, at a lower position, changes nothing).
    */
-  adopt(from: number, to: number, versions: ReadonlyMap<string, number>): void;
+  adopt(from: LogHead, to: LogHead, versions: ReadonlyMap<string, number>): void;
   /** Forgets everything (after an append whose outcome is unknown, or a foreign writer's row). */
   clear(): void;
 }
@@ -35,21 +48,24 @@ export interface StreamVersionCache {
  * @example
  * ```ts
  * const cache = createStreamVersionCache(100_000);
- * cache.adopt(0, 3, new Map([['c1', 3]]));
- * cache.position; // 3
+ * cache.adopt({ position: 0, hash: '' }, { position: 3, hash: 'ab12' }, new Map([['c1', 3]]));
+ * cache.head?.position; // 3
  * ```
  */
 export function createStreamVersionCache(limit: number): StreamVersionCache {
-  let position: number | undefined;
+  let head: LogHead | undefined;
   const versions = new Map<string, number>();
+  const isAt = (other: LogHead) =>
+    head !== undefined && head.position === other.position && head.hash === other.hash;
   return {
-    get position() {
-      return position;
+    get head() {
+      return head;
     },
-    get: (customerId) => (position === undefined ? undefined : versions.get(customerId)),
+    isAt,
+    get: (customerId) => (head === undefined ? undefined : versions.get(customerId)),
     adopt(from, to, adopted) {
-      if (position !== undefined && position > to) return;
-      if (position !== from) versions.clear();
+      if (head !== undefined && head.position > to.position) return;
+      if (!isAt(from)) versions.clear();
       for (const [customerId, version] of adopted) {
         versions.delete(customerId); // re-inserted as the newest
         versions.set(customerId, version);
@@ -58,10 +74,10 @@ export function createStreamVersionCache(limit: number): StreamVersionCache {
         if (versions.size <= limit) break;
         versions.delete(oldest);
       }
-      position = to;
+      head = { position: to.position, hash: to.hash };
     },
     clear() {
-      position = undefined;
+      head = undefined;
       versions.clear();
     },
   };
