@@ -1,5 +1,9 @@
 import fc from 'fast-check';
+import type { BuiltInEvent } from '../events/catalog/builtInEventTypes.js';
+import type { EventOf, EventType } from '../events/defineEventType.js';
+import type { TenureEvent } from '../events/TenureEvent.js';
 import { checkCount, checkDaysAround, checkTime, refuseUnknown } from './checkConstraints.js';
+import { checkDrawnEventTypes } from './drawnEventTypes.js';
 import {
   DEFAULT_SPAN_DAYS,
   DEFAULT_START,
@@ -10,8 +14,13 @@ import {
   MAX_JOURNEY_DAYS,
 } from './lifecycleArbitraries.js';
 
-/** Constraints of {@link correctedLogArbitrary}: those of the log, and how much to correct. */
-export interface CorrectedLogConstraints extends LifecycleLogConstraints {
+/**
+ * Constraints of {@link correctedLogArbitrary}: those of the log, and how much to correct.
+ *
+ * @typeParam TOwn - your own event types drawn, as `eventTypes` gives them.
+ */
+export interface CorrectedLogConstraints<TOwn extends readonly EventType[] = readonly EventType[]>
+  extends LifecycleLogConstraints<TOwn> {
   /** Most events delivered late, after events that happened after them. Default: 3. */
   readonly maxLate?: number;
   /** Most events sent again, unchanged, in a later batch (a retry). Default: 2. */
@@ -23,18 +32,22 @@ export interface CorrectedLogConstraints extends LifecycleLogConstraints {
   readonly maxVoided?: number;
 }
 
-/** A log as it arrives, with its corrections, and the log it must count as. */
-export interface CorrectedLog {
+/**
+ * A log as it arrives, with its corrections, and the log it must count as.
+ *
+ * @typeParam TEvent - the events drawn: the built-in ones, and with `eventTypes` your own.
+ */
+export interface CorrectedLog<TEvent extends TenureEvent = BuiltInEvent> {
   /**
    * What to append, batch after batch: the customers' events, some of them late, each void
    * after the event it voids, and the resent events in a last batch of their own.
    */
-  readonly batches: readonly (readonly JourneyEvent[])[];
+  readonly batches: readonly (readonly JourneyEvent<TEvent>[])[];
   /**
    * The log the batches must count as: every event not voided, once, in time order (what
    * `lifecycleLogArbitrary` drew, less the voided events).
    */
-  readonly expected: readonly JourneyEvent[];
+  readonly expected: readonly JourneyEvent<TEvent>[];
   /** The ids of the voided events. */
   readonly voided: readonly string[];
   /**
@@ -79,9 +92,9 @@ interface CorrectionPlan {
  * }));
  * ```
  */
-export function correctedLogArbitrary(
-  constraints: CorrectedLogConstraints = {},
-): fc.Arbitrary<CorrectedLog> {
+export function correctedLogArbitrary<const TOwn extends readonly EventType[] = []>(
+  constraints: CorrectedLogConstraints<TOwn> = {},
+): fc.Arbitrary<CorrectedLog<BuiltInEvent | EventOf<TOwn[number]>>> {
   const api = 'correctedLogArbitrary';
   refuseUnknown(api, constraints, CONSTRAINTS);
   const { maxLate, maxResent, maxVoided, ...logConstraints } = { ...DEFAULTS, ...constraints };
@@ -92,7 +105,10 @@ export function correctedLogArbitrary(
   checkTime(api, 'start', start);
   checkCount(api, 'spanDays', spanDays);
   checkDaysAround(api, start, VOID_SHIFT_DAYS, spanDays + MAX_JOURNEY_DAYS + VOID_SHIFT_DAYS);
-  return lifecycleLogArbitrary(logConstraints).chain((events) => {
+  // Here too, so that a bad entry is refused in this generator's name.
+  checkDrawnEventTypes(api, logConstraints.eventTypes);
+  const logs = lifecycleLogArbitrary(logConstraints) as unknown as fc.Arbitrary<AnyJourneyEvent[]>;
+  const corrected = logs.chain((events): fc.Arbitrary<CorrectedLog<TenureEvent>> => {
     if (events.length === 0) {
       const asOf = constraints.start ?? DEFAULT_START;
       return fc.constant({ batches: [], expected: [], voided: [], asOf });
@@ -115,15 +131,22 @@ export function correctedLogArbitrary(
     });
     return plan.map((corrections) => correct(events, corrections));
   });
+  return corrected as unknown as fc.Arbitrary<CorrectedLog<BuiltInEvent | EventOf<TOwn[number]>>>;
 }
+
+/** A drawn event of any type, built-in or your own: what the corrections move about. */
+type AnyJourneyEvent = JourneyEvent<TenureEvent>;
 
 /** One delivered event, and where it goes in the delivery order. */
 interface Delivery {
-  readonly event: JourneyEvent;
+  readonly event: AnyJourneyEvent;
   readonly key: number;
 }
 
-function correct(events: readonly JourneyEvent[], plan: CorrectionPlan): CorrectedLog {
+function correct(
+  events: readonly AnyJourneyEvent[],
+  plan: CorrectionPlan,
+): CorrectedLog<TenureEvent> {
   const count = events.length;
   const keys = events.map((_, index) => index);
   for (const [index, delay] of plan.late) {
@@ -135,15 +158,15 @@ function correct(events: readonly JourneyEvent[], plan: CorrectionPlan): Correct
     event,
     key: keys[index] as number,
   }));
-  const voids: JourneyEvent[] = plan.voided.map(([index, delayMs]) => {
-    const event = events[index] as JourneyEvent;
+  const voids: AnyJourneyEvent[] = plan.voided.map(([index, delayMs]) => {
+    const event = events[index] as AnyJourneyEvent;
     const voidEvent = {
       id: `void-${event.id}`,
       type: 'event.voided',
       customerId: event.customerId,
       at: event.at + delayMs,
       data: { eventId: event.id },
-    } as JourneyEvent;
+    } as AnyJourneyEvent;
     // Right after the event it voids: the void names an event the log holds.
     deliveries.push({ event: voidEvent, key: (keys[index] as number) + 0.25 });
     return voidEvent;
@@ -152,9 +175,9 @@ function correct(events: readonly JourneyEvent[], plan: CorrectionPlan): Correct
   const delivered = deliveries.map((delivery) => delivery.event);
   const batches = splitAt(delivered, plan.cuts);
   // A resend in the batch of its first send would be a duplicate id within one batch.
-  const resent = plan.resent.map((index) => events[index] as JourneyEvent);
+  const resent = plan.resent.map((index) => events[index] as AnyJourneyEvent);
   if (resent.length > 0) batches.push(resent);
-  const voidedIds = new Set(plan.voided.map(([index]) => (events[index] as JourneyEvent).id));
+  const voidedIds = new Set(plan.voided.map(([index]) => (events[index] as AnyJourneyEvent).id));
   const times = [...events, ...voids].map((event) => event.at);
   return {
     batches,
@@ -165,8 +188,8 @@ function correct(events: readonly JourneyEvent[], plan: CorrectionPlan): Correct
 }
 
 /** True when another event of the customer of `events[index]` has its time. */
-function sharesItsTime(events: readonly JourneyEvent[], index: number): boolean {
-  const { customerId, at } = events[index] as JourneyEvent;
+function sharesItsTime(events: readonly AnyJourneyEvent[], index: number): boolean {
+  const { customerId, at } = events[index] as AnyJourneyEvent;
   return events.some(
     (other, otherIndex) =>
       otherIndex !== index && other.customerId === customerId && other.at === at,
@@ -174,11 +197,11 @@ function sharesItsTime(events: readonly JourneyEvent[], index: number): boolean 
 }
 
 /** `events` in consecutive non-empty batches, cut before each position `cuts` names. */
-function splitAt(events: readonly JourneyEvent[], cuts: readonly number[]): JourneyEvent[][] {
+function splitAt(events: readonly AnyJourneyEvent[], cuts: readonly number[]): AnyJourneyEvent[][] {
   const ends = [...new Set(cuts.map((cut) => cut % events.length))]
     .filter((cut) => cut > 0)
     .sort((a, b) => a - b);
-  const batches: JourneyEvent[][] = [];
+  const batches: AnyJourneyEvent[][] = [];
   let start = 0;
   for (const end of [...ends, events.length]) {
     batches.push(events.slice(start, end));

@@ -5,6 +5,7 @@ import {
   builtInEventTypes,
   type EventData,
 } from '../events/catalog/builtInEventTypes.js';
+import type { EventOf, EventType } from '../events/defineEventType.js';
 import { isBookkeepingEvent } from '../events/isBookkeepingEvent.js';
 import type { EventInputOf } from '../events/TenureEvent.js';
 import {
@@ -15,13 +16,52 @@ import {
   checkTimeRange,
   refuseUnknown,
 } from './checkConstraints.js';
+import {
+  type CheckedEventType,
+  checkDrawnEventTypes,
+  type DrawnEventTypes,
+} from './drawnEventTypes.js';
 
-/** Constraints of the event arbitraries (fast-check style: every field optional). */
-export interface EventArbitraryConstraints {
+/**
+ * The events the arbitraries draw: the built-in events of the types `TTypes` and the events of
+ * your own types `TOwn`, as written to a log.
+ */
+export type DrawnEvent<
+  TTypes extends BuiltInEventType = BuiltInEventType,
+  TOwn extends readonly EventType[] = [],
+> = EventInputOf<Extract<BuiltInEvent, { type: TTypes }> | EventOf<TOwn[number]>>;
+
+/**
+ * Constraints of the event arbitraries (fast-check style: every field optional).
+ *
+ * @typeParam TTypes - the built-in types drawn, as `types` names them.
+ * @typeParam TOwn - your own event types drawn, as `eventTypes` gives them.
+ */
+export interface EventArbitraryConstraints<
+  TTypes extends BuiltInEventType = BuiltInEventType,
+  TOwn extends readonly EventType[] = readonly EventType[],
+> {
   /** Customer ids to draw from (at least one). Default: `['c1', 'c2', 'c3', 'c4', 'c5']` (streams collide often). */
   readonly customerIds?: readonly string[];
-  /** Event types to draw from (at least one). Default: every built-in type except the bookkeeping ones (`event.voided`, `customer.profile`, `customer.forgotten`). */
-  readonly types?: readonly BuiltInEventType[];
+  /**
+   * Built-in event types to draw from (at least one, or none with `eventTypes`): the drawn events'
+   * type narrows to them. Default: every built-in type except the bookkeeping ones
+   * (`event.voided`, `customer.profile`, `customer.forgotten`).
+   */
+  readonly types?: readonly TTypes[];
+  /**
+   * Event types of your own to draw as well, each with an arbitrary of its data and a weight
+   * against each built-in type's 1 (see {@link DrawnEventType}); `types: []` draws yours only.
+   * Default: none.
+   *
+   * @example
+   * ```ts
+   * validEventArbitrary({
+   *   eventTypes: [{ type: trialStarted, data: fc.record({ plan: fc.constantFrom('basic', 'pro') }), weight: 5 }],
+   * });
+   * ```
+   */
+  readonly eventTypes?: DrawnEventTypes<TOwn>;
   /** Earliest event time, integer epoch ms. Default: 2000-01-01. */
   readonly minTime?: number;
   /** Latest event time, integer epoch ms, not before `minTime`. Default: 2030-01-01. */
@@ -34,7 +74,10 @@ export interface EventArbitraryConstraints {
 }
 
 /** Constraints of {@link validBatchArbitrary}. */
-export interface BatchArbitraryConstraints extends EventArbitraryConstraints {
+export interface BatchArbitraryConstraints<
+  TTypes extends BuiltInEventType = BuiltInEventType,
+  TOwn extends readonly EventType[] = readonly EventType[],
+> extends EventArbitraryConstraints<TTypes, TOwn> {
   /** Fewest events, an integer >= 0. Default: 1. */
   readonly minLength?: number;
   /**
@@ -144,6 +187,7 @@ const payloads: { readonly [TType in BuiltInEventType]: fc.Arbitrary<unknown> } 
 const EVENT_CONSTRAINTS: readonly (keyof EventArbitraryConstraints)[] = [
   'customerIds',
   'types',
+  'eventTypes',
   'minTime',
   'maxTime',
   'mixedTimeFormats',
@@ -168,7 +212,7 @@ export function eventDataArbitrary<TType extends BuiltInEventType>(
   // Own keys only: "toString" or "__proto__" would find the prototype's.
   if (!isBuiltInType(type)) {
     throw new TypeError(
-      `eventDataArbitrary: ${JSON.stringify(type)} is not a built-in event type; give one of builtInEventTypes (the arbitraries draw no event types of your own).`,
+      `eventDataArbitrary: ${JSON.stringify(type)} is not a built-in event type; give one of builtInEventTypes (draw your own types' data with your own arbitrary, and their events with the eventTypes constraint).`,
     );
   }
   const arbitrary = payloads[type];
@@ -231,23 +275,33 @@ function timeArbitrary(
 }
 
 /**
- * A valid event of a built-in type: every type of the catalogue but the bookkeeping ones (voids,
- * profiles, erasures: name them in `types` to draw them), every optional field present or
- * absent, `at` in four forms (see `mixedTimeFormats`). Ids are short random strings: draw
+ * A valid event: of a built-in type (every type of the catalogue but the bookkeeping ones:
+ * voids, profiles, erasures; name them in `types` to draw them) or of your own types
+ * (`eventTypes`), every optional field present or absent, `at` in four forms (see
+ * `mixedTimeFormats`). Its type narrows to the types drawn. Ids are short random strings: draw
  * batches with {@link validBatchArbitrary} to get distinct ids.
  *
+ * @throws TypeError when called with a constraint it cannot meet (an unknown option, a type that
+ *   is not built in, an entry of `eventTypes` without a data arbitrary, ...); when drawing, when
+ *   your data arbitrary draws data the type's schema refuses (naming the type and the issue).
  * @example
  * ```ts
- * await fc.assert(fc.asyncProperty(validEventArbitrary(), async (event) => {
+ * await fc.assert(fc.asyncProperty(validEventArbitrary({ types: ['purchase'] }), async (event) => {
+ *   event.data.amount; // typed: a purchase
  *   await createMemoryLog().append([event]);
  * }));
  * ```
  */
-export function validEventArbitrary(
-  constraints: EventArbitraryConstraints = {},
-): fc.Arbitrary<EventInputOf<BuiltInEvent>> {
+export function validEventArbitrary<
+  TTypes extends BuiltInEventType = BuiltInEventType,
+  const TOwn extends readonly EventType[] = [],
+>(
+  constraints: EventArbitraryConstraints<TTypes, TOwn> = {},
+): fc.Arbitrary<DrawnEvent<TTypes, TOwn>> {
   refuseUnknown('validEventArbitrary', constraints, EVENT_CONSTRAINTS);
-  return eventArbitrary('validEventArbitrary', constraints);
+  return eventArbitrary('validEventArbitrary', constraints) as fc.Arbitrary<
+    DrawnEvent<TTypes, TOwn>
+  >;
 }
 
 /** {@link validEventArbitrary} for `api`, whose name the constraint errors give. */
@@ -263,14 +317,16 @@ function eventArbitrary(
       .map((definition) => definition.type)
       .filter((type) => !isBookkeepingEvent(type));
   const customerIds = constraints.customerIds ?? DEFAULT_CUSTOMERS;
-  checkNotEmpty(api, 'types', types, 'event type');
+  const own = checkDrawnEventTypes(api, constraints.eventTypes);
+  // No built-in type is fine when there are types of your own to draw.
+  if (own.length === 0 || !Array.isArray(types)) checkNotEmpty(api, 'types', types, 'event type');
   checkNotEmpty(api, 'customerIds', customerIds, 'customer');
   // Checked here, not when drawn: a bad entry would otherwise fail a property at its first run,
   // or draw events an append refuses.
   types.forEach((type, index) => {
     if (!isBuiltInType(type)) {
       throw new TypeError(
-        `${api}: types[${index}] is ${JSON.stringify(type)}, not a built-in event type; give types of builtInEventTypes (the arbitraries draw no event types of your own).`,
+        `${api}: types[${index}] is ${JSON.stringify(type)}, not a built-in event type; give types of builtInEventTypes, and your own in eventTypes: [{ type: yourType, data: fc.record({ ... }) }].`,
       );
     }
   });
@@ -278,32 +334,60 @@ function eventArbitrary(
     checkId(api, `customerIds[${index}]`, customerId);
   });
   const at = timeArbitrary(api, constraints);
-  return fc.constantFrom(...types).chain((type) =>
+  const envelope = (type: string, data: fc.Arbitrary<unknown>) =>
     fc.record(
       {
         id: fc.string({ minLength: 1, maxLength: 16 }),
         type: fc.constant(type),
         customerId: fc.constantFrom(...customerIds),
         at,
-        data: eventDataArbitrary(type),
+        data,
         meta: payload({}, { source: label, correlationId: identifier }),
       },
       { requiredKeys: ['id', 'type', 'customerId', 'at', 'data'] },
-    ),
-  ) as fc.Arbitrary<EventInputOf<BuiltInEvent>>;
+    );
+  // Built-in types first, as before: without eventTypes a seed draws the events it drew before.
+  const builtIn =
+    types.length === 0
+      ? undefined
+      : fc.constantFrom(...types).chain((type) => envelope(type, eventDataArbitrary(type)));
+  return weighted(builtIn, types.length, own, envelope) as fc.Arbitrary<EventInputOf<BuiltInEvent>>;
 }
 
 /**
- * A batch of valid events with distinct ids.
+ * `builtIn` (each of its `builtInCount` types weighing 1) or an event of one of `own` by its
+ * weight, as `fc.oneof` draws; `builtIn` alone without types of your own.
+ */
+function weighted(
+  builtIn: fc.Arbitrary<unknown> | undefined,
+  builtInCount: number,
+  own: readonly CheckedEventType[],
+  envelope: (type: string, data: fc.Arbitrary<unknown>) => fc.Arbitrary<unknown>,
+): fc.Arbitrary<unknown> {
+  if (own.length === 0 && builtIn !== undefined) return builtIn;
+  const entries = own.map(({ type, data, weight }) => ({
+    weight,
+    arbitrary: envelope(type, data),
+  }));
+  if (builtIn !== undefined) entries.unshift({ weight: builtInCount, arbitrary: builtIn });
+  return fc.oneof(...entries);
+}
+
+/**
+ * A batch of valid events with distinct ids, of the types {@link validEventArbitrary} draws
+ * (your own with `eventTypes`).
  *
  * @example
  * ```ts
  * fc.sample(validBatchArbitrary({ maxLength: 3 }), 1)[0]?.length; // 1 to 3
  * ```
  */
-export function validBatchArbitrary(
-  constraints: BatchArbitraryConstraints = {},
-): fc.Arbitrary<EventInputOf<BuiltInEvent>[]> {
+export function validBatchArbitrary<
+  TTypes extends BuiltInEventType = BuiltInEventType,
+  const TOwn extends readonly EventType[] = [],
+>(
+  constraints: BatchArbitraryConstraints<TTypes, TOwn> = {},
+): fc.Arbitrary<DrawnEvent<TTypes, TOwn>[]> {
   refuseUnknown('validBatchArbitrary', constraints, BATCH_CONSTRAINTS);
   const { minLength = 1, maxLength = 10, ...eventConstraints } = constraints;
   checkCountRange('validBatchArbitrary', ['minLength', minLength], ['maxLength', maxLength]);
@@ -311,7 +395,7 @@ export function validBatchArbitrary(
     minLength,
     maxLength,
     selector: (event) => event.id,
-  });
+  }) as fc.Arbitrary<DrawnEvent<TTypes, TOwn>[]>;
 }
 
 /** Builds an object from JSON so that keys like `__proto__` become own properties. */

@@ -12,8 +12,14 @@ export {
   type CorrectedLogConstraints,
   correctedLogArbitrary,
 } from './correctedLogArbitrary.js';
+export type {
+  DrawnEventType,
+  DrawnEventTypes,
+  EventTypeData,
+} from './drawnEventTypes.js';
 export {
   type BatchArbitraryConstraints,
+  type DrawnEvent,
   type EventArbitraryConstraints,
   eventDataArbitrary,
   eventTimeArbitrary,
@@ -25,6 +31,7 @@ export {
   type CustomerJourneyConstraints,
   customerJourneyArbitrary,
   type JourneyEvent,
+  type JourneyEventOf,
   type LifecycleLogConstraints,
   lifecycleLogArbitrary,
 } from './lifecycleArbitraries.js';

@@ -4,7 +4,8 @@ import type {
   BuiltInEventType,
   EventData,
 } from '../events/catalog/builtInEventTypes.js';
-import type { EventInputOf } from '../events/TenureEvent.js';
+import type { EventOf, EventType } from '../events/defineEventType.js';
+import type { EventInputOf, TenureEvent } from '../events/TenureEvent.js';
 import {
   checkCount,
   checkCountRange,
@@ -14,19 +15,31 @@ import {
   MAX_ID_LENGTH,
   refuseUnknown,
 } from './checkConstraints.js';
-
-/** A built-in event as written to a log. */
-type BuiltInInput = EventInputOf<BuiltInEvent>;
+import {
+  type CheckedEventType,
+  checkDrawnEventTypes,
+  type DrawnEventTypes,
+  drawnEventArbitrary,
+} from './drawnEventTypes.js';
 
 /**
- * A generated journey's event: a built-in event whose time is epoch ms (to the day), so that a
- * property compares or sorts times without `normalizeTime`.
+ * A generated journey's event: an event written to a log whose time is epoch ms (to the day), so
+ * that a property compares or sorts times without `normalizeTime`.
+ *
+ * @typeParam TEvent - the events drawn: the built-in ones, and with `eventTypes` your own
+ *   (`JourneyEvent<BuiltInEvent | EventOf<typeof trialStarted>>`).
  */
-export type JourneyEvent = BuiltInInput extends infer TEvent
-  ? TEvent extends unknown
-    ? Omit<TEvent, 'at'> & { at: number }
-    : never
-  : never;
+export type JourneyEvent<TEvent extends TenureEvent = BuiltInEvent> =
+  EventInputOf<TEvent> extends infer TInput
+    ? TInput extends unknown
+      ? Omit<TInput, 'at'> & { at: number }
+      : never
+    : never;
+
+/** The journey events of the built-in types and of your own types `TOwn`. */
+export type JourneyEventOf<TOwn extends readonly EventType[]> = JourneyEvent<
+  BuiltInEvent | EventOf<TOwn[number]>
+>;
 
 const DAY = 86_400_000;
 /** The default `start` of the journeys: 2020-01-01T00:00:00Z. Internal. */
@@ -34,8 +47,12 @@ export const DEFAULT_START = Date.UTC(2020, 0, 1);
 /** The default `spanDays` of the journeys. Internal. */
 export const DEFAULT_SPAN_DAYS = 730;
 
-/** Constraints of {@link lifecycleLogArbitrary}. */
-export interface LifecycleLogConstraints {
+/**
+ * Constraints of {@link lifecycleLogArbitrary}.
+ *
+ * @typeParam TOwn - your own event types drawn, as `eventTypes` gives them.
+ */
+export interface LifecycleLogConstraints<TOwn extends readonly EventType[] = readonly EventType[]> {
   /** Fewest customers, an integer >= 0. Default: 0. */
   readonly minCustomers?: number;
   /**
@@ -51,6 +68,12 @@ export interface LifecycleLogConstraints {
   readonly start?: number;
   /** Span over which customers start, in whole days (>= 0). Default: 730. */
   readonly spanDays?: number;
+  /**
+   * Event types of your own in each customer's journey: up to three events per customer, each on
+   * a day from the journey's first to 900 days after it (as its usage and support events), of a
+   * type drawn by the weights (see `DrawnEventType`). Default: none.
+   */
+  readonly eventTypes?: DrawnEventTypes<TOwn>;
 }
 
 /** The names of {@link LifecycleLogConstraints}, to refuse others. Internal. */
@@ -59,21 +82,33 @@ export const LIFECYCLE_LOG_CONSTRAINTS: readonly (keyof LifecycleLogConstraints)
   'maxCustomers',
   'start',
   'spanDays',
+  'eventTypes',
 ];
 
-/** Constraints of {@link customerJourneyArbitrary}. */
-export interface CustomerJourneyConstraints {
+/**
+ * Constraints of {@link customerJourneyArbitrary}.
+ *
+ * @typeParam TOwn - your own event types drawn, as `eventTypes` gives them.
+ */
+export interface CustomerJourneyConstraints<
+  TOwn extends readonly EventType[] = readonly EventType[],
+> {
   /** The customer's id (non-empty); event ids are `${customerId}-${n}`. */
   readonly customerId: string;
   /** Earliest first event, integer epoch ms. Default: 2020-01-01T00:00:00Z. */
   readonly start?: number;
   /** Span over which the customer may start, in whole days (>= 0). Default: 730. */
   readonly spanDays?: number;
+  /** Event types of your own in the journey, as {@link LifecycleLogConstraints} `eventTypes`. */
+  readonly eventTypes?: DrawnEventTypes<TOwn>;
 }
 
 const MAX_GAP_DAYS = 500;
 const MAX_TOUCHPOINTS = 3;
 const MAX_PURCHASES = 6;
+const MAX_EXTRA_DAYS = 900;
+/** The most events of your own types in one journey. */
+const MAX_OWN_EVENTS = 3;
 /**
  * The most days a journey runs after its first day: every gap at its longest (touchpoints, the
  * lead, purchases), the lead's 11 days from capture to a won opportunity, and a refund's day.
@@ -125,7 +160,7 @@ const journeyPlan = fc.record({
   ),
   extras: fc.array(
     fc.record({
-      offsetDays: fc.integer({ min: 0, max: 900 }),
+      offsetDays: fc.integer({ min: 0, max: MAX_EXTRA_DAYS }),
       kind: fc.constantFrom(
         'usage.login',
         'usage.feature',
@@ -142,13 +177,43 @@ const journeyPlan = fc.record({
 
 type Plan = typeof journeyPlan extends fc.Arbitrary<infer T> ? T : never;
 
+/** An event of your own in a journey: its type and data, and its day from the journey's first. */
+interface OwnEventPlan {
+  readonly offsetDays: number;
+  readonly type: string;
+  readonly data: unknown;
+}
+
+/** A journey's plan, with its events of your own types (none without them). */
+interface FullPlan {
+  readonly plan: Plan;
+  readonly own: readonly OwnEventPlan[];
+}
+
+/**
+ * The plan of one journey. Without types of your own, `journeyPlan` alone, so that a seed draws
+ * the journeys it drew before `eventTypes` existed.
+ */
+function fullPlanArbitrary(own: readonly CheckedEventType[]): fc.Arbitrary<FullPlan> {
+  if (own.length === 0) return journeyPlan.map((plan) => ({ plan, own: [] }));
+  const ownEvent = fc
+    .tuple(fc.integer({ min: 0, max: MAX_EXTRA_DAYS }), drawnEventArbitrary(own))
+    .map(([offsetDays, { type, data }]) => ({ offsetDays, type, data }));
+  return fc
+    .tuple(journeyPlan, fc.array(ownEvent, { maxLength: MAX_OWN_EVENTS }))
+    .map(([plan, ownEvents]) => ({ plan, own: ownEvents }));
+}
+
 /**
  * One customer walking a plausible life cycle: touchpoints, maybe a lead that is contacted,
  * qualified and turned into an opportunity, purchases (some refunded) at irregular gaps, maybe
  * a subscription with renewals, upgrades and a cancellation, and usage, support, surveys,
- * reviews, referrals and collaborations along the way. Events come in time order; several may
- * share a time (gaps of 0 days), which exercises tie-breaking by log position.
+ * reviews, referrals and collaborations along the way, and events of your own types
+ * (`eventTypes`). Events come in time order; several may share a time (gaps of 0 days), which
+ * exercises tie-breaking by log position.
  *
+ * @throws TypeError when called with a constraint it cannot meet; when drawing, when a data
+ *   arbitrary of `eventTypes` draws data its type's schema refuses.
  * @example
  * ```ts
  * fc.assert(fc.property(customerJourneyArbitrary({ customerId: 'c1' }), (events) => {
@@ -156,18 +221,24 @@ type Plan = typeof journeyPlan extends fc.Arbitrary<infer T> ? T : never;
  * }));
  * ```
  */
-export function customerJourneyArbitrary(
-  constraints: CustomerJourneyConstraints,
-): fc.Arbitrary<JourneyEvent[]> {
+export function customerJourneyArbitrary<const TOwn extends readonly EventType[] = []>(
+  constraints: CustomerJourneyConstraints<TOwn>,
+): fc.Arbitrary<JourneyEventOf<TOwn>[]> {
   const api = 'customerJourneyArbitrary';
-  refuseUnknown(api, constraints, ['customerId', 'start', 'spanDays']);
+  refuseUnknown(api, constraints, ['customerId', 'start', 'spanDays', 'eventTypes']);
   const { customerId, start = DEFAULT_START, spanDays = DEFAULT_SPAN_DAYS } = constraints;
   checkId(api, 'customerId', customerId, MAX_CUSTOMER_ID_LENGTH);
   checkTime(api, 'start', start);
   checkCount(api, 'spanDays', spanDays);
   checkDaysAround(api, start, 0, spanDays + MAX_JOURNEY_DAYS);
-  return journeyPlan.map((plan) =>
-    materialise(plan, customerId, start + (plan.startDay % (spanDays + 1)) * DAY),
+  const own = checkDrawnEventTypes(api, constraints.eventTypes);
+  return fullPlanArbitrary(own).map(
+    (full) =>
+      materialise(
+        full,
+        customerId,
+        start + (full.plan.startDay % (spanDays + 1)) * DAY,
+      ) as unknown as JourneyEventOf<TOwn>[],
   );
 }
 
@@ -175,8 +246,10 @@ export function customerJourneyArbitrary(
  * A whole log's worth of customers ({@link customerJourneyArbitrary} each), merged in event
  * time order (ties keep customer order). For late, resent and voided events, see
  * `correctedLogArbitrary`: ties are folded by log position, so a plain shuffle may rightly change
- * a projection.
+ * a projection. With `eventTypes`, each customer's journey holds events of your own types too.
  *
+ * @throws TypeError when called with a constraint it cannot meet; when drawing, when a data
+ *   arbitrary of `eventTypes` draws data its type's schema refuses.
  * @example
  * ```ts
  * fc.assert(fc.asyncProperty(lifecycleLogArbitrary({ maxCustomers: 5 }), async (events) => {
@@ -185,9 +258,9 @@ export function customerJourneyArbitrary(
  * }));
  * ```
  */
-export function lifecycleLogArbitrary(
-  constraints: LifecycleLogConstraints = {},
-): fc.Arbitrary<JourneyEvent[]> {
+export function lifecycleLogArbitrary<const TOwn extends readonly EventType[] = []>(
+  constraints: LifecycleLogConstraints<TOwn> = {},
+): fc.Arbitrary<JourneyEventOf<TOwn>[]> {
   const api = 'lifecycleLogArbitrary';
   refuseUnknown(api, constraints, LIFECYCLE_LOG_CONSTRAINTS);
   const {
@@ -200,19 +273,20 @@ export function lifecycleLogArbitrary(
   checkTime(api, 'start', start);
   checkCount(api, 'spanDays', spanDays);
   checkDaysAround(api, start, 0, spanDays + MAX_JOURNEY_DAYS);
+  const own = checkDrawnEventTypes(api, constraints.eventTypes);
   return fc
-    .array(journeyPlan, { minLength: minCustomers, maxLength: maxCustomers })
+    .array(fullPlanArbitrary(own), { minLength: minCustomers, maxLength: maxCustomers })
     .map((plans) => {
-      const all = plans.flatMap((plan, index) => {
-        const customerStart = start + (plan.startDay % (spanDays + 1)) * DAY;
-        return materialise(plan, `c${index + 1}`, customerStart);
+      const all = plans.flatMap((full, index) => {
+        const customerStart = start + (full.plan.startDay % (spanDays + 1)) * DAY;
+        return materialise(full, `c${index + 1}`, customerStart);
       });
       // A stable sort: same-time events keep their order.
-      return all.sort((a, b) => a.at - b.at);
+      return all.sort((a, b) => a.at - b.at) as unknown as JourneyEventOf<TOwn>[];
     });
 }
 
-function materialise(plan: Plan, customerId: string, startAt: number): JourneyEvent[] {
+function materialise({ plan, own }: FullPlan, customerId: string, startAt: number): JourneyEvent[] {
   const events: JourneyEvent[] = [];
   let at = startAt;
   // Typed by event type: a payload its schema would refuse does not compile.
@@ -318,6 +392,10 @@ function materialise(plan: Plan, customerId: string, startAt: number): JourneyEv
         break;
     }
   });
+  for (const { offsetDays, type, data } of own) {
+    const event = { id: '', type, customerId, at: startAt + offsetDays * DAY, data };
+    events.push(event as unknown as JourneyEvent);
+  }
   // Numbered in time order, so that a counterexample reads c1-1, c1-2, ... from the first event.
   return events
     .sort((a, b) => a.at - b.at)

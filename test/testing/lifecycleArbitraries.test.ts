@@ -27,7 +27,7 @@ describe('constraints of the lifecycle arbitraries that cannot be met', () => {
     [
       'a journey without constraints',
       () => customerJourneyArbitrary(undefined as never),
-      /^customerJourneyArbitrary: constraints must be an object like \{ customerId, start, spanDays \}/,
+      /^customerJourneyArbitrary: constraints must be an object like \{ customerId, start, spanDays, eventTypes \}/,
     ],
     [
       'a negative span',
