@@ -134,6 +134,20 @@ describe('generated events of your own types', () => {
     );
   });
 
+  it('are broken by malformedEventArbitrary into events a log with those types refuses', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        malformedEventArbitrary({ types: [], eventTypes: [trial, seats] }),
+        async (bad) => {
+          await expect(appLog().append([bad as never])).rejects.toMatchObject({
+            code: 'TENURE_INVALID_EVENT',
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('are drawn as often as their weight says, against 1 for each built-in type', () => {
     const sample = fc.sample(
       validEventArbitrary({
