@@ -19,7 +19,7 @@ import {
  *
  * @typeParam TOwn - your own event types drawn, as `eventTypes` gives them.
  */
-export interface CorrectedLogConstraints<TOwn extends readonly EventType[] = readonly EventType[]>
+export interface CorrectedLogConstraints<TOwn extends readonly EventType[] = []>
   extends LifecycleLogConstraints<TOwn> {
   /** Most events delivered late, after events that happened after them. Default: 3. */
   readonly maxLate?: number;

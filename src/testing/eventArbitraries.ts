@@ -39,7 +39,7 @@ export type DrawnEvent<
  */
 export interface EventArbitraryConstraints<
   TTypes extends BuiltInEventType = BuiltInEventType,
-  TOwn extends readonly EventType[] = readonly EventType[],
+  TOwn extends readonly EventType[] = [],
 > {
   /** Customer ids to draw from (at least one). Default: `['c1', 'c2', 'c3', 'c4', 'c5']` (streams collide often). */
   readonly customerIds?: readonly string[];
@@ -76,7 +76,7 @@ export interface EventArbitraryConstraints<
 /** Constraints of {@link validBatchArbitrary}. */
 export interface BatchArbitraryConstraints<
   TTypes extends BuiltInEventType = BuiltInEventType,
-  TOwn extends readonly EventType[] = readonly EventType[],
+  TOwn extends readonly EventType[] = [],
 > extends EventArbitraryConstraints<TTypes, TOwn> {
   /** Fewest events, an integer >= 0. Default: 1. */
   readonly minLength?: number;
@@ -247,7 +247,7 @@ function isBuiltInType(type: unknown): type is BuiltInEventType {
 /** {@link eventTimeArbitrary} for `api`, whose name the constraint errors give. */
 function timeArbitrary(
   api: string,
-  constraints: EventArbitraryConstraints,
+  constraints: Pick<EventArbitraryConstraints, 'minTime' | 'maxTime' | 'mixedTimeFormats'>,
 ): fc.Arbitrary<string | number | Date> {
   const { minTime = MIN_TIME, maxTime = MAX_TIME, mixedTimeFormats = true } = constraints;
   checkTimeRange(api, minTime, maxTime);
@@ -307,7 +307,7 @@ export function validEventArbitrary<
 /** {@link validEventArbitrary} for `api`, whose name the constraint errors give. */
 function eventArbitrary(
   api: string,
-  constraints: EventArbitraryConstraints,
+  constraints: EventArbitraryConstraints<BuiltInEventType, readonly EventType[]>,
 ): fc.Arbitrary<EventInputOf<BuiltInEvent>> {
   // Bookkeeping types (voids, profiles, erasures) only when asked for: a random void would
   // make the expected projection of a generated log depend on id collisions.
@@ -484,8 +484,8 @@ const defects: readonly Defect[] = [
  * }));
  * ```
  */
-export function malformedEventArbitrary(
-  constraints: EventArbitraryConstraints = {},
+export function malformedEventArbitrary<const TOwn extends readonly EventType[] = []>(
+  constraints: EventArbitraryConstraints<BuiltInEventType, TOwn> = {},
 ): fc.Arbitrary<unknown> {
   refuseUnknown('malformedEventArbitrary', constraints, EVENT_CONSTRAINTS);
   const crafted = fc

@@ -52,7 +52,7 @@ export const DEFAULT_SPAN_DAYS = 730;
  *
  * @typeParam TOwn - your own event types drawn, as `eventTypes` gives them.
  */
-export interface LifecycleLogConstraints<TOwn extends readonly EventType[] = readonly EventType[]> {
+export interface LifecycleLogConstraints<TOwn extends readonly EventType[] = []> {
   /** Fewest customers, an integer >= 0. Default: 0. */
   readonly minCustomers?: number;
   /**
@@ -90,9 +90,7 @@ export const LIFECYCLE_LOG_CONSTRAINTS: readonly (keyof LifecycleLogConstraints)
  *
  * @typeParam TOwn - your own event types drawn, as `eventTypes` gives them.
  */
-export interface CustomerJourneyConstraints<
-  TOwn extends readonly EventType[] = readonly EventType[],
-> {
+export interface CustomerJourneyConstraints<TOwn extends readonly EventType[] = []> {
   /** The customer's id (non-empty); event ids are `${customerId}-${n}`. */
   readonly customerId: string;
   /** Earliest first event, integer epoch ms. Default: 2020-01-01T00:00:00Z. */

@@ -20,9 +20,13 @@ import {
   type EventOf,
 } from '../../src/index.js';
 import {
+  type BatchArbitraryConstraints,
+  type CorrectedLog,
+  type CorrectedLogConstraints,
   correctedLogArbitrary,
   customerJourneyArbitrary,
   type JourneyEvent,
+  type LifecycleLogConstraints,
   lifecycleLogArbitrary,
   malformedEventArbitrary,
   validBatchArbitrary,
@@ -335,6 +339,15 @@ describe('the types of what is drawn', () => {
       fc.Arbitrary<EventInputOf<BuiltInEvent>[]>
     >();
     expectTypeOf(lifecycleLogArbitrary()).toEqualTypeOf<fc.Arbitrary<JourneyEvent[]>>();
+    // Constraints kept in a variable of the constraints' type, as before.
+    const log: LifecycleLogConstraints = { maxCustomers: 5 };
+    expectTypeOf(lifecycleLogArbitrary(log)).toEqualTypeOf<fc.Arbitrary<JourneyEvent[]>>();
+    const batch: BatchArbitraryConstraints = { maxLength: 5 };
+    expectTypeOf(validBatchArbitrary(batch)).toEqualTypeOf<
+      fc.Arbitrary<EventInputOf<BuiltInEvent>[]>
+    >();
+    const corrections: CorrectedLogConstraints = { maxLate: 1 };
+    expectTypeOf(correctedLogArbitrary(corrections)).toEqualTypeOf<fc.Arbitrary<CorrectedLog>>();
   });
 
   it('include your own types, with their data typed', () => {
