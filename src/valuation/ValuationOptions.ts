@@ -69,7 +69,9 @@ export interface ClvOptions extends ModelChoice {
   /**
    * Discount rate with its period, compounded. Default: `{ rate: 0.1, per: { days: 365.25 } }`
    * (10 % a year). Converted to the model's time unit (and to the renewal period for
-   * subscriptions) explicitly, never as "a month is 30 units".
+   * subscriptions) explicitly, never as "a month is 30 units". With an unlimited horizon a
+   * subscriber needs at least 1e-6 per renewal period (about 0.0012 % a year on monthly plans):
+   * below it her `clv` is undefined and `valuation.valued.notValued` says why.
    */
   readonly discount?: DiscountRate;
   /**

@@ -9,6 +9,7 @@ import { gammaGammaExpectedSpend } from '../models/gammaGamma/gammaGammaExpected
 import { paretoNbdDert } from '../models/paretoNbd/paretoNbdDert.js';
 import { paretoNbdConditionalExpectedPurchases } from '../models/paretoNbd/paretoNbdExpectedPurchases.js';
 import { paretoNbdPAlive } from '../models/paretoNbd/paretoNbdPAlive.js';
+import { MIN_DISCOUNT_RATE_FOR_INFINITE_HORIZON } from '../models/sbg/checkDiscountedHorizon.js';
 import type { CustomerRfm, RfmSummary } from '../models/summary/summarizeCustomers.js';
 import type { TimeUnit } from '../models/summary/timeUnit.js';
 import type { CustomerFacts } from '../projection/CustomerState.js';
@@ -95,7 +96,7 @@ export function valueCustomers(
       return { ...valuation, clv: undefined };
     };
     if (active.length > 0) {
-      return unvalued(valueSubscriber(active, subs, history, models, settings, skip));
+      return unvalued(valueSubscriber(active, subs, history, models, settings, skip, note));
     }
     if (history !== undefined) {
       return valueBuyer(history, subs, models, settings, asOf, scores, skip);
@@ -243,11 +244,14 @@ function valueSubscriber(
   models: ModelsToValueWith,
   settings: ValuationSettings,
   skip: Skip,
+  note: (reason: string) => void,
 ): CustomerValuation {
   let churn = 1;
   let residual = 0;
   let expected = 0;
+  let tooSmallRate: string | undefined;
   const drivers: string[] = [];
+  const unlimited = durationIn(settings.horizon, 'day') === Number.POSITIVE_INFINITY;
   for (const record of active) {
     const params = models.sbg.get(record.period);
     if (params === undefined) {
@@ -259,19 +263,22 @@ function valueSubscriber(
     const churnNext = alpha / (alpha + beta + n - 1);
     churn *= churnNext;
     const period = periodUnit(record);
-    const value = subscriptionValue({
-      params,
-      renewals: n - 1,
-      period,
-      paymentPerPeriod: Math.max(0, record.price),
-      margin: settings.margin,
-      discount: settings.discount,
-      ...(durationIn(settings.horizon, 'day') === Number.POSITIVE_INFINITY
-        ? {}
-        : { horizon: settings.horizon }),
-    });
-    if (record.currency === undefined || record.currency === models.currency) {
-      residual += value.residual;
+    // The unlimited sum of renewals cannot be cut below this rate per period: the subscriber
+    // keeps her churn risk, and her value is left undefined with the reason, rather than the
+    // whole projection failing on an option of sbgDiscountedExpectedResidualLifetime.
+    const perPeriod = ratePerUnit(settings.discount, period);
+    if (unlimited && perPeriod > 0 && perPeriod < MIN_DISCOUNT_RATE_FOR_INFINITE_HORIZON) {
+      tooSmallRate = `subscriptions (${record.period}): a discount rate of ${perPeriod.toPrecision(2)} per period is below ${MIN_DISCOUNT_RATE_FOR_INFINITE_HORIZON.toExponential()}, too small to sum renewals over an unlimited horizon; pass clv.horizon or a larger clv.discount.rate`;
+    } else if (record.currency === undefined || record.currency === models.currency) {
+      residual += subscriptionValue({
+        params,
+        renewals: n - 1,
+        period,
+        paymentPerPeriod: Math.max(0, record.price),
+        margin: settings.margin,
+        discount: settings.discount,
+        ...(unlimited ? {} : { horizon: settings.horizon }),
+      }).residual;
     }
     expected += expectedRenewals(alpha, beta, n, wholePeriodsIn(settings.period, period));
     drivers.push(
@@ -283,6 +290,7 @@ function valueSubscriber(
   const currency = models.currency;
   const spent = history === undefined ? 0 : realised(history);
   const historical = settings.margin * Math.max(0, spent + paidFor(subs, models));
+  if (tooSmallRate !== undefined && settings.clv) note(tooSmallRate);
   return {
     churnRisk: {
       probability,
@@ -292,7 +300,7 @@ function valueSubscriber(
     },
     pAlive: undefined,
     clv:
-      currency === undefined
+      currency === undefined || tooSmallRate !== undefined
         ? undefined
         : { historical, residual, total: historical + residual, currency, model: 'sbg' },
     expectedPurchases: expected,

@@ -332,6 +332,34 @@ describe('contractual customers (the sample business, 600 people)', () => {
   });
 });
 
+describe('subscribers at a discount rate too small for an unlimited horizon', () => {
+  // 0.001 % a year is 8.3e-7 a month, below the 1e-6 per period at which the sBG's unlimited
+  // sum of discounted renewals is cut (sbgDiscountedExpectedResidualLifetime refuses it). The
+  // projection threw that function's error, naming an API the caller never called, and no
+  // customer was valued; buyers' DERT has no such limit (BG/NBD: 117 discounted purchases for
+  // FHL's x = 2, t_x = 30.43, T = 38.86 at this rate).
+  const events = sampleEvents(11, 600);
+  const projection = lifecycle.projectEvents(events, {
+    asOf: AS_OF,
+    churn: true,
+    clv: { margin: 0.5, discount: { rate: 1e-5, per: { days: 365.25 } } },
+  });
+  const subscribers = projection.customers.filter(
+    (customer) => customer.churnRisk?.model === 'sbg' && customer.churnRisk.probability < 1,
+  );
+
+  it("values buyers, keeps the subscribers' churn risk, and says why their clv is undefined", () => {
+    expect(subscribers.length).toBeGreaterThan(5);
+    for (const customer of subscribers) expect(customer.clv).toBeUndefined();
+    const buyers = projection.customers.filter((customer) => customer.clv?.model === 'bg/nbd');
+    expect(buyers.length).toBeGreaterThan(100);
+    expect(projection.valuation?.valued.notValued).toMatchObject({
+      'subscriptions (1 month): a discount rate of 8.3e-7 per period is below 1e-6, too small to sum renewals over an unlimited horizon; pass clv.horizon or a larger clv.discount.rate':
+        subscribers.length,
+    });
+  });
+});
+
 describe('subscribers who pay in another currency than the valued one', () => {
   // The sample business values USD; two subscribers pay in EUR only: one still paying, one
   // whose subscription lapsed. They had clv { historical: 0, residual: 0, total: 0, USD }.
