@@ -23,12 +23,16 @@ const NODES = [0.1834346424956498, 0.525532409916329, 0.7966664774136267, 0.9602
 const WEIGHTS = [0.362683783378362, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763];
 const TOLERANCE = 1e-11;
 const MAX_PIECES = 200;
+/** δt at which the discount factor e^(-δt) is 1e-16: the integral stops there. */
+const NEGLIGIBLE_DISCOUNT_TIMES = 16 * Math.LN10;
 
 /**
  * Discounted expected transactions over a finite horizon: ∫_0^H e^(-δt) dE[X(t)], with δ the
  * continuous rate equivalent to `discount` per `timeUnit` and H the horizon in `timeUnit`.
  * Integrated by parts, e^(-δH) E(H) + δ ∫_0^H e^(-δt) E(t) dt, with adaptive Gauss-Legendre
- * quadrature (relative tolerance 1e-11). Each purchase is discounted from the moment it happens.
+ * quadrature (relative tolerance 1e-11), up to H or to where e^(-δt) falls below 1e-16, whichever
+ * comes first (a horizon of centuries gives the unlimited value, not a quadrature that missed it).
+ * Each purchase is discounted from the moment it happens.
  *
  * Throws `ModelInputError` for an infinite horizon (use the model's closed-form DERT) or when
  * `expectedTransactions` returns something other than a finite number >= 0.
@@ -76,9 +80,14 @@ export function discountExpectedTransactions(curve: ExpectedTransactionsCurve): 
   const start = expected(0);
   const end = expected(horizon) - start;
   if (delta === 0) return Math.max(0, end);
+  // Past the point where e^(-δt) falls below 1e-16 the rest weighs nothing, and a longer
+  // interval only hides the integrand from the quadrature's first nodes: a horizon of a million
+  // years gave 0. By parts up to `cut`, what is left out is below 1e-16 · E(horizon).
+  const cut = Math.min(horizon, NEGLIGIBLE_DISCOUNT_TIMES / delta);
   const integrand = (t: number): number => Math.exp(-delta * t) * (expected(t) - start);
-  const integral = adaptive(integrand, 0, horizon);
-  return Math.max(0, Math.exp(-delta * horizon) * end + delta * integral);
+  const integral = adaptive(integrand, 0, cut);
+  const atCut = cut === horizon ? end : expected(cut) - start;
+  return Math.max(0, Math.exp(-delta * cut) * atCut + delta * integral);
 }
 
 function gauss(f: (t: number) => number, a: number, b: number): number {

@@ -50,6 +50,24 @@ describe('discountExpectedTransactions', () => {
     expect(value).toBeCloseTo((12 * 30.4375) / 7, 10);
   });
 
+  it('reaches the unlimited value over a long horizon, not 0', () => {
+    // λ = 0.4 a week for a lifetime of rate μ = 0.02, 10 % a year (δ = ln 1.1 · 7 / 365.25 =
+    // 0.0018283 a week): beyond a few thousand years the value is λ / (δ + μ) = 0.4 / 0.0218283
+    // = 18.3248. A horizon of a million years gave 0: the first Gauss nodes of [0, H] all fell
+    // where e^(-δt) underflows, and the error estimate agreed with them.
+    const delta = (Math.log(1.1) * 7) / 365.25;
+    const unlimited = 0.4 / (delta + 0.02);
+    for (const years of [1e3, 1e6, 1e9]) {
+      const value = discountExpectedTransactions({
+        expectedTransactions: exponentialLifetime(0.4, 0.02),
+        timeUnit: 'week',
+        horizon: { length: years, unit: year },
+        discount: { rate: 0.1, per: year },
+      });
+      expect(value / unlimited).toBeCloseTo(1, 10);
+    }
+  });
+
   it('stays exact for a curve with a kink', () => {
     // Buys weekly for 10 weeks, then never again: 10 purchases, discounted at 10 % a year.
     const value = discountExpectedTransactions({
