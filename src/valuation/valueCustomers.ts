@@ -20,6 +20,12 @@ import type { ValuationModels } from './fitValuationModels.js';
 import type { ValuationSettings } from './ValuationOptions.js';
 
 const DAY_MS = 86_400_000;
+
+/**
+ * The reason of the people left unvalued for having bought nothing (leads, prospects): no one
+ * expects a value of them, unlike customers a model could not value. Internal.
+ */
+export const NO_PURCHASE_REASON = 'no purchase or subscription';
 const MAX_RENEWALS_AHEAD = 100_000;
 
 /** A customer to value: the id and the projection's facts (for realised refunds and purchases). */
@@ -106,7 +112,7 @@ export function valueCustomers(
     return skip(
       customer.facts.purchases > 0 && other
         ? `buys in another currency than ${models.currency}`
-        : 'no purchase or subscription',
+        : NO_PURCHASE_REASON,
     );
   });
   return { valuations, notValued };

@@ -52,6 +52,15 @@ describe('the commands on a log of one buyer and one event', () => {
     );
   });
 
+  it('tenure project says why its customer equity of 0.00 counts no one', async () => {
+    // The buyer spent 40 EUR, but one buyer is too few to fit BG/NBD: she has no value, and the
+    // equity of 0.00 read as a customer base worth nothing, with no word of why.
+    const project = await tenure('project', '--log', log());
+    expect(project.stdout).toMatch(
+      /\n {2}customer equity \(margin 1, EUR\): 0\.00 \(0\.00 still to come\)\n {2}1 customer not valued, in neither figure: purchase model: too little data: 1 customer\(s\) with a purchase, at least 20 needed\n/,
+    );
+  });
+
   it('tenure report counts 1 person and 1 customer', async () => {
     const report = await tenure('report', '--log', log(), '--out', join(directory, 'report.html'));
     expect(report.stdout).toMatch(/\n {2}1 person, 1 customer, customer equity/);

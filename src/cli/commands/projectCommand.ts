@@ -2,6 +2,8 @@ import type { CustomerState } from '../../projection/CustomerState.js';
 import { findCustomer } from '../../projection/Projection.js';
 import { projectWithValues } from '../../report/projectWithValues.js';
 import type { PurchaseModelName } from '../../valuation/ValuationOptions.js';
+import type { ValuationReport } from '../../valuation/ValuationReport.js';
+import { NO_PURCHASE_REASON } from '../../valuation/valueCustomers.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK, usageError } from '../CliError.js';
 import type { CliCommand } from '../CliIO.js';
 import { formatAmount, formatCountOf, formatDay, formatPercent } from '../format/formatNumbers.js';
@@ -227,8 +229,25 @@ function text(
       ? `  attrition: not known (${projection.activeStages === undefined ? 'the lifecycle names no active stages' : 'no customers'})`
       : `  attrition over the last year: ${formatPercent(portfolio.attrition.rate)} (${formatCount(portfolio.attrition.lost)} of ${formatCount(portfolio.attrition.activeAtStart)} active customers lost)`,
     `  ${clvLabel(margin, portfolio.currency, 'customer equity')}: ${formatAmount(portfolio.customerEquity)} (${formatAmount(portfolio.residualEquity)} still to come)`,
+    ...notValuedNote(projection.valuation),
     ...oneDayBuyersNote(projection.customers),
   ];
+  return lines;
+}
+
+/**
+ * The customers the equity leaves out, by reason: without it, a purchase model that could not
+ * be fitted showed an equity of 0.00, as if the customers were worth nothing. People who bought
+ * nothing are not named: no one expects a value of them.
+ */
+function notValuedNote(valuation: ValuationReport | undefined): string[] {
+  const lines: string[] = [];
+  for (const [reason, count] of Object.entries(valuation?.valued.notValued ?? {})) {
+    if (reason === NO_PURCHASE_REASON) continue;
+    lines.push(
+      `  ${formatCountOf(count, 'customer', 'customers')} not valued, in neither figure: ${reason}`,
+    );
+  }
   return lines;
 }
 
