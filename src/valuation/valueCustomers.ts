@@ -105,7 +105,7 @@ export function valueCustomers(
       return unvalued(valueSubscriber(active, subs, history, models, settings, skip, note));
     }
     if (history !== undefined) {
-      return valueBuyer(history, subs, models, settings, asOf, scores, skip);
+      return valueBuyer(history, subs, models, settings, asOf, scores, skip, note);
     }
     if (subs.length > 0) return unvalued(valueLapsed(subs, models, settings, skip));
     const other = customer.facts.currencies.some((currency) => currency !== models.currency);
@@ -135,6 +135,7 @@ function valueBuyer(
   asOf: number,
   scores: Map<string, RowScore>,
   skip: Skip,
+  note: (reason: string) => void,
 ): CustomerValuation {
   const purchases = models.purchases;
   if (purchases === undefined) return skip(`purchase model: ${models.purchasesReport.reason}`);
@@ -167,6 +168,9 @@ function valueBuyer(
       currency: models.currency,
       model: purchases.model,
     };
+  } else if (settings.clv) {
+    // Her churn risk stands; the value needs the spend model, and the report says why it has none.
+    note(`spend model: ${models.spendReport.reason}`);
   }
   return { churnRisk, pAlive: score.pAlive, clv, expectedPurchases: score.expected };
 }

@@ -58,4 +58,14 @@ describe('a spend model fitted at a boundary', () => {
     expect(equity.expectedPurchases).toBeCloseTo(expected, 9);
     expect(equity.valued).toBe(projection.customers.filter((c) => c.clv !== undefined).length);
   });
+
+  it('gives the reason of every customer left without a value, the buyers included', () => {
+    // notValued listed the 213 people without a purchase alone: the 110 buyers the spend model
+    // could not value were in customerEquity's notValued (323) with no reason anywhere, and
+    // tenure project's equity said nothing of them.
+    const notValued = projection.valuation?.valued.notValued ?? {};
+    const reasons = Object.values(notValued).reduce((sum, count) => sum + count, 0);
+    expect(reasons).toBe(customerEquity(projection).notValued);
+    expect(Object.keys(notValued)).toContain(`spend model: ${projection.valuation?.spend.reason}`);
+  });
 });
