@@ -76,7 +76,7 @@ export interface ClvOptions extends ModelChoice {
   readonly discount?: DiscountRate;
   /**
    * How far ahead the residual value counts. Default: no limit (`{ length: Infinity, unit:
-   * 'day' }`), which needs a discount rate > 0. BG/NBD's unlimited horizon is integrated until
+   * 'day' }`), which needs a discount rate > 0; a finite one is at most 2^53 - 1 days. BG/NBD's unlimited horizon is integrated until
    * the discount factor falls below 1e-12 (`bgNbdDert`, within 1e-9 of the exact value).
    */
   readonly horizon?: Duration;
@@ -161,6 +161,16 @@ export function resolveValuationSettings(
   unitDays(discount.per, api, 'clv.discount.per');
   const horizon = clvOptions.horizon ?? { length: Number.POSITIVE_INFINITY, unit: 'day' };
   const horizonLength = daysIn(api, 'clv.horizon', horizon);
+  // Subscribers' payments are counted in whole periods, a safe integer at most: a day's billing
+  // over this many days. Beyond it the horizon is no limit in any sense a value needs.
+  if (horizonLength !== Number.POSITIVE_INFINITY && horizonLength > Number.MAX_SAFE_INTEGER) {
+    throw new ModelInputError(
+      api,
+      'clv.horizon.length',
+      `Infinity or at most ${Number.MAX_SAFE_INTEGER} days (2.5e13 years)`,
+      horizon.length,
+    );
+  }
   if (horizonLength === Number.POSITIVE_INFINITY && discount.rate === 0) {
     throw new ModelInputError(
       api,

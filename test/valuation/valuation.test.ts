@@ -140,6 +140,12 @@ describe('options', () => {
       `clv.horizon.unit must be ${unitExpected}, received "month".`,
     ],
     [
+      // Threw sbgDiscountedExpectedResidualLifetime's options.periods error for a monthly
+      // subscriber (1.2e18 periods is no safe integer), an API the caller never called.
+      { clv: { horizon: { length: 1e17, unit: { days: 365.25 } } } },
+      'clv.horizon.length must be Infinity or at most 9007199254740991 days (2.5e13 years), received 100000000000000000.',
+    ],
+    [
       { clv: { horizon: '3 years' } },
       'clv.horizon must be a duration { length, unit }, e.g. { length: 3, unit: { days: 365.25 } }, received "3 years".',
     ],
