@@ -26,6 +26,8 @@ const DAY_MS = 86_400_000;
  * expects a value of them, unlike customers a model could not value. Internal.
  */
 export const NO_PURCHASE_REASON = 'no purchase or subscription';
+/** Why a subscriber is not valued when neither purchases nor payments name a currency. */
+const NO_CURRENCY_REASON = 'no currency to value payments in';
 const MAX_RENEWALS_AHEAD = 100_000;
 
 /** A customer to value: the id and the projection's facts (for realised refunds and purchases). */
@@ -107,7 +109,7 @@ export function valueCustomers(
     if (history !== undefined) {
       return valueBuyer(history, subs, models, settings, asOf, scores, skip, note);
     }
-    if (subs.length > 0) return unvalued(valueLapsed(subs, models, settings, skip));
+    if (subs.length > 0) return unvalued(valueLapsed(subs, models, settings, note));
     const other = customer.facts.currencies.some((currency) => currency !== models.currency);
     return skip(
       customer.facts.purchases > 0 && other
@@ -300,7 +302,8 @@ function valueSubscriber(
   const currency = models.currency;
   const spent = history === undefined ? 0 : realised(history);
   const historical = settings.margin * Math.max(0, spent + paidFor(subs, models));
-  if (tooSmallRate !== undefined && settings.clv) note(tooSmallRate);
+  const unvaluedBecause = currency === undefined ? NO_CURRENCY_REASON : tooSmallRate;
+  if (unvaluedBecause !== undefined && settings.clv) note(unvaluedBecause);
   return {
     churnRisk: {
       probability,
@@ -310,7 +313,7 @@ function valueSubscriber(
     },
     pAlive: undefined,
     clv:
-      currency === undefined || tooSmallRate !== undefined
+      currency === undefined || unvaluedBecause !== undefined
         ? undefined
         : { historical, residual, total: historical + residual, currency, model: 'sbg' },
     expectedPurchases: expected,
@@ -321,10 +324,11 @@ function valueLapsed(
   subs: readonly SubscriptionRecord[],
   models: ModelsToValueWith,
   settings: ValuationSettings,
-  skip: Skip,
+  note: (reason: string) => void,
 ): CustomerValuation {
+  // Without a currency she has no value, but she has left all the same: her churn risk stands.
   const currency = models.currency;
-  if (currency === undefined) return skip('no currency to value payments in');
+  if (currency === undefined && settings.clv) note(NO_CURRENCY_REASON);
   const last = subs.reduce((latest, record) =>
     record.paidUntil > latest.paidUntil ? record : latest,
   );
@@ -341,7 +345,10 @@ function valueLapsed(
       ],
     },
     pAlive: undefined,
-    clv: { historical, residual: 0, total: historical, currency, model: 'sbg' },
+    clv:
+      currency === undefined
+        ? undefined
+        : { historical, residual: 0, total: historical, currency, model: 'sbg' },
     expectedPurchases: 0,
   };
 }

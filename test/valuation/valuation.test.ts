@@ -366,6 +366,42 @@ describe('subscribers at a discount rate too small for an unlimited horizon', ()
   });
 });
 
+describe('subscribers whose payments name no currency, and no purchases', () => {
+  // The sample business's subscriptions without their currency, its purchases left out: 54
+  // subscriptions by 2024-06-30, 40 still paid. Nothing says what currency to value them in.
+  // The 14 lapsed ones lost their churn risk (1: they left) to the missing currency, and the 40
+  // active ones had clv undefined with no reason in the report.
+  const events = sampleEvents(11, 600)
+    .filter((event) => event.type !== 'purchase' && event.type !== 'refund')
+    .map((event) => {
+      if (!event.type.startsWith('subscription.')) return event;
+      const { currency: _currency, ...data } = event.data as Record<string, unknown>;
+      return { ...event, data };
+    });
+  const projection = lifecycle.projectEvents(events, { asOf: AS_OF, churn: true, clv: true });
+  const subscribers = projection.customers.filter((customer) =>
+    events.some(
+      (event) =>
+        event.customerId === customer.customerId &&
+        event.type === 'subscription.started' &&
+        event.at <= Date.parse(AS_OF),
+    ),
+  );
+
+  it("keeps every subscriber's churn risk, lapsed ones included, and says why none has a value", () => {
+    expect(subscribers).toHaveLength(54);
+    for (const customer of subscribers) {
+      expect(customer.churnRisk?.model).toBe('sbg');
+      expect(customer.clv).toBeUndefined();
+    }
+    expect(subscribers.filter((c) => c.churnRisk?.probability === 1)).toHaveLength(14);
+    expect(projection.valuation?.valued.notValued).toEqual({
+      'no currency to value payments in': 54,
+      'no purchase or subscription': 476,
+    });
+  });
+});
+
 describe('subscribers who pay in another currency than the valued one', () => {
   // The sample business values USD; two subscribers pay in EUR only: one still paying, one
   // whose subscription lapsed. They had clv { historical: 0, residual: 0, total: 0, USD }.
