@@ -17,7 +17,10 @@ export function redactPersonalIssues(error: unknown, personalFields: PersonalFie
   const issues = error.issues.map((issue): EventIssue => {
     const fields = issue.eventType === undefined ? undefined : personalFields[issue.eventType];
     const [root, field] = issue.path.split('.');
-    if (root !== 'data' || field === undefined || !fields?.includes(field)) return issue;
+    // `data` itself refused (a string, or an object an upcaster refused) is quoted whole, and
+    // holds the personal fields: `data: "Ada Lovelace"` when the name was passed as the data.
+    const personal = field === undefined ? fields !== undefined : fields?.includes(field);
+    if (root !== 'data' || !personal) return issue;
     if (SAFE.test(issue.received) || !issue.message.endsWith(issue.received)) return issue;
     changed = true;
     const received = `${kindOf(issue.received)} (not shown: personal data)`;
@@ -38,5 +41,6 @@ function kindOf(received: string): string {
     }
   }
   if (/^(-?[\d.]+(e[+-]?\d+)?|NaN|-?Infinity)$/.test(received)) return 'a number';
+  if (received.startsWith('{')) return 'an object';
   return 'a value';
 }

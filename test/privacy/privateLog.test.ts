@@ -378,6 +378,41 @@ describe('createPrivateLog refusing a batch', () => {
     expect((error as Error).message).not.toContain('442079460958');
   });
 
+  it('does not show personal data passed as the whole data, or data an upcaster refused', async () => {
+    const ticket = defineEventType({
+      type: 'acme.ticket',
+      version: 2,
+      schema: v.object({ body: v.string() }),
+      upcasters: {
+        1: (data: object) => {
+          if (!('text' in data)) throw new Error('has no text');
+          return { body: data.text };
+        },
+      },
+    });
+    const log = createPrivateLog(createMemoryLog({ eventTypes: [ticket] }), {
+      keyStore: createMemoryKeyStore(),
+      eventTypes: [ticket],
+      personalFields: { ...defaultPersonalFields, 'acme.ticket': ['body'] },
+    });
+    const asData = { ...events[0]!, data: 'Ada Lovelace' } as unknown as EventInput;
+    const old = {
+      id: 't1',
+      type: 'acme.ticket',
+      customerId: 'c1',
+      at: '2024-01-02',
+      meta: { schemaVersion: 1 },
+      data: { body: 'call Ada on 0207946' },
+    };
+    for (const event of [asData, old]) {
+      const error = await log.append([event]).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'TENURE_INVALID_EVENT' });
+      expect((error as Error).message).toMatch(/data: expected .*, received an? \w+ .*not shown/);
+      expect(JSON.stringify(error)).not.toMatch(/Lovelace|0207946/);
+      expect((error as Error).message).not.toMatch(/Lovelace|0207946/);
+    }
+  });
+
   it('refuses a value too long to store sealed, saying so, before any key is made', async () => {
     const inner = createMemoryLog();
     const keyStore = createMemoryKeyStore();
