@@ -12,6 +12,7 @@ import { eventFingerprint } from '../log/eventFingerprint.js';
 import { prepareBatch } from '../log/prepareBatch.js';
 import { checkPersonalFields } from './checkPersonalFields.js';
 import { checkSealedSizes } from './checkSealedSizes.js';
+import { createSharedLock } from './createSharedLock.js';
 import type { CustomerKey, KeyStore } from './KeyStore.js';
 import { PrivacyError } from './PrivacyError.js';
 import { defaultPersonalFields, type PersonalFields, sealContext } from './personalFields.js';
@@ -145,6 +146,8 @@ export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
   refuseUnknown('createPrivateLog', options, PRIVATE_LOG_OPTIONS);
   const catalog = createEventCatalog(eventTypes);
   checkPersonalFields(personalFields, catalog);
+  // Appends share it; a forget holds it alone from destroying the key to recording the erasure.
+  const sealing = createSharedLock();
   const personal = (event: TenureEvent): readonly string[] => {
     const fields = personalFields[event.type];
     if (fields === undefined || typeof event.data !== 'object' || event.data === null) return [];
@@ -229,23 +232,25 @@ export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
     });
     const tooLong = await checkSealedSizes(api, batch.events, batch.indices, personal, catalog);
     if (tooLong.length > 0) throw new EventValidationError(api, tooLong);
-    const existing = await storedCopies(batch.events);
-    const sealed: TenureEvent[] = [];
-    for (const event of batch.events) {
-      const stored = existing.get(event.id);
-      if (stored !== undefined) {
-        const { position: _position, version: _version, ...envelope } = stored;
-        const opened = await open(envelope, (id) => keyStore.get(id));
-        // A resend of the stored event, or of one whose personal data was erased since: keep
-        // the stored bytes, so the wrapped log skips it and nothing erased comes back.
-        if (eventFingerprint(opened) === eventFingerprint(event) || wasErased(opened, event)) {
-          sealed.push(envelope);
-          continue;
+    const result = await sealing.shared(async () => {
+      const existing = await storedCopies(batch.events);
+      const sealed: TenureEvent[] = [];
+      for (const event of batch.events) {
+        const stored = existing.get(event.id);
+        if (stored !== undefined) {
+          const { position: _position, version: _version, ...envelope } = stored;
+          const opened = await open(envelope, (id) => keyStore.get(id));
+          // A resend of the stored event, or of one whose personal data was erased since: keep
+          // the stored bytes, so the wrapped log skips it and nothing erased comes back.
+          if (eventFingerprint(opened) === eventFingerprint(event) || wasErased(opened, event)) {
+            sealed.push(envelope);
+            continue;
+          }
         }
+        sealed.push(await seal(event));
       }
-      sealed.push(await seal(event));
-    }
-    const result = await log.append(sealed, appendOptions);
+      return log.append(sealed, appendOptions);
+    });
     const appended = await Promise.all(
       result.appended.map((event) => open(event, (id) => keyStore.get(id))),
     );
@@ -329,14 +334,19 @@ export function createPrivateLog<TEvent extends TenureEvent = TenureEvent>(
         `privateLog.forget: ${where} must be ${issue.expected}, received ${issue.received}. Nothing was erased; fix it and call forget again${where === 'options.reason' ? ' (a reason is a short code such as "gdpr-request", never personal data)' : ''}.`,
       );
     }
-    const destroyed = await keyStore.destroy(customerId);
-    let result = await log.append([record]);
-    if (destroyed && result.appended.length === 0) {
-      // The record of an earlier erasure at the same time is there, yet there was a key to
-      // destroy: the customer came back since. This is another erasure; record it too.
-      const version = await log.version(customerId);
-      result = await log.append([{ ...record, id: `${record.id}:${version}` }]);
-    }
+    // Alone: an append sealing under a key made after the destroy would otherwise be logged
+    // before the record, readable, where the log says the customer was already forgotten.
+    const { destroyed, result } = await sealing.exclusive(async () => {
+      const destroyed = await keyStore.destroy(customerId);
+      let result = await log.append([record]);
+      if (destroyed && result.appended.length === 0) {
+        // The record of an earlier erasure at the same time is there, yet there was a key to
+        // destroy: the customer came back since. This is another erasure; record it too.
+        const version = await log.version(customerId);
+        result = await log.append([{ ...record, id: `${record.id}:${version}` }]);
+      }
+      return { destroyed, result };
+    });
     return { destroyed, event: result.appended[0], unsealed: await unsealedOf(customerId) };
   }
 

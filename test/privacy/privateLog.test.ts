@@ -303,6 +303,51 @@ describe('createPrivateLog', () => {
     expect((await readAll(log))[0]?.data).toMatchObject({ name: ERASED });
   });
 
+  it('an append racing a forget is logged after its record, or reads erased: never readable before it', async () => {
+    const inner = createMemoryLog();
+    // A log slow to store the record (a remote database): forget has destroyed the key and
+    // waits for the append of its record while the application appends a profile.
+    const slow: EventLog = {
+      ...inner,
+      async append(batch, options) {
+        if (batch.some((event) => event.type === 'customer.forgotten')) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return inner.append(batch, options);
+      },
+    };
+    const keys = createMemoryKeyStore();
+    let destroyed!: () => void;
+    const keyDestroyed = new Promise<void>((resolve) => {
+      destroyed = resolve;
+    });
+    const keyStore: KeyStore = {
+      get: (customerId) => keys.get(customerId),
+      create: (customerId) => keys.create(customerId),
+      async destroy(customerId) {
+        const done = await keys.destroy(customerId);
+        destroyed();
+        return done;
+      },
+    };
+    const log = createPrivateLog(slow, { keyStore });
+    await log.append(events.slice(0, 1));
+    const forgetting = log.forget('c1', { at: '2024-06-01' });
+    await keyDestroyed;
+    const again = { ...events[0]!, id: 'p1-again', at: '2024-05-20' };
+    await Promise.all([forgetting, log.append([again])]);
+    const all = await readAll(log);
+    const record = all.find((event) => event.type === 'customer.forgotten')!;
+    for (const event of all.filter((each) => each.type === 'customer.profile')) {
+      // Before the record: erased, as the live projection erases it. After: the customer is back.
+      const name = event.position < record.position ? ERASED : 'Ada Lovelace';
+      expect({ id: event.id, name: (event.data as { name: string }).name }).toEqual({
+        id: event.id,
+        name,
+      });
+    }
+  });
+
   it('rejects a sealed value moved to another event with TENURE_TAMPERED_VALUE', async () => {
     const inner = createMemoryLog();
     const keyStore = createMemoryKeyStore();
