@@ -1,13 +1,18 @@
 import { type EventIssue, EventValidationError } from '../errors/EventValidationError.js';
 import type { PersonalFields } from './personalFields.js';
 
+/** The reason `validateEvents` gives for data an upcaster threw on: `(it threw: <message>)`. */
+const UPCASTER_THREW = /\(it threw: [\s\S]*\)$/;
+const UPCASTER_THREW_REDACTED = '(it threw; its message is not shown: it may quote personal data)';
+
 /** What a refused batch's `received` may say of a personal field: the kind, never the value. */
 const SAFE =
   /^(nothing|null|an array|object|boolean|"" \(an empty string\)|a string of \d+ characters)$/;
 
 /**
  * The same error without the personal values it quoted: `data.phone: expected a string,
- * received 442079460958` becomes `received a number (not shown: personal data)`. Error
+ * received 442079460958` becomes `received a number (not shown: personal data)`, and the message
+ * of an upcaster that threw on a personal type's data is left out. Error
  * messages end up in application logs, which no `forget` reaches. Other errors are returned
  * as they are.
  */
@@ -21,11 +26,17 @@ export function redactPersonalIssues(error: unknown, personalFields: PersonalFie
     // holds the personal fields: `data: "Ada Lovelace"` when the name was passed as the data.
     const personal = field === undefined ? fields !== undefined : fields?.includes(field);
     if (root !== 'data' || !personal) return issue;
-    if (SAFE.test(issue.received) || !issue.message.endsWith(issue.received)) return issue;
+    const said = `expected ${issue.expected}, received ${issue.received}`;
+    if (!issue.message.endsWith(said)) return issue;
+    // An upcaster's error message may quote the data it failed on (JSON.parse does).
+    const expected = issue.expected.replace(UPCASTER_THREW, UPCASTER_THREW_REDACTED);
+    const received = SAFE.test(issue.received)
+      ? issue.received
+      : `${kindOf(issue.received)} (not shown: personal data)`;
+    if (expected === issue.expected && received === issue.received) return issue;
     changed = true;
-    const received = `${kindOf(issue.received)} (not shown: personal data)`;
-    const message = `${issue.message.slice(0, -issue.received.length)}${received}`;
-    return { ...issue, received, message };
+    const message = `${issue.message.slice(0, -said.length)}expected ${expected}, received ${received}`;
+    return { ...issue, expected, received, message };
   });
   if (!changed) return error;
   const api = error.message.slice(0, error.message.indexOf(':'));
