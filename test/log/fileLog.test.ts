@@ -500,6 +500,44 @@ describe('createFileLog: writes', () => {
     expect(await log.verify()).toEqual({ ok: true, records: 3 });
   });
 
+  it('flushes the undo of a failed batch before rejecting, so a crash cannot bring the batch back', async () => {
+    const log = await openLog();
+    await log.append([login('e1')]);
+    const handle = await open(path, 'r');
+    const prototype = Object.getPrototypeOf(handle) as {
+      datasync: () => Promise<void>;
+      truncate: (length: number) => Promise<void>;
+    };
+    await handle.close();
+    const { datasync, truncate: cut } = prototype;
+    const calls: string[] = [];
+    const syncSpy = vi
+      .spyOn(prototype, 'datasync')
+      .mockImplementationOnce(async () => {
+        calls.push('datasync failed');
+        throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+      })
+      .mockImplementation(async function (this: unknown) {
+        calls.push('datasync');
+        await datasync.call(this);
+      });
+    const truncateSpy = vi.spyOn(prototype, 'truncate').mockImplementation(async function (
+      this: unknown,
+      length: number,
+    ) {
+      calls.push(`truncate ${length}`);
+      await cut.call(this, length);
+    });
+    const end = (await stat(path)).size;
+    try {
+      await expect(log.append([login('e2'), login('e3')])).rejects.toThrow(/EIO/);
+    } finally {
+      syncSpy.mockRestore();
+      truncateSpy.mockRestore();
+    }
+    expect(calls).toEqual(['datasync failed', `truncate ${end}`, 'datasync']);
+  });
+
   it('indexes byte offsets, not characters: non-ASCII data reads back by customer', async () => {
     const log = await openLog();
     await log.append([

@@ -184,8 +184,11 @@ function fileLog(
         }
         await file.datasync();
       } catch (error) {
-        // Nothing of the batch may remain: cut the file back to the last acknowledged append.
-        const undone = await file.truncate(committedEnd).then(
+        // Nothing of the batch may remain: cut the file back to the last acknowledged append,
+        // and make the cut durable: written bytes a failed flush left in the page cache can
+        // still reach the disk, and a crash before the next append's flush would bring back
+        // a batch its caller was told failed.
+        const undone = await cutBack(file, committedEnd).then(
           () => true,
           (truncateError: unknown) => {
             broken = new LogBrokenError(api, path, committedEnd, error, truncateError);
@@ -234,6 +237,12 @@ function fileLog(
       return closing;
     },
   };
+}
+
+/** Cuts the file back to `end` bytes and flushes that to disk. */
+async function cutBack(file: FileHandle, end: number): Promise<void> {
+  await file.truncate(end);
+  await file.datasync();
 }
 
 /** Makes a new file's directory entry durable (best effort: not every platform allows it). */
