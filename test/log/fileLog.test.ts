@@ -538,6 +538,23 @@ describe('createFileLog: writes', () => {
     expect(calls).toEqual(['datasync failed', `truncate ${end}`, 'datasync']);
   });
 
+  it('refuses to open a new log whose directory entry cannot be flushed (an I/O error), and releases the lock', async () => {
+    const probe = await open(directory, 'r');
+    const prototype = Object.getPrototypeOf(probe) as { sync: () => Promise<void> };
+    await probe.close();
+    const spy = vi
+      .spyOn(prototype, 'sync')
+      .mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+    try {
+      await expect(createFileLog(path)).rejects.toThrow(/EIO/);
+    } finally {
+      spy.mockRestore();
+    }
+    const log = await openLog();
+    await log.append([login('e1')]);
+    expect(await log.verify()).toEqual({ ok: true, records: 1 });
+  });
+
   it('indexes byte offsets, not characters: non-ASCII data reads back by customer', async () => {
     const log = await openLog();
     await log.append([

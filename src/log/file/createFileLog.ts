@@ -245,7 +245,12 @@ async function cutBack(file: FileHandle, end: number): Promise<void> {
   await file.datasync();
 }
 
-/** Makes a new file's directory entry durable (best effort: not every platform allows it). */
+/**
+ * Makes a new file's directory entry durable, where the platform can: Windows cannot open a
+ * directory (its file system journals the entry itself) and some file systems cannot flush one.
+ * Any other failure (an I/O error) is thrown: appends to a file whose entry may be lost in a
+ * crash must not be acknowledged.
+ */
 async function syncDirectory(path: string): Promise<void> {
   try {
     const directory = await open(dirname(path), 'r');
@@ -254,10 +259,13 @@ async function syncDirectory(path: string): Promise<void> {
     } finally {
       await directory.close();
     }
-  } catch {
-    // Windows cannot open a directory; its file system journals the entry itself.
+  } catch (error) {
+    if (!DIRECTORY_SYNC_UNSUPPORTED.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
   }
 }
+
+/** Codes of a platform or file system that cannot open or flush a directory. */
+const DIRECTORY_SYNC_UNSUPPORTED = new Set(['EISDIR', 'EPERM', 'EACCES', 'EINVAL', 'ENOTSUP']);
 
 /**
  * A writer creates the log file, not its directory: a missing one is named with the fix (the
