@@ -108,10 +108,14 @@ export async function validateEvents(
     const context = { index, eventId, eventType };
     // Without a version, the data cannot be checked against one: its issues would mislead.
     let versionUnknown = false;
+    // A field's first refused check is enough: Infinity is "not finite", not also "too large";
+    // and missing `data` is said once, by the envelope, not again by the type's schema.
+    const paths = new Set<string>();
     if (!envelope.success) {
       for (const issue of envelope.issues) {
         const found = toIssue(context, issue as unknown as StandardSchemaV1.Issue, '');
         if (found.path === 'meta.schemaVersion') versionUnknown = true;
+        paths.add(found.path);
         issues.push(found);
       }
     }
@@ -145,8 +149,6 @@ export async function validateEvents(
         written === schemaVersion
           ? ''
           : ` in version ${schemaVersion}, which the upcasters made of the version-${written} data given`;
-      // A field's first refused check is enough: Infinity is "not finite", not also "too large".
-      const paths = new Set<string>();
       for (const issue of result.issues) {
         const { path, expected, received } = describeSchemaIssue(issue, 'data');
         if (paths.has(path)) continue;

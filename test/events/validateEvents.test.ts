@@ -105,6 +105,14 @@ describe('validateEvents', () => {
     ]);
   });
 
+  it('says a missing data field once, not once for the envelope and again for the type', async () => {
+    const { data: _, ...withoutData } = purchase;
+    const issues = await issuesOf([withoutData]);
+    expect(issues.map((issue) => issue.message)).toEqual([
+      'event #0 (id "e1", type "purchase"): data: expected a value (the field is required), received nothing',
+    ]);
+  });
+
   it('rejects unknown fields, so a misspelt field is not silently dropped', async () => {
     const issues = await issuesOf([{ ...purchase, data: { ...purchase.data, ammount: 3 } }]);
     expect(issues).toMatchObject([
