@@ -33,11 +33,15 @@ export function describeSchemaIssue(issue: StandardSchemaV1.Issue, prefix: strin
   const missing = detail.received === 'undefined';
   const expected = missing ? 'a value (the field is required)' : describeExpected(detail, path);
   // A check's `received` is what it measured (a length for minLength: "0" for ""), not the value.
+  // A type issue's names an object by its constructor ("Object", "Array", "Date"): say its kind
+  // instead, not its content, which may hold personal data a private log cannot tell apart.
   const received = missing
     ? 'nothing'
     : detail.kind === 'validation'
       ? describeReceived(detail.input)
-      : (detail.received ?? describeReceived(detail.input));
+      : detail.expected !== 'never' && typeof detail.input === 'object' && detail.input !== null
+        ? describeObjectKind(detail.input)
+        : (detail.received ?? describeReceived(detail.input));
   return { path, expected, received };
 }
 
@@ -69,6 +73,12 @@ function describeExpected(
     return alternatives.map((name) => TYPE_NAMES[name] ?? name).join(' or ');
   }
   return issue.message;
+}
+
+/** An object by its kind alone: `an array of 2`, `an invalid Date`, `an object`. */
+function describeObjectKind(value: object): string {
+  if (Array.isArray(value) || value instanceof Date) return describeValue(value);
+  return 'an object';
 }
 
 /** A field's value in a message: a missing one is "nothing". */

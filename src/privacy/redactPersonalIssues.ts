@@ -7,7 +7,7 @@ const UPCASTER_THREW_REDACTED = '(it threw; its message is not shown: it may quo
 
 /** What a refused batch's `received` may say of a personal field: the kind, never the value. */
 const SAFE =
-  /^(nothing|null|an array|object|boolean|"" \(an empty string\)|a string of \d+ characters)$/;
+  /^(nothing|null|an array|an array of \d+|an object|an invalid Date|object|boolean|"" \(an empty string\)|a string of \d+ characters)$/;
 
 /**
  * The same error without the personal values it quoted: `data.phone: expected a string,

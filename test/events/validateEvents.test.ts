@@ -170,6 +170,19 @@ describe('validateEvents', () => {
     ]);
   });
 
+  it('says the kind of an object given where another type was expected, not its constructor', async () => {
+    const issues = await issuesOf([
+      { ...purchase, data: { ...purchase.data, items: { productId: 'p1' } } },
+      { ...purchase, id: 'e2', data: { ...purchase.data, orderId: ['o1'] } },
+      { ...purchase, id: 'e3', at: new Date(Number.NaN) },
+    ]);
+    expect(issues.map((issue) => `${issue.path}: received ${issue.received}`)).toEqual([
+      'data.items: received an object',
+      'data.orderId: received an array of 1',
+      'at: received an invalid Date',
+    ]);
+  });
+
   it('rejects a local time without a zone', async () => {
     const issues = await issuesOf([{ ...purchase, at: '2024-05-01T09:30:00' }]);
     expect(issues).toMatchObject([{ path: 'at', received: '"2024-05-01T09:30:00"' }]);

@@ -423,6 +423,19 @@ describe('createPrivateLog refusing a batch', () => {
     expect((error as Error).message).not.toContain('442079460958');
   });
 
+  it('says the kind of an object given as a personal field, and nothing it holds', async () => {
+    const log = createPrivateLog(createMemoryLog(), { keyStore: createMemoryKeyStore() });
+    const asObject = { ...events[0]!, data: { name: { first: 'Ada' } } } as unknown as EventInput;
+    const asArray = { ...events[0]!, data: { name: ['Ada'] } } as unknown as EventInput;
+    const error = await log.append([asObject]).catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(/data\.name: expected a string, received an object$/);
+    const error2 = await log.append([asArray]).catch((caught: unknown) => caught);
+    expect((error2 as Error).message).toMatch(
+      /data\.name: expected a string, received an array of 1$/,
+    );
+    expect(JSON.stringify([error, error2])).not.toContain('Ada');
+  });
+
   it('does not show personal data passed as the whole data, or data an upcaster threw on', async () => {
     const ticket = defineEventType({
       type: 'acme.ticket',
