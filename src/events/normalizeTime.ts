@@ -1,5 +1,6 @@
+// RFC 3339 lets "T" and "Z" be written in lower case ("2024-05-01t12:00:00z"); some exports do.
 const ISO_8601 =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?))?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?))?$/;
 
 /** Largest |epoch ms| a JavaScript `Date` can hold. */
 const MAX_TIME = 8.64e15;

@@ -14,6 +14,11 @@ describe('normalizeTime', () => {
     expect(normalizeTime('2024-05-01T12:00Z')).toBe(Date.UTC(2024, 4, 1, 12));
   });
 
+  it('reads a "t" and "z" in lower case, as RFC 3339 allows', () => {
+    expect(normalizeTime('2024-05-01t12:00:00z')).toBe(Date.UTC(2024, 4, 1, 12));
+    expect(normalizeTime('2024-05-01T12:00:00.5z')).toBe(Date.UTC(2024, 4, 1, 12, 0, 0, 500));
+  });
+
   it('reads an offset of hours alone, as PostgreSQL writes a timestamptz', () => {
     expect(normalizeTime('2024-03-05 14:22:10.123+01')).toBe(Date.UTC(2024, 2, 5, 13, 22, 10, 123));
     expect(normalizeTime('2024-05-01T12:00:00-05')).toBe(Date.UTC(2024, 4, 1, 17));
