@@ -62,7 +62,10 @@ const envelopeSchema = v.strictObject({
 /** Fractional numbers below this are read as epoch seconds in a hint (as ms: before 1971-03). */
 const SECONDS_BELOW = 1e11;
 
-/** What `at` must be; for a fractional number, how to mend it (seconds are a common slip). */
+/**
+ * What `at` must be; for a fractional number (seconds are a common slip) or a leap second, how
+ * to mend it.
+ */
 function expectedTime(value: unknown): string {
   let hint = '';
   if (typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)) {
@@ -72,7 +75,12 @@ function expectedTime(value: unknown): string {
         ? ` (${value} looks like epoch seconds, ${new Date(millis).toISOString()}: multiply by 1000 and round)`
         : ` (round ${value} to a whole millisecond)`;
   }
-  return `an ISO-8601 time with a zone (e.g. "2024-05-01T12:00:00Z"), a date ("2024-05-01"), integer epoch milliseconds${hint} or a valid Date`;
+  // Epoch milliseconds have no leap second (23:59:60), and neither has a JavaScript Date.
+  const leapSecond =
+    typeof value === 'string' && /^[^Tt ]+[Tt ]\d{2}:\d{2}:60/.test(value)
+      ? ' (a leap second, :60, cannot be stored: write :59.999 instead)'
+      : '';
+  return `an ISO-8601 time with a zone (e.g. "2024-05-01T12:00:00Z"), a date ("2024-05-01"), integer epoch milliseconds${hint} or a valid Date${leapSecond}`;
 }
 
 /**

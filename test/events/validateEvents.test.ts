@@ -200,6 +200,13 @@ describe('validateEvents', () => {
     );
   });
 
+  it('says how to mend a leap second, which epoch milliseconds cannot hold', async () => {
+    const issues = await issuesOf([{ ...purchase, at: '2016-12-31T23:59:60Z' }]);
+    expect(issues[0]?.expected).toMatch(
+      /or a valid Date \(a leap second, :60, cannot be stored: write :59\.999 instead\)$/,
+    );
+  });
+
   it('reads an integer as epoch milliseconds, early 1970 included: epoch seconds are not guessed', async () => {
     // 20 days after the epoch, as tests write times; 1714557600 s would be read so too.
     const result = await validateEvents(
