@@ -13,7 +13,8 @@ export type BillingInterval = 'day' | 'week' | 'month' | 'year';
 
 /**
  * `at` plus `count` billing intervals, in UTC calendar arithmetic (a month from Jan 31 is the
- * last day of February). Pure: no clock is read.
+ * last day of February). Pure: no clock is read. A term ending past the last time a Date holds
+ * (+275760-09-13) ends at that time.
  *
  * @example
  * ```ts
@@ -21,6 +22,17 @@ export type BillingInterval = 'day' | 'week' | 'month' | 'year';
  * ```
  */
 export function addInterval(at: number, interval: BillingInterval, count: number): number {
+  const end = addIntervalUnbounded(at, interval, count);
+  // A valid subscription may run for 1e6 years (its intervalCount has no upper bound): such a
+  // term ends past the last time a Date holds, where `Date` gives NaN and a projection would
+  // fail on every read of the log. It is paid until the end of time instead.
+  return Math.abs(end) <= LAST_TIME ? end : count >= 0 ? LAST_TIME : -LAST_TIME;
+}
+
+/** The last time a JavaScript `Date` holds, in epoch ms (+275760-09-13). */
+const LAST_TIME = 8.64e15;
+
+function addIntervalUnbounded(at: number, interval: BillingInterval, count: number): number {
   switch (interval) {
     case 'day':
       return at + count * DAY_MS;

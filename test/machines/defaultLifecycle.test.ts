@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryLog } from '../../src/log/createMemoryLog.js';
 import {
   compileLifecycle,
   defaultLifecycle,
@@ -7,6 +8,7 @@ import {
   paymentsOf,
 } from '../../src/machines/index.js';
 import { createLifecycle } from '../../src/projection/index.js';
+import { findCustomer } from '../../src/projection/Projection.js';
 import * as e from './eventBuilders.js';
 
 const { day } = e;
@@ -215,5 +217,15 @@ describe('defaultLifecycle', () => {
       state,
     );
     expect(lifecycle.transition(state, e.clock(day(3)))).toBe(state);
+  });
+
+  it('projects a subscription a million years long, which the catalogue accepts, as active', async () => {
+    const log = createMemoryLog();
+    const data = { subscriptionId: 's1', plan: 'life', interval: 'year', intervalCount: 1e6 };
+    await log.append([
+      { id: 's', type: 'subscription.started', customerId: 'c1', at: '2024-01-01', data },
+    ]);
+    const projection = await createLifecycle().project(log, { asOf: '2030-01-01' });
+    expect(findCustomer(projection, 'c1')?.machines.retention?.value).toBe('active');
   });
 });
