@@ -2,8 +2,8 @@
 const ISO_8601 =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?))?$/;
 
-/** Largest |epoch ms| a JavaScript `Date` can hold. */
-const MAX_TIME = 8.64e15;
+/** Largest |epoch ms| a JavaScript `Date` can hold (+275760-09-13): the last time an event may have. */
+export const MAX_TIME = 8.64e15;
 
 /**
  * Turns an ISO-8601 string (with a zone, or a plain date meaning UTC midnight), epoch

@@ -1,3 +1,5 @@
+import { MAX_TIME } from '../events/normalizeTime.js';
+
 /**
  * One day in milliseconds.
  *
@@ -26,11 +28,8 @@ export function addInterval(at: number, interval: BillingInterval, count: number
   // A valid subscription may run for 1e6 years (its intervalCount has no upper bound): such a
   // term ends past the last time a Date holds, where `Date` gives NaN and a projection would
   // fail on every read of the log. It is paid until the end of time instead.
-  return Math.abs(end) <= LAST_TIME ? end : count >= 0 ? LAST_TIME : -LAST_TIME;
+  return Math.abs(end) <= MAX_TIME ? end : count >= 0 ? MAX_TIME : -MAX_TIME;
 }
-
-/** The last time a JavaScript `Date` holds, in epoch ms (+275760-09-13). */
-const LAST_TIME = 8.64e15;
 
 function addIntervalUnbounded(at: number, interval: BillingInterval, count: number): number {
   switch (interval) {

@@ -1,4 +1,5 @@
 import { unknownOption } from '../errors/unknownOption.js';
+import { MAX_TIME } from '../events/normalizeTime.js';
 
 /**
  * Checks of the arbitraries' constraints. A constraint that cannot be met is refused with a
@@ -7,8 +8,6 @@ import { unknownOption } from '../errors/unknownOption.js';
  * draw invalid events without any error.
  */
 
-/** The largest epoch milliseconds a `Date` holds (and an append accepts). */
-const MAX_TIME = 8.64e15;
 /** The longest id or customer id an append accepts. */
 export const MAX_ID_LENGTH = 256;
 
