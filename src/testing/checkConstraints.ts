@@ -1,5 +1,6 @@
 import { unknownOption } from '../errors/unknownOption.js';
 import { MAX_TIME } from '../events/normalizeTime.js';
+import { DAY_MS } from '../machines/time.js';
 
 /**
  * Checks of the arbitraries' constraints. A constraint that cannot be met is refused with a
@@ -44,13 +45,12 @@ export function checkDaysAround(
   daysBefore: number,
   daysAfter: number,
 ): void {
-  const DAY = 86_400_000;
-  if (start + daysAfter * DAY > MAX_TIME) {
+  if (start + daysAfter * DAY_MS > MAX_TIME) {
     throw new TypeError(
       `${api}: events run up to ${daysAfter} days after start (${shown(start)}), past the last time an event may have (${shown(MAX_TIME)}); give an earlier start or a smaller spanDays.`,
     );
   }
-  if (start - daysBefore * DAY < -MAX_TIME) {
+  if (start - daysBefore * DAY_MS < -MAX_TIME) {
     throw new TypeError(
       `${api}: events run up to ${daysBefore} days before start (${shown(start)}), before the first time an event may have (${shown(-MAX_TIME)}); give a later start.`,
     );
